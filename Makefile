@@ -1,0 +1,52 @@
+# stabsstelle – build, test and try the program.
+GO       ?= go
+BIN      := stabsstelle
+DEMO_DB  ?= $(or $(TMPDIR),/tmp)/stabsstelle-demo.db
+
+.PHONY: run test demo demo-large bench build fuzz clean
+
+## run: die Oberfläche auf der Standard-Datenbank starten
+run:
+	$(GO) run .
+
+## test: Formatierung prüfen, go vet, alle Tests mit dem Race-Detector
+test:
+	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$unformatted" ]; then echo "Nicht mit gofmt formatiert:"; echo "$$unformatted"; exit 1; fi
+	$(GO) vet ./...
+	$(GO) test -race ./...
+
+## demo: eine frische Demo-Datenbank erzeugen und die Oberfläche darauf starten
+demo:
+	rm -f "$(DEMO_DB)"
+	$(GO) run . --db "$(DEMO_DB)" demo
+	$(GO) run . --db "$(DEMO_DB)"
+
+## demo-large: dasselbe mit 100 000 Einsätzen
+demo-large:
+	rm -f "$(DEMO_DB)"
+	$(GO) run . --db "$(DEMO_DB)" demo --size large
+	$(GO) run . --db "$(DEMO_DB)"
+
+## bench: die Benchmarks der Budgets aus DESIGN.md (siehe BENCHMARKS.md)
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+## fuzz: jeden Fuzz-Test kurz laufen lassen (FUZZTIME=10s)
+FUZZTIME ?= 10s
+fuzz:
+	@for pkg in $$($(GO) list ./...); do \
+	  for f in $$($(GO) test -list '^Fuzz' $$pkg 2>/dev/null | grep '^Fuzz'); do \
+	    echo "== $$pkg $$f"; $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
+	  done; \
+	done
+
+## build: Programm bauen, auch für Windows (amd64) und macOS (arm64)
+build:
+	mkdir -p dist
+	$(GO) build -o dist/$(BIN) .
+	GOOS=windows GOARCH=amd64 $(GO) build -o dist/$(BIN).exe .
+	GOOS=darwin GOARCH=arm64 $(GO) build -o dist/$(BIN)-macos .
+
+clean:
+	rm -rf dist

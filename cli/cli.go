@@ -1,0 +1,259 @@
+// Package cli holds the command-line verbs of stabsstelle: parsing the global
+// flags, opening the store with German error messages and running the verb.
+// Each verb lives in its own file and registers itself, so areas add verbs
+// without touching this file. Exit codes: 0 success, 1 a problem the user can
+// fix, 2 wrong usage.
+package cli
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/user"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/adrg/xdg"
+
+	"stabsstelle/store"
+)
+
+// Verb is one command such as "today" or "export sepa".
+type Verb struct {
+	Name    string // one or two words
+	Summary string // one German line for the overview
+	Usage   string
+	Help    string // German help with examples
+	Run     func(env *Env, args []string) error
+}
+
+var (
+	verbsMu sync.Mutex
+	verbs   = map[string]Verb{}
+)
+
+// Register adds a verb; called from init functions.
+func Register(v Verb) {
+	verbsMu.Lock()
+	defer verbsMu.Unlock()
+	verbs[v.Name] = v
+}
+
+// Env is what a verb gets: the chosen database, the user, output streams
+// and the clock.
+type Env struct {
+	DB     string
+	User   string
+	Stdout io.Writer
+	Stderr io.Writer
+	Stdin  io.Reader
+	Now    func() time.Time
+	store  *store.Store
+}
+
+// Open opens the store once per run; Run closes it.
+func (e *Env) Open() (*store.Store, error) {
+	if e.store != nil {
+		return e.store, nil
+	}
+	s, err := store.Open(e.DB, store.Options{Now: e.Now})
+	if err != nil {
+		return nil, err
+	}
+	e.store = s
+	return s, nil
+}
+
+// usageError makes Run exit with 2.
+type usageError struct{ msg string }
+
+func (u usageError) Error() string { return u.msg }
+
+// UsageError reports wrong usage (exit code 2) in German.
+func UsageError(format string, args ...any) error {
+	return usageError{fmt.Sprintf(format, args...)}
+}
+
+// DefaultDB is where the database lives when neither --db nor STABSSTELLE_DB
+// says otherwise: the user's data directory (XDG on Linux, AppData on
+// Windows, Application Support on macOS).
+func DefaultDB() string {
+	if p := os.Getenv("STABSSTELLE_DB"); p != "" {
+		return p
+	}
+	return filepath.Join(xdg.DataHome, "stabsstelle", "stabsstelle.db")
+}
+
+// DefaultUser is the operating system's login name.
+func DefaultUser() string {
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		name := u.Username
+		if i := strings.LastIndexAny(name, `\/`); i >= 0 { // Windows DOMAIN\name
+			name = name[i+1:]
+		}
+		return name
+	}
+	for _, k := range []string{"USER", "USERNAME", "LOGNAME"} {
+		if v := os.Getenv(k); v != "" {
+			return v
+		}
+	}
+	return "unbekannt"
+}
+
+// TUI is set by main to start the terminal interface; Run calls it when no
+// verb is given. Kept as a variable so cli does not import ui.
+var TUI func(env *Env) error
+
+// Run parses args (without the program name), runs the verb and returns the
+// exit code.
+func Run(args []string, stdout, stderr io.Writer) int {
+	env := &Env{Stdout: stdout, Stderr: stderr, Stdin: os.Stdin, Now: time.Now}
+	fs := flag.NewFlagSet("stabsstelle", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.StringVar(&env.DB, "db", DefaultDB(), "Datenbankdatei")
+	fs.StringVar(&env.User, "user", DefaultUser(), "wer arbeitet")
+	help := fs.Bool("help", false, "Hilfe")
+	fs.BoolVar(help, "h", false, "Hilfe")
+	if err := fs.Parse(args); err != nil {
+		fmt.Fprintf(stderr, "%s\nHilfe: stabsstelle --help\n", flagError(err))
+		return 2
+	}
+	rest := fs.Args()
+	if *help || (len(rest) > 0 && rest[0] == "help") {
+		if len(rest) > 1 && rest[0] == "help" {
+			if v, ok := lookup(rest[1:]); ok {
+				printVerbHelp(stdout, v)
+				return 0
+			}
+		}
+		printHelp(stdout)
+		return 0
+	}
+	var err error
+	if len(rest) == 0 {
+		if TUI == nil {
+			err = errors.New("Die Oberfläche ist in diesem Programm nicht verfügbar.")
+		} else {
+			err = TUI(env)
+		}
+	} else {
+		v, ok := lookup(rest)
+		if !ok {
+			fmt.Fprintf(stderr, "Unbekannter Befehl „%s“. Alle Befehle: stabsstelle --help\n", strings.Join(rest, " "))
+			return 2
+		}
+		vargs := rest[len(strings.Fields(v.Name)):]
+		if wantsHelp(vargs) {
+			printVerbHelp(stdout, v)
+			return 0
+		}
+		err = v.Run(env, vargs)
+	}
+	if env.store != nil {
+		if cerr := env.store.Close(); err == nil && cerr != nil {
+			err = cerr
+		}
+	}
+	if err == nil {
+		return 0
+	}
+	var ue usageError
+	if errors.As(err, &ue) {
+		fmt.Fprintln(stderr, ue.msg)
+		return 2
+	}
+	fmt.Fprintln(stderr, err.Error())
+	return 1
+}
+
+// ParseFlags parses a verb's flags and turns flag's English errors into a
+// German usage error.
+func ParseFlags(fs *flag.FlagSet, args []string) error {
+	fs.SetOutput(io.Discard)
+	if err := fs.Parse(args); err != nil {
+		return usageError{flagError(err) + "\nHilfe: stabsstelle " + fs.Name() + " --help"}
+	}
+	return nil
+}
+
+func flagError(err error) string {
+	msg := err.Error()
+	switch {
+	case strings.HasPrefix(msg, "flag provided but not defined: "):
+		return "Unbekannte Option " + strings.TrimPrefix(msg, "flag provided but not defined: ") + "."
+	case strings.HasPrefix(msg, "flag needs an argument: "):
+		return "Die Option " + strings.TrimPrefix(msg, "flag needs an argument: ") + " braucht einen Wert."
+	case strings.HasPrefix(msg, "invalid value "):
+		return "Ungültiger Wert: " + strings.TrimPrefix(msg, "invalid value ")
+	}
+	return msg
+}
+
+func wantsHelp(args []string) bool {
+	for _, a := range args {
+		if a == "--help" || a == "-h" || a == "-help" {
+			return true
+		}
+	}
+	return false
+}
+
+func lookup(rest []string) (Verb, bool) {
+	verbsMu.Lock()
+	defer verbsMu.Unlock()
+	if len(rest) >= 2 {
+		if v, ok := verbs[rest[0]+" "+rest[1]]; ok {
+			return v, true
+		}
+	}
+	v, ok := verbs[rest[0]]
+	return v, ok
+}
+
+func printVerbHelp(w io.Writer, v Verb) {
+	fmt.Fprintf(w, "%s\n\nAufruf: %s\n", v.Summary, v.Usage)
+	if v.Help != "" {
+		fmt.Fprintf(w, "\n%s\n", strings.TrimSpace(v.Help))
+	}
+}
+
+func printHelp(w io.Writer) {
+	verbsMu.Lock()
+	names := make([]string, 0, len(verbs))
+	for n := range verbs {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	list := make([]Verb, len(names))
+	for i, n := range names {
+		list[i] = verbs[n]
+	}
+	verbsMu.Unlock()
+	fmt.Fprintf(w, `stabsstelle – Sprachmittlung, Kostenerstattungen und Netzwerk der Stabsstelle Integration
+
+Aufruf:
+  stabsstelle [--db DATEI] [--user NAME]            die Oberfläche starten
+  stabsstelle [--db DATEI] [--user NAME] BEFEHL …   einen Befehl ausführen
+
+Optionen für alle Befehle:
+  --db DATEI    Datenbankdatei (sonst $STABSSTELLE_DB oder %s)
+  --user NAME   wer arbeitet – steht bei jeder Änderung im Journal (sonst der Anmeldename)
+
+Befehle:
+`, DefaultDB())
+	for _, v := range list {
+		fmt.Fprintf(w, "  %-24s %s\n", v.Name, v.Summary)
+	}
+	fmt.Fprint(w, `
+Hilfe zu einem Befehl: stabsstelle BEFEHL --help
+Beispiele:
+  stabsstelle demo --db /tmp/demo.db
+  stabsstelle --db /tmp/demo.db today --date 05.03.2026
+`)
+}

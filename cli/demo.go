@@ -1,0 +1,70 @@
+package cli
+
+import (
+	"flag"
+	"fmt"
+	"time"
+
+	"stabsstelle/demo"
+)
+
+func init() {
+	Register(Verb{
+		Name:    "demo",
+		Summary: "eine neue Datenbank mit realistischen Demodaten füllen",
+		Usage:   "stabsstelle demo --db DATEI [--size small|large] [--seed N]",
+		Help: `Schreibt erfundene, aber realistische Daten für alle drei Bereiche in eine NEUE Datei:
+Sprachmittler:innen mit Sprachen und Dialekten, Einrichtungen des Landkreises,
+Einsätze, Kostenerstattungen in jedem Status, Veranstaltungen mit Anmeldungen.
+Eine Datei mit Daten wird nicht angetastet.
+
+  --size small   einige hundert Einsätze (Standard)
+  --size large   100 000 Einsätze über drei Jahre, 20 000 Erstattungen, 2 000 Veranstaltungen
+  --seed N       Startwert: gleicher Startwert, gleiche Daten (Standard 1)
+
+Beispiel:
+  stabsstelle demo --db /tmp/demo.db && stabsstelle --db /tmp/demo.db`,
+		Run: runDemo,
+	})
+}
+
+func runDemo(env *Env, args []string) error {
+	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
+	size := fs.String("size", "small", "small oder large")
+	seed := fs.Uint64("seed", 1, "Startwert")
+	if err := ParseFlags(fs, args); err != nil {
+		return err
+	}
+	if *size != "small" && *size != "large" {
+		return UsageError("--size kennt nur small oder large, nicht „%s“.", *size)
+	}
+	st, err := env.Open()
+	if err != nil {
+		return err
+	}
+	start := time.Now()
+	last := ""
+	err = demo.Run(st, demo.Options{Large: *size == "large", Seed: *seed, Now: env.Now(), Who: env.User,
+		Progress: func(stage string, done, total int) {
+			if stage != last {
+				if last != "" {
+					fmt.Fprintln(env.Stderr)
+				}
+				last = stage
+			}
+			pct := 0
+			if total > 0 {
+				pct = done * 100 / total
+			}
+			fmt.Fprintf(env.Stderr, "\r%-32s %3d %%", stage, pct)
+		}})
+	if last != "" {
+		fmt.Fprintln(env.Stderr)
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "Demodaten in %s geschrieben (%.1f s). Starten mit: stabsstelle --db %s\n",
+		env.DB, time.Since(start).Seconds(), env.DB)
+	return nil
+}

@@ -1,0 +1,82 @@
+package cli
+
+import (
+	"bytes"
+	"flag"
+	"io"
+	"os"
+)
+
+// ICSInterpreter writes an interpreter's upcoming Einsätze as iCalendar; set
+// by the Sprachmittlung area.
+var ICSInterpreter func(env *Env, name string, w io.Writer) error
+
+// ICSEvents writes the upcoming network events (or one, by its V-number) as
+// iCalendar; set by the Netzwerk area.
+var ICSEvents func(env *Env, eventNumber string, w io.Writer) error
+
+func init() {
+	Register(Verb{
+		Name:    "export ics",
+		Summary: "Termine als Kalenderdatei (.ics) für Outlook, Thunderbird, Handy",
+		Usage:   "stabsstelle export ics --out DATEI [--event V-2026-003 | --interpreter NAME]",
+		Help: `Ohne weitere Option: alle kommenden Veranstaltungen des Netzwerks.
+  --event NR          nur diese Veranstaltung
+  --interpreter NAME  die kommenden Einsätze einer Sprachmittlerin / eines Sprachmittlers
+
+Beispiele:
+  stabsstelle export ics --out netzwerk.ics
+  stabsstelle export ics --event V-2026-003 --out einladung.ics
+  stabsstelle export ics --interpreter "Amina Haddad" --out amina.ics`,
+		Run: runExportICS,
+	})
+}
+
+func runExportICS(env *Env, args []string) error {
+	fs := flag.NewFlagSet("export ics", flag.ContinueOnError)
+	out := fs.String("out", "", "Zieldatei")
+	event := fs.String("event", "", "V-Nummer")
+	interp := fs.String("interpreter", "", "Name")
+	if err := ParseFlags(fs, args); err != nil {
+		return err
+	}
+	if *out == "" {
+		return UsageError("Bitte mit --out angeben, wohin die Kalenderdatei geschrieben wird, z. B. --out termine.ics")
+	}
+	if *event != "" && *interp != "" {
+		return UsageError("Bitte entweder --event oder --interpreter angeben, nicht beides.")
+	}
+	var buf bytes.Buffer
+	switch {
+	case *interp != "":
+		if ICSInterpreter == nil {
+			return UsageError("Der Kalender für Sprachmittler:innen ist in diesem Programm nicht verfügbar.")
+		}
+		if err := ICSInterpreter(env, *interp, &buf); err != nil {
+			return err
+		}
+	default:
+		if ICSEvents == nil {
+			return UsageError("Der Kalender für Veranstaltungen ist in diesem Programm nicht verfügbar.")
+		}
+		if err := ICSEvents(env, *event, &buf); err != nil {
+			return err
+		}
+	}
+	return WriteFile(*out, buf.Bytes())
+}
+
+// WriteFile writes data to path via a temporary file and a rename, so a
+// crash never leaves half a file, with mode 0600 (the files carry personal
+// data).
+func WriteFile(path string, data []byte) error {
+	tmp := path + ".tmp"
+	if err := os.WriteFile(tmp, data, 0o600); err != nil {
+		return fileError(path, err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		os.Remove(tmp)
+		return fileError(path, err)
+	}
+	return nil
+}

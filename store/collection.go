@@ -1,0 +1,359 @@
+package store
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+
+	"stabsstelle/model"
+)
+
+// Index is one entry a record contributes to a secondary index. The store
+// appends the record's ID to Key, so keys need not be unique; Value may carry
+// a compact copy of what a list needs, so lists load without decoding
+// records.
+type Index struct {
+	Name  string
+	Key   []byte
+	Value []byte
+}
+
+// Collection describes one kind of record: its bucket, its human numbers and
+// its indexes. Domain files in this package declare one each (People,
+// Organisations, …); the generic methods do the bookkeeping the same way for
+// all of them.
+type Collection[T any, P interface {
+	*T
+	model.Record
+}] struct {
+	Kind   string // bucket "rec:<Kind>", journal and feed name
+	Label  string // German noun for messages ("Einsatz")
+	Prefix string // "E" gives E-2026-0042; "" means no number
+	Digits int    // zero-padded width of the yearly counter
+	// Indexes lists the index entries of a record; old entries are removed
+	// and new ones written in the same transaction as the record.
+	Indexes func(P) []Index
+}
+
+func (c *Collection[T, P]) recBucket() []byte { return []byte("rec:" + c.Kind) }
+
+func (c *Collection[T, P]) idxBucket(name string) []byte {
+	return []byte("idx:" + c.Kind + ":" + name)
+}
+
+// Get loads one record; ErrNotFound if it does not exist.
+func (c *Collection[T, P]) Get(tx *Tx, id string) (P, error) {
+	b := tx.btx.Bucket(c.recBucket())
+	if b == nil {
+		return nil, ErrNotFound
+	}
+	raw := b.Get([]byte(id))
+	if raw == nil {
+		return nil, ErrNotFound
+	}
+	return c.decode(raw)
+}
+
+func (c *Collection[T, P]) decode(raw []byte) (P, error) {
+	var v T
+	if err := json.Unmarshal(raw, &v); err != nil {
+		return nil, fmt.Errorf("Ein Datensatz (%s) ist nicht lesbar: %v. Bitte „stabsstelle check“ ausführen.", c.Label, err)
+	}
+	return P(&v), nil
+}
+
+// Put creates or updates rec. A new record (empty ID or Version 0) gets an
+// ID, version 1, its yearly number and creation stamps; an update must carry
+// the version it was loaded with, else ErrConflict. Validation runs first if
+// the record has a Validate method.
+func (c *Collection[T, P]) Put(tx *Tx, rec P) error {
+	if v, ok := any(rec).(interface{ Validate() error }); ok {
+		if err := v.Validate(); err != nil {
+			return err
+		}
+	}
+	b, err := tx.bucket(c.recBucket())
+	if err != nil {
+		return err
+	}
+	m := rec.GetMeta()
+	var old P
+	var oldRaw []byte
+	if m.ID != "" {
+		if oldRaw = b.Get([]byte(m.ID)); oldRaw != nil {
+			if old, err = c.decode(oldRaw); err != nil {
+				return err
+			}
+		}
+	}
+	op := OpUpdate
+	if old == nil {
+		if m.Version != 0 {
+			return ErrNotFound
+		}
+		op = OpCreate
+		if m.ID == "" {
+			m.ID = newID()
+		}
+		m.Version = 1
+		// Generated and imported records may bring their own creation time
+		// (demo data spread over three years); interactive ones never do.
+		if !tx.noJournal || m.Created.IsZero() {
+			m.Created = tx.now
+		}
+		m.CreatedBy = tx.who
+		if c.Prefix != "" && m.Number == "" {
+			if m.Number, err = tx.nextNumber(c.Prefix, c.Digits, m.Created); err != nil {
+				return err
+			}
+		}
+	} else {
+		om := old.GetMeta()
+		if om.Version != m.Version {
+			return &ErrConflict{Kind: c.Kind, Number: om.Number, By: om.UpdatedBy, At: om.Updated}
+		}
+		m.Version = om.Version + 1
+		m.Created, m.CreatedBy, m.Number = om.Created, om.CreatedBy, om.Number
+	}
+	m.Updated, m.UpdatedBy = tx.now, tx.who
+	raw, err := json.Marshal(rec)
+	if err != nil {
+		return err
+	}
+	if old != nil {
+		if err := c.dropIndexes(tx, old); err != nil {
+			return err
+		}
+	}
+	if err := c.addIndexes(tx, rec); err != nil {
+		return err
+	}
+	if err := b.Put([]byte(m.ID), raw); err != nil {
+		return err
+	}
+	return tx.record(c.Kind, m.ID, m.Number, op, oldRaw, raw)
+}
+
+// Delete removes a record and its index entries; the journal keeps the last
+// state, so undo can bring it back.
+func (c *Collection[T, P]) Delete(tx *Tx, id string) error {
+	b, err := tx.bucket(c.recBucket())
+	if err != nil {
+		return err
+	}
+	raw := b.Get([]byte(id))
+	if raw == nil {
+		return ErrNotFound
+	}
+	old, err := c.decode(raw)
+	if err != nil {
+		return err
+	}
+	raw = bytes.Clone(raw)
+	if err := c.dropIndexes(tx, old); err != nil {
+		return err
+	}
+	if err := b.Delete([]byte(id)); err != nil {
+		return err
+	}
+	return tx.record(c.Kind, id, old.GetMeta().Number, OpDelete, raw, nil)
+}
+
+func (c *Collection[T, P]) entries(rec P) []Index {
+	var out []Index
+	if c.Indexes != nil {
+		out = c.Indexes(rec)
+	}
+	return out
+}
+
+func (c *Collection[T, P]) addIndexes(tx *Tx, rec P) error {
+	m := rec.GetMeta()
+	if m.Number != "" {
+		nb, err := tx.bucket(bucketNumbers)
+		if err != nil {
+			return err
+		}
+		if err := nb.Put([]byte(m.Number), []byte(c.Kind+"\x00"+m.ID)); err != nil {
+			return err
+		}
+	}
+	for _, ix := range c.entries(rec) {
+		b, err := tx.bucket(c.idxBucket(ix.Name))
+		if err != nil {
+			return err
+		}
+		if err := b.Put(indexKey(ix.Key, m.ID), ix.Value); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (c *Collection[T, P]) dropIndexes(tx *Tx, rec P) error {
+	m := rec.GetMeta()
+	for _, ix := range c.entries(rec) {
+		if b := tx.btx.Bucket(c.idxBucket(ix.Name)); b != nil {
+			if err := b.Delete(indexKey(ix.Key, m.ID)); err != nil {
+				return err
+			}
+		}
+	}
+	if m.Number != "" {
+		if nb := tx.btx.Bucket(bucketNumbers); nb != nil {
+			return nb.Delete([]byte(m.Number))
+		}
+	}
+	return nil
+}
+
+func indexKey(key []byte, id string) []byte {
+	k := make([]byte, 0, len(key)+1+len(id))
+	k = append(k, key...)
+	k = append(k, 0)
+	return append(k, id...)
+}
+
+// Each calls fn for every record in ID order (UUIDv7 IDs sort by creation).
+func (c *Collection[T, P]) Each(tx *Tx, fn func(P) error) error {
+	b := tx.btx.Bucket(c.recBucket())
+	if b == nil {
+		return nil
+	}
+	return b.ForEach(func(_, raw []byte) error {
+		rec, err := c.decode(raw)
+		if err != nil {
+			return err
+		}
+		return fn(rec)
+	})
+}
+
+// All loads every record.
+func (c *Collection[T, P]) All(tx *Tx) ([]P, error) {
+	var out []P
+	err := c.Each(tx, func(p P) error { out = append(out, p); return nil })
+	return out, err
+}
+
+// Count is the number of records, without decoding them.
+func (c *Collection[T, P]) Count(tx *Tx) int {
+	b := tx.btx.Bucket(c.recBucket())
+	if b == nil {
+		return 0
+	}
+	return b.Stats().KeyN
+}
+
+// Scan walks index name from key `from` (inclusive) to `to` (exclusive; nil
+// means to the end) in key order, handing fn the record ID, the index key
+// (without the ID) and the stored value. The value is only valid during fn.
+func (c *Collection[T, P]) Scan(tx *Tx, name string, from, to []byte, fn func(id string, key, val []byte) error) error {
+	b := tx.btx.Bucket(c.idxBucket(name))
+	if b == nil {
+		return nil
+	}
+	cur := b.Cursor()
+	var k, v []byte
+	if from == nil {
+		k, v = cur.First()
+	} else {
+		k, v = cur.Seek(from)
+	}
+	for ; k != nil; k, v = cur.Next() {
+		if to != nil && bytes.Compare(k, to) >= 0 {
+			break
+		}
+		i := bytes.LastIndexByte(k, 0)
+		if i < 0 {
+			continue
+		}
+		if err := fn(string(k[i+1:]), k[:i], v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ScanReverse is Scan from the end of [from, to) backwards.
+func (c *Collection[T, P]) ScanReverse(tx *Tx, name string, from, to []byte, fn func(id string, key, val []byte) error) error {
+	b := tx.btx.Bucket(c.idxBucket(name))
+	if b == nil {
+		return nil
+	}
+	cur := b.Cursor()
+	var k, v []byte
+	if to == nil {
+		k, v = cur.Last()
+	} else if k, v = cur.Seek(to); k == nil {
+		k, v = cur.Last()
+	} else {
+		k, v = cur.Prev()
+	}
+	for ; k != nil; k, v = cur.Prev() {
+		if from != nil && bytes.Compare(k, from) < 0 {
+			break
+		}
+		i := bytes.LastIndexByte(k, 0)
+		if i < 0 {
+			continue
+		}
+		if err := fn(string(k[i+1:]), k[:i], v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ByNumber finds a record by its human number (E-2026-0042), e.g. when a
+// signed paper form comes back.
+func (c *Collection[T, P]) ByNumber(tx *Tx, number string) (P, error) {
+	kind, id := LookupNumber(tx, number)
+	if kind != c.Kind {
+		return nil, ErrNotFound
+	}
+	return c.Get(tx, id)
+}
+
+// LookupNumber resolves any human number to its kind and ID.
+func LookupNumber(tx *Tx, number string) (kind, id string) {
+	b := tx.btx.Bucket(bucketNumbers)
+	if b == nil {
+		return "", ""
+	}
+	v := b.Get([]byte(strings.ToUpper(strings.TrimSpace(number))))
+	if v == nil {
+		return "", ""
+	}
+	k, i, _ := strings.Cut(string(v), "\x00")
+	return k, i
+}
+
+// nextNumber hands out the next yearly number for prefix; the counter lives
+// in the same transaction, so a rolled-back write does not burn a number.
+func (tx *Tx) nextNumber(prefix string, digits int, created time.Time) (string, error) {
+	b, err := tx.bucket(bucketCounters)
+	if err != nil {
+		return "", err
+	}
+	year := created.In(berlin()).Year()
+	key := []byte(prefix + "-" + strconv.Itoa(year))
+	n := decodeUint(b.Get(key)) + 1
+	if err := b.Put(key, encodeUint(n)); err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("%s-%d-%0*d", prefix, year, digits, n), nil
+}
+
+func newID() string {
+	id, err := uuid.NewV7()
+	if err != nil { // only when the system's random source fails
+		return uuid.NewString()
+	}
+	return id.String()
+}

@@ -1,0 +1,92 @@
+package store
+
+import (
+	"encoding/binary"
+	"fmt"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+const appMarker = "stabsstelle"
+
+var (
+	bucketMeta     = []byte("meta")
+	bucketCounters = []byte("counters")
+	bucketJournal  = []byte("journal")
+	bucketHistory  = []byte("journal_by_record")
+	bucketNumbers  = []byte("idx:number")
+	keyApp         = []byte("app")
+	keySchema      = []byte("schema")
+)
+
+// A migration moves the file from schema version N-1 to N (its position in
+// migrations, counting from 1). Migrations are never edited once released:
+// a change of layout is a new entry at the end.
+type migration struct {
+	name string
+	up   func(tx *bolt.Tx) error
+}
+
+var migrations = []migration{
+	{"Grundstruktur", func(tx *bolt.Tx) error {
+		for _, b := range [][]byte{bucketMeta, bucketCounters, bucketJournal, bucketHistory, bucketNumbers} {
+			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
+				return err
+			}
+		}
+		return tx.Bucket(bucketMeta).Put(keyApp, []byte(appMarker))
+	}},
+}
+
+// SchemaVersion is the version this program writes.
+func SchemaVersion() uint64 { return uint64(len(migrations)) }
+
+// migrate runs all pending migrations in one transaction: a file is either
+// fully on the new schema or untouched.
+func (s *Store) migrate() error {
+	return safely(s.path, func() error {
+		var cur uint64
+		if err := s.db.View(func(tx *bolt.Tx) error {
+			if m := tx.Bucket(bucketMeta); m != nil {
+				cur = decodeUint(m.Get(keySchema))
+			}
+			return nil
+		}); err != nil {
+			return err
+		}
+		if cur == SchemaVersion() {
+			return nil
+		}
+		if cur > SchemaVersion() {
+			return &ErrTooNew{Path: s.path, File: cur, Program: SchemaVersion()}
+		}
+		var names []string
+		err := s.db.Update(func(tx *bolt.Tx) error {
+			for i := cur; i < SchemaVersion(); i++ {
+				m := migrations[i]
+				if err := m.up(tx); err != nil {
+					return fmt.Errorf("Umstellung %d (%s) ist fehlgeschlagen: %w", i+1, m.name, err)
+				}
+				names = append(names, m.name)
+			}
+			return tx.Bucket(bucketMeta).Put(keySchema, encodeUint(SchemaVersion()))
+		})
+		if err == nil {
+			s.Migrated = names
+		}
+		return err
+	})
+}
+
+func encodeUint(v uint64) []byte {
+	b := make([]byte, 8)
+	binary.BigEndian.PutUint64(b, v)
+	return b
+}
+
+func decodeUint(b []byte) uint64 {
+	if len(b) != 8 {
+		return 0
+	}
+	return binary.BigEndian.Uint64(b)
+}

@@ -1,0 +1,89 @@
+package store
+
+import (
+	"errors"
+	"strings"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// Tx is one bbolt transaction plus who is writing and the changes to publish
+// after commit. Every write of a record, its index entries and its journal
+// entry happen in one Tx: all or nothing.
+type Tx struct {
+	btx       *bolt.Tx
+	s         *Store
+	who       string
+	now       time.Time
+	changes   []Change
+	noJournal bool
+}
+
+// Who is the team member on whose behalf the transaction writes.
+func (tx *Tx) Who() string { return tx.who }
+
+// Now is the time stamped on everything the transaction writes.
+func (tx *Tx) Now() time.Time { return tx.now }
+
+// Writable reports whether Put and Delete are allowed.
+func (tx *Tx) Writable() bool { return tx.btx.Writable() }
+
+// Bolt exposes the raw transaction to maintenance code in this package's
+// callers that must read buckets directly (check, backup).
+func (tx *Tx) Bolt() *bolt.Tx { return tx.btx }
+
+// ErrNoUser: every write must name who made it.
+var ErrNoUser = errors.New("Es ist nicht bekannt, wer arbeitet – bitte mit --user NAME starten.")
+
+// Update runs fn in one write transaction on behalf of who. After a
+// successful commit every subscriber gets an Event.
+func (s *Store) Update(who string, fn func(tx *Tx) error) error {
+	return s.update(who, false, fn)
+}
+
+// Bulk is Update for generated or imported data in large batches: records
+// and indexes are written as usual but the journal gets no per-record
+// entries (the caller writes one summary with tx.Note).
+func (s *Store) Bulk(who string, fn func(tx *Tx) error) error {
+	return s.update(who, true, fn)
+}
+
+func (s *Store) update(who string, bulk bool, fn func(tx *Tx) error) error {
+	who = strings.TrimSpace(who)
+	if who == "" {
+		return ErrNoUser
+	}
+	var t *Tx
+	err := safely(s.path, func() error {
+		return s.db.Update(func(btx *bolt.Tx) error {
+			t = &Tx{btx: btx, s: s, who: who, now: s.now().UTC().Truncate(time.Millisecond), noJournal: bulk}
+			return fn(t)
+		})
+	})
+	if err != nil {
+		return err
+	}
+	if len(t.changes) > 0 {
+		s.feed.publish(Event{Who: who, At: t.now, Changes: t.changes})
+	}
+	return nil
+}
+
+// View runs fn in a read-only transaction; many run in parallel.
+func (s *Store) View(fn func(tx *Tx) error) error {
+	return safely(s.path, func() error {
+		return s.db.View(func(btx *bolt.Tx) error {
+			return fn(&Tx{btx: btx, s: s, now: s.now().UTC()})
+		})
+	})
+}
+
+// bucket returns the named bucket, creating it in write transactions. In a
+// read transaction a missing bucket is nil and reads treat it as empty.
+func (tx *Tx) bucket(name []byte) (*bolt.Bucket, error) {
+	if b := tx.btx.Bucket(name); b != nil || !tx.btx.Writable() {
+		return b, nil
+	}
+	return tx.btx.CreateBucket(name)
+}

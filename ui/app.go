@@ -1,0 +1,509 @@
+// Package ui is the terminal interface's root model: the tab bar, the
+// status bar, the help, the welcome and "Terminal zu klein" screens, the
+// search across everything and the people directory. It routes window sizes
+// and data messages to every tab, keys to the active one (a focused text
+// field gets keys first), and relays the store's change feed. The tabs live
+// in their own packages (sprachmittlung, kosten, netzwerk).
+package ui
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"stabsstelle/store"
+	"stabsstelle/ui/common"
+	"stabsstelle/ui/form"
+	"stabsstelle/ui/keys"
+	"stabsstelle/ui/picker"
+	"stabsstelle/ui/theme"
+)
+
+// MinWidth and MinHeight: below this the screen says how much is needed.
+const (
+	MinWidth  = 80
+	MinHeight = 24
+	// chrome lines: tab bar, help line, status bar.
+	chrome = 3
+)
+
+// Opener is implemented by tabs that can show a record found by the global
+// search (an Einsatz, a claim, an event).
+type Opener interface {
+	Open(kind, id string) tea.Cmd
+}
+
+// Options configure one program instance (one window or one SSH session).
+type Options struct {
+	Store *store.Store
+	User  string
+	Now   func() time.Time
+	// Tabs builds the three areas over the context; nil uses DefaultTabs.
+	Tabs func(ctx *common.Context) []common.Tab
+	// Dark is the initial guess before the terminal answers.
+	Dark bool
+}
+
+// Model is the root model.
+type Model struct {
+	ctx    *common.Context
+	tabs   []common.Tab
+	active int
+	w, h   int
+	sub    *store.Subscription
+
+	status    string
+	statusErr bool
+	statusAt  time.Time
+
+	showHelp  bool
+	welcome   bool
+	askQuit   *form.Confirm
+	search    *searchBox
+	directory *picker.Picker
+	dirKind   picker.Kind
+	help      help.Model
+	quitting  bool
+}
+
+type (
+	changedMsg  struct{ events []store.Event }
+	feedEnded   struct{}
+	emptyMsg    struct{ empty bool }
+	statusClear struct{ at time.Time }
+)
+
+// New builds the root model.
+func New(o Options) *Model {
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	ctx := &common.Context{Store: o.Store, User: o.User, Styles: theme.New(o.Dark),
+		Global: keys.DefaultGlobal(), List: keys.DefaultList(), Now: o.Now, Width: MinWidth, Height: MinHeight - chrome}
+	build := o.Tabs
+	if build == nil {
+		build = DefaultTabs
+	}
+	m := &Model{ctx: ctx, help: help.New(), w: MinWidth, h: MinHeight}
+	m.tabs = build(ctx)
+	m.help.Styles = helpStyles(ctx.Styles)
+	return m
+}
+
+// Context exposes the shared context (tests, server).
+func (m *Model) Context() *common.Context { return m.ctx }
+
+// Init subscribes to the change feed, asks the terminal for its background
+// and starts every tab.
+func (m *Model) Init() tea.Cmd {
+	m.sub = m.ctx.Store.Subscribe()
+	cmds := []tea.Cmd{tea.RequestBackgroundColor, waitFeed(m.sub), checkEmpty(m.ctx.Store)}
+	for _, t := range m.tabs {
+		cmds = append(cmds, t.Init())
+	}
+	return tea.Batch(cmds...)
+}
+
+func waitFeed(sub *store.Subscription) tea.Cmd {
+	return func() tea.Msg {
+		evs, ok := sub.Wait()
+		if !ok {
+			return feedEnded{}
+		}
+		return changedMsg{events: evs}
+	}
+}
+
+func checkEmpty(st *store.Store) tea.Cmd {
+	return func() tea.Msg {
+		empty := false
+		_ = st.View(func(tx *store.Tx) error { empty = store.IsEmpty(tx); return nil })
+		return emptyMsg{empty}
+	}
+}
+
+func (m *Model) contentSize() (int, int) { return m.w, max(1, m.h-chrome) }
+
+func (m *Model) tooSmall() bool { return m.w < MinWidth || m.h < MinHeight }
+
+// Update routes messages; see the package comment.
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.w, m.h = msg.Width, msg.Height
+		cw, ch := m.contentSize()
+		m.ctx.Width, m.ctx.Height = cw, ch
+		m.help.SetWidth(cw)
+		sized := tea.WindowSizeMsg{Width: cw, Height: ch}
+		if m.directory != nil {
+			m.directory.SetSize(cw, ch)
+		}
+		if m.search != nil {
+			m.search.setSize(cw, ch)
+		}
+		return m, m.broadcast(sized)
+	case tea.BackgroundColorMsg:
+		m.ctx.Styles = theme.New(msg.IsDark())
+		m.help.Styles = helpStyles(m.ctx.Styles)
+		return m, m.broadcast(msg)
+	case changedMsg:
+		return m, tea.Batch(waitFeed(m.sub), m.broadcast(common.ChangedMsg{Events: msg.events}), m.forwardOverlays(common.ChangedMsg{Events: msg.events}))
+	case feedEnded:
+		return m, nil
+	case emptyMsg:
+		m.welcome = msg.empty
+		return m, nil
+	case common.StatusMsg:
+		m.setStatus(msg)
+		at := m.statusAt
+		return m, tea.Tick(6*time.Second, func(time.Time) tea.Msg { return statusClear{at} })
+	case statusClear:
+		if msg.at.Equal(m.statusAt) {
+			m.status = ""
+		}
+		return m, nil
+	case common.SwitchTabMsg:
+		m.switchTab(msg.Tab)
+		return m, nil
+	case form.ConfirmedMsg:
+		if m.askQuit != nil && msg.ID == "quit" {
+			m.askQuit = nil
+			if msg.Yes {
+				return m, m.quit()
+			}
+			return m, nil
+		}
+	case picker.CancelledMsg:
+		if m.directory != nil && msg.ID == "directory" {
+			m.directory = nil
+			return m, nil
+		}
+	case searchResultMsg, searchOpenMsg:
+		return m, m.updateSearch(msg)
+	case tea.KeyPressMsg:
+		return m, m.handleKey(msg)
+	}
+	return m, tea.Batch(m.broadcast(msg), m.forwardOverlays(msg))
+}
+
+// forwardOverlays gives non-key messages to the open overlays (their load
+// results, form messages).
+func (m *Model) forwardOverlays(msg tea.Msg) tea.Cmd {
+	var cmds []tea.Cmd
+	if m.directory != nil {
+		cmds = append(cmds, m.directory.Update(msg))
+	}
+	if m.search != nil {
+		cmds = append(cmds, m.search.update(msg))
+	}
+	return tea.Batch(cmds...)
+}
+
+func (m *Model) broadcast(msg tea.Msg) tea.Cmd {
+	cmds := make([]tea.Cmd, 0, len(m.tabs))
+	for _, t := range m.tabs {
+		cmds = append(cmds, t.Update(msg))
+	}
+	return tea.Batch(cmds...)
+}
+
+func (m *Model) setStatus(s common.StatusMsg) {
+	m.statusAt = m.ctx.Now()
+	if s.Err != nil {
+		m.status, m.statusErr = s.Err.Error(), true
+		return
+	}
+	m.status, m.statusErr = s.Text, false
+}
+
+func (m *Model) switchTab(i int) {
+	if i >= 0 && i < len(m.tabs) {
+		m.active = i
+	}
+}
+
+func (m *Model) anyDirty() bool {
+	for _, t := range m.tabs {
+		if t.Dirty() {
+			return true
+		}
+	}
+	return m.directory != nil && m.directory.Dirty()
+}
+
+func (m *Model) quit() tea.Cmd {
+	m.quitting = true
+	if m.sub != nil {
+		m.sub.Close()
+	}
+	return tea.Quit
+}
+
+func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
+	g := m.ctx.Global
+	// ctrl+c always quits, asking first when a form holds input.
+	if key.Matches(k, g.ForceQuit) {
+		if m.askQuit != nil || !m.anyDirty() {
+			return m.quit()
+		}
+		m.askQuit = form.NewConfirm("quit", "Ungespeicherte Eingaben verwerfen und beenden?")
+		return nil
+	}
+	if m.askQuit != nil {
+		return m.askQuit.Update(k)
+	}
+	if m.tooSmall() {
+		if key.Matches(k, g.Quit) {
+			return m.quit()
+		}
+		return nil
+	}
+	if m.welcome {
+		switch k.String() {
+		case "q":
+			return m.quit()
+		case "enter", "esc", "space":
+			m.welcome = false
+		case "1", "2", "3":
+			m.welcome = false
+			m.switchTab(int(k.String()[0] - '1'))
+		}
+		return nil
+	}
+	if m.showHelp {
+		if k.String() == "q" {
+			return m.quit()
+		}
+		m.showHelp = false
+		return nil
+	}
+	if m.search != nil {
+		return m.updateSearch(k)
+	}
+	if m.directory != nil {
+		if !m.directory.Editing() && k.String() == "tab" {
+			// tab switches between people and organisations.
+			m.dirKind = 1 - m.dirKind
+			return m.openDirectory()
+		}
+		return m.directory.Update(k)
+	}
+	tab := m.tabs[m.active]
+	if tab.Capturing() {
+		return tab.Update(k)
+	}
+	switch {
+	case key.Matches(k, g.Quit):
+		if m.anyDirty() {
+			m.askQuit = form.NewConfirm("quit", "Ungespeicherte Eingaben verwerfen und beenden?")
+			return nil
+		}
+		return m.quit()
+	case key.Matches(k, g.Help):
+		m.showHelp = true
+		return nil
+	case key.Matches(k, g.Tab1):
+		m.switchTab(0)
+	case key.Matches(k, g.Tab2):
+		m.switchTab(1)
+	case key.Matches(k, g.Tab3):
+		m.switchTab(2)
+	case key.Matches(k, g.NextTab):
+		m.switchTab((m.active + 1) % len(m.tabs))
+	case key.Matches(k, g.PrevTab):
+		m.switchTab((m.active + len(m.tabs) - 1) % len(m.tabs))
+	case key.Matches(k, g.Search):
+		m.search = newSearch(m.ctx)
+		return m.search.init()
+	case key.Matches(k, g.People):
+		m.dirKind = picker.KindPerson
+		return m.openDirectory()
+	default:
+		return tab.Update(k)
+	}
+	return nil
+}
+
+func (m *Model) openDirectory() tea.Cmd {
+	m.directory = picker.NewDirectory(m.ctx, "directory", m.dirKind)
+	cw, ch := m.contentSize()
+	m.directory.SetSize(cw, ch)
+	return m.directory.Init()
+}
+
+// View draws the whole screen.
+func (m *Model) View() tea.View {
+	var v tea.View
+	v.AltScreen = true
+	v.WindowTitle = "stabsstelle"
+	if m.quitting {
+		return v
+	}
+	v.SetContent(m.render())
+	return v
+}
+
+func (m *Model) render() string {
+	st := m.ctx.Styles
+	if m.tooSmall() {
+		msg := st.Title.Render("Terminal zu klein") + "\n\n" +
+			fmt.Sprintf("Bitte das Fenster auf mindestens %d×%d Zeichen vergrößern\n(jetzt %d×%d).", MinWidth, MinHeight, m.w, m.h) +
+			"\n\n" + st.Muted.Render("q beendet")
+		return lipgloss.Place(m.w, m.h, lipgloss.Center, lipgloss.Center, msg)
+	}
+	cw, ch := m.contentSize()
+	var body string
+	switch {
+	case m.welcome:
+		body = m.welcomeView(cw, ch)
+	case m.showHelp:
+		body = m.helpView(cw, ch)
+	case m.search != nil:
+		body = m.search.view()
+	case m.directory != nil:
+		body = m.directory.View()
+	default:
+		body = m.tabs[m.active].View()
+	}
+	if m.askQuit != nil {
+		body = lipgloss.Place(cw, ch, lipgloss.Center, lipgloss.Center, m.askQuit.View(m.ctx))
+	}
+	body = fit(body, cw, ch)
+	return m.tabBar() + "\n" + body + "\n" + m.helpLine() + "\n" + m.statusBar()
+}
+
+// fit pads or cuts s to exactly w×h so the bars never move.
+func fit(s string, w, h int) string {
+	lines := strings.Split(s, "\n")
+	if len(lines) > h {
+		lines = lines[:h]
+	}
+	for len(lines) < h {
+		lines = append(lines, "")
+	}
+	for i, l := range lines {
+		if ansi.StringWidth(l) > w {
+			lines[i] = ansi.Truncate(l, w, "")
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+func (m *Model) tabBar() string {
+	st := m.ctx.Styles
+	var parts []string
+	for i, t := range m.tabs {
+		label := fmt.Sprintf("%d %s", i+1, t.Title())
+		if i == m.active && !m.welcome {
+			parts = append(parts, st.TabActive.Render(label))
+		} else {
+			parts = append(parts, st.TabInactive.Render(label))
+		}
+	}
+	bar := strings.Join(parts, " ")
+	right := st.Muted.Render("stabsstelle")
+	gap := m.w - ansi.StringWidth(bar) - ansi.StringWidth(right)
+	if gap < 1 {
+		return ansi.Truncate(bar, m.w, "")
+	}
+	return bar + strings.Repeat(" ", gap) + right
+}
+
+func (m *Model) helpLine() string {
+	var bs []key.Binding
+	switch {
+	case m.welcome:
+		return m.ctx.Styles.Muted.Render("enter weiter · 1 2 3 Reiter · q beenden")
+	case m.search != nil:
+		return m.ctx.Styles.Muted.Render("tippen sucht · ↑↓ wählen · enter öffnen · esc zurück")
+	case m.directory != nil:
+		bs = m.directory.ShortHelp()
+		if !m.directory.Editing() {
+			bs = append(bs, key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "Personen/Einrichtungen")))
+		}
+	default:
+		bs = append(m.tabs[m.active].ShortHelp(), m.ctx.Global.ShortHelp()...)
+	}
+	return ansi.Truncate(m.help.ShortHelpView(bs), m.w, "…")
+}
+
+func (m *Model) statusBar() string {
+	st := m.ctx.Styles
+	db := m.ctx.Store.Path()
+	if home, err := filepath.Abs(db); err == nil {
+		db = home
+	}
+	left := st.StatusValue.Render(shortenPath(db, 40)) + st.Muted.Render(" · ") + st.StatusKey.Render(m.ctx.User)
+	right := ""
+	if m.status != "" {
+		if m.statusErr {
+			right = st.StatusErr.Render("✗ " + m.status)
+		} else {
+			right = st.StatusOK.Render("✓ " + m.status)
+		}
+	}
+	lw, rw := ansi.StringWidth(left), ansi.StringWidth(right)
+	if lw+rw+1 > m.w {
+		// An error must be readable: it wins over the path.
+		if rw >= m.w {
+			return ansi.Truncate(right, m.w, "…")
+		}
+		left = ansi.Truncate(left, m.w-rw-1, "…")
+		lw = ansi.StringWidth(left)
+	}
+	return left + strings.Repeat(" ", max(1, m.w-lw-rw)) + right
+}
+
+func shortenPath(p string, n int) string {
+	r := []rune(p)
+	if len(r) <= n {
+		return p
+	}
+	return "…" + string(r[len(r)-n+1:])
+}
+
+func helpStyles(st *theme.Styles) help.Styles {
+	h := help.New().Styles
+	h.ShortKey, h.FullKey = st.HelpKey, st.HelpKey
+	h.ShortDesc, h.FullDesc = st.HelpDesc, st.HelpDesc
+	h.ShortSeparator, h.FullSeparator = st.Muted, st.Muted
+	return h
+}
+
+func (m *Model) helpView(w, h int) string {
+	st := m.ctx.Styles
+	tab := m.tabs[m.active]
+	var b strings.Builder
+	b.WriteString(st.Title.Render("Hilfe") + st.Muted.Render("  – beliebige Taste schließt") + "\n\n")
+	b.WriteString(st.Subtitle.Render("Überall") + "\n")
+	b.WriteString(m.help.FullHelpView(m.ctx.Global.FullHelp()) + "\n\n")
+	b.WriteString(st.Subtitle.Render(tab.Title()) + "\n")
+	b.WriteString(m.help.FullHelpView(tab.FullHelp()) + "\n\n")
+	b.WriteString(st.Muted.Render("In Textfeldern gelten die Buchstaben als Eingabe; ctrl+c beendet immer (fragt bei ungespeicherten Eingaben)."))
+	return b.String()
+}
+
+func (m *Model) welcomeView(w, h int) string {
+	st := m.ctx.Styles
+	text := st.Title.Render("Willkommen bei stabsstelle") + "\n\n" +
+		"Die Datenbank ist noch leer. Es gibt drei Bereiche:\n\n" +
+		st.Bold.Render("1 Sprachmittlung") + "      Anfragen annehmen, Sprachmittler:innen\n" +
+		"                      finden, Einsätze abrechnen.\n" +
+		st.Bold.Render("2 Kostenerstattungen") + "  Erstattungen prüfen (vier Augen),\n" +
+		"                      Freibeträge, Fördertöpfe, SEPA-Datei.\n" +
+		st.Bold.Render("3 Netzwerk") + "            Veranstaltungen, Anmeldungen,\n" +
+		"                      Einlass, Protokoll und Aufgaben.\n\n" +
+		"Ausprobieren mit Beispieldaten:\n" +
+		"  " + st.Accent.Render("make demo") + "  oder\n" +
+		"  " + st.Accent.Render("stabsstelle demo --db /tmp/demo.db") + "\n" +
+		"  " + st.Accent.Render("stabsstelle --db /tmp/demo.db") + "\n\n" +
+		st.Muted.Render("enter: leer beginnen · 1 2 3 Reiter · q beenden")
+	return lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, st.Box.Render(text))
+}

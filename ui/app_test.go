@@ -1,0 +1,256 @@
+package ui
+
+import (
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"stabsstelle/model"
+	"stabsstelle/store"
+	"stabsstelle/ui/common"
+)
+
+// harness drives the root model synchronously: every command is run and its
+// message fed back, like the Bubble Tea runtime would, except commands that
+// block on the change feed or tick timers.
+type harness struct {
+	t    *testing.T
+	m    *Model
+	st   *store.Store
+	quit bool
+}
+
+func newHarness(t *testing.T, w, h int, tabs func(*common.Context) []common.Tab) *harness {
+	t.Helper()
+	st, err := store.Open(filepath.Join(t.TempDir(), "ui.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	m := New(Options{Store: st, User: "anna", Tabs: tabs, Dark: true})
+	hs := &harness{t: t, m: m, st: st}
+	hs.run(m.Init())
+	hs.send(tea.WindowSizeMsg{Width: w, Height: h})
+	return hs
+}
+
+// skip lists commands that would block a synchronous test: the feed waiter
+// (it waits for the next commit) and timers.
+func (h *harness) run(cmd tea.Cmd) {
+	if cmd == nil {
+		return
+	}
+	done := make(chan tea.Msg, 1)
+	go func() { done <- cmd() }()
+	var msg tea.Msg
+	select {
+	case msg = <-done:
+	case <-time.After(100 * time.Millisecond):
+		return // a blocking command (feed waiter, tick): not part of this step
+	}
+	h.handle(msg)
+}
+
+func (h *harness) handle(msg tea.Msg) {
+	switch msg := msg.(type) {
+	case nil:
+	case tea.BatchMsg:
+		for _, c := range msg {
+			h.run(c)
+		}
+	case tea.QuitMsg:
+		h.quit = true
+	default:
+		if reflect.TypeOf(msg).String() == "tea.sequenceMsg" {
+			v := reflect.ValueOf(msg)
+			for i := 0; i < v.Len(); i++ {
+				if c, ok := v.Index(i).Interface().(tea.Cmd); ok {
+					h.run(c)
+				}
+			}
+			return
+		}
+		h.send(msg)
+	}
+}
+
+func (h *harness) send(msg tea.Msg) {
+	_, cmd := h.m.Update(msg)
+	h.run(cmd)
+}
+
+func (h *harness) key(s string) {
+	for _, r := range s {
+		h.send(tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+}
+
+func (h *harness) special(code rune, mod tea.KeyMod) { h.send(tea.KeyPressMsg{Code: code, Mod: mod}) }
+
+func (h *harness) screen() string { return ansi.Strip(h.m.render()) }
+
+func (h *harness) wantScreen(substr string) {
+	h.t.Helper()
+	if s := h.screen(); !strings.Contains(s, substr) {
+		h.t.Fatalf("screen lacks %q:\n%s", substr, s)
+	}
+}
+
+func TestScreenFitsExactlyAndShowsTabsAndStatus(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {120, 40}} {
+		h := newHarness(t, size[0], size[1], nil)
+		h.special(tea.KeyEnter, 0) // leave the welcome screen
+		lines := strings.Split(h.screen(), "\n")
+		if len(lines) != size[1] {
+			t.Fatalf("%v: %d lines, want %d", size, len(lines), size[1])
+		}
+		for i, l := range lines {
+			if w := ansi.StringWidth(l); w > size[0] {
+				t.Errorf("%v: line %d is %d wide: %q", size, i, w, l)
+			}
+		}
+		for _, want := range []string{"1 Sprachmittlung", "2 Kostenerstattungen", "3 Netzwerk", "anna", "ui.db"} {
+			if !strings.Contains(h.screen(), want) {
+				t.Errorf("%v: screen lacks %q", size, want)
+			}
+		}
+	}
+}
+
+func TestTooSmallNamesTheSizeNeeded(t *testing.T) {
+	h := newHarness(t, 70, 20, nil)
+	h.wantScreen("Terminal zu klein")
+	h.wantScreen("80×24")
+	h.wantScreen("70×20")
+	h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	if strings.Contains(h.screen(), "zu klein") {
+		t.Error("still too small at 80×24")
+	}
+}
+
+func TestWelcomeOnEmptyDatabaseOnly(t *testing.T) {
+	h := newHarness(t, 80, 24, nil)
+	h.wantScreen("Willkommen")
+	h.wantScreen("make demo")
+	h.special(tea.KeyEnter, 0)
+	if strings.Contains(h.screen(), "Willkommen") {
+		t.Error("welcome stays after enter")
+	}
+	h.st.Update("anna", func(tx *store.Tx) error { return store.People.Put(tx, &model.Person{Name: "Amina Haddad"}) })
+	h2 := New(Options{Store: h.st, User: "anna"})
+	hs := &harness{t: t, m: h2, st: h.st}
+	hs.run(checkEmpty(h.st))
+	hs.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	if strings.Contains(hs.screen(), "Willkommen") {
+		t.Error("welcome shown although the database has data")
+	}
+}
+
+func TestTabKeysSwitchAndQQuits(t *testing.T) {
+	h := newHarness(t, 80, 24, nil)
+	h.special(tea.KeyEnter, 0)
+	for _, c := range []struct {
+		key  string
+		want int
+	}{{"2", 1}, {"3", 2}, {"1", 0}} {
+		h.key(c.key)
+		if h.m.active != c.want {
+			t.Fatalf("after %q active = %d, want %d", c.key, h.m.active, c.want)
+		}
+	}
+	h.special(tea.KeyTab, 0)
+	if h.m.active != 1 {
+		t.Errorf("tab: active = %d", h.m.active)
+	}
+	h.special(tea.KeyTab, tea.ModShift)
+	if h.m.active != 0 {
+		t.Errorf("shift+tab: active = %d", h.m.active)
+	}
+	h.key("q")
+	if !h.quit {
+		t.Error("q did not quit")
+	}
+}
+
+func TestQInATextFieldIsALetterAndCtrlCAsks(t *testing.T) {
+	h := newHarness(t, 80, 24, nil)
+	h.special(tea.KeyEnter, 0)
+	h.key("p") // people directory
+	h.wantScreen("neue Person anlegen")
+	h.key("n") // new person form, name field focused
+	h.wantScreen("Neue Person")
+	h.key("quast")
+	if h.quit {
+		t.Fatal("q typed into the name field quit the program")
+	}
+	h.wantScreen("quast")
+	h.special('c', tea.ModCtrl)
+	if h.quit {
+		t.Fatal("ctrl+c with unsaved input quit without asking")
+	}
+	h.wantScreen("verwerfen")
+	h.key("n")
+	h.wantScreen("quast")
+	h.special('c', tea.ModCtrl)
+	h.key("j")
+	if !h.quit {
+		t.Error("confirmed ctrl+c did not quit")
+	}
+}
+
+func TestCreatePersonFromDirectoryIsSavedWithUser(t *testing.T) {
+	h := newHarness(t, 100, 40, nil)
+	h.special(tea.KeyEnter, 0)
+	h.key("p")
+	h.key("n")
+	h.key("Hevin Barzani")
+	for i := 0; i < 8; i++ { // through the remaining fields to the end
+		h.special(tea.KeyEnter, 0)
+	}
+	var got []*model.Person
+	h.st.View(func(tx *store.Tx) error { got, _ = store.People.All(tx); return nil })
+	if len(got) != 1 || got[0].Name != "Hevin Barzani" || got[0].CreatedBy != "anna" {
+		t.Fatalf("stored people = %+v\nscreen:\n%s", got, h.screen())
+	}
+	h.wantScreen("Hevin Barzani gespeichert")
+}
+
+func TestInvalidEmailShowsGermanMessageAndSavesNothing(t *testing.T) {
+	h := newHarness(t, 100, 40, nil)
+	h.special(tea.KeyEnter, 0)
+	h.key("p")
+	h.key("n")
+	h.key("Hevin Barzani")
+	h.special(tea.KeyEnter, 0) // to Geschlecht
+	h.special(tea.KeyEnter, 0) // to E-Mail
+	h.key("hevin-at-example")
+	h.special(tea.KeyEnter, 0)
+	h.wantScreen("keine gültige E-Mail-Adresse")
+	h.wantScreen("Hevin Barzani") // nothing typed is lost
+	n := 0
+	h.st.View(func(tx *store.Tx) error { n = store.People.Count(tx); return nil })
+	if n != 0 {
+		t.Errorf("%d people stored despite the invalid e-mail", n)
+	}
+}
+
+func TestSearchFindsPersonAcrossTabs(t *testing.T) {
+	h := newHarness(t, 80, 24, nil)
+	h.st.Update("anna", func(tx *store.Tx) error {
+		return store.People.Put(tx, &model.Person{Name: "Tsega Tesfaye", City: "Wittingen"})
+	})
+	h.special(tea.KeyEnter, 0)
+	h.special('k', tea.ModCtrl)
+	h.key("tesf")
+	h.wantScreen("Tsega Tesfaye")
+	h.wantScreen("1 Treffer")
+	h.special(tea.KeyEscape, 0)
+	if h.m.search != nil {
+		t.Error("esc did not close the search")
+	}
+}

@@ -1,0 +1,295 @@
+// Package picker lets every tab find, create and edit the shared people and
+// organisations: a filterable list with a "neu anlegen" entry on top, and
+// the forms to create or edit one. It reads and writes only through
+// commands.
+package picker
+
+import (
+	"sort"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"stabsstelle/model"
+	"stabsstelle/store"
+	"stabsstelle/ui/common"
+	"stabsstelle/ui/form"
+	"stabsstelle/ui/table"
+)
+
+// PickedMsg: the user chose (or just created) a record.
+type PickedMsg struct {
+	ID       string // the picker's id
+	RecordID string
+	Name     string
+}
+
+// CancelledMsg: the user left the picker without choosing.
+type CancelledMsg struct{ ID string }
+
+// Kind of records a picker shows.
+type Kind int
+
+const (
+	KindPerson Kind = iota
+	KindOrganisation
+)
+
+// Item is one row of the list; the first row is "neu anlegen".
+type Item struct {
+	ID, Name, Detail, Place string
+	New                     bool
+}
+
+type loadedMsg struct {
+	id    string
+	items []Item
+	err   error
+}
+
+type savedMsg struct {
+	id       string
+	recordID string
+	name     string
+	err      error
+}
+
+// Picker is the list plus, while creating or editing, a form.
+type Picker struct {
+	ctx      *common.Context
+	id       string
+	kind     Kind
+	filter   func(*model.Person) bool
+	tbl      *table.Model[Item]
+	loaded   bool
+	err      error
+	frm      *form.Form
+	editP    *personDraft
+	editO    *orgDraft
+	editOnly bool // directory mode: enter edits instead of picking
+	w, h     int
+}
+
+// NewPerson picks a person; filter (may be nil) restricts the list, e.g. to
+// interpreters.
+func NewPerson(ctx *common.Context, id string, filter func(*model.Person) bool) *Picker {
+	return newPicker(ctx, id, KindPerson, filter)
+}
+
+// NewOrganisation picks an organisation.
+func NewOrganisation(ctx *common.Context, id string) *Picker {
+	return newPicker(ctx, id, KindOrganisation, nil)
+}
+
+// NewDirectory is the "Personen & Einrichtungen" screen reachable from every
+// tab: enter opens the record for editing instead of picking it.
+func NewDirectory(ctx *common.Context, id string, kind Kind) *Picker {
+	p := newPicker(ctx, id, kind, nil)
+	p.editOnly = true
+	return p
+}
+
+func newPicker(ctx *common.Context, id string, kind Kind, filter func(*model.Person) bool) *Picker {
+	cols := []table.Column[Item]{
+		{Title: "Name", MinWidth: 20, Value: func(i Item) string { return i.Name }},
+		{Title: "Rolle / Art", MinWidth: 14, Value: func(i Item) string { return i.Detail }},
+		{Title: "Ort", Width: 16, Value: func(i Item) string { return i.Place }},
+	}
+	t := table.New(cols)
+	t.SetStyles(table.DefaultStyles(ctx.Styles.IsDark))
+	t.SetEmptyText("lädt …")
+	return &Picker{ctx: ctx, id: id, kind: kind, filter: filter, tbl: t, w: ctx.Width, h: ctx.Height}
+}
+
+// Init loads the list.
+func (p *Picker) Init() tea.Cmd { return p.load() }
+
+func (p *Picker) load() tea.Cmd {
+	id, kind, filter := p.id, p.kind, p.filter
+	return common.Read(p.ctx, func(tx *store.Tx) ([]Item, error) {
+		var items []Item
+		var err error
+		if kind == KindPerson {
+			err = store.People.Each(tx, func(per *model.Person) error {
+				if filter == nil || filter(per) {
+					items = append(items, Item{ID: per.ID, Name: per.Name, Detail: strings.Join(per.Roles(), ", "), Place: per.City})
+				}
+				return nil
+			})
+		} else {
+			err = store.Organisations.Each(tx, func(o *model.Organisation) error {
+				items = append(items, Item{ID: o.ID, Name: o.Name, Detail: o.Kind.Label(), Place: o.City})
+				return nil
+			})
+		}
+		sort.Slice(items, func(i, j int) bool { return strings.ToLower(items[i].Name) < strings.ToLower(items[j].Name) })
+		return items, err
+	}, func(items []Item, err error) tea.Msg { return loadedMsg{id: id, items: items, err: err} })
+}
+
+// SetSize fits the picker into w×h.
+func (p *Picker) SetSize(w, h int) {
+	p.w, p.h = w, h
+	p.tbl.SetSize(w, h-2)
+	if p.frm != nil {
+		p.frm.SetSize(w, h)
+	}
+}
+
+// Capturing: a picker always takes every key (its filter or form has focus).
+func (p *Picker) Capturing() bool { return true }
+
+// Editing is true while the create/edit form is open.
+func (p *Picker) Editing() bool { return p.frm != nil }
+
+// Dirty is true while a create/edit form holds input.
+func (p *Picker) Dirty() bool { return p.frm != nil && p.frm.Dirty() }
+
+func (p *Picker) newLabel() string {
+	if p.kind == KindPerson {
+		return "＋ neue Person anlegen"
+	}
+	return "＋ neue Einrichtung anlegen"
+}
+
+// Update handles list keys, the form and the load/save results.
+func (p *Picker) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case loadedMsg:
+		if msg.id != p.id {
+			return nil
+		}
+		p.loaded, p.err = true, msg.err
+		sel := p.tbl.SelectedID()
+		p.tbl.SetRows(append([]Item{{ID: "", Name: p.newLabel(), New: true}}, msg.items...), func(i Item) string { return i.ID })
+		p.tbl.SetEmptyText("Keine Einträge.")
+		if sel != "" {
+			p.tbl.Select(sel)
+		}
+		p.SetSize(p.w, p.h)
+		return nil
+	case common.ChangedMsg:
+		if msg.Touches(store.KindPerson, store.KindOrganisation) {
+			return p.load()
+		}
+		return nil
+	case recordLoadedMsg:
+		if msg.id != p.id {
+			return nil
+		}
+		return p.handleLoaded(msg)
+	case savedMsg:
+		if msg.id != p.id {
+			return nil
+		}
+		if msg.err != nil {
+			p.frm.SetError(msg.err)
+			return nil
+		}
+		p.frm, p.editP, p.editO = nil, nil, nil
+		status := common.Status(msg.name + " gespeichert")
+		if p.editOnly {
+			return tea.Batch(status, p.load())
+		}
+		id, rid, name := p.id, msg.recordID, msg.name
+		return tea.Batch(status, func() tea.Msg { return PickedMsg{ID: id, RecordID: rid, Name: name} })
+	case form.SubmittedMsg:
+		if p.frm == nil || msg.ID != p.frm.ID() {
+			return nil
+		}
+		return p.save()
+	case form.CancelledMsg:
+		if p.frm == nil || msg.ID != p.frm.ID() {
+			return nil
+		}
+		p.frm, p.editP, p.editO = nil, nil, nil
+		return nil
+	}
+	if p.frm != nil {
+		return p.frm.Update(msg)
+	}
+	k, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return nil
+	}
+	if !p.tbl.Filtering() {
+		switch k.String() {
+		case "esc":
+			if p.tbl.FilterText() != "" {
+				return p.tbl.Update(msg)
+			}
+			id := p.id
+			return func() tea.Msg { return CancelledMsg{ID: id} }
+		case "enter":
+			it, ok := p.tbl.Selected()
+			switch {
+			case !ok:
+				return nil
+			case it.New:
+				return p.openForm("")
+			case p.editOnly:
+				return p.openForm(it.ID)
+			default:
+				id := p.id
+				return func() tea.Msg { return PickedMsg{ID: id, RecordID: it.ID, Name: it.Name} }
+			}
+		case "e":
+			if it, ok := p.tbl.Selected(); ok && !it.New {
+				return p.openForm(it.ID)
+			}
+			return nil
+		case "n":
+			return p.openForm("")
+		}
+	}
+	return p.tbl.Update(msg)
+}
+
+// ShortHelp lists the keys for the help line.
+func (p *Picker) ShortHelp() []key.Binding {
+	if p.frm != nil {
+		return []key.Binding{
+			key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab/enter", "nächstes Feld")),
+			key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "voriges Feld")),
+			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "abbrechen")),
+		}
+	}
+	return []key.Binding{
+		key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", map[bool]string{true: "bearbeiten", false: "auswählen"}[p.editOnly])),
+		key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "suchen")),
+		key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "neu")),
+		key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "bearbeiten")),
+		key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "zurück")),
+	}
+}
+
+// View draws the list or the form.
+func (p *Picker) View() string {
+	if p.frm != nil {
+		return p.frm.View()
+	}
+	st := p.ctx.Styles
+	title := "Person auswählen"
+	if p.kind == KindOrganisation {
+		title = "Einrichtung auswählen"
+	}
+	if p.editOnly {
+		title = map[Kind]string{KindPerson: "Personen", KindOrganisation: "Einrichtungen"}[p.kind]
+	}
+	head := st.Title.Render(title) + "  " + st.Muted.Render("/ suchen · enter wählen · n neu · e bearbeiten · esc zurück")
+	if p.err != nil {
+		head = st.Error.Render(p.err.Error())
+	}
+	return form.Clip(head+"\n\n"+p.tbl.View(), p.w, p.h)
+}
+
+// Edit opens the form of an existing record directly (from a detail screen).
+func (p *Picker) Edit(recordID string) tea.Cmd { return p.openForm(recordID) }
+
+func (p *Picker) openForm(recordID string) tea.Cmd {
+	if p.kind == KindPerson {
+		return p.openPersonForm(recordID)
+	}
+	return p.openOrgForm(recordID)
+}
