@@ -25,7 +25,11 @@ func runTUI(env *cli.Env) error {
 	if err != nil {
 		return err
 	}
-	m := ui.New(ui.Options{Store: st, User: env.User, Dark: true})
+	notice := ""
+	if env.Restored {
+		notice = "Die beschädigte Datenbank wurde beiseitegelegt und die neueste gute Sicherung zurückgespielt."
+	}
+	m := ui.New(ui.Options{Store: st, User: env.User, Dark: true, Notice: notice})
 	_, err = tea.NewProgram(m).Run()
 	return err
 }

@@ -53,7 +53,9 @@ type Env struct {
 	Stderr io.Writer
 	Stdin  io.Reader
 	Now    func() time.Time
-	store  *store.Store
+	// Restored is set when Open replaced a damaged file by a backup.
+	Restored bool
+	store    *store.Store
 }
 
 // Open opens the store once per run; Run closes it.
@@ -63,7 +65,16 @@ func (e *Env) Open() (*store.Store, error) {
 	}
 	s, err := store.Open(e.DB, store.Options{Now: e.Now})
 	if err != nil {
-		return nil, err
+		// A damaged file is moved aside and the newest good backup offered;
+		// every other refusal passes through unchanged.
+		restored, rerr := RecoverDamaged(e, err)
+		if !restored {
+			return nil, rerr
+		}
+		if s, err = store.Open(e.DB, store.Options{Now: e.Now}); err != nil {
+			return nil, err
+		}
+		e.Restored = true
 	}
 	e.store = s
 	return s, nil

@@ -60,6 +60,12 @@ func (s *Store) migrate() error {
 		if cur > SchemaVersion() {
 			return &ErrTooNew{Path: s.path, File: cur, Program: SchemaVersion()}
 		}
+		// An existing file gets a checked backup before its layout changes.
+		if cur > 0 && BeforeMigration != nil {
+			if err := BeforeMigration(s, cur); err != nil {
+				return err
+			}
+		}
 		var names []string
 		err := s.db.Update(func(tx *bolt.Tx) error {
 			for i := cur; i < SchemaVersion(); i++ {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 
@@ -109,7 +110,8 @@ func openBolt(path string, readOnly bool) (db *bolt.DB, err error) {
 		return db, nil
 	case errors.Is(err, bolterrors.ErrTimeout):
 		return nil, &ErrLocked{Path: path}
-	case errors.Is(err, bolterrors.ErrInvalid), errors.Is(err, bolterrors.ErrVersionMismatch):
+	case errors.Is(err, bolterrors.ErrInvalid), errors.Is(err, bolterrors.ErrVersionMismatch),
+		strings.Contains(err.Error(), "file size too small"): // bbolt has no error value for it
 		return nil, &ErrNotOurs{Path: path}
 	case errors.Is(err, bolterrors.ErrChecksum):
 		return nil, &ErrDamaged{Path: path, Detail: "Prüfsumme falsch"}

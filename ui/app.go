@@ -7,6 +7,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -21,6 +22,7 @@ import (
 	"stabsstelle/store"
 	"stabsstelle/ui/common"
 	"stabsstelle/ui/form"
+	"stabsstelle/ui/history"
 	"stabsstelle/ui/keys"
 	"stabsstelle/ui/picker"
 	"stabsstelle/ui/theme"
@@ -34,12 +36,6 @@ const (
 	chrome = 3
 )
 
-// Opener is implemented by tabs that can show a record found by the global
-// search (an Einsatz, a claim, an event).
-type Opener interface {
-	Open(kind, id string) tea.Cmd
-}
-
 // Options configure one program instance (one window or one SSH session).
 type Options struct {
 	Store *store.Store
@@ -49,6 +45,12 @@ type Options struct {
 	Tabs func(ctx *common.Context) []common.Tab
 	// Dark is the initial guess before the terminal answers.
 	Dark bool
+	// Notice is shown in the status bar at start (e.g. "Sicherung
+	// zurückgespielt").
+	Notice string
+	// NoDailyBackup: the caller (the team server) makes the daily backup
+	// itself instead of every session.
+	NoDailyBackup bool
 }
 
 // Model is the root model.
@@ -69,6 +71,8 @@ type Model struct {
 	search    *searchBox
 	directory *picker.Picker
 	dirKind   picker.Kind
+	history   *history.Model
+	opts      Options
 	help      help.Model
 	quitting  bool
 }
@@ -91,7 +95,10 @@ func New(o Options) *Model {
 	if build == nil {
 		build = DefaultTabs
 	}
-	m := &Model{ctx: ctx, help: help.New(), w: MinWidth, h: MinHeight}
+	m := &Model{ctx: ctx, help: help.New(), w: MinWidth, h: MinHeight, opts: o}
+	if o.Notice != "" {
+		m.status = o.Notice
+	}
 	m.tabs = build(ctx)
 	m.help.Styles = helpStyles(ctx.Styles)
 	return m
@@ -104,7 +111,10 @@ func (m *Model) Context() *common.Context { return m.ctx }
 // and starts every tab.
 func (m *Model) Init() tea.Cmd {
 	m.sub = m.ctx.Store.Subscribe()
-	cmds := []tea.Cmd{tea.RequestBackgroundColor, waitFeed(m.sub), checkEmpty(m.ctx.Store)}
+	cmds := []tea.Cmd{tea.RequestBackgroundColor, waitFeed(m.sub), checkEmpty(m.ctx.Store), warnings(m.ctx.Store)}
+	if !m.opts.NoDailyBackup {
+		cmds = append(cmds, dailyBackup(m.ctx.Store))
+	}
 	for _, t := range m.tabs {
 		cmds = append(cmds, t.Init())
 	}
@@ -118,6 +128,51 @@ func waitFeed(sub *store.Subscription) tea.Cmd {
 			return feedEnded{}
 		}
 		return changedMsg{events: evs}
+	}
+}
+
+// warnings tells at start when the file lies where locking fails (network
+// drive, sync folder) or can be read by others.
+func warnings(st *store.Store) tea.Cmd {
+	return func() tea.Msg {
+		for _, w := range []string{store.LocationWarning(st.Path()), store.PermissionWarning(st.Path())} {
+			if w != "" {
+				return common.StatusMsg{Err: errors.New(w)}
+			}
+		}
+		return nil
+	}
+}
+
+// dailyBackup writes the first backup of the day (it does nothing when
+// today's exists); checking the copy takes seconds on a large file, so it
+// runs as a command.
+func dailyBackup(st *store.Store) tea.Cmd {
+	return func() tea.Msg {
+		path, err := store.DailyBackup(st)
+		switch {
+		case err != nil:
+			return common.StatusMsg{Err: err}
+		case path != "":
+			return common.StatusMsg{Text: "Tägliche Sicherung geschrieben: " + filepath.Base(path)}
+		}
+		return nil
+	}
+}
+
+// undo takes back the user's last change, from the journal.
+func undo(st *store.Store, user string) tea.Cmd {
+	return func() tea.Msg {
+		var res store.UndoResult
+		err := st.Update(user, func(tx *store.Tx) error {
+			var e error
+			res, e = store.UndoLast(tx, user)
+			return e
+		})
+		if err != nil {
+			return common.StatusMsg{Err: err}
+		}
+		return common.StatusMsg{Text: res.Text}
 	}
 }
 
@@ -147,6 +202,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		if m.search != nil {
 			m.search.setSize(cw, ch)
+		}
+		if m.history != nil {
+			m.history.SetSize(cw, ch)
 		}
 		return m, m.broadcast(sized)
 	case tea.BackgroundColorMsg:
@@ -180,6 +238,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			}
 			return m, nil
 		}
+	case history.ClosedMsg:
+		m.history = nil
+		return m, nil
 	case picker.CancelledMsg:
 		if m.directory != nil && msg.ID == "directory" {
 			m.directory = nil
@@ -202,6 +263,9 @@ func (m *Model) forwardOverlays(msg tea.Msg) tea.Cmd {
 	}
 	if m.search != nil {
 		cmds = append(cmds, m.search.update(msg))
+	}
+	if m.history != nil {
+		cmds = append(cmds, m.history.Update(msg))
 	}
 	return tea.Batch(cmds...)
 }
@@ -287,6 +351,9 @@ func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
 	if m.search != nil {
 		return m.updateSearch(k)
 	}
+	if m.history != nil {
+		return m.history.Update(k)
+	}
 	if m.directory != nil {
 		if !m.directory.Editing() && k.String() == "tab" {
 			// tab switches between people and organisations.
@@ -325,6 +392,21 @@ func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, g.People):
 		m.dirKind = picker.KindPerson
 		return m.openDirectory()
+	case key.Matches(k, g.Undo):
+		return undo(m.ctx.Store, m.ctx.User)
+	case key.Matches(k, g.History):
+		cur, ok := tab.(interface{ Current() (string, string) })
+		if !ok {
+			return tab.Update(k)
+		}
+		kind, id := cur.Current()
+		if id == "" {
+			return common.Status("Kein Datensatz ausgewählt – erst einen Eintrag wählen, dann V für den Verlauf.")
+		}
+		m.history = history.New(m.ctx, kind, id)
+		cw, ch := m.contentSize()
+		m.history.SetSize(cw, ch)
+		return m.history.Init()
 	default:
 		return tab.Update(k)
 	}
@@ -367,6 +449,8 @@ func (m *Model) render() string {
 		body = m.helpView(cw, ch)
 	case m.search != nil:
 		body = m.search.view()
+	case m.history != nil:
+		body = m.history.View()
 	case m.directory != nil:
 		body = m.directory.View()
 	default:
@@ -423,6 +507,8 @@ func (m *Model) helpLine() string {
 		return m.ctx.Styles.Muted.Render("enter weiter · 1 2 3 Reiter · q beenden")
 	case m.search != nil:
 		return m.ctx.Styles.Muted.Render("tippen sucht · ↑↓ wählen · enter öffnen · esc zurück")
+	case m.history != nil:
+		bs = m.history.ShortHelp()
 	case m.directory != nil:
 		bs = m.directory.ShortHelp()
 		if !m.directory.Editing() {

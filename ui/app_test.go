@@ -19,7 +19,7 @@ import (
 // message fed back, like the Bubble Tea runtime would, except commands that
 // block on the change feed or tick timers.
 type harness struct {
-	t    *testing.T
+	t    testing.TB
 	m    *Model
 	st   *store.Store
 	quit bool
@@ -252,5 +252,60 @@ func TestSearchFindsPersonAcrossTabs(t *testing.T) {
 	h.special(tea.KeyEscape, 0)
 	if h.m.search != nil {
 		t.Error("esc did not close the search")
+	}
+}
+
+func TestCtrlZUndoesTheUsersLastChange(t *testing.T) {
+	h := newHarness(t, 100, 40, nil)
+	h.special(tea.KeyEnter, 0)
+	p := &model.Person{Name: "Tsega Tesfaye"}
+	h.st.Update("anna", func(tx *store.Tx) error { return store.People.Put(tx, p) })
+	p.City = "Wittingen"
+	h.st.Update("anna", func(tx *store.Tx) error { return store.People.Put(tx, p) })
+	h.special('z', tea.ModCtrl)
+	h.wantScreen("Rückgängig")
+	h.st.View(func(tx *store.Tx) error {
+		got, err := store.People.Get(tx, p.ID)
+		if err != nil || got.City != "" {
+			t.Errorf("after one undo: %+v %v, want the city gone", got, err)
+		}
+		return nil
+	})
+	h.special('z', tea.ModCtrl)
+	h.st.View(func(tx *store.Tx) error {
+		if _, err := store.People.Get(tx, p.ID); err == nil {
+			t.Error("second undo did not take back the creation")
+		}
+		return nil
+	})
+}
+
+func TestVerlaufShowsWhoChangedWhat(t *testing.T) {
+	h := newHarness(t, 100, 40, nil)
+	h.special(tea.KeyEnter, 0)
+	h.key("V") // Sprachmittlung with an empty list: nothing to show
+	h.wantScreen("Kein Datensatz ausgewählt")
+
+	start := time.Now().Add(72 * time.Hour)
+	ev := &model.Event{Title: "Arbeitskreis Bildung", Type: model.EventArbeitskreis, Region: model.RegionZentrum,
+		Start: start, End: start.Add(2 * time.Hour), Venue: "Kreishaus I", Status: model.EventGeplant}
+	if err := h.st.Update("anna", func(tx *store.Tx) error { return store.SaveEvent(tx, ev) }); err != nil {
+		t.Fatal(err)
+	}
+	ev.Venue = "Schloss Gifhorn"
+	if err := h.st.Update("bernd", func(tx *store.Tx) error { return store.SaveEvent(tx, ev) }); err != nil {
+		t.Fatal(err)
+	}
+	// The feed waiter does not run in this harness; deliver the change.
+	h.send(changedMsg{events: []store.Event{{Who: "bernd", Changes: []store.Change{{Kind: store.KindEvent, ID: ev.ID}}}}})
+	h.key("3") // Netzwerk: the event is the selected row
+	h.wantScreen("Arbeitskreis Bildung")
+	h.key("V")
+	h.wantScreen("Verlauf")
+	h.wantScreen("bernd")
+	h.wantScreen("Schloss Gifhorn")
+	h.special(tea.KeyEscape, 0)
+	if h.m.history != nil {
+		t.Error("esc did not close the Verlauf")
 	}
 }

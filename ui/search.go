@@ -187,13 +187,9 @@ func (m *Model) openHit(h store.Hit) tea.Cmd {
 		init := m.openDirectory()
 		return tea.Batch(init, m.directory.Edit(h.ID))
 	}
-	for i, t := range m.tabs {
-		if o, ok := t.(Opener); ok {
-			if cmd := o.Open(h.Kind, h.ID); cmd != nil {
-				m.switchTab(i)
-				return cmd
-			}
-		}
+	if tab, msg, ok := openMsg(h.Kind, h.ID); ok && tab < len(m.tabs) {
+		m.switchTab(tab)
+		return func() tea.Msg { return msg }
 	}
 	return common.Status(h.Summary)
 }

@@ -1,0 +1,51 @@
+package cli
+
+import (
+	"fmt"
+
+	"stabsstelle/store"
+)
+
+func init() {
+	Register(Verb{
+		Name:    "check",
+		Summary: "die Datenbank vollständig prüfen",
+		Usage:   "stabsstelle check",
+		Help: `Prüft die Datenbank, ohne sie zu verändern: den Aufbau der Datei (die Prüfung von
+bbolt selbst), dann jeden Datensatz (lesbar, Nummern eindeutig, Verzeichnisse
+passend, Summen stimmen mit den Positionen überein) und das Journal.
+Ausgang 0 und „in Ordnung“, wenn alles stimmt; sonst Ausgang 1 und die Liste der
+Probleme. Ist die Datei gerade in einem anderen Fenster oder vom Team-Server
+geöffnet, sagt der Befehl das sofort.
+
+Beispiele:
+  stabsstelle check
+  stabsstelle --db /media/usb/sicherungen/stabsstelle-20260305-080000.db check`,
+		Run: runCheck,
+	})
+}
+
+func runCheck(env *Env, args []string) error {
+	if len(args) > 0 {
+		return UsageError("„stabsstelle check“ erwartet keine weiteren Angaben. Eine andere Datei prüfen: stabsstelle --db DATEI check")
+	}
+	warnLocation(env)
+	rep, err := store.CheckFile(env.DB)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "Datenbank: %s (Schema %d)\n", rep.Path, rep.Schema)
+	for _, c := range rep.Counts {
+		fmt.Fprintf(env.Stdout, "  %-24s %7d\n", c.Label+":", c.Count)
+	}
+	fmt.Fprintf(env.Stdout, "  %-24s %7d\n", "Journaleinträge:", rep.Journal)
+	if rep.OK() {
+		fmt.Fprintln(env.Stdout, "in Ordnung")
+		return nil
+	}
+	fmt.Fprintf(env.Stdout, "%d Probleme gefunden:\n", len(rep.Problems))
+	for _, p := range rep.Problems {
+		fmt.Fprintf(env.Stdout, "  - %s\n", p)
+	}
+	return fmt.Errorf("Die Datenbank hat %d Probleme (siehe oben). Bitte die neueste gute Sicherung zurückspielen: stabsstelle restore --list, dann stabsstelle restore DATEI.", len(rep.Problems))
+}

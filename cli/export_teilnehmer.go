@@ -1,0 +1,163 @@
+package cli
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"sort"
+	"strings"
+
+	"stabsstelle/model"
+	"stabsstelle/store"
+)
+
+func init() {
+	Register(Verb{
+		Name:    "export teilnehmer",
+		Summary: "Teilnehmerliste einer Veranstaltung (CSV für Excel und Unterschriftenliste)",
+		Usage:   "stabsstelle export teilnehmer V-2026-003 --out DATEI.csv [--leer N]",
+		Help: `Schreibt zwei Dateien:
+  DATEI.csv   alle Anmeldungen (ohne Abmeldungen) für Excel: Semikolon, UTF-8 mit BOM
+              Spalten: Nr.;Name;Einrichtung;Rolle;Status;Angemeldet am;Anwesend seit;E-Mail
+  DATEI.txt   die Teilnehmerliste zum Ausdrucken mit Spalte für die Unterschrift
+              (angemeldete und anwesende Personen, dazu leere Zeilen für Spontane)
+
+  --leer N    so viele leere Zeilen am Ende der Unterschriftenliste (Standard 10)
+
+Nach dem Löschen der Kontaktdaten gibt es keine Namen mehr, nur noch Zahlen.
+
+Beispiel:
+  stabsstelle export teilnehmer V-2026-003 --out ak-bildung.csv
+  → ak-bildung.csv und ak-bildung.txt`,
+		Run: runExportTeilnehmer,
+	})
+}
+
+func runExportTeilnehmer(env *Env, args []string) error {
+	fs := flag.NewFlagSet("export teilnehmer", flag.ContinueOnError)
+	out := fs.String("out", "", "Zieldatei")
+	blank := fs.Int("leer", 10, "leere Zeilen")
+	var number string
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		number, args = args[0], args[1:]
+	}
+	if err := ParseFlags(fs, args); err != nil {
+		return err
+	}
+	if number == "" && fs.NArg() > 0 {
+		number = fs.Arg(0)
+	} else if fs.NArg() > 0 {
+		return UsageError("Bitte nur eine Veranstaltungsnummer angeben, nicht „%s“.", strings.Join(fs.Args(), " "))
+	}
+	if number == "" {
+		return UsageError("Bitte die Nummer der Veranstaltung angeben, z. B. stabsstelle export teilnehmer V-2026-003 --out liste.csv")
+	}
+	if *out == "" {
+		return UsageError("Bitte mit --out angeben, wohin die Liste geschrieben wird, z. B. --out liste.csv")
+	}
+	if *blank < 0 || *blank > 200 {
+		return UsageError("--leer muss zwischen 0 und 200 liegen.")
+	}
+	st, err := env.Open()
+	if err != nil {
+		return err
+	}
+	var ev *model.Event
+	var att []store.Attendee
+	err = st.View(func(tx *store.Tx) error {
+		if ev, err = eventByNumber(tx, number); err != nil {
+			return err
+		}
+		att, err = store.Attendees(tx, ev.ID)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if !ev.Erased.IsZero() {
+		c := ev.CountsAfterErase
+		if c == nil {
+			c = &model.AttendanceCounts{}
+		}
+		return fmt.Errorf("Die Kontaktdaten von %s wurden am %s gelöscht; es gibt keine Namen mehr (teilgenommen: %d, angemeldet: %d, Warteliste: %d).",
+			ev.Number, model.FormatDate(ev.Erased), c.Teilgenommen, c.Angemeldet, c.Warteliste)
+	}
+	SortAttendees(att)
+	var csvBuf, txtBuf bytes.Buffer
+	if err := WriteTeilnehmerCSV(&csvBuf, att); err != nil {
+		return err
+	}
+	var rows []model.SignInRow
+	for _, a := range att {
+		if a.Reg.Status.HoldsPlace() {
+			rows = append(rows, model.SignInRow{Name: a.Name, Organisation: a.Organisation, Role: a.Reg.Role})
+		}
+	}
+	if err := model.WriteSignInSheet(&txtBuf, ev, rows, *blank, env.Now()); err != nil {
+		return err
+	}
+	txtPath := SignInPath(*out)
+	if err := WriteFile(*out, csvBuf.Bytes()); err != nil {
+		return err
+	}
+	if err := WriteFile(txtPath, txtBuf.Bytes()); err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "%s: %d Anmeldungen nach %s, Unterschriftenliste (%d Personen) nach %s geschrieben.\n",
+		ev.Number, len(att)-countStatus(att, model.RegAbgemeldet), *out, len(rows), txtPath)
+	return nil
+}
+
+// SignInPath is where the printable list goes beside the CSV: liste.csv →
+// liste.txt, liste → liste.txt.
+func SignInPath(csvPath string) string {
+	base := csvPath
+	if strings.HasSuffix(strings.ToLower(base), ".csv") {
+		base = base[:len(base)-4]
+	}
+	return base + ".txt"
+}
+
+func countStatus(att []store.Attendee, st model.RegStatus) int {
+	n := 0
+	for _, a := range att {
+		if a.Reg.Status == st {
+			n++
+		}
+	}
+	return n
+}
+
+// SortAttendees orders by name as a German reader expects (ä with a, ß as
+// ss), so the printed list can be searched at the door.
+func SortAttendees(att []store.Attendee) {
+	sort.SliceStable(att, func(i, j int) bool { return germanKey(att[i].Name) < germanKey(att[j].Name) })
+}
+
+var germanFold = strings.NewReplacer("ä", "a", "ö", "o", "ü", "u", "ß", "ss", "é", "e", "è", "e", "ç", "c", "ı", "i", "ş", "s", "ğ", "g")
+
+// germanKey is DIN 5007-1 ordering (umlauts as their base letter), enough
+// for names on a door list without a collation library.
+func germanKey(s string) string { return germanFold.Replace(strings.ToLower(s)) }
+
+// WriteTeilnehmerCSV writes the attendance list for German Excel; cancelled
+// registrations are left out. Column order is stable between versions.
+func WriteTeilnehmerCSV(w *bytes.Buffer, att []store.Attendee) error {
+	cw := model.NewExcelCSV(w)
+	if err := cw.Write("Nr.", "Name", "Einrichtung", "Rolle", "Status", "Angemeldet am", "Anwesend seit", "E-Mail"); err != nil {
+		return err
+	}
+	n := 0
+	for _, a := range att {
+		if a.Reg.Status == model.RegAbgemeldet {
+			continue
+		}
+		n++
+		role := string(a.Reg.Role)
+		if err := cw.Write(fmt.Sprint(n), a.Name, a.Organisation, role, string(a.Reg.Status),
+			model.FormatDateTime(a.Reg.RegisteredAt), model.FormatTime(a.Reg.CheckedInAt), a.Email); err != nil {
+			return err
+		}
+	}
+	return cw.Flush()
+}

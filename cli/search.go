@@ -1,0 +1,111 @@
+package cli
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+
+	"stabsstelle/store"
+)
+
+func init() {
+	Register(Verb{
+		Name:    "search",
+		Summary: "überall suchen: Einsätze, Personen, Einrichtungen …",
+		Usage:   "stabsstelle search TEXT [--json] [--limit N]",
+		Help: `Sucht in allen Bereichen nach allen angegebenen Wörtern (Groß-/Kleinschreibung egal):
+Einsatznummer, Sprache, Dialekt, Sprachmittler:in, Einrichtung, Ort, Status, Namen von
+Personen und Einrichtungen. Eine genaue Nummer (E-2026-0042) steht immer oben.
+
+  --json      als JSON-Liste: kind, id, number oder name, summary
+  --limit N   höchstens N Treffer (Standard 50)
+
+Beispiele:
+  stabsstelle search E-2026-0042
+  stabsstelle search tigrinya jobcenter
+  stabsstelle search "Amina" --json`,
+		Run: runSearch,
+	})
+}
+
+// kindLabels names the kinds of hits in German for the table.
+var kindLabels = map[string]string{
+	store.KindEinsatz:      "Einsatz",
+	store.KindPerson:       "Person",
+	store.KindOrganisation: "Einrichtung",
+}
+
+func runSearch(env *Env, args []string) error {
+	asJSON, limit := false, 50
+	var words []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case a == "--json" || a == "-json":
+			asJSON = true
+		case a == "--limit" || a == "-limit":
+			if i+1 >= len(args) {
+				return UsageError("Die Option --limit braucht eine Zahl, z. B. --limit 20.")
+			}
+			i++
+			n, err := strconv.Atoi(args[i])
+			if err != nil || n < 1 || n > 10000 {
+				return UsageError("--limit erwartet eine Zahl zwischen 1 und 10000, nicht „%s“.", args[i])
+			}
+			limit = n
+		case strings.HasPrefix(a, "--limit="):
+			n, err := strconv.Atoi(strings.TrimPrefix(a, "--limit="))
+			if err != nil || n < 1 || n > 10000 {
+				return UsageError("--limit erwartet eine Zahl zwischen 1 und 10000.")
+			}
+			limit = n
+		case strings.HasPrefix(a, "--") && len(a) > 2:
+			return UsageError("Unbekannte Option %s. Hilfe: stabsstelle search --help", a)
+		default:
+			words = append(words, a)
+		}
+	}
+	q := strings.TrimSpace(strings.Join(words, " "))
+	if q == "" {
+		return UsageError("Bitte angeben, wonach gesucht wird, z. B.: stabsstelle search tigrinya")
+	}
+	st, err := env.Open()
+	if err != nil {
+		return err
+	}
+	var hits []store.Hit
+	if err := st.View(func(tx *store.Tx) error {
+		hits, err = store.Search(tx, q, limit)
+		return err
+	}); err != nil {
+		return err
+	}
+	if hits == nil {
+		hits = []store.Hit{}
+	}
+	if asJSON {
+		enc := json.NewEncoder(env.Stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(hits)
+	}
+	if len(hits) == 0 {
+		_, err := fmt.Fprintf(env.Stdout, "Nichts gefunden für „%s“.\n", q)
+		return err
+	}
+	bw := bufio.NewWriter(env.Stdout)
+	tw := tabwriter.NewWriter(bw, 0, 0, 2, ' ', 0)
+	for _, h := range hits {
+		kind := kindLabels[h.Kind]
+		if kind == "" {
+			kind = h.Kind
+		}
+		fmt.Fprintf(tw, "%s\t%s\n", kind, strings.Join(strings.Fields(h.Summary), " "))
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	return bw.Flush()
+}

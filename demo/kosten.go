@@ -1,0 +1,435 @@
+package demo
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"time"
+
+	"stabsstelle/model"
+	"stabsstelle/store"
+)
+
+func init() { Register(Step{Order: 40, Name: "Kostenerstattungen", Run: genKosten}) }
+
+// Demo users who sign claims: two different people, so the four-eyes rule
+// shows in the data.
+var kostenUsers = []string{"mueller", "yilmaz", "schroeder"}
+
+// demoBLZ are Bankleitzahlen of the region and of large direct banks.
+var demoBLZ = []string{"26951311", "26991066", "25050180", "12030000", "10010010", "50010517", "27062290"}
+
+// DemoIBAN builds a syntactically valid German IBAN from a Bankleitzahl and
+// an account number by computing the check digits (ISO 7064 MOD 97-10).
+func DemoIBAN(blz string, account uint64) model.IBAN {
+	bban := blz + fmt.Sprintf("%010d", account%10_000_000_000)
+	rem := 0
+	for _, c := range bban + "131400" { // D=13, E=14, check digits 00
+		rem = (rem*10 + int(c-'0')) % 97
+	}
+	return model.IBAN(fmt.Sprintf("DE%02d%s", 98-rem, bban))
+}
+
+var kostenPlaces = []string{"Gifhorn", "Wittingen", "Meinersen", "Sassenburg", "Hankensbüttel", "Wesendorf", "Isenbüttel", "Brome", "Boldecker Land", "Papenteich"}
+
+type demoClaim struct {
+	c           *model.Claim
+	created     time.Time
+	near        bool // the volunteer close to the yearly limit
+	noIBAN      bool // cannot be approved
+	target      model.ClaimStatus
+	pendingNear bool // their claim waiting for approval
+}
+
+func genKosten(g *Gen) error {
+	nVol, nClaims := 40, 100
+	if g.Large {
+		nVol, nClaims = 300, 20000
+	}
+	today := model.Today(g.Now)
+	year := today.Year
+
+	// Volunteers: people without an employer or interpreter role.
+	var vols []*model.Person
+	var interps []*model.Person
+	for _, p := range g.People {
+		switch {
+		case p.Interpreter != nil:
+			interps = append(interps, p)
+		case p.OrganisationID == "" && len(vols) < nVol:
+			vols = append(vols, p)
+		}
+	}
+	if len(vols) == 0 {
+		return fmt.Errorf("keine Personen für Engagierte vorhanden")
+	}
+	funds := map[int][]*model.Fund{}
+	err := g.Batch(func(tx *store.Tx) error {
+		for i, p0 := range vols {
+			p, err := store.People.Get(tx, p0.ID)
+			if err != nil {
+				return err
+			}
+			vp := &model.VolunteerProfile{LimitKind: model.LimitEhrenamt,
+				IBAN:     DemoIBAN(Pick(g, demoBLZ), uint64(g.Rand.Int64N(9_999_999_999))+1),
+				Projects: []string{Pick(g, model.VolunteerProjects)}}
+			if g.Chance(0.3) {
+				vp.Projects = append(vp.Projects, Pick(g, model.VolunteerProjects))
+				slices.Sort(vp.Projects)
+				vp.Projects = slices.Compact(vp.Projects)
+			}
+			if slices.Contains(vp.Projects, "Offene Deutschkurse") && g.Chance(0.4) {
+				vp.LimitKind = model.LimitUebungsleiter
+			}
+			if i == 0 {
+				vp.LimitKind = model.LimitEhrenamt
+			}
+			if i == 3 || i == 11 { // someone new, bank details still missing
+				vp.IBAN = ""
+			}
+			if g.Chance(0.15) {
+				vp.BIC = "NOLADE21GFW"
+			}
+			p.Volunteer = vp
+			if err := store.People.Put(tx, p); err != nil {
+				return err
+			}
+			vols[i] = p
+		}
+		// Interpreters are paid through claims too.
+		for i, p0 := range interps {
+			p, err := store.People.Get(tx, p0.ID)
+			if err != nil {
+				return err
+			}
+			if p.Volunteer == nil {
+				p.Volunteer = &model.VolunteerProfile{LimitKind: model.LimitEhrenamt, Projects: []string{"Sprachmittlung"},
+					IBAN: DemoIBAN(Pick(g, demoBLZ), uint64(g.Rand.Int64N(9_999_999_999))+1)}
+				if err := store.People.Put(tx, p); err != nil {
+					return err
+				}
+			}
+			interps[i] = p
+		}
+		scale := model.Money(1)
+		if g.Large {
+			scale = 20
+		}
+		for y := year - 2; y <= year; y++ {
+			for _, f := range []*model.Fund{
+				{Name: fmt.Sprintf("Bürgerschaftliches Engagement %d", y), Year: y, Amount: 2_100_000 * scale, Haushaltsstelle: "1.3110.531800",
+					Notes: "Richtlinie des Landkreises zur Förderung des bürgerschaftlichen Engagements"},
+				{Name: fmt.Sprintf("Integrationslotsen %d", y), Year: y, Amount: 1_400_000 * scale, Haushaltsstelle: "1.3110.531810",
+					AllowedKinds: []model.LineKind{model.LineFahrt, model.LineBeleg, model.LinePauschale}},
+				{Name: fmt.Sprintf("Sprachmittlung %d", y), Year: y, Amount: 3_000_000 * scale, Haushaltsstelle: "1.3110.531820",
+					AllowedKinds: []model.LineKind{model.LineFahrt, model.LinePauschale}},
+			} {
+				f.Created = model.Date{Year: y, Month: 1, Day: 2}.Midnight().Add(9 * time.Hour)
+				if f.Created.After(g.Now) {
+					f.Created = g.Now
+				}
+				if err := store.Funds.Put(tx, f); err != nil {
+					return err
+				}
+				funds[y] = append(funds[y], f)
+			}
+		}
+		return tx.Note("demo", fmt.Sprintf("%d Engagierte und %d Fördertöpfe erzeugt", len(vols), len(funds)*3))
+	})
+	if err != nil {
+		return err
+	}
+
+	// Claims over three years up to today, oldest first so numbers follow
+	// the dates.
+	start := today.AddDays(-3 * 365)
+	span := start.DaysUntil(today)
+	claims := make([]demoClaim, 0, nClaims+8)
+	allow := map[string]model.Money{} // person|year → counted allowances
+	for range nClaims {
+		p := vols[1+g.Rand.IntN(len(vols)-1)] // vols[0] is the one near the limit
+		from := start.AddDays(g.Rand.IntN(span))
+		from = model.Date{Year: from.Year, Month: from.Month, Day: 1}
+		to := model.NewDate(from.Year, from.Month+1, 0)
+		if to.After(today) {
+			to = today
+		}
+		c := &model.Claim{PersonID: p.ID, PersonName: p.Name, PeriodFrom: from, PeriodTo: to,
+			Project: p.Volunteer.Projects[0], Purpose: "Auslagen " + p.Volunteer.Projects[0] + " " + monthName(from.Month)}
+		fs := funds[from.Year]
+		if len(fs) > 0 {
+			c.FundID = fs[g.Rand.IntN(2)].ID
+		}
+		days := from.DaysUntil(to) + 1
+		for range 1 + g.Rand.IntN(3) {
+			d := from.AddDays(g.Rand.IntN(days))
+			switch g.Rand.IntN(3) {
+			case 0:
+				c.Lines = append(c.Lines, model.ClaimLine{Kind: model.LineFahrt, Date: d, From: orDefault(p.City, "Gifhorn"),
+					To: Pick(g, kostenPlaces), Km: model.Km(20 + g.Rand.IntN(600)), Vehicle: Pick(g, []model.Vehicle{model.VehicleAuto, model.VehicleAuto, model.VehicleFahrrad})})
+			case 1:
+				c.Lines = append(c.Lines, model.ClaimLine{Kind: model.LineBeleg, Date: d, ReceiptNo: strconv.Itoa(1000 + g.Rand.IntN(9000)),
+					Description: Pick(g, []string{"Arbeitshefte", "Kopien", "Kaffee und Tee Willkommenscafé", "Bastelmaterial", "Fahrkarte Bus", "Porto", "Wörterbücher"}),
+					Amount:      model.Money(300 + g.Rand.IntN(6000))})
+			default:
+				amt := model.Money(1000 + 500*g.Rand.IntN(5))
+				key := p.ID + "|" + strconv.Itoa(from.Year)
+				if allow[key]+amt > 60000 { // keep the random ones well under the limit
+					amt = 0
+				}
+				if amt > 0 {
+					allow[key] += amt
+					c.Lines = append(c.Lines, model.ClaimLine{Kind: model.LinePauschale, Date: d, Description: "Aufwandsentschädigung " + c.Project, Amount: amt})
+				}
+			}
+		}
+		if len(c.Lines) == 0 {
+			c.Lines = append(c.Lines, model.ClaimLine{Kind: model.LineBeleg, Date: from, ReceiptNo: "1", Description: "Kopien", Amount: 480})
+		}
+		claims = append(claims, demoClaim{c: c, created: to.Midnight().Add(time.Duration(8+g.Rand.IntN(9)) * time.Hour), noIBAN: p.Volunteer.IBAN == ""})
+	}
+
+	// Someone close to the Ehrenamtspauschale this year: 900 € paid, a new
+	// claim of 80 € waiting for approval (the warning shows there).
+	near := vols[0]
+	near.Volunteer.LimitKind = model.LimitEhrenamt
+	for i, amt := range []model.Money{30000, 30000, 30000} {
+		m := time.Month(1 + i*2)
+		if model.NewDate(year, m, 1).After(today) {
+			m = today.Month
+		}
+		from := model.Date{Year: year, Month: m, Day: 1}
+		c := &model.Claim{PersonID: near.ID, PersonName: near.Name, PeriodFrom: from, PeriodTo: minDate(model.NewDate(year, m+1, 0), today),
+			Project: near.Volunteer.Projects[0], Purpose: "Aufwandsentschädigung " + monthName(m),
+			Lines: []model.ClaimLine{{Kind: model.LinePauschale, Date: from, Description: "Aufwandsentschädigung " + monthName(m), Amount: amt}}}
+		if fs := funds[year]; len(fs) > 0 {
+			c.FundID = fs[0].ID
+		}
+		claims = append(claims, demoClaim{c: c, created: c.PeriodTo.Midnight().Add(10 * time.Hour), near: true})
+	}
+	pending := &model.Claim{PersonID: near.ID, PersonName: near.Name, PeriodFrom: model.Date{Year: year, Month: today.Month, Day: 1}, PeriodTo: today,
+		Project: near.Volunteer.Projects[0], Purpose: "Aufwandsentschädigung " + monthName(today.Month),
+		Lines: []model.ClaimLine{
+			{Kind: model.LinePauschale, Date: today, Description: "Aufwandsentschädigung " + monthName(today.Month), Amount: 8000},
+			{Kind: model.LineFahrt, Date: today, From: orDefault(near.City, "Gifhorn"), To: "Wittingen", Km: 312, Vehicle: model.VehicleAuto}}}
+	if fs := funds[year]; len(fs) > 0 {
+		pending.FundID = fs[0].ID
+	}
+	claims = append(claims, demoClaim{c: pending, created: g.Now.Add(-2 * time.Hour), pendingNear: true})
+
+	slices.SortStableFunc(claims, func(a, b demoClaim) int { return a.created.Compare(b.created) })
+	// The newest claims show every status, so each step can be tried.
+	j := 0
+	for i := len(claims) - 1; i >= 0 && j < 24; i-- {
+		if !claims[i].near && !claims[i].pendingNear && !claims[i].noIBAN {
+			claims[i].target = model.ClaimStatuses[j%len(model.ClaimStatuses)]
+			j++
+		}
+	}
+	var paid []*model.Claim
+	for i := 0; i < len(claims); i += kostenBatch {
+		batch := claims[i:min(i+kostenBatch, len(claims))]
+		err := g.Batch(func(tx *store.Tx) error {
+			for _, dc := range batch {
+				c := dc.c
+				if err := c.Compute(model.DefaultKmRates); err != nil {
+					return err
+				}
+				c.Created = dc.created
+				age := dc.created.Sub(g.Now)
+				setDemoStatus(g, c, dc, age)
+				if err := store.Claims.Put(tx, c); err != nil {
+					return fmt.Errorf("%s: %w", c.PersonName, err)
+				}
+				if c.Status == model.ClaimAusgezahlt {
+					paid = append(paid, c)
+				}
+			}
+			return tx.Note("demo", fmt.Sprintf("%d Kostenerstattungen erzeugt", len(batch)))
+		})
+		if err != nil {
+			return err
+		}
+		g.Progress("Kostenerstattungen", i+len(batch), len(claims))
+	}
+
+	// Executed payout runs: one per month of paid claims.
+	if err := genPayoutRuns(g, paid); err != nil {
+		return err
+	}
+	return genInterpreterClaims(g)
+}
+
+func setDemoStatus(g *Gen, c *model.Claim, dc demoClaim, age time.Duration) {
+	sign := func(a model.ClaimAction, who string, at time.Time) {
+		c.Steps = append(c.Steps, model.ClaimStep{Action: a, By: who, At: at.UTC()})
+	}
+	var target model.ClaimStatus
+	days := int(-age.Hours() / 24)
+	switch {
+	case dc.pendingNear:
+		target = model.ClaimEingereicht
+	case dc.near:
+		target = model.ClaimAusgezahlt
+	case dc.target != "":
+		target = dc.target
+	case days > 60:
+		target = model.ClaimAusgezahlt
+		if g.Chance(0.03) {
+			target = model.ClaimEntwurf
+			c.Rejection = "Beleg fehlt – bitte nachreichen."
+		}
+	default:
+		target = model.ClaimStatuses[g.Rand.IntN(len(model.ClaimStatuses))]
+	}
+	if dc.noIBAN && target.Rank() > model.ClaimEingereicht.Rank() {
+		target = model.ClaimEingereicht
+	}
+	at := dc.created
+	c.Status = model.ClaimEntwurf
+	step := func(a model.ClaimAction, st model.ClaimStatus, who string) *model.Signature {
+		at = at.Add(time.Duration(1+g.Rand.IntN(72)) * time.Hour)
+		if at.After(g.Now) {
+			at = g.Now
+		}
+		sign(a, who, at)
+		c.Status = st
+		return &model.Signature{By: who, At: at.UTC()}
+	}
+	r := target.Rank()
+	if r >= 1 {
+		c.Submitted = step(model.ActSubmit, model.ClaimEingereicht, "demo")
+	}
+	first := kostenUsers[g.Rand.IntN(len(kostenUsers))]
+	second := kostenUsers[(slices.Index(kostenUsers, first)+1+g.Rand.IntN(len(kostenUsers)-1))%len(kostenUsers)]
+	if r >= 2 {
+		c.Sachlich = step(model.ActSachlich, model.ClaimSachlich, first)
+	}
+	if r >= 3 {
+		c.Rechnerisch = step(model.ActRechnerisch, model.ClaimRechnerisch, second)
+	}
+	if r >= 4 {
+		c.Angeordnet = step(model.ActAnordnen, model.ClaimAngeordnet, second)
+	}
+	if r >= 5 {
+		c.Paid = step(model.ActPay, model.ClaimAusgezahlt, "kasse")
+	}
+}
+
+func genPayoutRuns(g *Gen, paid []*model.Claim) error {
+	byMonth := map[string][]*model.Claim{}
+	var months []string
+	for _, c := range paid {
+		k := model.DateOf(c.Paid.At).ISO()[:7]
+		if _, ok := byMonth[k]; !ok {
+			months = append(months, k)
+		}
+		byMonth[k] = append(byMonth[k], c)
+	}
+	slices.Sort(months)
+	return g.Batch(func(tx *store.Tx) error {
+		people := map[string]*model.Person{}
+		fundByID := map[string]*model.Fund{}
+		fs, err := store.AllFunds(tx)
+		if err != nil {
+			return err
+		}
+		for _, f := range fs {
+			fundByID[f.ID] = f
+		}
+		for _, m := range months {
+			cs := byMonth[m]
+			run := &model.PayoutRun{Status: model.PayoutAusgefuehrt}
+			last := cs[0].Paid.At
+			for _, c := range cs {
+				if c.Paid.At.After(last) {
+					last = c.Paid.At
+				}
+				p, ok := people[c.PersonID]
+				if !ok {
+					if p, err = store.People.Get(tx, c.PersonID); err != nil {
+						return err
+					}
+					people[c.PersonID] = p
+				}
+				if p.Volunteer == nil || !p.Volunteer.IBAN.Valid() || c.Total() <= 0 {
+					continue
+				}
+				it := model.PayoutItem{ClaimID: c.ID, Number: c.Number, PersonID: p.ID, Name: p.Volunteer.Holder(p.Name),
+					IBAN: p.Volunteer.IBAN, BIC: p.Volunteer.BIC, Amount: c.Total(), Remittance: c.Remittance()}
+				if f := fundByID[c.FundID]; f != nil {
+					it.FundName, it.Haushaltsstelle = f.Name, f.Haushaltsstelle
+				}
+				run.Items = append(run.Items, it)
+			}
+			if len(run.Items) == 0 {
+				continue
+			}
+			run.Created = last
+			run.ExecutionDate = model.NextBankingDay(model.DateOf(last))
+			run.MsgID = "DEMO-" + m
+			run.Executed = &model.Signature{By: "kasse", At: last}
+			if err := store.Payouts.Put(tx, run); err != nil {
+				return err
+			}
+		}
+		return tx.Note("demo", fmt.Sprintf("%d Zahlläufe erzeugt", len(months)))
+	})
+}
+
+// genInterpreterClaims turns some finished Einsätze into claims the way the
+// team does it: one step per interpreter.
+func genInterpreterClaims(g *Gen) error {
+	return g.Store.Update("mueller", func(tx *store.Tx) error {
+		rows, err := store.LoadEinsatzRows(tx)
+		if err != nil {
+			return err
+		}
+		year := model.Today(g.Now).Year
+		byInterp := map[string][]string{}
+		var order []string
+		for _, r := range rows {
+			if r.Status != model.StatusDurchgefuehrt || r.InterpreterID == "" || model.DateOf(r.Start).Year != year {
+				continue
+			}
+			if _, ok := byInterp[r.InterpreterID]; !ok {
+				order = append(order, r.InterpreterID)
+			}
+			if len(byInterp[r.InterpreterID]) < 4 {
+				byInterp[r.InterpreterID] = append(byInterp[r.InterpreterID], r.ID)
+			}
+		}
+		made := 0
+		for _, pid := range order {
+			if made == 6 {
+				break
+			}
+			if _, err := store.ClaimFromEinsaetze(tx, pid, byInterp[pid]); err != nil {
+				continue // e.g. an Einsatz without Nachweis: skip in the demo
+			}
+			made++
+		}
+		return nil
+	})
+}
+
+func monthName(m time.Month) string {
+	return [...]string{"", "Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember"}[m]
+}
+
+func orDefault(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}
+
+func minDate(a, b model.Date) model.Date {
+	if a.After(b) {
+		return b
+	}
+	return a
+}
+
+// kostenBatch is the number of claims per bulk transaction.
+var kostenBatch = 4000

@@ -1,0 +1,270 @@
+package model
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// ClaimStatus is where a claim stands in the county's approval chain
+// (domain.md §2.6). A rejected claim goes back to Entwurf with the reason.
+type ClaimStatus string
+
+const (
+	ClaimEntwurf     ClaimStatus = "entwurf"
+	ClaimEingereicht ClaimStatus = "eingereicht"
+	ClaimSachlich    ClaimStatus = "sachlich"    // sachlich richtig
+	ClaimRechnerisch ClaimStatus = "rechnerisch" // rechnerisch richtig
+	ClaimAngeordnet  ClaimStatus = "angeordnet"
+	ClaimAusgezahlt  ClaimStatus = "ausgezahlt"
+)
+
+// ClaimStatuses in workflow order.
+var ClaimStatuses = []ClaimStatus{ClaimEntwurf, ClaimEingereicht, ClaimSachlich, ClaimRechnerisch, ClaimAngeordnet, ClaimAusgezahlt}
+
+// Label is the German name.
+func (s ClaimStatus) Label() string {
+	switch s {
+	case ClaimEntwurf, "":
+		return "Entwurf"
+	case ClaimEingereicht:
+		return "eingereicht"
+	case ClaimSachlich:
+		return "sachlich richtig"
+	case ClaimRechnerisch:
+		return "rechnerisch richtig"
+	case ClaimAngeordnet:
+		return "angeordnet"
+	case ClaimAusgezahlt:
+		return "ausgezahlt"
+	}
+	return string(s)
+}
+
+// Rank orders statuses along the workflow (Entwurf 0 … ausgezahlt 5).
+func (s ClaimStatus) Rank() int {
+	for i, x := range ClaimStatuses {
+		if x == s {
+			return i
+		}
+	}
+	return 0
+}
+
+// Counts reports whether the claim's allowances count against the yearly
+// limit and its amount against a Fördertopf: everything handed in.
+func (s ClaimStatus) Counts() bool { return s != ClaimEntwurf && s != "" }
+
+// Committed reports eingereicht … angeordnet: money promised, not yet paid.
+func (s ClaimStatus) Committed() bool { return s.Counts() && s != ClaimAusgezahlt }
+
+// Frozen: from "angeordnet" on the claim cannot change; corrections only by
+// a Storno or correction claim.
+func (s ClaimStatus) Frozen() bool { return s == ClaimAngeordnet || s == ClaimAusgezahlt }
+
+// ParseClaimStatus accepts codes and labels.
+func ParseClaimStatus(s string) (ClaimStatus, bool) {
+	t := strings.ToLower(strings.TrimSpace(s))
+	for _, x := range ClaimStatuses {
+		if t == string(x) || t == strings.ToLower(x.Label()) {
+			return x, true
+		}
+	}
+	return "", false
+}
+
+// ClaimAction is a step a user takes on a claim.
+type ClaimAction string
+
+const (
+	ActSubmit      ClaimAction = "einreichen"
+	ActSachlich    ClaimAction = "sachlich"
+	ActRechnerisch ClaimAction = "rechnerisch"
+	ActAnordnen    ClaimAction = "anordnen"
+	ActReject      ClaimAction = "ablehnen"
+	ActPay         ClaimAction = "auszahlen" // only through a payout run
+	ActRelease     ClaimAction = "freigeben" // payout run cancelled: back to angeordnet
+	ActReserve     ClaimAction = "zahllauf"  // put into a payout run
+)
+
+// Label is the German verb for menus.
+func (a ClaimAction) Label() string {
+	switch a {
+	case ActSubmit:
+		return "einreichen"
+	case ActSachlich:
+		return "sachlich richtig zeichnen"
+	case ActRechnerisch:
+		return "rechnerisch richtig zeichnen"
+	case ActAnordnen:
+		return "Auszahlung anordnen"
+	case ActReject:
+		return "ablehnen (zurück in den Entwurf)"
+	case ActPay:
+		return "als ausgezahlt markieren"
+	case ActReserve:
+		return "in Zahllauf aufnehmen"
+	case ActRelease:
+		return "aus storniertem Zahllauf freigeben"
+	}
+	return string(a)
+}
+
+// Signature is who did a step and when.
+type Signature struct {
+	By string    `json:"by"`
+	At time.Time `json:"at"`
+}
+
+// ClaimStep is one entry of the claim's own history, shown in the detail.
+type ClaimStep struct {
+	Action ClaimAction `json:"action"`
+	By     string      `json:"by"`
+	At     time.Time   `json:"at"`
+	Note   string      `json:"note,omitempty"`
+}
+
+// NextActions lists what can be done with a claim in its status (the UI
+// offers these; Apply still checks the rules).
+func (c *Claim) NextActions() []ClaimAction {
+	switch c.Status {
+	case ClaimEntwurf, "":
+		return []ClaimAction{ActSubmit}
+	case ClaimEingereicht:
+		return []ClaimAction{ActSachlich, ActReject}
+	case ClaimSachlich:
+		return []ClaimAction{ActRechnerisch, ActReject}
+	case ClaimRechnerisch:
+		return []ClaimAction{ActAnordnen, ActReject}
+	}
+	return nil
+}
+
+// frozenError explains why an ordered or paid claim cannot change.
+func frozenError(c *Claim) error {
+	return fmt.Errorf("%s ist %s und kann nicht mehr geändert werden – bitte einen Storno- oder Korrekturantrag anlegen.", c.label(), c.Status.Label())
+}
+
+func (c *Claim) label() string {
+	if c.Number != "" {
+		return "Der Antrag " + c.Number
+	}
+	return "Der Antrag"
+}
+
+// Apply performs action a by user who at time at. payee is the claim's
+// person (for the IBAN check on approvals); reason is needed for ablehnen.
+// It enforces the workflow order, the four-eyes rule (rechnerisch richtig by
+// another user than sachlich richtig) and that no claim of a person without
+// a valid IBAN is approved. It changes c only when it returns nil.
+func (c *Claim) Apply(a ClaimAction, who string, at time.Time, reason string, payee *Person) error {
+	who = strings.TrimSpace(who)
+	if who == "" {
+		return errors.New("Es ist nicht bekannt, wer zeichnet – bitte mit --user NAME starten.")
+	}
+	at = at.UTC()
+	need := func(s ClaimStatus) error {
+		if c.Status == s || (s == ClaimEntwurf && c.Status == "") {
+			return nil
+		}
+		if c.Status.Frozen() && a != ActPay && a != ActRelease && a != ActReserve {
+			return frozenError(c)
+		}
+		return fmt.Errorf("%s ist %s – „%s“ geht erst, wenn er %s ist.", c.label(), c.Status.Label(), a.Label(), s.Label())
+	}
+	payable := func() error {
+		if msg := PayoutProblem(payee); msg != "" {
+			return fmt.Errorf("%s kann nicht freigegeben werden: %s", c.label(), msg)
+		}
+		if c.Total() <= 0 && c.CorrectsID == "" {
+			return fmt.Errorf("%s hat keinen Betrag über 0 € und kann nicht freigegeben werden.", c.label())
+		}
+		return nil
+	}
+	switch a {
+	case ActSubmit:
+		if err := need(ClaimEntwurf); err != nil {
+			return err
+		}
+		if err := c.Validate(); err != nil {
+			return err
+		}
+		c.Status = ClaimEingereicht
+		c.Submitted = &Signature{who, at}
+		c.Rejection = ""
+	case ActSachlich:
+		if err := need(ClaimEingereicht); err != nil {
+			return err
+		}
+		if err := payable(); err != nil {
+			return err
+		}
+		c.Status = ClaimSachlich
+		c.Sachlich = &Signature{who, at}
+	case ActRechnerisch:
+		if err := need(ClaimSachlich); err != nil {
+			return err
+		}
+		if c.Sachlich != nil && strings.EqualFold(strings.TrimSpace(c.Sachlich.By), who) {
+			return fmt.Errorf("Vier-Augen-Prinzip: %s hat %s schon sachlich richtig gezeichnet – „rechnerisch richtig“ muss eine andere Person zeichnen.", c.Sachlich.By, c.numberOr())
+		}
+		if err := payable(); err != nil {
+			return err
+		}
+		c.Status = ClaimRechnerisch
+		c.Rechnerisch = &Signature{who, at}
+	case ActAnordnen:
+		if err := need(ClaimRechnerisch); err != nil {
+			return err
+		}
+		if err := payable(); err != nil {
+			return err
+		}
+		c.Status = ClaimAngeordnet
+		c.Angeordnet = &Signature{who, at}
+	case ActReject:
+		if c.Status.Frozen() {
+			return frozenError(c)
+		}
+		if c.Status == ClaimEntwurf || c.Status == "" {
+			return fmt.Errorf("%s ist noch ein Entwurf und muss nicht abgelehnt werden.", c.label())
+		}
+		reason = strings.TrimSpace(reason)
+		if reason == "" {
+			return errors.New("Bitte einen Grund für die Ablehnung angeben.")
+		}
+		c.Status = ClaimEntwurf
+		c.Rejection = reason
+		c.Submitted, c.Sachlich, c.Rechnerisch, c.Angeordnet = nil, nil, nil, nil
+	case ActReserve:
+		if c.Status != ClaimAngeordnet {
+			return fmt.Errorf("%s ist %s – in einen Zahllauf kommen nur angeordnete Anträge.", c.label(), c.Status.Label())
+		}
+		if c.PayoutRunID != "" {
+			return fmt.Errorf("%s steckt schon in einem anderen Zahllauf.", c.label())
+		}
+	case ActRelease:
+		if c.Status != ClaimAngeordnet {
+			return fmt.Errorf("%s ist %s und kann nicht aus dem Zahllauf genommen werden.", c.label(), c.Status.Label())
+		}
+		c.PayoutRunID = ""
+	case ActPay:
+		if c.Status != ClaimAngeordnet {
+			return fmt.Errorf("%s ist %s – ausgezahlt werden nur angeordnete Anträge.", c.label(), c.Status.Label())
+		}
+		c.Status = ClaimAusgezahlt
+		c.Paid = &Signature{who, at}
+	default:
+		return fmt.Errorf("Unbekannter Schritt „%s“.", a)
+	}
+	c.Steps = append(c.Steps, ClaimStep{Action: a, By: who, At: at, Note: strings.TrimSpace(reason)})
+	return nil
+}
+
+func (c *Claim) numberOr() string {
+	if c.Number != "" {
+		return c.Number
+	}
+	return "den Antrag"
+}

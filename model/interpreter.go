@@ -1,0 +1,485 @@
+package model
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"unicode/utf8"
+)
+
+// Level is how well an interpreter speaks a language.
+type Level string
+
+// Levels of a language skill, best first.
+const (
+	LevelNative Level = "muttersprache"
+	LevelFluent Level = "fliessend"
+	LevelGood   Level = "gut"
+	LevelBasic  Level = "grundkenntnisse"
+)
+
+// Levels lists the levels in the order forms offer them.
+var Levels = []Level{LevelNative, LevelFluent, LevelGood, LevelBasic}
+
+// Label is the German word shown to people.
+func (l Level) Label() string {
+	switch l {
+	case LevelNative:
+		return "Muttersprache"
+	case LevelFluent:
+		return "fließend"
+	case LevelGood:
+		return "gut"
+	case LevelBasic:
+		return "Grundkenntnisse"
+	}
+	return "—"
+}
+
+// ParseLevel accepts the labels and common spellings ("fliessend", "C1" …).
+func ParseLevel(s string) (Level, bool) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "", "muttersprache", "ms", "native", "c2":
+		return LevelNative, true
+	case "fließend", "fliessend", "c1":
+		return LevelFluent, true
+	case "gut", "b2", "b1":
+		return LevelGood, true
+	case "grundkenntnisse", "a2", "a1":
+		return LevelBasic, true
+	}
+	return "", false
+}
+
+// LanguageSkill is one language (and optionally dialect) an interpreter
+// speaks, with level and any certificate (e.g. "telc C1", "EMZ-Schulung").
+type LanguageSkill struct {
+	Language    string `json:"language"`
+	Dialect     string `json:"dialect,omitempty"`
+	Level       Level  `json:"level,omitempty"`
+	Certificate string `json:"certificate,omitempty"`
+}
+
+// String is "Arabisch (Syrisch)", the form the CSV import also reads.
+func (s LanguageSkill) String() string {
+	if s.Dialect == "" {
+		return s.Language
+	}
+	return s.Language + " (" + s.Dialect + ")"
+}
+
+// Setting is how an Einsatz takes place.
+type Setting string
+
+// Settings of an Einsatz / offered by an interpreter.
+const (
+	SettingOnSite Setting = "vor_ort"
+	SettingPhone  Setting = "telefon"
+	SettingVideo  Setting = "video"
+)
+
+// AllSettings lists the settings in the order forms offer them.
+var AllSettings = []Setting{SettingOnSite, SettingPhone, SettingVideo}
+
+// Label is the German word shown to people.
+func (s Setting) Label() string {
+	switch s {
+	case SettingOnSite:
+		return "vor Ort"
+	case SettingPhone:
+		return "Telefon"
+	case SettingVideo:
+		return "Video"
+	}
+	return "—"
+}
+
+// Mobility is how an interpreter gets to on-site Einsätze.
+type Mobility string
+
+// Mobility choices.
+const (
+	MobilityCar     Mobility = "auto"
+	MobilityTransit Mobility = "oepnv"
+	MobilityBike    Mobility = "fahrrad"
+	MobilityNone    Mobility = "keine"
+)
+
+// Mobilities lists the choices in the order forms offer them.
+var Mobilities = []Mobility{MobilityCar, MobilityTransit, MobilityBike, MobilityNone}
+
+// Label is the German word shown to people.
+func (m Mobility) Label() string {
+	switch m {
+	case MobilityCar:
+		return "Auto"
+	case MobilityTransit:
+		return "ÖPNV"
+	case MobilityBike:
+		return "Fahrrad"
+	case MobilityNone:
+		return "nicht mobil"
+	}
+	return "—"
+}
+
+// InterpreterProfile is the Sprachmittlung role of a person: what they
+// speak, how and where they work, and the onboarding papers whose dates the
+// office watches (domain.md §1.7). Führungszeugnis is recorded only as
+// "eingesehen am / gültig bis", never as a document.
+type InterpreterProfile struct {
+	Languages     []LanguageSkill `json:"languages,omitempty"`
+	Settings      []Setting       `json:"settings,omitempty"`      // empty = all settings
+	Samtgemeinden []string        `json:"samtgemeinden,omitempty"` // areas served; empty = whole county
+	Mobility      Mobility        `json:"mobility,omitempty"`
+	HomePlace     string          `json:"homePlace,omitempty"` // Ort, for distances (see PlaceDistance)
+
+	Schweigepflicht            Date `json:"schweigepflicht,omitempty"`            // Schweigepflichterklärung signed on
+	FuehrungszeugnisSeen       Date `json:"fuehrungszeugnisSeen,omitempty"`       // Führungszeugnis eingesehen am
+	FuehrungszeugnisValidUntil Date `json:"fuehrungszeugnisValidUntil,omitempty"` // … gültig bis
+	// Grundschulung is the day the person attended the basic training; the
+	// Netzwerk tab sets it when a Grundschulung participant is checked in.
+	Grundschulung         Date `json:"grundschulung,omitempty"`
+	Ehrenamtsvereinbarung Date `json:"ehrenamtsvereinbarung,omitempty"` // signed on
+
+	Active bool   `json:"active"` // false = pausiert
+	Notes  string `json:"notes,omitempty"`
+}
+
+// Speaks reports whether the interpreter speaks lang and whether the
+// dialect matches too. A request without dialect matches any dialect; a
+// skill without dialect matches a request with dialect only as
+// language-only (dialectMatch false).
+func (p *InterpreterProfile) Speaks(lang, dialect string) (speaks, dialectMatch bool) {
+	if p == nil {
+		return false, false
+	}
+	lang = CanonicalLanguage(lang)
+	dialect = strings.TrimSpace(dialect)
+	for _, s := range p.Languages {
+		if !strings.EqualFold(CanonicalLanguage(s.Language), lang) {
+			continue
+		}
+		speaks = true
+		if dialect == "" || strings.EqualFold(strings.TrimSpace(s.Dialect), dialect) {
+			return true, true
+		}
+	}
+	return speaks, false
+}
+
+// Offers reports whether the interpreter works in setting s; a profile
+// without settings offers all of them.
+func (p *InterpreterProfile) Offers(s Setting) bool {
+	if p == nil {
+		return false
+	}
+	if len(p.Settings) == 0 || s == "" {
+		return true
+	}
+	for _, x := range p.Settings {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// Trained reports whether the person may be booked: Grundschulung attended
+// and Schweigepflichterklärung signed.
+func (p *InterpreterProfile) Trained() bool {
+	return p != nil && !p.Grundschulung.IsZero() && !p.Schweigepflicht.IsZero()
+}
+
+// LanguagesText is "Arabisch (Syrisch), Kurmandschi" for lists.
+func (p *InterpreterProfile) LanguagesText() string {
+	if p == nil {
+		return ""
+	}
+	parts := make([]string, len(p.Languages))
+	for i, s := range p.Languages {
+		parts[i] = s.String()
+	}
+	return strings.Join(parts, ", ")
+}
+
+// FuehrungszeugnisWarnDays is how long before expiry the list marks a
+// Führungszeugnis.
+const FuehrungszeugnisWarnDays = 60
+
+// Issues lists in German what is missing or expiring for the person to be
+// bookable, as of today: the marks in the interpreter list.
+func (p *InterpreterProfile) Issues(today Date) []string {
+	if p == nil {
+		return nil
+	}
+	var out []string
+	switch {
+	case p.FuehrungszeugnisSeen.IsZero() && p.FuehrungszeugnisValidUntil.IsZero():
+		out = append(out, "Führungszeugnis fehlt")
+	case !p.FuehrungszeugnisValidUntil.IsZero() && p.FuehrungszeugnisValidUntil.Before(today):
+		out = append(out, "Führungszeugnis abgelaufen am "+p.FuehrungszeugnisValidUntil.String())
+	case !p.FuehrungszeugnisValidUntil.IsZero() && today.DaysUntil(p.FuehrungszeugnisValidUntil) <= FuehrungszeugnisWarnDays:
+		out = append(out, "Führungszeugnis läuft ab am "+p.FuehrungszeugnisValidUntil.String())
+	}
+	if p.Schweigepflicht.IsZero() {
+		out = append(out, "Schweigepflichterklärung fehlt")
+	}
+	if p.Grundschulung.IsZero() {
+		out = append(out, "Grundschulung fehlt")
+	}
+	if p.Ehrenamtsvereinbarung.IsZero() {
+		out = append(out, "Ehrenamtsvereinbarung fehlt")
+	}
+	return out
+}
+
+func (p *InterpreterProfile) validate(v *ValidationError) {
+	if len(p.Languages) == 0 {
+		v.Add("languages", "Bitte mindestens eine Sprache angeben.")
+	}
+	for _, s := range p.Languages {
+		if strings.TrimSpace(s.Language) == "" {
+			v.Add("languages", "Jede Sprache braucht einen Namen.")
+			break
+		}
+		if utf8.RuneCountInString(s.Language) > 60 || utf8.RuneCountInString(s.Dialect) > 60 {
+			v.Add("languages", "Sprach- und Dialektnamen haben höchstens 60 Zeichen.")
+			break
+		}
+		if s.Level != "" && s.Level.Label() == "—" {
+			v.Add("languages", "Unbekanntes Sprachniveau bei "+s.Language+".")
+			break
+		}
+	}
+	for _, s := range p.Settings {
+		if s.Label() == "—" {
+			v.Add("settings", "Unbekannte Einsatzform.")
+			break
+		}
+	}
+	if p.Mobility != "" && p.Mobility.Label() == "—" {
+		v.Add("mobility", "Unbekannte Mobilität.")
+	}
+	if utf8.RuneCountInString(p.HomePlace) > 80 {
+		v.Add("homePlace", "Der Wohnort hat höchstens 80 Zeichen.")
+	}
+	if !p.FuehrungszeugnisSeen.IsZero() && !p.FuehrungszeugnisValidUntil.IsZero() &&
+		p.FuehrungszeugnisValidUntil.Before(p.FuehrungszeugnisSeen) {
+		v.Add("fuehrungszeugnisValidUntil", "„Gültig bis“ liegt vor „eingesehen am“ – bitte die Daten prüfen.")
+	}
+	if utf8.RuneCountInString(p.Notes) > 2000 {
+		v.Add("notes", "Die Notizen sind zu lang (höchstens 2000 Zeichen).")
+	}
+}
+
+// InterpreterCSVColumns are the columns an interpreter list must have.
+var InterpreterCSVColumns = []string{"Name", "Geschlecht", "Sprachen", "Telefon", "E-Mail", "Ort"}
+
+// ParseLanguageList reads "Arabisch (Syrisch), Kurmandschi, Farsi: fließend":
+// comma-separated languages, dialect in brackets (several as
+// "Arabisch (Syrisch/Irakisch)"), an optional level after a colon.
+func ParseLanguageList(s string) ([]LanguageSkill, error) {
+	var out []LanguageSkill
+	depth, startIdx := 0, 0
+	var parts []string
+	for i, r := range s {
+		switch r {
+		case '(':
+			depth++
+		case ')':
+			if depth == 0 {
+				return nil, fmt.Errorf("In „%s“ steht eine schließende Klammer ohne öffnende.", s)
+			}
+			depth--
+		case ',', ';':
+			if depth == 0 {
+				parts = append(parts, s[startIdx:i])
+				startIdx = i + 1
+			}
+		}
+	}
+	if depth != 0 {
+		return nil, fmt.Errorf("In „%s“ fehlt eine schließende Klammer.", s)
+	}
+	parts = append(parts, s[startIdx:])
+	for _, part := range parts {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		level := Level("")
+		if i := strings.LastIndexByte(part, ':'); i >= 0 && !strings.Contains(part[i:], ")") {
+			l, ok := ParseLevel(part[i+1:])
+			if !ok {
+				return nil, fmt.Errorf("Unbekanntes Sprachniveau „%s“ – möglich sind Muttersprache, fließend, gut, Grundkenntnisse.", strings.TrimSpace(part[i+1:]))
+			}
+			level, part = l, strings.TrimSpace(part[:i])
+		}
+		name, dialects := part, ""
+		if i := strings.IndexByte(part, '('); i >= 0 {
+			j := strings.LastIndexByte(part, ')')
+			if j < i || strings.TrimSpace(part[j+1:]) != "" {
+				return nil, fmt.Errorf("„%s“ ist nicht lesbar; der Dialekt steht in Klammern hinter der Sprache, z. B. Arabisch (Syrisch).", part)
+			}
+			name, dialects = strings.TrimSpace(part[:i]), part[i+1:j]
+		}
+		if name == "" {
+			return nil, fmt.Errorf("In „%s“ fehlt der Name der Sprache.", part)
+		}
+		if utf8.RuneCountInString(name) > 60 || utf8.RuneCountInString(dialects) > 120 {
+			return nil, fmt.Errorf("Der Sprachname „%s“ ist zu lang.", truncate(name, 30))
+		}
+		kurdish := strings.EqualFold(name, "Kurdisch")
+		name = CanonicalLanguage(name)
+		ds := strings.FieldsFunc(dialects, func(r rune) bool { return r == '/' || r == ',' || r == ';' })
+		added := false
+		for _, d := range ds {
+			if d = strings.TrimSpace(d); d == "" {
+				continue
+			}
+			added = true
+			if l, ok := LookupLanguage(d); ok && kurdish {
+				// "Kurdisch (Sorani)": the "dialect" is a language of its own.
+				out = append(out, LanguageSkill{Language: l.Name, Level: level})
+				continue
+			}
+			out = append(out, LanguageSkill{Language: name, Dialect: d, Level: level})
+		}
+		if !added {
+			out = append(out, LanguageSkill{Language: name, Level: level})
+		}
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("Keine Sprache angegeben.")
+	}
+	return out, nil
+}
+
+func truncate(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n]) + "…"
+	}
+	return s
+}
+
+// InterpreterRow is one good row of an imported interpreter list.
+type InterpreterRow struct {
+	Line   int
+	Person *Person
+}
+
+// ParseInterpreterCSV reads an interpreter list as Excel saves it (see
+// ReadCSV), with at least the columns InterpreterCSVColumns and optionally
+// Straße, PLZ, Einsatzformen, Samtgemeinden, Mobilität, Schweigepflicht,
+// Führungszeugnis, Führungszeugnis gültig bis, Grundschulung,
+// Ehrenamtsvereinbarung, Aktiv, Notizen. Good rows become people with an
+// interpreter profile; bad rows are reported with their line number. It
+// never panics on broken or hostile input.
+func ParseInterpreterCSV(r io.Reader, today Date) ([]InterpreterRow, []CSVProblem, error) {
+	t, err := ReadCSV(r, InterpreterCSVColumns)
+	if err != nil {
+		return nil, nil, err
+	}
+	problems := append([]CSVProblem(nil), t.Bad...)
+	var out []InterpreterRow
+	seen := map[string]int{}
+	for _, row := range t.Rows {
+		p, msgs := interpreterFromRow(row, today)
+		if len(msgs) == 0 {
+			key := strings.ToLower(strings.Join(strings.Fields(p.Name), " "))
+			if first, dup := seen[key]; dup {
+				msgs = append(msgs, fmt.Sprintf("%s steht schon in Zeile %d.", p.Name, first))
+			} else {
+				seen[key] = row.Line
+			}
+		}
+		if len(msgs) > 0 {
+			problems = append(problems, CSVProblem{Line: row.Line, Msg: strings.Join(msgs, " ")})
+			continue
+		}
+		out = append(out, InterpreterRow{Line: row.Line, Person: p})
+	}
+	sort.SliceStable(problems, func(i, j int) bool { return problems[i].Line < problems[j].Line })
+	return out, problems, nil
+}
+
+func interpreterFromRow(row CSVRow, today Date) (*Person, []string) {
+	var msgs []string
+	g, ok := ParseGender(row.Get("Geschlecht"))
+	if !ok {
+		msgs = append(msgs, "Geschlecht „"+truncate(row.Get("Geschlecht"), 20)+"“ ist unbekannt (w, m, d oder leer).")
+	}
+	langs, err := ParseLanguageList(row.Get("Sprachen"))
+	if err != nil {
+		msgs = append(msgs, err.Error())
+	}
+	place := row.Get("Ort")
+	ip := &InterpreterProfile{Languages: langs, HomePlace: place, Active: true, Notes: row.Get("Notizen")}
+	if s := row.Get("Einsatzformen"); s != "" {
+		for _, f := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == '/' }) {
+			switch strings.ToLower(strings.TrimSpace(f)) {
+			case "vor ort", "vor_ort", "präsenz":
+				ip.Settings = append(ip.Settings, SettingOnSite)
+			case "telefon", "telefonisch":
+				ip.Settings = append(ip.Settings, SettingPhone)
+			case "video":
+				ip.Settings = append(ip.Settings, SettingVideo)
+			case "":
+			default:
+				msgs = append(msgs, "Einsatzform „"+truncate(strings.TrimSpace(f), 20)+"“ ist unbekannt (vor Ort, Telefon, Video).")
+			}
+		}
+	}
+	if s := row.Get("Samtgemeinden"); s != "" {
+		for _, f := range strings.Split(s, ",") {
+			if f = strings.TrimSpace(f); f != "" {
+				ip.Samtgemeinden = append(ip.Samtgemeinden, f)
+			}
+		}
+	}
+	if s := row.Get("Mobilität"); s != "" {
+		found := false
+		for _, m := range Mobilities {
+			if strings.EqualFold(m.Label(), s) || strings.EqualFold(string(m), s) {
+				ip.Mobility, found = m, true
+			}
+		}
+		if !found {
+			msgs = append(msgs, "Mobilität „"+truncate(s, 20)+"“ ist unbekannt (Auto, ÖPNV, Fahrrad, keine).")
+		}
+	}
+	for _, d := range []struct {
+		col string
+		dst *Date
+	}{
+		{"Schweigepflicht", &ip.Schweigepflicht}, {"Führungszeugnis", &ip.FuehrungszeugnisSeen},
+		{"Führungszeugnis gültig bis", &ip.FuehrungszeugnisValidUntil}, {"Grundschulung", &ip.Grundschulung},
+		{"Ehrenamtsvereinbarung", &ip.Ehrenamtsvereinbarung},
+	} {
+		if s := row.Get(d.col); s != "" {
+			v, err := ParseDate(s, today)
+			if err != nil {
+				msgs = append(msgs, d.col+": „"+truncate(s, 20)+"“ ist kein Datum (TT.MM.JJJJ).")
+				continue
+			}
+			*d.dst = v
+		}
+	}
+	switch strings.ToLower(row.Get("Aktiv")) {
+	case "", "ja", "j", "x", "1", "aktiv":
+	case "nein", "n", "0", "pausiert":
+		ip.Active = false
+	default:
+		msgs = append(msgs, "Aktiv: bitte ja oder nein.")
+	}
+	p := &Person{Name: strings.Join(strings.Fields(row.Get("Name")), " "), Gender: g, Phone: row.Get("Telefon"),
+		Email: row.Get("E-Mail"), Street: row.Get("Straße"), PostalCode: row.Get("PLZ"), City: place, Interpreter: ip}
+	if len(msgs) == 0 {
+		if err := p.Validate(); err != nil {
+			msgs = append(msgs, err.Error())
+		}
+	}
+	return p, msgs
+}

@@ -1,0 +1,113 @@
+package model
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"time"
+)
+
+// KreiskasseHeader are the columns of the payout list for the Kreiskasse.
+var KreiskasseHeader = []string{"Nr.", "Name", "IBAN", "BIC", "Betrag", "Verwendungszweck", "Haushaltsstelle", "Fördertopf", "Ausführungsdatum"}
+
+// WriteKreiskasse writes the payout list of run for German Excel
+// (semicolons, UTF-8 with BOM, CRLF, decimal comma, TT.MM.JJJJ), one row per
+// transfer and a final sum row.
+func WriteKreiskasse(w io.Writer, run PayoutRun) error {
+	c := NewExcelCSV(w)
+	if err := c.Write(KreiskasseHeader...); err != nil {
+		return err
+	}
+	exec := NextBankingDay(run.ExecutionDate).String()
+	for _, it := range run.Items {
+		if err := c.Write(it.Number, it.Name, it.IBAN.String(), it.BIC, it.Amount.Plain(),
+			RemittanceText(it.Number, it.Remittance), it.Haushaltsstelle, it.FundName, exec); err != nil {
+			return err
+		}
+	}
+	if err := c.Write("Summe", fmt.Sprintf("%d Überweisungen", len(run.Items)), "", "", run.Total().Plain(), run.Number, "", "", exec); err != nil {
+		return err
+	}
+	return c.Flush()
+}
+
+// Jahresbescheinigung is the yearly statement of the allowances (Aufwands-
+// entschädigungen) paid to p in year, for the person's tax return and, if
+// they receive Bürgergeld, the Jobcenter (domain.md §2.2). Only paid claims
+// count (and ordered Storno claims, which reduce them); each is listed with
+// its number and payment date.
+func Jahresbescheinigung(p *Person, year int, claims []*Claim, limits Limits, issuer Account, now time.Time) string {
+	kind := LimitEhrenamt
+	if p.Volunteer != nil {
+		kind = p.Volunteer.LimitKind.Or()
+	}
+	limit := limits.For(kind, year)
+	var rows []*Claim
+	for _, c := range claims {
+		// A Storno is never transferred: from "angeordnet" on it reduces
+		// what was paid.
+		settled := c.Status == ClaimAusgezahlt || c.Kind != ClaimNormal && c.Status == ClaimAngeordnet
+		if c.PersonID == p.ID && c.Year() == year && settled && c.AllowanceTotal() != 0 {
+			rows = append(rows, c)
+		}
+	}
+	sort.Slice(rows, func(i, j int) bool { return rows[i].Number < rows[j].Number })
+	var b strings.Builder
+	line := func(f string, a ...any) { fmt.Fprintf(&b, f+"\n", a...) }
+	line("%s", issuer.Name)
+	if s := joinNonEmpty(" ", issuer.Street, issuer.BuildingNo); s != "" {
+		line("%s", s)
+	}
+	if s := joinNonEmpty(" ", issuer.PostalCode, issuer.Town); s != "" {
+		line("%s", s)
+	}
+	line("")
+	line("%s", p.Name)
+	if s := p.Street; s != "" {
+		line("%s", s)
+	}
+	if s := p.Place(); s != "" {
+		line("%s", s)
+	}
+	line("")
+	line("%s, %s", joinNonEmpty("", issuer.Town), Today(now))
+	line("")
+	line("Bescheinigung über Aufwandsentschädigungen im Kalenderjahr %d", year)
+	line("%s", strings.Repeat("=", 64))
+	line("")
+	line("Hiermit wird bescheinigt, dass %s im Kalenderjahr %d für eine", p.Name, year)
+	line("nebenberufliche ehrenamtliche Tätigkeit folgende Aufwandsentschädigungen")
+	line("erhalten hat (steuerfrei nach %s bis %s im Jahr):", kind.Label(), limit)
+	line("")
+	var total Money
+	for _, c := range rows {
+		paid := ""
+		if c.Paid != nil {
+			paid = DateOf(c.Paid.At).String()
+		}
+		line("  %-12s  ausgezahlt %-10s  %14s", c.Number, paid, c.AllowanceTotal().String())
+		total += c.AllowanceTotal()
+	}
+	if len(rows) == 0 {
+		line("  (keine Aufwandsentschädigungen ausgezahlt)")
+	}
+	line("  %s", strings.Repeat("-", 50))
+	line("  %-35s %14s", "Summe", total.String())
+	line("")
+	if limit > 0 && total > limit {
+		line("Die Summe übersteigt den steuerfreien Höchstbetrag von %s um %s.", limit, total-limit)
+		line("Der übersteigende Betrag ist gegebenenfalls zu versteuern.")
+	} else if limit > 0 {
+		line("Der steuerfreie Höchstbetrag von %s ist damit nicht überschritten.", limit)
+	}
+	line("Fahrt- und Sachkostenerstattungen gegen Nachweis sind Auslagenersatz und")
+	line("hier nicht enthalten.")
+	line("")
+	line("Im Auftrag")
+	line("")
+	line("")
+	line("______________________________")
+	line("(Unterschrift)")
+	return b.String()
+}

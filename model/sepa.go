@@ -1,0 +1,424 @@
+package model
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Account is the county's account the payouts are debited from (a setting).
+// The structured address follows the November 2026 rules of the Deutsche
+// Kreditwirtschaft: at least town and country.
+type Account struct {
+	Name       string `json:"name"`
+	IBAN       IBAN   `json:"iban"`
+	BIC        string `json:"bic,omitempty"`
+	Street     string `json:"street,omitempty"`
+	BuildingNo string `json:"buildingNo,omitempty"`
+	PostalCode string `json:"postalCode,omitempty"`
+	Town       string `json:"town,omitempty"`
+	Country    string `json:"country,omitempty"` // ISO 3166 alpha-2, default DE
+}
+
+// Validate checks the account with German messages per field.
+func (a *Account) Validate() error {
+	var v ValidationError
+	v.Check(strings.TrimSpace(a.Name) != "", "name", "Bitte den Namen der Kontoinhaberin eingeben, z. B. Landkreis Gifhorn.")
+	if _, err := ParseIBAN(string(a.IBAN)); err != nil {
+		v.Add("iban", err.Error())
+	}
+	if _, err := ParseBIC(a.BIC); err != nil {
+		v.Add("bic", err.Error())
+	}
+	if strings.TrimSpace(a.Town) == "" {
+		v.Add("town", "Bitte den Ort eingeben – Banken verlangen seit November 2026 eine strukturierte Anschrift (mindestens Ort und Land).")
+	}
+	if c := a.country(); len(c) != 2 || c[0] < 'A' || c[0] > 'Z' || c[1] < 'A' || c[1] > 'Z' {
+		v.Add("country", "Bitte das Land als Code aus zwei Buchstaben eingeben, z. B. DE.")
+	}
+	return v.Err()
+}
+
+func (a *Account) country() string {
+	c := strings.ToUpper(strings.TrimSpace(a.Country))
+	if c == "" {
+		return "DE"
+	}
+	return c
+}
+
+// PayoutStatus is the state of a payout run.
+type PayoutStatus string
+
+const (
+	PayoutErstellt    PayoutStatus = "erstellt"    // files written, not yet confirmed
+	PayoutAusgefuehrt PayoutStatus = "ausgefuehrt" // the Kreiskasse executed it
+	PayoutStorniert   PayoutStatus = "storniert"   // cancelled, claims released
+)
+
+// Label is the German word.
+func (s PayoutStatus) Label() string {
+	switch s {
+	case PayoutErstellt:
+		return "erstellt"
+	case PayoutAusgefuehrt:
+		return "ausgeführt"
+	case PayoutStorniert:
+		return "storniert"
+	}
+	return string(s)
+}
+
+// PayoutItem is one transfer, a snapshot of the claim and the bank details
+// as they were sent.
+type PayoutItem struct {
+	ClaimID         string `json:"claimId"`
+	Number          string `json:"number"` // K-2026-0017, EndToEndId
+	PersonID        string `json:"personId"`
+	Name            string `json:"name"` // account holder
+	IBAN            IBAN   `json:"iban"`
+	BIC             string `json:"bic,omitempty"`
+	Amount          Money  `json:"amount"`
+	Remittance      string `json:"remittance"`
+	FundName        string `json:"fundName,omitempty"`
+	Haushaltsstelle string `json:"haushaltsstelle,omitempty"`
+}
+
+// PayoutRun is one batch of transfers handed to the Kreiskasse (A-2026-001).
+type PayoutRun struct {
+	Meta
+	ExecutionDate Date         `json:"executionDate"`
+	Status        PayoutStatus `json:"status"`
+	Items         []PayoutItem `json:"items"`
+	MsgID         string       `json:"msgId"`
+	File          string       `json:"file,omitempty"`
+	Executed      *Signature   `json:"executed,omitempty"`
+	Cancelled     *Signature   `json:"cancelled,omitempty"`
+	CancelReason  string       `json:"cancelReason,omitempty"`
+}
+
+// Total is the control sum.
+func (r *PayoutRun) Total() Money {
+	var t Money
+	for i := range r.Items {
+		t += r.Items[i].Amount
+	}
+	return t
+}
+
+// Validate checks the run before it is stored or written.
+func (r *PayoutRun) Validate() error {
+	var v ValidationError
+	if len(r.Items) == 0 {
+		v.Add("items", "Der Zahllauf enthält keine Anträge – bitte angeordnete Anträge auswählen.")
+	}
+	if r.ExecutionDate.IsZero() {
+		v.Add("executionDate", "Bitte das Ausführungsdatum eingeben.")
+	} else if !IsBankingDay(r.ExecutionDate) {
+		v.Add("executionDate", fmt.Sprintf("Der %s ist kein Bankarbeitstag – nächster Bankarbeitstag: %s.", r.ExecutionDate, NextBankingDay(r.ExecutionDate)))
+	}
+	for i := range r.Items {
+		it := &r.Items[i]
+		if it.Amount <= 0 {
+			v.Add("items", fmt.Sprintf("%s: nur Beträge über 0 € können überwiesen werden.", it.Number))
+		}
+		if !it.IBAN.Valid() {
+			v.Add("items", fmt.Sprintf("%s: die IBAN von %s ist ungültig.", it.Number, it.Name))
+		}
+		if _, err := ParseBIC(it.BIC); err != nil {
+			v.Add("items", fmt.Sprintf("%s: %s", it.Number, err.Error()))
+		}
+	}
+	return v.Err()
+}
+
+// SEPAText transliterates s into the character set German banks accept in
+// SEPA files: a-z A-Z 0-9 / ? : ( ) . , ' + - and space. Umlauts become
+// ae/oe/ue, ß becomes ss, common accented letters lose their accent, & becomes
+// +, everything else is dropped; runs of spaces collapse. The result is cut
+// to max characters (0 = no cut).
+func SEPAText(s string, max int) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	space := true // drop leading spaces
+	for _, r := range s {
+		var rep string
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9':
+			rep = string(r)
+		case strings.ContainsRune("/?:().,'+-", r):
+			rep = string(r)
+		case r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\u00a0' || r == '_':
+			if !space {
+				b.WriteByte(' ')
+				space = true
+			}
+			continue
+		default:
+			rep = translit[r]
+		}
+		if rep == "" {
+			continue
+		}
+		b.WriteString(rep)
+		space = false
+	}
+	out := b.String()
+	if strings.Contains(out, "  ") || strings.HasPrefix(out, " ") {
+		out = strings.Join(strings.Fields(out), " ")
+	}
+	out = strings.TrimRight(out, " ")
+	if max > 0 && len(out) > max {
+		out = strings.TrimRight(out[:max], " ")
+	}
+	return out
+}
+
+var translit = map[rune]string{
+	'ä': "ae", 'ö': "oe", 'ü': "ue", 'Ä': "Ae", 'Ö': "Oe", 'Ü': "Ue", 'ß': "ss", 'ẞ': "SS",
+	'à': "a", 'á': "a", 'â': "a", 'ã': "a", 'å': "a", 'ā': "a", 'ă': "a", 'ą': "a",
+	'À': "A", 'Á': "A", 'Â': "A", 'Ã': "A", 'Å': "A", 'Ā': "A", 'Ă': "A", 'Ą': "A",
+	'æ': "ae", 'Æ': "Ae", 'ç': "c", 'ć': "c", 'č': "c", 'Ç': "C", 'Ć': "C", 'Č': "C",
+	'ď': "d", 'đ': "d", 'Ď': "D", 'Đ': "D", 'ð': "d", 'Ð': "D",
+	'è': "e", 'é': "e", 'ê': "e", 'ë': "e", 'ē': "e", 'ė': "e", 'ę': "e", 'ě': "e",
+	'È': "E", 'É': "E", 'Ê': "E", 'Ë': "E", 'Ē': "E", 'Ė': "E", 'Ę': "E", 'Ě': "E",
+	'ğ': "g", 'Ğ': "G", 'ì': "i", 'í': "i", 'î': "i", 'ï': "i", 'ī': "i", 'ı': "i", 'İ': "I",
+	'Ì': "I", 'Í': "I", 'Î': "I", 'Ï': "I", 'ł': "l", 'Ł': "L", 'ľ': "l", 'Ľ': "L",
+	'ñ': "n", 'ń': "n", 'ň': "n", 'Ñ': "N", 'Ń': "N", 'Ň': "N",
+	'ò': "o", 'ó': "o", 'ô': "o", 'õ': "o", 'ø': "o", 'ō': "o", 'ő': "o", 'œ': "oe",
+	'Ò': "O", 'Ó': "O", 'Ô': "O", 'Õ': "O", 'Ø': "O", 'Ō': "O", 'Ő': "O", 'Œ': "Oe",
+	'ř': "r", 'Ř': "R", 'ś': "s", 'š': "s", 'ş': "s", 'ș': "s", 'Ś': "S", 'Š': "S", 'Ş': "S", 'Ș': "S",
+	'ť': "t", 'ţ': "t", 'ț': "t", 'Ť': "T", 'Ţ': "T", 'Ț': "T", 'þ': "th", 'Þ': "Th",
+	'ù': "u", 'ú': "u", 'û': "u", 'ū': "u", 'ů': "u", 'ű': "u", 'Ù': "U", 'Ú': "U", 'Û': "U", 'Ū': "U", 'Ů': "U", 'Ű': "U",
+	'ý': "y", 'ÿ': "y", 'Ý': "Y", 'ź': "z", 'ż': "z", 'ž': "z", 'Ź': "Z", 'Ż': "Z", 'Ž': "Z",
+	'&': "+", '"': "'", '‘': "'", '’': "'", '‚': "'", '„': "'", '“': "'", '”': "'", '´': "'", '`': "'",
+	'–': "-", '—': "-", '§': "Par.", '€': "EUR", '#': "Nr.", ';': ",", '!': ".", '*': "+", '=': "-",
+	'[': "(", ']': ")", '{': "(", '}': ")", '<': "(", '>': ")", '\\': "/", '|': "/", '@': "(at)", '%': " Proz.",
+}
+
+// sepaID makes a 1–35 character identifier of the allowed set.
+func sepaID(s string) string {
+	t := SEPAText(s, 35)
+	if t == "" {
+		return "NOTPROVIDED"
+	}
+	return t
+}
+
+// MsgIDFor builds the message ID of a run: its number and the creation
+// time, unique per sender as the rules require (≤ 35 characters).
+func MsgIDFor(number string, now time.Time) string {
+	return sepaID(strings.ReplaceAll(number, " ", "") + "-" + now.In(Berlin).Format("20060102150405"))
+}
+
+// WriteSEPA writes run as one SEPA credit transfer initiation in the format
+// pain.001.001.09 (DK/EPC 2023 rules): one payment block from debtor's
+// account on the run's execution date (moved to the next banking day if
+// needed), one transaction per item with EndToEndId = K-number. Names and
+// texts are transliterated to the bank character set.
+func WriteSEPA(w io.Writer, run PayoutRun, debtor Account, now time.Time) error {
+	if err := debtor.Validate(); err != nil {
+		return fmt.Errorf("Das Konto des Landkreises ist unvollständig (Einstellungen): %w", err)
+	}
+	if len(run.Items) == 0 {
+		return errors.New("Der Zahllauf enthält keine Anträge – es gibt nichts zu überweisen.")
+	}
+	var sum Money
+	for _, it := range run.Items {
+		if it.Amount <= 0 {
+			return fmt.Errorf("%s: nur Beträge über 0 € können überwiesen werden.", it.Number)
+		}
+		if !it.IBAN.Valid() {
+			return fmt.Errorf("%s: die IBAN von %s ist ungültig – bitte korrigieren und den Zahllauf neu erstellen.", it.Number, it.Name)
+		}
+		if _, err := ParseBIC(it.BIC); err != nil {
+			return fmt.Errorf("%s: %s", it.Number, err.Error())
+		}
+		sum += it.Amount
+	}
+	exec := run.ExecutionDate
+	if exec.IsZero() {
+		exec = Today(now).AddDays(1)
+	}
+	exec = NextBankingDay(exec)
+	msgID := run.MsgID
+	if msgID == "" {
+		msgID = MsgIDFor(run.Number, now)
+	}
+	msgID = sepaID(msgID)
+	dbic, _ := ParseBIC(debtor.BIC)
+	n := strconv.Itoa(len(run.Items))
+
+	bw := bufio.NewWriter(w)
+	x := &xmlw{w: bw}
+	x.raw(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
+	x.raw(`<Document xmlns="urn:iso:std:iso:20022:tech:xsd:pain.001.001.09" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="urn:iso:std:iso:20022:tech:xsd:pain.001.001.09 pain.001.001.09.xsd">` + "\n")
+	x.open("CstmrCdtTrfInitn")
+	x.open("GrpHdr")
+	x.leaf("MsgId", msgID)
+	x.leaf("CreDtTm", now.In(Berlin).Format("2006-01-02T15:04:05"))
+	x.leaf("NbOfTxs", n)
+	x.leaf("CtrlSum", sum.Dot())
+	x.open("InitgPty")
+	x.leaf("Nm", sepaName(debtor.Name))
+	x.close("InitgPty")
+	x.close("GrpHdr")
+
+	x.open("PmtInf")
+	x.leaf("PmtInfId", sepaID(msgID+"-1"))
+	x.leaf("PmtMtd", "TRF")
+	x.leaf("BtchBookg", "true")
+	x.leaf("NbOfTxs", n)
+	x.leaf("CtrlSum", sum.Dot())
+	x.open("PmtTpInf")
+	x.open("SvcLvl")
+	x.leaf("Cd", "SEPA")
+	x.close("SvcLvl")
+	x.close("PmtTpInf")
+	x.open("ReqdExctnDt")
+	x.leaf("Dt", exec.ISO())
+	x.close("ReqdExctnDt")
+	x.open("Dbtr")
+	x.leaf("Nm", sepaName(debtor.Name))
+	x.open("PstlAdr")
+	x.leafOpt("StrtNm", SEPAText(debtor.Street, 70))
+	x.leafOpt("BldgNb", SEPAText(debtor.BuildingNo, 16))
+	x.leafOpt("PstCd", SEPAText(debtor.PostalCode, 16))
+	x.leaf("TwnNm", SEPAText(debtor.Town, 35))
+	x.leaf("Ctry", debtor.country())
+	x.close("PstlAdr")
+	x.close("Dbtr")
+	x.open("DbtrAcct")
+	x.open("Id")
+	x.leaf("IBAN", string(debtor.IBAN))
+	x.close("Id")
+	x.close("DbtrAcct")
+	x.open("DbtrAgt")
+	x.open("FinInstnId")
+	if dbic != "" {
+		x.leaf("BICFI", dbic)
+	} else {
+		x.open("Othr")
+		x.leaf("Id", "NOTPROVIDED")
+		x.close("Othr")
+	}
+	x.close("FinInstnId")
+	x.close("DbtrAgt")
+	x.leaf("ChrgBr", "SLEV")
+	for _, it := range run.Items {
+		x.open("CdtTrfTxInf")
+		x.open("PmtId")
+		x.leaf("EndToEndId", sepaID(it.Number))
+		x.close("PmtId")
+		x.open("Amt")
+		x.indent()
+		x.raw(`<InstdAmt Ccy="EUR">` + it.Amount.Dot() + "</InstdAmt>\n")
+		x.close("Amt")
+		if bic, _ := ParseBIC(it.BIC); bic != "" {
+			x.open("CdtrAgt")
+			x.open("FinInstnId")
+			x.leaf("BICFI", bic)
+			x.close("FinInstnId")
+			x.close("CdtrAgt")
+		}
+		x.open("Cdtr")
+		x.leaf("Nm", sepaName(it.Name))
+		x.close("Cdtr")
+		x.open("CdtrAcct")
+		x.open("Id")
+		x.leaf("IBAN", string(it.IBAN))
+		x.close("Id")
+		x.close("CdtrAcct")
+		x.open("RmtInf")
+		x.leaf("Ustrd", RemittanceText(it.Number, it.Remittance))
+		x.close("RmtInf")
+		x.close("CdtTrfTxInf")
+	}
+	x.close("PmtInf")
+	x.close("CstmrCdtTrfInitn")
+	x.raw("</Document>\n")
+	if x.err != nil {
+		return x.err
+	}
+	return bw.Flush()
+}
+
+func sepaName(s string) string {
+	t := SEPAText(s, 70)
+	if t == "" {
+		return "NOTPROVIDED"
+	}
+	return t
+}
+
+// RemittanceText is the Verwendungszweck: transliterated, at most 140
+// characters, and always carrying the K-number (put in front if missing).
+func RemittanceText(number, text string) string {
+	t := SEPAText(text, 0)
+	num := SEPAText(number, 35)
+	if num != "" && !strings.Contains(t, num) {
+		t = strings.TrimSpace(num + " " + t)
+	}
+	if len(t) > 140 {
+		t = strings.TrimRight(t[:140], " ")
+	}
+	if t == "" {
+		t = "Kostenerstattung"
+	}
+	return t
+}
+
+// xmlw writes indented XML; the text it gets is already restricted to the
+// bank character set, so only & < > ' need escaping (' is allowed text).
+type xmlw struct {
+	w     *bufio.Writer
+	depth int
+	err   error
+}
+
+func (x *xmlw) raw(s string) {
+	if x.err == nil {
+		_, x.err = x.w.WriteString(s)
+	}
+}
+
+const xmlIndent = "                                        "
+
+func (x *xmlw) indent() { x.raw(xmlIndent[:min(len(xmlIndent), 2*(x.depth+1))]) }
+
+func (x *xmlw) open(tag string) {
+	x.indent()
+	x.raw("<" + tag + ">\n")
+	x.depth++
+}
+
+func (x *xmlw) close(tag string) {
+	x.depth--
+	x.indent()
+	x.raw("</" + tag + ">\n")
+}
+
+func (x *xmlw) leaf(tag, text string) {
+	x.indent()
+	x.raw("<" + tag + ">" + xmlEscape(text) + "</" + tag + ">\n")
+}
+
+func (x *xmlw) leafOpt(tag, text string) {
+	if text != "" {
+		x.leaf(tag, text)
+	}
+}
+
+var xmlReplacer = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", "'", "&apos;", `"`, "&quot;")
+
+func xmlEscape(s string) string {
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, "")
+	}
+	return xmlReplacer.Replace(s)
+}

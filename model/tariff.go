@@ -1,0 +1,193 @@
+package model
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+)
+
+// Tariff is the Aufwandsentschädigung rule valid from a day on
+// (domain.md §1.5/1.6). Tariffs are data: a new decision adds a tariff with
+// a later ValidFrom; every Einsatznachweis keeps a copy of the one it was
+// computed with.
+type Tariff struct {
+	ValidFrom      Date   `json:"validFrom"`
+	Name           string `json:"name,omitempty"`
+	RatePerHour    Money  `json:"ratePerHour"`
+	UnitMinutes    int    `json:"unitMinutes"`    // billing unit, e.g. 30
+	MinimumUnits   int    `json:"minimumUnits"`   // at least this many units are paid
+	PerStartedUnit bool   `json:"perStartedUnit"` // true: every started unit counts in full
+	KmRate         Money  `json:"kmRate"`         // per km driven (on-site only)
+	WaitingPaid    bool   `json:"waitingPaid"`    // waiting time not caused by the interpreter is paid
+	CancelHours    int    `json:"cancelHours"`    // cancellations later than this before the start are "kurzfristig"
+	CancelUnits    int    `json:"cancelUnits"`    // units paid as Ausfallpauschale
+	Note           string `json:"note,omitempty"`
+}
+
+// TariffAssumption marks the default tariff: the county's real figures
+// were not found (domain.md §1.5).
+const TariffAssumption = "Annahme, bitte mit dem Landkreis abstimmen"
+
+// DefaultTariffs is used until the office enters its own: 15 €/h per
+// started 30 minutes, at least 1 hour, 0,30 €/km, waiting time paid,
+// cancellations less than 24 h ahead pay 1 hour.
+func DefaultTariffs() []Tariff {
+	return []Tariff{{
+		ValidFrom: NewDate(2018, time.January, 1), Name: "Standard",
+		RatePerHour: 1500, UnitMinutes: 30, MinimumUnits: 2, PerStartedUnit: true,
+		KmRate: 30, WaitingPaid: true, CancelHours: 24, CancelUnits: 2,
+		Note: TariffAssumption,
+	}}
+}
+
+// TariffAt returns the tariff valid on day d: the one with the latest
+// ValidFrom not after d. ok is false when none applies yet.
+func TariffAt(tariffs []Tariff, d Date) (Tariff, bool) {
+	var best Tariff
+	found := false
+	for _, t := range tariffs {
+		if t.ValidFrom.After(d) {
+			continue
+		}
+		if !found || t.ValidFrom.After(best.ValidFrom) {
+			best, found = t, true
+		}
+	}
+	return best, found
+}
+
+// SortTariffs orders tariffs by ValidFrom, oldest first.
+func SortTariffs(ts []Tariff) {
+	sort.SliceStable(ts, func(i, j int) bool { return ts[i].ValidFrom.Before(ts[j].ValidFrom) })
+}
+
+// Validate checks the tariff's figures with German messages.
+func (t Tariff) Validate() error {
+	var v ValidationError
+	if t.ValidFrom.IsZero() {
+		v.Add("validFrom", "Bitte angeben, ab wann der Tarif gilt.")
+	}
+	if t.RatePerHour < 0 || t.RatePerHour > 100000 {
+		v.Add("ratePerHour", "Der Stundensatz liegt zwischen 0 und 1.000 €.")
+	}
+	if t.UnitMinutes < 1 || t.UnitMinutes > 240 {
+		v.Add("unitMinutes", "Die Abrechnungseinheit liegt zwischen 1 und 240 Minuten.")
+	}
+	if t.MinimumUnits < 0 || t.MinimumUnits > 20 {
+		v.Add("minimumUnits", "Die Mindesteinheiten liegen zwischen 0 und 20.")
+	}
+	if t.KmRate < 0 || t.KmRate > 500 {
+		v.Add("kmRate", "Der Kilometersatz liegt zwischen 0 und 5 €.")
+	}
+	if t.CancelHours < 0 || t.CancelHours > 24*14 {
+		v.Add("cancelHours", "Die Absagefrist liegt zwischen 0 und 336 Stunden.")
+	}
+	if t.CancelUnits < 0 || t.CancelUnits > 20 {
+		v.Add("cancelUnits", "Die Ausfalleinheiten liegen zwischen 0 und 20.")
+	}
+	return v.Err()
+}
+
+// unitMinutes guards against a zero unit in hand-made tariffs.
+func (t Tariff) unitMinutes() int {
+	if t.UnitMinutes <= 0 {
+		return 60
+	}
+	return t.UnitMinutes
+}
+
+// UnitPrice is the amount of one billing unit, rounded to the cent.
+func (t Tariff) UnitPrice() Money { return t.RatePerHour.MulDiv(int64(t.unitMinutes()), 60) }
+
+// unitsAmount is exact for n units: rate × n × unit / 60, rounded once.
+func (t Tariff) unitsAmount(n int) Money {
+	return t.RatePerHour.MulDiv(int64(n)*int64(t.unitMinutes()), 60)
+}
+
+// Units is the number of billing units for minutes of work, before the
+// minimum: per started unit (rounded up) or per full unit (rounded down).
+func (t Tariff) Units(minutes int) int {
+	if minutes <= 0 {
+		return 0
+	}
+	u := t.unitMinutes()
+	if t.PerStartedUnit {
+		return (minutes + u - 1) / u
+	}
+	return minutes / u
+}
+
+// CancelFee is the Ausfallpauschale for a short-notice cancellation.
+func (t Tariff) CancelFee() Money { return t.unitsAmount(t.CancelUnits) }
+
+// Summary is one German line describing the tariff.
+func (t Tariff) Summary() string {
+	unit := "je volle"
+	if t.PerStartedUnit {
+		unit = "je angefangene"
+	}
+	s := fmt.Sprintf("ab %s: %s/h, %s %d min, mindestens %d Einheit(en), %s/km, Absage unter %d h: %d Einheit(en)",
+		t.ValidFrom, t.RatePerHour, unit, t.unitMinutes(), t.MinimumUnits, t.KmRate, t.CancelHours, t.CancelUnits)
+	if t.Note != "" {
+		s += " (" + t.Note + ")"
+	}
+	return s
+}
+
+// Compute returns the Aufwandsentschädigung for the sheet under tariff t,
+// in cents and exact, with one line per part: the billed time (actual
+// duration plus paid waiting time, in units, at least the minimum) and the
+// kilometres.
+func Compute(n Einsatznachweis, t Tariff) (Money, []Line) {
+	worked := 0
+	if !n.ActualStart.IsZero() && n.ActualEnd.After(n.ActualStart) {
+		worked = int(n.ActualEnd.Sub(n.ActualStart) / time.Minute)
+	}
+	waiting := max(n.WaitingMinutes, 0)
+	billed := worked
+	if t.WaitingPaid {
+		billed += waiting
+	}
+	units := t.Units(billed)
+	var lines []Line
+	desc := []string{"Einsatzzeit " + FormatDuration(time.Duration(worked)*time.Minute)}
+	if waiting > 0 {
+		if t.WaitingPaid {
+			desc = append(desc, "Wartezeit "+FormatDuration(time.Duration(waiting)*time.Minute))
+		} else {
+			desc = append(desc, "Wartezeit "+FormatDuration(time.Duration(waiting)*time.Minute)+" (nicht vergütet)")
+		}
+	}
+	if units < t.MinimumUnits {
+		units = t.MinimumUnits
+		desc = append(desc, fmt.Sprintf("Mindestabrechnung %d × %d min", units, t.unitMinutes()))
+	}
+	lines = append(lines, Line{
+		Text:   fmt.Sprintf("%s: %d × %d min à %s", strings.Join(desc, ", "), units, t.unitMinutes(), t.UnitPrice()),
+		Amount: t.unitsAmount(units),
+	})
+	if n.Km > 0 && t.KmRate > 0 {
+		lines = append(lines, Line{
+			Text:   fmt.Sprintf("Fahrtkosten: %d km à %s", n.Km, t.KmRate),
+			Amount: t.KmRate.MulDiv(int64(n.Km), 1),
+		})
+	}
+	total := Money(0)
+	for _, l := range lines {
+		total = Sum(total, l.Amount)
+	}
+	return total, lines
+}
+
+// RecordNachweis computes the amount of n with tariff t, keeps a copy of
+// the tariff and stores the sheet on the Einsatz.
+func (e *Einsatz) RecordNachweis(n Einsatznachweis, t Tariff) error {
+	if err := n.Validate(); err != nil {
+		return err
+	}
+	n.Tariff = t
+	n.Amount, n.Lines = Compute(n, t)
+	e.Nachweis = &n
+	return nil
+}

@@ -1,0 +1,719 @@
+package store
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"stabsstelle/model"
+)
+
+// Kinds of the Kostenerstattungen area.
+const (
+	KindClaim  = "claim"
+	KindFund   = "fund"
+	KindPayout = "payout"
+)
+
+// Index names of the claims.
+const (
+	IdxClaimStatus  = "status"  // key: status; value: ClaimRow
+	IdxClaimPerson  = "person"  // key: person ID + "|" + year; value: ClaimRow
+	IdxClaimEinsatz = "einsatz" // key: Einsatz ID; value: claim number
+)
+
+// Claims holds the volunteers' claims (K-2026-0017).
+var Claims = &Collection[model.Claim, *model.Claim]{
+	Kind:    KindClaim,
+	Label:   "Antrag",
+	Prefix:  "K",
+	Digits:  4,
+	Indexes: claimIndexes,
+}
+
+// Funds holds the Fördertöpfe.
+var Funds = &Collection[model.Fund, *model.Fund]{
+	Kind:  KindFund,
+	Label: "Fördertopf",
+	Indexes: func(f *model.Fund) []Index {
+		return []Index{{Name: "year", Key: []byte(fmt.Sprintf("%04d|%s", f.Year, strings.ToLower(f.Name)))}}
+	},
+}
+
+// ClaimRow is the compact copy of a claim kept in its indexes, so lists,
+// budgets and limits never decode whole claims.
+type ClaimRow struct {
+	ID          string
+	Number      string
+	Status      model.ClaimStatus
+	Kind        model.ClaimKind
+	PersonID    string
+	PersonName  string
+	FundID      string
+	Project     string
+	Total       model.Money
+	Allowance   model.Money
+	Year        int
+	PeriodFrom  model.Date
+	PeriodTo    model.Date
+	PayoutRunID string
+	Lines       int
+}
+
+// RowOfClaim makes the compact row.
+func RowOfClaim(c *model.Claim) ClaimRow {
+	return ClaimRow{ID: c.ID, Number: c.Number, Status: c.Status, Kind: c.Kind, PersonID: c.PersonID,
+		PersonName: c.PersonName, FundID: c.FundID, Project: c.Project, Total: c.Total(),
+		Allowance: c.AllowanceTotal(), Year: c.Year(), PeriodFrom: c.PeriodFrom, PeriodTo: c.PeriodTo,
+		PayoutRunID: c.PayoutRunID, Lines: len(c.Lines)}
+}
+
+const claimRowSep = "\x1f"
+
+func encodeClaimRow(r ClaimRow) []byte {
+	return []byte(strings.Join([]string{r.Number, string(r.Status), string(r.Kind), r.PersonID, r.PersonName,
+		r.FundID, r.Project, strconv.FormatInt(int64(r.Total), 10), strconv.FormatInt(int64(r.Allowance), 10),
+		strconv.Itoa(r.Year), r.PeriodFrom.ISO(), r.PeriodTo.ISO(), r.PayoutRunID, strconv.Itoa(r.Lines)}, claimRowSep))
+}
+
+func decodeClaimRow(id string, val []byte) (ClaimRow, bool) {
+	f := strings.Split(string(val), claimRowSep)
+	if len(f) != 14 {
+		return ClaimRow{}, false
+	}
+	total, _ := strconv.ParseInt(f[7], 10, 64)
+	allow, _ := strconv.ParseInt(f[8], 10, 64)
+	year, _ := strconv.Atoi(f[9])
+	from, _ := model.ParseISODate(f[10])
+	to, _ := model.ParseISODate(f[11])
+	lines, _ := strconv.Atoi(f[13])
+	return ClaimRow{ID: id, Number: f[0], Status: model.ClaimStatus(f[1]), Kind: model.ClaimKind(f[2]),
+		PersonID: f[3], PersonName: f[4], FundID: f[5], Project: f[6], Total: model.Money(total),
+		Allowance: model.Money(allow), Year: year, PeriodFrom: from, PeriodTo: to, PayoutRunID: f[12], Lines: lines}, true
+}
+
+func personYearKey(personID string, year int) string { return fmt.Sprintf("%s|%04d", personID, year) }
+
+func claimIndexes(c *model.Claim) []Index {
+	row := encodeClaimRow(RowOfClaim(c))
+	out := []Index{
+		{Name: IdxClaimStatus, Key: []byte(c.Status), Value: row},
+		{Name: IdxClaimPerson, Key: []byte(personYearKey(c.PersonID, c.Year())), Value: row},
+	}
+	for _, e := range c.EinsatzIDs() {
+		out = append(out, Index{Name: IdxClaimEinsatz, Key: []byte(e), Value: []byte(c.Number)})
+	}
+	return out
+}
+
+func prefixRange(p string) (from, to []byte) {
+	return []byte(p + "\x00"), []byte(p + "\x01")
+}
+
+// LoadClaimRows returns every claim's row in number order. The status
+// index holds every claim once, so it doubles as the list.
+func LoadClaimRows(tx *Tx) ([]ClaimRow, error) {
+	out := make([]ClaimRow, 0, Claims.Count(tx))
+	err := Claims.Scan(tx, IdxClaimStatus, nil, nil, func(id string, _, val []byte) error {
+		if r, ok := decodeClaimRow(id, val); ok {
+			out = append(out, r)
+		}
+		return nil
+	})
+	slices.SortFunc(out, func(a, b ClaimRow) int { return compareNumbers(a.Number, b.Number) })
+	return out, err
+}
+
+// compareNumbers orders K-2026-0017 by year, then counter (the counter may
+// outgrow its digits).
+func compareNumbers(a, b string) int {
+	if len(a) != len(b) && len(a) > 7 && len(b) > 7 && a[:7] == b[:7] {
+		return len(a) - len(b)
+	}
+	return strings.Compare(a, b)
+}
+
+// ClaimRowsByStatus returns the rows of one status.
+func ClaimRowsByStatus(tx *Tx, s model.ClaimStatus) ([]ClaimRow, error) {
+	var out []ClaimRow
+	from, to := prefixRange(string(s))
+	err := Claims.Scan(tx, IdxClaimStatus, from, to, func(id string, _, val []byte) error {
+		if r, ok := decodeClaimRow(id, val); ok {
+			out = append(out, r)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// ClaimRowsOfPerson returns a person's claims of one year.
+func ClaimRowsOfPerson(tx *Tx, personID string, year int) ([]ClaimRow, error) {
+	var out []ClaimRow
+	from, to := prefixRange(personYearKey(personID, year))
+	err := Claims.Scan(tx, IdxClaimPerson, from, to, func(id string, _, val []byte) error {
+		if r, ok := decodeClaimRow(id, val); ok {
+			out = append(out, r)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// ClaimPaying returns the number and ID of the claim that pays Einsatz
+// einsatzID ("" if none).
+func ClaimPaying(tx *Tx, einsatzID string) (number, id string, err error) {
+	from, to := prefixRange(einsatzID)
+	err = Claims.Scan(tx, IdxClaimEinsatz, from, to, func(cid string, _, val []byte) error {
+		number, id = string(val), cid
+		return errStopScan
+	})
+	if err == errStopScan {
+		err = nil
+	}
+	return number, id, err
+}
+
+var errStopScan = fmt.Errorf("stop")
+
+// ErrPaidTwice: an Einsatz is already paid by another claim.
+type ErrPaidTwice struct{ Einsatz, Claim string }
+
+func (e *ErrPaidTwice) Error() string {
+	return fmt.Sprintf("Der Einsatz %s wird schon mit dem Antrag %s abgerechnet – ein Einsatz kann nur einmal bezahlt werden.", e.Einsatz, e.Claim)
+}
+
+// KostenSettings are the area's rules as data: the county's account for
+// payouts, the dated mileage table and the dated yearly limits.
+type KostenSettings struct {
+	Account model.Account `json:"account"`
+	KmRates model.KmRates `json:"kmRates"`
+	Limits  model.Limits  `json:"limits"`
+}
+
+// DefaultKostenSettings are used until the office saves its own; the
+// account is a demo (a public example IBAN, not the county's).
+func DefaultKostenSettings() KostenSettings {
+	return KostenSettings{
+		Account: model.Account{Name: "Landkreis Gifhorn", IBAN: "DE02120300000000202051",
+			Street: "Schlossplatz", BuildingNo: "1", PostalCode: "38518", Town: "Gifhorn", Country: "DE"},
+		KmRates: slices.Clone(model.DefaultKmRates),
+		Limits:  slices.Clone(model.DefaultLimits),
+	}
+}
+
+var (
+	bucketKostenSettings = []byte("settings")
+	keyKosten            = []byte("kosten")
+)
+
+// LoadKostenSettings reads the stored settings, or the defaults.
+func LoadKostenSettings(tx *Tx) (KostenSettings, error) {
+	def := DefaultKostenSettings()
+	b := tx.btx.Bucket(bucketKostenSettings)
+	if b == nil {
+		return def, nil
+	}
+	raw := b.Get(keyKosten)
+	if raw == nil {
+		return def, nil
+	}
+	var s KostenSettings
+	if err := json.Unmarshal(raw, &s); err != nil {
+		return def, fmt.Errorf("Die Einstellungen der Kostenerstattungen sind nicht lesbar (%v). Bitte „stabsstelle check“ ausführen.", err)
+	}
+	if len(s.KmRates) == 0 {
+		s.KmRates = def.KmRates
+	}
+	if len(s.Limits) == 0 {
+		s.Limits = def.Limits
+	}
+	return s, nil
+}
+
+// SaveKostenSettings stores s (journaled, published as kind "settings").
+func SaveKostenSettings(tx *Tx, s KostenSettings) error {
+	if err := s.Account.Validate(); err != nil {
+		return err
+	}
+	raw, err := json.Marshal(s)
+	if err != nil {
+		return err
+	}
+	b, err := tx.bucket(bucketKostenSettings)
+	if err != nil {
+		return err
+	}
+	old := bytes.Clone(b.Get(keyKosten))
+	if err := b.Put(keyKosten, raw); err != nil {
+		return err
+	}
+	return tx.record("settings", "settings:kosten", "", OpUpdate, old, raw)
+}
+
+// SaveClaim creates or edits a claim's content (person, period, lines …);
+// status changes go through ApplyClaim. Fahrt lines are computed with the
+// mileage table; an Einsatz already paid by another claim is refused in the
+// same transaction; ordered or paid claims are frozen.
+func SaveClaim(tx *Tx, c *model.Claim) error {
+	set, err := LoadKostenSettings(tx)
+	if err != nil {
+		return err
+	}
+	if c.ID != "" {
+		old, err := Claims.Get(tx, c.ID)
+		if err != nil && err != ErrNotFound {
+			return err
+		}
+		if old != nil {
+			if msg := old.EditProblem(); msg != "" {
+				return fmt.Errorf("%s", msg)
+			}
+			// The workflow fields are not the form's to change.
+			c.Status, c.Submitted, c.Sachlich, c.Rechnerisch, c.Angeordnet, c.Paid = old.Status, old.Submitted, old.Sachlich, old.Rechnerisch, old.Angeordnet, old.Paid
+			c.Steps, c.PayoutRunID, c.Rejection = old.Steps, old.PayoutRunID, old.Rejection
+			c.Kind, c.CorrectsID, c.CorrectsNumber = old.Kind, old.CorrectsID, old.CorrectsNumber
+		}
+	} else if c.Status == "" {
+		c.Status = model.ClaimEntwurf
+	}
+	if c.PersonID != "" {
+		p, err := People.Get(tx, c.PersonID)
+		if err != nil {
+			return fmt.Errorf("Die Person zum Antrag wurde nicht gefunden – bitte neu auswählen.")
+		}
+		c.PersonName = p.Name
+	}
+	if c.FundID != "" {
+		if _, err := Funds.Get(tx, c.FundID); err != nil {
+			return fmt.Errorf("Der Fördertopf zum Antrag wurde nicht gefunden – bitte neu auswählen.")
+		}
+	}
+	if err := c.Compute(set.KmRates); err != nil {
+		return err
+	}
+	if err := checkEinsaetzeFree(tx, c); err != nil {
+		return err
+	}
+	return Claims.Put(tx, c)
+}
+
+func checkEinsaetzeFree(tx *Tx, c *model.Claim) error {
+	seen := map[string]bool{}
+	for _, eid := range c.EinsatzIDs() {
+		label := eid
+		if e, err := Einsaetze.Get(tx, eid); err == nil {
+			label = e.Number
+		}
+		if seen[eid] {
+			return fmt.Errorf("Der Einsatz %s steht zweimal im Antrag – bitte nur einmal abrechnen.", label)
+		}
+		seen[eid] = true
+		num, id, err := ClaimPaying(tx, eid)
+		if err != nil {
+			return err
+		}
+		if id != "" && id != c.ID {
+			return &ErrPaidTwice{Einsatz: label, Claim: num}
+		}
+	}
+	return nil
+}
+
+// ApplyClaim performs a workflow step on claim id as the transaction's
+// user; version must be the one the user saw (else ErrConflict). Payout
+// steps are refused here: they belong to the payout run.
+func ApplyClaim(tx *Tx, id string, version uint64, a model.ClaimAction, reason string) (*model.Claim, error) {
+	switch a {
+	case model.ActPay, model.ActReserve, model.ActRelease:
+		return nil, fmt.Errorf("Ausgezahlt wird ein Antrag über einen Zahllauf – bitte im Zahllauf bestätigen.")
+	}
+	c, err := Claims.Get(tx, id)
+	if err != nil {
+		return nil, err
+	}
+	if version != 0 && c.Version != version {
+		return nil, &ErrConflict{Kind: KindClaim, Number: c.Number, By: c.UpdatedBy, At: c.Updated}
+	}
+	p, err := People.Get(tx, c.PersonID)
+	if err != nil {
+		p = nil
+	}
+	if err := c.Apply(a, tx.Who(), tx.Now(), reason, p); err != nil {
+		return nil, err
+	}
+	return c, Claims.Put(tx, c)
+}
+
+// DeleteClaim removes a draft that was never handed in; its Einsätze
+// become free to be claimed again.
+func DeleteClaim(tx *Tx, id string) error {
+	c, err := Claims.Get(tx, id)
+	if err != nil {
+		return err
+	}
+	if c.Status != model.ClaimEntwurf || c.Submitted != nil || len(c.Steps) > 0 {
+		return fmt.Errorf("Der Antrag %s wurde schon eingereicht und kann nicht gelöscht werden – bitte ablehnen oder stornieren.", c.Number)
+	}
+	for _, eid := range c.EinsatzIDs() {
+		e, err := Einsaetze.Get(tx, eid)
+		if err == nil && e.ClaimID == c.ID {
+			e.ClaimID = ""
+			if err := Einsaetze.Put(tx, e); err != nil {
+				return err
+			}
+		}
+	}
+	return Claims.Delete(tx, id)
+}
+
+// CreateCorrection makes a Storno (all lines negated) or an empty
+// correction claim for a frozen claim, with the reason.
+func CreateCorrection(tx *Tx, origID string, kind model.ClaimKind, reason string) (*model.Claim, error) {
+	orig, err := Claims.Get(tx, origID)
+	if err != nil {
+		return nil, err
+	}
+	if !orig.Frozen() {
+		return nil, fmt.Errorf("Der Antrag %s ist noch nicht angeordnet – bitte direkt ändern oder ablehnen statt zu stornieren.", orig.Number)
+	}
+	if orig.Kind != model.ClaimNormal {
+		return nil, fmt.Errorf("Der Antrag %s ist selbst ein %s – bitte den ursprünglichen Antrag korrigieren.", orig.Number, orig.Kind.Label())
+	}
+	c := model.NewCorrection(orig, kind, reason)
+	if kind == model.ClaimKorrektur {
+		// A correction starts with one line the user edits.
+		c.Lines = []model.ClaimLine{{Kind: model.LineBeleg, Date: orig.PeriodTo, ReceiptNo: orig.Number, Description: "Korrektur zu " + orig.Number, Amount: -1}}
+	}
+	if err := c.Validate(); err != nil {
+		return nil, err
+	}
+	if err := Claims.Put(tx, c); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// Limit is the yearly tax-free check of a claim's person.
+type Limit struct {
+	Year               int
+	Kind               model.LimitKind
+	Used, Limit, After model.Money
+	Warn, Near         bool
+}
+
+// ClaimLimit computes the yearly limit check for c (not yet counted if
+// still a draft) with the configured limits.
+func ClaimLimit(tx *Tx, c *model.Claim) (Limit, error) {
+	set, err := LoadKostenSettings(tx)
+	if err != nil {
+		return Limit{}, err
+	}
+	p, err := People.Get(tx, c.PersonID)
+	if err != nil {
+		return Limit{}, fmt.Errorf("Die Person zum Antrag wurde nicht gefunden.")
+	}
+	year := c.Year()
+	rows, err := ClaimRowsOfPerson(tx, c.PersonID, year)
+	if err != nil {
+		return Limit{}, err
+	}
+	claims := make([]*model.Claim, 0, len(rows))
+	for _, r := range rows {
+		// Rows carry the allowance sum, enough for the limit.
+		cl := &model.Claim{PersonID: r.PersonID, PeriodFrom: r.PeriodFrom, PeriodTo: r.PeriodTo, Status: r.Status,
+			Lines: []model.ClaimLine{{Kind: model.LinePauschale, Amount: r.Allowance}}}
+		cl.ID = r.ID
+		claims = append(claims, cl)
+	}
+	used, limit, after, warn := set.Limits.Check(p, year, claims, c)
+	kind := model.LimitEhrenamt
+	if p.Volunteer != nil {
+		kind = p.Volunteer.LimitKind.Or()
+	}
+	return Limit{Year: year, Kind: kind, Used: used, Limit: limit, After: after, Warn: warn, Near: model.LimitNear(after, limit)}, nil
+}
+
+// PersonAllowances sums the counted allowances per person of a year, from
+// the rows (for the Engagierte list).
+func PersonAllowances(rows []ClaimRow, year int) map[string]model.Money {
+	out := map[string]model.Money{}
+	for _, r := range rows {
+		if r.Year == year && r.Status.Counts() {
+			out[r.PersonID] += r.Allowance
+		}
+	}
+	return out
+}
+
+// FundUsages adds up committed and paid amounts per fund from the rows.
+func FundUsages(funds []*model.Fund, rows []ClaimRow) map[string]model.FundUsage {
+	out := make(map[string]model.FundUsage, len(funds))
+	for _, f := range funds {
+		out[f.ID] = model.FundUsage{Amount: f.Amount, Left: f.Amount}
+	}
+	for _, r := range rows {
+		u, ok := out[r.FundID]
+		if !ok {
+			continue
+		}
+		u.Add(r.Status, r.Total)
+		out[r.FundID] = u
+	}
+	return out
+}
+
+// ClaimFundProblems returns the Fördertopf warnings for c (kinds not paid,
+// larger than what is left).
+func ClaimFundProblems(tx *Tx, c *model.Claim) ([]string, error) {
+	if c.FundID == "" {
+		return nil, nil
+	}
+	f, err := Funds.Get(tx, c.FundID)
+	if err != nil {
+		return nil, nil
+	}
+	rows, err := LoadClaimRows(tx)
+	if err != nil {
+		return nil, err
+	}
+	u := model.FundUsage{Amount: f.Amount, Left: f.Amount}
+	for _, r := range rows {
+		if r.FundID == f.ID && r.ID != c.ID {
+			u.Add(r.Status, r.Total)
+		}
+	}
+	return model.FundProblems(f, u, c), nil
+}
+
+// AllFunds returns the funds by year and name.
+func AllFunds(tx *Tx) ([]*model.Fund, error) {
+	fs, err := Funds.All(tx)
+	slices.SortFunc(fs, func(a, b *model.Fund) int {
+		if a.Year != b.Year {
+			return b.Year - a.Year
+		}
+		return strings.Compare(a.Name, b.Name)
+	})
+	return fs, err
+}
+
+// Volunteers returns every person with a volunteer profile, by name.
+func Volunteers(tx *Tx) ([]*model.Person, error) {
+	var out []*model.Person
+	err := People.Each(tx, func(p *model.Person) error {
+		if p.Volunteer != nil {
+			out = append(out, p)
+		}
+		return nil
+	})
+	slices.SortFunc(out, func(a, b *model.Person) int { return strings.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)) })
+	return out, err
+}
+
+// PersonClaims loads a person's full claims of one year.
+func PersonClaims(tx *Tx, personID string, year int) ([]*model.Claim, error) {
+	rows, err := ClaimRowsOfPerson(tx, personID, year)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*model.Claim, 0, len(rows))
+	for _, r := range rows {
+		c, err := Claims.Get(tx, r.ID)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, nil
+}
+
+// Jahresbescheinigung is the yearly statement text of a person.
+func Jahresbescheinigung(tx *Tx, personID string, year int) (string, error) {
+	p, err := People.Get(tx, personID)
+	if err != nil {
+		return "", err
+	}
+	set, err := LoadKostenSettings(tx)
+	if err != nil {
+		return "", err
+	}
+	claims, err := PersonClaims(tx, personID, year)
+	if err != nil {
+		return "", err
+	}
+	return model.Jahresbescheinigung(p, year, claims, set.Limits, set.Account, tx.Now()), nil
+}
+
+// ClaimFromEinsaetze turns finished Einsätze of interpreter personID into
+// one draft claim in one step: an allowance line per Einsatz (the amount of
+// its Einsatznachweis, or the Ausfallpauschale of a short-notice
+// cancellation) and a km line per Einsatz with kilometres. Each Einsatz gets
+// the claim's ID at once (so it cannot be claimed twice) and moves to
+// "abgerechnet" when the payout run that pays the claim is confirmed.
+func ClaimFromEinsaetze(tx *Tx, personID string, einsatzIDs []string) (*model.Claim, error) {
+	p, err := People.Get(tx, personID)
+	if err != nil {
+		return nil, fmt.Errorf("Die Sprachmittler:in wurde nicht gefunden.")
+	}
+	if len(einsatzIDs) == 0 {
+		return nil, fmt.Errorf("Bitte mindestens einen durchgeführten Einsatz auswählen.")
+	}
+	c := &model.Claim{PersonID: p.ID, PersonName: p.Name, Project: "Sprachmittlung", Purpose: "Aufwandsentschädigung Sprachmittlung", Status: model.ClaimEntwurf}
+	var es []*model.Einsatz
+	for _, id := range einsatzIDs {
+		e, err := Einsaetze.Get(tx, id)
+		if err != nil {
+			return nil, err
+		}
+		if e.InterpreterID != personID {
+			return nil, fmt.Errorf("Der Einsatz %s gehört nicht zu %s.", e.Number, p.Name)
+		}
+		if e.ClaimID != "" {
+			num := e.ClaimID
+			if o, err := Claims.Get(tx, e.ClaimID); err == nil {
+				num = o.Number
+			}
+			return nil, &ErrPaidTwice{Einsatz: e.Number, Claim: num}
+		}
+		d := model.DateOf(e.Start)
+		switch {
+		case e.Status == model.StatusDurchgefuehrt && e.Nachweis != nil:
+			n := e.Nachweis
+			d = model.DateOf(n.ActualStart)
+			c.Lines = append(c.Lines, model.ClaimLine{Kind: model.LinePauschale, Date: d, Amount: n.Amount,
+				Description: "Sprachmittlung " + e.Number + " " + e.Language, EinsatzIDs: []string{e.ID}, EinsatzNumbers: []string{e.Number}})
+			if n.Km > 0 {
+				from := p.City
+				if from == "" {
+					from = "Wohnort"
+				}
+				to := e.Place
+				if to == "" {
+					to = "Einsatzort"
+				}
+				c.Lines = append(c.Lines, model.ClaimLine{Kind: model.LineFahrt, Date: d, From: from, To: to,
+					Km: model.Km(n.Km) * 10, Vehicle: model.VehicleAuto, Description: e.Number})
+			}
+		case (e.Status == model.StatusStorniertKurzfristig || e.Status == model.StatusNichtErschienen) && e.Cancellation != nil && e.Cancellation.Ausfallpauschale > 0:
+			c.Lines = append(c.Lines, model.ClaimLine{Kind: model.LinePauschale, Date: d, Amount: e.Cancellation.Ausfallpauschale,
+				Description: "Ausfallpauschale " + e.Number, EinsatzIDs: []string{e.ID}, EinsatzNumbers: []string{e.Number}})
+		default:
+			return nil, fmt.Errorf("Der Einsatz %s ist %s – abgerechnet werden nur durchgeführte Einsätze mit Einsatznachweis.", e.Number, e.Status.Label())
+		}
+		if c.PeriodFrom.IsZero() || d.Before(c.PeriodFrom) {
+			c.PeriodFrom = d
+		}
+		if d.After(c.PeriodTo) {
+			c.PeriodTo = d
+		}
+		es = append(es, e)
+	}
+	if c.PeriodFrom.Year != c.PeriodTo.Year {
+		return nil, fmt.Errorf("Die Einsätze liegen in verschiedenen Jahren – bitte für jedes Jahr einen eigenen Antrag anlegen.")
+	}
+	if err := SaveClaim(tx, c); err != nil {
+		return nil, err
+	}
+	for _, e := range es {
+		e.ClaimID = c.ID
+		if err := Einsaetze.Put(tx, e); err != nil {
+			return nil, err
+		}
+	}
+	return c, nil
+}
+
+func init() { RegisterSearcher(searchClaims) }
+
+func searchClaims(tx *Tx, terms []string, limit int) ([]Hit, error) {
+	var hits []Hit
+	err := Claims.Scan(tx, IdxClaimStatus, nil, nil, func(id string, _, val []byte) error {
+		// Cheap pre-check on the raw row; decode only candidates.
+		if !MatchAll(strings.ToLower(string(val)), terms) {
+			return nil
+		}
+		r, ok := decodeClaimRow(id, val)
+		if !ok {
+			return nil
+		}
+		num := strings.ToLower(r.Number)
+		hay := num + " " + strings.ToLower(r.PersonName+" "+r.Project+" "+r.Status.Label())
+		if !MatchAll(hay, terms) {
+			return nil
+		}
+		rank := 2
+		if len(terms) == 1 && terms[0] == num {
+			rank = 0
+		} else if MatchAll(strings.ToLower(r.PersonName)+" "+num, terms) {
+			rank = 1
+		}
+		if len(hits) < limit || rank == 0 {
+			hits = append(hits, Hit{Kind: KindClaim, ID: r.ID, Number: r.Number, Name: r.PersonName, Rank: rank,
+				Sort:    r.PeriodFrom.ISO(),
+				Summary: fmt.Sprintf("%s · %s · %s · %s", r.Number, r.PersonName, r.Total, r.Status.Label())})
+		}
+		return nil
+	})
+	return hits, err
+}
+
+// UnclaimedEinsaetze lists an interpreter's finished Einsätze of the last
+// three years that no claim pays yet (durchgeführt, or cancelled at short
+// notice with an Ausfallpauschale), oldest first.
+func UnclaimedEinsaetze(tx *Tx, personID string) ([]*model.Einsatz, error) {
+	now := tx.Now()
+	rows, err := EinsaetzeOfInterpreter(tx, personID, now.AddDate(-3, 0, 0), now.AddDate(0, 0, 1))
+	if err != nil {
+		return nil, err
+	}
+	var out []*model.Einsatz
+	for _, r := range rows {
+		switch r.Status {
+		case model.StatusDurchgefuehrt, model.StatusStorniertKurzfristig, model.StatusNichtErschienen:
+		default:
+			continue
+		}
+		e, err := Einsaetze.Get(tx, r.ID)
+		if err != nil {
+			return nil, err
+		}
+		if e.ClaimID != "" {
+			continue
+		}
+		if _, id, err := ClaimPaying(tx, e.ID); err != nil || id != "" {
+			continue
+		}
+		if e.Status == model.StatusDurchgefuehrt && e.Nachweis == nil {
+			continue
+		}
+		if e.Status != model.StatusDurchgefuehrt && (e.Cancellation == nil || e.Cancellation.Ausfallpauschale <= 0) {
+			continue
+		}
+		out = append(out, e)
+	}
+	slices.SortFunc(out, func(a, b *model.Einsatz) int { return a.Start.Compare(b.Start) })
+	return out, nil
+}
+
+// ClaimOpenEinsaetze makes one claim of the interpreter's unclaimed
+// Einsätze of the oldest year that has any (a claim covers one year).
+func ClaimOpenEinsaetze(tx *Tx, personID string) (*model.Claim, error) {
+	es, err := UnclaimedEinsaetze(tx, personID)
+	if err != nil {
+		return nil, err
+	}
+	if len(es) == 0 {
+		return nil, fmt.Errorf("Es gibt keine durchgeführten Einsätze dieser Person, die noch nicht abgerechnet sind.")
+	}
+	year := model.DateOf(es[0].Start).Year
+	var ids []string
+	for _, e := range es {
+		if model.DateOf(e.Start).Year == year {
+			ids = append(ids, e.ID)
+		}
+	}
+	return ClaimFromEinsaetze(tx, personID, ids)
+}

@@ -1,0 +1,101 @@
+package store
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// compactTxSize is how many bytes Compact copies per write transaction.
+const compactTxSize = 64 << 20
+
+// Compact rewrites the database at path into a new file holding only live
+// data (deleted personal data leaves the file), checks the new file and
+// swaps it in by rename; the file keeps mode 0600. The database must not be
+// open elsewhere (ErrLocked). It returns the sizes before and after.
+func Compact(path string) (before, after int64, err error) {
+	fi, err := os.Stat(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return 0, 0, fmt.Errorf("Die Datenbank %s gibt es nicht. Bitte den Pfad prüfen (--db).", path)
+	}
+	if err != nil {
+		return 0, 0, fmt.Errorf("Die Datenbank %s kann nicht gelesen werden: %v", path, err)
+	}
+	before = fi.Size()
+	if err := inspect(path); err != nil {
+		return 0, 0, err
+	}
+	// The exclusive lock keeps everybody else out while we copy and swap.
+	src, err := openBolt(path, false)
+	if err != nil {
+		return 0, 0, err
+	}
+	srcOpen := true
+	defer func() {
+		if srcOpen {
+			src.Close()
+		}
+	}()
+	dir := filepath.Dir(path)
+	tmpFile, err := os.CreateTemp(dir, ".verdichten-*.tmp")
+	if err != nil {
+		return 0, 0, fmt.Errorf("In den Ordner %s kann nicht geschrieben werden: %v", dir, err)
+	}
+	tmp := tmpFile.Name()
+	tmpFile.Close()
+	defer os.Remove(tmp) // no-op after the rename
+	dst, err := bolt.Open(tmp, 0o600, &bolt.Options{Timeout: LockTimeout})
+	if err != nil {
+		return 0, 0, fmt.Errorf("Die neue Datei kann nicht angelegt werden: %v", err)
+	}
+	cerr := safely(path, func() error { return bolt.Compact(dst, src, compactTxSize) })
+	if err := dst.Close(); cerr == nil {
+		cerr = err
+	}
+	if cerr != nil {
+		return 0, 0, fmt.Errorf("Das Verdichten ist fehlgeschlagen, die Datenbank ist unverändert: %v", cerr)
+	}
+	if err := os.Chmod(tmp, 0o600); err != nil && !isWindows() {
+		return 0, 0, err
+	}
+	if f, err := os.OpenFile(tmp, os.O_RDWR, 0); err == nil {
+		err = f.Sync()
+		f.Close()
+		if err != nil {
+			return 0, 0, fmt.Errorf("Die neue Datei kann nicht gesichert werden (%v). Ist das Laufwerk voll?", err)
+		}
+	}
+	if err := VerifyFile(tmp); err != nil {
+		return 0, 0, fmt.Errorf("Die verdichtete Datei ist fehlerhaft; die Datenbank bleibt unverändert: %v", err)
+	}
+	if isWindows() { // Windows cannot rename over an open file
+		src.Close()
+		srcOpen = false
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		return 0, 0, fmt.Errorf("Die verdichtete Datei kann nicht an die Stelle der Datenbank gelegt werden: %v", err)
+	}
+	syncDir(dir)
+	if nfi, err := os.Stat(path); err == nil {
+		after = nfi.Size()
+	}
+	return before, after, nil
+}
+
+// CompactHint is the status-bar sentence after deletions.
+const CompactHint = "Gelöschte Daten stehen noch in der Datei, bis sie verdichtet wird: bei geschlossenem Programm „stabsstelle compact“ ausführen."
+
+// CompactAdvice reports how many bytes of the file are free pages (left by
+// deletions and old versions) and whether compacting is worth it: more
+// than half of a file of at least 8 MB is free.
+func (s *Store) CompactAdvice() (free, size int64, advise bool) {
+	st := s.db.Stats()
+	free = int64(st.FreeAlloc)
+	if fi, err := os.Stat(s.path); err == nil {
+		size = fi.Size()
+	}
+	return free, size, size >= 8<<20 && free*2 > size
+}

@@ -1,0 +1,693 @@
+package store
+
+import (
+	"bytes"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"stabsstelle/model"
+)
+
+// KindEinsatz is the kind of interpreter bookings in the journal and feed.
+const KindEinsatz = "einsatz"
+
+// Index names of Einsaetze. Every entry's value is an encoded EinsatzRow.
+const (
+	IdxEinsatzStart       = "start"       // key: UTC RFC 3339 start
+	IdxEinsatzInterpreter = "interpreter" // key: interpreter ID + "|" + start
+	IdxEinsatzOrg         = "org"         // key: organisation ID + "|" + start
+)
+
+// Einsaetze holds the interpreter requests and bookings (E-2026-0042).
+// Its indexes carry a compact row as value, so lists, the agenda, `today`
+// and search never decode whole records.
+var Einsaetze = &Collection[model.Einsatz, *model.Einsatz]{
+	Kind:    KindEinsatz,
+	Label:   "Einsatz",
+	Prefix:  "E",
+	Digits:  4,
+	Indexes: einsatzIndexes,
+}
+
+// EinsatzRow is the compact copy of an Einsatz kept in the indexes: what
+// lists, the agenda, conflict checks and `today` need.
+type EinsatzRow struct {
+	ID             string
+	Number         string
+	Start, End     time.Time // planned, UTC
+	Status         model.Status
+	Language       string
+	Dialect        string
+	InterpreterID  string
+	OrganisationID string
+	Place          string
+	Setting        model.Setting
+	Topic          model.Topic
+	Urgent         bool
+}
+
+// Booking is the row as the matching code sees it.
+func (r EinsatzRow) Booking() model.Booking {
+	return model.Booking{EinsatzID: r.ID, Number: r.Number, InterpreterID: r.InterpreterID,
+		Start: r.Start, End: r.End, OnSite: r.Setting == model.SettingOnSite || r.Setting == ""}
+}
+
+// LanguageLabel is "Arabisch (Syrisch)" or just "Tigrinya".
+func (r EinsatzRow) LanguageLabel() string {
+	if r.Dialect == "" {
+		return r.Language
+	}
+	return r.Language + " (" + r.Dialect + ")"
+}
+
+// RowOf builds the index row of an Einsatz.
+func RowOf(e *model.Einsatz) EinsatzRow {
+	return EinsatzRow{ID: e.ID, Number: e.Number, Start: e.Start.UTC(), End: e.End().UTC(), Status: e.Status,
+		Language: e.Language, Dialect: e.Dialect, InterpreterID: e.InterpreterID, OrganisationID: e.OrganisationID,
+		Place: e.Place, Setting: e.Setting, Topic: e.Topic, Urgent: e.Urgent}
+}
+
+const rowSep = '\x1f'
+
+// encodeRow writes the row as "1" + fields separated by 0x1f; times as
+// Unix seconds. Field values never contain 0x1f (it is stripped).
+func encodeRow(r EinsatzRow) []byte {
+	clean := func(s string) string { return strings.ReplaceAll(s, string(rune(rowSep)), "") }
+	urgent := "0"
+	if r.Urgent {
+		urgent = "1"
+	}
+	fields := []string{"1", clean(r.Number), strconv.FormatInt(r.Start.Unix(), 10), strconv.FormatInt(r.End.Unix(), 10),
+		string(r.Status), clean(r.Language), clean(r.Dialect), r.InterpreterID, r.OrganisationID, clean(r.Place),
+		string(r.Setting), string(r.Topic), urgent}
+	return []byte(strings.Join(fields, string(rune(rowSep))))
+}
+
+// decodeRow reads a value written by encodeRow; ok is false for values it
+// does not understand (a newer or damaged entry), which callers skip.
+func decodeRow(id string, val []byte) (EinsatzRow, bool) {
+	return decodeRowInterned([]byte(id), val, nil)
+}
+
+// interner shares the few distinct strings (languages, places, IDs of
+// interpreters and institutions) between 100 000 rows, so loading them
+// costs two small allocations per row instead of one per field.
+type interner map[string]string
+
+func (in interner) get(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	if in == nil {
+		return string(b)
+	}
+	if s, ok := in[string(b)]; ok {
+		return s
+	}
+	s := string(b)
+	in[s] = s
+	return s
+}
+
+// rowFields splits an encoded row into its 12 fields without copying.
+type rowFields [12][]byte
+
+func splitRow(val []byte, f *rowFields) bool {
+	if len(val) < 2 || val[0] != '1' || val[1] != rowSep {
+		return false
+	}
+	rest := val[2:]
+	for i := 0; i < 12; i++ {
+		j := bytes.IndexByte(rest, rowSep)
+		if j < 0 {
+			if i != 11 {
+				return false
+			}
+			f[i] = rest
+			break
+		}
+		f[i], rest = rest[:j], rest[j+1:]
+	}
+	return true
+}
+
+func decodeRowInterned(id []byte, val []byte, in interner) (EinsatzRow, bool) {
+	var f rowFields
+	if !splitRow(val, &f) {
+		return EinsatzRow{}, false
+	}
+	start, ok1 := parseUnix(f[1])
+	end, ok2 := parseUnix(f[2])
+	if !ok1 || !ok2 {
+		return EinsatzRow{}, false
+	}
+	// one allocation for ID and number together
+	var sb strings.Builder
+	sb.Grow(len(id) + len(f[0]))
+	sb.Write(id)
+	sb.Write(f[0])
+	both := sb.String()
+	return EinsatzRow{ID: both[:len(id)], Number: both[len(id):], Start: time.Unix(start, 0).UTC(), End: time.Unix(end, 0).UTC(),
+		Status: model.Status(in.get(f[3])), Language: in.get(f[4]), Dialect: in.get(f[5]), InterpreterID: in.get(f[6]),
+		OrganisationID: in.get(f[7]), Place: in.get(f[8]), Setting: model.Setting(in.get(f[9])),
+		Topic: model.Topic(in.get(f[10])), Urgent: len(f[11]) == 1 && f[11][0] == '1'}, true
+}
+
+// parseUnix reads a decimal (possibly negative) number of seconds.
+func parseUnix(b []byte) (int64, bool) {
+	if len(b) == 0 || len(b) > 18 {
+		return 0, false
+	}
+	neg := b[0] == '-'
+	if neg {
+		b = b[1:]
+		if len(b) == 0 {
+			return 0, false
+		}
+	}
+	var n int64
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int64(c-'0')
+	}
+	if neg {
+		n = -n
+	}
+	return n, true
+}
+
+func startKey(t time.Time) string { return t.UTC().Format(time.RFC3339) }
+
+func einsatzIndexes(e *model.Einsatz) []Index {
+	row := encodeRow(RowOf(e))
+	sk := startKey(e.Start)
+	out := []Index{{Name: IdxEinsatzStart, Key: []byte(sk), Value: row}}
+	if e.InterpreterID != "" {
+		out = append(out, Index{Name: IdxEinsatzInterpreter, Key: []byte(e.InterpreterID + "|" + sk), Value: row})
+	}
+	if e.OrganisationID != "" {
+		out = append(out, Index{Name: IdxEinsatzOrg, Key: []byte(e.OrganisationID + "|" + sk), Value: row})
+	}
+	return out
+}
+
+// scanRows walks index from `from` (inclusive) to `to` (exclusive, nil =
+// to the end) and hands fn each decoded row; fn returns false to stop. It
+// reads the bbolt cursor directly: per row one string allocation holds both
+// the record ID and the number, the other fields are interned.
+func scanRows(tx *Tx, index string, from, to []byte, reverse bool, fn func(EinsatzRow) bool) error {
+	in := interner{}
+	return scanRaw(tx, index, from, to, reverse, func(id, val []byte) bool {
+		if r, ok := decodeRowInterned(id, val, in); ok {
+			return fn(r)
+		}
+		return true
+	})
+}
+
+// scanRaw is scanRows without decoding: fn gets the record ID and the
+// encoded row, both only valid during the call.
+func scanRaw(tx *Tx, index string, from, to []byte, reverse bool, fn func(id, val []byte) bool) error {
+	b := tx.btx.Bucket(Einsaetze.idxBucket(index))
+	if b == nil {
+		return nil
+	}
+	cur := b.Cursor()
+	var k, v []byte
+	switch {
+	case !reverse && from == nil:
+		k, v = cur.First()
+	case !reverse:
+		k, v = cur.Seek(from)
+	case to == nil:
+		k, v = cur.Last()
+	default:
+		if k, v = cur.Seek(to); k == nil {
+			k, v = cur.Last()
+		} else {
+			k, v = cur.Prev()
+		}
+	}
+	for ; k != nil; k, v = rowCursorStep(cur, reverse) {
+		if !reverse && to != nil && bytes.Compare(k, to) >= 0 {
+			break
+		}
+		if reverse && from != nil && bytes.Compare(k, from) < 0 {
+			break
+		}
+		i := bytes.LastIndexByte(k, 0)
+		if i < 0 {
+			continue
+		}
+		if !fn(k[i+1:], v) {
+			break
+		}
+	}
+	return nil
+}
+
+func rowCursorStep(cur interface {
+	Next() ([]byte, []byte)
+	Prev() ([]byte, []byte)
+}, reverse bool) ([]byte, []byte) {
+	if reverse {
+		return cur.Prev()
+	}
+	return cur.Next()
+}
+
+// LoadEinsatzRows returns every Einsatz as a compact row, sorted by start,
+// straight from the start index (no record is decoded).
+func LoadEinsatzRows(tx *Tx) ([]EinsatzRow, error) {
+	// Count first (keys only, cheap) so the rows are allocated once.
+	n := 0
+	if b := tx.btx.Bucket(Einsaetze.idxBucket(IdxEinsatzStart)); b != nil {
+		c := b.Cursor()
+		for k, _ := c.First(); k != nil; k, _ = c.Next() {
+			n++
+		}
+	}
+	out := make([]EinsatzRow, 0, n)
+	err := scanRows(tx, IdxEinsatzStart, nil, nil, false, func(r EinsatzRow) bool {
+		out = append(out, r)
+		return true
+	})
+	return out, err
+}
+
+// EinsaetzeBetween returns the Einsätze starting in [from, to), sorted by
+// start.
+func EinsaetzeBetween(tx *Tx, from, to time.Time) ([]EinsatzRow, error) {
+	var out []EinsatzRow
+	err := scanRows(tx, IdxEinsatzStart, []byte(startKey(from)), []byte(startKey(to)), false, func(r EinsatzRow) bool {
+		out = append(out, r)
+		return true
+	})
+	return out, err
+}
+
+// EinsaetzeOfDay returns the Einsätze starting on Berlin day d, by start.
+func EinsaetzeOfDay(tx *Tx, d model.Date) ([]EinsatzRow, error) {
+	return EinsaetzeBetween(tx, d.Midnight(), d.AddDays(1).Midnight())
+}
+
+// EinsaetzeOfInterpreter returns an interpreter's Einsätze starting in
+// [from, to) (zero times = open ends), by start.
+func EinsaetzeOfInterpreter(tx *Tx, interpreterID string, from, to time.Time) ([]EinsatzRow, error) {
+	return rowsOfOwner(tx, IdxEinsatzInterpreter, interpreterID, from, to)
+}
+
+// EinsaetzeOfOrganisation returns an institution's Einsätze starting in
+// [from, to) (zero times = open ends), by start.
+func EinsaetzeOfOrganisation(tx *Tx, orgID string, from, to time.Time) ([]EinsatzRow, error) {
+	return rowsOfOwner(tx, IdxEinsatzOrg, orgID, from, to)
+}
+
+func rowsOfOwner(tx *Tx, index, owner string, from, to time.Time) ([]EinsatzRow, error) {
+	if owner == "" {
+		return nil, nil
+	}
+	lo, hi := []byte(owner+"|"), []byte(owner+"}") // '}' follows '|'
+	if !from.IsZero() {
+		lo = []byte(owner + "|" + startKey(from))
+	}
+	if !to.IsZero() {
+		hi = []byte(owner + "|" + startKey(to))
+	}
+	var out []EinsatzRow
+	err := scanRows(tx, index, lo, hi, false, func(r EinsatzRow) bool {
+		out = append(out, r)
+		return true
+	})
+	return out, err
+}
+
+// maxEinsatz bounds how far back a booking can start and still overlap.
+const maxEinsatz = 12 * time.Hour
+
+// InterpreterBookings returns the bookings (Einsätze that block their
+// interpreter) starting in [from, to), for matching and conflict checks.
+func InterpreterBookings(tx *Tx, from, to time.Time) ([]model.Booking, error) {
+	var out []model.Booking
+	err := scanRows(tx, IdxEinsatzStart, []byte(startKey(from)), []byte(startKey(to)), false, func(r EinsatzRow) bool {
+		if r.InterpreterID != "" && r.Status.BlocksInterpreter() {
+			out = append(out, r.Booking())
+		}
+		return true
+	})
+	return out, err
+}
+
+// ConflictFor checks whether interpreterID is free for e inside tx, with the
+// stored travel buffer; it returns the number of the colliding Einsatz, or
+// "" when free.
+func ConflictFor(tx *Tx, e *model.Einsatz, interpreterID string) (string, error) {
+	set, err := LoadSprachmittlungSettings(tx)
+	if err != nil {
+		return "", err
+	}
+	buf := set.Buffer()
+	rows, err := EinsaetzeOfInterpreter(tx, interpreterID, e.Start.Add(-maxEinsatz-buf), e.End().Add(buf+time.Minute))
+	if err != nil {
+		return "", err
+	}
+	var bs []model.Booking
+	for _, r := range rows {
+		if r.Status.BlocksInterpreter() {
+			bs = append(bs, r.Booking())
+		}
+	}
+	if n, ok := model.Conflict(e, interpreterID, bs, buf); !ok {
+		return n, nil
+	}
+	return "", nil
+}
+
+// ErrBooked is returned when an interpreter already has an overlapping
+// Einsatz; Number names it.
+type ErrBooked struct {
+	Interpreter string
+	Number      string
+}
+
+func (e *ErrBooked) Error() string {
+	return fmt.Sprintf("%s ist zu dieser Zeit schon für %s eingeteilt (inklusive Fahrtpuffer). Bitte eine andere Person wählen oder den Termin verschieben.", e.Interpreter, e.Number)
+}
+
+// AssignInterpreter books interpreterID for the Einsatz einsatzID, which
+// the caller loaded at version. Inside the same transaction it refuses a
+// paused interpreter and any overlap with another booking (ErrBooked, naming
+// the E-number). An Einsatz in Anfrage, Prüfung or Suche moves to
+// vermittelt; a vermittelt one changes its interpreter (noted in the
+// history).
+func AssignInterpreter(tx *Tx, einsatzID, interpreterID string, version uint64) error {
+	e, err := Einsaetze.Get(tx, einsatzID)
+	if err != nil {
+		return err
+	}
+	if e.Version != version {
+		return &ErrConflict{Kind: KindEinsatz, Number: e.Number, By: e.UpdatedBy, At: e.Updated}
+	}
+	p, err := People.Get(tx, interpreterID)
+	if err != nil {
+		return fmt.Errorf("Die gewählte Sprachmittler:in wurde nicht gefunden – vielleicht wurde sie inzwischen gelöscht.")
+	}
+	if p.Interpreter == nil {
+		return fmt.Errorf("%s ist nicht als Sprachmittler:in eingetragen.", p.Name)
+	}
+	if !p.Interpreter.Active {
+		return fmt.Errorf("%s ist pausiert und kann nicht eingeteilt werden.", p.Name)
+	}
+	if n, err := ConflictFor(tx, e, interpreterID); err != nil {
+		return err
+	} else if n != "" {
+		return &ErrBooked{Interpreter: p.Name, Number: n}
+	}
+	set, err := LoadSprachmittlungSettings(tx)
+	if err != nil {
+		return err
+	}
+	tariff := set.TariffAt(model.DateOf(e.Start))
+	now, who := tx.Now(), tx.Who()
+	switch e.Status {
+	case model.StatusAnfrage, model.StatusPruefung:
+		if err := e.Transition(model.StatusSuche, "", now, who, tariff); err != nil {
+			return err
+		}
+		fallthrough
+	case model.StatusSuche:
+		e.InterpreterID = interpreterID
+		if err := e.Transition(model.StatusVermittelt, "", now, who, tariff); err != nil {
+			return err
+		}
+	case model.StatusVermittelt:
+		if e.InterpreterID == interpreterID {
+			return nil
+		}
+		e.StatusHistory = append(e.StatusHistory, model.StatusChange{At: now, Who: who, From: e.Status, To: e.Status,
+			Reason: "Sprachmittler:in gewechselt", Interpreter: interpreterID})
+		e.InterpreterID = interpreterID
+	default:
+		return fmt.Errorf("Im Status „%s“ kann keine Sprachmittler:in eingeteilt werden.", e.Status.Label())
+	}
+	return Einsaetze.Put(tx, e)
+}
+
+// SaveEinsatz stores e after checking, if it has a booked interpreter,
+// that the (possibly moved) time does not collide with another booking.
+func SaveEinsatz(tx *Tx, e *model.Einsatz) error {
+	if e.InterpreterID != "" && e.Status.BlocksInterpreter() {
+		n, err := ConflictFor(tx, e, e.InterpreterID)
+		if err != nil {
+			return err
+		}
+		if n != "" {
+			name := "Die Sprachmittler:in"
+			if p, err := People.Get(tx, e.InterpreterID); err == nil {
+				name = p.Name
+			}
+			return &ErrBooked{Interpreter: name, Number: n}
+		}
+	}
+	return Einsaetze.Put(tx, e)
+}
+
+// Interpreters returns every person with an interpreter profile, by name.
+//
+// Only records whose JSON carries an "interpreter" member are decoded: the
+// pool is about 50 of several thousand people.
+func Interpreters(tx *Tx) ([]*model.Person, error) {
+	var out []*model.Person
+	b := tx.btx.Bucket(People.recBucket())
+	if b == nil {
+		return nil, nil
+	}
+	marker := []byte(`"interpreter":`)
+	err := b.ForEach(func(_, raw []byte) error {
+		if !bytes.Contains(raw, marker) {
+			return nil
+		}
+		p, err := People.decode(raw)
+		if err != nil {
+			return err
+		}
+		if p.Interpreter != nil {
+			out = append(out, p)
+		}
+		return nil
+	})
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out, err
+}
+
+// MatchCandidates lists the interpreters who can take e (model.Candidates)
+// with the bookings of e's month and the stored travel buffer.
+func MatchCandidates(tx *Tx, e *model.Einsatz) ([]model.Candidate, error) {
+	ps, err := Interpreters(tx)
+	if err != nil {
+		return nil, err
+	}
+	set, err := LoadSprachmittlungSettings(tx)
+	if err != nil {
+		return nil, err
+	}
+	d := model.DateOf(e.Start)
+	from := model.At(model.NewDate(d.Year, d.Month, 1), 0).Add(-maxEinsatz - set.Buffer())
+	to := model.At(model.NewDate(d.Year, d.Month+1, 1), 0).Add(maxEinsatz + set.Buffer())
+	bs, err := InterpreterBookings(tx, from, to)
+	if err != nil {
+		return nil, err
+	}
+	return model.Candidates(e, ps, bs, tx.Now(), set.Buffer()), nil
+}
+
+// NameMaps returns ID → name for people and organisations, to label rows.
+func NameMaps(tx *Tx) (people, orgs map[string]string, err error) {
+	people, orgs = map[string]string{}, map[string]string{}
+	err = People.Each(tx, func(p *model.Person) error { people[p.ID] = p.Name; return nil })
+	if err != nil {
+		return nil, nil, err
+	}
+	err = Organisations.Each(tx, func(o *model.Organisation) error { orgs[o.ID] = o.Name; return nil })
+	return people, orgs, err
+}
+
+func init() {
+	RegisterSearcher(searchEinsaetze)
+	RegisterSearcher(searchInterpreters)
+}
+
+// searchInterpreters finds interpreters by the languages and dialects they
+// speak ("tigrinya", "arabisch syrisch", "dari gifhorn"). At least one term
+// must hit a language or dialect, so plain name searches stay with the
+// people searcher and nothing is listed twice.
+func searchInterpreters(tx *Tx, terms []string, limit int) ([]Hit, error) {
+	if !anyLanguageTerm(terms) {
+		return nil, nil // saves decoding every person for name searches
+	}
+	ps, err := Interpreters(tx)
+	if err != nil {
+		return nil, err
+	}
+	var hits []Hit
+	for _, p := range ps {
+		if len(hits) >= limit {
+			break
+		}
+		ip := p.Interpreter
+		langs := strings.ToLower(ip.LanguagesText())
+		langHit := false
+		for _, t := range terms {
+			if strings.Contains(langs, t) {
+				langHit = true
+				break
+			}
+		}
+		if !langHit {
+			continue
+		}
+		hay := strings.ToLower(strings.Join([]string{p.Name, langs, ip.HomePlace, p.City, strings.Join(ip.Samtgemeinden, " ")}, " "))
+		if !MatchAll(hay, terms) {
+			continue
+		}
+		state := "aktiv"
+		if !ip.Active {
+			state = "pausiert"
+		}
+		hits = append(hits, Hit{Kind: KindPerson, ID: p.ID, Name: p.Name, Rank: 1, Sort: p.Name,
+			Summary: strings.Join(append([]string{p.Name, "Sprachmittler:in", ip.LanguagesText()}, nonEmpty(ip.HomePlace, state)...), " · ")})
+	}
+	return hits, nil
+}
+
+// anyLanguageTerm reports whether a term may name a language or dialect
+// of the list (a pool may also use languages outside it; those are still
+// found through the Einsätze).
+func anyLanguageTerm(terms []string) bool {
+	for _, l := range model.Languages {
+		names := append([]string{l.Name}, l.Dialects...)
+		for _, n := range names {
+			n = strings.ToLower(n)
+			for _, t := range terms {
+				if strings.Contains(n, t) {
+					return true
+				}
+			}
+		}
+	}
+	for _, t := range terms {
+		if strings.HasPrefix(t, "kurd") || strings.HasPrefix(t, "pers") {
+			return true
+		}
+	}
+	return false
+}
+
+// searchEinsaetze finds Einsätze by number, language, dialect, place,
+// interpreter, institution or status, newest first, from the start index.
+func searchEinsaetze(tx *Tx, terms []string, limit int) ([]Hit, error) {
+	var hits []Hit
+	seen := map[string]bool{}
+	// Names are looked up lazily: rows name few distinct interpreters and
+	// institutions, decoding all people would cost more than the scan.
+	people, orgs := lazyNames{}, lazyNames{}
+	people.get = func(id string) string {
+		if p, err := People.Get(tx, id); err == nil {
+			return p.Name
+		}
+		return ""
+	}
+	orgs.get = func(id string) string {
+		if o, err := Organisations.Get(tx, id); err == nil {
+			return o.Name
+		}
+		return ""
+	}
+	for _, t := range terms {
+		if kind, id := LookupNumber(tx, t); kind == KindEinsatz {
+			if e, err := Einsaetze.Get(tx, id); err == nil {
+				hits = append(hits, Hit{Kind: KindEinsatz, ID: id, Number: e.Number, Rank: 0,
+					Sort: startKey(e.Start), Summary: rowSummary(RowOf(e), &people, &orgs)})
+				seen[id] = true
+			}
+		}
+	}
+	lower := map[string]string{}
+	low := func(s string) string {
+		l, ok := lower[s]
+		if !ok {
+			l = strings.ToLower(s)
+			lower[s] = l
+		}
+		return l
+	}
+	upTerms := make([][]byte, len(terms))
+	for i, t := range terms {
+		upTerms[i] = []byte(strings.ToUpper(t))
+	}
+	in := interner{}
+	var f rowFields
+	err := scanRaw(tx, IdxEinsatzStart, nil, nil, true, func(id, val []byte) bool {
+		if len(hits) >= limit {
+			return false
+		}
+		if !splitRow(val, &f) {
+			return true
+		}
+		// Match on the raw fields; only a hit is decoded.
+		fields := [...]string{low(in.get(f[4])), low(in.get(f[5])), low(in.get(f[8])),
+			low(people.name(in.get(f[6]))), low(orgs.name(in.get(f[7]))), low(model.Status(in.get(f[3])).Label())}
+		for i, t := range terms {
+			found := bytes.Contains(f[0], upTerms[i])
+			for _, fv := range fields {
+				if found {
+					break
+				}
+				found = strings.Contains(fv, t)
+			}
+			if !found {
+				return true
+			}
+		}
+		r, ok := decodeRowInterned(id, val, in)
+		if !ok || seen[r.ID] {
+			return true
+		}
+		hits = append(hits, Hit{Kind: KindEinsatz, ID: r.ID, Number: r.Number, Rank: 2, Sort: startKey(r.Start),
+			Summary: rowSummary(r, &people, &orgs)})
+		return true
+	})
+	return hits, err
+}
+
+// lazyNames resolves IDs to names on first use and remembers them.
+type lazyNames struct {
+	m   map[string]string
+	get func(id string) string
+}
+
+func (l *lazyNames) name(id string) string {
+	if id == "" {
+		return ""
+	}
+	if n, ok := l.m[id]; ok {
+		return n
+	}
+	if l.m == nil {
+		l.m = map[string]string{}
+	}
+	n := l.get(id)
+	l.m[id] = n
+	return n
+}
+
+func rowSummary(r EinsatzRow, people, orgs *lazyNames) string {
+	parts := []string{r.Number, model.FormatDateTime(r.Start), r.LanguageLabel()}
+	parts = append(parts, nonEmpty(orgs.name(r.OrganisationID), r.Place, r.Status.Label(), people.name(r.InterpreterID))...)
+	return strings.Join(parts, " · ")
+}

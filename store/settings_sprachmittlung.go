@@ -1,0 +1,120 @@
+package store
+
+import (
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"stabsstelle/model"
+)
+
+// SprachmittlungSettings are the office's rules for Sprachmittlung, kept as
+// data: dated tariffs, intake rules and the travel buffer between on-site
+// Einsätze.
+type SprachmittlungSettings struct {
+	Tariffs       []model.Tariff    `json:"tariffs"`
+	Intake        model.IntakeRules `json:"intake"`
+	BufferMinutes int               `json:"bufferMinutes"`
+}
+
+// DefaultSprachmittlungSettings are used until the office saves its own.
+func DefaultSprachmittlungSettings() SprachmittlungSettings {
+	return SprachmittlungSettings{
+		Tariffs:       model.DefaultTariffs(),
+		Intake:        model.DefaultIntakeRules(),
+		BufferMinutes: int(model.DefaultTravelBuffer / time.Minute),
+	}
+}
+
+// Buffer is the travel buffer as a duration.
+func (s SprachmittlungSettings) Buffer() time.Duration {
+	if s.BufferMinutes < 0 {
+		return 0
+	}
+	return time.Duration(s.BufferMinutes) * time.Minute
+}
+
+// TariffAt returns the tariff valid on d, or the oldest one (or the
+// default) when d lies before every ValidFrom.
+func (s SprachmittlungSettings) TariffAt(d model.Date) model.Tariff {
+	if t, ok := model.TariffAt(s.Tariffs, d); ok {
+		return t
+	}
+	ts := append([]model.Tariff(nil), s.Tariffs...)
+	if len(ts) == 0 {
+		ts = model.DefaultTariffs()
+	}
+	model.SortTariffs(ts)
+	return ts[0]
+}
+
+// Validate checks the settings with German messages.
+func (s SprachmittlungSettings) Validate() error {
+	if len(s.Tariffs) == 0 {
+		return fmt.Errorf("Bitte mindestens einen Tarif hinterlegen.")
+	}
+	for _, t := range s.Tariffs {
+		if err := t.Validate(); err != nil {
+			return err
+		}
+	}
+	if s.BufferMinutes < 0 || s.BufferMinutes > 240 {
+		return fmt.Errorf("Der Fahrtpuffer liegt zwischen 0 und 240 Minuten.")
+	}
+	if s.Intake.LeadWorkingDays < 0 || s.Intake.LeadWorkingDays > 60 {
+		return fmt.Errorf("Der Vorlauf liegt zwischen 0 und 60 Werktagen.")
+	}
+	return nil
+}
+
+var (
+	bucketSettings    = []byte("settings")
+	keySprachmittlung = []byte("sprachmittlung")
+	kindSettings      = "settings"
+)
+
+// LoadSprachmittlungSettings reads the stored settings, or the defaults.
+func LoadSprachmittlungSettings(tx *Tx) (SprachmittlungSettings, error) {
+	def := DefaultSprachmittlungSettings()
+	b := tx.btx.Bucket(bucketSettings)
+	if b == nil {
+		return def, nil
+	}
+	raw := b.Get(keySprachmittlung)
+	if raw == nil {
+		return def, nil
+	}
+	var s SprachmittlungSettings
+	if err := json.Unmarshal(raw, &s); err != nil {
+		return def, fmt.Errorf("Die Einstellungen der Sprachmittlung sind nicht lesbar (%v). Bitte „stabsstelle check“ ausführen.", err)
+	}
+	if len(s.Tariffs) == 0 {
+		s.Tariffs = def.Tariffs
+	}
+	return s, nil
+}
+
+// SaveSprachmittlungSettings stores s (journaled, published as kind
+// "settings").
+func SaveSprachmittlungSettings(tx *Tx, s SprachmittlungSettings) error {
+	if err := s.Validate(); err != nil {
+		return err
+	}
+	model.SortTariffs(s.Tariffs)
+	raw, err := json.Marshal(s)
+	if err != nil {
+		return err
+	}
+	b, err := tx.bucket(bucketSettings)
+	if err != nil {
+		return err
+	}
+	old := b.Get(keySprachmittlung)
+	if old != nil {
+		old = append([]byte(nil), old...)
+	}
+	if err := b.Put(keySprachmittlung, raw); err != nil {
+		return err
+	}
+	return tx.record(kindSettings, "settings:sprachmittlung", "", OpUpdate, old, raw)
+}

@@ -1,0 +1,443 @@
+package store
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"stabsstelle/model"
+)
+
+// UndoResult says what UndoLast did, for the status bar.
+type UndoResult struct {
+	Kind, ID string
+	Text     string // "Rückgängig: E-2026-0042 geändert → vorheriger Stand"
+}
+
+// ErrNothingToUndo: the user has no change left that could be undone.
+var ErrNothingToUndo = errors.New("Es gibt nichts mehr rückgängig zu machen.")
+
+// undoNote marks a journal entry written by UndoLast; the number is the
+// sequence of the entry it undid. Notes are never shown raw in lists.
+const undoNote = "rückgängig #"
+
+// undoScanLimit bounds how far back UndoLast looks in the journal.
+const undoScanLimit = 20000
+
+// UndoLast undoes who's newest change that is not undone yet: the record
+// goes back to its state before that change (a created record is removed,
+// a deleted one comes back, an update returns to the previous state). All
+// records changed in that same transaction are undone together. The undo
+// is journaled itself and marked, so a second call goes one change further
+// back (it never redoes). It refuses, changing nothing, when a record was
+// changed since (by anybody) or has become frozen (an approved claim).
+func UndoLast(tx *Tx, who string) (UndoResult, error) {
+	if !tx.Writable() {
+		return UndoResult{}, errors.New("Rückgängig machen braucht eine schreibende Transaktion.")
+	}
+	group, since, err := lastUndoable(tx, who)
+	if err != nil {
+		return UndoResult{}, err
+	}
+	// One step per record: the newest entry's After must still be current,
+	// the oldest entry's Before is what comes back.
+	type step struct {
+		newest, oldest JournalEntry
+		seqs           []uint64
+	}
+	var steps []*step
+	byID := map[string]*step{}
+	for _, e := range group {
+		key := e.Kind + "\x00" + e.ID
+		if st, ok := byID[key]; ok {
+			st.oldest = e
+			st.seqs = append(st.seqs, e.Seq)
+			continue
+		}
+		st := &step{newest: e, oldest: e, seqs: []uint64{e.Seq}}
+		byID[key] = st
+		steps = append(steps, st)
+	}
+	// Check everything first, then write: all or nothing.
+	for _, st := range steps {
+		e := st.newest
+		k, ok := KindOf(e.Kind)
+		if !ok {
+			return UndoResult{}, fmt.Errorf("Die letzte Änderung (%s) kann nicht rückgängig gemacht werden.", entryName(e))
+		}
+		cur := currentRaw(tx, e.Kind, e.ID)
+		expect, changed := e.After, false
+		if later, ok := since[e.ID]; ok {
+			expect, changed = later.after, later.changed
+		}
+		if changed || !sameVersion(cur, expect) {
+			if cur == nil {
+				return UndoResult{}, fmt.Errorf("%s wurde inzwischen gelöscht und kann nicht mehr rückgängig gemacht werden.", entryName(e))
+			}
+			who, at := stamp(cur)
+			return UndoResult{}, fmt.Errorf("%s wurde seitdem geändert (von %s am %s) und kann nicht mehr rückgängig gemacht werden.",
+				entryName(e), who, at)
+		}
+		if cur != nil && k.Frozen(tx, e.ID) {
+			what := "festgeschrieben"
+			if e.Kind == "claim" {
+				what = "angeordnet"
+			}
+			return UndoResult{}, fmt.Errorf("%s ist %s und kann nicht mehr rückgängig gemacht werden.", entryName(e), what)
+		}
+	}
+	for _, st := range steps {
+		k, _ := KindOf(st.newest.Kind)
+		var before []byte
+		if len(st.oldest.Before) > 0 {
+			before = st.oldest.Before
+		}
+		if err := k.Restore(tx, st.newest.ID, before); err != nil {
+			return UndoResult{}, err
+		}
+		if err := markUndo(tx, st.newest.ID, st.seqs); err != nil {
+			return UndoResult{}, err
+		}
+	}
+	first := steps[0].newest
+	op := first.Op
+	if o := steps[0].oldest; o.Op == OpCreate && first.Op != OpDelete {
+		op = OpCreate
+	}
+	text := "Rückgängig: " + entryName(first) + " " + opPast(op) + " → " + undoneAs(op)
+	if n := len(steps) - 1; n == 1 {
+		text += " (und 1 weitere Änderung)"
+	} else if n > 1 {
+		text += fmt.Sprintf(" (und %d weitere Änderungen)", n)
+	}
+	return UndoResult{Kind: first.Kind, ID: first.ID, Text: text}, nil
+}
+
+// laterState is what happened to a record after the change to undo: the
+// state its newest journal entry left (an undo may have restored an older
+// state), and whether a change that was not undone came in between.
+type laterState struct {
+	after   []byte
+	changed bool
+}
+
+// lastUndoable finds who's newest not-yet-undone record change and the
+// other changes of the same transaction (same writer, same time stamp), and
+// what happened to records after it.
+func lastUndoable(tx *Tx, who string) ([]JournalEntry, map[string]laterState, error) {
+	undone := map[uint64]bool{}
+	since := map[string]laterState{}
+	var group []JournalEntry
+	seen := 0
+	note := func(e JournalEntry, changed bool) {
+		st, ok := since[e.ID]
+		if !ok {
+			st.after = e.After
+		}
+		st.changed = st.changed || changed
+		since[e.ID] = st
+	}
+	err := tx.Journal(func(e JournalEntry) bool {
+		seen++
+		if seen > undoScanLimit {
+			return false
+		}
+		if targets, ok := undoTargets(e); ok {
+			if len(group) > 0 {
+				return false
+			}
+			for _, t := range targets {
+				undone[t] = true
+			}
+			note(e, false)
+			return true
+		}
+		if len(group) > 0 {
+			// Same transaction: same writer and the same time stamp.
+			if e.Who == group[0].Who && e.At.Equal(group[0].At) {
+				if e.ID != "" && !undone[e.Seq] {
+					group = append(group, e)
+				}
+				return true
+			}
+			return false
+		}
+		if e.ID == "" {
+			return true
+		}
+		if undone[e.Seq] {
+			note(e, false)
+			return true
+		}
+		if e.Who != who {
+			note(e, true)
+			return true
+		}
+		group = append(group, e)
+		return true
+	})
+	if err != nil {
+		return nil, nil, fmt.Errorf("Das Journal ist nicht lesbar (%v). Bitte „stabsstelle check“ ausführen.", err)
+	}
+	if len(group) == 0 {
+		return nil, nil, ErrNothingToUndo
+	}
+	return group, since, nil
+}
+
+func undoTargets(e JournalEntry) ([]uint64, bool) {
+	if !strings.HasPrefix(e.Note, undoNote) {
+		return nil, false
+	}
+	var out []uint64
+	for _, f := range strings.Split(e.Note[len(undoNote):], ",") {
+		seq, err := strconv.ParseUint(strings.TrimSpace(f), 10, 64)
+		if err != nil {
+			return nil, false
+		}
+		out = append(out, seq)
+	}
+	return out, true
+}
+
+// IsUndo reports whether a journal entry was written by UndoLast.
+func IsUndo(e JournalEntry) bool {
+	_, ok := undoTargets(e)
+	return ok
+}
+
+// markUndo adds the undo note to the journal entry Restore just wrote.
+func markUndo(tx *Tx, id string, seqs []uint64) error {
+	j := tx.btx.Bucket(bucketJournal)
+	if j == nil {
+		return nil
+	}
+	key := encodeUint(j.Sequence())
+	raw := j.Get(key)
+	if raw == nil {
+		return nil
+	}
+	var e JournalEntry
+	if err := json.Unmarshal(raw, &e); err != nil {
+		return err
+	}
+	if e.ID != id {
+		return nil // Restore had nothing to do
+	}
+	parts := make([]string, len(seqs))
+	for i, q := range seqs {
+		parts[i] = strconv.FormatUint(q, 10)
+	}
+	e.Note = undoNote + strings.Join(parts, ",")
+	out, err := json.Marshal(e)
+	if err != nil {
+		return err
+	}
+	return j.Put(key, out)
+}
+
+func currentRaw(tx *Tx, kind, id string) []byte {
+	b := tx.btx.Bucket([]byte("rec:" + kind))
+	if b == nil {
+		return nil
+	}
+	return b.Get([]byte(id))
+}
+
+type versionStamp struct {
+	Version   uint64    `json:"version"`
+	Updated   time.Time `json:"updated"`
+	UpdatedBy string    `json:"updatedBy"`
+}
+
+func sameVersion(cur, after []byte) bool {
+	if len(after) == 0 || cur == nil {
+		return len(after) == 0 && cur == nil
+	}
+	var a, b versionStamp
+	if json.Unmarshal(cur, &a) != nil || json.Unmarshal(after, &b) != nil {
+		return false
+	}
+	return a.Version == b.Version
+}
+
+func stamp(cur []byte) (who, at string) {
+	var v versionStamp
+	_ = json.Unmarshal(cur, &v)
+	who = v.UpdatedBy
+	if who == "" {
+		who = "jemand anderem"
+	}
+	if !v.Updated.IsZero() {
+		at = model.FormatDateTime(v.Updated)
+	}
+	return who, at
+}
+
+// entryName names the record of a journal entry: its number, else what
+// Describe says of its last known state, else the kind's label.
+func entryName(e JournalEntry) string {
+	if e.Number != "" {
+		return e.Number
+	}
+	label := e.Kind
+	if k, ok := KindOf(e.Kind); ok {
+		label = k.KindLabel()
+		state := e.After
+		if len(state) == 0 {
+			state = e.Before
+		}
+		if d := k.Describe(state); d != "" && d != label {
+			return label + " „" + d + "“"
+		}
+	}
+	return label
+}
+
+func opPast(op Op) string {
+	switch op {
+	case OpCreate:
+		return "angelegt"
+	case OpDelete:
+		return "gelöscht"
+	}
+	return "geändert"
+}
+
+func undoneAs(op Op) string {
+	switch op {
+	case OpCreate:
+		return "wieder entfernt"
+	case OpDelete:
+		return "wiederhergestellt"
+	}
+	return "vorheriger Stand"
+}
+
+// OpLabel is the German word for what a journal entry did ("angelegt",
+// "geändert", "gelöscht").
+func OpLabel(op Op) string { return opPast(op) }
+
+// FieldChange is one field that differs between two states of a record.
+// Field is the JSON path ("name", "interpreter.languages"); Old and New are
+// short readable renderings ("" when absent).
+type FieldChange struct {
+	Field    string
+	Old, New string
+}
+
+// metaFields change with every write and say nothing to a reader.
+var metaFields = map[string]bool{"id": true, "version": true, "created": true, "createdBy": true, "updated": true, "updatedBy": true}
+
+// Diff compares two journaled states of a record field by field (nested
+// objects are flattened to dotted paths; lists are compared whole). Either
+// side may be empty (created / deleted). Unreadable JSON gives one change
+// for the whole record. Bookkeeping fields (id, version, stamps) are left out.
+func Diff(before, after []byte) []FieldChange {
+	b, errB := flatten(before)
+	a, errA := flatten(after)
+	if errB != nil || errA != nil {
+		if bytes.Equal(before, after) {
+			return nil
+		}
+		return []FieldChange{{Field: "", Old: clip(string(before)), New: clip(string(after))}}
+	}
+	keys := map[string]bool{}
+	for k := range b {
+		keys[k] = true
+	}
+	for k := range a {
+		keys[k] = true
+	}
+	var out []FieldChange
+	for k := range keys {
+		if metaFields[k] {
+			continue
+		}
+		if b[k] != a[k] {
+			out = append(out, FieldChange{Field: k, Old: b[k], New: a[k]})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Field < out[j].Field })
+	return out
+}
+
+func flatten(raw []byte) (map[string]string, error) {
+	out := map[string]string{}
+	if len(bytes.TrimSpace(raw)) == 0 || bytes.Equal(bytes.TrimSpace(raw), []byte("null")) {
+		return out, nil
+	}
+	var v any
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	if err := dec.Decode(&v); err != nil {
+		return nil, err
+	}
+	flattenInto(out, "", v, 0)
+	return out, nil
+}
+
+func flattenInto(out map[string]string, prefix string, v any, depth int) {
+	if m, ok := v.(map[string]any); ok && depth < 8 {
+		for k, x := range m {
+			p := k
+			if prefix != "" {
+				p = prefix + "." + k
+			}
+			flattenInto(out, p, x, depth+1)
+		}
+		return
+	}
+	if s := render(v); s != "" {
+		out[prefix] = s
+	}
+}
+
+// render shows one JSON value briefly; empty values ("", null, [], {}, false)
+// count as absent so "not set" and "empty" do not show as a change.
+func render(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return ""
+	case string:
+		return clip(x)
+	case bool:
+		if x {
+			return "ja"
+		}
+		return ""
+	case json.Number:
+		return x.String()
+	case []any:
+		if len(x) == 0 {
+			return ""
+		}
+		parts := make([]string, 0, len(x))
+		for _, e := range x {
+			if s := render(e); s != "" {
+				parts = append(parts, s)
+			}
+		}
+		return clip(strings.Join(parts, ", "))
+	case map[string]any:
+		if len(x) == 0 {
+			return ""
+		}
+		raw, _ := json.Marshal(x)
+		return clip(string(raw))
+	}
+	return clip(fmt.Sprint(v))
+}
+
+func clip(s string) string {
+	const max = 200
+	if r := []rune(s); len(r) > max {
+		return string(r[:max-1]) + "…"
+	}
+	return s
+}

@@ -1,0 +1,325 @@
+package kosten
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/huh/v2"
+
+	"stabsstelle/model"
+	"stabsstelle/store"
+	"stabsstelle/ui/common"
+	"stabsstelle/ui/form"
+	"stabsstelle/ui/theme"
+)
+
+// detail is what the claim screen shows, loaded in one read.
+type detail struct {
+	c        *model.Claim
+	person   *model.Person
+	fund     *model.Fund
+	limit    store.Limit
+	fundWarn []string
+	scroll   int
+}
+
+func (t *Tab) openDetail(id string) tea.Cmd {
+	return common.Read(t.ctx, func(tx *store.Tx) (*detail, error) {
+		c, err := store.Claims.Get(tx, id)
+		if err != nil {
+			return nil, err
+		}
+		d := &detail{c: c}
+		if p, err := store.People.Get(tx, c.PersonID); err == nil {
+			d.person = p
+			if d.limit, err = store.ClaimLimit(tx, c); err != nil {
+				return nil, err
+			}
+		}
+		if c.FundID != "" {
+			d.fund, _ = store.Funds.Get(tx, c.FundID)
+			if d.fundWarn, err = store.ClaimFundProblems(tx, c); err != nil {
+				return nil, err
+			}
+		}
+		return d, nil
+	}, func(d *detail, err error) tea.Msg { return detailLoadedMsg{d, err} })
+}
+
+// nextApproval is the signing step the claim waits for, if any.
+func nextApproval(c *model.Claim) (model.ClaimAction, bool) {
+	switch c.Status {
+	case model.ClaimEntwurf, "":
+		return model.ActSubmit, true
+	case model.ClaimEingereicht:
+		return model.ActSachlich, true
+	case model.ClaimSachlich:
+		return model.ActRechnerisch, true
+	case model.ClaimRechnerisch:
+		return model.ActAnordnen, true
+	}
+	return "", false
+}
+
+func (t *Tab) updateDetail(kp tea.KeyPressMsg) tea.Cmd {
+	l := t.ctx.List
+	if key.Matches(kp, l.Back) {
+		t.screen = scrClaims
+		t.flash = ""
+		return nil
+	}
+	if cmd, ok := t.switchScreen(kp); ok {
+		return cmd
+	}
+	if t.det == nil {
+		return nil
+	}
+	c := t.det.c
+	switch {
+	case key.Matches(kp, l.Up):
+		t.det.scroll = max(0, t.det.scroll-1)
+	case key.Matches(kp, l.Down):
+		t.det.scroll = min(max(0, len(c.Lines)-1), t.det.scroll+1)
+	case key.Matches(kp, t.keys.Approve), key.Matches(kp, t.keys.Submit):
+		a, ok := nextApproval(c)
+		if !ok {
+			t.setFlash(fmt.Sprintf("%s ist %s – hier ist nichts mehr zu zeichnen.", c.Number, c.Status.Label()), true)
+			return nil
+		}
+		return t.approve(a)
+	case key.Matches(kp, t.keys.Reject):
+		if c.Status == model.ClaimEntwurf || c.Frozen() {
+			t.setFlash("Ablehnen geht nur bei eingereichten, noch nicht angeordneten Anträgen.", true)
+			return nil
+		}
+		t.inText = ""
+		return t.openForm(form.New(t.ctx, "kosten:reject", "Antrag "+c.Number+" ablehnen (zurück in den Entwurf)",
+			huh.NewGroup(huh.NewInput().Title("Grund").Value(&t.inText).CharLimit(200).
+				Validate(form.Required("Bitte einen Grund für die Ablehnung angeben.")))))
+	case key.Matches(kp, t.keys.Storno):
+		if !c.Frozen() {
+			t.setFlash("Storno/Korrektur nur für angeordnete oder ausgezahlte Anträge – sonst bitte bearbeiten oder ablehnen.", true)
+			return nil
+		}
+		t.inText = ""
+		return t.openForm(form.New(t.ctx, "kosten:storno", "Storno zu "+c.Number,
+			huh.NewGroup(
+				huh.NewNote().Title("Der Storno-Antrag übernimmt alle Positionen mit negativem Betrag."),
+				huh.NewInput().Title("Grund").Value(&t.inText).CharLimit(200).
+					Validate(form.Required("Bitte den Grund für den Storno angeben.")))))
+	case key.Matches(kp, l.Edit):
+		return t.editClaim(c.ID)
+	case key.Matches(kp, t.keys.Delete):
+		if c.Status != model.ClaimEntwurf || c.Submitted != nil || len(c.Steps) > 0 {
+			t.setFlash("Nur nie eingereichte Entwürfe können gelöscht werden.", true)
+			return nil
+		}
+		id, num := c.ID, c.Number
+		t.ask("Entwurf "+num+" löschen?", func() tea.Cmd {
+			t.screen = scrClaims
+			return t.ctx.Write(func(tx *store.Tx) error { return store.DeleteClaim(tx, id) },
+				func(err error) tea.Msg { return actionDoneMsg{text: num + " gelöscht.", err: err} })
+		})
+	}
+	return nil
+}
+
+// approve signs the next step, asking first when the yearly limit or the
+// Fördertopf would be exceeded, and refusing at once when the same user
+// already signed "sachlich richtig".
+func (t *Tab) approve(a model.ClaimAction) tea.Cmd {
+	d := t.det
+	c := d.c
+	if a == model.ActRechnerisch && c.Sachlich != nil && strings.EqualFold(c.Sachlich.By, t.ctx.User) {
+		t.setFlash(fmt.Sprintf("Vier-Augen-Prinzip: Sie (%s) haben schon sachlich richtig gezeichnet – bitte eine Kollegin oder einen Kollegen zeichnen lassen.", t.ctx.User), true)
+		return nil
+	}
+	if a != model.ActSubmit {
+		if msg := model.PayoutProblem(d.person); msg != "" {
+			t.setFlash(msg, true)
+			return nil
+		}
+	}
+	id, version, num := c.ID, c.Version, c.Number
+	run := func() tea.Cmd {
+		return t.ctx.Write(func(tx *store.Tx) error {
+			_, err := store.ApplyClaim(tx, id, version, a, "")
+			return err
+		}, func(err error) tea.Msg {
+			return actionDoneMsg{c: &model.Claim{Meta: model.Meta{ID: id}}, text: fmt.Sprintf("%s: %s.", num, doneText(a)), err: err}
+		})
+	}
+	var warn []string
+	if d.limit.Warn {
+		warn = append(warn, fmt.Sprintf("%s überschreitet damit den Freibetrag %d (%s): %s bisher, %s mit diesem Antrag.",
+			c.PersonName, d.limit.Year, d.limit.Limit, d.limit.Used, d.limit.After))
+	}
+	warn = append(warn, d.fundWarn...)
+	if len(warn) > 0 {
+		t.ask("Achtung: "+strings.Join(warn, " ")+"\n\nTrotzdem "+a.Label()+"?", run)
+		return nil
+	}
+	return run()
+}
+
+func doneText(a model.ClaimAction) string {
+	switch a {
+	case model.ActSubmit:
+		return "eingereicht"
+	case model.ActSachlich:
+		return "sachlich richtig gezeichnet"
+	case model.ActRechnerisch:
+		return "rechnerisch richtig gezeichnet"
+	case model.ActAnordnen:
+		return "Auszahlung angeordnet"
+	}
+	return string(a)
+}
+
+func (t *Tab) doReject() tea.Cmd {
+	t.frm = nil
+	c := t.det.c
+	id, version, num, reason := c.ID, c.Version, c.Number, t.inText
+	return t.ctx.Write(func(tx *store.Tx) error {
+		_, err := store.ApplyClaim(tx, id, version, model.ActReject, reason)
+		return err
+	}, func(err error) tea.Msg {
+		return actionDoneMsg{c: &model.Claim{Meta: model.Meta{ID: id}}, text: num + " abgelehnt, zurück im Entwurf.", err: err}
+	})
+}
+
+func (t *Tab) doStorno() tea.Cmd {
+	t.frm = nil
+	id, reason := t.det.c.ID, t.inText
+	var made *model.Claim
+	return t.ctx.Write(func(tx *store.Tx) error {
+		var err error
+		made, err = store.CreateCorrection(tx, id, model.ClaimStorno, reason)
+		return err
+	}, func(err error) tea.Msg {
+		if err != nil {
+			return actionDoneMsg{err: err}
+		}
+		return actionDoneMsg{c: made, open: true, text: "Storno " + made.Number + " angelegt (Entwurf)."}
+	})
+}
+
+func (t *Tab) viewDetail() string {
+	st := t.ctx.Styles
+	d := t.det
+	if d == nil {
+		return t.header("Antrag") + "\n" + st.Muted.Render("lädt …")
+	}
+	c := d.c
+	var b strings.Builder
+	title := c.Number + " · " + c.PersonName
+	if c.Kind != model.ClaimNormal {
+		title = c.Kind.Label() + " " + title
+	}
+	b.WriteString(t.header(title) + "  " + statusBadge(st, c.Status) + "\n")
+	fund := "ohne Fördertopf"
+	if d.fund != nil {
+		fund = "Topf: " + d.fund.Name
+	}
+	b.WriteString(fmt.Sprintf("%s – %s · %s · %s\n", c.PeriodFrom, c.PeriodTo, orDash(c.Project), fund))
+	if c.Purpose != "" {
+		b.WriteString(st.Muted.Render("Zweck: "+c.Purpose) + "\n")
+	}
+	if c.CorrectsNumber != "" {
+		b.WriteString(st.Warning.Render(fmt.Sprintf("%s zu %s: %s", c.Kind.Label(), c.CorrectsNumber, c.CorrectionReason)) + "\n")
+	}
+	if c.Rejection != "" && c.Status == model.ClaimEntwurf {
+		b.WriteString(st.Error.Render("Abgelehnt: "+c.Rejection) + "\n")
+	}
+	b.WriteString(st.Header.Render(fmt.Sprintf("%-10s %-10s %-*s %12s", "Art", "Datum", max(10, t.w-36), "Beschreibung", "Betrag")) + "\n")
+	head := strings.Count(b.String(), "\n")
+	footer := 7
+	room := max(1, t.h-head-footer)
+	for i := d.scroll; i < len(c.Lines) && i < d.scroll+room; i++ {
+		l := c.Lines[i]
+		desc := l.Summary()
+		if l.Kind == model.LineFahrt && l.Rate != 0 {
+			desc += fmt.Sprintf(" à %s/km", l.Rate.Plain())
+		}
+		b.WriteString(fmt.Sprintf("%-10s %-10s %-*.*s %12s\n", l.Kind.Short(), l.Date, max(10, t.w-36), max(10, t.w-36), desc, l.Amount.Plain()))
+	}
+	if n := len(c.Lines) - d.scroll - room; n > 0 {
+		b.WriteString(st.Muted.Render(fmt.Sprintf("… %d weitere Position(en) (↓)", n)) + "\n")
+	}
+	b.WriteString(st.Bold.Render(fmt.Sprintf("%*s %12s", t.w-14, "Summe", c.Total().Plain()+" €")) + "\n")
+	// limit line
+	if d.person != nil && d.limit.Limit > 0 {
+		lim := fmt.Sprintf("AE %d: bisher %s · mit Antrag %s · Freibetrag %s", d.limit.Year, d.limit.Used, d.limit.After, d.limit.Limit)
+		if t.w >= 100 {
+			lim += " (" + d.limit.Kind.Short() + ")"
+		}
+		switch {
+		case d.limit.Warn:
+			lim = st.BadgeErr.Render("⚠ " + lim)
+		case d.limit.Near:
+			lim = st.BadgeWarn.Render("! " + lim)
+		default:
+			lim = st.Muted.Render(lim)
+		}
+		b.WriteString(lim + "\n")
+	}
+	for _, w := range d.fundWarn {
+		b.WriteString(st.Warning.Render("⚠ "+w) + "\n")
+	}
+	iban := "IBAN fehlt"
+	if d.person != nil && d.person.Volunteer != nil && d.person.Volunteer.IBAN != "" {
+		iban = d.person.Volunteer.IBAN.Masked()
+	}
+	if msg := model.PayoutProblem(d.person); msg != "" {
+		iban = st.Error.Render(msg)
+	}
+	b.WriteString(iban + "\n")
+	b.WriteString(st.Muted.Render(sigText("sachlich richtig   ", c.Sachlich)+"   "+sigText("angeordnet", c.Angeordnet)) + "\n")
+	b.WriteString(st.Muted.Render(sigText("rechnerisch richtig", c.Rechnerisch)+"   "+sigText("ausgezahlt", c.Paid)) + "\n")
+	body := strings.TrimRight(b.String(), "\n")
+	lines := strings.Split(body, "\n")
+	if len(lines) > t.h {
+		lines = lines[:t.h]
+	}
+	return strings.Join(lines, "\n")
+}
+
+// detailHelp are the keys of the claim screen, with the next step named.
+func (t *Tab) detailHelp() []key.Binding {
+	if t.det == nil {
+		return []key.Binding{t.ctx.List.Back}
+	}
+	c := t.det.c
+	approve := t.keys.Approve
+	if a, ok := nextApproval(c); ok {
+		approve = key.NewBinding(key.WithKeys("r"), key.WithHelp("r", a.Label()))
+	} else {
+		approve.SetEnabled(false)
+	}
+	help := []key.Binding{approve}
+	if c.Status.Committed() && !c.Frozen() {
+		help = append(help, t.keys.Reject)
+	}
+	if c.EditProblem() == "" {
+		help = append(help, t.ctx.List.Edit)
+	}
+	if c.Frozen() {
+		help = append(help, t.keys.Storno)
+	}
+	return append(help, t.ctx.List.Back)
+}
+
+func statusBadge(st *theme.Styles, s model.ClaimStatus) string {
+	text := "[" + s.Label() + "]"
+	switch s {
+	case model.ClaimAusgezahlt:
+		return st.BadgeOK.Render(text)
+	case model.ClaimEntwurf, "":
+		return st.Muted.Render(text)
+	case model.ClaimAngeordnet:
+		return st.Accent.Render(text)
+	}
+	return st.BadgeWarn.Render(text)
+}

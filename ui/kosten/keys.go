@@ -1,0 +1,44 @@
+package kosten
+
+import "charm.land/bubbles/v2/key"
+
+// KeyMap are the tab's own keys (German help). The list keys (↑↓ enter n e
+// / esc) come from the context.
+type KeyMap struct {
+	Claims, Funds, People, Runs  key.Binding
+	Approve, Reject, Submit      key.Binding
+	Storno, Delete, Save         key.Binding
+	AddFahrt, AddBeleg, AddPau   key.Binding
+	Header, Certificate          key.Binding
+	Toggle, All, Confirm, Cancel key.Binding
+	Status                       key.Binding
+	Einsaetze, Account           key.Binding
+}
+
+// DefaultKeyMap returns the defaults.
+func DefaultKeyMap() KeyMap {
+	return KeyMap{
+		Claims:      key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "Anträge")),
+		Funds:       key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "Fördertöpfe")),
+		People:      key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "Engagierte")),
+		Runs:        key.NewBinding(key.WithKeys("z"), key.WithHelp("z", "Zahlläufe")),
+		Approve:     key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "nächsten Schritt zeichnen")),
+		Reject:      key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "ablehnen")),
+		Submit:      key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "einreichen")),
+		Storno:      key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "Storno/Korrektur")),
+		Delete:      key.NewBinding(key.WithKeys("delete", "D"), key.WithHelp("entf/D", "löschen")),
+		Save:        key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "speichern")),
+		AddFahrt:    key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "+ Fahrt")),
+		AddBeleg:    key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "+ Beleg")),
+		AddPau:      key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "+ Pauschale")),
+		Header:      key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "Kopfdaten")),
+		Certificate: key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "Jahresbescheinigung")),
+		Toggle:      key.NewBinding(key.WithKeys("space"), key.WithHelp("leertaste", "auswählen")),
+		All:         key.NewBinding(key.WithKeys("A"), key.WithHelp("A", "alle/keine")),
+		Confirm:     key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "als ausgeführt bestätigen")),
+		Cancel:      key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "stornieren")),
+		Status:      key.NewBinding(key.WithKeys("F"), key.WithHelp("F", "Status-Filter")),
+		Einsaetze:   key.NewBinding(key.WithKeys("E"), key.WithHelp("E", "Einsätze abrechnen")),
+		Account:     key.NewBinding(key.WithKeys("K"), key.WithHelp("K", "Konto des Landkreises")),
+	}
+}

@@ -1,0 +1,483 @@
+package kosten
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/huh/v2"
+
+	"stabsstelle/model"
+	"stabsstelle/store"
+	"stabsstelle/ui/common"
+	"stabsstelle/ui/form"
+	"stabsstelle/ui/table"
+)
+
+func newRunsTable(ctx *common.Context) *table.Model[*model.PayoutRun] {
+	cols := []table.Column[*model.PayoutRun]{
+		{Title: "Nr.", Width: 10, Value: func(r *model.PayoutRun) string { return r.Number }},
+		{Title: "Ausführung", Width: 10, Value: func(r *model.PayoutRun) string { return r.ExecutionDate.String() },
+			Less: func(a, b *model.PayoutRun) bool { return a.ExecutionDate.Before(b.ExecutionDate) }},
+		{Title: "Anz.", Width: 5, Align: table.AlignRight, Value: func(r *model.PayoutRun) string { return strconv.Itoa(len(r.Items)) }},
+		{Title: "Summe", Width: 13, Align: table.AlignRight, Value: func(r *model.PayoutRun) string { return r.Total().String() },
+			Less: func(a, b *model.PayoutRun) bool { return a.Total() < b.Total() }},
+		{Title: "Status", Width: 11, Value: func(r *model.PayoutRun) string { return r.Status.Label() }},
+		{Title: "Datei", MinWidth: 8, Value: func(r *model.PayoutRun) string { return r.File }},
+	}
+	return table.New(cols, table.WithStyles(table.DefaultStyles(ctx.Styles.IsDark)),
+		table.WithEmptyText("Noch kein Zahllauf – mit n angeordnete Anträge auszahlen."))
+}
+
+func newPayableTable(t *Tab) *table.Model[store.ClaimRow] {
+	cols := []table.Column[store.ClaimRow]{
+		{Title: "", Width: 3, Value: func(r store.ClaimRow) string {
+			if t.chosen[r.ID] {
+				return "[x]"
+			}
+			return "[ ]"
+		}},
+		{Title: "Nr.", Width: 11, Value: func(r store.ClaimRow) string { return r.Number }},
+		{Title: "Person", MinWidth: 12, Value: func(r store.ClaimRow) string { return r.PersonName }},
+		{Title: "Fördertopf", MinWidth: 8, Value: func(r store.ClaimRow) string { return t.fundNames[r.FundID] }},
+		{Title: "Betrag", Width: 12, Align: table.AlignRight, Value: func(r store.ClaimRow) string { return r.Total.String() },
+			Less: func(a, b store.ClaimRow) bool { return a.Total < b.Total }},
+	}
+	m := table.New(cols, table.WithStyles(table.DefaultStyles(t.ctx.Styles.IsDark)),
+		table.WithEmptyText("Keine angeordneten Anträge, die noch auszuzahlen sind."))
+	m.SetFilterText(func(r store.ClaimRow) string { return r.Number + " " + r.PersonName + " " + t.fundNames[r.FundID] })
+	return m
+}
+
+func (t *Tab) loadRuns() tea.Cmd {
+	return common.Read(t.ctx, func(tx *store.Tx) (runsLoadedMsg, error) {
+		runs, err := store.AllPayouts(tx)
+		if err != nil {
+			return runsLoadedMsg{}, err
+		}
+		pay, err := store.PayableRows(tx)
+		if err != nil {
+			return runsLoadedMsg{}, err
+		}
+		out := pay[:0]
+		for _, r := range pay {
+			if r.Total > 0 {
+				out = append(out, r)
+			}
+		}
+		return runsLoadedMsg{runs: runs, payable: out}, nil
+	}, func(m runsLoadedMsg, err error) tea.Msg { m.err = err; return m })
+}
+
+func (t *Tab) updateRuns(kp tea.KeyPressMsg) tea.Cmd {
+	if t.runs.Filtering() {
+		return t.runs.Update(kp)
+	}
+	if cmd, ok := t.switchScreen(kp); ok {
+		return cmd
+	}
+	l, k := t.ctx.List, t.keys
+	switch {
+	case key.Matches(kp, l.New):
+		t.screen = scrRunNew
+		t.chosen = map[string]bool{}
+		return t.loadRuns()
+	case key.Matches(kp, k.Confirm):
+		r, ok := t.runs.Selected()
+		if !ok || r.Status != model.PayoutErstellt {
+			t.setFlash("Bestätigen geht nur bei einem erstellten, noch nicht ausgeführten Zahllauf.", true)
+			return nil
+		}
+		id, num := r.ID, r.Number
+		t.ask(fmt.Sprintf("Hat die Kreiskasse den Zahllauf %s (%d Überweisungen, %s) ausgeführt?\nDie Anträge werden dann „ausgezahlt“.", num, len(r.Items), r.Total()), func() tea.Cmd {
+			return t.ctx.Write(func(tx *store.Tx) error { _, err := store.ConfirmPayoutRun(tx, id); return err },
+				func(err error) tea.Msg {
+					return runDoneMsg{text: "Zahllauf " + num + " als ausgeführt bestätigt.", err: err}
+				})
+		})
+	case key.Matches(kp, k.Cancel):
+		r, ok := t.runs.Selected()
+		if !ok || r.Status != model.PayoutErstellt {
+			t.setFlash("Stornieren geht nur bei einem erstellten, noch nicht ausgeführten Zahllauf.", true)
+			return nil
+		}
+		id, num := r.ID, r.Number
+		t.ask(fmt.Sprintf("Zahllauf %s stornieren? Die Datei darf dann nicht mehr hochgeladen werden; die Anträge werden wieder frei.", num), func() tea.Cmd {
+			return t.ctx.Write(func(tx *store.Tx) error {
+				_, err := store.CancelPayoutRun(tx, id, "in der Oberfläche storniert")
+				return err
+			},
+				func(err error) tea.Msg { return runDoneMsg{text: "Zahllauf " + num + " storniert.", err: err} })
+		})
+	case key.Matches(kp, l.Back) && !t.runs.Handles(kp):
+		t.screen = scrClaims
+	default:
+		return t.runs.Update(kp)
+	}
+	return nil
+}
+
+func (t *Tab) updateRunNew(kp tea.KeyPressMsg) tea.Cmd {
+	if t.payable.Filtering() {
+		return t.payable.Update(kp)
+	}
+	l, k := t.ctx.List, t.keys
+	switch {
+	case key.Matches(kp, k.Toggle):
+		if r, ok := t.payable.Selected(); ok {
+			t.chosen[r.ID] = !t.chosen[r.ID]
+			if !t.chosen[r.ID] {
+				delete(t.chosen, r.ID)
+			}
+			t.refreshPayable()
+		}
+	case key.Matches(kp, k.All):
+		if len(t.chosen) > 0 {
+			t.chosen = map[string]bool{}
+		} else {
+			for _, r := range t.payableRows() {
+				t.chosen[r.ID] = true
+			}
+		}
+		t.refreshPayable()
+	case key.Matches(kp, l.Open):
+		if len(t.chosen) == 0 {
+			t.setFlash("Bitte mit der Leertaste Anträge auswählen (A = alle).", true)
+			return nil
+		}
+		t.inText = filepath.Join(defaultDir(), "zahllauf-"+model.Today(t.ctx.Now()).ISO()+".xml")
+		return t.openForm(form.New(t.ctx, "kosten:runfile", "Zahllauf erstellen: SEPA-Datei",
+			huh.NewGroup(
+				huh.NewNote().Title(fmt.Sprintf("%d Anträge, %s. Die Liste für die Kreiskasse wird daneben als .csv geschrieben.", len(t.chosen), t.chosenTotal())),
+				huh.NewInput().Title("Datei").Value(&t.inText).Validate(form.Required("Bitte einen Dateinamen eingeben.")))))
+	case key.Matches(kp, l.Back) && !t.payable.Handles(kp):
+		t.screen = scrRuns
+	default:
+		return t.payable.Update(kp)
+	}
+	return nil
+}
+
+func (t *Tab) payableRows() []store.ClaimRow { return t.payableCache() }
+
+func (t *Tab) payableCache() []store.ClaimRow { return t.payRows }
+
+func (t *Tab) chosenTotal() model.Money {
+	var sum model.Money
+	for _, r := range t.payableCache() {
+		if t.chosen[r.ID] {
+			sum += r.Total
+		}
+	}
+	return sum
+}
+
+func (t *Tab) refreshPayable() {
+	sel := t.payable.SelectedID()
+	t.payable.SetRows(t.payableCache(), func(r store.ClaimRow) string { return r.ID })
+	t.payable.Select(sel)
+}
+
+func defaultDir() string {
+	if wd, err := os.Getwd(); err == nil {
+		return wd
+	}
+	return "."
+}
+
+func (t *Tab) createRun() tea.Cmd {
+	t.frm = nil
+	path := strings.TrimSpace(t.inText)
+	var ids []string
+	for id := range t.chosen {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	var text string
+	return t.ctx.Write(func(tx *store.Tx) error {
+		set, err := store.LoadKostenSettings(tx)
+		if err != nil {
+			return err
+		}
+		run, err := store.CreatePayoutRun(tx, ids, model.Today(tx.Now()).AddDays(1))
+		if err != nil {
+			return err
+		}
+		csvPath, err := store.WritePayoutFiles(path, run, set.Account, tx.Now())
+		if err != nil {
+			return err
+		}
+		text = fmt.Sprintf("Zahllauf %s: %d Überweisungen, %s → %s und %s", run.Number, len(run.Items), run.Total(), filepath.Base(path), filepath.Base(csvPath))
+		return store.SetPayoutFile(tx, run.ID, path)
+	}, func(err error) tea.Msg { return runDoneMsg{text: text, err: err} })
+}
+
+func (t *Tab) viewRuns() string {
+	return t.header("Zahlläufe an die Kreiskasse") + "\n" + t.runs.View() + "\n" +
+		t.ctx.Styles.Muted.Render("Erst bestätigen, wenn die Kreiskasse die Datei ausgeführt hat.")
+}
+
+func (t *Tab) viewRunNew() string {
+	title := fmt.Sprintf("Neuer Zahllauf · %d ausgewählt · %s", len(t.chosen), t.chosenTotal())
+	return t.header(title) + "\n" + t.payable.View() + "\n" +
+		t.ctx.Styles.Muted.Render("Ausführung am nächsten Bankarbeitstag. Leertaste wählt, enter schreibt die Dateien.")
+}
+
+// ---------------------------------------------------------------- funds form
+
+type fundVals struct {
+	id, name, year, amount, hh string
+	kinds                      []string
+	version                    uint64
+}
+
+func (t *Tab) openFundForm(f *model.Fund) tea.Cmd {
+	v := fundVals{year: strconv.Itoa(model.Today(t.ctx.Now()).Year)}
+	if f != nil {
+		v = fundVals{id: f.ID, name: f.Name, year: strconv.Itoa(f.Year), amount: f.Amount.Plain(), hh: f.Haushaltsstelle, version: f.Version}
+		for _, k := range f.AllowedKinds {
+			v.kinds = append(v.kinds, string(k))
+		}
+	}
+	t.fund = &v
+	var opts []huh.Option[string]
+	for _, k := range model.LineKinds {
+		opts = append(opts, huh.NewOption(k.Label(), string(k)))
+	}
+	title := "Neuer Fördertopf"
+	if f != nil {
+		title = "Fördertopf " + f.Name
+	}
+	return t.openForm(form.New(t.ctx, "kosten:fund", title, huh.NewGroup(
+		huh.NewInput().Title("Name").Value(&t.fund.name).CharLimit(80).Validate(form.Required("Bitte einen Namen eingeben.")),
+		huh.NewInput().Title("Haushaltsjahr").Value(&t.fund.year).Validate(func(s string) error {
+			y, err := strconv.Atoi(strings.TrimSpace(s))
+			if err != nil || y < 2000 || y > 2199 {
+				return fmt.Errorf("Bitte das Jahr eingeben, z. B. 2026.")
+			}
+			return nil
+		}),
+		huh.NewInput().Title("Betrag").Value(&t.fund.amount).Validate(form.Parse(model.ParseMoney, true, "Bitte den Betrag eingeben, z. B. 21.000")),
+		huh.NewInput().Title("Haushaltsstelle").Value(&t.fund.hh).CharLimit(35),
+		huh.NewMultiSelect[string]().Title("Erlaubte Kostenarten (keine = alle)").Options(opts...).Value(&t.fund.kinds),
+	)))
+}
+
+func (t *Tab) saveFund() tea.Cmd {
+	t.frm = nil
+	v := *t.fund
+	y, _ := strconv.Atoi(strings.TrimSpace(v.year))
+	amt, _ := model.ParseMoney(v.amount)
+	f := &model.Fund{Name: strings.TrimSpace(v.name), Year: y, Amount: amt, Haushaltsstelle: strings.TrimSpace(v.hh)}
+	f.ID, f.Version = v.id, v.version
+	for _, k := range v.kinds {
+		f.AllowedKinds = append(f.AllowedKinds, model.LineKind(k))
+	}
+	return t.ctx.Write(func(tx *store.Tx) error { return store.Funds.Put(tx, f) },
+		func(err error) tea.Msg {
+			return actionDoneMsg{text: "Fördertopf " + f.Name + " gespeichert.", err: err}
+		})
+}
+
+// ---------------------------------------------------------------- certificate
+
+func (t *Tab) openCertificateForm(p *model.Person) tea.Cmd {
+	year := model.Today(t.ctx.Now()).Year
+	t.certPerson = p
+	t.certYear = strconv.Itoa(year)
+	t.inText = filepath.Join(defaultDir(), fmt.Sprintf("Jahresbescheinigung-%s-%d.txt", fileSafe(p.Name), year))
+	return t.openForm(form.New(t.ctx, "kosten:certfile", "Jahresbescheinigung für "+p.Name, huh.NewGroup(
+		huh.NewInput().Title("Jahr").Value(&t.certYear).Validate(func(s string) error {
+			y, err := strconv.Atoi(strings.TrimSpace(s))
+			if err != nil || y < 2000 || y > 2199 {
+				return fmt.Errorf("Bitte das Jahr eingeben, z. B. %d.", year)
+			}
+			return nil
+		}),
+		huh.NewInput().Title("Datei").Value(&t.inText).Validate(form.Required("Bitte einen Dateinamen eingeben.")),
+	)))
+}
+
+func (t *Tab) writeCertificate() tea.Cmd {
+	t.frm = nil
+	p, path := t.certPerson, strings.TrimSpace(t.inText)
+	year, _ := strconv.Atoi(strings.TrimSpace(t.certYear))
+	st := t.ctx.Store
+	return func() tea.Msg {
+		var txt string
+		err := st.View(func(tx *store.Tx) error {
+			var err error
+			txt, err = store.Jahresbescheinigung(tx, p.ID, year)
+			return err
+		})
+		if err == nil {
+			if werr := os.WriteFile(path, []byte(txt), 0o600); werr != nil {
+				err = fmt.Errorf("Die Datei %s kann nicht geschrieben werden: %v", path, werr)
+			}
+		}
+		return fileWrittenMsg{text: "Jahresbescheinigung geschrieben: " + path, err: err}
+	}
+}
+
+func fileSafe(s string) string {
+	r := strings.NewReplacer(" ", "-", "/", "-", "\\", "-", ":", "-")
+	return model.SEPAText(r.Replace(s), 60)
+}
+
+// ---------------------------------------------------------------- Einsätze
+
+// claimEinsaetze turns the interpreter's finished, unclaimed Einsätze into
+// one claim in one step and opens it.
+func (t *Tab) claimEinsaetze(personID string) tea.Cmd {
+	var made *model.Claim
+	return t.ctx.Write(func(tx *store.Tx) error {
+		var err error
+		made, err = store.ClaimOpenEinsaetze(tx, personID)
+		return err
+	}, func(err error) tea.Msg {
+		if err != nil {
+			return actionDoneMsg{err: err}
+		}
+		return actionDoneMsg{c: made, open: true, text: fmt.Sprintf("%s aus %d Position(en) angelegt (Entwurf).", made.Number, len(made.Lines))}
+	})
+}
+
+// ---------------------------------------------------------------- account
+
+type accountLoadedMsg struct {
+	a   model.Account
+	err error
+}
+
+func (t *Tab) openAccountForm() tea.Cmd {
+	return common.Read(t.ctx, func(tx *store.Tx) (model.Account, error) {
+		s, err := store.LoadKostenSettings(tx)
+		return s.Account, err
+	}, func(a model.Account, err error) tea.Msg { return accountLoadedMsg{a, err} })
+}
+
+func (t *Tab) showAccountForm(a model.Account) tea.Cmd {
+	t.acct = &a
+	t.acctIBAN = a.IBAN.String()
+	return t.openForm(form.New(t.ctx, "kosten:account", "Konto des Landkreises (Auftraggeber im Zahllauf)", huh.NewGroup(
+		huh.NewInput().Title("Kontoinhaber").Value(&t.acct.Name).CharLimit(70).Validate(form.Required("Bitte den Namen eingeben, z. B. Landkreis Gifhorn.")),
+		huh.NewInput().Title("IBAN").Value(&t.acctIBAN).Validate(form.Parse(model.ParseIBAN, true, "Bitte die IBAN eingeben.")),
+		huh.NewInput().Title("BIC (optional)").Value(&t.acct.BIC).Validate(form.Parse(model.ParseBIC, false, "")),
+		huh.NewInput().Title("Straße").Value(&t.acct.Street).CharLimit(70),
+		huh.NewInput().Title("Hausnummer").Value(&t.acct.BuildingNo).CharLimit(16),
+		huh.NewInput().Title("PLZ").Value(&t.acct.PostalCode).CharLimit(16),
+		huh.NewInput().Title("Ort").Value(&t.acct.Town).CharLimit(35).Validate(form.Required("Bitte den Ort eingeben (Pflicht für SEPA-Dateien seit November 2026).")),
+		huh.NewInput().Title("Land").Value(&t.acct.Country).CharLimit(2),
+	)))
+}
+
+func (t *Tab) saveAccount() tea.Cmd {
+	t.frm = nil
+	a := *t.acct
+	a.IBAN, _ = model.ParseIBAN(t.acctIBAN)
+	a.BIC, _ = model.ParseBIC(a.BIC)
+	a.Country = strings.ToUpper(strings.TrimSpace(a.Country))
+	return t.ctx.Write(func(tx *store.Tx) error {
+		s, err := store.LoadKostenSettings(tx)
+		if err != nil {
+			return err
+		}
+		s.Account = a
+		return store.SaveKostenSettings(tx, s)
+	}, func(err error) tea.Msg { return actionDoneMsg{text: "Konto des Landkreises gespeichert.", err: err} })
+}
+
+// ---------------------------------------------------------------- volunteer profile
+
+type profileVals struct {
+	personID, name           string
+	version                  uint64
+	iban, bic, holder, limit string
+	projects                 []string
+	other                    string
+}
+
+type personLoadedMsg struct {
+	p   *model.Person
+	err error
+}
+
+func (t *Tab) loadProfile(personID string) tea.Cmd {
+	return common.Read(t.ctx, func(tx *store.Tx) (*model.Person, error) { return store.People.Get(tx, personID) },
+		func(p *model.Person, err error) tea.Msg { return personLoadedMsg{p, err} })
+}
+
+func (t *Tab) showProfileForm(p *model.Person) tea.Cmd {
+	v := &profileVals{personID: p.ID, name: p.Name, version: p.Version, limit: string(model.LimitEhrenamt)}
+	if vp := p.Volunteer; vp != nil {
+		v.iban, v.bic, v.holder, v.limit = vp.IBAN.String(), vp.BIC, vp.AccountHolder, string(vp.LimitKind.Or())
+		for _, pr := range vp.Projects {
+			if slices.Contains(model.VolunteerProjects, pr) {
+				v.projects = append(v.projects, pr)
+			} else {
+				v.other = strings.TrimSpace(strings.Join([]string{v.other, pr}, ", "))
+				v.other = strings.TrimPrefix(v.other, ", ")
+			}
+		}
+	}
+	t.prof = v
+	var popts []huh.Option[string]
+	for _, pr := range model.VolunteerProjects {
+		popts = append(popts, huh.NewOption(pr, pr))
+	}
+	var lopts []huh.Option[string]
+	for _, k := range model.LimitKinds {
+		lopts = append(lopts, huh.NewOption(k.Label(), string(k)))
+	}
+	return t.openForm(form.New(t.ctx, "kosten:profile", "Engagierte:r – "+p.Name, huh.NewGroup(
+		huh.NewInput().Title("IBAN").Description("leer lassen, wenn noch nicht bekannt").Value(&v.iban).Validate(form.Parse(model.ParseIBAN, false, "")),
+		huh.NewInput().Title("BIC (optional)").Value(&v.bic).Validate(form.Parse(model.ParseBIC, false, "")),
+		huh.NewInput().Title("Kontoinhaber:in (leer = "+p.Name+")").Value(&v.holder).CharLimit(70),
+		huh.NewSelect[string]().Title("Steuerfreier Jahresbetrag").Options(lopts...).Value(&v.limit),
+		huh.NewMultiSelect[string]().Title("Projekte").Options(popts...).Value(&v.projects).Height(min(len(popts)+2, 9)),
+		huh.NewInput().Title("Weitere Projekte (durch Komma getrennt)").Value(&v.other).CharLimit(120),
+	)))
+}
+
+func (t *Tab) saveProfile() tea.Cmd {
+	t.frm = nil
+	v := *t.prof
+	return t.ctx.Write(func(tx *store.Tx) error {
+		p, err := store.People.Get(tx, v.personID)
+		if err != nil {
+			return err
+		}
+		if p.Version != v.version {
+			return &store.ErrConflict{Kind: store.KindPerson, Number: p.Name, By: p.UpdatedBy, At: p.Updated}
+		}
+		iban := model.IBAN("")
+		if strings.TrimSpace(v.iban) != "" {
+			if iban, err = model.ParseIBAN(v.iban); err != nil {
+				return err
+			}
+		}
+		bic, err := model.ParseBIC(v.bic)
+		if err != nil {
+			return err
+		}
+		projects := slices.Clone(v.projects)
+		for _, o := range strings.Split(v.other, ",") {
+			if o = strings.TrimSpace(o); o != "" && !slices.Contains(projects, o) {
+				projects = append(projects, o)
+			}
+		}
+		p.Volunteer = &model.VolunteerProfile{IBAN: iban, BIC: bic, AccountHolder: strings.TrimSpace(v.holder),
+			Projects: projects, LimitKind: model.LimitKind(v.limit)}
+		return store.People.Put(tx, p)
+	}, func(err error) tea.Msg { return profileSavedMsg{name: v.name, err: err} })
+}
+
+type profileSavedMsg struct {
+	name string
+	err  error
+}

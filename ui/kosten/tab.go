@@ -1,0 +1,702 @@
+// Package kosten is the TUI tab "Kostenerstattungen": the volunteers'
+// claims (Fahrtkosten, Sachkosten, Aufwandsentschädigung) with four-eyes
+// approval, the yearly tax-free limits, the Fördertöpfe, the Engagierte and
+// the payout runs to the Kreiskasse (SEPA file and list).
+//
+// It reads and writes only through the store in tea.Cmds and never opens
+// bbolt itself.
+package kosten
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"stabsstelle/model"
+	"stabsstelle/store"
+	"stabsstelle/ui/common"
+	"stabsstelle/ui/form"
+	"stabsstelle/ui/picker"
+	"stabsstelle/ui/table"
+)
+
+type screen int
+
+const (
+	scrClaims screen = iota
+	scrDetail
+	scrEditor
+	scrFunds
+	scrPeople
+	scrRuns
+	scrRunNew
+)
+
+// Tab is the Kostenerstattungen tab. Create it with New.
+type Tab struct {
+	ctx  *common.Context
+	keys KeyMap
+
+	screen screen
+	w, h   int
+
+	// claims list
+	claims    *table.Model[store.ClaimRow]
+	rows      []store.ClaimRow
+	statusF   int // index into statusFilters
+	loaded    bool
+	loading   bool
+	fundNames map[string]string
+	funds     []*model.Fund
+	usages    map[string]model.FundUsage
+	fundSel   int
+
+	// detail
+	det *detail
+
+	// editor
+	ed *editor
+
+	// people
+	people *table.Model[volRow]
+
+	// payout runs
+	runs    *table.Model[*model.PayoutRun]
+	payable *table.Model[store.ClaimRow]
+	chosen  map[string]bool
+	payRows []store.ClaimRow
+
+	// small forms' values
+	fund       *fundVals
+	prof       *profileVals
+	acct       *model.Account
+	acctIBAN   string
+	certPerson *model.Person
+	certYear   string
+
+	// overlays
+	frm     *form.Form
+	frmID   string
+	pick    *picker.Picker
+	confirm *form.Confirm
+	onYes   func() tea.Cmd
+
+	// values bound to the small forms
+	inText string
+
+	flash    string
+	flashErr bool
+}
+
+var statusFilters = []struct {
+	label string
+	keep  func(store.ClaimRow) bool
+}{
+	{"alle", func(store.ClaimRow) bool { return true }},
+	{"zu bearbeiten", func(r store.ClaimRow) bool { return r.Status.Committed() && r.Status != model.ClaimAngeordnet }},
+	{"Entwurf", func(r store.ClaimRow) bool { return r.Status == model.ClaimEntwurf }},
+	{"eingereicht", func(r store.ClaimRow) bool { return r.Status == model.ClaimEingereicht }},
+	{"sachlich richtig", func(r store.ClaimRow) bool { return r.Status == model.ClaimSachlich }},
+	{"rechnerisch richtig", func(r store.ClaimRow) bool { return r.Status == model.ClaimRechnerisch }},
+	{"angeordnet", func(r store.ClaimRow) bool { return r.Status == model.ClaimAngeordnet }},
+	{"ausgezahlt", func(r store.ClaimRow) bool { return r.Status == model.ClaimAusgezahlt }},
+}
+
+// New builds the tab over the context's store.
+func New(ctx *common.Context) *Tab {
+	t := &Tab{ctx: ctx, keys: DefaultKeyMap(), w: ctx.Width, h: ctx.Height, chosen: map[string]bool{}}
+	t.claims = newClaimTable(t)
+	t.people = newPeopleTable(ctx)
+	t.runs = newRunsTable(ctx)
+	t.payable = newPayableTable(t)
+	t.setSize(ctx.Width, ctx.Height)
+	return t
+}
+
+// Title is the tab's name.
+func (t *Tab) Title() string { return "Kostenerstattungen" }
+
+// Init loads the claims.
+func (t *Tab) Init() tea.Cmd {
+	t.loading = true
+	return t.loadClaims()
+}
+
+// Capturing is true while a form, picker, dialog, filter or the claim
+// editor has focus.
+func (t *Tab) Capturing() bool {
+	switch {
+	case t.frm != nil, t.pick != nil, t.confirm != nil:
+		return true
+	case t.screen == scrEditor:
+		return true
+	case t.screen == scrClaims:
+		return t.claims.Filtering()
+	case t.screen == scrPeople:
+		return t.people.Filtering()
+	case t.screen == scrRuns:
+		return t.runs.Filtering()
+	case t.screen == scrRunNew:
+		return t.payable.Filtering()
+	}
+	return false
+}
+
+// Dirty is true while the claim editor or a form holds unsaved input.
+func (t *Tab) Dirty() bool {
+	return (t.ed != nil && t.ed.dirty) || (t.frm != nil && t.frm.Dirty())
+}
+
+func (t *Tab) setSize(w, h int) {
+	t.w, t.h = max(w, 20), max(h, 5)
+	body := t.h - 1 // title line; the root shows ShortHelp below the box
+	t.claims.SetSize(t.w, body)
+	t.people.SetSize(t.w, body)
+	t.runs.SetSize(t.w, body-1)
+	t.payable.SetSize(t.w, body-1)
+	if t.frm != nil {
+		t.frm.SetSize(t.w, t.h)
+	}
+	if t.pick != nil {
+		t.pick.SetSize(t.w, t.h)
+	}
+}
+
+func (t *Tab) setFlash(text string, isErr bool) {
+	t.flash, t.flashErr = text, isErr
+}
+
+// ---------------------------------------------------------------- messages
+
+// OpenClaimMsg asks the tab to show a claim's detail (from search or
+// from the Sprachmittlung tab); the root sends it to every tab, the others
+// ignore it.
+type OpenClaimMsg struct{ ID string }
+
+type claimsLoadedMsg struct {
+	rows   []store.ClaimRow
+	funds  []*model.Fund
+	usages map[string]model.FundUsage
+	err    error
+}
+
+type detailLoadedMsg struct {
+	d   *detail
+	err error
+}
+
+type claimSavedMsg struct {
+	c   *model.Claim
+	err error
+}
+
+type actionDoneMsg struct {
+	c    *model.Claim
+	text string
+	err  error
+	open bool // show the claim's detail
+}
+
+type peopleLoadedMsg struct {
+	rows []volRow
+	err  error
+}
+
+type runsLoadedMsg struct {
+	runs    []*model.PayoutRun
+	payable []store.ClaimRow
+	err     error
+}
+
+type runDoneMsg struct {
+	text string
+	err  error
+}
+
+type fileWrittenMsg struct {
+	text string
+	err  error
+}
+
+func (t *Tab) loadClaims() tea.Cmd {
+	return common.Read(t.ctx, func(tx *store.Tx) (claimsLoadedMsg, error) {
+		rows, err := store.LoadClaimRows(tx)
+		if err != nil {
+			return claimsLoadedMsg{}, err
+		}
+		funds, err := store.AllFunds(tx)
+		if err != nil {
+			return claimsLoadedMsg{}, err
+		}
+		return claimsLoadedMsg{rows: rows, funds: funds, usages: store.FundUsages(funds, rows)}, nil
+	}, func(m claimsLoadedMsg, err error) tea.Msg { m.err = err; return m })
+}
+
+// ---------------------------------------------------------------- update
+
+// Update handles sizes, data messages, change events and keys.
+func (t *Tab) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		t.setSize(msg.Width, msg.Height)
+		return nil
+	case common.ChangedMsg:
+		if msg.Touches(store.KindClaim, store.KindFund, store.KindPayout, store.KindPerson, "settings") {
+			return t.reload()
+		}
+		return nil
+	case claimsLoadedMsg:
+		t.loading = false
+		if msg.err != nil {
+			t.setFlash(msg.err.Error(), true)
+			return nil
+		}
+		t.loaded = true
+		t.rows, t.funds, t.usages = msg.rows, msg.funds, msg.usages
+		t.fundNames = map[string]string{}
+		for _, f := range msg.funds {
+			t.fundNames[f.ID] = f.Name
+		}
+		t.applyStatusFilter()
+		return nil
+	case OpenClaimMsg:
+		if t.Dirty() {
+			t.setFlash("Bitte zuerst den offenen Antrag speichern (ctrl+s) oder verwerfen (esc).", true)
+			return nil
+		}
+		t.frm, t.pick, t.confirm, t.ed = nil, nil, nil, nil
+		t.screen = scrDetail
+		t.det = nil
+		t.flash = ""
+		return t.openDetail(msg.ID)
+	case personLoadedMsg:
+		if msg.err != nil {
+			t.setFlash(msg.err.Error(), true)
+			return nil
+		}
+		return t.showProfileForm(msg.p)
+	case profileSavedMsg:
+		if msg.err != nil {
+			t.setFlash(msg.err.Error(), true)
+			return common.Fail(msg.err)
+		}
+		t.setFlash("Bankverbindung und Projekte von "+msg.name+" gespeichert.", false)
+		return tea.Batch(t.loadPeople(), common.Status("gespeichert"))
+	case accountLoadedMsg:
+		if msg.err != nil {
+			t.setFlash(msg.err.Error(), true)
+			return nil
+		}
+		return t.showAccountForm(msg.a)
+	case editorLoadedMsg:
+		return t.handleEditorLoaded(msg)
+	case detailLoadedMsg:
+		if msg.err != nil {
+			t.setFlash(msg.err.Error(), true)
+			return nil
+		}
+		if t.det != nil && msg.d.c.ID != t.det.c.ID && t.screen == scrDetail {
+			return nil // the user moved on
+		}
+		t.det = msg.d
+		return nil
+	case claimSavedMsg:
+		if msg.err != nil {
+			t.setFlash(msg.err.Error(), true)
+			if t.ed != nil {
+				t.ed.err = msg.err
+			}
+			return nil
+		}
+		t.ed = nil
+		t.setFlash(msg.c.Number+" gespeichert.", false)
+		t.screen = scrDetail
+		return tea.Batch(t.openDetail(msg.c.ID), t.loadClaims())
+	case actionDoneMsg:
+		if msg.err != nil {
+			t.setFlash(msg.err.Error(), true)
+			return common.Fail(msg.err)
+		}
+		t.setFlash(msg.text, false)
+		if msg.open {
+			t.screen = scrDetail
+			t.det = nil
+		}
+		cmds := []tea.Cmd{t.loadClaims(), common.Status(msg.text)}
+		if msg.c != nil {
+			cmds = append(cmds, t.openDetail(msg.c.ID))
+		}
+		return tea.Batch(cmds...)
+	case peopleLoadedMsg:
+		if msg.err != nil {
+			t.setFlash(msg.err.Error(), true)
+			return nil
+		}
+		t.people.SetRows(msg.rows, func(r volRow) string { return r.p.ID })
+		return nil
+	case runsLoadedMsg:
+		if msg.err != nil {
+			t.setFlash(msg.err.Error(), true)
+			return nil
+		}
+		t.runs.SetRows(msg.runs, func(r *model.PayoutRun) string { return r.ID })
+		t.payRows = msg.payable
+		t.payable.SetRows(msg.payable, func(r store.ClaimRow) string { return r.ID })
+		for id := range t.chosen {
+			found := false
+			for _, r := range msg.payable {
+				found = found || r.ID == id
+			}
+			if !found {
+				delete(t.chosen, id)
+			}
+		}
+		return nil
+	case runDoneMsg:
+		if msg.err != nil {
+			t.setFlash(msg.err.Error(), true)
+			return common.Fail(msg.err)
+		}
+		t.setFlash(msg.text, false)
+		t.screen = scrRuns
+		t.chosen = map[string]bool{}
+		return tea.Batch(t.loadRuns(), t.loadClaims(), common.Status(msg.text))
+	case fileWrittenMsg:
+		if msg.err != nil {
+			t.setFlash(msg.err.Error(), true)
+			return common.Fail(msg.err)
+		}
+		t.setFlash(msg.text, false)
+		return common.Status(msg.text)
+	case form.ConfirmedMsg:
+		if t.confirm == nil {
+			if t.frm != nil {
+				return t.frm.Update(msg)
+			}
+			return nil
+		}
+		t.confirm = nil
+		if msg.Yes && t.onYes != nil {
+			f := t.onYes
+			t.onYes = nil
+			return f()
+		}
+		t.onYes = nil
+		return nil
+	case form.SubmittedMsg:
+		return t.formSubmitted(msg.ID)
+	case form.CancelledMsg:
+		if t.frm != nil && msg.ID == t.frm.ID() {
+			t.frm = nil
+			if t.ed != nil {
+				t.ed.cancelled(msg.ID)
+				if t.ed.c.PersonID == "" {
+					t.ed = nil
+					t.screen = scrClaims
+				}
+			}
+		}
+		return nil
+	case picker.PickedMsg:
+		if t.pick == nil {
+			return nil
+		}
+		switch msg.ID {
+		case pickVolunteerID:
+			t.pick = nil
+			return t.loadProfile(msg.RecordID)
+		case pickPersonID:
+			t.pick = nil
+			return t.newClaimFor(msg.RecordID, msg.Name)
+		case pickInterpID:
+			t.pick = nil
+			return t.claimEinsaetze(msg.RecordID)
+		}
+		return nil
+	case picker.CancelledMsg:
+		t.pick = nil
+		return nil
+	}
+
+	// Overlays get everything else first.
+	if t.confirm != nil {
+		return t.confirm.Update(msg)
+	}
+	if t.frm != nil {
+		return t.frm.Update(msg)
+	}
+	if t.pick != nil {
+		return t.pick.Update(msg)
+	}
+	kp, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return nil
+	}
+	switch t.screen {
+	case scrClaims:
+		return t.updateClaims(kp)
+	case scrDetail:
+		return t.updateDetail(kp)
+	case scrEditor:
+		return t.updateEditor(kp)
+	case scrFunds:
+		return t.updateFunds(kp)
+	case scrPeople:
+		return t.updatePeople(kp)
+	case scrRuns:
+		return t.updateRuns(kp)
+	case scrRunNew:
+		return t.updateRunNew(kp)
+	}
+	return nil
+}
+
+func (t *Tab) reload() tea.Cmd {
+	cmds := []tea.Cmd{t.loadClaims()}
+	switch t.screen {
+	case scrDetail:
+		if t.det != nil {
+			cmds = append(cmds, t.openDetail(t.det.c.ID))
+		}
+	case scrPeople:
+		cmds = append(cmds, t.loadPeople())
+	case scrRuns, scrRunNew:
+		cmds = append(cmds, t.loadRuns())
+	}
+	return tea.Batch(cmds...)
+}
+
+// switchScreen handles the keys that move between the tab's screens.
+func (t *Tab) switchScreen(kp tea.KeyPressMsg) (tea.Cmd, bool) {
+	if key.Matches(kp, t.keys.Claims, t.keys.Funds, t.keys.People, t.keys.Runs) {
+		t.flash = ""
+	}
+	switch {
+	case key.Matches(kp, t.keys.Claims):
+		t.screen = scrClaims
+		return nil, true
+	case key.Matches(kp, t.keys.Funds):
+		t.screen = scrFunds
+		return t.loadClaims(), true
+	case key.Matches(kp, t.keys.People):
+		t.screen = scrPeople
+		return t.loadPeople(), true
+	case key.Matches(kp, t.keys.Runs):
+		t.screen = scrRuns
+		return t.loadRuns(), true
+	}
+	return nil, false
+}
+
+func (t *Tab) ask(question string, yes func() tea.Cmd) {
+	t.confirm = form.NewConfirm("kosten:confirm", ansi.Wordwrap(question, min(60, t.w-8), ""))
+	t.onYes = yes
+}
+
+// openForm shows a small form over the current screen.
+func (t *Tab) openForm(f *form.Form) tea.Cmd {
+	t.frm = f
+	f.SetSize(t.w, t.h)
+	return f.Init()
+}
+
+func (t *Tab) formSubmitted(id string) tea.Cmd {
+	if t.frm == nil || id != t.frm.ID() {
+		return nil
+	}
+	switch {
+	case strings.HasPrefix(id, "kosten:ed:"):
+		return t.ed.submitted(t, id)
+	case id == "kosten:reject":
+		return t.doReject()
+	case id == "kosten:storno":
+		return t.doStorno()
+	case id == "kosten:fund":
+		return t.saveFund()
+	case id == "kosten:runfile":
+		return t.createRun()
+	case id == "kosten:certfile":
+		return t.writeCertificate()
+	case id == "kosten:profile":
+		return t.saveProfile()
+	case id == "kosten:account":
+		return t.saveAccount()
+	}
+	return nil
+}
+
+// ---------------------------------------------------------------- view
+
+// View draws the content box.
+func (t *Tab) View() string {
+	var s string
+	switch {
+	case t.pick != nil:
+		s = t.pick.View()
+	case t.frm != nil:
+		s = t.frm.View()
+	default:
+		switch t.screen {
+		case scrClaims:
+			s = t.viewClaims()
+		case scrDetail:
+			s = t.viewDetail()
+		case scrEditor:
+			s = t.viewEditor()
+		case scrFunds:
+			s = t.viewFunds()
+		case scrPeople:
+			s = t.viewPeople()
+		case scrRuns:
+			s = t.viewRuns()
+		case scrRunNew:
+			s = t.viewRunNew()
+		}
+	}
+	if t.confirm != nil {
+		s = overlay(t.confirm.View(t.ctx), t.w, t.h)
+	} else if t.frm == nil && t.pick == nil && t.flash != "" && !t.flashFits() {
+		// A long message gets the last lines of the box instead of being cut.
+		st := t.ctx.Styles
+		style := st.Success
+		if t.flashErr {
+			style = st.Error
+		}
+		msg := strings.Split(ansi.Wordwrap(t.flash, t.w-2, ""), "\n")
+		if len(msg) > 3 {
+			msg = msg[:3]
+		}
+		body := strings.Split(fit(s, t.w, t.h), "\n")
+		body = body[:max(1, t.h-len(msg))]
+		for _, m := range msg {
+			body = append(body, style.Render(m))
+		}
+		s = strings.Join(body, "\n")
+	}
+	return fit(s, t.w, t.h)
+}
+
+// flashFits reports whether the message fits beside the screen title.
+func (t *Tab) flashFits() bool { return ansi.StringWidth(t.flash) <= t.w/2 }
+
+// fit cuts or pads s to exactly w×h cells.
+func fit(s string, w, h int) string {
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	if len(lines) > h {
+		lines = lines[:h]
+	}
+	for i, l := range lines {
+		if ansi.StringWidth(l) > w {
+			lines[i] = ansi.Truncate(l, w, "…")
+		}
+	}
+	for len(lines) < h {
+		lines = append(lines, "")
+	}
+	return strings.Join(lines, "\n")
+}
+
+func overlay(dialog string, w, h int) string {
+	lines := strings.Split(dialog, "\n")
+	top := max(0, (h-len(lines))/2)
+	var b strings.Builder
+	for range top {
+		b.WriteString("\n")
+	}
+	for _, l := range lines {
+		pad := max(0, (w-ansi.StringWidth(l))/2)
+		b.WriteString(strings.Repeat(" ", pad) + l + "\n")
+	}
+	return b.String()
+}
+
+// header is the first line of a screen: title left, flash or hint right.
+func (t *Tab) header(title string) string {
+	st := t.ctx.Styles
+	left := st.Title.Render(title)
+	if t.flash == "" || !t.flashFits() {
+		return left
+	}
+	room := t.w - ansi.StringWidth(left) - 2
+	if room < ansi.StringWidth(t.flash) {
+		left = ansi.Truncate(left, max(10, t.w-ansi.StringWidth(t.flash)-2), "…")
+		room = t.w - ansi.StringWidth(left) - 2
+	}
+	if room < 10 {
+		return left
+	}
+	msg := ansi.Truncate(t.flash, room, "…")
+	if t.flashErr {
+		msg = st.Error.Render(msg)
+	} else {
+		msg = st.Success.Render(msg)
+	}
+	return left + "  " + msg
+}
+
+func (t *Tab) helpLine(bs ...key.Binding) string {
+	st := t.ctx.Styles
+	var parts []string
+	for _, b := range bs {
+		if !b.Enabled() {
+			continue
+		}
+		h := b.Help()
+		parts = append(parts, st.HelpKey.Render(h.Key)+" "+st.HelpDesc.Render(h.Desc))
+	}
+	return ansi.Truncate(strings.Join(parts, st.HelpDesc.Render(" · ")), t.w, "…")
+}
+
+// ShortHelp is the status line help of the current screen.
+func (t *Tab) ShortHelp() []key.Binding {
+	k, l := t.keys, t.ctx.List
+	enter := func(desc string) key.Binding {
+		return key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", desc))
+	}
+	switch t.screen {
+	case scrDetail:
+		return t.detailHelp()
+	case scrEditor:
+		return []key.Binding{k.AddFahrt, k.AddBeleg, k.AddPau, enter("Position ändern"), k.Delete, k.Header, k.Save, l.Back}
+	case scrFunds:
+		return []key.Binding{l.New, l.Edit, k.Account, k.Claims, k.People, k.Runs}
+	case scrPeople:
+		return []key.Binding{l.Edit, l.New, k.Certificate, l.Filter, k.Claims, k.Funds, k.Runs}
+	case scrRuns:
+		return []key.Binding{l.New, k.Confirm, k.Cancel, k.Claims, k.Funds, k.People}
+	case scrRunNew:
+		return []key.Binding{k.Toggle, k.All, enter("Dateien schreiben"), l.Filter, l.Back}
+	}
+	return []key.Binding{l.Open, l.New, k.Einsaetze, k.Status, l.Filter, k.Funds, k.People, k.Runs}
+}
+
+// FullHelp groups every key of the tab.
+func (t *Tab) FullHelp() [][]key.Binding {
+	k, l := t.keys, t.ctx.List
+	return [][]key.Binding{
+		{k.Claims, k.Funds, k.People, k.Runs, k.Status},
+		{l.Open, l.New, l.Edit, l.Filter, l.Back},
+		{k.Submit, k.Approve, k.Reject, k.Storno, k.Delete},
+		{k.AddFahrt, k.AddBeleg, k.AddPau, k.Header, k.Save},
+		{k.Toggle, k.All, k.Confirm, k.Cancel, k.Certificate, k.Einsaetze, k.Account},
+	}
+}
+
+func money(m model.Money) string { return m.String() }
+
+func orDash(s string) string {
+	if strings.TrimSpace(s) == "" {
+		return "—"
+	}
+	return s
+}
+
+func sigText(label string, s *model.Signature) string {
+	if s == nil {
+		return fmt.Sprintf("%s: %-*s", label, 26, "—")
+	}
+	return fmt.Sprintf("%s: %-*s", label, 26, ansi.Truncate(s.By, 9, "…")+" "+model.FormatDateTime(s.At))
+}

@@ -1,0 +1,43 @@
+package netzwerk
+
+import "charm.land/bubbles/v2/key"
+
+// KeyMap are the tab's own keys (the list keys ↑↓ enter n e / esc come from
+// the context, the table's j k g G s S / from ui/table).
+type KeyMap struct {
+	// event list
+	Scope, Tasks, Mail key.Binding
+	// event detail
+	Register, Cancel, Promote, Role, CheckIn, Protokoll, AddTask, EventTasks, Erase, NoShow key.Binding
+	// check-in mode
+	Toggle, WalkIn, Clear key.Binding
+	// task list
+	Done key.Binding
+	// mailing list
+	WriteFile key.Binding
+}
+
+// DefaultKeyMap returns the defaults; none of them collides with the root's
+// keys (1 2 3 tab q ? ctrl+k p) or the table's.
+func DefaultKeyMap() KeyMap {
+	return KeyMap{
+		Scope:      key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "kommende/alle")),
+		Tasks:      key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "offene Aufgaben")),
+		Mail:       key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "Verteiler")),
+		Register:   key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "anmelden")),
+		Cancel:     key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "abmelden")),
+		Promote:    key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "nachrücken")),
+		Role:       key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "Haupt-/Ehrenamt")),
+		CheckIn:    key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "Einlass (Check-in)")),
+		Protokoll:  key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "Protokoll & Beschlüsse")),
+		AddTask:    key.NewBinding(key.WithKeys("+"), key.WithHelp("+", "Aufgabe")),
+		EventTasks: key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "Aufgaben")),
+		Erase:      key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "Kontaktdaten löschen")),
+		NoShow:     key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "nicht erschienen")),
+		Toggle:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "da / rückgängig")),
+		WalkIn:     key.NewBinding(key.WithKeys("ctrl+n"), key.WithHelp("ctrl+n", "spontan dabei")),
+		Clear:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "Suche leeren / zurück")),
+		Done:       key.NewBinding(key.WithKeys("space", "x"), key.WithHelp("leer/x", "erledigt")),
+		WriteFile:  key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "in Datei schreiben")),
+	}
+}

@@ -1,0 +1,277 @@
+package netzwerk
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"stabsstelle/model"
+	"stabsstelle/store"
+	"stabsstelle/ui/common"
+	"stabsstelle/ui/table"
+)
+
+// mailItem is the mailing list of one Gremium.
+type mailItem struct {
+	Gremium string
+	List    string
+	People  int
+}
+
+type (
+	mailLoadedMsg struct {
+		items []mailItem
+		err   error
+	}
+	membersLoadedMsg struct {
+		gremium string
+		people  []*model.Person
+		err     error
+	}
+	memberDoneMsg struct {
+		text string
+		err  error
+	}
+	fileWrittenMsg struct {
+		path string
+		err  error
+	}
+	// openMemberPickerMsg asks the tab for the person picker.
+	openMemberPickerMsg struct{ gremium string }
+)
+
+// mailView lists the Gremien with their members' addresses; enter shows the
+// list as "a@b; c@d" to select and copy, d writes it to a file in the home
+// folder (no clipboard needed, works over SSH too).
+type mailView struct {
+	ctx     *common.Context
+	keys    KeyMap
+	table   *table.Model[mailItem]
+	shown   *mailItem
+	members *table.Model[*model.Person]
+	w, h    int
+	flash   string
+	isErr   bool
+}
+
+func newMailView(ctx *common.Context, keys KeyMap) *mailView {
+	m := &mailView{ctx: ctx, keys: keys}
+	m.table = table.New([]table.Column[mailItem]{
+		{Title: "Gremium", MinWidth: 20, Value: func(i mailItem) string { return i.Gremium }},
+		{Title: "Personen", Width: 8, Align: table.AlignRight, Value: func(i mailItem) string { return fmt.Sprint(i.People) }},
+		{Title: "Adressen", Width: 8, Align: table.AlignRight, Value: func(i mailItem) string {
+			if i.List == "" {
+				return "0"
+			}
+			return fmt.Sprint(strings.Count(i.List, ";") + 1)
+		}},
+	}, table.WithStyles(table.DefaultStyles(ctx.Styles.IsDark)))
+	m.members = table.New([]table.Column[*model.Person]{
+		{Title: "Mitglied", MinWidth: 16, Value: func(p *model.Person) string { return p.Name }},
+		{Title: "E-Mail", MinWidth: 16, Value: func(p *model.Person) string { return orDash(p.Email) }},
+		{Title: "Funktion", Width: 18, Value: func(p *model.Person) string { return p.Function }},
+	}, table.WithStyles(table.DefaultStyles(ctx.Styles.IsDark)),
+		table.WithEmptyText("Noch keine Mitglieder – mit a jemanden aufnehmen."))
+	return m
+}
+
+func (m *mailView) loadMembers(gremium string) tea.Cmd {
+	return common.Read(m.ctx, func(tx *store.Tx) ([]*model.Person, error) {
+		return store.GremiumPeople(tx, gremium)
+	}, func(ps []*model.Person, err error) tea.Msg { return membersLoadedMsg{gremium, ps, err} })
+}
+
+// setMember adds or removes a person (from the tab's picker or x).
+func (m *mailView) setMember(personID, name string, member bool) tea.Cmd {
+	if m.shown == nil {
+		return nil
+	}
+	g := m.shown.Gremium
+	return m.ctx.Write(func(tx *store.Tx) error { return store.SetGremiumMember(tx, personID, g, member) },
+		func(err error) tea.Msg {
+			if member {
+				return memberDoneMsg{text: name + " ist jetzt Mitglied: " + g, err: err}
+			}
+			return memberDoneMsg{text: name + " ist nicht mehr Mitglied: " + g, err: err}
+		})
+}
+
+func (m *mailView) setSize(w, h int) {
+	m.w, m.h = w, h
+	m.table.SetSize(w, max(h-4, 2))
+	m.members.SetSize(w, max(h-10, 2))
+}
+
+func (m *mailView) load() tea.Cmd {
+	return common.Read(m.ctx, func(tx *store.Tx) ([]mailItem, error) {
+		var items []mailItem
+		for _, g := range model.Gremien {
+			list, n, err := store.GremiumMembers(tx, g)
+			if err != nil {
+				return nil, err
+			}
+			items = append(items, mailItem{Gremium: g, List: list, People: n})
+		}
+		return items, nil
+	}, func(items []mailItem, err error) tea.Msg { return mailLoadedMsg{items, err} })
+}
+
+func (m *mailView) update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case mailLoadedMsg:
+		if msg.err != nil {
+			m.flash, m.isErr = msg.err.Error(), true
+			return common.Fail(msg.err)
+		}
+		m.table.SetRows(msg.items, func(i mailItem) string { return i.Gremium })
+		if m.shown != nil {
+			for _, it := range msg.items {
+				if it.Gremium == m.shown.Gremium {
+					cp := it
+					m.shown = &cp
+				}
+			}
+		}
+	case membersLoadedMsg:
+		if msg.err != nil {
+			m.flash, m.isErr = msg.err.Error(), true
+			return common.Fail(msg.err)
+		}
+		if m.shown != nil && m.shown.Gremium == msg.gremium {
+			m.members.SetRows(msg.people, func(p *model.Person) string { return p.ID })
+		}
+	case memberDoneMsg:
+		if msg.err != nil {
+			m.flash, m.isErr = msg.err.Error(), true
+			return common.Fail(msg.err)
+		}
+		m.flash, m.isErr = msg.text, false
+		cmds := []tea.Cmd{common.Status(msg.text), m.load()}
+		if m.shown != nil {
+			cmds = append(cmds, m.loadMembers(m.shown.Gremium))
+		}
+		return tea.Batch(cmds...)
+	case fileWrittenMsg:
+		if msg.err != nil {
+			m.flash, m.isErr = msg.err.Error(), true
+			return common.Fail(msg.err)
+		}
+		m.flash, m.isErr = "Verteiler gespeichert: "+msg.path, false
+		return common.Status(m.flash)
+	}
+	return nil
+}
+
+func (m *mailView) updateKeys(msg tea.Msg) (tea.Cmd, bool) {
+	kp, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return nil, false
+	}
+	if m.shown != nil {
+		return m.shownKey(kp), false
+	}
+	if m.table.Filtering() {
+		return m.table.Update(kp), false
+	}
+	lk := m.ctx.List
+	switch {
+	case key.Matches(kp, lk.Back) && !m.table.Handles(kp):
+		return nil, true
+	case key.Matches(kp, lk.Open):
+		if it, ok := m.table.Selected(); ok {
+			m.shown = &it
+			m.flash = ""
+			m.members.SetRows(nil, func(p *model.Person) string { return p.ID })
+			return m.loadMembers(it.Gremium), false
+		}
+		return nil, false
+	case key.Matches(kp, m.keys.WriteFile):
+		it, ok := m.table.Selected()
+		if m.shown != nil {
+			it, ok = *m.shown, true
+		}
+		if !ok {
+			return nil, false
+		}
+		return writeMailList(it), false
+	}
+	return m.table.Update(kp), false
+}
+
+// shownKey handles the keys of one Gremium: members and its list.
+func (m *mailView) shownKey(kp tea.KeyPressMsg) tea.Cmd {
+	if m.members.Filtering() {
+		return m.members.Update(kp)
+	}
+	switch {
+	case key.Matches(kp, m.ctx.List.Back) && !m.members.Handles(kp):
+		m.shown, m.flash = nil, ""
+		return nil
+	case key.Matches(kp, m.keys.WriteFile):
+		return writeMailList(*m.shown)
+	case key.Matches(kp, m.keys.Register):
+		g := m.shown.Gremium
+		return func() tea.Msg { return openMemberPickerMsg{gremium: g} }
+	case key.Matches(kp, m.keys.Cancel):
+		if p, ok := m.members.Selected(); ok {
+			return m.setMember(p.ID, p.Name, false)
+		}
+		return nil
+	}
+	return m.members.Update(kp)
+}
+
+// writeMailList writes the list to ~/Verteiler-<Gremium>.txt (mode 0600:
+// addresses are personal data; never into a temp folder, domain.md §4.3).
+func writeMailList(it mailItem) tea.Cmd {
+	return func() tea.Msg {
+		home, err := os.UserHomeDir()
+		if err != nil {
+			return fileWrittenMsg{err: fmt.Errorf("Der persönliche Ordner ist nicht bekannt: %v", err)}
+		}
+		name := "Verteiler-" + strings.NewReplacer(" ", "-", "ä", "ae", "ö", "oe", "ü", "ue", "ß", "ss").Replace(it.Gremium) + ".txt"
+		path := filepath.Join(home, name)
+		if err := os.WriteFile(path, []byte(it.List+"\r\n"), 0o600); err != nil {
+			return fileWrittenMsg{err: fmt.Errorf("Die Datei %s kann nicht geschrieben werden: %v", path, err)}
+		}
+		return fileWrittenMsg{path: path}
+	}
+}
+
+func (m *mailView) view() string {
+	st := m.ctx.Styles
+	flash := ""
+	if m.flash != "" {
+		if m.isErr {
+			flash = st.Error.Render(ansi.Truncate(m.flash, m.w, "…"))
+		} else {
+			flash = st.Success.Render(ansi.Truncate(m.flash, m.w, "…"))
+		}
+	}
+	if m.shown != nil {
+		body := m.shown.List
+		if body == "" {
+			body = st.Muted.Render("Noch keine E-Mail-Adressen – mit a Mitglieder aufnehmen.")
+		}
+		// Up to five lines of the list; d writes all of it to a file.
+		text := lipgloss.NewStyle().Width(m.w).Render(body)
+		lines := strings.Split(text, "\n")
+		for len(lines) < 5 {
+			lines = append(lines, "")
+		}
+		if len(lines) > 5 {
+			lines = append(lines[:4], st.Muted.Render(ansi.Truncate("… vollständig mit d in eine Datei schreiben", m.w, "…")))
+		}
+		return strings.Join([]string{st.Title.Render(ansi.Truncate("Verteiler · "+m.shown.Gremium, m.w, "…")),
+			strings.Join(lines, "\n"), m.members.View(), flash,
+			st.Muted.Render(ansi.Truncate("Liste markieren und ins Mailprogramm (BCC) kopieren · d in Datei · a Mitglied aufnehmen · x entfernen · esc zurück", m.w, "…"))}, "\n")
+	}
+	return strings.Join([]string{st.Title.Render("Verteiler der Gremien"), m.table.View(), flash,
+		st.Muted.Render(ansi.Truncate("enter anzeigen · d in Datei schreiben · esc zurück", m.w, "…"))}, "\n")
+}

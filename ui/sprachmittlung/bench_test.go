@@ -1,0 +1,169 @@
+package sprachmittlung
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"path/filepath"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"stabsstelle/model"
+	"stabsstelle/store"
+	"stabsstelle/ui/common"
+	"stabsstelle/ui/keys"
+	"stabsstelle/ui/theme"
+)
+
+// bigStore fills a store with n Einsätze over three years around testNow,
+// 50 interpreters and 200 institutions: the scale of DESIGN.md §4.
+func bigStore(b *testing.B, n int) *store.Store {
+	b.Helper()
+	st, err := store.Open(filepath.Join(b.TempDir(), "big.db"), store.Options{Now: func() time.Time { return testNow }})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { st.Close() })
+	rng := rand.New(rand.NewPCG(1, 2))
+	langs := model.LanguageNames()
+	var interp, orgs []string
+	err = st.Bulk("bench", func(tx *store.Tx) error {
+		for i := 0; i < 200; i++ {
+			o := &model.Organisation{Name: fmt.Sprintf("Einrichtung %03d", i), Kind: model.OrgJobcenter, City: model.Places[i%len(model.Places)].Name}
+			if err := store.Organisations.Put(tx, o); err != nil {
+				return err
+			}
+			orgs = append(orgs, o.ID)
+		}
+		for i := 0; i < 50; i++ {
+			p := &model.Person{Name: fmt.Sprintf("Sprachmittler:in %02d", i),
+				Interpreter: trained(model.LanguageSkill{Language: langs[i%len(langs)]})}
+			if err := store.People.Put(tx, p); err != nil {
+				return err
+			}
+			interp = append(interp, p.ID)
+		}
+		return nil
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	first := model.Today(testNow).AddDays(-2 * 365)
+	const batch = 5000
+	for done := 0; done < n; done += batch {
+		err := st.Bulk("bench", func(tx *store.Tx) error {
+			for i := done; i < min(n, done+batch); i++ {
+				day := first.AddDays(i * 3 * 365 / n)
+				start := model.At(day, model.Clock(8*60+rng.IntN(9)*60))
+				ii := rng.IntN(len(interp))
+				e := &model.Einsatz{OrganisationID: orgs[rng.IntN(len(orgs))], Language: langs[ii%len(langs)],
+					Setting: model.SettingOnSite, Place: "Gifhorn", Start: start.UTC(), Duration: time.Hour,
+					Status: model.StatusVermittelt, InterpreterID: interp[ii]}
+				e.Created = start.Add(-7 * 24 * time.Hour)
+				if rng.IntN(10) == 0 {
+					e.Status, e.InterpreterID = model.StatusSuche, ""
+				}
+				if err := store.Einsaetze.Put(tx, e); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	return st
+}
+
+func benchTab(b *testing.B, st *store.Store, w, h int) (*Tab, *fixture) {
+	ctx := &common.Context{Store: st, User: "bench", Styles: theme.New(true), Global: keys.DefaultGlobal(),
+		List: keys.DefaultList(), Now: func() time.Time { return testNow }, Width: w, Height: h}
+	f := &fixture{st: st, ctx: ctx, events: make(chan []store.Event), timeout: 30 * time.Second}
+	f.tab = New(ctx)
+	f.send(b, tea.WindowSizeMsg{Width: w, Height: h})
+	f.run(b, f.tab.Init())
+	return f.tab, f
+}
+
+// BenchmarkAgendaWeekView measures drawing one week of the agenda (about
+// 650 Einsätze of 50 interpreters) out of 100 000.
+func BenchmarkAgendaWeekView(b *testing.B) {
+	st := bigStore(b, 100_000)
+	for _, size := range [][2]int{{80, 21}, {120, 37}} {
+		b.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(b *testing.B) {
+			tab, f := benchTab(b, st, size[0], size[1])
+			f.press(b, "w", "w")
+			if !tab.agenda.week || tab.agenda.count == 0 {
+				b.Fatalf("no week loaded: %d", tab.agenda.count)
+			}
+			b.ReportMetric(float64(len(tab.agenda.rows)), "rows/week")
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				_ = tab.View()
+			}
+		})
+	}
+	b.Run("filter-keystroke", func(b *testing.B) {
+		tab, f := benchTab(b, st, 120, 37)
+		f.press(b, "w", "w", "/", "tig")
+		b.ResetTimer()
+		for i := 0; i < b.N; i++ {
+			tab.Update(tea.KeyPressMsg{Code: 'r', Text: "r"})
+			_ = tab.View()
+			tab.Update(tea.KeyPressMsg{Code: tea.KeyBackspace})
+			_ = tab.View()
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(2*b.N)/1e6, "ms/keystroke")
+	})
+}
+
+// BenchmarkListFilterKeystroke measures Update+View of one key typed into
+// the list filter over 100 000 rows (typing and deleting alternately, so
+// both the narrowing and the widening path count).
+func BenchmarkListFilterKeystroke(b *testing.B) {
+	st := bigStore(b, 100_000)
+	tab, f := benchTab(b, st, 120, 37)
+	if tab.list.table.Total() != 100_000 {
+		b.Fatalf("loaded %d rows", tab.list.table.Total())
+	}
+	f.press(b, "/", "tig")
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		tab.Update(tea.KeyPressMsg{Code: 'r', Text: "r"})
+		_ = tab.View()
+		tab.Update(tea.KeyPressMsg{Code: tea.KeyBackspace})
+		_ = tab.View()
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(2*b.N)/1e6, "ms/keystroke")
+}
+
+// BenchmarkListLoad measures loading the 100 000 list rows from the index
+// (runs in a command, not on the UI goroutine).
+func BenchmarkListLoad(b *testing.B) {
+	st := bigStore(b, 100_000)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, _, err := loadAll(st); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkListSetRows measures what the UI goroutine does when the
+// 100 000 loaded rows arrive (status group, table haystack, sort by date).
+func BenchmarkListSetRows(b *testing.B) {
+	st := bigStore(b, 100_000)
+	rows, nm, err := loadAll(st)
+	if err != nil {
+		b.Fatal(err)
+	}
+	tab, _ := benchTab(b, st, 120, 37)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		tab.list.loadN++
+		tab.Update(listLoadedMsg{n: tab.list.loadN, rows: rows, names: nm})
+		_ = tab.View()
+	}
+}

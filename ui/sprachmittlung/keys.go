@@ -1,0 +1,48 @@
+package sprachmittlung
+
+import "charm.land/bubbles/v2/key"
+
+// KeyMap holds the tab's own keys as data (DESIGN.md §3). Shared list keys
+// (↑↓ enter n e / esc) come from Context.List.
+type KeyMap struct {
+	// Einsatz list
+	StatusGroup, Today, Agenda, Pool key.Binding
+	// Detail screen
+	Status, Match, Confirm, WriteFiles, Nachweis, Org, Person key.Binding
+	// Agenda
+	Prev, Next, DayView, WeekView key.Binding
+	NextColumn, PrevColumn        key.Binding
+	// Dialogs
+	Save, Override key.Binding
+}
+
+// DefaultKeyMap returns the defaults; the help texts are German.
+func DefaultKeyMap() KeyMap {
+	b := func(k, help string, keys ...string) key.Binding {
+		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(k, help))
+	}
+	return KeyMap{
+		StatusGroup: b("f", "offen/vermittelt/alle", "f"),
+		Today:       b("t", "heute", "t"),
+		Agenda:      b("w", "Wer ist wann wo?", "w"),
+		Pool:        b("i", "Sprachmittler:innen", "i"),
+
+		Status:     b("s", "Status ändern", "s"),
+		Match:      b("m", "Sprachmittler:in suchen", "m"),
+		Confirm:    b("a", "Auftragsbestätigung", "a"),
+		WriteFiles: b("w", "Dateien schreiben", "w"),
+		Nachweis:   b("x", "Einsatznachweis", "x"),
+		Org:        b("o", "Einrichtung", "o"),
+		Person:     b("i", "Sprachmittler:in", "i"),
+
+		Prev:       b("←/h", "zurück", "left", "h"),
+		Next:       b("→/l", "vor", "right", "l"),
+		DayView:    b("d", "Tag", "d"),
+		WeekView:   b("w", "Woche", "w"),
+		NextColumn: b("bild↓/]", "nächste Person", "pgdown", "]"),
+		PrevColumn: b("bild↑/[", "vorige Person", "pgup", "["),
+
+		Save:     b("ctrl+s", "speichern", "ctrl+s"),
+		Override: b("u", "trotzdem (mit Grund)", "u"),
+	}
+}

@@ -1,0 +1,296 @@
+package sprachmittlung
+
+import (
+	"fmt"
+	"sort"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"stabsstelle/model"
+	"stabsstelle/store"
+	"stabsstelle/ui/common"
+	"stabsstelle/ui/table"
+)
+
+// statusGroup is the quick filter on `f`.
+type statusGroup int
+
+const (
+	groupAll statusGroup = iota
+	groupOpen
+	groupConfirmed
+)
+
+func (g statusGroup) label() string {
+	switch g {
+	case groupOpen:
+		return "offen (Anfrage/Prüfung/Suche)"
+	case groupConfirmed:
+		return "vermittelt"
+	}
+	return "alle"
+}
+
+// einsatzList is the default screen: every Einsatz in a table.
+type einsatzList struct {
+	ctx   *common.Context
+	keys  KeyMap
+	table *table.Model[*vrow]
+
+	all     []vrow  // everything loaded
+	names   names   // of the last full load, for patches
+	shown   []*vrow // after the status group
+	group   statusGroup
+	loading bool
+	loaded  bool
+	loadN   int
+	err     error
+	first   bool // select the first Einsatz from today on after the first load
+
+	width, height int
+}
+
+type listLoadedMsg struct {
+	n     int
+	rows  []vrow
+	names names
+	err   error
+}
+
+// listPatchMsg carries a few changed rows (one commit's worth).
+type listPatchMsg struct {
+	n    int
+	rows []vrow
+	gone []string
+	full bool
+	err  error
+}
+
+func newEinsatzList(ctx *common.Context, keys KeyMap) *einsatzList {
+	cols := []table.Column[*vrow]{
+		{Title: "Datum", Width: 10, Value: func(r *vrow) string { return r.date },
+			Less: func(a, b *vrow) bool { return a.Start.Before(b.Start) }},
+		{Title: "Zeit", Width: 5, Value: func(r *vrow) string { return r.clock },
+			Less: func(a, b *vrow) bool { return model.ClockOf(a.Start) < model.ClockOf(b.Start) }},
+		{Title: "Nr.", Width: 12, Value: func(r *vrow) string { return r.Number }},
+		{Title: "Sprache", MinWidth: 8, Value: func(r *vrow) string { return r.Language }},
+		{Title: "Sprachmittler:in", MinWidth: 8, Value: func(r *vrow) string { return r.Interpreter }},
+		{Title: "Einrichtung", MinWidth: 8, Value: func(r *vrow) string { return r.Institution }},
+		{Title: "Ort", MinWidth: 6, Value: func(r *vrow) string { return r.Place }},
+		{Title: "Status", MinWidth: 8, Value: func(r *vrow) string { return r.StatusLabel }},
+	}
+	t := table.New(cols,
+		table.WithStyles(table.DefaultStyles(ctx.Styles.IsDark)),
+		table.WithEmptyText("Noch keine Einsätze. Mit n eine Anfrage aufnehmen."),
+		table.WithSort(0, false))
+	return &einsatzList{ctx: ctx, keys: keys, table: t, first: true}
+}
+
+func (l *einsatzList) capturing() bool { return l.table.Filtering() }
+
+func (l *einsatzList) setSize(w, h int) {
+	l.width, l.height = w, h
+	l.table.SetSize(w, h-1)
+}
+
+func (l *einsatzList) load() tea.Cmd {
+	l.loadN++
+	l.loading = true
+	n := l.loadN
+	st := l.ctx.Store
+	return func() tea.Msg {
+		rows, names, err := loadAll(st)
+		return listLoadedMsg{n: n, rows: rows, names: names, err: err}
+	}
+}
+
+// maxPatch is the most changed Einsätze applied one by one; beyond that a
+// full load is cheaper.
+const maxPatch = 200
+
+// reload brings the list up to date after a commit: the changed rows only
+// when the events touch nothing but a few Einsätze, else everything.
+func (l *einsatzList) reload(msg common.ChangedMsg) tea.Cmd {
+	if !l.loaded || l.loading || msg.Touches(store.KindPerson, store.KindOrganisation) {
+		return l.load()
+	}
+	var ids []string
+	seen := map[string]bool{}
+	for _, ev := range msg.Events {
+		for _, c := range ev.Changes {
+			if c.Kind == store.KindEinsatz && !seen[c.ID] {
+				seen[c.ID] = true
+				ids = append(ids, c.ID)
+			}
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	if len(ids) > maxPatch {
+		return l.load()
+	}
+	l.loadN++
+	n, st, nm := l.loadN, l.ctx.Store, l.names
+	return func() tea.Msg {
+		rows, gone, full, err := loadChanged(st, nm, ids)
+		return listPatchMsg{n: n, rows: rows, gone: gone, full: full, err: err}
+	}
+}
+
+// patch replaces, inserts and removes the changed rows, keeping l.all in
+// start order.
+func (l *einsatzList) patch(msg listPatchMsg) tea.Cmd {
+	if msg.n != l.loadN {
+		return nil
+	}
+	if msg.err != nil || msg.full {
+		return l.load()
+	}
+	drop := map[string]bool{}
+	for _, id := range msg.gone {
+		drop[id] = true
+	}
+	for _, r := range msg.rows {
+		drop[r.ID] = true
+	}
+	if len(drop) == 0 {
+		return nil
+	}
+	kept := make([]vrow, 0, len(l.all)+len(msg.rows))
+	for _, r := range l.all {
+		if !drop[r.ID] {
+			kept = append(kept, r)
+		}
+	}
+	for _, r := range msg.rows {
+		i := sort.Search(len(kept), func(i int) bool { return kept[i].Start.After(r.Start) })
+		kept = append(kept, vrow{})
+		copy(kept[i+1:], kept[i:])
+		kept[i] = r
+	}
+	l.all = kept
+	l.applyGroup()
+	return nil
+}
+
+func (l *einsatzList) setRows(msg listLoadedMsg) {
+	if msg.n != l.loadN {
+		return
+	}
+	l.loading = false
+	l.err = msg.err
+	if msg.err != nil {
+		return
+	}
+	l.all = msg.rows
+	l.names = msg.names
+	l.loaded = true
+	l.applyGroup()
+	if l.first {
+		l.first = false
+		l.jumpToday()
+	}
+}
+
+func (l *einsatzList) applyGroup() {
+	l.shown = l.shown[:0]
+	for i := range l.all {
+		r := &l.all[i]
+		switch l.group {
+		case groupOpen:
+			if !r.Open {
+				continue
+			}
+		case groupConfirmed:
+			if !r.Confirmed {
+				continue
+			}
+		}
+		l.shown = append(l.shown, r)
+	}
+	l.table.SetRows(l.shown, func(r *vrow) string { return r.ID })
+}
+
+// jumpToday selects the first Einsatz from today on (in date order).
+func (l *einsatzList) jumpToday() {
+	today := model.Today(l.ctx.Now()).Midnight()
+	best := -1
+	for i, r := range l.shown {
+		if r.Start.Before(today) {
+			continue
+		}
+		if best < 0 || r.Start.Before(l.shown[best].Start) {
+			best = i
+		}
+	}
+	if best >= 0 {
+		// From the end upwards, so the day's first Einsatz ends up at the
+		// top of the window with what follows below it.
+		l.table.Update(tea.KeyPressMsg{Code: tea.KeyEnd})
+		l.table.Select(l.shown[best].ID)
+	}
+}
+
+func (l *einsatzList) selected() (*vrow, bool) { return l.table.Selected() }
+
+// update handles list keys; handled=false leaves the key to the tab.
+func (l *einsatzList) update(msg tea.Msg) (tea.Cmd, bool) {
+	switch msg := msg.(type) {
+	case listLoadedMsg:
+		l.setRows(msg)
+		return nil, true
+	case listPatchMsg:
+		return l.patch(msg), true
+	case tea.KeyPressMsg:
+		if l.table.Filtering() {
+			return l.table.Update(msg), true
+		}
+		switch {
+		case key.Matches(msg, l.keys.StatusGroup):
+			sel := l.table.SelectedID()
+			l.group = (l.group + 1) % 3
+			l.applyGroup()
+			if sel == "" || !l.table.Select(sel) {
+				l.jumpToday()
+			}
+			return nil, true
+		case key.Matches(msg, l.keys.Today):
+			l.jumpToday()
+			return nil, true
+		}
+		if l.table.Handles(msg) {
+			return l.table.Update(msg), true
+		}
+	}
+	return nil, false
+}
+
+func (l *einsatzList) view() string {
+	st := l.ctx.Styles
+	head := st.Title.Render("Einsätze")
+	info := ""
+	switch {
+	case l.loading && !l.loaded:
+		info = "lädt …"
+	case l.err != nil:
+		info = ""
+	default:
+		info = fmt.Sprintf("%d von %d · Status: %s", l.table.Len(), len(l.all), l.group.label())
+	}
+	head += "  " + st.Muted.Render(info)
+	if l.err != nil {
+		return frame([]string{head, st.Error.Render(l.err.Error())}, l.width, l.height)
+	}
+	if l.loading && !l.loaded {
+		return frame([]string{head, "", st.Muted.Render("lädt …")}, l.width, l.height)
+	}
+	lines := append([]string{cut(head, l.width)}, splitLines(l.table.View())...)
+	return frame(lines, l.width, l.height)
+}
+
+// sortRows orders rows by start time, for loaders.
+func sortRows(rows []vrow) {
+	sort.SliceStable(rows, func(i, j int) bool { return rows[i].Start.Before(rows[j].Start) })
+}

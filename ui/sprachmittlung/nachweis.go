@@ -1,0 +1,235 @@
+package sprachmittlung
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+
+	"stabsstelle/model"
+	"stabsstelle/ui/common"
+)
+
+// nachweis is the Einsatznachweis entry: actual times, waiting time and
+// kilometres, with the Aufwandsentschädigung computed live as one types.
+// It is a small hand-made form (not huh) so the amount can follow every
+// keystroke.
+type nachweis struct {
+	ctx     *common.Context
+	e       *model.Einsatz
+	tariff  model.Tariff
+	inputs  []textinput.Model
+	labels  []string
+	focus   int
+	edited  bool
+	errs    []string // per input, "" = fine
+	saveErr string
+
+	amount model.Money
+	lines  []model.Line
+	ok     bool
+
+	w, h int
+}
+
+const (
+	nwDate = iota
+	nwStart
+	nwEnd
+	nwWait
+	nwKm
+)
+
+func newNachweis(ctx *common.Context, e *model.Einsatz, t model.Tariff) *nachweis {
+	n := &nachweis{ctx: ctx, e: e, tariff: t,
+		labels: []string{"Datum", "Beginn (tatsächlich)", "Ende (tatsächlich)", "Wartezeit (Minuten)", "Kilometer"}}
+	vals := []string{model.DateOf(e.Start).String(), model.FormatTime(e.Start), model.FormatTime(e.End()), "0", "0"}
+	if nw := e.Nachweis; nw != nil {
+		vals = []string{model.DateOf(nw.ActualStart).String(), model.FormatTime(nw.ActualStart), model.FormatTime(nw.ActualEnd),
+			strconv.Itoa(nw.WaitingMinutes), strconv.Itoa(nw.Km)}
+	}
+	if !e.OnSite() {
+		vals[nwKm] = "0"
+	}
+	for i, v := range vals {
+		ti := newInput("", 12, ctx.Styles.IsDark)
+		ti.SetWidth(14)
+		ti.SetValue(v)
+		if i == 0 {
+			ti.Focus()
+		}
+		n.inputs = append(n.inputs, ti)
+	}
+	n.errs = make([]string, len(n.inputs))
+	n.compute()
+	return n
+}
+
+func (n *nachweis) dirty() bool { return n.edited }
+
+func (n *nachweis) setSize(w, h int) {
+	n.w, n.h = w, h
+}
+
+// sheet reads the inputs; per-field German errors go to n.errs.
+func (n *nachweis) sheet() (model.Einsatznachweis, bool) {
+	var s model.Einsatznachweis
+	ok := true
+	for i := range n.errs {
+		n.errs[i] = ""
+	}
+	today := model.Today(n.ctx.Now())
+	day, err := model.ParseDate(n.inputs[nwDate].Value(), today)
+	if err != nil {
+		n.errs[nwDate], ok = err.Error(), false
+	}
+	start, err := model.ParseClock(n.inputs[nwStart].Value())
+	if err != nil {
+		n.errs[nwStart], ok = err.Error(), false
+	}
+	end, err := model.ParseClock(n.inputs[nwEnd].Value())
+	if err != nil {
+		n.errs[nwEnd], ok = err.Error(), false
+	}
+	num := func(i int, what string) int {
+		t := strings.TrimSpace(n.inputs[i].Value())
+		if t == "" {
+			return 0
+		}
+		v, err := strconv.Atoi(t)
+		if err != nil || v < 0 {
+			n.errs[i], ok = "Bitte "+what+" als ganze Zahl eingeben, z. B. 15.", false
+		}
+		return v
+	}
+	s.WaitingMinutes = num(nwWait, "die Wartezeit in Minuten")
+	s.Km = num(nwKm, "die Kilometer")
+	if ok {
+		s.ActualStart = model.At(day, start).UTC()
+		endDay := day
+		if end <= start {
+			endDay = day.AddDays(1) // past midnight
+		}
+		s.ActualEnd = model.At(endDay, end).UTC()
+		var ve model.ValidationError
+		if err := s.Validate(); errors.As(err, &ve) {
+			for _, fe := range ve {
+				switch fe.Field {
+				case "actualStart":
+					n.errs[nwStart] = fe.Msg
+				case "actualEnd":
+					n.errs[nwEnd] = fe.Msg
+				case "waitingMinutes":
+					n.errs[nwWait] = fe.Msg
+				case "km":
+					n.errs[nwKm] = fe.Msg
+				}
+			}
+			ok = false
+		}
+	}
+	return s, ok
+}
+
+func (n *nachweis) compute() {
+	s, ok := n.sheet()
+	n.ok = ok
+	if ok {
+		n.amount, n.lines = model.Compute(s, n.tariff)
+	} else {
+		n.amount, n.lines = 0, nil
+	}
+}
+
+// update returns submit=true when the user saves (enter on the last field
+// or ctrl+s) and the sheet is valid.
+func (n *nachweis) update(msg tea.Msg) (cmd tea.Cmd, submit bool) {
+	k, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return nil, false
+	}
+	switch k.String() {
+	case "tab", "down":
+		n.move(1)
+		return nil, false
+	case "shift+tab", "up":
+		n.move(-1)
+		return nil, false
+	case "enter":
+		if n.focus < len(n.inputs)-1 {
+			n.move(1)
+			return nil, false
+		}
+		n.compute()
+		return nil, n.ok
+	case "ctrl+s":
+		n.compute()
+		return nil, n.ok
+	}
+	old := n.inputs[n.focus].Value()
+	n.inputs[n.focus], cmd = n.inputs[n.focus].Update(msg)
+	if n.inputs[n.focus].Value() != old {
+		n.edited = true
+		n.compute()
+	}
+	return cmd, false
+}
+
+func (n *nachweis) move(d int) {
+	n.inputs[n.focus].Blur()
+	n.focus = (n.focus + d + len(n.inputs)) % len(n.inputs)
+	n.inputs[n.focus].Focus()
+}
+
+func (n *nachweis) view() string {
+	st := n.ctx.Styles
+	e := n.e
+	lines := []string{
+		st.Title.Render("Einsatznachweis " + e.Number),
+		st.Muted.Render(cut(fmt.Sprintf("geplant %s %s–%s · %s", model.DateOf(e.Start), model.FormatTime(e.Start), model.FormatTime(e.End()), e.Language), n.w)),
+		"",
+	}
+	lw := 22
+	for i, in := range n.inputs {
+		label := fit(n.labels[i], lw)
+		if i == n.focus {
+			label = st.Accent.Render("› " + fit(n.labels[i], lw-2))
+		} else {
+			label = st.Label.Render(label)
+		}
+		line := label + " " + in.View()
+		if n.errs[i] != "" {
+			line = label + " " + fit(in.View(), 14) + " " + st.Error.Render(n.errs[i])
+		}
+		lines = append(lines, cut(line, n.w))
+	}
+	lines = append(lines, "")
+	if n.ok {
+		for _, l := range n.lines {
+			lines = append(lines, cut(fmt.Sprintf("%s = %s", l.Text, l.Amount), n.w))
+		}
+		lines = append(lines, st.Bold.Render("Aufwandsentschädigung: "+n.amount.String()))
+	} else {
+		lines = append(lines, st.Muted.Render("Aufwandsentschädigung: – (bitte die markierten Felder prüfen)"))
+	}
+	tName := n.tariff.Name
+	if tName == "" {
+		tName = "Tarif"
+	}
+	lines = append(lines, st.Muted.Render(cut(tName+" "+n.tariff.Summary(), n.w)))
+	if n.saveErr != "" {
+		lines = append(lines, st.Error.Render(cut(n.saveErr, n.w)))
+	}
+	lines = append(lines, "", st.Muted.Render(cut("tab/↑↓ Feld · enter auf dem letzten Feld oder ctrl+s speichert · esc zurück", n.w)))
+	out := make([]string, 0, len(lines))
+	for _, l := range lines {
+		out = append(out, wrapStyled(l, n.w)...)
+	}
+	return frame(out, n.w, n.h)
+}
+
+// wrapStyled keeps a styled line as is if it fits, else cuts it.
+func wrapStyled(l string, w int) []string { return []string{cut(l, w)} }

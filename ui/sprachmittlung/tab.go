@@ -1,0 +1,310 @@
+// Package sprachmittlung is the TUI tab "Sprachmittlung": the list of all
+// Einsätze (interpreter bookings), the phone-request form, the detail screen
+// with status changes, matching, Auftragsbestätigung and Einsatznachweis,
+// the agenda "Wer ist wann wo?", the interpreter pool and an institution's
+// history.
+//
+// Glossary: Einsatz = one interpreter booking; Sprachmittler:in = community
+// interpreter; Einrichtung = requesting institution; Einsatznachweis = the
+// signed record of what happened, from which the Aufwandsentschädigung
+// (the volunteer's allowance) is computed.
+//
+// It reads and writes only through the store in tea.Cmds (ui → store →
+// model) and never opens bbolt itself.
+package sprachmittlung
+
+import (
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"stabsstelle/ui/common"
+	"stabsstelle/ui/picker"
+)
+
+type screen int
+
+const (
+	scrList screen = iota
+	scrAgenda
+	scrDetail
+	scrForm
+	scrMatch
+	scrText
+	scrNachweis
+	scrStatus
+	scrPool
+	scrPerson
+	scrOrg
+	scrPicker
+	scrOverride
+	scrProfile
+)
+
+// OpenEinsatzMsg asks the tab to show one Einsatz (e.g. a hit of the global
+// search); the root sends it after switching to this tab.
+type OpenEinsatzMsg struct{ ID string }
+
+// OpenPersonMsg asks the tab to show an interpreter's page.
+type OpenPersonMsg struct{ ID string }
+
+// Tab is the Sprachmittlung tab. Create it with New.
+type Tab struct {
+	ctx  *common.Context
+	keys KeyMap
+
+	screen screen
+	stack  []saved
+
+	list   *einsatzList
+	agenda *agenda
+	det    *detail
+	req    *request
+	match  *matchView
+	text   *textView
+	nw     *nachweis
+	menu   *statusMenu
+	pool   *poolView
+	person *personView
+	org    *orgView
+	prof   *profileForm
+	pick   *picker.Picker
+	ov     *override
+	texts  textsMsg
+
+	flash    string // last error shown on the current screen
+	flashErr bool
+
+	width, height int
+}
+
+// New builds the tab over the context's store.
+func New(ctx *common.Context) *Tab {
+	t := &Tab{ctx: ctx, keys: DefaultKeyMap(), width: ctx.Width, height: ctx.Height}
+	t.list = newEinsatzList(ctx, t.keys)
+	t.agenda = newAgenda(ctx, t.keys)
+	t.pool = newPoolView(ctx)
+	t.setSize(ctx.Width, ctx.Height)
+	return t
+}
+
+// Title is the tab's name in the tab bar.
+func (t *Tab) Title() string { return "Sprachmittlung" }
+
+// Init starts loading the Einsätze.
+func (t *Tab) Init() tea.Cmd { return t.list.load() }
+
+// Capturing is true while a text field, form or dialog has focus.
+func (t *Tab) Capturing() bool {
+	switch t.screen {
+	case scrList:
+		return t.list.capturing()
+	case scrAgenda:
+		return t.agenda.capturing()
+	case scrForm, scrNachweis, scrPicker, scrOverride, scrProfile:
+		return true
+	case scrStatus:
+		return t.menu != nil && t.menu.capturing()
+	case scrPool:
+		return t.pool.capturing()
+	case scrPerson:
+		return t.person != nil && t.person.table.Filtering()
+	case scrOrg:
+		return t.org != nil && t.org.table.Filtering()
+	case scrMatch, scrDetail, scrText:
+		return false
+	}
+	return false
+}
+
+// Dirty is true while a form holds unsaved input.
+func (t *Tab) Dirty() bool {
+	switch {
+	case t.req != nil && t.req.dirty():
+		return true
+	case t.nw != nil && t.nw.dirty():
+		return true
+	case t.prof != nil && t.prof.dirty():
+		return true
+	}
+	return false
+}
+
+func (t *Tab) setSize(w, h int) {
+	t.width, t.height = max(w, 20), max(h, 5)
+	w, h = t.width, t.height
+	t.list.setSize(w, h)
+	t.agenda.setSize(w, h)
+	t.pool.setSize(w, h)
+	if t.det != nil {
+		t.det.setSize(w, h)
+	}
+	if t.req != nil {
+		t.req.setSize(w, h)
+	}
+	if t.match != nil {
+		t.match.setSize(w, h)
+	}
+	if t.text != nil {
+		t.text.setSize(w, h)
+	}
+	if t.nw != nil {
+		t.nw.setSize(w, h)
+	}
+	if t.person != nil {
+		t.person.setSize(w, h)
+	}
+	if t.org != nil {
+		t.org.setSize(w, h)
+	}
+	if t.prof != nil {
+		t.prof.setSize(w, h)
+	}
+	if t.pick != nil {
+		t.pick.SetSize(w, h)
+	}
+	if t.menu != nil {
+		t.menu.setSize(w, h)
+	}
+	if t.ov != nil {
+		t.ov.reason.SetWidth(max(10, w-10))
+	}
+}
+
+// saved is a screen to return to, with the pages it showed: pages can
+// nest (Einsatz → Sprachmittler:in → another Einsatz).
+type saved struct {
+	s      screen
+	det    *detail
+	person *personView
+	org    *orgView
+}
+
+// push shows s and remembers the screen to return to. The caller sets the
+// new page (t.det …) after push.
+func (t *Tab) push(s screen) {
+	t.stack = append(t.stack, saved{t.screen, t.det, t.person, t.org})
+	t.screen = s
+	t.flash = ""
+}
+
+// pop returns to the previous screen and its pages.
+func (t *Tab) pop() {
+	t.flash = ""
+	if n := len(t.stack); n > 0 {
+		top := t.stack[n-1]
+		t.stack = t.stack[:n-1]
+		t.screen, t.det, t.person, t.org = top.s, top.det, top.person, top.org
+		return
+	}
+	t.screen = scrList
+}
+
+// home goes back to the list and forgets the stack and any open form.
+func (t *Tab) home() {
+	t.stack = t.stack[:0]
+	t.screen = scrList
+	t.det, t.person, t.org = nil, nil, nil
+	t.req, t.prof, t.pick, t.ov, t.nw, t.menu, t.match, t.text = nil, nil, nil, nil, nil, nil, nil, nil
+	t.flash = ""
+}
+
+func (t *Tab) fail(err error) tea.Cmd {
+	if err == nil {
+		return nil
+	}
+	t.flash, t.flashErr = err.Error(), true
+	return common.Fail(err)
+}
+
+func (t *Tab) say(text string) tea.Cmd {
+	t.flash, t.flashErr = text, false
+	return common.Status(text)
+}
+
+// Update routes messages: sizes and data to everybody, keys to the screen.
+func (t *Tab) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		t.setSize(msg.Width, msg.Height)
+		return nil
+	case common.ChangedMsg:
+		return t.changed(msg)
+	case tea.KeyPressMsg:
+		return t.key(msg)
+	}
+	return t.data(msg)
+}
+
+// changed reloads what the store events touch.
+func (t *Tab) changed(msg common.ChangedMsg) tea.Cmd {
+	if !msg.Touches("einsatz", "person", "organisation") {
+		return nil
+	}
+	cmds := []tea.Cmd{t.list.reload(msg)}
+	if t.screen == scrAgenda || !t.agenda.loaded[0].IsZero() {
+		cmds = append(cmds, t.agenda.load(true))
+	}
+	if t.det != nil {
+		cmds = append(cmds, t.det.reload())
+	}
+	if t.screen == scrPool || t.pool.loaded {
+		cmds = append(cmds, t.pool.load())
+	}
+	if t.person != nil {
+		cmds = append(cmds, t.person.reload())
+	}
+	if t.org != nil {
+		cmds = append(cmds, t.org.reload())
+	}
+	// pages further down the stack, so going back shows fresh data
+	for _, sv := range t.stack {
+		if sv.det != nil && sv.det != t.det {
+			cmds = append(cmds, sv.det.reload())
+		}
+		if sv.person != nil && sv.person != t.person {
+			cmds = append(cmds, sv.person.reload())
+		}
+		if sv.org != nil && sv.org != t.org {
+			cmds = append(cmds, sv.org.reload())
+		}
+	}
+	return tea.Batch(cmds...)
+}
+
+// ShortHelp is the one-line help of the current screen.
+func (t *Tab) ShortHelp() []key.Binding {
+	l, k := t.ctx.List, t.keys
+	switch t.screen {
+	case scrList:
+		if t.list.capturing() {
+			return t.list.table.ShortHelp()
+		}
+		return []key.Binding{l.Open, l.New, l.Filter, k.StatusGroup, k.Today, k.Agenda, k.Pool}
+	case scrAgenda:
+		return []key.Binding{k.Prev, k.Next, k.Today, k.DayView, k.WeekView, l.Filter, l.Open, l.Back}
+	case scrDetail:
+		return []key.Binding{k.Status, k.Match, k.Confirm, k.Nachweis, l.Edit, k.Org, k.Person, l.Back}
+	case scrText:
+		return []key.Binding{l.Up, l.Down, k.WriteFiles, l.Back}
+	case scrMatch:
+		return []key.Binding{l.Up, l.Down, l.Open, l.Back}
+	case scrPool:
+		return []key.Binding{l.Open, l.Filter, l.Back}
+	case scrPerson:
+		return []key.Binding{l.Up, l.Down, l.Open, l.Edit, l.Back}
+	case scrOrg:
+		return []key.Binding{l.Up, l.Down, l.Open, l.Back}
+	}
+	return []key.Binding{l.Back}
+}
+
+// FullHelp groups every key of the tab for the ? screen.
+func (t *Tab) FullHelp() [][]key.Binding {
+	l, k := t.ctx.List, t.keys
+	return [][]key.Binding{
+		{l.Up, l.Down, l.Open, l.New, l.Edit, l.Filter, l.Back},
+		{k.StatusGroup, k.Today, k.Agenda, k.Pool},
+		{k.Status, k.Match, k.Confirm, k.WriteFiles, k.Nachweis, k.Org, k.Person},
+		{k.Prev, k.Next, k.DayView, k.WeekView, k.NextColumn, k.PrevColumn},
+	}
+}

@@ -1,0 +1,46 @@
+package sprachmittlung
+
+import (
+	"stabsstelle/ui/common"
+)
+
+// textView shows a long text (Auftragsbestätigung) in a scrollable window.
+type textView struct {
+	ctx    *common.Context
+	title  string
+	text   string
+	scroll scroller
+	w, h   int
+}
+
+func newTextView(ctx *common.Context, title, text string) *textView {
+	v := &textView{ctx: ctx, title: title, text: text}
+	v.setSize(ctx.Width, ctx.Height)
+	return v
+}
+
+func (v *textView) setSize(w, h int) {
+	v.w, v.h = w, h
+	v.scroll.setSize(w, max(1, h-3))
+	v.scroll.set(wrap(v.text, w))
+}
+
+func (v *textView) view(flash string, flashErr bool) string {
+	st := v.ctx.Styles
+	lines := []string{st.Title.Render(cut(v.title, v.w))}
+	lines = append(lines, splitLines(v.scroll.view())...)
+	for len(lines) < v.h-2 {
+		lines = append(lines, "")
+	}
+	if flash != "" {
+		s := st.Success
+		if flashErr {
+			s = st.Error
+		}
+		lines = append(lines, s.Render(cut(flash, v.w)))
+	} else {
+		lines = append(lines, "")
+	}
+	lines = append(lines, st.Muted.Render(cut("↑↓ blättern · w als Dateien schreiben (Bestätigungen + Einsatznachweis) · esc zurück", v.w)))
+	return frame(lines, v.w, v.h)
+}

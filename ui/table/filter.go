@@ -1,0 +1,221 @@
+package table
+
+import (
+	"bytes"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// buildHaystack lowers every row's filter text once, into one byte slice:
+// per keystroke the filter then only runs bytes.Contains over memory that is
+// already laid out, with no allocation and no call into the caller's code.
+func (m *Model[T]) buildHaystack() {
+	n := len(m.rows)
+	hay := m.hay[:0]
+	if cap(hay) == 0 {
+		hay = make([]byte, 0, n*64)
+	}
+	off := m.hayOff[:0]
+	if cap(off) < n+1 {
+		off = make([]int, 0, n+1)
+	}
+	for _, r := range m.rows {
+		off = append(off, len(hay))
+		if m.filterText != nil {
+			hay = appendLower(hay, m.filterText(r))
+		} else {
+			for j, c := range m.cols {
+				if c.Value == nil {
+					continue
+				}
+				if j > 0 {
+					// NUL cannot be typed, so no query word spans two
+					// cells.
+					hay = append(hay, 0)
+				}
+				hay = appendLower(hay, c.Value(r))
+			}
+		}
+		// Nor two rows: filterFull searches the whole slice at once.
+		hay = append(hay, 0)
+	}
+	off = append(off, len(hay))
+	m.hay, m.hayOff = hay, off
+
+	// Byte frequencies from an even sample of about 1 MB: enough to tell
+	// common letters from rare ones.
+	clear(m.freq[:])
+	step := max(1, len(hay)/(1<<20))
+	for i := 0; i < len(hay); i += step {
+		m.freq[hay[i]]++
+	}
+}
+
+// appendLower appends s lower-cased rune by rune. Rune by rune (not
+// strings.ToLower) so that highlighting can map matches back to the shown
+// text one rune to one rune.
+func appendLower(dst []byte, s string) []byte {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			dst = append(dst, c)
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		dst = utf8.AppendRune(dst, unicode.ToLower(r))
+		i += size
+	}
+	return dst
+}
+
+// queryWords splits a query into lower-cased words, longest first: the
+// longest word usually rejects a row soonest.
+func queryWords(q string) [][]byte {
+	fields := strings.Fields(q)
+	if len(fields) == 0 {
+		return nil
+	}
+	words := make([][]byte, len(fields))
+	for i, f := range fields {
+		words[i] = appendLower(nil, f)
+	}
+	slices.SortStableFunc(words, func(a, b []byte) int { return len(b) - len(a) })
+	return words
+}
+
+func sameWords(a, b [][]byte) bool {
+	return slices.EqualFunc(a, b, bytes.Equal)
+}
+
+// narrows reports whether every row matching next also matches prev: each
+// old word is contained in some new word. Then only the previous result
+// needs scanning.
+func narrows(prev, next [][]byte) bool {
+	for _, p := range prev {
+		if !slices.ContainsFunc(next, func(w []byte) bool { return bytes.Contains(w, p) }) {
+			return false
+		}
+	}
+	return true
+}
+
+func (m *Model[T]) matches(r int32, words [][]byte) bool {
+	h := m.hay[m.hayOff[r] : m.hayOff[r+1]-1]
+	for _, w := range words {
+		if !bytes.Contains(h, w) {
+			return false
+		}
+	}
+	return true
+}
+
+// applyQuery sets the filter to q and recomputes the visible rows.
+func (m *Model[T]) applyQuery(q string) {
+	m.query = q
+	words := queryWords(q)
+	if sameWords(words, m.words) {
+		return
+	}
+	selID := m.SelectedID()
+	// Narrowing a small result is cheapest row by row; a large one (as
+	// after the first letter) goes faster through the one-pass scan.
+	if narrows(m.words, words) && len(m.visible) <= len(m.rows)/8 {
+		// Words already required are known to match; check only new ones.
+		var need [][]byte
+		for _, w := range words {
+			if !slices.ContainsFunc(m.words, func(p []byte) bool { return bytes.Equal(p, w) }) {
+				need = append(need, w)
+			}
+		}
+		m.words = words
+		// Compacting in place is safe: the write index never passes the
+		// read index.
+		kept := m.visible[:0]
+		for _, r := range m.visible {
+			if m.matches(r, need) {
+				kept = append(kept, r)
+			}
+		}
+		m.visible = kept
+	} else {
+		m.words = words
+		m.filterFull()
+	}
+	m.styleGen++ // highlights changed
+
+	if len(words) == 0 && selID != "" && m.moveTo(selID) {
+		// Clearing the filter keeps the row one found with it, now shown
+		// among its neighbours.
+		return
+	}
+	// A new query shows its best (first) matches.
+	m.cursor, m.offset = 0, 0
+	m.clamp()
+}
+
+// filterFull recomputes visible from the full order. It searches the whole
+// haystack for the longest word in one pass, marks the rows hit, and checks
+// the other words on those rows only; then it collects the marked rows in
+// sort order.
+func (m *Model[T]) filterFull() {
+	vis := m.visible[:0]
+	if len(m.words) == 0 {
+		m.visible = append(vis, m.order...)
+		return
+	}
+	n := len(m.rows)
+	if cap(m.hit) < n {
+		m.hit = make([]bool, n)
+	}
+	hit := m.hit[:n]
+	clear(hit)
+	first, rest := m.words[0], m.words[1:]
+	// Look for the word's rarest byte, not its first: "tigrinya" starts
+	// with a letter found every few bytes, which makes bytes.Index stop and
+	// compare all the time; its y is found by a vectorised skip over
+	// hundreds of bytes.
+	k := 0
+	for j := range first {
+		if m.freq[first[j]] < m.freq[first[k]] {
+			k = j
+		}
+	}
+	rare, wl := first[k], len(first)
+	hay, off := m.hay, m.hayOff
+	r, pos := 0, k
+	for pos < len(hay) {
+		i := bytes.IndexByte(hay[pos:], rare)
+		if i < 0 {
+			break
+		}
+		found := pos + i
+		start := found - k
+		if start < 0 || start+wl > len(hay) || !bytes.Equal(hay[start:start+wl], first) {
+			pos = found + 1
+			continue
+		}
+		// Hits come in ascending order, so r only moves forward: O(n) in
+		// all, however the hits fall.
+		for off[r+1] <= start {
+			r++
+		}
+		if m.matches(int32(r), rest) {
+			hit[r] = true
+		}
+		// Go on from the next row: no row needs a second hit. Words hold
+		// no NUL, so a match never spans two rows.
+		pos = off[r+1] + k
+	}
+	for _, r := range m.order {
+		if hit[r] {
+			vis = append(vis, r)
+		}
+	}
+	m.visible = vis
+}

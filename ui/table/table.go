@@ -1,0 +1,480 @@
+// Package table is the list component every tab shares: a generic table of
+// records with a header, a `/` filter with a match count, sorting by column,
+// and a status line. It owns its cursor, scroll window, filter state and a
+// cache of rendered rows; the data stays with the caller.
+//
+// It is built for 100 000 rows (DESIGN.md §4): the filter scans a
+// pre-lowered haystack kept in one byte slice, a query that extends the
+// previous one only narrows the previous result, sorting reorders an index
+// slice instead of the data, and View draws only the rows on screen.
+package table
+
+import (
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+)
+
+// Align is the horizontal alignment of a column.
+type Align int
+
+const (
+	AlignLeft Align = iota
+	AlignRight
+)
+
+// Column describes one column. Value must be cheap and free of side effects:
+// it is called for every row on SetRows (to build the filter haystack) and on
+// the first sort by this column.
+type Column[T any] struct {
+	Title string
+	// Width is a fixed width in cells; 0 makes the column flexible: flexible
+	// columns share what the fixed ones leave.
+	Width    int
+	MinWidth int
+	Align    Align
+	// Value is the cell text, plain (no ANSI). Control characters are shown
+	// as spaces, so imported data cannot break the layout.
+	Value func(T) string
+	// Less orders rows for this column. Nil compares Value case-insensitively
+	// with umlauts sorted as their base letter (DIN 5007-1); give a Less for
+	// dates, amounts and anything whose text does not sort like its meaning.
+	Less func(a, b T) bool
+}
+
+// Model is the table. Use New; all methods have pointer receivers, so the
+// parent keeps the *Model and never reassigns it from Update.
+type Model[T any] struct {
+	cols      []Column[T]
+	keys      KeyMap
+	styles    Styles
+	derived   derivedStyles
+	emptyText string
+
+	// data
+	rows       []T
+	ids        []string
+	filterText func(T) string
+	hay        []byte   // lower-cased haystacks of all rows, back to back
+	hayOff     []int    // row i's haystack is hay[hayOff[i]:hayOff[i+1]-1]
+	hit        []bool   // scratch for filterFull, one per row
+	freq       [256]int // how common each byte is in hay
+
+	// order is every row index in sort order; visible is the subset that
+	// passes the filter, in the same order. Neither touches rows.
+	order   []int32
+	visible []int32
+
+	sortCol     int // -1: the order rows were given in
+	sortReverse bool
+	keyCol      int             // column whose folded sort keys are in sortKeys
+	sortKeys    []string        // per row; built on demand, dropped on SetRows
+	ascByCol    map[int][]int32 // ascending order per column, dropped on SetRows
+
+	// filter
+	input     textinput.Model
+	filtering bool
+	query     string
+	words     [][]byte // lower-cased words of query, longest first
+
+	// view
+	width, height int
+	cursor        int // index into visible
+	offset        int // first visible index on screen
+	colWidths     []int
+	header        string // rendered; "" = stale
+	cache         map[int32]cachedRow
+	styleGen      int // bumped when highlighting or styles change
+}
+
+type cachedRow struct {
+	plain  string // exactly width cells, no ANSI
+	styled string // plain with Cell style and match highlights
+	gen    int    // styleGen the styled line was made for
+}
+
+// maxCachedRows bounds the render cache: scrolling through 100 000 rows must
+// not keep them all.
+const maxCachedRows = 2048
+
+// Option configures New.
+type Option func(*options)
+
+type options struct {
+	styles    *Styles
+	keys      *KeyMap
+	emptyText *string
+	sortCol   int
+	sortRev   bool
+}
+
+// WithStyles sets the styles (default: DefaultStyles(true)).
+func WithStyles(s Styles) Option { return func(o *options) { o.styles = &s } }
+
+// WithKeyMap sets the key bindings (default: DefaultKeyMap()).
+func WithKeyMap(k KeyMap) Option { return func(o *options) { o.keys = &k } }
+
+// WithEmptyText sets the text shown when there are no rows.
+func WithEmptyText(s string) Option { return func(o *options) { o.emptyText = &s } }
+
+// WithSort sets the initial sort column (-1: data order) and direction.
+func WithSort(col int, reverse bool) Option {
+	return func(o *options) { o.sortCol, o.sortRev = col, reverse }
+}
+
+// New makes a table for the given columns. It shows nothing until SetSize.
+func New[T any](cols []Column[T], opts ...Option) *Model[T] {
+	o := options{sortCol: -1}
+	for _, opt := range opts {
+		opt(&o)
+	}
+	m := &Model[T]{
+		cols:      cols,
+		keys:      DefaultKeyMap(),
+		emptyText: "Keine Einträge.",
+		sortCol:   -1,
+		keyCol:    -1,
+		cache:     make(map[int32]cachedRow),
+		input:     textinput.New(),
+	}
+	if o.keys != nil {
+		m.keys = *o.keys
+	}
+	if o.emptyText != nil {
+		m.emptyText = *o.emptyText
+	}
+	m.input.Prompt = "/ "
+	m.input.Placeholder = "Suchbegriff"
+	// ctrl+v would read the clipboard of the machine the program runs on:
+	// over SSH that is the server's, not the user's. The terminal's own
+	// paste still arrives as a tea.PasteMsg.
+	m.input.KeyMap.Paste.SetEnabled(false)
+	styles := DefaultStyles(true)
+	if o.styles != nil {
+		styles = *o.styles
+	}
+	m.SetStyles(styles)
+	if o.sortCol >= 0 && o.sortCol < len(cols) {
+		m.sortCol, m.sortReverse = o.sortCol, o.sortRev
+	}
+	return m
+}
+
+// SetRows replaces the data. The cursor stays on the row with the same id if
+// it is still visible; filter and sort are kept. id must be unique per row.
+// The table keeps rows and caches what it derived from them: to show a
+// change, call SetRows again rather than changing the slice in place.
+func (m *Model[T]) SetRows(rows []T, id func(T) string) {
+	selID := m.SelectedID()
+	oldCursor := m.cursor
+
+	m.rows = rows
+	m.ids = m.ids[:0]
+	if cap(m.ids) < len(rows) {
+		m.ids = make([]string, 0, len(rows))
+	}
+	for _, r := range rows {
+		m.ids = append(m.ids, id(r))
+	}
+	m.buildHaystack()
+	m.sortKeys, m.keyCol = nil, -1
+	clear(m.ascByCol)
+	m.invalidate()
+	m.sortOrder()
+	m.filterFull()
+	m.resizeInput()
+
+	if selID != "" && m.moveTo(selID) {
+		return
+	}
+	// The row is gone (deleted, or filtered out): keep the position, so the
+	// cursor lands on a neighbour instead of jumping to the top.
+	m.cursor = oldCursor
+	m.clamp()
+}
+
+// SetFilterText replaces the text the filter searches for each row (default:
+// all column Values). It rebuilds the haystack of the current rows.
+func (m *Model[T]) SetFilterText(f func(T) string) {
+	m.filterText = f
+	if len(m.rows) > 0 {
+		m.buildHaystack()
+		m.filterFull()
+		m.clamp()
+	}
+}
+
+// SetSize sets the size of the block View draws: w cells wide, h lines
+// including the header and the status line.
+func (m *Model[T]) SetSize(w, h int) {
+	m.width, m.height = max(0, w), max(0, h)
+	m.colWidths = nil
+	m.invalidate()
+	m.resizeInput()
+	m.clamp()
+}
+
+// SetStyles replaces the styles.
+func (m *Model[T]) SetStyles(s Styles) {
+	m.styles = s
+	m.derived = deriveStyles(s)
+	is := textinput.DefaultStyles(true)
+	for _, st := range []*textinput.StyleState{&is.Focused, &is.Blurred} {
+		st.Prompt = s.Filter
+		st.Text = s.Filter
+		st.Placeholder = s.Muted
+	}
+	// A steady cursor: blinking would need tick messages routed back here,
+	// and repaints of the status line for nothing.
+	is.Cursor.Blink = false
+	// No colour: the reversed cell then shows in the terminal's own text
+	// colour, visible on dark and light backgrounds alike.
+	is.Cursor.Color = lipgloss.NoColor{}
+	m.input.SetStyles(is)
+	m.invalidate()
+}
+
+// SetEmptyText sets the text shown when there are no rows at all.
+func (m *Model[T]) SetEmptyText(s string) { m.emptyText = s }
+
+// Selected returns the row under the cursor.
+func (m *Model[T]) Selected() (T, bool) {
+	if m.cursor < 0 || m.cursor >= len(m.visible) {
+		var zero T
+		return zero, false
+	}
+	return m.rows[m.visible[m.cursor]], true
+}
+
+// SelectedID returns the id of the row under the cursor, or "".
+func (m *Model[T]) SelectedID() string {
+	if m.cursor < 0 || m.cursor >= len(m.visible) {
+		return ""
+	}
+	return m.ids[m.visible[m.cursor]]
+}
+
+// Select moves the cursor to the row with this id and scrolls it into view.
+// It reports false if no visible row has that id (missing or filtered out).
+func (m *Model[T]) Select(id string) bool {
+	return m.moveTo(id)
+}
+
+func (m *Model[T]) moveTo(id string) bool {
+	for i, r := range m.visible {
+		if m.ids[r] == id {
+			m.cursor = i
+			m.clamp()
+			return true
+		}
+	}
+	return false
+}
+
+// Filtering reports whether the filter input has focus. While it does, every
+// key belongs to the table: the parent must not treat it as a shortcut.
+func (m *Model[T]) Filtering() bool { return m.filtering }
+
+// FilterText returns the current filter query as typed.
+func (m *Model[T]) FilterText() string { return m.query }
+
+// SetFilter sets the filter query, as if typed.
+func (m *Model[T]) SetFilter(s string) {
+	m.input.SetValue(s)
+	m.input.CursorEnd()
+	m.applyQuery(m.input.Value())
+}
+
+// Len is the number of rows that pass the filter.
+func (m *Model[T]) Len() int { return len(m.visible) }
+
+// Total is the number of rows.
+func (m *Model[T]) Total() int { return len(m.rows) }
+
+// SortBy sorts by column col (-1: the order SetRows was given), descending
+// if reverse. The sort is stable; the cursor stays on its row.
+func (m *Model[T]) SortBy(col int, reverse bool) {
+	if col < -1 || col >= len(m.cols) {
+		col = -1
+	}
+	selID := m.SelectedID()
+	m.sortCol, m.sortReverse = col, reverse
+	m.header = ""
+	m.sortOrder()
+	m.filterFull()
+	if selID == "" || !m.moveTo(selID) {
+		m.clamp()
+	}
+}
+
+// SortColumn returns the sort column (-1: data order) and direction.
+func (m *Model[T]) SortColumn() (col int, reverse bool) { return m.sortCol, m.sortReverse }
+
+// Handles reports whether Update would act on this key. A parent that gives
+// esc a meaning of its own ("back") asks first: esc clears an active filter.
+func (m *Model[T]) Handles(msg tea.KeyPressMsg) bool {
+	if m.filtering {
+		return true
+	}
+	k := m.keys
+	if key.Matches(msg, k.ClearFilter) {
+		return len(m.words) > 0 || m.query != ""
+	}
+	return key.Matches(msg, k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End,
+		k.Filter, k.Sort, k.SortReverse)
+}
+
+// Update handles key presses (and, while the filter has focus, paste
+// messages for the input). Other messages are ignored.
+func (m *Model[T]) Update(msg tea.Msg) tea.Cmd {
+	if m.filtering {
+		return m.updateFilter(msg)
+	}
+	kp, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return nil
+	}
+	k := m.keys
+	switch {
+	case key.Matches(kp, k.Up):
+		m.move(-1)
+	case key.Matches(kp, k.Down):
+		m.move(1)
+	case key.Matches(kp, k.PageUp):
+		m.move(-m.pageSize())
+	case key.Matches(kp, k.PageDown):
+		m.move(m.pageSize())
+	case key.Matches(kp, k.Home):
+		m.cursor = 0
+		m.clamp()
+	case key.Matches(kp, k.End):
+		m.cursor = len(m.visible) - 1
+		m.clamp()
+	case key.Matches(kp, k.Filter):
+		m.filtering = true
+		m.input.CursorEnd()
+		return m.input.Focus()
+	case key.Matches(kp, k.ClearFilter):
+		m.clearFilter()
+	case key.Matches(kp, k.Sort):
+		m.cycleSort()
+	case key.Matches(kp, k.SortReverse):
+		m.SortBy(m.sortCol, !m.sortReverse)
+	}
+	return nil
+}
+
+func (m *Model[T]) updateFilter(msg tea.Msg) tea.Cmd {
+	if kp, ok := msg.(tea.KeyPressMsg); ok {
+		k := m.keys
+		switch {
+		case key.Matches(kp, k.AcceptFilter):
+			m.filtering = false
+			m.input.Blur()
+			return nil
+		case key.Matches(kp, k.ClearFilter):
+			m.clearFilter()
+			return nil
+		// Keys that type nothing (arrows, page keys) still move the
+		// selection, so one can filter and pick without leaving the input.
+		// Home/end stay with the input, which uses them for the line.
+		case kp.Text == "" && key.Matches(kp, k.Up):
+			m.move(-1)
+			return nil
+		case kp.Text == "" && key.Matches(kp, k.Down):
+			m.move(1)
+			return nil
+		case kp.Text == "" && key.Matches(kp, k.PageUp):
+			m.move(-m.pageSize())
+			return nil
+		case kp.Text == "" && key.Matches(kp, k.PageDown):
+			m.move(m.pageSize())
+			return nil
+		}
+	}
+	var cmd tea.Cmd
+	m.input, cmd = m.input.Update(msg)
+	if v := m.input.Value(); v != m.query {
+		m.applyQuery(v)
+	}
+	return cmd
+}
+
+func (m *Model[T]) clearFilter() {
+	m.filtering = false
+	m.input.Blur()
+	m.input.Reset()
+	m.applyQuery("")
+}
+
+func (m *Model[T]) cycleSort() {
+	if len(m.cols) == 0 {
+		return
+	}
+	next := m.sortCol + 1
+	if next >= len(m.cols) {
+		next = -1
+	}
+	m.SortBy(next, false)
+}
+
+func (m *Model[T]) move(delta int) {
+	m.cursor += delta
+	m.clamp()
+}
+
+// pageSize is the number of body lines, at least 1.
+func (m *Model[T]) pageSize() int { return max(1, m.bodyHeight()) }
+
+// bodyHeight is the number of row lines between header and status line.
+func (m *Model[T]) bodyHeight() int { return max(0, m.height-2) }
+
+// clamp keeps cursor inside the visible rows and the window around it,
+// scrolling only as far as needed.
+func (m *Model[T]) clamp() {
+	n := len(m.visible)
+	m.cursor = min(max(m.cursor, 0), max(n-1, 0))
+	body := m.bodyHeight()
+	if body <= 0 {
+		m.offset = m.cursor
+		return
+	}
+	if m.cursor < m.offset {
+		m.offset = m.cursor
+	}
+	if m.cursor >= m.offset+body {
+		m.offset = m.cursor - body + 1
+	}
+	// No empty lines below the last row while rows above are hidden.
+	m.offset = min(m.offset, max(n-body, 0))
+	m.offset = max(m.offset, 0)
+}
+
+// invalidate drops everything rendered.
+func (m *Model[T]) invalidate() {
+	clear(m.cache)
+	m.header = ""
+	m.styleGen++
+}
+
+// ShortHelp returns the bindings for a one-line help.
+func (m *Model[T]) ShortHelp() []key.Binding {
+	k := m.keys
+	if m.filtering {
+		return []key.Binding{k.AcceptFilter, k.ClearFilter}
+	}
+	if m.query != "" {
+		return []key.Binding{k.Up, k.Down, k.Filter, k.ClearFilter, k.Sort}
+	}
+	return []key.Binding{k.Up, k.Down, k.Filter, k.Sort}
+}
+
+// FullHelp returns all bindings, grouped for the help screen.
+func (m *Model[T]) FullHelp() [][]key.Binding {
+	k := m.keys
+	return [][]key.Binding{
+		{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End},
+		{k.Filter, k.AcceptFilter, k.ClearFilter, k.Sort, k.SortReverse},
+	}
+}
