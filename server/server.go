@@ -600,19 +600,13 @@ func (s *Server) newProgram(sess ssh.Session) *tea.Program {
 	return p
 }
 
-// releaseModel lets the root model end its change-feed subscription after
-// its program stopped from outside (client gone, idle timeout, shutdown):
-// the root only unsubscribes when it quits itself. ui.Model has no Close,
-// so this uses its documented keys: ctrl+c quits, a second ctrl+c quits
-// even when the first one asked about unsaved input. The program has
-// ended, so nothing else touches the model now.
+// releaseModel ends the root model's change-feed subscription after its
+// program stopped from outside (client gone, idle timeout, shutdown): the
+// root only unsubscribes by itself when it quits.
 func releaseModel(m *ui.Model) {
-	if m == nil {
-		return
+	if m != nil {
+		m.Close()
 	}
-	ctrlC := tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}
-	m.Update(ctrlC)
-	m.Update(ctrlC)
 }
 
 // end asks the session's program to quit (idle timeout, shutdown).

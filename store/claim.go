@@ -116,7 +116,7 @@ func prefixRange(p string) (from, to []byte) {
 // LoadClaimRows returns every claim's row in number order. The status
 // index holds every claim once, so it doubles as the list.
 func LoadClaimRows(tx *Tx) ([]ClaimRow, error) {
-	out := make([]ClaimRow, 0, Claims.Count(tx))
+	var out []ClaimRow // no Count: it walks every record page
 	err := Claims.Scan(tx, IdxClaimStatus, nil, nil, func(id string, _, val []byte) error {
 		if r, ok := decodeClaimRow(id, val); ok {
 			out = append(out, r)

@@ -20,6 +20,19 @@ type JournalEntry struct {
 	Before json.RawMessage `json:"before,omitempty"`
 	After  json.RawMessage `json:"after,omitempty"`
 	Note   string          `json:"note,omitempty"` // for bulk writes: what was done
+	// TxSeq is the Seq of the first entry of the same transaction: undo
+	// takes back a whole transaction, and two transactions can share a
+	// millisecond.
+	TxSeq uint64 `json:"tx,omitempty"`
+}
+
+// SameTx reports whether two entries were written by one transaction.
+// Entries from before TxSeq existed fall back to writer and time stamp.
+func (e JournalEntry) SameTx(o JournalEntry) bool {
+	if e.TxSeq != 0 && o.TxSeq != 0 {
+		return e.TxSeq == o.TxSeq
+	}
+	return e.Who == o.Who && e.At.Equal(o.At)
 }
 
 // record appends the journal entry for one record write and notes the change
@@ -48,7 +61,10 @@ func (tx *Tx) appendJournal(e JournalEntry) error {
 	if err != nil {
 		return err
 	}
-	e.Seq, e.At, e.Who = seq, tx.now, tx.who
+	if tx.txSeq == 0 {
+		tx.txSeq = seq
+	}
+	e.Seq, e.At, e.Who, e.TxSeq = seq, tx.now, tx.who, tx.txSeq
 	raw, err := json.Marshal(e)
 	if err != nil {
 		return err

@@ -172,11 +172,15 @@ func (c *Collection[T, P]) Describe(raw []byte) string {
 	return c.Label
 }
 
-// Verify implements Kind.
+// Verify implements Kind. It walks the records once and looks every
+// expected index entry up directly, counting per index, so memory stays
+// flat however large the file is; an index bucket with more entries than
+// the records imply holds stale ones.
 func (c *Collection[T, P]) Verify(tx *Tx) []string {
 	var probs []string
-	want := map[string]map[string][]byte{} // index name → key+id → value
-	numbers := map[string]string{}
+	expected := map[string]int{}   // index name → entries the records imply
+	wrong := map[string]int{}      // index name → missing or outdated entries
+	numbers := map[string]string{} // number → id, to find duplicates
 	b := tx.btx.Bucket(c.recBucket())
 	if b != nil {
 		_ = b.ForEach(func(k, raw []byte) error {
@@ -204,34 +208,27 @@ func (c *Collection[T, P]) Verify(tx *Tx) []string {
 				}
 			}
 			for _, ix := range c.entries(rec) {
-				if want[ix.Name] == nil {
-					want[ix.Name] = map[string][]byte{}
+				expected[ix.Name]++
+				ib := tx.btx.Bucket(c.idxBucket(ix.Name))
+				if ib == nil {
+					wrong[ix.Name]++
+					continue
 				}
-				want[ix.Name][string(indexKey(ix.Key, m.ID))] = ix.Value
+				if got := ib.Get(indexKey(ix.Key, m.ID)); got == nil || !bytes.Equal(got, ix.Value) {
+					wrong[ix.Name]++
+				}
 			}
 			return nil
 		})
 	}
-	for name, entries := range want {
-		ib := tx.btx.Bucket(c.idxBucket(name))
+	for name, n := range expected {
 		have := 0
-		if ib != nil {
+		if ib := tx.btx.Bucket(c.idxBucket(name)); ib != nil {
 			have = ib.Stats().KeyN
 		}
-		missing := 0
-		for k, v := range entries {
-			if ib == nil {
-				missing++
-				continue
-			}
-			got := ib.Get([]byte(k))
-			if got == nil || !bytes.Equal(got, v) && !(len(got) == 0 && len(v) == 0) {
-				missing++
-			}
-		}
-		if missing > 0 || have != len(entries) {
+		if wrong[name] > 0 || have != n {
 			probs = append(probs, fmt.Sprintf("Verzeichnis „%s“ von %s passt nicht zu den Datensätzen (%d fehlen oder veraltet, %d statt %d Einträge).",
-				name, c.Label, missing, have, len(entries)))
+				name, c.Label, wrong[name], have, n))
 		}
 	}
 	return probs

@@ -18,6 +18,7 @@ type Tx struct {
 	now       time.Time
 	changes   []Change
 	noJournal bool
+	txSeq     uint64 // journal Seq of this transaction's first entry
 }
 
 // Who is the team member on whose behalf the transaction writes.

@@ -127,7 +127,7 @@ type laterState struct {
 }
 
 // lastUndoable finds who's newest not-yet-undone record change and the
-// other changes of the same transaction (same writer, same time stamp), and
+// other changes of the same transaction, and
 // what happened to records after it.
 func lastUndoable(tx *Tx, who string) ([]JournalEntry, map[string]laterState, error) {
 	undone := map[uint64]bool{}
@@ -158,8 +158,7 @@ func lastUndoable(tx *Tx, who string) ([]JournalEntry, map[string]laterState, er
 			return true
 		}
 		if len(group) > 0 {
-			// Same transaction: same writer and the same time stamp.
-			if e.Who == group[0].Who && e.At.Equal(group[0].At) {
+			if e.SameTx(group[0]) {
 				if e.ID != "" && !undone[e.Seq] {
 					group = append(group, e)
 				}

@@ -304,10 +304,17 @@ func (m *Model) anyDirty() bool {
 
 func (m *Model) quit() tea.Cmd {
 	m.quitting = true
+	m.Close()
+	return tea.Quit
+}
+
+// Close ends the model's change-feed subscription. The team server calls
+// it when a session ends from outside (client gone, idle timeout); calling
+// it twice is fine.
+func (m *Model) Close() {
 	if m.sub != nil {
 		m.sub.Close()
 	}
-	return tea.Quit
 }
 
 func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {

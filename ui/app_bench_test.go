@@ -24,7 +24,7 @@ func BenchmarkStartToFirstScreen(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		m := New(Options{Store: st, User: "bench", Now: func() time.Time { return demotest.Now }})
-		h := &harness{t: nil, m: m, st: st}
+		h := &harness{t: nil, m: m, st: st, wait: 5 * time.Second}
 		// The feed waiter and the background query block by design and
 		// are not part of drawing the first screen.
 		h.run(checkEmpty(st))

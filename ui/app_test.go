@@ -23,6 +23,9 @@ type harness struct {
 	m    *Model
 	st   *store.Store
 	quit bool
+	// wait is how long a command may take before it counts as blocking
+	// (feed waiter, timers) and is dropped; 100 ms unless set.
+	wait time.Duration
 }
 
 func newHarness(t *testing.T, w, h int, tabs func(*common.Context) []common.Tab) *harness {
@@ -50,10 +53,17 @@ func (h *harness) run(cmd tea.Cmd) {
 	var msg tea.Msg
 	select {
 	case msg = <-done:
-	case <-time.After(100 * time.Millisecond):
+	case <-time.After(h.waitFor()):
 		return // a blocking command (feed waiter, tick): not part of this step
 	}
 	h.handle(msg)
+}
+
+func (h *harness) waitFor() time.Duration {
+	if h.wait > 0 {
+		return h.wait
+	}
+	return 100 * time.Millisecond
 }
 
 func (h *harness) handle(msg tea.Msg) {
