@@ -6,6 +6,7 @@ package main
 
 import (
 	"os"
+	"runtime/debug"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -14,6 +15,10 @@ import (
 )
 
 func main() {
+	// A soft limit keeps the collector from letting the heap grow to twice
+	// the 100 000 list rows it holds (DESIGN.md §4: ≤ 150 MB); above it Go
+	// just collects more often.
+	debug.SetMemoryLimit(96 << 20)
 	cli.TUI = runTUI
 	os.Exit(cli.Run(os.Args[1:], os.Stdout, os.Stderr))
 }

@@ -81,6 +81,9 @@ func (c *Collection[T, P]) Put(tx *Tx, rec P) error {
 	if err != nil {
 		return err
 	}
+	// UUIDv7 keys grow with time, so records are appended: full pages halve
+	// the file and the memory its mapping takes (reliability.md §1.7).
+	b.FillPercent = 0.9
 	m := rec.GetMeta()
 	var old P
 	var oldRaw []byte
@@ -188,6 +191,8 @@ func (c *Collection[T, P]) addIndexes(tx *Tx, rec P) error {
 		if err != nil {
 			return err
 		}
+		// Lists scan whole indexes: fuller pages mean fewer pages mapped.
+		b.FillPercent = 0.9
 		if err := b.Put(indexKey(ix.Key, m.ID), ix.Value); err != nil {
 			return err
 		}

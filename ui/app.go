@@ -529,11 +529,6 @@ func (m *Model) helpLine() string {
 
 func (m *Model) statusBar() string {
 	st := m.ctx.Styles
-	db := m.ctx.Store.Path()
-	if home, err := filepath.Abs(db); err == nil {
-		db = home
-	}
-	left := st.StatusValue.Render(shortenPath(db, 40)) + st.Muted.Render(" · ") + st.StatusKey.Render(m.ctx.User)
 	right := ""
 	if m.status != "" {
 		if m.statusErr {
@@ -542,15 +537,24 @@ func (m *Model) statusBar() string {
 			right = st.StatusOK.Render("✓ " + m.status)
 		}
 	}
-	lw, rw := ansi.StringWidth(left), ansi.StringWidth(right)
-	if lw+rw+1 > m.w {
-		// An error must be readable: it wins over the path.
-		if rw >= m.w {
-			return ansi.Truncate(right, m.w, "…")
-		}
-		left = ansi.Truncate(left, m.w-rw-1, "…")
-		lw = ansi.StringWidth(left)
+	rw := ansi.StringWidth(right)
+	user := st.StatusKey.Render(m.ctx.User)
+	// The user always shows; the path gets what room is left; a long
+	// message is cut last, so an error stays readable.
+	room := m.w - ansi.StringWidth(user) - 1
+	if rw > room-12 {
+		right = ansi.Truncate(right, max(0, room-12), "…")
+		rw = ansi.StringWidth(right)
 	}
+	left := user
+	if pathRoom := room - rw - 3; pathRoom >= 8 {
+		db := m.ctx.Store.Path()
+		if abs, err := filepath.Abs(db); err == nil {
+			db = abs
+		}
+		left += st.Muted.Render(" · ") + st.StatusValue.Render(shortenPath(db, min(40, pathRoom)))
+	}
+	lw := ansi.StringWidth(left)
 	return left + strings.Repeat(" ", max(1, m.w-lw-rw)) + right
 }
 
