@@ -32,7 +32,7 @@ func runTUI(env *cli.Env) error {
 	}
 	notice := ""
 	if env.Restored {
-		notice = "Die beschädigte Datenbank wurde beiseitegelegt und die neueste gute Sicherung zurückgespielt."
+		notice = "Sicherung zurückgespielt (beschädigte Datei liegt daneben)."
 	}
 	m := ui.New(ui.Options{Store: st, User: env.User, Dark: true, Notice: notice})
 	_, err = tea.NewProgram(m).Run()

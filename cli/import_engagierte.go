@@ -1,12 +1,9 @@
 package cli
 
 import (
-	"fmt"
-	"os"
-	"strings"
+	"io"
 
 	"stabsstelle/model"
-	"stabsstelle/store"
 )
 
 func init() {
@@ -35,98 +32,24 @@ Beispiel:
 }
 
 func runImportEngagierte(env *Env, args []string) error {
-	var path string
-	dry := false
-	for _, a := range args {
-		switch {
-		case a == "--dry-run" || a == "-dry-run":
-			dry = true
-		case strings.HasPrefix(a, "-") && a != "-":
-			return UsageError("Unbekannte Option %s. Hilfe: stabsstelle import engagierte --help", a)
-		case path == "":
-			path = a
-		default:
-			return UsageError("Bitte nur eine Datei angeben.")
-		}
-	}
-	if path == "" {
-		return UsageError("Bitte die CSV-Datei angeben, z. B.: stabsstelle import engagierte lotsen.csv")
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return FileError(path, err)
-	}
-	defer f.Close()
-	rows, problems, err := model.ReadVolunteerCSV(f)
-	if err != nil {
-		return fmt.Errorf("%s: %v", path, err)
-	}
-	st, err := env.Open()
-	if err != nil {
-		return err
-	}
-	created, extended := 0, 0
-	err = st.Update(env.User, func(tx *store.Tx) error {
-		existing := map[string]*model.Person{}
-		if err := store.People.Each(tx, func(p *model.Person) error {
-			existing[strings.ToLower(p.Name)] = p
-			return nil
-		}); err != nil {
-			return err
-		}
-		for _, r := range rows {
-			p := r.Person
-			if old, ok := existing[strings.ToLower(p.Name)]; ok {
-				if old.Volunteer != nil {
-					problems = append(problems, model.CSVProblem{Line: r.Line, Msg: p.Name + " ist schon als Engagierte:r erfasst und wurde nicht verändert."})
-					continue
-				}
-				old.Volunteer = p.Volunteer
-				for _, fill := range []struct {
-					dst *string
-					src string
-				}{
-					{&old.Email, p.Email}, {&old.Phone, p.Phone}, {&old.Street, p.Street}, {&old.PostalCode, p.PostalCode}, {&old.City, p.City},
-				} {
-					if *fill.dst == "" {
-						*fill.dst = fill.src
-					}
-				}
-				if err := store.People.Put(tx, old); err != nil {
-					return fmt.Errorf("Zeile %d: %v", r.Line, err)
-				}
-				extended++
-				continue
+	return runPersonImport(env, args, personImport{
+		verb: "import engagierte", example: "lotsen.csv", noun: "Engagierte", extra: "als Rolle bei vorhandenen Personen",
+		parse: func(r io.Reader, _ model.Date) ([]importRow, []model.CSVProblem, error) {
+			vs, problems, err := model.ReadVolunteerCSV(r)
+			rows := make([]importRow, len(vs))
+			for i := range vs {
+				rows[i] = importRow{Line: vs[i].Line, Person: &vs[i].Person}
 			}
-			if err := store.People.Put(tx, &p); err != nil {
-				return fmt.Errorf("Zeile %d: %v", r.Line, err)
+			return rows, problems, err
+		},
+		merge: func(old, p *model.Person) string {
+			if old.Volunteer != nil {
+				return p.Name + " ist schon als Engagierte:r erfasst und wurde nicht verändert."
 			}
-			existing[strings.ToLower(p.Name)] = &p
-			created++
-		}
-		if dry {
-			return errDryRun
-		}
-		return nil
+			old.Volunteer = p.Volunteer
+			fillEmpty([2]*string{&old.Email, &p.Email}, [2]*string{&old.Phone, &p.Phone}, [2]*string{&old.Street, &p.Street},
+				[2]*string{&old.PostalCode, &p.PostalCode}, [2]*string{&old.City, &p.City})
+			return ""
+		},
 	})
-	if err != nil && err != errDryRun {
-		return fmt.Errorf("Es wurde nichts importiert: %v", err)
-	}
-	sortProblems(problems)
-	for _, p := range problems {
-		fmt.Fprintf(env.Stderr, "%s\n", p)
-	}
-	verb := "importiert"
-	if dry {
-		verb = "würden importiert (Probelauf, nichts gespeichert)"
-	}
-	fmt.Fprintf(env.Stdout, "%d Engagierte %s", created+extended, verb)
-	if extended > 0 {
-		fmt.Fprintf(env.Stdout, " (%d davon als Rolle bei vorhandenen Personen)", extended)
-	}
-	fmt.Fprintf(env.Stdout, ", %d Zeile(n) übersprungen.\n", len(problems))
-	if len(problems) > 0 {
-		return fmt.Errorf("%d Zeile(n) der Datei %s wurden nicht übernommen (siehe oben). Bitte korrigieren und nur diese Zeilen erneut importieren.", len(problems), path)
-	}
-	return nil
 }

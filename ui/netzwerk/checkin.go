@@ -427,8 +427,8 @@ func (c *checkIn) view() string {
 	} else {
 		flash = st.Success.Render(ansi.Truncate(flash, c.w, "…"))
 	}
-	b.WriteString(flash + "\n")
-	b.WriteString(st.Muted.Render(ansi.Truncate("enter da/rückgängig · ↑↓ wählen · ctrl+n spontan dabei · esc Suche leeren/zurück", c.w, "…")))
+	// The keys are in the root's help line (ShortHelp).
+	b.WriteString(flash)
 	return b.String()
 }
 
