@@ -13,6 +13,7 @@ import (
 	"stabsstelle/model"
 	"stabsstelle/store"
 	"stabsstelle/ui/common"
+	"stabsstelle/ui/uitest"
 )
 
 // harness drives the root model synchronously: every command is run and its
@@ -45,7 +46,9 @@ func newHarness(t *testing.T, w, h int, tabs func(*common.Context) []common.Tab)
 // skip lists commands that would block a synchronous test: the feed waiter
 // (it waits for the next commit) and timers.
 func (h *harness) run(cmd tea.Cmd) {
-	if cmd == nil {
+	// Timers and the feed waiter (it waits for the next commit) are not
+	// part of a step; everything else may take its time on a busy machine.
+	if cmd == nil || uitest.IsTimer(cmd) || strings.Contains(uitest.FuncName(cmd), "waitFeed") {
 		return
 	}
 	done := make(chan tea.Msg, 1)
@@ -54,7 +57,10 @@ func (h *harness) run(cmd tea.Cmd) {
 	select {
 	case msg = <-done:
 	case <-time.After(h.waitFor()):
-		return // a blocking command (feed waiter, tick): not part of this step
+		if h.t != nil {
+			h.t.Logf("command %s did not return within %v", uitest.FuncName(cmd), h.waitFor())
+		}
+		return
 	}
 	h.handle(msg)
 }
@@ -63,7 +69,7 @@ func (h *harness) waitFor() time.Duration {
 	if h.wait > 0 {
 		return h.wait
 	}
-	return 100 * time.Millisecond
+	return 10 * time.Second
 }
 
 func (h *harness) handle(msg tea.Msg) {

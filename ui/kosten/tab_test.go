@@ -17,6 +17,7 @@ import (
 	"stabsstelle/ui/form"
 	"stabsstelle/ui/keys"
 	"stabsstelle/ui/theme"
+	"stabsstelle/ui/uitest"
 )
 
 var testNow = time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC) // Friday
@@ -92,7 +93,7 @@ func (f *fx) run(cmd tea.Cmd) {
 	for n := 0; len(queue) > 0 && n < 500; n++ {
 		c := queue[0]
 		queue = queue[1:]
-		if c == nil {
+		if c == nil || uitest.IsTimer(c) {
 			continue
 		}
 		ch := make(chan tea.Msg, 1)
@@ -100,7 +101,8 @@ func (f *fx) run(cmd tea.Cmd) {
 		var msg tea.Msg
 		select {
 		case msg = <-ch:
-		case <-time.After(300 * time.Millisecond):
+		case <-time.After(10 * time.Second):
+			f.t.Logf("command %s did not return within 10 s", uitest.FuncName(c))
 			continue
 		}
 		switch m := msg.(type) {

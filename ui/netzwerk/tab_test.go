@@ -15,6 +15,7 @@ import (
 	"stabsstelle/ui/common"
 	"stabsstelle/ui/keys"
 	"stabsstelle/ui/theme"
+	"stabsstelle/ui/uitest"
 )
 
 var testNow = time.Date(2026, 3, 5, 12, 0, 0, 0, time.UTC)
@@ -77,7 +78,7 @@ func (f *fixture) run(t testing.TB, cmd tea.Cmd) {
 		}
 		c := queue[0]
 		queue = queue[1:]
-		if c == nil {
+		if c == nil || uitest.IsTimer(c) {
 			continue
 		}
 		ch := make(chan tea.Msg, 1)
@@ -85,7 +86,8 @@ func (f *fixture) run(t testing.TB, cmd tea.Cmd) {
 		var msg tea.Msg
 		select {
 		case msg = <-ch:
-		case <-time.After(50 * time.Millisecond):
+		case <-time.After(10 * time.Second):
+			t.Logf("command %s did not return within 10 s", uitest.FuncName(c))
 			continue
 		}
 		switch m := msg.(type) {

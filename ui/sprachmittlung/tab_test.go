@@ -2,8 +2,6 @@ package sprachmittlung
 
 import (
 	"path/filepath"
-	"reflect"
-	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -16,6 +14,7 @@ import (
 	"stabsstelle/ui/common"
 	"stabsstelle/ui/keys"
 	"stabsstelle/ui/theme"
+	"stabsstelle/ui/uitest"
 )
 
 // Monday, 2 March 2026, 09:00 in Gifhorn.
@@ -135,7 +134,7 @@ func (f *fixture) run(t testing.TB, cmd tea.Cmd) {
 		}
 		c := queue[0]
 		queue = queue[1:]
-		if c == nil || isTimer(c) {
+		if c == nil || uitest.IsTimer(c) {
 			continue
 		}
 		ch := make(chan tea.Msg, 1)
@@ -144,7 +143,7 @@ func (f *fixture) run(t testing.TB, cmd tea.Cmd) {
 		select {
 		case msg = <-ch:
 		case <-time.After(f.wait()):
-			t.Logf("command %s did not return within %v", funcName(c), f.wait())
+			t.Logf("command %s did not return within %v", uitest.FuncName(c), f.wait())
 			continue
 		}
 		switch m := msg.(type) {
@@ -157,21 +156,6 @@ func (f *fixture) run(t testing.TB, cmd tea.Cmd) {
 			queue = append(queue, f.tab.Update(msg))
 		}
 	}
-}
-
-// isTimer tells cursor blinks and ticks from real work by the command's
-// function name, so the drain neither waits for nor loops on them.
-func isTimer(c tea.Cmd) bool {
-	n := funcName(c)
-	return strings.Contains(n, "/cursor.") || strings.Contains(n, "bubbletea/v2.Tick") ||
-		strings.Contains(n, "bubbletea/v2.Every") || strings.Contains(n, "textinput.Blink")
-}
-
-func funcName(c tea.Cmd) string {
-	if f := runtime.FuncForPC(reflect.ValueOf(c).Pointer()); f != nil {
-		return f.Name()
-	}
-	return ""
 }
 
 // wait is how long a command may take before it counts as a timer tick.
