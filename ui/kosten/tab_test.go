@@ -3,7 +3,6 @@ package kosten
 import (
 	"os"
 	"path/filepath"
-	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -85,38 +84,10 @@ func newFx(t *testing.T, isDark bool) *fx {
 	return f
 }
 
-// run executes cmd and feeds the messages back, like the runtime would,
-// skipping slow commands (cursor blinks).
+// run executes cmd and feeds the messages back, like the runtime would.
 func (f *fx) run(cmd tea.Cmd) {
 	f.t.Helper()
-	queue := []tea.Cmd{cmd}
-	for n := 0; len(queue) > 0 && n < 500; n++ {
-		c := queue[0]
-		queue = queue[1:]
-		if c == nil || uitest.IsTimer(c) {
-			continue
-		}
-		ch := make(chan tea.Msg, 1)
-		go func() { ch <- c() }()
-		var msg tea.Msg
-		select {
-		case msg = <-ch:
-		case <-time.After(10 * time.Second):
-			f.t.Logf("command %s did not return within 10 s", uitest.FuncName(c))
-			continue
-		}
-		switch m := msg.(type) {
-		case nil:
-		case tea.BatchMsg:
-			queue = append(queue, m...)
-		case common.StatusMsg:
-		default:
-			if reflect.TypeOf(msg).String() == "tea.sequenceMsg" {
-				continue
-			}
-			queue = append(queue, f.tab.Update(msg))
-		}
-	}
+	(&uitest.Drainer{Update: f.tab.Update}).Run(f.t, cmd)
 }
 
 func (f *fx) send(msg tea.Msg) { f.run(f.tab.Update(msg)) }

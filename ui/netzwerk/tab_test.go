@@ -65,41 +65,8 @@ func newFixture(t testing.TB, isDark bool, w, h int, seed func(tx *store.Tx) err
 // model, including the store's change events.
 func (f *fixture) run(t testing.TB, cmd tea.Cmd) {
 	t.Helper()
-	queue := []tea.Cmd{cmd}
-	for steps := 0; steps < 500; steps++ {
-		if len(queue) == 0 {
-			select {
-			case ev := <-f.events:
-				queue = append(queue, f.tab.Update(common.ChangedMsg{Events: ev}))
-				continue
-			case <-time.After(10 * time.Millisecond):
-			}
-			break
-		}
-		c := queue[0]
-		queue = queue[1:]
-		if c == nil || uitest.IsTimer(c) {
-			continue
-		}
-		ch := make(chan tea.Msg, 1)
-		go func() { ch <- c() }()
-		var msg tea.Msg
-		select {
-		case msg = <-ch:
-		case <-time.After(10 * time.Second):
-			t.Logf("command %s did not return within 10 s", uitest.FuncName(c))
-			continue
-		}
-		switch m := msg.(type) {
-		case nil:
-		case tea.BatchMsg:
-			queue = append(queue, m...)
-		case common.StatusMsg:
-			f.lastStatus = m
-		default:
-			queue = append(queue, f.tab.Update(msg))
-		}
-	}
+	(&uitest.Drainer{Update: f.tab.Update, Events: f.events,
+		Status: func(m common.StatusMsg) { f.lastStatus = m }}).Run(t, cmd)
 }
 
 func (f *fixture) send(t testing.TB, msg tea.Msg) { t.Helper(); f.run(t, f.tab.Update(msg)) }

@@ -116,46 +116,11 @@ func newFixture(t testing.TB, isDark bool, w, h int) *fixture {
 }
 
 // run executes cmd and feeds every resulting message back into the tab,
-// until nothing is left. Commands that do not return quickly (cursor blink
-// ticks) are dropped.
+// with the store's change events, until nothing is left.
 func (f *fixture) run(t testing.TB, cmd tea.Cmd) {
 	t.Helper()
-	queue := []tea.Cmd{cmd}
-	for steps := 0; steps < 500; steps++ {
-		if len(queue) == 0 {
-			// like the root model: pass the store's change events on
-			select {
-			case ev := <-f.events:
-				queue = append(queue, f.tab.Update(common.ChangedMsg{Events: ev}))
-				continue
-			case <-time.After(10 * time.Millisecond):
-			}
-			break
-		}
-		c := queue[0]
-		queue = queue[1:]
-		if c == nil || uitest.IsTimer(c) {
-			continue
-		}
-		ch := make(chan tea.Msg, 1)
-		go func() { ch <- c() }()
-		var msg tea.Msg
-		select {
-		case msg = <-ch:
-		case <-time.After(f.wait()):
-			t.Logf("command %s did not return within %v", uitest.FuncName(c), f.wait())
-			continue
-		}
-		switch m := msg.(type) {
-		case nil:
-		case tea.BatchMsg:
-			queue = append(queue, m...)
-		case common.StatusMsg:
-			f.lastStatus = m
-		default:
-			queue = append(queue, f.tab.Update(msg))
-		}
-	}
+	(&uitest.Drainer{Update: f.tab.Update, Events: f.events, Wait: f.wait(),
+		Status: func(m common.StatusMsg) { f.lastStatus = m }}).Run(t, cmd)
 }
 
 // wait is how long a command may take before it counts as a timer tick.
