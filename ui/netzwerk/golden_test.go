@@ -3,10 +3,9 @@ package netzwerk
 import (
 	"flag"
 	"fmt"
-	"os"
-	"path/filepath"
-	"strings"
 	"testing"
+
+	"stabsstelle/ui/uitest"
 )
 
 var update = flag.Bool("update", false, "golden-Dateien neu schreiben")
@@ -23,32 +22,7 @@ func TestGolden(t *testing.T) {
 		f.press(t, "c", "a", "enter")
 		screens["checkin"] = f.view(t)
 		for name, got := range screens {
-			path := filepath.Join("testdata", fmt.Sprintf("%s_%dx%d.golden", name, size[0], size[1]))
-			got = strings.TrimRight(stripTrailing(got), "\n") + "\n"
-			if *update {
-				if err := os.MkdirAll("testdata", 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				continue
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (mit -update anlegen)", err)
-			}
-			if string(want) != got {
-				t.Errorf("%s differs:\n--- want\n%s\n--- got\n%s", path, want, got)
-			}
+			uitest.Golden(t, fmt.Sprintf("%s_%dx%d", name, size[0], size[1]), got, *update)
 		}
 	}
-}
-
-func stripTrailing(s string) string {
-	lines := strings.Split(s, "\n")
-	for i, l := range lines {
-		lines[i] = strings.TrimRight(l, " ")
-	}
-	return strings.Join(lines, "\n")
 }

@@ -24,7 +24,7 @@ type fixture struct {
 	st         *store.Store
 	ctx        *common.Context
 	tab        *Tab
-	events     chan []store.Event
+	events     <-chan []store.Event
 	lastStatus common.StatusMsg
 }
 
@@ -41,18 +41,7 @@ func newFixture(t testing.TB, isDark bool, w, h int, seed func(tx *store.Tx) err
 		}
 	}
 	f := &fixture{st: st}
-	sub := st.Subscribe()
-	t.Cleanup(sub.Close)
-	f.events = make(chan []store.Event, 100)
-	go func() {
-		for {
-			ev, ok := sub.Wait()
-			if !ok {
-				return
-			}
-			f.events <- ev
-		}
-	}()
+	f.events = uitest.Events(t, st)
 	f.ctx = &common.Context{Store: st, User: "tester", Styles: theme.New(isDark), Global: keys.DefaultGlobal(),
 		List: keys.DefaultList(), Now: func() time.Time { return testNow }, Width: w, Height: h}
 	f.tab = New(f.ctx)

@@ -3,10 +3,9 @@ package sprachmittlung
 import (
 	"flag"
 	"fmt"
-	"os"
-	"path/filepath"
-	"strings"
 	"testing"
+
+	"stabsstelle/ui/uitest"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -21,30 +20,7 @@ func TestGolden(t *testing.T) {
 		f := newFixture(t, true, size[0], size[1])
 		check := func(name string) {
 			t.Helper()
-			got := f.view(t)
-			// trailing blanks are padding, not content
-			lines := strings.Split(got, "\n")
-			for i, l := range lines {
-				lines[i] = strings.TrimRight(l, " ")
-			}
-			got = strings.Join(lines, "\n") + "\n"
-			path := filepath.Join("testdata", fmt.Sprintf("%s_%dx%d.golden", name, size[0], size[1]))
-			if *update {
-				if err := os.MkdirAll("testdata", 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run with -update to create it)", err)
-			}
-			if string(want) != got {
-				t.Errorf("%s differs from %s:\n--- got\n%s--- want\n%s", name, path, got, want)
-			}
+			uitest.Golden(t, fmt.Sprintf("%s_%dx%d", name, size[0], size[1]), f.view(t), *update)
 		}
 		f.press(t, "w", "right", "right", "right")
 		check("agenda_tag")

@@ -29,7 +29,7 @@ type fixture struct {
 	e1, e2, e3           string // E-2026-0001 … 0003
 	paused               string
 	lastStatus           common.StatusMsg
-	events               chan []store.Event
+	events               <-chan []store.Event
 	timeout              time.Duration // see wait
 }
 
@@ -95,18 +95,7 @@ func newFixture(t testing.TB, isDark bool, w, h int) *fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sub := st.Subscribe()
-	t.Cleanup(sub.Close)
-	f.events = make(chan []store.Event, 100)
-	go func() {
-		for {
-			ev, ok := sub.Wait()
-			if !ok {
-				return
-			}
-			f.events <- ev
-		}
-	}()
+	f.events = uitest.Events(t, st)
 	f.ctx = &common.Context{Store: st, User: "tester", Styles: theme.New(isDark), Global: keys.DefaultGlobal(),
 		List: keys.DefaultList(), Now: func() time.Time { return testNow }, Width: w, Height: h}
 	f.tab = New(f.ctx)
