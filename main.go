@@ -5,13 +5,17 @@
 package main
 
 import (
+	"errors"
+	"fmt"
 	"os"
 	"runtime/debug"
 
 	tea "charm.land/bubbletea/v2"
 
 	"stabsstelle/cli"
+	"stabsstelle/store"
 	"stabsstelle/ui"
+	"stabsstelle/ui/recovery"
 )
 
 func main() {
@@ -23,18 +27,45 @@ func main() {
 	os.Exit(cli.Run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
-// runTUI opens the store (German errors for locked, foreign, damaged or
-// too new files come from there) and runs the root model until quit.
+// runTUI opens the store (German errors for locked, foreign or too new
+// files come from there) and runs the root model until quit. A damaged file
+// gets the recovery screen first (ui/recovery) instead of the questions on
+// the terminal the other verbs ask; after a restore or an empty start the
+// store is opened again and the normal program starts with a notice.
 func runTUI(env *cli.Env) error {
+	var rec recovery.Result
+	env.Recover = func(env *cli.Env, err error) (bool, error) {
+		var damaged *store.ErrDamaged
+		if !errors.As(err, &damaged) {
+			return false, err
+		}
+		res, rerr := recovery.Run(recovery.Options{Path: env.DB, Damaged: damaged, Dark: true, Now: env.Now})
+		if rerr != nil {
+			return false, rerr
+		}
+		rec = res
+		switch {
+		case res.Action != recovery.Quit:
+			return true, nil
+		case res.Aside != "":
+			return false, fmt.Errorf("Die beschädigte Datei liegt unter %s; an ihrer Stelle gibt es keine Datenbank. Bitte eine Sicherung zurückspielen (stabsstelle --db %s restore --list) oder die Datei zurück umbenennen.", res.Aside, env.DB)
+		}
+		return false, cli.ManualRestore(env.DB, res.Backup, res.Recommended)
+	}
 	st, err := env.Open()
 	if err != nil {
 		return err
 	}
-	notice := ""
-	if env.Restored {
-		notice = "Sicherung zurückgespielt (beschädigte Datei liegt daneben)."
-	}
-	m := ui.New(ui.Options{Store: st, User: env.User, Dark: true, Notice: notice})
+	// Right after a recovery no daily backup: the restored data already is
+	// a backup, a copy of an empty start must not push a real backup out
+	// of the kept ones, and its status line would hide the notice.
+	recovered := rec.Action != recovery.Quit
+	m := ui.New(ui.Options{Store: st, User: env.User, Dark: true, Notice: rec.Notice(), NoDailyBackup: recovered})
 	_, err = tea.NewProgram(m).Run()
+	if rec.Aside != "" {
+		// The status bar has room for the name only; the whole path stays
+		// on the terminal after the program ends.
+		fmt.Fprintf(env.Stderr, "Die beschädigte Datenbank liegt unverändert unter %s.\n", rec.Aside)
+	}
 	return err
 }

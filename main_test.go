@@ -115,6 +115,80 @@ func TestEndToEndTabsInPseudoTerminal(t *testing.T) {
 	}
 }
 
+// TestEndToEndRestoreDamagedDatabase: a damaged database with one backup
+// beside it gets the recovery screen; enter and j restore the backup, the
+// normal program starts with its tab bar, and the data of the backup is
+// there. The damaged file lies aside, byte for byte.
+func TestEndToEndRestoreDamagedDatabase(t *testing.T) {
+	bin := binary(t)
+	dir := t.TempDir()
+	db := filepath.Join(dir, "e2e.db")
+	if out, err := exec.Command(bin, "--db", db, "demo").CombinedOutput(); err != nil {
+		t.Fatalf("demo: %v\n%s", err, out)
+	}
+	if out, err := exec.Command(bin, "--db", db, "backup").CombinedOutput(); err != nil {
+		t.Fatalf("backup: %v\n%s", err, out)
+	}
+	backups, _ := filepath.Glob(filepath.Join(dir, "stabsstelle-backups", "stabsstelle-*.db"))
+	if len(backups) != 1 {
+		t.Fatalf("backups %v", backups)
+	}
+	counts := func(path string) string {
+		out, err := exec.Command(bin, "--db", path, "check").Output()
+		if err != nil {
+			t.Fatalf("check %s: %v\n%s", path, err, out)
+		}
+		_, rest, _ := strings.Cut(string(out), "\n") // without the line naming the file
+		return rest
+	}
+	want := counts(backups[0])
+	data, _ := os.ReadFile(db)
+	for i := 2 * os.Getpagesize(); i < len(data); i++ {
+		data[i] = byte(i * 7)
+	}
+	os.WriteFile(db, data, 0o600)
+
+	cmd := exec.Command(bin, "--db", db, "--user", "e2e")
+	cmd.Env = append(os.Environ(), "TERM=xterm-256color")
+	f, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 24, Cols: 80})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var scr screen
+	go func() { _, _ = copyAll(&scr, f) }()
+	scr.waitFor(t, "Die Datenbank ist beschädigt", 5*time.Second)
+	scr.waitFor(t, "Bisher wurde nichts verändert.", time.Second)
+	scr.waitFor(t, "fehlerfrei", 5*time.Second)
+	f.Write([]byte("\r"))
+	scr.waitFor(t, "zurückspielen?", 2*time.Second)
+	f.Write([]byte("j"))
+	scr.waitFor(t, "Kostenerstattungen", 5*time.Second)
+	scr.waitFor(t, "zurückgespielt", 2*time.Second)
+	f.Write([]byte("q"))
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("exit: %v", err)
+		}
+	case <-time.After(5 * time.Second):
+		cmd.Process.Kill()
+		t.Fatal("q did not quit within 5 s")
+	}
+	if got := counts(db); got != want {
+		t.Errorf("restored database holds\n%s\nwant (the backup)\n%s", got, want)
+	}
+	aside, _ := filepath.Glob(filepath.Join(dir, "e2e.defekt-*.db"))
+	if len(aside) != 1 {
+		t.Fatalf("damaged file aside: %v", aside)
+	}
+	if kept, _ := os.ReadFile(aside[0]); !bytes.Equal(kept, data) {
+		t.Error("the damaged file was not kept byte for byte")
+	}
+}
+
 func copyAll(dst *screen, src *os.File) (int64, error) {
 	buf := make([]byte, 4096)
 	var n int64

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"stabsstelle/model"
 	"stabsstelle/store"
 )
 
@@ -73,32 +74,8 @@ func runBackup(env *Env, args []string) error {
 			}
 		}
 	}
-	fmt.Fprintf(env.Stdout, "Sicherung geschrieben und geprüft: %s (%s)\n", path, formatSize(size))
+	fmt.Fprintf(env.Stdout, "Sicherung geschrieben und geprüft: %s (%s)\n", path, model.FormatSize(size))
 	return nil
-}
-
-// formatSize shows a file size the German way: "1,5 MB", "820 KB".
-func formatSize(n int64) string {
-	switch {
-	case n >= 1<<30:
-		return germanDecimal(float64(n)/(1<<30)) + " GB"
-	case n >= 1<<20:
-		return germanDecimal(float64(n)/(1<<20)) + " MB"
-	case n >= 1<<10:
-		return fmt.Sprintf("%d KB", (n+512)>>10)
-	}
-	return fmt.Sprintf("%d Bytes", n)
-}
-
-func germanDecimal(f float64) string {
-	s := fmt.Sprintf("%.1f", f)
-	out := []byte(s)
-	for i := range out {
-		if out[i] == '.' {
-			out[i] = ','
-		}
-	}
-	return string(out)
 }
 
 // warnLocation prints the network-drive / sync-folder and file-mode

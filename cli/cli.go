@@ -55,7 +55,12 @@ type Env struct {
 	Now    func() time.Time
 	// Restored is set when Open replaced a damaged file by a backup.
 	Restored bool
-	store    *store.Store
+	// Recover handles an error of store.Open before Open returns it; when
+	// it reports restored, Open opens the file again. nil means
+	// RecoverDamaged (questions on the terminal); the TUI sets its own,
+	// which shows the recovery screen instead.
+	Recover func(env *Env, err error) (restored bool, e error)
+	store   *store.Store
 }
 
 // Open opens the store once per run; Run closes it.
@@ -67,7 +72,11 @@ func (e *Env) Open() (*store.Store, error) {
 	if err != nil {
 		// A damaged file is moved aside and the newest good backup offered;
 		// every other refusal passes through unchanged.
-		restored, rerr := RecoverDamaged(e, err)
+		recoverFn := e.Recover
+		if recoverFn == nil {
+			recoverFn = RecoverDamaged
+		}
+		restored, rerr := recoverFn(e, err)
 		if !restored {
 			return nil, rerr
 		}

@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 
+	"stabsstelle/model"
 	"stabsstelle/store"
 )
 
@@ -32,6 +33,6 @@ func runCompact(env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "Verdichtet: %s → %s (%s)\n", formatSize(before), formatSize(after), env.DB)
+	fmt.Fprintf(env.Stdout, "Verdichtet: %s → %s (%s)\n", model.FormatSize(before), model.FormatSize(after), env.DB)
 	return nil
 }

@@ -43,22 +43,34 @@ func runDemo(env *Env, args []string) error {
 		return err
 	}
 	start := time.Now()
-	last := ""
+	last, lastTotal := "", 0
+	// A step is done when the next one starts: its line ends at 100 %
+	// (steps report their start, not always their end).
+	finish := func() {
+		if last == "" {
+			return
+		}
+		if lastTotal > 0 {
+			fmt.Fprintf(env.Stderr, "\r%-32s %3d %%", last, 100)
+		}
+		fmt.Fprintln(env.Stderr)
+	}
 	err = demo.Run(st, demo.Options{Large: *size == "large", Seed: *seed, Now: env.Now(), Who: env.User,
 		Progress: func(stage string, done, total int) {
 			if stage != last {
-				if last != "" {
-					fmt.Fprintln(env.Stderr)
-				}
+				finish()
 				last = stage
 			}
-			pct := 0
-			if total > 0 {
-				pct = done * 100 / total
+			lastTotal = total
+			if total <= 0 {
+				fmt.Fprintf(env.Stderr, "\r%s", stage)
+				return
 			}
-			fmt.Fprintf(env.Stderr, "\r%-32s %3d %%", stage, pct)
+			fmt.Fprintf(env.Stderr, "\r%-32s %3d %%", stage, done*100/total)
 		}})
-	if last != "" {
+	if err == nil {
+		finish()
+	} else if last != "" {
 		fmt.Fprintln(env.Stderr)
 	}
 	if err != nil {

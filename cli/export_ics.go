@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"flag"
+	"fmt"
 	"io"
 	"os"
 )
@@ -63,7 +64,19 @@ func runExportICS(env *Env, args []string) error {
 			return err
 		}
 	}
-	return WriteFile(*out, buf.Bytes())
+	if err := WriteFile(*out, buf.Bytes()); err != nil {
+		return err
+	}
+	// Say what was written: a silent success looks like nothing happened.
+	switch n := bytes.Count(buf.Bytes(), []byte("BEGIN:VEVENT")); n {
+	case 0:
+		fmt.Fprintf(env.Stdout, "Keine kommenden Termine – %s enthält einen leeren Kalender.\n", *out)
+	case 1:
+		fmt.Fprintf(env.Stdout, "1 Termin nach %s geschrieben (im Kalenderprogramm öffnen oder importieren).\n", *out)
+	default:
+		fmt.Fprintf(env.Stdout, "%d Termine nach %s geschrieben (im Kalenderprogramm öffnen oder importieren).\n", n, *out)
+	}
+	return nil
 }
 
 // WriteFile writes data to path via a temporary file and a rename, so a

@@ -110,7 +110,7 @@ func interpreterEvent(e *model.Einsatz, org, status string, now time.Time) model
 	if status == model.ICalCancelled {
 		summary = "ABGESAGT: " + summary
 	}
-	loc := strings.Join(nonEmptyStrings(e.Address, e.Place), ", ")
+	loc := model.AddressWithPlace(e.Address, e.Place)
 	if e.Setting == model.SettingPhone || e.Setting == model.SettingVideo {
 		loc = e.Setting.Label()
 	}

@@ -101,11 +101,23 @@ func runPersonImport(env *Env, args []string, spec personImport) error {
 	if extended > 0 {
 		fmt.Fprintf(env.Stdout, " (%d davon %s)", extended, spec.extra)
 	}
-	fmt.Fprintf(env.Stdout, ", %d Zeile(n) übersprungen.\n", len(problems))
+	fmt.Fprintf(env.Stdout, ", %s übersprungen.\n", linesText(len(problems)))
 	if len(problems) > 0 {
-		return fmt.Errorf("%d Zeile(n) der Datei %s wurden nicht übernommen (siehe oben). Bitte korrigieren und nur diese Zeilen erneut importieren.", len(problems), path)
+		verb := "wurden"
+		if len(problems) == 1 {
+			verb = "wurde"
+		}
+		return fmt.Errorf("%s der Datei %s %s nicht übernommen (siehe oben). Bitte korrigieren und nur diese Zeilen erneut importieren.", linesText(len(problems)), path, verb)
 	}
 	return nil
+}
+
+// linesText is "1 Zeile" or "3 Zeilen".
+func linesText(n int) string {
+	if n == 1 {
+		return "1 Zeile"
+	}
+	return fmt.Sprintf("%d Zeilen", n)
 }
 
 // importArgs reads `FILE [--dry-run]`.

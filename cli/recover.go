@@ -34,18 +34,13 @@ func RecoverDamaged(env *Env, err error) (restored bool, e error) {
 		out = os.Stderr
 	}
 	path := env.DB
-	fmt.Fprintf(out, "\nDie Datenbank %s ist beschädigt und kann nicht gelesen werden (%s).\n", path, damaged.Detail)
+	fmt.Fprintf(out, "\n%s\n", damaged.Reason())
+	if damaged.Detail != "" {
+		fmt.Fprintf(out, "(Technische Angabe: %s)\n", damaged.Detail)
+	}
 	fmt.Fprintln(out, "Suche die neueste fehlerfreie Sicherung …")
 	b, ok := store.NewestGoodBackup(path)
-	manual := fmt.Errorf("Die Datenbank %s ist beschädigt und wurde nicht verändert. Eine Sicherung zurückspielen: stabsstelle restore --list, dann stabsstelle restore DATEI.", path)
-	if ok {
-		flag := ""
-		if len(b.Problems) > 0 {
-			flag = "--trotzdem "
-		}
-		manual = fmt.Errorf("Die Datenbank %s ist beschädigt und wurde nicht verändert. Die neueste gute Sicherung (%s) zurückspielen: stabsstelle --db %s restore %s%s",
-			path, model.FormatDateTime(b.Time), quoteArg(path), flag, quoteArg(b.Path))
-	}
+	manual := ManualRestore(path, b, ok)
 	if !interactive(env.Stdin) {
 		return false, manual
 	}
@@ -94,6 +89,22 @@ func RecoverDamaged(env *Env, err error) (restored bool, e error) {
 	}
 	fmt.Fprintf(out, "Die beschädigte Datei liegt unter %s. Es wird eine neue, leere Datenbank angelegt.\n\n", aside)
 	return true, nil
+}
+
+// ManualRestore is the way out when the user declines the offer to
+// restore a damaged database at start: the file is untouched, and the error
+// names the command for the newest good backup b (ok), with --trotzdem if b
+// has problems, or else how to list the backups.
+func ManualRestore(path string, b store.BackupInfo, ok bool) error {
+	if !ok {
+		return fmt.Errorf("Die Datenbank %s ist beschädigt und wurde nicht verändert. Eine Sicherung zurückspielen: stabsstelle restore --list, dann stabsstelle restore DATEI.", path)
+	}
+	flag := ""
+	if len(b.Problems) > 0 {
+		flag = "--trotzdem "
+	}
+	return fmt.Errorf("Die Datenbank %s ist beschädigt und wurde nicht verändert. Die neueste gute Sicherung (%s) zurückspielen: stabsstelle --db %s restore %s%s",
+		path, model.FormatDateTime(b.Time), quoteArg(path), flag, quoteArg(b.Path))
 }
 
 // quoteArg puts a path with spaces in quotes for copying into a shell.

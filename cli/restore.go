@@ -57,7 +57,7 @@ func runRestore(env *Env, args []string) error {
 		} else {
 			fmt.Fprintf(env.Stdout, "Sicherungen in %s (neueste zuerst):\n", store.BackupDir(env.DB))
 			for _, b := range backups {
-				fmt.Fprintf(env.Stdout, "  %s  %s  %s\n", model.FormatDateTime(b.Time), formatSize(b.Size), b.Path)
+				fmt.Fprintf(env.Stdout, "  %s  %s  %s\n", model.FormatDateTime(b.Time), model.FormatSize(b.Size), b.Path)
 			}
 		}
 		if !list {

@@ -36,6 +36,11 @@ var kindLabels = map[string]string{
 	store.KindEinsatz:      "Einsatz",
 	store.KindPerson:       "Person",
 	store.KindOrganisation: "Einrichtung",
+	store.KindClaim:        "Antrag",
+	store.KindEvent:        "Veranstaltung",
+	store.KindTask:         "Aufgabe",
+	store.KindFund:         "Fördertopf",
+	store.KindPayout:       "Zahllauf",
 }
 
 func runSearch(env *Env, args []string) error {
@@ -89,7 +94,11 @@ func runSearch(env *Env, args []string) error {
 	if asJSON {
 		enc := json.NewEncoder(env.Stdout)
 		enc.SetIndent("", "  ")
-		return enc.Encode(hits)
+		if err := enc.Encode(hits); err != nil {
+			return err
+		}
+		moreHits(env, len(hits), limit)
+		return nil
 	}
 	if len(hits) == 0 {
 		_, err := fmt.Fprintf(env.Stdout, "Nichts gefunden für „%s“.\n", q)
@@ -107,5 +116,17 @@ func runSearch(env *Env, args []string) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	return bw.Flush()
+	if err := bw.Flush(); err != nil {
+		return err
+	}
+	moreHits(env, len(hits), limit)
+	return nil
+}
+
+// moreHits tells on stderr that the list stopped at the limit: without it
+// the list looks complete.
+func moreHits(env *Env, n, limit int) {
+	if n >= limit && limit < 10000 {
+		fmt.Fprintf(env.Stderr, "Nur die ersten %d Treffer – genauer suchen oder mehr mit --limit %d.\n", limit, min(limit*4, 10000))
+	}
 }

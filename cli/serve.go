@@ -19,7 +19,7 @@ func init() {
 	Register(Verb{
 		Name:    "serve",
 		Summary: "die Oberfläche für das ganze Team über SSH anbieten",
-		Usage:   "stabsstelle serve --authorized-keys DATEI [--listen ADRESSE:PORT] [--host-key DATEI] [--idle-timeout DAUER]",
+		Usage:   "stabsstelle serve --authorized-keys DATEI [--listen ADRESSE:PORT] [--host-key DATEI] [--idle-timeout DAUER] [--rate N]",
 		Help: `Startet einen SSH-Dienst: jedes Teammitglied verbindet sich mit seinem
 SSH-Schlüssel und bekommt die Oberfläche über dieselbe Datenbank. Änderungen
 erscheinen sofort bei allen anderen. Nur dieser eine Prozess öffnet die Datei.

@@ -6,9 +6,13 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"text/tabwriter"
 	"time"
+	"unicode/utf8"
+
+	"github.com/charmbracelet/x/term"
 
 	"stabsstelle/model"
 	"stabsstelle/store"
@@ -126,13 +130,69 @@ func printToday(out io.Writer, day model.Date, items []TodayItem) error {
 	// tabwriter writes every cell separately; one buffered write instead
 	// of thousands of system calls.
 	w := bufio.NewWriter(out)
-	if err := writeToday(w, day, items); err != nil {
+	if err := writeToday(w, day, items, terminalWidth(out)); err != nil {
 		return err
 	}
 	return w.Flush()
 }
 
-func writeToday(w io.Writer, day model.Date, items []TodayItem) error {
+// terminalWidth is the width of the terminal out writes to, or 0 when it
+// is a file or pipe (scripts get whole cells).
+func terminalWidth(out io.Writer) int {
+	f, ok := out.(*os.File)
+	if !ok || !term.IsTerminal(f.Fd()) {
+		return 0
+	}
+	w, _, err := term.GetSize(f.Fd())
+	if err != nil {
+		return 0
+	}
+	return w
+}
+
+// todayWidths is how long the text of each column may be so that the table
+// fits width (0: no limit): the widest of the text columns is shortened
+// first, down to 8 characters, so a line does not wrap on an 80-column
+// terminal. Time and number are never cut.
+func todayWidths(rows [][]string, width int) []int {
+	widths := make([]int, len(rows[0]))
+	for _, r := range rows {
+		for i, c := range r {
+			widths[i] = max(widths[i], utf8.RuneCountInString(c))
+		}
+	}
+	if width <= 0 {
+		return widths
+	}
+	total := 2 * (len(widths) - 1)
+	for _, cw := range widths {
+		total += cw
+	}
+	for total > width-1 {
+		widest := -1
+		for i := 2; i < len(widths); i++ {
+			if widths[i] > 8 && (widest < 0 || widths[i] > widths[widest]) {
+				widest = i
+			}
+		}
+		if widest < 0 {
+			break
+		}
+		widths[widest]--
+		total--
+	}
+	return widths
+}
+
+func tableWidth(widths []int) int {
+	total := 2 * (len(widths) - 1)
+	for _, w := range widths {
+		total += w
+	}
+	return total
+}
+
+func writeToday(w io.Writer, day model.Date, items []TodayItem, width int) error {
 	title := fmt.Sprintf("Einsätze am %s, %s", day.WeekdayShort(), day)
 	if name, ok := model.HolidayName(day); ok {
 		title += " (" + name + ")"
@@ -142,8 +202,7 @@ func writeToday(w io.Writer, day model.Date, items []TodayItem) error {
 		return err
 	}
 	fmt.Fprintf(w, "%s: %d\n\n", title, len(items))
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "Zeit\tNummer\tSprache\tSprachmittler:in\tEinrichtung\tOrt\tStatus")
+	rows := [][]string{{"Zeit", "Nummer", "Sprache", "Sprachmittler:in", "Einrichtung", "Ort", "Status"}}
 	for _, it := range items {
 		lang := it.Language
 		if it.Dialect != "" {
@@ -153,10 +212,37 @@ func writeToday(w io.Writer, day model.Date, items []TodayItem) error {
 		if it.Setting == string(model.SettingPhone) || it.Setting == string(model.SettingVideo) {
 			place = model.Setting(it.Setting).Label()
 		}
-		fmt.Fprintf(tw, "%s–%s\t%s\t%s\t%s\t%s\t%s\t%s\n", model.FormatTime(it.Start), model.FormatTime(it.End),
-			it.Number, cell(lang), cell(orDash(it.Interpreter)), cell(it.Institution), cell(orDash(place)), it.StatusLabel)
+		rows = append(rows, []string{model.FormatTime(it.Start) + "–" + model.FormatTime(it.End), it.Number,
+			cell(lang), cell(orDash(it.Interpreter)), cell(it.Institution), cell(orDash(place)), it.StatusLabel})
+	}
+	widths := todayWidths(rows, width)
+	if width > 0 && widths[0] > 5 && tableWidth(widths) < tableWidth(todayWidths(rows, 0)) {
+		// too narrow: the start time alone leaves the names more room
+		for _, r := range rows[1:] {
+			r[0], _, _ = strings.Cut(r[0], "–")
+		}
+		rows[0][0] = "Beginn"
+		widths = todayWidths(rows, width)
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	for _, r := range rows {
+		for i, c := range r {
+			if i > 0 {
+				fmt.Fprint(tw, "\t")
+			}
+			fmt.Fprint(tw, cutCell(c, widths[i]))
+		}
+		fmt.Fprint(tw, "\n")
 	}
 	return tw.Flush()
+}
+
+// cutCell shortens s to n characters with "…".
+func cutCell(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n-1]) + "…"
+	}
+	return s
 }
 
 func orDash(s string) string {

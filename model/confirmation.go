@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Office is the sender named in confirmations and on the Einsatznachweis.
@@ -46,22 +47,85 @@ func (e *Einsatz) where() string {
 	case SettingVideo:
 		return "per Video"
 	}
-	return joinNonEmpty(", ", e.Address, e.Place)
+	return AddressWithPlace(e.Address, e.Place)
 }
+
+// AddressWithPlace is "Torstraße 15, 38518 Gifhorn" plus the place when the
+// address does not name it already (so not "…, 38518 Gifhorn, Gifhorn").
+func AddressWithPlace(address, place string) string {
+	address, place = strings.TrimSpace(address), strings.TrimSpace(place)
+	if place != "" && strings.Contains(strings.ToLower(address), strings.ToLower(place)) {
+		return address
+	}
+	return joinNonEmpty(", ", address, place)
+}
+
+// TextWidth is the longest line of the confirmation texts and the printable
+// Einsatznachweis: they are pasted into mails and printed, and shown on an
+// 80-column screen, so they are wrapped here and not by whoever shows them.
+const TextWidth = 76
+
+// fieldWidth is the label column of "Label:   value" lines; the longest
+// label is "Sprachmittler:in:".
+const fieldWidth = 18
 
 type textBuilder struct{ strings.Builder }
 
+// line writes one formatted line, wrapped at TextWidth; continuation lines
+// keep the indentation of a "- " list item.
 func (b *textBuilder) line(format string, args ...any) {
-	fmt.Fprintf(&b.Builder, format, args...)
-	b.WriteByte('\n')
+	s := fmt.Sprintf(format, args...)
+	indent := ""
+	if strings.HasPrefix(s, "- ") || strings.HasPrefix(s, "  ") {
+		indent = "  "
+	}
+	for _, l := range wrapWords(s, TextWidth, indent) {
+		b.WriteString(l)
+		b.WriteByte('\n')
+	}
 }
 
-// field writes "Label:   value" when value is not empty.
+// field writes "Label:   value" when value is not empty; a long value
+// continues under the value column.
 func (b *textBuilder) field(label, value string) {
 	if strings.TrimSpace(value) == "" {
 		return
 	}
-	b.line("%-16s %s", label+":", value)
+	s := fmt.Sprintf("%-*s%s", fieldWidth, label+":", value)
+	for _, l := range wrapWords(s, TextWidth, strings.Repeat(" ", fieldWidth)) {
+		b.WriteString(l)
+		b.WriteByte('\n')
+	}
+}
+
+// wrapWords breaks s at spaces so that no line is longer than width runes
+// (a single longer word stays whole); lines after the first start with
+// indent.
+func wrapWords(s string, width int, indent string) []string {
+	if utf8.RuneCountInString(s) <= width {
+		return []string{strings.ReplaceAll(s, "\u00a0", " ")}
+	}
+	// An amount stays on one line with its currency sign; callers mark
+	// other pairs with a no-break space ("Nummer\u00a0E-2026-0042").
+	s = strings.ReplaceAll(s, " €", "\u00a0€")
+	var out []string
+	cur := ""
+	for _, w := range strings.Split(s, " ") {
+		switch {
+		case cur == "" || strings.TrimSpace(cur) == "":
+			cur += w
+		case utf8.RuneCountInString(cur)+1+utf8.RuneCountInString(w) <= width:
+			cur += " " + w
+		default:
+			out = append(out, strings.TrimRight(cur, " "))
+			cur = indent + w
+		}
+	}
+	out = append(out, strings.TrimRight(cur, " "))
+	for i, l := range out {
+		out[i] = strings.ReplaceAll(l, "\u00a0", " ")
+	}
+	return out
 }
 
 func firstName(full string) string {
@@ -197,11 +261,11 @@ func NachweisSheet(e *Einsatz, org *Organisation, interp *Person, tariff Tariff,
 		b.line("  %-58s %12s", "Aufwandsentschädigung gesamt", n.Amount)
 	} else {
 		b.line("Tatsächlicher Beginn:  %s Uhr     Ende:  %s Uhr", blank, blank)
-		b.line("Wartezeit (nicht von der Sprachmittler:in verursacht):  %s Minuten", blank)
+		b.line("Wartezeit (nicht von der Sprachmittler:in verursacht): %s Minuten", blank[:10])
 		b.line("Gefahrene Kilometer (Hin- und Rückweg):  %s km", blank)
 	}
 	b.line("")
-	b.line("Abrechnung: %s", tariff.Summary())
+	b.line("Abrechnung: %s.", tariff.Rules())
 	b.line("")
 	b.line("Ich bestätige, dass die Sprachmittlung wie oben angegeben stattgefunden hat.")
 	b.line("")
@@ -210,7 +274,7 @@ func NachweisSheet(e *Einsatz, org *Organisation, interp *Person, tariff Tariff,
 	b.line("Datum, Unterschrift Fachkraft        Datum, Unterschrift Sprachmittler:in")
 	b.line("(Einrichtung)")
 	b.line("")
-	b.line("Bitte unterschrieben bis zum Monatsende zurück an %s", joinNonEmpty(", ", office.Name, office.contact()))
-	b.line("und dabei die Nummer %s angeben.", e.Number)
+	b.line("Bitte unterschrieben bis zum Monatsende zurück an %s und dabei die Nummer\u00a0%s angeben.",
+		joinNonEmpty(", ", office.Name, office.contact()), e.Number)
 	return b.String()
 }

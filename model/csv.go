@@ -123,13 +123,22 @@ func ReadCSV(r io.Reader, required []string) (*CSVTable, error) {
 			}
 			return nil, fmt.Errorf("Die Datei kann nicht gelesen werden: %v", err)
 		}
-		if len(fields) == 1 && strings.TrimSpace(fields[0]) == "" {
-			continue // empty line
+		if blankRow(fields) {
+			continue // an empty line, or one Excel wrote as ";;;;" for formatted empty cells
 		}
 		startLine, _ := cr.FieldPos(0)
 		t.Rows = append(t.Rows, CSVRow{Line: startLine, fields: fields, cols: cols})
 	}
 	return t, nil
+}
+
+func blankRow(fields []string) bool {
+	for _, f := range fields {
+		if strings.TrimSpace(f) != "" {
+			return false
+		}
+	}
+	return true
 }
 
 // ExcelCSV writes lists that German Excel opens correctly on a double click:

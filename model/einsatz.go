@@ -95,6 +95,18 @@ func (n *Einsatznachweis) Validate() error {
 	return v.Err()
 }
 
+// ValidateAt checks the sheet like Validate and that the Einsatz has begun
+// by now: the Nachweis records what happened, so one entered days ahead by
+// mistake must not turn the Einsatz "durchgeführt".
+func (n *Einsatznachweis) ValidateAt(now time.Time) error {
+	var v ValidationError
+	n.validate(&v)
+	if v.For("actualStart") == "" && !n.ActualStart.IsZero() && n.ActualStart.After(now) {
+		v.Add("actualStart", "Der Einsatz hat noch nicht begonnen.")
+	}
+	return v.Err()
+}
+
 func (n *Einsatznachweis) validate(v *ValidationError) {
 	switch {
 	case n.ActualStart.IsZero():
@@ -243,7 +255,7 @@ func ClientRefProblem(s string) string {
 		return ""
 	}
 	if utf8.RuneCountInString(s) > MaxClientRef {
-		return "Bitte nur Initialen oder das Aktenzeichen der Einrichtung angeben (höchstens 20 Zeichen)."
+		return "Bitte nur Initialen oder Aktenzeichen angeben (höchstens 20 Zeichen)."
 	}
 	words := strings.FieldsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || r == ',' || r == ';' || r == '/' })
 	names := 0
@@ -264,7 +276,7 @@ func ClientRefProblem(s string) string {
 		}
 	}
 	if names >= 2 {
-		return "Das sieht nach einem vollen Namen aus. Aus Datenschutzgründen bitte nur Initialen (z. B. „A. K.“) oder das Aktenzeichen der Einrichtung angeben."
+		return "Datenschutz: nur Initialen (z. B. A. K.) oder Aktenzeichen, kein voller Name."
 	}
 	return ""
 }

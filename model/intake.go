@@ -2,6 +2,8 @@ package model
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"time"
 )
 
@@ -55,6 +57,40 @@ func DefaultIntakeRules() IntakeRules {
 	}
 }
 
+// MaxIntakeDuration bounds the longest-Einsatz rule; an Einsatz never
+// lasts a working day and more.
+const MaxIntakeDuration = 12 * time.Hour
+
+// Validate checks the rules with German messages; the field keys are those
+// of the settings form.
+func (r IntakeRules) Validate() error {
+	var v ValidationError
+	v.Check(r.LeadWorkingDays >= 0 && r.LeadWorkingDays <= 60, "leadWorkingDays",
+		"Der Vorlauf liegt zwischen 0 und 60 Werktagen.")
+	v.Check(r.MaxDuration >= 0 && r.MaxDuration <= MaxIntakeDuration && r.MaxDuration%time.Minute == 0, "maxDuration",
+		"Die Höchstdauer liegt zwischen 0 (keine Grenze) und 12 Stunden, in ganzen Minuten.")
+	for _, t := range slices.Sorted(maps.Keys(r.Topics)) {
+		rule := r.Topics[t]
+		if !slices.Contains(Topics, t) {
+			v.Add("topics", "Unbekannter Themenbereich „"+string(t)+"“.")
+		}
+		if rule != TopicAllowed && rule != TopicApproval && rule != TopicExcluded && rule != "" {
+			v.Add("topics", "Unbekannte Regel „"+string(rule)+"“ für „"+t.Label()+"“ – erlaubt, nur nach Genehmigung oder ausgeschlossen.")
+		}
+	}
+	seen := map[OrgKind]bool{}
+	for _, k := range r.AllowedOrgKinds {
+		switch {
+		case !slices.Contains(OrgKinds, k):
+			v.Add("allowedOrgKinds", "Unbekannte Art von Einrichtung „"+string(k)+"“.")
+		case seen[k]:
+			v.Add("allowedOrgKinds", "„"+k.Label()+"“ steht doppelt in der Liste der Einrichtungen.")
+		}
+		seen[k] = true
+	}
+	return v.Err()
+}
+
 // Intake warning rules, the keys of Override.
 const (
 	RuleLeadTime  = "vorlauf"
@@ -85,7 +121,7 @@ func CheckIntake(e *Einsatz, org *Organisation, rules IntakeRules, now time.Time
 			add(RuleInThePast, "Der Termin liegt in der Vergangenheit.")
 		} else if rules.LeadWorkingDays > 0 {
 			if n := WorkingDaysBetween(today, day); n < rules.LeadWorkingDays {
-				text := fmt.Sprintf("Vorlauf nur %d Werktag(e) – verlangt sind %d (frühestens %s).", max(n, 0),
+				text := fmt.Sprintf("Vorlauf nur %s – verlangt sind %d (frühestens %s).", workingDaysText(max(n, 0)),
 					rules.LeadWorkingDays, AddWorkingDays(today, rules.LeadWorkingDays))
 				if e.Urgent {
 					text += " Eilvermerk: " + e.UrgentReason
@@ -127,4 +163,12 @@ func OpenWarnings(ws []Warning) []Warning {
 		}
 	}
 	return out
+}
+
+// workingDaysText is "1 Werktag", "4 Werktage", "0 Werktage".
+func workingDaysText(n int) string {
+	if n == 1 {
+		return "1 Werktag"
+	}
+	return fmt.Sprintf("%d Werktage", n)
 }

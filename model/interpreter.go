@@ -1,6 +1,7 @@
 package model
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"sort"
@@ -411,9 +412,9 @@ func interpreterFromRow(row CSVRow, today Date) (*Person, []string) {
 	if !ok {
 		msgs = append(msgs, "Geschlecht „"+truncate(row.Get("Geschlecht"), 20)+"“ ist unbekannt (w, m, d oder leer).")
 	}
-	langs, err := ParseLanguageList(row.Get("Sprachen"))
-	if err != nil {
-		msgs = append(msgs, err.Error())
+	langs, langErr := ParseLanguageList(row.Get("Sprachen"))
+	if langErr != nil {
+		msgs = append(msgs, langErr.Error())
 	}
 	place := row.Get("Ort")
 	ip := &InterpreterProfile{Languages: langs, HomePlace: place, Active: true, Notes: row.Get("Notizen")}
@@ -476,9 +477,18 @@ func interpreterFromRow(row CSVRow, today Date) (*Person, []string) {
 	}
 	p := &Person{Name: strings.Join(strings.Fields(row.Get("Name")), " "), Gender: g, Phone: row.Get("Telefon"),
 		Email: row.Get("E-Mail"), Street: row.Get("Straße"), PostalCode: row.Get("PLZ"), City: place, Interpreter: ip}
-	if len(msgs) == 0 {
-		if err := p.Validate(); err != nil {
-			msgs = append(msgs, err.Error())
+	// Every problem of the row at once (phone, e-mail … too), so one
+	// correction round is enough; the language list was judged above.
+	if err := p.Validate(); err != nil {
+		var ve ValidationError
+		if !errors.As(err, &ve) {
+			return p, append(msgs, err.Error())
+		}
+		for _, fe := range ve {
+			if langErr != nil && strings.Contains(fe.Field, "languages") {
+				continue
+			}
+			msgs = append(msgs, fe.Msg)
 		}
 	}
 	return p, msgs

@@ -231,3 +231,134 @@ func (t KmRates) Sorted() KmRates {
 	})
 	return out
 }
+
+// Plausibility bounds of the settings tables; beyond them a value is a
+// typing accident (0,30 €/km typed as 30 €/km).
+const (
+	MaxKmRate     Money = 200     // 2 € per km
+	MaxKmCap      Money = 100000  // 1.000 € per trip
+	MaxYearlyFree Money = 2000000 // 20.000 € per year
+)
+
+// Validate checks one entry of the mileage table with German messages; the
+// field keys are those of the settings form.
+func (r KmRate) Validate() error {
+	var v ValidationError
+	switch {
+	case r.ValidFrom.IsZero():
+		v.Add("validFrom", "Bitte angeben, ab wann der km-Satz gilt.")
+	case r.ValidFrom.Year < 2000 || r.ValidFrom.Year > 2100:
+		v.Add("validFrom", fmt.Sprintf("Das Jahr %d ist wohl ein Tippfehler – bitte ein Datum zwischen 2000 und 2100 eingeben.", r.ValidFrom.Year))
+	}
+	v.Check(slices.Contains(Vehicles, r.Vehicle), "vehicle", "Bitte das Fahrzeug wählen (Auto, Motorrad/Moped, Fahrrad/E-Bike).")
+	v.Check(r.PerKm >= 0 && r.PerKm <= MaxKmRate, "perKm", "Der km-Satz liegt zwischen 0 und "+MaxKmRate.String()+" je km.")
+	v.Check(r.Cap >= 0 && r.Cap <= MaxKmCap, "cap", "Der Höchstbetrag je Fahrt liegt zwischen 0 (keiner) und "+MaxKmCap.String()+".")
+	return v.Err()
+}
+
+// Validate checks the whole mileage table: every entry valid, no vehicle
+// with two rates from the same day, and every vehicle with at least one
+// rate (a trip by a vehicle without one could not be paid).
+func (t KmRates) Validate() error {
+	var v ValidationError
+	type key struct {
+		v Vehicle
+		d Date
+	}
+	seen := map[key]bool{}
+	has := map[Vehicle]bool{}
+	for _, r := range t {
+		has[r.Vehicle] = true
+		if err := r.Validate(); err != nil {
+			var rv ValidationError
+			if !errors.As(err, &rv) {
+				return err
+			}
+			for _, fe := range rv {
+				v.Add(fe.Field, entryPrefix(r.Vehicle.Label()+" ab ", r.ValidFrom)+fe.Msg)
+			}
+			continue
+		}
+		k := key{r.Vehicle, r.ValidFrom}
+		if seen[k] {
+			v.Add("validFrom", fmt.Sprintf("Für %s gilt ab dem %s schon ein km-Satz – je Fahrzeug und Tag kann nur einer beginnen. Bitte ein anderes Datum wählen oder den bestehenden Satz bearbeiten.", r.Vehicle.Label(), r.ValidFrom))
+		}
+		seen[k] = true
+	}
+	for _, veh := range Vehicles {
+		v.Check(has[veh], "vehicle", "Für "+veh.Label()+" bleibt kein km-Satz – es muss je Fahrzeug mindestens einer hinterlegt sein (0 € ist möglich).")
+	}
+	return v.Err()
+}
+
+// Validate checks one yearly tax-free amount.
+func (l AllowanceLimit) Validate() error {
+	var v ValidationError
+	v.Check(slices.Contains(LimitKinds, l.Kind), "kind", "Bitte die Art wählen (Ehrenamtspauschale oder Übungsleiterpauschale).")
+	v.Check(l.FromYear >= 2000 && l.FromYear <= 2100, "fromYear", "Das Jahr liegt zwischen 2000 und 2100.")
+	v.Check(l.Amount > 0 && l.Amount <= MaxYearlyFree, "amount", "Der Jahresbetrag liegt zwischen 0,01 € und "+MaxYearlyFree.String()+".")
+	return v.Err()
+}
+
+// Validate checks the table of yearly amounts: every entry valid, no kind
+// twice from the same year, and each kind with at least one amount (without
+// one the limit warning would silently stop).
+func (t Limits) Validate() error {
+	var v ValidationError
+	type key struct {
+		k LimitKind
+		y int
+	}
+	seen := map[key]bool{}
+	has := map[LimitKind]bool{}
+	for _, l := range t {
+		has[l.Kind] = true
+		if err := l.Validate(); err != nil {
+			var lv ValidationError
+			if !errors.As(err, &lv) {
+				return err
+			}
+			for _, fe := range lv {
+				v.Add(fe.Field, fmt.Sprintf("%s ab %d: %s", l.Kind.Name(), l.FromYear, fe.Msg))
+			}
+			continue
+		}
+		k := key{l.Kind, l.FromYear}
+		if seen[k] {
+			v.Add("fromYear", fmt.Sprintf("Für die %s gibt es ab %d schon einen Betrag – je Art und Jahr nur einer. Bitte ein anderes Jahr wählen oder den bestehenden Eintrag bearbeiten.", l.Kind.Name(), l.FromYear))
+		}
+		seen[k] = true
+	}
+	for _, k := range LimitKinds {
+		v.Check(has[k], "kind", "Für die "+k.Name()+" bleibt kein Betrag – je Art muss mindestens einer hinterlegt sein.")
+	}
+	return v.Err()
+}
+
+// Assumed reports whether r is one of the built-in defaults, which are an
+// assumption until the county confirms its rates (domain.md §2.3).
+func (r KmRate) Assumed() bool { return slices.Contains(DefaultKmRates, r) }
+
+// Name is the kind's plain German name for sentences
+// ("Ehrenamtspauschale"), without the paragraph Label adds.
+func (k LimitKind) Name() string {
+	if k == LimitUebungsleiter {
+		return "Übungsleiterpauschale"
+	}
+	if k == LimitEhrenamt {
+		return "Ehrenamtspauschale"
+	}
+	return "„" + string(k) + "“"
+}
+
+// Sorted returns a copy ordered by kind and year, for settings screens.
+func (t Limits) Sorted() Limits {
+	out := slices.Clone(t)
+	slices.SortFunc(out, func(a, b AllowanceLimit) int {
+		if c := strings.Compare(string(a.Kind), string(b.Kind)); c != 0 {
+			return c
+		}
+		return a.FromYear - b.FromYear
+	})
+	return out
+}

@@ -29,6 +29,22 @@ type Candidate struct {
 	MonthCount   int  // Einsätze in the month of the request (fair share)
 	DistanceKm   int  // from the interpreter's home place; 0 for phone/video
 	Issues       []string
+	// DroppedOut: the interpreter was booked for e and dropped out
+	// (abgesprungen); ranked last so the search does not offer the
+	// same person again first.
+	DroppedOut bool
+}
+
+// DroppedOut lists the interpreters who dropped out of e (Sprachmittler:in
+// abgesprungen).
+func (e *Einsatz) DroppedOut() map[string]bool {
+	out := map[string]bool{}
+	for _, c := range e.StatusHistory {
+		if c.Interpreter != "" && c.From == StatusVermittelt && c.To == StatusSuche {
+			out[c.Interpreter] = true
+		}
+	}
+	return out
 }
 
 // Place is an Ort of the county with approximate coordinates.
@@ -174,8 +190,9 @@ func Conflict(e *Einsatz, interpreterID string, bookings []Booking, buffer time.
 // Candidates lists the interpreters who can take Einsatz e: they speak the
 // language, fit the gender preference and the setting, are active and
 // trained, and have no overlapping booking (buffer for on-site work).
-// Ranking: exact dialect first, then fewest Einsätze in the month of e
-// (fair share), then distance, then name. Bookings should cover at least
+// Ranking: whoever dropped out of e last, before that exact dialect
+// first, then fewest Einsätze in the month of e (fair share), then
+// distance, then name. Bookings should cover at least
 // the month of e.
 func Candidates(e *Einsatz, interpreters []*Person, bookings []Booking, now time.Time, buffer time.Duration) []Candidate {
 	d := DateOf(e.Start)
@@ -188,6 +205,7 @@ func Candidates(e *Einsatz, interpreters []*Person, bookings []Booking, now time
 		}
 	}
 	today := Today(now)
+	dropped := e.DroppedOut()
 	var out []Candidate
 	for _, p := range interpreters {
 		ip := p.Interpreter
@@ -207,7 +225,7 @@ func Candidates(e *Einsatz, interpreters []*Person, bookings []Booking, now time
 		if _, free := Conflict(e, p.ID, bookings, buffer); !free {
 			continue
 		}
-		c := Candidate{Person: p, DialectMatch: dialect, MonthCount: perMonth[p.ID], Issues: ip.Issues(today)}
+		c := Candidate{Person: p, DialectMatch: dialect, MonthCount: perMonth[p.ID], Issues: ip.Issues(today), DroppedOut: dropped[p.ID]}
 		if e.OnSite() {
 			c.DistanceKm = PlaceDistance(ip.HomePlace, e.Place)
 		}
@@ -215,6 +233,9 @@ func Candidates(e *Einsatz, interpreters []*Person, bookings []Booking, now time
 	}
 	sort.SliceStable(out, func(i, j int) bool {
 		a, b := out[i], out[j]
+		if a.DroppedOut != b.DroppedOut {
+			return b.DroppedOut
+		}
 		if a.DialectMatch != b.DialectMatch {
 			return a.DialectMatch
 		}

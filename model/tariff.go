@@ -1,6 +1,7 @@
 package model
 
 import (
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -65,8 +66,11 @@ func SortTariffs(ts []Tariff) {
 // Validate checks the tariff's figures with German messages.
 func (t Tariff) Validate() error {
 	var v ValidationError
-	if t.ValidFrom.IsZero() {
+	switch {
+	case t.ValidFrom.IsZero():
 		v.Add("validFrom", "Bitte angeben, ab wann der Tarif gilt.")
+	case t.ValidFrom.Year < 2000 || t.ValidFrom.Year > 2100:
+		v.Add("validFrom", "Das Jahr "+fmt.Sprint(t.ValidFrom.Year)+" ist wohl ein Tippfehler – bitte ein Datum zwischen 2000 und 2100 eingeben.")
 	}
 	if t.RatePerHour < 0 || t.RatePerHour > 100000 {
 		v.Add("ratePerHour", "Der Stundensatz liegt zwischen 0 und 1.000 €.")
@@ -77,14 +81,49 @@ func (t Tariff) Validate() error {
 	if t.MinimumUnits < 0 || t.MinimumUnits > 20 {
 		v.Add("minimumUnits", "Die Mindesteinheiten liegen zwischen 0 und 20.")
 	}
-	if t.KmRate < 0 || t.KmRate > 500 {
-		v.Add("kmRate", "Der Kilometersatz liegt zwischen 0 und 5 €.")
+	if t.KmRate < 0 || t.KmRate > MaxKmRate {
+		v.Add("kmRate", "Der Kilometersatz liegt zwischen 0 und "+MaxKmRate.String()+" je km.")
 	}
 	if t.CancelHours < 0 || t.CancelHours > 24*14 {
 		v.Add("cancelHours", "Die Absagefrist liegt zwischen 0 und 336 Stunden.")
 	}
 	if t.CancelUnits < 0 || t.CancelUnits > 20 {
 		v.Add("cancelUnits", "Die Ausfalleinheiten liegen zwischen 0 und 20.")
+	}
+	if p := textProblem(t.Name, 40); p != "" {
+		v.Add("name", "Bezeichnung: "+p+".")
+	}
+	if p := textProblem(t.Note, 120); p != "" {
+		v.Add("note", "Hinweis: "+p+".")
+	}
+	return v.Err()
+}
+
+// ValidateTariffs checks a whole tariff table: at least one tariff, each
+// valid, and no two starting on the same day (TariffAt could not tell
+// which applies).
+func ValidateTariffs(ts []Tariff) error {
+	var v ValidationError
+	if len(ts) == 0 {
+		v.Add("tariffs", "Bitte mindestens einen Tarif hinterlegen – es muss immer einer gelten.")
+		return v.Err()
+	}
+	seen := map[Date]bool{}
+	for _, t := range ts {
+		if err := t.Validate(); err != nil {
+			var tv ValidationError
+			if errors.As(err, &tv) {
+				for _, fe := range tv {
+					v.Add(fe.Field, entryPrefix("Tarif ab ", t.ValidFrom)+fe.Msg)
+				}
+				continue
+			}
+			return err
+		}
+		if seen[t.ValidFrom] {
+			v.Add("validFrom", "Ab dem "+t.ValidFrom.String()+" gilt schon ein Tarif – je Tag kann nur ein Tarif beginnen. Bitte ein anderes Datum wählen oder den bestehenden Tarif bearbeiten.")
+		}
+		seen[t.ValidFrom] = true
 	}
 	return v.Err()
 }
@@ -121,18 +160,62 @@ func (t Tariff) Units(minutes int) int {
 // CancelFee is the Ausfallpauschale for a short-notice cancellation.
 func (t Tariff) CancelFee() Money { return t.unitsAmount(t.CancelUnits) }
 
-// Summary is one German line describing the tariff.
+// Summary is one German line describing the tariff for the team: valid
+// from, the rules and the tariff's note.
 func (t Tariff) Summary() string {
-	unit := "je volle"
-	if t.PerStartedUnit {
-		unit = "je angefangene"
-	}
-	s := fmt.Sprintf("ab %s: %s/h, %s %d min, mindestens %d Einheit(en), %s/km, Absage unter %d h: %d Einheit(en)",
-		t.ValidFrom, t.RatePerHour, unit, t.unitMinutes(), t.MinimumUnits, t.KmRate, t.CancelHours, t.CancelUnits)
+	s := "ab " + t.ValidFrom.String() + ": " + t.Rules()
 	if t.Note != "" {
 		s += " (" + t.Note + ")"
 	}
 	return s
+}
+
+// Rules says in plain German how the amount is computed, e.g. "15,00 € je
+// Stunde, abgerechnet je angefangene 30 Minuten (7,50 €), mindestens 1
+// Stunde, Wartezeit wird vergütet, 0,30 € je km, Absage weniger als 24
+// Stunden vorher: 1 Stunde Ausfallpauschale". It is printed on the
+// Einsatznachweis, so it has no internal note.
+func (t Tariff) Rules() string {
+	unit := "je volle"
+	if t.PerStartedUnit {
+		unit = "je angefangene"
+	}
+	parts := []string{fmt.Sprintf("%s je Stunde, abgerechnet %s %s (%s)", t.RatePerHour, unit,
+		minutesText(t.unitMinutes()), t.UnitPrice())}
+	if t.MinimumUnits > 0 {
+		parts = append(parts, "mindestens "+minutesText(t.MinimumUnits*t.unitMinutes()))
+	}
+	if t.WaitingPaid {
+		parts = append(parts, "Wartezeit wird vergütet")
+	}
+	if t.KmRate > 0 {
+		parts = append(parts, t.KmRate.String()+" je km")
+	}
+	if t.CancelUnits > 0 {
+		parts = append(parts, fmt.Sprintf("Absage weniger als %s vorher: %s Ausfallpauschale",
+			hoursText(t.CancelHours), minutesText(t.CancelUnits*t.unitMinutes())))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// minutesText is "30 Minuten", "1 Stunde", "2 Stunden" or "90 Minuten".
+func minutesText(m int) string {
+	switch {
+	case m == 60:
+		return "1 Stunde"
+	case m > 0 && m%60 == 0:
+		return fmt.Sprintf("%d Stunden", m/60)
+	case m == 1:
+		return "1 Minute"
+	}
+	return fmt.Sprintf("%d Minuten", m)
+}
+
+func hoursText(h int) string {
+	if h == 1 {
+		return "1 Stunde"
+	}
+	return fmt.Sprintf("%d Stunden", h)
 }
 
 // Compute returns the Aufwandsentschädigung for the sheet under tariff t,
@@ -190,4 +273,13 @@ func (e *Einsatz) RecordNachweis(n Einsatznachweis, t Tariff) error {
 	n.Amount, n.Lines = Compute(n, t)
 	e.Nachweis = &n
 	return nil
+}
+
+// entryPrefix names a table entry in a message about the whole table
+// ("Tarif ab 01.01.2027: "), or nothing when the entry has no date yet.
+func entryPrefix(what string, d Date) string {
+	if d.IsZero() {
+		return ""
+	}
+	return what + d.String() + ": "
 }

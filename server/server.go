@@ -90,7 +90,9 @@ type Server struct {
 	closing  bool
 	sessions map[ssh.Session]*session
 	attempts map[string][]string // refused login attempts per remote address
-	done     sync.WaitGroup      // running sessions
+	// explained marks connections that were told why they were refused
+	explained map[string]bool
+	done      sync.WaitGroup // running sessions
 }
 
 // session is one member's terminal.
@@ -123,7 +125,7 @@ func New(cfg Config) (*Server, error) {
 		cfg.Listen = DefaultListen
 	}
 	s := &Server{cfg: cfg, st: cfg.Store, log: NewLogger(cfg.Log, cfg.Now),
-		sessions: map[ssh.Session]*session{}, attempts: map[string][]string{}}
+		sessions: map[ssh.Session]*session{}, attempts: map[string][]string{}, explained: map[string]bool{}}
 	s.idle = cfg.IdleTimeout
 	if s.idle == 0 {
 		s.idle = DefaultIdleTimeout
@@ -172,6 +174,9 @@ func New(cfg Config) (*Server, error) {
 		// fresh id_ed25519 into the working directory.
 		func(srv *ssh.Server) error { srv.AddHostKey(signer); return nil },
 		wish.WithPublicKeyAuth(s.publicKey),
+		// Never a password: keyboard-interactive only tells a refused
+		// member in German why (OpenSSH prints the text), then fails.
+		wish.WithKeyboardInteractiveAuth(s.explainRefusal),
 		wish.WithMiddleware(
 			rm.MiddlewareWithLogger(s.log,
 				bm.MiddlewareWithProgramHandler(s.newProgram),
@@ -191,6 +196,7 @@ func New(cfg Config) (*Server, error) {
 	srv.ConnectionCloseCallback = func(c net.Conn) {
 		s.mu.Lock()
 		delete(s.attempts, addrOf(c.RemoteAddr()))
+		delete(s.explained, addrOf(c.RemoteAddr()))
 		s.mu.Unlock()
 	}
 	s.srv = srv
@@ -413,6 +419,53 @@ func (s *Server) publicKey(ctx ssh.Context, key ssh.PublicKey) bool {
 	return true
 }
 
+// explainRefusal is the keyboard-interactive step OpenSSH tries after every
+// key was refused: it asks nothing and accepts nothing, it only sends the
+// member a German explanation once per connection (otherwise they would
+// see nothing but "Permission denied (publickey)").
+func (s *Server) explainRefusal(ctx ssh.Context, challenge gossh.KeyboardInteractiveChallenge) bool {
+	a := addrOf(ctx.RemoteAddr())
+	s.mu.Lock()
+	reasons := append([]string(nil), s.attempts[a]...)
+	explained := s.explained[a]
+	s.explained[a] = true
+	s.mu.Unlock()
+	if explained {
+		return false // the client asks up to three times; once is enough
+	}
+	var fps []string
+	for _, r := range reasons {
+		if f := strings.Fields(r); len(f) > 1 && f[0] == "Schlüssel" {
+			fps = append(fps, f[1])
+		}
+	}
+	_, _ = challenge("", refusalText(fps), nil, nil)
+	return false
+}
+
+// refusalText is what a refused client sees. OpenSSH prints it through its
+// log, which shows every byte beyond ASCII as an octal escape ("Schl\303\274ssel"),
+// so it is written with ae, oe, ue and ss, in lines that fit 80 columns.
+func refusalText(fingerprints []string) string {
+	var b strings.Builder
+	b.WriteString("stabsstelle: Anmeldung abgelehnt.\n")
+	switch len(fingerprints) {
+	case 0:
+		b.WriteString("Es wurde kein SSH-Schluessel angeboten. Die Anmeldung geht nur mit einem\n" +
+			"Schluessel aus der Schluesseldatei des Teams, nicht mit Passwort.\n")
+	case 1:
+		b.WriteString("Ihr SSH-Schluessel steht nicht in der Schluesseldatei des Teams:\n  " + fingerprints[0] + "\n")
+	default:
+		b.WriteString("Keiner Ihrer SSH-Schluessel steht in der Schluesseldatei des Teams:\n")
+		for _, f := range fingerprints {
+			b.WriteString("  " + f + "\n")
+		}
+	}
+	b.WriteString("Bitte die Zeile aus Ihrer Datei id_ed25519.pub an die Person schicken,\n" +
+		"die den Dienst betreut (den privaten Schluessel nie weitergeben).")
+	return b.String()
+}
+
 func (s *Server) authLog(conn gossh.ConnMetadata, method string, err error) {
 	if err == nil {
 		return
@@ -420,9 +473,9 @@ func (s *Server) authLog(conn gossh.ConnMetadata, method string, err error) {
 	switch method {
 	case "password":
 		s.noteAttempt(conn.RemoteAddr(), "Anmeldung mit Passwort ist nicht erlaubt")
-	case "keyboard-interactive":
-		s.noteAttempt(conn.RemoteAddr(), "Anmeldung mit Passwort (keyboard-interactive) ist nicht erlaubt")
-	case "none", "publickey":
+	case "none", "publickey", "keyboard-interactive":
+		// keyboard-interactive asks nothing (explainRefusal): no
+		// password was typed, the refused key is what the log names.
 	default:
 		s.noteAttempt(conn.RemoteAddr(), "Anmeldeverfahren „"+method+"“ ist nicht erlaubt")
 	}
@@ -450,6 +503,7 @@ func (s *Server) connFailed(c net.Conn, err error) {
 	s.mu.Lock()
 	reasons := s.attempts[a]
 	delete(s.attempts, a)
+	delete(s.explained, a)
 	s.mu.Unlock()
 	if len(reasons) > 0 {
 		s.log.Printf("abgewiesen: %s – %s", a, strings.Join(reasons, "; "))
@@ -579,7 +633,7 @@ func (s *Server) newProgram(sess ssh.Session) *tea.Program {
 	}
 	// The server makes the daily backup itself (Config.DailyBackup), not
 	// every session.
-	m := ui.New(ui.Options{Store: s.st, User: ss.name, Now: s.cfg.Now, Dark: true, NoDailyBackup: true})
+	m := ui.New(ui.Options{Store: s.st, User: ss.name, Now: s.cfg.Now, Dark: true, NoDailyBackup: true, Remote: true})
 	opts := append(bm.MakeOptions(sess),
 		tea.WithInput(&inputWatch{r: sess, at: &ss.lastInput}),
 		// Signals belong to the server process, not to one session.

@@ -361,9 +361,10 @@ func TestPasswordLoginIsRefused(t *testing.T) {
 	e := startServer(t, nil)
 	answered := false
 	_, _, err := e.dial("anna", gossh.Password("geheim"),
-		gossh.KeyboardInteractive(func(string, string, []string, []bool) ([]string, error) {
-			answered = true
-			return []string{"geheim"}, nil
+		gossh.KeyboardInteractive(func(_, _ string, questions []string, _ []bool) ([]string, error) {
+			// an explanation without questions is fine, a prompt is not
+			answered = answered || len(questions) > 0
+			return make([]string, len(questions)), nil
 		}))
 	if err == nil {
 		t.Fatal("password login got in")
@@ -372,6 +373,68 @@ func TestPasswordLoginIsRefused(t *testing.T) {
 		t.Error("server asked keyboard-interactive questions")
 	}
 	waitLog(t, e.log, "abgewiesen")
+}
+
+// TestRefusedClientIsToldWhyInGerman: OpenSSH shows a refused member only
+// "Permission denied (publickey)"; the server's keyboard-interactive step
+// (no questions, never accepting) adds a German explanation with the key's
+// fingerprint, once, in plain ASCII (OpenSSH escapes other bytes as \303\274).
+func TestRefusedClientIsToldWhyInGerman(t *testing.T) {
+	e := startServer(t, nil)
+	eve := newSigner(t)
+	var told []string
+	explain := gossh.RetryableAuthMethod(gossh.KeyboardInteractive(func(_, instruction string, questions []string, _ []bool) ([]string, error) {
+		if len(questions) > 0 {
+			t.Errorf("the server asked %v", questions)
+		}
+		if instruction != "" {
+			told = append(told, instruction)
+		}
+		return make([]string, len(questions)), nil
+	}), 3)
+	if _, _, err := e.dial("eve", gossh.PublicKeys(eve), explain); err == nil {
+		t.Fatal("an unknown key got in")
+	}
+	if len(told) != 1 {
+		t.Fatalf("explained %d times: %q", len(told), told)
+	}
+	msg := told[0]
+	for _, want := range []string{"Anmeldung abgelehnt", "steht nicht in der Schluesseldatei", gossh.FingerprintSHA256(eve.PublicKey()), "id_ed25519.pub"} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("explanation lacks %q:\n%s", want, msg)
+		}
+	}
+	for _, l := range strings.Split(msg, "\n") {
+		for _, r := range l {
+			if r > 127 {
+				t.Errorf("non-ASCII %q in %q", r, l)
+				break
+			}
+		}
+		if len(l) > 79 {
+			t.Errorf("line wraps in an 80-column terminal: %q", l)
+		}
+	}
+	// without any key: the same refusal, saying that a key is needed
+	told = nil
+	if _, _, err := e.dial("eve", explain); err == nil {
+		t.Fatal("got in without a key")
+	}
+	if len(told) != 1 || !strings.Contains(told[0], "kein SSH-Schluessel angeboten") {
+		t.Errorf("without key: %q", told)
+	}
+	// members are not bothered: anna's key gets in without the step
+	c, _, err := e.dial("anna", gossh.PublicKeys(e.anna), gossh.KeyboardInteractive(func(_, instruction string, _ []string, _ []bool) ([]string, error) {
+		t.Errorf("a member was shown %q", instruction)
+		return nil, nil
+	}))
+	if err != nil {
+		t.Fatalf("anna: %v", err)
+	}
+	c.Close()
+	if strings.Contains(e.log.String(), "keyboard-interactive") {
+		t.Errorf("the log names a password attempt nobody made:\n%s", e.log)
+	}
 }
 
 func waitLog(t *testing.T, l *logBuf, text string) {

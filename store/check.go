@@ -51,10 +51,24 @@ func (s *Store) check(full bool) CheckReport {
 		})
 	})
 	if err != nil {
-		rep.Problems = append(rep.Problems, "Die Datei ist beschädigt: "+err.Error())
+		rep.Problems = append(rep.Problems, damageProblem(err))
 		rep.Damaged = true
 	}
 	return rep
+}
+
+// damageProblem is the check report's line for a file whose read panicked:
+// the plain reason and bbolt's words, without ErrDamaged's advice to restore
+// (the screens that show a report give their own way out).
+func damageProblem(err error) string {
+	var dmg *ErrDamaged
+	if !errors.As(err, &dmg) {
+		return "Die Datei ist beschädigt: " + err.Error()
+	}
+	if dmg.Detail == "" {
+		return "Die Datei ist beschädigt."
+	}
+	return "Die Datei ist beschädigt (Technische Angabe: " + dmg.Detail + ")."
 }
 
 func checkTx(path string, tx *Tx, full bool) CheckReport {
@@ -95,11 +109,13 @@ func checkTx(path string, tx *Tx, full bool) CheckReport {
 	}
 	// 3. Every kind's own invariants.
 	for _, k := range Kinds() {
-		count := 0
-		if b := btx.Bucket([]byte("rec:" + k.KindName())); b != nil {
-			count = b.Stats().KeyN
+		if _, ok := k.(singleton); !ok {
+			count := 0
+			if b := btx.Bucket([]byte("rec:" + k.KindName())); b != nil {
+				count = b.Stats().KeyN
+			}
+			rep.Counts = append(rep.Counts, KindCount{Kind: k.KindName(), Label: k.KindLabel(), Count: count})
 		}
-		rep.Counts = append(rep.Counts, KindCount{Kind: k.KindName(), Label: k.KindLabel(), Count: count})
 		if !full {
 			continue
 		}

@@ -116,6 +116,7 @@ func prefixRange(p string) (from, to []byte) {
 // LoadClaimRows returns every claim's row in number order. The status
 // index holds every claim once, so it doubles as the list.
 func LoadClaimRows(tx *Tx) ([]ClaimRow, error) {
+	tx.readsMuch()
 	var out []ClaimRow // no Count: it walks every record page
 	err := Claims.Scan(tx, IdxClaimStatus, nil, nil, func(id string, _, val []byte) error {
 		if r, ok := decodeClaimRow(id, val); ok {
@@ -233,11 +234,19 @@ func LoadKostenSettings(tx *Tx) (KostenSettings, error) {
 	return s, nil
 }
 
-// SaveKostenSettings stores s (journaled, published as kind "settings").
+// Validate checks the account and the dated tables with German messages
+// (a model.ValidationError with the field keys of the settings forms).
+func (s KostenSettings) Validate() error {
+	return joinValidation(s.Account.Validate(), s.KmRates.Validate(), s.Limits.Validate())
+}
+
+// SaveKostenSettings stores s (journaled, published as kind "settings");
+// the tables are kept sorted.
 func SaveKostenSettings(tx *Tx, s KostenSettings) error {
-	if err := s.Account.Validate(); err != nil {
+	if err := s.Validate(); err != nil {
 		return err
 	}
+	s.KmRates, s.Limits = s.KmRates.Sorted(), s.Limits.Sorted()
 	raw, err := json.Marshal(s)
 	if err != nil {
 		return err

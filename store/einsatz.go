@@ -264,7 +264,17 @@ func rowCursorStep(cur interface {
 // LoadEinsatzRows returns every Einsatz as a compact row, sorted by start,
 // straight from the start index (no record is decoded).
 func LoadEinsatzRows(tx *Tx) ([]EinsatzRow, error) {
-	// Count first (keys only, cheap) so the rows are allocated once.
+	out := make([]EinsatzRow, 0, CountEinsaetze(tx))
+	err := EachEinsatzRow(tx, func(r EinsatzRow) bool {
+		out = append(out, r)
+		return true
+	})
+	return out, err
+}
+
+// CountEinsaetze is the number of Einsätze, counted over the keys of the
+// start index (cheap: nothing is decoded), so callers can allocate once.
+func CountEinsaetze(tx *Tx) int {
 	n := 0
 	if b := tx.btx.Bucket(Einsaetze.idxBucket(IdxEinsatzStart)); b != nil {
 		c := b.Cursor()
@@ -272,12 +282,16 @@ func LoadEinsatzRows(tx *Tx) ([]EinsatzRow, error) {
 			n++
 		}
 	}
-	out := make([]EinsatzRow, 0, n)
-	err := scanRows(tx, IdxEinsatzStart, nil, nil, false, func(r EinsatzRow) bool {
-		out = append(out, r)
-		return true
-	})
-	return out, err
+	return n
+}
+
+// EachEinsatzRow hands fn every Einsatz as a compact row, sorted by start,
+// straight from the start index; fn returns false to stop. Unlike
+// LoadEinsatzRows it keeps nothing: a caller that turns the rows into its
+// own form (the list) never holds both forms of 100 000 rows at once.
+func EachEinsatzRow(tx *Tx, fn func(EinsatzRow) bool) error {
+	tx.readsMuch()
+	return scanRows(tx, IdxEinsatzStart, nil, nil, false, fn)
 }
 
 // EinsaetzeBetween returns the Einsätze starting in [from, to), sorted by

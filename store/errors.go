@@ -3,6 +3,7 @@ package store
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -22,13 +23,50 @@ func (e *ErrNotOurs) Error() string {
 }
 
 // ErrDamaged: the file looks like ours but cannot be read. It was not changed.
+// Detail is the database library's own words, cut to one short line (see
+// damageDetail): for a bug report or a repair, shown small after the German
+// sentence, never instead of it.
 type ErrDamaged struct {
 	Path   string
 	Detail string
 }
 
 func (e *ErrDamaged) Error() string {
-	return fmt.Sprintf("Die Datenbank %s ist beschädigt und kann nicht gelesen werden (%s). Sie wurde nicht verändert. Bitte eine Sicherung zurückspielen (stabsstelle restore DATEI).", e.Path, e.Detail)
+	s := e.Reason() + " Bitte eine Sicherung zurückspielen: stabsstelle restore --list, dann stabsstelle restore DATEI."
+	if e.Detail != "" {
+		s += " (Technische Angabe: " + e.Detail + ")"
+	}
+	return s
+}
+
+// Reason is the plain German part of the message, without the way out and
+// without the technical detail, for screens that show those separately.
+func (e *ErrDamaged) Reason() string {
+	return fmt.Sprintf("Die Datenbank %s ist beschädigt und kann nicht gelesen werden. Sie wurde nicht verändert.", e.Path)
+}
+
+// maxDetail bounds ErrDamaged.Detail: enough for bbolt's "page 28 already
+// freed", too little for a wall of text under a German sentence.
+const maxDetail = 100
+
+// damageDetail turns what bbolt panicked with on a broken page into
+// ErrDamaged.Detail: the first line only (a recovered value carries no
+// stack, but a wrapped error might carry more lines), nothing from a
+// "goroutine …" dump, no "panic:" prefix, at most maxDetail characters.
+func damageDetail(r any) string {
+	s := fmt.Sprint(r)
+	if i := strings.Index(s, "goroutine "); i >= 0 {
+		s = s[:i]
+	}
+	if i := strings.IndexAny(s, "\r\n"); i >= 0 {
+		s = s[:i]
+	}
+	s = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(s), "panic:"))
+	s = strings.Join(strings.Fields(s), " ")
+	if r := []rune(s); len(r) > maxDetail {
+		s = strings.TrimSpace(string(r[:maxDetail-1])) + "…"
+	}
+	return s
 }
 
 // ErrTooNew: written by a newer program; opening it could destroy data.

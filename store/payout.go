@@ -234,6 +234,13 @@ func WritePayoutFiles(xmlPath string, run *model.PayoutRun, account model.Accoun
 		return "", err
 	}
 	csvPath := PayoutCSVPath(xmlPath)
+	// Never over an existing file: it may be the SEPA file of an earlier run
+	// still waiting to be uploaded (two runs on one day had the same name).
+	for _, p := range []string{xmlPath, csvPath} {
+		if _, err := os.Stat(p); err == nil {
+			return "", fmt.Errorf("Die Datei %s gibt es schon – bitte einen anderen Namen wählen. Dateien früherer Zahlläufe werden nie überschrieben.", p)
+		}
+	}
 	if err := writeFileAtomic(xmlPath, x.Bytes()); err != nil {
 		return "", err
 	}

@@ -57,6 +57,7 @@ func Search(tx *Tx, q string, limit int) ([]Hit, error) {
 	if len(terms) == 0 {
 		return nil, nil
 	}
+	tx.readsMuch()
 	searchMu.Lock()
 	ss := append([]Searcher(nil), searchers...)
 	searchMu.Unlock()

@@ -2,6 +2,7 @@ package store
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 
@@ -48,29 +49,42 @@ func (s SprachmittlungSettings) TariffAt(d model.Date) model.Tariff {
 	return ts[0]
 }
 
-// Validate checks the settings with German messages.
+// Validate checks the settings with German messages: the tariff table
+// (at least one, none twice from the same day), the intake rules and the
+// travel buffer. Problems come as a model.ValidationError with the field
+// keys of the settings forms.
 func (s SprachmittlungSettings) Validate() error {
-	if len(s.Tariffs) == 0 {
-		return fmt.Errorf("Bitte mindestens einen Tarif hinterlegen.")
-	}
-	for _, t := range s.Tariffs {
-		if err := t.Validate(); err != nil {
+	var v model.ValidationError
+	v.Check(s.BufferMinutes >= 0 && s.BufferMinutes <= 240, "bufferMinutes", "Der Fahrtpuffer liegt zwischen 0 und 240 Minuten.")
+	return joinValidation(model.ValidateTariffs(s.Tariffs), s.Intake.Validate(), v.Err())
+}
+
+// joinValidation merges the field problems of several checks into one
+// model.ValidationError, so a form can show all of them; any other error
+// is returned as it is.
+func joinValidation(errs ...error) error {
+	var v model.ValidationError
+	for _, err := range errs {
+		var fv model.ValidationError
+		switch {
+		case err == nil:
+		case errors.As(err, &fv):
+			v = append(v, fv...)
+		default:
 			return err
 		}
 	}
-	if s.BufferMinutes < 0 || s.BufferMinutes > 240 {
-		return fmt.Errorf("Der Fahrtpuffer liegt zwischen 0 und 240 Minuten.")
-	}
-	if s.Intake.LeadWorkingDays < 0 || s.Intake.LeadWorkingDays > 60 {
-		return fmt.Errorf("Der Vorlauf liegt zwischen 0 und 60 Werktagen.")
-	}
-	return nil
+	return v.Err()
 }
+
+// KindSettings is the change-feed kind of the settings records (both the
+// Sprachmittlung and the Kostenerstattungen ones).
+const KindSettings = "settings"
 
 var (
 	bucketSettings    = []byte("settings")
 	keySprachmittlung = []byte("sprachmittlung")
-	kindSettings      = "settings"
+	kindSettings      = KindSettings
 )
 
 // LoadSprachmittlungSettings reads the stored settings, or the defaults.

@@ -27,6 +27,7 @@ type Store struct {
 	path string
 	feed feed
 	now  func() time.Time
+	drop pageDropper // gives back the file pages bulk reads mapped in
 
 	mu       sync.Mutex // guards closed
 	closed   bool
@@ -128,7 +129,7 @@ func openBolt(path string, readOnly bool) (db *bolt.DB, err error) {
 func safely(path string, fn func() error) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			err = &ErrDamaged{Path: path, Detail: fmt.Sprint(r)}
+			err = &ErrDamaged{Path: path, Detail: damageDetail(r)}
 		}
 	}()
 	return fn()

@@ -19,6 +19,7 @@ type Tx struct {
 	changes   []Change
 	noJournal bool
 	txSeq     uint64 // journal Seq of this transaction's first entry
+	much      bool   // a read over a large part of the file, see readsMuch
 }
 
 // Who is the team member on whose behalf the transaction writes.
@@ -75,10 +76,21 @@ func (s *Store) update(who string, bulk bool, fn func(tx *Tx) error) error {
 func (s *Store) View(fn func(tx *Tx) error) error {
 	return safely(s.path, func() error {
 		return s.db.View(func(btx *bolt.Tx) error {
-			return fn(&Tx{btx: btx, s: s, now: s.now().UTC()})
+			t := &Tx{btx: btx, s: s, now: s.now().UTC()}
+			err := fn(t)
+			if t.much {
+				s.drop.soon(s)
+			}
+			return err
 		})
 	})
 }
+
+// readsMuch marks a read transaction that walks a large part of the file
+// (all list rows of an area, a search): the pages it mapped in are given
+// back to the system once such reads have been quiet for a moment (see
+// pageDropper).
+func (tx *Tx) readsMuch() { tx.much = true }
 
 // bucket returns the named bucket, creating it in write transactions. In a
 // read transaction a missing bucket is nil and reads treat it as empty.

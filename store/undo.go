@@ -70,7 +70,7 @@ func UndoLast(tx *Tx, who string) (UndoResult, error) {
 		if !ok {
 			return UndoResult{}, fmt.Errorf("Die letzte Änderung (%s) kann nicht rückgängig gemacht werden.", entryName(e))
 		}
-		cur := currentRaw(tx, e.Kind, e.ID)
+		cur := currentRaw(tx, k, e.ID)
 		expect, changed := e.After, false
 		if later, ok := since[e.ID]; ok {
 			expect, changed = later.after, later.changed
@@ -80,8 +80,15 @@ func UndoLast(tx *Tx, who string) (UndoResult, error) {
 				return UndoResult{}, fmt.Errorf("%s wurde inzwischen gelöscht und kann nicht mehr rückgängig gemacht werden.", entryName(e))
 			}
 			who, at := stamp(cur)
-			return UndoResult{}, fmt.Errorf("%s wurde seitdem geändert (von %s am %s) und kann nicht mehr rückgängig gemacht werden.",
-				entryName(e), who, at)
+			if later, ok := since[e.ID]; ok && later.by != "" && who == "jemand anderem" {
+				who, at = later.by, model.FormatDateTime(later.at)
+			}
+			by := "von " + who
+			if at != "" {
+				by += " am " + at
+			}
+			return UndoResult{}, fmt.Errorf("%s wurde seitdem geändert (%s) und kann nicht mehr rückgängig gemacht werden.",
+				entryName(e), by)
 		}
 		if cur != nil && k.Frozen(tx, e.ID) {
 			what := "festgeschrieben"
@@ -124,6 +131,10 @@ func UndoLast(tx *Tx, who string) (UndoResult, error) {
 type laterState struct {
 	after   []byte
 	changed bool
+	// by and at are who made the newest later change and when: records
+	// without their own stamp (settings) are named by them in a refusal.
+	by string
+	at time.Time
 }
 
 // lastUndoable finds who's newest not-yet-undone record change and the
@@ -137,7 +148,7 @@ func lastUndoable(tx *Tx, who string) ([]JournalEntry, map[string]laterState, er
 	note := func(e JournalEntry, changed bool) {
 		st, ok := since[e.ID]
 		if !ok {
-			st.after = e.After
+			st.after, st.by, st.at = e.After, e.Who, e.At
 		}
 		st.changed = st.changed || changed
 		since[e.ID] = st
@@ -240,8 +251,11 @@ func markUndo(tx *Tx, id string, seqs []uint64) error {
 	return j.Put(key, out)
 }
 
-func currentRaw(tx *Tx, kind, id string) []byte {
-	b := tx.btx.Bucket([]byte("rec:" + kind))
+func currentRaw(tx *Tx, k Kind, id string) []byte {
+	if s, ok := k.(singleton); ok {
+		return s.Current(tx, id)
+	}
+	b := tx.btx.Bucket([]byte("rec:" + k.KindName()))
 	if b == nil {
 		return nil
 	}
@@ -261,6 +275,10 @@ func sameVersion(cur, after []byte) bool {
 	var a, b versionStamp
 	if json.Unmarshal(cur, &a) != nil || json.Unmarshal(after, &b) != nil {
 		return false
+	}
+	if a.Version == 0 && b.Version == 0 {
+		// Unversioned (settings): only the very same bytes are unchanged.
+		return bytes.Equal(cur, after)
 	}
 	return a.Version == b.Version
 }

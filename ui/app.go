@@ -1,6 +1,7 @@
 // Package ui is the terminal interface's root model: the tab bar, the
 // status bar, the help, the welcome and "Terminal zu klein" screens, the
-// search across everything and the people directory. It routes window sizes
+// search across everything, the people directory and the "Regeln & Sätze"
+// screen (ui/settings). It routes window sizes
 // and data messages to every tab, keys to the active one (a focused text
 // field gets keys first), and relays the store's change feed. The tabs live
 // in their own packages (sprachmittlung, kosten, netzwerk).
@@ -25,6 +26,7 @@ import (
 	"stabsstelle/ui/history"
 	"stabsstelle/ui/keys"
 	"stabsstelle/ui/picker"
+	"stabsstelle/ui/settings"
 	"stabsstelle/ui/theme"
 )
 
@@ -51,6 +53,9 @@ type Options struct {
 	// NoDailyBackup: the caller (the team server) makes the daily backup
 	// itself instead of every session.
 	NoDailyBackup bool
+	// Remote: the program runs for a member connected over SSH (see
+	// common.Context.Remote).
+	Remote bool
 }
 
 // Model is the root model.
@@ -66,12 +71,14 @@ type Model struct {
 	statusAt  time.Time
 
 	showHelp  bool
+	helpTop   int // first line of the help shown (it scrolls at 80×24)
 	welcome   bool
 	askQuit   *form.Confirm
 	search    *searchBox
 	directory *picker.Picker
 	dirKind   picker.Kind
 	history   *history.Model
+	settings  *settings.Model
 	opts      Options
 	help      help.Model
 	quitting  bool
@@ -90,7 +97,7 @@ func New(o Options) *Model {
 		o.Now = time.Now
 	}
 	ctx := &common.Context{Store: o.Store, User: o.User, Styles: theme.New(o.Dark),
-		Global: keys.DefaultGlobal(), List: keys.DefaultList(), Now: o.Now, Width: MinWidth, Height: MinHeight - chrome}
+		Global: keys.DefaultGlobal(), List: keys.DefaultList(), Now: o.Now, Remote: o.Remote, Width: MinWidth, Height: MinHeight - chrome}
 	build := o.Tabs
 	if build == nil {
 		build = DefaultTabs
@@ -206,6 +213,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if m.history != nil {
 			m.history.SetSize(cw, ch)
 		}
+		if m.settings != nil {
+			m.settings.SetSize(cw, ch)
+		}
 		return m, m.broadcast(sized)
 	case tea.BackgroundColorMsg:
 		m.ctx.Styles = theme.New(msg.IsDark())
@@ -241,6 +251,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case history.ClosedMsg:
 		m.history = nil
 		return m, nil
+	case settings.ClosedMsg:
+		m.settings = nil
+		return m, nil
 	case picker.CancelledMsg:
 		if m.directory != nil && msg.ID == "directory" {
 			m.directory = nil
@@ -266,6 +279,9 @@ func (m *Model) forwardOverlays(msg tea.Msg) tea.Cmd {
 	}
 	if m.history != nil {
 		cmds = append(cmds, m.history.Update(msg))
+	}
+	if m.settings != nil {
+		cmds = append(cmds, m.settings.Update(msg))
 	}
 	return tea.Batch(cmds...)
 }
@@ -299,7 +315,7 @@ func (m *Model) anyDirty() bool {
 			return true
 		}
 	}
-	return m.directory != nil && m.directory.Dirty()
+	return m.directory != nil && m.directory.Dirty() || m.settings != nil && m.settings.Dirty()
 }
 
 func (m *Model) quit() tea.Cmd {
@@ -349,17 +365,16 @@ func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
 		return nil
 	}
 	if m.showHelp {
-		if k.String() == "q" {
-			return m.quit()
-		}
-		m.showHelp = false
-		return nil
+		return m.helpKey(k.String())
 	}
 	if m.search != nil {
 		return m.updateSearch(k)
 	}
 	if m.history != nil {
 		return m.history.Update(k)
+	}
+	if m.settings != nil {
+		return m.settings.Update(k)
 	}
 	if m.directory != nil {
 		if !m.directory.Editing() && k.String() == "tab" {
@@ -399,6 +414,11 @@ func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, g.People):
 		m.dirKind = picker.KindPerson
 		return m.openDirectory()
+	case key.Matches(k, g.Settings):
+		m.settings = settings.New(m.ctx)
+		cw, ch := m.contentSize()
+		m.settings.SetSize(cw, ch)
+		return m.settings.Init()
 	case key.Matches(k, g.Undo):
 		return undo(m.ctx.Store, m.ctx.User)
 	case key.Matches(k, g.History):
@@ -458,6 +478,8 @@ func (m *Model) render() string {
 		body = m.search.view()
 	case m.history != nil:
 		body = m.history.View()
+	case m.settings != nil:
+		body = m.settings.View()
 	case m.directory != nil:
 		body = m.directory.View()
 	default:
@@ -516,13 +538,22 @@ func (m *Model) helpLine() string {
 		return m.ctx.Styles.Muted.Render("tippen sucht · ↑↓ wählen · enter öffnen · esc zurück")
 	case m.history != nil:
 		bs = m.history.ShortHelp()
+	case m.settings != nil:
+		bs = m.settings.ShortHelp()
 	case m.directory != nil:
 		bs = m.directory.ShortHelp()
 		if !m.directory.Editing() {
 			bs = append(bs, key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "Personen/Einrichtungen")))
 		}
+	case m.showHelp:
+		return m.ctx.Styles.Muted.Render(ansi.Truncate("↑↓ blättern · q beenden · jede andere Taste schließt die Hilfe", m.w, "…"))
 	default:
-		bs = append(m.tabs[m.active].ShortHelp(), m.ctx.Global.ShortHelp()...)
+		bs = m.tabs[m.active].ShortHelp()
+		// While a field or a dialog takes the keys, ? q ctrl+k are input
+		// for it, not the program's: offering them would mislead.
+		if !m.tabs[m.active].Capturing() {
+			bs = append(bs, m.ctx.Global.ShortHelp()...)
+		}
 	}
 	return ansi.Truncate(m.help.ShortHelpView(bs), m.w, "…")
 }
@@ -572,19 +603,6 @@ func helpStyles(st *theme.Styles) help.Styles {
 	h.ShortDesc, h.FullDesc = st.HelpDesc, st.HelpDesc
 	h.ShortSeparator, h.FullSeparator = st.Muted, st.Muted
 	return h
-}
-
-func (m *Model) helpView(w, h int) string {
-	st := m.ctx.Styles
-	tab := m.tabs[m.active]
-	var b strings.Builder
-	b.WriteString(st.Title.Render("Hilfe") + st.Muted.Render("  – beliebige Taste schließt") + "\n\n")
-	b.WriteString(st.Subtitle.Render("Überall") + "\n")
-	b.WriteString(m.help.FullHelpView(m.ctx.Global.FullHelp()) + "\n\n")
-	b.WriteString(st.Subtitle.Render(tab.Title()) + "\n")
-	b.WriteString(m.help.FullHelpView(tab.FullHelp()) + "\n\n")
-	b.WriteString(st.Muted.Render("In Textfeldern gelten die Buchstaben als Eingabe; ctrl+c beendet immer (fragt bei ungespeicherten Eingaben)."))
-	return b.String()
 }
 
 func (m *Model) welcomeView(w, h int) string {

@@ -325,3 +325,128 @@ func TestVerlaufShowsWhoChangedWhat(t *testing.T) {
 		t.Error("esc did not close the Verlauf")
 	}
 }
+
+func TestRegelnUndSaetzeOpensWithRAndClosesWithEsc(t *testing.T) {
+	h := newHarness(t, 80, 24, nil)
+	h.special(tea.KeyEnter, 0)
+	h.key("2")
+	h.key("R")
+	if h.m.settings == nil {
+		t.Fatalf("R did not open the settings:\n%s", h.screen())
+	}
+	h.wantScreen("Regeln & Sätze")
+	h.wantScreen("01.01.2018") // the default tariff
+	h.wantScreen("esc zurück") // the screen's keys in the help line
+	lines := strings.Split(h.screen(), "\n")
+	if len(lines) != 24 {
+		t.Errorf("%d lines, want 24", len(lines))
+	}
+	for i, l := range lines {
+		if w := ansi.StringWidth(l); w > 80 {
+			t.Errorf("line %d is %d wide: %q", i, w, l)
+		}
+	}
+	// A form with typed input: ctrl+c asks first.
+	h.key("n")
+	h.wantScreen("Neuer Tarif")
+	h.key("1.1.2030")
+	h.special('c', tea.ModCtrl)
+	if h.quit {
+		t.Fatal("ctrl+c with unsaved settings input quit without asking")
+	}
+	h.wantScreen("verwerfen")
+	h.key("n")
+	h.special(tea.KeyEscape, 0) // leave the form …
+	h.key("j")                  // … discarding the input
+	h.special(tea.KeyEscape, 0) // and the screen
+	if h.m.settings != nil {
+		t.Fatalf("esc did not close the settings:\n%s", h.screen())
+	}
+	if h.m.active != 1 {
+		t.Errorf("back on tab %d, want the Kosten tab", h.m.active)
+	}
+	h.wantScreen("2 Kostenerstattungen")
+
+	// In a text field R is a letter, in a tab as in the people directory.
+	h.key("1")
+	h.key("/")
+	h.key("R")
+	if h.m.settings != nil {
+		t.Fatal("R typed into the list filter opened the settings")
+	}
+	h.special(tea.KeyEscape, 0)
+	h.key("p")
+	h.key("n")
+	h.key("Rana")
+	if h.m.settings != nil {
+		t.Fatal("R typed into a name field opened the settings")
+	}
+	h.wantScreen("Rana")
+}
+
+func TestHelpListsRegelnUndSaetze(t *testing.T) {
+	h := newHarness(t, 100, 40, nil)
+	h.special(tea.KeyEnter, 0)
+	h.key("?")
+	h.wantScreen("Regeln & Sätze")
+}
+
+// TestHelpFitsAt80x24AndScrolls: the ? screen of the busiest tab stays
+// inside an 80×24 terminal (it ran off the right edge and the bottom), the
+// rest is reached with ↓, and any other key closes it.
+func TestHelpFitsAt80x24AndScrolls(t *testing.T) {
+	h := newHarness(t, 80, 24, nil)
+	h.special(tea.KeyEnter, 0)
+	h.key("2?")
+	fits := func() {
+		t.Helper()
+		lines := strings.Split(h.screen(), "\n")
+		if len(lines) != 24 {
+			t.Fatalf("help is %d lines high", len(lines))
+		}
+		for i, l := range lines {
+			if strings.Contains(l, "…") && !strings.Contains(l, "stabsstelle") {
+				t.Errorf("line %d cut: %q", i, l)
+			}
+			if w := ansi.StringWidth(l); w > 80 {
+				t.Errorf("line %d is %d wide", i, w)
+			}
+		}
+	}
+	fits()
+	h.wantScreen("▼ noch")
+	h.wantScreen("Überall")
+	for range 30 {
+		h.special(tea.KeyDown, 0)
+	}
+	fits()
+	h.wantScreen("Storno/Korrektur")
+	h.wantScreen("bei ungespeicherten Eingaben")
+	if strings.Contains(h.screen(), "▼ noch") {
+		t.Error("scrolled to the end, still says there is more")
+	}
+	h.special(tea.KeyUp, 0)
+	h.key("x")
+	if h.m.showHelp {
+		t.Error("x did not close the help")
+	}
+	h.key("?")
+	h.wantScreen("Überall") // opens at the top again
+}
+
+// TestHelpLineOffersNoGlobalKeysWhileTyping: while a form field has the
+// keys, q ? ctrl+k are letters for it; the help line must not offer
+// "q beenden" then.
+func TestHelpLineOffersNoGlobalKeysWhileTyping(t *testing.T) {
+	h := newHarness(t, 200, 40, nil) // wide enough for the whole line
+	h.special(tea.KeyEnter, 0)
+	h.key("3")
+	if !strings.Contains(ansi.Strip(h.m.helpLine()), "q beenden") {
+		t.Fatalf("list help line lacks q beenden: %q", ansi.Strip(h.m.helpLine()))
+	}
+	h.key("n") // new event, title field focused
+	h.wantScreen("Neue Veranstaltung")
+	if line := ansi.Strip(h.m.helpLine()); strings.Contains(line, "beenden") || strings.Contains(line, "suchen") {
+		t.Errorf("help line while typing offers global keys: %q", line)
+	}
+}

@@ -24,6 +24,10 @@ type Context struct {
 	Global keys.Global
 	List   keys.List
 	Now    func() time.Time
+	// Remote is true in server mode (stabsstelle serve): files the program
+	// writes would land on the server, not with the member at the
+	// keyboard, so screens offer the text on screen instead.
+	Remote bool
 	// Width and Height of the content box between tab bar and status bar.
 	Width, Height int
 }

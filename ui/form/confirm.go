@@ -22,6 +22,10 @@ type Confirm struct {
 // NewConfirm asks question; the answer comes back as ConfirmedMsg{ID: id}.
 func NewConfirm(id, question string) *Confirm { return &Confirm{id: id, question: question} }
 
+// ID is the id the answer comes back with: a tab that has a dialog open
+// takes only its answer, not the answer of a form's own question.
+func (c *Confirm) ID() string { return c.id }
+
 // Update handles the keys of the dialog.
 func (c *Confirm) Update(msg tea.Msg) tea.Cmd {
 	k, ok := msg.(tea.KeyPressMsg)

@@ -52,7 +52,7 @@ func New(ctx *common.Context, id, title string, groups ...*huh.Group) *Form {
 func (f *Form) build() {
 	f.huh = huh.NewForm(f.groups...).
 		WithKeyMap(GermanKeyMap()).
-		WithTheme(huh.ThemeFunc(func(bool) *huh.Styles { return huh.ThemeCharm(f.ctx.Styles.IsDark) })).
+		WithTheme(huh.ThemeFunc(func(bool) *huh.Styles { return Theme(f.ctx.Styles) })).
 		WithShowHelp(true).
 		WithShowErrors(true)
 	f.huh.SubmitCmd = func() tea.Msg { return SubmittedMsg{ID: f.id} }
@@ -175,7 +175,7 @@ func (f *Form) View() string {
 		b.WriteString(st.Error.Render(ansi.Truncate("✗ "+errs[0].Error(), f.w, "…")))
 	}
 	b.WriteString("\n")
-	body := f.huh.View()
+	body := colourFix(st, f.huh.View())
 	if f.ask != nil {
 		body = lipgloss.Place(f.w, max(1, f.h-2-len(f.errs)), lipgloss.Center, lipgloss.Center, f.ask.View(f.ctx))
 	}
@@ -218,6 +218,8 @@ func GermanKeyMap() *huh.KeyMap {
 	set(&km.Select.Submit, "enter", "speichern")
 	set(&km.Select.Up, "↑", "hoch")
 	set(&km.Select.Down, "↓", "runter")
+	set(&km.Select.Left, "←", "vorige")
+	set(&km.Select.Right, "→", "nächste")
 	set(&km.Select.Filter, "/", "filtern")
 	set(&km.Select.SetFilter, "esc", "Filter setzen")
 	set(&km.Select.ClearFilter, "esc", "Filter löschen")

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -43,7 +44,35 @@ func DefaultKeyMap() KeyMap {
 type loadedMsg struct {
 	kind, id string
 	entries  []store.JournalEntry
-	err      error
+	// described holds, per entry, the lines of the kind's Describer
+	// (nil without one).
+	described [][]string
+	err       error
+}
+
+// Describer turns one journal entry of a record kind into German lines
+// ("Status: Suche → vermittelt", "Sprachmittler:in: – → Hiwet Nasser"),
+// with names for IDs and labels for stored keys, where the generic
+// field-by-field diff would show raw JSON. It runs inside the view's read
+// transaction. An area registers one for its kinds (init).
+type Describer func(tx *store.Tx, e store.JournalEntry) []string
+
+var (
+	describersMu sync.Mutex
+	describers   = map[string]Describer{}
+)
+
+// Register sets the Describer of a record kind ("einsatz").
+func Register(kind string, d Describer) {
+	describersMu.Lock()
+	describers[kind] = d
+	describersMu.Unlock()
+}
+
+func describerOf(kind string) Describer {
+	describersMu.Lock()
+	defer describersMu.Unlock()
+	return describers[kind]
 }
 
 // Model shows the history of one record.
@@ -83,10 +112,20 @@ func (m *Model) Init() tea.Cmd { return m.load() }
 
 func (m *Model) load() tea.Cmd {
 	kind, id := m.kind, m.id
-	return common.Read(m.ctx, func(tx *store.Tx) ([]store.JournalEntry, error) {
-		return tx.History(id)
-	}, func(es []store.JournalEntry, err error) tea.Msg {
-		return loadedMsg{kind: kind, id: id, entries: es, err: err}
+	describe := describerOf(kind)
+	return common.Read(m.ctx, func(tx *store.Tx) (loadedMsg, error) {
+		es, err := tx.History(id)
+		if err != nil || describe == nil {
+			return loadedMsg{entries: es}, err
+		}
+		d := make([][]string, len(es))
+		for i, e := range es {
+			d[i] = describe(tx, e)
+		}
+		return loadedMsg{entries: es, described: d}, nil
+	}, func(msg loadedMsg, err error) tea.Msg {
+		msg.kind, msg.id, msg.err = kind, id, err
+		return msg
 	})
 }
 
@@ -104,7 +143,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		m.loading, m.err = false, msg.err
-		m.build(msg.entries)
+		m.build(msg.entries, msg.described)
 		m.clamp()
 	case common.ChangedMsg:
 		for _, e := range msg.Events {
@@ -189,8 +228,9 @@ func (m *Model) View() string {
 
 func (m *Model) fit(s string) string { return ansi.Truncate(s, m.w, "…") }
 
-// build turns journal entries into lines, newest first.
-func (m *Model) build(entries []store.JournalEntry) {
+// build turns journal entries into lines, newest first; described are the
+// kind's own lines per entry, if it has a Describer.
+func (m *Model) build(entries []store.JournalEntry, described [][]string) {
 	m.lines = m.lines[:0]
 	k, known := store.KindOf(m.kind)
 	if len(entries) > 0 && known {
@@ -211,6 +251,15 @@ func (m *Model) build(entries []store.JournalEntry) {
 			what = "rückgängig gemacht (" + what + ")"
 		}
 		m.lines = append(m.lines, line{lineHead, fmt.Sprintf("%s  %s  %s", model.FormatDateTime(e.At), e.Who, what)})
+		if i < len(described) && described[i] != nil {
+			if len(described[i]) == 0 {
+				m.lines = append(m.lines, line{lineMuted, "    keine inhaltliche Änderung"})
+			}
+			for _, l := range described[i] {
+				m.lines = append(m.lines, line{lineField, "    " + l})
+			}
+			continue
+		}
 		changes := store.Diff(e.Before, e.After)
 		sort.SliceStable(changes, func(i, j int) bool { return rank(changes[i].Field) < rank(changes[j].Field) })
 		switch {

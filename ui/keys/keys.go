@@ -10,7 +10,7 @@ import "charm.land/bubbles/v2/key"
 type Global struct {
 	Tab1, Tab2, Tab3, NextTab, PrevTab key.Binding
 	Help, Quit, ForceQuit, Search      key.Binding
-	Undo, People, History              key.Binding
+	Undo, People, History, Settings    key.Binding
 }
 
 // List are the keys shared by every list screen.
@@ -33,6 +33,7 @@ func DefaultGlobal() Global {
 		Undo:      key.NewBinding(key.WithKeys("ctrl+z"), key.WithHelp("ctrl+z", "rückgängig")),
 		People:    key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "Personen & Einrichtungen")),
 		History:   key.NewBinding(key.WithKeys("V"), key.WithHelp("V", "Verlauf des Datensatzes")),
+		Settings:  key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "Regeln & Sätze")),
 	}
 }
 
@@ -58,6 +59,6 @@ func (g Global) ShortHelp() []key.Binding {
 func (g Global) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{g.Tab1, g.Tab2, g.Tab3, g.NextTab, g.PrevTab},
-		{g.Search, g.People, g.History, g.Undo, g.Help, g.Quit, g.ForceQuit},
+		{g.Search, g.People, g.History, g.Settings, g.Undo, g.Help, g.Quit, g.ForceQuit},
 	}
 }

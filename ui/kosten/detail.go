@@ -25,7 +25,17 @@ type detail struct {
 	scroll   int
 }
 
+// openDetail shows the claim: answers for any other claim are dropped, so a
+// late load can never put a different claim on the screen.
 func (t *Tab) openDetail(id string) tea.Cmd {
+	t.detID = id
+	return t.loadDetail(id)
+}
+
+// refreshDetail reloads the claim on the screen.
+func (t *Tab) refreshDetail() tea.Cmd { return t.loadDetail(t.detID) }
+
+func (t *Tab) loadDetail(id string) tea.Cmd {
 	return common.Read(t.ctx, func(tx *store.Tx) (*detail, error) {
 		c, err := store.Claims.Get(tx, id)
 		if err != nil {
@@ -111,6 +121,15 @@ func (t *Tab) updateDetail(kp tea.KeyPressMsg) tea.Cmd {
 					Validate(form.Required("Bitte den Grund für den Storno angeben.")))))
 	case key.Matches(kp, l.Edit):
 		return t.editClaim(c.ID)
+	case key.Matches(kp, t.keys.AddFahrt, t.keys.AddBeleg, t.keys.AddPau):
+		// The README says "im Antrag: f b p"; the positions are added in
+		// the editor, so say how to get there instead of doing nothing.
+		if msg := c.EditProblem(); msg != "" {
+			t.setFlash(msg, true)
+			return nil
+		}
+		t.setFlash("Positionen hinzufügen: erst mit e bearbeiten, dann f Fahrt · b Beleg · p Pauschale.", true)
+		return nil
 	case key.Matches(kp, t.keys.Delete):
 		if c.Status != model.ClaimEntwurf || c.Submitted != nil || len(c.Steps) > 0 {
 			t.setFlash("Nur nie eingereichte Entwürfe können gelöscht werden.", true)
@@ -218,7 +237,7 @@ func (t *Tab) viewDetail() string {
 	if c.Kind != model.ClaimNormal {
 		title = c.Kind.Label() + " " + title
 	}
-	b.WriteString(t.header(title) + "  " + statusBadge(st, c.Status) + "\n")
+	b.WriteString(t.header(title, statusBadge(st, c.Status)) + "\n")
 	fund := "ohne Fördertopf"
 	if d.fund != nil {
 		fund = "Topf: " + d.fund.Name
@@ -235,7 +254,7 @@ func (t *Tab) viewDetail() string {
 	}
 	b.WriteString(st.Header.Render(fmt.Sprintf("%-10s %-10s %-*s %12s", "Art", "Datum", max(10, t.w-36), "Beschreibung", "Betrag")) + "\n")
 	head := strings.Count(b.String(), "\n")
-	footer := 7
+	footer := 5 + len(t.signatureLines(c))
 	room := max(1, t.h-head-footer)
 	for i := d.scroll; i < len(c.Lines) && i < d.scroll+room; i++ {
 		l := c.Lines[i]
@@ -276,14 +295,32 @@ func (t *Tab) viewDetail() string {
 		iban = st.Error.Render(msg)
 	}
 	b.WriteString(iban + "\n")
-	b.WriteString(st.Muted.Render(sigText("sachlich richtig   ", c.Sachlich)+"   "+sigText("angeordnet", c.Angeordnet)) + "\n")
-	b.WriteString(st.Muted.Render(sigText("rechnerisch richtig", c.Rechnerisch)+"   "+sigText("ausgezahlt", c.Paid)) + "\n")
+	for _, l := range t.signatureLines(c) {
+		b.WriteString(st.Muted.Render(l) + "\n")
+	}
 	body := strings.TrimRight(b.String(), "\n")
 	lines := strings.Split(body, "\n")
 	if len(lines) > t.h {
 		lines = lines[:t.h]
 	}
 	return strings.Join(lines, "\n")
+}
+
+// signatureLines are the four signatures: two per line where both fit
+// whole, otherwise one per line (at 80 columns the time would be cut off).
+func (t *Tab) signatureLines(c *model.Claim) []string {
+	if t.w >= 21+sigWidth+3+12+sigWidth {
+		return []string{
+			sigText("sachlich richtig   ", c.Sachlich) + "   " + sigText("angeordnet", c.Angeordnet),
+			sigText("rechnerisch richtig", c.Rechnerisch) + "   " + sigText("ausgezahlt", c.Paid),
+		}
+	}
+	return []string{
+		sigText("sachlich richtig   ", c.Sachlich),
+		sigText("rechnerisch richtig", c.Rechnerisch),
+		sigText("angeordnet         ", c.Angeordnet),
+		sigText("ausgezahlt         ", c.Paid),
+	}
 }
 
 // detailHelp are the keys of the claim screen, with the next step named.

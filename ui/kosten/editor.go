@@ -8,6 +8,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"stabsstelle/model"
 	"stabsstelle/store"
@@ -176,7 +177,11 @@ func (t *Tab) openLineForm(kind model.LineKind, ix int) tea.Cmd {
 				return nil
 			}),
 			huh.NewSelect[string]().Title("Fahrzeug").Options(vopts...).Value(&vals.vehicle),
-			huh.NewNote().Title("Betrag").DescriptionFunc(func() string { return fahrtPreview(ed.rates, *vals, today) }, vals),
+			// The bindings must be something huh can hash: it ignores
+			// unexported struct fields, so a *lineVals would never change
+			// and the amount would stay at its first text.
+			huh.NewNote().Title("Betrag").DescriptionFunc(func() string { return fahrtPreview(ed.rates, *vals, today) },
+				[]*string{&vals.date, &vals.km, &vals.vehicle}),
 		)
 	case model.LineBeleg:
 		fields = append(fields,
@@ -354,8 +359,11 @@ func (t *Tab) viewEditor() string {
 	}
 	b.WriteString(fmt.Sprintf("%s – %s · %s · %s\n", c.PeriodFrom, c.PeriodTo, orDash(c.Project), fund))
 	if ed.err != nil {
+		// Wrapped, not cut: the message names the position and what to do.
 		for _, line := range errLines(ed.err) {
-			b.WriteString(st.Error.Render("✗ "+line) + "\n")
+			for _, l := range strings.Split(ansi.Wordwrap("✗ "+line, t.w, ""), "\n") {
+				b.WriteString(st.Error.Render(l) + "\n")
+			}
 		}
 	}
 	descW := max(10, t.w-36)

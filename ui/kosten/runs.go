@@ -150,7 +150,13 @@ func (t *Tab) updateRunNew(kp tea.KeyPressMsg) tea.Cmd {
 			t.setFlash("Bitte mit der Leertaste Anträge auswählen (A = alle).", true)
 			return nil
 		}
-		t.inText = filepath.Join(defaultDir(), "zahllauf-"+model.Today(t.ctx.Now()).ISO()+".xml")
+		// Date and time in the name: a second run on the same day gets a
+		// file of its own. After a failed attempt the typed name stays.
+		t.inText = t.runPath
+		if t.inText == "" {
+			now := t.ctx.Now().In(model.Berlin)
+			t.inText = filepath.Join(defaultDir(), "zahllauf-"+now.Format("2006-01-02-1504")+".xml")
+		}
 		return t.openForm(form.New(t.ctx, "kosten:runfile", "Zahllauf erstellen: SEPA-Datei",
 			huh.NewGroup(
 				huh.NewNote().Title(fmt.Sprintf("%d Anträge, %s. Die Liste für die Kreiskasse wird daneben als .csv geschrieben.", len(t.chosen), t.chosenTotal())),
@@ -193,12 +199,13 @@ func defaultDir() string {
 func (t *Tab) createRun() tea.Cmd {
 	t.frm = nil
 	path := strings.TrimSpace(t.inText)
+	t.runPath = path // offered again if writing fails; cleared on success
 	var ids []string
 	for id := range t.chosen {
 		ids = append(ids, id)
 	}
 	slices.Sort(ids)
-	var text string
+	var text, runID string
 	return t.ctx.Write(func(tx *store.Tx) error {
 		set, err := store.LoadKostenSettings(tx)
 		if err != nil {
@@ -213,8 +220,9 @@ func (t *Tab) createRun() tea.Cmd {
 			return err
 		}
 		text = fmt.Sprintf("Zahllauf %s: %d Überweisungen, %s → %s und %s", run.Number, len(run.Items), run.Total(), filepath.Base(path), filepath.Base(csvPath))
+		runID = run.ID
 		return store.SetPayoutFile(tx, run.ID, path)
-	}, func(err error) tea.Msg { return runDoneMsg{text: text, err: err} })
+	}, func(err error) tea.Msg { return runDoneMsg{text: text, runID: runID, err: err} })
 }
 
 func (t *Tab) viewRuns() string {
@@ -224,8 +232,11 @@ func (t *Tab) viewRuns() string {
 
 func (t *Tab) viewRunNew() string {
 	title := fmt.Sprintf("Neuer Zahllauf · %d ausgewählt · %s", len(t.chosen), t.chosenTotal())
+	// The date the run will carry (the keys are in the help line below;
+	// the longer text was cut at 80 columns).
+	exec := model.NextBankingDay(model.Today(t.ctx.Now()).AddDays(1))
 	return t.header(title) + "\n" + t.payable.View() + "\n" +
-		t.ctx.Styles.Muted.Render("Ausführung am nächsten Bankarbeitstag. Leertaste wählt, enter schreibt die Dateien.")
+		t.ctx.Styles.Muted.Render(fmt.Sprintf("Ausführung am %s (nächster Bankarbeitstag).", exec))
 }
 
 // ---------------------------------------------------------------- funds form

@@ -55,7 +55,8 @@ type Tab struct {
 	fundSel   int
 
 	// detail
-	det *detail
+	det   *detail
+	detID string // the claim the detail screen shows (or waits for)
 
 	// editor
 	ed *editor
@@ -64,10 +65,12 @@ type Tab struct {
 	people *table.Model[volRow]
 
 	// payout runs
-	runs    *table.Model[*model.PayoutRun]
-	payable *table.Model[store.ClaimRow]
-	chosen  map[string]bool
-	payRows []store.ClaimRow
+	runs      *table.Model[*model.PayoutRun]
+	payable   *table.Model[store.ClaimRow]
+	chosen    map[string]bool
+	payRows   []store.ClaimRow
+	selectRun string // select this run once the list has it
+	runPath   string // the file name of a run that could not be written
 
 	// small forms' values
 	fund       *fundVals
@@ -212,8 +215,9 @@ type runsLoadedMsg struct {
 }
 
 type runDoneMsg struct {
-	text string
-	err  error
+	text  string
+	runID string // a run just created: the list selects it
+	err   error
 }
 
 type fileWrittenMsg struct {
@@ -242,6 +246,15 @@ func (t *Tab) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		t.setSize(msg.Width, msg.Height)
+		return nil
+	case tea.BackgroundColorMsg:
+		// The root has rebuilt ctx.Styles for the terminal's background;
+		// the tables were made with the start-up guess (dark).
+		ts := table.DefaultStyles(msg.IsDark())
+		t.claims.SetStyles(ts)
+		t.people.SetStyles(ts)
+		t.runs.SetStyles(ts)
+		t.payable.SetStyles(ts)
 		return nil
 	case common.ChangedMsg:
 		if msg.Touches(store.KindClaim, store.KindFund, store.KindPayout, store.KindPerson, "settings") {
@@ -298,8 +311,8 @@ func (t *Tab) Update(msg tea.Msg) tea.Cmd {
 			t.setFlash(msg.err.Error(), true)
 			return nil
 		}
-		if t.det != nil && msg.d.c.ID != t.det.c.ID && t.screen == scrDetail {
-			return nil // the user moved on
+		if msg.d.c.ID != t.detID {
+			return nil // a late answer for a claim no longer wanted
 		}
 		t.det = msg.d
 		return nil
@@ -314,6 +327,7 @@ func (t *Tab) Update(msg tea.Msg) tea.Cmd {
 		t.ed = nil
 		t.setFlash(msg.c.Number+" gespeichert.", false)
 		t.screen = scrDetail
+		t.det = nil
 		return tea.Batch(t.openDetail(msg.c.ID), t.loadClaims())
 	case actionDoneMsg:
 		if msg.err != nil {
@@ -326,8 +340,11 @@ func (t *Tab) Update(msg tea.Msg) tea.Cmd {
 			t.det = nil
 		}
 		cmds := []tea.Cmd{t.loadClaims(), common.Status(msg.text)}
-		if msg.c != nil {
+		switch {
+		case msg.c != nil && msg.open:
 			cmds = append(cmds, t.openDetail(msg.c.ID))
+		case msg.c != nil && msg.c.ID == t.detID:
+			cmds = append(cmds, t.refreshDetail())
 		}
 		return tea.Batch(cmds...)
 	case peopleLoadedMsg:
@@ -343,6 +360,9 @@ func (t *Tab) Update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		t.runs.SetRows(msg.runs, func(r *model.PayoutRun) string { return r.ID })
+		if t.selectRun != "" && t.runs.Select(t.selectRun) {
+			t.selectRun = ""
+		}
 		t.payRows = msg.payable
 		t.payable.SetRows(msg.payable, func(r store.ClaimRow) string { return r.ID })
 		for id := range t.chosen {
@@ -363,6 +383,9 @@ func (t *Tab) Update(msg tea.Msg) tea.Cmd {
 		t.setFlash(msg.text, false)
 		t.screen = scrRuns
 		t.chosen = map[string]bool{}
+		if msg.runID != "" {
+			t.selectRun, t.runPath = msg.runID, ""
+		}
 		return tea.Batch(t.loadRuns(), t.loadClaims(), common.Status(msg.text))
 	case fileWrittenMsg:
 		if msg.err != nil {
@@ -372,7 +395,7 @@ func (t *Tab) Update(msg tea.Msg) tea.Cmd {
 		t.setFlash(msg.text, false)
 		return common.Status(msg.text)
 	case form.ConfirmedMsg:
-		if t.confirm == nil {
+		if t.confirm == nil || msg.ID != t.confirm.ID() {
 			if t.frm != nil {
 				return t.frm.Update(msg)
 			}
@@ -458,8 +481,8 @@ func (t *Tab) reload() tea.Cmd {
 	cmds := []tea.Cmd{t.loadClaims()}
 	switch t.screen {
 	case scrDetail:
-		if t.det != nil {
-			cmds = append(cmds, t.openDetail(t.det.c.ID))
+		if t.detID != "" {
+			cmds = append(cmds, t.refreshDetail())
 		}
 	case scrPeople:
 		cmds = append(cmds, t.loadPeople())
@@ -613,10 +636,14 @@ func overlay(dialog string, w, h int) string {
 	return b.String()
 }
 
-// header is the first line of a screen: title left, flash or hint right.
-func (t *Tab) header(title string) string {
+// header is the first line of a screen: title (and badges, already
+// styled) left, flash or hint right.
+func (t *Tab) header(title string, badges ...string) string {
 	st := t.ctx.Styles
 	left := st.Title.Render(title)
+	for _, b := range badges {
+		left += "  " + b
+	}
 	if t.flash == "" || !t.flashFits() {
 		return left
 	}
@@ -656,6 +683,9 @@ func (t *Tab) ShortHelp() []key.Binding {
 	enter := func(desc string) key.Binding {
 		return key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", desc))
 	}
+	if t.frm != nil || t.pick != nil || t.confirm != nil {
+		return nil // forms, pickers and dialogs show their own keys
+	}
 	switch t.screen {
 	case scrDetail:
 		return t.detailHelp()
@@ -694,9 +724,12 @@ func orDash(s string) string {
 	return s
 }
 
+// sigWidth is the room for "name TT.MM.JJJJ HH:MM" in a signature.
+const sigWidth = 26
+
 func sigText(label string, s *model.Signature) string {
 	if s == nil {
-		return fmt.Sprintf("%s: %-*s", label, 26, "—")
+		return fmt.Sprintf("%s: %-*s", label, sigWidth, "—")
 	}
-	return fmt.Sprintf("%s: %-*s", label, 26, ansi.Truncate(s.By, 9, "…")+" "+model.FormatDateTime(s.At))
+	return fmt.Sprintf("%s: %-*s", label, sigWidth, ansi.Truncate(s.By, 9, "…")+" "+model.FormatDateTime(s.At))
 }

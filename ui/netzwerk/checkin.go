@@ -10,6 +10,7 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"stabsstelle/model"
@@ -78,6 +79,16 @@ func newCheckIn(ctx *common.Context, keys KeyMap, ev *model.Event, att []store.A
 	c.input = textinput.New()
 	c.input.Prompt = "Name: "
 	c.input.Placeholder = "ein paar Buchstaben tippen …"
+	// bubbles' defaults are for dark terminals (the prompt in light grey):
+	// the program's colours read on both backgrounds.
+	is := textinput.DefaultStyles(ctx.Styles.IsDark)
+	for _, s := range []*textinput.StyleState{&is.Focused, &is.Blurred} {
+		s.Prompt = ctx.Styles.Bold
+		s.Text = lipgloss.NewStyle()
+		s.Placeholder = ctx.Styles.Muted
+	}
+	is.Cursor.Color = lipgloss.NoColor{} // reversed cell in the terminal's own colour
+	c.input.SetStyles(is)
 	c.input.Focus()
 	for _, a := range att {
 		if a.Reg.Status == model.RegAbgemeldet || a.Reg.Erased {

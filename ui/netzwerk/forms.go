@@ -126,7 +126,9 @@ func (t *Tab) openEventForm(ev *model.Event) tea.Cmd {
 			}),
 			huh.NewInput().Title("Anmeldeschluss (leer = keiner)").Value(&d.deadline).Validate(date(false)),
 			huh.NewConfirm().Title("Grundschulung Sprachmittlung?").Affirmative("Ja").Negative("Nein").Value(&d.grundschulung),
-			huh.NewText().Title("Beschreibung").Lines(3).Value(&d.descr),
+			// No external editor (ctrl+e): in the team mode it would
+			// start on the server, not on the member's computer.
+			form.Notes("Beschreibung", &d.descr, 3),
 		),
 	)
 	t.frm.SetSize(t.w, t.h)
@@ -272,7 +274,7 @@ func (t *Tab) submitted(id string) tea.Cmd {
 			return nil
 		}
 		return t.ctx.Write(func(tx *store.Tx) error { return store.SaveEvent(tx, ev) },
-			func(err error) tea.Msg { return eventSavedMsg{id: ev.ID, err: err} })
+			func(err error) tea.Msg { return eventSavedMsg{id: ev.ID, text: ev.Number + " gespeichert.", err: err} })
 	case "task":
 		d := t.tdraft
 		if d == nil {

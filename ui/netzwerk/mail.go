@@ -58,6 +58,10 @@ type mailView struct {
 	w, h    int
 	flash   string
 	isErr   bool
+	// full shows the whole address list in place of the members (team
+	// mode's d: there a file would land on the server, so the list is
+	// shown for copying with the mouse instead).
+	full bool
 }
 
 func newMailView(ctx *common.Context, keys KeyMap) *mailView {
@@ -186,7 +190,7 @@ func (m *mailView) updateKeys(msg tea.Msg) (tea.Cmd, bool) {
 	case key.Matches(kp, lk.Open):
 		if it, ok := m.table.Selected(); ok {
 			m.shown = &it
-			m.flash = ""
+			m.flash, m.full = "", false
 			m.members.SetRows(nil, func(p *model.Person) string { return p.ID })
 			return m.loadMembers(it.Gremium), false
 		}
@@ -198,6 +202,10 @@ func (m *mailView) updateKeys(msg tea.Msg) (tea.Cmd, bool) {
 		}
 		if !ok {
 			return nil, false
+		}
+		if m.ctx.Remote {
+			m.shown, m.full, m.flash = &it, true, ""
+			return m.loadMembers(it.Gremium), false
 		}
 		return writeMailList(it), false
 	}
@@ -211,9 +219,13 @@ func (m *mailView) shownKey(kp tea.KeyPressMsg) tea.Cmd {
 	}
 	switch {
 	case key.Matches(kp, m.ctx.List.Back) && !m.members.Handles(kp):
-		m.shown, m.flash = nil, ""
+		m.shown, m.flash, m.full = nil, "", false
 		return nil
 	case key.Matches(kp, m.keys.WriteFile):
+		if m.ctx.Remote {
+			m.full = !m.full
+			return nil
+		}
 		return writeMailList(*m.shown)
 	case key.Matches(kp, m.keys.Register):
 		g := m.shown.Gremium
@@ -254,6 +266,9 @@ func (m *mailView) view() string {
 			flash = st.Success.Render(ansi.Truncate(m.flash, m.w, "…"))
 		}
 	}
+	if m.shown != nil && m.full {
+		return m.fullView(flash)
+	}
 	if m.shown != nil {
 		body := m.shown.List
 		if body == "" {
@@ -266,12 +281,42 @@ func (m *mailView) view() string {
 			lines = append(lines, "")
 		}
 		if len(lines) > 5 {
-			lines = append(lines[:4], st.Muted.Render(ansi.Truncate("… vollständig mit d in eine Datei schreiben", m.w, "…")))
+			more := "… vollständig mit d in eine Datei schreiben"
+			if m.ctx.Remote {
+				more = "… vollständig mit d anzeigen"
+			}
+			lines = append(lines[:4], st.Muted.Render(ansi.Truncate(more, m.w, "…")))
+		}
+		hint := "Liste markieren und ins Mailprogramm (BCC) kopieren · d in Datei · a Mitglied aufnehmen · x entfernen · esc zurück"
+		if m.ctx.Remote {
+			hint = "Liste markieren und ins Mailprogramm (BCC) kopieren · d ganze Liste · a Mitglied aufnehmen · x entfernen · esc zurück"
 		}
 		return strings.Join([]string{st.Title.Render(ansi.Truncate("Verteiler · "+m.shown.Gremium, m.w, "…")),
 			strings.Join(lines, "\n"), m.members.View(), flash,
-			st.Muted.Render(ansi.Truncate("Liste markieren und ins Mailprogramm (BCC) kopieren · d in Datei · a Mitglied aufnehmen · x entfernen · esc zurück", m.w, "…"))}, "\n")
+			st.Muted.Render(ansi.Truncate(hint, m.w, "…"))}, "\n")
+	}
+	hint := "enter anzeigen · d in Datei schreiben · esc zurück"
+	if m.ctx.Remote {
+		hint = "enter anzeigen · d ganze Liste · esc zurück"
 	}
 	return strings.Join([]string{st.Title.Render("Verteiler der Gremien"), m.table.View(), flash,
-		st.Muted.Render(ansi.Truncate("enter anzeigen · d in Datei schreiben · esc zurück", m.w, "…"))}, "\n")
+		st.Muted.Render(ansi.Truncate(hint, m.w, "…"))}, "\n")
+}
+
+// fullView is the whole address list of the shown Gremium, wrapped to the
+// width, for copying with the mouse in team mode. Lines beyond the window
+// are cut with a note; a larger window shows them.
+func (m *mailView) fullView(flash string) string {
+	st := m.ctx.Styles
+	body := m.shown.List
+	if body == "" {
+		body = st.Muted.Render("Noch keine E-Mail-Adressen – mit a Mitglieder aufnehmen.")
+	}
+	lines := strings.Split(lipgloss.NewStyle().Width(m.w).Render(body), "\n")
+	if room := max(m.h-3, 1); len(lines) > room {
+		lines = append(lines[:room-1], st.Muted.Render(ansi.Truncate(fmt.Sprintf("… noch %d Zeilen – bitte das Fenster größer ziehen", len(lines)-room+1), m.w, "…")))
+	}
+	return strings.Join([]string{st.Title.Render(ansi.Truncate("Verteiler · "+m.shown.Gremium+" · ganze Liste", m.w, "…")),
+		strings.Join(lines, "\n"), flash,
+		st.Muted.Render(ansi.Truncate("mit der Maus markieren und ins Mailprogramm (BCC) kopieren · d Mitglieder · esc zurück", m.w, "…"))}, "\n")
 }

@@ -37,7 +37,12 @@ func newProtokollEditor(ctx *common.Context, ev *model.Event, w, h int) *protoko
 	p := &protokollEditor{ctx: ctx, ev: ev, origText: ev.Protokoll, origDec: strings.Join(ev.Decisions, "\n")}
 	mk := func(v, placeholder string) textarea.Model {
 		ta := textarea.New()
-		ta.SetStyles(textarea.DefaultStyles(ctx.Styles.IsDark))
+		// bubbles' placeholder grey (240) is under 3:1 on black: the
+		// program's muted colour reads on both backgrounds.
+		ts := textarea.DefaultStyles(ctx.Styles.IsDark)
+		ts.Focused.Placeholder = ctx.Styles.Muted
+		ts.Blurred.Placeholder = ctx.Styles.Muted
+		ta.SetStyles(ts)
 		ta.ShowLineNumbers = false
 		ta.Prompt = "┃ "
 		ta.CharLimit = 50000

@@ -60,8 +60,9 @@ type (
 		err   error
 	}
 	eventSavedMsg struct {
-		id  string
-		err error
+		id   string
+		text string // what the status line says
+		err  error
 	}
 	// regDoneMsg reports a registration write; next is the first on the
 	// waiting list when a place became free.
@@ -166,7 +167,7 @@ func (t *Tab) Dirty() bool {
 
 func (t *Tab) setSize(w, h int) {
 	t.w, t.h = max(w, 20), max(h, 8)
-	t.list.SetSize(t.w, t.h-3)
+	t.list.SetSize(t.w, t.h-2) // title line above, message line below
 	t.regs.SetSize(t.w, max(t.h-9, 2))
 	if t.ci != nil {
 		t.ci.setSize(t.w, t.h)
@@ -332,7 +333,11 @@ func (t *Tab) Update(msg tea.Msg) tea.Cmd {
 		}
 		t.frm, t.draft, t.pe = nil, nil, nil
 		t.screen = scrDetail
-		return tea.Batch(t.say("Veranstaltung gespeichert."), t.loadEvent(msg.id), t.loadEvents())
+		text := msg.text
+		if text == "" {
+			text = "Veranstaltung gespeichert."
+		}
+		return tea.Batch(t.say(text), t.loadEvent(msg.id), t.loadEvents())
 	case regDoneMsg:
 		return t.regDone(msg)
 	case taskSavedMsg:
@@ -344,14 +349,18 @@ func (t *Tab) Update(msg tea.Msg) tea.Cmd {
 		return tea.Batch(t.say(fmt.Sprintf("Kontaktdaten gelöscht: %d Anmeldungen anonymisiert, %d nur hierfür angelegte Personen entfernt. Die Zahlen bleiben.",
 			msg.res.Registrations, msg.res.PeopleDeleted)), t.loadEvent(t.ev.ID))
 	case form.ConfirmedMsg:
-		t.confirm = nil
-		if msg.Yes && t.pending != nil {
-			p := t.pending
+		if t.confirm != nil && msg.ID == t.confirm.ID() {
+			t.confirm = nil
+			if msg.Yes && t.pending != nil {
+				p := t.pending
+				t.pending = nil
+				return p()
+			}
 			t.pending = nil
-			return p()
+			return nil
 		}
-		t.pending = nil
-		return nil
+		// Not our dialog's answer but a form's "Eingaben verwerfen?" (the
+		// event form, or the walk-in form at the door): on to it below.
 	case picker.PickedMsg:
 		t.pick = nil
 		if msg.ID == "register" && t.ev != nil {
@@ -525,6 +534,7 @@ func (t *Tab) detailKey(kp tea.KeyPressMsg) tea.Cmd {
 		}
 		t.ci = newCheckIn(t.ctx, t.keys, t.ev, t.att, t.orgs)
 		t.screen = scrCheckIn
+		t.flash = "" // an old message would be stale after the door
 		return t.ci.input.Focus()
 	case key.Matches(kp, k.Cancel) && hasSel && !erased:
 		return t.cancelReg(sel)
@@ -837,10 +847,16 @@ func (t *Tab) ShortHelp() []key.Binding {
 	case scrDetail:
 		return []key.Binding{k.Register, k.Cancel, k.CheckIn, k.Protokoll, k.AddTask, l.Back}
 	case scrCheckIn:
+		if t.ci != nil && t.ci.walk != nil {
+			return nil // the walk-in form shows its own keys
+		}
 		return []key.Binding{k.Toggle, k.WalkIn, k.Clear}
 	case scrTasks:
 		return []key.Binding{l.New, l.Edit, k.Done, l.Back}
 	case scrMail:
+		if t.ctx.Remote {
+			return []key.Binding{l.Open, key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "ganze Liste")), k.Register, k.Cancel, l.Back}
+		}
 		return []key.Binding{l.Open, k.WriteFile, k.Register, k.Cancel, l.Back}
 	}
 	return []key.Binding{l.Open, l.New, l.Filter, k.Scope, k.Tasks, k.Mail}
@@ -906,7 +922,7 @@ func regColumns() []table.Column[store.Attendee] {
 		}},
 		{Title: "Einrichtung", MinWidth: 10, Value: func(a store.Attendee) string { return a.Organisation }},
 		{Title: "Rolle", Width: 8, Value: func(a store.Attendee) string { return roleShort(a.Reg.Role) }},
-		{Title: "Status", Width: 16, Value: func(a store.Attendee) string {
+		{Title: "Status", Width: 22, Value: func(a store.Attendee) string { // "teilgenommen (spontan)"
 			s := string(a.Reg.Status)
 			if a.Reg.WalkIn {
 				s += " (spontan)"
@@ -947,7 +963,9 @@ func (t *Tab) protokollUpdate(msg tea.Msg) tea.Cmd {
 		ev.Protokoll, ev.Decisions = t.pe.values()
 		t.pe.err = ""
 		return t.ctx.Write(func(tx *store.Tx) error { return store.SaveEvent(tx, &ev) },
-			func(err error) tea.Msg { return eventSavedMsg{id: ev.ID, err: err} })
+			func(err error) tea.Msg {
+				return eventSavedMsg{id: ev.ID, text: "Protokoll und Beschlüsse gespeichert.", err: err}
+			})
 	case peCancel:
 		if !t.pe.dirty() {
 			t.pe = nil

@@ -88,7 +88,7 @@ func (p *Picker) showPersonForm(d *personDraft) {
 		huh.NewInput().Title("Straße und Hausnummer").Value(&d.street),
 		huh.NewInput().Title("PLZ").Value(&d.plz).Validate(form.Check(model.PostalCodeProblem)),
 		huh.NewInput().Title("Ort").Value(&d.city),
-		huh.NewText().Title("Notizen").Value(&d.notes).Lines(3),
+		form.Notes("Notizen", &d.notes, 3),
 	))
 	p.frm.SetSize(p.w, p.h)
 }
@@ -111,7 +111,7 @@ func (p *Picker) showOrgForm(d *orgDraft) {
 		huh.NewInput().Title("Ort").Value(&d.city),
 		huh.NewInput().Title("Telefon").Value(&d.phone).Validate(form.Check(model.PhoneProblem)),
 		huh.NewInput().Title("E-Mail").Value(&d.email).Validate(form.Check(model.EmailProblem)),
-		huh.NewText().Title("Notizen").Value(&d.notes).Lines(3),
+		form.Notes("Notizen", &d.notes, 3),
 	))
 	p.frm.SetSize(p.w, p.h)
 }

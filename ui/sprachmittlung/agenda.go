@@ -380,8 +380,8 @@ func (a *agenda) view() string {
 	case a.filter.Value() != "":
 		lines = append(lines, st.Accent.Render(cut("Filter: "+a.filter.Value()+"  (esc: aufheben)", w)))
 	default:
-		mode := "d Tag · w Woche"
-		lines = append(lines, st.Muted.Render(cut("←/→ blättern · t heute · "+mode+" · / Sprache filtern · enter öffnen", w)))
+		// the keys are in the help line below; here what the marks mean
+		lines = append(lines, st.Muted.Render(cut("Zeichen: ✓ vermittelt · ? offen · ! nicht vermittelbar · ohne: durchgeführt", w)))
 	}
 	body := h - len(lines)
 	if a.err != nil {

@@ -34,6 +34,7 @@ func TestGolden(t *testing.T) {
 		check("suche")
 		f.press(t, "esc", "s")
 		check("status")
+		f.now = afterTheEinsaetze
 		f.press(t, "esc", "esc", "esc", "/", "E-2026-0001", "enter", "enter", "x")
 		check("nachweis")
 	}

@@ -6,7 +6,7 @@ import "charm.land/bubbles/v2/key"
 // (↑↓ enter n e / esc) come from Context.List.
 type KeyMap struct {
 	// Einsatz list
-	StatusGroup, Today, Agenda, Pool key.Binding
+	StatusGroup, Range, Today, Agenda, Pool key.Binding
 	// Detail screen
 	Status, Match, Confirm, WriteFiles, Nachweis, Org, Person key.Binding
 	// Agenda
@@ -23,6 +23,7 @@ func DefaultKeyMap() KeyMap {
 	}
 	return KeyMap{
 		StatusGroup: b("f", "offen/vermittelt/alle", "f"),
+		Range:       b("z", "Zeitraum (von–bis)", "z"),
 		Today:       b("t", "heute", "t"),
 		Agenda:      b("w", "Wer ist wann wo?", "w"),
 		Pool:        b("i", "Sprachmittler:innen", "i"),

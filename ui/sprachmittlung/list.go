@@ -42,6 +42,8 @@ type einsatzList struct {
 	names   names   // of the last full load, for patches
 	shown   []*vrow // after the status group
 	group   statusGroup
+	days    dateRange   // `z`: only Einsätze on these days
+	rangeIn rangePrompt // the input of `z`
 	loading bool
 	loaded  bool
 	loadN   int
@@ -73,21 +75,24 @@ func newEinsatzList(ctx *common.Context, keys KeyMap) *einsatzList {
 			Less: func(a, b *vrow) bool { return a.Start.Before(b.Start) }},
 		{Title: "Zeit", Width: 5, Value: func(r *vrow) string { return r.clock },
 			Less: func(a, b *vrow) bool { return model.ClockOf(a.Start) < model.ClockOf(b.Start) }},
-		{Title: "Nr.", Width: 12, Value: func(r *vrow) string { return r.Number }},
-		{Title: "Sprache", MinWidth: 8, Value: func(r *vrow) string { return r.Language }},
-		{Title: "Sprachmittler:in", MinWidth: 8, Value: func(r *vrow) string { return r.Interpreter }},
-		{Title: "Einrichtung", MinWidth: 8, Value: func(r *vrow) string { return r.Institution }},
-		{Title: "Ort", MinWidth: 6, Value: func(r *vrow) string { return r.Place }},
-		{Title: "Status", MinWidth: 8, Value: func(r *vrow) string { return r.StatusLabel }},
+		{Title: "Nr.", Width: 11, Value: func(r *vrow) string { return r.Number }},
+		// The minimum widths keep names and status readable at 80
+		// columns; Ort comes last and is what gives way there (the
+		// institution mostly says where, and `/` still finds it).
+		{Title: "Sprache", MinWidth: 11, Value: func(r *vrow) string { return r.Language }},
+		{Title: "Sprachmittler:in", MinWidth: 13, Value: func(r *vrow) string { return r.Interpreter }},
+		{Title: "Einrichtung", MinWidth: 13, Value: func(r *vrow) string { return r.Institution }},
+		{Title: "Status", MinWidth: 11, Value: func(r *vrow) string { return r.StatusLabel }},
+		{Title: "Ort", MinWidth: 10, Value: func(r *vrow) string { return r.Place }},
 	}
 	t := table.New(cols,
 		table.WithStyles(table.DefaultStyles(ctx.Styles.IsDark)),
 		table.WithEmptyText("Noch keine Einsätze. Mit n eine Anfrage aufnehmen."),
 		table.WithSort(0, false))
-	return &einsatzList{ctx: ctx, keys: keys, table: t, first: true}
+	return &einsatzList{ctx: ctx, keys: keys, table: t, first: true, rangeIn: newRangePrompt(ctx.Styles.IsDark)}
 }
 
-func (l *einsatzList) capturing() bool { return l.table.Filtering() }
+func (l *einsatzList) capturing() bool { return l.table.Filtering() || l.rangeIn.active }
 
 func (l *einsatzList) setSize(w, h int) {
 	l.width, l.height = w, h
@@ -208,6 +213,9 @@ func (l *einsatzList) applyGroup() {
 				continue
 			}
 		}
+		if !l.days.empty() && !l.days.contains(r.Day) {
+			continue
+		}
 		l.shown = append(l.shown, r)
 	}
 	l.table.SetRows(l.shown, func(r *vrow) string { return r.ID })
@@ -247,14 +255,20 @@ func (l *einsatzList) update(msg tea.Msg) (tea.Cmd, bool) {
 		if l.table.Filtering() {
 			return l.table.Update(msg), true
 		}
-		switch {
-		case key.Matches(msg, l.keys.StatusGroup):
-			sel := l.table.SelectedID()
-			l.group = (l.group + 1) % 3
-			l.applyGroup()
-			if sel == "" || !l.table.Select(sel) {
-				l.jumpToday()
+		if l.rangeIn.active {
+			cmd, days, done := l.rangeIn.update(msg, model.Today(l.ctx.Now()))
+			if done {
+				l.days = days
+				l.regroup()
 			}
+			return cmd, true
+		}
+		switch {
+		case key.Matches(msg, l.keys.Range):
+			return l.rangeIn.open(l.days), true
+		case key.Matches(msg, l.keys.StatusGroup):
+			l.group = (l.group + 1) % 3
+			l.regroup()
 			return nil, true
 		case key.Matches(msg, l.keys.Today):
 			l.jumpToday()
@@ -265,6 +279,16 @@ func (l *einsatzList) update(msg tea.Msg) (tea.Cmd, bool) {
 		}
 	}
 	return nil, false
+}
+
+// regroup applies a changed status group or date range and keeps the
+// selection when it is still shown.
+func (l *einsatzList) regroup() {
+	sel := l.table.SelectedID()
+	l.applyGroup()
+	if sel == "" || !l.table.Select(sel) {
+		l.jumpToday()
+	}
 }
 
 func (l *einsatzList) view() string {
@@ -278,15 +302,27 @@ func (l *einsatzList) view() string {
 		info = ""
 	default:
 		info = fmt.Sprintf("%d von %d · Status: %s", l.table.Len(), len(l.all), l.group.label())
+		if !l.days.empty() {
+			info += " · " + l.days.String()
+		}
 	}
 	head += "  " + st.Muted.Render(info)
+	var extra []string
+	if l.rangeIn.active {
+		head = l.rangeIn.in.View() + " " + st.Muted.Render("z. B. 1.12.–31.12., Do, ab 1.12.; leer: alle")
+		for _, e := range wrap(l.rangeIn.err, l.width) {
+			if e != "" {
+				extra = append(extra, st.Error.Render(e))
+			}
+		}
+	}
 	if l.err != nil {
 		return frame([]string{head, st.Error.Render(l.err.Error())}, l.width, l.height)
 	}
 	if l.loading && !l.loaded {
 		return frame([]string{head, "", st.Muted.Render("lädt …")}, l.width, l.height)
 	}
-	lines := append([]string{cut(head, l.width)}, splitLines(l.table.View())...)
+	lines := append(append([]string{cut(head, l.width)}, extra...), splitLines(l.table.View())...)
 	return frame(lines, l.width, l.height)
 }
 

@@ -2,6 +2,8 @@ package sprachmittlung
 
 import (
 	"errors"
+	"math"
+	"time"
 
 	"stabsstelle/model"
 	"stabsstelle/store"
@@ -15,20 +17,26 @@ func loadNames(tx *store.Tx) (names, error) {
 	return names{p, o}, err
 }
 
-// labels shares the strings many rows have in common (days, times,
-// languages), so loading 100 000 rows does not allocate 300 000 strings.
+// labels shares what many rows have in common (days, times, languages,
+// interpreters, institutions, states), so loading 100 000 rows allocates
+// neither 300 000 strings nor a copy of each name per row.
 type labels struct {
-	days  map[int64]dayLabel // by Unix day of the Berlin wall clock
-	langs map[[2]string]string
+	n      names
+	days   map[int64]*vday // by Unix day of the Berlin wall clock
+	langs  map[[2]string]string
+	interp map[string]*vinterp
+	inst   map[string]*vinst
+	states map[stateKey]*vstate
 }
 
-type dayLabel struct {
-	day  model.Date
-	text string
+type stateKey struct {
+	status model.Status
+	urgent bool
 }
 
-func newLabels() *labels {
-	return &labels{days: map[int64]dayLabel{}, langs: map[[2]string]string{}}
+func (n names) labels() *labels {
+	return &labels{n: n, days: map[int64]*vday{}, langs: map[[2]string]string{},
+		interp: map[string]*vinterp{}, inst: map[string]*vinst{}, states: map[stateKey]*vstate{}}
 }
 
 func (l *labels) language(r store.EinsatzRow) string {
@@ -44,6 +52,40 @@ func (l *labels) language(r store.EinsatzRow) string {
 	return s
 }
 
+func (l *labels) interpreter(id string) *vinterp {
+	p, ok := l.interp[id]
+	if !ok {
+		p = &vinterp{InterpreterID: id, Interpreter: l.n.people[id]}
+		l.interp[id] = p
+	}
+	return p
+}
+
+func (l *labels) institution(id string) *vinst {
+	p, ok := l.inst[id]
+	if !ok {
+		p = &vinst{OrganisationID: id, Institution: l.n.orgs[id]}
+		l.inst[id] = p
+	}
+	return p
+}
+
+func (l *labels) state(status model.Status, urgent bool) *vstate {
+	k := stateKey{status, urgent}
+	p, ok := l.states[k]
+	if !ok {
+		p = &vstate{Status: string(status), StatusLabel: status.Label(),
+			Open: status.Open(), Confirmed: status == model.StatusVermittelt,
+			Blocks: status.BlocksInterpreter(), Urgent: urgent,
+			Bad: status == model.StatusNichtVermittelbar}
+		if urgent && p.Open {
+			p.StatusLabel += " · eilt"
+		}
+		l.states[k] = p
+	}
+	return p
+}
+
 var clockText [24 * 60]string
 
 func init() {
@@ -52,10 +94,13 @@ func init() {
 	}
 }
 
-// setTimes fills Day, date and clock of v from its start.
+// noDay is the day of rows without a start.
+var noDay = &vday{date: "—"}
+
+// setTimes fills the day and clock of v from its start.
 func (l *labels) setTimes(v *vrow) {
 	if v.Start.IsZero() {
-		v.date = "—"
+		v.vday = noDay
 		return
 	}
 	b := v.Start.In(model.Berlin)
@@ -68,33 +113,27 @@ func (l *labels) setTimes(v *vrow) {
 	dl, ok := l.days[dayKey]
 	if !ok {
 		y, m, d := b.Date()
-		dl = dayLabel{day: model.Date{Year: y, Month: m, Day: d}}
+		dl = &vday{Day: model.Date{Year: y, Month: m, Day: d}}
 		var buf [16]byte
-		dl.text = string(appendDate(buf[:0], y, int(m), d))
+		dl.date = string(appendDate(buf[:0], y, int(m), d))
 		l.days[dayKey] = dl
 	}
-	v.Day, v.date = dl.day, dl.text
+	v.vday = dl
 	v.clock = clockText[b.Hour()*60+b.Minute()]
 }
 
 // toRow turns the store's index row into what the screens show.
-func (n names) toRow(r store.EinsatzRow) vrow { return n.toRowL(r, newLabels()) }
+func (n names) toRow(r store.EinsatzRow) vrow { return n.labels().row(r) }
 
-func (n names) toRowL(r store.EinsatzRow, l *labels) vrow {
+func (l *labels) row(r store.EinsatzRow) vrow {
 	v := vrow{
-		ID: r.ID, Number: r.Number, Start: r.Start, End: r.End,
-		Language: l.language(r), InterpreterID: r.InterpreterID, OrganisationID: r.OrganisationID,
-		Interpreter: n.people[r.InterpreterID], Institution: n.orgs[r.OrganisationID], Place: r.Place,
-		Status: string(r.Status), StatusLabel: r.Status.Label(),
-		Open: r.Status.Open(), Confirmed: r.Status == model.StatusVermittelt,
-		Blocks: r.Status.BlocksInterpreter(), Urgent: r.Urgent,
+		ID: r.ID, Number: r.Number, Start: r.Start,
+		Language: l.language(r), Place: r.Place,
+		vinterp: l.interpreter(r.InterpreterID), vinst: l.institution(r.OrganisationID),
+		vstate: l.state(r.Status, r.Urgent),
 	}
-	switch r.Status {
-	case model.StatusNichtVermittelbar:
-		v.Bad = true
-	}
-	if r.Urgent && v.Open {
-		v.StatusLabel += " · eilt"
+	if d := r.End.Sub(r.Start) / time.Second; d > 0 {
+		v.dur = int32(min(d, math.MaxInt32))
 	}
 	l.setTimes(&v)
 	return v
@@ -102,9 +141,9 @@ func (n names) toRowL(r store.EinsatzRow, l *labels) vrow {
 
 func (n names) toRows(rs []store.EinsatzRow) []vrow {
 	out := make([]vrow, len(rs))
-	l := newLabels()
+	l := n.labels()
 	for i, r := range rs {
-		out[i] = n.toRowL(r, l)
+		out[i] = l.row(r)
 	}
 	return out
 }
@@ -120,12 +159,14 @@ func loadAll(st *store.Store) ([]vrow, names, error) {
 		if n, err = loadNames(tx); err != nil {
 			return err
 		}
-		rs, err := store.LoadEinsatzRows(tx)
-		if err != nil {
-			return err
-		}
-		out = n.toRows(rs)
-		return nil
+		// Row by row into the list's own form: the store's rows are never
+		// all held at once (that would be another 20 MB of garbage per load).
+		out = make([]vrow, 0, store.CountEinsaetze(tx))
+		l := n.labels()
+		return store.EachEinsatzRow(tx, func(r store.EinsatzRow) bool {
+			out = append(out, l.row(r))
+			return true
+		})
 	})
 	return out, n, err
 }
@@ -136,7 +177,7 @@ func loadAll(st *store.Store) ([]vrow, names, error) {
 // labels it right.
 func loadChanged(st *store.Store, n names, ids []string) (rows []vrow, gone []string, full bool, err error) {
 	err = st.View(func(tx *store.Tx) error {
-		l := newLabels()
+		l := n.labels()
 		for _, id := range ids {
 			e, err := store.Einsaetze.Get(tx, id)
 			if errors.Is(err, store.ErrNotFound) {
@@ -153,7 +194,7 @@ func loadChanged(st *store.Store, n names, ids []string) (rows []vrow, gone []st
 			if _, ok := n.orgs[r.OrganisationID]; r.OrganisationID != "" && !ok {
 				full = true
 			}
-			rows = append(rows, n.toRowL(r, l))
+			rows = append(rows, l.row(r))
 		}
 		return nil
 	})

@@ -105,6 +105,9 @@ func candidateRows(e *model.Einsatz, cands []model.Candidate, busy []matchRow) [
 			why = append(why, e.Setting.Label())
 		}
 		why = append(why, "frei")
+		if c.DroppedOut {
+			why = append([]string{"hat diesen Einsatz abgesagt"}, why...)
+		}
 		out = append(out, matchRow{PersonID: c.Person.ID, Name: c.Person.Name, Reason: strings.Join(why, " · "), Issues: c.Issues})
 	}
 	return append(out, busy...)

@@ -8,6 +8,7 @@ import (
 
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"stabsstelle/model"
 	"stabsstelle/ui/common"
@@ -115,7 +116,7 @@ func (n *nachweis) sheet() (model.Einsatznachweis, bool) {
 		}
 		s.ActualEnd = model.At(endDay, end).UTC()
 		var ve model.ValidationError
-		if err := s.Validate(); errors.As(err, &ve) {
+		if err := s.ValidateAt(n.ctx.Now()); errors.As(err, &ve) {
 			for _, fe := range ve {
 				switch fe.Field {
 				case "actualStart":
@@ -202,7 +203,21 @@ func (n *nachweis) view() string {
 		}
 		line := label + " " + in.View()
 		if n.errs[i] != "" {
-			line = label + " " + fit(in.View(), 14) + " " + st.Error.Render(n.errs[i])
+			iv := in.View() // padded, never cut: a cut value would read "…"
+			if gap := 15 - ansi.StringWidth(iv); gap > 0 {
+				iv += strings.Repeat(" ", gap)
+			}
+			line = label + " " + iv + " "
+			if msg := n.errs[i]; ansi.StringWidth(line)+ansi.StringWidth(msg) <= n.w {
+				line += st.Error.Render(msg)
+			} else {
+				// too long beside the field: under it, not cut off
+				lines = append(lines, cut(line, n.w))
+				for _, l := range wrap(msg, n.w-lw-1) {
+					lines = append(lines, strings.Repeat(" ", lw+1)+st.Error.Render(l))
+				}
+				continue
+			}
 		}
 		lines = append(lines, cut(line, n.w))
 	}
@@ -215,11 +230,13 @@ func (n *nachweis) view() string {
 	} else {
 		lines = append(lines, st.Muted.Render("Aufwandsentschädigung: – (bitte die markierten Felder prüfen)"))
 	}
-	tName := n.tariff.Name
-	if tName == "" {
-		tName = "Tarif"
+	tName := "Tarif"
+	if n.tariff.Name != "" {
+		tName = "Tarif „" + n.tariff.Name + "“"
 	}
-	lines = append(lines, st.Muted.Render(cut(tName+" "+n.tariff.Summary(), n.w)))
+	for _, l := range wrap(tName+" "+n.tariff.Summary(), n.w) {
+		lines = append(lines, st.Muted.Render(l))
+	}
 	if n.saveErr != "" {
 		lines = append(lines, st.Error.Render(cut(n.saveErr, n.w)))
 	}

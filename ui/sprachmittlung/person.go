@@ -6,6 +6,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"stabsstelle/model"
 	"stabsstelle/store"
@@ -20,10 +21,11 @@ func historyTable(ctx *common.Context, other string, value func(*vrow) string) *
 		{Title: "Datum", Width: 10, Value: func(r *vrow) string { return r.date },
 			Less: func(a, b *vrow) bool { return a.Start.Before(b.Start) }},
 		{Title: "Zeit", Width: 11, Value: func(r *vrow) string { return r.timeRange() }},
-		{Title: "Nr.", Width: 12, Value: func(r *vrow) string { return r.Number }},
-		{Title: "Sprache", MinWidth: 8, Value: func(r *vrow) string { return r.Language }},
+		{Title: "Nr.", Width: 11, Value: func(r *vrow) string { return r.Number }},
+		// the page's own column (institution or interpreter) gets the room
+		{Title: "Sprache", Width: 12, Value: func(r *vrow) string { return r.Language }},
 		{Title: other, MinWidth: 8, Value: value},
-		{Title: "Status", MinWidth: 8, Value: func(r *vrow) string { return r.StatusLabel }},
+		{Title: "Status", Width: 13, Value: func(r *vrow) string { return r.StatusLabel }},
 	}
 	return table.New(cols, table.WithStyles(table.DefaultStyles(ctx.Styles.IsDark)),
 		table.WithEmptyText("Keine Einsätze."), table.WithSort(0, false))
@@ -164,12 +166,14 @@ func (v *personView) layout() {
 		if ip.Mobility != "" {
 			mob = " · " + ip.Mobility.Label()
 		}
-		head = append(head, cut(st.Label.Render("Einsatz   ")+settings+" · "+areas+" · wohnt in "+orDash(ip.HomePlace)+mob, w))
-		papers := fmt.Sprintf("Schweigepflicht %s · Führungszeugnis bis %s · Grundschulung %s · Vereinbarung %s",
-			dateOrDash(ip.Schweigepflicht), dateOrDash(ip.FuehrungszeugnisValidUntil), dateOrDash(ip.Grundschulung), dateOrDash(ip.Ehrenamtsvereinbarung))
-		head = append(head, cut(st.Label.Render("Papiere   ")+papers, w))
+		head = append(head, labelled(st.Label.Render("Einsatz   "), []string{settings, areas, "wohnt in " + orDash(ip.HomePlace) + mob}, w)...)
+		papers := []string{"Schweigepflicht " + dateOrDash(ip.Schweigepflicht), "Führungszeugnis bis " + dateOrDash(ip.FuehrungszeugnisValidUntil),
+			"Grundschulung " + dateOrDash(ip.Grundschulung), "Vereinbarung " + dateOrDash(ip.Ehrenamtsvereinbarung)}
+		head = append(head, labelled(st.Label.Render("Papiere   "), papers, w)...)
 		if is := ip.Issues(model.Today(v.ctx.Now())); len(is) > 0 {
-			head = append(head, st.Warning.Render(cut("⚠ "+strings.Join(is, " · "), w)))
+			for _, l := range labelled("⚠ ", is, w) {
+				head = append(head, st.Warning.Render(l))
+			}
 		}
 	}
 	upcoming := 0
@@ -179,10 +183,33 @@ func (v *personView) layout() {
 			upcoming++
 		}
 	}
-	head = append(head, st.Subtitle.Render(fmt.Sprintf("Einsätze: %d kommende, %d vergangene", upcoming, len(v.ptrs)-upcoming))+
-		"  "+st.Muted.Render("enter öffnet · e Profil bearbeiten · esc zurück"))
+	head = append(head, cut(st.Subtitle.Render(fmt.Sprintf("Einsätze: %d kommende, %d vergangene", upcoming, len(v.ptrs)-upcoming))+
+		"  "+st.Muted.Render("enter öffnet · e Profil"), w))
 	v.head = head
 	v.table.SetSize(w, max(3, v.h-len(head)))
+}
+
+// labelled joins parts with " · " after label and continues on further
+// lines under the first part instead of cutting at the window's edge: at 80
+// columns the papers of an interpreter do not fit one line.
+func labelled(label string, parts []string, w int) []string {
+	indent := strings.Repeat(" ", ansi.StringWidth(label))
+	var out []string
+	cur := label
+	fresh := true
+	for _, p := range parts {
+		switch {
+		case fresh:
+			cur += p
+			fresh = false
+		case ansi.StringWidth(cur)+3+ansi.StringWidth(p) <= w:
+			cur += " · " + p
+		default:
+			out = append(out, cut(cur, w))
+			cur = indent + p
+		}
+	}
+	return append(out, cut(cur, w))
 }
 
 func orDash(s string) string {

@@ -102,7 +102,7 @@ func newProfileForm(ctx *common.Context, p *model.Person) *profileForm {
 			huh.NewInput().Title("Ehrenamtsvereinbarung unterschrieben am").Value(&f.eav).Validate(optDate),
 		).Title("Papiere"),
 		huh.NewGroup(
-			huh.NewText().Title("Notizen").Value(&f.notes).CharLimit(2000).Lines(4),
+			form.Notes("Notizen", &f.notes, 4),
 		).Title("Notizen"),
 	)
 	return f

@@ -30,9 +30,12 @@ type request struct {
 	place, address, meetingPoint, onSite    string
 	date, start, duration                   string
 	alt1, alt2                              string
-	gender                                  model.Gender
-	urgent                                  bool
-	urgentReason, notes                     string
+	// defaults of a new request, shown greyed in the empty fields: typing
+	// "Do" into a field that already held "27.11.2026" gave "27.11.2026Do"
+	defDate, defStart, defDuration string
+	gender                         model.Gender
+	urgent                         bool
+	urgentReason, notes            string
 }
 
 const formRequest = "sprachmittlung:anfrage"
@@ -44,9 +47,9 @@ func newRequest(ctx *common.Context, base *model.Einsatz, orgID, orgName string)
 		r.language = "Arabisch"
 		r.topic = model.TopicBehoerde
 		r.setting = model.SettingOnSite
-		r.date = model.AddWorkingDays(today, 5).String()
-		r.start = "10:00"
-		r.duration = "1:00"
+		r.defDate = model.AddWorkingDays(today, 5).String()
+		r.defStart = "10:00"
+		r.defDuration = "1:00"
 	} else {
 		e := base
 		r.orgID = e.OrganisationID
@@ -112,10 +115,10 @@ func (r *request) build() {
 			return nil
 		}
 	}
-	dateCheck := func(s string) error { _, err := model.ParseDate(s, today); return err }
-	clockCheck := func(s string) error { _, err := model.ParseClock(s); return err }
+	dateCheck := func(s string) error { _, err := model.ParseDate(orDefault(s, r.defDate), today); return err }
+	clockCheck := func(s string) error { _, err := model.ParseClock(orDefault(s, r.defStart)); return err }
 	durCheck := func(s string) error {
-		d, err := model.ParseDuration(s)
+		d, err := model.ParseDuration(orDefault(s, r.defDuration))
 		if err != nil {
 			return err
 		}
@@ -159,9 +162,12 @@ func (r *request) build() {
 			huh.NewInput().Title("Kontakt vor Ort (Name, Telefon)").Value(&r.onSite).CharLimit(200),
 		).Title("Ort"),
 		huh.NewGroup(
-			huh.NewInput().Title("Datum").Description("5.3., 05.03.2026, heute, morgen, Do").Value(&r.date).Validate(dateCheck),
-			huh.NewInput().Title("Beginn").Value(&r.start).Validate(clockCheck),
-			huh.NewInput().Title("Erwartete Dauer").Description("90, 1:30, 1,5 h").Value(&r.duration).Validate(durCheck),
+			huh.NewInput().Title("Datum").Description(withDefault("5.3., 05.03.2026, heute, morgen, Do", r.defDate)).
+				Placeholder(r.defDate).Value(&r.date).Validate(dateCheck),
+			huh.NewInput().Title("Beginn").Description(withDefault("14:30, 1430", r.defStart)).
+				Placeholder(r.defStart).Value(&r.start).Validate(clockCheck),
+			huh.NewInput().Title("Erwartete Dauer").Description(withDefault("90, 1:30, 1,5 h", r.defDuration)).
+				Placeholder(r.defDuration).Value(&r.duration).Validate(durCheck),
 			huh.NewInput().Title("Ausweichtermin 1").Placeholder("Fr 14:00").Value(&r.alt1).Validate(altCheck),
 			huh.NewInput().Title("Ausweichtermin 2").Value(&r.alt2).Validate(altCheck),
 		).Title("Termin"),
@@ -169,10 +175,26 @@ func (r *request) build() {
 			huh.NewSelect[model.Gender]().Title("Geschlecht der Sprachmittler:in").Options(genders...).Value(&r.gender).Inline(true),
 			huh.NewConfirm().Title("Eilt?").Affirmative("ja").Negative("nein").Value(&r.urgent),
 			huh.NewInput().Title("Grund der Eile").Value(&r.urgentReason).CharLimit(200),
-			huh.NewText().Title("Notizen").Value(&r.notes).CharLimit(2000).Lines(3),
+			form.Notes("Notizen", &r.notes, 3),
 		).Title("Weiteres"),
 	}
 	r.form = form.New(r.ctx, formRequest, title, groups...)
+}
+
+// orDefault is s, or def when nothing was typed.
+func orDefault(s, def string) string {
+	if strings.TrimSpace(s) == "" {
+		return def
+	}
+	return s
+}
+
+// withDefault adds what an empty field stands for to a field's examples.
+func withDefault(examples, def string) string {
+	if def == "" {
+		return examples
+	}
+	return "leer = " + def + " · " + examples
 }
 
 // parseDateTime reads "Fr 14:00", "6.3. 10:30", "06.03.2026" ("" is fine).
@@ -227,18 +249,18 @@ func (r *request) toEinsatz() (*model.Einsatz, error) {
 	e.Address = strings.TrimSpace(r.address)
 	e.MeetingPoint = strings.TrimSpace(r.meetingPoint)
 	e.OnSiteContact = strings.TrimSpace(r.onSite)
-	d, err := model.ParseDate(r.date, today)
+	d, err := model.ParseDate(orDefault(r.date, r.defDate), today)
 	if err != nil {
 		v.Add("date", err.Error())
 	}
-	c, err := model.ParseClock(r.start)
+	c, err := model.ParseClock(orDefault(r.start, r.defStart))
 	if err != nil {
 		v.Add("start", err.Error())
 	}
 	if !d.IsZero() {
 		e.Start = model.At(d, c).UTC()
 	}
-	if dur, err := model.ParseDuration(r.duration); err != nil {
+	if dur, err := model.ParseDuration(orDefault(r.duration, r.defDuration)); err != nil {
 		v.Add("duration", err.Error())
 	} else {
 		e.Duration = dur

@@ -1,5 +1,11 @@
 package sprachmittlung
 
+import (
+	"fmt"
+
+	"charm.land/lipgloss/v2"
+)
+
 // scroller shows a window of pre-built lines; j/k and page keys move it.
 type scroller struct {
 	lines  []string
@@ -31,4 +37,18 @@ func (s *scroller) clamp() {
 func (s *scroller) view() string {
 	end := min(len(s.lines), s.offset+s.h)
 	return frame(s.lines[s.offset:end], s.w, s.h)
+}
+
+// viewMore is view with the last line saying how much is below, so a page
+// taller than the screen (an Einsatz with its Verlauf at 80×24) does not
+// look complete.
+func (s *scroller) viewMore(muted lipgloss.Style) string {
+	below := len(s.lines) - (s.offset + s.h)
+	if below <= 0 || s.h < 3 {
+		return s.view()
+	}
+	end := s.offset + s.h - 1
+	lines := append(append([]string(nil), s.lines[s.offset:end]...),
+		muted.Render(fmt.Sprintf("▼ noch %d Zeilen – ↓ / Bild↓", below+1)))
+	return frame(lines, s.w, s.h)
 }

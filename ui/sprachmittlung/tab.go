@@ -19,6 +19,7 @@ import (
 
 	"stabsstelle/ui/common"
 	"stabsstelle/ui/picker"
+	"stabsstelle/ui/table"
 )
 
 type screen int
@@ -271,40 +272,89 @@ func (t *Tab) changed(msg common.ChangedMsg) tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
-// ShortHelp is the one-line help of the current screen.
+// ShortHelp is the one-line help of the current screen. It is short
+// enough that the root's "? Hilfe" still fits at 80 columns; every key is
+// in FullHelp.
 func (t *Tab) ShortHelp() []key.Binding {
 	l, k := t.ctx.List, t.keys
 	switch t.screen {
 	case scrList:
+		if t.list.rangeIn.active {
+			return []key.Binding{helpOnly("enter", "übernehmen"), helpOnly("esc", "abbrechen")}
+		}
 		if t.list.capturing() {
 			return t.list.table.ShortHelp()
 		}
-		return []key.Binding{l.Open, l.New, l.Filter, k.StatusGroup, k.Today, k.Agenda, k.Pool}
+		return []key.Binding{l.Open, l.New, l.Filter, short(k.Agenda, "wer wann wo"), short(k.Pool, "Pool")}
 	case scrAgenda:
-		return []key.Binding{k.Prev, k.Next, k.Today, k.DayView, k.WeekView, l.Filter, l.Open, l.Back}
+		if t.agenda.capturing() {
+			return []key.Binding{helpOnly("enter", "übernehmen"), helpOnly("esc", "Filter löschen")}
+		}
+		return []key.Binding{helpOnly("←/→", "blättern"), helpOnly("d/w", "Tag/Woche"), l.Filter, l.Open, l.Back}
 	case scrDetail:
-		return []key.Binding{k.Status, k.Match, k.Confirm, k.Nachweis, l.Edit, k.Org, k.Person, l.Back}
+		return []key.Binding{short(k.Status, "Status"), short(k.Match, "suchen"), short(k.Confirm, "Bestätigung"),
+			short(k.Nachweis, "Nachweis"), l.Edit}
 	case scrText:
-		return []key.Binding{l.Up, l.Down, k.WriteFiles, l.Back}
+		if t.ctx.Remote {
+			return []key.Binding{helpOnly("↑↓", "blättern"), l.Back}
+		}
+		return []key.Binding{helpOnly("↑↓", "blättern"), k.WriteFiles, l.Back}
 	case scrMatch:
-		return []key.Binding{l.Up, l.Down, l.Open, l.Back}
+		return []key.Binding{helpOnly("↑↓", "wählen"), helpOnly("enter", "zuweisen"), l.Back}
+	case scrStatus:
+		return []key.Binding{helpOnly("↑↓", "wählen"), helpOnly("enter", "ausführen"), l.Back}
+	case scrNachweis:
+		return []key.Binding{helpOnly("tab/↑↓", "Feld"), k.Save, l.Back}
+	case scrOverride:
+		return []key.Binding{k.Override, helpOnly("z/esc", "zurück zum Formular")}
 	case scrPool:
 		return []key.Binding{l.Open, l.Filter, l.Back}
 	case scrPerson:
-		return []key.Binding{l.Up, l.Down, l.Open, l.Edit, l.Back}
+		return []key.Binding{short(l.Open, "Einsatz öffnen"), short(l.Edit, "Profil bearbeiten"), l.Filter, l.Back}
 	case scrOrg:
-		return []key.Binding{l.Up, l.Down, l.Open, l.Back}
+		return []key.Binding{short(l.Open, "Einsatz öffnen"), l.Filter, l.Back}
 	}
 	return []key.Binding{l.Back}
 }
 
-// FullHelp groups every key of the tab for the ? screen.
+// FullHelp is the ? screen: the keys of the current screen in columns
+// that fit 80 columns.
 func (t *Tab) FullHelp() [][]key.Binding {
 	l, k := t.ctx.List, t.keys
-	return [][]key.Binding{
-		{l.Up, l.Down, l.Open, l.New, l.Edit, l.Filter, l.Back},
-		{k.StatusGroup, k.Today, k.Agenda, k.Pool},
-		{k.Status, k.Match, k.Confirm, k.WriteFiles, k.Nachweis, k.Org, k.Person},
-		{k.Prev, k.Next, k.DayView, k.WeekView, k.NextColumn, k.PrevColumn},
+	tk := table.DefaultKeyMap()
+	switch t.screen {
+	case scrAgenda:
+		return [][]key.Binding{
+			{short(k.Prev, "zurück (Tag/Woche)"), short(k.Next, "vor (Tag/Woche)"), k.Today, short(k.DayView, "Tagesansicht"), short(k.WeekView, "Wochenansicht")},
+			{short(l.Filter, "filtern (z. B. tigr)"), helpOnly("↑/↓", "wählen"), l.Open, l.Back},
+			{k.NextColumn, k.PrevColumn, short(k.Pool, "Sprachmittler:in")},
+		}
+	case scrDetail, scrText, scrMatch, scrStatus, scrNachweis:
+		return [][]key.Binding{
+			{k.Status, k.Match, k.Confirm, k.Nachweis},
+			{l.Edit, k.Org, k.Person, l.Back},
+			{helpOnly("↑/↓", "blättern"), helpOnly("bild↑/↓", "seitenweise")},
+		}
+	case scrPool, scrPerson, scrOrg:
+		return [][]key.Binding{
+			{l.Up, l.Down, l.Open, l.Back},
+			{l.Filter, tk.Sort, tk.SortReverse},
+			{short(l.Edit, "Profil bearbeiten")},
+		}
 	}
+	return [][]key.Binding{
+		{l.Up, l.Down, l.Open, short(l.New, "neue Anfrage"), l.Back},
+		{l.Filter, tk.Sort, tk.SortReverse, short(k.StatusGroup, "Statusgruppe wechseln"), k.Range, k.Today},
+		{k.Agenda, k.Pool},
+	}
+}
+
+// short is b with a shorter help text, for the one-line help.
+func short(b key.Binding, desc string) key.Binding {
+	return key.NewBinding(key.WithKeys(b.Keys()...), key.WithHelp(b.Help().Key, desc))
+}
+
+// helpOnly is a help entry for keys handled elsewhere (two keys in one).
+func helpOnly(k, desc string) key.Binding {
+	return key.NewBinding(key.WithKeys(k), key.WithHelp(k, desc))
 }

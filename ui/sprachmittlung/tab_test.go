@@ -20,6 +20,10 @@ import (
 // Monday, 2 March 2026, 09:00 in Gifhorn.
 var testNow = time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC)
 
+// afterTheEinsaetze is Thursday 5 March 2026, 17:00, when the fixture's
+// Einsätze of that day have taken place (for Einsatznachweise).
+var afterTheEinsaetze = time.Date(2026, 3, 5, 16, 0, 0, 0, time.UTC)
+
 type fixture struct {
 	st                   *store.Store
 	ctx                  *common.Context
@@ -31,6 +35,7 @@ type fixture struct {
 	lastStatus           common.StatusMsg
 	events               <-chan []store.Event
 	timeout              time.Duration // see wait
+	now                  time.Time     // the clock of store and screens (testNow)
 }
 
 func trained(langs ...model.LanguageSkill) *model.InterpreterProfile {
@@ -42,12 +47,13 @@ func trained(langs ...model.LanguageSkill) *model.InterpreterProfile {
 
 func newFixture(t testing.TB, isDark bool, w, h int) *fixture {
 	t.Helper()
-	st, err := store.Open(filepath.Join(t.TempDir(), "test.db"), store.Options{Now: func() time.Time { return testNow }})
+	f := &fixture{now: testNow}
+	st, err := store.Open(filepath.Join(t.TempDir(), "test.db"), store.Options{Now: func() time.Time { return f.now }})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	f := &fixture{st: st}
+	f.st = st
 	thu := model.NewDate(2026, 3, 5)
 	err = st.Update("test", func(tx *store.Tx) error {
 		jc := &model.Organisation{Name: "Jobcenter Gifhorn", Kind: model.OrgJobcenter, City: "Gifhorn"}
@@ -97,7 +103,7 @@ func newFixture(t testing.TB, isDark bool, w, h int) *fixture {
 	}
 	f.events = uitest.Events(t, st)
 	f.ctx = &common.Context{Store: st, User: "tester", Styles: theme.New(isDark), Global: keys.DefaultGlobal(),
-		List: keys.DefaultList(), Now: func() time.Time { return testNow }, Width: w, Height: h}
+		List: keys.DefaultList(), Now: func() time.Time { return f.now }, Width: w, Height: h}
 	f.tab = New(f.ctx)
 	f.send(t, tea.WindowSizeMsg{Width: w, Height: h})
 	f.run(t, f.tab.Init())
@@ -337,6 +343,7 @@ func TestAssignConflictIsRefused(t *testing.T) {
 
 func TestNachweisComputesAmount(t *testing.T) {
 	f := newFixture(t, false, 80, 21)
+	f.now = afterTheEinsaetze
 	f.openByNumber(t, "E-2026-0001")
 	f.press(t, "x")
 	v := f.view(t)

@@ -28,7 +28,7 @@ func (v *textView) setSize(w, h int) {
 func (v *textView) view(flash string, flashErr bool) string {
 	st := v.ctx.Styles
 	lines := []string{st.Title.Render(cut(v.title, v.w))}
-	lines = append(lines, splitLines(v.scroll.view())...)
+	lines = append(lines, splitLines(v.scroll.viewMore(st.Muted))...)
 	for len(lines) < v.h-2 {
 		lines = append(lines, "")
 	}
@@ -41,6 +41,10 @@ func (v *textView) view(flash string, flashErr bool) string {
 	} else {
 		lines = append(lines, "")
 	}
-	lines = append(lines, st.Muted.Render(cut("↑↓ blättern · w als Dateien schreiben (Bestätigungen + Einsatznachweis) · esc zurück", v.w)))
+	hint := "↑↓ blättern · w als Dateien schreiben · esc zurück"
+	if v.ctx.Remote {
+		hint = "↑↓ blättern · zum Kopieren mit der Maus markieren · esc zurück"
+	}
+	lines = append(lines, st.Muted.Render(cut(hint, v.w)))
 	return frame(lines, v.w, v.h)
 }

@@ -479,7 +479,10 @@ func (t *Tab) data(msg tea.Msg) tea.Cmd {
 		if msg.err != nil {
 			return t.fail(msg.err)
 		}
-		text := "— An die Einrichtung —\n\n" + msg.inst + "\n\n— An die Sprachmittler:in —\n\n" + msg.interp
+		// The printable Einsatznachweis too: in team mode (no files) it
+		// can only be copied from here.
+		text := "— An die Einrichtung —\n\n" + msg.inst + "\n\n— An die Sprachmittler:in —\n\n" + msg.interp +
+			"\n\n— Einsatznachweis zum Ausdrucken —\n\n" + msg.sheet
 		t.text = newTextView(t.ctx, "Auftragsbestätigung "+msg.num, text)
 		t.text.setSize(t.width, t.height)
 		t.texts = msg
@@ -681,6 +684,10 @@ func (t *Tab) loadTexts(id string) tea.Cmd {
 var ExportDir = ""
 
 func (t *Tab) writeFiles() tea.Cmd {
+	if t.ctx.Remote {
+		// The files would land on the team server, out of the member's reach.
+		return t.fail(errors.New("Im Teambetrieb keine Dateien: den Text mit der Maus markieren und kopieren."))
+	}
 	m := t.texts
 	dir := ExportDir
 	return func() tea.Msg {
@@ -740,6 +747,9 @@ func (t *Tab) saveNachweis() tea.Cmd {
 		}
 		if cur.Version != version {
 			return &store.ErrConflict{Kind: store.KindEinsatz, Number: cur.Number, By: cur.UpdatedBy, At: cur.Updated}
+		}
+		if err := sheet.ValidateAt(tx.Now()); err != nil {
+			return err
 		}
 		if err := cur.RecordNachweis(sheet, tariff); err != nil {
 			return err

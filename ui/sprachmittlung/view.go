@@ -12,7 +12,7 @@ func (t *Tab) View() string {
 		return t.agenda.view()
 	case scrDetail:
 		if t.det != nil {
-			return t.withFlash(t.det.scroll.view(), w, h)
+			return t.withFlash(t.det.scroll.viewMore(t.ctx.Styles.Muted), w, h)
 		}
 	case scrForm:
 		if t.req != nil {
@@ -83,12 +83,17 @@ func (t *Tab) withFlash(view string, w, h int) string {
 		msg = msg[:3]
 	}
 	lines := strings.Split(view, "\n")
-	keep := max(0, h-len(msg))
+	// the "▼ noch N Zeilen" marker stays the last line
+	var marker []string
+	if n := len(lines); n > 0 && strings.Contains(lines[n-1], "▼ noch") {
+		marker, lines = lines[n-1:], lines[:n-1]
+	}
+	keep := max(0, h-len(msg)-len(marker))
 	if len(lines) > keep {
 		lines = lines[:keep]
 	}
 	for _, m := range msg {
 		lines = append(lines, s.Render(m))
 	}
-	return frame(lines, w, h)
+	return frame(append(lines, marker...), w, h)
 }

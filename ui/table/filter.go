@@ -11,18 +11,30 @@ import (
 // buildHaystack lowers every row's filter text once, into one byte slice:
 // per keystroke the filter then only runs bytes.Contains over memory that is
 // already laid out, with no allocation and no call into the caller's code.
+//
+// The slice is sized from the first rows instead of grown by appending:
+// growing would leave up to a quarter of it unused and copy it several
+// times (10 MB for 100 000 rows, DESIGN.md §4: ≤ 150 MB for the program).
 func (m *Model[T]) buildHaystack() {
 	n := len(m.rows)
 	hay := m.hay[:0]
-	if cap(hay) == 0 {
-		hay = make([]byte, 0, n*64)
-	}
 	off := m.hayOff[:0]
-	if cap(off) < n+1 {
-		off = make([]int, 0, n+1)
+	if cap(off) < n+1 || cap(off) > 2*(n+1) {
+		off = make([]int32, 0, n+1)
 	}
-	for _, r := range m.rows {
-		off = append(off, len(hay))
+	const sample = 512
+	if n <= 2*sample && cap(hay) > n*256 {
+		hay = nil // far too large, left by an earlier, longer list
+	}
+	for i, r := range m.rows {
+		if i == sample && n > 2*sample {
+			// The rest will look like the first rows; 1/16 spare.
+			want := len(hay) / sample * n * 17 / 16
+			if cap(hay) < want || cap(hay) > want*5/4 {
+				hay = append(make([]byte, 0, want), hay...)
+			}
+		}
+		off = append(off, int32(len(hay)))
 		if m.filterText != nil {
 			hay = appendLower(hay, m.filterText(r))
 		} else {
@@ -41,7 +53,11 @@ func (m *Model[T]) buildHaystack() {
 		// Nor two rows: filterFull searches the whole slice at once.
 		hay = append(hay, 0)
 	}
-	off = append(off, len(hay))
+	off = append(off, int32(len(hay)))
+	if cap(hay)-len(hay) > len(hay)/8+4096 {
+		// The first rows were longer than the rest.
+		hay = append(make([]byte, 0, len(hay)), hay...)
+	}
 	m.hay, m.hayOff = hay, off
 
 	// Byte frequencies from an even sample of about 1 MB: enough to tell
@@ -202,7 +218,7 @@ func (m *Model[T]) filterFull() {
 		}
 		// Hits come in ascending order, so r only moves forward: O(n) in
 		// all, however the hits fall.
-		for off[r+1] <= start {
+		for int(off[r+1]) <= start {
 			r++
 		}
 		if m.matches(int32(r), rest) {
@@ -210,7 +226,7 @@ func (m *Model[T]) filterFull() {
 		}
 		// Go on from the next row: no row needs a second hit. Words hold
 		// no NUL, so a match never spans two rows.
-		pos = off[r+1] + k
+		pos = int(off[r+1]) + k
 	}
 	for _, r := range m.order {
 		if hit[r] {

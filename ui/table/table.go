@@ -57,7 +57,7 @@ type Model[T any] struct {
 	ids        []string
 	filterText func(T) string
 	hay        []byte   // lower-cased haystacks of all rows, back to back
-	hayOff     []int    // row i's haystack is hay[hayOff[i]:hayOff[i+1]-1]
+	hayOff     []int32  // row i's haystack is hay[hayOff[i]:hayOff[i+1]-1]
 	hit        []bool   // scratch for filterFull, one per row
 	freq       [256]int // how common each byte is in hay
 

@@ -1,0 +1,24 @@
+package settings
+
+import "charm.land/bubbles/v2/key"
+
+// KeyMap holds the screen's keys (a form or dialog, while open, gets every
+// key instead).
+type KeyMap struct {
+	Up, Down, NextSection, PrevSection key.Binding
+	New, Edit, Delete, Close           key.Binding
+}
+
+// DefaultKeyMap is the German default.
+func DefaultKeyMap() KeyMap {
+	return KeyMap{
+		Up:          key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "hoch")),
+		Down:        key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "runter")),
+		NextSection: key.NewBinding(key.WithKeys("tab", "right", "l"), key.WithHelp("tab", "Bereich")),
+		PrevSection: key.NewBinding(key.WithKeys("shift+tab", "left", "h"), key.WithHelp("shift+tab", "Bereich zurück")),
+		New:         key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "neu ab Datum")),
+		Edit:        key.NewBinding(key.WithKeys("e", "enter"), key.WithHelp("e", "bearbeiten")),
+		Delete:      key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "löschen")),
+		Close:       key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "zurück")),
+	}
+}

@@ -1,0 +1,379 @@
+// Package settings is the "Regeln & Sätze" screen: the office's rules kept
+// as dated data, edited by the team instead of a programmer. Sprachmittlung:
+// the tariffs of the Aufwandsentschädigung (dated list), the intake rules
+// (Annahmeregeln) and the travel buffer. Kostenerstattungen: the km rates
+// per vehicle (dated list with a cap per trip) and the tax-free yearly
+// amounts (Ehrenamts-/Übungsleiterpauschale, from a year on). The county's
+// account stays in the Kosten tab.
+//
+// The root model opens it over any tab (key R) and closes it on ClosedMsg.
+// It reads and writes only in commands: each change loads the stored
+// settings, applies one entry and saves them in the same transaction, so a
+// colleague's change in between is never overwritten silently. Other
+// sessions' changes arrive on the change feed (kind "settings").
+//
+// Computed amounts are never touched: an Einsatznachweis keeps a copy of its
+// tariff and a claim's Fahrt line its km rate.
+package settings
+
+import (
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"stabsstelle/model"
+	"stabsstelle/store"
+	"stabsstelle/ui/common"
+	"stabsstelle/ui/form"
+)
+
+// ClosedMsg is sent when the user leaves the screen (esc).
+type ClosedMsg struct{}
+
+// section is one part of the screen.
+type section int
+
+const (
+	secTariffs section = iota
+	secIntake
+	secKm
+	secLimits
+	numSections
+)
+
+// Form ids; the confirm dialog's id.
+const (
+	formTariff = "settings:tariff"
+	formIntake = "settings:intake"
+	formKm     = "settings:km"
+	formLimit  = "settings:limit"
+	confirmDel = "settings:delete"
+)
+
+type loadedMsg struct {
+	sm  store.SprachmittlungSettings
+	ks  store.KostenSettings
+	err error
+}
+
+// savedMsg reports a write; formID is the form that asked for it ("" for a
+// deletion).
+type savedMsg struct {
+	formID string
+	text   string
+	err    error
+	focus  func(*Model) // after the reload: put the cursor on the saved entry
+}
+
+// answeredMsg is the confirm dialog's answer, kept private: a
+// form.ConfirmedMsg would be broadcast to every tab by the root, and a tab
+// with a pending question of its own must not take it for its answer.
+type answeredMsg struct{ yes bool }
+
+// Model is the screen.
+type Model struct {
+	ctx  *common.Context
+	Keys KeyMap
+	w, h int
+
+	sec    section
+	cursor [numSections]int
+	top    [numSections]int
+
+	loaded bool
+	err    error
+	sm     store.SprachmittlungSettings
+	ks     store.KostenSettings
+
+	focus   func(*Model) // applied to the next loaded data
+	frm     *form.Form
+	tariff  *tariffDraft
+	intake  *intakeDraft
+	km      *kmDraft
+	limit   *limitDraft
+	confirm *form.Confirm
+	onYes   func() tea.Cmd
+}
+
+// New makes the screen; Init loads the settings.
+func New(ctx *common.Context) *Model {
+	return &Model{ctx: ctx, Keys: DefaultKeyMap(), w: max(ctx.Width, 80), h: max(ctx.Height, 21)}
+}
+
+// Init loads both settings records.
+func (m *Model) Init() tea.Cmd { return m.load() }
+
+func (m *Model) load() tea.Cmd {
+	return common.Read(m.ctx, func(tx *store.Tx) (loadedMsg, error) {
+		sm, err := store.LoadSprachmittlungSettings(tx)
+		if err != nil {
+			return loadedMsg{}, err
+		}
+		ks, err := store.LoadKostenSettings(tx)
+		return loadedMsg{sm: sm, ks: ks}, err
+	}, func(l loadedMsg, err error) tea.Msg { l.err = err; return l })
+}
+
+// SetSize sets the box the screen draws (the root's content box).
+func (m *Model) SetSize(w, h int) {
+	m.w, m.h = w, h
+	if m.frm != nil {
+		m.frm.SetSize(w, h)
+	}
+	m.clamp()
+}
+
+// Dirty is true while a form holds typed input (quitting asks first).
+func (m *Model) Dirty() bool { return m.frm != nil && m.frm.Dirty() }
+
+// Editing is true while a form is open.
+func (m *Model) Editing() bool { return m.frm != nil }
+
+func (m *Model) today() model.Date { return model.Today(m.ctx.Now()) }
+
+// Update handles loads, saves, change events, form messages and keys.
+func (m *Model) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case loadedMsg:
+		first := !m.loaded
+		m.loaded, m.err = true, msg.err
+		if msg.err == nil {
+			m.sm, m.ks = msg.sm, msg.ks
+			model.SortTariffs(m.sm.Tariffs)
+			if first {
+				m.focusToday()
+			}
+			if m.focus != nil {
+				m.focus(m)
+				m.focus = nil
+			}
+		}
+		m.clamp()
+		return nil
+	case savedMsg:
+		open := m.frm != nil && msg.formID != "" && m.frm.ID() == msg.formID
+		if msg.err != nil {
+			if open {
+				// The form stays with everything typed; the reason shows
+				// above the fields.
+				m.frm.SetError(msg.err)
+				return nil
+			}
+			return common.Fail(msg.err)
+		}
+		if open {
+			m.closeForm()
+		}
+		m.focus = msg.focus
+		return tea.Batch(common.Status(msg.text), m.load())
+	case common.ChangedMsg:
+		if msg.Touches(store.KindSettings) {
+			return m.load()
+		}
+		return nil
+	case form.SubmittedMsg:
+		if m.frm == nil || msg.ID != m.frm.ID() {
+			return nil
+		}
+		return m.submit()
+	case form.CancelledMsg:
+		if m.frm != nil && msg.ID == m.frm.ID() {
+			m.closeForm()
+		}
+		return nil
+	case answeredMsg:
+		yes := m.onYes
+		m.confirm, m.onYes = nil, nil
+		if msg.yes && yes != nil {
+			return yes()
+		}
+		return nil
+	case tea.WindowSizeMsg:
+		m.SetSize(msg.Width, msg.Height)
+		return nil
+	case tea.KeyPressMsg:
+		return m.handleKey(msg)
+	}
+	if m.frm != nil {
+		return m.frm.Update(msg)
+	}
+	return nil
+}
+
+func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
+	if m.confirm != nil {
+		answer := m.confirm.Update(k)
+		if answer == nil {
+			return nil
+		}
+		return func() tea.Msg {
+			if c, ok := answer().(form.ConfirmedMsg); ok {
+				return answeredMsg{yes: c.Yes}
+			}
+			return nil
+		}
+	}
+	if m.frm != nil {
+		return m.frm.Update(k)
+	}
+	switch {
+	case key.Matches(k, m.Keys.Close):
+		return func() tea.Msg { return ClosedMsg{} }
+	case key.Matches(k, m.Keys.NextSection):
+		m.sec = (m.sec + 1) % numSections
+		m.scroll()
+	case key.Matches(k, m.Keys.PrevSection):
+		m.sec = (m.sec + numSections - 1) % numSections
+		m.scroll()
+	case key.Matches(k, m.Keys.Up):
+		m.cursor[m.sec]--
+		m.clamp()
+	case key.Matches(k, m.Keys.Down):
+		m.cursor[m.sec]++
+		m.clamp()
+	case !m.loaded || m.err != nil:
+		return nil
+	case key.Matches(k, m.Keys.New):
+		return m.openNew()
+	case key.Matches(k, m.Keys.Edit):
+		return m.openEdit()
+	case key.Matches(k, m.Keys.Delete):
+		return m.askDelete()
+	}
+	return nil
+}
+
+func (m *Model) openNew() tea.Cmd {
+	switch m.sec {
+	case secTariffs:
+		return m.newTariff()
+	case secIntake:
+		return m.editIntake()
+	case secKm:
+		return m.newKm()
+	case secLimits:
+		return m.newLimit()
+	}
+	return nil
+}
+
+func (m *Model) openEdit() tea.Cmd {
+	switch m.sec {
+	case secTariffs:
+		return m.editTariff()
+	case secIntake:
+		return m.editIntake()
+	case secKm:
+		return m.editKm()
+	case secLimits:
+		return m.editLimit()
+	}
+	return nil
+}
+
+func (m *Model) askDelete() tea.Cmd {
+	switch m.sec {
+	case secTariffs:
+		return m.deleteTariff()
+	case secKm:
+		return m.deleteKm()
+	case secLimits:
+		return m.deleteLimit()
+	}
+	return common.Status("Die Annahmeregeln lassen sich nur bearbeiten (e), nicht löschen.")
+}
+
+func (m *Model) submit() tea.Cmd {
+	switch m.frm.ID() {
+	case formTariff:
+		return m.submitTariff()
+	case formIntake:
+		return m.submitIntake()
+	case formKm:
+		return m.submitKm()
+	case formLimit:
+		return m.submitLimit()
+	}
+	return nil
+}
+
+// openForm shows f over the screen.
+func (m *Model) openForm(f *form.Form) tea.Cmd {
+	m.frm = f
+	f.SetSize(m.w, m.h)
+	return f.Init()
+}
+
+func (m *Model) closeForm() {
+	m.frm, m.tariff, m.intake, m.km, m.limit = nil, nil, nil, nil, nil
+}
+
+// ask opens the yes/no dialog; yes runs on "Ja".
+func (m *Model) ask(question string, yes func() tea.Cmd) tea.Cmd {
+	m.confirm, m.onYes = form.NewConfirm(confirmDel, ansi.Wordwrap(question, max(20, min(60, m.w-8)), "")), yes
+	return nil
+}
+
+// focusToday puts each list's cursor on the entry in force today, so the
+// screen opens on what applies now.
+func (m *Model) focusToday() {
+	today := m.today()
+	t := m.sm.TariffAt(today)
+	focusTariff(&t)(m)
+	if r, ok := m.ks.KmRates.For(model.VehicleAuto, today); ok {
+		focusKm(&r)(m)
+	}
+	if l, ok := limitInForce(m.ks.Limits, model.LimitEhrenamt, today.Year); ok {
+		focusLimit(&l)(m)
+	}
+}
+
+// rows is the number of entries of the current list section.
+func (m *Model) rows(s section) int {
+	switch s {
+	case secTariffs:
+		return len(m.sm.Tariffs)
+	case secKm:
+		return len(m.ks.KmRates)
+	case secLimits:
+		return len(m.ks.Limits)
+	}
+	return 0
+}
+
+// clamp keeps every cursor on an entry and the current list scrolled to
+// it.
+func (m *Model) clamp() {
+	for s := section(0); s < numSections; s++ {
+		n := m.rows(s)
+		m.cursor[s] = max(0, min(m.cursor[s], n-1))
+	}
+	m.scroll()
+}
+
+// ShortHelp lists the keys for the root's help line.
+func (m *Model) ShortHelp() []key.Binding {
+	switch {
+	case m.confirm != nil:
+		return []key.Binding{
+			key.NewBinding(key.WithKeys("j"), key.WithHelp("j", "ja")),
+			key.NewBinding(key.WithKeys("n"), key.WithHelp("n/esc", "nein")),
+		}
+	case m.frm != nil:
+		return []key.Binding{
+			key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab/enter", "nächstes Feld")),
+			key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "voriges Feld")),
+			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "abbrechen")),
+		}
+	case m.sec == secIntake:
+		return []key.Binding{m.Keys.Edit, m.Keys.NextSection, m.Keys.Close}
+	}
+	// ↑↓ go without saying; what fits 80 columns is what changes data.
+	return []key.Binding{m.Keys.New, m.Keys.Edit, m.Keys.Delete, m.Keys.NextSection, m.Keys.Close}
+}
+
+// FullHelp lists every key.
+func (m *Model) FullHelp() [][]key.Binding {
+	k := m.Keys
+	return [][]key.Binding{{k.Up, k.Down, k.NextSection, k.PrevSection}, {k.New, k.Edit, k.Delete, k.Close}}
+}

@@ -1,0 +1,383 @@
+package sprachmittlung
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	"github.com/charmbracelet/x/ansi"
+
+	"stabsstelle/model"
+	"stabsstelle/store"
+	"stabsstelle/ui/history"
+	"stabsstelle/ui/uitest"
+)
+
+// What a user saw walking the README's Sprachmittlung steps at 80×24.
+
+func TestNachweisBeforeTheEinsatzIsRefused(t *testing.T) {
+	f := newFixture(t, true, 80, 21) // Monday; the Einsatz is on Thursday
+	f.openByNumber(t, "E-2026-0001")
+	f.press(t, "x")
+	v := f.view(t)
+	if !strings.Contains(v, "noch nicht begonnen") {
+		t.Fatalf("a Nachweis before the Einsatz should be marked:\n%s", v)
+	}
+	f.press(t, "ctrl+s")
+	var e *model.Einsatz
+	f.st.View(func(tx *store.Tx) error { e, _ = store.Einsaetze.Get(tx, f.e1); return nil })
+	if e.Nachweis != nil || e.Status != model.StatusVermittelt {
+		t.Fatalf("nothing may be stored: %+v %s", e.Nachweis, e.Status)
+	}
+	if f.tab.screen != scrNachweis {
+		t.Errorf("the form stays open with what was typed")
+	}
+}
+
+// helpWidth is how wide bubbles' help draws bindings in one line.
+func helpWidth(bs []key.Binding) int {
+	w := 0
+	for i, b := range bs {
+		if i > 0 {
+			w += 3 // " • "
+		}
+		w += ansi.StringWidth(b.Help().Key) + 1 + ansi.StringWidth(b.Help().Desc)
+	}
+	return w
+}
+
+func TestHelpFitsEightyColumns(t *testing.T) {
+	f := newFixture(t, true, 80, 21)
+	check := func(screen string, wantShort ...string) {
+		t.Helper()
+		bs := f.tab.ShortHelp()
+		// the root adds " • ? Hilfe • …" after the tab's keys
+		if w := helpWidth(bs); w > 80-len(" • ? Hilfe") {
+			t.Errorf("%s: one-line help is %d wide, „? Hilfe“ would be cut at 80 columns", screen, w)
+		}
+		var text []string
+		for _, b := range bs {
+			text = append(text, b.Help().Key+" "+b.Help().Desc)
+		}
+		for _, w := range wantShort {
+			if !strings.Contains(strings.Join(text, " • "), w) {
+				t.Errorf("%s: short help lacks %q: %v", screen, w, text)
+			}
+		}
+		cols := f.tab.FullHelp()
+		total := 0
+		for i, c := range cols {
+			cw := 0
+			kw, dw := 0, 0
+			for _, b := range c {
+				kw, dw = max(kw, ansi.StringWidth(b.Help().Key)), max(dw, ansi.StringWidth(b.Help().Desc))
+			}
+			cw = kw + 1 + dw
+			if i > 0 {
+				cw += 4 // bubbles' column separator
+			}
+			total += cw
+		}
+		if total > 80 {
+			t.Errorf("%s: full help is %d wide, the last column is cut at 80", screen, total)
+		}
+	}
+	check("Liste", "enter öffnen", "n neu", "w wer wann wo")
+	full := ""
+	for _, c := range f.tab.FullHelp() {
+		for _, b := range c {
+			full += b.Help().Key + " " + b.Help().Desc + "\n"
+		}
+	}
+	for _, want := range []string{"s Sortierspalte", "S Sortierung umkehren", "f Statusgruppe", "t heute", "i Sprachmittler:innen"} {
+		if !strings.Contains(full, want) {
+			t.Errorf("the list's ? help lacks %q:\n%s", want, full)
+		}
+	}
+	if strings.Contains(full, "Status ändern") {
+		t.Errorf("the list's ? help shows detail keys (s is sort here):\n%s", full)
+	}
+	f.openByNumber(t, "E-2026-0002")
+	check("Einsatz", "s Status", "m suchen", "a Bestätigung", "x Nachweis", "e bearbeiten")
+	f.press(t, "m")
+	check("Suche", "enter zuweisen")
+	f.press(t, "esc", "esc", "w")
+	check("Agenda", "d/w Tag/Woche")
+}
+
+func TestNotesFieldOffersNoExternalEditor(t *testing.T) {
+	f := newFixture(t, true, 80, 21)
+	f.press(t, "n", "/", "jobcenter", "enter")
+	if f.tab.screen == scrPicker {
+		f.press(t, "down", "enter")
+	}
+	// enter through the form up to the notes (the last field)
+	for i := 0; i < 40 && !strings.Contains(f.view(t), "neue Zeile"); i++ {
+		f.press(t, "enter")
+	}
+	v := f.view(t)
+	if !strings.Contains(v, "neue Zeile") {
+		t.Fatalf("notes field not reached:\n%s", v)
+	}
+	if strings.Contains(v, "editor") {
+		t.Errorf("the notes field offers an editor (on the server machine in team mode, in English):\n%s", v)
+	}
+}
+
+func TestTextViewShowsTheNachweisAndWritesNoFilesInTeamMode(t *testing.T) {
+	f := newFixture(t, true, 80, 21)
+	f.ctx.Remote = true
+	dir := t.TempDir()
+	ExportDir = dir
+	defer func() { ExportDir = "" }()
+	f.openByNumber(t, "E-2026-0001")
+	f.press(t, "a")
+	if !strings.Contains(strings.Join(f.tab.text.scroll.lines, "\n"), "EINSATZNACHWEIS SPRACHMITTLUNG") {
+		t.Errorf("the printable Einsatznachweis should be on screen to copy")
+	}
+	if v := f.view(t); !strings.Contains(v, "▼ noch") || !strings.Contains(v, "mit der Maus") {
+		t.Errorf("text view should say there is more and how to copy:\n%s", v)
+	}
+	f.press(t, "w")
+	if m, _ := filepath.Glob(filepath.Join(dir, "*")); len(m) != 0 {
+		t.Errorf("files written on the server: %v", m)
+	}
+	if f.lastStatus.Err == nil || !strings.Contains(f.lastStatus.Err.Error(), "Teambetrieb") {
+		t.Errorf("status: %+v", f.lastStatus)
+	}
+	if wd, _ := os.Getwd(); wd != "" {
+		if m, _ := filepath.Glob(filepath.Join(wd, "E-2026-0001_*")); len(m) != 0 {
+			t.Errorf("files written into the working directory: %v", m)
+		}
+	}
+}
+
+func TestDetailSaysMoreIsBelow(t *testing.T) {
+	f := newFixture(t, true, 80, 21)
+	f.openByNumber(t, "E-2026-0001")
+	v := f.view(t)
+	if !strings.Contains(v, "▼ noch") {
+		t.Fatalf("the Einsatz is taller than 21 lines; the screen should say so:\n%s", v)
+	}
+	for i := 0; i < 30; i++ {
+		f.press(t, "down")
+	}
+	if v := f.view(t); strings.Contains(v, "▼ noch") || !strings.Contains(v, "Verlauf") {
+		t.Errorf("at the end no marker, the Verlauf is shown:\n%s", v)
+	}
+	// a message on the page (here: no interpreter yet) keeps the marker
+	f.press(t, "esc", "esc")
+	f.openByNumber(t, "E-2026-0002")
+	f.press(t, "i")
+	if v := f.view(t); !strings.Contains(v, "noch keine Sprachmittler:in") || !strings.Contains(v, "▼ noch") {
+		t.Errorf("message and marker:\n%s", v)
+	}
+}
+
+func TestPersonPageShowsAllPapersAtEightyColumns(t *testing.T) {
+	f := newFixture(t, true, 80, 21)
+	f.openByNumber(t, "E-2026-0001")
+	f.press(t, "i")
+	v := f.view(t)
+	for _, want := range []string{"Schweigepflicht 10.01.2025", "Führungszeugnis bis 01.01.2030", "Grundschulung 10.01.2025",
+		"Vereinbarung 10.01.2025", "wohnt in Gifhorn"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("person page lacks %q:\n%s", want, v)
+		}
+	}
+}
+
+func TestParseDateRange(t *testing.T) {
+	today := model.NewDate(2026, 11, 22) // Sunday
+	d := func(m, day int) model.Date { return model.NewDate(2026, time.Month(m), day) }
+	for in, want := range map[string]dateRange{
+		"":                      {},
+		"26.11.2026":            {d(11, 26), d(11, 26)},
+		"Do":                    {d(11, 26), d(11, 26)},
+		"1.12.–31.12.":          {d(12, 1), d(12, 31)},
+		"1.12.-24.12.":          {d(12, 1), d(12, 24)},
+		"1.12. - 24.12.2026":    {d(12, 1), d(12, 24)},
+		"1.12. bis 24.12.":      {d(12, 1), d(12, 24)},
+		"ab 1.12.":              {from: d(12, 1)},
+		"bis 30.11.2026":        {to: d(11, 30)},
+		"2026-12-01":            {d(12, 1), d(12, 1)},
+		"2026-12-01–2026-12-03": {d(12, 1), d(12, 3)},
+	} {
+		got, err := parseDateRange(in, today)
+		if err != nil || got != want {
+			t.Errorf("%q: %v %v, want %v", in, got, err, want)
+		}
+	}
+	for _, in := range []string{"31.12.–1.12.", "morgen bis gestern?", "32.1.", "ab"} {
+		if _, err := parseDateRange(in, today); err == nil {
+			t.Errorf("%q: no error", in)
+		}
+	}
+}
+
+func TestListDateRange(t *testing.T) {
+	f := newFixture(t, true, 80, 21)
+	// one more Einsatz on Friday 6 March
+	f.run(t, f.ctx.Write(func(tx *store.Tx) error {
+		return store.Einsaetze.Put(tx, &model.Einsatz{OrganisationID: f.jobcenter, Language: "Dari", Setting: model.SettingPhone,
+			Start: model.At(model.NewDate(2026, 3, 6), 9*60).UTC(), Duration: time.Hour, Status: model.StatusSuche})
+	}, nil))
+	if v := f.view(t); !strings.Contains(v, "4 von 4") {
+		t.Fatalf("four Einsätze expected:\n%s", v)
+	}
+	f.press(t, "z")
+	if !f.tab.Capturing() || !strings.Contains(f.view(t), "Zeitraum:") {
+		t.Fatalf("z should ask for the range:\n%s", f.view(t))
+	}
+	f.press(t, "Fr", "enter")
+	v := f.view(t)
+	if !strings.Contains(v, "1 von 4") || !strings.Contains(v, "am Fr 06.03.2026") || !strings.Contains(v, "E-2026-0004") ||
+		strings.Contains(v, "E-2026-0001") {
+		t.Fatalf("only Friday's Einsatz:\n%s", v)
+	}
+	f.press(t, "z", "backspace", "backspace", "backspace", "backspace", "backspace", "backspace", "backspace", "backspace", "backspace", "backspace",
+		"6.3.–1.3.", "enter")
+	if v := f.view(t); !f.tab.list.rangeIn.active || !strings.Contains(v, "liegt vor dem Anfang") {
+		t.Fatalf("a backwards range is refused where it is typed:\n%s", v)
+	}
+	f.press(t, "esc")
+	f.press(t, "f") // status group and range together: open ones on Friday
+	if v := f.view(t); !strings.Contains(v, "1 von 4") || !strings.Contains(v, "offen") {
+		t.Errorf("group and range combine:\n%s", v)
+	}
+	f.press(t, "f", "f", "z")
+	for range 12 {
+		f.press(t, "backspace")
+	}
+	f.press(t, "enter")
+	if v := f.view(t); !strings.Contains(v, "4 von 4") || strings.Contains(v, "am Fr") {
+		t.Errorf("an empty range shows all again:\n%s", v)
+	}
+}
+
+func TestListReadableAtEightyColumns(t *testing.T) {
+	f := newFixture(t, true, 80, 21)
+	v := f.view(t)
+	for _, want := range []string{"Sprachmittle", "Amanuel Tesf", "Jobcenter Gi", "vermittelt", "Status", "Arabisch ("} {
+		if !strings.Contains(v, want) {
+			t.Errorf("list at 80 columns lacks %q:\n%s", want, v)
+		}
+	}
+}
+
+// The Verlauf (V) of an Einsatz names both team members and reads like the
+// rest of the program, not like the stored JSON.
+func TestVerlaufOfAnEinsatzIsReadable(t *testing.T) {
+	f := newFixture(t, true, 80, 21)
+	f.openByNumber(t, "E-2026-0003")
+	f.press(t, "s")
+	for f.tab.menu.options[f.tab.menu.sel] != model.StatusAbgesprungen {
+		f.press(t, "down")
+	}
+	f.press(t, "enter", "krank", "enter")
+	f.now = f.now.Add(time.Hour)
+	if err := f.st.Update("Ben Becker", func(tx *store.Tx) error {
+		e, err := store.Einsaetze.Get(tx, f.e3)
+		if err != nil {
+			return err
+		}
+		e.MeetingPoint, e.Duration = "Empfang", 90*time.Minute
+		return store.SaveEinsatz(tx, e)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	m := history.New(f.ctx, store.KindEinsatz, f.e3)
+	m.SetSize(80, 40)
+	(&uitest.Drainer{Update: m.Update}).Run(t, m.Init())
+	v := ansi.Strip(m.View())
+	for _, want := range []string{
+		"Ben Becker  geändert",
+		"Termin: Do 05.03.2026, 14:00–15:00 → Do 05.03.2026, 14:00–15:30",
+		"Treffpunkt: — → Empfang",
+		"tester  geändert",
+		"Status: vermittelt → Suche",
+		"Grund: Sprachmittler:in abgesprungen: krank",
+		"Sprachmittler:in: Rana Haddad → —",
+	} {
+		if !strings.Contains(v, want) {
+			t.Errorf("Verlauf lacks %q:\n%s", want, v)
+		}
+	}
+	for _, bad := range []string{"_", "statusHistory", "interpreterId", "{\"", f.rana} {
+		if strings.Contains(v, bad) {
+			t.Errorf("Verlauf shows stored data %q:\n%s", bad, v)
+		}
+	}
+}
+
+func TestSearchAfterDropOutOffersSomebodyElseFirst(t *testing.T) {
+	f := newFixture(t, true, 80, 21)
+	f.openByNumber(t, "E-2026-0001") // Amanuel, Tigrinya
+	f.press(t, "s")
+	for f.tab.menu.options[f.tab.menu.sel] != model.StatusAbgesprungen {
+		f.press(t, "down")
+	}
+	f.press(t, "enter", "krank", "enter", "m")
+	if f.tab.screen != scrMatch || len(f.tab.match.rows) < 2 {
+		t.Fatalf("match list:\n%s", f.view(t))
+	}
+	first, ok := f.tab.match.selected()
+	if !ok || first.PersonID == f.amanuel {
+		t.Errorf("enter would book Amanuel again:\n%s", f.view(t))
+	}
+	if v := f.view(t); !strings.Contains(v, "hat diesen Einsatz abgesagt") {
+		t.Errorf("the dropped-out interpreter should be marked:\n%s", v)
+	}
+}
+
+func TestHistoryTablesGiveThePagesColumnTheRoom(t *testing.T) {
+	f := newFixture(t, true, 80, 21)
+	f.openByNumber(t, "E-2026-0001")
+	f.press(t, "i")
+	if v := f.view(t); !strings.Contains(v, "Jobcenter Gifhorn") {
+		t.Errorf("the interpreter's page should name the institution in full:\n%s", v)
+	}
+	f.press(t, "esc", "o")
+	v := f.view(t)
+	for _, want := range []string{"Amanuel Tesfay", "Rana Haddad", "vermittelt"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("institution history lacks %q:\n%s", want, v)
+		}
+	}
+}
+
+// On the phone one types "Do" into the date field; it used to hold the
+// default date as text already, so "27.11.2026Do" was refused.
+func TestNewRequestDefaultsDoNotGetInTheWayOfTyping(t *testing.T) {
+	f := newFixture(t, true, 80, 21)
+	f.press(t, "n", "/", "jobcenter", "enter")
+	if f.tab.screen == scrPicker {
+		f.press(t, "down", "enter")
+	}
+	for i := 0; i < 30 && !strings.Contains(f.view(t), "┃ Datum"); i++ {
+		f.press(t, "enter")
+	}
+	v := f.view(t)
+	if !strings.Contains(v, "┃ Datum") || !strings.Contains(v, "leer = 09.03.2026") {
+		t.Fatalf("date field with its default:\n%s", v)
+	}
+	f.press(t, "Do", "enter", "09:30")
+	for i := 0; i < 20 && f.tab.screen == scrForm; i++ {
+		f.press(t, "enter")
+	}
+	if f.tab.screen != scrOverride {
+		t.Fatalf("expected the lead-time warning (Thursday is 3 working days away):\n%s", f.view(t))
+	}
+	f.press(t, "u", "Gerichtstermin", "enter")
+	var e *model.Einsatz
+	f.st.View(func(tx *store.Tx) error { e, _ = store.Einsaetze.ByNumber(tx, "E-2026-0004"); return nil })
+	if e == nil {
+		t.Fatalf("not saved:\n%s", f.view(t))
+	}
+	if got := model.FormatDateTime(e.Start); got != "05.03.2026 09:30" || e.Duration != time.Hour {
+		t.Errorf("stored %s for %v, want 05.03.2026 09:30 for 1h", got, e.Duration)
+	}
+}
