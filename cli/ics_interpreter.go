@@ -94,12 +94,54 @@ func writeInterpreterICS(env *Env, name string, w io.Writer) error {
 			}
 			events = append(events, interpreterEvent(e, orgs[e.OrganisationID], status, now))
 		}
+		// Einsätze the interpreter was booked for and is no longer (dropped
+		// out, or the office switched to someone else): CANCELLED, so that
+		// a calendar that imported them earlier takes them out. They are no
+		// longer under the interpreter's index, so the upcoming ones are
+		// read by date.
+		later, err := store.EinsaetzeBetween(tx, model.Today(now).Midnight(), model.Today(now).AddDays(icsHorizonDays).Midnight())
+		if err != nil {
+			return err
+		}
+		for _, r := range later {
+			if r.InterpreterID == p.ID {
+				continue
+			}
+			e, err := store.Einsaetze.Get(tx, r.ID)
+			if err != nil {
+				return err
+			}
+			if !wasBooked(e, p.ID) {
+				continue
+			}
+			org := ""
+			if o, err := store.Organisations.Get(tx, e.OrganisationID); err == nil {
+				org = o.Name
+			}
+			events = append(events, interpreterEvent(e, org, model.ICalCancelled, now))
+		}
+		sort.SliceStable(events, func(i, j int) bool { return events[i].Start.Before(events[j].Start) })
 		return nil
 	})
 	if err != nil {
 		return err
 	}
 	return model.WriteICal(w, "-//Landkreis Gifhorn//stabsstelle Sprachmittlung//DE", events)
+}
+
+// icsHorizonDays bounds how far ahead the calendar looks for Einsätze an
+// interpreter has lost: bookings are made weeks, not years, ahead.
+const icsHorizonDays = 2 * 365
+
+// wasBooked reports whether the interpreter was ever booked for e: every
+// booking and every switch of interpreter is in its status history.
+func wasBooked(e *model.Einsatz, interpreterID string) bool {
+	for _, c := range e.StatusHistory {
+		if c.Interpreter == interpreterID {
+			return true
+		}
+	}
+	return false
 }
 
 func interpreterEvent(e *model.Einsatz, org, status string, now time.Time) model.ICalEvent {

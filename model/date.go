@@ -679,3 +679,22 @@ func FormatDuration(d time.Duration) string {
 	}
 	return fmt.Sprintf("%s%d:%02d h", sign, mins/60, mins%60)
 }
+
+// PeriodLabel is a short German label of the days from..to for a list
+// column of 10 characters: "03/2026" for a whole calendar month, "05.03.26"
+// for one day, else the days without the year, as written by hand:
+// "5.–12.3." inside a month, "5.3.–12.4." across months (the year is in the
+// claim's number).
+func PeriodLabel(from, to Date) string {
+	switch {
+	case from.IsZero():
+		return to.String()
+	case to.IsZero() || to == from:
+		return fmt.Sprintf("%02d.%02d.%02d", from.Day, int(from.Month), from.Year%100)
+	case from.Year == to.Year && from.Month == to.Month && from.Day == 1 && to.AddDays(1).Month != to.Month:
+		return fmt.Sprintf("%02d/%04d", int(from.Month), from.Year)
+	case from.Year == to.Year && from.Month == to.Month:
+		return fmt.Sprintf("%d.–%d.%d.", from.Day, to.Day, int(to.Month))
+	}
+	return fmt.Sprintf("%d.%d.–%d.%d.", from.Day, int(from.Month), to.Day, int(to.Month))
+}

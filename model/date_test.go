@@ -686,3 +686,23 @@ func TestFormatDuration(t *testing.T) {
 		}
 	}
 }
+
+func TestPeriodLabel(t *testing.T) {
+	for _, c := range []struct {
+		from, to Date
+		want     string
+	}{
+		{NewDate(2026, 3, 1), NewDate(2026, 3, 31), "03/2026"},
+		{NewDate(2026, 2, 1), NewDate(2026, 2, 28), "02/2026"},
+		{NewDate(2026, 2, 1), NewDate(2026, 2, 27), "1.–27.2."},
+		{NewDate(2026, 3, 5), NewDate(2026, 3, 12), "5.–12.3."},
+		{NewDate(2026, 3, 5), NewDate(2026, 4, 12), "5.3.–12.4."},
+		{NewDate(2026, 3, 5), NewDate(2026, 3, 5), "05.03.26"},
+		{NewDate(2026, 3, 5), Date{}, "05.03.26"},
+		{NewDate(2025, 12, 5), NewDate(2026, 1, 12), "5.12.–12.1."},
+	} {
+		if got := PeriodLabel(c.from, c.to); got != c.want {
+			t.Errorf("PeriodLabel(%v, %v) = %q, want %q", c.from, c.to, got, c.want)
+		}
+	}
+}

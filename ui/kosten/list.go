@@ -23,7 +23,7 @@ const (
 func newClaimTable(t *Tab) *table.Model[store.ClaimRow] {
 	cols := []table.Column[store.ClaimRow]{
 		{Title: "Nr.", Width: 11, Value: func(r store.ClaimRow) string { return r.Number }},
-		{Title: "Zeitraum", Width: 10, Value: func(r store.ClaimRow) string { return r.PeriodFrom.String() },
+		{Title: "Zeitraum", Width: 10, Value: func(r store.ClaimRow) string { return model.PeriodLabel(r.PeriodFrom, r.PeriodTo) },
 			Less: func(a, b store.ClaimRow) bool { return a.PeriodFrom.Before(b.PeriodFrom) }},
 		{Title: "Person", MinWidth: 12, Value: func(r store.ClaimRow) string { return r.PersonName }},
 		{Title: "Fördertopf", MinWidth: 8, Value: func(r store.ClaimRow) string { return t.fundNames[r.FundID] }},

@@ -146,7 +146,8 @@ func TestListDetailAndFourEyes(t *testing.T) {
 	for _, dark := range []bool{true, false} {
 		f := newFx(t, dark)
 		v := f.view()
-		for _, want := range []string{"K-2026-0001", "K-2026-0002", "Anna Schmidt", "eingereicht", "Integratio"} {
+		// The period whole: a claim for January is "01/2026", not its first day.
+		for _, want := range []string{"K-2026-0001", "K-2026-0002", "Anna Schmidt", "eingereicht", "Integratio", "01/2026", "1.–19.11."} {
 			if !strings.Contains(v, want) {
 				t.Fatalf("list lacks %q:\n%s", want, v)
 			}

@@ -505,6 +505,11 @@ func (t *Tab) data(msg tea.Msg) tea.Cmd {
 	case nachweisSavedMsg:
 		if msg.err != nil {
 			if t.nw != nil {
+				var tc *tariffChangedError
+				if errors.As(msg.err, &tc) {
+					t.nw.tariff = tc.tariff
+					t.nw.compute()
+				}
 				t.nw.saveErr = msg.err.Error()
 			}
 			return t.fail(msg.err)
@@ -751,6 +756,16 @@ func (t *Tab) saveNachweis() tea.Cmd {
 		if err := sheet.ValidateAt(tx.Now()); err != nil {
 			return err
 		}
+		// The amount shown was computed with the tariff of when the form
+		// opened; if "Regeln & Sätze" changed it since, nothing is saved
+		// and the form shows the new amount first.
+		set, err := store.LoadSprachmittlungSettings(tx)
+		if err != nil {
+			return err
+		}
+		if now := set.TariffAt(model.DateOf(cur.Start)); now != tariff {
+			return &tariffChangedError{tariff: now}
+		}
 		if err := cur.RecordNachweis(sheet, tariff); err != nil {
 			return err
 		}
@@ -762,6 +777,14 @@ func (t *Tab) saveNachweis() tea.Cmd {
 		}
 		return store.Einsaetze.Put(tx, cur)
 	}, func(err error) tea.Msg { return nachweisSavedMsg{amount: amount, err: err} })
+}
+
+// tariffChangedError: the tariff of the Einsatz's day changed while the
+// Nachweis form was open.
+type tariffChangedError struct{ tariff model.Tariff }
+
+func (e *tariffChangedError) Error() string {
+	return "Der Tarif wurde inzwischen geändert: Betrag neu berechnet, bitte prüfen."
 }
 
 // ---- override dialog ----

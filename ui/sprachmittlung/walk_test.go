@@ -381,3 +381,43 @@ func TestNewRequestDefaultsDoNotGetInTheWayOfTyping(t *testing.T) {
 		t.Errorf("stored %s for %v, want 05.03.2026 09:30 for 1h", got, e.Duration)
 	}
 }
+
+// A tariff changed on "Regeln & Sätze" while the Nachweis form was open:
+// nothing is saved with the old rate; the form shows the amount at the new
+// rate, and the next save stores that.
+func TestNachweisWithTariffChangedMeanwhile(t *testing.T) {
+	f := newFixture(t, false, 80, 21)
+	f.now = afterTheEinsaetze
+	f.openByNumber(t, "E-2026-0001")
+	f.press(t, "x")
+	if v := f.view(t); f.tab.screen != scrNachweis || !strings.Contains(v, "15,00 €") {
+		t.Fatalf("one hour at 15 €/h should show 15,00 €:\n%s", v)
+	}
+	if err := f.st.Update("schulz", func(tx *store.Tx) error {
+		set, err := store.LoadSprachmittlungSettings(tx)
+		if err != nil {
+			return err
+		}
+		for i := range set.Tariffs {
+			set.Tariffs[i].RatePerHour = 2000
+		}
+		return store.SaveSprachmittlungSettings(tx, set)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	f.press(t, "ctrl+s")
+	var e *model.Einsatz
+	f.st.View(func(tx *store.Tx) error { e, _ = store.Einsaetze.Get(tx, f.e1); return nil })
+	if e.Nachweis != nil {
+		t.Fatalf("saved with the tariff of when the form opened: %+v", e.Nachweis)
+	}
+	v := f.view(t)
+	if f.tab.screen != scrNachweis || !strings.Contains(v, "20,00 €") || !strings.Contains(v, "Betrag neu berechnet, bitte prüfen.") {
+		t.Fatalf("form should show the new amount and say why (status %q):\n%s", f.lastStatus.Text, v)
+	}
+	f.press(t, "ctrl+s")
+	f.st.View(func(tx *store.Tx) error { e, _ = store.Einsaetze.Get(tx, f.e1); return nil })
+	if e.Nachweis == nil || e.Nachweis.Amount != 2000 || e.Nachweis.Tariff.RatePerHour != 2000 {
+		t.Fatalf("second save: %+v", e.Nachweis)
+	}
+}
