@@ -428,7 +428,7 @@ func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
 		}
 		kind, id := cur.Current()
 		if id == "" {
-			return common.Status("Kein Datensatz ausgewählt – erst einen Eintrag wählen, dann V für den Verlauf.")
+			return common.Fail(errors.New("Hier ist kein Datensatz ausgewählt – erst einen Eintrag wählen, dann V für den Verlauf."))
 		}
 		m.history = history.New(m.ctx, kind, id)
 		cw, ch := m.contentSize()

@@ -300,7 +300,7 @@ func TestVerlaufShowsWhoChangedWhat(t *testing.T) {
 	h := newHarness(t, 100, 40, nil)
 	h.special(tea.KeyEnter, 0)
 	h.key("V") // Sprachmittlung with an empty list: nothing to show
-	h.wantScreen("Kein Datensatz ausgewählt")
+	h.wantScreen("kein Datensatz ausgewählt")
 
 	start := time.Now().Add(72 * time.Hour)
 	ev := &model.Event{Title: "Arbeitskreis Bildung", Type: model.EventArbeitskreis, Region: model.RegionZentrum,

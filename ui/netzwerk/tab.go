@@ -21,6 +21,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"stabsstelle/model"
@@ -692,7 +693,7 @@ func (t *Tab) View() string {
 	var out string
 	switch {
 	case t.confirm != nil:
-		out = t.confirm.View(t.ctx)
+		out = lipgloss.Place(t.w, t.h, lipgloss.Center, lipgloss.Center, t.confirm.View(t.ctx))
 	case t.pick != nil:
 		out = t.pick.View()
 	case t.frm != nil && !(t.screen == scrCheckIn):

@@ -363,6 +363,13 @@ func TestEraseFromDetail(t *testing.T) {
 	if v := f.view(t); !strings.Contains(v, "Kontaktdaten aller 1 Anmeldungen löschen?") {
 		t.Fatalf("no confirm:\n%s", v)
 	}
+	// The question sits in the middle of the tab, like the dialogs of the
+	// other tabs (it was in the top-left corner).
+	for i, l := range strings.Split(f.view(t), "\n") {
+		if strings.Contains(l, "Kontaktdaten aller") && (i < 3 || !strings.HasPrefix(l, "     ")) {
+			t.Errorf("question not centred: line %d %q", i, l)
+		}
+	}
 	f.press(t, "j")
 	v := f.view(t)
 	if strings.Contains(v, "Nur Einmal") || !strings.Contains(v, "da 1") || !strings.Contains(v, "gelöscht") {

@@ -421,3 +421,27 @@ func TestNachweisWithTariffChangedMeanwhile(t *testing.T) {
 		t.Fatalf("second save: %+v", e.Nachweis)
 	}
 }
+
+// V (Verlauf) works on the pages of an interpreter and an institution and
+// in the pool, not only on Einsätze: it said "Kein Datensatz ausgewählt"
+// on a person's own page.
+func TestCurrentRecordOnEveryPage(t *testing.T) {
+	f := newFixture(t, true, 80, 21)
+	want := func(where, kind, id string) {
+		t.Helper()
+		if k, got := f.tab.Current(); k != kind || got != id || id == "" {
+			t.Errorf("%s: Current() = %q %q, want %q %q", where, k, got, kind, id)
+		}
+	}
+	f.press(t, "i")
+	if k, id := f.tab.Current(); k != store.KindPerson || id == "" {
+		t.Errorf("pool: Current() = %q %q, want the selected interpreter", k, id)
+	}
+	f.press(t, "esc")
+	f.openByNumber(t, "E-2026-0001")
+	want("detail", store.KindEinsatz, f.e1)
+	f.press(t, "i")
+	want("interpreter page", store.KindPerson, f.amanuel)
+	f.press(t, "esc", "o")
+	want("institution page", store.KindOrganisation, f.jobcenter)
+}
