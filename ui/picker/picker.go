@@ -10,6 +10,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"stabsstelle/model"
 	"stabsstelle/store"
@@ -277,11 +278,13 @@ func (p *Picker) View() string {
 	if p.editOnly {
 		title = map[Kind]string{KindPerson: "Personen", KindOrganisation: "Einrichtungen"}[p.kind]
 	}
-	head := st.Title.Render(title) + "  " + st.Muted.Render("/ suchen · enter wählen · n neu · e bearbeiten · esc zurück")
+	// The keys go on the line under the title: beside it they were cut
+	// at 80 columns.
+	hint := st.Muted.Render(ansi.Truncate("/ suchen · enter wählen · n neu · e bearbeiten · esc zurück", p.w, "…"))
 	if p.err != nil {
-		head = st.Error.Render(p.err.Error())
+		hint = st.Error.Render(ansi.Truncate(p.err.Error(), p.w, "…"))
 	}
-	return form.Clip(head+"\n\n"+p.tbl.View(), p.w, p.h)
+	return form.Clip(st.Title.Render(title)+"\n"+hint+"\n"+p.tbl.View(), p.w, p.h)
 }
 
 // Edit opens the form of an existing record directly (from a detail screen).
