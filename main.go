@@ -8,11 +8,14 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"os/signal"
 	"runtime/debug"
+	"syscall"
 
 	tea "charm.land/bubbletea/v2"
 
 	"stabsstelle/cli"
+	"stabsstelle/lookup"
 	"stabsstelle/store"
 	"stabsstelle/ui"
 	"stabsstelle/ui/recovery"
@@ -60,8 +63,30 @@ func runTUI(env *cli.Env) error {
 	// a backup, a copy of an empty start must not push a real backup out
 	// of the kept ones, and its status line would hide the notice.
 	recovered := rec.Action != recovery.Quit
+	// `stabsstelle today` and `search` in another window ask this program
+	// while it holds the file. Without the socket they only report the
+	// file as locked; an error here must not print onto the screen.
+	stopLookup := func() {}
+	if stop, err := lookup.Serve(st, env.DB); err == nil {
+		stopLookup = stop
+		defer stop() // before Run closes the store
+	}
 	m := ui.New(ui.Options{Store: st, User: env.User, Dark: true, Notice: rec.Notice(), NoDailyBackup: recovered})
-	_, err = tea.NewProgram(m).Run()
+	p := tea.NewProgram(m)
+	// Closing the terminal window sends SIGHUP, which Bubble Tea leaves to
+	// Go's default: the process would end on the spot, leaving the lookup
+	// socket behind and the store unclosed. End like on SIGTERM instead.
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	go func() {
+		if _, ok := <-hup; ok {
+			stopLookup()
+			p.Quit()
+		}
+	}()
+	_, err = p.Run()
+	signal.Stop(hup)
+	close(hup)
 	if rec.Aside != "" {
 		// The status bar has room for the name only; the whole path stays
 		// on the terminal after the program ends.

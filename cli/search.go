@@ -8,6 +8,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	lk "stabsstelle/lookup"
 	"stabsstelle/store"
 )
 
@@ -22,6 +23,9 @@ Personen und Einrichtungen. Eine genaue Nummer (E-2026-0042) steht immer oben.
 
   --json      als JSON-Liste: kind, id, number oder name, summary
   --limit N   höchstens N Treffer (Standard 50)
+
+Auch während die Oberfläche oder stabsstelle serve auf diesem Rechner die Datei
+geöffnet hat: dann fragt search das laufende Programm.
 
 Beispiele:
   stabsstelle search E-2026-0042
@@ -77,12 +81,14 @@ func runSearch(env *Env, args []string) error {
 	if q == "" {
 		return UsageError("Bitte angeben, wonach gesucht wird, z. B.: stabsstelle search tigrinya")
 	}
-	st, err := env.Open()
+	resp, st, err := askOrOpen(env, lk.Request{Verb: lk.VerbSearch, Text: q, Limit: limit})
 	if err != nil {
 		return err
 	}
 	var hits []store.Hit
-	if err := st.View(func(tx *store.Tx) error {
+	if resp != nil {
+		hits = resp.Hits
+	} else if err := st.View(func(tx *store.Tx) error {
 		hits, err = store.Search(tx, q, limit)
 		return err
 	}); err != nil {

@@ -11,6 +11,7 @@ import (
 	"syscall"
 	"time"
 
+	lk "stabsstelle/lookup"
 	"stabsstelle/model"
 	"stabsstelle/server"
 )
@@ -95,6 +96,13 @@ func runServe(env *Env, args []string) error {
 	srv, err := server.New(cfg)
 	if err != nil {
 		return err
+	}
+	// `stabsstelle today` and `search` on this machine ask the server
+	// while it holds the file; without that they report it as locked.
+	if stop, err := lk.Serve(st, env.DB); err != nil {
+		server.NewLogger(env.Stderr, env.Now).Printf("Schnellabfrage für today und search nicht verfügbar: %v", err)
+	} else {
+		defer stop() // before Run closes the store
 	}
 	ln, err := srv.Listen()
 	if err != nil {

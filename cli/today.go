@@ -9,11 +9,11 @@ import (
 	"os"
 	"strings"
 	"text/tabwriter"
-	"time"
 	"unicode/utf8"
 
 	"github.com/charmbracelet/x/term"
 
+	lk "stabsstelle/lookup"
 	"stabsstelle/model"
 	"stabsstelle/store"
 )
@@ -30,6 +30,9 @@ Einrichtung, Ort und Status. Ohne --date der heutige Tag.
   --json        als JSON-Liste für Skripte: number, start, end (RFC 3339), language,
                 dialect, interpreter, institution, place, setting, status, statusLabel
 
+Auch während die Oberfläche oder stabsstelle serve auf diesem Rechner die Datei
+geöffnet hat: dann fragt today das laufende Programm.
+
 Beispiele:
   stabsstelle today
   stabsstelle today --date Do
@@ -39,19 +42,7 @@ Beispiele:
 }
 
 // TodayItem is one line of `today --json`.
-type TodayItem struct {
-	Number      string    `json:"number"`
-	Start       time.Time `json:"start"`
-	End         time.Time `json:"end"`
-	Language    string    `json:"language"`
-	Dialect     string    `json:"dialect"`
-	Interpreter string    `json:"interpreter"`
-	Institution string    `json:"institution"`
-	Place       string    `json:"place"`
-	Setting     string    `json:"setting"`
-	Status      string    `json:"status"`
-	StatusLabel string    `json:"statusLabel"`
-}
+type TodayItem = lk.TodayItem
 
 func runToday(env *Env, args []string) error {
 	fs := flag.NewFlagSet("today", flag.ContinueOnError)
@@ -71,50 +62,7 @@ func runToday(env *Env, args []string) error {
 		}
 		day = d
 	}
-	st, err := env.Open()
-	if err != nil {
-		return err
-	}
-	var items []TodayItem
-	err = st.View(func(tx *store.Tx) error {
-		rows, err := store.EinsaetzeOfDay(tx, day)
-		if err != nil {
-			return err
-		}
-		names := map[string]string{}
-		person := func(id string) string {
-			if id == "" {
-				return ""
-			}
-			if n, ok := names[id]; ok {
-				return n
-			}
-			if p, err := store.People.Get(tx, id); err == nil {
-				names[id] = p.Name
-			}
-			return names[id]
-		}
-		org := func(id string) string {
-			if id == "" {
-				return ""
-			}
-			if n, ok := names[id]; ok {
-				return n
-			}
-			if o, err := store.Organisations.Get(tx, id); err == nil {
-				names[id] = o.Name
-			}
-			return names[id]
-		}
-		items = make([]TodayItem, 0, len(rows))
-		for _, r := range rows {
-			items = append(items, TodayItem{Number: r.Number, Start: r.Start.In(model.Berlin), End: r.End.In(model.Berlin),
-				Language: r.Language, Dialect: r.Dialect, Interpreter: person(r.InterpreterID),
-				Institution: org(r.OrganisationID), Place: r.Place, Setting: string(r.Setting),
-				Status: string(r.Status), StatusLabel: r.Status.Label()})
-		}
-		return nil
-	})
+	items, err := todayItems(env, day)
 	if err != nil {
 		return err
 	}
@@ -124,6 +72,28 @@ func runToday(env *Env, args []string) error {
 		return enc.Encode(items)
 	}
 	return printToday(env.Stdout, day, items)
+}
+
+// todayItems reads the Einsätze of day from the file or, while another
+// stabsstelle program holds it, from that program (askOrOpen).
+func todayItems(env *Env, day model.Date) ([]TodayItem, error) {
+	resp, st, err := askOrOpen(env, lk.Request{Verb: lk.VerbToday, Date: day.ISO()})
+	if err != nil {
+		return nil, err
+	}
+	if resp != nil {
+		if resp.Today == nil {
+			return []TodayItem{}, nil
+		}
+		return resp.Today, nil
+	}
+	var items []TodayItem
+	err = st.View(func(tx *store.Tx) error {
+		var err error
+		items, err = lk.TodayItems(tx, day)
+		return err
+	})
+	return items, err
 }
 
 func printToday(out io.Writer, day model.Date, items []TodayItem) error {
