@@ -8,7 +8,6 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"stabsstelle/model"
@@ -270,13 +269,8 @@ func (m *mailView) view() string {
 		return m.fullView(flash)
 	}
 	if m.shown != nil {
-		body := m.shown.List
-		if body == "" {
-			body = st.Muted.Render("Noch keine E-Mail-Adressen – mit a Mitglieder aufnehmen.")
-		}
 		// Up to five lines of the list; d writes all of it to a file.
-		text := lipgloss.NewStyle().Width(m.w).Render(body)
-		lines := strings.Split(text, "\n")
+		lines := m.listLines()
 		for len(lines) < 5 {
 			lines = append(lines, "")
 		}
@@ -308,15 +302,43 @@ func (m *mailView) view() string {
 // are cut with a note; a larger window shows them.
 func (m *mailView) fullView(flash string) string {
 	st := m.ctx.Styles
-	body := m.shown.List
-	if body == "" {
-		body = st.Muted.Render("Noch keine E-Mail-Adressen – mit a Mitglieder aufnehmen.")
-	}
-	lines := strings.Split(lipgloss.NewStyle().Width(m.w).Render(body), "\n")
+	lines := m.listLines()
 	if room := max(m.h-3, 1); len(lines) > room {
 		lines = append(lines[:room-1], st.Muted.Render(ansi.Truncate(fmt.Sprintf("… noch %d Zeilen – bitte das Fenster größer ziehen", len(lines)-room+1), m.w, "…")))
 	}
 	return strings.Join([]string{st.Title.Render(ansi.Truncate("Verteiler · "+m.shown.Gremium+" · ganze Liste", m.w, "…")),
 		strings.Join(lines, "\n"), flash,
 		st.Muted.Render(ansi.Truncate("mit der Maus markieren und ins Mailprogramm (BCC) kopieren · d Mitglieder · esc zurück", m.w, "…"))}, "\n")
+}
+
+// listLines is the shown Gremium's address list broken into lines between
+// addresses, never inside one: an address cut at its hyphen ("kita-" /
+// "pusteblume.example") would be copied broken. An address longer than
+// the width stays whole on its own line (the terminal cuts it visibly).
+func (m *mailView) listLines() []string {
+	if m.shown.List == "" {
+		return []string{m.ctx.Styles.Muted.Render("Noch keine E-Mail-Adressen – mit a Mitglieder aufnehmen.")}
+	}
+	return wrapAddresses(m.shown.List, m.w)
+}
+
+func wrapAddresses(list string, w int) []string {
+	addrs := strings.Split(list, "; ")
+	var lines []string
+	var cur string
+	for i, a := range addrs {
+		if i < len(addrs)-1 {
+			a += ";"
+		}
+		switch {
+		case cur == "":
+			cur = a
+		case ansi.StringWidth(cur)+1+ansi.StringWidth(a) <= w:
+			cur += " " + a
+		default:
+			lines = append(lines, cur)
+			cur = a
+		}
+	}
+	return append(lines, cur)
 }

@@ -233,3 +233,25 @@ func TestDiscardQuestionOfTheWalkInForm(t *testing.T) {
 		t.Fatalf("\"Ja\" must leave the walk-in form for the check-in list:\n%s", f.view(t))
 	}
 }
+
+// The address list breaks between addresses, never inside one: lipgloss
+// broke "ralf.wagner@kita-pusteblume.example" at its hyphen, and a list
+// copied with the mouse carried a broken address.
+func TestAddressListBreaksBetweenAddresses(t *testing.T) {
+	list := "olaf.schneider@otto-hahn-gymnasium-gifhorn.example; ralf.wagner@kita-pusteblume.example; " +
+		"dirk.zimmermann@familienzentrum-wittingen.example; a@b.de; sehr.lange.adresse.ueber.die.ganze.breite@beratungsstelle-fuer-migration-und-integration.example"
+	lines := wrapAddresses(list, 80)
+	if strings.Join(lines, " ") != list {
+		t.Errorf("lines do not make up the list again:\n%s", strings.Join(lines, "\n"))
+	}
+	for i, l := range lines {
+		for _, a := range strings.Split(list, "; ") {
+			if strings.HasSuffix(l, a[:len(a)/2]) && !strings.HasSuffix(l, a) && !strings.HasSuffix(l, a+";") {
+				t.Errorf("line %d ends inside %q: %q", i, a, l)
+			}
+		}
+		if w := len([]rune(l)); w > 80 && strings.Contains(l, "; ") {
+			t.Errorf("line %d is %d wide although it could break: %q", i, w, l)
+		}
+	}
+}
