@@ -682,9 +682,9 @@ func FormatDuration(d time.Duration) string {
 
 // PeriodLabel is a short German label of the days from..to for a list
 // column of 10 characters: "03/2026" for a whole calendar month, "05.03.26"
-// for one day, else the days without the year, as written by hand:
-// "5.–12.3." inside a month, "5.3.–12.4." across months (the year is in the
-// claim's number).
+// for one day, "5.–12.3." for days inside a month (the year is in the
+// claim's number), "03–04/2026" across months; the detail view has the
+// exact days.
 func PeriodLabel(from, to Date) string {
 	switch {
 	case from.IsZero():
@@ -696,5 +696,8 @@ func PeriodLabel(from, to Date) string {
 	case from.Year == to.Year && from.Month == to.Month:
 		return fmt.Sprintf("%d.–%d.%d.", from.Day, to.Day, int(to.Month))
 	}
-	return fmt.Sprintf("%d.%d.–%d.%d.", from.Day, int(from.Month), to.Day, int(to.Month))
+	if from.Year == to.Year {
+		return fmt.Sprintf("%02d–%02d/%04d", int(from.Month), int(to.Month), from.Year)
+	}
+	return fmt.Sprintf("%02d/%02d–%02d/%02d", int(from.Month), from.Year%100, int(to.Month), to.Year%100)
 }
