@@ -326,8 +326,33 @@ func (c *checkIn) indexInMatch(row int) int {
 	return -1
 }
 
+// usualRole is the role a walk-in most likely has: the one most of the
+// people registered for this event have; without registrations, Hauptamt
+// for the working bodies of the network and Ehrenamt for Fortbildungen and
+// Begegnungen. The door team changes it with ←/→ where it does not fit.
+func (c *checkIn) usualRole() model.Role {
+	haupt, ehren := 0, 0
+	for _, r := range c.rows {
+		switch r.role {
+		case model.RoleHauptamt:
+			haupt++
+		case model.RoleEhrenamt:
+			ehren++
+		}
+	}
+	switch {
+	case haupt > ehren:
+		return model.RoleHauptamt
+	case ehren > haupt:
+		return model.RoleEhrenamt
+	case c.ev.Type == model.EventFortbildung || c.ev.Type == model.EventBegegnung:
+		return model.RoleEhrenamt
+	}
+	return model.RoleHauptamt
+}
+
 func (c *checkIn) openWalkIn() tea.Cmd {
-	c.walkName, c.walkOrg, c.walkRol = strings.TrimSpace(c.input.Value()), "", string(model.RoleEhrenamt)
+	c.walkName, c.walkOrg, c.walkRol = strings.TrimSpace(c.input.Value()), "", string(c.usualRole())
 	orgNames := make([]string, 0, len(c.orgs))
 	for _, o := range c.orgs {
 		orgNames = append(orgNames, o.Name)

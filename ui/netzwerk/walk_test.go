@@ -255,3 +255,38 @@ func TestAddressListBreaksBetweenAddresses(t *testing.T) {
 		}
 	}
 }
+
+// Someone who comes spontaneously to an Arbeitskreis of Hauptamtliche is
+// proposed as Hauptamt (it was always Ehrenamt, and the door team had to
+// change it for almost everybody).
+func TestWalkInRoleFollowsTheEvent(t *testing.T) {
+	seed, ev := seedEvent(5, "Anna Becker", "Bilal Hassan")
+	f := newFixture(t, true, 80, 21, seed)
+	f.press(t, "enter", "c", "Jana Neu", "ctrl+n")
+	if got := f.tab.ci.walkRol; got != string(model.RoleHauptamt) {
+		t.Errorf("walk-in at an Arbeitskreis of Hauptamtliche proposed as %q", got)
+	}
+	f.press(t, "enter", "enter", "enter")
+	var role model.Role
+	_ = f.st.View(func(tx *store.Tx) error {
+		att, err := store.Attendees(tx, ev.ID)
+		for _, a := range att {
+			if a.Name == "Jana Neu" {
+				role = a.Reg.Role
+			}
+		}
+		return err
+	})
+	if role != model.RoleHauptamt {
+		t.Errorf("walk-in stored as %q", role)
+	}
+	// Without registrations the kind of event decides.
+	c := &checkIn{ev: &model.Event{Type: model.EventFortbildung}}
+	if got := c.usualRole(); got != model.RoleEhrenamt {
+		t.Errorf("empty Fortbildung: %q", got)
+	}
+	c.ev.Type = model.EventSteuerung
+	if got := c.usualRole(); got != model.RoleHauptamt {
+		t.Errorf("empty Steuerungsgruppe: %q", got)
+	}
+}
