@@ -155,12 +155,12 @@ func (t *Tab) updateRunNew(kp tea.KeyPressMsg) tea.Cmd {
 		t.inText = t.runPath
 		if t.inText == "" {
 			now := t.ctx.Now().In(model.Berlin)
-			t.inText = filepath.Join(defaultDir(), "zahllauf-"+now.Format("2006-01-02-1504")+".xml")
+			t.inText = filepath.Join(t.outputDir(), "zahllauf-"+now.Format("2006-01-02-1504")+".xml")
 		}
 		return t.openForm(form.New(t.ctx, "kosten:runfile", "Zahllauf erstellen: SEPA-Datei",
 			huh.NewGroup(
 				huh.NewNote().Title(fmt.Sprintf("%d Anträge, %s. Die Liste für die Kreiskasse wird daneben als .csv geschrieben.", len(t.chosen), t.chosenTotal())),
-				huh.NewInput().Title("Datei").Value(&t.inText).Validate(form.Required("Bitte einen Dateinamen eingeben.")))))
+				huh.NewInput().Title(t.fileTitle()).Value(&t.inText).Validate(form.Required("Bitte einen Dateinamen eingeben.")))))
 	case key.Matches(kp, l.Back) && !t.payable.Handles(kp):
 		t.screen = scrRuns
 	default:
@@ -189,11 +189,36 @@ func (t *Tab) refreshPayable() {
 	t.payable.Select(sel)
 }
 
-func defaultDir() string {
+// outputDir is where the payout files and certificates are proposed: the
+// folder the program was started in; in team mode the folder "ausgaben"
+// next to the database on the team machine. The server's own working
+// directory is nobody's folder there (under systemd it is "/", read-only),
+// so every payout run over SSH failed before a name was typed by hand.
+func (t *Tab) outputDir() string {
+	if t.ctx.Remote {
+		db := t.ctx.Store.Path()
+		if abs, err := filepath.Abs(db); err == nil {
+			db = abs
+		}
+		return filepath.Join(filepath.Dir(db), "ausgaben")
+	}
 	if wd, err := os.Getwd(); err == nil {
 		return wd
 	}
 	return "."
+}
+
+// ensureDir creates the folder of path (mode 0700: the files hold IBANs)
+// if it is missing, e.g. the team machine's "ausgaben" on the first run.
+func ensureDir(path string) error {
+	dir := filepath.Dir(path)
+	if _, err := os.Stat(dir); err == nil {
+		return nil
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("Der Ordner %s kann nicht angelegt werden: %v", dir, err)
+	}
+	return nil
 }
 
 func (t *Tab) createRun() tea.Cmd {
@@ -213,6 +238,9 @@ func (t *Tab) createRun() tea.Cmd {
 		}
 		run, err := store.CreatePayoutRun(tx, ids, model.Today(tx.Now()).AddDays(1))
 		if err != nil {
+			return err
+		}
+		if err := ensureDir(path); err != nil {
 			return err
 		}
 		csvPath, err := store.WritePayoutFiles(path, run, set.Account, tx.Now())
@@ -301,7 +329,7 @@ func (t *Tab) openCertificateForm(p *model.Person) tea.Cmd {
 	year := model.Today(t.ctx.Now()).Year
 	t.certPerson = p
 	t.certYear = strconv.Itoa(year)
-	t.inText = filepath.Join(defaultDir(), fmt.Sprintf("Jahresbescheinigung-%s-%d.txt", fileSafe(p.Name), year))
+	t.inText = filepath.Join(t.outputDir(), fmt.Sprintf("Jahresbescheinigung-%s-%d.txt", fileSafe(p.Name), year))
 	return t.openForm(form.New(t.ctx, "kosten:certfile", "Jahresbescheinigung für "+p.Name, huh.NewGroup(
 		huh.NewInput().Title("Jahr").Value(&t.certYear).Validate(func(s string) error {
 			y, err := strconv.Atoi(strings.TrimSpace(s))
@@ -310,7 +338,7 @@ func (t *Tab) openCertificateForm(p *model.Person) tea.Cmd {
 			}
 			return nil
 		}),
-		huh.NewInput().Title("Datei").Value(&t.inText).Validate(form.Required("Bitte einen Dateinamen eingeben.")),
+		huh.NewInput().Title(t.fileTitle()).Value(&t.inText).Validate(form.Required("Bitte einen Dateinamen eingeben.")),
 	)))
 }
 
@@ -326,6 +354,9 @@ func (t *Tab) writeCertificate() tea.Cmd {
 			txt, err = store.Jahresbescheinigung(tx, p.ID, year)
 			return err
 		})
+		if err == nil {
+			err = ensureDir(path)
+		}
 		if err == nil {
 			if werr := os.WriteFile(path, []byte(txt), 0o600); werr != nil {
 				err = fmt.Errorf("Die Datei %s kann nicht geschrieben werden: %v", path, werr)
@@ -491,4 +522,13 @@ func (t *Tab) saveProfile() tea.Cmd {
 type profileSavedMsg struct {
 	name string
 	err  error
+}
+
+// fileTitle names the file field; in team mode it says where the file
+// will be, so nobody looks for it on their own computer.
+func (t *Tab) fileTitle() string {
+	if t.ctx.Remote {
+		return "Datei (auf dem Teamrechner)"
+	}
+	return "Datei"
 }

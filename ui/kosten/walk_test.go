@@ -327,3 +327,35 @@ func TestNewRunNamesExecutionDate(t *testing.T) {
 		t.Fatalf("line cut:\n%s", v)
 	}
 }
+
+// In team mode the payout files go to "ausgaben" next to the database on
+// the team machine (created on the first run), not into the server's
+// working directory ("/" under systemd, where writing failed).
+func TestPayoutRunInTeamModeGoesNextToTheDatabase(t *testing.T) {
+	f := newFx(t, true)
+	f.ctx.Remote = true
+	f.approveForPayout(f.c1)
+	f.key("z")
+	f.key("n")
+	f.key("space")
+	f.key("enter")
+	want := filepath.Join(filepath.Dir(f.st.Path()), "ausgaben", "zahllauf-2026-11-20-1000.xml")
+	if abs, err := filepath.Abs(want); err == nil {
+		want = abs
+	}
+	if f.tab.frm == nil || f.tab.inText != want {
+		t.Fatalf("proposed %q, want %q", f.tab.inText, want)
+	}
+	if v := f.view(); !strings.Contains(v, "auf dem Teamrechner") {
+		t.Errorf("the form does not say where the file goes:\n%s", v)
+	}
+	f.send(form.SubmittedMsg{ID: "kosten:runfile"})
+	for _, p := range []string{want, strings.TrimSuffix(want, ".xml") + ".csv"} {
+		if _, err := os.Stat(p); err != nil {
+			t.Errorf("%s not written: %v (%s)", p, err, f.tab.flash)
+		}
+	}
+	if fi, err := os.Stat(filepath.Dir(want)); err != nil || fi.Mode().Perm() != 0o700 {
+		t.Errorf("ausgaben folder: %v %v", fi, err)
+	}
+}
