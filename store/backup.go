@@ -106,6 +106,9 @@ func backup(s *Store, dir string, full bool) (string, error) {
 		return "", fmt.Errorf("Die Sicherung konnte nicht abgelegt werden: %v", err)
 	}
 	syncDir(dir)
+	// Let the pages of bulk reads running meanwhile (the tabs loading at
+	// start) be given back before the check maps the copy (mmap.go).
+	s.drop.wait(3 * dropDelay)
 	rep, err := checkFile(final, full)
 	if err == nil && rep.Damaged {
 		err = errors.New(rep.Problems[0])

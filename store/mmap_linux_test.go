@@ -77,3 +77,87 @@ func TestBulkReadGivesMappedPagesBack(t *testing.T) {
 		t.Fatalf("%d rows", len(rows))
 	}
 }
+
+// TestCheckGivesMappedPagesBackWhileReading: inside the check's read
+// (dropWhile) the pages read so far leave the process's resident memory
+// while the read is still going on, and the data reads the same after.
+func TestCheckGivesMappedPagesBackWhileReading(t *testing.T) {
+	old := checkDropEvery
+	checkDropEvery = time.Millisecond
+	t.Cleanup(func() { checkDropEvery = old })
+	f := smOpen(t)
+	if err := f.addMany(3000, 0); err != nil {
+		t.Fatal(err)
+	}
+	path := f.s.Path()
+	err := f.s.View(func(tx *Tx) error {
+		var touched, after, n int
+		dropWhile(tx.btx, func() {
+			_ = Einsaetze.Each(tx, func(*model.Einsatz) error { n++; return nil })
+			touched = mappedKB(t, path)
+			after = touched
+			for deadline := time.Now().Add(5 * time.Second); after > 256 && time.Now().Before(deadline); {
+				time.Sleep(5 * time.Millisecond)
+				after = mappedKB(t, path)
+			}
+		})
+		if n != 3000 || after > 256 {
+			t.Errorf("%d records read; %d kB still mapped during the read", n, after)
+		}
+		// The pages come back on reading.
+		n = 0
+		_ = Einsaetze.Each(tx, func(*model.Einsatz) error { n++; return nil })
+		if n != 3000 {
+			t.Errorf("%d records on reading again", n)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The full check reads the whole file and leaves none of it mapped.
+	if rep := f.s.Check(); !rep.OK() {
+		t.Errorf("check: %q", rep.Problems)
+	}
+	if after := mappedKB(t, path); after > 256 {
+		t.Errorf("%d kB mapped after the check", after)
+	}
+}
+
+// TestBackupChecksCopyAfterBulkReadPagesAreBack: the backup checks its copy
+// only after the pages of a bulk read running meanwhile (the tabs loading
+// at start) have been given back, so the two are never mapped together.
+func TestBackupChecksCopyAfterBulkReadPagesAreBack(t *testing.T) {
+	old := dropDelay
+	dropDelay = 300 * time.Millisecond
+	t.Cleanup(func() { dropDelay = old })
+	f := smOpen(t)
+	if err := f.addMany(3000, 0); err != nil {
+		t.Fatal(err)
+	}
+	path := f.s.Path()
+	if err := f.s.View(func(tx *Tx) error {
+		// A bulk read that also touches every record page.
+		tx.readsMuch()
+		return Einsaetze.Each(tx, func(*model.Einsatz) error { return nil })
+	}); err != nil {
+		t.Fatal(err)
+	}
+	touched := mappedKB(t, path)
+	if touched < 1024 {
+		t.Fatalf("only %d kB mapped after reading every record", touched)
+	}
+	start := time.Now()
+	if _, err := Backup(f.s, t.TempDir()); err != nil {
+		t.Fatal(err)
+	}
+	if after := mappedKB(t, path); after > touched/10 {
+		t.Errorf("%d kB of the database still mapped when the backup was done after %v (%d kB before)", after, time.Since(start), touched)
+	}
+	// Nothing pending: the next backup does not wait.
+	start = time.Now()
+	f.s.drop.wait(time.Minute)
+	if d := time.Since(start); d > 100*time.Millisecond {
+		t.Errorf("waited %v with no bulk read pending", d)
+	}
+}

@@ -4,7 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"hash/maphash"
+	"slices"
 	"sort"
+	"strings"
 	"sync"
 
 	"stabsstelle/model"
@@ -172,15 +175,20 @@ func (c *Collection[T, P]) Describe(raw []byte) string {
 	return c.Label
 }
 
-// Verify implements Kind. It walks the records once and looks every
-// expected index entry up directly, counting per index, so memory stays
-// flat however large the file is; an index bucket with more entries than
-// the records imply holds stale ones.
+// Verify implements Kind. It walks the records once, decoding each, and
+// adds up fingerprints of the index and number-directory entries they imply
+// (fingerprint.go); each index bucket and the number directory are then read
+// once in key order and compared. Memory stays flat however large the file
+// is (two small slices of hashes for the numbers), and every page is read
+// about once, so the full check can hand pages back while it runs
+// (dropWhile). Only if something differs does verifyExactly walk the
+// records again and look the entries up one by one to say what is wrong.
 func (c *Collection[T, P]) Verify(tx *Tx) []string {
 	var probs []string
-	expected := map[string]int{}   // index name → entries the records imply
-	wrong := map[string]int{}      // index name → missing or outdated entries
-	numbers := map[string]string{} // number → id, to find duplicates
+	fp := newFingerprinter()
+	implied := map[string]*entrySum{} // index name → the entries the records imply
+	var numbers []uint64              // hash of each record's number, to find duplicates
+	var numEntries []fingerprint      // the number directory entries the records imply
 	b := tx.btx.Bucket(c.recBucket())
 	if b != nil {
 		_ = b.ForEach(func(k, raw []byte) error {
@@ -194,13 +202,9 @@ func (c *Collection[T, P]) Verify(tx *Tx) []string {
 				probs = append(probs, fmt.Sprintf("%s %s steht unter dem falschen Schlüssel.", c.Label, k))
 			}
 			if m.Number != "" {
-				if other, dup := numbers[m.Number]; dup {
-					probs = append(probs, fmt.Sprintf("Die Nummer %s ist doppelt vergeben (%s und %s).", m.Number, other, m.ID))
-				}
-				numbers[m.Number] = m.ID
-				if kind, id := LookupNumber(tx, m.Number); kind != c.Kind || id != m.ID {
-					probs = append(probs, fmt.Sprintf("Die Nummer %s ist im Nummernverzeichnis falsch eingetragen.", m.Number))
-				}
+				numbers = append(numbers, maphash.String(fp.seedA, m.Number))
+				// The key LookupNumber reads for this number.
+				numEntries = append(numEntries, fp.number(strings.ToUpper(strings.TrimSpace(m.Number)), c.Kind, m.ID))
 			}
 			if v, ok := any(rec).(interface{ Verify() []string }); ok {
 				for _, p := range v.Verify() {
@@ -208,6 +212,77 @@ func (c *Collection[T, P]) Verify(tx *Tx) []string {
 				}
 			}
 			for _, ix := range c.entries(rec) {
+				s := implied[ix.Name]
+				if s == nil {
+					s = &entrySum{}
+					implied[ix.Name] = s
+				}
+				s.add(fp.index(ix.Key, m.ID, ix.Value))
+			}
+			return nil
+		})
+	}
+	dups := repeated(numbers)
+	slices.SortFunc(numEntries, cmpFingerprint)
+	numbersOK := fp.allIn(tx.btx.Bucket(bucketNumbers), []byte(c.Kind+"\x00"), numEntries)
+	var badIdx []string
+	for name, want := range implied {
+		var have entrySum
+		if ib := tx.btx.Bucket(c.idxBucket(name)); ib != nil {
+			have = fp.bucketSum(ib)
+		}
+		if have != *want {
+			badIdx = append(badIdx, name)
+		}
+	}
+	if len(dups) > 0 || !numbersOK || len(badIdx) > 0 {
+		slices.Sort(badIdx)
+		probs = append(probs, c.verifyExactly(tx, fp.seedA, dups, !numbersOK, badIdx)...)
+	}
+	return probs
+}
+
+// verifyExactly is Verify's second pass, when the fingerprints differ: it
+// walks the records again and names duplicate numbers (those whose hash
+// under seed is in dups), numbers the number directory does not resolve to
+// their record (if directory), and for each index in indexes how many entries are
+// missing or outdated and how many it holds.
+func (c *Collection[T, P]) verifyExactly(tx *Tx, seed maphash.Seed, dups map[uint64]bool, directory bool, indexes []string) []string {
+	var probs []string
+	expected := map[string]int{} // index name → entries the records imply
+	wrong := map[string]int{}    // index name → missing or outdated entries
+	seen := map[string]string{}  // number → id, for the numbers in dups
+	check := map[string]bool{}   // the indexes to look at
+	for _, name := range indexes {
+		check[name] = true
+	}
+	if b := tx.btx.Bucket(c.recBucket()); b != nil {
+		_ = b.ForEach(func(k, raw []byte) error {
+			rec, err := c.decode(raw)
+			if err != nil {
+				return nil // reported by Verify
+			}
+			m := rec.GetMeta()
+			if m.Number != "" {
+				if dups[maphash.String(seed, m.Number)] {
+					if other, dup := seen[m.Number]; dup {
+						probs = append(probs, fmt.Sprintf("Die Nummer %s ist doppelt vergeben (%s und %s).", m.Number, other, m.ID))
+					}
+					seen[m.Number] = m.ID
+				}
+				if directory {
+					if kind, id := LookupNumber(tx, m.Number); kind != c.Kind || id != m.ID {
+						probs = append(probs, fmt.Sprintf("Die Nummer %s ist im Nummernverzeichnis falsch eingetragen.", m.Number))
+					}
+				}
+			}
+			if len(check) == 0 {
+				return nil
+			}
+			for _, ix := range c.entries(rec) {
+				if !check[ix.Name] {
+					continue
+				}
 				expected[ix.Name]++
 				ib := tx.btx.Bucket(c.idxBucket(ix.Name))
 				if ib == nil {
@@ -221,7 +296,8 @@ func (c *Collection[T, P]) Verify(tx *Tx) []string {
 			return nil
 		})
 	}
-	for name, n := range expected {
+	for _, name := range indexes {
+		n := expected[name]
 		have := 0
 		if ib := tx.btx.Bucket(c.idxBucket(name)); ib != nil {
 			have = ib.Stats().KeyN

@@ -90,7 +90,12 @@ func (s *Store) View(fn func(tx *Tx) error) error {
 // (all list rows of an area, a search): the pages it mapped in are given
 // back to the system once such reads have been quiet for a moment (see
 // pageDropper).
-func (tx *Tx) readsMuch() { tx.much = true }
+func (tx *Tx) readsMuch() {
+	if !tx.much && tx.s != nil {
+		tx.s.drop.busy()
+	}
+	tx.much = true
+}
 
 // bucket returns the named bucket, creating it in write transactions. In a
 // read transaction a missing bucket is nil and reads treat it as empty.
