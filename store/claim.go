@@ -118,11 +118,15 @@ func prefixRange(p string) (from, to []byte) {
 func LoadClaimRows(tx *Tx) ([]ClaimRow, error) {
 	tx.readsMuch()
 	var out []ClaimRow // no Count: it walks every record page
-	err := Claims.Scan(tx, IdxClaimStatus, nil, nil, func(id string, _, val []byte) error {
-		if r, ok := decodeClaimRow(id, val); ok {
-			out = append(out, r)
-		}
-		return nil
+	var err error
+	// Pages given back as the scan goes, like EachEinsatzRow.
+	dropWhile(tx.btx, func() {
+		err = Claims.Scan(tx, IdxClaimStatus, nil, nil, func(id string, _, val []byte) error {
+			if r, ok := decodeClaimRow(id, val); ok {
+				out = append(out, r)
+			}
+			return nil
+		})
 	})
 	slices.SortFunc(out, func(a, b ClaimRow) int { return compareNumbers(a.Number, b.Number) })
 	return out, err

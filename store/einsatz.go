@@ -289,9 +289,14 @@ func CountEinsaetze(tx *Tx) int {
 // straight from the start index; fn returns false to stop. Unlike
 // LoadEinsatzRows it keeps nothing: a caller that turns the rows into its
 // own form (the list) never holds both forms of 100 000 rows at once.
+// The pages read are given back while the scan goes on (dropWhile): each
+// is read once, and holding all of them while the rows pile up on the heap
+// put the start of the program over the memory budget.
 func EachEinsatzRow(tx *Tx, fn func(EinsatzRow) bool) error {
 	tx.readsMuch()
-	return scanRows(tx, IdxEinsatzStart, nil, nil, false, fn)
+	var err error
+	dropWhile(tx.btx, func() { err = scanRows(tx, IdxEinsatzStart, nil, nil, false, fn) })
+	return err
 }
 
 // EinsaetzeBetween returns the Einsätze starting in [from, to), sorted by

@@ -161,3 +161,35 @@ func TestBackupChecksCopyAfterBulkReadPagesAreBack(t *testing.T) {
 		t.Errorf("waited %v with no bulk read pending", d)
 	}
 }
+
+// TestListScansLeaveNoPagesMapped: loading the list rows (the program's
+// start) gives the pages back as it goes instead of holding the whole
+// start index until a second after the last load; together with the rows
+// piling up on the heap that put the start over the memory budget.
+func TestListScansLeaveNoPagesMapped(t *testing.T) {
+	f := smOpen(t)
+	if err := f.addMany(3000, 0); err != nil {
+		t.Fatal(err)
+	}
+	path := f.s.Path()
+	// Touch the whole file first, so that the scan's own drop is seen.
+	_ = f.s.View(func(tx *Tx) error {
+		return Einsaetze.Each(tx, func(*model.Einsatz) error { return nil })
+	})
+	if before := mappedKB(t, path); before <= 256 {
+		t.Skipf("only %d kB mapped after reading everything; nothing to see", before)
+	}
+	var n int
+	err := f.s.View(func(tx *Tx) error {
+		if err := EachEinsatzRow(tx, func(EinsatzRow) bool { n++; return true }); err != nil {
+			return err
+		}
+		if after := mappedKB(t, path); after > 256 {
+			t.Errorf("%d kB still mapped right after the rows were read", after)
+		}
+		return nil
+	})
+	if err != nil || n != 3000 {
+		t.Fatalf("%d rows, %v", n, err)
+	}
+}
