@@ -145,18 +145,7 @@ func TestTodayAndSearchWhileTheProgramRuns(t *testing.T) {
 	cmd, f = startTUI(t, bin, db)
 	defer f.Close()
 	checkLookups(t, bin, db, "the restarted TUI", want)
-	f.Write([]byte("q"))
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Fatalf("exit: %v", err)
-		}
-	case <-time.After(5 * time.Second):
-		cmd.Process.Kill()
-		t.Fatal("q did not quit within 5 s")
-	}
+	quitTUI(t, cmd, f)
 	if _, err := os.Lstat(sock); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("socket file after q: %v", err)
 	}
@@ -165,7 +154,7 @@ func TestTodayAndSearchWhileTheProgramRuns(t *testing.T) {
 	cmd, f = startTUI(t, bin, db)
 	defer f.Close()
 	cmd.Process.Signal(syscall.SIGHUP)
-	done = make(chan error, 1)
+	done := make(chan error, 1)
 	go func() { done <- cmd.Wait() }()
 	select {
 	case <-done:

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -101,18 +102,7 @@ func TestEndToEndTabsInPseudoTerminal(t *testing.T) {
 	scr.waitFor(t, "Hilfe", 3*time.Second)
 	f.Write([]byte("x")) // any key closes the help
 	time.Sleep(200 * time.Millisecond)
-	f.Write([]byte("q"))
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Fatalf("exit: %v", err)
-		}
-	case <-time.After(5 * time.Second):
-		cmd.Process.Kill()
-		t.Fatal("q did not quit within 5 s")
-	}
+	quitTUI(t, cmd, f)
 }
 
 // TestEndToEndRestoreDamagedDatabase: a damaged database with one backup
@@ -165,18 +155,7 @@ func TestEndToEndRestoreDamagedDatabase(t *testing.T) {
 	f.Write([]byte("j"))
 	scr.waitFor(t, "Kostenerstattungen", 5*time.Second)
 	scr.waitFor(t, "zurückgespielt", 2*time.Second)
-	f.Write([]byte("q"))
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Fatalf("exit: %v", err)
-		}
-	case <-time.After(5 * time.Second):
-		cmd.Process.Kill()
-		t.Fatal("q did not quit within 5 s")
-	}
+	quitTUI(t, cmd, f)
 	if got := counts(db); got != want {
 		t.Errorf("restored database holds\n%s\nwant (the backup)\n%s", got, want)
 	}
@@ -272,5 +251,23 @@ func TestUnknownVerbIsUsageError(t *testing.T) {
 	}
 	if !strings.Contains(string(out), "Unbekannter Befehl") {
 		t.Errorf("output %q", out)
+	}
+}
+
+// quitTUI presses q in the running program and waits (at most 5 s) for it
+// to end without an error.
+func quitTUI(t *testing.T, cmd *exec.Cmd, f io.Writer) {
+	t.Helper()
+	f.Write([]byte("q"))
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("exit: %v", err)
+		}
+	case <-time.After(5 * time.Second):
+		cmd.Process.Kill()
+		t.Fatal("q did not quit within 5 s")
 	}
 }
