@@ -162,7 +162,9 @@ type Cancellation struct {
 	At               time.Time   `json:"at"`
 	Reason           string      `json:"reason,omitempty"`
 	Ausfallpauschale Money       `json:"ausfallpauschale,omitempty"`
-	Tariff           *Tariff     `json:"tariff,omitempty"` // the tariff the Pauschale was computed with
+	Tariff           *Tariff     `json:"tariff,omitempty"`   // the tariff the Pauschale was computed with
+	Late             bool        `json:"late,omitempty"`     // kurzfristig, as decided by the clock (or the override)
+	Override         string      `json:"override,omitempty"` // reason, when the user overrode the clock's decision
 }
 
 // Einsatz is one interpreter request and, once placed, its booking: the
