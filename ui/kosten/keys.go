@@ -13,6 +13,9 @@ type KeyMap struct {
 	Toggle, All, Confirm, Cancel key.Binding
 	Status                       key.Binding
 	Einsaetze, Account           key.Binding
+	// the checklist of Einsätze (E)
+	Check, CheckAll                   key.Binding
+	PrevPeriod, NextPeriod, MonthYear key.Binding
 }
 
 // DefaultKeyMap returns the defaults.
@@ -40,5 +43,10 @@ func DefaultKeyMap() KeyMap {
 		Status:      key.NewBinding(key.WithKeys("F"), key.WithHelp("F", "Status-Filter")),
 		Einsaetze:   key.NewBinding(key.WithKeys("E"), key.WithHelp("E", "Einsätze abrechnen")),
 		Account:     key.NewBinding(key.WithKeys("K"), key.WithHelp("K", "Konto des Landkreises")),
+		Check:       key.NewBinding(key.WithKeys("space", "x"), key.WithHelp("leertaste/x", "an/aus")),
+		CheckAll:    key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "alle/keine")),
+		PrevPeriod:  key.NewBinding(key.WithKeys("left"), key.WithHelp("←/→", "Zeitraum")),
+		NextPeriod:  key.NewBinding(key.WithKeys("right"), key.WithHelp("→", "nächster Zeitraum")),
+		MonthYear:   key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "Monat/Jahr")),
 	}
 }

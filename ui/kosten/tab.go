@@ -33,6 +33,7 @@ const (
 	scrPeople
 	scrRuns
 	scrRunNew
+	scrEinsaetze // the checklist behind E
 )
 
 // Tab is the Kostenerstattungen tab. Create it with New.
@@ -61,16 +62,21 @@ type Tab struct {
 	// editor
 	ed *editor
 
+	// checklist of Einsätze to claim (E)
+	check *checklist
+
 	// people
 	people *table.Model[volRow]
 
 	// payout runs
-	runs      *table.Model[*model.PayoutRun]
-	payable   *table.Model[store.ClaimRow]
-	chosen    map[string]bool
-	payRows   []store.ClaimRow
-	selectRun string // select this run once the list has it
-	runPath   string // the file name of a run that could not be written
+	runs         *table.Model[*model.PayoutRun]
+	payable      *table.Model[store.Payable]
+	chosen       map[string]bool
+	payRows      []store.Payable
+	openReclaims []*model.Reclaim
+	owes         map[string]model.Money // person → open Rückforderungen
+	selectRun    string                 // select this run once the list has it
+	runPath      string                 // the file name of a run that could not be written
 
 	// small forms' values
 	fund       *fundVals
@@ -148,14 +154,16 @@ func (t *Tab) Capturing() bool {
 	return false
 }
 
-// Dirty is true while the claim editor or a form holds unsaved input.
+// Dirty is true while the claim editor or a form holds unsaved input, or
+// the user changed the choice of Einsätze in the checklist.
 func (t *Tab) Dirty() bool {
-	return (t.ed != nil && t.ed.dirty) || (t.frm != nil && t.frm.Dirty())
+	return (t.ed != nil && t.ed.dirty) || (t.frm != nil && t.frm.Dirty()) || t.check.changed()
 }
 
 func (t *Tab) setSize(w, h int) {
 	t.w, t.h = max(w, 20), max(h, 5)
 	body := t.h - 1 // title line; the root shows ShortHelp below the box
+	t.scrollChecklist()
 	t.claims.SetSize(t.w, body)
 	t.people.SetSize(t.w, body)
 	t.runs.SetSize(t.w, body-1)
@@ -201,6 +209,8 @@ type actionDoneMsg struct {
 	text string
 	err  error
 	open bool // show the claim's detail
+	// checklistDone: the claim was made from the checklist, which closes.
+	checklistDone bool
 }
 
 type peopleLoadedMsg struct {
@@ -209,9 +219,10 @@ type peopleLoadedMsg struct {
 }
 
 type runsLoadedMsg struct {
-	runs    []*model.PayoutRun
-	payable []store.ClaimRow
-	err     error
+	runs     []*model.PayoutRun
+	payable  []store.Payable
+	reclaims []*model.Reclaim
+	err      error
 }
 
 type runDoneMsg struct {
@@ -306,6 +317,8 @@ func (t *Tab) Update(msg tea.Msg) tea.Cmd {
 		return t.showAccountForm(msg.a)
 	case editorLoadedMsg:
 		return t.handleEditorLoaded(msg)
+	case checklistLoadedMsg:
+		return t.checklistLoaded(msg)
 	case detailLoadedMsg:
 		if msg.err != nil {
 			t.setFlash(msg.err.Error(), true)
@@ -335,6 +348,9 @@ func (t *Tab) Update(msg tea.Msg) tea.Cmd {
 			return common.Fail(msg.err)
 		}
 		t.setFlash(msg.text, false)
+		if msg.checklistDone {
+			t.check = nil
+		}
 		if msg.open {
 			t.screen = scrDetail
 			t.det = nil
@@ -363,8 +379,12 @@ func (t *Tab) Update(msg tea.Msg) tea.Cmd {
 		if t.selectRun != "" && t.runs.Select(t.selectRun) {
 			t.selectRun = ""
 		}
-		t.payRows = msg.payable
-		t.payable.SetRows(msg.payable, func(r store.ClaimRow) string { return r.ID })
+		t.payRows, t.openReclaims = msg.payable, msg.reclaims
+		t.owes = map[string]model.Money{}
+		for _, r := range msg.reclaims {
+			t.owes[r.PersonID] += r.Left()
+		}
+		t.payable.SetRows(msg.payable, func(r store.Payable) string { return r.ID })
 		for id := range t.chosen {
 			found := false
 			for _, r := range msg.payable {
@@ -436,7 +456,7 @@ func (t *Tab) Update(msg tea.Msg) tea.Cmd {
 			return t.newClaimFor(msg.RecordID, msg.Name)
 		case pickInterpID:
 			t.pick = nil
-			return t.claimEinsaetze(msg.RecordID)
+			return t.openChecklist(msg.RecordID, msg.Name)
 		}
 		return nil
 	case picker.CancelledMsg:
@@ -473,6 +493,8 @@ func (t *Tab) Update(msg tea.Msg) tea.Cmd {
 		return t.updateRuns(kp)
 	case scrRunNew:
 		return t.updateRunNew(kp)
+	case scrEinsaetze:
+		return t.updateChecklist(kp)
 	}
 	return nil
 }
@@ -577,6 +599,8 @@ func (t *Tab) View() string {
 			s = t.viewRuns()
 		case scrRunNew:
 			s = t.viewRunNew()
+		case scrEinsaetze:
+			s = t.viewChecklist()
 		}
 	}
 	if t.confirm != nil {
@@ -699,6 +723,8 @@ func (t *Tab) ShortHelp() []key.Binding {
 		return []key.Binding{l.New, k.Confirm, k.Cancel, k.Claims, k.Funds, k.People}
 	case scrRunNew:
 		return []key.Binding{k.Toggle, k.All, enter("Dateien schreiben"), l.Filter, l.Back}
+	case scrEinsaetze:
+		return []key.Binding{k.Check, k.CheckAll, enter("Antrag anlegen"), k.PrevPeriod, k.MonthYear, l.Back}
 	}
 	return []key.Binding{l.Open, l.New, k.Einsaetze, k.Status, l.Filter, k.Funds, k.People, k.Runs}
 }
@@ -712,6 +738,7 @@ func (t *Tab) FullHelp() [][]key.Binding {
 		{k.Submit, k.Approve, k.Reject, k.Storno, k.Delete},
 		{k.AddFahrt, k.AddBeleg, k.AddPau, k.Header, k.Save},
 		{k.Toggle, k.All, k.Confirm, k.Cancel, k.Certificate, k.Einsaetze, k.Account},
+		{k.Check, k.CheckAll, k.PrevPeriod, k.NextPeriod, k.MonthYear},
 	}
 }
 
