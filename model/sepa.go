@@ -138,12 +138,12 @@ type PayoutRun struct {
 	Items         []PayoutItem `json:"items"`
 	// Reclaims are the Rückforderungen the run's list names: those netted
 	// in the run and all others open when it was made.
-	Reclaims []PayoutReclaim `json:"reclaims,omitempty"`
-	MsgID    string          `json:"msgId"`
-	File          string       `json:"file,omitempty"`
-	Executed      *Signature   `json:"executed,omitempty"`
-	Cancelled     *Signature   `json:"cancelled,omitempty"`
-	CancelReason  string       `json:"cancelReason,omitempty"`
+	Reclaims     []PayoutReclaim `json:"reclaims,omitempty"`
+	MsgID        string          `json:"msgId"`
+	File         string          `json:"file,omitempty"`
+	Executed     *Signature      `json:"executed,omitempty"`
+	Cancelled    *Signature      `json:"cancelled,omitempty"`
+	CancelReason string          `json:"cancelReason,omitempty"`
 }
 
 // Total is the control sum: what is transferred.
