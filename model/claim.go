@@ -118,8 +118,14 @@ func (l *ClaimLine) Summary() string {
 	case LineBeleg:
 		return "Beleg " + l.ReceiptNo + ": " + l.Description
 	}
-	if len(l.EinsatzNumbers) > 0 {
-		return l.Description + " (" + strings.Join(l.EinsatzNumbers, ", ") + ")"
+	var missing []string
+	for _, n := range l.EinsatzNumbers {
+		if !strings.Contains(l.Description, n) {
+			missing = append(missing, n)
+		}
+	}
+	if len(missing) > 0 {
+		return strings.TrimSpace(l.Description + " (" + strings.Join(missing, ", ") + ")")
 	}
 	return l.Description
 }

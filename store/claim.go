@@ -795,3 +795,20 @@ func OldestUnclaimedYear(tx *Tx, personID string) (int, error) {
 	}
 	return model.DateOf(es[0].Start).Year, nil
 }
+
+// EinsatzClaimNumbers maps every Einsatz a claim pays to that claim's
+// number (drafts included, storniert claims not), from the index.
+func EinsatzClaimNumbers(tx *Tx) (map[string]string, error) {
+	out := map[string]string{}
+	b := tx.btx.Bucket(Claims.idxBucket(IdxClaimEinsatz))
+	if b == nil {
+		return out, nil
+	}
+	err := b.ForEach(func(k, v []byte) error {
+		if i := bytes.IndexByte(k, 0); i > 0 {
+			out[string(k[:i])] = string(v)
+		}
+		return nil
+	})
+	return out, err
+}

@@ -165,6 +165,7 @@ func (cl *checklist) sums() (n int, allowance, travel model.Money, km int) {
 func (t *Tab) updateChecklist(kp tea.KeyPressMsg) tea.Cmd {
 	cl := t.check
 	k, l := t.keys, t.ctx.List
+	t.flash = "" // a hint from the last key is answered by this one
 	switch {
 	case key.Matches(kp, l.Back):
 		if cl.changed() {
@@ -304,8 +305,8 @@ func (t *Tab) viewChecklist() string {
 		b.WriteString(st.Muted.Render("Keine durchgeführten, noch nicht abgerechneten Einsätze in diesem Zeitraum (←/→ anderer Zeitraum).") + "\n")
 		return b.String()
 	}
-	langW := max(6, t.w-62)
-	b.WriteString(st.Header.Render(fmt.Sprintf("    %-11s %-10s %-*s %5s %10s %4s %10s", "Nr.", "Datum", langW, "Sprache", "Zeit", "AE", "km", "Fahrtk.")) + "\n")
+	langW := max(6, t.w-64)
+	b.WriteString(st.Header.Render(fmt.Sprintf("    %-11s %-10s %-*s %6s %10s %4s %10s", "Nr.", "Datum", langW, "Sprache", "Zeit", "AE", "km", "Fahrtk.")) + "\n")
 	room := t.checkRoom()
 	for i := cl.top; i < len(cl.rows) && i < cl.top+room; i++ {
 		r := cl.rows[i]
@@ -325,7 +326,7 @@ func (t *Tab) viewChecklist() string {
 		if r.parts.Km > 0 {
 			km, travel = fmt.Sprint(r.parts.Km), r.parts.Travel.Plain()
 		}
-		line := fmt.Sprintf("%s %-11s %-10s %-*.*s %5s %10s %4s %10s", mark, r.e.Number, model.DateOf(r.e.Start), langW, langW, lang,
+		line := fmt.Sprintf("%s %-11s %-10s %-*.*s %6s %10s %4s %10s", mark, r.e.Number, model.DateOf(r.e.Start), langW, langW, lang,
 			when, r.parts.AllowanceLine().Plain(), km, travel)
 		if i == cl.cursor {
 			line = st.Selected.Render(line)

@@ -452,16 +452,35 @@ type profileVals struct {
 }
 
 type personLoadedMsg struct {
-	p   *model.Person
-	err error
+	p        *model.Person
+	reclaims []*model.Reclaim // open Rückforderungen of the person
+	err      error
 }
 
 func (t *Tab) loadProfile(personID string) tea.Cmd {
-	return common.Read(t.ctx, func(tx *store.Tx) (*model.Person, error) { return store.People.Get(tx, personID) },
-		func(p *model.Person, err error) tea.Msg { return personLoadedMsg{p, err} })
+	return common.Read(t.ctx, func(tx *store.Tx) (personLoadedMsg, error) {
+		p, err := store.People.Get(tx, personID)
+		if err != nil {
+			return personLoadedMsg{}, err
+		}
+		rs, err := store.OpenReclaimsOf(tx, personID)
+		return personLoadedMsg{p: p, reclaims: rs}, err
+	}, func(m personLoadedMsg, err error) tea.Msg { m.err = err; return m })
 }
 
-func (t *Tab) showProfileForm(p *model.Person) tea.Cmd {
+// reclaimNote says what the person owes back, for the profile form.
+func reclaimNote(rs []*model.Reclaim) string {
+	if len(rs) == 0 {
+		return ""
+	}
+	var parts []string
+	for _, r := range rs {
+		parts = append(parts, fmt.Sprintf("%s (%s zu %s): %s", r.Number, r.Amount, r.ClaimNumber, r.StatusText()))
+	}
+	return "Offene Rückforderungen: " + strings.Join(parts, "; ")
+}
+
+func (t *Tab) showProfileForm(p *model.Person, reclaims []*model.Reclaim) tea.Cmd {
 	v := &profileVals{personID: p.ID, name: p.Name, version: p.Version, limit: string(model.LimitEhrenamt)}
 	if vp := p.Volunteer; vp != nil {
 		v.iban, v.bic, v.holder, v.limit = vp.IBAN.String(), vp.BIC, vp.AccountHolder, string(vp.LimitKind.Or())
@@ -483,14 +502,18 @@ func (t *Tab) showProfileForm(p *model.Person) tea.Cmd {
 	for _, k := range model.LimitKinds {
 		lopts = append(lopts, huh.NewOption(k.Label(), string(k)))
 	}
-	return t.openForm(form.New(t.ctx, "kosten:profile", "Engagierte:r – "+p.Name, huh.NewGroup(
+	var fields []huh.Field
+	if note := reclaimNote(reclaims); note != "" {
+		fields = append(fields, huh.NewNote().Title(note))
+	}
+	return t.openForm(form.New(t.ctx, "kosten:profile", "Engagierte:r – "+p.Name, huh.NewGroup(append(fields,
 		huh.NewInput().Title("IBAN").Description("leer lassen, wenn noch nicht bekannt").Value(&v.iban).Validate(form.Parse(model.ParseIBAN, false, "")),
 		huh.NewInput().Title("BIC (optional)").Value(&v.bic).Validate(form.Parse(model.ParseBIC, false, "")),
 		huh.NewInput().Title("Kontoinhaber:in (leer = "+p.Name+")").Value(&v.holder).CharLimit(70),
 		huh.NewSelect[string]().Title("Steuerfreier Jahresbetrag").Options(lopts...).Value(&v.limit),
 		huh.NewMultiSelect[string]().Title("Projekte").Options(popts...).Value(&v.projects).Height(min(len(popts)+2, 9)),
 		huh.NewInput().Title("Weitere Projekte (durch Komma getrennt)").Value(&v.other).CharLimit(120),
-	)))
+	)...)))
 }
 
 func (t *Tab) saveProfile() tea.Cmd {

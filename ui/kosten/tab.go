@@ -52,6 +52,8 @@ type Tab struct {
 	loading   bool
 	fundNames map[string]string
 	funds     []*model.Fund
+	smFunds   map[int]string              // year → Topf für Sprachmittlung
+	reclaims  map[string][]*model.Reclaim // claim ID (original or correction) → open Rückforderungen
 	usages    map[string]model.FundUsage
 	fundSel   int
 
@@ -94,7 +96,10 @@ type Tab struct {
 	onYes   func() tea.Cmd
 
 	// values bound to the small forms
-	inText string
+	inText         string
+	corrKind       string // Storno or Korrektur
+	reclaimID      string // the Rückforderung the paid-back form closes
+	reclaimVersion uint64
 
 	flash    string
 	flashErr bool
@@ -112,7 +117,15 @@ var statusFilters = []struct {
 	{"rechnerisch richtig", func(r store.ClaimRow) bool { return r.Status == model.ClaimRechnerisch }},
 	{"angeordnet", func(r store.ClaimRow) bool { return r.Status == model.ClaimAngeordnet }},
 	{"ausgezahlt", func(r store.ClaimRow) bool { return r.Status == model.ClaimAusgezahlt }},
+	{"storniert", func(r store.ClaimRow) bool { return r.Status == model.ClaimStorniert }},
+	{"verbucht", func(r store.ClaimRow) bool { return r.Status == model.ClaimVerbucht }},
+	// The claims an open Rückforderung belongs to (the paid claim and the
+	// Storno/Korrektur that made it); keep is replaced by the tab (it needs
+	// the loaded Rückforderungen).
+	{reclaimFilter, nil},
 }
+
+const reclaimFilter = "offene Rückforderungen"
 
 // New builds the tab over the context's store.
 func New(ctx *common.Context) *Tab {
@@ -188,10 +201,12 @@ func (t *Tab) setFlash(text string, isErr bool) {
 type OpenClaimMsg struct{ ID string }
 
 type claimsLoadedMsg struct {
-	rows   []store.ClaimRow
-	funds  []*model.Fund
-	usages map[string]model.FundUsage
-	err    error
+	rows     []store.ClaimRow
+	funds    []*model.Fund
+	usages   map[string]model.FundUsage
+	smFunds  map[int]string
+	reclaims []*model.Reclaim // open ones
+	err      error
 }
 
 type detailLoadedMsg struct {
@@ -246,7 +261,19 @@ func (t *Tab) loadClaims() tea.Cmd {
 		if err != nil {
 			return claimsLoadedMsg{}, err
 		}
-		return claimsLoadedMsg{rows: rows, funds: funds, usages: store.FundUsages(funds, rows)}, nil
+		set, err := store.LoadKostenSettings(tx)
+		if err != nil {
+			return claimsLoadedMsg{}, err
+		}
+		sm := map[int]string{}
+		for _, y := range set.SprachmittlungFunds {
+			sm[y.Year] = y.FundID
+		}
+		open, err := store.OpenReclaims(tx)
+		if err != nil {
+			return claimsLoadedMsg{}, err
+		}
+		return claimsLoadedMsg{rows: rows, funds: funds, usages: store.FundUsages(funds, rows), smFunds: sm, reclaims: open}, nil
 	}, func(m claimsLoadedMsg, err error) tea.Msg { m.err = err; return m })
 }
 
@@ -268,7 +295,7 @@ func (t *Tab) Update(msg tea.Msg) tea.Cmd {
 		t.payable.SetStyles(ts)
 		return nil
 	case common.ChangedMsg:
-		if msg.Touches(store.KindClaim, store.KindFund, store.KindPayout, store.KindPerson, "settings") {
+		if msg.Touches(store.KindClaim, store.KindFund, store.KindPayout, store.KindPerson, store.KindReclaim, "settings") {
 			return t.reload()
 		}
 		return nil
@@ -279,7 +306,12 @@ func (t *Tab) Update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		t.loaded = true
-		t.rows, t.funds, t.usages = msg.rows, msg.funds, msg.usages
+		t.rows, t.funds, t.usages, t.smFunds = msg.rows, msg.funds, msg.usages, msg.smFunds
+		t.reclaims = map[string][]*model.Reclaim{}
+		for _, r := range msg.reclaims {
+			t.reclaims[r.ClaimID] = append(t.reclaims[r.ClaimID], r)
+			t.reclaims[r.CorrectionID] = append(t.reclaims[r.CorrectionID], r)
+		}
 		t.fundNames = map[string]string{}
 		for _, f := range msg.funds {
 			t.fundNames[f.ID] = f.Name
@@ -301,7 +333,7 @@ func (t *Tab) Update(msg tea.Msg) tea.Cmd {
 			t.setFlash(msg.err.Error(), true)
 			return nil
 		}
-		return t.showProfileForm(msg.p)
+		return t.showProfileForm(msg.p, msg.reclaims)
 	case profileSavedMsg:
 		if msg.err != nil {
 			t.setFlash(msg.err.Error(), true)
@@ -559,6 +591,8 @@ func (t *Tab) formSubmitted(id string) tea.Cmd {
 		return t.doReject()
 	case id == "kosten:storno":
 		return t.doStorno()
+	case id == "kosten:paidback":
+		return t.doPaidBack()
 	case id == "kosten:fund":
 		return t.saveFund()
 	case id == "kosten:runfile":
@@ -716,7 +750,7 @@ func (t *Tab) ShortHelp() []key.Binding {
 	case scrEditor:
 		return []key.Binding{k.AddFahrt, k.AddBeleg, k.AddPau, enter("Position ändern"), k.Delete, k.Header, k.Save, l.Back}
 	case scrFunds:
-		return []key.Binding{l.New, l.Edit, k.Account, k.Claims, k.People, k.Runs}
+		return []key.Binding{l.New, l.Edit, k.SMFund, k.Account, k.Claims, k.People, k.Runs}
 	case scrPeople:
 		return []key.Binding{l.Edit, l.New, k.Certificate, l.Filter, k.Claims, k.Funds, k.Runs}
 	case scrRuns:
@@ -735,9 +769,10 @@ func (t *Tab) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Claims, k.Funds, k.People, k.Runs, k.Status},
 		{l.Open, l.New, l.Edit, l.Filter, l.Back},
-		{k.Submit, k.Approve, k.Reject, k.Storno, k.Delete},
+		{k.Submit, k.Approve, k.Reject, k.Storno, k.Delete, k.PaidBack, k.Netting},
 		{k.AddFahrt, k.AddBeleg, k.AddPau, k.Header, k.Save},
-		{k.Toggle, k.All, k.Confirm, k.Cancel, k.Certificate, k.Einsaetze, k.Account},
+		{k.Toggle, k.All, k.Confirm, k.Cancel, k.Certificate, k.Einsaetze, k.Account, k.SMFund},
+		{k.PaidBack, k.Netting},
 		{k.Check, k.CheckAll, k.PrevPeriod, k.NextPeriod, k.MonthYear},
 	}
 }
