@@ -26,7 +26,9 @@ func exportDB(t *testing.T) (db string, num map[string]string) {
 	// 15 €/h per started 30 min (7,50 €), at least 2 units, waiting paid, 0,30 €/km
 	tariff := model.Tariff{ValidFrom: model.Date{Year: 2018, Month: 1, Day: 1}, RatePerHour: 1500, UnitMinutes: 30,
 		MinimumUnits: 2, PerStartedUnit: true, KmRate: 30, WaitingPaid: true, CancelHours: 24, CancelUnits: 2}
-	at := func(y int, m time.Month, d, h, min int) time.Time { return time.Date(y, m, d, h, min, 0, 0, model.Berlin).UTC() }
+	at := func(y int, m time.Month, d, h, min int) time.Time {
+		return time.Date(y, m, d, h, min, 0, 0, model.Berlin).UTC()
+	}
 	num = map[string]string{}
 	var interp *model.Person
 	var e1, e2 *model.Einsatz
@@ -46,28 +48,27 @@ func exportDB(t *testing.T) (db string, num map[string]string) {
 		if _, err := store.SetSprachmittlungFund(tx, fund.ID); err != nil {
 			return err
 		}
-		mk := func(key string, start time.Time, st model.Status) (*model.Einsatz, error) {
-			e := &model.Einsatz{OrganisationID: org.ID, Language: "Tigrinya", Place: "Wittingen", Setting: model.SettingOnSite,
+		mk := func(start time.Time, st model.Status) *model.Einsatz {
+			return &model.Einsatz{OrganisationID: org.ID, Language: "Tigrinya", Place: "Wittingen", Setting: model.SettingOnSite,
 				Start: start, Duration: time.Hour, InterpreterID: interp.ID, Status: st}
-			return e, nil
 		}
 		var err error
 		// 9:05–10:20 + 10 min = 85 min → 3 units = 22,50 €; 24 km = 7,20 €
-		e1, _ = mk("e1", at(2026, 11, 3, 9, 5), model.StatusDurchgefuehrt)
+		e1 = mk(at(2026, 11, 3, 9, 5), model.StatusDurchgefuehrt)
 		if err = e1.RecordNachweis(model.Einsatznachweis{ActualStart: at(2026, 11, 3, 9, 5), ActualEnd: at(2026, 11, 3, 10, 20), WaitingMinutes: 10, Km: 24}, tariff); err != nil {
 			return err
 		}
 		// 14:00–14:20 → at least 2 units = 15,00 €; 12 km = 3,60 €
-		e2, _ = mk("e2", at(2026, 11, 5, 14, 0), model.StatusDurchgefuehrt)
+		e2 = mk(at(2026, 11, 5, 14, 0), model.StatusDurchgefuehrt)
 		if err = e2.RecordNachweis(model.Einsatznachweis{ActualStart: at(2026, 11, 5, 14, 0), ActualEnd: at(2026, 11, 5, 14, 20), Km: 12}, tariff); err != nil {
 			return err
 		}
 		// cancelled 30 h ahead, but judged kurzfristig by override: 2 units = 15,00 €
-		e3, _ := mk("e3", at(2026, 11, 10, 9, 0), model.StatusStorniertKurzfristig)
+		e3 := mk(at(2026, 11, 10, 9, 0), model.StatusStorniertKurzfristig)
 		e3.Cancellation = &model.Cancellation{By: model.CancelByEinrichtung, At: at(2026, 11, 9, 3, 0), Reason: "krank",
 			Late: true, Override: "Termin war nicht verschiebbar", Ausfallpauschale: 1500}
 		// 2025: 08:00–09:00 → 2 units = 15,00 €, no km
-		e4, _ := mk("e4", at(2025, 3, 4, 8, 0), model.StatusDurchgefuehrt)
+		e4 := mk(at(2025, 3, 4, 8, 0), model.StatusDurchgefuehrt)
 		if err = e4.RecordNachweis(model.Einsatznachweis{ActualStart: at(2025, 3, 4, 8, 0), ActualEnd: at(2025, 3, 4, 9, 0)}, tariff); err != nil {
 			return err
 		}
@@ -227,7 +228,7 @@ func TestExportJSONUsage(t *testing.T) {
 	db, _ := exportDB(t)
 	for _, verb := range []string{"einsaetze", "claims"} {
 		for _, args := range [][]string{
-			{"export", verb},                            // --json is required
+			{"export", verb}, // --json is required
 			{"export", verb, "--json", "--year", "abc"}, // not a year
 			{"export", verb, "--json", "--year", "26"},
 			{"export", verb, "--json", "extra"},

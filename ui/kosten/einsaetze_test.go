@@ -19,7 +19,9 @@ func interpreterFx(t *testing.T) (f *fx, interp *model.Person, es []*model.Einsa
 	// 15 €/h per started 30 min (7,50 €), at least 2 units, waiting paid, 0,30 €/km
 	tariff := model.Tariff{ValidFrom: model.Date{Year: 2018, Month: 1, Day: 1}, RatePerHour: 1500, UnitMinutes: 30,
 		MinimumUnits: 2, PerStartedUnit: true, KmRate: 30, WaitingPaid: true}
-	at := func(m time.Month, d, h, min int) time.Time { return time.Date(2026, m, d, h, min, 0, 0, model.Berlin).UTC() }
+	at := func(m time.Month, d, h, min int) time.Time {
+		return time.Date(2026, m, d, h, min, 0, 0, model.Berlin).UTC()
+	}
 	err := f.st.Update("mueller", func(tx *store.Tx) error {
 		interp = &model.Person{Name: "Amanuel Tesfay", City: "Gifhorn", Interpreter: &model.InterpreterProfile{Languages: []model.LanguageSkill{{Language: "Tigrinya"}}},
 			Volunteer: &model.VolunteerProfile{IBAN: "DE68210501700012345678"}}
