@@ -241,11 +241,17 @@ func (t *Tab) approve(a model.ClaimAction) tea.Cmd {
 	}
 	id, version, num := c.ID, c.Version, c.Number
 	run := func() tea.Cmd {
+		var after *model.Claim
 		return t.ctx.Write(func(tx *store.Tx) error {
-			_, err := store.ApplyClaim(tx, id, version, a, "")
+			var err error
+			after, err = store.ApplyClaim(tx, id, version, a, "")
 			return err
 		}, func(err error) tea.Msg {
-			return actionDoneMsg{c: &model.Claim{Meta: model.Meta{ID: id}}, text: fmt.Sprintf("%s: %s.", num, doneText(a)), err: err}
+			text := fmt.Sprintf("%s: %s.", num, doneText(a))
+			if err == nil {
+				text = afterText(after, text)
+			}
+			return actionDoneMsg{c: &model.Claim{Meta: model.Meta{ID: id}}, text: text, err: err}
 		})
 	}
 	var warn []string
@@ -259,6 +265,21 @@ func (t *Tab) approve(a model.ClaimAction) tea.Cmd {
 		return nil
 	}
 	return run()
+}
+
+// afterText says what an angeordnet Storno or Korrektur did.
+func afterText(c *model.Claim, text string) string {
+	switch {
+	case c == nil || c.Kind == model.ClaimNormal:
+		return text
+	case c.Status == model.ClaimStorniert:
+		return fmt.Sprintf("%s angeordnet: %s ist storniert und kommt in keinen Zahllauf.", c.Number, c.CorrectsNumber)
+	case c.Status == model.ClaimVerbucht && c.Total() < 0:
+		return fmt.Sprintf("%s angeordnet und verbucht: Rückforderung über %s angelegt.", c.Number, -c.Total())
+	case c.Status == model.ClaimAngeordnet:
+		return fmt.Sprintf("%s angeordnet: die Differenz wird mit dem nächsten Zahllauf ausgezahlt.", c.Number)
+	}
+	return text
 }
 
 func doneText(a model.ClaimAction) string {
@@ -354,9 +375,6 @@ func (t *Tab) viewDetail() string {
 	if c.Rejection != "" && c.Status == model.ClaimEntwurf {
 		b.WriteString(st.Error.Render("Abgelehnt: "+c.Rejection) + "\n")
 	}
-	if c.Cancelled != nil {
-		b.WriteString(st.Warning.Render("storniert am "+model.FormatDateTime(c.Cancelled.At)+" ("+c.Cancelled.By+")") + "\n")
-	}
 	if len(d.corrs) > 0 {
 		var cs []string
 		for _, o := range d.corrs {
@@ -442,17 +460,24 @@ func (t *Tab) viewDetail() string {
 // signatureLines are the four signatures: two per line where both fit
 // whole, otherwise one per line (at 80 columns the time would be cut off).
 func (t *Tab) signatureLines(c *model.Claim) []string {
+	last, lastSig := "ausgezahlt", c.Paid
+	switch c.Status {
+	case model.ClaimVerbucht:
+		last = "verbucht  "
+	case model.ClaimStorniert:
+		last, lastSig = "storniert ", c.Cancelled
+	}
 	if t.w >= 21+sigWidth+3+12+sigWidth {
 		return []string{
 			sigText("sachlich richtig   ", c.Sachlich) + "   " + sigText("angeordnet", c.Angeordnet),
-			sigText("rechnerisch richtig", c.Rechnerisch) + "   " + sigText("ausgezahlt", c.Paid),
+			sigText("rechnerisch richtig", c.Rechnerisch) + "   " + sigText(last, lastSig),
 		}
 	}
 	return []string{
 		sigText("sachlich richtig   ", c.Sachlich),
 		sigText("rechnerisch richtig", c.Rechnerisch),
 		sigText("angeordnet         ", c.Angeordnet),
-		sigText("ausgezahlt         ", c.Paid),
+		sigText(last+"         ", lastSig),
 	}
 }
 
