@@ -1,6 +1,7 @@
 package kosten
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -9,6 +10,7 @@ import (
 
 	"stabsstelle/model"
 	"stabsstelle/store"
+	"stabsstelle/ui/form"
 	"stabsstelle/ui/picker"
 )
 
@@ -171,5 +173,107 @@ func TestChecklistAt120(t *testing.T) {
 	v := f.tab.View()
 	if !strings.Contains(v, "Ausgewählt 4 von 4 · Aufwandsentschädigung 97,50 € · Fahrtkosten 19,80 € (66 km) · zusammen 117,30 €") {
 		t.Fatalf("sum line:\n%s", v)
+	}
+}
+
+// A paid claim stornoed in the tab: the Rückforderung shows under the
+// filter "offene Rückforderungen", on the claim, on the person, and can be
+// taken out of netting and marked as paid back.
+func TestStornoOfPaidClaimInTheTab(t *testing.T) {
+	f := newFx(t, false)
+	var paid *model.Claim
+	err := f.st.Update("mueller", func(tx *store.Tx) error {
+		paid = &model.Claim{PersonID: f.anna, PeriodFrom: model.Date{Year: 2026, Month: 10, Day: 1}, PeriodTo: model.Date{Year: 2026, Month: 10, Day: 31},
+			Lines: []model.ClaimLine{{Kind: model.LineBeleg, Date: model.Date{Year: 2026, Month: 10, Day: 2}, ReceiptNo: "7", Description: "Kopien", Amount: 4000}}}
+		return store.SaveClaim(tx, paid)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sign := func(id string) {
+		t.Helper()
+		for _, s := range []struct {
+			who string
+			a   model.ClaimAction
+		}{{"mueller", model.ActSubmit}, {"mueller", model.ActSachlich}, {"yilmaz", model.ActRechnerisch}, {"yilmaz", model.ActAnordnen}} {
+			if err := f.st.Update(s.who, func(tx *store.Tx) error { _, err := store.ApplyClaim(tx, id, 0, s.a, ""); return err }); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	sign(paid.ID)
+	run, _, err := store.MakePayoutRun(f.st, "kasse", []string{paid.ID}, model.Date{}, filepath.Join(t.TempDir(), "l.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.st.Update("kasse", func(tx *store.Tx) error { _, err := store.ConfirmPayoutRun(tx, run.ID); return err }); err != nil {
+		t.Fatal(err)
+	}
+	f.run(f.tab.loadClaims())
+	f.tab.claims.Select(paid.ID)
+	f.key("enter")
+	f.key("o")
+	if f.tab.frm == nil || f.tab.corrKind != string(model.ClaimStorno) {
+		t.Fatalf("no Storno form: %q", f.tab.flash)
+	}
+	f.tab.inText = "Beleg gehörte zu einem anderen Projekt"
+	f.send(form.SubmittedMsg{ID: "kosten:storno"})
+	storno := f.tab.det.c
+	if storno.Kind != model.ClaimStorno || storno.Total() != -4000 {
+		t.Fatalf("storno %+v", storno)
+	}
+	sign(storno.ID)
+	f.run(f.tab.loadClaims()) // the change feed does this in the program
+	// The filter of the list: the claim and its Storno.
+	f.key("esc")
+	for f.tab.statusF = 0; statusFilters[f.tab.statusF].label != reclaimFilter; {
+		f.key("F")
+	}
+	v := f.view()
+	if !strings.Contains(v, "offene Rückforderungen (2)") || !strings.Contains(v, paid.Number) || !strings.Contains(v, storno.Number) || !strings.Contains(v, "↩") {
+		t.Fatalf("filter:\n%s", v)
+	}
+	f.tab.claims.Select(paid.ID)
+	f.key("enter")
+	if v = f.view(); !strings.Contains(v, "Rückforderung R-2026-001 über 40,00 €: offen 40,00 €") {
+		t.Fatalf("detail:\n%s", v)
+	}
+	// w: not netted; the person owes it (Engagierte list).
+	f.key("w")
+	var r *model.Reclaim
+	f.st.View(func(tx *store.Tx) error { rs, _ := store.OpenReclaimsOf(tx, f.anna); r = rs[0]; return nil })
+	if r.Net {
+		t.Fatal("w did not switch netting off")
+	}
+	f.key("v")
+	if v = f.view(); !strings.Contains(v, "Rückf.") || !strings.Contains(v, "40,00") {
+		t.Fatalf("people:\n%s", v)
+	}
+	// g: paid back today.
+	f.key("a")
+	f.tab.claims.Select(paid.ID)
+	f.key("enter")
+	f.key("g")
+	if f.tab.frm == nil {
+		t.Fatalf("no paid-back form: %q", f.tab.flash)
+	}
+	f.send(form.SubmittedMsg{ID: "kosten:paidback"})
+	f.st.View(func(tx *store.Tx) error { r, _ = store.Reclaims.Get(tx, r.ID); return nil })
+	if r.Status != model.ReclaimZurueckgezahlt || r.Settlements[0].By != "mueller" || r.Settlements[0].Date != model.Today(testNow) {
+		t.Fatalf("after g: %+v (%q)", r, f.tab.flash)
+	}
+}
+
+func TestFundMarkedForSprachmittlung(t *testing.T) {
+	f := newFx(t, true)
+	f.key("t")
+	f.key("s")
+	var set store.KostenSettings
+	f.st.View(func(tx *store.Tx) error { set, _ = store.LoadKostenSettings(tx); return nil })
+	if set.SprachmittlungFund(2026) != f.tab.funds[0].ID {
+		t.Fatalf("settings %+v", set.SprachmittlungFunds)
+	}
+	if v := f.view(); !strings.Contains(v, "★ Integrationslotsen 2026") {
+		t.Fatalf("funds:\n%s", v)
 	}
 }
