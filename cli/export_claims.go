@@ -138,23 +138,9 @@ func runExportClaims(env *Env, args []string) error {
 		}); err != nil {
 			return err
 		}
-		rows, err := store.LoadClaimRows(tx)
-		if err != nil {
-			return err
-		}
-		for _, r := range rows {
-			if year != 0 && r.Year != year {
-				continue
-			}
-			c, err := store.Claims.Get(tx, r.ID)
-			if err != nil {
-				return err
-			}
-			if err := out.add(exportClaim(c, funds[c.FundID], runs[c.PayoutRunID], reclaims[c.ID])); err != nil {
-				return err
-			}
-		}
-		return nil
+		return store.EachClaim(tx, year, func(c *model.Claim) error {
+			return out.add(exportClaim(c, funds[c.FundID], runs[c.PayoutRunID], reclaims[c.ID]))
+		})
 	})
 	if err != nil {
 		return err

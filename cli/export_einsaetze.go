@@ -1,7 +1,7 @@
 package cli
 
 import (
-	"errors"
+	"time"
 
 	"stabsstelle/model"
 	"stabsstelle/store"
@@ -96,29 +96,13 @@ func runExportEinsaetze(env *Env, args []string) error {
 		if err != nil {
 			return err
 		}
-		var werr error
-		each := func(r store.EinsatzRow) bool {
-			e, err := store.Einsaetze.Get(tx, r.ID)
-			if err == nil {
-				err = out.add(exportEinsatz(e, people[e.InterpreterID], claims[e.ID]))
-			}
-			werr = err
-			return err == nil
+		var from, to time.Time
+		if year != 0 {
+			from, to = yearBounds(year)
 		}
-		if year == 0 {
-			err = store.EachEinsatzRow(tx, each)
-		} else {
-			from, to := yearBounds(year)
-			var rows []store.EinsatzRow
-			if rows, err = store.EinsaetzeBetween(tx, from, to); err == nil {
-				for _, r := range rows {
-					if !each(r) {
-						break
-					}
-				}
-			}
-		}
-		return errors.Join(err, werr)
+		return store.EachEinsatz(tx, from, to, func(e *model.Einsatz) error {
+			return out.add(exportEinsatz(e, people[e.InterpreterID], claims[e.ID]))
+		})
 	})
 	if err != nil {
 		return err
