@@ -183,6 +183,9 @@ func (c *Claim) NextActions() []ClaimAction {
 
 // frozenError explains why an ordered or paid claim cannot change.
 func frozenError(c *Claim) error {
+	if c.Status.Final() {
+		return fmt.Errorf("%s ist %s und kann nicht mehr geändert werden.", c.label(), c.Status.Label())
+	}
 	return fmt.Errorf("%s ist %s und kann nicht mehr geändert werden – bitte einen Storno- oder Korrekturantrag anlegen.", c.label(), c.Status.Label())
 }
 
