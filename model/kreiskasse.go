@@ -76,7 +76,10 @@ func Jahresbescheinigung(p *Person, year int, claims []*Claim, limits Limits, is
 	limit := limits.For(kind, year)
 	var rows []*Claim
 	for _, c := range claims {
-		if c.PersonID == p.ID && c.Year() == year && c.Status.Settled() && c.AllowanceTotal() != 0 {
+		// A Storno an older version left "angeordnet" reduced the
+		// certificate then; it still does, so old statements stay the same.
+		settled := c.Status.Settled() || c.Kind == ClaimStorno && c.Status == ClaimAngeordnet
+		if c.PersonID == p.ID && c.Year() == year && settled && c.AllowanceTotal() != 0 {
 			rows = append(rows, c)
 		}
 	}

@@ -30,7 +30,8 @@ type CheckReport struct {
 	// own rules alone leave it false.
 	Damaged bool
 	// Findings are records that are intact but pay the wrong amount (claims
-	// that pay km twice), each with what to do. They are no damage: the
+	// that pay km twice, Stornos an older version left without effect),
+	// each with what to do. They are no damage: the
 	// team fixes them with a Korrektur, never a restore.
 	Findings []string
 }
@@ -147,6 +148,11 @@ func checkTx(path string, tx *Tx, full, findings bool) CheckReport {
 				}
 			}()
 			f, err := KmTwiceFindings(tx)
+			if err == nil {
+				var p []string
+				p, err = PendingCorrectionFindings(tx)
+				f = append(f, p...)
+			}
 			if err != nil {
 				rep.Problems = append(rep.Problems, "Die Prüfung der Beträge ist abgebrochen: "+err.Error())
 			}

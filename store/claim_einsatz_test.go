@@ -724,3 +724,65 @@ func validateSEPA(t *testing.T, path string) {
 		t.Fatalf("SEPA file invalid: %v\n%s", err, out)
 	}
 }
+
+// A Storno an older version left "angeordnet" without effect is never
+// changed silently: the claim it cancels is kept out of payout runs, check
+// names it, and r in the Storno (MakeCorrectionEffective) makes it take
+// effect as it would today.
+func TestStornoLeftWithoutEffectByAnOlderVersion(t *testing.T) {
+	f := newEinsatzFx(t)
+	legacy := func(origID string) *model.Claim {
+		t.Helper()
+		st := correction(t, f.s, origID, model.ClaimStorno, "alte Version")
+		// what the older version stored: signed through to angeordnet, nothing else
+		st.Status = model.ClaimAngeordnet
+		if err := f.s.Update("meier", func(tx *Tx) error { return Claims.Put(tx, st) }); err != nil {
+			t.Fatal(err)
+		}
+		return st
+	}
+	unpaid := saveAndApprove(t, f.s, beleg(f.interp.ID, 2000))
+	paid := saveAndApprove(t, f.s, beleg(f.interp.ID, 3000))
+	run, _ := payout(t, f.s, []string{paid.ID})
+	confirm(t, f.s, run.ID)
+	st1, st2 := legacy(unpaid.ID), legacy(paid.ID)
+	f.s.View(func(tx *Tx) error {
+		if pay, _ := PayableRows(tx); len(pay) != 0 {
+			t.Errorf("a claim with a Storno is payable: %+v", pay)
+		}
+		got, _ := PendingCorrectionFindings(tx)
+		if len(got) != 2 || !strings.Contains(got[0], st1.Number) || !strings.Contains(got[1], st2.Number) {
+			t.Errorf("findings %q", got)
+		}
+		// the certificate counts the old Storno as it did: 30 − 30 = 0
+		txt, _ := Jahresbescheinigung(tx, f.interp.ID, 2026)
+		if strings.Contains(txt, "30,00 €") && !strings.Contains(txt, "-30,00 €") {
+			t.Errorf("certificate:\n%s", txt)
+		}
+		return nil
+	})
+	for _, st := range []*model.Claim{st1, st2} {
+		if err := f.s.Update("meier", func(tx *Tx) error { _, err := MakeCorrectionEffective(tx, st.ID, 0); return err }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := getClaim(t, f.s, unpaid.ID); got.Status != model.ClaimStorniert {
+		t.Errorf("unpaid original %s", got.Status)
+	}
+	if got := getClaim(t, f.s, st2.ID); got.Status != model.ClaimVerbucht {
+		t.Errorf("storno of the paid claim %s", got.Status)
+	}
+	f.s.View(func(tx *Tx) error {
+		rs, _ := OpenReclaimsOf(tx, f.interp.ID)
+		if len(rs) != 1 || rs[0].Amount != 3000 {
+			t.Errorf("reclaims %+v", rs)
+		}
+		if got, _ := PendingCorrectionFindings(tx); len(got) != 0 {
+			t.Errorf("still named: %q", got)
+		}
+		return nil
+	})
+	if err := f.s.Update("meier", func(tx *Tx) error { _, err := MakeCorrectionEffective(tx, st2.ID, 0); return err }); err == nil {
+		t.Error("made effective twice")
+	}
+}

@@ -336,3 +336,81 @@ func KmTwiceFindings(tx *Tx) ([]string, error) {
 	}
 	return out, nil
 }
+
+// pendingCorrection reports whether c is a Storno or Korrektur that is
+// angeordnet but has not taken effect: made by an older version, which
+// left a Storno "angeordnet" for ever while its claim was still paid. (A
+// Korrektur of a claim not yet paid, or one over 0 € of a paid claim, waits
+// for its payout and is not pending.)
+func pendingCorrection(tx *Tx, c *model.Claim) (bool, *model.Claim) {
+	if c.Status != model.ClaimAngeordnet || c.Kind == model.ClaimNormal {
+		return false, nil
+	}
+	orig, err := Claims.Get(tx, c.CorrectsID)
+	if err != nil {
+		return false, nil
+	}
+	switch {
+	case c.Kind == model.ClaimStorno && orig.Status != model.ClaimStorniert:
+		return true, orig
+	case c.Kind == model.ClaimKorrektur && orig.Status.Settled() && c.Total() <= 0:
+		return true, orig
+	}
+	return false, nil
+}
+
+// MakeCorrectionEffective lets a Storno or Korrektur that an older version
+// left "angeordnet" without effect take effect now, as it would today when
+// angeordnet: the unpaid claim becomes storniert, or the money paid too
+// much becomes a Rückforderung. version is the one the user saw.
+func MakeCorrectionEffective(tx *Tx, id string, version uint64) (*model.Claim, error) {
+	c, err := Claims.Get(tx, id)
+	if err != nil {
+		return nil, err
+	}
+	if version != 0 && c.Version != version {
+		return nil, &ErrConflict{Kind: KindClaim, Number: c.Number, By: c.UpdatedBy, At: c.Updated}
+	}
+	if pending, _ := pendingCorrection(tx, c); !pending {
+		return nil, fmt.Errorf("%s wartet auf nichts – er ist %s.", c.Number, c.Status.Label())
+	}
+	if err := correctionAllowed(tx, c); err != nil {
+		return nil, err
+	}
+	if err := applyCorrection(tx, c); err != nil {
+		return nil, err
+	}
+	return Claims.Get(tx, id)
+}
+
+// PendingCorrectionFindings names the Stornos and Korrekturen an older
+// version left without effect, for `stabsstelle check`.
+func PendingCorrectionFindings(tx *Tx) ([]string, error) {
+	rows, err := ClaimRowsByStatus(tx, model.ClaimAngeordnet)
+	if err != nil {
+		return nil, err
+	}
+	slices.SortFunc(rows, func(a, b ClaimRow) int { return compareNumbers(a.Number, b.Number) })
+	var out []string
+	for _, r := range rows {
+		if r.Kind == model.ClaimNormal {
+			continue
+		}
+		c, err := Claims.Get(tx, r.ID)
+		if err != nil {
+			return nil, err
+		}
+		if pending, orig := pendingCorrection(tx, c); pending {
+			out = append(out, fmt.Sprintf("Der %s %s zu %s ist angeordnet, hat aber nichts bewirkt (ältere Programmversion): %s ist %s, es gibt keine Rückforderung. Bitte im %s mit r wirksam machen.",
+				c.Kind.Label(), c.Number, orig.Number, orig.Number, orig.Status.Label(), c.Kind.Label()))
+		}
+	}
+	return out, nil
+}
+
+// PendingCorrection reports whether c is a Storno or Korrektur an older
+// version left angeordnet without effect (MakeCorrectionEffective).
+func PendingCorrection(tx *Tx, c *model.Claim) bool {
+	pending, _ := pendingCorrection(tx, c)
+	return pending
+}

@@ -31,7 +31,8 @@ var Payouts = &Collection[model.PayoutRun, *model.PayoutRun]{
 //
 //   - A run takes "angeordnet" claims that are in no other run. A Storno
 //     never goes into a run (it takes effect when it is angeordnet), nor
-//     does a claim that was storniert.
+//     does a claim that was storniert – or one whose Storno an older
+//     version left angeordnet without effect.
 //   - A Korrektur of a claim not yet paid is paid together with that claim,
 //     in the same transfer (claim + difference); a Korrektur of a paid claim
 //     pays its difference on its own if it is over 0 € (a negative one has
@@ -61,6 +62,7 @@ func Payables(tx *Tx) (pay []Payable, skipped []ClaimRow, err error) {
 		return nil, nil, err
 	}
 	joined := map[string][]ClaimRow{} // unpaid claim ID → its Korrekturen
+	stornoed := map[string]bool{}     // claims with a Storno an older version left without effect
 	var normal []ClaimRow
 	for _, r := range rows {
 		if r.PayoutRunID != "" {
@@ -69,6 +71,10 @@ func Payables(tx *Tx) (pay []Payable, skipped []ClaimRow, err error) {
 		switch r.Kind {
 		case model.ClaimNormal:
 			normal = append(normal, r)
+		case model.ClaimStorno:
+			if c, err := Claims.Get(tx, r.ID); err == nil {
+				stornoed[c.CorrectsID] = true
+			}
 		case model.ClaimKorrektur:
 			c, err := Claims.Get(tx, r.ID)
 			if err != nil {
@@ -89,6 +95,10 @@ func Payables(tx *Tx) (pay []Payable, skipped []ClaimRow, err error) {
 		}
 	}
 	for _, r := range normal {
+		if stornoed[r.ID] {
+			skipped = append(skipped, r) // never pay a claim with a Storno
+			continue
+		}
 		p := Payable{ClaimRow: r, Gross: r.Total, Joined: joined[r.ID]}
 		for _, j := range p.Joined {
 			p.Gross += j.Total

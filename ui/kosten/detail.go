@@ -29,6 +29,7 @@ type detail struct {
 	reclaims []*model.Reclaim
 	corrs    []*model.Claim
 	twice    []store.KmTwice // Einsätze whose km it pays twice (older version)
+	pending  bool            // a Storno/Korrektur an older version left without effect
 }
 
 // openReclaim is the first open Rückforderung of the claim, if any.
@@ -80,8 +81,11 @@ func (t *Tab) loadDetail(id string) tea.Cmd {
 			if d.twice, err = store.ClaimKmTwice(tx, c); err != nil {
 				return nil, err
 			}
-		} else if d.reclaims, err = store.ReclaimsOfCorrection(tx, c); err != nil {
-			return nil, err
+		} else {
+			if d.reclaims, err = store.ReclaimsOfCorrection(tx, c); err != nil {
+				return nil, err
+			}
+			d.pending = store.PendingCorrection(tx, c)
 		}
 		return d, nil
 	}, func(d *detail, err error) tea.Msg { return detailLoadedMsg{d, err} })
@@ -121,6 +125,20 @@ func (t *Tab) updateDetail(kp tea.KeyPressMsg) tea.Cmd {
 		t.det.scroll = max(0, t.det.scroll-1)
 	case key.Matches(kp, l.Down):
 		t.det.scroll = min(max(0, len(c.Lines)-1), t.det.scroll+1)
+	case key.Matches(kp, t.keys.Approve) && t.det.pending:
+		id, version, num := c.ID, c.Version, c.Number
+		var after *model.Claim
+		return t.ctx.Write(func(tx *store.Tx) error {
+			var err error
+			after, err = store.MakeCorrectionEffective(tx, id, version)
+			return err
+		}, func(err error) tea.Msg {
+			text := num + " ist jetzt wirksam."
+			if err == nil {
+				text = afterText(after, text)
+			}
+			return actionDoneMsg{c: &model.Claim{Meta: model.Meta{ID: id}}, text: text, err: err}
+		})
 	case key.Matches(kp, t.keys.Approve), key.Matches(kp, t.keys.Submit):
 		a, ok := nextApproval(c)
 		if !ok {
@@ -372,6 +390,9 @@ func (t *Tab) viewDetail() string {
 	if c.CorrectsNumber != "" {
 		b.WriteString(st.Warning.Render(fmt.Sprintf("%s zu %s: %s", c.Kind.Label(), c.CorrectsNumber, c.CorrectionReason)) + "\n")
 	}
+	if d.pending {
+		b.WriteString(ansi.Truncate(st.Error.Render("⚠ angeordnet, aber von einer älteren Version nie wirksam gemacht – r macht ihn wirksam"), t.w, "…") + "\n")
+	}
 	if c.Rejection != "" && c.Status == model.ClaimEntwurf {
 		b.WriteString(st.Error.Render("Abgelehnt: "+c.Rejection) + "\n")
 	}
@@ -490,6 +511,8 @@ func (t *Tab) detailHelp() []key.Binding {
 	approve := t.keys.Approve
 	if a, ok := nextApproval(c); ok {
 		approve = key.NewBinding(key.WithKeys("r"), key.WithHelp("r", a.Label()))
+	} else if t.det.pending {
+		approve = key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "wirksam machen"))
 	} else {
 		approve.SetEnabled(false)
 	}
