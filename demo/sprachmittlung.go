@@ -495,9 +495,9 @@ func genAbsageShowcase(g *Gen) error {
 			}
 			return orgs[0]
 		}
-		// add stores a request in Suche, created some days before start.
-		add := func(lang string, o *model.Organisation, start time.Time, topic model.Topic, notes string) (*model.Einsatz, error) {
-			e := &model.Einsatz{OrganisationID: o.ID, Language: lang, Topic: topic, Setting: model.SettingOnSite,
+		// add makes a request in Suche, created some days before start.
+		add := func(o *model.Organisation, start time.Time, topic model.Topic, notes string) *model.Einsatz {
+			e := &model.Einsatz{OrganisationID: o.ID, Topic: topic, Setting: model.SettingOnSite,
 				Place: o.City, Address: o.Street + ", " + o.PostalCode + " " + o.City, ContactName: "Frau Thies",
 				ContactPhone: o.Phone, Start: start, Duration: time.Hour, ClientRef: "AZ Demo", Notes: notes}
 			e.Created = start.Add(-7 * 24 * time.Hour)
@@ -506,28 +506,31 @@ func genAbsageShowcase(g *Gen) error {
 			}
 			who := Pick(g, demoStaff)
 			for _, s := range []model.Status{model.StatusAnfrage, model.StatusPruefung, model.StatusSuche} {
-				if err := e.Transition(s, "", e.Created, who, tariff); err != nil {
-					return nil, err
+				_ = e.Transition(s, "", e.Created, who, tariff)
+			}
+			return e
+		}
+		// book stores e with the first interpreter the search offers
+		// (papers, region, free …) for the first of langs that has one;
+		// with nobody, e stays in Suche in langs[0].
+		book := func(e *model.Einsatz, langs ...string) (bool, error) {
+			for _, lang := range langs {
+				e.Language = lang
+				for _, c := range model.Match(e, ps, nil, now, model.DefaultTravelBuffer).Offered {
+					if n, err := store.ConflictFor(tx, e, c.Person.ID); err != nil || n != "" {
+						continue
+					}
+					e.InterpreterID = c.Person.ID
+					if err := e.Transition(model.StatusVermittelt, "", e.Created.Add(time.Hour), Pick(g, demoStaff), tariff); err != nil {
+						return false, err
+					}
+					return true, store.SaveEinsatz(tx, e)
 				}
 			}
-			return e, store.Einsaetze.Put(tx, e)
+			e.Language = langs[0]
+			return false, store.Einsaetze.Put(tx, e)
 		}
-		// book assigns the first interpreter of the language the search
-		// offers (papers, region, free …) and saves.
-		book := func(e *model.Einsatz) bool {
-			m := model.Match(e, ps, nil, now, model.DefaultTravelBuffer)
-			for _, c := range m.Offered {
-				if n, err := store.ConflictFor(tx, e, c.Person.ID); err != nil || n != "" {
-					continue
-				}
-				e.InterpreterID = c.Person.ID
-				if err := e.Transition(model.StatusVermittelt, "", e.Created.Add(time.Hour), Pick(g, demoStaff), tariff); err != nil {
-					return false
-				}
-				return store.SaveEinsatz(tx, e) == nil
-			}
-			return false
-		}
+		common := []string{"Arabisch", "Ukrainisch", "Dari", "Farsi", "Tigrinya", "Kurmandschi", "Russisch", "Türkisch"}
 		cancel := func(e *model.Einsatz, a model.Absage) error {
 			if err := e.Cancel(a, a.Received.Add(10*time.Minute), Pick(g, demoStaff), tariff); err != nil {
 				return err
@@ -535,64 +538,52 @@ func genAbsageShowcase(g *Gen) error {
 			return store.Einsaetze.Put(tx, e)
 		}
 		jc, school := org(model.OrgJobcenter), org(model.OrgSchule)
-
-		// 30 and 10 hours before the start
-		e, err := add("Arabisch", jc, model.At(workday(-6), 10*60), model.TopicArbeit, "")
-		if err != nil {
-			return err
+		examples := []struct {
+			o     *model.Organisation
+			start time.Time
+			topic model.Topic
+			then  func(e *model.Einsatz) error
+		}{
+			// 30 and 10 hours before the start
+			{jc, model.At(workday(-6), 10*60), model.TopicArbeit, func(e *model.Einsatz) error {
+				return cancel(e, model.Absage{By: model.CancelByEinrichtung, Received: e.Start.Add(-30 * time.Hour), Reason: "Gespräch auf nächsten Monat verschoben"})
+			}},
+			{school, model.At(workday(-5), 14*60), model.TopicSchule, func(e *model.Einsatz) error {
+				return cancel(e, model.Absage{By: model.CancelByKlient, Received: e.Start.Add(-10 * time.Hour), Reason: "Kind krank, Elterngespräch fällt aus"})
+			}},
+			// against the clock, with the reason
+			{jc, model.At(workday(-4), 9*60), model.TopicArbeit, func(e *model.Einsatz) error {
+				return cancel(e, model.Absage{By: model.CancelByEinrichtung, Received: e.Start.Add(-20 * time.Hour), Reason: "Sachbearbeiterin krank",
+					Override: true, OverrideReason: "Absage lag schon am Vortag um 9 Uhr auf dem Anrufbeantworter, erst nachmittags abgehört"})
+			}},
+			// a no-show
+			{jc, model.At(workday(-3), 11*60), model.TopicArbeit, func(e *model.Einsatz) error {
+				if err := e.Transition(model.StatusNichtErschienen, "45 Minuten gewartet, Klient:in kam nicht; Jobcenter informiert",
+					e.Start.Add(50*time.Minute), Pick(g, demoStaff), tariff); err != nil {
+					return err
+				}
+				return store.Einsaetze.Put(tx, e)
+			}},
+			// the interpreter's own Absage: back to Suche, nothing to pay
+			{org(model.OrgBeratung), model.At(model.AddWorkingDays(today, 4), 10*60), model.TopicBeratung, func(e *model.Einsatz) error {
+				return cancel(e, model.Absage{By: model.CancelByInterpreter, Received: now.Add(-3 * time.Hour), Reason: "Terminüberschneidung mit der Arbeit"})
+			}},
 		}
-		if book(e) {
-			if err := cancel(e, model.Absage{By: model.CancelByEinrichtung, Received: e.Start.Add(-30 * time.Hour), Reason: "Gespräch auf nächsten Monat verschoben"}); err != nil {
+		for i, x := range examples {
+			e := add(x.o, x.start, x.topic, "")
+			langs := append(common[i%len(common):], common[:i%len(common)]...)
+			if ok, err := book(e, langs...); err != nil {
 				return err
-			}
-		}
-		if e, err = add("Arabisch", school, model.At(workday(-5), 14*60), model.TopicSchule, ""); err != nil {
-			return err
-		}
-		if book(e) {
-			if err := cancel(e, model.Absage{By: model.CancelByKlient, Received: e.Start.Add(-10 * time.Hour), Reason: "Kind krank, Elterngespräch fällt aus"}); err != nil {
-				return err
-			}
-		}
-		// against the clock, with the reason
-		if e, err = add("Ukrainisch", jc, model.At(workday(-4), 9*60), model.TopicArbeit, ""); err != nil {
-			return err
-		}
-		if book(e) {
-			if err := cancel(e, model.Absage{By: model.CancelByEinrichtung, Received: e.Start.Add(-20 * time.Hour), Reason: "Sachbearbeiterin krank",
-				Override: true, OverrideReason: "Absage lag schon am Vortag um 9 Uhr auf dem Anrufbeantworter, erst nachmittags abgehört"}); err != nil {
-				return err
-			}
-		}
-		// a no-show
-		if e, err = add("Dari", jc, model.At(workday(-3), 11*60), model.TopicArbeit, ""); err != nil {
-			return err
-		}
-		if book(e) {
-			if err := e.Transition(model.StatusNichtErschienen, "45 Minuten gewartet, Klient:in kam nicht; Jobcenter informiert",
-				e.Start.Add(50*time.Minute), Pick(g, demoStaff), tariff); err != nil {
-				return err
-			}
-			if err := store.Einsaetze.Put(tx, e); err != nil {
-				return err
-			}
-		}
-		// the interpreter's own Absage: back to Suche, nothing to pay
-		if e, err = add("Farsi", org(model.OrgBeratung), model.At(model.AddWorkingDays(today, 4), 10*60), model.TopicBeratung, ""); err != nil {
-			return err
-		}
-		if book(e) {
-			if err := cancel(e, model.Absage{By: model.CancelByInterpreter, Received: now.Add(-3 * time.Hour), Reason: "Terminüberschneidung mit der Arbeit"}); err != nil {
-				return err
+			} else if ok {
+				if err := x.then(e); err != nil {
+					return err
+				}
 			}
 		}
 		// gender requirements: the search leaves the men out, with the reason
 		for i, lang := range []string{"Arabisch", "Tigrinya", "Kurmandschi"} {
-			e, err := add(lang, org(model.OrgGesundheit), model.At(model.AddWorkingDays(today, 6+i), model.Clock((9+i)*60)), model.TopicGesundheit, "")
-			if err != nil {
-				return err
-			}
-			e.GenderPref, e.GenderRequired = model.GenderFemale, i < 2
+			e := add(org(model.OrgGesundheit), model.At(model.AddWorkingDays(today, 6+i), model.Clock((9+i)*60)), model.TopicGesundheit, "")
+			e.Language, e.GenderPref, e.GenderRequired = lang, model.GenderFemale, i < 2
 			if err := store.Einsaetze.Put(tx, e); err != nil {
 				return err
 			}
@@ -600,12 +591,10 @@ func genAbsageShowcase(g *Gen) error {
 		// to try out: booked, starting 10 and 30 hours from now
 		for _, h := range []time.Duration{10, 30} {
 			start := now.Add(h*time.Hour + 15*time.Minute).Truncate(15 * time.Minute)
-			e, err := add("Tigrinya", jc, start, model.TopicArbeit,
-				fmt.Sprintf("%s: beginnt gut %d Stunden nach dem Erzeugen der Demodaten.", TryOutNote, h))
-			if err != nil {
+			e := add(jc, start, model.TopicArbeit, fmt.Sprintf("%s: beginnt gut %d Stunden nach dem Erzeugen der Demodaten.", TryOutNote, h))
+			if _, err := book(e, common...); err != nil {
 				return err
 			}
-			book(e)
 		}
 		return tx.Note("demo", "Beispiele für Absage, Frist, Abweichung, nicht erschienen und Geschlechtswunsch angelegt")
 	})
