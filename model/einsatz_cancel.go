@@ -78,21 +78,33 @@ func (e *Einsatz) DecideAbsage(by CancelParty, received time.Time, override bool
 }
 
 // Explain says in one German line what the decision means, e.g.
-// "eingegangen 30:00 h vor Beginn, Frist Mi 04.03.2026 10:00 – rechtzeitig,
-// keine Ausfallpauschale".
+// "eingegangen 30:00 h vor Beginn, Frist Mi 04.03.2026 10:00 (24 Stunden
+// vorher) – rechtzeitig, keine Ausfallpauschale".
 func (d AbsageDecision) Explain() string {
-	if d.BackToSearch {
+	if !d.Booked || d.BackToSearch {
+		return d.Result()
+	}
+	return "eingegangen " + beforeText(d.Before) + ", " + d.deadlineText() + " – " + d.Result()
+}
+
+func (d AbsageDecision) deadlineText() string {
+	return "Frist " + DateOf(d.Deadline).WeekdayShort() + " " + FormatDateTime(d.Deadline) + " (" + hoursText(d.Tariff.CancelHours) + " vorher)"
+}
+
+// Result is the outcome alone: "kurzfristig, Ausfallpauschale 15,00 €",
+// "rechtzeitig, keine Ausfallpauschale" (marked when it departs from the
+// deadline), or why there is nothing to decide.
+func (d AbsageDecision) Result() string {
+	var s string
+	switch {
+	case d.BackToSearch:
 		return "Absage der Sprachmittler:in: zurück zur Suche, keine Ausfallpauschale"
-	}
-	if !d.Booked {
+	case !d.Booked:
 		return "noch keine Sprachmittler:in eingeteilt: keine Frist, keine Ausfallpauschale"
-	}
-	s := "eingegangen " + beforeText(d.Before) + ", Frist " + DateOf(d.Deadline).WeekdayShort() + " " + FormatDateTime(d.Deadline) +
-		" (" + hoursText(d.Tariff.CancelHours) + " vorher)"
-	if d.Late {
-		s += " – kurzfristig, Ausfallpauschale " + d.Fee.String()
-	} else {
-		s += " – rechtzeitig, keine Ausfallpauschale"
+	case d.Late:
+		s = "kurzfristig, Ausfallpauschale " + d.Fee.String()
+	default:
+		s = "rechtzeitig, keine Ausfallpauschale"
 	}
 	if d.Late != d.ClockLate {
 		s += " (abweichend von der Frist)"
@@ -147,7 +159,11 @@ func (e *Einsatz) Cancel(a Absage, now time.Time, who string, t Tariff) error {
 		return err
 	}
 	h := &e.StatusHistory[len(e.StatusHistory)-1]
-	h.Reason += " · Absage von " + a.By.Label() + ", eingegangen " + received + ": " + d.Explain()
+	h.Reason += " · Absage von " + a.By.Label() + ", eingegangen " + received
+	if d.Booked {
+		h.Reason += " (" + beforeText(d.Before) + "), " + d.deadlineText()
+	}
+	h.Reason += " – " + d.Result()
 	if a.Override {
 		clock := "rechtzeitig"
 		if d.ClockLate {

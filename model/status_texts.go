@@ -138,7 +138,7 @@ func cancelForInstitution(d LetterData, booked bool) string {
 		b.line("Die Absage kam rechtzeitig; es fallen keine Kosten an.")
 	}
 	if booked && !noShow {
-		b.line("Die Sprachmittler:in haben wir informiert.")
+		b.line("Die Sprachmittler:in informieren wir.")
 	}
 	b.line("Für einen neuen Termin melden Sie sich gern wieder (%s).", d.Office.contact())
 	b.line("")

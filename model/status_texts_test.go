@@ -65,7 +65,7 @@ func TestStatusTexts(t *testing.T) {
 		want   []string
 		not    []string
 	}{"storniert kurzfristig", late, "Absage an die Einrichtung | Absage an die Sprachmittler:in",
-		[]string{"hiermit bestätigen wir die Absage", "Klient:in", "kurzfristig", "Ausfallpauschale von 15,00 €", "informiert"},
+		[]string{"hiermit bestätigen wir die Absage", "Klient:in", "kurzfristig", "Ausfallpauschale von 15,00 €", "informieren wir"},
 		[]string{"wir bestätigen Ihre Anfrage", "Bring den Einsatznachweis"}})
 	early := mk(StatusSuche, "")
 	if err := early.Cancel(Absage{By: CancelByEinrichtung, Received: start.Add(-72 * time.Hour), Reason: "erledigt"}, start.Add(-72*time.Hour), "x", tariff); err != nil {

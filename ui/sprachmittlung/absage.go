@@ -338,7 +338,7 @@ func (a *absageForm) view() string {
 	if a.leaving {
 		lines = append(lines, st.Warning.Render(cut("Eingaben verwerfen? esc verwirft, jede andere Taste bearbeitet weiter.", a.w)))
 	} else {
-		lines = append(lines, st.Muted.Render(cut("tab/↑↓ Feld · ←→ wählen · enter auf dem letzten Feld oder ctrl+s speichert · esc zurück", a.w)))
+		lines = append(lines, st.Muted.Render(cut("tab/↑↓ Feld · ←→ wählen · ctrl+s speichert · esc zurück", a.w)))
 	}
 	return frame(lines, a.w, a.h)
 }
