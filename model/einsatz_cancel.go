@@ -211,3 +211,14 @@ func (e *Einsatz) checkAbsage(a Absage, now time.Time) error {
 	}
 	return v.Err()
 }
+
+// CancelledLate reports whether the Einsatz was called off at short notice
+// (or the client did not come). Records from before the clock decided
+// have no Late flag; their status or Pauschale tells.
+func (e *Einsatz) CancelledLate() bool {
+	c := e.Cancellation
+	if c == nil {
+		return false
+	}
+	return c.Late || c.Ausfallpauschale > 0 || e.Status == StatusStorniertKurzfristig || e.Status == StatusNichtErschienen
+}

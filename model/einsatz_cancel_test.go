@@ -1,6 +1,7 @@
 package model
 
 import (
+	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
@@ -243,5 +244,22 @@ func TestManualAbgerechnetKeepsClientRef(t *testing.T) {
 	}
 	if h := e.StatusHistory[len(e.StatusHistory)-1]; strings.Contains(h.Reason, "gelöscht") {
 		t.Errorf("history claims a deletion: %+v", h)
+	}
+}
+
+// A kurzfristig cancellation stored before the clock decided has no Late
+// flag; it still reads as kurzfristig.
+func TestOldCancellationReadsAsLate(t *testing.T) {
+	var e Einsatz
+	if err := json.Unmarshal([]byte(`{"status":"storniert_kurzfristig","interpreterId":"p1",
+		"cancellation":{"by":"klient","at":"2026-03-01T08:00:00Z","ausfallpauschale":1500}}`), &e); err != nil {
+		t.Fatal(err)
+	}
+	if e.Cancellation.Late || !e.CancelledLate() {
+		t.Errorf("old record: %+v", e.Cancellation)
+	}
+	e = Einsatz{Status: StatusStorniertRechtzeitig, Cancellation: &Cancellation{By: CancelByEinrichtung}}
+	if e.CancelledLate() {
+		t.Error("rechtzeitig read as late")
 	}
 }

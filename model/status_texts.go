@@ -45,12 +45,12 @@ func StatusTexts(d LetterData) []Letter {
 	case StatusStorniertRechtzeitig, StatusStorniertKurzfristig, StatusNichtErschienen:
 		out := []Letter{{"Absage an die Einrichtung", "Absage_Einrichtung", cancelForInstitution(d, e.InterpreterID != "")}}
 		if e.Status == StatusNichtErschienen {
-			out[0].Title = "Mitteilung an die Einrichtung: nicht erschienen"
+			out[0].Title, out[0].File = "Mitteilung an die Einrichtung: nicht erschienen", "Nicht_erschienen_Einrichtung"
 		}
 		if booked {
 			l := Letter{"Absage an die Sprachmittler:in", "Absage_Sprachmittlerin", cancelForInterpreter(d)}
 			if e.Status == StatusNichtErschienen {
-				l.Title = "Mitteilung an die Sprachmittler:in: nicht erschienen"
+				l.Title, l.File = "Mitteilung an die Sprachmittler:in: nicht erschienen", "Nicht_erschienen_Sprachmittlerin"
 			}
 			out = append(out, l)
 		}

@@ -301,7 +301,7 @@ func (d *detail) cancellation(c *model.Cancellation, field func(label, val strin
 		dl := e.Deadline(t)
 		field("Frist", fmt.Sprintf("%s %s (%d Stunden vor Beginn)", model.DateOf(dl).WeekdayShort(), model.FormatDateTime(dl), t.CancelHours))
 		decision := "rechtzeitig"
-		if c.Late {
+		if e.CancelledLate() {
 			decision = "kurzfristig"
 		}
 		if c.Override != "" {

@@ -220,7 +220,7 @@ func cancelText(c *model.Cancellation) string {
 	if c.Reason != "" {
 		s += ", " + c.Reason
 	}
-	if c.Late {
+	if c.Late || c.Ausfallpauschale > 0 {
 		s += ", kurzfristig"
 	} else {
 		s += ", rechtzeitig"
