@@ -36,6 +36,7 @@ var migrations = []migration{
 		}
 		return tx.Bucket(bucketMeta).Put(keyApp, []byte(appMarker))
 	}},
+	{"Journal als Feldänderungen", migrateJournalToDiffs},
 }
 
 // SchemaVersion is the version this program writes.
