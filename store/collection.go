@@ -38,6 +38,12 @@ type Collection[T any, P interface {
 	// Indexes lists the index entries of a record; old entries are removed
 	// and new ones written in the same transaction as the record.
 	Indexes func(P) []Index
+	// Search describes a record for the search index (searchindex.go);
+	// nil: the kind is not searched. SearchRefs names the kinds of the
+	// records a SearchDoc refers to; SearchHit makes the hit shown.
+	Search     func(P) SearchDoc
+	SearchRefs []string
+	SearchHit  func(n *hitNames, rec P) Hit
 }
 
 func (c *Collection[T, P]) recBucket() []byte { return []byte("rec:" + c.Kind) }
@@ -136,6 +142,9 @@ func (c *Collection[T, P]) Put(tx *Tx, rec P) error {
 	if err := c.addIndexes(tx, rec); err != nil {
 		return err
 	}
+	if err := c.reindex(tx, m.ID, old, rec); err != nil {
+		return err
+	}
 	if err := b.Put([]byte(m.ID), raw); err != nil {
 		return err
 	}
@@ -159,6 +168,9 @@ func (c *Collection[T, P]) Delete(tx *Tx, id string) error {
 	}
 	raw = bytes.Clone(raw)
 	if err := c.dropIndexes(tx, old); err != nil {
+		return err
+	}
+	if err := c.reindex(tx, id, old, nil); err != nil {
 		return err
 	}
 	if err := b.Delete([]byte(id)); err != nil {

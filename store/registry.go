@@ -76,6 +76,10 @@ func init() {
 	for _, k := range []Kind{People, Organisations, Einsaetze, Claims, Funds, Payouts, Events, Registrations, Tasks} {
 		RegisterKind(k)
 	}
+	// The order here is the order of equal hits of different kinds.
+	for _, s := range []searchable{Einsaetze, People, Organisations, Claims, Events, Tasks} {
+		registerSearchable(s)
+	}
 }
 
 // KindName implements Kind.
@@ -107,6 +111,9 @@ func (c *Collection[T, P]) Restore(tx *Tx, id string, raw []byte) error {
 		if err := c.dropIndexes(tx, curRec); err != nil {
 			return err
 		}
+		if err := c.reindex(tx, id, curRec, nil); err != nil {
+			return err
+		}
 		if err := b.Delete([]byte(id)); err != nil {
 			return err
 		}
@@ -133,6 +140,9 @@ func (c *Collection[T, P]) Restore(tx *Tx, id string, raw []byte) error {
 		return err
 	}
 	if err := c.addIndexes(tx, rec); err != nil {
+		return err
+	}
+	if err := c.reindex(tx, id, curRec, rec); err != nil {
 		return err
 	}
 	if err := b.Put([]byte(id), out); err != nil {

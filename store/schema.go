@@ -37,6 +37,7 @@ var migrations = []migration{
 		return tx.Bucket(bucketMeta).Put(keyApp, []byte(appMarker))
 	}},
 	{"Journal als Feldänderungen", migrateJournalToDiffs},
+	{"Suchverzeichnis", migrateSearchIndex},
 }
 
 // SchemaVersion is the version this program writes.

@@ -1,9 +1,13 @@
 package store
 
 import (
+	"bytes"
+	"container/heap"
 	"sort"
 	"strings"
 	"sync"
+
+	bolt "go.etcd.io/bbolt"
 )
 
 // Hit is one search result, for the TUI's "überall suchen" and for
@@ -14,60 +18,75 @@ type Hit struct {
 	Number  string `json:"number,omitempty"`
 	Name    string `json:"name,omitempty"`
 	Summary string `json:"summary"`
-	// Rank orders hits: lower first (exact number match 0, name 1, text 2).
+	// Rank orders hits: lower first (exact number 0, name starts with the
+	// query 1, a word starts with each term 2).
 	Rank int `json:"-"`
-	// Sort breaks ties within a rank, e.g. an ISO date for newest first.
+	// Sort breaks ties within a rank, larger first: the record ID, so the
+	// newest record comes first (IDs are time ordered).
 	Sort string `json:"-"`
 }
 
-// Searcher finds records of one area. terms are lower-cased words that must
-// all match; limit bounds the hits it returns.
-type Searcher func(tx *Tx, terms []string, limit int) ([]Hit, error)
+// searchable is a collection the index can search (Collection with a
+// Search function).
+type searchable interface {
+	KindName() string
+	refKinds() []string
+	docOf(tx *Tx, id string) (SearchDoc, bool)
+	hitOf(tx *Tx, id string, n *hitNames) (Hit, bool)
+}
 
 var (
-	searchMu  sync.Mutex
-	searchers []Searcher
+	searchMu    sync.Mutex
+	searchables []searchable
 )
 
-// RegisterSearcher adds an area's searcher; each domain file registers its own
-// in init, so adding an area does not touch this file.
-func RegisterSearcher(s Searcher) {
+func registerSearchable(s searchable) {
 	searchMu.Lock()
-	searchers = append(searchers, s)
+	searchables = append(searchables, s)
 	searchMu.Unlock()
 }
 
-// SearchTerms splits a query into lower-cased words.
-func SearchTerms(q string) []string { return strings.Fields(strings.ToLower(q)) }
+// SearchTerms splits a query into folded words (lower case, accents as base
+// letters, hyphens dropped), each matched as the beginning of a word.
+func SearchTerms(q string) []string { return searchWords(q) }
 
-// MatchAll reports whether every term occurs in hay (already lower-cased).
-func MatchAll(hay string, terms []string) bool {
-	for _, t := range terms {
-		if !strings.Contains(hay, t) {
-			return false
-		}
-	}
-	return true
-}
-
-// Search runs every area's searcher and returns at most limit hits, best
-// first.
+// Search finds the records whose words begin with every term of q, through
+// the search index: exact human numbers first, then records whose name
+// begins with the query, then the rest; within a rank the newest first. At
+// most limit hits.
 func Search(tx *Tx, q string, limit int) ([]Hit, error) {
 	terms := SearchTerms(q)
-	if len(terms) == 0 {
+	if len(terms) == 0 || limit < 1 {
 		return nil, nil
 	}
-	tx.readsMuch()
-	searchMu.Lock()
-	ss := append([]Searcher(nil), searchers...)
-	searchMu.Unlock()
+	names := newHitNames(tx)
 	var hits []Hit
+	seen := map[string]bool{}
+	searchMu.Lock()
+	ss := append([]searchable(nil), searchables...)
+	searchMu.Unlock()
+	byKind := map[string]searchable{}
 	for _, s := range ss {
-		h, err := s(tx, terms, limit)
-		if err != nil {
-			return nil, err
+		byKind[s.KindName()] = s
+	}
+	for _, w := range strings.Fields(q) {
+		kind, id := LookupNumber(tx, w)
+		if s, ok := byKind[kind]; ok && !seen[id] {
+			if h, ok := s.hitOf(tx, id, names); ok {
+				h.Rank = 0
+				hits = append(hits, h)
+				seen[id] = true
+			}
 		}
-		hits = append(hits, h...)
+	}
+	b := tx.btx.Bucket(bucketSearch)
+	if b == nil {
+		return hits, nil
+	}
+	query := strings.Join(terms, " ")
+	for _, s := range ss {
+		q := &kindQuery{tx: tx, b: b, s: s, names: names, query: query, limit: limit, seen: seen, byKind: byKind}
+		hits = append(hits, q.run(terms)...)
 	}
 	sort.SliceStable(hits, func(i, j int) bool {
 		if hits[i].Rank != hits[j].Rank {
@@ -81,35 +100,288 @@ func Search(tx *Tx, q string, limit int) ([]Hit, error) {
 	return hits, nil
 }
 
-func init() {
-	RegisterSearcher(searchPeople)
-	RegisterSearcher(searchOrganisations)
+// maxTokensPerTerm and maxRefsPerTerm bound how wide one short term may
+// fan out ("a" begins thousands of words); beyond them the term is checked
+// on each candidate's own document instead.
+const (
+	maxTokensPerTerm = 4000
+	maxRefsPerTerm   = 4000
+)
+
+// termSource is where one term can match in one kind: the lists of the
+// kind's tokens that begin with it, and the records of referenced kinds
+// whose tokens begin with it.
+type termSource struct {
+	term     string
+	tokens   []string        // own tokens with the term as prefix
+	refs     map[string]bool // IDs of referenced records that match
+	complete bool            // tokens and refs are all there are
+	cost     int             // chunks to read to list every match
 }
 
-func searchPeople(tx *Tx, terms []string, limit int) ([]Hit, error) {
-	var hits []Hit
-	err := People.Each(tx, func(p *Person) error {
-		hay := strings.ToLower(strings.Join([]string{p.Name, p.Email, p.Phone, p.City, strings.Join(p.Roles(), " ")}, " "))
-		if MatchAll(hay, terms) && len(hits) < limit {
-			hits = append(hits, Hit{Kind: KindPerson, ID: p.ID, Name: p.Name, Rank: 1,
-				Summary: strings.Join(append([]string{p.Name}, nonEmpty(strings.Join(p.Roles(), ", "), p.Place())...), " · ")})
-		}
-		return nil
-	})
-	return hits, err
+type kindQuery struct {
+	tx     *Tx
+	b      *bolt.Bucket
+	s      searchable
+	names  *hitNames
+	query  string
+	limit  int
+	seen   map[string]bool
+	byKind map[string]searchable
+	docs   map[string][]string // record ID → its tokens, for checking terms
 }
 
-func searchOrganisations(tx *Tx, terms []string, limit int) ([]Hit, error) {
-	var hits []Hit
-	err := Organisations.Each(tx, func(o *Organisation) error {
-		hay := strings.ToLower(strings.Join([]string{o.Name, o.Kind.Label(), o.City, o.Email}, " "))
-		if MatchAll(hay, terms) && len(hits) < limit {
-			hits = append(hits, Hit{Kind: KindOrganisation, ID: o.ID, Name: o.Name, Rank: 1,
-				Summary: strings.Join(append([]string{o.Name}, nonEmpty(o.Kind.Label(), o.Place())...), " · ")})
+func (q *kindQuery) run(terms []string) []Hit {
+	kind := q.s.KindName()
+	srcs := make([]*termSource, len(terms))
+	for i, t := range terms {
+		srcs[i] = q.source(kind, t)
+		if srcs[i].complete && len(srcs[i].tokens) == 0 && len(srcs[i].refs) == 0 {
+			return nil // a term that matches nothing in this kind
 		}
-		return nil
+	}
+	// Drive with the cheapest term; check the others on each candidate.
+	d := 0
+	for i := range srcs {
+		if srcs[i].cost < srcs[d].cost {
+			d = i
+		}
+	}
+	var hits []Hit
+	found := map[string]bool{}
+	collect := func(driver *termSource, others []*termSource) {
+		n := 0
+		q.each(kind, driver, func(data []byte) bool {
+			id := refID(data)
+			if found[id] || q.seen[id] {
+				return true
+			}
+			for _, o := range others {
+				if !q.matches(kind, id, data, o) {
+					return true
+				}
+			}
+			h, ok := q.s.hitOf(q.tx, id, q.names)
+			if !ok {
+				return true
+			}
+			h.Rank = 2
+			if strings.HasPrefix(FoldText(h.Name), q.query) {
+				h.Rank = 1
+			}
+			found[id] = true
+			hits = append(hits, h)
+			n++
+			return n < q.limit
+		})
+	}
+	others := append(append([]*termSource(nil), srcs[:d]...), srcs[d+1:]...)
+	collect(srcs[d], others)
+	// Records whose name begins with the query rank first even when they
+	// are old: look for them through the first word of their names.
+	first := &termSource{term: "^" + terms[0], complete: true}
+	first.tokens, _ = tokensWithPrefix(q.b, kind, first.term, maxTokensPerTerm)
+	if len(first.tokens) > 0 {
+		collect(first, srcs[1:])
+	}
+	return hits
+}
+
+// source finds where term can match in kind.
+func (q *kindQuery) source(kind, term string) *termSource {
+	src := &termSource{term: term, complete: true}
+	var more bool
+	src.tokens, more = tokensWithPrefix(q.b, kind, term, maxTokensPerTerm)
+	if more {
+		src.complete = false
+	}
+	for _, rk := range q.s.refKinds() {
+		toks, more := tokensWithPrefix(q.b, rk, term, maxTokensPerTerm)
+		if more {
+			src.complete = false
+		}
+		for _, t := range toks {
+			if strings.HasPrefix(t, "^") || strings.HasPrefix(t, "@") {
+				continue
+			}
+			l := newPostingList(q.b, rk, t)
+			for d := l.peek(); d != nil; d = l.peek() {
+				if src.refs == nil {
+					src.refs = map[string]bool{}
+				}
+				if len(src.refs) >= maxRefsPerTerm {
+					src.complete = false
+					break
+				}
+				src.refs[refID(d)] = true
+				l.pop()
+			}
+		}
+	}
+	for _, t := range src.tokens {
+		src.cost += chunksOf(q.b, kind, t, 1<<20)
+	}
+	for id := range src.refs {
+		src.cost += chunksOf(q.b, kind, "@"+id, 1<<20)
+	}
+	if !src.complete {
+		src.cost = 1 << 40 // only as the last resort
+	}
+	return src
+}
+
+// each hands fn the records of src's lists, newest first, until fn
+// returns false.
+func (q *kindQuery) each(kind string, src *termSource, fn func(data []byte) bool) {
+	var h postingHeap
+	for _, t := range src.tokens {
+		if strings.HasPrefix(t, "@") {
+			continue
+		}
+		if l := newPostingList(q.b, kind, t); l.peek() != nil {
+			h = append(h, l)
+		}
+	}
+	for id := range src.refs {
+		if l := newPostingList(q.b, kind, "@"+id); l.peek() != nil {
+			h = append(h, l)
+		}
+	}
+	heap.Init(&h)
+	var last []byte
+	for h.Len() > 0 {
+		l := h[0]
+		d := l.peek()
+		l.pop()
+		if l.peek() == nil {
+			heap.Pop(&h)
+		} else {
+			heap.Fix(&h, 0)
+		}
+		if last != nil && bytes.Equal(d, last) {
+			continue
+		}
+		last = d
+		if !fn(d) {
+			return
+		}
+	}
+}
+
+// matches reports whether term src matches the record id: through the
+// lists when they are few, else on the record's own tokens.
+func (q *kindQuery) matches(kind, id string, data []byte, src *termSource) bool {
+	if src.complete && len(src.tokens)+len(src.refs) <= 4 {
+		for _, t := range src.tokens {
+			if contains(q.b, tokenPrefix(kind, t), data) {
+				return true
+			}
+		}
+		for r := range src.refs {
+			if contains(q.b, tokenPrefix(kind, "@"+r), data) {
+				return true
+			}
+		}
+		return false
+	}
+	toks, ok := q.docs[id]
+	if !ok {
+		if doc, ok := q.s.docOf(q.tx, id); ok {
+			toks = doc.tokens()
+		}
+		if q.docs == nil {
+			q.docs = map[string][]string{}
+		}
+		q.docs[id] = toks
+	}
+	for _, t := range toks {
+		switch {
+		case strings.HasPrefix(t, "@"):
+			r := t[1:]
+			if src.refs[r] {
+				return true
+			}
+			if !src.complete && q.refMatches(r, src.term) {
+				return true
+			}
+		case strings.HasPrefix(t, "^"):
+		case strings.HasPrefix(t, src.term):
+			return true
+		}
+	}
+	return false
+}
+
+// refMatches checks a referenced record's own tokens (when the term was too
+// short to list all records it matches).
+func (q *kindQuery) refMatches(id, term string) bool {
+	for _, rk := range q.s.refKinds() {
+		s, ok := q.byKind[rk]
+		if !ok {
+			continue
+		}
+		if doc, ok := s.docOf(q.tx, id); ok {
+			for _, t := range doc.tokens() {
+				if !strings.HasPrefix(t, "@") && !strings.HasPrefix(t, "^") && strings.HasPrefix(t, term) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// postingHeap merges lists by their newest entry.
+type postingHeap []*postingList
+
+func (h postingHeap) Len() int           { return len(h) }
+func (h postingHeap) Less(i, j int) bool { return bytes.Compare(h[i].peek(), h[j].peek()) > 0 }
+func (h postingHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
+func (h *postingHeap) Push(x any)        { *h = append(*h, x.(*postingList)) }
+func (h *postingHeap) Pop() any {
+	old := *h
+	x := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return x
+}
+
+// hitNames resolves the IDs a summary names (interpreter, institution) once
+// per search.
+type hitNames struct {
+	tx    *Tx
+	names map[string]string
+}
+
+func newHitNames(tx *Tx) *hitNames { return &hitNames{tx: tx, names: map[string]string{}} }
+
+func (n *hitNames) person(id string) string {
+	return n.get(id, func() string {
+		if p, err := People.Get(n.tx, id); err == nil {
+			return p.Name
+		}
+		return ""
 	})
-	return hits, err
+}
+
+func (n *hitNames) org(id string) string {
+	return n.get(id, func() string {
+		if o, err := Organisations.Get(n.tx, id); err == nil {
+			return o.Name
+		}
+		return ""
+	})
+}
+
+func (n *hitNames) get(id string, load func() string) string {
+	if id == "" {
+		return ""
+	}
+	if s, ok := n.names[id]; ok {
+		return s
+	}
+	s := load()
+	n.names[id] = s
+	return s
 }
 
 func nonEmpty(ss ...string) []string {
