@@ -535,4 +535,3 @@ func NameMaps(tx *Tx) (people, orgs map[string]string, err error) {
 	err = Organisations.Each(tx, func(o *model.Organisation) error { orgs[o.ID] = o.Name; return nil })
 	return people, orgs, err
 }
-

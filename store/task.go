@@ -65,4 +65,3 @@ func SetTaskDone(tx *Tx, id string, done bool) (*model.Task, error) {
 	}
 	return t, Tasks.Put(tx, t)
 }
-
