@@ -84,9 +84,36 @@ func Search(tx *Tx, q string, limit int) ([]Hit, error) {
 		return hits, nil
 	}
 	query := strings.Join(terms, " ")
+	var cands []candidate
 	for _, s := range ss {
-		q := &kindQuery{tx: tx, b: b, s: s, names: names, query: query, limit: limit, seen: seen, byKind: byKind}
-		hits = append(hits, q.run(terms)...)
+		q := &kindQuery{tx: tx, b: b, s: s, limit: limit, seen: seen, byKind: byKind}
+		cands = append(cands, q.run(terms)...)
+	}
+	// Records are read only for the hits shown: every candidate whose name
+	// may begin with the query, and the newest others up to the limit.
+	sort.SliceStable(cands, func(i, j int) bool {
+		if cands[i].first != cands[j].first {
+			return cands[i].first
+		}
+		return cands[i].id > cands[j].id
+	})
+	others := 0
+	for _, c := range cands {
+		if !c.first {
+			if others == limit {
+				break
+			}
+			others++
+		}
+		h, ok := c.s.hitOf(tx, c.id, names)
+		if !ok {
+			continue
+		}
+		h.Rank = 2
+		if c.first && strings.HasPrefix(FoldText(h.Name), query) {
+			h.Rank = 1
+		}
+		hits = append(hits, h)
 	}
 	sort.SliceStable(hits, func(i, j int) bool {
 		if hits[i].Rank != hits[j].Rank {
@@ -98,6 +125,14 @@ func Search(tx *Tx, q string, limit int) ([]Hit, error) {
 		hits = hits[:limit]
 	}
 	return hits, nil
+}
+
+// candidate is a record that matches every term; first: its name's first
+// word begins with the first term (it may rank as "name start").
+type candidate struct {
+	s     searchable
+	id    string
+	first bool
 }
 
 // maxTokensPerTerm and maxRefsPerTerm bound how wide one short term may
@@ -123,22 +158,24 @@ type kindQuery struct {
 	tx     *Tx
 	b      *bolt.Bucket
 	s      searchable
-	names  *hitNames
-	query  string
 	limit  int
 	seen   map[string]bool
 	byKind map[string]searchable
 	docs   map[string][]string // record ID → its tokens, for checking terms
+	chunks map[string][][]byte // list → the chunk last read (contains)
 }
 
-func (q *kindQuery) run(terms []string) []Hit {
+func (q *kindQuery) run(terms []string) []candidate {
 	kind := q.s.KindName()
 	srcs := make([]*termSource, len(terms))
+	best := 1 << 40
 	for i, t := range terms {
-		srcs[i] = q.source(kind, t)
+		// With one term there is nothing to choose: skip the costs.
+		srcs[i] = q.source(kind, t, len(terms) > 1, best)
 		if srcs[i].complete && len(srcs[i].tokens) == 0 && len(srcs[i].refs) == 0 {
 			return nil // a term that matches nothing in this kind
 		}
+		best = min(best, srcs[i].cost)
 	}
 	// Drive with the cheapest term; check the others on each candidate.
 	d := 0
@@ -147,9 +184,9 @@ func (q *kindQuery) run(terms []string) []Hit {
 			d = i
 		}
 	}
-	var hits []Hit
+	var out []candidate
 	found := map[string]bool{}
-	collect := func(driver *termSource, others []*termSource) {
+	collect := func(driver *termSource, others []*termSource, first bool) {
 		n := 0
 		q.each(kind, driver, func(data []byte) bool {
 			id := refID(data)
@@ -161,34 +198,27 @@ func (q *kindQuery) run(terms []string) []Hit {
 					return true
 				}
 			}
-			h, ok := q.s.hitOf(q.tx, id, q.names)
-			if !ok {
-				return true
-			}
-			h.Rank = 2
-			if strings.HasPrefix(FoldText(h.Name), q.query) {
-				h.Rank = 1
-			}
 			found[id] = true
-			hits = append(hits, h)
+			out = append(out, candidate{s: q.s, id: id, first: first})
 			n++
 			return n < q.limit
 		})
 	}
-	others := append(append([]*termSource(nil), srcs[:d]...), srcs[d+1:]...)
-	collect(srcs[d], others)
 	// Records whose name begins with the query rank first even when they
 	// are old: look for them through the first word of their names.
 	first := &termSource{term: "^" + terms[0], complete: true}
 	first.tokens, _ = tokensWithPrefix(q.b, kind, first.term, maxTokensPerTerm)
 	if len(first.tokens) > 0 {
-		collect(first, srcs[1:])
+		collect(first, srcs[1:], true)
 	}
-	return hits
+	others := append(append([]*termSource(nil), srcs[:d]...), srcs[d+1:]...)
+	collect(srcs[d], others, false)
+	return out
 }
 
-// source finds where term can match in kind.
-func (q *kindQuery) source(kind, term string) *termSource {
+// source finds where term can match in kind; with costs it adds up the
+// chunks of its lists, stopping above best (it will not drive then).
+func (q *kindQuery) source(kind, term string, costs bool, best int) *termSource {
 	src := &termSource{term: term, complete: true}
 	var more bool
 	src.tokens, more = tokensWithPrefix(q.b, kind, term, maxTokensPerTerm)
@@ -206,6 +236,16 @@ func (q *kindQuery) source(kind, term string) *termSource {
 			}
 			l := newPostingList(q.b, rk, t)
 			for d := l.peek(); d != nil; d = l.peek() {
+				l.pop()
+				id := refID(d)
+				if src.refs[id] {
+					continue
+				}
+				// Only records this kind refers to count (of the people
+				// called Müller, the interpreters).
+				if !q.hasList(kind, "@"+id) {
+					continue
+				}
 				if src.refs == nil {
 					src.refs = map[string]bool{}
 				}
@@ -213,21 +253,35 @@ func (q *kindQuery) source(kind, term string) *termSource {
 					src.complete = false
 					break
 				}
-				src.refs[refID(d)] = true
-				l.pop()
+				src.refs[id] = true
 			}
 		}
 	}
-	for _, t := range src.tokens {
-		src.cost += chunksOf(q.b, kind, t, 1<<20)
-	}
-	for id := range src.refs {
-		src.cost += chunksOf(q.b, kind, "@"+id, 1<<20)
-	}
 	if !src.complete {
 		src.cost = 1 << 40 // only as the last resort
+		return src
+	}
+	if !costs {
+		return src
+	}
+	for _, t := range src.tokens {
+		if src.cost += chunksOf(q.b, kind, t, best+1); src.cost > best {
+			return src
+		}
+	}
+	for id := range src.refs {
+		if src.cost += chunksOf(q.b, kind, "@"+id, best+1); src.cost > best {
+			return src
+		}
 	}
 	return src
+}
+
+// hasList reports whether kind has a list for token.
+func (q *kindQuery) hasList(kind, token string) bool {
+	p := tokenPrefix(kind, token)
+	k, _ := q.b.Cursor().Seek(p)
+	return k != nil && bytes.HasPrefix(k, p)
 }
 
 // each hands fn the records of src's lists, newest first, until fn
@@ -273,12 +327,12 @@ func (q *kindQuery) each(kind string, src *termSource, fn func(data []byte) bool
 func (q *kindQuery) matches(kind, id string, data []byte, src *termSource) bool {
 	if src.complete && len(src.tokens)+len(src.refs) <= 4 {
 		for _, t := range src.tokens {
-			if contains(q.b, tokenPrefix(kind, t), data) {
+			if q.contains(kind, t, data) {
 				return true
 			}
 		}
 		for r := range src.refs {
-			if contains(q.b, tokenPrefix(kind, "@"+r), data) {
+			if q.contains(kind, "@"+r, data) {
 				return true
 			}
 		}
@@ -310,6 +364,28 @@ func (q *kindQuery) matches(kind, id string, data []byte, src *termSource) bool 
 		}
 	}
 	return false
+}
+
+// contains reports whether the list of token holds data. Candidates come
+// newest first and close together, so the chunk last read answers most
+// questions without a new seek.
+func (q *kindQuery) contains(kind, token string, data []byte) bool {
+	if q.chunks == nil {
+		q.chunks = map[string][][]byte{}
+	}
+	key := kind + "\x01" + token
+	if c := q.chunks[key]; len(c) > 0 && bytes.Compare(c[0], data) <= 0 && bytes.Compare(data, c[len(c)-1]) <= 0 {
+		i := sort.Search(len(c), func(i int) bool { return bytes.Compare(c[i], data) >= 0 })
+		return i < len(c) && bytes.Equal(c[i], data)
+	}
+	k, v := findChunk(q.b.Cursor(), tokenPrefix(kind, token), data)
+	if k == nil {
+		return false
+	}
+	c := parseChunk(v)
+	q.chunks[key] = c
+	i := sort.Search(len(c), func(i int) bool { return bytes.Compare(c[i], data) >= 0 })
+	return i < len(c) && bytes.Equal(c[i], data)
 }
 
 // refMatches checks a referenced record's own tokens (when the term was too

@@ -470,10 +470,15 @@ func contains(b *bolt.Bucket, prefix, data []byte) bool {
 	if k == nil {
 		return false
 	}
-	for _, r := range parseChunk(v) {
-		if bytes.Equal(r, data) {
+	for len(v) > 0 {
+		n := int(v[0])
+		if n == 0 || 1+n > len(v) {
+			return false
+		}
+		if bytes.Equal(v[1:1+n], data) {
 			return true
 		}
+		v = v[1+n:]
 	}
 	return false
 }
