@@ -67,7 +67,11 @@ func (c *Collection[T, P]) Get(tx *Tx, id string) (P, error) {
 
 func (c *Collection[T, P]) decode(raw []byte) (P, error) {
 	var v T
-	if err := json.Unmarshal(raw, &v); err != nil {
+	js, err := decodeValue(raw)
+	if err == nil {
+		err = json.Unmarshal(js, &v)
+	}
+	if err != nil {
 		return nil, fmt.Errorf("Ein Datensatz (%s) ist nicht lesbar: %v. Bitte „stabsstelle check“ ausführen.", c.Label, err)
 	}
 	return P(&v), nil
@@ -94,8 +98,11 @@ func (c *Collection[T, P]) Put(tx *Tx, rec P) error {
 	var old P
 	var oldRaw []byte
 	if m.ID != "" {
-		if oldRaw = b.Get([]byte(m.ID)); oldRaw != nil {
-			if old, err = c.decode(oldRaw); err != nil {
+		if stored := b.Get([]byte(m.ID)); stored != nil {
+			if old, err = c.decode(stored); err != nil {
+				return err
+			}
+			if oldRaw, err = decodeValue(stored); err != nil {
 				return err
 			}
 		}
@@ -145,7 +152,7 @@ func (c *Collection[T, P]) Put(tx *Tx, rec P) error {
 	if err := c.reindex(tx, m.ID, old, rec); err != nil {
 		return err
 	}
-	if err := b.Put([]byte(m.ID), raw); err != nil {
+	if err := b.Put([]byte(m.ID), encodeValue(c.Kind, raw)); err != nil {
 		return err
 	}
 	return tx.record(c.Kind, m.ID, m.Number, op, oldRaw, raw)
@@ -164,6 +171,9 @@ func (c *Collection[T, P]) Delete(tx *Tx, id string) error {
 	}
 	old, err := c.decode(raw)
 	if err != nil {
+		return err
+	}
+	if raw, err = decodeValue(raw); err != nil {
 		return err
 	}
 	raw = bytes.Clone(raw)

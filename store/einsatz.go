@@ -488,7 +488,7 @@ func Interpreters(tx *Tx) ([]*model.Person, error) {
 	}
 	marker := []byte(`"interpreter":`)
 	err := b.ForEach(func(_, raw []byte) error {
-		if !bytes.Contains(raw, marker) {
+		if js, err := decodeValue(raw); err == nil && !bytes.Contains(js, marker) {
 			return nil
 		}
 		p, err := People.decode(raw)

@@ -102,6 +102,9 @@ func (c *Collection[T, P]) Restore(tx *Tx, id string, raw []byte) error {
 		if curRec, err = c.decode(cur); err != nil {
 			return err
 		}
+		if cur, err = decodeValue(cur); err != nil {
+			return err
+		}
 		cur = bytes.Clone(cur)
 	}
 	if raw == nil {
@@ -145,7 +148,7 @@ func (c *Collection[T, P]) Restore(tx *Tx, id string, raw []byte) error {
 	if err := c.reindex(tx, id, curRec, rec); err != nil {
 		return err
 	}
-	if err := b.Put([]byte(id), out); err != nil {
+	if err := b.Put([]byte(id), encodeValue(c.Kind, out)); err != nil {
 		return err
 	}
 	return tx.record(c.Kind, id, m.Number, op, cur, out)

@@ -38,6 +38,7 @@ var migrations = []migration{
 	}},
 	{"Journal als Feldänderungen", migrateJournalToDiffs},
 	{"Suchverzeichnis", migrateSearchIndex},
+	{"Datensätze komprimiert", migrateCompressRecords},
 }
 
 // SchemaVersion is the version this program writes.

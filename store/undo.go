@@ -261,7 +261,15 @@ func currentRaw(tx *Tx, k Kind, id string) []byte {
 	if b == nil {
 		return nil
 	}
-	return b.Get([]byte(id))
+	raw := b.Get([]byte(id))
+	if raw == nil {
+		return nil
+	}
+	js, err := decodeValue(raw)
+	if err != nil {
+		return raw // unreadable: compared as it is, so undo refuses
+	}
+	return js
 }
 
 type versionStamp struct {

@@ -180,7 +180,11 @@ func TestVerifyFindsBrokenEntriesWithExactSentences(t *testing.T) {
 			// old one, so they are outdated too).
 			b := btx.Bucket([]byte("rec:" + KindEinsatz))
 			var e model.Einsatz
-			if err := json.Unmarshal(b.Get([]byte(es[4].ID)), &e); err != nil {
+			js, err := decodeValue(b.Get([]byte(es[4].ID)))
+			if err != nil {
+				return err
+			}
+			if err := json.Unmarshal(js, &e); err != nil {
 				return err
 			}
 			e.Number = es[3].Number
