@@ -204,6 +204,7 @@ func (c *Collection[T, P]) addIndexes(tx *Tx, rec P) error {
 		if err != nil {
 			return err
 		}
+		nb.FillPercent = 0.9 // numbers grow within their yearly series
 		if err := nb.Put([]byte(m.Number), []byte(c.Kind+"\x00"+m.ID)); err != nil {
 			return err
 		}

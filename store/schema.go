@@ -39,6 +39,7 @@ var migrations = []migration{
 	{"Journal als Feldänderungen", migrateJournalToDiffs},
 	{"Suchverzeichnis", migrateSearchIndex},
 	{"Datensätze komprimiert", migrateCompressRecords},
+	{"Verzeichnisse der Einsätze ohne Kopien", migrateOwnerIndexKeysOnly},
 }
 
 // SchemaVersion is the version this program writes.

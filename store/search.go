@@ -55,8 +55,19 @@ func SearchTerms(q string) []string { return searchWords(q) }
 // begins with the query, then the rest; within a rank the newest first. At
 // most limit hits.
 func Search(tx *Tx, q string, limit int) ([]Hit, error) {
-	terms := SearchTerms(q)
-	if len(terms) == 0 || limit < 1 {
+	if limit < 1 {
+		return nil, nil
+	}
+	var numbers, words []string
+	for _, w := range strings.Fields(q) {
+		if looksLikeNumber(w) {
+			numbers = append(numbers, strings.ToUpper(w))
+		} else {
+			words = append(words, w)
+		}
+	}
+	terms := SearchTerms(strings.Join(words, " "))
+	if len(terms) == 0 && len(numbers) == 0 {
 		return nil, nil
 	}
 	names := newHitNames(tx)
@@ -69,15 +80,8 @@ func Search(tx *Tx, q string, limit int) ([]Hit, error) {
 	for _, s := range ss {
 		byKind[s.KindName()] = s
 	}
-	for _, w := range strings.Fields(q) {
-		kind, id := LookupNumber(tx, w)
-		if s, ok := byKind[kind]; ok && !seen[id] {
-			if h, ok := s.hitOf(tx, id, names); ok {
-				h.Rank = 0
-				hits = append(hits, h)
-				seen[id] = true
-			}
-		}
+	if len(numbers) > 0 {
+		return searchNumbers(tx, numbers, terms, limit, byKind, names), nil
 	}
 	b := tx.btx.Bucket(bucketSearch)
 	if b == nil {
@@ -125,6 +129,96 @@ func Search(tx *Tx, q string, limit int) ([]Hit, error) {
 		hits = hits[:limit]
 	}
 	return hits, nil
+}
+
+// looksLikeNumber: a human number or its beginning (E-2026-0042,
+// "k-2025-"): letters, a hyphen, then a digit.
+func looksLikeNumber(w string) bool {
+	i := 0
+	for i < len(w) && (w[i] >= 'a' && w[i] <= 'z' || w[i] >= 'A' && w[i] <= 'Z') {
+		i++
+	}
+	return i > 0 && i+1 < len(w) && w[i] == '-' && w[i+1] >= '0' && w[i+1] <= '9'
+}
+
+// searchNumbers answers a query with a (beginning of a) human number: the
+// number directory lists them in order, the highest first; an exact number
+// ranks first. Other words of the query must match the record too.
+func searchNumbers(tx *Tx, numbers, terms []string, limit int, byKind map[string]searchable, names *hitNames) []Hit {
+	nb := tx.btx.Bucket(bucketNumbers)
+	if nb == nil {
+		return nil
+	}
+	var hits []Hit
+	prefix := []byte(numbers[0])
+	c := nb.Cursor()
+	k, v := c.Seek(append(append([]byte(nil), prefix...), 0xff))
+	if k == nil {
+		k, v = c.Last()
+	} else {
+		k, v = c.Prev()
+	}
+	for ; k != nil && bytes.HasPrefix(k, prefix) && len(hits) < limit; k, v = c.Prev() {
+		kind, id, _ := strings.Cut(string(v), "\x00")
+		s, ok := byKind[kind]
+		if !ok {
+			continue
+		}
+		if len(numbers) > 1 || len(terms) > 0 {
+			doc, ok := s.docOf(tx, id)
+			if !ok || !docMatches(tx, s, byKind, doc, numbers[1:], terms) {
+				continue
+			}
+		}
+		h, ok := s.hitOf(tx, id, names)
+		if !ok {
+			continue
+		}
+		h.Rank = 2
+		if string(k) == numbers[0] {
+			h.Rank = 0
+		}
+		hits = append(hits, h)
+	}
+	sort.SliceStable(hits, func(i, j int) bool { return hits[i].Rank < hits[j].Rank })
+	return hits
+}
+
+// docMatches checks numbers and terms on one record's document (and the
+// records it refers to).
+func docMatches(tx *Tx, s searchable, byKind map[string]searchable, doc SearchDoc, numbers, terms []string) bool {
+	for _, n := range numbers {
+		ok := false
+		for _, dn := range doc.Numbers {
+			ok = ok || strings.HasPrefix(strings.ToUpper(dn), n)
+		}
+		if !ok {
+			return false
+		}
+	}
+	toks := doc.tokens()
+	for _, r := range doc.Refs {
+		for _, rk := range s.refKinds() {
+			if rs, ok := byKind[rk]; ok {
+				if rd, ok := rs.docOf(tx, r); ok {
+					toks = append(toks, rd.tokens()...)
+				}
+			}
+		}
+	}
+	for _, t := range terms {
+		ok := false
+		for _, tok := range toks {
+			if tok != "" && tok[0] != '^' && tok[0] != '@' && strings.HasPrefix(tok, t) {
+				ok = true
+				break
+			}
+		}
+		if !ok {
+			return false
+		}
+	}
+	return true
 }
 
 // candidate is a record that matches every term; first: its name's first

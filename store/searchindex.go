@@ -43,7 +43,7 @@ const postingChunk = 64
 type SearchDoc struct {
 	Name    string   // shown as the hit's name; its first word counts for "name start"
 	Words   []string // free texts whose words are indexed
-	Numbers []string // human numbers, each one token
+	Numbers []string // human numbers: found through idx:number, not tokens
 	Refs    []string // IDs of referenced records (of the collection's RefKinds)
 }
 
@@ -54,9 +54,6 @@ func (d SearchDoc) tokens() []string {
 		out = append(out, textTokens(w)...)
 	}
 	out = append(out, textTokens(d.Name)...)
-	for _, n := range d.Numbers {
-		out = append(out, searchWords(n)...)
-	}
 	if ws := searchWords(d.Name); len(ws) > 0 {
 		out = append(out, "^"+ws[0])
 	}
