@@ -408,7 +408,9 @@ func ParseInterpreterCSV(r io.Reader, today Date) ([]InterpreterRow, []CSVProble
 
 // InterpreterFromRow makes the person with interpreter profile of one row
 // of an interpreter list, or says in German sentences what is wrong.
-func InterpreterFromRow(row CSVRow, today Date) (*Person, []string) { return interpreterFromRow(row, today) }
+func InterpreterFromRow(row CSVRow, today Date) (*Person, []string) {
+	return interpreterFromRow(row, today)
+}
 
 func interpreterFromRow(row CSVRow, today Date) (*Person, []string) {
 	var msgs []string
