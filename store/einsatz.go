@@ -313,6 +313,31 @@ func EinsaetzeBetween(tx *Tx, from, to time.Time) ([]EinsatzRow, error) {
 	return out, err
 }
 
+// EinsaetzeAround returns up to before Einsätze starting before t and up
+// to after starting from t on, sorted by start: a window of the list that
+// costs the same however many Einsätze there are (the first screen).
+func EinsaetzeAround(tx *Tx, t time.Time, before, after int) ([]EinsatzRow, error) {
+	var back, out []EinsatzRow
+	key := []byte(startKey(t))
+	err := scanRows(tx, IdxEinsatzStart, nil, key, true, func(r EinsatzRow) bool {
+		back = append(back, r)
+		return len(back) < before
+	})
+	if err != nil {
+		return nil, err
+	}
+	for i := len(back) - 1; i >= 0; i-- {
+		out = append(out, back[i])
+	}
+	n := 0
+	err = scanRows(tx, IdxEinsatzStart, key, nil, false, func(r EinsatzRow) bool {
+		out = append(out, r)
+		n++
+		return n < after
+	})
+	return out, err
+}
+
 // EinsaetzeOfDay returns the Einsätze starting on Berlin day d, by start.
 func EinsaetzeOfDay(tx *Tx, d model.Date) ([]EinsatzRow, error) {
 	return EinsaetzeBetween(tx, d.Midnight(), d.AddDays(1).Midnight())

@@ -63,6 +63,8 @@ type Model struct {
 	ctx    *common.Context
 	tabs   []common.Tab
 	active int
+	// restStarted: the tabs not shown at start have been started (initRest).
+	restStarted bool
 	w, h   int
 	sub    *store.Subscription
 
@@ -119,11 +121,31 @@ func (m *Model) Context() *common.Context { return m.ctx }
 func (m *Model) Init() tea.Cmd {
 	m.sub = m.ctx.Store.Subscribe()
 	cmds := []tea.Cmd{tea.RequestBackgroundColor, waitFeed(m.sub), checkEmpty(m.ctx.Store), warnings(m.ctx.Store)}
+	// The first screen comes from the shown tab alone; the rest starts when
+	// it is there (FirstScreenMsg), unless the tab does not say so.
+	active := m.tabs[m.active]
+	cmds = append(cmds, active.Init())
+	if f, ok := active.(common.FirstScreener); !ok || !f.SendsFirstScreen() {
+		cmds = append(cmds, m.initRest())
+	}
+	return tea.Batch(cmds...)
+}
+
+// initRest starts, once, what the first screen does not need: the other
+// tabs and the daily backup.
+func (m *Model) initRest() tea.Cmd {
+	if m.restStarted {
+		return nil
+	}
+	m.restStarted = true
+	var cmds []tea.Cmd
+	for i, t := range m.tabs {
+		if i != m.active {
+			cmds = append(cmds, t.Init())
+		}
+	}
 	if !m.opts.NoDailyBackup {
 		cmds = append(cmds, dailyBackup(m.ctx.Store))
-	}
-	for _, t := range m.tabs {
-		cmds = append(cmds, t.Init())
 	}
 	return tea.Batch(cmds...)
 }
@@ -228,6 +250,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case emptyMsg:
 		m.welcome = msg.empty
 		return m, nil
+	case common.FirstScreenMsg:
+		return m, m.initRest()
 	case common.StatusMsg:
 		m.setStatus(msg)
 		at := m.statusAt
