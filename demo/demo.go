@@ -45,9 +45,9 @@ type Options struct {
 	Einsaetze int
 	Years     int
 	Seed      uint64
-	Now      time.Time
-	Who      string
-	Progress func(stage string, done, total int)
+	Now       time.Time
+	Who       string
+	Progress  func(stage string, done, total int)
 }
 
 // Gen is what every step gets.

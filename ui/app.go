@@ -65,8 +65,8 @@ type Model struct {
 	active int
 	// restStarted: the tabs not shown at start have been started (initRest).
 	restStarted bool
-	w, h   int
-	sub    *store.Subscription
+	w, h        int
+	sub         *store.Subscription
 
 	status    string
 	statusErr bool
