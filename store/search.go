@@ -525,21 +525,11 @@ type hitNames struct {
 func newHitNames(tx *Tx) *hitNames { return &hitNames{tx: tx, names: map[string]string{}} }
 
 func (n *hitNames) person(id string) string {
-	return n.get(id, func() string {
-		if p, err := People.Get(n.tx, id); err == nil {
-			return p.Name
-		}
-		return ""
-	})
+	return n.get(id, func() string { return PersonName(n.tx, id) })
 }
 
 func (n *hitNames) org(id string) string {
-	return n.get(id, func() string {
-		if o, err := Organisations.Get(n.tx, id); err == nil {
-			return o.Name
-		}
-		return ""
-	})
+	return n.get(id, func() string { return OrganisationName(n.tx, id) })
 }
 
 func (n *hitNames) get(id string, load func() string) string {

@@ -184,16 +184,10 @@ func loadWindow(st *store.Store, day model.Date) ([]vrow, names, error) {
 		}
 		for _, r := range rs {
 			if _, ok := n.people[r.InterpreterID]; r.InterpreterID != "" && !ok {
-				n.people[r.InterpreterID] = ""
-				if p, err := store.People.Get(tx, r.InterpreterID); err == nil {
-					n.people[r.InterpreterID] = p.Name
-				}
+				n.people[r.InterpreterID] = store.PersonName(tx, r.InterpreterID)
 			}
 			if _, ok := n.orgs[r.OrganisationID]; r.OrganisationID != "" && !ok {
-				n.orgs[r.OrganisationID] = ""
-				if o, err := store.Organisations.Get(tx, r.OrganisationID); err == nil {
-					n.orgs[r.OrganisationID] = o.Name
-				}
+				n.orgs[r.OrganisationID] = store.OrganisationName(tx, r.OrganisationID)
 			}
 		}
 		out = n.toRows(rs)
