@@ -48,7 +48,8 @@ type einsatzList struct {
 	loaded  bool
 	loadN   int
 	err     error
-	first   bool // select the first Einsatz from today on after the first load
+	first   bool   // select the first Einsatz from today on after the first load
+	jumped  string // the Einsatz that selected, until the whole list is there
 
 	width, height int
 }
@@ -218,6 +219,14 @@ func (l *einsatzList) setRows(msg listLoadedMsg) tea.Cmd {
 	if l.first {
 		l.first = false
 		l.jumpToday()
+		l.jumped = l.table.SelectedID()
+	} else if l.jumped != "" {
+		// The whole list after the first screen: today's first Einsatz goes
+		// to the top again, unless the user has moved meanwhile.
+		if l.table.SelectedID() == l.jumped {
+			l.jumpToday()
+		}
+		l.jumped = ""
 	}
 	if msg.first {
 		return tea.Batch(l.load(), firstScreen)
