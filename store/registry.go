@@ -202,6 +202,7 @@ func (c *Collection[T, P]) Verify(tx *Tx) []string {
 	implied := map[string]*entrySum{} // index name → the entries the records imply
 	var numbers []uint64              // hash of each record's number, to find duplicates
 	var numEntries []fingerprint      // the number directory entries the records imply
+	var searchSum entrySum            // the search index postings the records imply
 	b := tx.btx.Bucket(c.recBucket())
 	if b != nil {
 		_ = b.ForEach(func(k, raw []byte) error {
@@ -232,9 +233,15 @@ func (c *Collection[T, P]) Verify(tx *Tx) []string {
 				}
 				s.add(fp.index(ix.Key, m.ID, ix.Value))
 			}
+			if d := c.searchDocOf(rec); d != nil {
+				for _, t := range d.tokens() {
+					searchSum.add(fp.index([]byte(t), m.ID, nil))
+				}
+			}
 			return nil
 		})
 	}
+	probs = append(probs, c.verifySearch(tx, fp, &searchSum)...)
 	dups := repeated(numbers)
 	slices.SortFunc(numEntries, cmpFingerprint)
 	numbersOK := fp.allIn(tx.btx.Bucket(bucketNumbers), []byte(c.Kind+"\x00"), numEntries)

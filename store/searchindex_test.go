@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	bolt "go.etcd.io/bbolt"
+
 	"stabsstelle/model"
 )
 
@@ -184,4 +186,28 @@ func TestSearchIndexBuiltForWave1File(t *testing.T) {
 		t.Errorf("%s: %+v", e.Number, hits)
 	}
 	mustCheckClean(t, s)
+}
+
+// TestCheckFindsDamagedSearchIndex: a posting list that lost an entry (or
+// holds one too many) is reported by the check.
+func TestCheckFindsDamagedSearchIndex(t *testing.T) {
+	s, _ := openTemp(t)
+	s.Update("t", func(tx *Tx) error {
+		return People.Put(tx, &model.Person{Name: "Amina Haddad", City: "Gifhorn"})
+	})
+	mustCheckClean(t, s)
+	s.db.Update(func(btx *bolt.Tx) error {
+		b := btx.Bucket(bucketSearch)
+		c := b.Cursor()
+		k, _ := c.Seek([]byte(KindPerson + "\x01haddad\x00"))
+		return b.Delete(append([]byte(nil), k...))
+	})
+	rep := s.Check()
+	found := false
+	for _, p := range rep.Problems {
+		found = found || strings.Contains(p, "Suchverzeichnis von Person")
+	}
+	if !found {
+		t.Errorf("check: %q", rep.Problems)
+	}
 }
