@@ -212,3 +212,14 @@ func sameState(a, b []byte) bool {
 	}
 	return reflect.DeepEqual(x, y)
 }
+
+// TestWave1FileChecksCleanBeforeMigration: a backup of the first wave (as
+// `restore` checks it before bringing it back) passes the check of this
+// program without being migrated: its indexes are those of its time.
+func TestWave1FileChecksCleanBeforeMigration(t *testing.T) {
+	for _, f := range []string{"testdata/wave1.db", schema1Fixture} {
+		if err := VerifyFile(f); err != nil {
+			t.Errorf("%s: %v", f, err)
+		}
+	}
+}

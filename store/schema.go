@@ -42,6 +42,14 @@ var migrations = []migration{
 	{"Verzeichnisse der Einsätze ohne Kopien", migrateOwnerIndexKeysOnly},
 }
 
+// fileSchema is the schema version of the file tx reads.
+func fileSchema(tx *Tx) uint64 {
+	if m := tx.btx.Bucket(bucketMeta); m != nil {
+		return decodeUint(m.Get(keySchema))
+	}
+	return 0
+}
+
 // SchemaVersion is the version this program writes.
 func SchemaVersion() uint64 { return uint64(len(migrations)) }
 
