@@ -136,3 +136,38 @@ func TestImportFailingBatchLeavesNothing(t *testing.T) {
 		t.Fatal(rep.Problems)
 	}
 }
+
+// TestImportBrokenFileLeavesNothing: a list that turns out unreadable in
+// its middle (a line of megabytes, then bytes that are not UTF-8) is
+// refused with a German sentence before anything is written.
+func TestImportBrokenFileLeavesNothing(t *testing.T) {
+	for name, tail := range map[string]string{
+		"long line": strings.Repeat("x", 2<<20) + "\n",
+		"not utf-8": "Lotsin \xff\xfe;x@example.org\n",
+	} {
+		t.Run(name, func(t *testing.T) {
+			dir := t.TempDir()
+			db := filepath.Join(dir, "e.db")
+			csv := volunteerList(t, dir, importBatch+10)
+			f, _ := os.OpenFile(csv, os.O_APPEND|os.O_WRONLY, 0)
+			f.WriteString(tail)
+			f.Close()
+			var out, errb bytes.Buffer
+			code := Run([]string{"--db", db, "--user", "meier", "import", "engagierte", csv}, &out, &errb)
+			if code != 1 || errb.Len() == 0 || strings.Contains(out.String(), "importiert") {
+				t.Fatalf("exit %d\n%s\n%s", code, out.String(), errb.String())
+			}
+			st, err := store.Open(db, store.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer st.Close()
+			st.View(func(tx *store.Tx) error {
+				if n := store.People.Count(tx); n != 0 {
+					t.Errorf("%d people stored", n)
+				}
+				return nil
+			})
+		})
+	}
+}
