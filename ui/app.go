@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -147,7 +148,20 @@ func (m *Model) initRest() tea.Cmd {
 	if !m.opts.NoDailyBackup {
 		cmds = append(cmds, dailyBackup(m.ctx.Store))
 	}
+	cmds = append(cmds, tea.Tick(settleAfter, func(time.Time) tea.Msg { return settleMemory() }))
 	return tea.Batch(cmds...)
+}
+
+// settleAfter is when the lists loaded at start are surely in.
+const settleAfter = 3 * time.Second
+
+// settleMemory gives the garbage of loading the lists back to the system
+// once they are in (tens of MB of decoded rows; the soft memory limit would
+// keep them for a long while). A full collection, on the command's
+// goroutine, not the UI's.
+func settleMemory() tea.Msg {
+	debug.FreeOSMemory()
+	return nil
 }
 
 func waitFeed(sub *store.Subscription) tea.Cmd {
