@@ -275,9 +275,26 @@ type SprachmittlungReport struct {
 	// out how many Einsätze (buckets), and the share of the busiest tenth.
 	Interpreters InterpreterLoad `json:"interpreters"`
 
-	Months       []string `json:"-"` // every month of the period, in order
-	Languages    []Count  `json:"-"` // sorted, most first
-	Institutions []Count  `json:"-"` // sorted, most first (Key = organisation ID)
+	// PerMonth are the figures of every month of the period, in order.
+	PerMonth     []MonthFigures `json:"perMonth"`
+	Months       []string       `json:"-"` // every month of the period, in order
+	Languages    []Count        `json:"-"` // sorted, most first
+	Institutions []Count        `json:"-"` // sorted, most first (Key = organisation ID)
+}
+
+// MonthFigures are one month of the Sprachmittlung sheet.
+type MonthFigures struct {
+	Month          string `json:"month"`
+	Einsaetze      int    `json:"einsaetze"`
+	CarriedOut     int    `json:"carriedOut"`
+	CancelledEarly int    `json:"storniertRechtzeitig"`
+	CancelledLate  int    `json:"storniertKurzfristig"`
+	NoShow         int    `json:"nichtErschienen"`
+	Unmet          int    `json:"nichtVermittelbar"`
+	Minutes        int    `json:"minutes"`
+	Allowance      Money  `json:"allowanceCents"`
+	Travel         Money  `json:"travelCents"`
+	CancelFee      Money  `json:"cancelFeeCents"`
 }
 
 // InterpreterLoad is the distribution of Einsätze over interpreters.
@@ -395,8 +412,11 @@ func ComputeMonitoring(in *ReportInput, f ReportFilter) *Monitoring {
 func computeSprachmittlung(in *ReportInput, f ReportFilter) SprachmittlungReport {
 	r := SprachmittlungReport{ByStatus: map[string]int{}, ByMonth: map[string]int{}, ByLanguage: map[string]int{},
 		ByInstitution: map[string]int{}, ByRegion: map[string]int{}, Months: in.Period.Months()}
-	for _, k := range r.Months {
+	monthIdx := map[string]int{}
+	for i, k := range r.Months {
 		r.ByMonth[k] = 0
+		monthIdx[k] = i
+		r.PerMonth = append(r.PerMonth, MonthFigures{Month: k})
 	}
 	byOrg := map[string]int{}
 	perInterp := map[string]int{}
@@ -408,7 +428,26 @@ func computeSprachmittlung(in *ReportInput, f ReportFilter) SprachmittlungReport
 		}
 		r.Total++
 		r.ByStatus[string(e.Status)]++
-		r.ByMonth[e.Month()]++
+		mk := e.Month()
+		r.ByMonth[mk]++
+		mf := &r.PerMonth[monthIdx[mk]]
+		mf.Einsaetze++
+		mf.Minutes += e.Minutes
+		mf.Allowance += e.Allowance
+		mf.Travel += e.Travel
+		mf.CancelFee += e.CancelFee
+		switch e.Status {
+		case StatusDurchgefuehrt:
+			mf.CarriedOut++
+		case StatusStorniertRechtzeitig:
+			mf.CancelledEarly++
+		case StatusStorniertKurzfristig:
+			mf.CancelledLate++
+		case StatusNichtErschienen:
+			mf.NoShow++
+		case StatusNichtVermittelbar:
+			mf.Unmet++
+		}
 		r.ByLanguage[e.Language]++
 		byOrg[e.OrganisationID]++
 		if reg := RegionOfPlace(e.Place); reg != "" {

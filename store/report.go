@@ -1,6 +1,7 @@
 package store
 
 import (
+	"fmt"
 	"runtime"
 	"slices"
 	"strings"
@@ -315,4 +316,49 @@ func Monitoring(tx *Tx, p model.ReportPeriod, f model.ReportFilter) (*model.Moni
 		return nil, err
 	}
 	return model.ComputeMonitoring(in, f), nil
+}
+
+// FundByName finds the Fördertopf of year named name: the exact name
+// ("Sprachmittlung 2026"), else the only fund of that year whose name
+// starts with it ("Sprachmittlung"). The error says which names exist.
+func FundByName(tx *Tx, name string, year int) (*model.Fund, error) {
+	funds, err := AllFunds(tx)
+	if err != nil {
+		return nil, err
+	}
+	want := strings.ToLower(strings.TrimSpace(name))
+	var prefix []*model.Fund
+	var names []string
+	for _, f := range funds {
+		if f.Year != year {
+			continue
+		}
+		names = append(names, "„"+f.Name+"“")
+		n := strings.ToLower(f.Name)
+		if n == want {
+			return f, nil
+		}
+		if strings.HasPrefix(n, want) {
+			prefix = append(prefix, f)
+		}
+	}
+	switch {
+	case len(prefix) == 1:
+		return prefix[0], nil
+	case len(names) == 0:
+		return nil, fmt.Errorf("Für %d gibt es keinen Fördertopf. Bitte das Jahr prüfen.", year)
+	case len(prefix) > 1:
+		return nil, fmt.Errorf("„%s“ passt auf mehrere Fördertöpfe %d: %s. Bitte den vollen Namen angeben.", name, year, strings.Join(names, ", "))
+	}
+	return nil, fmt.Errorf("Einen Fördertopf „%s“ gibt es %d nicht. Vorhanden: %s.", name, year, strings.Join(names, ", "))
+}
+
+// Verwendungsnachweis collects the payments of fund f in its year.
+func Verwendungsnachweis(tx *Tx, f *model.Fund) (*model.Verwendungsnachweis, error) {
+	p := model.YearPeriod(f.Year)
+	k, err := KostenPayments(tx, p)
+	if err != nil {
+		return nil, err
+	}
+	return model.NewVerwendungsnachweis(f, p, k.Payments), nil
 }
