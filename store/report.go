@@ -362,3 +362,119 @@ func Verwendungsnachweis(tx *Tx, f *model.Fund) (*model.Verwendungsnachweis, err
 	}
 	return model.NewVerwendungsnachweis(f, p, k.Payments), nil
 }
+
+// CertificateOf is the Jahresbescheinigung content of one person.
+func CertificateOf(tx *Tx, personID string, year int) (model.Certificate, error) {
+	p, err := People.Get(tx, personID)
+	if err != nil {
+		return model.Certificate{}, err
+	}
+	set, err := LoadKostenSettings(tx)
+	if err != nil {
+		return model.Certificate{}, err
+	}
+	claims, err := PersonClaims(tx, personID, year)
+	if err != nil {
+		return model.Certificate{}, err
+	}
+	return model.NewCertificate(p, year, claims, set.Limits), nil
+}
+
+// Certificates are the Jahresbescheinigungen of everybody who received
+// allowances in year, by name.
+func Certificates(tx *Tx, year int) ([]model.Certificate, error) {
+	rows, err := LoadClaimRows(tx)
+	if err != nil {
+		return nil, err
+	}
+	seen := map[string]bool{}
+	var out []model.Certificate
+	for _, r := range rows {
+		if r.Year != year || r.Allowance == 0 || seen[r.PersonID] {
+			continue
+		}
+		if r.Status != model.ClaimAusgezahlt && !(r.Kind != model.ClaimNormal && r.Status == model.ClaimAngeordnet) {
+			continue
+		}
+		seen[r.PersonID] = true
+		c, err := CertificateOf(tx, r.PersonID, year)
+		if err != nil {
+			return nil, err
+		}
+		if len(c.Rows) > 0 {
+			out = append(out, c)
+		}
+	}
+	slices.SortFunc(out, func(a, b model.Certificate) int {
+		return strings.Compare(strings.ToLower(a.Person.Name), strings.ToLower(b.Person.Name))
+	})
+	return out, nil
+}
+
+// ProtokollOf collects what the minutes of event id print: counts, the
+// organisations of the people present and the event's tasks.
+func ProtokollOf(tx *Tx, id string) (model.Protokoll, error) {
+	ev, err := Events.Get(tx, id)
+	if err != nil {
+		return model.Protokoll{}, err
+	}
+	p := model.Protokoll{Event: ev}
+	if ev.CountsAfterErase != nil {
+		p.Counts = *ev.CountsAfterErase
+	}
+	regs, err := RegistrationsOf(tx, id)
+	if err != nil {
+		return p, err
+	}
+	orgs := map[string]bool{}
+	for _, r := range regs {
+		if ev.CountsAfterErase == nil {
+			p.Counts.Add(r.Status, r.Role)
+		}
+		if r.Status == model.RegTeilgenommen && r.OrganisationID != "" && !orgs[r.OrganisationID] {
+			orgs[r.OrganisationID] = true
+			if o, err := Organisations.Get(tx, r.OrganisationID); err == nil {
+				p.Organisations = append(p.Organisations, o.Name)
+			}
+		}
+	}
+	slices.Sort(p.Organisations)
+	p.Tasks, err = TasksOf(tx, id)
+	return p, err
+}
+
+// EinsatzForm is what the printed Einsatznachweis of Einsatz id needs.
+type EinsatzForm struct {
+	Einsatz      *model.Einsatz
+	Organisation *model.Organisation
+	Interpreter  *model.Person
+	Tariff       model.Tariff
+	Letterhead   model.Letterhead
+}
+
+// EinsatzFormOf loads the Einsatz with its institution, interpreter, the
+// tariff of its day (or the one its Nachweis was computed with) and the
+// letterhead.
+func EinsatzFormOf(tx *Tx, id string) (EinsatzForm, error) {
+	e, err := Einsaetze.Get(tx, id)
+	if err != nil {
+		return EinsatzForm{}, err
+	}
+	f := EinsatzForm{Einsatz: e}
+	if e.OrganisationID != "" {
+		f.Organisation, _ = Organisations.Get(tx, e.OrganisationID)
+	}
+	if e.InterpreterID != "" {
+		f.Interpreter, _ = People.Get(tx, e.InterpreterID)
+	}
+	set, err := LoadSprachmittlungSettings(tx)
+	if err != nil {
+		return f, err
+	}
+	f.Tariff = set.TariffAt(model.DateOf(e.Start))
+	if e.Nachweis != nil && !e.Nachweis.Tariff.ValidFrom.IsZero() {
+		f.Tariff = e.Nachweis.Tariff
+	}
+	f.Letterhead, err = LoadLetterhead(tx)
+	return f, err
+}
