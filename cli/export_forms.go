@@ -144,4 +144,3 @@ func runExportEinsatznachweis(env *Env, args []string) error {
 	fmt.Fprintf(env.Stdout, "Einsatznachweis %s geschrieben: %s\n", number, AbsPath(out))
 	return nil
 }
-
