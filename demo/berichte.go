@@ -30,7 +30,13 @@ func genSprachmittlungPayments(g *Gen) error {
 	}
 	groups := map[key][]string{}
 	var order []key
+	var used map[string]model.Money // allowances per person this year
 	err := g.Store.View(func(tx *store.Tx) error {
+		claims, err := store.LoadClaimRows(tx)
+		if err != nil {
+			return err
+		}
+		used = store.PersonAllowances(claims, thisMonth.Year)
 		all, err := store.AllFunds(tx)
 		if err != nil {
 			return err
@@ -85,8 +91,16 @@ func genSprachmittlungPayments(g *Gen) error {
 				continue // e.g. an Einsatz without Nachweis: skip in the demo
 			}
 			f := funds[c.PeriodTo.Year]
-			if f == nil {
+			// Keep everybody well below the Ehrenamtspauschale: the demo's
+			// one person near the limit stays the only one.
+			if f == nil || c.Year() == thisMonth.Year && used[k.interp]+c.AllowanceTotal() > 70000 {
+				if err := store.DeleteClaim(tx, c.ID); err != nil {
+					return err
+				}
 				continue
+			}
+			if c.Year() == thisMonth.Year {
+				used[k.interp] += c.AllowanceTotal()
 			}
 			c.FundID = f.ID
 			// Signed and paid in the first days of the following month.

@@ -201,6 +201,7 @@ type EventFact struct {
 // (through its event's Gremium, "ohne Gremium" otherwise).
 type TaskFact struct {
 	ID, Text string
+	EventID  string
 	Gremium  string
 	Due      Date
 	Open     bool

@@ -304,7 +304,7 @@ func LoadTaskFacts(tx *Tx) ([]model.TaskFact, error) {
 			}
 			gremien[t.EventID] = g
 		}
-		out = append(out, model.TaskFact{ID: t.ID, Text: t.Text, Gremium: g, Due: t.Due, Open: t.Status == model.TaskOffen})
+		out = append(out, model.TaskFact{ID: t.ID, Text: t.Text, EventID: t.EventID, Gremium: g, Due: t.Due, Open: t.Status == model.TaskOffen})
 	}
 	return out, nil
 }
