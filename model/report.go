@@ -84,7 +84,7 @@ func MonthShort(key string) string {
 	if _, err := fmt.Sscanf(key, "%d-%d", &y, &m); err != nil || m < 1 || m > 12 {
 		return key
 	}
-	return monthNames[m-1][:3]
+	return string([]rune(monthNames[m-1])[:3])
 }
 
 // MonthLabel turns "2026-03" into "März 2026".

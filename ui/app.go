@@ -240,6 +240,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case common.SwitchTabMsg:
 		m.switchTab(msg.Tab)
 		return m, nil
+	case common.OpenRecordMsg:
+		return m, m.openHit(store.Hit{Kind: msg.Kind, ID: msg.ID})
 	case form.ConfirmedMsg:
 		if m.askQuit != nil && msg.ID == "quit" {
 			m.askQuit = nil
@@ -358,7 +360,7 @@ func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
 			return m.quit()
 		case "enter", "esc", "space":
 			m.welcome = false
-		case "1", "2", "3":
+		case "1", "2", "3", "4":
 			m.welcome = false
 			m.switchTab(int(k.String()[0] - '1'))
 		}
@@ -404,6 +406,8 @@ func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
 		m.switchTab(1)
 	case key.Matches(k, g.Tab3):
 		m.switchTab(2)
+	case key.Matches(k, g.Tab4), key.Matches(k, g.Reports):
+		m.switchTab(3)
 	case key.Matches(k, g.NextTab):
 		m.switchTab((m.active + 1) % len(m.tabs))
 	case key.Matches(k, g.PrevTab):
