@@ -98,8 +98,8 @@ func einsatzDrill(title string, pred func(e *model.EinsatzFact) bool) *drill {
 func sprachItems(m *model.Monitoring) []item {
 	sm := &m.Sprachmittlung
 	var out []item
-	out = append(out, item{text: fmt.Sprintf("%s Einsätze · %s durchgeführt · %s h · nicht vermittelbar %s",
-		thousands(int64(sm.Total)), thousands(int64(sm.CarriedOut)), decimal(float64(sm.Minutes)/60), thousands(int64(sm.Unmet)))})
+	out = append(out, item{text: fmt.Sprintf("%s Einsätze · %s durchgeführt · %s · nicht vermittelbar %s",
+		thousands(int64(sm.Total)), thousands(int64(sm.CarriedOut)), model.FormatDuration(time.Duration(sm.Minutes)*time.Minute), thousands(int64(sm.Unmet)))})
 	out = append(out, item{text: fmt.Sprintf("Aufwandsentschädigung %s · Fahrtkosten %s · Ausfall %s",
 		sm.AllowanceCents, sm.TravelCents, sm.CancelFeeCents)})
 	out = append(out, item{text: fmt.Sprintf("Vorlauf Ø %s Tage · zu kurzfristig angefragt: %s (%s %%)",
@@ -191,18 +191,19 @@ func paymentDrill(title string, pred func(p *model.PaymentFact) bool) *drill {
 func kostenItems(m *model.Monitoring) []item {
 	k := &m.Kosten
 	var out []item
-	out = append(out, item{text: fmt.Sprintf("Ausgezahlt (netto) %s · davon Rückforderungen %s · nahe am Freibetrag: %d",
-		k.PaidCents, k.Rueckforderungen, k.NearLimit)})
+	out = append(out, item{text: fmt.Sprintf("Ausgezahlt (netto) %s · davon Rückforderungen %s", k.PaidCents, k.Rueckforderungen)})
 	for _, f := range k.FundingPots {
 		f := f
 		runs := "reicht bis Jahresende"
 		if f.RunsOut != "" {
 			runs = "aufgebraucht im " + model.MonthLabel(f.RunsOut)
 		}
-		out = append(out, item{heading: fmt.Sprintf("%s: %s von %s · Rest %s · %s", f.Name, f.PaidCents, f.BudgetCents, f.LeftCents, runs)})
+		out = append(out, item{heading: fmt.Sprintf("%s · %s", f.Name, runs)})
+		text := fmt.Sprintf("ausgezahlt %s von %s · Rest %s", f.PaidCents, f.BudgetCents, f.LeftCents)
 		if f.CommittedCents != 0 {
-			out = append(out, item{text: fmt.Sprintf("gebunden (eingereicht bis angeordnet): %s", f.CommittedCents)})
+			text += fmt.Sprintf(" · gebunden %s", f.CommittedCents)
 		}
+		out = append(out, item{text: text})
 		// Burn-down: what is left after each month.
 		left := f.BudgetCents
 		months := make([]string, 0, len(f.ByMonth))
@@ -213,8 +214,12 @@ func kostenItems(m *model.Monitoring) []item {
 		for _, mk := range months {
 			mk := mk
 			left -= f.ByMonth[mk]
+			spent := ""
+			if f.ByMonth[mk] != 0 {
+				spent = "−" + f.ByMonth[mk].String()
+			}
 			out = append(out, item{bar: &bar{label: model.MonthShort(mk) + " " + mk[:4], value: int64(max(left, 0)), max: int64(f.BudgetCents),
-				num: left.String(), share: "−" + f.ByMonth[mk].String(),
+				num: left.String(), share: spent,
 				drill: paymentDrill(f.Name+" · "+model.MonthLabel(mk), func(p *model.PaymentFact) bool {
 					return p.FundID == f.ID && model.MonthKey(p.Date.Year, p.Date.Month) == mk
 				})}})

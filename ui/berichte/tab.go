@@ -614,7 +614,7 @@ func (t *Tab) sectionLine() string {
 	var parts []string
 	for s := section(0); s < numSections; s++ {
 		if s == t.sec {
-			parts = append(parts, st.TabActive.Render("▸ "+s.title()))
+			parts = append(parts, st.Selected.Render("▸ "+s.title()))
 		} else {
 			parts = append(parts, st.Muted.Render("  "+s.title()))
 		}
