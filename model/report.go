@@ -133,20 +133,41 @@ type EinsatzFact struct {
 	// ShortNotice: the request came with less lead time than the intake
 	// rule asks for (Werktage between request and Einsatz).
 	ShortNotice bool
+	// Derived once by FactOf, so a filter change does no time-zone or
+	// string work per Einsatz: the Berlin day of the start, the region of
+	// the place, the lead time in days.
+	Day    Date
+	Region Region
+	Lead   int
+}
+
+// day is the Berlin day of the start (also for facts made by hand).
+func (f *EinsatzFact) day() Date {
+	if f.Day.IsZero() {
+		return DateOf(f.Start)
+	}
+	return f.Day
+}
+
+func (f *EinsatzFact) region() Region {
+	if f.Region == "" && f.Place != "" {
+		return RegionOfPlace(f.Place)
+	}
+	return f.Region
 }
 
 // Month is the "JJJJ-MM" of the fact's start in Berlin.
 func (f *EinsatzFact) Month() string {
-	d := DateOf(f.Start)
+	d := f.day()
 	return MonthKey(d.Year, d.Month)
 }
 
 // LeadDays is the number of calendar days from request to Einsatz.
 func (f *EinsatzFact) LeadDays() int {
-	if f.Requested.IsZero() || f.Start.IsZero() {
-		return 0
+	if f.Lead != 0 || f.Requested.IsZero() || f.Start.IsZero() {
+		return f.Lead
 	}
-	return max(DateOf(f.Requested).DaysUntil(DateOf(f.Start)), 0)
+	return max(DateOf(f.Requested).DaysUntil(f.day()), 0)
 }
 
 // PaymentKind tells an ordinary payment from money claimed back.
@@ -375,7 +396,7 @@ func (f ReportFilter) MatchesEinsatz(e *EinsatzFact) bool {
 	if f.Organisation != "" && e.OrganisationID != f.Organisation {
 		return false
 	}
-	if f.Region != "" && RegionOfPlace(e.Place) != f.Region {
+	if f.Region != "" && e.region() != f.Region {
 		return false
 	}
 	return true
@@ -413,25 +434,22 @@ func ComputeMonitoring(in *ReportInput, f ReportFilter) *Monitoring {
 func computeSprachmittlung(in *ReportInput, f ReportFilter) SprachmittlungReport {
 	r := SprachmittlungReport{ByStatus: map[string]int{}, ByMonth: map[string]int{}, ByLanguage: map[string]int{},
 		ByInstitution: map[string]int{}, ByRegion: map[string]int{}, Months: in.Period.Months()}
-	monthIdx := map[string]int{}
-	for i, k := range r.Months {
-		r.ByMonth[k] = 0
-		monthIdx[k] = i
+	for _, k := range r.Months {
 		r.PerMonth = append(r.PerMonth, MonthFigures{Month: k})
 	}
+	first := in.Period.From.Year*12 + int(in.Period.From.Month) - 1
 	byOrg := map[string]int{}
 	perInterp := map[string]int{}
 	leadSum := 0
 	for i := range in.Einsaetze {
 		e := &in.Einsaetze[i]
-		if !in.Period.Contains(DateOf(e.Start)) || !f.MatchesEinsatz(e) {
+		d := e.day()
+		if !in.Period.Contains(d) || !f.MatchesEinsatz(e) {
 			continue
 		}
 		r.Total++
 		r.ByStatus[string(e.Status)]++
-		mk := e.Month()
-		r.ByMonth[mk]++
-		mf := &r.PerMonth[monthIdx[mk]]
+		mf := &r.PerMonth[d.Year*12+int(d.Month)-1-first]
 		mf.Einsaetze++
 		mf.Minutes += e.Minutes
 		mf.Allowance += e.Allowance
@@ -451,7 +469,7 @@ func computeSprachmittlung(in *ReportInput, f ReportFilter) SprachmittlungReport
 		}
 		r.ByLanguage[e.Language]++
 		byOrg[e.OrganisationID]++
-		if reg := RegionOfPlace(e.Place); reg != "" {
+		if reg := e.region(); reg != "" {
 			r.ByRegion[string(reg)]++
 		} else {
 			r.ByRegion["außerhalb/unbekannt"]++
@@ -473,6 +491,9 @@ func computeSprachmittlung(in *ReportInput, f ReportFilter) SprachmittlungReport
 		if e.ShortNotice {
 			r.ShortNotice++
 		}
+	}
+	for _, mf := range r.PerMonth {
+		r.ByMonth[mf.Month] = mf.Einsaetze
 	}
 	if r.Total > 0 {
 		r.LeadDaysAvg = round1(float64(leadSum) / float64(r.Total))

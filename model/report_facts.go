@@ -49,6 +49,8 @@ func FactOf(e *Einsatz, leadWorkingDays int) EinsatzFact {
 		f.Minutes = int(n.ActualEnd.Sub(n.ActualStart) / time.Minute)
 	}
 	f.Allowance, f.Travel, f.CancelFee = EinsatzAmounts(e)
+	f.Day, f.Region = DateOf(e.Start), RegionOfPlace(e.Place)
+	f.Lead = f.LeadDays()
 	if leadWorkingDays > 0 && !e.Created.IsZero() && !e.Start.IsZero() {
 		f.ShortNotice = WorkingDaysBetween(DateOf(e.Created), DateOf(e.Start)) < leadWorkingDays
 	}

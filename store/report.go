@@ -88,7 +88,7 @@ func decodeFacts(raws [][]byte, lead int) ([]model.EinsatzFact, error) {
 		go func(w int) {
 			defer wg.Done()
 			for i := w; i < len(raws); i += workers {
-				e, err := Einsaetze.decode(raws[i])
+				e, err := decodeReportEinsatz(raws[i])
 				if err != nil {
 					errs[w] = err
 					return
