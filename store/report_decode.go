@@ -13,16 +13,16 @@ import (
 // addresses, notes, the tariff copy, the lines of the Nachweis) without
 // allocating it – a year of the large demo is 33 000 records.
 type reportEinsatz struct {
-	ID             string        `json:"id"`
-	Number         string        `json:"number"`
-	Created        time.Time     `json:"created"`
-	OrganisationID string        `json:"organisationId"`
-	Language       string        `json:"language"`
-	Place          string        `json:"place"`
-	Start          time.Time     `json:"start"`
-	Urgent         bool          `json:"urgent"`
-	InterpreterID  string        `json:"interpreterId"`
-	Status         model.Status  `json:"status"`
+	ID             string       `json:"id"`
+	Number         string       `json:"number"`
+	Created        time.Time    `json:"created"`
+	OrganisationID string       `json:"organisationId"`
+	Language       string       `json:"language"`
+	Place          string       `json:"place"`
+	Start          time.Time    `json:"start"`
+	Urgent         bool         `json:"urgent"`
+	InterpreterID  string       `json:"interpreterId"`
+	Status         model.Status `json:"status"`
 	StatusHistory  []struct {
 		From model.Status `json:"from"`
 		To   model.Status `json:"to"`
