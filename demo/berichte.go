@@ -14,7 +14,9 @@ import (
 // month, pays them out on the Sprachmittlung fund of their year, and takes
 // one payment back (a Storno ordered: a Rückforderung), so the burn-down and
 // the Verwendungsnachweis have something to show.
-func init() { Register(Step{Order: 60, Name: "Abrechnung Sprachmittlung", Run: genSprachmittlungPayments}) }
+func init() {
+	Register(Step{Order: 60, Name: "Abrechnung Sprachmittlung", Run: genSprachmittlungPayments})
+}
 
 func genSprachmittlungPayments(g *Gen) error {
 	maxClaims := 60

@@ -69,6 +69,7 @@ type Tab struct {
 	cursor  [numSections]int // index into items of the selected bar
 	offset  [numSections]int
 	pending map[string]bool // Einsätze changed while a load ran
+	stale   bool            // other records changed while a load ran: read again
 
 	frm     *form.Form
 	fv      filterVals
@@ -152,10 +153,13 @@ func (t *Tab) Update(msg tea.Msg) tea.Cmd {
 		t.err = nil
 		t.in, t.loaded = msg.in, msg.in.Period
 		cmds := []tea.Cmd{t.compute()}
-		if len(t.pending) > 0 {
+		switch {
+		case t.stale:
+			cmds = append(cmds, t.reloadParts(t.pending))
+		case len(t.pending) > 0:
 			cmds = append(cmds, t.patch(t.pending))
-			t.pending = nil
 		}
+		t.pending, t.stale = nil, false
 		return tea.Batch(cmds...)
 	case patchedMsg:
 		if msg.err != nil {
@@ -273,9 +277,7 @@ func (t *Tab) changed(msg common.ChangedMsg) tea.Cmd {
 		for id := range ids {
 			t.pending[id] = true
 		}
-		if other {
-			t.in = nil // the whole load is read again when it arrives
-		}
+		t.stale = t.stale || other
 		return nil
 	}
 	if t.in == nil {
