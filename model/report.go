@@ -41,7 +41,7 @@ func QuarterPeriod(y, q int) ReportPeriod {
 // MonthPeriod is month m of year y.
 func MonthPeriod(y int, m time.Month) ReportPeriod {
 	from := NewDate(y, m, 1)
-	return ReportPeriod{From: from, To: NewDate(y, m+1, 1).AddDays(-1), Label: monthNames[m-1] + " " + fmt.Sprint(y)}
+	return ReportPeriod{From: from, To: NewDate(y, m+1, 1).AddDays(-1), Label: MonthName(m) + " " + fmt.Sprint(y)}
 }
 
 // RangePeriod is the free range from–to (inclusive).
@@ -73,8 +73,6 @@ func (p ReportPeriod) Months() []string {
 	return out
 }
 
-var monthNames = [12]string{"Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember"}
-
 // MonthKey is "2026-03", the key of byMonth in the JSON.
 func MonthKey(y int, m time.Month) string { return fmt.Sprintf("%04d-%02d", y, int(m)) }
 
@@ -84,7 +82,7 @@ func MonthShort(key string) string {
 	if _, err := fmt.Sscanf(key, "%d-%d", &y, &m); err != nil || m < 1 || m > 12 {
 		return key
 	}
-	return string([]rune(monthNames[m-1])[:3])
+	return string([]rune(MonthName(time.Month(m)))[:3])
 }
 
 // MonthLabel turns "2026-03" into "März 2026".
@@ -93,7 +91,7 @@ func MonthLabel(key string) string {
 	if _, err := fmt.Sscanf(key, "%d-%d", &y, &m); err != nil || m < 1 || m > 12 {
 		return key
 	}
-	return fmt.Sprintf("%s %d", monthNames[m-1], y)
+	return fmt.Sprintf("%s %d", MonthName(time.Month(m)), y)
 }
 
 // ReportFilter narrows a report. Language, Organisation and Region apply to

@@ -28,7 +28,7 @@ func TestLeanDecodeGivesSameFacts(t *testing.T) {
 	late := &model.Einsatz{OrganisationID: "o2", Language: "Dari", Place: "Meine", Start: start, Duration: time.Hour, InterpreterID: "i2",
 		Status: model.StatusVermittelt}
 	late.ID, late.Number, late.Created = "e2", "E-2026-0002", start.AddDate(0, 0, -20)
-	if err := late.Transition(model.StatusNichtErschienen, "", start, "t", tariff); err != nil {
+	if err := late.Transition(model.StatusNichtErschienen, "niemand kam", start, "t", tariff); err != nil {
 		t.Fatal(err)
 	}
 	for _, e := range []*model.Einsatz{done, late} {
