@@ -48,13 +48,13 @@ func certificatePage(d *doc, lh model.Letterhead, c model.Certificate, printed t
 		if !r.Paid.IsZero() {
 			paid = r.Paid.String()
 		}
-		rows = append(rows, []string{r.Number, paid, r.Amount.String()})
+		rows = append(rows, []string{r.Number, r.What(), paid, r.Amount.String()})
 	}
 	if len(rows) == 0 {
-		rows = append(rows, []string{"keine", "", model.Money(0).String()})
+		rows = append(rows, []string{"keine", "", "", model.Money(0).String()})
 	}
-	rows = append(rows, []string{"Summe", "", c.Total.String()})
-	d.table([]column{{Head: "Antrag", Width: 50}, {Head: "ausgezahlt am", Width: 50}, {Head: "Aufwandsentschädigung", Width: bodyW - 100, Align: "R"}}, rows, 6.5)
+	rows = append(rows, []string{"Summe", "", "", c.Total.String()})
+	d.table([]column{{Head: "Antrag", Width: 40}, {Head: "Art", Width: 30}, {Head: "am", Width: 30}, {Head: "Aufwandsentschädigung", Width: bodyW - 100, Align: "R"}}, rows, 6.5)
 	d.pdf.Ln(3)
 	if over := c.OverLimit(); over > 0 {
 		d.text(fmt.Sprintf("Die Summe übersteigt den steuerfreien Höchstbetrag von %s um %s. Der übersteigende Betrag ist gegebenenfalls zu versteuern.", c.Limit, over))

@@ -18,12 +18,24 @@ type Certificate struct {
 // CertificateRow is one claim on the certificate.
 type CertificateRow struct {
 	Number string
-	Paid   Date // payment day ("" for an ordered Storno, which is not transferred)
+	Paid   Date // payment day, or the day a Storno/Korrektur was verbucht
 	Amount Money
+	// Reclaimed: a verbucht Storno or Korrektur – its negative amount is
+	// owed back through a Rückforderung.
+	Reclaimed bool
 }
 
-// NewCertificate collects the allowances of p in year: paid claims, and
-// ordered Storno or correction claims, which reduce them.
+// What says how the row's money moved: "ausgezahlt" or "zurückgef."
+// (zurückgefordert).
+func (r CertificateRow) What() string {
+	if r.Reclaimed {
+		return "zurückgef."
+	}
+	return "ausgezahlt"
+}
+
+// NewCertificate collects the allowances of p in year, net: paid claims,
+// and verbucht Storno or Korrektur claims, which reduce them.
 func NewCertificate(p *Person, year int, claims []*Claim, limits Limits) Certificate {
 	kind := LimitEhrenamt
 	if p.Volunteer != nil {
@@ -32,16 +44,16 @@ func NewCertificate(p *Person, year int, claims []*Claim, limits Limits) Certifi
 	c := Certificate{Person: p, Year: year, Kind: kind, Limit: limits.For(kind, year)}
 	var rows []*Claim
 	for _, cl := range claims {
-		// A Storno is never transferred: from "angeordnet" on it reduces
-		// what was paid.
-		settled := cl.Status == ClaimAusgezahlt || cl.Kind != ClaimNormal && cl.Status == ClaimAngeordnet
+		// A Storno an older version left "angeordnet" reduced the
+		// certificate then; it still does, so old statements stay the same.
+		settled := cl.Status.Settled() || cl.Kind == ClaimStorno && cl.Status == ClaimAngeordnet
 		if cl.PersonID == p.ID && cl.Year() == year && settled && cl.AllowanceTotal() != 0 {
 			rows = append(rows, cl)
 		}
 	}
 	sort.Slice(rows, func(i, j int) bool { return rows[i].Number < rows[j].Number })
 	for _, cl := range rows {
-		r := CertificateRow{Number: cl.Number, Amount: cl.AllowanceTotal()}
+		r := CertificateRow{Number: cl.Number, Amount: cl.AllowanceTotal(), Reclaimed: cl.Status == ClaimVerbucht}
 		if cl.Paid != nil {
 			r.Paid = DateOf(cl.Paid.At)
 		}

@@ -273,7 +273,7 @@ func NachweisSheet(e *Einsatz, org *Organisation, interp *Person, tariff Tariff,
 		for _, l := range n.Lines {
 			b.line("  %-58s %12s", l.Text, l.Amount)
 		}
-		b.line("  %-58s %12s", "Aufwandsentschädigung gesamt", n.Amount)
+		b.line("  %-58s %12s", "Gesamt (Aufwandsentschädigung und Fahrtkosten)", e.Parts().Total())
 	} else {
 		b.line("Tatsächlicher Beginn:  %s Uhr     Ende:  %s Uhr", blank, blank)
 		b.line("Wartezeit (nicht von der Sprachmittler:in verursacht): %s Minuten", blank[:10])
