@@ -41,11 +41,16 @@ Beispiele:
 		Summary: "Verwendungsnachweis eines Fördertopfs als Excel-Datei (Belegliste mit Summen)",
 		Usage:   "stabsstelle report verwendungsnachweis --topf NAME --year JJJJ --out DATEI.xlsx [--empfaenger voll]",
 		Help: `Schreibt den zahlenmäßigen Nachweis eines Fördertopfs für den Zuwendungsgeber:
-  Übersicht        bewilligt, ausgezahlt, Rückforderungen, verwendet, Rest
-  Belegliste       jede Auszahlung und Rückforderung nach Datum: lfd. Nr., Datum,
-                   Beleg (K-Nummer), Empfänger, Grund, Projekt, Art, Betrag
-  Rückforderungen  die Stornos mit dem Antrag, den sie korrigieren
+  Übersicht        bewilligt, ausgezahlt, zurückerhalten, verwendet (netto), Rest,
+                   Rückforderungen noch offen
+  Belegliste       jede Buchung nach Datum: Auszahlungen (Antragssumme am Ausführungstag
+                   des Zahllaufs) und zurückerhaltene Rückforderungen (verrechnet oder
+                   zurückgezahlt, negativ): lfd. Nr., Datum, Beleg (K- bzw. R-Nummer),
+                   Empfänger/Einzahler, Grund, Projekt, Art, Betrag
+  Rückforderungen  jede Rückforderung der Anträge des Topfs mit Antrag, Storno/Korrektur,
+                   Betrag, verrechnet, zurückgezahlt, offen und Stand
   Monate           Auszahlungen und Rückforderungen je Monat
+Alle Buchungen der Anträge des Topfs zählen, auch die nach dem 31.12. seines Jahres.
 
   --topf NAME          Name des Fördertopfs, z. B. "Sprachmittlung 2026" oder nur "Sprachmittlung"
   --year JJJJ          Haushaltsjahr des Topfs (Standard: das laufende Jahr)
@@ -145,7 +150,8 @@ func writeMonitoringText(env *Env, m *model.Monitoring) {
 		}
 		fmt.Fprintf(w, "  %-36s %14s von %14s · Rest %s%s\n", f.Name, f.PaidCents, f.BudgetCents, f.LeftCents, runs)
 	}
-	fmt.Fprintf(w, "  Rückforderungen: %s · nahe am Freibetrag: %d Personen\n\nNetzwerk\n", k.Rueckforderungen, k.NearLimit)
+	fmt.Fprintf(w, "  Rückforderungen zurückerhalten: %s · noch offen: %s · nahe am Freibetrag: %d Personen\n\nNetzwerk\n",
+		k.Rueckforderungen, k.ReclaimsOpenCents, k.NearLimit)
 	fmt.Fprintf(w, "  Veranstaltungen %d · Anmeldungen %d · Teilnehmende %d · Anwesenheit %.1f %% · Einrichtungen %d\n",
 		n.Events, n.Registered, n.Participants, n.AttendancePercent, n.Organisations)
 	fmt.Fprintln(w, "\nAls Excel: --out DATEI.xlsx · für Skripte: --json")
@@ -205,8 +211,8 @@ func runReportVerwendungsnachweis(env *Env, args []string) error {
 	if err := WriteFile(*out, buf.Bytes()); err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "Verwendungsnachweis „%s“ geschrieben: %s\n  %d Belege · ausgezahlt %s · Rückforderungen %s · verwendet %s von %s · Rest %s\n",
-		vn.Fund.Name, AbsPath(*out), len(vn.Payments), vn.Paid, vn.Rueckforderungen, vn.Net, vn.Fund.Amount, vn.Left)
+	fmt.Fprintf(env.Stdout, "Verwendungsnachweis „%s“ geschrieben: %s\n  %d Belege · ausgezahlt %s · Rückforderungen zurückerhalten %s · verwendet %s von %s · Rest %s\n  %d Rückforderungen, noch offen %s\n",
+		vn.Fund.Name, AbsPath(*out), len(vn.Payments), vn.Paid, vn.Rueckforderungen, vn.Net, vn.Fund.Amount, vn.Left, len(vn.Reclaims), vn.ReclaimsOpen)
 	return nil
 }
 

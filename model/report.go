@@ -16,7 +16,8 @@ import (
 //   Monitoring         – the yearly figures for Kreistag and Fachausschuss
 //   Verwendungsnachweis – proof of use for a funding body: every payment of
 //                        one Fördertopf with its document number
-//   Rückforderung      – money claimed back (a Storno of a paid claim)
+//   Rückforderung      – money owed back after a Storno or Korrektur of a
+//                        paid claim (R-2026-001)
 
 // ReportPeriod is the days a report covers, From and To inclusive, in
 // Berlin time.
@@ -168,11 +169,15 @@ func (f *EinsatzFact) LeadDays() int {
 	return max(DateOf(f.Requested).DaysUntil(f.day()), 0)
 }
 
-// PaymentKind tells an ordinary payment from money claimed back.
+// PaymentKind tells money paid out from money that came back.
 type PaymentKind string
 
 const (
-	PaymentAuszahlung     PaymentKind = "auszahlung"
+	// PaymentAuszahlung: a claim paid out (the Antragssumme, with the
+	// Korrekturen paid together with it).
+	PaymentAuszahlung PaymentKind = "auszahlung"
+	// PaymentRueckforderung: money of a Rückforderung that came back –
+	// netted against a payout or paid back by the person (negative).
 	PaymentRueckforderung PaymentKind = "rueckforderung"
 )
 
@@ -184,22 +189,79 @@ func (k PaymentKind) Label() string {
 	return "Auszahlung"
 }
 
-// PaymentFact is one booking on a Fördertopf: a paid claim (positive), or a
-// Rückforderung (negative: a Storno of a paid claim, or a correction that
-// lowers it).
+// PaymentFact is one booking on a Fördertopf, the money that really moved:
+//
+//   - an Auszahlung: a claim the Kreiskasse paid (status ausgezahlt), with
+//     its Antragssumme on the execution day of its payout run – what the
+//     Topf is charged, also when part of the transfer was netted against a
+//     Rückforderung;
+//   - a Rückforderung (negative): part of a Rückforderung that came back,
+//     netted in a payout run (on that run's execution day) or paid back by
+//     the person (on the day of the payment), booked on the Topf of the
+//     claim that paid too much.
+//
+// Storniert claims never moved money; a verbucht Storno or Korrektur moves
+// none itself – its Rückforderung does, when the money comes back. So the
+// sum of a Topf's bookings is what it spent, net.
 type PaymentFact struct {
-	ClaimID   string      `json:"-"`
-	Number    string      `json:"number"` // K-2026-0017
-	Date      Date        `json:"date"`   // paid (Auszahlung) or ordered back (Rückforderung)
+	ClaimID   string      `json:"-"`      // the paid claim (Auszahlung)
+	ReclaimID string      `json:"-"`      // the Rückforderung
+	Number    string      `json:"number"` // K-2026-0017, or R-2026-001 for a Rückforderung
+	Date      Date        `json:"date"`
 	PersonID  string      `json:"-"`
 	Payee     string      `json:"payee"`
 	FundID    string      `json:"-"`
 	Project   string      `json:"project,omitempty"`
 	Purpose   string      `json:"purpose"`
 	Amount    Money       `json:"amountCents"`
-	Allowance Money       `json:"-"` // the part that counts against the yearly tax-free limit
 	Kind      PaymentKind `json:"kind"`
-	Corrects  string      `json:"corrects,omitempty"` // number of the claim a Rückforderung corrects
+	// Corrects is the claim a Rückforderung takes money back from, or the
+	// claim a Korrektur paid in its own right corrects.
+	Corrects string `json:"corrects,omitempty"`
+	// Settlement: verrechnet or zurueckgezahlt, for a Rückforderung.
+	Settlement ReclaimStatus `json:"settlement,omitempty"`
+}
+
+// ReclaimFact is one Rückforderung as the reports list it: how much is
+// owed back, how much came back so far and how it stands.
+type ReclaimFact struct {
+	Number           string        `json:"number"` // R-2026-001
+	Date             Date          `json:"date"`   // when the Storno/Korrektur took effect
+	PersonID         string        `json:"-"`
+	Payee            string        `json:"payee"`
+	FundID           string        `json:"-"` // the Topf of the claim that paid too much
+	ClaimNumber      string        `json:"claim"`
+	CorrectionNumber string        `json:"correction"`
+	Reason           string        `json:"reason"`
+	Amount           Money         `json:"amountCents"`   // owed back in total
+	Netted           Money         `json:"nettedCents"`   // verrechnet so far
+	PaidBack         Money         `json:"paidBackCents"` // zurückgezahlt
+	Left             Money         `json:"leftCents"`     // still open
+	Status           ReclaimStatus `json:"status"`        // offen, verrechnet, zurueckgezahlt
+	Due              Date          `json:"due"`
+	// Back are the days and amounts that came back (the settlements).
+	Back []DatedMoney `json:"-"`
+}
+
+// DatedMoney is an amount on a day.
+type DatedMoney struct {
+	Date   Date
+	Amount Money
+}
+
+// OpenOn is what was still owed back at the end of day d: 0 before the
+// Rückforderung existed, then its amount less what came back by d.
+func (r *ReclaimFact) OpenOn(d Date) Money {
+	if r.Date.After(d) {
+		return 0
+	}
+	open := r.Amount
+	for _, b := range r.Back {
+		if !b.Date.After(d) {
+			open -= b.Amount
+		}
+	}
+	return max(open, 0)
 }
 
 // EventFact is what the reports need of one Veranstaltung.
@@ -240,6 +302,7 @@ type ReportInput struct {
 	Period        ReportPeriod
 	Einsaetze     []EinsatzFact
 	Payments      []PaymentFact
+	Reclaims      []ReclaimFact    // every Rückforderung, for what is still open
 	Committed     map[string]Money // per fund ID: eingereicht … angeordnet, not yet paid
 	Funds         []*Fund
 	Events        []EventFact
@@ -325,14 +388,17 @@ type InterpreterLoad struct {
 	Max             int     `json:"max"`
 }
 
-// KostenReport are the payments per Fördertopf.
+// KostenReport are the payments per Fördertopf. PaidCents is net: the
+// Auszahlungen less the Rückforderungen that came back (Rueckforderungen,
+// negative); ReclaimsOpenCents is what is still owed back (not deducted).
 type KostenReport struct {
-	FundingPots      []FundReport `json:"fundingPots"`
-	ByProject        []MoneyCount `json:"byProject"`
-	PaidCents        Money        `json:"paidCents"`
-	Rueckforderungen Money        `json:"rueckforderungenCents"`
-	NearLimit        int          `json:"nearLimit"` // people at 90 % or more of their tax-free limit
-	Limits           []LimitFact  `json:"-"`         // those people, most used first
+	FundingPots       []FundReport `json:"fundingPots"`
+	ByProject         []MoneyCount `json:"byProject"`
+	PaidCents         Money        `json:"paidCents"`
+	Rueckforderungen  Money        `json:"rueckforderungenCents"`
+	ReclaimsOpenCents Money        `json:"reclaimsOpenCents"`
+	NearLimit         int          `json:"nearLimit"` // people at 90 % or more of their tax-free limit
+	Limits            []LimitFact  `json:"-"`         // those people, most used first
 }
 
 // MoneyCount is one bar of an amount chart.
@@ -341,9 +407,10 @@ type MoneyCount struct {
 	Cents Money  `json:"cents"`
 }
 
-// FundReport is one Fördertopf against its budget: paid (net of
-// Rückforderungen) per month, what is left and when it runs out at the
-// current pace.
+// FundReport is one Fördertopf against its budget: paid per month (net:
+// Auszahlungen less the Rückforderungen that came back, see PaymentFact),
+// what is left and when it runs out at the current pace. ReclaimsOpenCents
+// is owed back to the Topf but not back yet, so not deducted.
 type FundReport struct {
 	ID                    string           `json:"-"`
 	Name                  string           `json:"name"`
@@ -351,6 +418,7 @@ type FundReport struct {
 	BudgetCents           Money            `json:"budgetCents"`
 	PaidCents             Money            `json:"paidCents"`
 	RueckforderungenCents Money            `json:"rueckforderungenCents"`
+	ReclaimsOpenCents     Money            `json:"reclaimsOpenCents"`
 	CommittedCents        Money            `json:"committedCents"`
 	LeftCents             Money            `json:"leftCents"`
 	ByMonth               map[string]Money `json:"byMonthCents"`
@@ -591,6 +659,17 @@ func computeKosten(in *ReportInput, f ReportFilter) KostenReport {
 				fr.RueckforderungenCents += p.Amount
 			}
 			fr.ByMonth[MonthKey(p.Date.Year, p.Date.Month)] += p.Amount
+		}
+	}
+	for i := range in.Reclaims {
+		rc := &in.Reclaims[i]
+		if f.FundID != "" && rc.FundID != f.FundID {
+			continue
+		}
+		open := rc.OpenOn(in.Period.To)
+		r.ReclaimsOpenCents += open
+		if fr, ok := byFund[rc.FundID]; ok {
+			fr.ReclaimsOpenCents += open
 		}
 	}
 	for i := range r.FundingPots {

@@ -21,23 +21,6 @@ func ReportStatusOf(e *Einsatz) Status {
 	return StatusDurchgefuehrt
 }
 
-// EinsatzAmounts splits what an Einsatz costs into the Aufwandsentschädigung
-// for the time, the Fahrtkosten and the Ausfallpauschale, as its
-// Einsatznachweis and cancellation recorded them (never recomputed with
-// today's tariff).
-func EinsatzAmounts(e *Einsatz) (allowance, travel, cancelFee Money) {
-	if n := e.Nachweis; n != nil {
-		if n.Km > 0 && n.Tariff.KmRate > 0 {
-			travel = n.Tariff.KmRate.MulDiv(int64(n.Km), 1)
-		}
-		allowance = n.Amount - travel
-	}
-	if c := e.Cancellation; c != nil {
-		cancelFee = c.Ausfallpauschale
-	}
-	return allowance, travel, cancelFee
-}
-
 // FactOf makes the report fact of e. leadWorkingDays is the intake rule's
 // minimum lead time; a request with less (counted in Werktage from the day
 // it came in) is ShortNotice.
@@ -45,10 +28,15 @@ func FactOf(e *Einsatz, leadWorkingDays int) EinsatzFact {
 	f := EinsatzFact{ID: e.ID, Number: e.Number, Start: e.Start.UTC(), Requested: e.Created, Status: ReportStatusOf(e),
 		Billed: e.Status == StatusAbgerechnet, Language: e.Language, OrganisationID: e.OrganisationID,
 		InterpreterID: e.InterpreterID, Place: e.Place, Urgent: e.Urgent}
+	// Hours are the time interpreted (the Nachweis's actual start to end),
+	// not the billed units.
 	if n := e.Nachweis; n != nil && n.ActualEnd.After(n.ActualStart) {
 		f.Minutes = int(n.ActualEnd.Sub(n.ActualStart) / time.Minute)
 	}
-	f.Allowance, f.Travel, f.CancelFee = EinsatzAmounts(e)
+	// The money is Einsatz.Parts – the one computation the Einsatznachweis,
+	// the claim, the budgets and the exports use.
+	parts := e.Parts()
+	f.Allowance, f.Travel, f.CancelFee = parts.Allowance, parts.Travel, parts.CancelFee
 	f.Day, f.Region = DateOf(e.Start), RegionOfPlace(e.Place)
 	f.Lead = f.LeadDays()
 	if leadWorkingDays > 0 && !e.Created.IsZero() && !e.Start.IsZero() {

@@ -32,7 +32,8 @@ func MonitoringTables(m *model.Monitoring) []*table {
 	add("Aktive Sprachmittler:innen", sm.Interpreters.Active, "Anzahl")
 	add("Anteil der 10 % meistgebuchten an den Einsätzen", sm.Interpreters.TopTenthPercent, "%")
 	add("Ausgezahlt aus Fördertöpfen (netto)", k.PaidCents, "Euro")
-	add("davon Rückforderungen", k.Rueckforderungen, "Euro")
+	add("davon Rückforderungen zurückerhalten", k.Rueckforderungen, "Euro")
+	add("Rückforderungen noch offen (nicht abgezogen)", k.ReclaimsOpenCents, "Euro")
 	add("Personen nahe am steuerfreien Jahresbetrag (≥ 90 %)", k.NearLimit, "Anzahl")
 	add("Veranstaltungen", n.Events, "Anzahl")
 	add("Anmeldungen", n.Registered, "Anzahl")
@@ -79,23 +80,26 @@ func MonitoringTables(m *model.Monitoring) []*table {
 
 	pots := &table{Sheet: "Fördertöpfe", Name: "Foerdertoepfe", Cols: []col{{Head: "Fördertopf", Width: 36}, {Head: "Jahr", Kind: kCount},
 		{Head: "Budget", Width: 16, Kind: kEuro, Sum: true}, {Head: "ausgezahlt (netto)", Width: 18, Kind: kEuro, Sum: true},
-		{Head: "davon Rückforderungen", Width: 22, Kind: kEuro, Sum: true}, {Head: "gebunden", Width: 16, Kind: kEuro, Sum: true},
-		{Head: "Rest", Width: 16, Kind: kEuro, Sum: true}, {Head: "reicht bis", Width: 16}}}
-	var budget, paid, back, committed, left model.Money
+		{Head: "davon Rückforderungen", Width: 22, Kind: kEuro, Sum: true}, {Head: "Rückforderungen offen", Width: 22, Kind: kEuro, Sum: true},
+		{Head: "gebunden", Width: 16, Kind: kEuro, Sum: true}, {Head: "Rest", Width: 16, Kind: kEuro, Sum: true}, {Head: "reicht bis", Width: 16}}}
+	var budget, paid, back, owed, committed, left model.Money
 	for _, f := range k.FundingPots {
 		runs := "Jahresende"
 		if f.RunsOut != "" {
 			runs = model.MonthLabel(f.RunsOut)
 		}
-		pots.Rows = append(pots.Rows, []cell{f.Name, f.Year, f.BudgetCents, f.PaidCents, f.RueckforderungenCents, f.CommittedCents, f.LeftCents, runs})
+		pots.Rows = append(pots.Rows, []cell{f.Name, f.Year, f.BudgetCents, f.PaidCents, f.RueckforderungenCents, f.ReclaimsOpenCents,
+			f.CommittedCents, f.LeftCents, runs})
 		budget += f.BudgetCents
 		paid += f.PaidCents
 		back += f.RueckforderungenCents
+		owed += f.ReclaimsOpenCents
 		committed += f.CommittedCents
 		left += f.LeftCents
 	}
-	pots.Totals = []cell{budget, paid, back, committed, left}
-	pots.Notes = []string{"ausgezahlt (netto): Auszahlungen abzüglich Rückforderungen (Storno). gebunden: eingereicht bis angeordnet, noch nicht ausgezahlt.",
+	pots.Totals = []cell{budget, paid, back, owed, committed, left}
+	pots.Notes = []string{"ausgezahlt (netto): Auszahlungen (Antragssumme am Ausführungstag des Zahllaufs) abzüglich der Rückforderungen, die zurückkamen (verrechnet oder zurückgezahlt).",
+		"Rückforderungen offen: noch nicht zurück, darum nicht abgezogen. gebunden: eingereicht bis angeordnet, noch nicht ausgezahlt.",
 		"reicht bis: Monat, in dem das Budget beim bisherigen Tempo verbraucht ist."}
 	out = append(out, pots)
 

@@ -27,51 +27,62 @@ func (p Payee) name(full string) string {
 }
 
 // VerwendungsnachweisTables lays the Verwendungsnachweis out: Übersicht,
-// Belegliste (every Auszahlung and Rückforderung in date order),
-// Rückforderungen, and the payments per month.
+// Belegliste (every Auszahlung and every Rückforderung that came back, in
+// date order), Rückforderungen (each with its status) and the bookings per
+// month.
 func VerwendungsnachweisTables(vn *model.Verwendungsnachweis, payee Payee) []*table {
 	f := vn.Fund
 	beleg := &table{Sheet: "Belegliste", Name: "Belegliste", Cols: []col{
 		{Head: "lfd. Nr.", Width: 8, Kind: kCount}, {Head: "Datum", Width: 12, Kind: kDate}, {Head: "Beleg", Width: 14},
-		{Head: "Empfänger", Width: 24}, {Head: "Grund", Width: 44}, {Head: "Projekt", Width: 22}, {Head: "Art", Width: 15},
-		{Head: "Betrag", Width: 16, Kind: kEuro, Sum: true}}}
-	back := &table{Sheet: "Rückforderungen", Name: "Rueckforderungen", Cols: []col{
-		{Head: "lfd. Nr.", Width: 8, Kind: kCount}, {Head: "Datum", Width: 12, Kind: kDate}, {Head: "Beleg", Width: 14},
-		{Head: "korrigiert Beleg", Width: 16}, {Head: "Empfänger", Width: 24}, {Head: "Grund", Width: 44},
+		{Head: "Empfänger/Einzahler", Width: 24}, {Head: "Grund", Width: 48}, {Head: "Projekt", Width: 22}, {Head: "Art", Width: 15},
 		{Head: "Betrag", Width: 16, Kind: kEuro, Sum: true}}}
 	for i, p := range vn.Payments {
 		beleg.Rows = append(beleg.Rows, []cell{i + 1, p.Date, p.Number, payee.name(p.Payee), p.Purpose, p.Project, p.Kind.Label(), p.Amount})
-		if p.Kind == model.PaymentRueckforderung {
-			back.Rows = append(back.Rows, []cell{len(back.Rows) + 1, p.Date, p.Number, p.Corrects, payee.name(p.Payee), p.Purpose, p.Amount})
-		}
 	}
 	beleg.Totals = []cell{vn.Net}
 	beleg.Notes = []string{
-		"Belegliste nach Nr. 6 ANBest-P: Tag, Empfänger, Grund und Einzelbetrag, nach Datum geordnet. Beleg = Nummer der Kostenerstattung.",
-		"Auszahlungen mit dem Tag der Auszahlung, Rückforderungen (Storno) mit dem Tag der Anordnung und negativem Betrag.",
+		"Belegliste nach Nr. 6 ANBest-P: Tag, Empfänger/Einzahler, Grund und Einzelbetrag, nach Datum geordnet. Beleg = Nummer der Kostenerstattung (K-…) oder der Rückforderung (R-…).",
+		"Auszahlung: die Antragssumme am Ausführungstag des Zahllaufs. Rückforderung: was zurückkam, mit negativem Betrag – verrechnet am Ausführungstag des Zahllaufs, der es einbehielt, oder zurückgezahlt am Tag der Zahlung.",
+		"Offene Rückforderungen mindern die Summe nicht (das Geld ist noch nicht zurück); sie stehen im Blatt Rückforderungen.",
 	}
 	if payee == PayeeMasked {
 		beleg.Notes = append(beleg.Notes, "Empfänger als Initialen (Datenminimierung); die vollständigen Angaben liegen beim Landkreis unter der Belegnummer vor.")
 	}
-	back.Totals = []cell{vn.Rueckforderungen}
+
+	back := &table{Sheet: "Rückforderungen", Name: "Rueckforderungen", Cols: []col{
+		{Head: "lfd. Nr.", Width: 8, Kind: kCount}, {Head: "Rückforderung", Width: 14}, {Head: "seit", Width: 12, Kind: kDate},
+		{Head: "Antrag", Width: 14}, {Head: "Storno/Korrektur", Width: 16}, {Head: "Person", Width: 24}, {Head: "Grund", Width: 44},
+		{Head: "Betrag", Width: 14, Kind: kEuro, Sum: true}, {Head: "verrechnet", Width: 14, Kind: kEuro, Sum: true},
+		{Head: "zurückgezahlt", Width: 14, Kind: kEuro, Sum: true}, {Head: "offen", Width: 14, Kind: kEuro, Sum: true},
+		{Head: "Stand", Width: 14}, {Head: "fällig am", Width: 12, Kind: kDate}}}
+	var amount, netted, paidBack model.Money
+	for i, r := range vn.Reclaims {
+		back.Rows = append(back.Rows, []cell{i + 1, r.Number, r.Date, r.ClaimNumber, r.CorrectionNumber, payee.name(r.Payee), r.Reason,
+			r.Amount, r.Netted, r.PaidBack, r.Left, r.Status.Label(), r.Due})
+		amount, netted, paidBack = amount+r.Amount, netted+r.Netted, paidBack+r.PaidBack
+	}
+	back.Totals = []cell{amount, netted, paidBack, vn.ReclaimsOpen}
+	back.Notes = []string{"Eine Rückforderung entsteht, wenn ein Storno oder eine Korrektur eines ausgezahlten Antrags angeordnet wird. " +
+		"Verrechnet und zurückgezahlt stehen auch in der Belegliste; offen ist, was noch zurückkommen muss."}
 
 	over := &table{Sheet: "Übersicht", Name: "Uebersicht", Cols: []col{{Head: "Angabe", Width: 40}, {Head: "Wert", Width: 36}}}
 	add := func(label string, v cell) { over.Rows = append(over.Rows, []cell{label, v}) }
 	add("Fördertopf", f.Name)
 	add("Haushaltsjahr", f.Year)
 	add("Haushaltsstelle", f.Haushaltsstelle)
-	add("Zeitraum", vn.Period.From.String()+" – "+vn.Period.To.String())
+	add("Zeitraum der Buchungen", vn.Period.From.String()+" – "+vn.Period.To.String())
 	add("bewilligt (Budget)", f.Amount)
 	add("ausgezahlt", vn.Paid)
-	add("Rückforderungen", vn.Rueckforderungen)
+	add("Rückforderungen zurückerhalten", vn.Rueckforderungen)
 	add("verwendet (netto)", vn.Net)
 	add("nicht verwendet", vn.Left)
+	add("Rückforderungen noch offen", vn.ReclaimsOpen)
 	add("Anzahl Belege", len(vn.Payments))
 	if f.Notes != "" {
 		add("Grundlage", f.Notes)
 	}
 	over.Notes = []string{
-		"Die Summen stehen als Formeln in den Blättern Belegliste und Rückforderungen.",
+		"verwendet (netto) = ausgezahlt − zurückerhaltene Rückforderungen; die Summen stehen als Formeln in den Blättern Belegliste und Rückforderungen.",
 		"Es wird bestätigt, dass die Ausgaben notwendig waren, wirtschaftlich und sparsam verfahren wurde und die Angaben mit den Büchern und Belegen übereinstimmen.",
 		"",
 		"Ort, Datum: ____________________    Unterschrift: ______________________________",

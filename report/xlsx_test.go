@@ -33,9 +33,40 @@ func sampleInput() *model.ReportInput {
 		return model.PaymentFact{Number: n, Date: model.NewDate(2026, m, d), Payee: "Anna Schmidt", FundID: "f1", Project: "Sprachmittlung",
 			Purpose: "Aufwandsentschädigung", Amount: amt, Kind: kind}
 	}
+	back := pay("R-2026-001", 5, 2, -20, model.PaymentRueckforderung)
+	back.Corrects, back.Settlement = "K-2026-0002", model.ReclaimVerrechnet
 	in.Payments = []model.PaymentFact{pay("K-2026-0001", 2, 1, 10, model.PaymentAuszahlung), pay("K-2026-0002", 2, 3, 20, model.PaymentAuszahlung),
-		pay("K-2026-0003", 4, 1, 123456, model.PaymentAuszahlung), pay("K-2026-0004", 5, 2, -20, model.PaymentRueckforderung)}
+		pay("K-2026-0003", 4, 1, 123456, model.PaymentAuszahlung), back}
+	// R-2026-001: 20 cents of K-2026-0002 netted on 2 May; R-2026-002:
+	// 5.000,05 € of K-2026-0003, 1.000,00 € paid back on 10 June, the rest
+	// open (and nothing of it in the payments: it has not come back).
+	in.Reclaims = []model.ReclaimFact{
+		{Number: "R-2026-001", Date: model.NewDate(2026, 4, 20), Payee: "Anna Schmidt", FundID: "f1", ClaimNumber: "K-2026-0002",
+			CorrectionNumber: "K-2026-0005", Reason: "Storno", Amount: 20, Netted: 20, Status: model.ReclaimVerrechnet,
+			Back: []model.DatedMoney{{Date: model.NewDate(2026, 5, 2), Amount: 20}}},
+		{Number: "R-2026-002", Date: model.NewDate(2026, 6, 1), Payee: "Anna Schmidt", FundID: "f1", ClaimNumber: "K-2026-0003",
+			CorrectionNumber: "K-2026-0006", Reason: "Korrektur", Amount: 500005, PaidBack: 100000, Left: 400005, Status: model.ReclaimOffen,
+			Back: []model.DatedMoney{{Date: model.NewDate(2026, 6, 10), Amount: 100000}}},
+	}
+	in.Payments = append(in.Payments, model.PaymentFact{Number: "R-2026-002", Date: model.NewDate(2026, 6, 10), Payee: "Anna Schmidt",
+		FundID: "f1", Purpose: "zurückgezahlt", Amount: -100000, Kind: model.PaymentRueckforderung, Corrects: "K-2026-0003",
+		Settlement: model.ReclaimZurueckgezahlt})
 	return in
+}
+
+// calc has excelize compute the formula in sheet!ref and returns it in
+// cents.
+func calc(t *testing.T, f *excelize.File, sheet, ref string) model.Money {
+	t.Helper()
+	got, err := f.CalcCellValue(sheet, ref, excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatalf("%s!%s: %v", sheet, ref, err)
+	}
+	x, err := strconv.ParseFloat(got, 64)
+	if err != nil {
+		t.Fatalf("%s!%s = %q ist keine Zahl", sheet, ref, got)
+	}
+	return model.Money(math.Round(x * 100))
 }
 
 // checkSums opens the workbook again and has excelize compute every sum
@@ -118,8 +149,12 @@ func TestMonitoringWorkbookSums(t *testing.T) {
 	if sm.Total != 5 || sm.AllowanceCents+sm.TravelCents+sm.CancelFeeCents != 7115 || sm.Minutes != 186 {
 		t.Errorf("Einsätze %d, Kosten %s, Minuten %d", sm.Total, sm.AllowanceCents+sm.TravelCents+sm.CancelFeeCents, sm.Minutes)
 	}
-	if got := m.Kosten.FundingPots[0].PaidCents; got != 123466 {
-		t.Errorf("ausgezahlt netto %s, erwartet 1.234,66 €", got)
+	// Paid net: 10 + 20 + 1.234,56 € paid, 0,20 € netted and 1.000,00 €
+	// paid back = 234,66 €; open at the end of the year 4.000,05 €.
+	fr := m.Kosten.FundingPots[0]
+	if fr.PaidCents != 23466 || fr.RueckforderungenCents != -100020 || fr.ReclaimsOpenCents != 400005 {
+		t.Errorf("ausgezahlt netto %s (erwartet 234,66 €), Rückforderungen %s (−1.000,20 €), offen %s (4.000,05 €)",
+			fr.PaidCents, fr.RueckforderungenCents, fr.ReclaimsOpenCents)
 	}
 	// German formats: euro amounts and dates carry their number formats.
 	f, _ := excelize.OpenReader(bytes.NewReader(buf.Bytes()))
@@ -132,9 +167,10 @@ func TestMonitoringWorkbookSums(t *testing.T) {
 
 func TestVerwendungsnachweisWorkbook(t *testing.T) {
 	in := sampleInput()
-	vn := model.NewVerwendungsnachweis(in.Funds[0], in.Period, in.Payments)
-	if vn.Net != 123466 || vn.Rueckforderungen != -20 || vn.Left != 300000-123466 {
-		t.Fatalf("netto %s, Rückforderungen %s, Rest %s", vn.Net, vn.Rueckforderungen, vn.Left)
+	vn := model.NewVerwendungsnachweis(in.Funds[0], in.Payments, in.Reclaims)
+	// By hand: paid 10 + 20 + 123456 = 123486 cents; back 20 + 100000.
+	if vn.Paid != 123486 || vn.Net != 23466 || vn.Rueckforderungen != -100020 || vn.Left != 300000-23466 || vn.ReclaimsOpen != 400005 {
+		t.Fatalf("ausgezahlt %s, netto %s, Rückforderungen %s, Rest %s, offen %s", vn.Paid, vn.Net, vn.Rueckforderungen, vn.Left, vn.ReclaimsOpen)
 	}
 	for _, payee := range []Payee{PayeeMasked, PayeeFull} {
 		var buf bytes.Buffer
@@ -142,13 +178,25 @@ func TestVerwendungsnachweisWorkbook(t *testing.T) {
 			t.Fatal(err)
 		}
 		tables := VerwendungsnachweisTables(vn, payee)
-		if n := checkSums(t, buf.Bytes(), tables); n != 4 {
-			t.Errorf("%d Summen geprüft, erwartet 4", n)
+		if n := checkSums(t, buf.Bytes(), tables); n != 7 {
+			t.Errorf("%d Summen geprüft, erwartet 7", n)
 		}
 		f, _ := excelize.OpenReader(bytes.NewReader(buf.Bytes()))
+		// Excel's own sums against the figures computed by hand above:
+		// Belegliste H7 (five bookings), Rückforderungen H4…K4 (two).
+		for _, c := range []struct {
+			sheet, ref string
+			want       model.Money
+		}{{"Belegliste", "H7", 23466}, {"Rückforderungen", "H4", 500025}, {"Rückforderungen", "I4", 20},
+			{"Rückforderungen", "J4", 100000}, {"Rückforderungen", "K4", 400005}, {"Monate", "B14", 123486}, {"Monate", "C14", -100020}} {
+			if got := calc(t, f, c.sheet, c.ref); got != c.want {
+				t.Errorf("%s!%s = %s, von Hand %s", c.sheet, c.ref, got, c.want)
+			}
+		}
 		name, _ := f.GetCellValue("Belegliste", "D2")
 		date, _ := f.GetCellValue("Belegliste", "B2")
 		num, _ := f.GetCellValue("Belegliste", "C5")
+		stand, _ := f.GetCellValue("Rückforderungen", "L3")
 		f.Close()
 		want := "A. S."
 		if payee == PayeeFull {
@@ -160,8 +208,11 @@ func TestVerwendungsnachweisWorkbook(t *testing.T) {
 		if date != "01.02.2026" {
 			t.Errorf("Datum erscheint als %q, erwartet 01.02.2026", date)
 		}
-		if num != "K-2026-0004" {
+		if num != "R-2026-001" {
 			t.Errorf("Beleg der Rückforderung %q", num)
+		}
+		if stand != "offen" {
+			t.Errorf("Stand der offenen Rückforderung %q", stand)
 		}
 	}
 }

@@ -31,7 +31,7 @@ func LoadReportInput(tx *Tx, p model.ReportPeriod) (*model.ReportInput, error) {
 	if err != nil {
 		return nil, err
 	}
-	in.Payments, in.Committed, in.Funds, in.Limits = k.Payments, k.Committed, k.Funds, k.Limits
+	in.Payments, in.Reclaims, in.Committed, in.Funds, in.Limits = k.Payments, k.Reclaims, k.Committed, k.Funds, k.Limits
 	if in.Events, err = LoadEventFacts(tx, p); err != nil {
 		return nil, err
 	}
@@ -134,89 +134,167 @@ func EinsatzFactsByID(tx *Tx, ids []string) ([]model.EinsatzFact, error) {
 
 // KostenFacts are the Kostenerstattungen side of a report.
 type KostenFacts struct {
-	Payments  []model.PaymentFact
+	Payments  []model.PaymentFact    // bookings in the period, by date
+	Reclaims  []model.ReclaimFact    // every Rückforderung, by number
 	Committed map[string]model.Money // per fund: handed in, not yet paid
 	Funds     []*model.Fund
 	Limits    []model.LimitFact // people with allowances in the period's last year
 }
 
-// KostenPayments is the one place that says what a Fördertopf paid: every
-// claim paid in period p (Auszahlung, dated by its payout) and every
-// Rückforderung (a Storno or correction below zero, dated by its order),
-// so that the sum of a fund's payments is its net spending. The monitoring,
+// KostenPayments is the one place that says what a Fördertopf paid: the
+// bookings of model.PaymentFact dated in period p – every claim the
+// Kreiskasse paid (its Antragssumme, on the execution day of its payout
+// run) and every part of a Rückforderung that came back (netted in a run,
+// or paid back), negative, on the Topf of the claim that paid too much –
+// so that the sum of a Topf's bookings is its net spending. The monitoring,
 // the burn-down and the Verwendungsnachweis all read it.
 func KostenPayments(tx *Tx, p model.ReportPeriod) (KostenFacts, error) {
+	rows, err := LoadClaimRows(tx)
+	if err != nil {
+		return KostenFacts{}, err
+	}
+	k, err := kostenFacts(tx, rows, p.Contains, func(r *ClaimRow) bool { return r.Year >= p.From.Year && r.Year <= p.To.Year })
+	if err != nil {
+		return k, err
+	}
+	k.Limits, err = limitFacts(tx, rows, p.To.Year)
+	return k, err
+}
+
+// kostenFacts collects from the claims' rows the bookings dated on days
+// in, the committed sums of the claims committed names, the
+// Rückforderungen and the funds.
+func kostenFacts(tx *Tx, rows []ClaimRow, in func(model.Date) bool, committed func(*ClaimRow) bool) (KostenFacts, error) {
 	k := KostenFacts{Committed: map[string]model.Money{}}
 	funds, err := AllFunds(tx)
 	if err != nil {
 		return k, err
 	}
 	k.Funds = funds
-	rows, err := LoadClaimRows(tx)
+	days, err := executionDays(tx)
 	if err != nil {
 		return k, err
 	}
-	people := map[string]string{}
-	for _, r := range rows {
-		if r.Year < p.From.Year || r.Year > p.To.Year {
-			continue
-		}
+	claims := make(map[string]*ClaimRow, len(rows))
+	for i := range rows {
+		r := &rows[i]
+		claims[r.ID] = r
 		switch {
-		case r.Status == model.ClaimAusgezahlt, r.Status == model.ClaimAngeordnet && r.Total < 0:
+		case r.Status == model.ClaimAusgezahlt:
 		case r.Status.Committed() && r.Total > 0:
-			k.Committed[r.FundID] += r.Total
+			if committed(r) {
+				k.Committed[r.FundID] += r.Total
+			}
 			continue
 		default:
-			continue
+			continue // Entwurf, storniert, verbucht: no money of their own
 		}
-		c, err := Claims.Get(tx, r.ID)
+		pay, err := paymentOf(tx, r, days)
 		if err != nil {
 			return k, err
 		}
-		pay, ok := paymentOf(c)
-		if !ok || !p.Contains(pay.Date) {
-			continue
+		if !pay.Date.IsZero() && in(pay.Date) {
+			k.Payments = append(k.Payments, pay)
 		}
-		people[c.PersonID] = c.PersonName
-		k.Payments = append(k.Payments, pay)
 	}
+	err = Reclaims.Each(tx, func(r *model.Reclaim) error {
+		var orig ClaimRow // the claim that paid too much: its Topf and project
+		if c := claims[r.ClaimID]; c != nil {
+			orig = *c
+		}
+		k.Reclaims = append(k.Reclaims, reclaimFact(r, orig.FundID))
+		for _, s := range r.Settlements {
+			if s.Amount <= 0 || !in(s.Date) {
+				continue
+			}
+			k.Payments = append(k.Payments, settlementPayment(r, s, orig))
+		}
+		return nil
+	})
+	if err != nil {
+		return k, err
+	}
+	slices.SortFunc(k.Reclaims, func(a, b model.ReclaimFact) int { return compareNumbers(a.Number, b.Number) })
 	slices.SortFunc(k.Payments, func(a, b model.PaymentFact) int {
 		if c := a.Date.Compare(b.Date); c != 0 {
 			return c
 		}
 		return compareNumbers(a.Number, b.Number)
 	})
-	k.Limits, err = limitFacts(tx, rows, p.To.Year)
-	return k, err
+	return k, nil
 }
 
-// paymentOf says how claim c moved money: paid out (positive, on the day of
-// its payout) or claimed back (negative, on the day it was ordered). ok is
-// false for claims that moved none.
-func paymentOf(c *model.Claim) (model.PaymentFact, bool) {
-	pay := model.PaymentFact{ClaimID: c.ID, Number: c.Number, PersonID: c.PersonID, Payee: c.PersonName,
-		FundID: c.FundID, Project: c.Project, Purpose: c.Purpose, Amount: c.Total(), Allowance: c.AllowanceTotal(),
-		Corrects: c.CorrectsNumber}
-	if pay.Purpose == "" {
-		pay.Purpose = c.Remittance()
-	}
-	total := c.Total()
-	switch {
-	case total < 0 && (c.Status == model.ClaimAngeordnet || c.Status == model.ClaimAusgezahlt):
-		pay.Kind = model.PaymentRueckforderung
-		switch {
-		case c.Angeordnet != nil:
-			pay.Date = model.DateOf(c.Angeordnet.At)
-		case c.Paid != nil:
-			pay.Date = model.DateOf(c.Paid.At)
+// executionDays maps every executed payout run to its execution day: the
+// day its claims were paid.
+func executionDays(tx *Tx) (map[string]model.Date, error) {
+	days := map[string]model.Date{}
+	err := Payouts.Scan(tx, "status", []byte(model.PayoutAusgefuehrt), []byte(string(model.PayoutAusgefuehrt)+"\xff"), func(id string, _, _ []byte) error {
+		run, err := Payouts.Get(tx, id)
+		if err != nil {
+			return err
 		}
-	case total > 0 && c.Status == model.ClaimAusgezahlt && c.Paid != nil:
-		pay.Kind = model.PaymentAuszahlung
-		pay.Date = model.DateOf(c.Paid.At)
-	default:
-		return pay, false
+		days[id] = run.ExecutionDate
+		return nil
+	})
+	return days, err
+}
+
+// paymentOf is the Auszahlung of the paid claim r: its Antragssumme on the
+// execution day of its payout run. A claim paid without a run (recorded
+// by an older version) counts on the day it was marked paid.
+func paymentOf(tx *Tx, r *ClaimRow, days map[string]model.Date) (model.PaymentFact, error) {
+	pay := model.PaymentFact{ClaimID: r.ID, Number: r.Number, PersonID: r.PersonID, Payee: r.PersonName,
+		FundID: r.FundID, Project: r.Project, Amount: r.Total, Kind: model.PaymentAuszahlung}
+	if d, ok := days[r.PayoutRunID]; ok && r.PayoutRunID != "" && r.Kind == model.ClaimNormal {
+		pay.Date = d
+		return pay, nil
 	}
-	return pay, !pay.Date.IsZero()
+	// A Korrektur (paid with its claim or alone) or a claim without a run:
+	// the record says which claim it corrects and when it was paid.
+	c, err := Claims.Get(tx, r.ID)
+	if err != nil {
+		return pay, err
+	}
+	pay.Corrects = c.CorrectsNumber
+	if d, ok := days[c.PayoutRunID]; ok && c.PayoutRunID != "" {
+		pay.Date = d
+	} else if c.Paid != nil {
+		pay.Date = model.DateOf(c.Paid.At)
+	}
+	return pay, nil
+}
+
+// reclaimFact is the report's view of Rückforderung r; fundID is the Topf
+// of the claim that paid too much.
+func reclaimFact(r *model.Reclaim, fundID string) model.ReclaimFact {
+	f := model.ReclaimFact{Number: r.Number, Date: model.DateOf(r.Created), PersonID: r.PersonID, Payee: r.PersonName,
+		FundID: fundID, ClaimNumber: r.ClaimNumber, CorrectionNumber: r.CorrectionNumber, Reason: r.Reason,
+		Amount: r.Amount, Left: r.Left(), Status: r.Status, Due: r.Due}
+	for _, s := range r.Settlements {
+		switch s.Kind {
+		case model.ReclaimVerrechnet:
+			f.Netted += s.Amount
+		case model.ReclaimZurueckgezahlt:
+			f.PaidBack += s.Amount
+		}
+		f.Back = append(f.Back, model.DatedMoney{Date: s.Date, Amount: s.Amount})
+	}
+	return f
+}
+
+// settlementPayment is the booking of money that came back on a
+// Rückforderung: negative, on the Topf and project of orig, the claim that
+// paid too much.
+func settlementPayment(r *model.Reclaim, s model.ReclaimSettlement, orig ClaimRow) model.PaymentFact {
+	purpose := "Rückforderung zu " + r.ClaimNumber + " (" + r.CorrectionNumber + ")"
+	if s.Kind == model.ReclaimVerrechnet {
+		purpose += ", verrechnet im Zahllauf " + s.RunNumber
+	} else {
+		purpose += ", zurückgezahlt"
+	}
+	return model.PaymentFact{ClaimID: r.ClaimID, ReclaimID: r.ID, Number: r.Number, Date: s.Date, PersonID: r.PersonID, Payee: r.PersonName,
+		FundID: orig.FundID, Project: orig.Project, Purpose: purpose, Amount: -s.Amount, Kind: model.PaymentRueckforderung,
+		Corrects: r.ClaimNumber, Settlement: s.Kind}
 }
 
 // limitFacts lists the people with counted allowances in year and their
@@ -361,14 +439,36 @@ func FundByName(tx *Tx, name string, year int) (*model.Fund, error) {
 	return nil, fmt.Errorf("Einen Fördertopf „%s“ gibt es %d nicht. Vorhanden: %s.", name, year, strings.Join(names, ", "))
 }
 
-// Verwendungsnachweis collects the payments of fund f in its year.
+// Verwendungsnachweis collects every booking on fund f, whatever its day
+// (see model.Verwendungsnachweis), with the purpose of each claim, and the
+// Rückforderungen of the fund's claims.
 func Verwendungsnachweis(tx *Tx, f *model.Fund) (*model.Verwendungsnachweis, error) {
-	p := model.YearPeriod(f.Year)
-	k, err := KostenPayments(tx, p)
+	rows, err := LoadClaimRows(tx)
 	if err != nil {
 		return nil, err
 	}
-	return model.NewVerwendungsnachweis(f, p, k.Payments), nil
+	k, err := kostenFacts(tx, rows, func(model.Date) bool { return true }, func(*ClaimRow) bool { return false })
+	if err != nil {
+		return nil, err
+	}
+	vn := model.NewVerwendungsnachweis(f, k.Payments, k.Reclaims)
+	for i := range vn.Payments {
+		p := &vn.Payments[i]
+		if p.Kind != model.PaymentAuszahlung {
+			continue
+		}
+		c, err := Claims.Get(tx, p.ClaimID)
+		if err != nil {
+			return nil, err
+		}
+		if p.Purpose = c.Purpose; p.Purpose == "" {
+			p.Purpose = c.Remittance()
+		}
+		if c.CorrectsNumber != "" {
+			p.Purpose = c.Kind.Label() + " zu " + c.CorrectsNumber + ": " + p.Purpose
+		}
+	}
+	return vn, nil
 }
 
 // CertificateOf is the Jahresbescheinigung content of one person.
@@ -401,7 +501,8 @@ func Certificates(tx *Tx, year int) ([]model.Certificate, error) {
 		if r.Year != year || r.Allowance == 0 || seen[r.PersonID] {
 			continue
 		}
-		if r.Status != model.ClaimAusgezahlt && !(r.Kind != model.ClaimNormal && r.Status == model.ClaimAngeordnet) {
+		// the claims model.NewCertificate lists
+		if !r.Status.Settled() && !(r.Kind == model.ClaimStorno && r.Status == model.ClaimAngeordnet) {
 			continue
 		}
 		seen[r.PersonID] = true

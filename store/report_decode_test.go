@@ -9,8 +9,9 @@ import (
 )
 
 // TestLeanDecodeGivesSameFacts: the report's lean decoding of a record
-// yields the same fact as decoding the whole Einsatz, for a billed Einsatz
-// with Nachweis and km and for a cancelled one with an Ausfallpauschale.
+// yields the same fact and the same Parts as decoding the whole Einsatz,
+// for a billed Einsatz with Nachweis, waiting time and km, one by phone
+// (no km paid), and a cancelled one with an Ausfallpauschale.
 func TestLeanDecodeGivesSameFacts(t *testing.T) {
 	start := time.Date(2026, 3, 5, 8, 0, 0, 0, time.UTC)
 	tariff := model.DefaultTariffs()[0]
@@ -31,11 +32,23 @@ func TestLeanDecodeGivesSameFacts(t *testing.T) {
 	if err := late.Transition(model.StatusNichtErschienen, "niemand kam", start, "t", tariff); err != nil {
 		t.Fatal(err)
 	}
-	for _, e := range []*model.Einsatz{done, late} {
+	phone := &model.Einsatz{OrganisationID: "o1", Language: "Farsi", Place: "Gifhorn", Start: start, Duration: time.Hour, InterpreterID: "i1",
+		Setting: model.SettingPhone, Status: model.StatusVermittelt}
+	phone.ID, phone.Number, phone.Created = "e3", "E-2026-0003", start.AddDate(0, 0, -9)
+	if err := phone.RecordNachweis(model.Einsatznachweis{ActualStart: start, ActualEnd: start.Add(35 * time.Minute), Km: 30}, tariff); err != nil {
+		t.Fatal(err)
+	}
+	if err := phone.Transition(model.StatusDurchgefuehrt, "", start, "t", tariff); err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range []*model.Einsatz{done, late, phone} {
 		raw, _ := json.Marshal(e)
 		lean, err := decodeReportEinsatz(raw)
 		if err != nil {
 			t.Fatal(err)
+		}
+		if got, want := lean.Parts(), e.Parts(); got != want {
+			t.Errorf("%s: Teile voll %+v, knapp %+v", e.Number, want, got)
 		}
 		want, got := model.FactOf(e, 5), model.FactOf(lean, 5)
 		if got != want {

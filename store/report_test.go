@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"fmt"
 	"path/filepath"
 	"testing"
 	"time"
@@ -13,8 +14,9 @@ import (
 // reportNow is "today" of the report tests: Thursday 19.11.2026.
 var reportNow = model.At(model.NewDate(2026, 11, 19), 10*60)
 
-// reportDB is the small demo plus one Storno of a paid claim taken to
-// "angeordnet": a Rückforderung.
+// reportDB is the small demo (with its netted and its open Rückforderung)
+// plus one more Storno of a paid claim taken to "angeordnet": verbucht,
+// with a Rückforderung that is paid back.
 func reportDB(t *testing.T) (*store.Store, *model.Claim) {
 	t.Helper()
 	st, err := store.Open(filepath.Join(t.TempDir(), "r.db"), store.Options{Now: func() time.Time { return reportNow }})
@@ -26,22 +28,27 @@ func reportDB(t *testing.T) (*store.Store, *model.Claim) {
 		t.Fatal(err)
 	}
 	var storno *model.Claim
-	var origID string
+	var candidates []string
 	err = st.View(func(tx *store.Tx) error {
 		return store.Claims.Each(tx, func(c *model.Claim) error {
-			if origID == "" && c.Status == model.ClaimAusgezahlt && c.Year() == 2026 && c.FundID != "" && c.Kind == model.ClaimNormal {
-				origID = c.ID
+			if c.Status == model.ClaimAusgezahlt && c.Year() == 2026 && c.FundID != "" && c.Kind == model.ClaimNormal {
+				candidates = append(candidates, c.ID)
 			}
 			return nil
 		})
 	})
-	if err != nil || origID == "" {
+	if err != nil || len(candidates) == 0 {
 		t.Fatalf("kein ausgezahlter Antrag 2026 in den Demodaten (%v)", err)
 	}
-	if err := st.Update("mueller", func(tx *store.Tx) error {
-		storno, err = store.CreateCorrection(tx, origID, model.ClaimStorno, "doppelt gezahlt")
-		return err
-	}); err != nil {
+	for _, id := range candidates { // the first without a Storno yet
+		if err = st.Update("mueller", func(tx *store.Tx) error {
+			storno, err = store.CreateCorrection(tx, id, model.ClaimStorno, "doppelt gezahlt")
+			return err
+		}); err == nil {
+			break
+		}
+	}
+	if err != nil {
 		t.Fatal(err)
 	}
 	for _, s := range []struct {
@@ -55,6 +62,17 @@ func reportDB(t *testing.T) (*store.Store, *model.Claim) {
 		}); err != nil {
 			t.Fatalf("%s: %v", s.a, err)
 		}
+	}
+	// The person paid it back the same day.
+	if err := st.Update("kasse", func(tx *store.Tx) error {
+		rs, err := store.ReclaimsOfCorrection(tx, storno)
+		if err != nil || len(rs) != 1 {
+			return fmt.Errorf("Rückforderung des Stornos: %v, %v", rs, err)
+		}
+		_, err = store.MarkReclaimPaidBack(tx, rs[0].ID, 0, model.DateOf(reportNow), "überwiesen")
+		return err
+	}); err != nil {
+		t.Fatal(err)
 	}
 	return st, storno
 }
@@ -91,12 +109,9 @@ func TestMonitoringSumsMatchRecords(t *testing.T) {
 			}
 			byStatus[string(s)]++
 			if e.Nachweis != nil {
-				money += e.Nachweis.Amount
 				minutes += int(e.Nachweis.ActualEnd.Sub(e.Nachweis.ActualStart).Minutes())
 			}
-			if e.Cancellation != nil {
-				money += e.Cancellation.Ausfallpauschale
-			}
+			money += einsatzMoneyByHand(t, e)
 			return nil
 		})
 	})
@@ -132,33 +147,73 @@ func TestMonitoringSumsMatchRecords(t *testing.T) {
 		t.Errorf("Minuten: Bericht %d, Datensätze %d", sm.Minutes, minutes)
 	}
 
-	// Kostenerstattungen: per fund, paid in 2026 less the Rückforderung.
-	paid, backs := map[string]model.Money{}, map[string]model.Money{}
+	// Kostenerstattungen: per fund, what the Kreiskasse paid in 2026 (the
+	// lines of every ausgezahlt claim, on its run's execution day), less
+	// what came back on Rückforderungen in 2026 (each settlement on its
+	// day, on the Topf of the claim it corrects); still open at the end of
+	// the year: amount less what came back by then.
+	paid, backs, owed := map[string]model.Money{}, map[string]model.Money{}, map[string]model.Money{}
 	var back model.Money
+	settled := map[model.ReclaimStatus]int{}
+	in2026 := func(d model.Date) bool { return d.Year == 2026 }
 	_ = st.View(func(tx *store.Tx) error {
-		return store.Claims.Each(tx, func(c *model.Claim) error {
+		err := store.Claims.Each(tx, func(c *model.Claim) error {
+			if c.Status != model.ClaimAusgezahlt {
+				return nil
+			}
 			var sum model.Money
 			for _, l := range c.Lines {
 				sum += l.Amount
 			}
-			switch {
-			case c.Status == model.ClaimAusgezahlt && sum > 0 && c.Paid.At.In(model.Berlin).Year() == 2026:
+			day := model.DateOf(c.Paid.At)
+			if c.PayoutRunID != "" {
+				run, err := store.Payouts.Get(tx, c.PayoutRunID)
+				if err != nil {
+					return err
+				}
+				day = run.ExecutionDate
+			}
+			if in2026(day) {
 				paid[c.FundID] += sum
-			case sum < 0 && c.Angeordnet != nil && c.Angeordnet.At.In(model.Berlin).Year() == 2026:
-				// Storno ordered: money claimed back.
-				paid[c.FundID] += sum
-				backs[c.FundID] += sum
-				back += sum
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		return store.Reclaims.Each(tx, func(r *model.Reclaim) error {
+			orig, err := store.Claims.Get(tx, r.ClaimID)
+			if err != nil {
+				return err
+			}
+			open := r.Amount
+			for _, x := range r.Settlements {
+				settled[x.Kind]++
+				if in2026(x.Date) {
+					paid[orig.FundID] -= x.Amount
+					backs[orig.FundID] -= x.Amount
+					back -= x.Amount
+				}
+				if x.Date.Year <= 2026 {
+					open -= x.Amount
+				}
+			}
+			if model.DateOf(r.Created).Year <= 2026 {
+				owed[orig.FundID] += open
 			}
 			return nil
 		})
 	})
+	if settled[model.ReclaimVerrechnet] == 0 || settled[model.ReclaimZurueckgezahlt] == 0 || back >= 0 {
+		t.Fatalf("die Daten haben keine verrechnete und keine zurückgezahlte Rückforderung (%v, %s): der Test prüft nichts", settled, back)
+	}
 	if backs[storno.FundID] >= 0 {
-		t.Fatalf("der Storno hat %s, erwartet einen negativen Betrag", backs[storno.FundID])
+		t.Fatalf("die Rückzahlung zum Storno fehlt: %s", backs[storno.FundID])
 	}
 	if len(m.Kosten.FundingPots) != 3 {
 		t.Fatalf("%d Fördertöpfe 2026, erwartet 3", len(m.Kosten.FundingPots))
 	}
+	var owedAll model.Money
 	for _, f := range m.Kosten.FundingPots {
 		if f.PaidCents != paid[f.ID] {
 			t.Errorf("%s: Bericht %s ausgezahlt, Datensätze %s", f.Name, f.PaidCents, paid[f.ID])
@@ -166,9 +221,16 @@ func TestMonitoringSumsMatchRecords(t *testing.T) {
 		if f.RueckforderungenCents != backs[f.ID] {
 			t.Errorf("%s: Rückforderungen %s, erwartet %s", f.Name, f.RueckforderungenCents, backs[f.ID])
 		}
+		if f.ReclaimsOpenCents != owed[f.ID] {
+			t.Errorf("%s: offene Rückforderungen %s, erwartet %s", f.Name, f.ReclaimsOpenCents, owed[f.ID])
+		}
+		owedAll += owed[f.ID]
 	}
 	if m.Kosten.Rueckforderungen != back {
 		t.Errorf("Rückforderungen gesamt %s, erwartet %s", m.Kosten.Rueckforderungen, back)
+	}
+	if owedAll <= 0 || m.Kosten.ReclaimsOpenCents != owedAll {
+		t.Errorf("offene Rückforderungen gesamt %s, erwartet %s (> 0)", m.Kosten.ReclaimsOpenCents, owedAll)
 	}
 
 	// Netzwerk: events of 2026 that were not called off, and who came.
@@ -229,4 +291,44 @@ func TestMonitoringFilter(t *testing.T) {
 	if ar.Netzwerk.Events != all.Netzwerk.Events || ar.Kosten.PaidCents != all.Kosten.PaidCents {
 		t.Error("der Sprachfilter hat Netzwerk oder Kosten verändert")
 	}
+}
+
+// einsatzMoneyByHand is what an Einsatz pays, computed here from its record
+// without the program's code: the time of the Nachweis (with the waiting
+// time if the tariff copy pays it) in billing units, at least the minimum,
+// times the hourly rate; km times the km rate if on site; the Ausfall-
+// pauschale unless the Einsatz went back to before its Absage.
+func einsatzMoneyByHand(t *testing.T, e *model.Einsatz) model.Money {
+	var m model.Money
+	if n := e.Nachweis; n != nil {
+		tr := n.Tariff
+		if tr.UnitMinutes <= 0 {
+			t.Fatalf("%s: Nachweis ohne Tarifkopie – der Test rechnet nur mit Tarif", e.Number)
+		}
+		minutes := int(n.ActualEnd.Sub(n.ActualStart) / time.Minute)
+		if tr.WaitingPaid {
+			minutes += n.WaitingMinutes
+		}
+		units := minutes / tr.UnitMinutes
+		if tr.PerStartedUnit && minutes%tr.UnitMinutes != 0 {
+			units++
+		}
+		units = max(units, tr.MinimumUnits)
+		cents := int64(tr.RatePerHour) * int64(units*tr.UnitMinutes)
+		if cents%60 != 0 {
+			t.Fatalf("%s: %d Einheiten zu %s ergeben keinen ganzen Cent", e.Number, units, tr.RatePerHour)
+		}
+		m += model.Money(cents / 60)
+		if (e.Setting == model.SettingOnSite || e.Setting == "") && n.Km > 0 {
+			m += tr.KmRate * model.Money(n.Km)
+		}
+	}
+	if c := e.Cancellation; c != nil && c.Ausfallpauschale > 0 {
+		switch e.Status {
+		case model.StatusAnfrage, model.StatusPruefung, model.StatusSuche, model.StatusVermittelt:
+		default:
+			m += c.Ausfallpauschale
+		}
+	}
+	return m
 }

@@ -181,8 +181,13 @@ func paymentDrill(title string, pred func(p *model.PaymentFact) bool) *drill {
 			if !per.Contains(p.Date) || !f.MatchesPayment(p) || !pred(p) {
 				continue
 			}
+			// A Rückforderung opens the claim it takes money back from.
+			state := p.Kind.Label()
+			if p.Settlement != "" {
+				state += " " + p.Settlement.Label()
+			}
 			out = append(out, record{Kind: store.KindClaim, ID: p.ClaimID, Number: p.Number, Date: p.Date.String(),
-				What: p.Amount.String(), Who: p.Payee, State: p.Kind.Label(), sort: p.Date.ISO() + p.Number})
+				What: p.Amount.String(), Who: p.Payee, State: state, sort: p.Date.ISO() + p.Number})
 		}
 		return out
 	}}
@@ -191,7 +196,7 @@ func paymentDrill(title string, pred func(p *model.PaymentFact) bool) *drill {
 func kostenItems(m *model.Monitoring) []item {
 	k := &m.Kosten
 	var out []item
-	out = append(out, item{text: fmt.Sprintf("Ausgezahlt (netto) %s · davon Rückforderungen %s", k.PaidCents, k.Rueckforderungen)})
+	out = append(out, item{text: fmt.Sprintf("Ausgezahlt (netto) %s · Rückforderungen: zurück %s, offen %s", k.PaidCents, -k.Rueckforderungen, k.ReclaimsOpenCents)})
 	for _, f := range k.FundingPots {
 		f := f
 		runs := "reicht bis Jahresende"
@@ -214,9 +219,14 @@ func kostenItems(m *model.Monitoring) []item {
 		for _, mk := range months {
 			mk := mk
 			left -= f.ByMonth[mk]
+			// The month's net spending: "−45,00 €" spent, "+6,00 €" when
+			// more came back than was paid.
 			spent := ""
-			if f.ByMonth[mk] != 0 {
-				spent = "−" + f.ByMonth[mk].String()
+			switch m := f.ByMonth[mk]; {
+			case m > 0:
+				spent = "−" + m.String()
+			case m < 0:
+				spent = "+" + (-m).String()
 			}
 			out = append(out, item{bar: &bar{label: model.MonthShort(mk) + " " + mk[:4], value: int64(max(left, 0)), max: int64(f.BudgetCents),
 				num: left.String(), share: spent,

@@ -319,7 +319,7 @@ func (t *Tab) reloadParts(ids map[string]bool) tea.Cmd {
 		if err != nil {
 			return nil, err
 		}
-		fresh.Payments, fresh.Committed, fresh.Funds, fresh.Limits = k.Payments, k.Committed, k.Funds, k.Limits
+		fresh.Payments, fresh.Reclaims, fresh.Committed, fresh.Funds, fresh.Limits = k.Payments, k.Reclaims, k.Committed, k.Funds, k.Limits
 		if fresh.Events, err = store.LoadEventFacts(tx, old.Period); err != nil {
 			return nil, err
 		}

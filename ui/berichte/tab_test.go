@@ -93,6 +93,16 @@ func seed(tx *store.Tx) error {
 		if err := store.Claims.Put(tx, cl); err != nil {
 			return err
 		}
+		if i == 1 {
+			// 10,00 € of May's claim owed back; 6,00 € paid back in June.
+			r := &model.Reclaim{PersonID: in.ID, PersonName: in.Name, ClaimID: cl.ID, ClaimNumber: cl.Number, CorrectionID: "x",
+				CorrectionNumber: "K-2026-0009", Amount: 1000, Reason: "Korrektur", Due: model.NewDate(2026, 7, 1), Status: model.ReclaimOffen,
+				Settlements: []model.ReclaimSettlement{{Kind: model.ReclaimZurueckgezahlt, Amount: 600, Date: model.NewDate(2026, 6, 15), By: "kasse", At: testNow}}}
+			r.Created = model.At(model.NewDate(2026, 6, 1), 9*60)
+			if err := store.Reclaims.Put(tx, r); err != nil {
+				return err
+			}
+		}
 	}
 	for _, ev := range []*model.Event{
 		{Title: "AK Bildung", Type: model.EventArbeitskreis, Themenfelder: []model.Themenfeld{model.ThemaBildung}, Region: model.RegionZentrum,
