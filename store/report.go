@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"stabsstelle/model"
 )
@@ -16,9 +17,41 @@ import (
 // open tasks. The Berichte view keeps the result and recomputes from it on
 // every filter change; `report monitoring` computes once.
 func LoadReportInput(tx *Tx, p model.ReportPeriod) (*model.ReportInput, error) {
+	return LoadReportInputProgress(tx, p, nil)
+}
+
+// Progress is how far a long read is: done of total records, safe to read
+// from another goroutine (the screen) while the read runs. A nil Progress
+// counts nothing.
+type Progress struct{ done, total atomic.Int64 }
+
+// Get returns how many of how many records are read (0, 0 before the
+// total is known).
+func (p *Progress) Get() (done, total int) {
+	if p == nil {
+		return 0, 0
+	}
+	return int(p.done.Load()), int(p.total.Load())
+}
+
+func (p *Progress) start(total int) {
+	if p != nil {
+		p.total.Store(int64(total))
+	}
+}
+
+func (p *Progress) add(n int) {
+	if p != nil {
+		p.done.Add(int64(n))
+	}
+}
+
+// LoadReportInputProgress is LoadReportInput that counts the Einsätze it
+// decodes in prog (the Berichte tab shows it).
+func LoadReportInputProgress(tx *Tx, p model.ReportPeriod, prog *Progress) (*model.ReportInput, error) {
 	in := &model.ReportInput{Period: p, Today: model.Today(tx.Now()), Organisations: map[string]string{}}
 	var err error
-	if in.Einsaetze, err = LoadEinsatzFacts(tx, p); err != nil {
+	if in.Einsaetze, err = loadEinsatzFacts(tx, p, prog); err != nil {
 		return nil, err
 	}
 	if err := Organisations.Each(tx, func(o *model.Organisation) error {
@@ -57,6 +90,10 @@ func leadWorkingDays(tx *Tx) int {
 // records) is most of the work. Repeated strings (languages, places, the
 // IDs of institutions and interpreters) are shared between the facts.
 func LoadEinsatzFacts(tx *Tx, p model.ReportPeriod) ([]model.EinsatzFact, error) {
+	return loadEinsatzFacts(tx, p, nil)
+}
+
+func loadEinsatzFacts(tx *Tx, p model.ReportPeriod, prog *Progress) ([]model.EinsatzFact, error) {
 	tx.readsMuch()
 	lead := leadWorkingDays(tx)
 	b := tx.btx.Bucket(Einsaetze.recBucket())
@@ -74,14 +111,15 @@ func LoadEinsatzFacts(tx *Tx, p model.ReportPeriod) ([]model.EinsatzFact, error)
 			return true
 		})
 		if err == nil {
-			out, err = decodeFacts(raws, lead)
+			prog.start(len(raws))
+			out, err = decodeFacts(raws, lead, prog)
 		}
 	})
 	return out, err
 }
 
 // decodeFacts turns raw Einsatz records into facts on every core.
-func decodeFacts(raws [][]byte, lead int) ([]model.EinsatzFact, error) {
+func decodeFacts(raws [][]byte, lead int, prog *Progress) ([]model.EinsatzFact, error) {
 	out := make([]model.EinsatzFact, len(raws))
 	workers := max(1, min(runtime.GOMAXPROCS(0), len(raws)/500+1))
 	errs := make([]error, workers)
@@ -102,6 +140,9 @@ func decodeFacts(raws [][]byte, lead int) ([]model.EinsatzFact, error) {
 				f.OrganisationID, f.InterpreterID = in.get([]byte(f.OrganisationID)), in.get([]byte(f.InterpreterID))
 				f.Status = model.Status(in.get([]byte(f.Status)))
 				out[i] = f
+				if n := i / workers; n%512 == 511 {
+					prog.add(512)
+				}
 			}
 		}(w)
 	}

@@ -6,11 +6,13 @@
 // computation as `stabsstelle report monitoring` and its Excel file – and
 // every bar opens the records behind it.
 //
-// The records of a year are read once (store.LoadReportInput, in a
-// command, some seconds after the program starts, so the tab opens at
-// once) and kept current from the change feed: changed Einsätze are read
-// again one by one, other changes reload the small parts. A filter or
-// period change recomputes from the facts in memory, in a command.
+// The records of a year are read once, when the tab is first shown
+// (store.LoadReportInput, in a command, with its progress on screen – not
+// at the start, so a session that never opens Berichte never holds a
+// year of facts), and kept current from the change feed: changed Einsätze
+// are read again one by one, other changes reload the small parts. A
+// filter or period change recomputes from the facts in memory, in a
+// command.
 package berichte
 
 import (
@@ -30,10 +32,8 @@ import (
 	"stabsstelle/ui/form"
 )
 
-// PreloadDelay is how long after the start the tab reads its data: late
-// enough not to slow the first screen, early enough that it is ready
-// when somebody presses 4.
-var PreloadDelay = 2 * time.Second
+// progressEvery is how often the screen shows how far the first read is.
+const progressEvery = 150 * time.Millisecond
 
 // periodMode is how the period steps with [ and ].
 type periodMode int
@@ -53,10 +53,11 @@ type Tab struct {
 
 	// in is the data of loaded (read-only once published: changes make a
 	// new ReportInput, so a running computation never sees it change).
-	in      *model.ReportInput
-	loaded  model.ReportPeriod
-	loading bool
-	err     error
+	in       *model.ReportInput
+	loaded   model.ReportPeriod
+	loading  bool
+	progress *store.Progress // of the read under way
+	err      error
 
 	mode   periodMode
 	period model.ReportPeriod
@@ -76,7 +77,7 @@ type Tab struct {
 	records *recordsView
 }
 
-// New builds the tab; the data come later (see PreloadDelay).
+// New builds the tab; the data are read when it is first shown.
 func New(ctx *common.Context) *Tab {
 	y := model.Today(ctx.Now()).Year
 	return &Tab{ctx: ctx, keys: DefaultKeyMap(), period: model.YearPeriod(y), w: ctx.Width, h: ctx.Height}
@@ -87,10 +88,11 @@ func (t *Tab) Title() string { return "Berichte" }
 
 // Messages of the tab.
 type (
-	// PreloadMsg starts reading the data (sent PreloadDelay after the start,
-	// or when the tab is used before).
-	PreloadMsg struct{}
-	loadedMsg  struct {
+	// LoadMsg starts reading the data (Shown sends it).
+	LoadMsg struct{}
+	// progressMsg redraws the progress of the read under way.
+	progressMsg struct{}
+	loadedMsg   struct {
 		in  *model.ReportInput
 		err error
 	}
@@ -109,9 +111,16 @@ type (
 	}
 )
 
-// Init waits PreloadDelay, then reads the current year.
-func (t *Tab) Init() tea.Cmd {
-	return tea.Tick(PreloadDelay, func(time.Time) tea.Msg { return PreloadMsg{} })
+// Init reads nothing: the data come when the tab is first shown.
+func (t *Tab) Init() tea.Cmd { return nil }
+
+// Shown is called by the root when the tab becomes the active one: the
+// first time, it starts reading the year.
+func (t *Tab) Shown() tea.Cmd {
+	if t.in != nil || t.loading {
+		return nil
+	}
+	return func() tea.Msg { return LoadMsg{} }
 }
 
 // Capturing: a form or the records' filter takes every key.
@@ -142,10 +151,15 @@ func (t *Tab) Update(msg tea.Msg) tea.Cmd {
 			t.records.restyle(t.ctx)
 		}
 		return nil
-	case PreloadMsg:
+	case LoadMsg:
 		return t.ensureLoaded()
+	case progressMsg:
+		if t.loading {
+			return tickProgress()
+		}
+		return nil
 	case loadedMsg:
-		t.loading = false
+		t.loading, t.progress = false, nil
 		if msg.err != nil {
 			t.err = msg.err
 			return nil
@@ -214,9 +228,15 @@ func (t *Tab) ensureLoaded() tea.Cmd {
 	}
 	t.loading = true
 	t.gen++
-	return common.Read(t.ctx, func(tx *store.Tx) (*model.ReportInput, error) {
-		return store.LoadReportInput(tx, want)
-	}, func(in *model.ReportInput, err error) tea.Msg { return loadedMsg{in: in, err: err} })
+	prog := &store.Progress{}
+	t.progress = prog
+	return tea.Batch(common.Read(t.ctx, func(tx *store.Tx) (*model.ReportInput, error) {
+		return store.LoadReportInputProgress(tx, want, prog)
+	}, func(in *model.ReportInput, err error) tea.Msg { return loadedMsg{in: in, err: err} }), tickProgress())
+}
+
+func tickProgress() tea.Cmd {
+	return tea.Tick(progressEvery, func(time.Time) tea.Msg { return progressMsg{} })
 }
 
 // loadRange is what is read for period p: whole years, so stepping through
@@ -569,7 +589,11 @@ func (t *Tab) View() string {
 		lines = append(lines, "", st.Error.Render(ansi.Truncate(t.err.Error(), t.w, "…")))
 		return strings.Join(lines, "\n")
 	case t.report == nil:
-		lines = append(lines, "", "Die Berichte werden berechnet … (die Einsätze des Jahres werden einmal gelesen)")
+		text := "Die Berichte werden berechnet … (die Einsätze des Jahres werden einmal gelesen)"
+		if done, total := t.progress.Get(); total > 0 {
+			text = fmt.Sprintf("Die Berichte werden berechnet … %d von %d Einsätzen gelesen (%d %%)", done, total, 100*done/total)
+		}
+		lines = append(lines, "", ansi.Truncate(text, t.w, "…"))
 		return strings.Join(lines, "\n")
 	}
 	body := t.bodyHeight()

@@ -133,8 +133,16 @@ func newFixture(t testing.TB, isDark bool, w, h int) *fixture {
 		List: keys.DefaultList(), Now: func() time.Time { return testNow }, Width: w, Height: h}
 	f.tab = New(f.ctx)
 	f.send(t, tea.WindowSizeMsg{Width: w, Height: h})
-	f.run(t, f.tab.Init())  // the preload timer is skipped here …
-	f.send(t, PreloadMsg{}) // … so its message comes by hand
+	if cmd := f.tab.Init(); cmd != nil {
+		t.Fatal("Init liest schon – die Berichte lesen erst, wenn der Reiter gezeigt wird")
+	}
+	if f.tab.in != nil || f.tab.loading {
+		t.Fatal("vor dem ersten Zeigen sind Daten geladen")
+	}
+	f.run(t, f.tab.Shown()) // the root calls it when the tab is first shown
+	if f.tab.in == nil || f.tab.Shown() != nil {
+		t.Fatal("nach dem Zeigen nicht geladen, oder ein zweites Zeigen liest noch einmal")
+	}
 	return f
 }
 
