@@ -151,7 +151,7 @@ func writeMonitoringText(env *Env, m *model.Monitoring) {
 		fmt.Fprintf(w, "  %-36s %14s von %14s · Rest %s%s\n", f.Name, f.PaidCents, f.BudgetCents, f.LeftCents, runs)
 	}
 	fmt.Fprintf(w, "  Rückforderungen zurückerhalten: %s · noch offen: %s · nahe am Freibetrag: %d Personen\n\nNetzwerk\n",
-		k.Rueckforderungen, k.ReclaimsOpenCents, k.NearLimit)
+		-k.Rueckforderungen, k.ReclaimsOpenCents, k.NearLimit)
 	fmt.Fprintf(w, "  Veranstaltungen %d · Anmeldungen %d · Teilnehmende %d · Anwesenheit %.1f %% · Einrichtungen %d\n",
 		n.Events, n.Registered, n.Participants, n.AttendancePercent, n.Organisations)
 	fmt.Fprintln(w, "\nAls Excel: --out DATEI.xlsx · für Skripte: --json")
@@ -212,7 +212,7 @@ func runReportVerwendungsnachweis(env *Env, args []string) error {
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "Verwendungsnachweis „%s“ geschrieben: %s\n  %d Belege · ausgezahlt %s · Rückforderungen zurückerhalten %s · verwendet %s von %s · Rest %s\n  %d Rückforderungen, noch offen %s\n",
-		vn.Fund.Name, AbsPath(*out), len(vn.Payments), vn.Paid, vn.Rueckforderungen, vn.Net, vn.Fund.Amount, vn.Left, len(vn.Reclaims), vn.ReclaimsOpen)
+		vn.Fund.Name, AbsPath(*out), len(vn.Payments), vn.Paid, -vn.Rueckforderungen, vn.Net, vn.Fund.Amount, vn.Left, len(vn.Reclaims), vn.ReclaimsOpen)
 	return nil
 }
 

@@ -61,4 +61,15 @@ func TestLeanDecodeGivesSameFacts(t *testing.T) {
 	if _, err := decodeReportEinsatz([]byte(`{"start": 5}`)); err == nil {
 		t.Error("ein kaputter Datensatz wurde gelesen")
 	}
+	// Every cut-off or bit-flipped copy of a real record is an error or a
+	// record, never a panic of the decoder.
+	raw, _ := json.Marshal(done)
+	for i := range raw {
+		if _, err := decodeReportEinsatz(raw[:i]); err == nil && i > 0 {
+			t.Errorf("abgeschnitten nach %d Bytes gelesen", i)
+		}
+		bad := append([]byte(nil), raw...)
+		bad[i] ^= 0x5a
+		_, _ = decodeReportEinsatz(bad)
+	}
 }

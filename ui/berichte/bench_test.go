@@ -4,6 +4,8 @@ import (
 	"testing"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
+
 	"stabsstelle/demo/demotest"
 	"stabsstelle/model"
 	"stabsstelle/store"
@@ -12,20 +14,51 @@ import (
 	"stabsstelle/ui/theme"
 )
 
-// largeTab is a Berichte tab over the large demo with the year's facts
-// loaded (what the preload leaves after the start).
-func largeTab(b *testing.B) *Tab {
+// largeCtx is the context of a Berichte tab over the large demo.
+func largeCtx(b *testing.B) *common.Context {
 	st, err := store.Open(demotest.LargeDB(b), store.Options{Now: func() time.Time { return demotest.Now }})
 	if err != nil {
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { st.Close() })
-	ctx := &common.Context{Store: st, User: "bench", Styles: theme.New(true), Global: keys.DefaultGlobal(),
+	return &common.Context{Store: st, User: "bench", Styles: theme.New(true), Global: keys.DefaultGlobal(),
 		List: keys.DefaultList(), Now: func() time.Time { return demotest.Now }, Width: 80, Height: 21}
+}
+
+// BenchmarkBerichteFirstOpen: the tab is shown for the first time on the
+// 100 000 demo – read the year (33 000 Einsätze decoded, payments,
+// events), compute the report, draw it.
+func BenchmarkBerichteFirstOpen(b *testing.B) {
+	ctx := largeCtx(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		t := New(ctx)
+		t.w, t.h = 80, 21
+		t.Update(loadNow(t)) // what the command started by Shown returns
+		t.Update(t.compute()())
+		if t.report == nil || t.View() == "" {
+			b.Fatal("kein Bericht")
+		}
+	}
+}
+
+// loadNow runs the read of the tab's year as its command would.
+func loadNow(t *Tab) tea.Msg {
+	var in *model.ReportInput
+	err := t.ctx.Store.View(func(tx *store.Tx) (err error) {
+		in, err = store.LoadReportInput(tx, loadRange(t.period))
+		return err
+	})
+	return loadedMsg{in: in, err: err}
+}
+
+// largeTab is a Berichte tab over the large demo with the year's facts
+// loaded (what the first showing leaves).
+func largeTab(b *testing.B) *Tab {
+	ctx := largeCtx(b)
 	t := New(ctx)
 	t.w, t.h = 80, 21
-	msg := t.ensureLoaded()()
-	t.Update(msg)
+	t.Update(loadNow(t))
 	if t.in == nil || len(t.in.Einsaetze) < 30000 {
 		b.Fatalf("nicht geladen: %v", t.err)
 	}
