@@ -370,12 +370,21 @@ func (tx *Tx) nextNumber(prefix string, digits int, created time.Time) (string, 
 		return "", err
 	}
 	year := created.In(berlin()).Year()
-	key := []byte(prefix + "-" + strconv.Itoa(year))
+	series := prefix + "-" + strconv.Itoa(year)
+	// A laptop copy counts its own provisional series (replica.go).
+	provisional := IsLaptopCopy(tx)
+	if provisional {
+		series += "-" + provisionalSeries
+	}
+	key := []byte(series)
 	n := decodeUint(b.Get(key)) + 1
 	if err := b.Put(key, encodeUint(n)); err != nil {
 		return "", err
 	}
-	return fmt.Sprintf("%s-%d-%0*d", prefix, year, digits, n), nil
+	if provisional {
+		return fmt.Sprintf("%s%03d", series, n), nil
+	}
+	return fmt.Sprintf("%s-%0*d", series, digits, n), nil
 }
 
 func newID() string {

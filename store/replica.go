@@ -1,0 +1,125 @@
+package store
+
+import (
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"time"
+)
+
+// A database knows who it is: the office file gets a random ID the first
+// time a copy is taken from it, and every bundle carries that ID, so a
+// bundle of another office is refused. A laptop copy (Außenkopie) knows
+// which copy it is (LaptopCopy, kept in the meta bucket): it hands out
+// provisional numbers and refuses to become the source of other copies.
+
+var (
+	keyDatabaseID = []byte("dbid")
+	keyLaptopCopy = []byte("aussenkopie")
+)
+
+// metaValue reads a value of the meta bucket. It and setMetaValue are the
+// only places where this file touches stored bytes directly.
+func metaValue(tx *Tx, key []byte) []byte {
+	b := tx.btx.Bucket(bucketMeta)
+	if b == nil {
+		return nil
+	}
+	return b.Get(key)
+}
+
+// setMetaValue stores a value in the meta bucket.
+func setMetaValue(tx *Tx, key, value []byte) error {
+	b, err := tx.bucket(bucketMeta)
+	if err != nil {
+		return err
+	}
+	return b.Put(key, value)
+}
+
+// DatabaseID is the file's ID, "" until a copy was taken from it.
+func DatabaseID(tx *Tx) string { return string(metaValue(tx, keyDatabaseID)) }
+
+// ensureDatabaseID gives the file its ID if it has none yet.
+func ensureDatabaseID(tx *Tx) (string, error) {
+	if id := DatabaseID(tx); id != "" {
+		return id, nil
+	}
+	id := newID()
+	return id, setMetaValue(tx, keyDatabaseID, []byte(id))
+}
+
+// LaptopCopy is what a laptop copy knows about itself.
+type LaptopCopy struct {
+	ID       string    `json:"id"` // the copy's ID (office: Aussenkopie)
+	DB       string    `json:"db"` // the office database it came from
+	Label    string    `json:"label"`
+	EventIDs []string  `json:"events,omitempty"`
+	All      bool      `json:"all,omitempty"`
+	Taken    time.Time `json:"taken"` // the snapshot's moment ("Stand")
+	TakenBy  string    `json:"takenBy"`
+	Imported time.Time `json:"imported"`
+	// Base is the laptop journal's position right after the copy was
+	// made: every entry after it is a change made on the laptop.
+	Base    uint64       `json:"base"`
+	Returns []CopyReturn `json:"returns,omitempty"`
+}
+
+// CopyReturn is one change bundle the laptop wrote.
+type CopyReturn struct {
+	Bundle string    `json:"bundle"`
+	At     time.Time `json:"at"`
+	By     string    `json:"by"`
+	Upto   uint64    `json:"upto"`
+	File   string    `json:"file"`
+}
+
+// Marker is the line every screen of a laptop copy shows:
+// "Außenkopie: V-2026-003, Stand 05.03. 14:30".
+func (c *LaptopCopy) Marker() string {
+	t := c.Taken.In(berlin())
+	return fmt.Sprintf("Außenkopie: %s, Stand %s", c.Label, t.Format("02.01. 15:04"))
+}
+
+// LastReturn is the newest change bundle written, ok false if none.
+func (c *LaptopCopy) LastReturn() (CopyReturn, bool) {
+	if len(c.Returns) == 0 {
+		return CopyReturn{}, false
+	}
+	return c.Returns[len(c.Returns)-1], true
+}
+
+// LaptopCopyOf returns the copy information of the file, nil for an office
+// database (or any file that is not a copy).
+func LaptopCopyOf(tx *Tx) (*LaptopCopy, error) {
+	raw := metaValue(tx, keyLaptopCopy)
+	if raw == nil {
+		return nil, nil
+	}
+	var c LaptopCopy
+	if err := json.Unmarshal(raw, &c); err != nil {
+		return nil, fmt.Errorf("Die Angaben zur Außenkopie in der Datenbank sind nicht lesbar: %v. Bitte „stabsstelle check“ ausführen.", err)
+	}
+	return &c, nil
+}
+
+func setLaptopCopy(tx *Tx, c *LaptopCopy) error {
+	raw, err := json.Marshal(c)
+	if err != nil {
+		return err
+	}
+	return setMetaValue(tx, keyLaptopCopy, raw)
+}
+
+// IsLaptopCopy reports whether the file is a laptop copy.
+func IsLaptopCopy(tx *Tx) bool { return metaValue(tx, keyLaptopCopy) != nil }
+
+// provisionalSeries is the letter of the laptop's own number series:
+// V-2026-A001 cannot clash with the office's V-2026-001, and it marks the
+// number as provisional until the merge gives the record its final one.
+const provisionalSeries = "A"
+
+var provisionalRe = regexp.MustCompile(`^[A-Z]+-[0-9]{4}-` + provisionalSeries + `[0-9]{3,}$`)
+
+// IsProvisional reports whether number was given by a laptop copy.
+func IsProvisional(number string) bool { return provisionalRe.MatchString(number) }
