@@ -2,9 +2,9 @@ package store
 
 import (
 	"crypto/ed25519"
-	"fmt"
 	"crypto/rand"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
