@@ -77,7 +77,9 @@ type Link struct {
 // ConflictEntry is a conflict as the report shows it.
 type ConflictEntry struct {
 	ID     string          `json:"id"`
+	Kind   string          `json:"kind"`
 	What   string          `json:"what"`
+	Path   []string        `json:"path,omitempty"`
 	Field  string          `json:"field"`
 	Base   json.RawMessage `json:"base"`
 	Office json.RawMessage `json:"office"`
@@ -717,7 +719,7 @@ func (mg *merger) conflict(c *change, path []string, rule string) error {
 	if err := MergeConflicts.Put(mg.tx, mc); err != nil {
 		return err
 	}
-	mg.rep.Conflicts = append(mg.rep.Conflicts, ConflictEntry{ID: mc.ID, What: mc.What, Field: mc.Field,
+	mg.rep.Conflicts = append(mg.rep.Conflicts, ConflictEntry{ID: mc.ID, Kind: mc.Kind, What: mc.What, Path: mc.Path, Field: mc.Field,
 		Base: mc.Base, Office: mc.Office, Laptop: mc.Laptop, Rule: rule})
 	return nil
 }

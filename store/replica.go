@@ -3,8 +3,11 @@ package store
 import (
 	"encoding/json"
 	"fmt"
+	"os"
 	"regexp"
 	"time"
+
+	"stabsstelle/model"
 )
 
 // A database knows who it is: the office file gets a random ID the first
@@ -123,3 +126,100 @@ var provisionalRe = regexp.MustCompile(`^[A-Z]+-[0-9]{4}-` + provisionalSeries +
 
 // IsProvisional reports whether number was given by a laptop copy.
 func IsProvisional(number string) bool { return provisionalRe.MatchString(number) }
+
+// CopyState is what the program shows about copies at start: on a laptop
+// copy its marker and whether it was given back and not changed since (so
+// it may go); in the office the number of open merge conflicts.
+type CopyState struct {
+	Copy      *LaptopCopy
+	Returned  bool
+	Conflicts int
+}
+
+// StateOfCopies reads the CopyState of the file.
+func StateOfCopies(tx *Tx) (CopyState, error) {
+	var st CopyState
+	cp, err := LaptopCopyOf(tx)
+	if err != nil {
+		return st, err
+	}
+	if cp == nil {
+		st.Conflicts = OpenConflictCount(tx)
+		return st, nil
+	}
+	st.Copy = cp
+	if ret, ok := cp.LastReturn(); ok {
+		st.Returned = true
+		err = tx.Journal(func(e JournalEntry) bool {
+			if e.Seq <= ret.Upto {
+				return false
+			}
+			if e.ID != "" {
+				st.Returned = false
+				return false
+			}
+			return true
+		})
+	}
+	return st, err
+}
+
+// CopyWarnings are what `check` says about a laptop copy: one older than
+// 14 days should go back to the office and be deleted.
+func CopyWarnings(tx *Tx) []string {
+	cp, err := LaptopCopyOf(tx)
+	if err != nil || cp == nil {
+		return nil
+	}
+	age := tx.Now().Sub(cp.Taken)
+	if age <= copyAge {
+		return nil
+	}
+	return []string{fmt.Sprintf("Diese Datenbank ist eine Außenkopie (%s) vom %s, also %d Tage alt. Bitte die Änderungen zurückgeben (stabsstelle --db DATEI export bundle --changes …) und die Kopie danach löschen – sie enthält personenbezogene Daten.",
+		cp.Label, model.FormatDate(cp.Taken), int(age.Hours()/24))}
+}
+
+// DeleteLaptopCopy removes a laptop copy at path, closed, and the backups
+// of the same copy beside it. It refuses any file that is not a copy.
+func DeleteLaptopCopy(path string) error {
+	id, err := copyIDOfFile(path)
+	if err != nil {
+		return err
+	}
+	if id == "" {
+		return fmt.Errorf("%s ist keine Außenkopie und wird nicht gelöscht.", path)
+	}
+	backups, _ := ListBackups(BackupDir(path))
+	if err := os.Remove(path); err != nil {
+		return fmt.Errorf("Die Außenkopie %s konnte nicht gelöscht werden: %v", path, err)
+	}
+	for _, b := range backups {
+		if bid, err := copyIDOfFile(b.Path); err == nil && bid == id {
+			_ = os.Remove(b.Path)
+		}
+	}
+	return nil
+}
+
+// copyIDOfFile opens a database read-only and returns its copy ID ("" for
+// a file that is not a copy).
+func copyIDOfFile(path string) (string, error) {
+	if err := inspect(path); err != nil {
+		return "", err
+	}
+	db, err := openBolt(path, true)
+	if err != nil {
+		return "", err
+	}
+	defer db.Close()
+	s := &Store{db: db, path: path, now: time.Now}
+	id := ""
+	err = s.View(func(tx *Tx) error {
+		cp, err := LaptopCopyOf(tx)
+		if cp != nil {
+			id = cp.ID
+		}
+		return err
+	})
+	return id, err
+}

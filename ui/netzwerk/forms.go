@@ -264,6 +264,8 @@ var teamSuggestions = []string{"Stabsstelle Integration", "AK-Sprecher:in", "Koo
 // submitted saves the form that was finished.
 func (t *Tab) submitted(id string) tea.Cmd {
 	switch id {
+	case takeOutID:
+		return t.submitTakeOut()
 	case "event":
 		if t.draft == nil {
 			return nil
