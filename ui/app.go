@@ -659,8 +659,12 @@ func (m *Model) statusBar() string {
 		user += st.Muted.Render(" · ") + st.BadgeWarn.Render(ansi.Truncate(corner, max(10, m.w-ansi.StringWidth(user)-4), "…"))
 	}
 	room := m.w - ansi.StringWidth(user) - 1
-	if rw > room-12 {
-		right = ansi.Truncate(right, max(0, room-12), "…")
+	reserve := 12 // for the path
+	if corner != "" {
+		reserve = 1
+	}
+	if rw > room-reserve {
+		right = ansi.Truncate(right, max(0, room-reserve), "…")
 		rw = ansi.StringWidth(right)
 	}
 	left := user

@@ -59,6 +59,17 @@ func (m *Model) updateCopies(msg tea.Msg) tea.Cmd {
 			return common.Fail(msg.err)
 		}
 		m.copies = msg.state
+		var cmd tea.Cmd
+		if c := msg.state.Copy; msg.start && c != nil && !c.All {
+			// An event copy holds the Netzwerk only: start there.
+			for i, t := range m.tabs {
+				if t.Title() == "Netzwerk" {
+					// The other tabs start now, not after the first screen
+					// of a tab nobody looks at.
+					cmd = tea.Batch(m.switchTab(i), m.initRest())
+				}
+			}
+		}
 		if c := msg.state.Copy; msg.start && msg.state.Returned && c != nil {
 			ret, _ := c.LastReturn()
 			m.askDelete = form.NewConfirm(deleteCopyID, fmt.Sprintf(
@@ -66,15 +77,17 @@ func (m *Model) updateCopies(msg tea.Msg) tea.Cmd {
 					"Hat das Büro das Paket eingespielt, wird sie nicht mehr gebraucht –\nsie enthält personenbezogene Daten.\n\nAußenkopie jetzt löschen und das Programm beenden?",
 				c.Label, model.FormatDateTime(ret.At), ret.File))
 		}
+		return cmd
 	case form.ConfirmedMsg:
 		m.askDelete = nil
 		if msg.Yes {
 			m.deleteCopy = true
 			return m.quit()
 		}
-		return common.Status("Die Außenkopie bleibt. Löschen später: Programm neu starten oder die Datei " + m.ctx.Store.Path() + " löschen.")
+		return common.Status("Die Außenkopie bleibt.")
 	case abgleich.ClosedMsg:
 		m.abgleich = nil
+		return readCopies(m.ctx.Store, false)
 	}
 	return nil
 }

@@ -10,8 +10,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
 
-	"stabsstelle/model"
 	"stabsstelle/store"
+	"stabsstelle/ui/common"
 	"stabsstelle/ui/form"
 )
 
@@ -45,18 +45,24 @@ func (t *Tab) openTakeOut() tea.Cmd {
 		return t.fail(store.ErrErased)
 	}
 	home, _ := os.UserHomeDir()
-	d := &takeOutDraft{eventID: t.ev.ID, number: t.ev.Number, mode: "key",
+	t.odraft = &takeOutDraft{eventID: t.ev.ID, number: t.ev.Number, mode: "key",
 		file: filepath.Join(home, t.ev.Number+".stb"), keyFile: filepath.Join(home, ".ssh", "authorized_keys")}
-	t.odraft = d
+	return t.takeOutForm()
+}
+
+// takeOutForm builds the form over the draft (again after a failed write:
+// everything typed is kept).
+func (t *Tab) takeOutForm() tea.Cmd {
+	d := t.odraft
 	pwOK := func(s string) error {
 		if len([]rune(s)) < 8 {
 			return errors.New("Bitte mindestens 8 Zeichen.")
 		}
 		return nil
 	}
-	t.frm = form.New(t.ctx, takeOutID, "Für Außentermin mitnehmen · "+t.ev.Number,
+	t.frm = form.New(t.ctx, takeOutID, "Für Außentermin mitnehmen · "+d.number,
 		huh.NewGroup(
-			huh.NewNote().Description("Die Veranstaltung mit Anmeldungen, Warteliste, den angemeldeten Personen (Name, E-Mail, Telefon, Einrichtung) und den Aufgaben – nichts aus Sprachmittlung oder Kostenerstattungen – als verschlüsseltes Paket."),
+			huh.NewNote().Description("Anmeldungen, Warteliste, Namen, Kontakt und Einrichtung der\nAngemeldeten, Aufgaben – nichts aus Sprachmittlung oder\nKostenerstattungen. Verschlüsselt, für den Laptop am Einlass."),
 			huh.NewInput().Title("Datei").Value(&d.file).Validate(form.Required("Bitte einen Dateinamen angeben.")),
 			huh.NewSelect[string]().Title("Schutz").Options(
 				huh.NewOption("für die SSH-Schlüssel des Teams (Datei mit öffentlichen Schlüsseln)", "key"),
@@ -86,44 +92,61 @@ func (t *Tab) submitTakeOut() tea.Cmd {
 		t.frm.SetError(errors.New("Die beiden Passwörter sind verschieden."))
 		return nil
 	}
-	out := strings.TrimSpace(d.file)
-	if strings.HasPrefix(out, "~/") {
-		home, _ := os.UserHomeDir()
-		out = filepath.Join(home, out[2:])
+	out, keyFile := homePath(d.file), homePath(d.keyFile)
+	// Whether the file exists is asked in a command (no I/O in Update).
+	return func() tea.Msg {
+		fi, err := os.Stat(out)
+		return takeOutTargetMsg{out: out, keyFile: keyFile, exists: err == nil, dir: err == nil && fi.IsDir()}
 	}
-	keyFile := d.keyFile
-	if strings.HasPrefix(keyFile, "~/") {
-		home, _ := os.UserHomeDir()
-		keyFile = filepath.Join(home, keyFile[2:])
-	}
-	write := t.writeBundle(d, out, keyFile)
-	if fi, err := os.Stat(out); err == nil {
-		if fi.IsDir() {
-			t.frm.SetError(fmt.Errorf("%s ist ein Ordner – bitte einen Dateinamen angeben.", out))
-			return nil
-		}
-		t.confirm = form.NewConfirm("aussen-overwrite", "Die Datei "+out+" gibt es schon.\nÜberschreiben?")
-		t.pending = func() tea.Cmd { return write }
-		return nil
-	}
-	return write
 }
 
-// writeBundle is the command that reads the keys and writes the bundle.
-func (t *Tab) writeBundle(d *takeOutDraft, out, keyFile string) tea.Cmd {
-	st, user := t.ctx.Store, t.ctx.User
-	mode, pw, eventID := d.mode, d.pw, d.eventID
-	t.flash, t.isErr = "Paket wird geschrieben …", false
+// takeOutTargetMsg says whether the chosen file exists.
+type takeOutTargetMsg struct {
+	out, keyFile string
+	exists, dir  bool
+}
+
+// takeOutTarget writes the bundle, asking first when the file exists.
+func (t *Tab) takeOutTarget(msg takeOutTargetMsg) tea.Cmd {
+	if t.odraft == nil || t.frm == nil {
+		return nil
+	}
+	write := t.writeBundle(t.odraft, msg.out, msg.keyFile)
+	switch {
+	case msg.dir:
+		t.frm.SetError(fmt.Errorf("%s ist ein Ordner – bitte einen Dateinamen angeben.", msg.out))
+		return nil
+	case msg.exists:
+		t.confirm = form.NewConfirm("aussen-overwrite", "Diese Datei gibt es schon:\n"+tailOf(msg.out, t.w-12)+"\nÜberschreiben?")
+		t.pending = write
+		return nil
+	}
+	return write()
+}
+
+// writeBundle returns what starts the write: the command that reads the
+// keys and writes the bundle.
+func (t *Tab) writeBundle(d *takeOutDraft, out, keyFile string) func() tea.Cmd {
+	return func() tea.Cmd {
+		// The detail shows "wird geschrieben" meanwhile; a failure brings
+		// the form back with everything typed.
+		t.frm = nil
+		t.flash, t.isErr = "Paket wird geschrieben …", false
+		return writeBundleCmd(t.ctx.Store, t.ctx.User, d.mode, d.pw, d.eventID, out, keyFile)
+	}
+}
+
+func writeBundleCmd(st *store.Store, user, mode, pw, eventID, out, keyFile string) tea.Cmd {
 	return func() tea.Msg {
 		var prot store.Protection
-		how := "mit Passwort"
+		how := "mit Passwort verschlüsselt"
 		if mode == "key" {
 			rs, err := store.ReadRecipients(keyFile)
 			if err != nil {
 				return takenOutMsg{err: err}
 			}
 			prot.Recipients = rs
-			how = fmt.Sprintf("für %d Schlüssel", len(rs))
+			how = fmt.Sprintf("verschlüsselt für %d Schlüssel", len(rs))
 		} else {
 			prot.Passphrase = pw
 		}
@@ -137,19 +160,41 @@ func (t *Tab) writeBundle(d *takeOutDraft, out, keyFile string) tea.Cmd {
 				n = c.Count
 			}
 		}
-		return takenOutMsg{text: fmt.Sprintf("Außenkopie %s (Stand %s, %d Anmeldungen) %s verschlüsselt in %s. Auf dem Laptop: stabsstelle --db laptop.db import bundle %s",
-			res.Manifest.Label, model.FormatDateTime(res.Manifest.Taken), n, how, out, filepath.Base(out))}
+		return takenOutMsg{text: fmt.Sprintf("Paket geschrieben: %s (%d Anmeldungen, %s). Auf dem Laptop: stabsstelle --db laptop.db import bundle %s",
+			out, n, how, filepath.Base(out))}
 	}
 }
 
 func (t *Tab) takenOut(msg takenOutMsg) tea.Cmd {
 	if msg.err != nil {
-		t.flash, t.isErr = "", false
-		if t.frm != nil {
+		t.flash = ""
+		var cmd tea.Cmd
+		if t.odraft != nil {
+			cmd = t.takeOutForm()
 			t.frm.SetError(msg.err)
 		}
-		return t.fail(msg.err)
+		return tea.Batch(cmd, common.Fail(msg.err))
 	}
 	t.frm, t.odraft = nil, nil
 	return t.say(msg.text)
+}
+
+// homePath expands a leading ~/ as a shell would.
+func homePath(p string) string {
+	p = strings.TrimSpace(p)
+	if strings.HasPrefix(p, "~/") {
+		if home, err := os.UserHomeDir(); err == nil {
+			return filepath.Join(home, p[2:])
+		}
+	}
+	return p
+}
+
+// tailOf is the end of a long path that fits n cells: "…/laptop/V-2026-003.stb".
+func tailOf(p string, n int) string {
+	r := []rune(p)
+	if n < 8 || len(r) <= n {
+		return p
+	}
+	return "…" + string(r[len(r)-n+1:])
 }

@@ -344,6 +344,8 @@ func (t *Tab) Update(msg tea.Msg) tea.Cmd {
 		return t.regDone(msg)
 	case takenOutMsg:
 		return t.takenOut(msg)
+	case takeOutTargetMsg:
+		return t.takeOutTarget(msg)
 	case taskSavedMsg:
 		return t.taskSaved(msg)
 	case erasedMsg:
@@ -828,7 +830,7 @@ func (t *Tab) detailView() string {
 	b.WriteString(tr(extra) + "\n")
 	b.WriteString(t.regs.View() + "\n")
 	b.WriteString(t.flashLine() + "\n")
-	help := "a anmelden · x abmelden · w nachrücken · r Rolle · c Einlass · o Protokoll · + Aufgabe · t Aufgaben · e bearbeiten · L Kontaktdaten löschen · N nicht erschienen · esc zurück"
+	help := "a anmelden · x abmelden · w nachrücken · r Rolle · c Einlass · M Außentermin · o Protokoll · + Aufgabe · t Aufgaben · e bearbeiten · L Kontaktdaten löschen · N nicht erschienen · esc zurück"
 	b.WriteString(st.Muted.Render(tr(help)))
 	return b.String()
 }
