@@ -18,8 +18,9 @@ type Tx struct {
 	now       time.Time
 	changes   []Change
 	noJournal bool
-	txSeq     uint64 // journal Seq of this transaction's first entry
-	much      bool   // a read over a large part of the file, see readsMuch
+	txSeq     uint64  // journal Seq of this transaction's first entry
+	much      bool    // a read over a large part of the file, see readsMuch
+	perm      txRoles // the writer's roles, checked by record (roles.go)
 }
 
 // Who is the team member on whose behalf the transaction writes.

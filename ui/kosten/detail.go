@@ -242,13 +242,13 @@ func (t *Tab) updateDetail(kp tea.KeyPressMsg) tea.Cmd {
 }
 
 // approve signs the next step, asking first when the yearly limit or the
-// Fördertopf would be exceeded, and refusing at once when the same user
-// already signed "sachlich richtig".
+// Fördertopf would be exceeded, and refusing at once when the four-eyes
+// rule forbids the user this step.
 func (t *Tab) approve(a model.ClaimAction) tea.Cmd {
 	d := t.det
 	c := d.c
-	if a == model.ActRechnerisch && c.Sachlich != nil && strings.EqualFold(c.Sachlich.By, t.ctx.User) {
-		t.setFlash(fmt.Sprintf("Vier-Augen-Prinzip: Sie (%s) haben schon sachlich richtig gezeichnet – bitte eine Kollegin oder einen Kollegen zeichnen lassen.", t.ctx.User), true)
+	if msg := c.FourEyesProblem(a, t.ctx.User); msg != "" {
+		t.setFlash(msg+" Bitte eine Kollegin oder einen Kollegen zeichnen lassen.", true)
 		return nil
 	}
 	if a != model.ActSubmit {
