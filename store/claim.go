@@ -410,7 +410,7 @@ func checkEinsaetzeFree(tx *Tx, c *model.Claim) error {
 // user; version must be the one the user saw (else ErrConflict). Payout
 // steps are refused here: they belong to the payout run.
 func ApplyClaim(tx *Tx, id string, version uint64, a model.ClaimAction, reason string) (*model.Claim, error) {
-	if err := tx.act(claimActionPermissions(a)...); err != nil {
+	if err := tx.act(ClaimActionPermissions(a)...); err != nil {
 		return nil, err
 	}
 	defer tx.endAct()

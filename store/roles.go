@@ -188,11 +188,11 @@ func (tx *Tx) act(ps ...model.Permission) error {
 // endAct ends the step act started.
 func (tx *Tx) endAct() { tx.perm.acting-- }
 
-// claimActionPermissions is what each step of a claim needs: handing in is
+// ClaimActionPermissions is what each step of a claim needs: handing in is
 // Sachbearbeitung, sachlich and rechnerisch richtig are the Feststellung,
 // angeordnet is the Anordnung; sending a claim back to the draft may do
 // either who checks it or who would order it.
-func claimActionPermissions(a model.ClaimAction) []model.Permission {
+func ClaimActionPermissions(a model.ClaimAction) []model.Permission {
 	switch a {
 	case model.ActSubmit:
 		return []model.Permission{model.PermClaim}

@@ -76,7 +76,7 @@ func newFx(t *testing.T, isDark bool) *fx {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f.ctx = &common.Context{Store: st, User: "mueller", Styles: theme.New(isDark), Global: keys.DefaultGlobal(),
+	f.ctx = &common.Context{Store: st, User: "mueller", Roles: model.AllTeamRoles, Styles: theme.New(isDark), Global: keys.DefaultGlobal(),
 		List: keys.DefaultList(), Now: func() time.Time { return testNow }, Width: 80, Height: 21}
 	f.tab = New(f.ctx)
 	f.send(tea.WindowSizeMsg{Width: 80, Height: 21})

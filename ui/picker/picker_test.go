@@ -29,7 +29,7 @@ func TestHeaderFitsAt80(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	ctx := &common.Context{Store: st, User: "test", Styles: theme.New(true), Global: keys.DefaultGlobal(),
+	ctx := &common.Context{Store: st, User: "test", Roles: model.AllTeamRoles, Styles: theme.New(true), Global: keys.DefaultGlobal(),
 		List: keys.DefaultList(), Now: time.Now, Width: 80, Height: 21}
 	p := NewOrganisation(ctx, "org")
 	p.SetSize(80, 21)

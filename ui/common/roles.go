@@ -1,0 +1,141 @@
+package common
+
+import (
+	"fmt"
+	"slices"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"stabsstelle/model"
+	"stabsstelle/store"
+	"stabsstelle/ui/keys"
+)
+
+// Roles in the screens. The store refuses what a member's roles do not
+// allow (store/roles.go); the screens hide it, so nobody is offered a key
+// that can only fail. Every key that changes data is gated with the
+// permission it needs: disabled, it neither matches a key press nor shows
+// in the help line or on the ? screen. A press of such a key gets one
+// German sentence (Refusal) instead of silence.
+
+// RolesMsg tells every child that the member's roles changed (the root
+// has set them on the Context already): gate the keys again.
+type RolesMsg struct{}
+
+// SetRoles stores what the member may do.
+func (c *Context) SetRoles(g store.RoleGrant) {
+	c.Roles, c.RolesFrom = g.Roles, g.From
+}
+
+// May reports whether the member may do p.
+func (c *Context) May(p model.Permission) bool { return c.Roles.May(p) }
+
+// MayAny reports whether the member may do one of ps.
+func (c *Context) MayAny(ps ...model.Permission) bool {
+	return slices.ContainsFunc(ps, c.Roles.May)
+}
+
+// ReadOnly reports whether the member may change nothing at all.
+func (c *Context) ReadOnly() bool { return c.Roles.ReadOnly() }
+
+// Gate enables b when the member may do one of ps, else disables it and
+// remembers why, for Refusal.
+func (c *Context) Gate(b *key.Binding, ps ...model.Permission) {
+	ok := c.MayAny(ps...)
+	b.SetEnabled(ok)
+	k := gateKey(*b)
+	if ok {
+		delete(c.denied, k)
+		return
+	}
+	if c.denied == nil {
+		c.denied = map[string]model.Permission{}
+	}
+	c.denied[k] = ps[0]
+}
+
+// Disable switches b off where it means nothing (not a matter of roles).
+func (c *Context) Disable(b *key.Binding) {
+	b.SetEnabled(false)
+	delete(c.denied, gateKey(*b))
+}
+
+func gateKey(b key.Binding) string { return b.Help().Key + "\x00" + b.Help().Desc }
+
+// ListFor is the shared list keys for a screen whose n and e need one of
+// ps: New and Edit are gated, the moving keys stay.
+func (c *Context) ListFor(ps ...model.Permission) keys.List {
+	l := c.List
+	c.Gate(&l.New, ps...)
+	c.Gate(&l.Edit, ps...)
+	return l
+}
+
+// Refusal is the German sentence for a key press that matches a key the
+// member's roles disabled on the screen whose help is short and full – as
+// a command for the status bar, or nil when the key means nothing refused
+// there (or something allowed). The keys of the screen's own line win
+// over the rest of its help.
+func (c *Context) Refusal(k tea.KeyPressMsg, short []key.Binding, full [][]key.Binding) tea.Cmd {
+	groups := append([][]key.Binding{short}, full...)
+	for i, g := range groups {
+		var denied *key.Binding
+		for j := range g {
+			b := g[j]
+			if !slices.Contains(b.Keys(), k.String()) {
+				continue
+			}
+			if b.Enabled() {
+				return nil
+			}
+			if _, ok := c.denied[gateKey(b)]; ok && denied == nil {
+				denied = &g[j]
+			}
+		}
+		if denied != nil && (i == 0 || !enabledIn(groups, k.String())) {
+			return Fail(c.refusalError(*denied))
+		}
+	}
+	return nil
+}
+
+func enabledIn(groups [][]key.Binding, k string) bool {
+	for _, g := range groups {
+		for _, b := range g {
+			if b.Enabled() && slices.Contains(b.Keys(), k) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (c *Context) refusalError(b key.Binding) error {
+	p := c.denied[gateKey(b)]
+	return fmt.Errorf("„%s“ (%s) ist mit Ihrer Rolle %s nicht möglich – dafür braucht es die Rolle %s (%s).",
+		b.Help().Desc, b.Help().Key, c.Roles.Label(), model.Granting(p).Label(), p.Label())
+}
+
+// Forbidden is nil when the member may do one of ps, else the German
+// sentence why not (for steps whose permission depends on the record, like
+// the next signature of a claim).
+func (c *Context) Forbidden(action string, ps ...model.Permission) error {
+	if c.MayAny(ps...) {
+		return nil
+	}
+	return fmt.Errorf("„%s“ ist mit Ihrer Rolle %s nicht möglich – dafür braucht es die Rolle %s (%s).",
+		action, c.Roles.Label(), model.Granting(ps[0]).Label(), ps[0].Label())
+}
+
+// RolesLine says in one line what the member may do, for the ? screen.
+func (c *Context) RolesLine() string {
+	s := fmt.Sprintf("Angemeldet als %s · Rollen: %s", c.User, c.Roles.Label())
+	if c.RolesFrom != "" {
+		s += " (" + c.RolesFrom + ")"
+	}
+	if c.ReadOnly() {
+		s += " – Sie können alles nachschlagen, aber nichts ändern."
+	}
+	return s
+}
