@@ -18,8 +18,8 @@ import (
 	"stabsstelle/model"
 	"stabsstelle/store"
 	"stabsstelle/ui/common"
-	"stabsstelle/ui/keys"
 	"stabsstelle/ui/form"
+	"stabsstelle/ui/keys"
 	"stabsstelle/ui/picker"
 	"stabsstelle/ui/table"
 )
