@@ -2,12 +2,12 @@ package sprachmittlung
 
 import (
 	"os"
-	"stabsstelle/model"
 	"testing"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 
+	"stabsstelle/model"
 	"stabsstelle/store"
 	"stabsstelle/ui/common"
 	"stabsstelle/ui/keys"

@@ -2,12 +2,12 @@ package sprachmittlung
 
 import (
 	"runtime"
-	"stabsstelle/model"
 	"testing"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 
+	"stabsstelle/model"
 	"stabsstelle/demo/demotest"
 	"stabsstelle/store"
 	"stabsstelle/ui/common"
