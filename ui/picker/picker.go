@@ -301,7 +301,11 @@ func (p *Picker) View() string {
 	}
 	// The keys go on the line under the title: beside it they were cut
 	// at 80 columns.
-	hint := st.Muted.Render(ansi.Truncate("/ suchen · enter wählen · n neu · e bearbeiten · esc zurück", p.w, "…"))
+	keys := "/ suchen · enter wählen · n neu · e bearbeiten · esc zurück"
+	if !p.ctx.May(model.PermPeople) {
+		keys = "/ suchen · enter ansehen · esc zurück · nur nachschlagen (Rolle " + p.ctx.Roles.Label() + ")"
+	}
+	hint := st.Muted.Render(ansi.Truncate(keys, p.w, "…"))
 	if p.err != nil {
 		hint = st.Error.Render(ansi.Truncate(p.err.Error(), p.w, "…"))
 	}
