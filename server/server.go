@@ -288,12 +288,12 @@ func (s *Server) RoleWarnings() []string {
 	if len(none) == 0 {
 		return nil
 	}
-	who := "1 Mitglied hat"
+	who, may := "1 Mitglied hat", "darf"
 	if len(none) > 1 {
-		who = fmt.Sprintf("%d Mitglieder haben", len(none))
+		who, may = fmt.Sprintf("%d Mitglieder haben", len(none)), "dürfen"
 	}
 	return []string{
-		fmt.Sprintf("Warnung: %s keine Rolle (%s) und darf nur nachschlagen (Rolle lesen).", who, strings.Join(none, ", ")),
+		fmt.Sprintf("Warnung: %s keine Rolle (%s) und %s nur nachschlagen (Rolle lesen).", who, strings.Join(none, ", "), may),
 		"  Rollen in der Schlüsseldatei vor den Schlüssel schreiben, z. B.: rolle=\"sachbearbeitung\" ssh-ed25519 AAAA… " + none[0],
 		"  (Rollen: lesen, sachbearbeitung, anordnung, verwaltung; mehrere mit Komma) – oder mit der Rolle Verwaltung unter R → Rollen eintragen.",
 	}

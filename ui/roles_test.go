@@ -88,7 +88,7 @@ func TestLesenSeesNoKeyThatChangesData(t *testing.T) {
 			t.Fatalf("tab %s not active", k)
 		}
 		h.key("n")
-		if !h.m.statusErr || !strings.Contains(h.m.status, "mit Ihrer Rolle Lesen nicht möglich") {
+		if !h.m.statusErr || !strings.Contains(h.m.status, "Nur mit Rolle Sachbearbeitung: „") {
 			t.Errorf("tab %s: n gave status %q", k, h.m.status)
 		}
 		if h.m.tabs[i].Capturing() {

@@ -3,6 +3,7 @@ package common
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -50,9 +51,9 @@ func (c *Context) Gate(b *key.Binding, ps ...model.Permission) {
 		return
 	}
 	if c.denied == nil {
-		c.denied = map[string]model.Permission{}
+		c.denied = map[string][]model.Permission{}
 	}
-	c.denied[k] = ps[0]
+	c.denied[k] = ps
 }
 
 // Disable switches b off where it means nothing (not a matter of roles).
@@ -112,9 +113,21 @@ func enabledIn(groups [][]key.Binding, k string) bool {
 }
 
 func (c *Context) refusalError(b key.Binding) error {
-	p := c.denied[gateKey(b)]
-	return fmt.Errorf("„%s“ (%s) ist mit Ihrer Rolle %s nicht möglich – dafür braucht es die Rolle %s (%s).",
-		b.Help().Desc, b.Help().Key, c.Roles.Label(), model.Granting(p).Label(), p.Label())
+	// Short, the role first: at 80 columns the status bar (which names the
+	// member's own roles) has room for about 55 characters.
+	return fmt.Errorf("Nur mit Rolle %s: „%s“.", grantingRoles(c.denied[gateKey(b)]), b.Help().Desc)
+}
+
+// grantingRoles names the roles that allow one of ps: "Sachbearbeitung
+// oder Anordnung".
+func grantingRoles(ps []model.Permission) string {
+	var names []string
+	for _, p := range ps {
+		if l := model.Granting(p).Label(); !slices.Contains(names, l) {
+			names = append(names, l)
+		}
+	}
+	return strings.Join(names, " oder ")
 }
 
 // Forbidden is nil when the member may do one of ps, else the German
@@ -124,8 +137,7 @@ func (c *Context) Forbidden(action string, ps ...model.Permission) error {
 	if c.MayAny(ps...) {
 		return nil
 	}
-	return fmt.Errorf("„%s“ ist mit Ihrer Rolle %s nicht möglich – dafür braucht es die Rolle %s (%s).",
-		action, c.Roles.Label(), model.Granting(ps[0]).Label(), ps[0].Label())
+	return fmt.Errorf("Nur mit Rolle %s: „%s“ (Ihre Rolle: %s).", grantingRoles(ps), action, c.Roles.Label())
 }
 
 // RolesLine says in one line what the member may do, for the ? screen.

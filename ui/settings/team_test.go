@@ -72,7 +72,7 @@ func TestRoleListThroughTheScreen(t *testing.T) {
 	f.press(t, "shift+tab")
 	f.wantView(t, "Rollen im Team", "anna")
 	f.press(t, "n")
-	if f.m.Editing() || !strings.Contains(f.lastStatus().Err.Error(), "braucht es die Rolle Verwaltung") {
+	if f.m.Editing() || !strings.Contains(f.lastStatus().Err.Error(), "Nur mit Rolle Verwaltung") {
 		t.Fatalf("n for Sachbearbeitung: editing %v, status %+v", f.m.Editing(), f.lastStatus())
 	}
 	for _, b := range f.m.ShortHelp() {
