@@ -96,6 +96,15 @@ func TestLesenSeesNoKeyThatChangesData(t *testing.T) {
 		}
 		h.m.status = ""
 	}
+	// The sentence names the role that allows the key on this screen.
+	h.key("2")
+	for scr, want := range map[string]string{"z": "Nur mit Rolle Anordnung: „neu“.", "t": "Nur mit Rolle Verwaltung: „neu“.", "v": "Nur mit Rolle Sachbearbeitung: „neu“."} {
+		h.key(scr)
+		h.key("n")
+		if h.m.status != want {
+			t.Errorf("screen %s, n: %q, want %q", scr, h.m.status, want)
+		}
+	}
 	h.special('z', tea.ModCtrl)
 	if !strings.Contains(h.m.status, "„rückgängig“") {
 		t.Errorf("ctrl+z: %q", h.m.status)

@@ -35,7 +35,6 @@ type Context struct {
 	// (roles.go); keys the roles do not allow are disabled (Gate).
 	Roles     model.TeamRoles
 	RolesFrom string
-	denied    map[string][]model.Permission
 }
 
 // Tab is the contract between the root model and one of the three areas.

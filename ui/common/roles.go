@@ -41,28 +41,54 @@ func (c *Context) MayAny(ps ...model.Permission) bool {
 func (c *Context) ReadOnly() bool { return c.Roles.ReadOnly() }
 
 // Gate enables b when the member may do one of ps, else disables it and
-// remembers why, for Refusal.
+// notes ps in it for Refusal: as an extra key no terminal can send, so the
+// note travels with every copy of the binding (a help line's shorter one).
 func (c *Context) Gate(b *key.Binding, ps ...model.Permission) {
 	ok := c.MayAny(ps...)
+	keys := realKeys(*b)
+	if !ok {
+		names := make([]string, len(ps))
+		for i, p := range ps {
+			names[i] = string(p)
+		}
+		keys = append(keys, deniedMark+strings.Join(names, ","))
+	}
+	b.SetKeys(keys...)
 	b.SetEnabled(ok)
-	k := gateKey(*b)
-	if ok {
-		delete(c.denied, k)
-		return
-	}
-	if c.denied == nil {
-		c.denied = map[string][]model.Permission{}
-	}
-	c.denied[k] = ps
 }
 
 // Disable switches b off where it means nothing (not a matter of roles).
 func (c *Context) Disable(b *key.Binding) {
+	b.SetKeys(realKeys(*b)...)
 	b.SetEnabled(false)
-	delete(c.denied, gateKey(*b))
 }
 
-func gateKey(b key.Binding) string { return b.Help().Key + "\x00" + b.Help().Desc }
+// deniedMark starts the note Gate adds to a binding the roles disable.
+const deniedMark = "\x00rolle:"
+
+func realKeys(b key.Binding) []string {
+	var out []string
+	for _, k := range b.Keys() {
+		if !strings.HasPrefix(k, deniedMark) {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// deniedFor returns the permissions Gate noted in b, or nil.
+func deniedFor(b key.Binding) []model.Permission {
+	for _, k := range b.Keys() {
+		if rest, ok := strings.CutPrefix(k, deniedMark); ok {
+			var ps []model.Permission
+			for _, p := range strings.Split(rest, ",") {
+				ps = append(ps, model.Permission(p))
+			}
+			return ps
+		}
+	}
+	return nil
+}
 
 // ListFor is the shared list keys for a screen whose n and e need one of
 // ps: New and Edit are gated, the moving keys stay.
@@ -90,7 +116,7 @@ func (c *Context) Refusal(k tea.KeyPressMsg, short []key.Binding, full [][]key.B
 			if b.Enabled() {
 				return nil
 			}
-			if _, ok := c.denied[gateKey(b)]; ok && denied == nil {
+			if deniedFor(b) != nil && denied == nil {
 				denied = &g[j]
 			}
 		}
@@ -115,7 +141,7 @@ func enabledIn(groups [][]key.Binding, k string) bool {
 func (c *Context) refusalError(b key.Binding) error {
 	// Short, the role first: at 80 columns the status bar (which names the
 	// member's own roles) has room for about 55 characters.
-	return fmt.Errorf("Nur mit Rolle %s: „%s“.", grantingRoles(c.denied[gateKey(b)]), b.Help().Desc)
+	return fmt.Errorf("Nur mit Rolle %s: „%s“.", grantingRoles(deniedFor(b)), b.Help().Desc)
 }
 
 // grantingRoles names the roles that allow one of ps: "Sachbearbeitung
