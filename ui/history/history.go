@@ -296,6 +296,7 @@ var labels = map[string]string{
 	"street": "Straße", "postalCode": "PLZ", "city": "Ort", "organisationId": "Einrichtung",
 	"function": "Funktion", "notes": "Notizen", "note": "Notiz", "status": "Status",
 	"interpreter": "Sprachmittlung", "volunteer": "Engagement", "network": "Netzwerk",
+	"limitKind": "Freibetrag", "projects": "Projekte",
 	"languages": "Sprachen", "language": "Sprache", "dialect": "Dialekt", "active": "aktiv",
 	"start": "Beginn", "end": "Ende", "date": "Datum", "time": "Uhrzeit", "duration": "Dauer",
 	"amount": "Betrag", "total": "Summe", "lines": "Positionen", "iban": "IBAN", "bic": "BIC",

@@ -46,9 +46,12 @@ func (m *Model) roleView() listView {
 		v.rows = append(v.rows, []string{e.Name, e.Roles.Label()})
 	}
 	v.foot = append(v.foot, fmt.Sprintf("%s Sie: %s – %s (%s).", markSelf, m.ctx.User, m.ctx.Roles.Label(), m.ctx.RolesFrom))
-	if len(m.roles) == 0 {
-		v.foot = append(v.foot, "Noch keine Rollenliste: wer hier ohne Teambetrieb arbeitet, hat alle Rollen. Mit dem ersten Eintrag (n) gilt die Liste; wer nicht darin steht, darf nur nachschlagen.")
-	} else {
+	switch {
+	case m.ctx.Remote:
+		v.foot = append(v.foot, "Im Teambetrieb gilt zuerst die Rolle aus der Schlüsseldatei (rolle=\"…\" vor dem Schlüssel), sonst diese Liste; wer in keiner steht, darf nur nachschlagen.")
+	case len(m.roles) == 0:
+		v.foot = append(v.foot, "Noch keine Rollenliste: wer hier ohne Teambetrieb arbeitet, hat alle Rollen. Mit dem ersten Eintrag gilt die Liste; wer nicht darin steht, darf nur nachschlagen.")
+	default:
 		v.foot = append(v.foot, "Wer nicht in der Liste steht, darf nur nachschlagen. Im Teambetrieb (serve) gilt zuerst die Rolle aus der Schlüsseldatei (rolle=\"…\").")
 	}
 	v.foot = append(v.foot, "Sachbearbeitung: Einsätze, Anträge, sachlich/rechnerisch richtig, Netzwerk · Anordnung: anordnen, Zahlläufe, Rückforderungen · Verwaltung: Regeln & Sätze, Rollen, Zugriffe, Löschen.")
