@@ -32,8 +32,9 @@ Optionen:
                            seine Rollen (lesen, sachbearbeitung, anordnung,
                            verwaltung; mehrere mit Komma):
                              rolle="sachbearbeitung" ssh-ed25519 AAAAC3Nz… anna
-                           Ohne Rolle (und ohne Eintrag unter R → Rollen) darf ein
-                           Mitglied nur nachschlagen; der Start nennt solche Schlüssel.
+                           Ohne Rolle (und ohne Eintrag unter R → Rollen) darf
+                           ein Mitglied nur nachschlagen; der Start nennt solche
+                           Schlüssel.
                            Zeilen ohne Namen werden abgewiesen; Änderungen an der
                            Datei gelten ohne Neustart.
   --listen ADRESSE:PORT    wo der Dienst lauscht (Standard 127.0.0.1:2323, nur dieser
