@@ -277,7 +277,7 @@ func (s *Server) RoleWarnings() []string {
 		if _, ok := s.keys.RolesOf(name); ok {
 			continue
 		}
-		g, err := store.StoreRolesOf(s.st, name)
+		g, err := store.LookupRoles(s.st, name)
 		if err != nil {
 			return []string{"Warnung: " + err.Error()}
 		}
@@ -615,7 +615,7 @@ func (s *Server) sessionMiddleware(next ssh.Handler) ssh.Handler {
 			s.log.Printf("Zugriffsprotokoll: Anmeldung von %s nicht vermerkt: %v", name, err)
 			ss.access = nil
 		}
-		if g, err := store.StoreRolesOf(s.st, name); err == nil {
+		if g, err := store.LookupRoles(s.st, name); err == nil {
 			ss.roles = g.Roles
 		}
 
@@ -771,7 +771,7 @@ func (s *Server) watch(ctx context.Context, ss *session, stop <-chan struct{}) {
 			}
 			// Roles changed in the keys file or the role list: the
 			// member's screen shows and hides keys accordingly.
-			if g, err := store.StoreRolesOf(s.st, ss.name); err == nil && g.Roles != ss.roles {
+			if g, err := store.LookupRoles(s.st, ss.name); err == nil && g.Roles != ss.roles {
 				ss.roles = g.Roles
 				ss.mu.Lock()
 				p := ss.program

@@ -90,8 +90,8 @@ func RolesOf(tx *Tx, who string) (RoleGrant, error) {
 	return RoleGrant{From: FromNotListed}, nil
 }
 
-// StoreRolesOf is RolesOf in its own read transaction (for the screens).
-func StoreRolesOf(s *Store, who string) (RoleGrant, error) {
+// LookupRoles is RolesOf in its own read transaction (screens, server).
+func LookupRoles(s *Store, who string) (RoleGrant, error) {
 	var g RoleGrant
 	err := s.View(func(tx *Tx) error {
 		var err error

@@ -429,7 +429,7 @@ func TestRoleSources(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	g, err := StoreRolesOf(s, "wer")
+	g, err := LookupRoles(s, "wer")
 	if err != nil || g.Roles != model.AllTeamRoles || g.From != FromNoList {
 		t.Fatalf("local without list: %+v %v", g, err)
 	}
@@ -442,7 +442,7 @@ func TestRoleSources(t *testing.T) {
 		"wer":   {0, FromNotListed},
 		" ben ": {model.TeamRolesOf(model.TeamAnordnung), FromList},
 	} {
-		if g, err := StoreRolesOf(s, who); err != nil || g != want {
+		if g, err := LookupRoles(s, who); err != nil || g != want {
 			t.Errorf("local %q: %+v %v, want %+v", who, g, err, want)
 		}
 	}
@@ -458,7 +458,7 @@ func TestRoleSources(t *testing.T) {
 		"chefin": {model.TeamRolesOf(model.TeamVerwaltung, model.TeamSachbearbeitung), FromList},
 		"wer":    {0, FromNoRole},
 	} {
-		if g, err := StoreRolesOf(s, who); err != nil || g != want {
+		if g, err := LookupRoles(s, who); err != nil || g != want {
 			t.Errorf("team %q: %+v %v, want %+v", who, g, err, want)
 		}
 	}

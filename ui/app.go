@@ -109,7 +109,7 @@ func New(o Options) *Model {
 		Global: keys.DefaultGlobal(), List: keys.DefaultList(), Now: o.Now, Remote: o.Remote, Width: MinWidth, Height: MinHeight - chrome}
 	// The roles decide which keys the tabs offer, so they are read before
 	// the tabs are built (one small read; later changes come as messages).
-	g, rolesErr := store.StoreRolesOf(o.Store, o.User)
+	g, rolesErr := store.LookupRoles(o.Store, o.User)
 	ctx.SetRoles(g)
 	gateGlobal(ctx)
 	build := o.Tabs
@@ -217,7 +217,7 @@ func gateGlobal(ctx *common.Context) {
 
 func loadRoles(st *store.Store, user string) tea.Cmd {
 	return func() tea.Msg {
-		g, err := store.StoreRolesOf(st, user)
+		g, err := store.LookupRoles(st, user)
 		return rolesLoadedMsg{g, err}
 	}
 }
