@@ -24,12 +24,14 @@ var roleCols = []column{
 	{title: "Rollen", width: 44},
 }
 
+// accessCols fit 80 columns up to "Ende"; the key's fingerprint shows from
+// about 100 on. "von" holds an IPv4 address with port.
 var accessCols = []column{
-	{title: "Wer", width: 14},
+	{title: "Wer", width: 12},
 	{title: "Beginn", width: 16},
-	{title: "Dauer", width: 11},
-	{title: "von", width: 15},
-	{title: "Ende", width: 20},
+	{title: "Dauer", width: 10},
+	{title: "von", width: 21},
+	{title: "Ende", width: 14},
 	{title: "Schlüssel", width: 20},
 }
 
