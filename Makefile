@@ -28,9 +28,9 @@ demo-large:
 	$(GO) run . --db "$(DEMO_DB)" demo --size large
 	$(GO) run . --db "$(DEMO_DB)"
 
-## bench: die Benchmarks der Budgets aus DESIGN.md (siehe BENCHMARKS.md)
+## bench: die Benchmarks der Budgets (siehe BENCHMARKS.md); HUGE=1 misst auch 1 000 000 Einsätze
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./...
+	STABSSTELLE_BENCH_HUGE=$(HUGE) $(GO) test -run '^$$' -bench . -benchmem -timeout 60m ./...
 
 ## fuzz: jeden Fuzz-Test kurz laufen lassen (FUZZTIME=100000x Durchläufe)
 # A count, not a duration: with a wall-clock -fuzztime Go 1.26 can fail a

@@ -14,6 +14,7 @@ require (
 	github.com/charmbracelet/x/term v0.2.2
 	github.com/creack/pty v1.1.24
 	github.com/google/uuid v1.6.0
+	github.com/klauspost/compress v1.20.5
 	go.etcd.io/bbolt v1.5.0
 	golang.org/x/crypto v0.58.0
 )

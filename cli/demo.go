@@ -20,6 +20,7 @@ Eine Datei mit Daten wird nicht angetastet.
 
   --size small   einige hundert Einsätze (Standard)
   --size large   100 000 Einsätze über drei Jahre, 20 000 Erstattungen, 2 000 Veranstaltungen
+  --size huge    wie large, aber 1 000 000 Einsätze über zehn Jahre (für Messungen; dauert Minuten)
   --seed N       Startwert: gleicher Startwert, gleiche Daten (Standard 1)
 
 Beispiel:
@@ -30,13 +31,13 @@ Beispiel:
 
 func runDemo(env *Env, args []string) error {
 	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
-	size := fs.String("size", "small", "small oder large")
+	size := fs.String("size", "small", "small, large oder huge")
 	seed := fs.Uint64("seed", 1, "Startwert")
 	if err := ParseFlags(fs, args); err != nil {
 		return err
 	}
-	if *size != "small" && *size != "large" {
-		return UsageError("--size kennt nur small oder large, nicht „%s“.", *size)
+	if *size != "small" && *size != "large" && *size != "huge" {
+		return UsageError("--size kennt nur small, large oder huge, nicht „%s“.", *size)
 	}
 	st, err := env.Open()
 	if err != nil {
@@ -55,19 +56,23 @@ func runDemo(env *Env, args []string) error {
 		}
 		fmt.Fprintln(env.Stderr)
 	}
-	err = demo.Run(st, demo.Options{Large: *size == "large", Seed: *seed, Now: env.Now(), Who: env.User,
-		Progress: func(stage string, done, total int) {
-			if stage != last {
-				finish()
-				last = stage
-			}
-			lastTotal = total
-			if total <= 0 {
-				fmt.Fprintf(env.Stderr, "\r%s", stage)
-				return
-			}
-			fmt.Fprintf(env.Stderr, "\r%-32s %3d %%", stage, done*100/total)
-		}})
+	opts := demo.Options{Large: *size != "small", Seed: *seed, Now: env.Now(), Who: env.User}
+	if *size == "huge" {
+		opts.Einsaetze, opts.Years = 1000000, 10
+	}
+	opts.Progress = func(stage string, done, total int) {
+		if stage != last {
+			finish()
+			last = stage
+		}
+		lastTotal = total
+		if total <= 0 {
+			fmt.Fprintf(env.Stderr, "\r%s", stage)
+			return
+		}
+		fmt.Fprintf(env.Stderr, "\r%-32s %3d %%", stage, done*100/total)
+	}
+	err = demo.Run(st, opts)
 	if err == nil {
 		finish()
 	} else if last != "" {

@@ -1,8 +1,6 @@
 package cli
 
 import (
-	"io"
-
 	"stabsstelle/model"
 )
 
@@ -18,8 +16,8 @@ Kopfzeile:  Name;E-Mail;Telefon;IBAN;Straße;PLZ;Ort
 Pflicht ist nur „Name“; die IBAN darf fehlen (dann kann noch nichts ausgezahlt werden),
 eine ungültige IBAN macht die Zeile aber fehlerhaft.
 
-Fehlerhafte Zeilen werden mit ihrer Zeilennummer gemeldet und übersprungen; alle guten Zeilen
-werden in einem Schritt gespeichert. Gibt es eine Person schon (gleicher Name), bekommt sie die
+Fehlerhafte Zeilen werden mit ihrer Zeilennummer gemeldet und übersprungen; die guten Zeilen
+werden gespeichert – ganz oder gar nicht (auch lange Listen, in Blöcken). Gibt es eine Person schon (gleicher Name), bekommt sie die
 Rolle „Engagierte:r“ und die Bankverbindung, wenn sie noch keine hat; sonst wird die Zeile
 übersprungen.
 
@@ -34,13 +32,10 @@ Beispiel:
 func runImportEngagierte(env *Env, args []string) error {
 	return runPersonImport(env, args, personImport{
 		verb: "import engagierte", example: "lotsen.csv", noun: "Engagierte", extra: "als Rolle bei vorhandenen Personen",
-		parse: func(r io.Reader, _ model.Date) ([]importRow, []model.CSVProblem, error) {
-			vs, problems, err := model.ReadVolunteerCSV(r)
-			rows := make([]importRow, len(vs))
-			for i := range vs {
-				rows[i] = importRow{Line: vs[i].Line, Person: &vs[i].Person}
-			}
-			return rows, problems, err
+		required: []string{"Name"},
+		parse: func(row model.CSVRow, _ model.Date) (*model.Person, []string) {
+			p, msgs := model.VolunteerFromRow(row)
+			return &p, msgs
 		},
 		merge: func(old, p *model.Person) string {
 			if old.Volunteer != nil {

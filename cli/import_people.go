@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -8,29 +9,47 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/charmbracelet/x/term"
+
 	"stabsstelle/model"
 	"stabsstelle/store"
 )
 
 // personImport describes one list import from Excel (interpreters,
 // volunteers): the rules are the same – bad rows are reported with their
-// line number and skipped, good rows go in in one transaction, a person who
-// exists already (same name) gets the new role unless they have it.
+// line number and skipped, good rows go in, a person who exists already
+// (same name) gets the new role unless they have it.
+//
+// A list of any length is read as a stream, twice: first every row is
+// checked (bad rows, names twice in the file) without writing anything,
+// then the good rows are written in batches of importBatch rows per
+// transaction (store.ImportRun). Memory stays flat whatever the length of
+// the file. If a batch fails, or the program is killed, everything written
+// so far is taken back (at once, or at the next start): nothing
+// half-imported stays.
 type personImport struct {
-	verb    string // "import sprachmittler"
-	example string // "pool.csv"
-	noun    string // "Sprachmittler:innen" in the summary
-	extra   string // "als Profil bei vorhandenen Personen"
-	parse   func(r io.Reader, today model.Date) ([]importRow, []model.CSVProblem, error)
+	verb     string   // "import sprachmittler"
+	example  string   // "pool.csv"
+	noun     string   // "Sprachmittler:innen" in the summary
+	extra    string   // "als Profil bei vorhandenen Personen"
+	required []string // columns the header must have
+	// parse makes the person of one row, or says what is wrong with it.
+	parse func(row model.CSVRow, today model.Date) (*model.Person, []string)
+	// dupInFile: a second row with the same name is an error (interpreter
+	// lists), not a role for the person of the first row.
+	dupInFile bool
 	// merge gives an existing person the imported role; a non-empty
 	// message means they have it already and the row is skipped.
 	merge func(old, imported *model.Person) (skip string)
 }
 
-type importRow struct {
-	Line   int
-	Person *model.Person
-}
+// importBatch is how many rows one transaction writes: large enough that
+// the commit (two fsyncs) costs little per row, small enough that the
+// pages a transaction changes stay a few MB.
+const importBatch = 4000
+
+// importBatchHook lets a test make a batch fail (nil in the program).
+var importBatchHook func(n int) error
 
 // errDryRun rolls back the transaction of a --dry-run.
 var errDryRun = errors.New("Probelauf")
@@ -45,7 +64,10 @@ func runPersonImport(env *Env, args []string, spec personImport) error {
 		return FileError(path, err)
 	}
 	defer f.Close()
-	rows, problems, err := spec.parse(f, model.Today(env.Now()))
+	today := model.Today(env.Now())
+
+	// Pass 1: check every row, write nothing.
+	problems, bad, total, err := checkImportFile(f, spec, today)
 	if err != nil {
 		return fmt.Errorf("%s: %v", path, err)
 	}
@@ -53,51 +75,107 @@ func runPersonImport(env *Env, args []string, spec personImport) error {
 	if err != nil {
 		return err
 	}
-	created, extended := 0, 0
-	err = st.Update(env.User, func(tx *store.Tx) error {
-		existing := map[string]*model.Person{}
-		if err := store.People.Each(tx, func(p *model.Person) error {
-			existing[strings.ToLower(p.Name)] = p
-			return nil
-		}); err != nil {
-			return err
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return FileError(path, err)
+	}
+	progress := importProgress(env, total)
+
+	// Pass 2: write the good rows in batches.
+	var run *store.ImportRun
+	if !dry {
+		if run, err = st.BeginImport(env.User, spec.noun+" aus "+path); err != nil {
+			return fmt.Errorf("Es wurde nichts importiert: %v", err)
 		}
-		for _, r := range rows {
-			p := r.Person
-			if old, ok := existing[strings.ToLower(p.Name)]; ok {
-				if msg := spec.merge(old, p); msg != "" {
-					problems = append(problems, model.CSVProblem{Line: r.Line, Msg: msg})
-					continue
+	}
+	s, err := model.OpenCSV(f, spec.required)
+	if err != nil {
+		return abortImport(run, fmt.Errorf("%s: %v", path, err))
+	}
+	created, extended, done := 0, 0, 0
+	var batch []importRow
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		write := func(tx *store.Tx) error {
+			if importBatchHook != nil {
+				if err := importBatchHook(done / importBatch); err != nil {
+					return err
 				}
-				if err := store.People.Put(tx, old); err != nil {
+			}
+			for _, r := range batch {
+				c, x, skip, err := importOne(tx, spec, r)
+				if err != nil {
 					return fmt.Errorf("Zeile %d: %v", r.Line, err)
 				}
-				extended++
-				continue
+				if skip != "" {
+					problems = append(problems, model.CSVProblem{Line: r.Line, Msg: skip})
+				}
+				created += c
+				extended += x
 			}
-			if err := store.People.Put(tx, p); err != nil {
-				return fmt.Errorf("Zeile %d: %v", r.Line, err)
-			}
-			existing[strings.ToLower(p.Name)] = p
-			created++
+			return nil
 		}
+		var err error
 		if dry {
-			return errDryRun
+			err = st.Update(env.User, func(tx *store.Tx) error {
+				if err := write(tx); err != nil {
+					return err
+				}
+				return errDryRun
+			})
+			if errors.Is(err, errDryRun) {
+				err = nil
+			}
+		} else {
+			err = run.Batch(write)
 		}
-		return nil
-	})
-	if err != nil && !errors.Is(err, errDryRun) {
-		return fmt.Errorf("Es wurde nichts importiert: %v", err)
+		done += len(batch)
+		batch = batch[:0]
+		progress(done)
+		return err
 	}
+	for {
+		row, _, ok, err := s.Next()
+		if err != nil {
+			return abortImport(run, fmt.Errorf("%s: %v", path, err))
+		}
+		if !ok {
+			break
+		}
+		if bad[row.Line] {
+			continue
+		}
+		p, msgs := spec.parse(row, today)
+		if len(msgs) > 0 {
+			continue // reported by pass 1
+		}
+		batch = append(batch, importRow{Line: row.Line, Person: p})
+		if len(batch) == importBatch {
+			if err := flush(); err != nil {
+				return abortImport(run, err)
+			}
+		}
+	}
+	if err := flush(); err != nil {
+		return abortImport(run, err)
+	}
+	if !dry {
+		if err := run.Finish(fmt.Sprintf("%d %s importiert aus %s", created+extended, spec.noun, path)); err != nil {
+			return abortImport(run, err)
+		}
+	}
+	progress(-1)
+
 	sort.SliceStable(problems, func(i, j int) bool { return problems[i].Line < problems[j].Line })
 	for _, p := range problems {
 		fmt.Fprintf(env.Stderr, "%s\n", p)
 	}
-	done := "importiert"
+	doneText := "importiert"
 	if dry {
-		done = "würden importiert (Probelauf, nichts gespeichert)"
+		doneText = "würden importiert (Probelauf, nichts gespeichert)"
 	}
-	fmt.Fprintf(env.Stdout, "%d %s %s", created+extended, spec.noun, done)
+	fmt.Fprintf(env.Stdout, "%d %s %s", created+extended, spec.noun, doneText)
 	if extended > 0 {
 		fmt.Fprintf(env.Stdout, " (%d davon %s)", extended, spec.extra)
 	}
@@ -110,6 +188,112 @@ func runPersonImport(env *Env, args []string, spec personImport) error {
 		return fmt.Errorf("%s der Datei %s %s nicht übernommen (siehe oben). Bitte korrigieren und nur diese Zeilen erneut importieren.", linesText(len(problems)), path, verb)
 	}
 	return nil
+}
+
+type importRow struct {
+	Line   int
+	Person *model.Person
+}
+
+// checkImportFile reads the whole list once: the problems of every bad
+// row, their lines (to skip them when writing) and the number of rows.
+// Rows that name a person twice are bad for lists that say so (dupInFile);
+// the set of names is the only thing kept per row (a hash, 8 bytes).
+func checkImportFile(r io.Reader, spec personImport, today model.Date) ([]model.CSVProblem, map[int]bool, int, error) {
+	s, err := model.OpenCSV(r, spec.required)
+	if err != nil {
+		return nil, nil, 0, err
+	}
+	var problems []model.CSVProblem
+	bad := map[int]bool{}
+	names := map[string]int{}
+	total := 0
+	for {
+		row, badRow, ok, err := s.Next()
+		if err != nil {
+			return nil, nil, 0, err
+		}
+		if !ok {
+			break
+		}
+		total++
+		if badRow != nil {
+			problems = append(problems, *badRow)
+			bad[badRow.Line] = true
+			continue
+		}
+		p, msgs := spec.parse(row, today)
+		if len(msgs) == 0 && spec.dupInFile {
+			key := strings.ToLower(strings.Join(strings.Fields(p.Name), " "))
+			if first, dup := names[key]; dup {
+				msgs = append(msgs, fmt.Sprintf("%s steht schon in Zeile %d.", p.Name, first))
+			} else {
+				names[key] = row.Line
+			}
+		}
+		if len(msgs) > 0 {
+			problems = append(problems, model.CSVProblem{Line: row.Line, Msg: strings.Join(msgs, " ")})
+			bad[row.Line] = true
+		}
+	}
+	return problems, bad, total, nil
+}
+
+// importOne writes one row: a new person, or the role for the person of
+// the same name (found through the name index, not a scan).
+func importOne(tx *store.Tx, spec personImport, r importRow) (created, extended int, skip string, err error) {
+	p := r.Person
+	if old, err := personNamed(tx, p.Name); err != nil {
+		return 0, 0, "", err
+	} else if old != nil {
+		if msg := spec.merge(old, p); msg != "" {
+			return 0, 0, msg, nil
+		}
+		return 0, 1, "", store.People.Put(tx, old)
+	}
+	return 1, 0, "", store.People.Put(tx, p)
+}
+
+// personNamed finds a person by name (case-insensitive) in the name index.
+func personNamed(tx *store.Tx, name string) (*model.Person, error) {
+	key := []byte(strings.ToLower(name))
+	var id string
+	err := store.People.Scan(tx, "name", append(bytes.Clone(key), 0), append(bytes.Clone(key), 1), func(i string, _, _ []byte) error {
+		if id == "" {
+			id = i
+		}
+		return nil
+	})
+	if err != nil || id == "" {
+		return nil, err
+	}
+	return store.People.Get(tx, id)
+}
+
+// abortImport takes back what a failed run wrote and says so.
+func abortImport(run *store.ImportRun, err error) error {
+	if run != nil {
+		if rerr := run.Abort(); rerr != nil {
+			return fmt.Errorf("Es wurde nichts importiert: %v. %v", err, rerr)
+		}
+	}
+	return fmt.Errorf("Es wurde nichts importiert: %v", err)
+}
+
+// importProgress shows "Import: 40 000 von 200 000 Zeilen" on a terminal
+// (never in files or tests); done -1 ends the line.
+func importProgress(env *Env, total int) func(done int) {
+	f, ok := env.Stderr.(*os.File)
+	if !ok || !term.IsTerminal(f.Fd()) || total < importBatch {
+		return func(int) {}
+	}
+	return func(done int) {
+		if done < 0 {
+			fmt.Fprint(f, "\r\033[K")
+			return
+		}
+		fmt.Fprintf(f, "\rImport: %d von %d Zeilen", done, total)
+	}
 }
 
 // linesText is "1 Zeile" or "3 Zeilen".

@@ -1,8 +1,6 @@
 package cli
 
 import (
-	"io"
-
 	"stabsstelle/model"
 )
 
@@ -25,8 +23,8 @@ Weitere Spalten (optional): Straße;PLZ;Einsatzformen;Samtgemeinden;Mobilität;S
   Datumsspalten  TT.MM.JJJJ
   Aktiv          ja (Standard) oder nein (= pausiert)
 
-Fehlerhafte Zeilen werden mit ihrer Zeilennummer gemeldet und übersprungen; alle guten Zeilen
-werden in einem Schritt gespeichert. Personen, die es schon gibt (gleicher Name), bekommen das
+Fehlerhafte Zeilen werden mit ihrer Zeilennummer gemeldet und übersprungen; die guten Zeilen
+werden gespeichert – ganz oder gar nicht (auch lange Listen, in Blöcken). Personen, die es schon gibt (gleicher Name), bekommen das
 Sprachmittlungsprofil, wenn sie noch keines haben; sonst wird die Zeile übersprungen.
 
   --dry-run   nur prüfen, nichts speichern
@@ -40,14 +38,8 @@ Beispiel:
 func runImportSprachmittler(env *Env, args []string) error {
 	return runPersonImport(env, args, personImport{
 		verb: "import sprachmittler", example: "pool.csv", noun: "Sprachmittler:innen", extra: "als Profil bei vorhandenen Personen",
-		parse: func(r io.Reader, today model.Date) ([]importRow, []model.CSVProblem, error) {
-			ps, problems, err := model.ParseInterpreterCSV(r, today)
-			rows := make([]importRow, len(ps))
-			for i, p := range ps {
-				rows[i] = importRow{Line: p.Line, Person: p.Person}
-			}
-			return rows, problems, err
-		},
+		required: model.InterpreterCSVColumns, dupInFile: true,
+		parse: model.InterpreterFromRow,
 		merge: func(old, p *model.Person) string {
 			if old.Interpreter != nil {
 				return p.Name + " ist schon im Pool und wurde nicht verändert."

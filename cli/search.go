@@ -35,18 +35,6 @@ Beispiele:
 	})
 }
 
-// kindLabels names the kinds of hits in German for the table.
-var kindLabels = map[string]string{
-	store.KindEinsatz:      "Einsatz",
-	store.KindPerson:       "Person",
-	store.KindOrganisation: "Einrichtung",
-	store.KindClaim:        "Antrag",
-	store.KindEvent:        "Veranstaltung",
-	store.KindTask:         "Aufgabe",
-	store.KindFund:         "Fördertopf",
-	store.KindPayout:       "Zahllauf",
-}
-
 func runSearch(env *Env, args []string) error {
 	asJSON, limit := false, 50
 	var words []string
@@ -113,9 +101,9 @@ func runSearch(env *Env, args []string) error {
 	bw := bufio.NewWriter(env.Stdout)
 	tw := tabwriter.NewWriter(bw, 0, 0, 2, ' ', 0)
 	for _, h := range hits {
-		kind := kindLabels[h.Kind]
-		if kind == "" {
-			kind = h.Kind
+		kind := h.Kind
+		if k, ok := store.KindOf(h.Kind); ok {
+			kind = k.KindLabel()
 		}
 		fmt.Fprintf(tw, "%s\t%s\n", kind, strings.Join(strings.Fields(h.Summary), " "))
 	}

@@ -37,11 +37,17 @@ func Register(s Step) {
 
 // Options choose size, seed and the day the data is built around.
 type Options struct {
-	Large    bool
-	Seed     uint64
-	Now      time.Time
-	Who      string
-	Progress func(stage string, done, total int)
+	Large bool
+	// Einsaetze and Years override the number of Einsätze of a large demo
+	// and how many years back they reach (default 100 000 over two years
+	// back and one ahead). `demo --size huge` is 1 000 000 over nine back
+	// and one ahead: ten years of a large pool, for the growth benchmarks.
+	Einsaetze int
+	Years     int
+	Seed      uint64
+	Now       time.Time
+	Who       string
+	Progress  func(stage string, done, total int)
 }
 
 // Gen is what every step gets.
@@ -51,6 +57,9 @@ type Gen struct {
 	Large bool
 	Now   time.Time
 	Who   string
+	// Einsaetze and YearsBack: how many Einsätze a large demo writes, over
+	// how many years back (and one ahead).
+	Einsaetze, YearsBack int
 
 	// Shared records made by the first step.
 	People []*model.Person
@@ -78,7 +87,13 @@ func Run(st *store.Store, opts Options) error {
 		return ErrNotEmpty
 	}
 	g := &Gen{Store: st, Rand: rand.New(rand.NewPCG(opts.Seed, opts.Seed^0x5eed)), Large: opts.Large,
-		Now: opts.Now, Who: opts.Who, progress: opts.Progress}
+		Now: opts.Now, Who: opts.Who, progress: opts.Progress, Einsaetze: 100000, YearsBack: 2}
+	if opts.Einsaetze > 0 {
+		g.Einsaetze = opts.Einsaetze
+	}
+	if opts.Years > 1 {
+		g.YearsBack = opts.Years - 1
+	}
 	stepsMu.Lock()
 	all := append([]Step{{Order: 10, Name: "Personen und Einrichtungen", Run: genShared}}, steps...)
 	stepsMu.Unlock()

@@ -213,7 +213,7 @@ func genEinsaetze(g *Gen, interps []*demoInterp) error {
 	today := model.Today(g.Now)
 	from, to, total := today.AddDays(-60), today.AddDays(30), 400
 	if g.Large {
-		from, to, total = today.AddDays(-730), today.AddDays(365), 100000
+		from, to, total = today.AddDays(-365*g.YearsBack), today.AddDays(365), g.Einsaetze
 	}
 	var days []model.Date
 	for d := from; !d.After(to); d = d.AddDays(1) {

@@ -40,9 +40,7 @@ func TodayItems(tx *store.Tx, day model.Date) ([]TodayItem, error) {
 		if n, ok := names[id]; ok {
 			return n
 		}
-		if p, err := store.People.Get(tx, id); err == nil {
-			names[id] = p.Name
-		}
+		names[id] = store.PersonName(tx, id)
 		return names[id]
 	}
 	org := func(id string) string {
@@ -52,9 +50,7 @@ func TodayItems(tx *store.Tx, day model.Date) ([]TodayItem, error) {
 		if n, ok := names[id]; ok {
 			return n
 		}
-		if o, err := store.Organisations.Get(tx, id); err == nil {
-			names[id] = o.Name
-		}
+		names[id] = store.OrganisationName(tx, id)
 		return names[id]
 	}
 	items := make([]TodayItem, 0, len(rows))

@@ -467,6 +467,12 @@ func ParseInterpreterCSV(r io.Reader, today Date) ([]InterpreterRow, []CSVProble
 	return out, problems, nil
 }
 
+// InterpreterFromRow makes the person with interpreter profile of one row
+// of an interpreter list, or says in German sentences what is wrong.
+func InterpreterFromRow(row CSVRow, today Date) (*Person, []string) {
+	return interpreterFromRow(row, today)
+}
+
 func interpreterFromRow(row CSVRow, today Date) (*Person, []string) {
 	var msgs []string
 	g, ok := ParseGender(row.Get("Geschlecht"))

@@ -141,6 +141,48 @@ type ImportedVolunteer struct {
 	Person Person
 }
 
+// VolunteerFromRow makes the person of one row of a volunteer list, or says
+// in German sentences what is wrong with the row.
+func VolunteerFromRow(row CSVRow) (Person, []string) {
+	p := Person{
+		Name:       row.Get("Name"),
+		Email:      row.Get("E-Mail"),
+		Phone:      row.Get("Telefon"),
+		Street:     row.Get("Straße"),
+		PostalCode: row.Get("PLZ"),
+		City:       row.Get("Ort"),
+		Volunteer:  &VolunteerProfile{LimitKind: LimitEhrenamt},
+	}
+	if p.Street == "" {
+		p.Street = row.Get("Strasse")
+	}
+	if p.Email == "" {
+		p.Email = row.Get("Email")
+	}
+	var msgs []string
+	if raw := row.Get("IBAN"); raw != "" {
+		iban, err := ParseIBAN(raw)
+		if err != nil {
+			msgs = append(msgs, err.Error())
+		}
+		p.Volunteer.IBAN = iban
+	}
+	if err := p.Validate(); err != nil {
+		var ve ValidationError
+		if errors.As(err, &ve) {
+			for _, fe := range ve {
+				if fe.Field != "iban" || len(msgs) == 0 {
+					msgs = append(msgs, fe.Msg)
+				}
+			}
+		} else {
+			msgs = append(msgs, err.Error())
+		}
+	}
+	p.Name = strings.TrimSpace(p.Name)
+	return p, msgs
+}
+
 // ReadVolunteerCSV reads a volunteer list (Name;E-Mail;Telefon;IBAN;Straße;
 // PLZ;Ort, the same CSV rules as every import). Every row is checked like a
 // form would check it; bad rows come back with their line number and a
@@ -154,46 +196,11 @@ func ReadVolunteerCSV(r io.Reader) ([]ImportedVolunteer, []CSVProblem, error) {
 	var good []ImportedVolunteer
 	bad := append([]CSVProblem(nil), t.Bad...)
 	for _, row := range t.Rows {
-		p := Person{
-			Name:       row.Get("Name"),
-			Email:      row.Get("E-Mail"),
-			Phone:      row.Get("Telefon"),
-			Street:     row.Get("Straße"),
-			PostalCode: row.Get("PLZ"),
-			City:       row.Get("Ort"),
-			Volunteer:  &VolunteerProfile{LimitKind: LimitEhrenamt},
-		}
-		if p.Street == "" {
-			p.Street = row.Get("Strasse")
-		}
-		if p.Email == "" {
-			p.Email = row.Get("Email")
-		}
-		var msgs []string
-		if raw := row.Get("IBAN"); raw != "" {
-			iban, err := ParseIBAN(raw)
-			if err != nil {
-				msgs = append(msgs, err.Error())
-			}
-			p.Volunteer.IBAN = iban
-		}
-		if err := p.Validate(); err != nil {
-			var ve ValidationError
-			if errors.As(err, &ve) {
-				for _, fe := range ve {
-					if fe.Field != "iban" || len(msgs) == 0 {
-						msgs = append(msgs, fe.Msg)
-					}
-				}
-			} else {
-				msgs = append(msgs, err.Error())
-			}
-		}
+		p, msgs := VolunteerFromRow(row)
 		if len(msgs) > 0 {
 			bad = append(bad, CSVProblem{Line: row.Line, Msg: strings.Join(msgs, " ")})
 			continue
 		}
-		p.Name = strings.TrimSpace(p.Name)
 		good = append(good, ImportedVolunteer{Line: row.Line, Person: p})
 	}
 	sort.SliceStable(bad, func(i, j int) bool { return bad[i].Line < bad[j].Line })

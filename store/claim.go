@@ -738,40 +738,6 @@ func claimable(e *model.Einsatz) bool {
 	return false
 }
 
-func init() { RegisterSearcher(searchClaims) }
-
-func searchClaims(tx *Tx, terms []string, limit int) ([]Hit, error) {
-	var hits []Hit
-	err := Claims.Scan(tx, IdxClaimStatus, nil, nil, func(id string, _, val []byte) error {
-		// Cheap pre-check on the raw row; decode only candidates.
-		if !MatchAll(strings.ToLower(string(val)), terms) {
-			return nil
-		}
-		r, ok := decodeClaimRow(id, val)
-		if !ok {
-			return nil
-		}
-		num := strings.ToLower(r.Number)
-		hay := num + " " + strings.ToLower(r.PersonName+" "+r.Project+" "+r.Status.Label())
-		if !MatchAll(hay, terms) {
-			return nil
-		}
-		rank := 2
-		if len(terms) == 1 && terms[0] == num {
-			rank = 0
-		} else if MatchAll(strings.ToLower(r.PersonName)+" "+num, terms) {
-			rank = 1
-		}
-		if len(hits) < limit || rank == 0 {
-			hits = append(hits, Hit{Kind: KindClaim, ID: r.ID, Number: r.Number, Name: r.PersonName, Rank: rank,
-				Sort:    r.PeriodFrom.ISO(),
-				Summary: fmt.Sprintf("%s · %s · %s · %s", r.Number, r.PersonName, r.Total, r.Status.Label())})
-		}
-		return nil
-	})
-	return hits, err
-}
-
 // UnclaimedEinsaetze lists an interpreter's finished Einsätze starting in
 // [from, to] (Berlin days) that no claim pays yet (durchgeführt with
 // Nachweis, or cancelled at short notice with an Ausfallpauschale), oldest

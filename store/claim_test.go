@@ -343,7 +343,7 @@ func BenchmarkSearchClaims20k(b *testing.B) {
 	b.ResetTimer()
 	for range b.N {
 		s.View(func(tx *Tx) error {
-			hits, err := searchClaims(tx, []string{"person", "17"}, 20)
+			hits, err := Search(tx, "person 17", 20)
 			if err != nil || len(hits) == 0 {
 				b.Fatalf("%v %v", hits, err)
 			}

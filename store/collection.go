@@ -38,6 +38,12 @@ type Collection[T any, P interface {
 	// Indexes lists the index entries of a record; old entries are removed
 	// and new ones written in the same transaction as the record.
 	Indexes func(P) []Index
+	// Search describes a record for the search index (searchindex.go);
+	// nil: the kind is not searched. SearchRefs names the kinds of the
+	// records a SearchDoc refers to; SearchHit makes the hit shown.
+	Search     func(P) SearchDoc
+	SearchRefs []string
+	SearchHit  func(n *hitNames, rec P) Hit
 }
 
 func (c *Collection[T, P]) recBucket() []byte { return []byte("rec:" + c.Kind) }
@@ -61,7 +67,11 @@ func (c *Collection[T, P]) Get(tx *Tx, id string) (P, error) {
 
 func (c *Collection[T, P]) decode(raw []byte) (P, error) {
 	var v T
-	if err := json.Unmarshal(raw, &v); err != nil {
+	js, err := decodeValue(raw)
+	if err == nil {
+		err = json.Unmarshal(js, &v)
+	}
+	if err != nil {
 		return nil, fmt.Errorf("Ein Datensatz (%s) ist nicht lesbar: %v. Bitte „stabsstelle check“ ausführen.", c.Label, err)
 	}
 	return P(&v), nil
@@ -88,8 +98,11 @@ func (c *Collection[T, P]) Put(tx *Tx, rec P) error {
 	var old P
 	var oldRaw []byte
 	if m.ID != "" {
-		if oldRaw = b.Get([]byte(m.ID)); oldRaw != nil {
-			if old, err = c.decode(oldRaw); err != nil {
+		if stored := b.Get([]byte(m.ID)); stored != nil {
+			if old, err = c.decode(stored); err != nil {
+				return err
+			}
+			if oldRaw, err = decodeValue(stored); err != nil {
 				return err
 			}
 		}
@@ -136,7 +149,10 @@ func (c *Collection[T, P]) Put(tx *Tx, rec P) error {
 	if err := c.addIndexes(tx, rec); err != nil {
 		return err
 	}
-	if err := b.Put([]byte(m.ID), raw); err != nil {
+	if err := c.reindex(tx, m.ID, old, rec); err != nil {
+		return err
+	}
+	if err := b.Put([]byte(m.ID), encodeValue(c.Kind, raw)); err != nil {
 		return err
 	}
 	return tx.record(c.Kind, m.ID, m.Number, op, oldRaw, raw)
@@ -157,8 +173,14 @@ func (c *Collection[T, P]) Delete(tx *Tx, id string) error {
 	if err != nil {
 		return err
 	}
+	if raw, err = decodeValue(raw); err != nil {
+		return err
+	}
 	raw = bytes.Clone(raw)
 	if err := c.dropIndexes(tx, old); err != nil {
+		return err
+	}
+	if err := c.reindex(tx, id, old, nil); err != nil {
 		return err
 	}
 	if err := b.Delete([]byte(id)); err != nil {
@@ -182,6 +204,7 @@ func (c *Collection[T, P]) addIndexes(tx *Tx, rec P) error {
 		if err != nil {
 			return err
 		}
+		nb.FillPercent = 0.9 // numbers grow within their yearly series
 		if err := nb.Put([]byte(m.Number), []byte(c.Kind+"\x00"+m.ID)); err != nil {
 			return err
 		}

@@ -187,11 +187,14 @@ func einsatzIndexes(e *model.Einsatz) []Index {
 	row := encodeRow(RowOf(e))
 	sk := startKey(e.Start)
 	out := []Index{{Name: IdxEinsatzStart, Key: []byte(sk), Value: row}}
+	// The owner indexes carry no row: it is read from the start index,
+	// whose key their key ends with (rowsOfOwner). Three copies of every
+	// row were a fifth of the file.
 	if e.InterpreterID != "" {
-		out = append(out, Index{Name: IdxEinsatzInterpreter, Key: []byte(e.InterpreterID + "|" + sk), Value: row})
+		out = append(out, Index{Name: IdxEinsatzInterpreter, Key: []byte(e.InterpreterID + "|" + sk)})
 	}
 	if e.OrganisationID != "" {
-		out = append(out, Index{Name: IdxEinsatzOrg, Key: []byte(e.OrganisationID + "|" + sk), Value: row})
+		out = append(out, Index{Name: IdxEinsatzOrg, Key: []byte(e.OrganisationID + "|" + sk)})
 	}
 	return out
 }
@@ -310,6 +313,31 @@ func EinsaetzeBetween(tx *Tx, from, to time.Time) ([]EinsatzRow, error) {
 	return out, err
 }
 
+// EinsaetzeAround returns up to before Einsätze starting before t and up
+// to after starting from t on, sorted by start: a window of the list that
+// costs the same however many Einsätze there are (the first screen).
+func EinsaetzeAround(tx *Tx, t time.Time, before, after int) ([]EinsatzRow, error) {
+	var back, out []EinsatzRow
+	key := []byte(startKey(t))
+	err := scanRows(tx, IdxEinsatzStart, nil, key, true, func(r EinsatzRow) bool {
+		back = append(back, r)
+		return len(back) < before
+	})
+	if err != nil {
+		return nil, err
+	}
+	for i := len(back) - 1; i >= 0; i-- {
+		out = append(out, back[i])
+	}
+	n := 0
+	err = scanRows(tx, IdxEinsatzStart, key, nil, false, func(r EinsatzRow) bool {
+		out = append(out, r)
+		n++
+		return n < after
+	})
+	return out, err
+}
+
 // EinsaetzeOfDay returns the Einsätze starting on Berlin day d, by start.
 func EinsaetzeOfDay(tx *Tx, d model.Date) ([]EinsatzRow, error) {
 	return EinsaetzeBetween(tx, d.Midnight(), d.AddDays(1).Midnight())
@@ -338,12 +366,31 @@ func rowsOfOwner(tx *Tx, index, owner string, from, to time.Time) ([]EinsatzRow,
 	if !to.IsZero() {
 		hi = []byte(owner + "|" + startKey(to))
 	}
+	b := tx.btx.Bucket(Einsaetze.idxBucket(index))
+	starts := tx.btx.Bucket(Einsaetze.idxBucket(IdxEinsatzStart))
+	if b == nil || starts == nil {
+		return nil, nil
+	}
 	var out []EinsatzRow
-	err := scanRows(tx, index, lo, hi, false, func(r EinsatzRow) bool {
-		out = append(out, r)
-		return true
-	})
-	return out, err
+	in := interner{}
+	c := b.Cursor()
+	for k, v := c.Seek(lo); k != nil && bytes.Compare(k, hi) < 0; k, v = c.Next() {
+		i := bytes.LastIndexByte(k, 0)
+		if i < 0 || i < len(owner)+1 {
+			continue
+		}
+		id := k[i+1:]
+		// key = owner "|" start "\x00" id; the row is under start "\x00" id
+		// in the start index (wave-1 files still carry it here).
+		val := v
+		if len(val) == 0 {
+			val = starts.Get(k[len(owner)+1:])
+		}
+		if r, ok := decodeRowInterned(id, val, in); ok {
+			out = append(out, r)
+		}
+	}
+	return out, nil
 }
 
 // maxEinsatz bounds how far back a booking can start and still overlap.
@@ -497,7 +544,7 @@ func Interpreters(tx *Tx) ([]*model.Person, error) {
 	}
 	marker := []byte(`"interpreter":`)
 	err := b.ForEach(func(_, raw []byte) error {
-		if !bytes.Contains(raw, marker) {
+		if js, err := decodeValue(raw); err == nil && !bytes.Contains(js, marker) {
 			return nil
 		}
 		p, err := People.decode(raw)
@@ -544,179 +591,4 @@ func NameMaps(tx *Tx) (people, orgs map[string]string, err error) {
 	}
 	err = Organisations.Each(tx, func(o *model.Organisation) error { orgs[o.ID] = o.Name; return nil })
 	return people, orgs, err
-}
-
-func init() {
-	RegisterSearcher(searchEinsaetze)
-	RegisterSearcher(searchInterpreters)
-}
-
-// searchInterpreters finds interpreters by the languages and dialects they
-// speak ("tigrinya", "arabisch syrisch", "dari gifhorn"). At least one term
-// must hit a language or dialect, so plain name searches stay with the
-// people searcher and nothing is listed twice.
-func searchInterpreters(tx *Tx, terms []string, limit int) ([]Hit, error) {
-	if !anyLanguageTerm(terms) {
-		return nil, nil // saves decoding every person for name searches
-	}
-	ps, err := Interpreters(tx)
-	if err != nil {
-		return nil, err
-	}
-	var hits []Hit
-	for _, p := range ps {
-		if len(hits) >= limit {
-			break
-		}
-		ip := p.Interpreter
-		langs := strings.ToLower(ip.LanguagesText())
-		langHit := false
-		for _, t := range terms {
-			if strings.Contains(langs, t) {
-				langHit = true
-				break
-			}
-		}
-		if !langHit {
-			continue
-		}
-		hay := strings.ToLower(strings.Join([]string{p.Name, langs, ip.HomePlace, p.City, strings.Join(ip.Samtgemeinden, " ")}, " "))
-		if !MatchAll(hay, terms) {
-			continue
-		}
-		state := "aktiv"
-		if !ip.Active {
-			state = "pausiert"
-		}
-		hits = append(hits, Hit{Kind: KindPerson, ID: p.ID, Name: p.Name, Rank: 1, Sort: p.Name,
-			Summary: strings.Join(append([]string{p.Name, "Sprachmittler:in", ip.LanguagesText()}, nonEmpty(ip.HomePlace, state)...), " · ")})
-	}
-	return hits, nil
-}
-
-// anyLanguageTerm reports whether a term may name a language or dialect
-// of the list (a pool may also use languages outside it; those are still
-// found through the Einsätze).
-func anyLanguageTerm(terms []string) bool {
-	for _, l := range model.Languages {
-		names := append([]string{l.Name}, l.Dialects...)
-		for _, n := range names {
-			n = strings.ToLower(n)
-			for _, t := range terms {
-				if strings.Contains(n, t) {
-					return true
-				}
-			}
-		}
-	}
-	for _, t := range terms {
-		if strings.HasPrefix(t, "kurd") || strings.HasPrefix(t, "pers") {
-			return true
-		}
-	}
-	return false
-}
-
-// searchEinsaetze finds Einsätze by number, language, dialect, place,
-// interpreter, institution or status, newest first, from the start index.
-func searchEinsaetze(tx *Tx, terms []string, limit int) ([]Hit, error) {
-	var hits []Hit
-	seen := map[string]bool{}
-	// Names are looked up lazily: rows name few distinct interpreters and
-	// institutions, decoding all people would cost more than the scan.
-	people, orgs := lazyNames{}, lazyNames{}
-	people.get = func(id string) string {
-		if p, err := People.Get(tx, id); err == nil {
-			return p.Name
-		}
-		return ""
-	}
-	orgs.get = func(id string) string {
-		if o, err := Organisations.Get(tx, id); err == nil {
-			return o.Name
-		}
-		return ""
-	}
-	for _, t := range terms {
-		if kind, id := LookupNumber(tx, t); kind == KindEinsatz {
-			if e, err := Einsaetze.Get(tx, id); err == nil {
-				hits = append(hits, Hit{Kind: KindEinsatz, ID: id, Number: e.Number, Rank: 0,
-					Sort: startKey(e.Start), Summary: rowSummary(RowOf(e), &people, &orgs)})
-				seen[id] = true
-			}
-		}
-	}
-	lower := map[string]string{}
-	low := func(s string) string {
-		l, ok := lower[s]
-		if !ok {
-			l = strings.ToLower(s)
-			lower[s] = l
-		}
-		return l
-	}
-	upTerms := make([][]byte, len(terms))
-	for i, t := range terms {
-		upTerms[i] = []byte(strings.ToUpper(t))
-	}
-	in := interner{}
-	var f rowFields
-	err := scanRaw(tx, IdxEinsatzStart, nil, nil, true, func(id, val []byte) bool {
-		if len(hits) >= limit {
-			return false
-		}
-		if !splitRow(val, &f) {
-			return true
-		}
-		// Match on the raw fields; only a hit is decoded.
-		fields := [...]string{low(in.get(f[4])), low(in.get(f[5])), low(in.get(f[8])),
-			low(people.name(in.get(f[6]))), low(orgs.name(in.get(f[7]))), low(model.Status(in.get(f[3])).Label())}
-		for i, t := range terms {
-			found := bytes.Contains(f[0], upTerms[i])
-			for _, fv := range fields {
-				if found {
-					break
-				}
-				found = strings.Contains(fv, t)
-			}
-			if !found {
-				return true
-			}
-		}
-		r, ok := decodeRowInterned(id, val, in)
-		if !ok || seen[r.ID] {
-			return true
-		}
-		hits = append(hits, Hit{Kind: KindEinsatz, ID: r.ID, Number: r.Number, Rank: 2, Sort: startKey(r.Start),
-			Summary: rowSummary(r, &people, &orgs)})
-		return true
-	})
-	return hits, err
-}
-
-// lazyNames resolves IDs to names on first use and remembers them.
-type lazyNames struct {
-	m   map[string]string
-	get func(id string) string
-}
-
-func (l *lazyNames) name(id string) string {
-	if id == "" {
-		return ""
-	}
-	if n, ok := l.m[id]; ok {
-		return n
-	}
-	if l.m == nil {
-		l.m = map[string]string{}
-	}
-	n := l.get(id)
-	l.m[id] = n
-	return n
-}
-
-func rowSummary(r EinsatzRow, people, orgs *lazyNames) string {
-	parts := []string{r.Number, model.FormatDateTime(r.Start), r.LanguageLabel()}
-	parts = append(parts, nonEmpty(orgs.name(r.OrganisationID), r.Place, r.Status.Label(), people.name(r.InterpreterID))...)
-	return strings.Join(parts, " · ")
 }

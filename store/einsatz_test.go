@@ -305,3 +305,26 @@ func TestDecodeRowRejectsGarbage(t *testing.T) {
 		t.Errorf("%+v", got)
 	}
 }
+
+// TestEinsaetzeAround: the first screen's window – the given number of
+// Einsätze before a moment and from it on, in start order.
+func TestEinsaetzeAround(t *testing.T) {
+	f := smOpen(t)
+	var starts []time.Time
+	for d := 1; d <= 9; d++ {
+		e := f.add(t, "Dari", smAt(2026, 3, d, 9, 0), time.Hour, model.SettingOnSite)
+		starts = append(starts, e.Start)
+	}
+	f.s.View(func(tx *Tx) error {
+		rows, err := EinsaetzeAround(tx, smAt(2026, 3, 5, 0, 0), 2, 3)
+		if err != nil || len(rows) != 5 {
+			t.Fatalf("%d rows, %v", len(rows), err)
+		}
+		for i, r := range rows {
+			if !r.Start.Equal(starts[2+i]) {
+				t.Errorf("row %d starts %v, want %v", i, r.Start, starts[2+i])
+			}
+		}
+		return nil
+	})
+}

@@ -70,10 +70,6 @@ var Registrations = &Collection[model.Registration, *model.Registration]{
 	},
 }
 
-func init() {
-	RegisterSearcher(searchEvents)
-}
-
 // SaveEvent creates or updates an event. On an update that changes title,
 // time, place or status the iCalendar SEQUENCE is raised (RFC 5545 §3.8.7.4),
 // so calendar programs replace their copy.
@@ -702,40 +698,6 @@ func GremiumMembers(tx *Tx, gremium string) (list string, people int, err error)
 		return nil
 	})
 	return model.MailingList(addrs), people, err
-}
-
-func searchEvents(tx *Tx, terms []string, limit int) ([]Hit, error) {
-	var hits []Hit
-	err := Events.Scan(tx, "start", nil, nil, func(id string, _, val []byte) error {
-		var r EventRow
-		if json.Unmarshal(val, &r) != nil {
-			return nil
-		}
-		hay := strings.ToLower(strings.Join([]string{r.Number, r.Title, r.Place, string(r.Type), string(r.Region), r.Gremium}, " "))
-		if !MatchAll(hay, terms) {
-			return nil
-		}
-		rank := 2
-		if len(terms) == 1 && strings.EqualFold(terms[0], r.Number) {
-			rank = 0
-		} else if MatchAll(strings.ToLower(r.Title), terms) {
-			rank = 1
-		}
-		hits = append(hits, Hit{Kind: KindEvent, ID: id, Number: r.Number, Name: r.Title, Rank: rank,
-			Sort:    r.Start.Format(time.RFC3339),
-			Summary: strings.Join(nonEmpty(r.Number, r.Title, model.FormatDateTime(r.Start), r.Place), " · ")})
-		return nil
-	})
-	sort.SliceStable(hits, func(i, j int) bool {
-		if hits[i].Rank != hits[j].Rank {
-			return hits[i].Rank < hits[j].Rank
-		}
-		return hits[i].Sort > hits[j].Sort
-	})
-	if len(hits) > limit {
-		hits = hits[:limit]
-	}
-	return hits, err
 }
 
 // Attendee is a registration with the names a list shows.

@@ -65,7 +65,7 @@ func FuzzJournalEntry(f *testing.F) {
 		_ = Diff(e.Before, e.After)
 		_ = Diff(e.After, e.Before)
 		_ = IsUndo(e)
-		_ = entryName(e)
+		_ = entryName(nil, e)
 		_ = OpLabel(e.Op)
 		if k, ok := KindOf(e.Kind); ok {
 			_ = k.Describe(e.Before)

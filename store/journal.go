@@ -7,19 +7,24 @@ import (
 )
 
 // JournalEntry is one write as the audit trail keeps it: who, when, which
-// record, and its state before and after (nil before = created, nil after =
-// deleted). It is also what undo works from.
+// record and what changed (journal_diff.go has the format). It is also what
+// undo works from.
 type JournalEntry struct {
-	Seq    uint64          `json:"seq"`
-	At     time.Time       `json:"at"`
-	Who    string          `json:"who"`
-	Kind   string          `json:"kind"`
-	ID     string          `json:"id,omitempty"`
-	Number string          `json:"number,omitempty"`
-	Op     Op              `json:"op"`
-	Before json.RawMessage `json:"before,omitempty"`
-	After  json.RawMessage `json:"after,omitempty"`
-	Note   string          `json:"note,omitempty"` // for bulk writes: what was done
+	Seq    uint64    `json:"seq"`
+	At     time.Time `json:"at"`
+	Who    string    `json:"who"`
+	Kind   string    `json:"kind"`
+	ID     string    `json:"id,omitempty"`
+	Number string    `json:"number,omitempty"`
+	Op     Op        `json:"op"`
+	// Before and After are whole states of the record (nil before =
+	// created, nil after = deleted). Stored are only the After of a create
+	// and the Before of a delete; an update stores Changes, and History
+	// fills in Before and After of every entry it returns.
+	Before  json.RawMessage `json:"before,omitempty"`
+	After   json.RawMessage `json:"after,omitempty"`
+	Changes []FieldDiff     `json:"changes,omitempty"`
+	Note    string          `json:"note,omitempty"` // for bulk writes: what was done
 	// TxSeq is the Seq of the first entry of the same transaction: undo
 	// takes back a whole transaction, and two transactions can share a
 	// millisecond.
@@ -45,8 +50,16 @@ func (tx *Tx) record(kind, id, number string, op Op, before, after []byte) error
 	if tx.noJournal {
 		return nil
 	}
-	return tx.appendJournal(JournalEntry{Kind: kind, ID: id, Number: number, Op: op,
-		Before: bytes.Clone(before), After: bytes.Clone(after)})
+	e := JournalEntry{Kind: kind, ID: id, Number: number, Op: op}
+	switch {
+	case before == nil:
+		e.After = bytes.Clone(after)
+	case after == nil:
+		e.Before = bytes.Clone(before)
+	default:
+		e.Changes = diffStates(before, after)
+	}
+	return tx.appendJournal(e)
 }
 
 // Note writes a journal entry that is not about one record, e.g. "Demodaten
@@ -85,8 +98,50 @@ func (tx *Tx) appendJournal(e JournalEntry) error {
 	return h.Put(append([]byte(e.ID+"\x00"), encodeUint(seq)...), nil)
 }
 
-// History returns the journal entries of one record, oldest first.
+// History returns the journal entries of one record, oldest first, each
+// with the whole state before and after it: walking backwards from the
+// stored record, every update's changes are set back to their old values
+// (rebuild).
 func (tx *Tx) History(id string) ([]JournalEntry, error) {
+	out, err := tx.historyEntries(id)
+	if err != nil || len(out) == 0 {
+		return out, err
+	}
+	var state []byte
+	if k, ok := KindOf(out[len(out)-1].Kind); ok {
+		state = bytes.Clone(currentRaw(tx, k, id))
+	}
+	rebuild(out, state)
+	return out, nil
+}
+
+// rebuild fills Before and After of entries (one record's, oldest first)
+// from the record's current state.
+func rebuild(entries []JournalEntry, state []byte) {
+	for i := len(entries) - 1; i >= 0; i-- {
+		e := &entries[i]
+		switch {
+		case e.Op == OpDelete && e.Before != nil:
+			state = e.Before
+		case e.After != nil && e.Before == nil && len(e.Changes) == 0:
+			// A create (or a wave-1 entry that kept only its After).
+			state = nil
+		case len(e.Changes) > 0:
+			e.After = state
+			before, err := applyDiffs(state, e.Changes, true)
+			if err != nil {
+				before = nil
+			}
+			e.Before, state = before, before
+		default:
+			if e.Before != nil {
+				state = e.Before
+			}
+		}
+	}
+}
+
+func (tx *Tx) historyEntries(id string) ([]JournalEntry, error) {
 	h, j := tx.btx.Bucket(bucketHistory), tx.btx.Bucket(bucketJournal)
 	if h == nil || j == nil {
 		return nil, nil

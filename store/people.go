@@ -1,6 +1,7 @@
 package store
 
 import (
+	"encoding/json"
 	"strings"
 
 	"stabsstelle/model"
@@ -36,3 +37,35 @@ type (
 	Person       = model.Person
 	Organisation = model.Organisation
 )
+
+// PersonName is the name of a person, "" if there is none: for labels
+// (`today`, search hits, the first screen), without decoding the profile.
+func PersonName(tx *Tx, id string) string { return nameOf(tx, People.recBucket(), id) }
+
+// OrganisationName is the name of an institution, "" if there is none.
+func OrganisationName(tx *Tx, id string) string { return nameOf(tx, Organisations.recBucket(), id) }
+
+func nameOf(tx *Tx, bucket []byte, id string) string {
+	if id == "" {
+		return ""
+	}
+	b := tx.btx.Bucket(bucket)
+	if b == nil {
+		return ""
+	}
+	raw := b.Get([]byte(id))
+	if raw == nil {
+		return ""
+	}
+	js, err := decodeValue(raw)
+	if err != nil {
+		return ""
+	}
+	var v struct {
+		Name string `json:"name"`
+	}
+	if json.Unmarshal(js, &v) != nil {
+		return ""
+	}
+	return v.Name
+}

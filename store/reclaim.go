@@ -3,7 +3,6 @@ package store
 import (
 	"fmt"
 	"slices"
-	"strings"
 
 	"stabsstelle/model"
 )
@@ -34,7 +33,16 @@ var Reclaims = &Collection[model.Reclaim, *model.Reclaim]{
 
 func init() {
 	RegisterKind(Reclaims)
-	RegisterSearcher(searchReclaims)
+	registerSearchable(Reclaims)
+	// Found through the search index like every other kind (search_kinds.go).
+	Reclaims.Search = func(r *model.Reclaim) SearchDoc {
+		return SearchDoc{Name: r.PersonName, Numbers: []string{r.Number},
+			Words: []string{"Rückforderung", r.Status.Label()}}
+	}
+	Reclaims.SearchHit = func(_ *hitNames, r *model.Reclaim) Hit {
+		return Hit{Number: r.Number, Name: r.PersonName,
+			Summary: fmt.Sprintf("%s · Rückforderung %s · %s · %s", r.Number, r.PersonName, r.Amount, r.StatusText())}
+	}
 }
 
 // reclaimsByKey loads the records of index name whose keys start with
@@ -163,26 +171,4 @@ func SetReclaimNetting(tx *Tx, id string, version uint64, net bool) (*model.Recl
 	}
 	r.Net = net
 	return r, Reclaims.Put(tx, r)
-}
-
-func searchReclaims(tx *Tx, terms []string, limit int) ([]Hit, error) {
-	var hits []Hit
-	err := Reclaims.Each(tx, func(r *model.Reclaim) error {
-		num := strings.ToLower(r.Number)
-		hay := num + " rückforderung " + strings.ToLower(r.PersonName+" "+r.ClaimNumber+" "+r.CorrectionNumber+" "+r.Status.Label())
-		if !MatchAll(hay, terms) {
-			return nil
-		}
-		rank := 2
-		if len(terms) == 1 && terms[0] == num {
-			rank = 0
-		}
-		if len(hits) < limit || rank == 0 {
-			hits = append(hits, Hit{Kind: KindReclaim, ID: r.ID, Number: r.Number, Name: r.PersonName, Rank: rank,
-				Sort:    r.Due.ISO(),
-				Summary: fmt.Sprintf("%s · Rückforderung %s · %s · %s", r.Number, r.PersonName, r.Amount, r.StatusText())})
-		}
-		return nil
-	})
-	return hits, err
 }

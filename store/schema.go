@@ -36,6 +36,18 @@ var migrations = []migration{
 		}
 		return tx.Bucket(bucketMeta).Put(keyApp, []byte(appMarker))
 	}},
+	{"Journal als Feldänderungen", migrateJournalToDiffs},
+	{"Suchverzeichnis", migrateSearchIndex},
+	{"Datensätze komprimiert", migrateCompressRecords},
+	{"Verzeichnisse der Einsätze ohne Kopien", migrateOwnerIndexKeysOnly},
+}
+
+// fileSchema is the schema version of the file tx reads.
+func fileSchema(tx *Tx) uint64 {
+	if m := tx.btx.Bucket(bucketMeta); m != nil {
+		return decodeUint(m.Get(keySchema))
+	}
+	return 0
 }
 
 // SchemaVersion is the version this program writes.

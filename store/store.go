@@ -33,6 +33,8 @@ type Store struct {
 	mu       sync.Mutex // guards closed
 	closed   bool
 	Migrated []string // names of migrations run by Open, for the status line
+	// Recovered says which interrupted imports Open took back (German).
+	Recovered []string
 }
 
 // Options tune Open; the zero value is right for the program.
@@ -73,6 +75,11 @@ func Open(path string, opts Options) (*Store, error) {
 	}
 	s.db = db
 	if err := s.migrate(); err != nil {
+		db.Close()
+		return nil, err
+	}
+	// An import that was killed half-way is taken back (import_run.go).
+	if s.Recovered, err = s.recoverImports(); err != nil {
 		db.Close()
 		return nil, err
 	}

@@ -1,7 +1,6 @@
 package store
 
 import (
-	"strings"
 	"time"
 
 	"stabsstelle/model"
@@ -65,30 +64,4 @@ func SetTaskDone(tx *Tx, id string, done bool) (*model.Task, error) {
 		t.DoneAt = time.Time{}
 	}
 	return t, Tasks.Put(tx, t)
-}
-
-func init() {
-	RegisterSearcher(searchTasks)
-}
-
-func searchTasks(tx *Tx, terms []string, limit int) ([]Hit, error) {
-	var hits []Hit
-	err := Tasks.Each(tx, func(t *model.Task) error {
-		if len(hits) >= limit {
-			return nil
-		}
-		if MatchAll(strings.ToLower(t.Text+" "+t.Owner), terms) {
-			sum := t.Text
-			if t.Owner != "" {
-				sum += " · " + t.Owner
-			}
-			if !t.Due.IsZero() {
-				sum += " · fällig " + t.Due.String()
-			}
-			hits = append(hits, Hit{Kind: KindTask, ID: t.ID, Name: t.Text, Rank: 2, Sort: t.Due.ISO(),
-				Summary: "Aufgabe (" + string(t.Status) + "): " + sum})
-		}
-		return nil
-	})
-	return hits, err
 }

@@ -18,9 +18,12 @@ type Tx struct {
 	now       time.Time
 	changes   []Change
 	noJournal bool
-	txSeq     uint64  // journal Seq of this transaction's first entry
-	much      bool    // a read over a large part of the file, see readsMuch
-	perm      txRoles // the writer's roles, checked by record (roles.go)
+	txSeq     uint64 // journal Seq of this transaction's first entry
+	much      bool   // a read over a large part of the file, see readsMuch
+	// search holds the search index changes, written when fn returns
+	// (searchindex.go).
+	search []searchChange
+	perm   txRoles // the writer's roles, checked by record (roles.go)
 }
 
 // Who is the team member on whose behalf the transaction writes.
@@ -61,7 +64,10 @@ func (s *Store) update(who string, bulk bool, fn func(tx *Tx) error) error {
 	err := safely(s.path, func() error {
 		return s.db.Update(func(btx *bolt.Tx) error {
 			t = &Tx{btx: btx, s: s, who: who, now: s.now().UTC().Truncate(time.Millisecond), noJournal: bulk}
-			return fn(t)
+			if err := fn(t); err != nil {
+				return err
+			}
+			return t.flushSearch()
 		})
 	})
 	if err != nil {

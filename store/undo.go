@@ -49,6 +49,7 @@ func UndoLast(tx *Tx, who string) (UndoResult, error) {
 	type step struct {
 		newest, oldest JournalEntry
 		seqs           []uint64
+		group          []JournalEntry // the record's entries, newest first
 	}
 	var steps []*step
 	byID := map[string]*step{}
@@ -57,9 +58,10 @@ func UndoLast(tx *Tx, who string) (UndoResult, error) {
 		if st, ok := byID[key]; ok {
 			st.oldest = e
 			st.seqs = append(st.seqs, e.Seq)
+			st.group = append(st.group, e)
 			continue
 		}
-		st := &step{newest: e, oldest: e, seqs: []uint64{e.Seq}}
+		st := &step{newest: e, oldest: e, seqs: []uint64{e.Seq}, group: []JournalEntry{e}}
 		byID[key] = st
 		steps = append(steps, st)
 	}
@@ -68,16 +70,16 @@ func UndoLast(tx *Tx, who string) (UndoResult, error) {
 		e := st.newest
 		k, ok := KindOf(e.Kind)
 		if !ok {
-			return UndoResult{}, fmt.Errorf("Die letzte Änderung (%s) kann nicht rückgängig gemacht werden.", entryName(e))
+			return UndoResult{}, fmt.Errorf("Die letzte Änderung (%s) kann nicht rückgängig gemacht werden.", entryName(tx, e))
 		}
 		cur := currentRaw(tx, k, e.ID)
-		expect, changed := e.After, false
+		expect, changed := e, false
 		if later, ok := since[e.ID]; ok {
-			expect, changed = later.after, later.changed
+			expect, changed = later.entry, later.changed
 		}
-		if changed || !sameVersion(cur, expect) {
+		if changed || !stillCurrent(cur, expect) {
 			if cur == nil {
-				return UndoResult{}, fmt.Errorf("%s wurde inzwischen gelöscht und kann nicht mehr rückgängig gemacht werden.", entryName(e))
+				return UndoResult{}, fmt.Errorf("%s wurde inzwischen gelöscht und kann nicht mehr rückgängig gemacht werden.", entryName(tx, e))
 			}
 			who, at := stamp(cur)
 			if later, ok := since[e.ID]; ok && later.by != "" && who == "jemand anderem" {
@@ -88,21 +90,21 @@ func UndoLast(tx *Tx, who string) (UndoResult, error) {
 				by += " am " + at
 			}
 			return UndoResult{}, fmt.Errorf("%s wurde seitdem geändert (%s) und kann nicht mehr rückgängig gemacht werden.",
-				entryName(e), by)
+				entryName(tx, e), by)
 		}
 		if cur != nil && k.Frozen(tx, e.ID) {
 			what := "festgeschrieben"
 			if e.Kind == "claim" {
 				what = "angeordnet"
 			}
-			return UndoResult{}, fmt.Errorf("%s ist %s und kann nicht mehr rückgängig gemacht werden.", entryName(e), what)
+			return UndoResult{}, fmt.Errorf("%s ist %s und kann nicht mehr rückgängig gemacht werden.", entryName(tx, e), what)
 		}
 	}
 	for _, st := range steps {
 		k, _ := KindOf(st.newest.Kind)
-		var before []byte
-		if len(st.oldest.Before) > 0 {
-			before = st.oldest.Before
+		before, err := stateBefore(currentRaw(tx, k, st.newest.ID), st.group)
+		if err != nil {
+			return UndoResult{}, fmt.Errorf("Die letzte Änderung (%s) kann nicht rückgängig gemacht werden: %v", entryName(tx, st.newest), err)
 		}
 		if err := k.Restore(tx, st.newest.ID, before); err != nil {
 			return UndoResult{}, err
@@ -116,7 +118,7 @@ func UndoLast(tx *Tx, who string) (UndoResult, error) {
 	if o := steps[0].oldest; o.Op == OpCreate && first.Op != OpDelete {
 		op = OpCreate
 	}
-	text := "Rückgängig: " + entryName(first) + " " + opPast(op) + " → " + undoneAs(op)
+	text := "Rückgängig: " + entryName(tx, first) + " " + opPast(op) + " → " + undoneAs(op)
 	if n := len(steps) - 1; n == 1 {
 		text += " (und 1 weitere Änderung)"
 	} else if n > 1 {
@@ -129,7 +131,7 @@ func UndoLast(tx *Tx, who string) (UndoResult, error) {
 // state its newest journal entry left (an undo may have restored an older
 // state), and whether a change that was not undone came in between.
 type laterState struct {
-	after   []byte
+	entry   JournalEntry // the newest entry of the record
 	changed bool
 	// by and at are who made the newest later change and when: records
 	// without their own stamp (settings) are named by them in a refusal.
@@ -148,7 +150,7 @@ func lastUndoable(tx *Tx, who string) ([]JournalEntry, map[string]laterState, er
 	note := func(e JournalEntry, changed bool) {
 		st, ok := since[e.ID]
 		if !ok {
-			st.after, st.by, st.at = e.After, e.Who, e.At
+			st.entry, st.by, st.at = e, e.Who, e.At
 		}
 		st.changed = st.changed || changed
 		since[e.ID] = st
@@ -259,7 +261,15 @@ func currentRaw(tx *Tx, k Kind, id string) []byte {
 	if b == nil {
 		return nil
 	}
-	return b.Get([]byte(id))
+	raw := b.Get([]byte(id))
+	if raw == nil {
+		return nil
+	}
+	js, err := decodeValue(raw)
+	if err != nil {
+		return raw // unreadable: compared as it is, so undo refuses
+	}
+	return js
 }
 
 type versionStamp struct {
@@ -268,19 +278,54 @@ type versionStamp struct {
 	UpdatedBy string    `json:"updatedBy"`
 }
 
-func sameVersion(cur, after []byte) bool {
-	if len(after) == 0 || cur == nil {
-		return len(after) == 0 && cur == nil
-	}
-	var a, b versionStamp
-	if json.Unmarshal(cur, &a) != nil || json.Unmarshal(after, &b) != nil {
+// stillCurrent reports whether cur, the stored state of a record, is what
+// its newest journal entry e left: nothing was written since. Versioned
+// records compare their version; unversioned ones (settings) every field
+// the entry wrote.
+func stillCurrent(cur []byte, e JournalEntry) bool {
+	switch {
+	case e.Op == OpDelete || (e.After == nil && len(e.Changes) == 0):
+		return cur == nil
+	case cur == nil:
 		return false
+	case e.After != nil:
+		if v := versionOf(e.After); v != 0 {
+			return versionOf(cur) == v
+		}
+		return bytes.Equal(bytes.TrimSpace(cur), bytes.TrimSpace(e.After))
 	}
-	if a.Version == 0 && b.Version == 0 {
-		// Unversioned (settings): only the very same bytes are unchanged.
-		return bytes.Equal(cur, after)
+	for _, d := range e.Changes {
+		if !bytes.Equal(valueAt(cur, d.Path), trimJSON(d.New)) {
+			return false
+		}
 	}
-	return a.Version == b.Version
+	return true
+}
+
+// stateBefore is a record's state before group (its entries of one
+// transaction, newest first), from cur, the state the newest one left:
+// nil when the oldest created the record.
+func stateBefore(cur []byte, group []JournalEntry) ([]byte, error) {
+	state := cur
+	for _, e := range group {
+		switch {
+		case e.Op == OpDelete:
+			state = e.Before
+		case len(e.Changes) > 0:
+			var err error
+			if state, err = applyDiffs(state, e.Changes, true); err != nil {
+				return nil, err
+			}
+		case e.Before != nil: // a wave-1 update with both copies
+			state = e.Before
+		default: // a create
+			state = nil
+		}
+	}
+	if len(state) == 0 {
+		return nil, nil
+	}
+	return state, nil
 }
 
 func stamp(cur []byte) (who, at string) {
@@ -297,8 +342,9 @@ func stamp(cur []byte) (who, at string) {
 }
 
 // entryName names the record of a journal entry: its number, else what
-// Describe says of its last known state, else the kind's label.
-func entryName(e JournalEntry) string {
+// Describe says of its last known state (the stored record for an update),
+// else the kind's label.
+func entryName(tx *Tx, e JournalEntry) string {
 	if e.Number != "" {
 		return e.Number
 	}
@@ -308,6 +354,9 @@ func entryName(e JournalEntry) string {
 		state := e.After
 		if len(state) == 0 {
 			state = e.Before
+		}
+		if len(state) == 0 && tx != nil {
+			state = currentRaw(tx, k, e.ID)
 		}
 		if d := k.Describe(state); d != "" && d != label {
 			return label + " „" + d + "“"

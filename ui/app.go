@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -64,8 +65,10 @@ type Model struct {
 	ctx    *common.Context
 	tabs   []common.Tab
 	active int
-	w, h   int
-	sub    *store.Subscription
+	// restStarted: the tabs not shown at start have been started (initRest).
+	restStarted bool
+	w, h        int
+	sub         *store.Subscription
 
 	status    string
 	statusErr bool
@@ -136,13 +139,46 @@ func (m *Model) Context() *common.Context { return m.ctx }
 func (m *Model) Init() tea.Cmd {
 	m.sub = m.ctx.Store.Subscribe()
 	cmds := []tea.Cmd{tea.RequestBackgroundColor, waitFeed(m.sub), checkEmpty(m.ctx.Store), warnings(m.ctx.Store)}
+	// The first screen comes from the shown tab alone; the rest starts when
+	// it is there (FirstScreenMsg), unless the tab does not say so.
+	active := m.tabs[m.active]
+	cmds = append(cmds, active.Init())
+	if f, ok := active.(common.FirstScreener); !ok || !f.SendsFirstScreen() {
+		cmds = append(cmds, m.initRest())
+	}
+	return tea.Batch(cmds...)
+}
+
+// initRest starts, once, what the first screen does not need: the other
+// tabs and the daily backup.
+func (m *Model) initRest() tea.Cmd {
+	if m.restStarted {
+		return nil
+	}
+	m.restStarted = true
+	var cmds []tea.Cmd
+	for i, t := range m.tabs {
+		if i != m.active {
+			cmds = append(cmds, t.Init())
+		}
+	}
 	if !m.opts.NoDailyBackup {
 		cmds = append(cmds, dailyBackup(m.ctx.Store))
 	}
-	for _, t := range m.tabs {
-		cmds = append(cmds, t.Init())
-	}
+	cmds = append(cmds, tea.Tick(settleAfter, func(time.Time) tea.Msg { return settleMemory() }))
 	return tea.Batch(cmds...)
+}
+
+// settleAfter is when the lists loaded at start are surely in.
+const settleAfter = 3 * time.Second
+
+// settleMemory gives the garbage of loading the lists back to the system
+// once they are in (tens of MB of decoded rows; the soft memory limit would
+// keep them for a long while). A full collection, on the command's
+// goroutine, not the UI's.
+func settleMemory() tea.Msg {
+	debug.FreeOSMemory()
+	return nil
 }
 
 func waitFeed(sub *store.Subscription) tea.Cmd {
@@ -286,6 +322,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case emptyMsg:
 		m.welcome = msg.empty
 		return m, nil
+	case common.FirstScreenMsg:
+		return m, m.initRest()
 	case common.StatusMsg:
 		m.setStatus(msg)
 		at := m.statusAt

@@ -27,6 +27,10 @@ type harness struct {
 	// wait is how long a command may take before it counts as blocking
 	// (feed waiter, timers) and is dropped; 100 ms unless set.
 	wait time.Duration
+	// held keeps the commands that messages returned instead of running
+	// them (hold: true), to measure one step without what follows it.
+	hold bool
+	held []tea.Cmd
 }
 
 func newHarness(t *testing.T, w, h int, tabs func(*common.Context) []common.Tab) *harness {
@@ -97,6 +101,12 @@ func (h *harness) handle(msg tea.Msg) {
 
 func (h *harness) send(msg tea.Msg) {
 	_, cmd := h.m.Update(msg)
+	if h.hold {
+		if cmd != nil {
+			h.held = append(h.held, cmd)
+		}
+		return
+	}
 	h.run(cmd)
 }
 

@@ -23,25 +23,71 @@ import (
 var Now = model.At(model.NewDate(2026, 11, 19), 10*60)
 
 var (
-	once sync.Once
-	path string
-	err  error
+	mu    sync.Mutex
+	built = map[int]result{}
 )
 
-// LargeDB returns the path of the large demo database. Callers open it
-// read-only in spirit: benchmarks must not write to it (copy it first).
-func LargeDB(tb testing.TB) string {
-	tb.Helper()
-	once.Do(func() { path, err = build() })
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return path
+type result struct {
+	path string
+	err  error
 }
 
+// LargeDB returns the path of the large demo database (100 000 Einsätze).
+// Callers open it read-only in spirit: benchmarks must not write to it
+// (copy it first).
+func LargeDB(tb testing.TB) string { return DBOf(tb, 100000) }
+
+// Sizes are the numbers of Einsätze of the growth table: 10 000 and
+// 100 000 always, 1 000 000 ("demo --size huge", ten years; building it
+// takes minutes) only with STABSSTELLE_BENCH_HUGE=1 or a file in
+// STABSSTELLE_BENCH_DB_1M.
+func Sizes(tb testing.TB) []int {
+	out := []int{10000, 100000}
+	if os.Getenv("STABSSTELLE_BENCH_HUGE") != "" || os.Getenv("STABSSTELLE_BENCH_DB_1M") != "" {
+		out = append(out, 1000000)
+	}
+	return out
+}
+
+// SizeName names a size in benchmark names: 10k, 100k, 1M.
+func SizeName(n int) string {
+	if n >= 1000000 {
+		return fmt.Sprintf("%dM", n/1000000)
+	}
+	return fmt.Sprintf("%dk", n/1000)
+}
+
+// DBOf returns the path of a demo database with n Einsätze (seed 1, the
+// same day): 100 000 is `demo --size large`, 1 000 000 `demo --size huge`
+// (ten years), 10 000 the large demo with a tenth of the Einsätze. It is
+// built once and kept in the temp directory while the test binary is
+// unchanged. STABSSTELLE_BENCH_DB (100 000), STABSSTELLE_BENCH_DB_10K and
+// STABSSTELLE_BENCH_DB_1M name files made beforehand.
+func DBOf(tb testing.TB, n int) string {
+	tb.Helper()
+	mu.Lock()
+	defer mu.Unlock()
+	r, ok := built[n]
+	if !ok {
+		r.path, r.err = build(n)
+		built[n] = r
+	}
+	if r.err != nil {
+		tb.Fatal(r.err)
+	}
+	return r.path
+}
+
+var envOf = map[int]string{10000: "STABSSTELLE_BENCH_DB_10K", 100000: "STABSSTELLE_BENCH_DB", 1000000: "STABSSTELLE_BENCH_DB_1M"}
+
 // build keys the file by a hash of the running test binary, so a changed
-// generator makes a new file and an unchanged build reuses it.
-func build() (string, error) {
+// generator makes a new file and an unchanged build reuses it. A file named
+// by the size's environment variable (made with `demo --seed 1` around the
+// same day) is used as it is.
+func build(n int) (string, error) {
+	if p := os.Getenv(envOf[n]); p != "" {
+		return p, nil
+	}
 	var stamp []byte
 	if exe, err := os.Executable(); err == nil {
 		if f, err := os.Open(exe); err == nil {
@@ -51,11 +97,11 @@ func build() (string, error) {
 			stamp = h.Sum(nil)[:8]
 		}
 	}
-	p := filepath.Join(os.TempDir(), fmt.Sprintf("stabsstelle-bench-seed1-%x.db", stamp))
+	p := filepath.Join(os.TempDir(), fmt.Sprintf("stabsstelle-bench-%s-seed1-%x.db", SizeName(n), stamp))
 	if _, err := os.Stat(p); err == nil {
 		return p, nil
 	}
-	old, _ := filepath.Glob(filepath.Join(os.TempDir(), "stabsstelle-bench-seed1-*.db"))
+	old, _ := filepath.Glob(filepath.Join(os.TempDir(), fmt.Sprintf("stabsstelle-bench-%s-seed1-*.db", SizeName(n))))
 	for _, o := range old {
 		os.Remove(o)
 	}
@@ -64,7 +110,11 @@ func build() (string, error) {
 	if err != nil {
 		return "", err
 	}
-	err = demo.Run(st, demo.Options{Large: true, Seed: 1, Now: Now, Who: "bench"})
+	opts := demo.Options{Large: true, Seed: 1, Now: Now, Who: "bench", Einsaetze: n}
+	if n >= 1000000 {
+		opts.Years = 10
+	}
+	err = demo.Run(st, opts)
 	if cerr := st.Close(); err == nil {
 		err = cerr
 	}
@@ -78,10 +128,13 @@ func build() (string, error) {
 // Copy returns a private copy of the large demo database in tb's temp
 // directory: packages' benchmarks run as parallel processes and bbolt lets
 // only one process open a file.
-func Copy(tb testing.TB) string {
+func Copy(tb testing.TB) string { return CopyOf(tb, 100000) }
+
+// CopyOf is Copy for the demo database with n Einsätze.
+func CopyOf(tb testing.TB, n int) string {
 	tb.Helper()
-	src := LargeDB(tb)
-	dst := filepath.Join(tb.TempDir(), "large.db")
+	src := DBOf(tb, n)
+	dst := filepath.Join(tb.TempDir(), "demo-"+SizeName(n)+".db")
 	in, err := os.Open(src)
 	if err != nil {
 		tb.Fatal(err)

@@ -39,6 +39,16 @@ type Context struct {
 
 // Tab is the contract between the root model and one of the three areas.
 // Pointer receivers: the root keeps the tab and calls its methods.
+// FirstScreenMsg is sent by the tab shown at start once its first screen
+// is filled (the rows on screen, not yet all of them): the root then starts
+// what the first screen does not need – the other tabs, the daily backup –
+// so they do not compete with it for the two cores.
+type FirstScreenMsg struct{}
+
+// FirstScreener is implemented by tabs that send FirstScreenMsg; the root
+// starts the other tabs at once for tabs that do not.
+type FirstScreener interface{ SendsFirstScreen() bool }
+
 type Tab interface {
 	Title() string
 	Init() tea.Cmd

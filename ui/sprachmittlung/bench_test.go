@@ -9,6 +9,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"stabsstelle/demo/demotest"
 	"stabsstelle/model"
 	"stabsstelle/store"
 	"stabsstelle/ui/common"
@@ -123,20 +124,29 @@ func BenchmarkAgendaWeekView(b *testing.B) {
 // the list filter over 100 000 rows (typing and deleting alternately, so
 // both the narrowing and the widening path count).
 func BenchmarkListFilterKeystroke(b *testing.B) {
-	st := bigStore(b, 100_000)
-	tab, f := benchTab(b, st, 120, 37)
-	if tab.list.table.Total() != 100_000 {
-		b.Fatalf("loaded %d rows", tab.list.table.Total())
+	for _, n := range demotest.Sizes(b) {
+		b.Run(demotest.SizeName(n), func(b *testing.B) {
+			st, err := store.Open(demotest.CopyOf(b, n), store.Options{Now: func() time.Time { return demotest.Now }})
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer st.Close()
+			tab, f := benchTab(b, st, 120, 37)
+			if tab.list.table.Total() != n {
+				b.Fatalf("loaded %d rows", tab.list.table.Total())
+			}
+			f.press(b, "/", "tig")
+			defer demotest.CPU(b)()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				tab.Update(tea.KeyPressMsg{Code: 'r', Text: "r"})
+				_ = tab.View()
+				tab.Update(tea.KeyPressMsg{Code: tea.KeyBackspace})
+				_ = tab.View()
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(2*b.N)/1e6, "ms/keystroke")
+		})
 	}
-	f.press(b, "/", "tig")
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		tab.Update(tea.KeyPressMsg{Code: 'r', Text: "r"})
-		_ = tab.View()
-		tab.Update(tea.KeyPressMsg{Code: tea.KeyBackspace})
-		_ = tab.View()
-	}
-	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(2*b.N)/1e6, "ms/keystroke")
 }
 
 // BenchmarkListLoad measures loading the 100 000 list rows from the index

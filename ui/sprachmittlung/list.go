@@ -48,7 +48,8 @@ type einsatzList struct {
 	loaded  bool
 	loadN   int
 	err     error
-	first   bool // select the first Einsatz from today on after the first load
+	first   bool   // select the first Einsatz from today on after the first load
+	jumped  string // the Einsatz that selected, until the whole list is there
 
 	width, height int
 }
@@ -58,6 +59,9 @@ type listLoadedMsg struct {
 	rows  []vrow
 	names names
 	err   error
+	// first: only the Einsätze around today, for the first screen; the
+	// full load follows (loadFirst).
+	first bool
 }
 
 // listPatchMsg carries a few changed rows (one commit's worth).
@@ -97,6 +101,22 @@ func (l *einsatzList) capturing() bool { return l.table.Filtering() || l.rangeIn
 func (l *einsatzList) setSize(w, h int) {
 	l.width, l.height = w, h
 	l.table.SetSize(w, h-1)
+}
+
+// loadFirst reads the Einsätze around today only – a few hundred of
+// 100 000, through the date index, the same number however many there are
+// – so the first screen does not wait for the whole list; setRows then
+// loads everything (after the first frame).
+func (l *einsatzList) loadFirst() tea.Cmd {
+	l.loadN++
+	l.loading = true
+	n := l.loadN
+	st := l.ctx.Store
+	today := model.Today(l.ctx.Now())
+	return func() tea.Msg {
+		rows, names, err := loadWindow(st, today)
+		return listLoadedMsg{n: n, rows: rows, names: names, err: err, first: true}
+	}
 }
 
 func (l *einsatzList) load() tea.Cmd {
@@ -180,14 +200,17 @@ func (l *einsatzList) patch(msg listPatchMsg) tea.Cmd {
 	return nil
 }
 
-func (l *einsatzList) setRows(msg listLoadedMsg) {
+func (l *einsatzList) setRows(msg listLoadedMsg) tea.Cmd {
 	if msg.n != l.loadN {
-		return
+		return nil
 	}
 	l.loading = false
 	l.err = msg.err
 	if msg.err != nil {
-		return
+		if msg.first {
+			return firstScreen
+		}
+		return nil
 	}
 	l.all = msg.rows
 	l.names = msg.names
@@ -196,8 +219,22 @@ func (l *einsatzList) setRows(msg listLoadedMsg) {
 	if l.first {
 		l.first = false
 		l.jumpToday()
+		l.jumped = l.table.SelectedID()
+	} else if l.jumped != "" {
+		// The whole list after the first screen: today's first Einsatz goes
+		// to the top again, unless the user has moved meanwhile.
+		if l.table.SelectedID() == l.jumped {
+			l.jumpToday()
+		}
+		l.jumped = ""
 	}
+	if msg.first {
+		return tea.Batch(l.load(), firstScreen)
+	}
+	return nil
 }
+
+func firstScreen() tea.Msg { return common.FirstScreenMsg{} }
 
 func (l *einsatzList) applyGroup() {
 	l.shown = l.shown[:0]
@@ -247,8 +284,7 @@ func (l *einsatzList) selected() (*vrow, bool) { return l.table.Selected() }
 func (l *einsatzList) update(msg tea.Msg) (tea.Cmd, bool) {
 	switch msg := msg.(type) {
 	case listLoadedMsg:
-		l.setRows(msg)
-		return nil, true
+		return l.setRows(msg), true
 	case listPatchMsg:
 		return l.patch(msg), true
 	case tea.KeyPressMsg:

@@ -171,6 +171,35 @@ func loadAll(st *store.Store) ([]vrow, names, error) {
 	return out, n, err
 }
 
+// loadWindow reads the Einsätze around the start of day (firstBack before,
+// firstAhead from it on) with the names of the people and institutions they
+// name – only those, not everybody: the first screen.
+func loadWindow(st *store.Store, day model.Date) ([]vrow, names, error) {
+	var out []vrow
+	n := names{people: map[string]string{}, orgs: map[string]string{}}
+	err := st.View(func(tx *store.Tx) error {
+		rs, err := store.EinsaetzeAround(tx, day.Midnight(), firstBack, firstAhead)
+		if err != nil {
+			return err
+		}
+		for _, r := range rs {
+			if _, ok := n.people[r.InterpreterID]; r.InterpreterID != "" && !ok {
+				n.people[r.InterpreterID] = store.PersonName(tx, r.InterpreterID)
+			}
+			if _, ok := n.orgs[r.OrganisationID]; r.OrganisationID != "" && !ok {
+				n.orgs[r.OrganisationID] = store.OrganisationName(tx, r.OrganisationID)
+			}
+		}
+		out = n.toRows(rs)
+		return nil
+	})
+	return out, n, err
+}
+
+// firstBack and firstAhead are the rows of the first load: a screen and a
+// half before today, ten screens from today on.
+const firstBack, firstAhead = 60, 400
+
 // loadChanged reads the rows of a few changed Einsätze. n is only read
 // (the UI replaces, never mutates, its names). full is true when a row
 // names a person or institution n does not know: then only a full load

@@ -111,7 +111,11 @@ func (t *Tab) gate() {
 func (t *Tab) Title() string { return "Sprachmittlung" }
 
 // Init starts loading the Einsätze.
-func (t *Tab) Init() tea.Cmd { return t.list.load() }
+func (t *Tab) Init() tea.Cmd { return t.list.loadFirst() }
+
+// SendsFirstScreen implements common.FirstScreener: the list says when the
+// Einsätze around today are on screen.
+func (t *Tab) SendsFirstScreen() bool { return true }
 
 // Capturing is true while a text field, form or dialog has focus.
 func (t *Tab) Capturing() bool {

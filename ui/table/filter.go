@@ -139,6 +139,19 @@ func (m *Model[T]) applyQuery(q string) {
 		return
 	}
 	selID := m.SelectedID()
+	// Back to a query typed just before (backspace): its result is kept.
+	if i := slices.IndexFunc(m.fcache, func(c filterResult) bool { return sameWords(c.words, words) }); i >= 0 {
+		m.words = words
+		m.visible = append(m.visible[:0], m.fcache[i].visible...)
+		m.fcache = m.fcache[:i]
+		m.afterQuery(words, selID)
+		return
+	}
+	if narrows(m.words, words) {
+		m.remember()
+	} else {
+		m.fcache = m.fcache[:0]
+	}
 	// Narrowing a small result is cheapest row by row; a large one (as
 	// after the first letter) goes faster through the one-pass scan.
 	if narrows(m.words, words) && len(m.visible) <= len(m.rows)/8 {
@@ -163,6 +176,30 @@ func (m *Model[T]) applyQuery(q string) {
 		m.words = words
 		m.filterFull()
 	}
+	m.afterQuery(words, selID)
+}
+
+// filterResult is the result of an earlier query of the same typing.
+type filterResult struct {
+	words   [][]byte
+	visible []int32
+}
+
+// maxFilterCache bounds the kept results: the words typed one letter at a
+// time, so backspace shows the query before at once instead of searching
+// every row again.
+const maxFilterCache = 8
+
+// remember keeps the current result before the query narrows it.
+func (m *Model[T]) remember() {
+	if len(m.fcache) == maxFilterCache {
+		copy(m.fcache, m.fcache[1:])
+		m.fcache = m.fcache[:maxFilterCache-1]
+	}
+	m.fcache = append(m.fcache, filterResult{words: m.words, visible: slices.Clone(m.visible)})
+}
+
+func (m *Model[T]) afterQuery(words [][]byte, selID string) {
 	m.styleGen++ // highlights changed
 
 	if len(words) == 0 && selID != "" && m.moveTo(selID) {

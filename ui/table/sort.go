@@ -12,6 +12,7 @@ import (
 // The ascending order of each column is cached until SetRows, so cycling
 // through columns and flipping the direction cost O(n), not a sort.
 func (m *Model[T]) sortOrder() {
+	m.fcache = m.fcache[:0] // results of earlier queries are in the old order
 	n := len(m.rows)
 	order := m.order[:0]
 	if cap(order) < n {

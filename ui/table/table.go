@@ -76,7 +76,8 @@ type Model[T any] struct {
 	input     textinput.Model
 	filtering bool
 	query     string
-	words     [][]byte // lower-cased words of query, longest first
+	words     [][]byte       // lower-cased words of query, longest first
+	fcache    []filterResult // results of the queries typed before (backspace)
 
 	// view
 	width, height int
@@ -198,6 +199,7 @@ func (m *Model[T]) SetRows(rows []T, id func(T) string) {
 // all column Values). It rebuilds the haystack of the current rows.
 func (m *Model[T]) SetFilterText(f func(T) string) {
 	m.filterText = f
+	m.fcache = m.fcache[:0]
 	if len(m.rows) > 0 {
 		m.buildHaystack()
 		m.filterFull()

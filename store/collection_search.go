@@ -1,0 +1,61 @@
+package store
+
+// Search hooks of a Collection (searchindex.go has the index).
+
+// searchDocOf is the SearchDoc of rec, nil when the collection is not
+// searchable or rec is nil.
+func (c *Collection[T, P]) searchDocOf(rec P) *SearchDoc {
+	if c.Search == nil || rec == nil {
+		return nil
+	}
+	d := c.Search(rec)
+	return &d
+}
+
+// reindex moves record id in the search index from old to new (nil:
+// created, deleted); it runs in the transaction of the write.
+func (c *Collection[T, P]) reindex(tx *Tx, id string, old, new P) error {
+	if c.Search == nil {
+		return nil
+	}
+	return tx.updateSearch(c.Kind, id, c.searchDocOf(old), c.searchDocOf(new))
+}
+
+func (c *Collection[T, P]) refKinds() []string { return c.SearchRefs }
+
+func (c *Collection[T, P]) docOf(tx *Tx, id string) (SearchDoc, bool) {
+	rec, err := c.Get(tx, id)
+	if err != nil || c.Search == nil {
+		return SearchDoc{}, false
+	}
+	return c.Search(rec), true
+}
+
+func (c *Collection[T, P]) hitOf(tx *Tx, id string, n *hitNames) (Hit, bool) {
+	if c.SearchHit == nil {
+		return Hit{}, false
+	}
+	rec, err := c.Get(tx, id)
+	if err != nil {
+		return Hit{}, false
+	}
+	h := c.SearchHit(n, rec)
+	h.Kind, h.ID, h.Sort = c.Kind, id, id
+	return h, true
+}
+
+// rebuildSearch writes the search index of the whole collection anew
+// (migration; the index of the collection must be empty).
+func (c *Collection[T, P]) rebuildSearch(tx *Tx) error {
+	if c.Search == nil {
+		return nil
+	}
+	b, err := tx.bucket(bucketSearch)
+	if err != nil {
+		return err
+	}
+	b.FillPercent = 0.9
+	return buildSearchIndex(b, c.Kind, func(fn func(id string, d SearchDoc) error) error {
+		return c.Each(tx, func(rec P) error { return fn(rec.GetMeta().ID, c.Search(rec)) })
+	})
+}

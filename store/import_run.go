@@ -1,0 +1,175 @@
+package store
+
+import (
+	"encoding/json"
+	"fmt"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// An ImportRun writes a long import (200 000 rows of a list) in batches of
+// a few thousand records per transaction, so memory stays flat whatever the
+// length, and still leaves nothing half-imported:
+//
+//   - BeginImport writes a marker into the meta bucket, with the journal
+//     sequence the run starts at;
+//   - every batch is an ordinary journaled write (audit trail, Verlauf);
+//   - Finish removes the marker in the transaction of its closing note;
+//   - Abort – and Open, when it finds a marker of a run that never finished
+//     (the program was killed, the power went) – takes back every journal
+//     entry the run wrote, newest first, in batches, under the writer's name
+//     with " (Import zurückgenommen)", and only then removes the marker. A
+//     take-back that is itself interrupted goes on at the next Open.
+type ImportRun struct {
+	s     *Store
+	who   string
+	first uint64
+	key   []byte
+}
+
+const importMarker = "import:"
+
+type importMarkerValue struct {
+	Who     string    `json:"who"`
+	What    string    `json:"what"`
+	Started time.Time `json:"started"`
+	First   uint64    `json:"first"`
+}
+
+// revertSuffix names the writer of a take-back; its own entries are never
+// taken back.
+const revertSuffix = " (Import zurückgenommen)"
+
+// BeginImport starts a run on behalf of who; what names it ("Engagierte aus
+// lotsen.csv").
+func (s *Store) BeginImport(who, what string) (*ImportRun, error) {
+	r := &ImportRun{s: s, who: who}
+	err := s.Update(who, func(tx *Tx) error {
+		j, err := tx.bucket(bucketJournal)
+		if err != nil {
+			return err
+		}
+		r.first = j.Sequence() + 1
+		r.key = append([]byte(importMarker), encodeUint(r.first)...)
+		raw, err := json.Marshal(importMarkerValue{Who: tx.who, What: what, Started: tx.now, First: r.first})
+		if err != nil {
+			return err
+		}
+		return tx.btx.Bucket(bucketMeta).Put(r.key, raw)
+	})
+	return r, err
+}
+
+// Batch writes one batch of the run.
+func (r *ImportRun) Batch(fn func(tx *Tx) error) error { return r.s.Update(r.who, fn) }
+
+// Finish ends the run with a journal note; from now on the import stays.
+func (r *ImportRun) Finish(note string) error {
+	return r.s.Update(r.who, func(tx *Tx) error {
+		if err := tx.Note("import", note); err != nil {
+			return err
+		}
+		return tx.btx.Bucket(bucketMeta).Delete(r.key)
+	})
+}
+
+// Abort takes back everything the run wrote.
+func (r *ImportRun) Abort() error { return r.s.revertImport(r.key, r.who, r.first) }
+
+// recoverImports takes back the runs that never finished; it returns a
+// German sentence for each.
+func (s *Store) recoverImports() ([]string, error) {
+	var runs []importMarkerValue
+	var keys [][]byte
+	err := s.db.View(func(btx *bolt.Tx) error {
+		m := btx.Bucket(bucketMeta)
+		if m == nil {
+			return nil
+		}
+		c := m.Cursor()
+		for k, v := c.Seek([]byte(importMarker)); k != nil && len(k) > len(importMarker) && string(k[:len(importMarker)]) == importMarker; k, v = c.Next() {
+			var mv importMarkerValue
+			if json.Unmarshal(v, &mv) != nil || mv.Who == "" {
+				continue
+			}
+			runs = append(runs, mv)
+			keys = append(keys, append([]byte(nil), k...))
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for i, mv := range runs {
+		if err := s.revertImport(keys[i], mv.Who, mv.First); err != nil {
+			return out, err
+		}
+		out = append(out, fmt.Sprintf("Der unterbrochene Import „%s“ vom %s wurde vollständig zurückgenommen.", mv.What, mv.Started.In(berlin()).Format("02.01.2006 15:04")))
+	}
+	return out, nil
+}
+
+// revertBatch is how many journal entries one take-back transaction undoes.
+const revertBatch = 2000
+
+func (s *Store) revertImport(key []byte, who string, first uint64) error {
+	upper := uint64(0) // exclusive; 0 = from the end of the journal
+	for {
+		done := false
+		err := s.Update(who+revertSuffix, func(tx *Tx) error {
+			j := tx.btx.Bucket(bucketJournal)
+			if j == nil {
+				done = true
+				return tx.btx.Bucket(bucketMeta).Delete(key)
+			}
+			c := j.Cursor()
+			var k, v []byte
+			if upper == 0 {
+				k, v = c.Last()
+			} else {
+				c.Seek(encodeUint(upper))
+				k, v = c.Prev()
+			}
+			n := 0
+			for ; k != nil && decodeUint(k) >= first && n < revertBatch; k, v = c.Prev() {
+				seq := decodeUint(k)
+				upper = seq
+				var e JournalEntry
+				if err := json.Unmarshal(v, &e); err != nil {
+					return fmt.Errorf("Journaleintrag %d ist nicht lesbar: %v", seq, err)
+				}
+				if e.Who != who || e.ID == "" {
+					continue
+				}
+				kind, ok := KindOf(e.Kind)
+				if !ok {
+					continue
+				}
+				before, err := stateBefore(currentRaw(tx, kind, e.ID), []JournalEntry{e})
+				if err != nil {
+					return err
+				}
+				if err := kind.Restore(tx, e.ID, before); err != nil {
+					return err
+				}
+				n++
+				// Restore appended to the journal: find our place again.
+				c = j.Cursor()
+				c.Seek(encodeUint(upper))
+			}
+			if k == nil || decodeUint(k) < first {
+				done = true
+				return tx.btx.Bucket(bucketMeta).Delete(key)
+			}
+			return nil
+		})
+		if err != nil {
+			return fmt.Errorf("Der Import konnte nicht vollständig zurückgenommen werden (%v). Beim nächsten Start wird es erneut versucht.", err)
+		}
+		if done {
+			return nil
+		}
+	}
+}
