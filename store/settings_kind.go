@@ -80,6 +80,9 @@ func (settingsKind) Verify(tx *Tx) []string {
 	if _, err := LoadRoleList(tx); err != nil {
 		out = append(out, err.Error())
 	}
+	if _, err := LoadLetterhead(tx); err != nil {
+		out = append(out, err.Error())
+	}
 	return out
 }
 
@@ -97,6 +100,9 @@ func (settingsKind) Describe(raw []byte) string {
 	}
 	if _, ok := probe["members"]; ok {
 		return "Rollen im Team"
+	}
+	if _, ok := probe["authority"]; ok {
+		return "Briefkopf"
 	}
 	return ""
 }

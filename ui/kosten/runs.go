@@ -12,6 +12,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
 
+	"stabsstelle/forms"
 	"stabsstelle/model"
 	"stabsstelle/store"
 	"stabsstelle/ui/common"
@@ -354,7 +355,7 @@ func (t *Tab) openCertificateForm(p *model.Person) tea.Cmd {
 	year := model.Today(t.ctx.Now()).Year
 	t.certPerson = p
 	t.certYear = strconv.Itoa(year)
-	t.inText = filepath.Join(t.outputDir(), fmt.Sprintf("Jahresbescheinigung-%s-%d.txt", fileSafe(p.Name), year))
+	t.inText = filepath.Join(t.outputDir(), fmt.Sprintf("Jahresbescheinigung-%s-%d.pdf", fileSafe(p.Name), year))
 	return t.openForm(form.New(t.ctx, "kosten:certfile", "Jahresbescheinigung für "+p.Name, huh.NewGroup(
 		huh.NewInput().Title("Jahr").Value(&t.certYear).Validate(func(s string) error {
 			y, err := strconv.Atoi(strings.TrimSpace(s))
@@ -372,7 +373,19 @@ func (t *Tab) writeCertificate() tea.Cmd {
 	p, path := t.certPerson, strings.TrimSpace(t.inText)
 	year, _ := strconv.Atoi(strings.TrimSpace(t.certYear))
 	st := t.ctx.Store
+	now := t.ctx.Now()
 	return func() tea.Msg {
+		if !strings.HasSuffix(strings.ToLower(path), ".txt") {
+			// The PDF form; a name ending in .txt gives the text as before.
+			data, err := certificatePDF(st, p.ID, year, now)
+			if err == nil {
+				err = ensureDir(path)
+			}
+			if err == nil {
+				path, err = forms.WriteNew(path, data)
+			}
+			return fileWrittenMsg{text: "Jahresbescheinigung geschrieben: " + path, err: err}
+		}
 		var txt string
 		err := st.View(func(tx *store.Tx) error {
 			var err error

@@ -1,6 +1,7 @@
 package kosten
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
@@ -312,6 +313,25 @@ func TestFundsPeopleAndPayoutRun(t *testing.T) {
 	b, err := os.ReadFile(filepath.Join(dir, "bescheinigung.txt"))
 	if err != nil || !strings.Contains(string(b), "Anna Schmidt") || !strings.Contains(string(b), "K-2026-0002") {
 		t.Fatalf("certificate: %v\n%s", err, b)
+	}
+	// The form proposes a PDF; written twice, the first stays.
+	f.key("v")
+	f.tab.people.Select(f.anna)
+	f.key("b")
+	if !strings.HasSuffix(f.tab.inText, ".pdf") {
+		t.Errorf("vorgeschlagen: %s", f.tab.inText)
+	}
+	for i := 0; i < 2; i++ {
+		if i > 0 {
+			f.key("b")
+		}
+		f.tab.inText = filepath.Join(dir, "bescheinigung.pdf")
+		f.send(form.SubmittedMsg{ID: "kosten:certfile"})
+	}
+	for _, name := range []string{"bescheinigung.pdf", "bescheinigung-2.pdf"} {
+		if b, err := os.ReadFile(filepath.Join(dir, name)); err != nil || !bytes.HasPrefix(b, []byte("%PDF-")) {
+			t.Errorf("%s: %v", name, err)
+		}
 	}
 	// volunteer profile: give Bernd an IBAN; an invalid one is refused
 	f.key("v")

@@ -11,6 +11,7 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
+	"stabsstelle/forms"
 	"stabsstelle/model"
 	"stabsstelle/store"
 	"stabsstelle/ui/common"
@@ -505,7 +506,7 @@ func (t *Tab) data(msg tea.Msg) tea.Cmd {
 		if msg.err != nil {
 			return t.fail(msg.err)
 		}
-		return t.say(fmt.Sprintf("%d Dateien geschrieben nach %s", len(msg.files), msg.dir))
+		return t.say(fmt.Sprintf("%d Dateien geschrieben nach %s (Einsatznachweis: %s)", len(msg.files), msg.dir, filepath.Base(msg.files[len(msg.files)-1])))
 
 	case absageReadyMsg:
 		if msg.err != nil {
@@ -701,6 +702,7 @@ func (t *Tab) writeFiles() tea.Cmd {
 	}
 	m := t.texts
 	dir := ExportDir
+	st, now := t.ctx.Store, t.ctx.Now
 	return func() tea.Msg {
 		if dir == "" {
 			wd, err := os.Getwd()
@@ -716,6 +718,18 @@ func (t *Tab) writeFiles() tea.Cmd {
 				return filesMsg{err: fmt.Errorf("Die Datei %s ließ sich nicht schreiben (%v). Bitte Schreibrechte im Verzeichnis prüfen.", p, err)}
 			}
 			out = append(out, p)
+		}
+		// The Einsatznachweis to print and sign, as PDF; never over an
+		// earlier one (it may be signed already).
+		pdf, err := einsatzPDF(st, m.id, now())
+		if err == nil {
+			var p string
+			if p, err = forms.WriteNew(filepath.Join(dir, m.num+"_Einsatznachweis.pdf"), pdf); err == nil {
+				out = append(out, p)
+			}
+		}
+		if err != nil {
+			return filesMsg{err: err}
 		}
 		return filesMsg{dir: dir, files: out}
 	}
