@@ -164,7 +164,7 @@ func TestLesenOverSSHCannotChangeAnything(t *testing.T) {
 	a.waitFor("Nur mit Rolle Verwaltung", 2*time.Second)
 	a.esc()
 	a.send("\x1a") // ctrl+z
-	a.waitFor("„rückgängig“", 2*time.Second)
+	a.waitFor("Mit der Rolle Lesen lässt sich nichts ändern: „rückgängig“", 2*time.Second)
 	a.send("q")
 	a.waitExit(3 * time.Second)
 

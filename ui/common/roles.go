@@ -141,7 +141,23 @@ func enabledIn(groups [][]key.Binding, k string) bool {
 func (c *Context) refusalError(b key.Binding) error {
 	// Short, the role first: at 80 columns the status bar (which names the
 	// member's own roles) has room for about 55 characters.
-	return fmt.Errorf("Nur mit Rolle %s: „%s“.", grantingRoles(deniedFor(b)), b.Help().Desc)
+	ps := deniedFor(b)
+	if len(ps) > 0 && allWriting(ps) {
+		// undo and the like: any role that changes something would do
+		return fmt.Errorf("Mit der Rolle %s lässt sich nichts ändern: „%s“ geht nicht.", c.Roles.Label(), b.Help().Desc)
+	}
+	return fmt.Errorf("Nur mit Rolle %s: „%s“.", grantingRoles(ps), b.Help().Desc)
+}
+
+// allWriting reports whether ps name a permission of every role that
+// changes data.
+func allWriting(ps []model.Permission) bool {
+	for _, d := range model.TeamRoleDefs {
+		if len(d.Perms) > 0 && !slices.ContainsFunc(ps, func(p model.Permission) bool { return slices.Contains(d.Perms, p) }) {
+			return false
+		}
+	}
+	return true
 }
 
 // grantingRoles names the roles that allow one of ps: "Sachbearbeitung
