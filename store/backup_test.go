@@ -91,6 +91,7 @@ func TestBackupKeepsGenerationsAndLeavesOtherFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
+	safetyFill(t, s, 1, "P") // a backup of an empty database pushes nothing out
 	dir := BackupDir(path)
 	os.MkdirAll(dir, 0o700)
 	os.WriteFile(filepath.Join(dir, "notizen.txt"), []byte("bleibt"), 0o600)
@@ -221,13 +222,14 @@ func TestCheckFindsIndexAndJournalProblems(t *testing.T) {
 	if rep := s.Check(); !rep.OK() || rep.Journal != 20 {
 		t.Fatalf("fresh file: %+v", rep)
 	}
-	// Remove an index entry and break a journal entry behind the store's back.
+	// Remove an index entry and break a journal entry behind the store's
+	// back (with a valid checksum: a program error, not the disk).
 	s.db.Update(func(tx *bolt.Tx) error {
 		b := tx.Bucket([]byte("idx:person:name"))
 		k, _ := b.Cursor().First()
 		b.Delete(k)
 		j := tx.Bucket(bucketJournal)
-		return j.Put(encodeUint(3), []byte("{kaputt"))
+		return j.Put(encodeUint(3), seal(encodeUint(3), []byte("{kaputt")))
 	})
 	s.Close()
 	rep, err := CheckFile(path)

@@ -8,6 +8,8 @@ import (
 	"runtime/debug"
 	"strings"
 	"time"
+
+	bolt "go.etcd.io/bbolt"
 )
 
 // KindCount is how many records of one kind a file holds.
@@ -29,10 +31,44 @@ type CheckReport struct {
 	// check failed, or it is not ours); records that break the program's
 	// own rules alone leave it false.
 	Damaged bool
+	// Corrupt counts values whose checksum is wrong or missing (seal.go).
+	Corrupt int
+	// Repairable: every problem is one `compact` repairs – a damaged meta
+	// page, pages neither used nor free – because compact copies what is
+	// readable into a new file and swaps it in only after the full check
+	// of the new file passed.
+	Repairable bool
+	// Leftovers are temporary files of a backup, compact or restore that
+	// was cut off; the next start removes them. They are no problem of
+	// the database and do not make the report fail.
+	Leftovers []Leftover
 }
 
 // OK reports whether nothing is wrong.
 func (r CheckReport) OK() bool { return len(r.Problems) == 0 }
+
+// Records is the number of records of all kinds.
+func (r CheckReport) Records() int {
+	n := 0
+	for _, c := range r.Counts {
+		n += c.Count
+	}
+	return n
+}
+
+// Advice is what to do about the problems, one German sentence ("" when
+// there are none).
+func (r CheckReport) Advice() string {
+	switch {
+	case r.OK():
+		return ""
+	case r.Repairable:
+		return "Das behebt „stabsstelle compact“ (bei geschlossenem Programm): es schreibt die Daten in eine neue Datei und tauscht sie erst aus, wenn die neue Datei fehlerfrei ist."
+	case r.Damaged || r.Corrupt > 0:
+		return "Bitte die neueste gute Sicherung zurückspielen: stabsstelle restore --list, dann stabsstelle restore DATEI. Die beschädigte Datei bleibt dabei erhalten."
+	}
+	return "Bitte die neueste gute Sicherung zurückspielen (stabsstelle restore --list, dann stabsstelle restore DATEI) oder die genannten Datensätze prüfen."
+}
 
 // maxStructureProblems caps the list of bbolt structure errors: a badly
 // damaged file would otherwise produce thousands of lines.
@@ -77,19 +113,34 @@ func damageProblem(err error) string {
 func checkTx(path string, tx *Tx, full bool) CheckReport {
 	rep := CheckReport{Path: path}
 	btx := tx.btx
+	// 0. Every value of every bucket against its checksum. This reads every
+	// page bbolt's structure check below reads, here under safely: a page
+	// outside the file faults now, in this goroutine, and ends the check
+	// before bbolt's goroutine could fault on it.
+	bad, corrupt := sealCheck(tx, maxStructureProblems)
+	for _, what := range bad {
+		rep.Problems = append(rep.Problems, what+" ist beschädigt: die Prüfsumme stimmt nicht.")
+	}
+	if corrupt > len(bad) {
+		rep.Problems = append(rep.Problems, fmt.Sprintf("… und %d weitere beschädigte Werte.", corrupt-len(bad)))
+	}
+	rep.Corrupt = corrupt
 	// 1. bbolt's structure: every page reachable or free, none twice.
-	n := 0
+	n, leaks := 0, 0
 	func() {
 		defer func() {
 			if r := recover(); r != nil {
-				rep.Problems = append(rep.Problems, fmt.Sprintf("Die Dateistruktur ist beschädigt (%v).", r))
+				rep.Problems = append(rep.Problems, "Die Dateistruktur ist beschädigt (Technische Angabe: "+damageDetail(r)+").")
 				rep.Damaged = true
 			}
 		}()
-		for err := range btx.Check() {
+		for err := range btx.Check(bolt.WithKVStringer(shortKV{})) {
 			n++
+			if strings.HasSuffix(err.Error(), "unreachable unfreed") {
+				leaks++
+			}
 			if n <= maxStructureProblems {
-				rep.Problems = append(rep.Problems, "Dateistruktur: "+err.Error())
+				rep.Problems = append(rep.Problems, "Dateistruktur: "+shortLine(err.Error(), 160))
 			}
 		}
 	}()
@@ -99,14 +150,19 @@ func checkTx(path string, tx *Tx, full bool) CheckReport {
 	if n > maxStructureProblems {
 		rep.Problems = append(rep.Problems, fmt.Sprintf("… und %d weitere Fehler in der Dateistruktur.", n-maxStructureProblems))
 	}
+	rep.Repairable = n > 0 && n == leaks && corrupt == 0
 	// 2. Ours, and which schema.
 	m := btx.Bucket(bucketMeta)
-	if m == nil || string(m.Get(keyApp)) != appMarker {
-		rep.Problems = append(rep.Problems, "Die Datei ist keine Datenbank von stabsstelle.")
+	var app []byte
+	if m != nil {
+		app, _ = metaValue(m, keyApp)
+	}
+	if string(app) != appMarker {
+		rep.Problems = append(rep.Problems, "Die Datei ist keine Datenbank von stabsstelle (oder ihre Kennung ist beschädigt).")
 		rep.Damaged = true
 		return rep
 	}
-	rep.Schema = decodeUint(m.Get(keySchema))
+	rep.Schema, _ = schemaOf(m)
 	if rep.Schema > SchemaVersion() {
 		rep.Problems = append(rep.Problems, fmt.Sprintf("Die Datei hat Schema %d, dieses Programm kennt nur bis %d.", rep.Schema, SchemaVersion()))
 	}
@@ -134,7 +190,11 @@ func checkTx(path string, tx *Tx, full bool) CheckReport {
 	// 4. The journal must be readable: it is the audit trail and undo.
 	if j := btx.Bucket(bucketJournal); j != nil {
 		bad := 0
-		_ = j.ForEach(func(k, v []byte) error {
+		_ = j.ForEach(func(k, raw []byte) error {
+			v, err := tx.unseal(bucketJournal, k, raw)
+			if err != nil {
+				return nil // named by the check of all values above
+			}
 			var e JournalEntry
 			if len(k) != 8 || json.Unmarshal(v, &e) != nil || e.Seq != decodeUint(k) {
 				bad++
@@ -163,24 +223,24 @@ func checkFile(path string, full bool) (CheckReport, error) {
 		return CheckReport{}, fmt.Errorf("Die Datei %s gibt es nicht. Bitte den Pfad prüfen.", path)
 	}
 	if err != nil {
-		return CheckReport{}, fmt.Errorf("Die Datei %s kann nicht gelesen werden: %v", path, err)
+		return CheckReport{}, ioError(err, "Die Datei %s kann nicht gelesen werden", path)
 	}
 	if fi.IsDir() {
-		return CheckReport{}, fmt.Errorf("%s ist ein Ordner, keine Datenbankdatei.", path)
+		return CheckReport{}, &ErrNotOurs{Path: path, Why: fmt.Sprintf("%s ist ein Ordner, keine Datenbankdatei.", path)}
+	}
+	if !fi.Mode().IsRegular() {
+		return CheckReport{}, &ErrNotOurs{Path: path, Why: fmt.Sprintf("%s ist keine gewöhnliche Datei (sondern ein Gerät, eine Pipe oder ein Socket).", path)}
 	}
 	if fi.Size() == 0 {
-		return CheckReport{}, &ErrNotOurs{Path: path}
+		return CheckReport{}, &ErrEmpty{Path: path}
 	}
 	if err := inspect(path); err != nil {
-		if strings.Contains(err.Error(), "file size too small") {
-			return CheckReport{}, &ErrNotOurs{Path: path}
-		}
 		var tooNew *ErrTooNew
 		if !errors.As(err, &tooNew) {
 			return CheckReport{}, err
 		}
 	}
-	db, err := openBolt(path, true)
+	db, err := openBolt(path, true, false)
 	if err != nil {
 		return CheckReport{}, err
 	}
@@ -193,5 +253,35 @@ func checkFile(path string, full bool) (CheckReport, error) {
 		debug.FreeOSMemory()
 	}()
 	s := &Store{db: db, path: path, now: time.Now}
-	return s.check(full), nil
+	var schema uint64
+	_ = safely(path, func() error {
+		return db.View(func(tx *bolt.Tx) error {
+			if m := tx.Bucket(bucketMeta); m != nil {
+				schema, _ = schemaOf(m)
+			}
+			return nil
+		})
+	})
+	s.legacy = schema < sealSchema()
+	rep := s.check(full)
+	// A damaged meta page: bbolt works from the other one (the state
+	// before the last change) without a word.
+	if head, err := headOf(path); err == nil && head.otherBad {
+		rep.Problems = append([]string{fmt.Sprintf(
+			"Die Kopfseite %d (Meta-Seite) der Datei ist beschädigt; gelesen wird die andere, die letzte Änderung vor der Beschädigung kann fehlen.", head.otherMeta)},
+			rep.Problems...)
+		if len(rep.Problems) == 1 {
+			rep.Repairable = true
+		}
+	}
+	rep.Leftovers = findOrphans(path)
+	return rep, nil
 }
+
+// shortKV prints keys and values in bbolt's structure errors readably and
+// short: text as text, other bytes as a short hex prefix (bbolt's default
+// prints them whole in hex, hundreds of characters).
+type shortKV struct{}
+
+func (shortKV) KeyToString(k []byte) string   { return printableKey(k) }
+func (shortKV) ValueToString(v []byte) string { return fmt.Sprintf("%d Bytes", len(v)) }

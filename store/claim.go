@@ -221,7 +221,10 @@ func LoadKostenSettings(tx *Tx) (KostenSettings, error) {
 	if b == nil {
 		return def, nil
 	}
-	raw := b.Get(keyKosten)
+	raw, err := tx.get(b, bucketKostenSettings, keyKosten)
+	if err != nil {
+		return def, err // never compute with the defaults in its place
+	}
 	if raw == nil {
 		return def, nil
 	}
@@ -259,8 +262,12 @@ func SaveKostenSettings(tx *Tx, s KostenSettings) error {
 	if err != nil {
 		return err
 	}
-	old := bytes.Clone(b.Get(keyKosten))
-	if err := b.Put(keyKosten, raw); err != nil {
+	old, err := tx.get(b, bucketKostenSettings, keyKosten)
+	if err != nil {
+		return err
+	}
+	old = bytes.Clone(old)
+	if err := tx.put(b, keyKosten, raw); err != nil {
 		return err
 	}
 	return tx.record("settings", "settings:kosten", "", OpUpdate, old, raw)

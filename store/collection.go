@@ -56,9 +56,20 @@ func (c *Collection[T, P]) Get(tx *Tx, id string) (P, error) {
 	if raw == nil {
 		return nil, ErrNotFound
 	}
-	return c.decode(raw)
+	return c.load(tx, []byte(id), raw)
 }
 
+// load checks the checksum of a stored record (seal.go) and decodes it.
+func (c *Collection[T, P]) load(tx *Tx, key, raw []byte) (P, error) {
+	v, err := tx.unseal(c.recBucket(), key, raw)
+	if err != nil {
+		return nil, err
+	}
+	return c.decode(v)
+}
+
+// decode reads a record's JSON (as stored inside the seal, and as the
+// journal keeps it).
 func (c *Collection[T, P]) decode(raw []byte) (P, error) {
 	var v T
 	if err := json.Unmarshal(raw, &v); err != nil {
@@ -88,7 +99,10 @@ func (c *Collection[T, P]) Put(tx *Tx, rec P) error {
 	var old P
 	var oldRaw []byte
 	if m.ID != "" {
-		if oldRaw = b.Get([]byte(m.ID)); oldRaw != nil {
+		if oldRaw, err = tx.unseal(c.recBucket(), []byte(m.ID), b.Get([]byte(m.ID))); err != nil {
+			return err
+		}
+		if oldRaw != nil {
 			if old, err = c.decode(oldRaw); err != nil {
 				return err
 			}
@@ -136,7 +150,7 @@ func (c *Collection[T, P]) Put(tx *Tx, rec P) error {
 	if err := c.addIndexes(tx, rec); err != nil {
 		return err
 	}
-	if err := b.Put([]byte(m.ID), raw); err != nil {
+	if err := tx.put(b, []byte(m.ID), raw); err != nil {
 		return err
 	}
 	return tx.record(c.Kind, m.ID, m.Number, op, oldRaw, raw)
@@ -149,7 +163,10 @@ func (c *Collection[T, P]) Delete(tx *Tx, id string) error {
 	if err != nil {
 		return err
 	}
-	raw := b.Get([]byte(id))
+	raw, err := tx.unseal(c.recBucket(), []byte(id), b.Get([]byte(id)))
+	if err != nil {
+		return err
+	}
 	if raw == nil {
 		return ErrNotFound
 	}
@@ -182,7 +199,7 @@ func (c *Collection[T, P]) addIndexes(tx *Tx, rec P) error {
 		if err != nil {
 			return err
 		}
-		if err := nb.Put([]byte(m.Number), []byte(c.Kind+"\x00"+m.ID)); err != nil {
+		if err := tx.put(nb, []byte(m.Number), []byte(c.Kind+"\x00"+m.ID)); err != nil {
 			return err
 		}
 	}
@@ -193,7 +210,7 @@ func (c *Collection[T, P]) addIndexes(tx *Tx, rec P) error {
 		}
 		// Lists scan whole indexes: fuller pages mean fewer pages mapped.
 		b.FillPercent = 0.9
-		if err := b.Put(indexKey(ix.Key, m.ID), ix.Value); err != nil {
+		if err := tx.put(b, indexKey(ix.Key, m.ID), ix.Value); err != nil {
 			return err
 		}
 	}
@@ -230,8 +247,8 @@ func (c *Collection[T, P]) Each(tx *Tx, fn func(P) error) error {
 	if b == nil {
 		return nil
 	}
-	return b.ForEach(func(_, raw []byte) error {
-		rec, err := c.decode(raw)
+	return b.ForEach(func(k, raw []byte) error {
+		rec, err := c.load(tx, k, raw)
 		if err != nil {
 			return err
 		}
@@ -278,7 +295,11 @@ func (c *Collection[T, P]) Scan(tx *Tx, name string, from, to []byte, fn func(id
 		if i < 0 {
 			continue
 		}
-		if err := fn(string(k[i+1:]), k[:i], v); err != nil {
+		val, err := tx.unseal(c.idxBucket(name), k, v)
+		if err != nil {
+			return err
+		}
+		if err := fn(string(k[i+1:]), k[:i], val); err != nil {
 			return err
 		}
 	}
@@ -308,7 +329,11 @@ func (c *Collection[T, P]) ScanReverse(tx *Tx, name string, from, to []byte, fn 
 		if i < 0 {
 			continue
 		}
-		if err := fn(string(k[i+1:]), k[:i], v); err != nil {
+		val, err := tx.unseal(c.idxBucket(name), k, v)
+		if err != nil {
+			return err
+		}
+		if err := fn(string(k[i+1:]), k[:i], val); err != nil {
 			return err
 		}
 	}
@@ -331,8 +356,9 @@ func LookupNumber(tx *Tx, number string) (kind, id string) {
 	if b == nil {
 		return "", ""
 	}
-	v := b.Get([]byte(strings.ToUpper(strings.TrimSpace(number))))
-	if v == nil {
+	key := []byte(strings.ToUpper(strings.TrimSpace(number)))
+	v, err := tx.unseal(bucketNumbers, key, b.Get(key))
+	if v == nil || err != nil { // a damaged entry finds nothing; check names it
 		return "", ""
 	}
 	k, i, _ := strings.Cut(string(v), "\x00")
@@ -348,8 +374,12 @@ func (tx *Tx) nextNumber(prefix string, digits int, created time.Time) (string, 
 	}
 	year := created.In(berlin()).Year()
 	key := []byte(prefix + "-" + strconv.Itoa(year))
-	n := decodeUint(b.Get(key)) + 1
-	if err := b.Put(key, encodeUint(n)); err != nil {
+	cur, err := tx.unseal(bucketCounters, key, b.Get(key))
+	if err != nil {
+		return "", err // never start the year's numbers over
+	}
+	n := decodeUint(cur) + 1
+	if err := tx.put(b, key, encodeUint(n)); err != nil {
 		return "", err
 	}
 	return fmt.Sprintf("%s-%d-%0*d", prefix, year, digits, n), nil

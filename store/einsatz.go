@@ -244,7 +244,11 @@ func scanRaw(tx *Tx, index string, from, to []byte, reverse bool, fn func(id, va
 		if i < 0 {
 			continue
 		}
-		if !fn(k[i+1:], v) {
+		val, err := tx.unseal(Einsaetze.idxBucket(index), k, v)
+		if err != nil {
+			return err
+		}
+		if !fn(k[i+1:], val) {
 			break
 		}
 	}
@@ -487,7 +491,13 @@ func Interpreters(tx *Tx) ([]*model.Person, error) {
 		return nil, nil
 	}
 	marker := []byte(`"interpreter":`)
-	err := b.ForEach(func(_, raw []byte) error {
+	err := b.ForEach(func(k, raw []byte) error {
+		// The checksum first: a flipped bit in the marker must not drop
+		// an interpreter from the pool unnoticed.
+		raw, err := tx.unseal(People.recBucket(), k, raw)
+		if err != nil {
+			return err
+		}
 		if !bytes.Contains(raw, marker) {
 			return nil
 		}

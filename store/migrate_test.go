@@ -199,15 +199,15 @@ func TestLaterMigrationUpgradesSchema1WithBackup(t *testing.T) {
 	if len(list) == 0 {
 		t.Skip("BeforeMigration ist in store/schema.go noch nicht eingehängt – keine Sicherung vor der Umstellung")
 	}
-	// The backup is the file as it was: still schema 1.
+	// The backup is the file as it was: still schema 1 (the fixture's).
 	db, err := bolt.Open(list[0].Path, 0o600, &bolt.Options{ReadOnly: true, Timeout: time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer db.Close()
 	db.View(func(tx *bolt.Tx) error {
-		if v := decodeUint(tx.Bucket(bucketMeta).Get(keySchema)); v != SchemaVersion()-1 {
-			t.Errorf("backup has schema %d, want %d", v, SchemaVersion()-1)
+		if v := decodeUint(tx.Bucket(bucketMeta).Get(keySchema)); v != 1 {
+			t.Errorf("backup has schema %d, want 1", v)
 		}
 		return nil
 	})

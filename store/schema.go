@@ -36,6 +36,7 @@ var migrations = []migration{
 		}
 		return tx.Bucket(bucketMeta).Put(keyApp, []byte(appMarker))
 	}},
+	{sealMigration, sealAll}, // seal_migration.go
 }
 
 // SchemaVersion is the version this program writes.
@@ -48,7 +49,11 @@ func (s *Store) migrate() error {
 		var cur uint64
 		if err := s.db.View(func(tx *bolt.Tx) error {
 			if m := tx.Bucket(bucketMeta); m != nil {
-				cur = decodeUint(m.Get(keySchema))
+				v, err := schemaOf(m)
+				if err != nil {
+					return &ErrDamaged{Path: s.path, Detail: err.Error()}
+				}
+				cur = v
 			}
 			return nil
 		}); err != nil {
@@ -75,7 +80,7 @@ func (s *Store) migrate() error {
 				}
 				names = append(names, m.name)
 			}
-			return tx.Bucket(bucketMeta).Put(keySchema, encodeUint(SchemaVersion()))
+			return putMeta(tx.Bucket(bucketMeta), keySchema, encodeUint(SchemaVersion()), SchemaVersion())
 		})
 		if err == nil {
 			s.Migrated = names

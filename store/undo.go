@@ -70,7 +70,10 @@ func UndoLast(tx *Tx, who string) (UndoResult, error) {
 		if !ok {
 			return UndoResult{}, fmt.Errorf("Die letzte Änderung (%s) kann nicht rückgängig gemacht werden.", entryName(e))
 		}
-		cur := currentRaw(tx, k, e.ID)
+		cur, err := currentRaw(tx, k, e.ID)
+		if err != nil {
+			return UndoResult{}, err
+		}
 		expect, changed := e.After, false
 		if later, ok := since[e.ID]; ok {
 			expect, changed = later.after, later.changed
@@ -228,9 +231,9 @@ func markUndo(tx *Tx, id string, seqs []uint64) error {
 		return nil
 	}
 	key := encodeUint(j.Sequence())
-	raw := j.Get(key)
-	if raw == nil {
-		return nil
+	raw, err := tx.unseal(bucketJournal, key, j.Get(key))
+	if err != nil || raw == nil {
+		return err
 	}
 	var e JournalEntry
 	if err := json.Unmarshal(raw, &e); err != nil {
@@ -248,18 +251,15 @@ func markUndo(tx *Tx, id string, seqs []uint64) error {
 	if err != nil {
 		return err
 	}
-	return j.Put(key, out)
+	return tx.put(j, key, out)
 }
 
-func currentRaw(tx *Tx, k Kind, id string) []byte {
+func currentRaw(tx *Tx, k Kind, id string) ([]byte, error) {
 	if s, ok := k.(singleton); ok {
 		return s.Current(tx, id)
 	}
-	b := tx.btx.Bucket([]byte("rec:" + k.KindName()))
-	if b == nil {
-		return nil
-	}
-	return b.Get([]byte(id))
+	name := []byte("rec:" + k.KindName())
+	return tx.get(tx.btx.Bucket(name), name, []byte(id))
 }
 
 type versionStamp struct {
