@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"regexp"
 	"runtime/debug"
 	"strings"
 	"time"
@@ -113,7 +114,15 @@ func damageProblem(err error) string {
 func checkTx(path string, tx *Tx, full bool) CheckReport {
 	rep := CheckReport{Path: path}
 	btx := tx.btx
-	// 0. Every value of every bucket against its checksum. This reads every
+	// 0. The tree, read from the file with plain reads: pages inside the
+	// file, each reached once, elements inside their pages (pages.go).
+	// Nothing after this step may run on a tree that fails it.
+	if probs := checkPages(btx); len(probs) > 0 {
+		rep.Problems = append(rep.Problems, probs...)
+		rep.Damaged = true
+		return rep
+	}
+	// Every value of every bucket against its checksum. This reads every
 	// page bbolt's structure check below reads, here under safely: a page
 	// outside the file faults now, in this goroutine, and ends the check
 	// before bbolt's goroutine could fault on it.
@@ -136,11 +145,11 @@ func checkTx(path string, tx *Tx, full bool) CheckReport {
 		}()
 		for err := range btx.Check(bolt.WithKVStringer(shortKV{})) {
 			n++
-			if strings.HasSuffix(err.Error(), "unreachable unfreed") {
+			if strings.HasSuffix(err.Error(), ": unreachable unfreed") {
 				leaks++
 			}
 			if n <= maxStructureProblems {
-				rep.Problems = append(rep.Problems, "Dateistruktur: "+shortLine(err.Error(), 160))
+				rep.Problems = append(rep.Problems, "Dateistruktur: "+boltProblem(err.Error()))
 			}
 		}
 	}()
@@ -285,3 +294,29 @@ type shortKV struct{}
 
 func (shortKV) KeyToString(k []byte) string   { return printableKey(k) }
 func (shortKV) ValueToString(v []byte) string { return fmt.Sprintf("%d Bytes", len(v)) }
+
+// boltProblems are bbolt's structure errors (tx_check.go) in German.
+var boltProblems = []struct {
+	re  *regexp.Regexp
+	say string
+}{
+	{regexp.MustCompile(`^page (\d+): unreachable unfreed`), "Seite $1 wird weder benutzt noch ist sie als frei eingetragen."},
+	{regexp.MustCompile(`^page (\d+): already freed`), "Seite $1 ist doppelt als frei eingetragen."},
+	{regexp.MustCompile(`^page (\d+): multiple references`), "Seite $1 wird mehrfach benutzt."},
+	{regexp.MustCompile(`^page (\d+): reachable freed`), "Seite $1 wird benutzt und ist zugleich als frei eingetragen."},
+	{regexp.MustCompile(`^page (\d+): out of bounds`), "Seite $1 liegt außerhalb der Datei."},
+	{regexp.MustCompile(`^page (\d+): invalid type`), "Seite $1 hat einen ungültigen Typ."},
+	{regexp.MustCompile(`pgId:(\d+)`), "Seite $1 hat einen unerwarteten Typ."},
+	{regexp.MustCompile(`page\((\d+)\)`), "Die Schlüssel auf Seite $1 stehen in falscher Reihenfolge."},
+}
+
+// boltProblem says one of bbolt's structure errors in German; an unknown
+// one is kept short as a technical detail.
+func boltProblem(msg string) string {
+	for _, p := range boltProblems {
+		if m := p.re.FindStringSubmatchIndex(msg); m != nil {
+			return string(p.re.ExpandString(nil, p.say, msg, m))
+		}
+	}
+	return "Fehler im Aufbau der Datei (Technische Angabe: " + shortLine(msg, 120) + ")."
+}
