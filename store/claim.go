@@ -253,6 +253,9 @@ func SaveKostenSettings(tx *Tx, s KostenSettings) error {
 	if err := s.Validate(); err != nil {
 		return err
 	}
+	if ve := model.CheckText(s, nil); len(ve) > 0 {
+		return ve
+	}
 	s.KmRates, s.Limits = s.KmRates.Sorted(), s.Limits.Sorted()
 	raw, err := json.Marshal(s)
 	if err != nil {

@@ -108,6 +108,15 @@ func (c *Collection[T, P]) Put(tx *Tx, rec P) error {
 			}
 		}
 	}
+	// No control characters from any source (forms, imports, sessions):
+	// only text the stored record already held may keep them.
+	var oldText any
+	if old != nil {
+		oldText = old
+	}
+	if ve := model.CheckText(rec, oldText); len(ve) > 0 {
+		return ve
+	}
 	op := OpUpdate
 	if old == nil {
 		if m.Version != 0 {

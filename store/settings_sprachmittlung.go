@@ -117,6 +117,9 @@ func SaveSprachmittlungSettings(tx *Tx, s SprachmittlungSettings) error {
 	if err := s.Validate(); err != nil {
 		return err
 	}
+	if ve := model.CheckText(s, nil); len(ve) > 0 {
+		return ve
+	}
 	model.SortTariffs(s.Tariffs)
 	raw, err := json.Marshal(s)
 	if err != nil {

@@ -6,6 +6,8 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+
+	"stabsstelle/model"
 )
 
 // Tx is one bbolt transaction plus who is writing and the changes to publish
@@ -55,6 +57,9 @@ func (s *Store) update(who string, bulk bool, fn func(tx *Tx) error) error {
 	who = strings.TrimSpace(who)
 	if who == "" {
 		return ErrNoUser
+	}
+	if msg := model.TextProblem("Name (--user)", who, false); msg != "" {
+		return errors.New("Wer arbeitet, ist nicht lesbar: " + msg)
 	}
 	var t *Tx
 	err := safely(s.path, func() error {
