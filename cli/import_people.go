@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -45,10 +46,15 @@ func runPersonImport(env *Env, args []string, spec personImport) error {
 		return FileError(path, err)
 	}
 	defer f.Close()
-	rows, problems, err := spec.parse(f, model.Today(env.Now()))
+	data, err := io.ReadAll(io.LimitReader(f, model.MaxCSVBytes+1))
+	if err != nil {
+		return FileError(path, err)
+	}
+	rows, problems, err := spec.parse(bytes.NewReader(data), model.Today(env.Now()))
 	if err != nil {
 		return fmt.Errorf("%s: %v", path, err)
 	}
+	encoding := model.CSVEncoding(data)
 	st, err := env.Open()
 	if err != nil {
 		return err
@@ -101,7 +107,7 @@ func runPersonImport(env *Env, args []string, spec personImport) error {
 	if extended > 0 {
 		fmt.Fprintf(env.Stdout, " (%d davon %s)", extended, spec.extra)
 	}
-	fmt.Fprintf(env.Stdout, ", %s übersprungen.\n", linesText(len(problems)))
+	fmt.Fprintf(env.Stdout, ", %s übersprungen; gelesen als %s.\n", linesText(len(problems)), encoding)
 	if len(problems) > 0 {
 		verb := "wurden"
 		if len(problems) == 1 {

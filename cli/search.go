@@ -9,6 +9,7 @@ import (
 	"text/tabwriter"
 
 	lk "stabsstelle/lookup"
+	"stabsstelle/model"
 	"stabsstelle/store"
 )
 
@@ -107,7 +108,7 @@ func runSearch(env *Env, args []string) error {
 		return nil
 	}
 	if len(hits) == 0 {
-		_, err := fmt.Fprintf(env.Stdout, "Nichts gefunden für „%s“.\n", q)
+		_, err := fmt.Fprintf(env.Stdout, "Nichts gefunden für „%s“.\n", model.SafeLine(q))
 		return err
 	}
 	bw := bufio.NewWriter(env.Stdout)
@@ -117,7 +118,7 @@ func runSearch(env *Env, args []string) error {
 		if kind == "" {
 			kind = h.Kind
 		}
-		fmt.Fprintf(tw, "%s\t%s\n", kind, strings.Join(strings.Fields(h.Summary), " "))
+		fmt.Fprintf(tw, "%s\t%s\n", kind, strings.Join(strings.Fields(model.SafeLine(h.Summary)), " "))
 	}
 	if err := tw.Flush(); err != nil {
 		return err

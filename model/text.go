@@ -1,6 +1,7 @@
 package model
 
 import (
+	"bytes"
 	"fmt"
 	"reflect"
 	"strings"
@@ -225,4 +226,74 @@ func safe(s string, multiline bool) string {
 		}
 	}
 	return b.String()
+}
+
+// MayHoldControl reports whether a record's JSON could hold a control
+// character: encoding/json writes those below 0x20 as \u00XX, and DEL and
+// the C1 range (U+0080–U+009F, UTF-8 0xC2 0x80–0x9F) as they are. A quick
+// scan, so that only such records pay for CleanStrings.
+func MayHoldControl(raw []byte) bool {
+	if bytes.Contains(raw, []byte(`\u00`)) || bytes.IndexByte(raw, 0x7f) >= 0 {
+		return true
+	}
+	for i := bytes.IndexByte(raw, 0xc2); i >= 0 && i+1 < len(raw); {
+		if raw[i+1] >= 0x80 && raw[i+1] <= 0x9f {
+			return true
+		}
+		j := bytes.IndexByte(raw[i+1:], 0xc2)
+		if j < 0 {
+			break
+		}
+		i += j + 1
+	}
+	return false
+}
+
+// CleanStrings replaces control characters in every text field of the
+// struct ptr points to (SafeText in multi-line fields, SafeLine in the
+// others), so a record that was stored with them before they were refused
+// shows harmlessly wherever it is shown.
+func CleanStrings(ptr any) {
+	cleanValue(reflect.ValueOf(ptr), "")
+}
+
+func cleanValue(v reflect.Value, key string) {
+	switch v.Kind() {
+	case reflect.Pointer, reflect.Interface:
+		if !v.IsNil() {
+			cleanValue(v.Elem(), key)
+		}
+	case reflect.String:
+		if v.CanSet() {
+			if multilineFields[key] {
+				v.SetString(SafeText(v.String()))
+			} else {
+				v.SetString(SafeLine(v.String()))
+			}
+		}
+	case reflect.Slice, reflect.Array:
+		if v.Type().Elem().Kind() == reflect.Uint8 {
+			return
+		}
+		for i := range v.Len() {
+			cleanValue(v.Index(i), key)
+		}
+	case reflect.Struct:
+		t := v.Type()
+		for i := range t.NumField() {
+			f := t.Field(i)
+			if !f.IsExported() {
+				continue
+			}
+			name := key
+			if tag, _, _ := strings.Cut(f.Tag.Get("json"), ","); tag == "-" {
+				continue
+			} else if tag != "" {
+				name = tag
+			} else if !f.Anonymous {
+				name = strings.ToLower(f.Name[:1]) + f.Name[1:]
+			}
+			cleanValue(v.Field(i), name)
+		}
+	}
 }

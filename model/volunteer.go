@@ -189,6 +189,9 @@ func ReadVolunteerCSV(r io.Reader) ([]ImportedVolunteer, []CSVProblem, error) {
 				msgs = append(msgs, err.Error())
 			}
 		}
+		for _, fe := range CheckText(&p, nil) {
+			msgs = append(msgs, fe.Msg)
+		}
 		if len(msgs) > 0 {
 			bad = append(bad, CSVProblem{Line: row.Line, Msg: strings.Join(msgs, " ")})
 			continue

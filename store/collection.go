@@ -75,6 +75,11 @@ func (c *Collection[T, P]) decode(raw []byte) (P, error) {
 	if err := json.Unmarshal(raw, &v); err != nil {
 		return nil, fmt.Errorf("Ein Datensatz (%s) ist nicht lesbar: %v. Bitte „stabsstelle check“ ausführen.", c.Label, err)
 	}
+	// Text stored before control characters were refused is shown
+	// harmlessly wherever the record goes (terminal, files).
+	if model.MayHoldControl(raw) {
+		model.CleanStrings(&v)
+	}
 	return P(&v), nil
 }
 

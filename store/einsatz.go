@@ -102,13 +102,15 @@ func (in interner) get(b []byte) string {
 		return ""
 	}
 	if in == nil {
-		return string(b)
+		return model.SafeLine(string(b))
 	}
 	if s, ok := in[string(b)]; ok {
 		return s
 	}
-	s := string(b)
-	in[s] = s
+	// Rows of records stored before control characters were refused
+	// show them harmlessly (a no-op for clean text).
+	s := model.SafeLine(string(b))
+	in[string(b)] = s
 	return s
 }
 

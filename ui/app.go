@@ -20,6 +20,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"stabsstelle/model"
 	"stabsstelle/store"
 	"stabsstelle/ui/common"
 	"stabsstelle/ui/form"
@@ -562,14 +563,15 @@ func (m *Model) statusBar() string {
 	st := m.ctx.Styles
 	right := ""
 	if m.status != "" {
+		// Messages name records; their text is made harmless here too.
 		if m.statusErr {
-			right = st.StatusErr.Render("✗ " + m.status)
+			right = st.StatusErr.Render("✗ " + model.SafeLine(m.status))
 		} else {
-			right = st.StatusOK.Render("✓ " + m.status)
+			right = st.StatusOK.Render("✓ " + model.SafeLine(m.status))
 		}
 	}
 	rw := ansi.StringWidth(right)
-	user := st.StatusKey.Render(m.ctx.User)
+	user := st.StatusKey.Render(model.SafeLine(m.ctx.User))
 	// The user always shows; the path gets what room is left; a long
 	// message is cut last, so an error stays readable.
 	room := m.w - ansi.StringWidth(user) - 1
