@@ -52,7 +52,7 @@ func runPersonImport(env *Env, args []string, spec personImport) error {
 	}
 	rows, problems, err := spec.parse(bytes.NewReader(data), model.Today(env.Now()))
 	if err != nil {
-		return fmt.Errorf("%s: %v", path, err)
+		return fmt.Errorf("%s: %w", path, err)
 	}
 	encoding := model.CSVEncoding(data)
 	st, err := env.Open()
@@ -76,13 +76,13 @@ func runPersonImport(env *Env, args []string, spec personImport) error {
 					continue
 				}
 				if err := store.People.Put(tx, old); err != nil {
-					return fmt.Errorf("Zeile %d: %v", r.Line, err)
+					return fmt.Errorf("Zeile %d: %w", r.Line, err)
 				}
 				extended++
 				continue
 			}
 			if err := store.People.Put(tx, p); err != nil {
-				return fmt.Errorf("Zeile %d: %v", r.Line, err)
+				return fmt.Errorf("Zeile %d: %w", r.Line, err)
 			}
 			existing[strings.ToLower(p.Name)] = p
 			created++
@@ -93,7 +93,7 @@ func runPersonImport(env *Env, args []string, spec personImport) error {
 		return nil
 	})
 	if err != nil && !errors.Is(err, errDryRun) {
-		return fmt.Errorf("Es wurde nichts importiert: %v", err)
+		return fmt.Errorf("Es wurde nichts importiert: %w", err)
 	}
 	sort.SliceStable(problems, func(i, j int) bool { return problems[i].Line < problems[j].Line })
 	for _, p := range problems {

@@ -166,7 +166,7 @@ func Serve(st *store.Store, dbPath string) (stop func(), err error) {
 	}
 	ln, err := net.Listen("unix", path)
 	if err != nil {
-		return nil, fmt.Errorf("Die Schnellabfrage für today und search kann unter %s nicht eingerichtet werden: %v", path, err)
+		return nil, fmt.Errorf("Die Schnellabfrage für today und search kann unter %s nicht eingerichtet werden: %w", path, err)
 	}
 	ul := ln.(*net.UnixListener)
 	ul.SetUnlinkOnClose(false) // stop removes the file itself, after the last answer
@@ -175,7 +175,7 @@ func Serve(st *store.Store, dbPath string) (stop func(), err error) {
 	if err := os.Chmod(path, 0o600); err != nil && runtime.GOOS != "windows" {
 		ul.Close()
 		os.Remove(path)
-		return nil, fmt.Errorf("Die Schnellabfrage unter %s kann nicht geschützt werden (Rechte 0600): %v", path, err)
+		return nil, fmt.Errorf("Die Schnellabfrage unter %s kann nicht geschützt werden (Rechte 0600): %w", path, err)
 	}
 	s := &server{st: st, ln: ul, path: path, done: make(chan struct{}), conns: map[net.Conn]struct{}{},
 		perPeer: map[string]int{}, refusals: make(chan struct{}, maxRefusals)}
@@ -193,7 +193,7 @@ func clearStale(path string) error {
 		return nil
 	}
 	if err != nil {
-		return fmt.Errorf("Die Schnellabfrage kann %s nicht prüfen: %v", path, err)
+		return fmt.Errorf("Die Schnellabfrage kann %s nicht prüfen: %w", path, err)
 	}
 	if fi.Mode()&fs.ModeSocket == 0 {
 		return fmt.Errorf("%s ist keine Schnellabfrage von stabsstelle; die Datei bleibt unverändert, today und search fragen dieses Programm nicht.", path)
@@ -203,7 +203,7 @@ func clearStale(path string) error {
 		return fmt.Errorf("Unter %s antwortet schon ein anderes Programm; die Schnellabfrage bleibt bei ihm.", path)
 	}
 	if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("Die verwaiste Schnellabfrage %s kann nicht entfernt werden: %v", path, err)
+		return fmt.Errorf("Die verwaiste Schnellabfrage %s kann nicht entfernt werden: %w", path, err)
 	}
 	return nil
 }
@@ -486,18 +486,18 @@ func Ask(dbPath string, req Request) (Response, error) {
 	_ = c.SetDeadline(time.Now().Add(answerTimeout))
 	b, err := json.Marshal(req)
 	if err != nil {
-		return Response{}, fmt.Errorf("%w: %v", ErrNoAnswer, err)
+		return Response{}, fmt.Errorf("%w: %w", ErrNoAnswer, err)
 	}
 	if _, err := c.Write(append(b, '\n')); err != nil {
-		return Response{}, fmt.Errorf("%w: %v", ErrNoAnswer, err)
+		return Response{}, fmt.Errorf("%w: %w", ErrNoAnswer, err)
 	}
 	line, err := bufio.NewReader(io.LimitReader(c, maxResponse)).ReadBytes('\n')
 	if err != nil && !(errors.Is(err, io.EOF) && len(line) > 0) {
-		return Response{}, fmt.Errorf("%w: %v", ErrNoAnswer, err)
+		return Response{}, fmt.Errorf("%w: %w", ErrNoAnswer, err)
 	}
 	var resp Response
 	if err := json.Unmarshal(line, &resp); err != nil {
-		return Response{}, fmt.Errorf("%w: %v", ErrNoAnswer, err)
+		return Response{}, fmt.Errorf("%w: %w", ErrNoAnswer, err)
 	}
 	for i := range resp.Today { // as TodayItems gives them
 		resp.Today[i].Start = resp.Today[i].Start.In(model.Berlin)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"os"
 	"regexp"
 	"runtime"
 	"strings"
@@ -153,12 +154,24 @@ func GermanOS(msg string) string {
 	return msg
 }
 
-// Original is the innermost error of err's chain: the operating system's
-// or library's own words, for `--verbose`. It is "" when err has no
-// wrapped error or the innermost one says the same as err.
+// Original is the operating system's or library's own words behind err,
+// for `--verbose`: the failed call with its path (a *fs.PathError, an
+// *os.LinkError, an *os.SyscallError) if the chain holds one, else its
+// innermost error. It is "" when that says nothing more than err.
 func Original(err error) string {
 	if err == nil {
 		return ""
+	}
+	var pe *fs.PathError
+	var le *os.LinkError
+	var se *os.SyscallError
+	switch {
+	case errors.As(err, &pe):
+		return pe.Error()
+	case errors.As(err, &le):
+		return le.Error()
+	case errors.As(err, &se):
+		return se.Error()
 	}
 	inner := err
 	for {

@@ -368,7 +368,7 @@ func Restore(dbPath, from string, now time.Time, allowProblems bool) (aside stri
 	}
 	rep, err := CheckFile(from)
 	if err != nil {
-		return "", fmt.Errorf("Die Sicherung wird nicht zurückgespielt: %v", err)
+		return "", fmt.Errorf("Die Sicherung wird nicht zurückgespielt: %w", err)
 	}
 	if rep.Damaged || !rep.OK() && !allowProblems {
 		return "", fmt.Errorf("Die Sicherung %s wird nicht zurückgespielt: %s (%d Probleme; alle zeigt „stabsstelle --db %s check“).",

@@ -298,7 +298,7 @@ func (m *Model) broadcast(msg tea.Msg) tea.Cmd {
 func (m *Model) setStatus(s common.StatusMsg) {
 	m.statusAt = m.ctx.Now()
 	if s.Err != nil {
-		m.status, m.statusErr = s.Err.Error(), true
+		m.status, m.statusErr = model.GermanOS(s.Err.Error()), true
 		return
 	}
 	m.status, m.statusErr = s.Text, false
