@@ -29,8 +29,8 @@ type CheckReport struct {
 	Journal  int      // readable journal entries
 	Problems []string // German sentences; empty means "in Ordnung"
 	// Damaged is true when the file itself is broken (bbolt's structure
-	// check failed, or it is not ours); records that break the program's
-	// own rules alone leave it false.
+	// check failed, a checksum is wrong, or it is not ours); records that
+	// break the program's own rules alone leave it false.
 	Damaged bool
 	// Corrupt counts values whose checksum is wrong or missing (seal.go).
 	Corrupt int
@@ -134,6 +134,9 @@ func checkTx(path string, tx *Tx, full bool) CheckReport {
 		rep.Problems = append(rep.Problems, fmt.Sprintf("… und %d weitere beschädigte Werte.", corrupt-len(bad)))
 	}
 	rep.Corrupt = corrupt
+	// A value that is not what was written makes the file damaged: a
+	// backup of it is no backup, a restore of it no repair.
+	rep.Damaged = corrupt > 0
 	// 1. bbolt's structure: every page reachable or free, none twice.
 	n, leaks := 0, 0
 	func() {
