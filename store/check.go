@@ -252,7 +252,7 @@ func checkFile(path string, full bool) (CheckReport, error) {
 			return CheckReport{}, err
 		}
 	}
-	db, err := openBolt(path, true, false)
+	db, err := openBoltForCheck(path)
 	if err != nil {
 		return CheckReport{}, err
 	}

@@ -101,6 +101,7 @@ func (c *Collection[T, P]) Put(tx *Tx, rec P) error {
 	// the file and the memory its mapping takes (reliability.md §1.7).
 	b.FillPercent = 0.9
 	m := rec.GetMeta()
+	before := *m
 	var old P
 	var oldRaw []byte
 	if m.ID != "" {
@@ -112,15 +113,6 @@ func (c *Collection[T, P]) Put(tx *Tx, rec P) error {
 				return err
 			}
 		}
-	}
-	// No control characters from any source (forms, imports, sessions):
-	// only text the stored record already held may keep them.
-	var oldText any
-	if old != nil {
-		oldText = old
-	}
-	if ve := model.CheckText(rec, oldText); len(ve) > 0 {
-		return ve
 	}
 	op := OpUpdate
 	if old == nil {
@@ -155,6 +147,20 @@ func (c *Collection[T, P]) Put(tx *Tx, rec P) error {
 	raw, err := json.Marshal(rec)
 	if err != nil {
 		return err
+	}
+	// No control characters from any source (forms, imports, sessions):
+	// only text the stored record already held may keep them. The JSON
+	// shows at a glance whether a record could hold any; only then are its
+	// fields walked to name the one at fault.
+	if model.MayHoldControl(raw) || bytes.Contains(raw, []byte(`\n`)) || bytes.Contains(raw, []byte(`\t`)) || bytes.Contains(raw, []byte(`\r`)) {
+		var oldText any
+		if old != nil {
+			oldText = old
+		}
+		if ve := model.CheckText(rec, oldText); len(ve) > 0 {
+			*m = before // the form keeps the record as it was loaded
+			return ve
+		}
 	}
 	if old != nil {
 		if err := c.dropIndexes(tx, old); err != nil {

@@ -150,6 +150,16 @@ func inspect(path string) error {
 // maps it; bbolt then gets the locked file. Only with create may the file
 // be new: an existing empty file is refused with ErrEmpty.
 func openBolt(path string, readOnly, create bool) (db *bolt.DB, err error) {
+	return openBoltWith(path, readOnly, create, false)
+}
+
+// openBoltForCheck is openBolt read-only with the freelist read at once
+// (under safely): the structure check reads it otherwise inside bbolt's
+// own goroutine, where a fault cannot be caught. Only the check needs it;
+// reading a large freelist costs every other open time.
+func openBoltForCheck(path string) (*bolt.DB, error) { return openBoltWith(path, true, false, true) }
+
+func openBoltWith(path string, readOnly, create, freelist bool) (db *bolt.DB, err error) {
 	flag := os.O_RDWR
 	if readOnly {
 		flag = os.O_RDONLY
@@ -202,11 +212,9 @@ func openBolt(path string, readOnly, create bool) (db *bolt.DB, err error) {
 	err = safely(path, func() error {
 		var e error
 		db, e = bolt.Open(path, 0o600, &bolt.Options{
-			Timeout:  LockTimeout,
-			ReadOnly: readOnly,
-			// Read the freelist now, under safely, not later inside
-			// bbolt's check goroutine, where a fault cannot be caught.
-			PreLoadFreelist: true,
+			Timeout:         LockTimeout,
+			ReadOnly:        readOnly,
+			PreLoadFreelist: freelist, // always so when writing (bbolt)
 			OpenFile: func(string, int, os.FileMode) (*os.File, error) {
 				return f, nil
 			},
