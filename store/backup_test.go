@@ -331,6 +331,16 @@ func TestPermissionWarning(t *testing.T) {
 	if w := PermissionWarning(path); !strings.Contains(w, "0644") || !strings.Contains(w, "chmod 600") {
 		t.Errorf("0644: %q", w)
 	}
+	// Behind a link to a file outside the data folder no chmod is advised:
+	// it would change somebody else's file.
+	dataDir := t.TempDir()
+	link := filepath.Join(dataDir, "stabsstelle.db")
+	if err := os.Symlink(path, link); err != nil {
+		t.Fatal(err)
+	}
+	if w := PermissionWarning(link); !strings.Contains(w, "Verweis") || strings.Contains(w, "chmod") {
+		t.Errorf("link to a file elsewhere: %q", w)
+	}
 }
 
 func TestLocationWarning(t *testing.T) {
