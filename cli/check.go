@@ -15,7 +15,9 @@ func init() {
 		Usage:   "stabsstelle check",
 		Help: `Prüft die Datenbank, ohne sie zu verändern: den Aufbau der Datei (die Prüfung von
 bbolt selbst), dann jeden Datensatz (lesbar, Nummern eindeutig, Verzeichnisse
-passend, Summen stimmen mit den Positionen überein) und das Journal.
+passend, Summen stimmen mit den Positionen überein) und das Journal. Außerdem nennt er
+Anträge, die einen falschen Betrag zahlen (Kilometer eines Einsatzes doppelt: in der
+Pauschale und noch einmal als Fahrtkosten), mit dem Weg zur Korrektur.
 Ausgang 0 und „in Ordnung“, wenn alles stimmt; sonst Ausgang 1 und die Liste der
 Probleme. Ist die Datei gerade in einem anderen Fenster oder vom Team-Server
 geöffnet, sagt der Befehl das sofort.
@@ -32,7 +34,7 @@ func runCheck(env *Env, args []string) error {
 		return UsageError("„stabsstelle check“ erwartet keine weiteren Angaben. Eine andere Datei prüfen: stabsstelle --db DATEI check")
 	}
 	warnLocation(env)
-	rep, err := store.CheckFile(env.DB)
+	rep, err := store.CheckFileFindings(env.DB)
 	if err != nil {
 		return err
 	}
@@ -51,9 +53,19 @@ func runCheck(env *Env, args []string) error {
 			fmt.Fprintf(env.Stdout, "  - %s (%s)\n", l.Path, model.FormatSize(l.Size))
 		}
 	}
-	if rep.OK() {
+	if rep.OK() && len(rep.Findings) == 0 {
 		fmt.Fprintln(env.Stdout, "in Ordnung")
 		return nil
+	}
+	if len(rep.Findings) > 0 {
+		fmt.Fprintf(env.Stdout, "%d Anträge mit falschem Betrag:\n", len(rep.Findings))
+		for _, f := range rep.Findings {
+			fmt.Fprintf(env.Stdout, "  - %s\n", f)
+		}
+	}
+	if rep.OK() {
+		fmt.Fprintln(env.Stdout, "Die Datei selbst ist in Ordnung.")
+		return fmt.Errorf("%d Anträge zahlen einen falschen Betrag (siehe oben). Bitte jeden mit einer Korrektur richtigstellen – ein angeordneter oder ausgezahlter Antrag wird nie stillschweigend geändert.", len(rep.Findings))
 	}
 	if len(rep.Problems) == 1 {
 		fmt.Fprintln(env.Stdout, "1 Problem gefunden:")

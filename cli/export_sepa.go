@@ -15,9 +15,14 @@ func init() {
 		Summary: "Zahllauf: alle angeordneten Anträge als SEPA-Datei und Liste für die Kreiskasse",
 		Usage:   "stabsstelle export sepa --out DATEI.xml [--date TT.MM.JJJJ]",
 		Help: `Legt einen Zahllauf aus allen angeordneten Kostenerstattungen an, die noch in keinem
-Zahllauf sind, und schreibt
+Zahllauf sind (eine Korrektur eines noch nicht ausgezahlten Antrags wird mit ihm zusammen
+überwiesen), verrechnet offene Rückforderungen mit den Auszahlungen an dieselbe Person und
+schreibt – erst nachdem der Zahllauf gespeichert ist –
   - die SEPA-Überweisungsdatei (pain.001.001.09, für das Online-Banking der Kreiskasse) nach DATEI
-  - die Liste für die Kreiskasse daneben (gleicher Name mit .csv; öffnet sich in Excel richtig).
+  - die Liste für die Kreiskasse daneben (gleicher Name mit .csv; öffnet sich in Excel richtig),
+    mit einem eigenen Abschnitt für die Rückforderungen.
+Wird eine Auszahlung durch die Verrechnung 0 €, steht sie nur auf der Liste, nicht in der
+SEPA-Datei. Vorhandene Dateien werden nie überschrieben.
 
 Die Anträge werden erst „ausgezahlt“, wenn der Zahllauf im Reiter Kostenerstattungen → Zahlläufe
 als ausgeführt bestätigt wird; dort kann er vorher auch storniert werden (die Anträge sind dann
@@ -63,48 +68,43 @@ func runExportSEPA(env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	var run *model.PayoutRun
-	var csvPath string
 	var skipped []string
-	err = st.Update(env.User, func(tx *store.Tx) error {
-		rows, err := store.PayableRows(tx)
-		if err != nil {
-			return err
+	if err := st.View(func(tx *store.Tx) error {
+		_, skip, err := store.Payables(tx)
+		for _, r := range skip {
+			skipped = append(skipped, r.Number)
 		}
-		var ids []string
-		for _, r := range rows {
-			if r.Total <= 0 {
-				skipped = append(skipped, r.Number)
-				continue
-			}
-			ids = append(ids, r.ID)
-		}
-		if len(ids) == 0 {
-			return fmt.Errorf("Es gibt keine angeordneten Anträge, die noch nicht in einem Zahllauf sind – es wurde keine Datei geschrieben.")
-		}
-		set, err := store.LoadKostenSettings(tx)
-		if err != nil {
-			return err
-		}
-		if run, err = store.CreatePayoutRun(tx, ids, exec); err != nil {
-			return err
-		}
-		// Files are written inside the transaction: if they cannot be
-		// written, the run is not stored and the claims stay free.
-		if csvPath, err = store.WritePayoutFiles(*out, run, set.Account, tx.Now()); err != nil {
-			return err
-		}
-		return store.SetPayoutFile(tx, run.ID, *out)
-	})
+		return err
+	}); err != nil {
+		return err
+	}
+	// The rules of what goes into the run are the store's (the TUI uses
+	// the same); the files are written after the run is stored.
+	run, files, err := store.MakePayoutRun(st, env.User, nil, exec, *out)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "Zahllauf %s angelegt: %d Überweisung(en), Summe %s, Ausführung am %s.\n",
-		run.Number, len(run.Items), run.Total(), run.ExecutionDate)
-	fmt.Fprintf(env.Stdout, "SEPA-Datei (pain.001.001.09): %s\n", *out)
-	fmt.Fprintf(env.Stdout, "Liste für die Kreiskasse:     %s\n", csvPath)
+		run.Number, len(run.Transfers()), run.Total(), run.ExecutionDate)
+	if n := run.NettedTotal(); n > 0 {
+		fmt.Fprintf(env.Stdout, "Mit offenen Rückforderungen verrechnet: %s.\n", n)
+	}
+	for _, it := range run.Items {
+		if !it.Transferred() {
+			fmt.Fprintf(env.Stdout, "Nicht überwiesen (vollständig verrechnet, steht auf der Liste): %s %s\n", it.Number, it.Name)
+		}
+	}
+	if files.XML != "" {
+		fmt.Fprintf(env.Stdout, "SEPA-Datei (pain.001.001.09): %s\n", files.XML)
+	} else {
+		fmt.Fprintf(env.Stdout, "Keine SEPA-Datei: alles ist verrechnet, es wird nichts überwiesen.\n")
+	}
+	fmt.Fprintf(env.Stdout, "Liste für die Kreiskasse:     %s\n", files.CSV)
 	if len(skipped) > 0 {
 		fmt.Fprintf(env.Stdout, "Nicht aufgenommen (Betrag nicht über 0 €): %s\n", strings.Join(skipped, ", "))
+	}
+	if len(run.Reclaims) > 0 {
+		fmt.Fprintf(env.Stdout, "Die Liste nennt %d offene oder verrechnete Rückforderung(en) in einem eigenen Abschnitt.\n", len(run.Reclaims))
 	}
 	fmt.Fprintf(env.Stdout, "Nach der Ausführung bitte im Reiter Kostenerstattungen → Zahlläufe bestätigen.\n")
 	return nil

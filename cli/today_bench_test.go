@@ -89,3 +89,24 @@ func BenchmarkTodayProcess(b *testing.B) { benchProcess(b, "today", "--date", "1
 // BenchmarkSearchProcess: the whole process `stabsstelle search tigrinya
 // jobcenter`. Budget ≤ 200 ms.
 func BenchmarkSearchProcess(b *testing.B) { benchProcess(b, "search", "tigrinya", "jobcenter") }
+
+// BenchmarkCandidatesProcess: the whole process `stabsstelle candidates
+// --language Arabisch --date 26.11.2026 --time 10:00 --place Gifhorn`
+// (every Arabic interpreter with the bookings of the month). Budget ≤ 50 ms,
+// as today: it answers a phone call.
+func BenchmarkCandidatesProcess(b *testing.B) {
+	benchProcess(b, "candidates", "--language", "Arabisch", "--date", "26.11.2026", "--time", "10:00", "--place", "Gifhorn")
+}
+
+// BenchmarkCandidatesCommand: `candidates … --json` through cli.Run,
+// without process start.
+func BenchmarkCandidatesCommand(b *testing.B) {
+	db := largeDemoDB(b)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if code := Run([]string{"--db", db, "candidates", "--language", "Arabisch", "--date", "26.11.2026", "--time", "10:00",
+			"--place", "Gifhorn", "--json"}, io.Discard, io.Discard); code != 0 {
+			b.Fatal(code)
+		}
+	}
+}

@@ -33,7 +33,8 @@ func smDB(t *testing.T) (path string, future *model.Einsatz) {
 		}
 		yonas := &model.Person{Name: "Yonas Tesfaye", Gender: model.GenderMale, Interpreter: &model.InterpreterProfile{
 			Languages: []model.LanguageSkill{{Language: "Tigrinya"}}, Active: true,
-			Grundschulung: model.NewDate(2025, 1, 1), Schweigepflicht: model.NewDate(2025, 1, 1)}}
+			Grundschulung: model.NewDate(2025, 1, 1), Schweigepflicht: model.NewDate(2025, 1, 1),
+			FuehrungszeugnisSeen: model.NewDate(2025, 1, 1)}}
 		if err := store.People.Put(tx, yonas); err != nil {
 			return err
 		}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"stabsstelle/model"
@@ -377,40 +378,201 @@ func genPayoutRuns(g *Gen, paid []*model.Claim) error {
 	})
 }
 
-// genInterpreterClaims turns some finished Einsätze into claims the way the
-// team does it: one step per interpreter.
+// genInterpreterClaims pays interpreters the way the team does it: claims
+// made from chosen finished Einsätze (E), booked on the year's Topf für
+// Sprachmittlung, signed by two people and paid in payout runs – with the
+// corrections a treasurer must be able to follow: a Storno of a claim not
+// yet paid (storniert) and of a paid one (an open Rückforderung), a
+// Korrektur of a paid claim whose Rückforderung was netted against the
+// next payout. The interpreter with the most unclaimed Einsätze with km is
+// left alone, so a new user can try E on them.
 func genInterpreterClaims(g *Gen) error {
-	return g.Store.Update("mueller", func(tx *store.Tx) error {
-		rows, err := store.LoadEinsatzRows(tx)
+	// The Topf für Sprachmittlung of every year.
+	err := g.Store.Update("mueller", func(tx *store.Tx) error {
+		funds, err := store.AllFunds(tx)
 		if err != nil {
 			return err
 		}
-		year := model.Today(g.Now).Year
-		byInterp := map[string][]string{}
-		var order []string
-		for _, r := range rows {
-			if r.Status != model.StatusDurchgefuehrt || r.InterpreterID == "" || model.DateOf(r.Start).Year != year {
-				continue
-			}
-			if _, ok := byInterp[r.InterpreterID]; !ok {
-				order = append(order, r.InterpreterID)
-			}
-			if len(byInterp[r.InterpreterID]) < 4 {
-				byInterp[r.InterpreterID] = append(byInterp[r.InterpreterID], r.ID)
+		set, err := store.LoadKostenSettings(tx)
+		if err != nil {
+			return err
+		}
+		for _, f := range funds {
+			if strings.HasPrefix(f.Name, "Sprachmittlung ") {
+				set.SetSprachmittlungFund(f.Year, f.ID)
 			}
 		}
-		made := 0
-		for _, pid := range order {
-			if made == 6 {
-				break
+		return store.SaveKostenSettings(tx, set)
+	})
+	if err != nil {
+		return err
+	}
+	// Which Einsätze each interpreter has to claim this year.
+	today := model.Today(g.Now)
+	type open struct {
+		pid string
+		ids []string
+		km  int // how many of them have km
+	}
+	var opens []open
+	err = g.Store.Update("mueller", func(tx *store.Tx) error {
+		interps, err := store.Interpreters(tx)
+		if err != nil {
+			return err
+		}
+		for _, p := range interps {
+			es, err := store.UnclaimedEinsaetze(tx, p.ID, model.Date{Year: today.Year, Month: 1, Day: 1}, today)
+			if err != nil {
+				return err
 			}
-			if _, err := store.ClaimFromEinsaetze(tx, pid, byInterp[pid]); err != nil {
-				continue // e.g. an Einsatz without Nachweis: skip in the demo
+			if len(es) > 0 && model.PayoutProblem(p) != "" {
+				// Whoever has Einsätze to claim has given bank details.
+				if p.Volunteer == nil {
+					p.Volunteer = &model.VolunteerProfile{LimitKind: model.LimitEhrenamt, Projects: []string{"Sprachmittlung"}}
+				}
+				p.Volunteer.IBAN = DemoIBAN(Pick(g, demoBLZ), uint64(g.Rand.Int64N(9_999_999_999))+1)
+				if err := store.People.Put(tx, p); err != nil {
+					return err
+				}
 			}
-			made++
+			o := open{pid: p.ID}
+			for _, e := range es {
+				o.ids = append(o.ids, e.ID)
+				if e.Parts().Km > 0 {
+					o.km++
+				}
+			}
+			if len(o.ids) > 0 {
+				opens = append(opens, o)
+			}
 		}
 		return nil
 	})
+	if err != nil || len(opens) == 0 {
+		return err
+	}
+	// Keep the one with the most km Einsätze for the user (if others remain).
+	keep := 0
+	for i, o := range opens {
+		if o.km > opens[keep].km {
+			keep = i
+		}
+	}
+	if len(opens) > 1 && opens[keep].km >= 3 {
+		opens = append(opens[:keep:keep], opens[keep+1:]...)
+	}
+	// One claim per interpreter of up to three Einsätze (more stay for E);
+	// the first with two or more (A) gets two – one Einsatz, then up to
+	// three more – so one is corrected after it was paid while the other is
+	// paid next.
+	claim := func(pid string, ids []string) *model.Claim {
+		var c *model.Claim
+		err := g.Store.Update("mueller", func(tx *store.Tx) error {
+			var err error
+			c, err = store.ClaimFromEinsaetze(tx, pid, ids)
+			return err
+		})
+		if err != nil {
+			return nil // e.g. Einsätze in two years: skipped in the demo
+		}
+		return c
+	}
+	var a1, a2 *model.Claim
+	var others []*model.Claim
+	for _, o := range opens {
+		switch {
+		case a1 == nil && len(o.ids) >= 2:
+			a1, a2 = claim(o.pid, o.ids[:1]), claim(o.pid, o.ids[1:min(4, len(o.ids))])
+		case len(others) < 10:
+			if c := claim(o.pid, o.ids[:min(3, len(o.ids))]); c != nil {
+				others = append(others, c)
+			}
+		}
+	}
+	if a1 == nil || a2 == nil || len(others) < 4 {
+		return nil // a tiny database: the claims stay drafts
+	}
+	steps := func(id string, upto model.ClaimAction) error {
+		for _, s := range []struct {
+			who string
+			a   model.ClaimAction
+		}{{"mueller", model.ActSubmit}, {"mueller", model.ActSachlich}, {"yilmaz", model.ActRechnerisch}, {"yilmaz", model.ActAnordnen}} {
+			if err := g.Store.Update(s.who, func(tx *store.Tx) error { _, err := store.ApplyClaim(tx, id, 0, s.a, ""); return err }); err != nil {
+				return err
+			}
+			if s.a == upto {
+				break
+			}
+		}
+		return nil
+	}
+	run := func(ids ...string) error {
+		return g.Store.Update("kasse", func(tx *store.Tx) error {
+			r, err := store.CreatePayoutRun(tx, ids, model.Date{})
+			if err != nil {
+				return err
+			}
+			_, err = store.ConfirmPayoutRun(tx, r.ID)
+			return err
+		})
+	}
+	correct := func(id string, kind model.ClaimKind, reason string, lines []model.ClaimLine) error {
+		var c *model.Claim
+		err := g.Store.Update("mueller", func(tx *store.Tx) error {
+			var err error
+			if c, err = store.CreateCorrection(tx, id, kind, reason); err != nil {
+				return err
+			}
+			if lines != nil {
+				c.Lines = lines
+				return store.SaveClaim(tx, c)
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		return steps(c.ID, model.ActAnordnen)
+	}
+	// a1 and a2 are one person's (A), b1 is B's, c1 C's.
+	b1, c1 := others[0], others[1]
+	for _, c := range []*model.Claim{a1, a2, b1, c1, others[2], others[3]} {
+		if err := steps(c.ID, model.ActAnordnen); err != nil {
+			return err
+		}
+	}
+	// Run 1 pays A's first claim, B's, and one more.
+	if err := run(a1.ID, b1.ID, others[2].ID); err != nil {
+		return err
+	}
+	// A Korrektur of A's paid claim: 5,00 € too much → Rückforderung,
+	// netted against A's next payout (run 2).
+	day := a1.PeriodTo
+	if err := correct(a1.ID, model.ClaimKorrektur, "Wartezeit war selbst verursacht und nicht zu vergüten",
+		[]model.ClaimLine{{Kind: model.LinePauschale, Date: day, Description: "Wartezeit nicht vergütungsfähig", Amount: -500}}); err != nil {
+		return err
+	}
+	if err := run(a2.ID); err != nil {
+		return err
+	}
+	// A Storno of B's paid claim: the Rückforderung stays open.
+	if err := correct(b1.ID, model.ClaimStorno, "Einsatz doppelt erfasst (fand nur einmal statt)", nil); err != nil {
+		return err
+	}
+	// A Storno of C's claim before it was paid: storniert, in no run.
+	if err := correct(c1.ID, model.ClaimStorno, "Einsätze falsch zugeordnet", nil); err != nil {
+		return err
+	}
+	// The rest in every step of the way; others[3] waits for a payout run,
+	// and one stays a draft.
+	for i, upto := range []model.ClaimAction{model.ActRechnerisch, model.ActSachlich, model.ActSubmit} {
+		if 4+i < len(others)-1 {
+			if err := steps(others[4+i].ID, upto); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 func monthName(m time.Month) string {

@@ -73,7 +73,56 @@ func TestDemoKostenSmall(t *testing.T) {
 				}
 			}
 		}
+		// Claims made from Einsätze, corrections and Rückforderungen
+		// (issue 12): at least ten from Einsätze, some with km, booked on
+		// the Topf für Sprachmittlung, whose budget shows them.
+		set, _ := store.LoadKostenSettings(tx)
+		smFund := set.SprachmittlungFund(2026)
+		fromEinsaetze, withKm, onFund := 0, 0, 0
+		kinds := map[string]int{}
+		for _, r := range rows {
+			c, _ := store.Claims.Get(tx, r.ID)
+			if c.Kind != model.ClaimNormal {
+				kinds[string(c.Kind)+" "+string(c.Status)]++
+				continue
+			}
+			if len(c.EinsatzIDs()) == 0 {
+				continue
+			}
+			fromEinsaetze++
+			if c.TotalOf(model.LineFahrt) > 0 {
+				withKm++
+			}
+			if c.FundID == smFund && smFund != "" {
+				onFund++
+			}
+			if twice, _ := store.ClaimKmTwice(tx, c); len(twice) > 0 {
+				t.Errorf("%s pays km twice", c.Number)
+			}
+		}
+		if fromEinsaetze < 10 || withKm == 0 || onFund != fromEinsaetze {
+			t.Errorf("claims from Einsätze: %d, with km %d, on the Topf für Sprachmittlung %d", fromEinsaetze, withKm, onFund)
+		}
+		for _, want := range []string{"storno storniert", "storno verbucht", "korrektur verbucht"} {
+			if kinds[want] == 0 {
+				t.Errorf("no %s in the demo: %v", want, kinds)
+			}
+		}
+		reclaims, _ := store.Reclaims.All(tx)
+		rs := map[model.ReclaimStatus]int{}
+		for _, r := range reclaims {
+			rs[r.Status]++
+		}
+		if rs[model.ReclaimOffen] == 0 || rs[model.ReclaimVerrechnet] == 0 {
+			t.Errorf("Rückforderungen: %v", rs)
+		}
 		funds, _ := store.AllFunds(tx)
+		if u := store.FundUsages(funds, rows)[smFund]; u.Paid+u.Committed <= 0 {
+			t.Errorf("the Sprachmittlung budget shows nothing spent: %+v", u)
+		}
+		if f, _ := store.KmTwiceFindings(tx); len(f) != 0 {
+			t.Errorf("check findings on the demo: %v", f)
+		}
 		names := map[string]bool{}
 		for _, f := range funds {
 			names[f.Name] = true

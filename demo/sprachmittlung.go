@@ -22,6 +22,10 @@ var languageWeight = map[string]int{"Arabisch": 12, "Ukrainisch": 8, "Kurmandsch
 
 var demoStaff = []string{"a.becker", "m.schulz", "k.wagner", "s.yilmaz"}
 
+// importedStyle is the interpreter (Tigrinya) who came from an imported
+// list and has no paper dates yet.
+const importedStyle = 40
+
 type demoInterp struct {
 	p       *model.Person
 	weight  int
@@ -36,7 +40,10 @@ func genSprachmittlung(g *Gen) error {
 	if err != nil {
 		return err
 	}
-	return genEinsaetze(g, interps)
+	if err := genEinsaetze(g, interps); err != nil {
+		return err
+	}
+	return genAbsageShowcase(g)
 }
 
 func isMigrantFirst(name string) bool {
@@ -121,10 +128,26 @@ func genInterpreters(g *Gen) ([]*demoInterp, error) {
 				ip.Settings = []model.Setting{model.SettingOnSite, model.SettingPhone}
 			}
 			if g.Chance(0.4) {
-				ip.Samtgemeinden = []string{Pick(g, sgs), Pick(g, sgs)}
+				// the area they live in and one more
+				home, _ := model.AreaOf(p.City)
+				if home == "" {
+					home = Pick(g, sgs)
+				}
+				if other := Pick(g, sgs); other != home {
+					ip.Samtgemeinden = []string{home, other}
+				} else {
+					ip.Samtgemeinden = []string{home}
+				}
 			}
 			if g.Chance(0.2) {
 				ip.Notes = Pick(g, []string{"nur vormittags", "nicht mittwochs", "bevorzugt Schulen und Kitas", "Schichtarbeit, kurzfristig anfragen"})
+			}
+			if i == importedStyle {
+				// as taken over from an old Excel list: languages and
+				// contact only, no paper dates – the search lists them
+				// with "Unterlagen fehlen" instead of hiding them
+				ip = &model.InterpreterProfile{Languages: skills, HomePlace: p.City, Active: true,
+					Notes: "aus der Liste des Integrationsbeirats übernommen – Unterlagen noch nicht gesehen"}
 			}
 			p.Interpreter = ip
 			if err := store.People.Put(tx, p); err != nil {
@@ -217,7 +240,7 @@ func genEinsaetze(g *Gen, interps []*demoInterp) error {
 	var iWeights []int
 	iTotal := 0
 	for _, in := range interps {
-		if in.p.Interpreter.Active {
+		if in.p.Interpreter.Active && in.p.Interpreter.BookingProblem(today, today) == "" {
 			active = append(active, in)
 			iWeights = append(iWeights, in.weight)
 			iTotal += in.weight
@@ -310,9 +333,6 @@ func demoEinsatz(g *Gen, day model.Date, orgs []demoOrg, orgWeights []int, orgTo
 		e.ClientCountry = Pick(g, ls.Countries)
 	}
 	e.Duration = Pick(g, durations)
-	if g.Chance(0.1) {
-		e.GenderPref = in.p.Gender
-	}
 	if g.Chance(0.06) {
 		e.Urgent, e.UrgentReason = true, Pick(g, []string{"Frist der Behörde", "Kindeswohl", "Termin kurzfristig angesetzt"})
 	}
@@ -322,12 +342,18 @@ func demoEinsatz(g *Gen, day model.Date, orgs []demoOrg, orgWeights []int, orgTo
 		latest := 17*60 - int(e.Duration/time.Minute)
 		c := model.Clock(8*60 + 15*g.Rand.IntN((latest-8*60)/15+1))
 		e.Start = model.At(day, c)
-		if _, ok := model.Conflict(e, in.p.ID, busy[in.p.ID], buffer); ok {
+		_, free := model.Conflict(e, in.p.ID, busy[in.p.ID], buffer)
+		if free && model.Exclusion(e, in.p, day) == "" {
 			assignable = true
 			break
 		}
 		in = active[weighted(g, iWeights, iTotal)]
 		e.Language, e.Dialect = in.primary.Language, in.primary.Dialect
+	}
+	if g.Chance(0.1) && in.p.Gender != model.GenderUnknown {
+		// what the request asked for fits whom it got; every third one
+		// was a requirement ("nur weiblich")
+		e.GenderPref, e.GenderRequired = in.p.Gender, g.Chance(0.33)
 	}
 	now := g.Now
 	lead := time.Duration(5+g.Rand.IntN(20)) * 24 * time.Hour
@@ -382,19 +408,35 @@ func demoEinsatz(g *Gen, day model.Date, orgs []demoOrg, orgWeights []int, orgTo
 	e.InterpreterID = in.p.ID
 	step(model.StatusVermittelt, "", t1.Add(3*time.Hour))
 	busy[in.p.ID] = append(busy[in.p.ID], model.Booking{Number: "demo", InterpreterID: in.p.ID, Start: e.Start, End: e.End(), OnSite: e.OnSite()})
+	// An Absage reaches the office some time before the start, never
+	// after now; the clock decides whether it was kurzfristig.
+	absage := func(by model.CancelParty, before time.Duration, reason string) bool {
+		received := e.Start.Add(-before)
+		if received.After(now) {
+			received = now.Add(-time.Duration(10+g.Rand.IntN(120)) * time.Minute)
+		}
+		if received.Before(created) {
+			return false
+		}
+		return e.Cancel(model.Absage{By: by, Received: received, Reason: reason}, received.Add(time.Duration(g.Rand.IntN(30))*time.Minute), who, tariff) == nil
+	}
 	switch {
 	case r < 26:
-		step(model.StatusStorniertRechtzeitig, Pick(g, []string{"Termin entfällt", "Klient:in verzogen", "Gespräch verschoben"}), e.Start.Add(-72*time.Hour))
-		return e
-	case r < 29 && (past || e.Start.Sub(now) < 24*time.Hour):
-		e.Cancellation = &model.Cancellation{By: model.CancelByKlient}
-		step(model.StatusStorniertKurzfristig, "Klient:in krank gemeldet", e.Start.Add(-5*time.Hour))
-		if e.Start.Before(now.Add(-30 * 24 * time.Hour)) {
-			step(model.StatusAbgerechnet, "", e.Start.Add(30*24*time.Hour))
+		before := time.Duration(30+g.Rand.IntN(70)) * time.Hour
+		if absage(Pick(g, []model.CancelParty{model.CancelByEinrichtung, model.CancelByEinrichtung, model.CancelByStabsstelle}), before,
+			Pick(g, []string{"Termin entfällt", "Klient:in verzogen", "Gespräch verschoben"})) {
+			return e
 		}
-		return e
+	case r < 29 && (past || e.Start.Sub(now) < 24*time.Hour):
+		if absage(model.CancelByKlient, time.Duration(2+g.Rand.IntN(18))*time.Hour, "Klient:in krank gemeldet") {
+			if e.Start.Before(now.Add(-30 * 24 * time.Hour)) {
+				step(model.StatusAbgerechnet, "", e.Start.Add(30*24*time.Hour))
+			}
+			return e
+		}
 	case r < 31 && past:
-		step(model.StatusNichtErschienen, "", e.Start.Add(30*time.Minute))
+		step(model.StatusNichtErschienen, Pick(g, []string{"30 Minuten gewartet, niemand kam", "Klient:in telefonisch nicht erreichbar"}),
+			e.Start.Add(30*time.Minute))
 		return e
 	}
 	if !past {
@@ -418,4 +460,142 @@ func demoEinsatz(g *Gen, day model.Date, orgs []demoOrg, orgWeights []int, orgTo
 		step(model.StatusAbgerechnet, "", e.Start.Add(35*24*time.Hour))
 	}
 	return e
+}
+
+// TryOutNote marks the two booked Einsätze the demo leaves for trying the
+// Absage: one begins 10 hours, one 30 hours after the demo was made.
+const TryOutNote = "Zum Ausprobieren der Absage-Frist"
+
+// genAbsageShowcase adds Einsätze that show the rules of issue #12 on
+// the demo data, whatever the random ones came out as: an Absage 30 hours
+// before the start (rechtzeitig, no Pauschale) and one 10 hours before
+// (kurzfristig, Pauschale of the tariff), one where the office decided
+// against the clock with a reason, a no-show, the interpreter's own Absage,
+// requests with a gender requirement, and two booked Einsätze starting 10
+// and 30 hours from now to try the Absage dialog on.
+func genAbsageShowcase(g *Gen) error {
+	tariff := model.DefaultTariffs()[0]
+	today := model.Today(g.Now)
+	now := g.Now
+	workday := func(back int) model.Date { return model.AddWorkingDays(today, back) }
+	return g.Batch(func(tx *store.Tx) error {
+		ps, err := store.Interpreters(tx)
+		if err != nil {
+			return err
+		}
+		var orgs []*model.Organisation
+		if err := store.Organisations.Each(tx, func(o *model.Organisation) error { orgs = append(orgs, o); return nil }); err != nil {
+			return err
+		}
+		org := func(kind model.OrgKind) *model.Organisation {
+			for _, o := range orgs {
+				if o.Kind == kind {
+					return o
+				}
+			}
+			return orgs[0]
+		}
+		// add makes a request in Suche, created some days before start.
+		add := func(o *model.Organisation, start time.Time, topic model.Topic, notes string) *model.Einsatz {
+			e := &model.Einsatz{OrganisationID: o.ID, Topic: topic, Setting: model.SettingOnSite,
+				Place: o.City, Address: o.Street + ", " + o.PostalCode + " " + o.City, ContactName: "Frau Thies",
+				ContactPhone: o.Phone, Start: start, Duration: time.Hour, ClientRef: "AZ Demo", Notes: notes}
+			e.Created = start.Add(-7 * 24 * time.Hour)
+			if e.Created.After(now) {
+				e.Created = now.Add(-2 * time.Hour)
+			}
+			who := Pick(g, demoStaff)
+			for _, s := range []model.Status{model.StatusAnfrage, model.StatusPruefung, model.StatusSuche} {
+				_ = e.Transition(s, "", e.Created, who, tariff)
+			}
+			return e
+		}
+		// book stores e with the first interpreter the search offers
+		// (papers, region, free …) for the first of langs that has one;
+		// with nobody, e stays in Suche in langs[0].
+		book := func(e *model.Einsatz, langs ...string) (bool, error) {
+			for _, lang := range langs {
+				e.Language = lang
+				for _, c := range model.Match(e, ps, nil, now, model.DefaultTravelBuffer).Offered {
+					if n, err := store.ConflictFor(tx, e, c.Person.ID); err != nil || n != "" {
+						continue
+					}
+					e.InterpreterID = c.Person.ID
+					if err := e.Transition(model.StatusVermittelt, "", e.Created.Add(time.Hour), Pick(g, demoStaff), tariff); err != nil {
+						return false, err
+					}
+					return true, store.SaveEinsatz(tx, e)
+				}
+			}
+			e.Language = langs[0]
+			return false, store.Einsaetze.Put(tx, e)
+		}
+		common := []string{"Arabisch", "Ukrainisch", "Dari", "Farsi", "Tigrinya", "Kurmandschi", "Russisch", "Türkisch"}
+		cancel := func(e *model.Einsatz, a model.Absage) error {
+			if err := e.Cancel(a, a.Received.Add(10*time.Minute), Pick(g, demoStaff), tariff); err != nil {
+				return err
+			}
+			return store.Einsaetze.Put(tx, e)
+		}
+		jc, school := org(model.OrgJobcenter), org(model.OrgSchule)
+		examples := []struct {
+			o     *model.Organisation
+			start time.Time
+			topic model.Topic
+			then  func(e *model.Einsatz) error
+		}{
+			// 30 and 10 hours before the start
+			{jc, model.At(workday(-6), 10*60), model.TopicArbeit, func(e *model.Einsatz) error {
+				return cancel(e, model.Absage{By: model.CancelByEinrichtung, Received: e.Start.Add(-30 * time.Hour), Reason: "Gespräch auf nächsten Monat verschoben"})
+			}},
+			{school, model.At(workday(-5), 14*60), model.TopicSchule, func(e *model.Einsatz) error {
+				return cancel(e, model.Absage{By: model.CancelByKlient, Received: e.Start.Add(-10 * time.Hour), Reason: "Kind krank, Elterngespräch fällt aus"})
+			}},
+			// against the clock, with the reason
+			{jc, model.At(workday(-4), 9*60), model.TopicArbeit, func(e *model.Einsatz) error {
+				return cancel(e, model.Absage{By: model.CancelByEinrichtung, Received: e.Start.Add(-20 * time.Hour), Reason: "Sachbearbeiterin krank",
+					Override: true, OverrideReason: "Absage lag schon am Vortag um 9 Uhr auf dem Anrufbeantworter, erst nachmittags abgehört"})
+			}},
+			// a no-show
+			{jc, model.At(workday(-3), 11*60), model.TopicArbeit, func(e *model.Einsatz) error {
+				if err := e.Transition(model.StatusNichtErschienen, "45 Minuten gewartet, Klient:in kam nicht; Jobcenter informiert",
+					e.Start.Add(50*time.Minute), Pick(g, demoStaff), tariff); err != nil {
+					return err
+				}
+				return store.Einsaetze.Put(tx, e)
+			}},
+			// the interpreter's own Absage: back to Suche, nothing to pay
+			{org(model.OrgBeratung), model.At(model.AddWorkingDays(today, 4), 10*60), model.TopicBeratung, func(e *model.Einsatz) error {
+				return cancel(e, model.Absage{By: model.CancelByInterpreter, Received: now.Add(-3 * time.Hour), Reason: "Terminüberschneidung mit der Arbeit"})
+			}},
+		}
+		for i, x := range examples {
+			e := add(x.o, x.start, x.topic, "")
+			langs := append(common[i%len(common):], common[:i%len(common)]...)
+			if ok, err := book(e, langs...); err != nil {
+				return err
+			} else if ok {
+				if err := x.then(e); err != nil {
+					return err
+				}
+			}
+		}
+		// gender requirements: the search leaves the men out, with the reason
+		for i, lang := range []string{"Arabisch", "Tigrinya", "Kurmandschi"} {
+			e := add(org(model.OrgGesundheit), model.At(model.AddWorkingDays(today, 6+i), model.Clock((9+i)*60)), model.TopicGesundheit, "")
+			e.Language, e.GenderPref, e.GenderRequired = lang, model.GenderFemale, i < 2
+			if err := store.Einsaetze.Put(tx, e); err != nil {
+				return err
+			}
+		}
+		// to try out: booked, starting 10 and 30 hours from now
+		for _, h := range []time.Duration{10, 30} {
+			start := now.Add(h*time.Hour + 15*time.Minute).Truncate(15 * time.Minute)
+			e := add(jc, start, model.TopicArbeit, fmt.Sprintf("%s: beginnt gut %d Stunden nach dem Erzeugen der Demodaten.", TryOutNote, h))
+			if _, err := book(e, common...); err != nil {
+				return err
+			}
+		}
+		return tx.Note("demo", "Beispiele für Absage, Frist, Abweichung, nicht erschienen und Geschlechtswunsch angelegt")
+	})
 }

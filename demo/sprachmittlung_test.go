@@ -4,6 +4,7 @@ import (
 	"math/rand/v2"
 	"path/filepath"
 	"sort"
+	"strings"
 	"testing"
 	"time"
 
@@ -58,10 +59,11 @@ func TestSprachmittlungDemo(t *testing.T) {
 					t.Errorf("%s %s without Nachweis amount", e.Number, e.Status)
 				}
 			}
-			if wd := model.DateOf(e.Start).Weekday(); wd == time.Saturday || wd == time.Sunday {
+			if wd := model.DateOf(e.Start).Weekday(); (wd == time.Saturday || wd == time.Sunday) && !strings.HasPrefix(e.Notes, TryOutNote) {
 				t.Errorf("%s on a weekend", e.Number)
 			}
-			if c := model.ClockOf(e.Start); c < 8*60 || model.ClockOf(e.End()) > 17*60 {
+			tryOut := strings.HasPrefix(e.Notes, TryOutNote) // begins 10 or 30 hours from now, whenever that is
+			if c := model.ClockOf(e.Start); !tryOut && (c < 8*60 || model.ClockOf(e.End()) > 17*60) {
 				t.Errorf("%s at %s", e.Number, model.FormatDateTime(e.Start))
 			}
 			if e.Status.BlocksInterpreter() {
@@ -72,6 +74,16 @@ func TestSprachmittlungDemo(t *testing.T) {
 			if statuses[s] == 0 {
 				t.Errorf("no Einsatz in status %s", s.Label())
 			}
+		}
+		checkAbsagen(t, all, now)
+		imported := 0
+		for _, p := range ps {
+			if ip := p.Interpreter; ip.Schweigepflicht.IsZero() && ip.FuehrungszeugnisSeen.IsZero() && ip.Grundschulung.IsZero() {
+				imported++
+			}
+		}
+		if imported == 0 {
+			t.Error("no interpreter as imported from a list, without paper dates")
 		}
 		for id, es := range byInterp {
 			sort.Slice(es, func(i, j int) bool { return es[i].Start.Before(es[j].Start) })
@@ -87,4 +99,81 @@ func TestSprachmittlungDemo(t *testing.T) {
 		}
 		return nil
 	})
+}
+
+// checkAbsagen: every Absage in the demo follows the clock (or says why
+// not), and the examples the issue asks for are there.
+func checkAbsagen(t *testing.T, all []*model.Einsatz, now time.Time) {
+	t.Helper()
+	tariff := model.DefaultTariffs()[0]
+	var early, late, override, noShow, required, tryOut10, tryOut30 int
+	for _, e := range all {
+		c := e.Cancellation
+		if strings.HasPrefix(e.Notes, TryOutNote) && e.Status == model.StatusVermittelt {
+			switch d := e.Start.Sub(now); {
+			case d >= 10*time.Hour && d < 11*time.Hour:
+				tryOut10++
+			case d >= 30*time.Hour && d < 31*time.Hour:
+				tryOut30++
+			}
+		}
+		if e.GenderRequired {
+			required++
+		}
+		if c == nil {
+			continue
+		}
+		if c.At.After(now) {
+			t.Errorf("%s: Absage received in the future", e.Number)
+		}
+		if e.Status == model.StatusNichtErschienen {
+			if c.Reason == "" || c.At.Before(e.Start) || c.Ausfallpauschale != 1500 {
+				t.Errorf("%s: no-show %+v", e.Number, c)
+			}
+			noShow++
+			continue
+		}
+		if e.Status == model.StatusAbgerechnet && c.Late {
+			late++ // a paid Ausfallpauschale
+		}
+		if !e.Status.Cancelled() && e.Status != model.StatusAbgerechnet {
+			t.Errorf("%s: cancellation in status %s", e.Number, e.Status)
+			continue
+		}
+		booked := e.InterpreterID != ""
+		clockLate := booked && c.At.After(e.Start.Add(-24*time.Hour))
+		switch {
+		case c.Override != "":
+			override++
+			if c.Late == clockLate {
+				t.Errorf("%s: override that changes nothing", e.Number)
+			}
+		case c.Late != clockLate:
+			t.Errorf("%s: received %s, start %s, late %v – not what the clock says", e.Number,
+				model.FormatDateTime(c.At), model.FormatDateTime(e.Start), c.Late)
+		}
+		wantFee := model.Money(0)
+		if c.Late {
+			wantFee = 2 * 750 // 2 × 30 min à 7,50 €
+		}
+		if c.Ausfallpauschale != wantFee || (e.Status == model.StatusStorniertKurzfristig) != (c.Late && e.Status.Cancelled()) {
+			t.Errorf("%s: %s with fee %s", e.Number, e.Status, c.Ausfallpauschale)
+		}
+		if booked && (c.Tariff == nil || *c.Tariff != tariff) {
+			t.Errorf("%s: tariff not kept", e.Number)
+		}
+		if booked && e.Status == model.StatusStorniertRechtzeitig && c.Override == "" {
+			early++
+		}
+		if e.Status == model.StatusStorniertKurzfristig && c.Override == "" {
+			late++
+		}
+	}
+	if early == 0 || late == 0 || override == 0 || noShow == 0 || required == 0 {
+		t.Errorf("examples missing: rechtzeitig %d, kurzfristig %d, override %d, no-show %d, gender required %d",
+			early, late, override, noShow, required)
+	}
+	if tryOut10 != 1 || tryOut30 != 1 {
+		t.Errorf("Einsätze to try the Absage on: %d in 10 h, %d in 30 h", tryOut10, tryOut30)
+	}
 }

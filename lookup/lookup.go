@@ -1,4 +1,4 @@
-// Package lookup lets `stabsstelle today` and `stabsstelle search` answer
+// Package lookup lets `stabsstelle today`, `search` and `candidates` answer
 // while another stabsstelle process of the same user on the same machine
 // (the terminal interface or `stabsstelle serve`) holds the database file:
 // bbolt locks the file for one process, so the holder answers these
@@ -62,27 +62,31 @@ const (
 
 // The verbs of a Request.
 const (
-	VerbToday  = "today"
-	VerbSearch = "search"
+	VerbToday      = "today"
+	VerbSearch     = "search"
+	VerbCandidates = "candidates"
 )
 
 // Request is one question. Verb "today" needs Date (JJJJ-MM-TT); verb
-// "search" needs Text and takes Limit (1…10000, 0 means 50).
+// "search" needs Text and takes Limit (1…10000, 0 means 50); verb
+// "candidates" needs Candidates.
 type Request struct {
-	Verb  string `json:"verb"`
-	Date  string `json:"date,omitempty"`
-	Text  string `json:"text,omitempty"`
-	Limit int    `json:"limit,omitempty"`
+	Verb       string           `json:"verb"`
+	Date       string           `json:"date,omitempty"`
+	Text       string           `json:"text,omitempty"`
+	Limit      int              `json:"limit,omitempty"`
+	Candidates *CandidatesQuery `json:"candidates,omitempty"`
 }
 
 // Response is the answer: Error (one German sentence) or the result of the
 // verb. An empty result leaves Today or Hits nil. Busy marks the answer
 // of a program that has too many questions at once: ask again shortly.
 type Response struct {
-	Error string      `json:"error,omitempty"`
-	Busy  bool        `json:"busy,omitempty"`
-	Today []TodayItem `json:"today,omitempty"`
-	Hits  []store.Hit `json:"hits,omitempty"`
+	Error      string            `json:"error,omitempty"`
+	Busy       bool              `json:"busy,omitempty"`
+	Today      []TodayItem       `json:"today,omitempty"`
+	Hits       []store.Hit       `json:"hits,omitempty"`
+	Candidates *CandidatesResult `json:"candidates,omitempty"`
 }
 
 // ErrNoAnswer: no program answered on the socket (none runs, an older
@@ -166,7 +170,7 @@ func Serve(st *store.Store, dbPath string) (stop func(), err error) {
 	}
 	ln, err := net.Listen("unix", path)
 	if err != nil {
-		return nil, fmt.Errorf("Die Schnellabfrage für today und search kann unter %s nicht eingerichtet werden: %w", path, err)
+		return nil, fmt.Errorf("Die Schnellabfrage für today, search und candidates kann unter %s nicht eingerichtet werden: %w", path, err)
 	}
 	ul := ln.(*net.UnixListener)
 	ul.SetUnlinkOnClose(false) // stop removes the file itself, after the last answer
@@ -196,7 +200,7 @@ func clearStale(path string) error {
 		return fmt.Errorf("Die Schnellabfrage kann %s nicht prüfen: %w", path, err)
 	}
 	if fi.Mode()&fs.ModeSocket == 0 {
-		return fmt.Errorf("%s ist keine Schnellabfrage von stabsstelle; die Datei bleibt unverändert, today und search fragen dieses Programm nicht.", path)
+		return fmt.Errorf("%s ist keine Schnellabfrage von stabsstelle; die Datei bleibt unverändert, today, search und candidates fragen dieses Programm nicht.", path)
 	}
 	if c, err := net.DialTimeout("unix", path, dialTimeout); err == nil {
 		c.Close()
@@ -457,12 +461,26 @@ func (s *server) answer(line []byte) (resp Response) {
 			return Response{Error: err.Error()}
 		}
 		return Response{Hits: hits}
+	case VerbCandidates:
+		if req.Candidates == nil {
+			return Response{Error: "Die Frage nach Sprachmittler:innen braucht Sprache, Datum und Uhrzeit."}
+		}
+		var r CandidatesResult
+		err := s.st.View(func(tx *store.Tx) error {
+			var e error
+			r, e = Candidates(tx, *req.Candidates)
+			return e
+		})
+		if err != nil {
+			return Response{Error: err.Error()}
+		}
+		return Response{Candidates: &r}
 	}
 	verb := []rune(req.Verb)
 	if len(verb) > 40 {
 		verb = append(verb[:39], '…')
 	}
-	return Response{Error: fmt.Sprintf("Unbekannte Abfrage „%s“; möglich sind „today“ und „search“.", string(verb))}
+	return Response{Error: fmt.Sprintf("Unbekannte Abfrage „%s“; möglich sind „today“, „search“ und „candidates“.", string(verb))}
 }
 
 // Ask sends req to the program holding dbPath and returns its answer. An
@@ -488,10 +506,13 @@ func Ask(dbPath string, req Request) (Response, error) {
 	if err != nil {
 		return Response{}, fmt.Errorf("%w: %w", ErrNoAnswer, err)
 	}
-	if _, err := c.Write(append(b, '\n')); err != nil {
-		return Response{}, fmt.Errorf("%w: %w", ErrNoAnswer, err)
-	}
+	// A busy holder answers at once and closes without reading: the write
+	// may fail then, but its answer is there to read.
+	_, werr := c.Write(append(b, '\n'))
 	line, err := bufio.NewReader(io.LimitReader(c, maxResponse)).ReadBytes('\n')
+	if werr != nil && len(line) == 0 {
+		return Response{}, fmt.Errorf("%w: %w", ErrNoAnswer, werr)
+	}
 	if err != nil && !(errors.Is(err, io.EOF) && len(line) > 0) {
 		return Response{}, fmt.Errorf("%w: %w", ErrNoAnswer, err)
 	}

@@ -37,7 +37,8 @@ func heldDB(t *testing.T) (*store.Store, string) {
 		}
 		yonas := &model.Person{Name: "Yonas Tesfaye", Gender: model.GenderMale, Interpreter: &model.InterpreterProfile{
 			Languages: []model.LanguageSkill{{Language: "Tigrinya"}}, Active: true,
-			Grundschulung: model.NewDate(2025, 1, 1), Schweigepflicht: model.NewDate(2025, 1, 1)}}
+			Grundschulung: model.NewDate(2025, 1, 1), Schweigepflicht: model.NewDate(2025, 1, 1),
+			FuehrungszeugnisSeen: model.NewDate(2025, 1, 1)}}
 		if err := store.People.Put(tx, yonas); err != nil {
 			return err
 		}

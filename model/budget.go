@@ -64,7 +64,7 @@ func (f *Fund) KindsLabel() string {
 type FundUsage struct {
 	Amount    Money // the fund's budget
 	Committed Money // eingereicht … angeordnet
-	Paid      Money // ausgezahlt
+	Paid      Money // ausgezahlt, net of verbucht Stornos/Korrekturen
 	Left      Money // Amount − Committed − Paid
 	Claims    int
 }
@@ -82,9 +82,12 @@ func (f *Fund) Usage(claims []*Claim) FundUsage {
 	return u
 }
 
+// add counts a claim: paid (ausgezahlt, and verbucht Stornos/Korrekturen
+// with their negative amounts, so the sum is net) or committed; storniert
+// and Entwurf not at all.
 func (u *FundUsage) add(s ClaimStatus, total Money) {
 	switch {
-	case s == ClaimAusgezahlt:
+	case s.Settled():
 		u.Paid += total
 		u.Claims++
 	case s.Committed():

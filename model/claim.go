@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -45,6 +46,18 @@ func (k LineKind) Short() string {
 	return string(k)
 }
 
+// ExportKind is the name of the kind in the JSON export (stabsstelle export
+// claims): fahrt, sachkosten or aufwand. The stored codes are older and stay.
+func (k LineKind) ExportKind() string {
+	switch k {
+	case LineBeleg:
+		return "sachkosten"
+	case LinePauschale:
+		return "aufwand"
+	}
+	return string(k)
+}
+
 // ParseLineKind accepts codes and German words.
 func ParseLineKind(s string) (LineKind, bool) {
 	switch strings.ToLower(strings.TrimSpace(s)) {
@@ -80,6 +93,9 @@ type ClaimLine struct {
 	Vehicle Vehicle `json:"vehicle,omitempty"`
 	Rate    Money   `json:"rate,omitempty"` // per km, as computed
 	Cap     Money   `json:"cap,omitempty"`  // per trip, as computed
+	// TariffRate marks the Fahrtkosten of an Einsatz: Rate is the km rate
+	// of the Einsatz's tariff copy (EinsatzParts), not the km table's.
+	TariffRate bool `json:"tariffRate,omitempty"`
 
 	// Sachkosten
 	ReceiptNo string `json:"receiptNo,omitempty"`
@@ -102,16 +118,31 @@ func (l *ClaimLine) Summary() string {
 	case LineBeleg:
 		return "Beleg " + l.ReceiptNo + ": " + l.Description
 	}
-	if len(l.EinsatzNumbers) > 0 {
-		return l.Description + " (" + strings.Join(l.EinsatzNumbers, ", ") + ")"
+	var missing []string
+	for _, n := range l.EinsatzNumbers {
+		if !strings.Contains(l.Description, n) {
+			missing = append(missing, n)
+		}
+	}
+	if len(missing) > 0 {
+		return strings.TrimSpace(l.Description + " (" + strings.Join(missing, ", ") + ")")
 	}
 	return l.Description
 }
 
 // Compute sets a Fahrt line's amount from the mileage table valid on its
 // date and records the rate used. Other kinds are left alone.
+//
+// The Fahrtkosten of an Einsatz (TariffRate) keep the km rate of the
+// Einsatz's tariff copy (EinsatzParts): they are paid exactly as the signed
+// Einsatznachweis says, Km × Rate, not by the table.
 func (l *ClaimLine) Compute(rates KmRates) error {
 	if l.Kind != LineFahrt {
+		return nil
+	}
+	if l.TariffRate {
+		l.Cap = 0
+		l.Amount = l.Rate.MulDiv(int64(l.Km), 10)
 		return nil
 	}
 	if l.Vehicle == "" {
@@ -164,7 +195,8 @@ type Claim struct {
 	Sachlich    *Signature  `json:"sachlich,omitempty"`
 	Rechnerisch *Signature  `json:"rechnerisch,omitempty"`
 	Angeordnet  *Signature  `json:"angeordnet,omitempty"`
-	Paid        *Signature  `json:"paid,omitempty"`
+	Paid        *Signature  `json:"paid,omitempty"`      // ausgezahlt, or verbucht for a Storno/Korrektur
+	Cancelled   *Signature  `json:"cancelled,omitempty"` // storniert
 	Rejection   string      `json:"rejection,omitempty"` // last reason, shown on the Entwurf
 	Steps       []ClaimStep `json:"steps,omitempty"`
 
@@ -211,11 +243,16 @@ func (c *Claim) Year() int {
 	return DateOf(c.Created).Year
 }
 
-// EinsatzIDs lists every Einsatz paid by the claim.
+// EinsatzIDs lists every Einsatz paid by the claim, each once (an Einsatz
+// has an allowance line and, with km, a Fahrt line).
 func (c *Claim) EinsatzIDs() []string {
 	var out []string
 	for i := range c.Lines {
-		out = append(out, c.Lines[i].EinsatzIDs...)
+		for _, id := range c.Lines[i].EinsatzIDs {
+			if !slices.Contains(out, id) {
+				out = append(out, id)
+			}
+		}
 	}
 	return out
 }

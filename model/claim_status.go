@@ -18,10 +18,24 @@ const (
 	ClaimRechnerisch ClaimStatus = "rechnerisch" // rechnerisch richtig
 	ClaimAngeordnet  ClaimStatus = "angeordnet"
 	ClaimAusgezahlt  ClaimStatus = "ausgezahlt"
+
+	// ClaimStorniert is final: the claim is never paid. An unpaid claim
+	// whose Storno took effect, and that Storno itself, end here; neither
+	// counts against a limit or a Fördertopf any more.
+	ClaimStorniert ClaimStatus = "storniert"
+	// ClaimVerbucht is final: a Storno or Korrektur of a paid claim took
+	// effect without a transfer of its own – what was paid too much is a
+	// Rückforderung. Its (negative) amount counts like a paid one, so
+	// totals are net.
+	ClaimVerbucht ClaimStatus = "verbucht"
 )
 
 // ClaimStatuses in workflow order.
 var ClaimStatuses = []ClaimStatus{ClaimEntwurf, ClaimEingereicht, ClaimSachlich, ClaimRechnerisch, ClaimAngeordnet, ClaimAusgezahlt}
+
+// AllClaimStatuses are the workflow statuses and the two final ones a
+// Storno or Korrektur leads to.
+var AllClaimStatuses = append(append([]ClaimStatus(nil), ClaimStatuses...), ClaimStorniert, ClaimVerbucht)
 
 // Label is the German name.
 func (s ClaimStatus) Label() string {
@@ -38,13 +52,18 @@ func (s ClaimStatus) Label() string {
 		return "angeordnet"
 	case ClaimAusgezahlt:
 		return "ausgezahlt"
+	case ClaimStorniert:
+		return "storniert"
+	case ClaimVerbucht:
+		return "verbucht"
 	}
 	return string(s)
 }
 
-// Rank orders statuses along the workflow (Entwurf 0 … ausgezahlt 5).
+// Rank orders statuses along the workflow (Entwurf 0 … ausgezahlt 5,
+// storniert 6, verbucht 7).
 func (s ClaimStatus) Rank() int {
-	for i, x := range ClaimStatuses {
+	for i, x := range AllClaimStatuses {
 		if x == s {
 			return i
 		}
@@ -53,20 +72,31 @@ func (s ClaimStatus) Rank() int {
 }
 
 // Counts reports whether the claim's allowances count against the yearly
-// limit and its amount against a Fördertopf: everything handed in.
-func (s ClaimStatus) Counts() bool { return s != ClaimEntwurf && s != "" }
+// limit and its amount against a Fördertopf: everything handed in and not
+// storniert (a verbucht Storno or Korrektur counts with its negative
+// amount, so the sums are net).
+func (s ClaimStatus) Counts() bool { return s != ClaimEntwurf && s != "" && s != ClaimStorniert }
 
 // Committed reports eingereicht … angeordnet: money promised, not yet paid.
-func (s ClaimStatus) Committed() bool { return s.Counts() && s != ClaimAusgezahlt }
+func (s ClaimStatus) Committed() bool { return s.Counts() && !s.Settled() }
+
+// Settled reports ausgezahlt or verbucht: the money has moved (or is owed
+// back through a Rückforderung).
+func (s ClaimStatus) Settled() bool { return s == ClaimAusgezahlt || s == ClaimVerbucht }
 
 // Frozen: from "angeordnet" on the claim cannot change; corrections only by
 // a Storno or correction claim.
-func (s ClaimStatus) Frozen() bool { return s == ClaimAngeordnet || s == ClaimAusgezahlt }
+func (s ClaimStatus) Frozen() bool {
+	return s == ClaimAngeordnet || s == ClaimAusgezahlt || s == ClaimStorniert || s == ClaimVerbucht
+}
+
+// Final reports storniert or verbucht: nothing happens to the claim any more.
+func (s ClaimStatus) Final() bool { return s == ClaimStorniert || s == ClaimVerbucht }
 
 // ParseClaimStatus accepts codes and labels.
 func ParseClaimStatus(s string) (ClaimStatus, bool) {
 	t := strings.ToLower(strings.TrimSpace(s))
-	for _, x := range ClaimStatuses {
+	for _, x := range AllClaimStatuses {
 		if t == string(x) || t == strings.ToLower(x.Label()) {
 			return x, true
 		}
@@ -86,6 +116,12 @@ const (
 	ActPay         ClaimAction = "auszahlen" // only through a payout run
 	ActRelease     ClaimAction = "freigeben" // payout run cancelled: back to angeordnet
 	ActReserve     ClaimAction = "zahllauf"  // put into a payout run
+	// ActStornieren ends an unpaid claim (and its Storno) as storniert; the
+	// store does it when the Storno is angeordnet.
+	ActStornieren ClaimAction = "stornieren"
+	// ActVerbuchen ends a Storno/Korrektur of a paid claim as verbucht; the
+	// store does it when it is angeordnet and creates the Rückforderung.
+	ActVerbuchen ClaimAction = "verbuchen"
 )
 
 // Label is the German verb for menus.
@@ -107,6 +143,10 @@ func (a ClaimAction) Label() string {
 		return "in Zahllauf aufnehmen"
 	case ActRelease:
 		return "aus storniertem Zahllauf freigeben"
+	case ActStornieren:
+		return "stornieren"
+	case ActVerbuchen:
+		return "verbuchen (Rückforderung)"
 	}
 	return string(a)
 }
@@ -143,6 +183,9 @@ func (c *Claim) NextActions() []ClaimAction {
 
 // frozenError explains why an ordered or paid claim cannot change.
 func frozenError(c *Claim) error {
+	if c.Status.Final() {
+		return fmt.Errorf("%s ist %s und kann nicht mehr geändert werden.", c.label(), c.Status.Label())
+	}
 	return fmt.Errorf("%s ist %s und kann nicht mehr geändert werden – bitte einen Storno- oder Korrekturantrag anlegen.", c.label(), c.Status.Label())
 }
 
@@ -168,7 +211,7 @@ func (c *Claim) Apply(a ClaimAction, who string, at time.Time, reason string, pa
 		if c.Status == s || (s == ClaimEntwurf && c.Status == "") {
 			return nil
 		}
-		if c.Status.Frozen() && a != ActPay && a != ActRelease && a != ActReserve {
+		if c.Status.Frozen() && a != ActPay && a != ActRelease && a != ActReserve && a != ActStornieren && a != ActVerbuchen {
 			return frozenError(c)
 		}
 		return fmt.Errorf("%s ist %s – „%s“ geht erst, wenn er %s ist.", c.label(), c.Status.Label(), a.Label(), s.Label())
@@ -254,6 +297,21 @@ func (c *Claim) Apply(a ClaimAction, who string, at time.Time, reason string, pa
 			return fmt.Errorf("%s ist %s – ausgezahlt werden nur angeordnete Anträge.", c.label(), c.Status.Label())
 		}
 		c.Status = ClaimAusgezahlt
+		c.Paid = &Signature{who, at}
+	case ActStornieren:
+		if c.Status != ClaimAngeordnet {
+			return fmt.Errorf("%s ist %s – storniert werden nur angeordnete, noch nicht ausgezahlte Anträge.", c.label(), c.Status.Label())
+		}
+		if c.PayoutRunID != "" {
+			return fmt.Errorf("%s steckt in einem Zahllauf, der noch nicht bestätigt ist – bitte den Zahllauf erst bestätigen oder stornieren.", c.label())
+		}
+		c.Status = ClaimStorniert
+		c.Cancelled = &Signature{who, at}
+	case ActVerbuchen:
+		if c.Status != ClaimAngeordnet || c.Kind == ClaimNormal {
+			return fmt.Errorf("%s ist %s – verbucht werden nur angeordnete Storno- und Korrekturanträge.", c.label(), c.Status.Label())
+		}
+		c.Status = ClaimVerbucht
 		c.Paid = &Signature{who, at}
 	default:
 		return fmt.Errorf("Unbekannter Schritt „%s“.", a)

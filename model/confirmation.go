@@ -109,8 +109,10 @@ func wrapWords(s string, width int, indent string) []string {
 	// other pairs with a no-break space ("Nummer\u00a0E-2026-0042").
 	s = strings.ReplaceAll(s, " €", "\u00a0€")
 	var out []string
-	cur := ""
-	for _, w := range strings.Split(s, " ") {
+	// the first line keeps its own indentation ("  Absagen …")
+	rest := strings.TrimLeft(s, " ")
+	cur := s[:len(s)-len(rest)]
+	for _, w := range strings.Split(rest, " ") {
 		switch {
 		case cur == "" || strings.TrimSpace(cur) == "":
 			cur += w
@@ -128,6 +130,29 @@ func wrapWords(s string, width int, indent string) []string {
 	return out
 }
 
+// greetInstitution writes "Guten Tag Frau Meier," and an empty line.
+func (b *textBuilder) greetInstitution(e *Einsatz, contact *Person) {
+	switch {
+	case contact != nil && contact.Name != "":
+		b.line("Guten Tag %s,", contact.Name)
+	case e.ContactName != "":
+		b.line("Guten Tag %s,", e.ContactName)
+	default:
+		b.line("Guten Tag,")
+	}
+	b.line("")
+}
+
+// greetInterpreter writes "Hallo Selam," and an empty line.
+func (b *textBuilder) greetInterpreter(interp *Person) {
+	if interp != nil && interp.Name != "" {
+		b.line("Hallo %s,", firstName(interp.Name))
+	} else {
+		b.line("Hallo,")
+	}
+	b.line("")
+}
+
 func firstName(full string) string {
 	f := strings.Fields(full)
 	if len(f) == 0 {
@@ -139,19 +164,12 @@ func firstName(full string) string {
 // ConfirmationForInstitution is the Auftragsbestätigung for the requesting
 // institution, plain text ready to paste into a mail. It names the
 // interpreter but gives out no private contact data: changes go through the
-// office.
-func ConfirmationForInstitution(e *Einsatz, org *Organisation, contact, interp *Person, office Office) string {
+// office. The cancellation deadline is the one of tariff.
+func ConfirmationForInstitution(e *Einsatz, org *Organisation, contact, interp *Person, tariff Tariff, office Office) string {
 	var b textBuilder
 	b.line("Betreff: Auftragsbestätigung Sprachmittlung %s – %s am %s", e.Number, e.LanguageLabel(), FormatDate(e.Start))
 	b.line("")
-	if contact != nil && contact.Name != "" {
-		b.line("Guten Tag %s,", contact.Name)
-	} else if e.ContactName != "" {
-		b.line("Guten Tag %s,", e.ContactName)
-	} else {
-		b.line("Guten Tag,")
-	}
-	b.line("")
+	b.greetInstitution(e, contact)
 	b.line("wir bestätigen Ihre Anfrage für eine Sprachmittlung:")
 	b.line("")
 	b.field("Nummer", e.Number)
@@ -175,7 +193,9 @@ func ConfirmationForInstitution(e *Einsatz, org *Organisation, contact, interp *
 	b.line("- Die Sprachmittler:in unterschreibt keine Dokumente und übersetzt keine Urkunden.")
 	b.line("- Nach dem Einsatz bestätigen Sie bitte Beginn und Ende auf dem Einsatznachweis (%s).", e.Number)
 	b.line("- Terminänderungen oder Absagen bitte sofort an uns (%s).", office.contact())
-	b.line("  Absagen weniger als 24 Stunden vorher können eine Ausfallpauschale auslösen.")
+	if tariff.CancelUnits > 0 {
+		b.line("  Absagen weniger als %s vorher lösen eine Ausfallpauschale von %s aus.", hoursText(tariff.CancelHours), tariff.CancelFee())
+	}
 	b.line("")
 	b.line("Mit freundlichen Grüßen")
 	b.line("%s", office.Name)
@@ -189,12 +209,7 @@ func ConfirmationForInterpreter(e *Einsatz, org *Organisation, contact, interp *
 	var b textBuilder
 	b.line("Betreff: Einsatz %s – %s am %s", e.Number, e.LanguageLabel(), FormatDate(e.Start))
 	b.line("")
-	if interp != nil && interp.Name != "" {
-		b.line("Hallo %s,", firstName(interp.Name))
-	} else {
-		b.line("Hallo,")
-	}
-	b.line("")
+	b.greetInterpreter(interp)
 	b.line("vielen Dank, dass du diesen Einsatz übernimmst:")
 	b.line("")
 	b.field("Nummer", e.Number)
@@ -258,7 +273,7 @@ func NachweisSheet(e *Einsatz, org *Organisation, interp *Person, tariff Tariff,
 		for _, l := range n.Lines {
 			b.line("  %-58s %12s", l.Text, l.Amount)
 		}
-		b.line("  %-58s %12s", "Aufwandsentschädigung gesamt", n.Amount)
+		b.line("  %-58s %12s", "Gesamt (Aufwandsentschädigung und Fahrtkosten)", e.Parts().Total())
 	} else {
 		b.line("Tatsächlicher Beginn:  %s Uhr     Ende:  %s Uhr", blank, blank)
 		b.line("Wartezeit (nicht von der Sprachmittler:in verursacht): %s Minuten", blank[:10])

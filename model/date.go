@@ -701,3 +701,14 @@ func PeriodLabel(from, to Date) string {
 	}
 	return fmt.Sprintf("%02d/%02d–%02d/%02d", int(from.Month), from.Year%100, int(to.Month), to.Year%100)
 }
+
+var monthNames = [...]string{"", "Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",
+	"September", "Oktober", "November", "Dezember"}
+
+// MonthName is the German name of m ("März"); "" for a month out of range.
+func MonthName(m time.Month) string {
+	if m < 1 || m > 12 {
+		return ""
+	}
+	return monthNames[m]
+}

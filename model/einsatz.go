@@ -155,14 +155,20 @@ func (c CancelParty) Label() string {
 	return "—"
 }
 
-// Cancellation records an Absage and the Ausfallpauschale it causes
-// (domain.md §1.6).
+// Cancellation records an Absage (or a no-show) and the Ausfallpauschale
+// it causes. At is when the Absage reached the office: the clock decides
+// from it whether the Absage was rechtzeitig or kurzfristig (Einsatz.Cancel)
+// under Tariff, which is kept whenever an interpreter was booked. Who
+// entered it (and any override) and when is the matching line of the
+// status history.
 type Cancellation struct {
 	By               CancelParty `json:"by"`
 	At               time.Time   `json:"at"`
 	Reason           string      `json:"reason,omitempty"`
 	Ausfallpauschale Money       `json:"ausfallpauschale,omitempty"`
-	Tariff           *Tariff     `json:"tariff,omitempty"` // the tariff the Pauschale was computed with
+	Late             bool        `json:"late,omitempty"`     // kurzfristig, as decided by the clock (or the override)
+	Override         string      `json:"override,omitempty"` // reason, when the user overrode the clock's decision
+	Tariff           *Tariff     `json:"tariff,omitempty"`   // the tariff the Pauschale was computed with
 }
 
 // Einsatz is one interpreter request and, once placed, its booking: the
@@ -190,10 +196,14 @@ type Einsatz struct {
 	MeetingPoint  string  `json:"meetingPoint,omitempty"`
 	OnSiteContact string  `json:"onSiteContact,omitempty"` // name and phone of the Fachkraft on site
 
-	Start      time.Time     `json:"start"` // UTC
-	Duration   time.Duration `json:"duration"`
-	AltDates   []time.Time   `json:"altDates,omitempty"` // at most two
-	GenderPref Gender        `json:"genderPref,omitempty"`
+	Start    time.Time     `json:"start"` // UTC
+	Duration time.Duration `json:"duration"`
+	AltDates []time.Time   `json:"altDates,omitempty"` // at most two
+	// GenderPref is the interpreter's gender the request asks for. It is a
+	// preference (ranks, removes nobody) unless GenderRequired; records
+	// from before GenderRequired existed read as a preference.
+	GenderPref     Gender `json:"genderPref,omitempty"`
+	GenderRequired bool   `json:"genderRequired,omitempty"`
 
 	Urgent       bool   `json:"urgent,omitempty"`
 	UrgentReason string `json:"urgentReason,omitempty"`
@@ -209,6 +219,18 @@ type Einsatz struct {
 	// ClaimID is the Kostenerstattung through which the interpreter's
 	// Aufwandsentschädigung for this Einsatz was paid.
 	ClaimID string `json:"claimId,omitempty"`
+}
+
+// GenderWish is the request's wish in German: "bevorzugt weiblich", "nur
+// weiblich" or "nicht relevant".
+func (e *Einsatz) GenderWish() string {
+	switch {
+	case e.GenderPref == GenderUnknown:
+		return "nicht relevant"
+	case e.GenderRequired:
+		return "nur " + e.GenderPref.Label()
+	}
+	return "bevorzugt " + e.GenderPref.Label()
 }
 
 // End is the planned end (Start + Duration).
@@ -343,6 +365,9 @@ func (e *Einsatz) Validate() error {
 	}
 	if e.GenderPref != GenderUnknown && e.GenderPref.Label() == "keine Angabe" {
 		v.Add("genderPref", "Unbekannter Geschlechtswunsch.")
+	}
+	if e.GenderRequired && e.GenderPref == GenderUnknown {
+		v.Add("genderPref", "Bitte angeben, welches Geschlecht verlangt ist – oder „nicht relevant“ wählen.")
 	}
 	if e.Urgent && strings.TrimSpace(e.UrgentReason) == "" {
 		v.Add("urgentReason", "Bitte angeben, warum die Anfrage eilt.")

@@ -104,10 +104,17 @@ func (s Status) CanMoveTo(to Status) bool {
 // NeedsReason reports whether moving to s needs a reason.
 func (s Status) NeedsReason() bool {
 	switch s {
-	case StatusAbgelehnt, StatusStorniertRechtzeitig, StatusStorniertKurzfristig, StatusAbgesprungen, StatusNichtVermittelbar:
+	case StatusAbgelehnt, StatusStorniertRechtzeitig, StatusStorniertKurzfristig, StatusAbgesprungen,
+		StatusNichtVermittelbar, StatusNichtErschienen:
 		return true
 	}
 	return false
+}
+
+// Cancelled reports whether s is one of the two results of an Absage
+// (storniert rechtzeitig or kurzfristig); only Einsatz.Cancel moves there.
+func (s Status) Cancelled() bool {
+	return s == StatusStorniertRechtzeitig || s == StatusStorniertKurzfristig
 }
 
 // NeedsInterpreter reports whether an Einsatz in status s must have an
@@ -137,14 +144,25 @@ func (s Status) Open() bool {
 }
 
 // Transition moves the Einsatz to status to, if the status machine allows
-// it, and appends a line to StatusHistory. Moving to
-// StatusStorniertKurzfristig or StatusNichtErschienen computes the
-// Ausfallpauschale from tariff's cancellation rule; StatusAbgesprungen
-// clears the interpreter and goes back to StatusSuche; StatusDurchgefuehrt
-// needs the Einsatznachweis first; StatusAbgerechnet deletes the client
-// reference (no longer needed). Errors are German sentences naming the
+// it, and appends a line to StatusHistory. at is the time of the change
+// (the store passes its clock). The two "storniert" statuses are refused:
+// an Absage goes through Cancel, where the clock decides between them.
+// StatusNichtErschienen needs a reason and the start to have passed by at,
+// and books the tariff's Ausfallpauschale; StatusAbgesprungen clears the
+// interpreter and goes back to StatusSuche; StatusDurchgefuehrt needs the
+// Einsatznachweis first. StatusAbgerechnet keeps every field: deleting
+// the client reference after payment is a data-protection rule of its own,
+// not a side effect of this step. Errors are German sentences naming the
 // statuses.
 func (e *Einsatz) Transition(to Status, reason string, at time.Time, who string, tariff Tariff) error {
+	if to.Cancelled() && e.Status.CanMoveTo(to) {
+		return fmt.Errorf("Eine Absage bitte mit „Absage erfassen“ eintragen: dann entscheidet die Frist des Tarifs, ob sie rechtzeitig oder kurzfristig war.")
+	}
+	return e.transition(to, reason, at, who, tariff)
+}
+
+// transition is Transition without the guard on the storniert statuses.
+func (e *Einsatz) transition(to Status, reason string, at time.Time, who string, tariff Tariff) error {
 	from := e.Status
 	reason = strings.TrimSpace(reason)
 	if !from.CanMoveTo(to) {
@@ -155,6 +173,9 @@ func (e *Einsatz) Transition(to Status, reason string, at time.Time, who string,
 	}
 	if to.NeedsReason() && reason == "" {
 		return fmt.Errorf("Für „%s“ bitte einen Grund angeben.", to.Label())
+	}
+	if p := textProblem(reason, MaxReason); p != "" {
+		return fmt.Errorf("Der Grund hat %s.", p)
 	}
 	change := StatusChange{At: at.UTC(), Who: who, From: from, To: to, Reason: reason}
 	switch to {
@@ -167,13 +188,6 @@ func (e *Einsatz) Transition(to Status, reason string, at time.Time, who string,
 		if e.Nachweis == nil {
 			return fmt.Errorf("Bitte zuerst den Einsatznachweis (Beginn, Ende, Kilometer) erfassen.")
 		}
-	case StatusAbgerechnet:
-		// Data minimisation (domain.md §4.4): the client reference is not
-		// needed for accounting once the Einsatz is billed.
-		if e.ClientRef != "" {
-			e.ClientRef = ""
-			change.Reason = strings.TrimSpace(change.Reason + " Kennung der Klient:in gelöscht.")
-		}
 	case StatusAbgesprungen:
 		change.Interpreter = e.InterpreterID
 		change.To = StatusSuche
@@ -182,53 +196,19 @@ func (e *Einsatz) Transition(to Status, reason string, at time.Time, who string,
 		e.Status = StatusSuche
 		e.StatusHistory = append(e.StatusHistory, change)
 		return nil
-	case StatusStorniertRechtzeitig, StatusStorniertKurzfristig, StatusNichtErschienen:
-		c := Cancellation{By: CancelByEinrichtung, At: at.UTC(), Reason: reason}
-		if e.Cancellation != nil && e.Cancellation.By != "" {
-			c.By = e.Cancellation.By
+	case StatusNichtErschienen:
+		if at.Before(e.Start) {
+			return fmt.Errorf("„%s“ geht erst ab dem Beginn des Einsatzes (%s Uhr).", to.Label(), FormatDateTime(e.Start))
 		}
-		if to == StatusNichtErschienen {
-			c.By = CancelByKlient
-		}
-		if to != StatusStorniertRechtzeitig && e.InterpreterID != "" {
-			t := tariff
-			c.Tariff = &t
-			c.Ausfallpauschale = tariff.CancelFee()
-		}
-		e.Cancellation = &c
-		if to == StatusStorniertRechtzeitig && !from.NeedsInterpreter() {
-			e.InterpreterID = ""
-		}
+		// The interpreter came; the tariff pays the Ausfallpauschale as
+		// for the latest possible Absage.
+		t := tariff
+		e.Cancellation = &Cancellation{By: CancelByKlient, At: at.UTC(), Reason: reason, Late: true,
+			Ausfallpauschale: tariff.CancelFee(), Tariff: &t}
+		change.Reason = reason + " · Ausfallpauschale " + tariff.CancelFee().String()
 	}
 	e.Status = to
 	e.StatusHistory = append(e.StatusHistory, change)
-	return nil
-}
-
-// CancelStatus picks storniert rechtzeitig or kurzfristig for a
-// cancellation at time at: kurzfristig when an interpreter is booked and
-// fewer than tariff.CancelHours remain before the start.
-func (e *Einsatz) CancelStatus(at time.Time, tariff Tariff) Status {
-	if e.InterpreterID != "" && e.Status == StatusVermittelt && e.Start.Sub(at) < time.Duration(tariff.CancelHours)*time.Hour {
-		return StatusStorniertKurzfristig
-	}
-	return StatusStorniertRechtzeitig
-}
-
-// Cancel records an Absage by party by: an interpreter's cancellation puts
-// the Einsatz back to Suche, anybody else's cancels it, rechtzeitig or
-// kurzfristig according to the tariff.
-func (e *Einsatz) Cancel(by CancelParty, reason string, at time.Time, who string, tariff Tariff) error {
-	if by == CancelByInterpreter {
-		return e.Transition(StatusAbgesprungen, reason, at, who, tariff)
-	}
-	to := e.CancelStatus(at, tariff)
-	prev := e.Cancellation
-	e.Cancellation = &Cancellation{By: by}
-	if err := e.Transition(to, reason, at, who, tariff); err != nil {
-		e.Cancellation = prev
-		return err
-	}
 	return nil
 }
 

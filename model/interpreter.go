@@ -153,21 +153,33 @@ type InterpreterProfile struct {
 // skill without dialect matches a request with dialect only as
 // language-only (dialectMatch false).
 func (p *InterpreterProfile) Speaks(lang, dialect string) (speaks, dialectMatch bool) {
-	if p == nil {
+	skills := p.SkillsIn(lang)
+	if len(skills) == 0 {
 		return false, false
 	}
-	lang = CanonicalLanguage(lang)
 	dialect = strings.TrimSpace(dialect)
-	for _, s := range p.Languages {
-		if !strings.EqualFold(CanonicalLanguage(s.Language), lang) {
-			continue
-		}
-		speaks = true
+	for _, s := range skills {
 		if dialect == "" || strings.EqualFold(strings.TrimSpace(s.Dialect), dialect) {
 			return true, true
 		}
 	}
-	return speaks, false
+	return true, false
+}
+
+// SkillsIn lists the interpreter's skills in lang (one per dialect),
+// matching the list's spelling of the language.
+func (p *InterpreterProfile) SkillsIn(lang string) []LanguageSkill {
+	if p == nil {
+		return nil
+	}
+	lang = CanonicalLanguage(lang)
+	var out []LanguageSkill
+	for _, s := range p.Languages {
+		if strings.EqualFold(CanonicalLanguage(s.Language), lang) {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // Offers reports whether the interpreter works in setting s; a profile
@@ -187,10 +199,59 @@ func (p *InterpreterProfile) Offers(s Setting) bool {
 	return false
 }
 
-// Trained reports whether the person may be booked: Grundschulung attended
-// and Schweigepflichterklärung signed.
-func (p *InterpreterProfile) Trained() bool {
-	return p != nil && !p.Grundschulung.IsZero() && !p.Schweigepflicht.IsZero()
+// BookingProblem says in German why the person's papers or training do
+// not allow booking them for an Einsatz on day, as of today, or "" when
+// they do: Schweigepflichterklärung and Führungszeugnis must be there (the
+// Führungszeugnis still valid on day) and the Grundschulung attended. An
+// interpreter imported from a list without these dates gets "Unterlagen
+// fehlen: …".
+func (p *InterpreterProfile) BookingProblem(today, day Date) string {
+	if p == nil {
+		return "nicht als Sprachmittler:in eingetragen"
+	}
+	var missing, out []string
+	if p.Schweigepflicht.IsZero() {
+		missing = append(missing, "Schweigepflichterklärung")
+	}
+	if p.FuehrungszeugnisSeen.IsZero() && p.FuehrungszeugnisValidUntil.IsZero() {
+		missing = append(missing, "Führungszeugnis")
+	}
+	if len(missing) > 0 {
+		out = append(out, "Unterlagen fehlen: "+strings.Join(missing, ", "))
+	}
+	switch until := p.FuehrungszeugnisValidUntil; {
+	case until.IsZero():
+	case until.Before(today):
+		out = append(out, "Führungszeugnis abgelaufen am "+until.String())
+	case until.Before(day):
+		out = append(out, "Führungszeugnis gilt nur bis "+until.String()+", vor dem Einsatz")
+	}
+	if p.Grundschulung.IsZero() {
+		if len(out) == 0 {
+			return "nicht geschult (Grundschulung fehlt)"
+		}
+		out = append(out, "Grundschulung fehlt")
+	}
+	return strings.Join(out, "; ")
+}
+
+// Serves reports whether an on-site Einsatz at place lies in the areas the
+// interpreter works in. No areas means the whole county and beyond; a
+// place the program does not know is not held against anybody.
+func (p *InterpreterProfile) Serves(place string) bool {
+	if p == nil || len(p.Samtgemeinden) == 0 {
+		return true
+	}
+	area, known := AreaOf(place)
+	if !known {
+		return true
+	}
+	for _, s := range p.Samtgemeinden {
+		if a, ok := AreaOf(s); ok && a != "" && a == area {
+			return true
+		}
+	}
+	return false
 }
 
 // LanguagesText is "Arabisch (Syrisch), Kurmandschi" for lists.

@@ -8,12 +8,20 @@ import (
 	"time"
 )
 
-// KreiskasseHeader are the columns of the payout list for the Kreiskasse.
-var KreiskasseHeader = []string{"Nr.", "Name", "IBAN", "BIC", "Betrag", "Verwendungszweck", "Haushaltsstelle", "Fördertopf", "Ausführungsdatum"}
+// KreiskasseHeader are the columns of the payout list for the Kreiskasse:
+// Betrag is the transfer; Antragssumme and verrechnet show what was netted
+// against Rückforderungen (Betrag = Antragssumme − verrechnet).
+var KreiskasseHeader = []string{"Nr.", "Name", "IBAN", "BIC", "Betrag", "Verwendungszweck", "Haushaltsstelle", "Fördertopf", "Ausführungsdatum",
+	"Antragssumme", "verrechnet", "Rückforderung"}
+
+// KreiskasseReclaimHeader are the columns of the list's second section.
+var KreiskasseReclaimHeader = []string{"Rückforderung", "Name", "Antrag", "Grund", "Betrag", "in diesem Lauf verrechnet", "danach offen", "fällig am"}
 
 // WriteKreiskasse writes the payout list of run for German Excel
-// (semicolons, UTF-8 with BOM, CRLF, decimal comma, TT.MM.JJJJ), one row per
-// transfer and a final sum row.
+// (semicolons, UTF-8 with BOM, CRLF, decimal comma, TT.MM.JJJJ): one row per
+// claim and a final sum row; then, if there are any, the Rückforderungen in
+// a section of their own (netted in this run, or still open). A claim
+// settled completely by netting has Betrag 0,00 and is not in the SEPA file.
 func WriteKreiskasse(w io.Writer, run PayoutRun) error {
 	c := NewExcelCSV(w)
 	if err := c.Write(KreiskasseHeader...); err != nil {
@@ -21,13 +29,35 @@ func WriteKreiskasse(w io.Writer, run PayoutRun) error {
 	}
 	exec := NextBankingDay(run.ExecutionDate).String()
 	for _, it := range run.Items {
+		text := RemittanceText(it.Number, it.Remittance)
+		if !it.Transferred() {
+			text = "nicht überwiesen – vollständig verrechnet mit " + strings.Join(it.Reclaims, ", ")
+		}
 		if err := c.Write(it.Number, it.Name, it.IBAN.String(), it.BIC, it.Amount.Plain(),
-			RemittanceText(it.Number, it.Remittance), it.Haushaltsstelle, it.FundName, exec); err != nil {
+			text, it.Haushaltsstelle, it.FundName, exec,
+			it.GrossAmount().Plain(), it.Netted.Plain(), strings.Join(it.Reclaims, ", ")); err != nil {
 			return err
 		}
 	}
-	if err := c.Write("Summe", fmt.Sprintf("%d Überweisungen", len(run.Items)), "", "", run.Total().Plain(), run.Number, "", "", exec); err != nil {
+	if err := c.Write("Summe", fmt.Sprintf("%d Überweisungen", len(run.Transfers())), "", "", run.Total().Plain(), run.Number, "", "", exec,
+		Sum(run.Total(), run.NettedTotal()).Plain(), run.NettedTotal().Plain(), ""); err != nil {
 		return err
+	}
+	if len(run.Reclaims) > 0 {
+		if err := c.Write(); err != nil {
+			return err
+		}
+		if err := c.Write("Rückforderungen (offen oder in diesem Zahllauf verrechnet)"); err != nil {
+			return err
+		}
+		if err := c.Write(KreiskasseReclaimHeader...); err != nil {
+			return err
+		}
+		for _, r := range run.Reclaims {
+			if err := c.Write(r.Number, r.Name, r.ClaimNumber, r.Reason, r.Amount.Plain(), r.Netted.Plain(), r.Left.Plain(), r.Due.String()); err != nil {
+				return err
+			}
+		}
 	}
 	return c.Flush()
 }
@@ -35,8 +65,9 @@ func WriteKreiskasse(w io.Writer, run PayoutRun) error {
 // Jahresbescheinigung is the yearly statement of the allowances (Aufwands-
 // entschädigungen) paid to p in year, for the person's tax return and, if
 // they receive Bürgergeld, the Jobcenter (domain.md §2.2). Only paid claims
-// count (and ordered Storno claims, which reduce them); each is listed with
-// its number and payment date.
+// count, net: a verbucht Storno or Korrektur reduces them with its negative
+// allowance (the money is owed back through a Rückforderung); each is
+// listed with its number and date.
 func Jahresbescheinigung(p *Person, year int, claims []*Claim, limits Limits, issuer Account, now time.Time) string {
 	kind := LimitEhrenamt
 	if p.Volunteer != nil {
@@ -45,9 +76,9 @@ func Jahresbescheinigung(p *Person, year int, claims []*Claim, limits Limits, is
 	limit := limits.For(kind, year)
 	var rows []*Claim
 	for _, c := range claims {
-		// A Storno is never transferred: from "angeordnet" on it reduces
-		// what was paid.
-		settled := c.Status == ClaimAusgezahlt || c.Kind != ClaimNormal && c.Status == ClaimAngeordnet
+		// A Storno an older version left "angeordnet" reduced the
+		// certificate then; it still does, so old statements stay the same.
+		settled := c.Status.Settled() || c.Kind == ClaimStorno && c.Status == ClaimAngeordnet
 		if c.PersonID == p.ID && c.Year() == year && settled && c.AllowanceTotal() != 0 {
 			rows = append(rows, c)
 		}
@@ -86,7 +117,11 @@ func Jahresbescheinigung(p *Person, year int, claims []*Claim, limits Limits, is
 		if c.Paid != nil {
 			paid = DateOf(c.Paid.At).String()
 		}
-		line("  %-12s  ausgezahlt %-10s  %14s", c.Number, paid, c.AllowanceTotal().String())
+		what := "ausgezahlt"
+		if c.Status == ClaimVerbucht {
+			what = "zurückgef."
+		}
+		line("  %-12s  %-10s %-10s  %14s", c.Number, what, paid, c.AllowanceTotal().String())
 		total += c.AllowanceTotal()
 	}
 	if len(rows) == 0 {

@@ -148,3 +148,86 @@ var languageAliases = map[string]string{
 }
 
 func normLang(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
+
+// SuggestLanguages returns up to three names close to the unknown input
+// name, best first: languages of the list, their dialects (as "Arabisch
+// (Syrisch)"), the alternative spellings and extra (e.g. the languages the
+// pool speaks). Close means a common start of at least four letters or a
+// few typing errors (edit distance up to a third of the length, at least 2).
+func SuggestLanguages(name string, extra []string) []string {
+	in := normLang(name)
+	if in == "" {
+		return nil
+	}
+	type cand struct {
+		key, show string
+		dialect   bool // ranks behind a language as close
+	}
+	var cands []cand
+	for _, l := range Languages {
+		cands = append(cands, cand{normLang(l.Name), l.Name, false})
+		for _, d := range l.Dialects {
+			cands = append(cands, cand{normLang(d), l.Name + " (" + d + ")", true})
+		}
+	}
+	for alias, canon := range languageAliases {
+		cands = append(cands, cand{alias, canon, false})
+	}
+	for _, x := range extra {
+		cands = append(cands, cand{normLang(x), strings.TrimSpace(x), false})
+	}
+	limit := max(2, len([]rune(in))/3)
+	best := map[string]int{}
+	for _, c := range cands {
+		d := editDistance(in, c.key)
+		if len([]rune(in)) >= 4 && (strings.HasPrefix(c.key, in) || strings.HasPrefix(in, c.key) && len([]rune(c.key)) >= 4) {
+			d = min(d, 1)
+		}
+		if d > limit {
+			continue
+		}
+		d *= 2
+		if c.dialect {
+			d++
+		}
+		if old, ok := best[c.show]; !ok || d < old {
+			best[c.show] = d
+		}
+	}
+	out := make([]string, 0, len(best))
+	for s := range best {
+		out = append(out, s)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if best[out[i]] != best[out[j]] {
+			return best[out[i]] < best[out[j]]
+		}
+		return out[i] < out[j]
+	})
+	if len(out) > 3 {
+		out = out[:3]
+	}
+	return out
+}
+
+// editDistance is the Levenshtein distance of a and b in runes.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}

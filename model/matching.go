@@ -1,6 +1,7 @@
 package model
 
 import (
+	"fmt"
 	"math"
 	"sort"
 	"strings"
@@ -19,20 +20,6 @@ type Booking struct {
 	InterpreterID string
 	Start, End    time.Time
 	OnSite        bool
-}
-
-// Candidate is an interpreter who could take an Einsatz, with what the
-// ranking used.
-type Candidate struct {
-	Person       *Person
-	DialectMatch bool // speaks the requested dialect (or none was asked)
-	MonthCount   int  // Einsätze in the month of the request (fair share)
-	DistanceKm   int  // from the interpreter's home place; 0 for phone/video
-	Issues       []string
-	// DroppedOut: the interpreter was booked for e and dropped out
-	// (abgesprungen); ranked last so the search does not offer the
-	// same person again first.
-	DroppedOut bool
 }
 
 // DroppedOut lists the interpreters who dropped out of e (Sprachmittler:in
@@ -105,6 +92,34 @@ func SamtgemeindeNames() []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// placeAreas names the area (a key of Samtgemeinden) each place of
+// Places belongs to; "" marks a place outside the county.
+var placeAreas = map[string]string{
+	"Gifhorn": "Gifhorn", "Meinersen": "Meinersen", "Hankensbüttel": "Hankensbüttel", "Wittingen": "Wittingen",
+	"Weyhausen": "Boldecker Land", "Tappenbeck": "Boldecker Land", "Westerbeck": "Sassenburg", "Sassenburg": "Sassenburg",
+	"Brome": "Brome", "Ehra-Lessien": "Brome", "Meine": "Papenteich", "Rötgesbüttel": "Papenteich", "Adenbüttel": "Papenteich",
+	"Isenbüttel": "Isenbüttel", "Calberlah": "Isenbüttel", "Wesendorf": "Wesendorf", "Groß Oesingen": "Wesendorf",
+	"Wagenhoff": "Wesendorf", "Müden (Aller)": "Meinersen", "Leiferde": "Meinersen", "Sprakensehl": "Hankensbüttel",
+	"Wolfsburg": "", "Braunschweig": "",
+}
+
+// AreaOf returns the area of the county (a key of Samtgemeinden) that
+// place lies in; area is "" for a known place outside the county and
+// known is false when the place is not in Places at all.
+func AreaOf(place string) (area string, known bool) {
+	n := strings.TrimSpace(place)
+	for a := range Samtgemeinden {
+		if strings.EqualFold(a, n) {
+			return a, true
+		}
+	}
+	p, ok := LookupPlace(n)
+	if !ok {
+		return "", false
+	}
+	return placeAreas[p.Name], true
 }
 
 // FallbackDistanceKm is used when a place is not in the table: far enough
@@ -187,14 +202,122 @@ func Conflict(e *Einsatz, interpreterID string, bookings []Booking, buffer time.
 	return "", true
 }
 
-// Candidates lists the interpreters who can take Einsatz e: they speak the
-// language, fit the gender preference and the setting, are active and
-// trained, and have no overlapping booking (buffer for on-site work).
-// Ranking: whoever dropped out of e last, before that exact dialect
-// first, then fewest Einsätze in the month of e (fair share), then
-// distance, then name. Bookings should cover at least
-// the month of e.
-func Candidates(e *Einsatz, interpreters []*Person, bookings []Booking, now time.Time, buffer time.Duration) []Candidate {
+// Exclusion says in German why interpreter p cannot take e – apart from
+// other bookings, which only the caller knows – or "" when p can: the
+// language, paused, papers and training (BookingProblem), a gender the
+// request requires, the setting, and for on-site work the areas p serves.
+// The first reason found is given; the order is that of this list.
+func Exclusion(e *Einsatz, p *Person, today Date) string {
+	ip := p.Interpreter
+	if ip == nil {
+		return "nicht als Sprachmittler:in eingetragen"
+	}
+	if speaks, _ := ip.Speaks(e.Language, ""); !speaks {
+		return "spricht " + e.Language + " nicht"
+	}
+	if !ip.Active {
+		return "pausiert"
+	}
+	if s := ip.BookingProblem(today, DateOf(e.Start)); s != "" {
+		return s
+	}
+	if e.GenderRequired && e.GenderPref != GenderUnknown && p.Gender != e.GenderPref {
+		return e.GenderWish() + " angefragt"
+	}
+	if !ip.Offers(e.Setting) {
+		return "Einsatzform „" + e.Setting.Label() + "“ nicht angeboten"
+	}
+	if e.OnSite() && !ip.Serves(e.Place) {
+		return "außerhalb der Region (Einsatzgebiet: " + strings.Join(ip.Samtgemeinden, ", ") + ")"
+	}
+	return ""
+}
+
+// Candidate is an interpreter who can take an Einsatz, with what the
+// ranking used.
+type Candidate struct {
+	Person       *Person
+	DialectMatch bool   // speaks the requested dialect (or none was asked)
+	Dialect      string // German label of the dialect situation, "" when none was asked
+	Level        Level  // best level in the language
+	GenderMatch  bool   // fits the gender preference (true when there is none)
+	MonthCount   int    // Einsätze in the month of the request (fair share)
+	DistanceKm   int    // from the interpreter's home place; 0 for phone/video
+	Distance     bool   // DistanceKm means something (on site, place known)
+	Issues       []string
+	// DroppedOut: the interpreter was booked for e and dropped out
+	// (abgesprungen); ranked last so the search does not offer the
+	// same person again first.
+	DroppedOut bool
+}
+
+// Excluded is an interpreter of the requested language who is not
+// offered, with the one reason why.
+type Excluded struct {
+	Person *Person
+	Reason string
+	// Busy is the E-number of the overlapping booking when that is the
+	// reason.
+	Busy  string
+	order int // closest to bookable first
+}
+
+// Matching is the answer of "who could go": every interpreter of the
+// language, either offered (ranked) or excluded (with the reason).
+type Matching struct {
+	Offered  []Candidate
+	Excluded []Excluded
+}
+
+// Reasons are the German reasons of a candidate's rank in the order the
+// ranking weighs them, then the hints about papers.
+func (c Candidate) Reasons(e *Einsatz) []string {
+	var why []string
+	if c.DroppedOut {
+		why = append(why, "hat diesen Einsatz abgesagt")
+	}
+	if c.Dialect != "" {
+		why = append(why, c.Dialect)
+	} else {
+		lang := CanonicalLanguage(e.Language)
+		if c.Level != "" {
+			lang += ", " + c.Level.Label()
+		}
+		why = append(why, lang)
+	}
+	if e.GenderPref != GenderUnknown {
+		if c.GenderMatch {
+			why = append(why, c.Person.Gender.Label()+" wie gewünscht")
+		} else {
+			why = append(why, c.Person.Gender.Label()+", gewünscht "+e.GenderPref.Label())
+		}
+	}
+	n := "Einsätze"
+	if c.MonthCount == 1 {
+		n = "Einsatz"
+	}
+	why = append(why, fmt.Sprintf("%d %s im %s", c.MonthCount, n, MonthName(DateOf(e.Start).Month)))
+	switch {
+	case !e.OnSite():
+		why = append(why, e.Setting.Label())
+	case c.Distance:
+		why = append(why, fmt.Sprintf("%d km", c.DistanceKm))
+	}
+	why = append(why, "frei")
+	for _, is := range c.Issues {
+		why = append(why, "Hinweis: "+is)
+	}
+	return why
+}
+
+// Match lists every interpreter who speaks e's language: the bookable ones
+// ranked, the others with the reason (Exclusion, or the booking that
+// overlaps, travel buffer included for on-site work). Ranking: whoever
+// dropped out of e last; before that the exact dialect first, then the
+// preferred gender, then fewest Einsätze in the month of e (fair share),
+// then distance, then name. Excluded ones come closest-to-bookable first.
+// Bookings should cover at least the month of e.
+func Match(e *Einsatz, interpreters []*Person, bookings []Booking, now time.Time, buffer time.Duration) Matching {
 	d := DateOf(e.Start)
 	monthStart := At(NewDate(d.Year, d.Month, 1), 0)
 	monthEnd := At(NewDate(d.Year, d.Month+1, 1), 0)
@@ -206,38 +329,40 @@ func Candidates(e *Einsatz, interpreters []*Person, bookings []Booking, now time
 	}
 	today := Today(now)
 	dropped := e.DroppedOut()
-	var out []Candidate
+	_, placeKnown := LookupPlace(e.Place)
+	var m Matching
 	for _, p := range interpreters {
 		ip := p.Interpreter
-		if ip == nil || !ip.Active || !ip.Trained() {
+		skills := ip.SkillsIn(e.Language)
+		if len(skills) == 0 {
 			continue
 		}
-		speaks, dialect := ip.Speaks(e.Language, e.Dialect)
-		if !speaks {
+		if why := Exclusion(e, p, today); why != "" {
+			m.Excluded = append(m.Excluded, Excluded{Person: p, Reason: why, order: exclusionOrder(why)})
 			continue
 		}
-		if e.GenderPref != GenderUnknown && p.Gender != e.GenderPref {
+		if n, free := Conflict(e, p.ID, bookings, buffer); !free {
+			m.Excluded = append(m.Excluded, Excluded{Person: p, Reason: "belegt: " + n, Busy: n})
 			continue
 		}
-		if !ip.Offers(e.Setting) {
-			continue
+		c := Candidate{Person: p, MonthCount: perMonth[p.ID], Issues: ip.Issues(today), DroppedOut: dropped[p.ID],
+			GenderMatch: e.GenderPref == GenderUnknown || p.Gender == e.GenderPref}
+		c.DialectMatch, c.Dialect, c.Level = dialectOf(e.Dialect, skills)
+		if e.OnSite() && placeKnown {
+			c.DistanceKm, c.Distance = PlaceDistance(ip.HomePlace, e.Place), true
 		}
-		if _, free := Conflict(e, p.ID, bookings, buffer); !free {
-			continue
-		}
-		c := Candidate{Person: p, DialectMatch: dialect, MonthCount: perMonth[p.ID], Issues: ip.Issues(today), DroppedOut: dropped[p.ID]}
-		if e.OnSite() {
-			c.DistanceKm = PlaceDistance(ip.HomePlace, e.Place)
-		}
-		out = append(out, c)
+		m.Offered = append(m.Offered, c)
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		a, b := out[i], out[j]
+	sort.SliceStable(m.Offered, func(i, j int) bool {
+		a, b := m.Offered[i], m.Offered[j]
 		if a.DroppedOut != b.DroppedOut {
 			return b.DroppedOut
 		}
 		if a.DialectMatch != b.DialectMatch {
 			return a.DialectMatch
+		}
+		if a.GenderMatch != b.GenderMatch {
+			return a.GenderMatch
 		}
 		if a.MonthCount != b.MonthCount {
 			return a.MonthCount < b.MonthCount
@@ -247,5 +372,69 @@ func Candidates(e *Einsatz, interpreters []*Person, bookings []Booking, now time
 		}
 		return a.Person.Name < b.Person.Name
 	})
-	return out
+	sort.SliceStable(m.Excluded, func(i, j int) bool {
+		a, b := m.Excluded[i], m.Excluded[j]
+		if a.order != b.order {
+			return a.order < b.order
+		}
+		return a.Person.Name < b.Person.Name
+	})
+	return m
+}
+
+// exclusionOrder sorts the excluded: booked (order 0) first, then those
+// who only differ in area, setting or gender, then papers, then paused.
+func exclusionOrder(reason string) int {
+	switch {
+	case strings.HasPrefix(reason, "außerhalb"):
+		return 1
+	case strings.HasPrefix(reason, "Einsatzform"):
+		return 2
+	case strings.HasSuffix(reason, "angefragt"):
+		return 3
+	case reason == "pausiert":
+		return 5
+	}
+	return 4
+}
+
+// dialectOf compares the requested dialect with the interpreter's skills in
+// the language: whether one matches, the German label ("Dialekt Syrisch",
+// "anderer Dialekt: Irakisch", "Dialekt nicht eingetragen"; "" when no
+// dialect was asked) and the best level.
+func dialectOf(want string, skills []LanguageSkill) (match bool, label string, level Level) {
+	want = strings.TrimSpace(want)
+	best := -1
+	var others []string
+	for _, s := range skills {
+		if i := levelRank(s.Level); best < 0 || i < best {
+			best, level = i, s.Level
+		}
+		d := strings.TrimSpace(s.Dialect)
+		switch {
+		case want == "":
+		case strings.EqualFold(d, want):
+			match = true
+		case d != "":
+			others = append(others, d)
+		}
+	}
+	switch {
+	case want == "":
+		return true, "", level
+	case match:
+		return true, "Dialekt " + want, level
+	case len(others) > 0:
+		return false, "anderer Dialekt: " + strings.Join(others, ", "), level
+	}
+	return false, "Dialekt nicht eingetragen", level
+}
+
+func levelRank(l Level) int {
+	for i, x := range Levels {
+		if x == l {
+			return i
+		}
+	}
+	return len(Levels)
 }

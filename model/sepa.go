@@ -75,8 +75,12 @@ func (s PayoutStatus) Label() string {
 	return string(s)
 }
 
-// PayoutItem is one transfer, a snapshot of the claim and the bank details
-// as they were sent.
+// PayoutItem is one claim of a run, a snapshot of the claim and the bank
+// details as they were sent. Amount is the transfer: the claim's total
+// (Gross, with the Korrekturen paid together with it) less what was netted
+// against open Rückforderungen of the person. An item whose Amount is 0 was
+// settled completely by netting: it is on the Kreiskasse list, never in the
+// SEPA file (no zero or negative transfers).
 type PayoutItem struct {
 	ClaimID         string `json:"claimId"`
 	Number          string `json:"number"` // K-2026-0017, EndToEndId
@@ -88,6 +92,43 @@ type PayoutItem struct {
 	Remittance      string `json:"remittance"`
 	FundName        string `json:"fundName,omitempty"`
 	Haushaltsstelle string `json:"haushaltsstelle,omitempty"`
+
+	// Runs before netting existed have neither: Gross is then Amount.
+	Gross  Money `json:"gross,omitempty"`
+	Netted Money `json:"netted,omitempty"`
+	// Reclaims are the Rückforderungen (R-numbers) netted here.
+	Reclaims []string `json:"reclaims,omitempty"`
+	// Joined are Korrekturen of this claim (IDs and K-numbers) paid with it:
+	// the claim was not paid yet, so the run pays claim and difference at once.
+	JoinedIDs     []string `json:"joinedIds,omitempty"`
+	JoinedNumbers []string `json:"joinedNumbers,omitempty"`
+}
+
+// GrossAmount is what the claim (and its Korrekturen) are worth before
+// netting.
+func (it *PayoutItem) GrossAmount() Money {
+	if it.Gross == 0 && it.Netted == 0 {
+		return it.Amount
+	}
+	return it.Gross
+}
+
+// Transferred reports whether the item is a transfer in the SEPA file.
+func (it *PayoutItem) Transferred() bool { return it.Amount > 0 }
+
+// PayoutReclaim is a Rückforderung as the run's list shows it: netted here
+// or still open when the run was made.
+type PayoutReclaim struct {
+	ReclaimID   string `json:"reclaimId"`
+	Number      string `json:"number"` // R-2026-001
+	PersonID    string `json:"personId"`
+	Name        string `json:"name"`
+	ClaimNumber string `json:"claimNumber"`
+	Reason      string `json:"reason"`
+	Amount      Money  `json:"amount"` // owed back in total
+	Netted      Money  `json:"netted"` // netted in this run
+	Left        Money  `json:"left"`   // still open after this run
+	Due         Date   `json:"due"`
 }
 
 // PayoutRun is one batch of transfers handed to the Kreiskasse (A-2026-001).
@@ -96,18 +137,43 @@ type PayoutRun struct {
 	ExecutionDate Date         `json:"executionDate"`
 	Status        PayoutStatus `json:"status"`
 	Items         []PayoutItem `json:"items"`
-	MsgID         string       `json:"msgId"`
-	File          string       `json:"file,omitempty"`
-	Executed      *Signature   `json:"executed,omitempty"`
-	Cancelled     *Signature   `json:"cancelled,omitempty"`
-	CancelReason  string       `json:"cancelReason,omitempty"`
+	// Reclaims are the Rückforderungen the run's list names: those netted
+	// in the run and all others open when it was made.
+	Reclaims     []PayoutReclaim `json:"reclaims,omitempty"`
+	MsgID        string          `json:"msgId"`
+	File         string          `json:"file,omitempty"`
+	Executed     *Signature      `json:"executed,omitempty"`
+	Cancelled    *Signature      `json:"cancelled,omitempty"`
+	CancelReason string          `json:"cancelReason,omitempty"`
 }
 
-// Total is the control sum.
+// Total is the control sum: what is transferred.
 func (r *PayoutRun) Total() Money {
 	var t Money
 	for i := range r.Items {
-		t += r.Items[i].Amount
+		if r.Items[i].Transferred() {
+			t += r.Items[i].Amount
+		}
+	}
+	return t
+}
+
+// Transfers are the items in the SEPA file.
+func (r *PayoutRun) Transfers() []PayoutItem {
+	out := make([]PayoutItem, 0, len(r.Items))
+	for _, it := range r.Items {
+		if it.Transferred() {
+			out = append(out, it)
+		}
+	}
+	return out
+}
+
+// NettedTotal is what the run settles by netting instead of transferring.
+func (r *PayoutRun) NettedTotal() Money {
+	var t Money
+	for i := range r.Items {
+		t += r.Items[i].Netted
 	}
 	return t
 }
@@ -125,8 +191,11 @@ func (r *PayoutRun) Validate() error {
 	}
 	for i := range r.Items {
 		it := &r.Items[i]
-		if it.Amount <= 0 {
+		switch {
+		case it.Amount < 0, it.Amount == 0 && it.Netted <= 0:
 			v.Add("items", fmt.Sprintf("%s: nur Beträge über 0 € können überwiesen werden.", it.Number))
+		case it.Netted < 0 || it.Amount+it.Netted != it.GrossAmount():
+			v.Add("items", fmt.Sprintf("%s: Betrag, Verrechnung und Antragssumme passen nicht zusammen.", it.Number))
 		}
 		if !it.IBAN.Valid() {
 			v.Add("items", fmt.Sprintf("%s: die IBAN von %s ist ungültig.", it.Number, it.Name))
@@ -220,17 +289,25 @@ func MsgIDFor(number string, now time.Time) string {
 // WriteSEPA writes run as one SEPA credit transfer initiation in the format
 // pain.001.001.09 (DK/EPC 2023 rules): one payment block from debtor's
 // account on the run's execution date (moved to the next banking day if
-// needed), one transaction per item with EndToEndId = K-number. Names and
+// needed), one transaction per transferred item (amount over 0 €; items
+// settled by netting are only on the list) with EndToEndId = K-number. Names and
 // texts are transliterated to the bank character set.
 func WriteSEPA(w io.Writer, run PayoutRun, debtor Account, now time.Time) error {
 	if err := debtor.Validate(); err != nil {
 		return fmt.Errorf("Das Konto des Landkreises ist unvollständig (Einstellungen): %w", err)
 	}
-	if len(run.Items) == 0 {
-		return errors.New("Der Zahllauf enthält keine Anträge – es gibt nichts zu überweisen.")
+	for _, it := range run.Items {
+		// Only an item settled by netting may carry no transfer.
+		if it.Amount < 0 || it.Amount == 0 && it.Netted <= 0 {
+			return fmt.Errorf("%s: nur Beträge über 0 € können überwiesen werden.", it.Number)
+		}
+	}
+	items := run.Transfers()
+	if len(items) == 0 {
+		return errors.New("Der Zahllauf enthält keine Überweisung – es gibt nichts zu überweisen.")
 	}
 	var sum Money
-	for _, it := range run.Items {
+	for _, it := range items {
 		if it.Amount <= 0 {
 			return fmt.Errorf("%s: nur Beträge über 0 € können überwiesen werden.", it.Number)
 		}
@@ -253,7 +330,7 @@ func WriteSEPA(w io.Writer, run PayoutRun, debtor Account, now time.Time) error 
 	}
 	msgID = sepaID(msgID)
 	dbic, _ := ParseBIC(debtor.BIC)
-	n := strconv.Itoa(len(run.Items))
+	n := strconv.Itoa(len(items))
 
 	bw := bufio.NewWriter(w)
 	x := &xmlw{w: bw}
@@ -311,7 +388,7 @@ func WriteSEPA(w io.Writer, run PayoutRun, debtor Account, now time.Time) error 
 	x.close("FinInstnId")
 	x.close("DbtrAgt")
 	x.leaf("ChrgBr", "SLEV")
-	for _, it := range run.Items {
+	for _, it := range items {
 		x.open("CdtTrfTxInf")
 		x.open("PmtId")
 		x.leaf("EndToEndId", sepaID(it.Number))

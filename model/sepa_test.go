@@ -34,31 +34,26 @@ func testRun() PayoutRun {
 	return run
 }
 
-// findSchema looks for ../shared/schemas/pain.001.001.09.xsd from the
-// working directory upwards (the repo root has shared/ beside it).
+// findSchema returns the official pain.001.001.09 schema kept in the
+// repository's testdata folder (found from the working directory upwards,
+// at the module root beside go.mod).
 func findSchema(t *testing.T) string {
 	t.Helper()
 	dir, _ := os.Getwd()
 	for {
-		for _, c := range []string{
-			filepath.Join(dir, "shared", "schemas", "pain.001.001.09.xsd"),
-			filepath.Join(dir, "..", "shared", "schemas", "pain.001.001.09.xsd"),
-		} {
-			if _, err := os.Stat(c); err == nil {
-				return c
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			p := filepath.Join(dir, "testdata", "pain.001.001.09.xsd")
+			if _, err := os.Stat(p); err != nil {
+				t.Fatalf("schema missing: %v", err)
 			}
+			return p
 		}
 		parent := filepath.Dir(dir)
 		if parent == dir {
-			break
+			t.Fatal("module root (go.mod) not found")
 		}
 		dir = parent
 	}
-	if os.Getenv("CI") == "true" {
-		t.Fatal("pain.001.001.09.xsd not found (expected ../shared/schemas beside the repository)")
-	}
-	t.Skip("pain.001.001.09.xsd not found")
-	return ""
 }
 
 // xmllintValidate validates doc against the schema; in CI a missing xmllint
@@ -132,6 +127,26 @@ func TestWriteSEPARefuses(t *testing.T) {
 	run.Items[0].Amount = 0
 	if err := WriteSEPA(&bytes.Buffer{}, run, testDebtor(), now); err == nil {
 		t.Error("zero amount accepted")
+	}
+	run.Items[0].Amount = -100
+	if err := WriteSEPA(&bytes.Buffer{}, run, testDebtor(), now); err == nil {
+		t.Error("negative amount accepted")
+	}
+	// Settled completely by netting: on the list, not in the file.
+	run.Items[0].Gross, run.Items[0].Netted, run.Items[0].Amount = 12345, 12345, 0
+	var buf bytes.Buffer
+	if err := WriteSEPA(&buf, run, testDebtor(), now); err != nil {
+		t.Fatal(err)
+	}
+	if doc := buf.String(); strings.Contains(doc, "K-2026-0017") || !strings.Contains(doc, "<NbOfTxs>2</NbOfTxs>") || !strings.Contains(doc, "<CtrlSum>960.01</CtrlSum>") {
+		t.Errorf("netted item in the file:\n%s", doc)
+	}
+	xmllintValidate(t, buf.Bytes())
+	for i := range run.Items {
+		run.Items[i].Gross, run.Items[i].Netted, run.Items[i].Amount = run.Items[i].Amount, run.Items[i].Amount, 0
+	}
+	if err := WriteSEPA(&bytes.Buffer{}, run, testDebtor(), now); err == nil {
+		t.Error("a file without any transfer written")
 	}
 	d := testDebtor()
 	d.Town = ""
@@ -248,8 +263,8 @@ func TestWriteKreiskasse(t *testing.T) {
 	}
 	for _, want := range []string{
 		"K-2026-0017;Jürgen Weiß-Özdemir;DE89 3704 0044 0532 0130 00;;123,45;",
-		";1.3110.531800;Bürgerschaftliches Engagement 2026;28.12.2026\r\n",
-		"Summe;3 Überweisungen;;;1.083,46;A-2026-001;;;28.12.2026\r\n",
+		";1.3110.531800;Bürgerschaftliches Engagement 2026;28.12.2026;123,45;0,00;\r\n",
+		"Summe;3 Überweisungen;;;1.083,46;A-2026-001;;;28.12.2026;1.083,46;0,00;\r\n",
 	} {
 		if !strings.Contains(s, want) {
 			t.Errorf("missing %q in\n%s", want, s)

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 	"time"
@@ -38,8 +39,8 @@ func TestEinsatzStatusMachine(t *testing.T) {
 			t.Fatalf("%s: %v", s, err)
 		}
 	}
-	if e.ClientRef != "" {
-		t.Error("Kennung der Klient:in nach der Abrechnung noch da")
+	if e.ClientRef != "A. K." {
+		t.Error("abgerechnet von Hand darf die Kennung der Klient:in nicht löschen")
 	}
 	if len(e.StatusHistory) != 5 {
 		t.Fatalf("history %d entries: %+v", len(e.StatusHistory), e.StatusHistory)
@@ -92,52 +93,6 @@ func TestEinsatzReasonRequired(t *testing.T) {
 	}
 	if e.StatusHistory[0].Reason != "Termin in der Psychotherapie" {
 		t.Error(e.StatusHistory)
-	}
-}
-
-func TestEinsatzCancellation(t *testing.T) {
-	tariff := DefaultTariffs()[0] // 24 h, 2 × 30 min à 7,50 €
-	start := berlinAt(2026, 3, 10, 9, 0)
-	booked := func() *Einsatz {
-		return &Einsatz{Status: StatusVermittelt, InterpreterID: "p1", Start: start, Duration: time.Hour}
-	}
-	e := booked()
-	if err := e.Cancel(CancelByEinrichtung, "Termin entfällt", start.Add(-30*time.Hour), "x", tariff); err != nil {
-		t.Fatal(err)
-	}
-	if e.Status != StatusStorniertRechtzeitig || e.Cancellation.Ausfallpauschale != 0 || e.Cancellation.By != CancelByEinrichtung {
-		t.Errorf("rechtzeitig: %s %+v", e.Status, e.Cancellation)
-	}
-	e = booked()
-	if err := e.Cancel(CancelByKlient, "krank", start.Add(-3*time.Hour), "x", tariff); err != nil {
-		t.Fatal(err)
-	}
-	if e.Status != StatusStorniertKurzfristig || e.Cancellation.Ausfallpauschale != 1500 || e.Cancellation.By != CancelByKlient {
-		t.Errorf("kurzfristig: %s %+v", e.Status, e.Cancellation)
-	}
-	if e.Cancellation.Tariff == nil || e.Cancellation.Tariff.RatePerHour != 1500 {
-		t.Error("Tarif nicht gespeichert")
-	}
-	if err := e.Transition(StatusAbgerechnet, "", start, "x", tariff); err != nil {
-		t.Errorf("Ausfallpauschale abrechnen: %v", err)
-	}
-	e = booked()
-	if err := e.Transition(StatusNichtErschienen, "", start.Add(time.Hour), "x", tariff); err != nil {
-		t.Fatal(err)
-	}
-	if e.Cancellation.By != CancelByKlient || e.Cancellation.Ausfallpauschale != 1500 || e.InterpreterID != "p1" {
-		t.Errorf("nicht erschienen: %+v", e.Cancellation)
-	}
-	e = booked()
-	if err := e.Cancel(CancelByInterpreter, "krank", start.Add(-2*time.Hour), "x", tariff); err != nil {
-		t.Fatal(err)
-	}
-	if e.Status != StatusSuche || e.InterpreterID != "" {
-		t.Errorf("abgesprungen: %s %q", e.Status, e.InterpreterID)
-	}
-	last := e.StatusHistory[len(e.StatusHistory)-1]
-	if last.To != StatusSuche || last.Interpreter != "p1" || !strings.Contains(last.Reason, "abgesprungen") {
-		t.Errorf("history %+v", last)
 	}
 }
 
@@ -257,7 +212,9 @@ func TestCheckIntakeRules(t *testing.T) {
 func interp(id, name string, g Gender, home string, langs ...LanguageSkill) *Person {
 	return &Person{Meta: Meta{ID: id}, Name: name, Gender: g, Interpreter: &InterpreterProfile{
 		Languages: langs, HomePlace: home, Active: true,
-		Grundschulung: NewDate(2025, 1, 1), Schweigepflicht: NewDate(2025, 1, 1)}}
+		Grundschulung: NewDate(2025, 1, 1), Schweigepflicht: NewDate(2025, 1, 1),
+		FuehrungszeugnisSeen: NewDate(2025, 1, 1), FuehrungszeugnisValidUntil: NewDate(2030, 1, 1),
+		Ehrenamtsvereinbarung: NewDate(2025, 1, 1)}}
 }
 
 func TestCandidatesDialectFirstFairShareDistance(t *testing.T) {
@@ -283,21 +240,177 @@ func TestCandidatesDialectFirstFairShareDistance(t *testing.T) {
 		{EinsatzID: "x3", Number: "E-2026-0003", InterpreterID: "plain", Start: berlinAt(2026, 2, 12, 11, 15), End: berlinAt(2026, 2, 12, 12, 0), OnSite: true},
 	}
 	all := []*Person{plain, busy, far, near, paused, untrained, phoneOnly, booked, kurd}
-	cs := Candidates(e, all, bookings, start, DefaultTravelBuffer)
-	var names []string
-	for _, c := range cs {
-		names = append(names, c.Person.ID)
-	}
-	if got, want := strings.Join(names, ","), "near,far,busy,plain"; got != want {
+	m := Match(e, all, bookings, start, DefaultTravelBuffer)
+	if got, want := offeredIDs(m), "near,far,busy,plain"; got != want {
 		t.Errorf("order %s, want %s", got, want)
 	}
+	cs := m.Offered
 	if !cs[0].DialectMatch || cs[3].DialectMatch || cs[2].MonthCount != 1 {
 		t.Errorf("%+v", cs)
 	}
-	e.GenderPref = GenderMale
-	cs = Candidates(e, all, bookings, start, DefaultTravelBuffer)
-	if len(cs) != 2 || cs[0].Person.ID != "far" {
-		t.Errorf("gender: %+v", cs)
+	// every other Arabic speaker is listed with one reason; the Kurd is not
+	want := map[string]string{
+		"booked":    "belegt: E-2026-0002",
+		"phone":     "Einsatzform „vor Ort“ nicht angeboten",
+		"untrained": "nicht geschult (Grundschulung fehlt)",
+		"paused":    "pausiert",
+	}
+	if got := excludedReasons(m); !sameMap(got, want) {
+		t.Errorf("excluded %v, want %v", got, want)
+	}
+	if m.Excluded[0].Busy != "E-2026-0002" {
+		t.Errorf("booked first, with its E-number: %+v", m.Excluded[0])
+	}
+}
+
+func offeredIDs(m Matching) string {
+	var ids []string
+	for _, c := range m.Offered {
+		ids = append(ids, c.Person.ID)
+	}
+	return strings.Join(ids, ",")
+}
+
+func excludedReasons(m Matching) map[string]string {
+	out := map[string]string{}
+	for _, x := range m.Excluded {
+		out[x.Person.ID] = x.Reason
+	}
+	return out
+}
+
+func sameMap(a, b map[string]string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if b[k] != v {
+			return false
+		}
+	}
+	return true
+}
+
+// A preference ranks and removes nobody; a requirement removes the others
+// with the reason.
+func TestMatchGenderPreferenceAndRequirement(t *testing.T) {
+	start := berlinAt(2026, 3, 12, 10, 0)
+	tig := LanguageSkill{Language: "Tigrinya"}
+	amanuel := interp("amanuel", "Amanuel Tesfay", GenderMale, "Gifhorn", tig)
+	selam := interp("selam", "Selam Haile", GenderFemale, "Wittingen", tig)
+	hiwet := interp("hiwet", "Hiwet Nasser", GenderFemale, "Meine", tig)
+	all := []*Person{amanuel, selam, hiwet}
+	e := &Einsatz{Meta: Meta{ID: "e"}, Language: "Tigrinya", Setting: SettingOnSite, Place: "Gifhorn", Start: start, Duration: time.Hour}
+	if got := offeredIDs(Match(e, all, nil, start, DefaultTravelBuffer)); got != "amanuel,hiwet,selam" {
+		t.Errorf("no wish: by distance, got %s", got)
+	}
+	e.GenderPref = GenderFemale
+	m := Match(e, all, nil, start, DefaultTravelBuffer)
+	if got := offeredIDs(m); got != "hiwet,selam,amanuel" || len(m.Excluded) != 0 {
+		t.Errorf("bevorzugt weiblich: women first, Amanuel still offered; got %s, excluded %v", got, excludedReasons(m))
+	}
+	if r := strings.Join(m.Offered[0].Reasons(e), " · "); !strings.Contains(r, "weiblich wie gewünscht") {
+		t.Errorf("reasons of Hiwet: %s", r)
+	}
+	if r := strings.Join(m.Offered[2].Reasons(e), " · "); !strings.Contains(r, "männlich, gewünscht weiblich") {
+		t.Errorf("reasons of Amanuel: %s", r)
+	}
+	e.GenderRequired = true
+	m = Match(e, all, nil, start, DefaultTravelBuffer)
+	if got := offeredIDs(m); got != "hiwet,selam" {
+		t.Errorf("nur weiblich: got %s", got)
+	}
+	if got := excludedReasons(m); !sameMap(got, map[string]string{"amanuel": "nur weiblich angefragt"}) {
+		t.Errorf("nur weiblich: excluded %v", got)
+	}
+	if e.GenderWish() != "nur weiblich" {
+		t.Errorf("label %q", e.GenderWish())
+	}
+	// an old record with only the single field reads as a preference
+	var old Einsatz
+	if err := json.Unmarshal([]byte(`{"language":"Tigrinya","genderPref":"w"}`), &old); err != nil {
+		t.Fatal(err)
+	}
+	if old.GenderRequired || old.GenderWish() != "bevorzugt weiblich" {
+		t.Errorf("old record: %+v %q", old, old.GenderWish())
+	}
+}
+
+// Imported interpreters without paper dates, expired papers, other
+// regions: listed with the reason, never silently dropped.
+func TestMatchListsEveryoneOfTheLanguage(t *testing.T) {
+	now := berlinAt(2026, 3, 2, 9, 0)
+	start := berlinAt(2026, 3, 12, 10, 0)
+	syr := LanguageSkill{Language: "Arabisch", Dialect: "Syrisch"}
+	imported := &Person{Meta: Meta{ID: "imp"}, Name: "Imported Ibrahim", Gender: GenderMale,
+		Interpreter: &InterpreterProfile{Languages: []LanguageSkill{syr}, HomePlace: "Gifhorn", Active: true}}
+	expired := interp("exp", "Expired Aziz", GenderMale, "Gifhorn", syr)
+	expired.Interpreter.FuehrungszeugnisValidUntil = NewDate(2026, 2, 28)
+	lapsing := interp("lapse", "Lapsing Layla", GenderFemale, "Gifhorn", syr)
+	lapsing.Interpreter.FuehrungszeugnisValidUntil = NewDate(2026, 3, 10) // valid today, not on the day
+	north := interp("north", "North Nour", GenderFemale, "Wittingen", syr)
+	north.Interpreter.Samtgemeinden = []string{"Wittingen", "Hankensbüttel"}
+	iraqi := interp("iraqi", "Iraqi Omar", GenderMale, "Gifhorn", LanguageSkill{Language: "Arabisch", Dialect: "Irakisch"})
+	plain := interp("plain", "Plain Rami", GenderMale, "Gifhorn", LanguageSkill{Language: "Arabisch", Level: LevelFluent})
+	e := &Einsatz{Meta: Meta{ID: "e"}, Language: "Arabisch", Dialect: "Syrisch", Setting: SettingOnSite, Place: "Gifhorn", Start: start, Duration: time.Hour}
+	m := Match(e, []*Person{imported, expired, lapsing, north, iraqi, plain}, nil, now, DefaultTravelBuffer)
+	want := map[string]string{
+		"imp":   "Unterlagen fehlen: Schweigepflichterklärung, Führungszeugnis; Grundschulung fehlt",
+		"exp":   "Führungszeugnis abgelaufen am 28.02.2026",
+		"lapse": "Führungszeugnis gilt nur bis 10.03.2026, vor dem Einsatz",
+		"north": "außerhalb der Region (Einsatzgebiet: Wittingen, Hankensbüttel)",
+	}
+	if got := excludedReasons(m); !sameMap(got, want) {
+		t.Errorf("excluded:\n got %v\nwant %v", got, want)
+	}
+	if got := offeredIDs(m); got != "iraqi,plain" {
+		t.Fatalf("offered %s", got)
+	}
+	if r := m.Offered[0].Reasons(e); r[0] != "anderer Dialekt: Irakisch" {
+		t.Errorf("dialect mismatch must be named: %v", r)
+	}
+	if r := m.Offered[1].Reasons(e); r[0] != "Dialekt nicht eingetragen" {
+		t.Errorf("no dialect on the profile: %v", r)
+	}
+	// phone work ignores the region
+	e.Setting = SettingPhone
+	m = Match(e, []*Person{north}, nil, now, DefaultTravelBuffer)
+	if len(m.Offered) != 1 {
+		t.Errorf("phone: %v", excludedReasons(m))
+	}
+	// the store refuses what the list does not offer
+	if why := Exclusion(e, imported, Today(now)); !strings.HasPrefix(why, "Unterlagen fehlen") {
+		t.Errorf("Exclusion: %q", why)
+	}
+	if why := Exclusion(e, interp("k", "Kurd", GenderMale, "Gifhorn", LanguageSkill{Language: "Kurmandschi"}), Today(now)); why != "spricht Arabisch nicht" {
+		t.Errorf("Exclusion language: %q", why)
+	}
+}
+
+func TestAreaOf(t *testing.T) {
+	for place, want := range map[string]string{"Gifhorn": "Gifhorn", "38518 Gifhorn-Gamsen": "Gifhorn", "Calberlah": "Isenbüttel",
+		"Meine": "Papenteich", "papenteich": "Papenteich", "Westerbeck": "Sassenburg", "Sassenburg": "Sassenburg", "Wolfsburg": ""} {
+		if got, ok := AreaOf(place); !ok || got != want {
+			t.Errorf("%s: %q %v, want %q", place, got, ok, want)
+		}
+	}
+	if _, ok := AreaOf("Atlantis"); ok {
+		t.Error("unknown place known")
+	}
+	ip := &InterpreterProfile{Samtgemeinden: []string{"Papenteich"}}
+	if !ip.Serves("Rötgesbüttel") || ip.Serves("Gifhorn") || ip.Serves("Wolfsburg") || !ip.Serves("Atlantis") {
+		t.Error("Serves")
+	}
+}
+
+func TestSuggestLanguages(t *testing.T) {
+	for in, want := range map[string]string{"Tigrinja": "Tigrinya", "arabsich": "Arabisch", "Syrisch": "Arabisch (Syrisch)", "Ukrain": "Ukrainisch"} {
+		if got := SuggestLanguages(in, nil); len(got) == 0 || got[0] != want {
+			t.Errorf("%s: %v, want %s first", in, got, want)
+		}
+	}
+	if got := SuggestLanguages("Xyzzy", nil); len(got) != 0 {
+		t.Errorf("nonsense: %v", got)
 	}
 }
 
@@ -379,7 +492,7 @@ func TestInterpreterProfile(t *testing.T) {
 	if s, _ := p.Speaks("Kurdisch", ""); !s {
 		t.Error("alias Kurdisch → Kurmandschi")
 	}
-	if p.Trained() {
+	if p.BookingProblem(today, today) == "" {
 		t.Error("untrained")
 	}
 	is := strings.Join(p.Issues(today), "|")
@@ -399,8 +512,8 @@ func TestInterpreterProfile(t *testing.T) {
 	if is := p.Issues(NewDate(2026, 1, 1)); len(is) != 0 {
 		t.Errorf("%v", is)
 	}
-	if !p.Trained() {
-		t.Error("trained")
+	if why := p.BookingProblem(today, today); why != "" {
+		t.Error(why)
 	}
 	person := &Person{Name: "X", Interpreter: &InterpreterProfile{}}
 	if ve, _ := person.Validate().(ValidationError); ve.For("languages") == "" {
@@ -443,7 +556,7 @@ func TestConfirmationTexts(t *testing.T) {
 		ContactName: "Herr Schulz", ContactPhone: "05371 999"}
 	org := &Organisation{Name: "Jobcenter Gifhorn"}
 	ip := &Person{Name: "Yonas Tesfaye", Phone: "0170 1234567", Email: "yonas@example.org"}
-	inst := ConfirmationForInstitution(e, org, nil, ip, DefaultOffice)
+	inst := ConfirmationForInstitution(e, org, nil, ip, DefaultTariffs()[0], DefaultOffice)
 	for _, w := range []string{"E-2026-0042", "Donnerstag, 12.03.2026, 09:00–10:30 Uhr", "Yonas Tesfaye", "Empfang, 2. OG", "Herr Schulz", "sprachmittlung@gifhorn.de"} {
 		if !strings.Contains(inst, w) {
 			t.Errorf("Einrichtung: %q fehlt:\n%s", w, inst)

@@ -17,7 +17,7 @@ func TestConfirmationTextsFitAndReadable(t *testing.T) {
 	org := &Organisation{Name: "Jobcenter Landkreis Gifhorn"}
 	ip := &Person{Name: "Hiwet Nasser"}
 	texts := map[string]string{
-		"Einrichtung":      ConfirmationForInstitution(e, org, nil, ip, DefaultOffice),
+		"Einrichtung":      ConfirmationForInstitution(e, org, nil, ip, DefaultTariffs()[0], DefaultOffice),
 		"Sprachmittler:in": ConfirmationForInterpreter(e, org, nil, ip, DefaultOffice),
 		"Nachweis":         NachweisSheet(e, org, ip, DefaultTariffs()[0], DefaultOffice),
 	}
@@ -147,14 +147,14 @@ func TestCandidatesRankWhoDroppedOutLast(t *testing.T) {
 	nour := interp("n", "Nour Al-Hassan", GenderFemale, "Wittingen", LanguageSkill{Language: "Tigrinya"})
 	e := &Einsatz{Meta: Meta{ID: "e"}, Language: "Tigrinya", Setting: SettingOnSite, Place: "Gifhorn",
 		Start: berlinAt(2026, 11, 26, 9, 30), Duration: time.Hour, Status: StatusVermittelt, InterpreterID: "h"}
-	cs := Candidates(e, []*Person{hiwet, nour}, nil, now, DefaultTravelBuffer)
+	cs := Match(e, []*Person{hiwet, nour}, nil, now, DefaultTravelBuffer).Offered
 	if len(cs) != 2 || cs[0].Person.ID != "h" {
 		t.Fatalf("before: nearer Hiwet first: %+v", cs)
 	}
 	if err := e.Transition(StatusAbgesprungen, "krank", now, "ben", DefaultTariffs()[0]); err != nil {
 		t.Fatal(err)
 	}
-	cs = Candidates(e, []*Person{hiwet, nour}, nil, now, DefaultTravelBuffer)
+	cs = Match(e, []*Person{hiwet, nour}, nil, now, DefaultTravelBuffer).Offered
 	if len(cs) != 2 || cs[0].Person.ID != "n" || !cs[1].DroppedOut || cs[0].DroppedOut {
 		t.Errorf("after Hiwet dropped out she comes last, marked: %+v", cs)
 	}

@@ -218,22 +218,22 @@ func hoursText(h int) string {
 	return fmt.Sprintf("%d Stunden", h)
 }
 
-// Compute returns the Aufwandsentschädigung for the sheet under tariff t,
-// in cents and exact, with one line per part: the billed time (actual
-// duration plus paid waiting time, in units, at least the minimum) and the
-// kilometres.
+// Compute returns the amount of the sheet under tariff t, in cents and
+// exact, with one line per part for the printed Einsatznachweis: the billed
+// time (actual duration plus paid waiting time, in units, at least the
+// minimum) and the Fahrtkosten. The figures are the EinsatzParts of the
+// sheet (nachweisParts), so the sheet and the claim never differ. The sheet
+// form calls it before the Einsatz is known to be on site; RecordNachweis
+// passes the Einsatz's own setting.
 func Compute(n Einsatznachweis, t Tariff) (Money, []Line) {
-	worked := 0
-	if !n.ActualStart.IsZero() && n.ActualEnd.After(n.ActualStart) {
-		worked = int(n.ActualEnd.Sub(n.ActualStart) / time.Minute)
-	}
+	p := nachweisParts(&n, t, true)
+	return Sum(p.Allowance, p.Travel), sheetLines(&n, t, p)
+}
+
+// sheetLines explains parts p of sheet n line by line.
+func sheetLines(n *Einsatznachweis, t Tariff, p EinsatzParts) []Line {
+	worked := n.workedMinutes()
 	waiting := max(n.WaitingMinutes, 0)
-	billed := worked
-	if t.WaitingPaid {
-		billed += waiting
-	}
-	units := t.Units(billed)
-	var lines []Line
 	desc := []string{"Einsatzzeit " + FormatDuration(time.Duration(worked)*time.Minute)}
 	if waiting > 0 {
 		if t.WaitingPaid {
@@ -242,35 +242,33 @@ func Compute(n Einsatznachweis, t Tariff) (Money, []Line) {
 			desc = append(desc, "Wartezeit "+FormatDuration(time.Duration(waiting)*time.Minute)+" (nicht vergütet)")
 		}
 	}
-	if units < t.MinimumUnits {
-		units = t.MinimumUnits
+	units := t.billedUnits(p.Minutes)
+	if t.Units(p.Minutes) < t.MinimumUnits {
 		desc = append(desc, fmt.Sprintf("Mindestabrechnung %d × %d min", units, t.unitMinutes()))
 	}
-	lines = append(lines, Line{
+	lines := []Line{{
 		Text:   fmt.Sprintf("%s: %d × %d min à %s", strings.Join(desc, ", "), units, t.unitMinutes(), t.UnitPrice()),
-		Amount: t.unitsAmount(units),
-	})
-	if n.Km > 0 && t.KmRate > 0 {
+		Amount: p.Allowance,
+	}}
+	if p.Travel > 0 {
 		lines = append(lines, Line{
-			Text:   fmt.Sprintf("Fahrtkosten: %d km à %s", n.Km, t.KmRate),
-			Amount: t.KmRate.MulDiv(int64(n.Km), 1),
+			Text:   fmt.Sprintf("Fahrtkosten: %d km à %s", p.Km, p.KmRate),
+			Amount: p.Travel,
 		})
 	}
-	total := Money(0)
-	for _, l := range lines {
-		total = Sum(total, l.Amount)
-	}
-	return total, lines
+	return lines
 }
 
 // RecordNachweis computes the amount of n with tariff t, keeps a copy of
-// the tariff and stores the sheet on the Einsatz.
+// the tariff and stores the sheet on the Einsatz. Amount is the sheet's
+// total (Aufwandsentschädigung and Fahrtkosten); the parts are Parts().
 func (e *Einsatz) RecordNachweis(n Einsatznachweis, t Tariff) error {
 	if err := n.Validate(); err != nil {
 		return err
 	}
 	n.Tariff = t
-	n.Amount, n.Lines = Compute(n, t)
+	p := nachweisParts(&n, t, e.OnSite())
+	n.Amount, n.Lines = Sum(p.Allowance, p.Travel), sheetLines(&n, t, p)
 	e.Nachweis = &n
 	return nil
 }

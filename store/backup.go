@@ -110,7 +110,7 @@ func backup(s *Store, dir string, full bool) (string, error) {
 	// Let the pages of bulk reads running meanwhile (the tabs loading at
 	// start) be given back before the check maps the copy (mmap.go).
 	s.drop.wait(3 * dropDelay)
-	rep, err := checkFile(tmpName, full)
+	rep, err := checkFile(tmpName, full, false)
 	if err == nil && rep.Damaged {
 		err = errors.New(rep.Problems[0])
 	}

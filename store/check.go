@@ -43,6 +43,11 @@ type CheckReport struct {
 	// was cut off; the next start removes them. They are no problem of
 	// the database and do not make the report fail.
 	Leftovers []Leftover
+	// Findings are records that are intact but pay the wrong amount (claims
+	// that pay km twice, Stornos an older version left without effect),
+	// each with what to do. They are no damage: the
+	// team fixes them with a Korrektur, never a restore.
+	Findings []string
 }
 
 // OK reports whether nothing is wrong.
@@ -77,16 +82,17 @@ const maxStructureProblems = 20
 
 // Check runs the full check on an open store inside one read transaction.
 // It never panics: bbolt's panics on broken pages become problems.
-func (s *Store) Check() CheckReport { return s.check(true) }
+func (s *Store) Check() CheckReport { return s.check(true, false) }
 
-// check runs the structure check and, if full, every kind's Verify.
-func (s *Store) check(full bool) CheckReport {
+// check runs the structure check and, if full, every kind's Verify; with
+// findings also the money checks (CheckReport.Findings).
+func (s *Store) check(full, findings bool) CheckReport {
 	rep := CheckReport{Path: s.path}
 	err := safely(s.path, func() error {
 		return s.View(func(tx *Tx) error {
 			// The check reads the whole file; give its pages back as it
 			// goes instead of holding all of them at the end (mmap.go).
-			dropWhile(tx.btx, func() { rep = checkTx(s.path, tx, full) })
+			dropWhile(tx.btx, func() { rep = checkTx(s.path, tx, full, findings) })
 			return nil
 		})
 	})
@@ -111,7 +117,7 @@ func damageProblem(err error) string {
 	return "Die Datei ist beschädigt (Technische Angabe: " + dmg.Detail + ")."
 }
 
-func checkTx(path string, tx *Tx, full bool) CheckReport {
+func checkTx(path string, tx *Tx, full, findings bool) CheckReport {
 	rep := CheckReport{Path: path}
 	btx := tx.btx
 	// 0. The tree, read from the file with plain reads: pages inside the
@@ -199,7 +205,29 @@ func checkTx(path string, tx *Tx, full bool) CheckReport {
 			rep.Problems = append(rep.Problems, k.Verify(tx)...)
 		}()
 	}
-	// 4. The journal must be readable: it is the audit trail and undo.
+	// 4. Money that is wrong although every record is intact (only for
+	// `stabsstelle check`: backups and restores need not read every claim
+	// and Einsatz a second time).
+	if findings {
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					rep.Problems = append(rep.Problems, fmt.Sprintf("Die Prüfung der Beträge ist abgebrochen (%v).", r))
+				}
+			}()
+			f, err := KmTwiceFindings(tx)
+			if err == nil {
+				var p []string
+				p, err = PendingCorrectionFindings(tx)
+				f = append(f, p...)
+			}
+			if err != nil {
+				rep.Problems = append(rep.Problems, "Die Prüfung der Beträge ist abgebrochen: "+err.Error())
+			}
+			rep.Findings = f
+		}()
+	}
+	// 5. The journal must be readable: it is the audit trail and undo.
 	if j := btx.Bucket(bucketJournal); j != nil {
 		bad := 0
 		_ = j.ForEach(func(k, raw []byte) error {
@@ -227,9 +255,13 @@ func checkTx(path string, tx *Tx, full bool) CheckReport {
 // gives ErrLocked after LockTimeout; a file that is not ours ErrNotOurs; a
 // file too damaged to open ErrDamaged. Problems found inside a readable file
 // are in the report.
-func CheckFile(path string) (CheckReport, error) { return checkFile(path, true) }
+func CheckFile(path string) (CheckReport, error) { return checkFile(path, true, false) }
 
-func checkFile(path string, full bool) (CheckReport, error) {
+// CheckFileFindings is CheckFile and also names the records that pay a
+// wrong amount (CheckReport.Findings), for `stabsstelle check`.
+func CheckFileFindings(path string) (CheckReport, error) { return checkFile(path, true, true) }
+
+func checkFile(path string, full, findings bool) (CheckReport, error) {
 	fi, err := os.Stat(path)
 	if errors.Is(err, os.ErrNotExist) {
 		return CheckReport{}, fmt.Errorf("Die Datei %s gibt es nicht. Bitte den Pfad prüfen.", path)
@@ -275,7 +307,7 @@ func checkFile(path string, full bool) (CheckReport, error) {
 		})
 	})
 	s.legacy = schema < sealSchema()
-	rep := s.check(full)
+	rep := s.check(full, findings)
 	// A damaged meta page: bbolt works from the other one (the state
 	// before the last change) without a word.
 	if head, err := headOf(path); err == nil && head.otherBad {

@@ -103,8 +103,11 @@ func claimIndexes(c *model.Claim) []Index {
 		{Name: IdxClaimStatus, Key: []byte(c.Status), Value: row},
 		{Name: IdxClaimPerson, Key: []byte(personYearKey(c.PersonID, c.Year())), Value: row},
 	}
-	for _, e := range c.EinsatzIDs() {
-		out = append(out, Index{Name: IdxClaimEinsatz, Key: []byte(e), Value: []byte(c.Number)})
+	// A storniert claim pays no Einsatz any more: they can be claimed again.
+	if c.Status != model.ClaimStorniert {
+		for _, e := range c.EinsatzIDs() {
+			out = append(out, Index{Name: IdxClaimEinsatz, Key: []byte(e), Value: []byte(c.Number)})
+		}
 	}
 	return out
 }
@@ -191,11 +194,62 @@ func (e *ErrPaidTwice) Error() string {
 }
 
 // KostenSettings are the area's rules as data: the county's account for
-// payouts, the dated mileage table and the dated yearly limits.
+// payouts, the dated mileage table, the dated yearly limits and, per year,
+// the Fördertopf that pays the Sprachmittlung.
 type KostenSettings struct {
 	Account model.Account `json:"account"`
 	KmRates model.KmRates `json:"kmRates"`
 	Limits  model.Limits  `json:"limits"`
+	// SprachmittlungFunds is the "Topf für Sprachmittlung" of each year: a
+	// claim made from Einsätze is booked on it.
+	SprachmittlungFunds []YearFund `json:"sprachmittlungFunds,omitempty"`
+}
+
+// YearFund names the Fördertopf of one year.
+type YearFund struct {
+	Year   int    `json:"year"`
+	FundID string `json:"fundId"`
+}
+
+// SprachmittlungFund is the ID of the Topf für Sprachmittlung of year, or "".
+func (s KostenSettings) SprachmittlungFund(year int) string {
+	for _, y := range s.SprachmittlungFunds {
+		if y.Year == year {
+			return y.FundID
+		}
+	}
+	return ""
+}
+
+// SetSprachmittlungFund makes fundID the Topf für Sprachmittlung of year
+// ("" removes it).
+func (s *KostenSettings) SetSprachmittlungFund(year int, fundID string) {
+	out := s.SprachmittlungFunds[:0:0]
+	for _, y := range s.SprachmittlungFunds {
+		if y.Year != year {
+			out = append(out, y)
+		}
+	}
+	if fundID != "" {
+		out = append(out, YearFund{Year: year, FundID: fundID})
+	}
+	slices.SortFunc(out, func(a, b YearFund) int { return a.Year - b.Year })
+	s.SprachmittlungFunds = out
+}
+
+// SetSprachmittlungFund stores fund as the Topf für Sprachmittlung of its
+// year (journaled like every settings change).
+func SetSprachmittlungFund(tx *Tx, fundID string) (*model.Fund, error) {
+	f, err := Funds.Get(tx, fundID)
+	if err != nil {
+		return nil, fmt.Errorf("Der Fördertopf wurde nicht gefunden – bitte die Liste neu laden.")
+	}
+	set, err := LoadKostenSettings(tx)
+	if err != nil {
+		return nil, err
+	}
+	set.SetSprachmittlungFund(f.Year, f.ID)
+	return f, SaveKostenSettings(tx, set)
 }
 
 // DefaultKostenSettings are used until the office saves its own; the
@@ -296,7 +350,7 @@ func SaveClaim(tx *Tx, c *model.Claim) error {
 			}
 			// The workflow fields are not the form's to change.
 			c.Status, c.Submitted, c.Sachlich, c.Rechnerisch, c.Angeordnet, c.Paid = old.Status, old.Submitted, old.Sachlich, old.Rechnerisch, old.Angeordnet, old.Paid
-			c.Steps, c.PayoutRunID, c.Rejection = old.Steps, old.PayoutRunID, old.Rejection
+			c.Steps, c.PayoutRunID, c.Rejection, c.Cancelled = old.Steps, old.PayoutRunID, old.Rejection, old.Cancelled
 			c.Kind, c.CorrectsID, c.CorrectsNumber = old.Kind, old.CorrectsID, old.CorrectsNumber
 		}
 	} else if c.Status == "" {
@@ -323,23 +377,32 @@ func SaveClaim(tx *Tx, c *model.Claim) error {
 	return Claims.Put(tx, c)
 }
 
+// checkEinsaetzeFree refuses a claim that pays an Einsatz twice: in two
+// lines of the same kind, or when another claim pays it already.
 func checkEinsaetzeFree(tx *Tx, c *model.Claim) error {
-	seen := map[string]bool{}
-	for _, eid := range c.EinsatzIDs() {
-		label := eid
+	label := func(eid string) string {
 		if e, err := Einsaetze.Get(tx, eid); err == nil {
-			label = e.Number
+			return e.Number
 		}
-		if seen[eid] {
-			return fmt.Errorf("Der Einsatz %s steht zweimal im Antrag – bitte nur einmal abrechnen.", label)
+		return eid
+	}
+	seen := map[string]bool{}
+	for _, l := range c.Lines {
+		for _, eid := range l.EinsatzIDs {
+			k := string(l.Kind) + "|" + eid
+			if seen[k] {
+				return fmt.Errorf("Der Einsatz %s steht zweimal im Antrag – bitte nur einmal abrechnen.", label(eid))
+			}
+			seen[k] = true
 		}
-		seen[eid] = true
+	}
+	for _, eid := range c.EinsatzIDs() {
 		num, id, err := ClaimPaying(tx, eid)
 		if err != nil {
 			return err
 		}
 		if id != "" && id != c.ID {
-			return &ErrPaidTwice{Einsatz: label, Claim: num}
+			return &ErrPaidTwice{Einsatz: label(eid), Claim: num}
 		}
 	}
 	return nil
@@ -364,10 +427,24 @@ func ApplyClaim(tx *Tx, id string, version uint64, a model.ClaimAction, reason s
 	if err != nil {
 		p = nil
 	}
+	if a == model.ActAnordnen && c.Kind != model.ClaimNormal {
+		// A Storno or Korrektur takes effect when it is angeordnet.
+		if err := correctionAllowed(tx, c); err != nil {
+			return nil, err
+		}
+	}
 	if err := c.Apply(a, tx.Who(), tx.Now(), reason, p); err != nil {
 		return nil, err
 	}
-	return c, Claims.Put(tx, c)
+	if err := Claims.Put(tx, c); err != nil {
+		return nil, err
+	}
+	if a == model.ActAnordnen && c.Kind != model.ClaimNormal {
+		if err := applyCorrection(tx, c); err != nil {
+			return nil, err
+		}
+	}
+	return c, nil
 }
 
 // DeleteClaim removes a draft that was never handed in; its Einsätze
@@ -390,33 +467,6 @@ func DeleteClaim(tx *Tx, id string) error {
 		}
 	}
 	return Claims.Delete(tx, id)
-}
-
-// CreateCorrection makes a Storno (all lines negated) or an empty
-// correction claim for a frozen claim, with the reason.
-func CreateCorrection(tx *Tx, origID string, kind model.ClaimKind, reason string) (*model.Claim, error) {
-	orig, err := Claims.Get(tx, origID)
-	if err != nil {
-		return nil, err
-	}
-	if !orig.Frozen() {
-		return nil, fmt.Errorf("Der Antrag %s ist noch nicht angeordnet – bitte direkt ändern oder ablehnen statt zu stornieren.", orig.Number)
-	}
-	if orig.Kind != model.ClaimNormal {
-		return nil, fmt.Errorf("Der Antrag %s ist selbst ein %s – bitte den ursprünglichen Antrag korrigieren.", orig.Number, orig.Kind.Label())
-	}
-	c := model.NewCorrection(orig, kind, reason)
-	if kind == model.ClaimKorrektur {
-		// A correction starts with one line the user edits.
-		c.Lines = []model.ClaimLine{{Kind: model.LineBeleg, Date: orig.PeriodTo, ReceiptNo: orig.Number, Description: "Korrektur zu " + orig.Number, Amount: -1}}
-	}
-	if err := c.Validate(); err != nil {
-		return nil, err
-	}
-	if err := Claims.Put(tx, c); err != nil {
-		return nil, err
-	}
-	return c, nil
 }
 
 // Limit is the yearly tax-free check of a claim's person.
@@ -571,10 +621,12 @@ func Jahresbescheinigung(tx *Tx, personID string, year int) (string, error) {
 }
 
 // ClaimFromEinsaetze turns finished Einsätze of interpreter personID into
-// one draft claim in one step: an allowance line per Einsatz (the amount of
-// its Einsatznachweis, or the Ausfallpauschale of a short-notice
-// cancellation) and a km line per Einsatz with kilometres. Each Einsatz gets
-// the claim's ID at once (so it cannot be claimed twice) and moves to
+// one draft claim in one step, from each Einsatz's parts (EinsatzParts):
+// an allowance line with the Aufwandsentschädigung and any
+// Ausfallpauschale, and, where km were driven, a Fahrt line with those km
+// at the tariff's km rate – each part once. The claim is booked on the
+// year's Topf für Sprachmittlung (settings), if one is set. Each Einsatz
+// gets the claim's ID at once (so it cannot be claimed twice) and moves to
 // "abgerechnet" when the payout run that pays the claim is confirmed.
 func ClaimFromEinsaetze(tx *Tx, personID string, einsatzIDs []string) (*model.Claim, error) {
 	p, err := People.Get(tx, personID)
@@ -601,30 +653,35 @@ func ClaimFromEinsaetze(tx *Tx, personID string, einsatzIDs []string) (*model.Cl
 			}
 			return nil, &ErrPaidTwice{Einsatz: e.Number, Claim: num}
 		}
+		if !claimable(e) {
+			return nil, fmt.Errorf("Der Einsatz %s ist %s – abgerechnet werden nur durchgeführte Einsätze mit Einsatznachweis und Absagen mit Ausfallpauschale.", e.Number, e.Status.Label())
+		}
+		parts := e.Parts()
 		d := model.DateOf(e.Start)
-		switch {
-		case e.Status == model.StatusDurchgefuehrt && e.Nachweis != nil:
-			n := e.Nachweis
-			d = model.DateOf(n.ActualStart)
-			c.Lines = append(c.Lines, model.ClaimLine{Kind: model.LinePauschale, Date: d, Amount: n.Amount,
-				Description: "Sprachmittlung " + e.Number + " " + e.Language, EinsatzIDs: []string{e.ID}, EinsatzNumbers: []string{e.Number}})
-			if n.Km > 0 {
-				from := p.City
-				if from == "" {
-					from = "Wohnort"
-				}
-				to := e.Place
-				if to == "" {
-					to = "Einsatzort"
-				}
-				c.Lines = append(c.Lines, model.ClaimLine{Kind: model.LineFahrt, Date: d, From: from, To: to,
-					Km: model.Km(n.Km) * 10, Vehicle: model.VehicleAuto, Description: e.Number})
+		desc := "Sprachmittlung " + e.Number + " " + e.Language
+		if e.Nachweis != nil {
+			d = model.DateOf(e.Nachweis.ActualStart)
+		} else {
+			desc = "Ausfallpauschale " + e.Number
+		}
+		if parts.CancelFee > 0 && parts.Allowance > 0 {
+			desc += " mit Ausfallpauschale"
+		}
+		ids, nums := []string{e.ID}, []string{e.Number}
+		c.Lines = append(c.Lines, model.ClaimLine{Kind: model.LinePauschale, Date: d, Amount: parts.AllowanceLine(),
+			Description: desc, EinsatzIDs: ids, EinsatzNumbers: nums})
+		if parts.Travel > 0 {
+			from := p.City
+			if from == "" {
+				from = "Wohnort"
 			}
-		case (e.Status == model.StatusStorniertKurzfristig || e.Status == model.StatusNichtErschienen) && e.Cancellation != nil && e.Cancellation.Ausfallpauschale > 0:
-			c.Lines = append(c.Lines, model.ClaimLine{Kind: model.LinePauschale, Date: d, Amount: e.Cancellation.Ausfallpauschale,
-				Description: "Ausfallpauschale " + e.Number, EinsatzIDs: []string{e.ID}, EinsatzNumbers: []string{e.Number}})
-		default:
-			return nil, fmt.Errorf("Der Einsatz %s ist %s – abgerechnet werden nur durchgeführte Einsätze mit Einsatznachweis.", e.Number, e.Status.Label())
+			to := e.Place
+			if to == "" {
+				to = "Einsatzort"
+			}
+			c.Lines = append(c.Lines, model.ClaimLine{Kind: model.LineFahrt, Date: d, From: from, To: to,
+				Km: model.Km(parts.Km) * 10, Vehicle: model.VehicleAuto, Rate: parts.KmRate, TariffRate: true,
+				Description: e.Number, EinsatzIDs: ids, EinsatzNumbers: nums})
 		}
 		if c.PeriodFrom.IsZero() || d.Before(c.PeriodFrom) {
 			c.PeriodFrom = d
@@ -637,6 +694,15 @@ func ClaimFromEinsaetze(tx *Tx, personID string, einsatzIDs []string) (*model.Cl
 	if c.PeriodFrom.Year != c.PeriodTo.Year {
 		return nil, fmt.Errorf("Die Einsätze liegen in verschiedenen Jahren – bitte für jedes Jahr einen eigenen Antrag anlegen.")
 	}
+	set, err := LoadKostenSettings(tx)
+	if err != nil {
+		return nil, err
+	}
+	if id := set.SprachmittlungFund(c.PeriodFrom.Year); id != "" {
+		if _, err := Funds.Get(tx, id); err == nil {
+			c.FundID = id
+		}
+	}
 	if err := SaveClaim(tx, c); err != nil {
 		return nil, err
 	}
@@ -647,6 +713,19 @@ func ClaimFromEinsaetze(tx *Tx, personID string, einsatzIDs []string) (*model.Cl
 		}
 	}
 	return c, nil
+}
+
+// claimable reports whether e is finished and has something to pay: a
+// durchgeführt Einsatz with its Nachweis, or a cancelled one (kurzfristig,
+// nicht erschienen) with an Ausfallpauschale.
+func claimable(e *model.Einsatz) bool {
+	switch e.Status {
+	case model.StatusDurchgefuehrt:
+		return e.Nachweis != nil
+	case model.StatusStorniertKurzfristig, model.StatusNichtErschienen:
+		return e.Parts().CancelFee > 0
+	}
+	return false
 }
 
 func init() { RegisterSearcher(searchClaims) }
@@ -683,12 +762,12 @@ func searchClaims(tx *Tx, terms []string, limit int) ([]Hit, error) {
 	return hits, err
 }
 
-// UnclaimedEinsaetze lists an interpreter's finished Einsätze of the last
-// three years that no claim pays yet (durchgeführt, or cancelled at short
-// notice with an Ausfallpauschale), oldest first.
-func UnclaimedEinsaetze(tx *Tx, personID string) ([]*model.Einsatz, error) {
-	now := tx.Now()
-	rows, err := EinsaetzeOfInterpreter(tx, personID, now.AddDate(-3, 0, 0), now.AddDate(0, 0, 1))
+// UnclaimedEinsaetze lists an interpreter's finished Einsätze starting in
+// [from, to] (Berlin days) that no claim pays yet (durchgeführt with
+// Nachweis, or cancelled at short notice with an Ausfallpauschale), oldest
+// first.
+func UnclaimedEinsaetze(tx *Tx, personID string, from, to model.Date) ([]*model.Einsatz, error) {
+	rows, err := EinsaetzeOfInterpreter(tx, personID, from.Midnight(), to.AddDays(1).Midnight())
 	if err != nil {
 		return nil, err
 	}
@@ -703,16 +782,10 @@ func UnclaimedEinsaetze(tx *Tx, personID string) ([]*model.Einsatz, error) {
 		if err != nil {
 			return nil, err
 		}
-		if e.ClaimID != "" {
+		if e.ClaimID != "" || !claimable(e) {
 			continue
 		}
 		if _, id, err := ClaimPaying(tx, e.ID); err != nil || id != "" {
-			continue
-		}
-		if e.Status == model.StatusDurchgefuehrt && e.Nachweis == nil {
-			continue
-		}
-		if e.Status != model.StatusDurchgefuehrt && (e.Cancellation == nil || e.Cancellation.Ausfallpauschale <= 0) {
 			continue
 		}
 		out = append(out, e)
@@ -721,22 +794,36 @@ func UnclaimedEinsaetze(tx *Tx, personID string) ([]*model.Einsatz, error) {
 	return out, nil
 }
 
-// ClaimOpenEinsaetze makes one claim of the interpreter's unclaimed
-// Einsätze of the oldest year that has any (a claim covers one year).
-func ClaimOpenEinsaetze(tx *Tx, personID string) (*model.Claim, error) {
-	es, err := UnclaimedEinsaetze(tx, personID)
-	if err != nil {
-		return nil, err
+// OldestUnclaimedYear is the year of the interpreter's oldest unclaimed
+// finished Einsatz of the last three years (a claim covers one year), or
+// this year if there is none.
+func OldestUnclaimedYear(tx *Tx, personID string) (int, error) {
+	today := model.Today(tx.Now())
+	es, err := UnclaimedEinsaetze(tx, personID, model.Date{Year: today.Year - 3, Month: 1, Day: 1}, today)
+	if err != nil || len(es) == 0 {
+		return today.Year, err
 	}
-	if len(es) == 0 {
-		return nil, fmt.Errorf("Es gibt keine durchgeführten Einsätze dieser Person, die noch nicht abgerechnet sind.")
+	return model.DateOf(es[0].Start).Year, nil
+}
+
+// EinsatzClaimNumbers maps every Einsatz a claim pays to that claim's
+// number (drafts included, storniert claims not), from the index.
+func EinsatzClaimNumbers(tx *Tx) (map[string]string, error) {
+	out := map[string]string{}
+	name := Claims.idxBucket(IdxClaimEinsatz)
+	b := tx.btx.Bucket(name)
+	if b == nil {
+		return out, nil
 	}
-	year := model.DateOf(es[0].Start).Year
-	var ids []string
-	for _, e := range es {
-		if model.DateOf(e.Start).Year == year {
-			ids = append(ids, e.ID)
+	err := b.ForEach(func(k, raw []byte) error {
+		v, err := tx.unseal(name, k, raw)
+		if err != nil {
+			return err
 		}
-	}
-	return ClaimFromEinsaetze(tx, personID, ids)
+		if i := bytes.IndexByte(k, 0); i > 0 {
+			out[string(k[:i])] = string(v)
+		}
+		return nil
+	})
+	return out, err
 }

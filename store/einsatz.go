@@ -405,9 +405,10 @@ func (e *ErrBooked) Error() string {
 }
 
 // AssignInterpreter books interpreterID for the Einsatz einsatzID, which
-// the caller loaded at version. Inside the same transaction it refuses a
-// paused interpreter and any overlap with another booking (ErrBooked, naming
-// the E-number). An Einsatz in Anfrage, Prüfung or Suche moves to
+// the caller loaded at version. Inside the same transaction it refuses
+// whom the candidate list does not offer (model.Exclusion: language,
+// paused, papers, training, a required gender, setting, region) and any
+// overlap with another booking (ErrBooked, naming the E-number). An Einsatz in Anfrage, Prüfung or Suche moves to
 // vermittelt; a vermittelt one changes its interpreter (noted in the
 // history).
 func AssignInterpreter(tx *Tx, einsatzID, interpreterID string, version uint64) error {
@@ -425,8 +426,8 @@ func AssignInterpreter(tx *Tx, einsatzID, interpreterID string, version uint64) 
 	if p.Interpreter == nil {
 		return fmt.Errorf("%s ist nicht als Sprachmittler:in eingetragen.", p.Name)
 	}
-	if !p.Interpreter.Active {
-		return fmt.Errorf("%s ist pausiert und kann nicht eingeteilt werden.", p.Name)
+	if why := model.Exclusion(e, p, model.Today(tx.Now())); why != "" {
+		return fmt.Errorf("%s kann für %s nicht eingeteilt werden: %s.", p.Name, e.Number, why)
 	}
 	if n, err := ConflictFor(tx, e, interpreterID); err != nil {
 		return err
@@ -516,25 +517,26 @@ func Interpreters(tx *Tx) ([]*model.Person, error) {
 	return out, err
 }
 
-// MatchCandidates lists the interpreters who can take e (model.Candidates)
-// with the bookings of e's month and the stored travel buffer.
-func MatchCandidates(tx *Tx, e *model.Einsatz) ([]model.Candidate, error) {
+// MatchCandidates lists every interpreter of e's language, offered or
+// excluded with the reason (model.Match), with the bookings of e's month
+// and the stored travel buffer.
+func MatchCandidates(tx *Tx, e *model.Einsatz) (model.Matching, error) {
 	ps, err := Interpreters(tx)
 	if err != nil {
-		return nil, err
+		return model.Matching{}, err
 	}
 	set, err := LoadSprachmittlungSettings(tx)
 	if err != nil {
-		return nil, err
+		return model.Matching{}, err
 	}
 	d := model.DateOf(e.Start)
 	from := model.At(model.NewDate(d.Year, d.Month, 1), 0).Add(-maxEinsatz - set.Buffer())
 	to := model.At(model.NewDate(d.Year, d.Month+1, 1), 0).Add(maxEinsatz + set.Buffer())
 	bs, err := InterpreterBookings(tx, from, to)
 	if err != nil {
-		return nil, err
+		return model.Matching{}, err
 	}
-	return model.Candidates(e, ps, bs, tx.Now(), set.Buffer()), nil
+	return model.Match(e, ps, bs, tx.Now(), set.Buffer()), nil
 }
 
 // NameMaps returns ID → name for people and organisations, to label rows.

@@ -33,7 +33,8 @@ func smOpen(t *testing.T) *smFixture {
 	f := &smFixture{s: s}
 	trained := func(name string, g model.Gender, home string, langs ...model.LanguageSkill) *model.Person {
 		return &model.Person{Name: name, Gender: g, Interpreter: &model.InterpreterProfile{Languages: langs, HomePlace: home,
-			Active: true, Grundschulung: model.NewDate(2025, 1, 1), Schweigepflicht: model.NewDate(2025, 1, 1)}}
+			Active: true, Grundschulung: model.NewDate(2025, 1, 1), Schweigepflicht: model.NewDate(2025, 1, 1),
+			FuehrungszeugnisSeen: model.NewDate(2025, 1, 1)}}
 	}
 	f.org = &model.Organisation{Name: "Jobcenter Gifhorn", Kind: model.OrgJobcenter, City: "Gifhorn"}
 	f.amina = trained("Amina Haddad", model.GenderFemale, "Gifhorn", model.LanguageSkill{Language: "Arabisch", Dialect: "Syrisch"})
@@ -193,7 +194,7 @@ func TestAbgesprungenFreesInterpreter(t *testing.T) {
 	}
 	if err := f.s.Update("test", func(tx *Tx) error {
 		e, _ := Einsaetze.Get(tx, a.ID)
-		if err := e.Cancel(model.CancelByInterpreter, "krank", tx.Now(), tx.Who(), model.DefaultTariffs()[0]); err != nil {
+		if err := e.Cancel(model.Absage{By: model.CancelByInterpreter, Received: tx.Now(), Reason: "krank"}, tx.Now(), tx.Who(), model.DefaultTariffs()[0]); err != nil {
 			return err
 		}
 		return SaveEinsatz(tx, e)
@@ -218,12 +219,19 @@ func TestMatchCandidatesAndSearch(t *testing.T) {
 	b := f.add(t, "Tigrinya", smAt(2026, 3, 12, 9, 30), time.Hour, model.SettingOnSite)
 	d := f.add(t, "Tigrinya", smAt(2026, 3, 13, 9, 30), time.Hour, model.SettingOnSite)
 	_ = f.s.View(func(tx *Tx) error {
-		cs, err := MatchCandidates(tx, f.get(t, b.ID))
-		if err != nil || len(cs) != 0 {
-			t.Errorf("b: Yonas is booked, Paul paused: %v %+v", err, cs)
+		m, err := MatchCandidates(tx, f.get(t, b.ID))
+		if err != nil || len(m.Offered) != 0 {
+			t.Errorf("b: Yonas is booked, Paul paused: %v %+v", err, m.Offered)
 		}
-		cs, _ = MatchCandidates(tx, f.get(t, d.ID))
-		if len(cs) != 1 || cs[0].Person.ID != f.yonas.ID || cs[0].MonthCount != 1 {
+		why := map[string]string{}
+		for _, x := range m.Excluded {
+			why[x.Person.Name] = x.Reason
+		}
+		if why["Yonas Tesfaye"] != "belegt: "+a.Number || why["Paul Pause"] != "pausiert" || len(why) != 2 {
+			t.Errorf("b: every Tigrinya interpreter with the reason: %v", why)
+		}
+		m, _ = MatchCandidates(tx, f.get(t, d.ID))
+		if cs := m.Offered; len(cs) != 1 || cs[0].Person.ID != f.yonas.ID || cs[0].MonthCount != 1 {
 			t.Errorf("d: %+v", cs)
 		}
 		ps, _ := Interpreters(tx)

@@ -35,14 +35,7 @@ func TestPayoutFilesNeverOverwrite(t *testing.T) {
 		if err := os.WriteFile(old, []byte("früherer Zahllauf"), 0o600); err != nil {
 			t.Fatal(err)
 		}
-		err := s.Update("kasse", func(tx *Tx) error {
-			run, err := CreatePayoutRun(tx, []string{c.ID}, model.Date{})
-			if err != nil {
-				return err
-			}
-			_, err = WritePayoutFiles(filepath.Join(dir, tc.path), run, DefaultKostenSettings().Account, tx.Now())
-			return err
-		})
+		_, _, err := MakePayoutRun(s, "kasse", []string{c.ID}, model.Date{}, filepath.Join(dir, tc.path))
 		if err == nil || !strings.Contains(err.Error(), "gibt es schon") {
 			t.Fatalf("%s: err %v", tc.existing, err)
 		}
@@ -59,5 +52,45 @@ func TestPayoutFilesNeverOverwrite(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "lauf.csv")); err == nil {
 		t.Error("a list was written for a refused run")
+	}
+	s.View(func(tx *Tx) error {
+		if n := Payouts.Count(tx); n != 0 {
+			t.Errorf("%d runs stored for refused attempts", n)
+		}
+		return nil
+	})
+	// Written only after the run is stored: if writing fails then (here a
+	// name the file system refuses), the run is cancelled again and the
+	// claim is free; nothing half is left.
+	long := filepath.Join(dir, strings.Repeat("x", 300)+".xml")
+	_, _, err := MakePayoutRun(s, "kasse", []string{c.ID}, model.Date{}, long)
+	if err == nil || !strings.Contains(err.Error(), "storniert") {
+		t.Fatalf("unwritable file: %v", err)
+	}
+	s.View(func(tx *Tx) error {
+		runs, _ := AllPayouts(tx)
+		if len(runs) != 1 || runs[0].Status != model.PayoutStorniert || !strings.Contains(runs[0].CancelReason, "Dateien") {
+			t.Errorf("runs %+v", runs)
+		}
+		if rows, _ := PayableRows(tx); len(rows) != 1 {
+			t.Errorf("claim not free after the failed write: %d payable", len(rows))
+		}
+		return nil
+	})
+	if left, _ := os.ReadDir(dir); len(left) != 0 {
+		t.Errorf("files left behind: %v", left)
+	}
+	// And a run that works has its files and the name on the run.
+	run, files, err := MakePayoutRun(s, "kasse", []string{c.ID}, model.Date{}, filepath.Join(dir, "lauf.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if run.File != files.XML || files.CSV != filepath.Join(dir, "lauf.csv") {
+		t.Errorf("run file %q, files %+v", run.File, files)
+	}
+	for _, p := range []string{files.XML, files.CSV} {
+		if fi, err := os.Stat(p); err != nil || fi.Mode().Perm() != 0o600 {
+			t.Errorf("%s: %v", p, err)
+		}
 	}
 }

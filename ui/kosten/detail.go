@@ -7,6 +7,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"stabsstelle/model"
 	"stabsstelle/store"
@@ -23,6 +24,22 @@ type detail struct {
 	limit    store.Limit
 	fundWarn []string
 	scroll   int
+	// reclaims are the Rückforderungen of the claim (paid with it, or made
+	// by this Storno/Korrektur); corrs its Stornos and Korrekturen.
+	reclaims []*model.Reclaim
+	corrs    []*model.Claim
+	twice    []store.KmTwice // Einsätze whose km it pays twice (older version)
+	pending  bool            // a Storno/Korrektur an older version left without effect
+}
+
+// openReclaim is the first open Rückforderung of the claim, if any.
+func (d *detail) openReclaim() *model.Reclaim {
+	for _, r := range d.reclaims {
+		if r.Open() {
+			return r
+		}
+	}
+	return nil
 }
 
 // openDetail shows the claim: answers for any other claim are dropped, so a
@@ -53,6 +70,22 @@ func (t *Tab) loadDetail(id string) tea.Cmd {
 			if d.fundWarn, err = store.ClaimFundProblems(tx, c); err != nil {
 				return nil, err
 			}
+		}
+		if c.Kind == model.ClaimNormal {
+			if d.reclaims, err = store.ReclaimsOfClaim(tx, c.ID); err != nil {
+				return nil, err
+			}
+			if d.corrs, err = store.CorrectionsOf(tx, c); err != nil {
+				return nil, err
+			}
+			if d.twice, err = store.ClaimKmTwice(tx, c); err != nil {
+				return nil, err
+			}
+		} else {
+			if d.reclaims, err = store.ReclaimsOfCorrection(tx, c); err != nil {
+				return nil, err
+			}
+			d.pending = store.PendingCorrection(tx, c)
 		}
 		return d, nil
 	}, func(d *detail, err error) tea.Msg { return detailLoadedMsg{d, err} })
@@ -92,6 +125,20 @@ func (t *Tab) updateDetail(kp tea.KeyPressMsg) tea.Cmd {
 		t.det.scroll = max(0, t.det.scroll-1)
 	case key.Matches(kp, l.Down):
 		t.det.scroll = min(max(0, len(c.Lines)-1), t.det.scroll+1)
+	case key.Matches(kp, t.keys.Approve) && t.det.pending:
+		id, version, num := c.ID, c.Version, c.Number
+		var after *model.Claim
+		return t.ctx.Write(func(tx *store.Tx) error {
+			var err error
+			after, err = store.MakeCorrectionEffective(tx, id, version)
+			return err
+		}, func(err error) tea.Msg {
+			text := num + " ist jetzt wirksam."
+			if err == nil {
+				text = afterText(after, text)
+			}
+			return actionDoneMsg{c: &model.Claim{Meta: model.Meta{ID: id}}, text: text, err: err}
+		})
 	case key.Matches(kp, t.keys.Approve), key.Matches(kp, t.keys.Submit):
 		a, ok := nextApproval(c)
 		if !ok {
@@ -109,16 +156,65 @@ func (t *Tab) updateDetail(kp tea.KeyPressMsg) tea.Cmd {
 			huh.NewGroup(huh.NewInput().Title("Grund").Value(&t.inText).CharLimit(200).
 				Validate(form.Required("Bitte einen Grund für die Ablehnung angeben.")))))
 	case key.Matches(kp, t.keys.Storno):
-		if !c.Frozen() {
+		switch {
+		case c.Status.Final():
+			t.setFlash(fmt.Sprintf("%s ist %s – da gibt es nichts mehr zu korrigieren.", c.Number, c.Status.Label()), true)
+			return nil
+		case c.Kind != model.ClaimNormal:
+			t.setFlash(fmt.Sprintf("%s ist selbst ein %s – bitte den Antrag %s korrigieren.", c.Number, c.Kind.Label(), c.CorrectsNumber), true)
+			return nil
+		case !c.Frozen():
 			t.setFlash("Storno/Korrektur nur für angeordnete oder ausgezahlte Anträge – sonst bitte bearbeiten oder ablehnen.", true)
 			return nil
 		}
 		t.inText = ""
-		return t.openForm(form.New(t.ctx, "kosten:storno", "Storno zu "+c.Number,
+		t.corrKind = string(model.ClaimStorno)
+		if len(t.det.twice) > 0 {
+			t.corrKind = string(model.ClaimKorrektur)
+		}
+		what := "Noch nicht ausgezahlt: wenn der Storno angeordnet ist, ist der Antrag storniert und kommt in keinen Zahllauf."
+		if c.Status.Settled() {
+			what = "Schon ausgezahlt: wenn der Storno angeordnet ist, entsteht eine Rückforderung (mit der nächsten Auszahlung verrechnet oder zurückzuzahlen)."
+		}
+		return t.openForm(form.New(t.ctx, "kosten:storno", "Storno oder Korrektur zu "+c.Number,
 			huh.NewGroup(
-				huh.NewNote().Title("Der Storno-Antrag übernimmt alle Positionen mit negativem Betrag."),
+				huh.NewSelect[string]().Title("Art").Options(
+					huh.NewOption("Storno – alle Positionen negativ, der ganze Betrag", string(model.ClaimStorno)),
+					huh.NewOption("Korrektur – nur die Differenz (Positionen danach bearbeiten)", string(model.ClaimKorrektur)),
+				).Value(&t.corrKind),
+				huh.NewNote().Title(what+" Beides geht durch das Vier-Augen-Prinzip."),
 				huh.NewInput().Title("Grund").Value(&t.inText).CharLimit(200).
-					Validate(form.Required("Bitte den Grund für den Storno angeben.")))))
+					Validate(form.Required("Bitte den Grund für Storno oder Korrektur angeben.")))))
+	case key.Matches(kp, t.keys.PaidBack):
+		r := t.det.openReclaim()
+		if r == nil {
+			t.setFlash("Zu diesem Antrag gibt es keine offene Rückforderung.", true)
+			return nil
+		}
+		t.inText = model.Today(t.ctx.Now()).String()
+		t.reclaimID, t.reclaimVersion = r.ID, r.Version
+		return t.openForm(form.New(t.ctx, "kosten:paidback", "Rückforderung "+r.Number+" zurückgezahlt",
+			huh.NewGroup(
+				huh.NewNote().Title(fmt.Sprintf("%s zahlt %s zurück (%s). Danach ist die Rückforderung geschlossen.", r.PersonName, r.Left(), r.Reason)),
+				huh.NewInput().Title("Eingegangen am").Value(&t.inText).Validate(form.Parse(func(s string) (model.Date, error) {
+					return model.ParseDate(s, model.Today(t.ctx.Now()))
+				}, true, "Bitte das Datum eingeben, z. B. "+model.Today(t.ctx.Now()).String())))))
+	case key.Matches(kp, t.keys.Netting):
+		r := t.det.openReclaim()
+		if r == nil {
+			t.setFlash("Zu diesem Antrag gibt es keine offene Rückforderung.", true)
+			return nil
+		}
+		id, version, net, num := r.ID, r.Version, !r.Net, r.Number
+		text := num + ": wird mit der nächsten Auszahlung verrechnet."
+		if !net {
+			text = num + ": wird nicht verrechnet, sondern zurückgezahlt (g, wenn das Geld da ist)."
+		}
+		cid := c.ID
+		return t.ctx.Write(func(tx *store.Tx) error { _, err := store.SetReclaimNetting(tx, id, version, net); return err },
+			func(err error) tea.Msg {
+				return actionDoneMsg{c: &model.Claim{Meta: model.Meta{ID: cid}}, text: text, err: err}
+			})
 	case key.Matches(kp, l.Edit):
 		return t.editClaim(c.ID)
 	case key.Matches(kp, t.keys.AddFahrt, t.keys.AddBeleg, t.keys.AddPau):
@@ -163,11 +259,17 @@ func (t *Tab) approve(a model.ClaimAction) tea.Cmd {
 	}
 	id, version, num := c.ID, c.Version, c.Number
 	run := func() tea.Cmd {
+		var after *model.Claim
 		return t.ctx.Write(func(tx *store.Tx) error {
-			_, err := store.ApplyClaim(tx, id, version, a, "")
+			var err error
+			after, err = store.ApplyClaim(tx, id, version, a, "")
 			return err
 		}, func(err error) tea.Msg {
-			return actionDoneMsg{c: &model.Claim{Meta: model.Meta{ID: id}}, text: fmt.Sprintf("%s: %s.", num, doneText(a)), err: err}
+			text := fmt.Sprintf("%s: %s.", num, doneText(a))
+			if err == nil {
+				text = afterText(after, text)
+			}
+			return actionDoneMsg{c: &model.Claim{Meta: model.Meta{ID: id}}, text: text, err: err}
 		})
 	}
 	var warn []string
@@ -181,6 +283,21 @@ func (t *Tab) approve(a model.ClaimAction) tea.Cmd {
 		return nil
 	}
 	return run()
+}
+
+// afterText says what an angeordnet Storno or Korrektur did.
+func afterText(c *model.Claim, text string) string {
+	switch {
+	case c == nil || c.Kind == model.ClaimNormal:
+		return text
+	case c.Status == model.ClaimStorniert:
+		return fmt.Sprintf("%s angeordnet: %s ist storniert und kommt in keinen Zahllauf.", c.Number, c.CorrectsNumber)
+	case c.Status == model.ClaimVerbucht && c.Total() < 0:
+		return fmt.Sprintf("%s angeordnet und verbucht: Rückforderung über %s angelegt.", c.Number, -c.Total())
+	case c.Status == model.ClaimAngeordnet:
+		return fmt.Sprintf("%s angeordnet: die Differenz wird mit dem nächsten Zahllauf ausgezahlt.", c.Number)
+	}
+	return text
 }
 
 func doneText(a model.ClaimAction) string {
@@ -211,17 +328,41 @@ func (t *Tab) doReject() tea.Cmd {
 
 func (t *Tab) doStorno() tea.Cmd {
 	t.frm = nil
-	id, reason := t.det.c.ID, t.inText
+	id, reason, kind := t.det.c.ID, t.inText, model.ClaimKind(t.corrKind)
 	var made *model.Claim
 	return t.ctx.Write(func(tx *store.Tx) error {
 		var err error
-		made, err = store.CreateCorrection(tx, id, model.ClaimStorno, reason)
+		made, err = store.CreateCorrection(tx, id, kind, reason)
 		return err
 	}, func(err error) tea.Msg {
 		if err != nil {
 			return actionDoneMsg{err: err}
 		}
-		return actionDoneMsg{c: made, open: true, text: "Storno " + made.Number + " angelegt (Entwurf)."}
+		text := kind.Label() + " " + made.Number + " angelegt (Entwurf) – wirkt, wenn er angeordnet ist."
+		if kind == model.ClaimKorrektur {
+			text = "Korrektur " + made.Number + " angelegt (Entwurf): Positionen mit e prüfen, dann einreichen."
+		}
+		return actionDoneMsg{c: made, open: true, text: text}
+	})
+}
+
+func (t *Tab) doPaidBack() tea.Cmd {
+	t.frm = nil
+	id, version, cid := t.reclaimID, t.reclaimVersion, t.det.c.ID
+	d, err := model.ParseDate(t.inText, model.Today(t.ctx.Now()))
+	if err != nil {
+		t.setFlash(err.Error(), true)
+		return nil
+	}
+	var num string
+	return t.ctx.Write(func(tx *store.Tx) error {
+		r, err := store.MarkReclaimPaidBack(tx, id, version, d, "")
+		if r != nil {
+			num = r.Number
+		}
+		return err
+	}, func(err error) tea.Msg {
+		return actionDoneMsg{c: &model.Claim{Meta: model.Meta{ID: cid}}, text: "Rückforderung " + num + " als zurückgezahlt geschlossen.", err: err}
 	})
 }
 
@@ -249,8 +390,39 @@ func (t *Tab) viewDetail() string {
 	if c.CorrectsNumber != "" {
 		b.WriteString(st.Warning.Render(fmt.Sprintf("%s zu %s: %s", c.Kind.Label(), c.CorrectsNumber, c.CorrectionReason)) + "\n")
 	}
+	if d.pending {
+		b.WriteString(ansi.Truncate(st.Error.Render("⚠ angeordnet, aber von einer älteren Version nie wirksam gemacht – r macht ihn wirksam"), t.w, "…") + "\n")
+	}
 	if c.Rejection != "" && c.Status == model.ClaimEntwurf {
 		b.WriteString(st.Error.Render("Abgelehnt: "+c.Rejection) + "\n")
+	}
+	if len(d.corrs) > 0 {
+		var cs []string
+		for _, o := range d.corrs {
+			cs = append(cs, fmt.Sprintf("%s %s (%s, %s)", o.Kind.Label(), o.Number, o.Total().Plain(), o.Status.Label()))
+		}
+		b.WriteString(ansi.Truncate(st.Warning.Render("Korrigiert durch "+strings.Join(cs, ", ")), t.w, "…") + "\n")
+	}
+	for _, r := range d.reclaims {
+		line := fmt.Sprintf("↩ Rückforderung %s über %s: %s", r.Number, r.Amount, r.StatusText())
+		style := st.Muted
+		if r.Open() {
+			style = st.Warning
+		}
+		b.WriteString(ansi.Truncate(style.Render(line), t.w, "…") + "\n")
+	}
+	if len(d.twice) > 0 {
+		var es []string
+		var sum model.Money
+		for _, k := range d.twice {
+			es = append(es, k.Einsatz)
+			sum += k.Excess
+		}
+		fix := "mit e die Pauschale kürzen"
+		if c.Frozen() {
+			fix = "Korrektur mit o"
+		}
+		b.WriteString(ansi.Truncate(st.Error.Render(fmt.Sprintf("⚠ zahlt die Fahrtkosten von %s doppelt (%s zu viel) – %s", strings.Join(es, ", "), sum, fix)), t.w, "…") + "\n")
 	}
 	b.WriteString(st.Header.Render(fmt.Sprintf("%-10s %-10s %-*s %12s", "Art", "Datum", max(10, t.w-36), "Beschreibung", "Betrag")) + "\n")
 	head := strings.Count(b.String(), "\n")
@@ -309,17 +481,24 @@ func (t *Tab) viewDetail() string {
 // signatureLines are the four signatures: two per line where both fit
 // whole, otherwise one per line (at 80 columns the time would be cut off).
 func (t *Tab) signatureLines(c *model.Claim) []string {
+	last, lastSig := "ausgezahlt", c.Paid
+	switch c.Status {
+	case model.ClaimVerbucht:
+		last = "verbucht  "
+	case model.ClaimStorniert:
+		last, lastSig = "storniert ", c.Cancelled
+	}
 	if t.w >= 21+sigWidth+3+12+sigWidth {
 		return []string{
 			sigText("sachlich richtig   ", c.Sachlich) + "   " + sigText("angeordnet", c.Angeordnet),
-			sigText("rechnerisch richtig", c.Rechnerisch) + "   " + sigText("ausgezahlt", c.Paid),
+			sigText("rechnerisch richtig", c.Rechnerisch) + "   " + sigText(last, lastSig),
 		}
 	}
 	return []string{
 		sigText("sachlich richtig   ", c.Sachlich),
 		sigText("rechnerisch richtig", c.Rechnerisch),
 		sigText("angeordnet         ", c.Angeordnet),
-		sigText("ausgezahlt         ", c.Paid),
+		sigText(last+"         ", lastSig),
 	}
 }
 
@@ -332,6 +511,8 @@ func (t *Tab) detailHelp() []key.Binding {
 	approve := t.keys.Approve
 	if a, ok := nextApproval(c); ok {
 		approve = key.NewBinding(key.WithKeys("r"), key.WithHelp("r", a.Label()))
+	} else if t.det.pending {
+		approve = key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "wirksam machen"))
 	} else {
 		approve.SetEnabled(false)
 	}
@@ -342,8 +523,11 @@ func (t *Tab) detailHelp() []key.Binding {
 	if c.EditProblem() == "" {
 		help = append(help, t.ctx.List.Edit)
 	}
-	if c.Frozen() {
+	if c.Frozen() && !c.Status.Final() && c.Kind == model.ClaimNormal {
 		help = append(help, t.keys.Storno)
+	}
+	if t.det.openReclaim() != nil {
+		help = append(help, t.keys.PaidBack, t.keys.Netting)
 	}
 	return append(help, t.ctx.List.Back)
 }
@@ -357,6 +541,8 @@ func statusBadge(st *theme.Styles, s model.ClaimStatus) string {
 		return st.Muted.Render(text)
 	case model.ClaimAngeordnet:
 		return st.Accent.Render(text)
+	case model.ClaimStorniert, model.ClaimVerbucht:
+		return st.Muted.Render(text)
 	}
 	return st.BadgeWarn.Render(text)
 }

@@ -12,7 +12,11 @@ type KeyMap struct {
 	Header, Certificate          key.Binding
 	Toggle, All, Confirm, Cancel key.Binding
 	Status                       key.Binding
-	Einsaetze, Account           key.Binding
+	Einsaetze, Account, SMFund   key.Binding
+	PaidBack, Netting            key.Binding
+	// the checklist of Einsätze (E)
+	Check, CheckAll                   key.Binding
+	PrevPeriod, NextPeriod, MonthYear key.Binding
 }
 
 // DefaultKeyMap returns the defaults.
@@ -40,5 +44,13 @@ func DefaultKeyMap() KeyMap {
 		Status:      key.NewBinding(key.WithKeys("F"), key.WithHelp("F", "Status-Filter")),
 		Einsaetze:   key.NewBinding(key.WithKeys("E"), key.WithHelp("E", "Einsätze abrechnen")),
 		Account:     key.NewBinding(key.WithKeys("K"), key.WithHelp("K", "Konto des Landkreises")),
+		SMFund:      key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "Topf für Sprachmittlung")),
+		PaidBack:    key.NewBinding(key.WithKeys("g"), key.WithHelp("g", "Rückforderung zurückgezahlt")),
+		Netting:     key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "verrechnen an/aus")),
+		Check:       key.NewBinding(key.WithKeys("space", "x"), key.WithHelp("leertaste/x", "an/aus")),
+		CheckAll:    key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "alle/keine")),
+		PrevPeriod:  key.NewBinding(key.WithKeys("left"), key.WithHelp("←/→", "Zeitraum")),
+		NextPeriod:  key.NewBinding(key.WithKeys("right"), key.WithHelp("→", "nächster Zeitraum")),
+		MonthYear:   key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "Monat/Jahr")),
 	}
 }

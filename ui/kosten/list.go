@@ -37,6 +37,9 @@ func newClaimTable(t *Tab) *table.Model[store.ClaimRow] {
 			if r.PayoutRunID != "" && r.Status == model.ClaimAngeordnet {
 				s += " (Lauf)"
 			}
+			if len(t.reclaims[r.ID]) > 0 {
+				s = "↩ " + s // an open Rückforderung
+			}
 			return s
 		}, Less: func(a, b store.ClaimRow) bool { return a.Status.Rank() < b.Status.Rank() }},
 	}
@@ -50,6 +53,9 @@ func newClaimTable(t *Tab) *table.Model[store.ClaimRow] {
 
 func (t *Tab) applyStatusFilter() {
 	keep := statusFilters[t.statusF].keep
+	if statusFilters[t.statusF].label == reclaimFilter {
+		keep = func(r store.ClaimRow) bool { return len(t.reclaims[r.ID]) > 0 }
+	}
 	rows := make([]store.ClaimRow, 0, len(t.rows))
 	for _, r := range t.rows {
 		if keep(r) {
@@ -129,6 +135,16 @@ func (t *Tab) updateFunds(kp tea.KeyPressMsg) tea.Cmd {
 		return t.openFundForm(nil)
 	case key.Matches(kp, t.keys.Account):
 		return t.openAccountForm()
+	case key.Matches(kp, t.keys.SMFund):
+		if t.fundSel < 0 || t.fundSel >= len(t.funds) {
+			return nil
+		}
+		f := t.funds[t.fundSel]
+		id, name, year := f.ID, f.Name, f.Year
+		return t.ctx.Write(func(tx *store.Tx) error { _, err := store.SetSprachmittlungFund(tx, id); return err },
+			func(err error) tea.Msg {
+				return actionDoneMsg{text: fmt.Sprintf("„%s“ ist jetzt der Topf für Sprachmittlung %d.", name, year), err: err}
+			})
 	case key.Matches(kp, l.Edit), key.Matches(kp, l.Open):
 		if t.fundSel >= 0 && t.fundSel < len(t.funds) {
 			return t.openFundForm(t.funds[t.fundSel])
@@ -156,7 +172,11 @@ func (t *Tab) viewFunds() string {
 	for i := start; i < len(t.funds) && i < start+room; i++ {
 		f := t.funds[i]
 		u := t.usages[f.ID]
-		name := fmt.Sprintf("%-40.40s %4d  %14s", f.Name, f.Year, f.Amount)
+		mark := "  "
+		if t.smFunds[f.Year] == f.ID {
+			mark = "★ "
+		}
+		name := fmt.Sprintf("%s%-38.38s %4d  %14s", mark, f.Name, f.Year, f.Amount)
 		if i == t.fundSel {
 			name = st.Selected.Render(name)
 		} else {
@@ -170,7 +190,7 @@ func (t *Tab) viewFunds() string {
 		}
 		b.WriteString(fmt.Sprintf("  %s  gebunden %s · ausgezahlt %s · %s\n", st.Accent.Render(bar), u.Committed, u.Paid, left))
 	}
-	b.WriteString(st.Muted.Render("█ ausgezahlt  ▓ gebunden (eingereicht … angeordnet)  ░ frei") + "\n")
+	b.WriteString(st.Muted.Render("█ ausgezahlt  ▓ gebunden (eingereicht … angeordnet)  ░ frei · ★ Topf für Sprachmittlung (s)") + "\n")
 	lines := strings.Count(b.String(), "\n")
 	for ; lines < t.h; lines++ {
 		b.WriteString("\n")
@@ -186,11 +206,12 @@ type volRow struct {
 	limit   model.Money
 	claims  int
 	problem string
+	owes    model.Money // open Rückforderungen
 }
 
 func newPeopleTable(ctx *common.Context) *table.Model[volRow] {
 	cols := []table.Column[volRow]{
-		{Title: "Name", MinWidth: 14, Value: func(r volRow) string { return r.p.Name }},
+		{Title: "Name", MinWidth: 12, Value: func(r volRow) string { return r.p.Name }},
 		{Title: "IBAN", Width: 27, Value: func(r volRow) string {
 			if r.p.Volunteer == nil || r.p.Volunteer.IBAN == "" {
 				return "– fehlt –"
@@ -206,7 +227,7 @@ func newPeopleTable(ctx *common.Context) *table.Model[volRow] {
 			}
 			return strings.Join(r.p.Volunteer.Projects, ", ")
 		}},
-		{Title: "AE dieses Jahr", Width: 19, Align: table.AlignRight, Value: func(r volRow) string {
+		{Title: "AE dieses Jahr", Width: 18, Align: table.AlignRight, Value: func(r volRow) string {
 			s := r.used.Plain() + "/" + fmt.Sprint(int64(r.limit)/100)
 			if r.limit > 0 && r.used > r.limit {
 				s = "⚠ " + s
@@ -215,6 +236,13 @@ func newPeopleTable(ctx *common.Context) *table.Model[volRow] {
 			}
 			return s
 		}, Less: func(a, b volRow) bool { return a.used < b.used }},
+		// What the person owes back (open Rückforderungen).
+		{Title: "Rückf.", Width: 8, Align: table.AlignRight, Value: func(r volRow) string {
+			if r.owes <= 0 {
+				return ""
+			}
+			return r.owes.Plain()
+		}, Less: func(a, b volRow) bool { return a.owes < b.owes }},
 	}
 	m := table.New(cols, table.WithStyles(table.DefaultStyles(ctx.Styles.IsDark)),
 		table.WithEmptyText("Keine Engagierten – Import: stabsstelle import engagierte DATEI.csv"))
@@ -243,10 +271,14 @@ func (t *Tab) loadPeople() tea.Cmd {
 		if err != nil {
 			return nil, err
 		}
+		owes, err := store.OpenReclaimLeft(tx)
+		if err != nil {
+			return nil, err
+		}
 		used := store.PersonAllowances(rows, year)
 		out := make([]volRow, 0, len(vs))
 		for _, p := range vs {
-			out = append(out, volRow{p: p, used: used[p.ID], limit: set.Limits.For(p.Volunteer.LimitKind, year), problem: model.PayoutProblem(p)})
+			out = append(out, volRow{p: p, used: used[p.ID], limit: set.Limits.For(p.Volunteer.LimitKind, year), problem: model.PayoutProblem(p), owes: owes[p.ID]})
 		}
 		return out, nil
 	}, func(rows []volRow, err error) tea.Msg { return peopleLoadedMsg{rows, err} })

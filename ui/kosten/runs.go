@@ -34,23 +34,28 @@ func newRunsTable(ctx *common.Context) *table.Model[*model.PayoutRun] {
 		table.WithEmptyText("Noch kein Zahllauf – mit n angeordnete Anträge auszahlen."))
 }
 
-func newPayableTable(t *Tab) *table.Model[store.ClaimRow] {
-	cols := []table.Column[store.ClaimRow]{
-		{Title: "", Width: 3, Value: func(r store.ClaimRow) string {
+func newPayableTable(t *Tab) *table.Model[store.Payable] {
+	cols := []table.Column[store.Payable]{
+		{Title: "", Width: 3, Value: func(r store.Payable) string {
 			if t.chosen[r.ID] {
 				return "[x]"
 			}
 			return "[ ]"
 		}},
-		{Title: "Nr.", Width: 11, Value: func(r store.ClaimRow) string { return r.Number }},
-		{Title: "Person", MinWidth: 12, Value: func(r store.ClaimRow) string { return r.PersonName }},
-		{Title: "Fördertopf", MinWidth: 8, Value: func(r store.ClaimRow) string { return t.fundNames[r.FundID] }},
-		{Title: "Betrag", Width: 12, Align: table.AlignRight, Value: func(r store.ClaimRow) string { return r.Total.String() },
-			Less: func(a, b store.ClaimRow) bool { return a.Total < b.Total }},
+		{Title: "Nr.", Width: 11, Value: func(r store.Payable) string { return r.Number }},
+		{Title: "Person", MinWidth: 12, Value: func(r store.Payable) string {
+			if left := t.owes[r.PersonID]; left > 0 {
+				return r.PersonName + " (Rückf. " + left.Plain() + ")"
+			}
+			return r.PersonName
+		}},
+		{Title: "Fördertopf", MinWidth: 8, Value: func(r store.Payable) string { return t.fundNames[r.FundID] }},
+		{Title: "Betrag", Width: 12, Align: table.AlignRight, Value: func(r store.Payable) string { return r.Gross.String() },
+			Less: func(a, b store.Payable) bool { return a.Gross < b.Gross }},
 	}
 	m := table.New(cols, table.WithStyles(table.DefaultStyles(t.ctx.Styles.IsDark)),
 		table.WithEmptyText("Keine angeordneten Anträge, die noch auszuzahlen sind."))
-	m.SetFilterText(func(r store.ClaimRow) string { return r.Number + " " + r.PersonName + " " + t.fundNames[r.FundID] })
+	m.SetFilterText(func(r store.Payable) string { return r.Number + " " + r.PersonName + " " + t.fundNames[r.FundID] })
 	return m
 }
 
@@ -64,13 +69,11 @@ func (t *Tab) loadRuns() tea.Cmd {
 		if err != nil {
 			return runsLoadedMsg{}, err
 		}
-		out := pay[:0]
-		for _, r := range pay {
-			if r.Total > 0 {
-				out = append(out, r)
-			}
+		open, err := store.OpenReclaims(tx)
+		if err != nil {
+			return runsLoadedMsg{}, err
 		}
-		return runsLoadedMsg{runs: runs, payable: out}, nil
+		return runsLoadedMsg{runs: runs, payable: pay, reclaims: open}, nil
 	}, func(m runsLoadedMsg, err error) tea.Msg { m.err = err; return m })
 }
 
@@ -159,7 +162,7 @@ func (t *Tab) updateRunNew(kp tea.KeyPressMsg) tea.Cmd {
 		}
 		return t.openForm(form.New(t.ctx, "kosten:runfile", "Zahllauf erstellen: SEPA-Datei",
 			huh.NewGroup(
-				huh.NewNote().Title(fmt.Sprintf("%d Anträge, %s. Die Liste für die Kreiskasse wird daneben als .csv geschrieben.", len(t.chosen), t.chosenTotal())),
+				huh.NewNote().Title(fmt.Sprintf("%d Anträge, %s. Die Liste für die Kreiskasse wird daneben als .csv geschrieben.%s", len(t.chosen), t.chosenTotal(), t.nettingNote())),
 				huh.NewInput().Title(t.fileTitle()).Value(&t.inText).Validate(form.Required("Bitte einen Dateinamen eingeben.")))))
 	case key.Matches(kp, l.Back) && !t.payable.Handles(kp):
 		t.screen = scrRuns
@@ -169,23 +172,44 @@ func (t *Tab) updateRunNew(kp tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
-func (t *Tab) payableRows() []store.ClaimRow { return t.payableCache() }
+func (t *Tab) payableRows() []store.Payable { return t.payRows }
 
-func (t *Tab) payableCache() []store.ClaimRow { return t.payRows }
-
+// chosenTotal is the sum of the chosen claims before netting.
 func (t *Tab) chosenTotal() model.Money {
 	var sum model.Money
-	for _, r := range t.payableCache() {
+	for _, r := range t.payRows {
 		if t.chosen[r.ID] {
-			sum += r.Total
+			sum += r.Gross
 		}
 	}
 	return sum
 }
 
+// nettingNote names the open Rückforderungen of the chosen people that the
+// run will net (the store decides how much: store.CreatePayoutRun).
+func (t *Tab) nettingNote() string {
+	people := map[string]bool{}
+	for _, r := range t.payRows {
+		if t.chosen[r.ID] {
+			people[r.PersonID] = true
+		}
+	}
+	var parts []string
+	for _, r := range t.openReclaims {
+		if people[r.PersonID] && r.Net && r.PayoutRunID == "" {
+			parts = append(parts, fmt.Sprintf("%s (%s, %s)", r.Number, r.PersonName, r.Left()))
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return " Verrechnet werden die offenen Rückforderungen " + strings.Join(parts, ", ") +
+		"; wessen Auszahlung dadurch 0 € wird, steht nur auf der Liste, nicht in der SEPA-Datei."
+}
+
 func (t *Tab) refreshPayable() {
 	sel := t.payable.SelectedID()
-	t.payable.SetRows(t.payableCache(), func(r store.ClaimRow) string { return r.ID })
+	t.payable.SetRows(t.payRows, func(r store.Payable) string { return r.ID })
 	t.payable.Select(sel)
 }
 
@@ -221,6 +245,8 @@ func ensureDir(path string) error {
 	return nil
 }
 
+// createRun makes the run through store.MakePayoutRun, the one place of
+// the payout rules: the files are written after the run is stored.
 func (t *Tab) createRun() tea.Cmd {
 	t.frm = nil
 	path := strings.TrimSpace(t.inText)
@@ -230,27 +256,26 @@ func (t *Tab) createRun() tea.Cmd {
 		ids = append(ids, id)
 	}
 	slices.Sort(ids)
-	var text, runID string
-	return t.ctx.Write(func(tx *store.Tx) error {
-		set, err := store.LoadKostenSettings(tx)
-		if err != nil {
-			return err
-		}
-		run, err := store.CreatePayoutRun(tx, ids, model.Today(tx.Now()).AddDays(1))
-		if err != nil {
-			return err
-		}
+	st, who, now := t.ctx.Store, t.ctx.User, t.ctx.Now
+	return func() tea.Msg {
 		if err := ensureDir(path); err != nil {
-			return err
+			return runDoneMsg{err: err}
 		}
-		csvPath, err := store.WritePayoutFiles(path, run, set.Account, tx.Now())
+		run, files, err := store.MakePayoutRun(st, who, ids, model.Today(now()).AddDays(1), path)
 		if err != nil {
-			return err
+			return runDoneMsg{err: err}
 		}
-		text = fmt.Sprintf("Zahllauf %s: %d Überweisungen, %s → %s und %s", run.Number, len(run.Items), run.Total(), filepath.Base(path), filepath.Base(csvPath))
-		runID = run.ID
-		return store.SetPayoutFile(tx, run.ID, path)
-	}, func(err error) tea.Msg { return runDoneMsg{text: text, runID: runID, err: err} })
+		text := fmt.Sprintf("Zahllauf %s: %d Überweisungen, %s", run.Number, len(run.Transfers()), run.Total())
+		if n := run.NettedTotal(); n > 0 {
+			text += fmt.Sprintf(" (verrechnet %s)", n)
+		}
+		if files.XML != "" {
+			text += " → " + filepath.Base(files.XML) + " und " + filepath.Base(files.CSV)
+		} else {
+			text += " – alles verrechnet, keine SEPA-Datei; Liste: " + filepath.Base(files.CSV)
+		}
+		return runDoneMsg{text: text, runID: run.ID}
+	}
 }
 
 func (t *Tab) viewRuns() string {
@@ -371,24 +396,6 @@ func fileSafe(s string) string {
 	return model.SEPAText(r.Replace(s), 60)
 }
 
-// ---------------------------------------------------------------- Einsätze
-
-// claimEinsaetze turns the interpreter's finished, unclaimed Einsätze into
-// one claim in one step and opens it.
-func (t *Tab) claimEinsaetze(personID string) tea.Cmd {
-	var made *model.Claim
-	return t.ctx.Write(func(tx *store.Tx) error {
-		var err error
-		made, err = store.ClaimOpenEinsaetze(tx, personID)
-		return err
-	}, func(err error) tea.Msg {
-		if err != nil {
-			return actionDoneMsg{err: err}
-		}
-		return actionDoneMsg{c: made, open: true, text: fmt.Sprintf("%s aus %d Position(en) angelegt (Entwurf).", made.Number, len(made.Lines))}
-	})
-}
-
 // ---------------------------------------------------------------- account
 
 type accountLoadedMsg struct {
@@ -445,16 +452,35 @@ type profileVals struct {
 }
 
 type personLoadedMsg struct {
-	p   *model.Person
-	err error
+	p        *model.Person
+	reclaims []*model.Reclaim // open Rückforderungen of the person
+	err      error
 }
 
 func (t *Tab) loadProfile(personID string) tea.Cmd {
-	return common.Read(t.ctx, func(tx *store.Tx) (*model.Person, error) { return store.People.Get(tx, personID) },
-		func(p *model.Person, err error) tea.Msg { return personLoadedMsg{p, err} })
+	return common.Read(t.ctx, func(tx *store.Tx) (personLoadedMsg, error) {
+		p, err := store.People.Get(tx, personID)
+		if err != nil {
+			return personLoadedMsg{}, err
+		}
+		rs, err := store.OpenReclaimsOf(tx, personID)
+		return personLoadedMsg{p: p, reclaims: rs}, err
+	}, func(m personLoadedMsg, err error) tea.Msg { m.err = err; return m })
 }
 
-func (t *Tab) showProfileForm(p *model.Person) tea.Cmd {
+// reclaimNote says what the person owes back, for the profile form.
+func reclaimNote(rs []*model.Reclaim) string {
+	if len(rs) == 0 {
+		return ""
+	}
+	var parts []string
+	for _, r := range rs {
+		parts = append(parts, fmt.Sprintf("%s (%s zu %s): %s", r.Number, r.Amount, r.ClaimNumber, r.StatusText()))
+	}
+	return "Offene Rückforderungen: " + strings.Join(parts, "; ")
+}
+
+func (t *Tab) showProfileForm(p *model.Person, reclaims []*model.Reclaim) tea.Cmd {
 	v := &profileVals{personID: p.ID, name: p.Name, version: p.Version, limit: string(model.LimitEhrenamt)}
 	if vp := p.Volunteer; vp != nil {
 		v.iban, v.bic, v.holder, v.limit = vp.IBAN.String(), vp.BIC, vp.AccountHolder, string(vp.LimitKind.Or())
@@ -476,14 +502,18 @@ func (t *Tab) showProfileForm(p *model.Person) tea.Cmd {
 	for _, k := range model.LimitKinds {
 		lopts = append(lopts, huh.NewOption(k.Label(), string(k)))
 	}
-	return t.openForm(form.New(t.ctx, "kosten:profile", "Engagierte:r – "+p.Name, huh.NewGroup(
+	var fields []huh.Field
+	if note := reclaimNote(reclaims); note != "" {
+		fields = append(fields, huh.NewNote().Title(note))
+	}
+	return t.openForm(form.New(t.ctx, "kosten:profile", "Engagierte:r – "+p.Name, huh.NewGroup(append(fields,
 		huh.NewInput().Title("IBAN").Description("leer lassen, wenn noch nicht bekannt").Value(&v.iban).Validate(form.Parse(model.ParseIBAN, false, "")),
 		huh.NewInput().Title("BIC (optional)").Value(&v.bic).Validate(form.Parse(model.ParseBIC, false, "")),
 		huh.NewInput().Title("Kontoinhaber:in (leer = "+p.Name+")").Value(&v.holder).CharLimit(70),
 		huh.NewSelect[string]().Title("Steuerfreier Jahresbetrag").Options(lopts...).Value(&v.limit),
 		huh.NewMultiSelect[string]().Title("Projekte").Options(popts...).Value(&v.projects).Height(min(len(popts)+2, 9)),
 		huh.NewInput().Title("Weitere Projekte (durch Komma getrennt)").Value(&v.other).CharLimit(120),
-	)))
+	)...)))
 }
 
 func (t *Tab) saveProfile() tea.Cmd {

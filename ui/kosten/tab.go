@@ -33,6 +33,7 @@ const (
 	scrPeople
 	scrRuns
 	scrRunNew
+	scrEinsaetze // the checklist behind E
 )
 
 // Tab is the Kostenerstattungen tab. Create it with New.
@@ -51,6 +52,8 @@ type Tab struct {
 	loading   bool
 	fundNames map[string]string
 	funds     []*model.Fund
+	smFunds   map[int]string              // year → Topf für Sprachmittlung
+	reclaims  map[string][]*model.Reclaim // claim ID (original or correction) → open Rückforderungen
 	usages    map[string]model.FundUsage
 	fundSel   int
 
@@ -61,16 +64,21 @@ type Tab struct {
 	// editor
 	ed *editor
 
+	// checklist of Einsätze to claim (E)
+	check *checklist
+
 	// people
 	people *table.Model[volRow]
 
 	// payout runs
-	runs      *table.Model[*model.PayoutRun]
-	payable   *table.Model[store.ClaimRow]
-	chosen    map[string]bool
-	payRows   []store.ClaimRow
-	selectRun string // select this run once the list has it
-	runPath   string // the file name of a run that could not be written
+	runs         *table.Model[*model.PayoutRun]
+	payable      *table.Model[store.Payable]
+	chosen       map[string]bool
+	payRows      []store.Payable
+	openReclaims []*model.Reclaim
+	owes         map[string]model.Money // person → open Rückforderungen
+	selectRun    string                 // select this run once the list has it
+	runPath      string                 // the file name of a run that could not be written
 
 	// small forms' values
 	fund       *fundVals
@@ -88,7 +96,10 @@ type Tab struct {
 	onYes   func() tea.Cmd
 
 	// values bound to the small forms
-	inText string
+	inText         string
+	corrKind       string // Storno or Korrektur
+	reclaimID      string // the Rückforderung the paid-back form closes
+	reclaimVersion uint64
 
 	flash    string
 	flashErr bool
@@ -106,7 +117,15 @@ var statusFilters = []struct {
 	{"rechnerisch richtig", func(r store.ClaimRow) bool { return r.Status == model.ClaimRechnerisch }},
 	{"angeordnet", func(r store.ClaimRow) bool { return r.Status == model.ClaimAngeordnet }},
 	{"ausgezahlt", func(r store.ClaimRow) bool { return r.Status == model.ClaimAusgezahlt }},
+	{"storniert", func(r store.ClaimRow) bool { return r.Status == model.ClaimStorniert }},
+	{"verbucht", func(r store.ClaimRow) bool { return r.Status == model.ClaimVerbucht }},
+	// The claims an open Rückforderung belongs to (the paid claim and the
+	// Storno/Korrektur that made it); keep is replaced by the tab (it needs
+	// the loaded Rückforderungen).
+	{reclaimFilter, nil},
 }
+
+const reclaimFilter = "offene Rückforderungen"
 
 // New builds the tab over the context's store.
 func New(ctx *common.Context) *Tab {
@@ -148,14 +167,16 @@ func (t *Tab) Capturing() bool {
 	return false
 }
 
-// Dirty is true while the claim editor or a form holds unsaved input.
+// Dirty is true while the claim editor or a form holds unsaved input, or
+// the user changed the choice of Einsätze in the checklist.
 func (t *Tab) Dirty() bool {
-	return (t.ed != nil && t.ed.dirty) || (t.frm != nil && t.frm.Dirty())
+	return (t.ed != nil && t.ed.dirty) || (t.frm != nil && t.frm.Dirty()) || t.check.changed()
 }
 
 func (t *Tab) setSize(w, h int) {
 	t.w, t.h = max(w, 20), max(h, 5)
 	body := t.h - 1 // title line; the root shows ShortHelp below the box
+	t.scrollChecklist()
 	t.claims.SetSize(t.w, body)
 	t.people.SetSize(t.w, body)
 	t.runs.SetSize(t.w, body-1)
@@ -180,10 +201,12 @@ func (t *Tab) setFlash(text string, isErr bool) {
 type OpenClaimMsg struct{ ID string }
 
 type claimsLoadedMsg struct {
-	rows   []store.ClaimRow
-	funds  []*model.Fund
-	usages map[string]model.FundUsage
-	err    error
+	rows     []store.ClaimRow
+	funds    []*model.Fund
+	usages   map[string]model.FundUsage
+	smFunds  map[int]string
+	reclaims []*model.Reclaim // open ones
+	err      error
 }
 
 type detailLoadedMsg struct {
@@ -201,6 +224,8 @@ type actionDoneMsg struct {
 	text string
 	err  error
 	open bool // show the claim's detail
+	// checklistDone: the claim was made from the checklist, which closes.
+	checklistDone bool
 }
 
 type peopleLoadedMsg struct {
@@ -209,9 +234,10 @@ type peopleLoadedMsg struct {
 }
 
 type runsLoadedMsg struct {
-	runs    []*model.PayoutRun
-	payable []store.ClaimRow
-	err     error
+	runs     []*model.PayoutRun
+	payable  []store.Payable
+	reclaims []*model.Reclaim
+	err      error
 }
 
 type runDoneMsg struct {
@@ -235,7 +261,19 @@ func (t *Tab) loadClaims() tea.Cmd {
 		if err != nil {
 			return claimsLoadedMsg{}, err
 		}
-		return claimsLoadedMsg{rows: rows, funds: funds, usages: store.FundUsages(funds, rows)}, nil
+		set, err := store.LoadKostenSettings(tx)
+		if err != nil {
+			return claimsLoadedMsg{}, err
+		}
+		sm := map[int]string{}
+		for _, y := range set.SprachmittlungFunds {
+			sm[y.Year] = y.FundID
+		}
+		open, err := store.OpenReclaims(tx)
+		if err != nil {
+			return claimsLoadedMsg{}, err
+		}
+		return claimsLoadedMsg{rows: rows, funds: funds, usages: store.FundUsages(funds, rows), smFunds: sm, reclaims: open}, nil
 	}, func(m claimsLoadedMsg, err error) tea.Msg { m.err = err; return m })
 }
 
@@ -257,7 +295,7 @@ func (t *Tab) Update(msg tea.Msg) tea.Cmd {
 		t.payable.SetStyles(ts)
 		return nil
 	case common.ChangedMsg:
-		if msg.Touches(store.KindClaim, store.KindFund, store.KindPayout, store.KindPerson, "settings") {
+		if msg.Touches(store.KindClaim, store.KindFund, store.KindPayout, store.KindPerson, store.KindReclaim, "settings") {
 			return t.reload()
 		}
 		return nil
@@ -268,7 +306,12 @@ func (t *Tab) Update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		t.loaded = true
-		t.rows, t.funds, t.usages = msg.rows, msg.funds, msg.usages
+		t.rows, t.funds, t.usages, t.smFunds = msg.rows, msg.funds, msg.usages, msg.smFunds
+		t.reclaims = map[string][]*model.Reclaim{}
+		for _, r := range msg.reclaims {
+			t.reclaims[r.ClaimID] = append(t.reclaims[r.ClaimID], r)
+			t.reclaims[r.CorrectionID] = append(t.reclaims[r.CorrectionID], r)
+		}
 		t.fundNames = map[string]string{}
 		for _, f := range msg.funds {
 			t.fundNames[f.ID] = f.Name
@@ -290,7 +333,7 @@ func (t *Tab) Update(msg tea.Msg) tea.Cmd {
 			t.setFlash(msg.err.Error(), true)
 			return nil
 		}
-		return t.showProfileForm(msg.p)
+		return t.showProfileForm(msg.p, msg.reclaims)
 	case profileSavedMsg:
 		if msg.err != nil {
 			t.setFlash(msg.err.Error(), true)
@@ -306,6 +349,8 @@ func (t *Tab) Update(msg tea.Msg) tea.Cmd {
 		return t.showAccountForm(msg.a)
 	case editorLoadedMsg:
 		return t.handleEditorLoaded(msg)
+	case checklistLoadedMsg:
+		return t.checklistLoaded(msg)
 	case detailLoadedMsg:
 		if msg.err != nil {
 			t.setFlash(msg.err.Error(), true)
@@ -335,6 +380,9 @@ func (t *Tab) Update(msg tea.Msg) tea.Cmd {
 			return common.Fail(msg.err)
 		}
 		t.setFlash(msg.text, false)
+		if msg.checklistDone {
+			t.check = nil
+		}
 		if msg.open {
 			t.screen = scrDetail
 			t.det = nil
@@ -363,8 +411,12 @@ func (t *Tab) Update(msg tea.Msg) tea.Cmd {
 		if t.selectRun != "" && t.runs.Select(t.selectRun) {
 			t.selectRun = ""
 		}
-		t.payRows = msg.payable
-		t.payable.SetRows(msg.payable, func(r store.ClaimRow) string { return r.ID })
+		t.payRows, t.openReclaims = msg.payable, msg.reclaims
+		t.owes = map[string]model.Money{}
+		for _, r := range msg.reclaims {
+			t.owes[r.PersonID] += r.Left()
+		}
+		t.payable.SetRows(msg.payable, func(r store.Payable) string { return r.ID })
 		for id := range t.chosen {
 			found := false
 			for _, r := range msg.payable {
@@ -436,7 +488,7 @@ func (t *Tab) Update(msg tea.Msg) tea.Cmd {
 			return t.newClaimFor(msg.RecordID, msg.Name)
 		case pickInterpID:
 			t.pick = nil
-			return t.claimEinsaetze(msg.RecordID)
+			return t.openChecklist(msg.RecordID, msg.Name)
 		}
 		return nil
 	case picker.CancelledMsg:
@@ -473,6 +525,8 @@ func (t *Tab) Update(msg tea.Msg) tea.Cmd {
 		return t.updateRuns(kp)
 	case scrRunNew:
 		return t.updateRunNew(kp)
+	case scrEinsaetze:
+		return t.updateChecklist(kp)
 	}
 	return nil
 }
@@ -537,6 +591,8 @@ func (t *Tab) formSubmitted(id string) tea.Cmd {
 		return t.doReject()
 	case id == "kosten:storno":
 		return t.doStorno()
+	case id == "kosten:paidback":
+		return t.doPaidBack()
 	case id == "kosten:fund":
 		return t.saveFund()
 	case id == "kosten:runfile":
@@ -577,6 +633,8 @@ func (t *Tab) View() string {
 			s = t.viewRuns()
 		case scrRunNew:
 			s = t.viewRunNew()
+		case scrEinsaetze:
+			s = t.viewChecklist()
 		}
 	}
 	if t.confirm != nil {
@@ -692,13 +750,15 @@ func (t *Tab) ShortHelp() []key.Binding {
 	case scrEditor:
 		return []key.Binding{k.AddFahrt, k.AddBeleg, k.AddPau, enter("Position ändern"), k.Delete, k.Header, k.Save, l.Back}
 	case scrFunds:
-		return []key.Binding{l.New, l.Edit, k.Account, k.Claims, k.People, k.Runs}
+		return []key.Binding{l.New, l.Edit, k.SMFund, k.Account, k.Claims, k.People, k.Runs}
 	case scrPeople:
 		return []key.Binding{l.Edit, l.New, k.Certificate, l.Filter, k.Claims, k.Funds, k.Runs}
 	case scrRuns:
 		return []key.Binding{l.New, k.Confirm, k.Cancel, k.Claims, k.Funds, k.People}
 	case scrRunNew:
 		return []key.Binding{k.Toggle, k.All, enter("Dateien schreiben"), l.Filter, l.Back}
+	case scrEinsaetze:
+		return []key.Binding{k.Check, k.CheckAll, enter("Antrag anlegen"), k.PrevPeriod, k.MonthYear, l.Back}
 	}
 	return []key.Binding{l.Open, l.New, k.Einsaetze, k.Status, l.Filter, k.Funds, k.People, k.Runs}
 }
@@ -709,9 +769,11 @@ func (t *Tab) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Claims, k.Funds, k.People, k.Runs, k.Status},
 		{l.Open, l.New, l.Edit, l.Filter, l.Back},
-		{k.Submit, k.Approve, k.Reject, k.Storno, k.Delete},
+		{k.Submit, k.Approve, k.Reject, k.Storno, k.Delete, k.PaidBack, k.Netting},
 		{k.AddFahrt, k.AddBeleg, k.AddPau, k.Header, k.Save},
-		{k.Toggle, k.All, k.Confirm, k.Cancel, k.Certificate, k.Einsaetze, k.Account},
+		{k.Toggle, k.All, k.Confirm, k.Cancel, k.Certificate, k.Einsaetze, k.Account, k.SMFund},
+		{k.PaidBack, k.Netting},
+		{k.Check, k.CheckAll, k.PrevPeriod, k.NextPeriod, k.MonthYear},
 	}
 }
 

@@ -19,6 +19,7 @@ type detailData struct {
 	contact *model.Person
 	interp  *model.Person
 	names   map[string]string // user or person IDs in the history → names
+	tariff  model.Tariff      // of the Einsatz's day, for the deadline of a rechtzeitig Absage
 }
 
 type detailLoadedMsg struct {
@@ -67,6 +68,9 @@ func loadDetail(tx *store.Tx, id string) (detailData, error) {
 	}
 	if e.ContactPersonID != "" {
 		dd.contact, _ = store.People.Get(tx, e.ContactPersonID)
+	}
+	if set, err := store.LoadSprachmittlungSettings(tx); err == nil {
+		dd.tariff = set.TariffAt(model.DateOf(e.Start))
 	}
 	dd.names = map[string]string{}
 	if e.InterpreterID != "" {
@@ -152,11 +156,7 @@ func (d *detail) rebuild() {
 		lang += " (" + e.Dialect + ")"
 	}
 	field("Sprache", lang)
-	if e.GenderPref != model.GenderUnknown {
-		field("Geschlecht", e.GenderPref.Label())
-	} else {
-		field("Geschlecht", "nicht relevant")
-	}
+	field("Geschlecht", e.GenderWish())
 	interp := st.Warning.Render("noch keine")
 	if d.data.interp != nil {
 		interp = d.data.interp.Name
@@ -209,13 +209,7 @@ func (d *detail) rebuild() {
 		field("Tarif", n.Tariff.Summary())
 	}
 	if c := e.Cancellation; c != nil {
-		section("Absage")
-		field("Von", c.By.Label())
-		field("Am", model.FormatDateTime(c.At))
-		field("Grund", c.Reason)
-		if c.Ausfallpauschale > 0 {
-			field("Ausfallpauschale", c.Ausfallpauschale.String())
-		}
+		d.cancellation(c, field, section)
 	}
 
 	section("Verlauf")
@@ -232,7 +226,7 @@ func (d *detail) rebuild() {
 		}
 		field(model.FormatDateTime(c.At), text+" ("+c.Who+")")
 	}
-	out = append(out, "", st.Muted.Render(cut("s Status · m suchen · a Bestätigung · x Nachweis · e bearbeiten · o Einrichtung · i Sprachmittler:in", w)))
+	out = append(out, "", st.Muted.Render(cut("s Status · m suchen · a Texte · x Nachweis · e bearbeiten · o Einrichtung · i Sprachmittler:in", w)))
 	d.scroll.set(out)
 }
 
@@ -280,4 +274,60 @@ func statusBadge(st *theme.Styles, s model.Status) string {
 		return st.BadgeOK.Render(s.Label())
 	}
 	return st.Badge.Render(s.Label())
+}
+
+// cancellation shows the Absage (or the no-show): who, when it came in,
+// the deadline, the decision and, if the user decided otherwise, by whom,
+// when and why.
+func (d *detail) cancellation(c *model.Cancellation, field func(label, val string), section func(string)) {
+	st := d.ctx.Styles
+	e := d.data.e
+	if e.Status == model.StatusNichtErschienen {
+		section("Nicht erschienen")
+		field("Festgestellt", model.FormatDateTime(c.At))
+		field("Grund", c.Reason)
+		field("Ausfallpauschale", c.Ausfallpauschale.String())
+		return
+	}
+	section("Absage")
+	field("Von", c.By.Label())
+	field("Eingegangen", model.FormatDateTime(c.At))
+	field("Grund", c.Reason)
+	if e.InterpreterID != "" {
+		t := d.data.tariff
+		if c.Tariff != nil {
+			t = *c.Tariff
+		}
+		dl := e.Deadline(t)
+		field("Frist", fmt.Sprintf("%s %s (%d Stunden vor Beginn)", model.DateOf(dl).WeekdayShort(), model.FormatDateTime(dl), t.CancelHours))
+		decision := "rechtzeitig"
+		if e.CancelledLate() {
+			decision = "kurzfristig"
+		}
+		if c.Override != "" {
+			field("Entscheidung", st.Warning.Render(decision+" – abweichend von der Frist"))
+			field("Begründung", c.Override)
+			if h, ok := cancelChange(e); ok {
+				field("Abweichung von", fmt.Sprintf("%s, %s", h.Who, model.FormatDateTime(h.At)))
+			}
+		} else {
+			field("Entscheidung", decision+" (nach der Frist)")
+		}
+	}
+	if c.Ausfallpauschale > 0 {
+		field("Ausfallpauschale", st.Bold.Render(c.Ausfallpauschale.String()))
+	} else {
+		field("Ausfallpauschale", "keine")
+	}
+}
+
+// cancelChange is the status-history line of the Absage: who entered it
+// (and any override) and when.
+func cancelChange(e *model.Einsatz) (model.StatusChange, bool) {
+	for i := len(e.StatusHistory) - 1; i >= 0; i-- {
+		if h := e.StatusHistory[i]; h.To.Cancelled() {
+			return h, true
+		}
+	}
+	return model.StatusChange{}, false
 }

@@ -30,7 +30,7 @@ func DefaultKeyMap() KeyMap {
 
 		Status:     b("s", "Status ändern", "s"),
 		Match:      b("m", "Sprachmittler:in suchen", "m"),
-		Confirm:    b("a", "Auftragsbestätigung", "a"),
+		Confirm:    b("a", "Texte zum Status", "a"),
 		WriteFiles: b("w", "Dateien schreiben", "w"),
 		Nachweis:   b("x", "Einsatznachweis", "x"),
 		Org:        b("o", "Einrichtung", "o"),

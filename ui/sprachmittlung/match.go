@@ -10,14 +10,15 @@ import (
 	"stabsstelle/ui/common"
 )
 
-// matchRow is one line of "Sprachmittler:in suchen": a candidate with the
-// reasons it is listed, or an interpreter who speaks the language but is
-// booked (shown last, so the refusal can be seen and explained).
+// matchRow is one entry of "Sprachmittler:in suchen": an offered
+// candidate with the reasons of its rank, or an interpreter of the language
+// who is not offered, with the one reason why (shown below the others).
 type matchRow struct {
 	PersonID, Name string
 	Reason         string
-	Issues         []string
-	Busy           string // conflicting E-number; "" = free
+	Issues         []string // hints about papers of an offered candidate
+	Busy           string   // overlapping E-number, when that is the reason
+	Excluded       bool
 }
 
 type matchLoadedMsg struct {
@@ -80,53 +81,42 @@ func (m *matchView) update(msg tea.KeyPressMsg) {
 	}
 }
 
-// candidateRows turns the domain's ranking into lines with reasons.
-func candidateRows(e *model.Einsatz, cands []model.Candidate, busy []matchRow) []matchRow {
-	monthName := monthNames[model.DateOf(e.Start).Month]
-	var out []matchRow
-	for _, c := range cands {
-		var why []string
-		lang := e.Language
-		if e.Dialect != "" {
-			if c.DialectMatch {
-				lang += " (" + e.Dialect + ")"
-			} else {
-				lang += ", Dialekt " + e.Dialect + " nicht eingetragen"
-			}
-		}
-		why = append(why, lang)
-		if e.GenderPref != model.GenderUnknown {
-			why = append(why, e.GenderPref.Label())
-		}
-		why = append(why, fmt.Sprintf("%d Einsätze im %s", c.MonthCount, monthName))
-		if e.OnSite() {
-			why = append(why, fmt.Sprintf("%d km", c.DistanceKm))
-		} else {
-			why = append(why, e.Setting.Label())
-		}
-		why = append(why, "frei")
-		if c.DroppedOut {
-			why = append([]string{"hat diesen Einsatz abgesagt"}, why...)
-		}
-		out = append(out, matchRow{PersonID: c.Person.ID, Name: c.Person.Name, Reason: strings.Join(why, " · "), Issues: c.Issues})
+// candidateRows turns the domain's answer into rows: the offered ones in
+// rank order, then the excluded ones.
+func candidateRows(e *model.Einsatz, m model.Matching) []matchRow {
+	out := make([]matchRow, 0, len(m.Offered)+len(m.Excluded))
+	for _, c := range m.Offered {
+		issues := c.Issues
+		c.Issues = nil // shown apart, as a warning
+		out = append(out, matchRow{PersonID: c.Person.ID, Name: c.Person.Name, Reason: strings.Join(c.Reasons(e), " · "), Issues: issues})
 	}
-	return append(out, busy...)
+	for _, x := range m.Excluded {
+		out = append(out, matchRow{PersonID: x.Person.ID, Name: x.Person.Name, Reason: x.Reason, Busy: x.Busy, Excluded: true})
+	}
+	return out
 }
 
-var monthNames = [...]string{"", "Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",
-	"September", "Oktober", "November", "Dezember"}
+// offeredCount is the number of rows before the excluded ones.
+func (m *matchView) offeredCount() int {
+	for i, r := range m.rows {
+		if r.Excluded {
+			return i
+		}
+	}
+	return len(m.rows)
+}
 
 func (m *matchView) view(flash string, flashErr bool) string {
 	st := m.ctx.Styles
 	e := m.e
-	lang := e.Language
-	if e.Dialect != "" {
-		lang += " (" + e.Dialect + ")"
+	where := e.Setting.Label()
+	if e.OnSite() {
+		where = strings.Join(nonEmpty(model.SettingOnSite.Label(), e.Place), " · ")
 	}
 	head := []string{
 		st.Title.Render("Sprachmittler:in suchen · " + e.Number),
-		st.Muted.Render(cut(fmt.Sprintf("%s · %s %s–%s · %s · %s", lang, model.DateOf(e.Start), model.FormatTime(e.Start),
-			model.FormatTime(e.End()), e.Setting.Label(), e.Place), m.w)),
+		st.Muted.Render(cut(strings.Join(nonEmpty(e.LanguageLabel(), fmt.Sprintf("%s %s–%s", model.DateOf(e.Start), model.FormatTime(e.Start),
+			model.FormatTime(e.End())), where, genderNote(e)), " · "), m.w)),
 	}
 	var foot []string
 	if flash != "" {
@@ -138,8 +128,8 @@ func (m *matchView) view(flash string, flashErr bool) string {
 			foot = append(foot, s.Render(l))
 		}
 	}
-	foot = append(foot, st.Muted.Render(cut("↑↓ wählen · enter zuweisen · esc zurück · Reihenfolge: Dialekt, wenigste Einsätze im Monat, Entfernung", m.w)))
-	body := m.h - len(head) - len(foot) - 1
+	foot = append(foot, st.Muted.Render(cut("↑↓ wählen · enter zuweisen · esc zurück · Reihenfolge: Dialekt, Geschlecht, wenigste Einsätze im Monat, Entfernung", m.w)))
+	body := max(1, m.h-len(head)-len(foot)-1)
 	lines := append([]string{}, head...)
 	lines = append(lines, "")
 	switch {
@@ -148,54 +138,85 @@ func (m *matchView) view(flash string, flashErr bool) string {
 	case !m.loaded:
 		lines = append(lines, st.Muted.Render("lädt …"))
 	case len(m.rows) == 0:
-		lines = append(lines, st.Warning.Render(cut("Niemand im Pool spricht diese Sprache oder erfüllt die Bedingungen.", m.w)))
+		lines = append(lines, st.Warning.Render(cut("Niemand im Pool spricht "+e.Language+".", m.w)))
 	default:
-		// two lines per row
-		per := 2
-		visible := max(1, body/per)
-		if m.sel < m.offset {
-			m.offset = m.sel
-		}
-		if m.sel >= m.offset+visible {
-			m.offset = m.sel - visible + 1
-		}
-		for i := m.offset; i < len(m.rows) && i < m.offset+visible; i++ {
-			r := m.rows[i]
-			name := r.Name
-			mark := "  "
-			if i == m.sel {
-				mark = "› "
-			}
-			l1 := mark + name
-			var l2 string
-			if r.Busy != "" {
-				l2 = "    belegt: " + r.Busy + " (überschneidet sich, Fahrzeit eingerechnet)"
-			} else {
-				l2 = "    " + r.Reason
-				if len(r.Issues) > 0 {
-					l2 += " · ⚠ " + strings.Join(r.Issues, ", ")
-				}
-			}
-			switch {
-			case i == m.sel:
-				lines = append(lines, st.Selected.Render(fit(l1, m.w)))
-			case r.Busy != "":
-				lines = append(lines, st.Muted.Render(cut(l1, m.w)))
-			default:
-				lines = append(lines, st.Bold.Render(cut(l1, m.w)))
-			}
-			if r.Busy != "" {
-				lines = append(lines, st.Muted.Render(cut(l2, m.w)))
-			} else if len(r.Issues) > 0 {
-				lines = append(lines, st.Warning.Render(cut(l2, m.w)))
-			} else {
-				lines = append(lines, cut(l2, m.w))
-			}
-		}
+		lines = append(lines, m.window(body)...)
 	}
 	for len(lines) < m.h-len(foot) {
 		lines = append(lines, "")
 	}
 	lines = append(lines, foot...)
 	return frame(lines, m.w, m.h)
+}
+
+// genderNote is "nur weiblich" or "bevorzugt männlich" for the header.
+func genderNote(e *model.Einsatz) string {
+	if e.GenderPref == model.GenderUnknown {
+		return ""
+	}
+	return e.GenderWish()
+}
+
+// window lays out every row as a block (name, reasons; a heading before
+// the first excluded one) and returns the lines that fit body, keeping the
+// selected block in view.
+func (m *matchView) window(body int) []string {
+	st := m.ctx.Styles
+	offered := m.offeredCount()
+	var all []string
+	selFrom, selTo := 0, 0
+	if offered == 0 {
+		all = append(all, st.Warning.Render(cut("Niemand ist frei und passend – die Gründe stehen unten.", m.w)))
+	}
+	for i, r := range m.rows {
+		if i == offered {
+			if offered > 0 {
+				all = append(all, "")
+			}
+			all = append(all, st.Subtitle.Render(cut(fmt.Sprintf("Nicht angeboten (%d)", len(m.rows)-offered), m.w)))
+		}
+		from := len(all)
+		mark := "  "
+		if i == m.sel {
+			mark = "› "
+		}
+		l1, l2 := mark+r.Name, "    "+r.Reason
+		if r.Busy != "" {
+			l2 += " (überschneidet sich, Fahrzeit eingerechnet)"
+		}
+		if len(r.Issues) > 0 {
+			l2 += " · ⚠ " + strings.Join(r.Issues, ", ")
+		}
+		switch {
+		case i == m.sel:
+			all = append(all, st.Selected.Render(fit(l1, m.w)))
+		case r.Excluded:
+			all = append(all, st.Muted.Render(cut(l1, m.w)))
+		default:
+			all = append(all, st.Bold.Render(cut(l1, m.w)))
+		}
+		switch {
+		case r.Excluded:
+			all = append(all, st.Muted.Render(cut(l2, m.w)))
+		case len(r.Issues) > 0:
+			all = append(all, st.Warning.Render(cut(l2, m.w)))
+		default:
+			all = append(all, cut(l2, m.w))
+		}
+		if i == m.sel {
+			selFrom, selTo = from, len(all)
+		}
+	}
+	if m.sel == 0 {
+		selFrom = 0 // the heading above the first row stays visible
+	}
+	if selFrom < m.offset {
+		m.offset = selFrom
+	}
+	if selTo > m.offset+body {
+		m.offset = selTo - body
+	}
+	m.offset = max(0, min(m.offset, len(all)-body))
+	end := min(len(all), m.offset+body)
+	return all[m.offset:end]
 }

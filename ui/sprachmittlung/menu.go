@@ -2,6 +2,7 @@ package sprachmittlung
 
 import (
 	"fmt"
+	"time"
 
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
@@ -10,12 +11,59 @@ import (
 	"stabsstelle/ui/common"
 )
 
-// statusMenu offers the legal next statuses of an Einsatz; statuses that
-// need a reason ask for it before anything is written.
+// menuEntry is one line of the status menu: a status to move to, or the
+// Absage dialog, which decides between "storniert (rechtzeitig)",
+// "storniert (kurzfristig)" and, for the interpreter's Absage, "zurück zur
+// Suche" – those are never picked by hand.
+type menuEntry struct {
+	label   string
+	to      model.Status
+	absage  bool
+	blocked string // why it cannot be chosen now; "" = it can
+}
+
+// menuEntries lists what an Einsatz in its status can do next, as of now.
+func menuEntries(e *model.Einsatz, now time.Time) []menuEntry {
+	var out []menuEntry
+	absage := false
+	for _, s := range e.Status.Next() {
+		if s.Cancelled() || s == model.StatusAbgesprungen {
+			if !absage {
+				absage = true
+				out = append(out, menuEntry{label: "Absage erfassen … (die Frist entscheidet über die Ausfallpauschale)", absage: true})
+			}
+			continue
+		}
+		m := menuEntry{label: s.Label(), to: s}
+		switch s {
+		case model.StatusNichtErschienen:
+			m.label += " (Ausfallpauschale nach Tarif)"
+			if now.Before(e.Start) {
+				m.blocked = fmt.Sprintf("„%s“ geht erst ab dem Beginn (%s %s Uhr).", s.Label(), model.DateOf(e.Start).WeekdayShort(), model.FormatDateTime(e.Start))
+			}
+		case model.StatusVermittelt:
+			if e.InterpreterID == "" {
+				m.label += " → Sprachmittler:in suchen"
+			}
+		case model.StatusDurchgefuehrt:
+			if e.Nachweis == nil {
+				m.label += " (erst mit x den Einsatznachweis erfassen)"
+			}
+		}
+		if s.NeedsReason() {
+			m.label += " – mit Grund"
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// statusMenu offers the legal next steps of an Einsatz; statuses that need
+// a reason ask for it before anything is written.
 type statusMenu struct {
 	ctx     *common.Context
 	e       *model.Einsatz
-	options []model.Status
+	options []menuEntry
 	sel     int
 	asking  bool
 	reason  textinput.Model
@@ -23,32 +71,30 @@ type statusMenu struct {
 }
 
 func newStatusMenu(ctx *common.Context, e *model.Einsatz) *statusMenu {
-	ti := newInput("Grund: ", 300, ctx.Styles.IsDark)
-	return &statusMenu{ctx: ctx, e: e, options: e.Status.Next(), reason: ti}
+	ti := newInput("Grund: ", model.MaxReason, ctx.Styles.IsDark)
+	return &statusMenu{ctx: ctx, e: e, options: menuEntries(e, ctx.Now()), reason: ti}
 }
 
 func (m *statusMenu) capturing() bool { return m.asking }
 
-// update returns the chosen status and reason when the user confirms.
-func (m *statusMenu) update(msg tea.Msg) (cmd tea.Cmd, to model.Status, reason string, done, cancel bool) {
+// update returns the chosen entry and reason when the user confirms; an
+// entry that is blocked comes back with done so the caller shows why.
+func (m *statusMenu) update(msg tea.Msg) (cmd tea.Cmd, chosen menuEntry, reason string, done, cancel bool) {
 	k, ok := msg.(tea.KeyPressMsg)
-	if !ok {
-		return nil, "", "", false, false
+	if !ok || len(m.options) == 0 && k.String() != "esc" {
+		return nil, menuEntry{}, "", false, false
 	}
 	if m.asking {
 		switch k.String() {
 		case "esc":
 			m.asking = false
 			m.reason.Blur()
-			return nil, "", "", false, false
+			return nil, menuEntry{}, "", false, false
 		case "enter":
-			if len(m.options) == 0 {
-				return nil, "", "", false, false
-			}
 			return nil, m.options[m.sel], m.reason.Value(), true, false
 		}
 		m.reason, cmd = m.reason.Update(msg)
-		return cmd, "", "", false, false
+		return cmd, menuEntry{}, "", false, false
 	}
 	switch k.String() {
 	case "up", "k":
@@ -60,20 +106,17 @@ func (m *statusMenu) update(msg tea.Msg) (cmd tea.Cmd, to model.Status, reason s
 			m.sel++
 		}
 	case "esc":
-		return nil, "", "", false, true
+		return nil, menuEntry{}, "", false, true
 	case "enter":
-		if len(m.options) == 0 {
-			return nil, "", "", false, true
-		}
-		to := m.options[m.sel]
-		if to.NeedsReason() {
+		o := m.options[m.sel]
+		if o.blocked == "" && !o.absage && o.to.NeedsReason() {
 			m.asking = true
 			m.reason.SetValue("")
-			return m.reason.Focus(), "", "", false, false
+			return m.reason.Focus(), menuEntry{}, "", false, false
 		}
-		return nil, to, "", true, false
+		return nil, o, "", true, false
 	}
-	return nil, "", "", false, false
+	return nil, menuEntry{}, "", false, false
 }
 
 func (m *statusMenu) setSize(w, h int) { m.w, m.h = w, h; m.reason.SetWidth(max(10, w-10)) }
@@ -88,35 +131,24 @@ func (m *statusMenu) view(flash string) string {
 	if len(m.options) == 0 {
 		lines = append(lines, st.Muted.Render("Aus diesem Status gibt es keinen weiteren Schritt."))
 	}
-	for i, s := range m.options {
-		label := s.Label()
-		switch s {
-		case model.StatusAbgesprungen:
-			label += " → zurück zur Suche"
-		case model.StatusStorniertKurzfristig, model.StatusNichtErschienen:
-			label += " (Ausfallpauschale nach Tarif)"
-		case model.StatusVermittelt:
-			if m.e.InterpreterID == "" {
-				label += " → Sprachmittler:in suchen"
-			}
-		case model.StatusDurchgefuehrt:
-			if m.e.Nachweis == nil {
-				label += " (erst mit x den Einsatznachweis erfassen)"
-			}
-		}
-		if s.NeedsReason() {
-			label += " – mit Grund"
-		}
-		if i == m.sel {
+	for i, o := range m.options {
+		label := o.label
+		switch {
+		case i == m.sel:
 			lines = append(lines, st.Selected.Render(fit("› "+label, min(m.w, 70))))
-		} else {
+		case o.blocked != "":
+			lines = append(lines, st.Muted.Render("  "+label))
+		default:
 			lines = append(lines, "  "+label)
 		}
 	}
 	lines = append(lines, "")
-	if m.asking {
-		lines = append(lines, fmt.Sprintf("Grund für „%s“ (enter speichert, esc zurück):", m.options[m.sel].Label()), m.reason.View())
-	} else {
+	switch {
+	case m.asking:
+		lines = append(lines, fmt.Sprintf("Grund für „%s“ (enter speichert, esc zurück):", m.options[m.sel].to.Label()), m.reason.View())
+	case len(m.options) > 0 && m.options[m.sel].blocked != "":
+		lines = append(lines, st.Warning.Render(m.options[m.sel].blocked))
+	default:
 		lines = append(lines, st.Muted.Render("↑↓ wählen · enter ausführen · esc zurück"))
 	}
 	if flash != "" {

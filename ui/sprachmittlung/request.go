@@ -33,7 +33,7 @@ type request struct {
 	// defaults of a new request, shown greyed in the empty fields: typing
 	// "Do" into a field that already held "27.11.2026" gave "27.11.2026Do"
 	defDate, defStart, defDuration string
-	gender                         model.Gender
+	gender                         string // genderWish: "", "w", "m", "w!", "m!"
 	urgent                         bool
 	urgentReason, notes            string
 }
@@ -68,7 +68,7 @@ func newRequest(ctx *common.Context, base *model.Einsatz, orgID, orgName string)
 		if len(e.AltDates) > 1 {
 			r.alt2 = model.FormatDateTime(e.AltDates[1])
 		}
-		r.gender = e.GenderPref
+		r.gender = genderKey(e.GenderPref, e.GenderRequired)
 		r.urgent, r.urgentReason, r.notes = e.Urgent, e.UrgentReason, e.Notes
 	}
 	r.build()
@@ -102,10 +102,9 @@ func (r *request) build() {
 	for _, s := range model.AllSettings {
 		settings = append(settings, huh.NewOption(s.Label(), s))
 	}
-	genders := []huh.Option[model.Gender]{
-		huh.NewOption("nicht relevant", model.GenderUnknown),
-		huh.NewOption("weiblich", model.GenderFemale),
-		huh.NewOption("männlich", model.GenderMale),
+	var genders []huh.Option[string]
+	for _, g := range genderWishes {
+		genders = append(genders, huh.NewOption(g.label, g.key))
 	}
 	problem := func(f func(string) string) func(string) error {
 		return func(s string) error {
@@ -172,7 +171,9 @@ func (r *request) build() {
 			huh.NewInput().Title("Ausweichtermin 2").Value(&r.alt2).Validate(altCheck),
 		).Title("Termin"),
 		huh.NewGroup(
-			huh.NewSelect[model.Gender]().Title("Geschlecht der Sprachmittler:in").Options(genders...).Value(&r.gender).Inline(true),
+			huh.NewSelect[string]().Title("Geschlecht der Sprachmittler:in").
+				Description("bevorzugt: steht vorne, die anderen bleiben wählbar · nur: die anderen werden nicht angeboten").
+				Options(genders...).Value(&r.gender).Inline(true),
 			huh.NewConfirm().Title("Eilt?").Affirmative("ja").Negative("nein").Value(&r.urgent),
 			huh.NewInput().Title("Grund der Eile").Value(&r.urgentReason).CharLimit(200),
 			form.Notes("Notizen", &r.notes, 3),
@@ -274,7 +275,7 @@ func (r *request) toEinsatz() (*model.Einsatz, error) {
 			e.AltDates = append(e.AltDates, t)
 		}
 	}
-	e.GenderPref = r.gender
+	e.GenderPref, e.GenderRequired = genderOfKey(r.gender)
 	e.Urgent = r.urgent
 	e.UrgentReason = strings.TrimSpace(r.urgentReason)
 	e.Notes = strings.TrimSpace(r.notes)
@@ -285,4 +286,29 @@ func (r *request) toEinsatz() (*model.Einsatz, error) {
 		return nil, err
 	}
 	return &e, nil
+}
+
+// genderWishes are the choices of the request form: a preference ranks the
+// interpreters, a requirement ("nur") leaves the others out.
+var genderWishes = []struct{ key, label string }{
+	{"", "nicht relevant"},
+	{"w", "bevorzugt weiblich"},
+	{"m", "bevorzugt männlich"},
+	{"w!", "nur weiblich"},
+	{"m!", "nur männlich"},
+}
+
+func genderKey(g model.Gender, required bool) string {
+	if g == model.GenderUnknown {
+		return ""
+	}
+	if required {
+		return string(g) + "!"
+	}
+	return string(g)
+}
+
+func genderOfKey(k string) (model.Gender, bool) {
+	req := strings.HasSuffix(k, "!")
+	return model.Gender(strings.TrimSuffix(k, "!")), req
 }

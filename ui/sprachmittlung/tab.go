@@ -39,6 +39,7 @@ const (
 	scrPicker
 	scrOverride
 	scrProfile
+	scrAbsage
 )
 
 // OpenEinsatzMsg asks the tab to show one Einsatz (e.g. a hit of the global
@@ -70,6 +71,7 @@ type Tab struct {
 	prof   *profileForm
 	pick   *picker.Picker
 	ov     *override
+	abs    *absageForm
 	texts  textsMsg
 
 	flash    string // last error shown on the current screen
@@ -101,7 +103,7 @@ func (t *Tab) Capturing() bool {
 		return t.list.capturing()
 	case scrAgenda:
 		return t.agenda.capturing()
-	case scrForm, scrNachweis, scrPicker, scrOverride, scrProfile:
+	case scrForm, scrNachweis, scrPicker, scrOverride, scrProfile, scrAbsage:
 		return true
 	case scrStatus:
 		return t.menu != nil && t.menu.capturing()
@@ -125,6 +127,8 @@ func (t *Tab) Dirty() bool {
 	case t.nw != nil && t.nw.dirty():
 		return true
 	case t.prof != nil && t.prof.dirty():
+		return true
+	case t.abs != nil && t.abs.dirty():
 		return true
 	}
 	return false
@@ -169,6 +173,9 @@ func (t *Tab) setSize(w, h int) {
 	if t.ov != nil {
 		t.ov.reason.SetWidth(max(10, w-10))
 	}
+	if t.abs != nil {
+		t.abs.setSize(w, h)
+	}
 }
 
 // saved is a screen to return to, with the pages it showed: pages can
@@ -205,7 +212,7 @@ func (t *Tab) home() {
 	t.stack = t.stack[:0]
 	t.screen = scrList
 	t.det, t.person, t.org = nil, nil, nil
-	t.req, t.prof, t.pick, t.ov, t.nw, t.menu, t.match, t.text = nil, nil, nil, nil, nil, nil, nil, nil
+	t.req, t.prof, t.pick, t.ov, t.nw, t.menu, t.match, t.text, t.abs = nil, nil, nil, nil, nil, nil, nil, nil, nil
 	t.flash = ""
 }
 
@@ -292,7 +299,7 @@ func (t *Tab) ShortHelp() []key.Binding {
 		}
 		return []key.Binding{helpOnly("←/→", "blättern"), helpOnly("d/w", "Tag/Woche"), l.Filter, l.Open, l.Back}
 	case scrDetail:
-		return []key.Binding{short(k.Status, "Status"), short(k.Match, "suchen"), short(k.Confirm, "Bestätigung"),
+		return []key.Binding{short(k.Status, "Status"), short(k.Match, "suchen"), short(k.Confirm, "Texte"),
 			short(k.Nachweis, "Nachweis"), l.Edit}
 	case scrText:
 		if t.ctx.Remote {
@@ -303,7 +310,7 @@ func (t *Tab) ShortHelp() []key.Binding {
 		return []key.Binding{helpOnly("↑↓", "wählen"), helpOnly("enter", "zuweisen"), l.Back}
 	case scrStatus:
 		return []key.Binding{helpOnly("↑↓", "wählen"), helpOnly("enter", "ausführen"), l.Back}
-	case scrNachweis:
+	case scrNachweis, scrAbsage:
 		return []key.Binding{helpOnly("tab/↑↓", "Feld"), k.Save, l.Back}
 	case scrOverride:
 		return []key.Binding{k.Override, helpOnly("z/esc", "zurück zum Formular")}
@@ -329,7 +336,7 @@ func (t *Tab) FullHelp() [][]key.Binding {
 			{short(l.Filter, "filtern (z. B. tigr)"), helpOnly("↑/↓", "wählen"), l.Open, l.Back},
 			{k.NextColumn, k.PrevColumn, short(k.Pool, "Sprachmittler:in")},
 		}
-	case scrDetail, scrText, scrMatch, scrStatus, scrNachweis:
+	case scrDetail, scrText, scrMatch, scrStatus, scrNachweis, scrAbsage:
 		return [][]key.Binding{
 			{k.Status, k.Match, k.Confirm, k.Nachweis},
 			{l.Edit, k.Org, k.Person, l.Back},

@@ -37,9 +37,10 @@ type (
 		err error
 	}
 	textsMsg struct {
-		id                       string
-		inst, interp, sheet, num string
-		err                      error
+		id, num string
+		status  model.Status
+		letters []model.Letter
+		err     error
 	}
 	filesMsg struct {
 		dir   string
@@ -168,12 +169,16 @@ func (t *Tab) key(msg tea.KeyPressMsg) tea.Cmd {
 		return cmd
 
 	case scrStatus:
-		cmd, to, reason, done, cancel := t.menu.update(msg)
+		cmd, chosen, reason, done, cancel := t.menu.update(msg)
 		switch {
 		case cancel:
 			t.menu = nil
 			t.pop()
-		case done && to == model.StatusVermittelt && t.menu.e.InterpreterID == "":
+		case done && chosen.blocked != "":
+			return t.fail(errors.New(chosen.blocked))
+		case done && chosen.absage:
+			return t.openAbsage(t.menu.e.ID)
+		case done && chosen.to == model.StatusVermittelt && t.menu.e.InterpreterID == "":
 			// "vermittelt" means choosing somebody: go to the search
 			e := t.menu.e
 			t.menu = nil
@@ -183,9 +188,12 @@ func (t *Tab) key(msg tea.KeyPressMsg) tea.Cmd {
 			t.match.setSize(t.width, t.height)
 			return t.loadMatch(e)
 		case done:
-			return t.changeStatus(to, reason)
+			return t.changeStatus(chosen.to, reason)
 		}
 		return cmd
+
+	case scrAbsage:
+		return t.absageKey(msg)
 
 	case scrPool:
 		if cmd, ok := t.pool.update(msg); ok {
@@ -479,11 +487,16 @@ func (t *Tab) data(msg tea.Msg) tea.Cmd {
 		if msg.err != nil {
 			return t.fail(msg.err)
 		}
-		// The printable Einsatznachweis too: in team mode (no files) it
-		// can only be copied from here.
-		text := "— An die Einrichtung —\n\n" + msg.inst + "\n\n— An die Sprachmittler:in —\n\n" + msg.interp +
-			"\n\n— Einsatznachweis zum Ausdrucken —\n\n" + msg.sheet
-		t.text = newTextView(t.ctx, "Auftragsbestätigung "+msg.num, text)
+		if len(msg.letters) == 0 {
+			return t.fail(fmt.Errorf("Im Status „%s“ gibt es keinen Text zu verschicken.", msg.status.Label()))
+		}
+		// The printable Einsatznachweis is among them where it fits: in
+		// team mode (no files) it can only be copied from here.
+		var parts []string
+		for _, l := range msg.letters {
+			parts = append(parts, "— "+l.Title+" —\n\n"+l.Text)
+		}
+		t.text = newTextView(t.ctx, "Texte zu "+msg.num+" · "+msg.status.Label(), strings.Join(parts, "\n\n"))
 		t.text.setSize(t.width, t.height)
 		t.texts = msg
 		t.push(scrText)
@@ -493,6 +506,22 @@ func (t *Tab) data(msg tea.Msg) tea.Cmd {
 			return t.fail(msg.err)
 		}
 		return t.say(fmt.Sprintf("%d Dateien geschrieben nach %s", len(msg.files), msg.dir))
+
+	case absageReadyMsg:
+		if msg.err != nil {
+			return t.fail(msg.err)
+		}
+		// the dialog replaces the menu it was chosen from
+		if t.screen == scrStatus {
+			t.menu = nil
+			t.pop()
+		}
+		t.abs = newAbsageForm(t.ctx, msg.e, msg.tariff)
+		t.abs.setSize(t.width, t.height)
+		t.push(scrAbsage)
+		return nil
+	case absageSavedMsg:
+		return t.absageSaved(msg)
 
 	case nachweisReadyMsg:
 		if msg.err != nil {
@@ -604,33 +633,11 @@ func (t *Tab) saveEinsatz(orig *model.Einsatz) tea.Cmd {
 
 func (t *Tab) loadMatch(e *model.Einsatz) tea.Cmd {
 	return common.Read(t.ctx, func(tx *store.Tx) ([]matchRow, error) {
-		cands, err := store.MatchCandidates(tx, e)
+		m, err := store.MatchCandidates(tx, e)
 		if err != nil {
 			return nil, err
 		}
-		// Interpreters who speak the language but are booked: shown last
-		// with the Einsatz they collide with.
-		listed := map[string]bool{}
-		for _, c := range cands {
-			listed[c.Person.ID] = true
-		}
-		ps, err := store.Interpreters(tx)
-		if err != nil {
-			return nil, err
-		}
-		var busy []matchRow
-		for _, p := range ps {
-			if listed[p.ID] || p.Interpreter == nil || !p.Interpreter.Active {
-				continue
-			}
-			if ok, _ := p.Interpreter.Speaks(e.Language, e.Dialect); !ok {
-				continue
-			}
-			if n, err := store.ConflictFor(tx, e, p.ID); err == nil && n != "" {
-				busy = append(busy, matchRow{PersonID: p.ID, Name: p.Name, Busy: n})
-			}
-		}
-		return candidateRows(e, cands, busy), nil
+		return candidateRows(e, m), nil
 	}, func(rows []matchRow, err error) tea.Msg { return matchLoadedMsg{einsatzID: e.ID, rows: rows, err: err} })
 }
 
@@ -664,6 +671,8 @@ func (t *Tab) changeStatus(to model.Status, reason string) tea.Cmd {
 	}, func(err error) tea.Msg { return statusSavedMsg{to: to, err: err} })
 }
 
+// loadTexts builds the texts that fit the Einsatz's current status
+// (model.StatusTexts).
 func (t *Tab) loadTexts(id string) tea.Cmd {
 	return common.Read(t.ctx, func(tx *store.Tx) (textsMsg, error) {
 		dd, err := loadDetail(tx, id)
@@ -675,12 +684,9 @@ func (t *Tab) loadTexts(id string) tea.Cmd {
 			return textsMsg{}, err
 		}
 		e := dd.e
-		office := model.DefaultOffice
-		return textsMsg{id: id, num: e.Number,
-			inst:   model.ConfirmationForInstitution(e, dd.org, dd.contact, dd.interp, office),
-			interp: model.ConfirmationForInterpreter(e, dd.org, dd.contact, dd.interp, office),
-			sheet:  model.NachweisSheet(e, dd.org, dd.interp, set.TariffAt(model.DateOf(e.Start)), office),
-		}, nil
+		letters := model.StatusTexts(model.LetterData{Einsatz: e, Org: dd.org, Contact: dd.contact, Interp: dd.interp,
+			Tariff: set.TariffAt(model.DateOf(e.Start)), Office: model.DefaultOffice})
+		return textsMsg{id: id, num: e.Number, status: e.Status, letters: letters}, nil
 	}, func(m textsMsg, err error) tea.Msg { m.err = err; return m })
 }
 
@@ -703,15 +709,10 @@ func (t *Tab) writeFiles() tea.Cmd {
 			}
 			dir = wd
 		}
-		files := map[string]string{
-			m.num + "_Bestaetigung_Einrichtung.txt":     m.inst,
-			m.num + "_Bestaetigung_Sprachmittlerin.txt": m.interp,
-			m.num + "_Einsatznachweis.txt":              m.sheet,
-		}
 		var out []string
-		for name, text := range files {
-			p := filepath.Join(dir, name)
-			if err := os.WriteFile(p, []byte(text), 0o600); err != nil {
+		for _, l := range m.letters {
+			p := filepath.Join(dir, m.num+"_"+l.File+".txt")
+			if err := os.WriteFile(p, []byte(l.Text), 0o600); err != nil {
 				return filesMsg{err: fmt.Errorf("Die Datei %s ließ sich nicht schreiben (%v). Bitte Schreibrechte im Verzeichnis prüfen.", p, err)}
 			}
 			out = append(out, p)

@@ -104,7 +104,7 @@ func describeEinsatz(tx *store.Tx, e store.JournalEntry) []string {
 	change("Themenbereich", topicText(before.Topic), topicText(after.Topic))
 	change("Klient:in", before.ClientRef, after.ClientRef)
 	change("Herkunftsland", before.ClientCountry, after.ClientCountry)
-	change("Geschlecht", genderText(before.GenderPref), genderText(after.GenderPref))
+	change("Geschlecht", genderText(before), genderText(after))
 	change("Eilt", urgentText(before), urgentText(after))
 	change("Notizen", oneLine(before.Notes), oneLine(after.Notes))
 	for _, o := range after.Overrides {
@@ -182,11 +182,11 @@ func topicText(t model.Topic) string {
 	return t.Label()
 }
 
-func genderText(g model.Gender) string {
-	if g == model.GenderUnknown {
+func genderText(e *model.Einsatz) string {
+	if e.GenderPref == model.GenderUnknown {
 		return ""
 	}
-	return g.Label()
+	return e.GenderWish()
 }
 
 func urgentText(e *model.Einsatz) string {
@@ -216,9 +216,17 @@ func cancelText(c *model.Cancellation) string {
 	if c == nil {
 		return ""
 	}
-	s := "von " + c.By.Label()
+	s := "von " + c.By.Label() + ", eingegangen " + model.FormatDateTime(c.At)
 	if c.Reason != "" {
 		s += ", " + c.Reason
+	}
+	if c.Late || c.Ausfallpauschale > 0 {
+		s += ", kurzfristig"
+	} else {
+		s += ", rechtzeitig"
+	}
+	if c.Override != "" {
+		s += " (abweichend von der Frist: " + c.Override + ")"
 	}
 	if c.Ausfallpauschale > 0 {
 		s += ", Ausfallpauschale " + c.Ausfallpauschale.String()

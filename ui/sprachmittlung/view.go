@@ -42,6 +42,10 @@ func (t *Tab) View() string {
 		if t.nw != nil {
 			return t.nw.view()
 		}
+	case scrAbsage:
+		if t.abs != nil {
+			return t.abs.view()
+		}
 	case scrStatus:
 		if t.menu != nil {
 			return t.menu.view(t.errFlash())

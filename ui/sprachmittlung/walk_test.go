@@ -101,7 +101,7 @@ func TestHelpFitsEightyColumns(t *testing.T) {
 		t.Errorf("the list's ? help shows detail keys (s is sort here):\n%s", full)
 	}
 	f.openByNumber(t, "E-2026-0002")
-	check("Einsatz", "s Status", "m suchen", "a Bestätigung", "x Nachweis", "e bearbeiten")
+	check("Einsatz", "s Status", "m suchen", "a Texte", "x Nachweis", "e bearbeiten")
 	f.press(t, "m")
 	check("Suche", "enter zuweisen")
 	f.press(t, "esc", "esc", "w")
@@ -273,11 +273,7 @@ func TestListReadableAtEightyColumns(t *testing.T) {
 func TestVerlaufOfAnEinsatzIsReadable(t *testing.T) {
 	f := newFixture(t, true, 80, 21)
 	f.openByNumber(t, "E-2026-0003")
-	f.press(t, "s")
-	for f.tab.menu.options[f.tab.menu.sel] != model.StatusAbgesprungen {
-		f.press(t, "down")
-	}
-	f.press(t, "enter", "krank", "enter")
+	f.absage(t, model.CancelByInterpreter, "", "krank", "")
 	f.now = f.now.Add(time.Hour)
 	if err := f.st.Update("Ben Becker", func(tx *store.Tx) error {
 		e, err := store.Einsaetze.Get(tx, f.e3)
@@ -316,11 +312,8 @@ func TestVerlaufOfAnEinsatzIsReadable(t *testing.T) {
 func TestSearchAfterDropOutOffersSomebodyElseFirst(t *testing.T) {
 	f := newFixture(t, true, 80, 21)
 	f.openByNumber(t, "E-2026-0001") // Amanuel, Tigrinya
-	f.press(t, "s")
-	for f.tab.menu.options[f.tab.menu.sel] != model.StatusAbgesprungen {
-		f.press(t, "down")
-	}
-	f.press(t, "enter", "krank", "enter", "m")
+	f.absage(t, model.CancelByInterpreter, "", "krank", "")
+	f.press(t, "m")
 	if f.tab.screen != scrMatch || len(f.tab.match.rows) < 2 {
 		t.Fatalf("match list:\n%s", f.view(t))
 	}

@@ -1,0 +1,417 @@
+package sprachmittlung
+
+import (
+	"errors"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+
+	"stabsstelle/model"
+	"stabsstelle/store"
+	"stabsstelle/ui/common"
+)
+
+// absageForm is the Absage dialog: who called the Einsatz off, when the
+// Absage came in (default now) and why. The decision of the clock –
+// rechtzeitig or kurzfristig, with the Ausfallpauschale – is shown and
+// follows every keystroke before anything is saved; the user may decide
+// otherwise only with a reason. A small hand-made form (as the
+// Einsatznachweis) so the decision can follow the typing.
+type absageForm struct {
+	ctx    *common.Context
+	e      *model.Einsatz
+	tariff model.Tariff
+
+	by       int // index into model.CancelParties
+	received textinput.Model
+	reason   textinput.Model
+	override bool
+	why      textinput.Model // reason of the override
+
+	focus   int
+	edited  bool
+	leaving bool // esc once with input: the next esc drops it
+	errs    map[int]string
+	saveErr string
+
+	w, h int
+}
+
+// Fields of the dialog, in tab order.
+const (
+	abBy = iota
+	abReceived
+	abReason
+	abOverride
+	abWhy
+)
+
+var absageLabels = [...]string{"Abgesagt von", "Eingegangen am", "Grund", "Von der Frist abweichen", "Begründung der Abweichung"}
+
+type (
+	absageReadyMsg struct {
+		e      *model.Einsatz
+		tariff model.Tariff
+		err    error
+	}
+	absageSavedMsg struct {
+		number   string
+		decision model.AbsageDecision
+		err      error
+	}
+)
+
+func newAbsageForm(ctx *common.Context, e *model.Einsatz, t model.Tariff) *absageForm {
+	a := &absageForm{ctx: ctx, e: e, tariff: t, errs: map[int]string{}}
+	a.received = newInput("", 20, ctx.Styles.IsDark)
+	a.received.SetValue(model.FormatDateTime(ctx.Now()))
+	a.received.SetWidth(20)
+	a.reason = newInput("", model.MaxReason, ctx.Styles.IsDark)
+	a.why = newInput("", model.MaxReason, ctx.Styles.IsDark)
+	return a
+}
+
+func (a *absageForm) dirty() bool { return a.edited }
+
+func (a *absageForm) setSize(w, h int) {
+	a.w, a.h = w, h
+	a.reason.SetWidth(max(10, w-30))
+	a.why.SetWidth(max(10, w-30))
+}
+
+func (a *absageForm) party() model.CancelParty { return model.CancelParties[a.by] }
+
+// receivedAt reads the time the Absage came in; "" error text when fine.
+func (a *absageForm) receivedAt() (time.Time, string) {
+	t, err := parseDateTime(a.received.Value(), model.Today(a.ctx.Now()))
+	switch {
+	case err != nil:
+		return time.Time{}, err.Error()
+	case t.IsZero():
+		return t, "Bitte Datum und Uhrzeit des Eingangs angeben, z. B. " + model.FormatDateTime(a.ctx.Now()) + "."
+	case t.After(a.ctx.Now()):
+		return t, "Der Eingang liegt in der Zukunft – bitte Datum und Uhrzeit prüfen."
+	}
+	return t, ""
+}
+
+// decision is what saving would do now; ok is false while the time of
+// receipt cannot be read.
+func (a *absageForm) decision() (model.AbsageDecision, bool) {
+	t, msg := a.receivedAt()
+	if msg != "" && t.IsZero() {
+		return model.AbsageDecision{}, false
+	}
+	return a.e.DecideAbsage(a.party(), t, a.override, a.tariff), true
+}
+
+// canOverride: only a deadline decided for a booked interpreter can be
+// reversed.
+func (a *absageForm) canOverride() bool {
+	d, ok := a.decision()
+	return ok && d.Booked
+}
+
+// visible lists the fields shown now, in tab order.
+func (a *absageForm) visible() []int {
+	f := []int{abBy, abReceived, abReason}
+	if a.canOverride() {
+		f = append(f, abOverride)
+		if a.override {
+			f = append(f, abWhy)
+		}
+	}
+	return f
+}
+
+func (a *absageForm) input(i int) *textinput.Model {
+	switch i {
+	case abReceived:
+		return &a.received
+	case abReason:
+		return &a.reason
+	case abWhy:
+		return &a.why
+	}
+	return nil
+}
+
+func (a *absageForm) move(d int) {
+	vis := a.visible()
+	pos := 0
+	for i, f := range vis {
+		if f == a.focus {
+			pos = i
+		}
+	}
+	if in := a.input(a.focus); in != nil {
+		in.Blur()
+	}
+	a.focus = vis[(pos+d+len(vis))%len(vis)]
+	if in := a.input(a.focus); in != nil {
+		in.Focus()
+	}
+}
+
+// absage reads the dialog; field errors go to a.errs.
+func (a *absageForm) absage() (model.Absage, bool) {
+	a.errs = map[int]string{}
+	t, msg := a.receivedAt()
+	if msg != "" {
+		a.errs[abReceived] = msg
+	}
+	ab := model.Absage{By: a.party(), Received: t, Reason: strings.TrimSpace(a.reason.Value()),
+		Override: a.override && a.canOverride(), OverrideReason: strings.TrimSpace(a.why.Value())}
+	if ab.Reason == "" {
+		a.errs[abReason] = "Bitte den Grund der Absage angeben."
+	}
+	if ab.Override && ab.OverrideReason == "" {
+		a.errs[abWhy] = "Wer von der Frist abweicht, muss es begründen."
+	}
+	return ab, len(a.errs) == 0
+}
+
+// showErr puts an error of the store next to its field (a
+// model.ValidationError) or under the dialog.
+func (a *absageForm) showErr(err error) {
+	var ve model.ValidationError
+	if errors.As(err, &ve) {
+		fields := map[string]int{"by": abBy, "received": abReceived, "reason": abReason, "override": abWhy}
+		for _, fe := range ve {
+			if f, ok := fields[fe.Field]; ok {
+				a.errs[f] = fe.Msg
+			}
+		}
+		return
+	}
+	var dc *store.ErrDecisionChanged
+	if errors.As(err, &dc) {
+		a.tariff = dc.Decision.Tariff
+	}
+	a.saveErr = err.Error()
+}
+
+// update handles a key; submit is true when the user saves a complete
+// Absage, leave when the dialog closes without saving.
+func (a *absageForm) update(msg tea.KeyPressMsg) (cmd tea.Cmd, submit, leave bool) {
+	k := msg.String()
+	if a.leaving {
+		a.leaving = false
+		if k == "esc" {
+			return nil, false, true
+		}
+		return nil, false, false
+	}
+	switch k {
+	case "esc":
+		if a.edited {
+			a.leaving = true
+			return nil, false, false
+		}
+		return nil, false, true
+	case "tab", "down":
+		a.move(1)
+		return nil, false, false
+	case "shift+tab", "up":
+		a.move(-1)
+		return nil, false, false
+	case "ctrl+s":
+		_, ok := a.absage()
+		return nil, ok, false
+	case "enter":
+		vis := a.visible()
+		if a.focus != vis[len(vis)-1] {
+			a.move(1)
+			return nil, false, false
+		}
+		_, ok := a.absage()
+		return nil, ok, false
+	}
+	switch a.focus {
+	case abBy:
+		switch k {
+		case "left", "h":
+			a.by = (a.by + len(model.CancelParties) - 1) % len(model.CancelParties)
+		case "right", "l", "space":
+			a.by = (a.by + 1) % len(model.CancelParties)
+		default:
+			return nil, false, false
+		}
+		a.edited = true
+		a.saveErr = ""
+		return nil, false, false
+	case abOverride:
+		if k == "space" || k == "left" || k == "right" || k == "x" {
+			a.override = !a.override
+			a.edited = true
+			a.saveErr = ""
+		}
+		return nil, false, false
+	}
+	in := a.input(a.focus)
+	old := in.Value()
+	*in, cmd = in.Update(msg)
+	if in.Value() != old {
+		a.edited = true
+		a.saveErr = ""
+		delete(a.errs, a.focus)
+	}
+	return cmd, false, false
+}
+
+func (a *absageForm) view() string {
+	st := a.ctx.Styles
+	e := a.e
+	lines := []string{
+		st.Title.Render("Absage erfassen · " + e.Number),
+		st.Muted.Render(cut(strings.Join(nonEmpty(e.LanguageLabel(), model.DateOf(e.Start).WeekdayShort()+" "+model.FormatDateTime(e.Start)+" Uhr",
+			e.Status.Label()), " · "), a.w)),
+		"",
+	}
+	lw := 27
+	label := func(i int) string {
+		if i == a.focus {
+			return st.Accent.Render("› " + fit(absageLabels[i], lw-2))
+		}
+		return st.Label.Render(fit(absageLabels[i], lw))
+	}
+	for _, f := range a.visible() {
+		var val string
+		switch f {
+		case abBy:
+			val = "‹ " + a.party().Label() + " ›"
+			if f == a.focus {
+				val = st.Selected.Render(val)
+			}
+		case abOverride:
+			box := "[ ] nein"
+			if a.override {
+				box = "[x] ja"
+			}
+			if f == a.focus {
+				box = st.Selected.Render(box)
+			}
+			val = box
+		default:
+			val = a.input(f).View()
+		}
+		lines = append(lines, cut(label(f)+" "+val, a.w))
+		if msg := a.errs[f]; msg != "" {
+			for _, l := range wrap(msg, max(10, a.w-lw-1)) {
+				lines = append(lines, strings.Repeat(" ", lw+1)+st.Error.Render(l))
+			}
+		}
+	}
+	lines = append(lines, "")
+	if d, ok := a.decision(); ok {
+		head := "Entscheidung: " + d.Status.Label()
+		switch {
+		case d.BackToSearch:
+			head = "Entscheidung: zurück zur Suche"
+		case d.Fee > 0:
+			head += " · Ausfallpauschale " + d.Fee.String()
+		default:
+			head += " · keine Ausfallpauschale"
+		}
+		style := st.Success
+		if d.Late {
+			style = st.Warning
+		}
+		lines = append(lines, style.Render(cut(head, a.w)))
+		for _, l := range wrap(d.Explain(), a.w) {
+			lines = append(lines, st.Muted.Render(l))
+		}
+		if d.Booked && !a.override {
+			lines = append(lines, st.Muted.Render(cut("Abweichen nur mit Begründung: Feld „Von der Frist abweichen“, Leertaste.", a.w)))
+		}
+	} else {
+		lines = append(lines, st.Muted.Render("Entscheidung: – (bitte den Eingang prüfen)"))
+	}
+	if a.saveErr != "" {
+		for _, l := range wrap(a.saveErr, a.w) {
+			lines = append(lines, st.Error.Render(l))
+		}
+	}
+	lines = append(lines, "")
+	if a.leaving {
+		lines = append(lines, st.Warning.Render(cut("Eingaben verwerfen? esc verwirft, jede andere Taste bearbeitet weiter.", a.w)))
+	} else {
+		lines = append(lines, st.Muted.Render(cut("tab/↑↓ Feld · ←→ wählen · ctrl+s speichert · esc zurück", a.w)))
+	}
+	return frame(lines, a.w, a.h)
+}
+
+// ---- the tab's side ----
+
+// openAbsage loads the tariff of the Einsatz's day, then shows the dialog.
+func (t *Tab) openAbsage(id string) tea.Cmd {
+	return common.Read(t.ctx, func(tx *store.Tx) (absageReadyMsg, error) {
+		e, err := store.Einsaetze.Get(tx, id)
+		if err != nil {
+			return absageReadyMsg{}, err
+		}
+		set, err := store.LoadSprachmittlungSettings(tx)
+		if err != nil {
+			return absageReadyMsg{}, err
+		}
+		return absageReadyMsg{e: e, tariff: set.TariffAt(model.DateOf(e.Start))}, nil
+	}, func(m absageReadyMsg, err error) tea.Msg { m.err = err; return m })
+}
+
+func (t *Tab) absageKey(msg tea.KeyPressMsg) tea.Cmd {
+	a := t.abs
+	if a == nil {
+		t.pop()
+		return nil
+	}
+	cmd, submit, leave := a.update(msg)
+	switch {
+	case leave:
+		t.abs = nil
+		t.pop()
+		return nil
+	case submit:
+		return tea.Batch(cmd, t.saveAbsage())
+	}
+	return cmd
+}
+
+func (t *Tab) saveAbsage() tea.Cmd {
+	a := t.abs
+	ab, ok := a.absage()
+	if !ok {
+		return nil
+	}
+	d, _ := a.decision()
+	id, version, number := a.e.ID, a.e.Version, a.e.Number
+	var got model.AbsageDecision
+	return t.ctx.Write(func(tx *store.Tx) error {
+		var err error
+		got, err = store.CancelEinsatz(tx, id, version, ab, d.Status)
+		return err
+	}, func(err error) tea.Msg { return absageSavedMsg{number: number, decision: got, err: err} })
+}
+
+func (t *Tab) absageSaved(msg absageSavedMsg) tea.Cmd {
+	if msg.err != nil {
+		if t.abs != nil {
+			t.abs.showErr(msg.err)
+		}
+		return common.Fail(msg.err)
+	}
+	t.abs = nil
+	t.pop()
+	d := msg.decision
+	text := msg.number + ": " + d.Status.Label()
+	switch {
+	case d.BackToSearch:
+		text = msg.number + ": Absage der Sprachmittler:in – zurück zur Suche"
+	case d.Fee > 0:
+		text += " – Ausfallpauschale " + d.Fee.String()
+	default:
+		text += " – keine Ausfallpauschale"
+	}
+	return tea.Batch(t.reloadShown(), t.say(text))
+}
