@@ -208,6 +208,11 @@ func TestEveryVerbOnDamagedFiles(t *testing.T) {
 		{"import", "sprachmittler", csvSM},
 		{"import", "engagierte", csvEng},
 		{"demo"},
+		{"candidates", "--language", "Arabisch", "--date", "05.03.2026", "--time", "10:00"},
+		{"export", "einsaetze", "--json"},
+		{"export", "claims", "--json"},
+		{"restore", "--list"},
+		{"restore", "DAMAGED"}, // the damaged file as the backup to restore
 		{"serve", "--authorized-keys", keys, "--listen", "127.0.0.1:0"},
 	}
 	for _, c := range damagedCases(t) {
@@ -219,6 +224,10 @@ func TestEveryVerbOnDamagedFiles(t *testing.T) {
 				c.make(t, dir, path)
 				before := fingerprint(t, path)
 				args := append([]string{"--db", path}, v...)
+				target := filepath.Join(dir, "wiederhergestellt.db")
+				if v[len(v)-1] == "DAMAGED" {
+					args = []string{"--db", target, "restore", path}
+				}
 				for i, a := range args {
 					args[i] = strings.ReplaceAll(a, "OUT/", out("")+"/")
 				}
@@ -242,13 +251,17 @@ func TestEveryVerbOnDamagedFiles(t *testing.T) {
 				}
 				text := so.String() + se.String()
 				checkOutput(t, v, rc, text, c.broken)
-				if c.broken && rc != 1 && !(v[0] == "serve" && ctx.Err() != nil && rc == 1) {
+				listOnly := v[0] == "restore" && v[1] == "--list" // reads only the backup folder
+				if c.broken && rc != 1 && !listOnly {
 					t.Errorf("%v on a broken file: exit %d, want 1\n%s", v, rc, text)
 				}
 				if rc != 0 {
 					if after := fingerprint(t, path); after != before {
 						t.Errorf("%v refused (exit %d) but changed the file: %s → %s\n%s", v, rc, before, after, text)
 					}
+				}
+				if _, err := os.Stat(target); err == nil && c.broken {
+					t.Errorf("%v restored a broken file as the database", v)
 				}
 				if c.name == "Verweis ins Leere" {
 					if _, err := os.Stat(filepath.Join(dir, "gibt-es-nicht.db")); err == nil {
