@@ -337,6 +337,9 @@ func (s *Server) connCallback(_ ssh.Context, c net.Conn) net.Conn {
 	closing := s.closing
 	s.mu.Unlock()
 	if closing {
+		// One line before the SSH greeting instead of a bare reset.
+		_ = c.SetWriteDeadline(s.cfg.Now().Add(time.Second))
+		_, _ = c.Write([]byte("stabsstelle: Der Dienst wird gerade beendet. Bitte in einer Minute erneut verbinden.\r\n"))
 		return nil
 	}
 	if !s.limit.allow(c.RemoteAddr()) {
