@@ -102,13 +102,15 @@ func (in interner) get(b []byte) string {
 		return ""
 	}
 	if in == nil {
-		return string(b)
+		return model.SafeLine(string(b))
 	}
 	if s, ok := in[string(b)]; ok {
 		return s
 	}
-	s := string(b)
-	in[s] = s
+	// Rows of records stored before control characters were refused
+	// show them harmlessly (a no-op for clean text).
+	s := model.SafeLine(string(b))
+	in[string(b)] = s
 	return s
 }
 
@@ -247,7 +249,11 @@ func scanRaw(tx *Tx, index string, from, to []byte, reverse bool, fn func(id, va
 		if i < 0 {
 			continue
 		}
-		if !fn(k[i+1:], v) {
+		val, err := tx.unseal(Einsaetze.idxBucket(index), k, v)
+		if err != nil {
+			return err
+		}
+		if !fn(k[i+1:], val) {
 			break
 		}
 	}
@@ -535,7 +541,13 @@ func Interpreters(tx *Tx) ([]*model.Person, error) {
 		return nil, nil
 	}
 	marker := []byte(`"interpreter":`)
-	err := b.ForEach(func(_, raw []byte) error {
+	err := b.ForEach(func(k, raw []byte) error {
+		// The checksum first: a flipped bit in the marker must not drop
+		// an interpreter from the pool unnoticed.
+		raw, err := tx.unseal(People.recBucket(), k, raw)
+		if err != nil {
+			return err
+		}
 		if js, err := decodeValue(raw); err == nil && !bytes.Contains(js, marker) {
 			return nil
 		}

@@ -147,7 +147,11 @@ func (s *Store) revertImport(key []byte, who string, first uint64) error {
 				if !ok {
 					continue
 				}
-				before, err := stateBefore(currentRaw(tx, kind, e.ID), []JournalEntry{e})
+				cur, err := currentRaw(tx, kind, e.ID)
+				if err != nil {
+					return err
+				}
+				before, err := stateBefore(cur, []JournalEntry{e})
 				if err != nil {
 					return err
 				}

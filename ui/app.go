@@ -21,6 +21,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"stabsstelle/model"
 	"stabsstelle/store"
 	"stabsstelle/ui/common"
 	"stabsstelle/ui/form"
@@ -335,7 +336,7 @@ func (m *Model) broadcast(msg tea.Msg) tea.Cmd {
 func (m *Model) setStatus(s common.StatusMsg) {
 	m.statusAt = m.ctx.Now()
 	if s.Err != nil {
-		m.status, m.statusErr = s.Err.Error(), true
+		m.status, m.statusErr = model.GermanOS(s.Err.Error()), true
 		return
 	}
 	m.status, m.statusErr = s.Text, false
@@ -600,14 +601,15 @@ func (m *Model) statusBar() string {
 	st := m.ctx.Styles
 	right := ""
 	if m.status != "" {
+		// Messages name records; their text is made harmless here too.
 		if m.statusErr {
-			right = st.StatusErr.Render("✗ " + m.status)
+			right = st.StatusErr.Render("✗ " + model.SafeLine(m.status))
 		} else {
-			right = st.StatusOK.Render("✓ " + m.status)
+			right = st.StatusOK.Render("✓ " + model.SafeLine(m.status))
 		}
 	}
 	rw := ansi.StringWidth(right)
-	user := st.StatusKey.Render(m.ctx.User)
+	user := st.StatusKey.Render(model.SafeLine(m.ctx.User))
 	// The user always shows; the path gets what room is left; a long
 	// message is cut last, so an error stays readable.
 	room := m.w - ansi.StringWidth(user) - 1
