@@ -26,8 +26,10 @@ func sealSchema() uint64 {
 const sealBatch = 1000
 
 // sealAll seals every value of every bucket (nested ones too) that is not
-// sealed yet. Values already sealed (by a migration before it that wrote
-// through the store) are left alone, so it can meet a half-sealed file.
+// sealed yet: the migrations before it (schema.go) read and write plain
+// values, whatever they built (journal diffs, search index, compressed
+// records, owner indexes) is sealed here. Values already sealed are left
+// alone, so it can meet a half-sealed file.
 func sealAll(tx *bolt.Tx) error {
 	return tx.ForEach(func(name []byte, b *bolt.Bucket) error {
 		return sealBucket(b)
