@@ -372,8 +372,8 @@ func rowsOfOwner(tx *Tx, index, owner string, from, to time.Time) ([]EinsatzRow,
 	if !to.IsZero() {
 		hi = []byte(owner + "|" + startKey(to))
 	}
-	b := tx.btx.Bucket(Einsaetze.idxBucket(index))
-	starts := tx.btx.Bucket(Einsaetze.idxBucket(IdxEinsatzStart))
+	b := tx.sealed(Einsaetze.idxBucket(index))
+	starts := tx.sealed(Einsaetze.idxBucket(IdxEinsatzStart))
 	if b == nil || starts == nil {
 		return nil, nil
 	}
@@ -381,6 +381,9 @@ func rowsOfOwner(tx *Tx, index, owner string, from, to time.Time) ([]EinsatzRow,
 	in := interner{}
 	c := b.Cursor()
 	for k, v := c.Seek(lo); k != nil && bytes.Compare(k, hi) < 0; k, v = c.Next() {
+		if err := b.Err(); err != nil {
+			return nil, err
+		}
 		i := bytes.LastIndexByte(k, 0)
 		if i < 0 || i < len(owner)+1 {
 			continue
@@ -390,13 +393,16 @@ func rowsOfOwner(tx *Tx, index, owner string, from, to time.Time) ([]EinsatzRow,
 		// in the start index (wave-1 files still carry it here).
 		val := v
 		if len(val) == 0 {
-			val = starts.Get(k[len(owner)+1:])
+			var err error
+			if val, err = starts.Get(k[len(owner)+1:]); err != nil {
+				return nil, err
+			}
 		}
 		if r, ok := decodeRowInterned(id, val, in); ok {
 			out = append(out, r)
 		}
 	}
-	return out, nil
+	return out, b.Err()
 }
 
 // maxEinsatz bounds how far back a booking can start and still overlap.
