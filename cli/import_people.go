@@ -83,6 +83,16 @@ func runPersonImport(env *Env, args []string, spec personImport) error {
 	// Pass 2: write the good rows in batches.
 	var run *store.ImportRun
 	if !dry {
+		// A list of more than one batch is written in several
+		// transactions; one that fails later is taken back, but that writes
+		// too. So such an import starts only on a file that is sound (a
+		// list of one batch is one transaction: on a damaged file it fails
+		// and the file stays as it was).
+		if total > importBatch {
+			if err := st.Sound(); err != nil {
+				return err
+			}
+		}
 		if run, err = st.BeginImport(env.User, spec.noun+" aus "+path); err != nil {
 			return fmt.Errorf("Es wurde nichts importiert: %w", err)
 		}

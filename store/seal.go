@@ -243,6 +243,8 @@ func describeValue(tx *Tx, bucket, key []byte) string {
 		return "Ein Eintrag im Verlaufsverzeichnis"
 	case name == string(bucketCounters):
 		return fmt.Sprintf("Der Nummernzähler %s", printableKey(key))
+	case name == string(bucketMeta) && bytes.HasPrefix(key, []byte(importMarker)):
+		return "Die Angabe eines laufenden Imports"
 	case name == string(bucketMeta):
 		return "Der Kopf der Datenbank (Kennung und Version)"
 	case name == string(bucketSettings):
