@@ -352,8 +352,8 @@ func metaValue(m *bolt.Bucket, key []byte) ([]byte, error) {
 }
 
 // schemaOf reads the schema version from the meta bucket. A plain version
-// number is only believed below the checksum schema: a file from then on
-// stores it sealed.
+// number is only believed below the checksum schema, a sealed one only from
+// it on: that is where the migration "Prüfsummen" seals it.
 func schemaOf(m *bolt.Bucket) (uint64, error) {
 	v, err := metaValue(m, keySchema)
 	if err != nil {
@@ -363,7 +363,7 @@ func schemaOf(m *bolt.Bucket) (uint64, error) {
 		return 0, errors.New("die Versionsangabe der Datei ist beschädigt")
 	}
 	n := decodeUint(v)
-	if raw := m.Get(keySchema); raw != nil && raw[0] != sealMark && n >= sealSchema() {
+	if raw := m.Get(keySchema); raw != nil && (raw[0] == sealMark) != (n >= sealSchema()) {
 		return 0, errors.New("die Versionsangabe der Datei ist beschädigt")
 	}
 	return n, nil
