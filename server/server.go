@@ -25,6 +25,7 @@ import (
 	rm "charm.land/wish/v2/recover"
 	gossh "golang.org/x/crypto/ssh"
 
+	"stabsstelle/model"
 	"stabsstelle/store"
 	"stabsstelle/ui"
 )
@@ -90,6 +91,11 @@ type Server struct {
 	closing  bool
 	sessions map[ssh.Session]*session
 	attempts map[string][]string // refused login attempts per remote address
+	// throttled: IP address → when it was last let through the rate limit
+	// only to be told why it is refused (see connCallback); limited marks
+	// such connections (by remote address) for the login to refuse.
+	throttled map[string]time.Time
+	limited   map[string]bool
 	// explained marks connections that were told why they were refused
 	explained map[string]bool
 	done      sync.WaitGroup // running sessions
@@ -102,6 +108,8 @@ type session struct {
 	key    gossh.PublicKey
 	remote string
 	start  time.Time
+	access *store.Access // the session in the access trail
+	roles  model.TeamRoles
 
 	lastInput atomic.Int64 // unix nanoseconds of the last key press
 
@@ -125,7 +133,8 @@ func New(cfg Config) (*Server, error) {
 		cfg.Listen = DefaultListen
 	}
 	s := &Server{cfg: cfg, st: cfg.Store, log: NewLogger(cfg.Log, cfg.Now),
-		sessions: map[ssh.Session]*session{}, attempts: map[string][]string{}, explained: map[string]bool{}}
+		sessions: map[ssh.Session]*session{}, attempts: map[string][]string{}, explained: map[string]bool{},
+		throttled: map[string]time.Time{}, limited: map[string]bool{}}
 	s.idle = cfg.IdleTimeout
 	if s.idle == 0 {
 		s.idle = DefaultIdleTimeout
@@ -155,6 +164,9 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s.keys = keys
+	// From now on every write of the store takes its writer's roles from
+	// the keys file (then the role list, else only lesen).
+	cfg.Store.SetTeamRoles(keys.RolesOf)
 	if cfg.HostKey == "" {
 		cfg.HostKey = DefaultHostKeyPath(cfg.Store.Path())
 		s.cfg.HostKey = cfg.HostKey
@@ -197,6 +209,7 @@ func New(cfg Config) (*Server, error) {
 		s.mu.Lock()
 		delete(s.attempts, addrOf(c.RemoteAddr()))
 		delete(s.explained, addrOf(c.RemoteAddr()))
+		delete(s.limited, addrOf(c.RemoteAddr()))
 		s.mu.Unlock()
 	}
 	s.srv = srv
@@ -238,6 +251,14 @@ func (s *Server) Listen() (net.Listener, error) {
 func (s *Server) Serve(ln net.Listener) error {
 	s.log.Printf("bereit auf %s – Host-Schlüssel %s (%s), %d Mitglieder: %s",
 		ln.Addr(), s.Fingerprint(), s.cfg.HostKey, len(s.Members()), strings.Join(s.Members(), ", "))
+	for _, w := range s.RoleWarnings() {
+		s.log.Printf("%s", w)
+	}
+	if n, err := store.CloseDanglingAccess(s.st); err != nil {
+		s.log.Printf("Zugriffsprotokoll: offene Sitzungen konnten nicht abgeschlossen werden: %v", err)
+	} else if n > 0 {
+		s.log.Printf("Zugriffsprotokoll: %d Sitzungen vom letzten Lauf ohne Abmeldung als nicht beendet vermerkt", n)
+	}
 	if s.cfg.DailyBackup {
 		s.mu.Lock()
 		if s.stopBackups == nil && !s.closing {
@@ -251,6 +272,38 @@ func (s *Server) Serve(ln net.Listener) error {
 		return nil
 	}
 	return err
+}
+
+// RoleWarnings names the members who hold no role (neither in the keys
+// file nor in the role list) and may therefore only look things up. A team
+// that used serve before roles existed sees this after the update: their
+// keys carry no role yet.
+func (s *Server) RoleWarnings() []string {
+	var none []string
+	for _, name := range s.Members() {
+		if _, ok := s.keys.RolesOf(name); ok {
+			continue
+		}
+		g, err := store.LookupRoles(s.st, name)
+		if err != nil {
+			return []string{"Warnung: " + err.Error()}
+		}
+		if g.From == store.FromNoRole {
+			none = append(none, name)
+		}
+	}
+	if len(none) == 0 {
+		return nil
+	}
+	who, may := "1 Mitglied hat", "darf"
+	if len(none) > 1 {
+		who, may = fmt.Sprintf("%d Mitglieder haben", len(none)), "dürfen"
+	}
+	return []string{
+		fmt.Sprintf("Warnung: %s keine Rolle (%s) und %s nur nachschlagen (Rolle lesen).", who, strings.Join(none, ", "), may),
+		"  Rollen in der Schlüsseldatei vor den Schlüssel schreiben, z. B.: rolle=\"sachbearbeitung\" ssh-ed25519 AAAA… " + none[0],
+		"  (Rollen: lesen, sachbearbeitung, anordnung, verwaltung; mehrere mit Komma) – oder mit der Rolle Verwaltung unter R → Rollen eintragen.",
+	}
 }
 
 // Sessions is the number of open terminals.
@@ -330,10 +383,32 @@ func (s *Server) connCallback(_ ssh.Context, c net.Conn) net.Conn {
 	closing := s.closing
 	s.mu.Unlock()
 	if closing {
+		// One line before the SSH greeting instead of a bare reset.
+		_ = c.SetWriteDeadline(s.cfg.Now().Add(time.Second))
+		_, _ = c.Write([]byte("stabsstelle: Der Dienst wird gerade beendet. Bitte in einer Minute erneut verbinden.\r\n"))
 		return nil
 	}
 	if !s.limit.allow(c.RemoteAddr()) {
 		s.log.Printf("abgewiesen: %s – zu viele Verbindungsversuche, bitte später erneut versuchen", addrOf(c.RemoteAddr()))
+		// A member who simply tried too often should read why, not see
+		// "Connection reset": once a minute per address the connection
+		// goes on to the login, which refuses it with the German text
+		// (OpenSSH prints that). Otherwise one line before the SSH
+		// greeting (shown by ssh -v and some clients), then close.
+		now := s.cfg.Now()
+		ip := hostOf(c.RemoteAddr())
+		s.mu.Lock()
+		tell := now.Sub(s.throttled[ip]) >= rateExplainEvery
+		if tell {
+			s.throttled[ip] = now
+			s.limited[addrOf(c.RemoteAddr())] = true
+		}
+		s.mu.Unlock()
+		if tell {
+			return c
+		}
+		_ = c.SetWriteDeadline(now.Add(time.Second))
+		_, _ = c.Write([]byte(strings.ReplaceAll(rateLimitText, "\n", " ") + "\r\n"))
 		return nil
 	}
 	if s.idle > 0 {
@@ -404,6 +479,9 @@ func (c *idleConn) Close() error {
 // fingerprint go into this attempt's permissions; the session handler
 // checks them against the key that actually authenticated.
 func (s *Server) publicKey(ctx ssh.Context, key ssh.PublicKey) bool {
+	if s.isLimited(ctx.RemoteAddr()) {
+		return false
+	}
 	fp := gossh.FingerprintSHA256(key)
 	m, ok := s.keys.Lookup(key)
 	if !ok {
@@ -433,6 +511,10 @@ func (s *Server) explainRefusal(ctx ssh.Context, challenge gossh.KeyboardInterac
 	if explained {
 		return false // the client asks up to three times; once is enough
 	}
+	if s.isLimited(ctx.RemoteAddr()) {
+		_, _ = challenge("", rateLimitText, nil, nil)
+		return false
+	}
 	var fps []string
 	for _, r := range reasons {
 		if f := strings.Fields(r); len(f) > 1 && f[0] == "Schlüssel" {
@@ -441,6 +523,19 @@ func (s *Server) explainRefusal(ctx ssh.Context, challenge gossh.KeyboardInterac
 	}
 	_, _ = challenge("", refusalText(fps), nil, nil)
 	return false
+}
+
+// rateExplainEvery: a rate-limited address is told why at most this often.
+const rateExplainEvery = time.Minute
+
+// rateLimitText is what a rate-limited client sees (ASCII, as refusalText).
+const rateLimitText = "stabsstelle: Zu viele Verbindungsversuche von Ihrer Adresse.\n" +
+	"Bitte eine Minute warten und dann erneut verbinden."
+
+func (s *Server) isLimited(addr net.Addr) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.limited[addrOf(addr)]
 }
 
 // refusalText is what a refused client sees. OpenSSH prints it through its
@@ -564,6 +659,14 @@ func (s *Server) sessionMiddleware(next ssh.Handler) ssh.Handler {
 			extra = ", Befehl ignoriert"
 		}
 		s.log.Printf("angemeldet: %s (%s) von %s, Terminal %s %d×%d%s", name, fp, remote, pty.Term, pty.Window.Width, pty.Window.Height, extra)
+		ss.access = &store.Access{Who: name, Fingerprint: fp, From: remote, Start: ss.start}
+		if err := store.AccessStarted(s.st, ss.access); err != nil {
+			s.log.Printf("Zugriffsprotokoll: Anmeldung von %s nicht vermerkt: %v", name, err)
+			ss.access = nil
+		}
+		if g, err := store.LookupRoles(s.st, name); err == nil {
+			ss.roles = g.Roles
+		}
 
 		stop := make(chan struct{})
 		go s.watch(sess.Context(), ss, stop)
@@ -576,7 +679,13 @@ func (s *Server) sessionMiddleware(next ssh.Handler) ssh.Handler {
 		m := ss.model
 		ss.mu.Unlock()
 		releaseModel(m)
-		dur := s.cfg.Now().Sub(ss.start).Round(time.Second)
+		end := s.cfg.Now()
+		dur := end.Sub(ss.start).Round(time.Second)
+		if ss.access != nil {
+			if err := store.AccessEnded(s.st, ss.access, end, accessReason(reason)); err != nil {
+				s.log.Printf("Zugriffsprotokoll: Abmeldung von %s nicht vermerkt: %v", name, err)
+			}
+		}
 		switch reason {
 		case "idle":
 			wish.Printf(sess, "Sitzung nach %s ohne Eingabe beendet. Gespeichertes bleibt erhalten; einfach neu verbinden.\r\n", formatDuration(s.idle))
@@ -592,6 +701,19 @@ func (s *Server) sessionMiddleware(next ssh.Handler) ssh.Handler {
 		}
 		_ = sess.Exit(0)
 	}
+}
+
+// accessReason is how the access trail says why a session ended.
+func accessReason(reason string) string {
+	switch reason {
+	case "idle":
+		return "ohne Eingabe"
+	case "removed":
+		return "Schlüssel entfernt"
+	case "shutdown":
+		return "Server beendet"
+	}
+	return "abgemeldet"
 }
 
 // identify takes the member from the permissions of the key that actually
@@ -695,6 +817,17 @@ func (s *Server) watch(ctx context.Context, ss *session, stop <-chan struct{}) {
 			if m, ok := s.keys.Lookup(ss.key); !ok || m.Name != ss.name {
 				ss.end("removed")
 				return
+			}
+			// Roles changed in the keys file or the role list: the
+			// member's screen shows and hides keys accordingly.
+			if g, err := store.LookupRoles(s.st, ss.name); err == nil && g.Roles != ss.roles {
+				ss.roles = g.Roles
+				ss.mu.Lock()
+				p := ss.program
+				ss.mu.Unlock()
+				if p != nil {
+					go p.Send(ui.RolesChangedMsg{})
+				}
 			}
 		}
 	}

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"crypto/ed25519"
@@ -58,6 +59,11 @@ func keyLine(s gossh.Signer, name string) string {
 	return strings.TrimSpace(string(gossh.MarshalAuthorizedKey(s.PublicKey()))) + " " + name + "\n"
 }
 
+// roleLine is a keys file line with roles: rolle="…" ssh-ed25519 AAAA… name.
+func roleLine(s gossh.Signer, name, roles string) string {
+	return `rolle="` + roles + `" ` + keyLine(s, name)
+}
+
 type testEnv struct {
 	t        *testing.T
 	dir      string
@@ -87,7 +93,7 @@ func startServer(t *testing.T, tweak func(*Config)) *testEnv {
 	}
 	e := &testEnv{t: t, dir: dir, st: st, log: &logBuf{}, anna: newSigner(t), ben: newSigner(t)}
 	e.keysPath = filepath.Join(dir, "team_keys")
-	e.writeKeys(keyLine(e.anna, "anna") + keyLine(e.ben, "ben"))
+	e.writeKeys(roleLine(e.anna, "anna", "sachbearbeitung") + roleLine(e.ben, "ben", "sachbearbeitung"))
 	e.cfg = Config{Store: st, AuthorizedKeys: e.keysPath, HostKey: filepath.Join(dir, "host_key"),
 		Listen: "127.0.0.1:0", Log: e.log, RateBurst: -1}
 	if tweak != nil {
@@ -550,7 +556,7 @@ func TestBadLineDoesNotLockOutLaterKeys(t *testing.T) {
 		t.Error("a key without a name got in")
 	}
 	log := e.log.String()
-	for _, want := range []string{"Zeile 3 ist kein gültiger", "Zeile 4 ist kein gültiger", "Zeile 5", "kein Name", "Zeile 6", "Optionen"} {
+	for _, want := range []string{"Zeile 3 ist kein gültiger", "Zeile 4 ist kein gültiger", "Zeile 5", "kein Name", "Zeile 6", "Option from=\"10.0.0.1\" wird nicht unterstützt"} {
 		if !strings.Contains(log, want) {
 			t.Errorf("log lacks %q:\n%s", want, log)
 		}
@@ -620,10 +626,34 @@ func TestRateLimit(t *testing.T) {
 		}
 		c.Close()
 	}
-	if _, _, err := e.dial("anna", gossh.PublicKeys(e.anna)); err == nil {
+	// The third attempt is refused – with a German sentence the client
+	// shows, not a reset.
+	var told []string
+	explain := gossh.RetryableAuthMethod(gossh.KeyboardInteractive(func(_, instruction string, questions []string, _ []bool) ([]string, error) {
+		if instruction != "" {
+			told = append(told, instruction)
+		}
+		return make([]string, len(questions)), nil
+	}), 3)
+	if _, _, err := e.dial("anna", gossh.PublicKeys(e.anna), explain); err == nil {
 		t.Fatal("third attempt within the burst got in")
 	}
 	waitLog(t, e.log, "zu viele Verbindungsversuche")
+	if len(told) != 1 || !strings.Contains(told[0], "Zu viele Verbindungsversuche") || !strings.Contains(told[0], "Minute warten") {
+		t.Errorf("the rate-limited client was told %q", told)
+	}
+	// Within the minute further attempts cost no handshake: one German
+	// line before the SSH greeting, then the connection closes.
+	c, err := net.Dial("tcp", e.addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	c.SetReadDeadline(time.Now().Add(3 * time.Second))
+	line, _ := bufio.NewReader(c).ReadString('\n')
+	if !strings.Contains(line, "Zu viele Verbindungsversuche") {
+		t.Errorf("fourth attempt read %q", line)
+	}
 }
 
 // TestShutdownClosesSessions: Shutdown ends open sessions with a message

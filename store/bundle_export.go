@@ -61,6 +61,17 @@ func (s *Store) ExportCopy(who string, opt ExportOptions) (*ExportResult, error)
 		if IsLaptopCopy(tx) {
 			return ErrIsCopy
 		}
+		// An event goes out with the role for Netzwerk; the whole file
+		// holds every area's data, so it needs the roles of all of them.
+		need := []model.Permission{model.PermNetwork}
+		if opt.All {
+			need = []model.Permission{model.PermPeople, model.PermEinsatz, model.PermClaim, model.PermNetwork, model.PermSettings}
+		}
+		for _, p := range need {
+			if err := tx.require(p); err != nil {
+				return err
+			}
+		}
 		var err error
 		dbID, err = ensureDatabaseID(tx)
 		return err

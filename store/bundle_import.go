@@ -57,20 +57,27 @@ func (b *Bundle) CreateCopy(dbPath, who string, now func() time.Time) (*CopyResu
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("Der Ordner %s kann nicht angelegt werden: %v", dir, err)
 	}
-	tmp, err := os.CreateTemp(dir, ".aussenkopie-*.tmp")
+	// The copy grows in a folder of its own beside the target and is
+	// renamed into place when it is complete. An event copy is made by
+	// Open (which creates only a file that does not exist yet).
+	tmpDir, err := os.MkdirTemp(dir, ".aussenkopie-*.tmp")
 	if err != nil {
 		return nil, fmt.Errorf("In den Ordner %s kann keine Datenbank geschrieben werden: %v", dir, err)
 	}
-	tmpName := tmp.Name()
-	defer os.Remove(tmpName) // no-op after the rename
+	defer os.RemoveAll(tmpDir)
+	tmpName := filepath.Join(tmpDir, "aussenkopie.db")
 	if m.All {
+		tmp, err := os.OpenFile(tmpName, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+		if err != nil {
+			return nil, fmt.Errorf("In den Ordner %s kann keine Datenbank geschrieben werden: %v", dir, err)
+		}
 		err = b.copyFile(tmp)
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return nil, err
+		if cerr := tmp.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return nil, err
+		}
 	}
 	st, err := Open(tmpName, Options{Now: now})
 	if err != nil {
@@ -88,7 +95,9 @@ func (b *Bundle) CreateCopy(dbPath, who string, now func() time.Time) (*CopyResu
 				return err
 			}
 			res.Counts = counts
-		} else if IsLaptopCopy(tx) || DatabaseID(tx) != m.DB {
+		} else if id, err := DatabaseID(tx); err != nil {
+			return err
+		} else if IsLaptopCopy(tx) || id != m.DB {
 			return &ErrBundle{Path: b.Path, Reason: "enthält nicht die Datenbank, die sein Kopf nennt"}
 		}
 		if err := tx.Note(KindAussenkopie, fmt.Sprintf("Außenkopie %s angelegt (Stand %s, mitgenommen von %s, Paket %s)",

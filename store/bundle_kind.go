@@ -136,5 +136,5 @@ func (c *Collection[T, P]) storeValue(tx *Tx, id string, js []byte) error {
 	if err != nil {
 		return err
 	}
-	return b.Put([]byte(id), encodeValue(c.Kind, js))
+	return tx.put(b, []byte(id), encodeValue(c.Kind, js))
 }

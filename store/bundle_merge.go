@@ -208,7 +208,9 @@ func newMerger(tx *Tx, m Manifest, rep *MergeReport) (*merger, error) {
 	if IsLaptopCopy(tx) {
 		return nil, errors.New("Diese Datenbank ist selbst eine Außenkopie. Rückgaben werden in der Datenbank des Büros eingespielt (stabsstelle import bundle DATEI, ohne --db laptop.db).")
 	}
-	if id := DatabaseID(tx); id == "" || id != m.DB {
+	if id, err := DatabaseID(tx); err != nil {
+		return nil, err
+	} else if id == "" || id != m.DB {
 		return nil, errors.New("Das Paket stammt aus einer anderen Datenbank als dieser und wird nicht eingespielt. Bitte die Datenbank des Büros angeben, aus der die Außenkopie mitgenommen wurde (--db).")
 	}
 	ak, err := Aussenkopien.Get(tx, m.Copy)

@@ -21,35 +21,34 @@ var (
 	keyLaptopCopy = []byte("aussenkopie")
 )
 
-// metaValue reads a value of the meta bucket. It and setMetaValue are the
-// only places where this file touches stored bytes directly.
-func metaValue(tx *Tx, key []byte) []byte {
-	b := tx.btx.Bucket(bucketMeta)
-	if b == nil {
-		return nil
-	}
-	return b.Get(key)
+// copyMeta reads a value of the meta bucket, checked against its seal. It
+// and setCopyMeta are the only places where this file touches stored bytes.
+func copyMeta(tx *Tx, key []byte) ([]byte, error) {
+	return tx.get(tx.btx.Bucket(bucketMeta), bucketMeta, key)
 }
 
-// setMetaValue stores a value in the meta bucket.
-func setMetaValue(tx *Tx, key, value []byte) error {
+// setCopyMeta stores a value in the meta bucket, sealed.
+func setCopyMeta(tx *Tx, key, value []byte) error {
 	b, err := tx.bucket(bucketMeta)
 	if err != nil {
 		return err
 	}
-	return b.Put(key, value)
+	return tx.put(b, key, value)
 }
 
 // DatabaseID is the file's ID, "" until a copy was taken from it.
-func DatabaseID(tx *Tx) string { return string(metaValue(tx, keyDatabaseID)) }
+func DatabaseID(tx *Tx) (string, error) {
+	v, err := copyMeta(tx, keyDatabaseID)
+	return string(v), err
+}
 
 // ensureDatabaseID gives the file its ID if it has none yet.
 func ensureDatabaseID(tx *Tx) (string, error) {
-	if id := DatabaseID(tx); id != "" {
-		return id, nil
+	if id, err := DatabaseID(tx); id != "" || err != nil {
+		return id, err
 	}
 	id := newID()
-	return id, setMetaValue(tx, keyDatabaseID, []byte(id))
+	return id, setCopyMeta(tx, keyDatabaseID, []byte(id))
 }
 
 // LaptopCopy is what a laptop copy knows about itself.
@@ -95,9 +94,9 @@ func (c *LaptopCopy) LastReturn() (CopyReturn, bool) {
 // LaptopCopyOf returns the copy information of the file, nil for an office
 // database (or any file that is not a copy).
 func LaptopCopyOf(tx *Tx) (*LaptopCopy, error) {
-	raw := metaValue(tx, keyLaptopCopy)
-	if raw == nil {
-		return nil, nil
+	raw, err := copyMeta(tx, keyLaptopCopy)
+	if raw == nil || err != nil {
+		return nil, err
 	}
 	var c LaptopCopy
 	if err := json.Unmarshal(raw, &c); err != nil {
@@ -111,11 +110,15 @@ func setLaptopCopy(tx *Tx, c *LaptopCopy) error {
 	if err != nil {
 		return err
 	}
-	return setMetaValue(tx, keyLaptopCopy, raw)
+	return setCopyMeta(tx, keyLaptopCopy, raw)
 }
 
-// IsLaptopCopy reports whether the file is a laptop copy.
-func IsLaptopCopy(tx *Tx) bool { return metaValue(tx, keyLaptopCopy) != nil }
+// IsLaptopCopy reports whether the file is a laptop copy (the key is
+// there; its value is checked where it is read).
+func IsLaptopCopy(tx *Tx) bool {
+	b := tx.btx.Bucket(bucketMeta)
+	return b != nil && b.Get(keyLaptopCopy) != nil
+}
 
 // provisionalSeries is the letter of the laptop's own number series:
 // V-2026-A001 cannot clash with the office's V-2026-001, and it marks the
@@ -207,7 +210,7 @@ func copyIDOfFile(path string) (string, error) {
 	if err := inspect(path); err != nil {
 		return "", err
 	}
-	db, err := openBolt(path, true)
+	db, err := openBolt(path, true, false)
 	if err != nil {
 		return "", err
 	}
