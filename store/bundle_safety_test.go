@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -264,5 +265,37 @@ func TestChangesBeyondTheCopyAreRefused(t *testing.T) {
 	}
 	if r := getReg(t, tr.office, tr.regs["Anna Alt"].ID); r.Status != model.RegAngemeldet {
 		t.Error("part of the refused bundle was applied")
+	}
+}
+
+// TestCheckWarnsAboutCopiesOutTooLong: `check` on the laptop names a copy
+// older than 14 days; in the office it names a copy that has been out for
+// 14 days without coming back, and stops once it came back.
+func TestCheckWarnsAboutCopiesOutTooLong(t *testing.T) {
+	tr := newTrip(t)
+	l, lc := tr.takeOut()
+	warns := func(s *Store) []string { return s.check(true, true).Warnings }
+	if w := warns(l); len(w) != 0 {
+		t.Fatalf("a fresh copy: %v", w)
+	}
+	if w := warns(tr.office); len(w) != 0 {
+		t.Fatalf("the office right after the take-out: %v", w)
+	}
+	lc.add(15 * 24 * time.Hour)
+	tr.clock.add(15 * 24 * time.Hour)
+	w := warns(l)
+	if len(w) != 1 || !strings.Contains(w[0], "Außenkopie ("+tr.ev.Number+")") || !strings.Contains(w[0], "15 Tage alt") {
+		t.Fatalf("a copy of 15 days on the laptop: %v", w)
+	}
+	w = warns(tr.office)
+	if len(w) != 1 || !strings.Contains(w[0], tr.ev.Number) || !strings.Contains(w[0], "noch nicht zurückgegeben") {
+		t.Fatalf("a copy out for 15 days, seen in the office: %v", w)
+	}
+	if rep := l.check(true, true); !rep.OK() {
+		t.Fatalf("a warning is no problem: %v", rep.Problems)
+	}
+	tr.merge(tr.giveBack(l, "zurueck.stb"))
+	if w := warns(tr.office); len(w) != 0 {
+		t.Fatalf("after the merge the office still warns: %v", w)
 	}
 }

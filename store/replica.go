@@ -182,6 +182,20 @@ func CopyWarnings(tx *Tx) []string {
 		cp.Label, model.FormatDate(cp.Taken), int(age.Hours()/24))}
 }
 
+// OutstandingCopyWarnings are what `check` says in the office about
+// copies handed out more than 14 days ago that never came back.
+func OutstandingCopyWarnings(tx *Tx) []string {
+	var out []string
+	_ = Aussenkopien.Each(tx, func(ak *model.Aussenkopie) error {
+		if age := tx.Now().Sub(ak.Taken); len(ak.Merges) == 0 && age > copyAge {
+			out = append(out, fmt.Sprintf("Die Außenkopie %s vom %s ist seit %d Tagen unterwegs und noch nicht zurückgegeben. Bitte die Änderungen einspielen (stabsstelle import bundle DATEI) und die Kopie auf dem Laptop löschen lassen.",
+				ak.Label, model.FormatDate(ak.Taken), int(age.Hours()/24)))
+		}
+		return nil
+	})
+	return out
+}
+
 // DeleteLaptopCopy removes a laptop copy at path, closed, and the backups
 // of the same copy beside it. It refuses any file that is not a copy.
 func DeleteLaptopCopy(path string) error {
