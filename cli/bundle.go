@@ -13,6 +13,7 @@ import (
 	"filippo.io/age"
 	"github.com/charmbracelet/x/term"
 
+	lk "stabsstelle/lookup"
 	"stabsstelle/model"
 	"stabsstelle/store"
 )
@@ -225,6 +226,10 @@ func runImportBundle(env *Env, args []string) error {
 		return importCopy(env, b, *asJSON)
 	}
 	st, err := env.Open()
+	var locked *store.ErrLocked
+	if errors.As(err, &locked) {
+		return mergeThroughHolder(env, b, *asJSON, err)
+	}
 	if err != nil {
 		return err
 	}
@@ -237,7 +242,7 @@ func runImportBundle(env *Env, args []string) error {
 		enc.SetIndent("", "  ")
 		return enc.Encode(rep)
 	}
-	return st.View(func(tx *store.Tx) error { printMerge(env.Stdout, tx, rep); return nil })
+	return st.View(func(tx *store.Tx) error { store.WriteMergeReport(env.Stdout, tx, rep); return nil })
 }
 
 // importCopy makes the laptop copy at env.DB.
@@ -260,51 +265,6 @@ func importCopy(env *Env, b *store.Bundle, asJSON bool) error {
 	fmt.Fprintf(env.Stdout, "Starten: stabsstelle --db %s\nZurückgeben: stabsstelle --db %s export bundle --changes --out zurueck.stb --to SCHLÜSSELDATEI\n",
 		quoteArg(env.DB), quoteArg(env.DB))
 	return nil
-}
-
-// printMerge writes the merge report in German.
-func printMerge(w io.Writer, tx *store.Tx, rep *store.MergeReport) {
-	switch {
-	case rep.Already != nil:
-		fmt.Fprintf(w, "Dieses Paket ist bereits eingespielt am %s – nichts geändert.\n", model.FormatDateTime(*rep.Already))
-		return
-	case rep.Superseded != nil:
-		fmt.Fprintf(w, "Ein späteres Paket dieser Außenkopie ist bereits eingespielt (am %s) und enthält alles aus diesem – nichts geändert.\n", model.FormatDateTime(*rep.Superseded))
-		return
-	}
-	fmt.Fprintf(w, "Abgleich der Außenkopie %s (zurückgegeben von %s am %s):\n", rep.Copy, rep.LaptopBy, model.FormatDateTime(rep.Written))
-	fmt.Fprintf(w, "  übernommen: %d geändert, %d neu, %d gelöscht\n", rep.Applied, rep.Created, rep.Deleted)
-	if len(rep.Renumbered) > 0 {
-		fmt.Fprintf(w, "  neue Nummern:\n")
-		for _, r := range rep.Renumbered {
-			fmt.Fprintf(w, "    %s → %s\n", r.From, r.To)
-		}
-	}
-	if len(rep.Linked) > 0 {
-		fmt.Fprintf(w, "  verknüpft statt doppelt angelegt:\n")
-		for _, l := range rep.Linked {
-			fmt.Fprintf(w, "    %s (%s)\n", l.What, l.Why)
-		}
-	}
-	for _, r := range rep.Rules {
-		fmt.Fprintf(w, "  %s\n", r)
-	}
-	for _, x := range rep.Warnings {
-		fmt.Fprintf(w, "  Hinweis: %s\n", x)
-	}
-	if len(rep.Conflicts) == 0 {
-		fmt.Fprintln(w, "  keine Konflikte")
-		return
-	}
-	fmt.Fprintf(w, "  %d %s – der Büro-Wert bleibt, bis jemand entscheidet (Oberfläche: Taste A „Abgleich“):\n",
-		len(rep.Conflicts), plural(len(rep.Conflicts), "Konflikt", "Konflikte"))
-	for i, c := range rep.Conflicts {
-		whole := len(c.Path) == 0
-		fmt.Fprintf(w, "  %d. %s – %s (%s)\n", i+1, c.What, c.Field, c.Rule)
-		fmt.Fprintf(w, "       Büro:   %s\n", store.FormatValue(tx, c.Kind, whole, c.Office))
-		fmt.Fprintf(w, "       Laptop: %s\n", store.FormatValue(tx, c.Kind, whole, c.Laptop))
-		fmt.Fprintf(w, "       vorher: %s\n", store.FormatValue(tx, c.Kind, whole, c.Base))
-	}
 }
 
 // countsText is "Veranstaltung: 1, Anmeldungen: 742" or "37 Datensätze".
@@ -401,4 +361,40 @@ func readSecret(env *Env, prompt string) (string, error) {
 		return "", errors.New("Es wurde kein Passwort eingegeben.")
 	}
 	return strings.TrimRight(line, "\r\n"), nil
+}
+
+// mergeThroughHolder lets the program that holds the office's database
+// (the interface or `stabsstelle serve`) merge, so the team keeps working
+// and sees the merge at once. It hands the bundle over re-encrypted to a
+// key of this request only (store.Handover), in the folder of the lookup
+// socket, which only this user can enter. Nobody listening: locked, the
+// message of the held file, stays the answer.
+func mergeThroughHolder(env *Env, b *store.Bundle, asJSON bool, locked error) error {
+	dir := lk.SocketDir()
+	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+		return locked
+	}
+	path, key, err := b.Handover(dir)
+	if err != nil {
+		return err
+	}
+	defer os.Remove(path)
+	resp, err := lk.Ask(env.DB, lk.Request{Verb: lk.VerbMerge, Bundle: path, Key: key, Who: env.User})
+	switch {
+	case errors.Is(err, lk.ErrNotListening):
+		return locked
+	case err != nil:
+		return fmt.Errorf("Das Programm, das die Datenbank geöffnet hat, hat den Abgleich nicht bestätigt (%v). Bitte dort unter „Verlauf“ nachsehen, ob er eingespielt ist, und sonst noch einmal versuchen – dasselbe Paket zweimal ändert nichts.", err)
+	case resp.Error != "":
+		return errors.New(resp.Error)
+	case resp.Merge == nil:
+		return errors.New("Das Programm, das die Datenbank geöffnet hat, kennt den Abgleich noch nicht. Bitte es auf diese Version aktualisieren oder beenden und noch einmal versuchen.")
+	}
+	if asJSON {
+		enc := json.NewEncoder(env.Stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(resp.Merge)
+	}
+	_, err = io.WriteString(env.Stdout, resp.MergeText)
+	return err
 }

@@ -65,7 +65,16 @@ const (
 	VerbToday      = "today"
 	VerbSearch     = "search"
 	VerbCandidates = "candidates"
+	// VerbMerge is the one verb that writes: `import bundle` of a change
+	// bundle while this program holds the office's database (the team
+	// keeps working; their screens follow through the change feed). The
+	// command opened the bundle with the person's key and hands over a
+	// copy encrypted to a key made for this request (store.Handover).
+	VerbMerge = "merge"
 )
+
+// mergeTimeout: how long the command waits for a merge to be answered.
+const mergeTimeout = 5 * time.Minute
 
 // Request is one question. Verb "today" needs Date (JJJJ-MM-TT); verb
 // "search" needs Text and takes Limit (1…10000, 0 means 50); verb
@@ -76,6 +85,10 @@ type Request struct {
 	Text       string           `json:"text,omitempty"`
 	Limit      int              `json:"limit,omitempty"`
 	Candidates *CandidatesQuery `json:"candidates,omitempty"`
+	// Merge: the handed-over bundle, its key and who merges.
+	Bundle string `json:"bundle,omitempty"`
+	Key    string `json:"key,omitempty"`
+	Who    string `json:"who,omitempty"`
 }
 
 // Response is the answer: Error (one German sentence) or the result of the
@@ -87,6 +100,9 @@ type Response struct {
 	Today      []TodayItem       `json:"today,omitempty"`
 	Hits       []store.Hit       `json:"hits,omitempty"`
 	Candidates *CandidatesResult `json:"candidates,omitempty"`
+	// Merge is the report of a merge, MergeText the same in German.
+	Merge     *store.MergeReport `json:"merge,omitempty"`
+	MergeText string             `json:"mergeText,omitempty"`
 }
 
 // ErrNoAnswer: no program answered on the socket (none runs, an older
@@ -475,6 +491,8 @@ func (s *server) answer(line []byte) (resp Response) {
 			return Response{Error: err.Error()}
 		}
 		return Response{Candidates: &r}
+	case VerbMerge:
+		return s.merge(req)
 	}
 	verb := []rune(req.Verb)
 	if len(verb) > 40 {
@@ -501,7 +519,11 @@ func Ask(dbPath string, req Request) (Response, error) {
 		return Response{}, ErrNotListening // a socket left by a killed program
 	}
 	defer c.Close()
-	_ = c.SetDeadline(time.Now().Add(answerTimeout))
+	wait := answerTimeout
+	if req.Verb == VerbMerge {
+		wait = mergeTimeout
+	}
+	_ = c.SetDeadline(time.Now().Add(wait))
 	b, err := json.Marshal(req)
 	if err != nil {
 		return Response{}, fmt.Errorf("%w: %w", ErrNoAnswer, err)
@@ -525,4 +547,28 @@ func Ask(dbPath string, req Request) (Response, error) {
 		resp.Today[i].End = resp.Today[i].End.In(model.Berlin)
 	}
 	return resp, nil
+}
+
+// merge merges a handed-over change bundle into the held database. Only a
+// file in the folder of the socket (private to this user) is taken.
+func (s *server) merge(req Request) Response {
+	if req.Bundle == "" || req.Key == "" || filepath.Dir(filepath.Clean(req.Bundle)) != filepath.Clean(SocketDir()) {
+		return Response{Error: "Die Anfrage zum Abgleich ist unvollständig."}
+	}
+	who := strings.TrimSpace(req.Who)
+	if msg := model.TextProblem("Name", who, false); who == "" || msg != "" {
+		return Response{Error: "Die Anfrage zum Abgleich nennt niemanden, der abgleicht."}
+	}
+	b, err := store.OpenHandover(req.Bundle, req.Key)
+	if err != nil {
+		return Response{Error: err.Error()}
+	}
+	defer b.Close()
+	rep, err := s.st.Merge(who, b)
+	if err != nil {
+		return Response{Error: err.Error()}
+	}
+	var text strings.Builder
+	_ = s.st.View(func(tx *store.Tx) error { store.WriteMergeReport(&text, tx, rep); return nil })
+	return Response{Merge: rep, MergeText: text.String()}
 }
