@@ -262,7 +262,7 @@ func importCopy(env *Env, b *store.Bundle, asJSON bool) error {
 		return nil
 	}
 	fmt.Fprintf(env.Stdout, "Außenkopie angelegt: %s\n  %s (mitgenommen von %s): %s\n", AbsPath(env.DB), c.Marker(), c.TakenBy, countsText(res.Counts, ""))
-	fmt.Fprintf(env.Stdout, "Starten: stabsstelle --db %s\nZurückgeben: stabsstelle --db %s export bundle --changes --out zurueck.stb --to SCHLÜSSELDATEI\n",
+	fmt.Fprintf(env.Stdout, "Starten: stabsstelle --db %s\nZurückgeben: stabsstelle --db %s export bundle --changes --out zurueck.stb (--to SCHLÜSSELDATEI oder --passphrase)\n",
 		quoteArg(env.DB), quoteArg(env.DB))
 	return nil
 }
