@@ -299,3 +299,46 @@ func TestCheckWarnsAboutCopiesOutTooLong(t *testing.T) {
 		t.Fatalf("after the merge the office still warns: %v", w)
 	}
 }
+
+// TestBundleRoles: reading alone (lesen) takes nothing out and merges
+// nothing; Sachbearbeitung takes an event, but the whole file only with
+// every area's roles.
+func TestBundleRoles(t *testing.T) {
+	tr := newTrip(t)
+	snap := tr.file("einlass.stb")
+	if _, err := tr.office.ExportCopy("buero", ExportOptions{Events: []string{tr.ev.Number}, Out: snap, Protection: tr.prot()}); err != nil {
+		t.Fatal(err)
+	}
+	l, _ := tr.makeCopy(snap, "laptop.db")
+	walkIn(t, l, tr.ev.ID, &model.Person{Name: "Neu Gast"})
+	back := tr.giveBack(l, "zurueck.stb")
+	list := model.TeamRoleList{{Name: "buero", Roles: model.TeamRolesOf(model.TeamVerwaltung)}, {Name: "test", Roles: model.TeamRolesOf(model.TeamVerwaltung)},
+		{Name: "lea", Roles: model.TeamRolesOf(model.TeamLesen)}, {Name: "sam", Roles: model.TeamRolesOf(model.TeamSachbearbeitung)}}
+	write(t, tr.office, func(tx *Tx) error { return SaveRoleList(tx, list) })
+
+	var forbidden *ErrForbidden
+	if _, err := tr.office.ExportCopy("lea", ExportOptions{Events: []string{tr.ev.Number}, Out: tr.file("lea.stb"), Protection: tr.prot()}); !errors.As(err, &forbidden) {
+		t.Errorf("lesen takes an event out: %v", err)
+	}
+	if _, err := os.Stat(tr.file("lea.stb")); err == nil {
+		t.Error("a refused export left a file")
+	}
+	if _, err := tr.office.ExportCopy("sam", ExportOptions{All: true, Out: tr.file("sam-all.stb"), Protection: tr.prot()}); !errors.As(err, &forbidden) {
+		t.Errorf("Sachbearbeitung takes the whole file out: %v", err)
+	}
+	if _, err := tr.office.ExportCopy("sam", ExportOptions{Events: []string{tr.ev.Number}, Out: tr.file("sam.stb"), Protection: tr.prot()}); err != nil {
+		t.Errorf("Sachbearbeitung takes an event out: %v", err)
+	}
+	b, err := OpenBundle(back, tr.unlock())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	before := journalLen(tr.office)
+	if _, err := tr.office.Merge("lea", b); !errors.As(err, &forbidden) {
+		t.Errorf("lesen merges: %v", err)
+	}
+	if journalLen(tr.office) != before {
+		t.Error("a refused merge changed the office")
+	}
+}
