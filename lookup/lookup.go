@@ -2,7 +2,9 @@
 // while another stabsstelle process of the same user on the same machine
 // (the terminal interface or `stabsstelle serve`) holds the database file:
 // bbolt locks the file for one process, so the holder answers these
-// read-only questions over a Unix domain socket next to the database.
+// read-only questions over a Unix domain socket next to the database. One
+// verb writes: `import bundle` hands the holder a change bundle of an
+// Außenkopie to merge (VerbMerge), so the team keeps working meanwhile.
 //
 // Protocol: one line of JSON in (Request), one line of JSON out
 // (Response), then the connection closes. Each request is one read
