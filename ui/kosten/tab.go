@@ -129,7 +129,7 @@ const reclaimFilter = "offene Rückforderungen"
 
 // New builds the tab over the context's store.
 func New(ctx *common.Context) *Tab {
-	t := &Tab{ctx: ctx, keys: DefaultKeyMap(), w: ctx.Width, h: ctx.Height, chosen: map[string]bool{}}
+	t := &Tab{ctx: ctx, keys: userKeyMap(), w: ctx.Width, h: ctx.Height, chosen: map[string]bool{}}
 	t.claims = newClaimTable(t)
 	t.people = newPeopleTable(ctx)
 	t.runs = newRunsTable(ctx)

@@ -120,7 +120,7 @@ var _ common.Tab = (*Tab)(nil)
 
 // New builds the tab over the context's store.
 func New(ctx *common.Context) *Tab {
-	t := &Tab{ctx: ctx, keys: DefaultKeyMap(), w: ctx.Width, h: ctx.Height, loading: true}
+	t := &Tab{ctx: ctx, keys: userKeyMap(), w: ctx.Width, h: ctx.Height, loading: true}
 	t.list = table.New(eventColumns(), table.WithStyles(table.DefaultStyles(ctx.Styles.IsDark)),
 		table.WithEmptyText("Keine Veranstaltungen – mit n eine neue planen."))
 	t.list.SetFilterText(func(e eventItem) string {

@@ -97,7 +97,7 @@ type Model struct {
 
 // New makes the screen; Init loads the settings.
 func New(ctx *common.Context) *Model {
-	return &Model{ctx: ctx, Keys: DefaultKeyMap(), w: max(ctx.Width, 80), h: max(ctx.Height, 21)}
+	return &Model{ctx: ctx, Keys: userKeyMap(), w: max(ctx.Width, 80), h: max(ctx.Height, 21)}
 }
 
 // Init loads both settings records.
