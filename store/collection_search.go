@@ -1,5 +1,7 @@
 package store
 
+import "stabsstelle/model"
+
 // Search hooks of a Collection (searchindex.go has the index).
 
 // searchDocOf is the SearchDoc of rec, nil when the collection is not
@@ -58,4 +60,26 @@ func (c *Collection[T, P]) rebuildSearch(tx *Tx) error {
 	return buildSearchIndex(b, c.Kind, func(fn func(id string, d SearchDoc) error) error {
 		return c.Each(tx, func(rec P) error { return fn(rec.GetMeta().ID, c.Search(rec)) })
 	})
+}
+
+func (c *Collection[T, P]) hasDates() bool { return c.SearchDates != nil }
+
+// inRange reports whether record id's days overlap from…to (a zero end is
+// open).
+func (c *Collection[T, P]) inRange(tx *Tx, id string, from, to model.Date) bool {
+	if c.SearchDates == nil {
+		return false
+	}
+	rec, err := c.Get(tx, id)
+	if err != nil {
+		return false
+	}
+	first, last := c.SearchDates(rec)
+	if first.IsZero() {
+		return false
+	}
+	if last.IsZero() || last.Before(first) {
+		last = first
+	}
+	return (from.IsZero() || !last.Before(from)) && (to.IsZero() || !first.After(to))
 }
