@@ -3,7 +3,6 @@ package cli
 import (
 	"flag"
 	"fmt"
-	"os"
 	"strings"
 
 	"stabsstelle/model"
@@ -14,7 +13,7 @@ func init() {
 	Register(Verb{
 		Name:    "export jahresbescheinigung",
 		Summary: "Jahresbescheinigung über Aufwandsentschädigungen einer Person",
-		Usage:   "stabsstelle export jahresbescheinigung --person NAME [--year JJJJ] --out DATEI.txt",
+		Usage:   "stabsstelle export jahresbescheinigung --person NAME [--year JJJJ] --out DATEI.txt [--force]",
 		Help: `Schreibt die Bescheinigung über die im Kalenderjahr ausgezahlten Aufwandsentschädigungen
 (Pauschalen) einer oder eines Engagierten als Textdatei – für die Steuererklärung oder das Jobcenter.
 Fahrt- und Sachkosten (Auslagenersatz) sind nicht enthalten.
@@ -22,6 +21,8 @@ Fahrt- und Sachkosten (Auslagenersatz) sind nicht enthalten.
   --person NAME   Name der Person (genau wie gespeichert, Groß-/Kleinschreibung egal)
   --year JJJJ     Kalenderjahr (Standard: das laufende Jahr)
   --out DATEI     Zieldatei
+  --force         eine vorhandene Datei ohne Rückfrage überschreiben (sonst fragt der Befehl
+                  im Terminal und bricht im Skript mit 1 ab)
 
 Beispiel:
   stabsstelle export jahresbescheinigung --person "Anna Schmidt" --year 2026 --out anna-2026.txt`,
@@ -34,6 +35,7 @@ func runExportJahresbescheinigung(env *Env, args []string) error {
 	name := fs.String("person", "", "Name")
 	year := fs.Int("year", model.Today(env.Now()).Year, "Jahr")
 	out := fs.String("out", "", "Zieldatei")
+	force := forceFlag(fs)
 	if err := ParseFlags(fs, args); err != nil {
 		return err
 	}
@@ -72,9 +74,9 @@ func runExportJahresbescheinigung(env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := os.WriteFile(*out, []byte(txt), 0o600); err != nil {
-		return FileError(*out, err)
+	if err := WriteOut(env, *force, OutFile{*out, []byte(txt)}); err != nil {
+		return err
 	}
-	fmt.Fprintf(env.Stdout, "Jahresbescheinigung %d für %s geschrieben: %s\n", *year, *name, *out)
+	fmt.Fprintf(env.Stdout, "Jahresbescheinigung %d für %s geschrieben: %s\n", *year, *name, store.AbsPath(*out))
 	return nil
 }

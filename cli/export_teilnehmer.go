@@ -15,7 +15,7 @@ func init() {
 	Register(Verb{
 		Name:    "export teilnehmer",
 		Summary: "Teilnehmerliste einer Veranstaltung (CSV für Excel und Unterschriftenliste)",
-		Usage:   "stabsstelle export teilnehmer V-2026-003 --out DATEI.csv [--leer N]",
+		Usage:   "stabsstelle export teilnehmer V-2026-003 --out DATEI.csv [--leer N] [--force]",
 		Help: `Schreibt zwei Dateien:
   DATEI.csv   alle Anmeldungen (ohne Abmeldungen) für Excel: Semikolon, UTF-8 mit BOM
               Spalten: Nr.;Name;Einrichtung;Rolle;Status;Angemeldet am;Anwesend seit;E-Mail
@@ -23,6 +23,8 @@ func init() {
               (angemeldete und anwesende Personen, dazu leere Zeilen für Spontane)
 
   --leer N    so viele leere Zeilen am Ende der Unterschriftenliste (Standard 10)
+  --force     vorhandene Dateien ohne Rückfrage überschreiben (sonst fragt der Befehl im
+              Terminal und bricht im Skript mit 1 ab)
 
 Nach dem Löschen der Kontaktdaten gibt es keine Namen mehr, nur noch Zahlen.
 
@@ -37,6 +39,7 @@ func runExportTeilnehmer(env *Env, args []string) error {
 	fs := flag.NewFlagSet("export teilnehmer", flag.ContinueOnError)
 	out := fs.String("out", "", "Zieldatei")
 	blank := fs.Int("leer", 10, "leere Zeilen")
+	force := forceFlag(fs)
 	var number string
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		number, args = args[0], args[1:]
@@ -97,14 +100,11 @@ func runExportTeilnehmer(env *Env, args []string) error {
 		return err
 	}
 	txtPath := SignInPath(*out)
-	if err := WriteFile(*out, csvBuf.Bytes()); err != nil {
-		return err
-	}
-	if err := WriteFile(txtPath, txtBuf.Bytes()); err != nil {
+	if err := WriteOut(env, *force, OutFile{*out, csvBuf.Bytes()}, OutFile{txtPath, txtBuf.Bytes()}); err != nil {
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "%s: %d Anmeldungen nach %s, Unterschriftenliste (%d Personen) nach %s geschrieben.\n",
-		ev.Number, len(att)-countStatus(att, model.RegAbgemeldet), *out, len(rows), txtPath)
+		ev.Number, len(att)-countStatus(att, model.RegAbgemeldet), store.AbsPath(*out), len(rows), store.AbsPath(txtPath))
 	return nil
 }
 
