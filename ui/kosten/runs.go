@@ -214,8 +214,8 @@ func (t *Tab) refreshPayable() {
 }
 
 // outputDir is where the payout files and certificates are proposed: the
-// folder the program was started in; in team mode the folder "ausgaben"
-// next to the database on the team machine. The server's own working
+// user's documents folder (store.OutputDir); in team mode the folder
+// "ausgaben" next to the database on the team machine. The server's own working
 // directory is nobody's folder there (under systemd it is "/", read-only),
 // so every payout run over SSH failed before a name was typed by hand.
 func (t *Tab) outputDir() string {
@@ -226,10 +226,7 @@ func (t *Tab) outputDir() string {
 		}
 		return filepath.Join(filepath.Dir(db), "ausgaben")
 	}
-	if wd, err := os.Getwd(); err == nil {
-		return wd
-	}
-	return "."
+	return store.OutputDir()
 }
 
 // ensureDir creates the folder of path (mode 0700: the files hold IBANs)
@@ -270,9 +267,9 @@ func (t *Tab) createRun() tea.Cmd {
 			text += fmt.Sprintf(" (verrechnet %s)", n)
 		}
 		if files.XML != "" {
-			text += " → " + filepath.Base(files.XML) + " und " + filepath.Base(files.CSV)
+			text += " → " + store.AbsPath(files.XML) + " und " + filepath.Base(files.CSV)
 		} else {
-			text += " – alles verrechnet, keine SEPA-Datei; Liste: " + filepath.Base(files.CSV)
+			text += " – alles verrechnet, keine SEPA-Datei; Liste: " + store.AbsPath(files.CSV)
 		}
 		return runDoneMsg{text: text, runID: run.ID}
 	}
@@ -352,9 +349,13 @@ func (t *Tab) saveFund() tea.Cmd {
 
 func (t *Tab) openCertificateForm(p *model.Person) tea.Cmd {
 	year := model.Today(t.ctx.Now()).Year
+	if t.certPerson != p || t.inText == "" {
+		// a new certificate; after "do not overwrite" the typed name and
+		// year stay for a second try
+		t.certYear = strconv.Itoa(year)
+		t.inText = filepath.Join(t.outputDir(), fmt.Sprintf("Jahresbescheinigung-%s-%d.txt", fileSafe(p.Name), year))
+	}
 	t.certPerson = p
-	t.certYear = strconv.Itoa(year)
-	t.inText = filepath.Join(t.outputDir(), fmt.Sprintf("Jahresbescheinigung-%s-%d.txt", fileSafe(p.Name), year))
 	return t.openForm(form.New(t.ctx, "kosten:certfile", "Jahresbescheinigung für "+p.Name, huh.NewGroup(
 		huh.NewInput().Title("Jahr").Value(&t.certYear).Validate(func(s string) error {
 			y, err := strconv.Atoi(strings.TrimSpace(s))
@@ -367,7 +368,31 @@ func (t *Tab) openCertificateForm(p *model.Person) tea.Cmd {
 	)))
 }
 
-func (t *Tab) writeCertificate() tea.Cmd {
+// checkCertificate looks whether the file exists before writing: an
+// existing file is replaced only after a yes (the typed name stays for
+// another try after a no).
+func (t *Tab) checkCertificate() tea.Cmd {
+	t.frm = nil
+	path := store.AbsPath(strings.TrimSpace(t.inText))
+	t.inText = path
+	return common.CheckFiles("kosten:certfile", path)
+}
+
+// certificateChecked writes at once or asks first.
+func (t *Tab) certificateChecked(msg common.FilesCheckedMsg) tea.Cmd {
+	switch {
+	case msg.Err != nil:
+		t.setFlash(msg.Err.Error(), true)
+		return common.Fail(msg.Err)
+	case len(msg.Exist) == 0:
+		return t.writeCertificate(false)
+	}
+	t.ask(store.ExistsText(msg.Exist)+" Überschreiben? (n: anderen Namen wählen)", func() tea.Cmd { return t.writeCertificate(true) })
+	t.onNo = func() tea.Cmd { return t.openCertificateForm(t.certPerson) }
+	return nil
+}
+
+func (t *Tab) writeCertificate(replace bool) tea.Cmd {
 	t.frm = nil
 	p, path := t.certPerson, strings.TrimSpace(t.inText)
 	year, _ := strconv.Atoi(strings.TrimSpace(t.certYear))
@@ -383,9 +408,7 @@ func (t *Tab) writeCertificate() tea.Cmd {
 			err = ensureDir(path)
 		}
 		if err == nil {
-			if werr := os.WriteFile(path, []byte(txt), 0o600); werr != nil {
-				err = fmt.Errorf("Die Datei %s kann nicht geschrieben werden: %v", path, werr)
-			}
+			err = store.WriteOutput(path, []byte(txt), replace)
 		}
 		return fileWrittenMsg{text: "Jahresbescheinigung geschrieben: " + path, err: err}
 	}

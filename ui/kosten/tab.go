@@ -94,6 +94,7 @@ type Tab struct {
 	pick    *picker.Picker
 	confirm *form.Confirm
 	onYes   func() tea.Cmd
+	onNo    func() tea.Cmd // after a "Nein", if set (e.g. back to the file name)
 
 	// values bound to the small forms
 	inText         string
@@ -454,12 +455,19 @@ func (t *Tab) Update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		t.confirm = nil
-		if msg.Yes && t.onYes != nil {
-			f := t.onYes
-			t.onYes = nil
-			return f()
+		yes, no := t.onYes, t.onNo
+		t.onYes, t.onNo = nil, nil
+		if msg.Yes && yes != nil {
+			return yes()
 		}
-		t.onYes = nil
+		if !msg.Yes && no != nil {
+			return no()
+		}
+		return nil
+	case common.FilesCheckedMsg:
+		if msg.ID == "kosten:certfile" {
+			return t.certificateChecked(msg)
+		}
 		return nil
 	case form.SubmittedMsg:
 		return t.formSubmitted(msg.ID)
@@ -570,7 +578,7 @@ func (t *Tab) switchScreen(kp tea.KeyPressMsg) (tea.Cmd, bool) {
 
 func (t *Tab) ask(question string, yes func() tea.Cmd) {
 	t.confirm = form.NewConfirm("kosten:confirm", ansi.Wordwrap(question, min(60, t.w-8), ""))
-	t.onYes = yes
+	t.onYes, t.onNo = yes, nil
 }
 
 // openForm shows a small form over the current screen.
@@ -598,7 +606,7 @@ func (t *Tab) formSubmitted(id string) tea.Cmd {
 	case id == "kosten:runfile":
 		return t.createRun()
 	case id == "kosten:certfile":
-		return t.writeCertificate()
+		return t.checkCertificate()
 	case id == "kosten:profile":
 		return t.saveProfile()
 	case id == "kosten:account":

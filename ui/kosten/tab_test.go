@@ -307,6 +307,30 @@ func TestFundsPeopleAndPayoutRun(t *testing.T) {
 	if err != nil || !strings.Contains(string(b), "Anna Schmidt") || !strings.Contains(string(b), "K-2026-0002") {
 		t.Fatalf("certificate: %v\n%s", err, b)
 	}
+	if !strings.Contains(f.tab.flash, filepath.Join(dir, "bescheinigung.txt")) {
+		t.Errorf("the message names the full path: %q", f.tab.flash)
+	}
+	// the same name again: asked first; n keeps the file and offers the
+	// name again, j replaces it
+	os.WriteFile(filepath.Join(dir, "bescheinigung.txt"), []byte("alt"), 0o600)
+	f.key("b")
+	f.tab.inText = filepath.Join(dir, "bescheinigung.txt")
+	f.send(form.SubmittedMsg{ID: "kosten:certfile"})
+	if f.tab.confirm == nil || !strings.Contains(f.view(), "gibt es schon") {
+		t.Fatalf("no question before overwriting:\n%s", f.view())
+	}
+	f.key("n")
+	if b, _ := os.ReadFile(filepath.Join(dir, "bescheinigung.txt")); string(b) != "alt" {
+		t.Fatalf("n overwrote the file: %q", b)
+	}
+	if f.tab.frm == nil || f.tab.inText != filepath.Join(dir, "bescheinigung.txt") {
+		t.Fatalf("after n the form with the name again: %v %q", f.tab.frm != nil, f.tab.inText)
+	}
+	f.send(form.SubmittedMsg{ID: "kosten:certfile"})
+	f.key("j")
+	if b, _ := os.ReadFile(filepath.Join(dir, "bescheinigung.txt")); !strings.Contains(string(b), "Anna Schmidt") {
+		t.Fatalf("j did not replace the file: %q", b)
+	}
 	// volunteer profile: give Bernd an IBAN; an invalid one is refused
 	f.key("v")
 	f.tab.people.Select(f.bern)
