@@ -132,3 +132,20 @@ func WriteOutput(path string, data []byte, replace bool) error {
 	}
 	return nil
 }
+
+// FreeName is path when no file has that name, else the first free one
+// of name-2.ext, name-3.ext … – for files written several at a time
+// without a name to edit, which are never replaced.
+func FreeName(path string) string {
+	if _, err := os.Lstat(path); err != nil {
+		return path
+	}
+	ext := filepath.Ext(path)
+	base := strings.TrimSuffix(path, ext)
+	for i := 2; ; i++ {
+		p := fmt.Sprintf("%s-%d%s", base, i, ext)
+		if _, err := os.Lstat(p); err != nil {
+			return p
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package sprachmittlung
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -479,6 +480,9 @@ func TestConfirmationTextsAndFiles(t *testing.T) {
 	if f.tab.screen != scrText || !strings.Contains(v, "E-2026-0001") {
 		t.Fatalf("confirmation text:\n%s", v)
 	}
+	if !strings.Contains(v, "w schreibt nach "+dir) {
+		t.Fatalf("the folder is shown before writing:\n%s", v)
+	}
 	f.press(t, "w")
 	if !strings.Contains(f.lastStatus.Text, dir) {
 		t.Fatalf("status should name the directory: %+v", f.lastStatus)
@@ -486,6 +490,16 @@ func TestConfirmationTextsAndFiles(t *testing.T) {
 	m, _ := filepath.Glob(filepath.Join(dir, "E-2026-0001_*"))
 	if len(m) != 3 {
 		t.Fatalf("want 3 files, got %v", m)
+	}
+	// w again: the files stay, the new ones get -2
+	os.WriteFile(m[0], []byte("von Hand geändert"), 0o600)
+	f.press(t, "w")
+	if b, _ := os.ReadFile(m[0]); string(b) != "von Hand geändert" {
+		t.Fatalf("a file was replaced: %q", b)
+	}
+	m2, _ := filepath.Glob(filepath.Join(dir, "E-2026-0001_*-2.txt"))
+	if len(m2) != 3 || !strings.Contains(f.lastStatus.Text, "-2") {
+		t.Fatalf("second w: %v, %q", m2, f.lastStatus.Text)
 	}
 }
 
