@@ -577,7 +577,8 @@ func (t *Tab) switchScreen(kp tea.KeyPressMsg) (tea.Cmd, bool) {
 }
 
 func (t *Tab) ask(question string, yes func() tea.Cmd) {
-	t.confirm = form.NewConfirm("kosten:confirm", ansi.Wordwrap(question, min(60, t.w-8), ""))
+	// Wrap breaks a long path at its slashes instead of cutting it.
+	t.confirm = form.NewConfirm("kosten:confirm", ansi.Wrap(question, max(20, min(60, t.w-8)), "/"))
 	t.onYes, t.onNo = yes, nil
 }
 
