@@ -542,6 +542,7 @@ func (t *Tab) showProfileForm(p *model.Person, reclaims []*model.Reclaim) tea.Cm
 func (t *Tab) saveProfile() tea.Cmd {
 	t.frm = nil
 	v := *t.prof
+	var same []string // other people with this IBAN, found in the same transaction
 	return t.ctx.Write(func(tx *store.Tx) error {
 		p, err := store.People.Get(tx, v.personID)
 		if err != nil {
@@ -568,13 +569,17 @@ func (t *Tab) saveProfile() tea.Cmd {
 		}
 		p.Volunteer = &model.VolunteerProfile{IBAN: iban, BIC: bic, AccountHolder: strings.TrimSpace(v.holder),
 			Projects: projects, LimitKind: model.LimitKind(v.limit)}
+		if same, err = store.PeopleWithIBAN(tx, iban, p.ID); err != nil {
+			return err
+		}
 		return store.People.Put(tx, p)
-	}, func(err error) tea.Msg { return profileSavedMsg{name: v.name, err: err} })
+	}, func(err error) tea.Msg { return profileSavedMsg{name: v.name, sameIBAN: same, err: err} })
 }
 
 type profileSavedMsg struct {
-	name string
-	err  error
+	name     string
+	sameIBAN []string // other people with the same IBAN: a warning
+	err      error
 }
 
 // fileTitle names the file field; in team mode it says where the file

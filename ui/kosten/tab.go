@@ -8,6 +8,7 @@
 package kosten
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -339,6 +340,12 @@ func (t *Tab) Update(msg tea.Msg) tea.Cmd {
 		if msg.err != nil {
 			t.setFlash(msg.err.Error(), true)
 			return common.Fail(msg.err)
+		}
+		if len(msg.sameIBAN) > 0 {
+			// saved, but a careful colleague would say this
+			warn := fmt.Sprintf("Gespeichert – aber dieselbe IBAN hat auch %s. Bitte prüfen, ob das stimmt.", strings.Join(msg.sameIBAN, ", "))
+			t.setFlash(warn, true)
+			return tea.Batch(t.loadPeople(), common.Fail(errors.New(warn)))
 		}
 		t.setFlash("Bankverbindung und Projekte von "+msg.name+" gespeichert.", false)
 		return tea.Batch(t.loadPeople(), common.Status("gespeichert"))

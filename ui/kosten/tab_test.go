@@ -351,6 +351,16 @@ func TestFundsPeopleAndPayoutRun(t *testing.T) {
 	if !strings.Contains(v, "DE02 •••• •••• •••• ••20 51") {
 		t.Fatalf("profile not saved (%q):\n%s", f.tab.flash, v)
 	}
+	// Anna's IBAN for Bernd too: saved, with a warning naming Anna
+	f.key("e")
+	f.tab.prof.iban = "DE89 3704 0044 0532 0130 00"
+	f.send(form.SubmittedMsg{ID: "kosten:profile"})
+	if !f.tab.flashErr || !strings.Contains(f.tab.flash, "dieselbe IBAN hat auch Anna Schmidt") {
+		t.Fatalf("no warning about the shared IBAN: %q", f.tab.flash)
+	}
+	if !strings.Contains(f.view(), "DE89 •••• •••• •••• ••30 00") {
+		t.Fatalf("the profile with the shared IBAN was not saved:\n%s", f.view())
+	}
 }
 
 func TestOpenClaimMsg(t *testing.T) {
