@@ -281,6 +281,39 @@ func wantsHelp(args []string) bool {
 	return false
 }
 
+// Verbs returns every registered verb, sorted by name (tests run the
+// examples of each).
+func Verbs() []Verb {
+	verbsMu.Lock()
+	defer verbsMu.Unlock()
+	out := make([]Verb, 0, len(verbs))
+	for _, v := range verbs {
+		out = append(out, v)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
+}
+
+// Examples are the lines of a verb's help under "Beispiel:" or
+// "Beispiele:" that are a command ("stabsstelle …" or a shell line with
+// it), as printed.
+func (v Verb) Examples() []string {
+	var out []string
+	in := false
+	for _, l := range strings.Split(v.Help, "\n") {
+		t := strings.TrimSpace(l)
+		switch {
+		case t == "Beispiel:" || t == "Beispiele:":
+			in = true
+		case in && strings.HasPrefix(l, "  ") && strings.Contains(t, "stabsstelle "):
+			out = append(out, t)
+		case in && t != "" && !strings.HasPrefix(l, "  "):
+			in = false
+		}
+	}
+	return out
+}
+
 func lookup(rest []string) (Verb, bool) {
 	verbsMu.Lock()
 	defer verbsMu.Unlock()
@@ -325,7 +358,7 @@ Optionen für alle Befehle (vor oder nach dem Befehl):
 Befehle:
 `, DefaultDB())
 	for _, v := range list {
-		fmt.Fprintf(w, "  %-24s %s\n", v.Name, v.Summary)
+		fmt.Fprintf(w, "  %-27s %s\n", v.Name, v.Summary)
 	}
 	fmt.Fprint(w, `
 Hilfe zu einem Befehl: stabsstelle BEFEHL --help

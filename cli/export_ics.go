@@ -31,7 +31,7 @@ func init() {
 Beispiele:
   stabsstelle export ics --out netzwerk.ics
   stabsstelle export ics --event V-2026-003 --out einladung.ics
-  stabsstelle export ics --interpreter "Amina Haddad" --out amina.ics`,
+  stabsstelle export ics --interpreter "Rojin Osman" --out rojin.ics`,
 		Run: runExportICS,
 	})
 }

@@ -25,7 +25,8 @@ Fahrt- und Sachkosten (Auslagenersatz) sind nicht enthalten.
                   im Terminal und bricht im Skript mit 1 ab)
 
 Beispiel:
-  stabsstelle export jahresbescheinigung --person "Anna Schmidt" --year 2026 --out anna-2026.txt`,
+  stabsstelle export jahresbescheinigung --person "Ralf Krüger" --out ralf.txt
+  stabsstelle export jahresbescheinigung --person "Ralf Krüger" --year 2025 --out ralf-2025.txt`,
 		Run: runExportJahresbescheinigung,
 	})
 }
