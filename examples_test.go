@@ -20,7 +20,7 @@ import (
 // notRun are the examples this test cannot run, each with the test that
 // covers it instead.
 var notRun = map[string]string{
-	"serve":   "starts a server that runs until stopped: cli/TestServe*, server/",
+	"serve": "starts a server that runs until stopped: cli/TestServe*, server/",
 }
 
 // TestEveryHelpExampleWorksAsPrinted runs every line under "Beispiel:" in
