@@ -107,8 +107,28 @@ func (m *mailView) setMember(personID, name string, member bool) tea.Cmd {
 
 func (m *mailView) setSize(w, h int) {
 	m.w, m.h = w, h
-	m.table.SetSize(w, max(h-4, 2))
-	m.members.SetSize(w, max(h-10, 2))
+	m.fit()
+}
+
+// flashLines is the message under the list, wrapped (a path at its
+// slashes) to at most two lines: "gespeichert: /home/…/Verteiler-….txt"
+// must show the whole path.
+func (m *mailView) flashLines() []string {
+	if m.flash == "" {
+		return []string{""}
+	}
+	lines := strings.Split(ansi.Wrap(m.flash, max(m.w, 10), "/"), "\n")
+	if len(lines) > 2 {
+		lines = []string{lines[0], ansi.Truncate(strings.Join(lines[1:], ""), m.w, "…")}
+	}
+	return lines
+}
+
+// fit gives the tables what the message leaves.
+func (m *mailView) fit() {
+	n := len(m.flashLines())
+	m.table.SetSize(m.w, max(m.h-3-n, 2))
+	m.members.SetSize(m.w, max(m.h-9-n, 2))
 }
 
 func (m *mailView) load() tea.Cmd {
@@ -126,6 +146,7 @@ func (m *mailView) load() tea.Cmd {
 }
 
 func (m *mailView) update(msg tea.Msg) tea.Cmd {
+	defer m.fit() // the message may have changed
 	switch msg := msg.(type) {
 	case mailLoadedMsg:
 		if msg.err != nil {
@@ -172,6 +193,7 @@ func (m *mailView) update(msg tea.Msg) tea.Cmd {
 }
 
 func (m *mailView) updateKeys(msg tea.Msg) (tea.Cmd, bool) {
+	defer m.fit()
 	kp, ok := msg.(tea.KeyPressMsg)
 	if !ok {
 		return nil, false
@@ -277,11 +299,15 @@ func (m *mailView) view() string {
 	st := m.ctx.Styles
 	flash := ""
 	if m.flash != "" {
+		style := st.Success
 		if m.isErr {
-			flash = st.Error.Render(ansi.Truncate(m.flash, m.w, "…"))
-		} else {
-			flash = st.Success.Render(ansi.Truncate(m.flash, m.w, "…"))
+			style = st.Error
 		}
+		lines := m.flashLines()
+		for i, l := range lines {
+			lines[i] = style.Render(l)
+		}
+		flash = strings.Join(lines, "\n")
 	}
 	if m.shown != nil && m.full {
 		return m.fullView(flash)

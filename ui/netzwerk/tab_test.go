@@ -348,6 +348,10 @@ func TestMailingListScreen(t *testing.T) {
 	if f.lastStatus.Text != "Verteiler mit allen 2 Adressen gespeichert: "+want {
 		t.Fatalf("status %+v", f.lastStatus)
 	}
+	// the screen shows the whole path (wrapped, not cut) and still fits
+	if v := f.view(t); !strings.Contains(strings.ReplaceAll(v, "\n", ""), want) {
+		t.Errorf("the path is not whole on the screen:\n%s", v)
+	}
 	if b, err := os.ReadFile(want); err != nil || string(b) != "anna@schule.example.de; bilal@kita.example.de\r\n" {
 		t.Fatalf("file: %q %v", b, err)
 	}
