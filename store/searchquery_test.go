@@ -44,6 +44,17 @@ func TestSearchByDateAndKind(t *testing.T) {
 	c := f.add(t, "Tigrinya", smAt(2026, 4, 5, 9, 0), time.Hour, model.SettingOnSite)
 	f.add(t, "Arabisch", smAt(2026, 3, 20, 11, 0), time.Hour, model.SettingOnSite)
 	d := model.NewDate
+	// the same answers whether the dates come from the records or, after
+	// the first failure, from the start index
+	for _, switchAt := range []int{searchSwitchToIndex, 1} {
+		old := searchSwitchToIndex
+		searchSwitchToIndex = switchAt
+		defer func() { searchSwitchToIndex = old }()
+		searchByDateCases(t, f, a, b, c, d)
+	}
+}
+
+func searchByDateCases(t *testing.T, f *smFixture, a, b, c *model.Einsatz, d func(int, time.Month, int) model.Date) {
 	for _, tc := range []struct {
 		name  string
 		f     SearchFilter
