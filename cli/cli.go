@@ -299,17 +299,22 @@ func Verbs() []Verb {
 // it), as printed.
 func (v Verb) Examples() []string {
 	var out []string
-	in := false
+	in, cont := false, false
 	for _, l := range strings.Split(v.Help, "\n") {
 		t := strings.TrimSpace(l)
 		switch {
+		case cont: // the line before ended in a backslash
+			out[len(out)-1] += "\n" + t
 		case t == "Beispiel:" || t == "Beispiele:":
 			in = true
 		case in && strings.HasPrefix(l, "  ") && strings.Contains(t, "stabsstelle "):
 			out = append(out, t)
 		case in && t != "" && !strings.HasPrefix(l, "  "):
 			in = false
+		default:
+			continue
 		}
+		cont = len(out) > 0 && strings.HasSuffix(out[len(out)-1], "\\")
 	}
 	return out
 }

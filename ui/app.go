@@ -282,8 +282,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	case common.SwitchTabMsg:
-		m.switchTab(msg.Tab)
-		return m, nil
+		return m, m.switchTab(msg.Tab)
+	case common.OpenRecordMsg:
+		return m, m.openHit(store.Hit{Kind: msg.Kind, ID: msg.ID})
 	case form.ConfirmedMsg:
 		if m.askQuit != nil && msg.ID == "quit" {
 			m.askQuit = nil
@@ -347,10 +348,17 @@ func (m *Model) setStatus(s common.StatusMsg) {
 	m.status, m.statusErr = s.Text, false
 }
 
-func (m *Model) switchTab(i int) {
-	if i >= 0 && i < len(m.tabs) {
-		m.active = i
+// switchTab shows tab i. A tab that reads its data only when it is first
+// shown (Berichte: a year of Einsätze) gets to start that read.
+func (m *Model) switchTab(i int) tea.Cmd {
+	if i < 0 || i >= len(m.tabs) {
+		return nil
 	}
+	m.active = i
+	if s, ok := m.tabs[i].(interface{ Shown() tea.Cmd }); ok {
+		return s.Shown()
+	}
+	return nil
 }
 
 func (m *Model) anyDirty() bool {
@@ -402,9 +410,9 @@ func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
 			return m.quit()
 		case "enter", "esc", "space":
 			m.welcome = false
-		case "1", "2", "3":
+		case "1", "2", "3", "4":
 			m.welcome = false
-			m.switchTab(int(k.String()[0] - '1'))
+			return m.switchTab(int(k.String()[0] - '1'))
 		}
 		return nil
 	}
@@ -443,15 +451,17 @@ func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
 		m.showHelp = true
 		return nil
 	case key.Matches(k, g.Tab1):
-		m.switchTab(0)
+		return m.switchTab(0)
 	case key.Matches(k, g.Tab2):
-		m.switchTab(1)
+		return m.switchTab(1)
 	case key.Matches(k, g.Tab3):
-		m.switchTab(2)
+		return m.switchTab(2)
+	case key.Matches(k, g.Tab4), key.Matches(k, g.Reports):
+		return m.switchTab(3)
 	case key.Matches(k, g.NextTab):
-		m.switchTab((m.active + 1) % len(m.tabs))
+		return m.switchTab((m.active + 1) % len(m.tabs))
 	case key.Matches(k, g.PrevTab):
-		m.switchTab((m.active + len(m.tabs) - 1) % len(m.tabs))
+		return m.switchTab((m.active + len(m.tabs) - 1) % len(m.tabs))
 	case key.Matches(k, g.Search):
 		m.search = newSearch(m.ctx)
 		return m.search.init()
@@ -481,7 +491,6 @@ func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
 	default:
 		return tab.Update(k)
 	}
-	return nil
 }
 
 func (m *Model) openDirectory() tea.Cmd {

@@ -69,7 +69,7 @@ func Scopes() []Scope {
 	return out
 }
 
-var scopeOrder = []string{"", "liste", "tabelle", "sprachmittlung", "kostenerstattungen", "netzwerk", "verlaufsansicht", "regelansicht"}
+var scopeOrder = []string{"", "liste", "tabelle", "sprachmittlung", "kostenerstattungen", "netzwerk", "berichte", "verlaufsansicht", "regelansicht"}
 
 func scopeRank(name string) int {
 	for i, n := range scopeOrder {
@@ -91,6 +91,8 @@ func (g *Global) KeyScope() Scope {
 		{Name: "reiter-1", Binding: &g.Tab1},
 		{Name: "reiter-2", Binding: &g.Tab2},
 		{Name: "reiter-3", Binding: &g.Tab3},
+		{Name: "reiter-4", Binding: &g.Tab4},
+		{Name: "berichte", Binding: &g.Reports},
 		{Name: "nächster-reiter", Binding: &g.NextTab},
 		{Name: "voriger-reiter", Binding: &g.PrevTab},
 		{Name: "hilfe", Binding: &g.Help},

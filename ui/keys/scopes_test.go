@@ -7,6 +7,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 
+	"stabsstelle/ui/berichte"
 	"stabsstelle/ui/history"
 	"stabsstelle/ui/keys"
 	"stabsstelle/ui/kosten"
@@ -23,7 +24,8 @@ func TestEveryBindingHasAName(t *testing.T) {
 	g, l := keys.DefaultGlobal(), keys.DefaultList()
 	tk, hk, sk := table.DefaultKeyMap(), history.DefaultKeyMap(), settings.DefaultKeyMap()
 	smk, kk, nk := sprachmittlung.DefaultKeyMap(), kosten.DefaultKeyMap(), netzwerk.DefaultKeyMap()
-	for _, km := range []keys.Scoper{&g, &l, &tk, &hk, &sk, &smk, &kk, &nk} {
+	bk := berichte.DefaultKeyMap()
+	for _, km := range []keys.Scoper{&g, &l, &tk, &hk, &sk, &smk, &kk, &nk, &bk} {
 		s := km.KeyScope()
 		named := map[*key.Binding]string{}
 		names := map[string]bool{}
@@ -49,7 +51,7 @@ func TestEveryBindingHasAName(t *testing.T) {
 	for _, s := range keys.Scopes() {
 		registered[s.Name] = true
 	}
-	for _, n := range []string{"", "liste", "tabelle", "sprachmittlung", "kostenerstattungen", "netzwerk", "verlaufsansicht", "regelansicht"} {
+	for _, n := range []string{"", "liste", "tabelle", "sprachmittlung", "kostenerstattungen", "netzwerk", "berichte", "verlaufsansicht", "regelansicht"} {
 		if !registered[n] {
 			t.Errorf("area %q is not registered", n)
 		}

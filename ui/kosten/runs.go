@@ -353,7 +353,7 @@ func (t *Tab) openCertificateForm(p *model.Person) tea.Cmd {
 		// a new certificate; after "do not overwrite" the typed name and
 		// year stay for a second try
 		t.certYear = strconv.Itoa(year)
-		t.inText = filepath.Join(t.outputDir(), fmt.Sprintf("Jahresbescheinigung-%s-%d.txt", fileSafe(p.Name), year))
+		t.inText = filepath.Join(t.outputDir(), fmt.Sprintf("Jahresbescheinigung-%s-%d.pdf", fileSafe(p.Name), year))
 	}
 	t.certPerson = p
 	return t.openForm(form.New(t.ctx, "kosten:certfile", "Jahresbescheinigung für "+p.Name, huh.NewGroup(
@@ -397,7 +397,21 @@ func (t *Tab) writeCertificate(replace bool) tea.Cmd {
 	p, path := t.certPerson, strings.TrimSpace(t.inText)
 	year, _ := strconv.Atoi(strings.TrimSpace(t.certYear))
 	st := t.ctx.Store
+	now := t.ctx.Now()
 	return func() tea.Msg {
+		if !strings.HasSuffix(strings.ToLower(path), ".txt") {
+			// The PDF form; a name ending in .txt gives the text as before.
+			data, err := certificatePDF(st, p.ID, year, now)
+			if err == nil {
+				err = ensureDir(path)
+			}
+			if err == nil {
+				// the name field was shown and a yes given for an
+				// existing file (certificateChecked)
+				err = store.WriteOutput(path, data, replace)
+			}
+			return fileWrittenMsg{text: "Jahresbescheinigung geschrieben: " + path, err: err}
+		}
 		var txt string
 		err := st.View(func(tx *store.Tx) error {
 			var err error

@@ -1,6 +1,7 @@
 package kosten
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
@@ -330,6 +331,36 @@ func TestFundsPeopleAndPayoutRun(t *testing.T) {
 	f.key("j")
 	if b, _ := os.ReadFile(filepath.Join(dir, "bescheinigung.txt")); !strings.Contains(string(b), "Anna Schmidt") {
 		t.Fatalf("j did not replace the file: %q", b)
+	}
+	// The form proposes a PDF in the same way: written once, a second
+	// time only after a yes.
+	f.key("v")
+	f.tab.people.Select(f.anna)
+	f.key("b")
+	if !strings.HasSuffix(f.tab.inText, ".pdf") {
+		t.Errorf("vorgeschlagen: %s", f.tab.inText)
+	}
+	f.tab.inText = filepath.Join(dir, "bescheinigung.pdf")
+	f.send(form.SubmittedMsg{ID: "kosten:certfile"})
+	if b, err := os.ReadFile(filepath.Join(dir, "bescheinigung.pdf")); err != nil || !bytes.HasPrefix(b, []byte("%PDF-")) {
+		t.Errorf("bescheinigung.pdf: %v", err)
+	}
+	f.key("b")
+	f.tab.inText = filepath.Join(dir, "bescheinigung.pdf")
+	f.send(form.SubmittedMsg{ID: "kosten:certfile"})
+	if f.tab.confirm == nil {
+		t.Fatalf("a printed PDF replaced without a question")
+	}
+	f.key("n")
+	if _, err := os.Stat(filepath.Join(dir, "bescheinigung-2.pdf")); err == nil {
+		t.Errorf("n wrote a file")
+	}
+	if f.tab.frm == nil {
+		t.Fatal("after n the name is offered again")
+	}
+	f.send(form.CancelledMsg{ID: "kosten:certfile"})
+	if f.tab.frm != nil {
+		t.Fatal("the form did not close")
 	}
 	// volunteer profile: give Bernd an IBAN; an invalid one is refused
 	f.key("v")

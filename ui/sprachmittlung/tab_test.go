@@ -1,6 +1,7 @@
 package sprachmittlung
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
@@ -488,14 +489,22 @@ func TestConfirmationTextsAndFiles(t *testing.T) {
 		t.Fatalf("status should name the directory: %+v", f.lastStatus)
 	}
 	m, _ := filepath.Glob(filepath.Join(dir, "E-2026-0001_*"))
-	if len(m) != 3 {
-		t.Fatalf("want 3 files, got %v", m)
+	if len(m) != 4 {
+		t.Fatalf("want 3 texts and the PDF, got %v", m)
 	}
-	// w again: the files stay, the new ones get -2
+	// A second time nothing is replaced: the printed PDF and a text
+	// changed by hand stay, the new files get their own names (-2).
 	os.WriteFile(m[0], []byte("von Hand geändert"), 0o600)
 	f.press(t, "w")
 	if b, _ := os.ReadFile(m[0]); string(b) != "von Hand geändert" {
 		t.Fatalf("a file was replaced: %q", b)
+	}
+	pdfs, _ := filepath.Glob(filepath.Join(dir, "E-2026-0001_Einsatznachweis*.pdf"))
+	if len(pdfs) != 2 || !strings.Contains(f.lastStatus.Text, "E-2026-0001_Einsatznachweis-2.pdf") {
+		t.Errorf("PDFs %v, Meldung %q", pdfs, f.lastStatus.Text)
+	}
+	if b, _ := os.ReadFile(pdfs[0]); !bytes.HasPrefix(b, []byte("%PDF-")) {
+		t.Error("keine PDF-Datei")
 	}
 	m2, _ := filepath.Glob(filepath.Join(dir, "E-2026-0001_*-2.txt"))
 	if len(m2) != 3 || !strings.Contains(f.lastStatus.Text, "-2") {

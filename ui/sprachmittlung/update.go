@@ -10,6 +10,7 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
+	"stabsstelle/forms"
 	"stabsstelle/model"
 	"stabsstelle/store"
 	"stabsstelle/ui/common"
@@ -724,6 +725,7 @@ func (t *Tab) writeFiles() tea.Cmd {
 	}
 	m := t.texts
 	dir := store.AbsPath(exportDir())
+	st, now := t.ctx.Store, t.ctx.Now
 	return func() tea.Msg {
 		var out []string
 		renamed := false
@@ -735,6 +737,20 @@ func (t *Tab) writeFiles() tea.Cmd {
 				return filesMsg{err: err}
 			}
 			out = append(out, p)
+		}
+		// The Einsatznachweis to print and sign, as PDF; never over an
+		// earlier one (it may be signed already).
+		pdf, err := einsatzPDF(st, m.id, now())
+		if err == nil {
+			want := filepath.Join(dir, m.num+"_Einsatznachweis.pdf")
+			var p string
+			if p, err = forms.WriteNew(want, pdf); err == nil {
+				renamed = renamed || p != want
+				out = append(out, p)
+			}
+		}
+		if err != nil {
+			return filesMsg{err: err}
 		}
 		return filesMsg{dir: dir, files: out, renamed: renamed}
 	}
