@@ -148,17 +148,25 @@ func billMonth(g *Gen, m *historyMonth, used map[string]model.Money) ([]string, 
 	if err != nil || len(ids) == 0 {
 		return nil, err
 	}
-	err = g.Store.BulkAt("yilmaz", model.At(next.AddDays(3), 10*60), func(tx *store.Tx) error {
-		for _, id := range ids {
-			for _, a := range []model.ClaimAction{model.ActRechnerisch, model.ActAnordnen} {
-				if _, err := store.ApplyClaim(tx, id, 0, a, ""); err != nil {
+	// rechnerisch richtig by yilmaz, angeordnet an hour later by the
+	// Anordnung (§ 42 (4) KomHKVO: not who signed).
+	for i, s := range []struct {
+		who string
+		a   model.ClaimAction
+	}{{"yilmaz", model.ActRechnerisch}, {anordnungUser, model.ActAnordnen}} {
+		err = g.Store.BulkAt(s.who, model.At(next.AddDays(3), model.Clock(10*60+60*i)), func(tx *store.Tx) error {
+			for _, id := range ids {
+				if _, err := store.ApplyClaim(tx, id, 0, s.a, ""); err != nil {
 					return err
 				}
 			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
 		}
-		return nil
-	})
-	return ids, err
+	}
+	return ids, nil
 }
 
 // payMonth puts the claims into a payout run on the 5th of month (executed
@@ -220,13 +228,15 @@ func correctClaim(g *Gen, orig *model.Claim, kind model.ClaimKind, reason string
 		return nil, fmt.Errorf("%s zu %s: %w", kind.Label(), orig.Number, err)
 	}
 	err = g.Store.BulkAt("yilmaz", at.Add(24*time.Hour), func(tx *store.Tx) error {
-		for _, a := range []model.ClaimAction{model.ActRechnerisch, model.ActAnordnen} {
-			if _, err := store.ApplyClaim(tx, c.ID, 0, a, ""); err != nil {
-				return err
-			}
-		}
-		return nil
+		_, err := store.ApplyClaim(tx, c.ID, 0, model.ActRechnerisch, "")
+		return err
 	})
+	if err == nil {
+		err = g.Store.BulkAt(anordnungUser, at.Add(25*time.Hour), func(tx *store.Tx) error {
+			_, err := store.ApplyClaim(tx, c.ID, 0, model.ActAnordnen, "")
+			return err
+		})
+	}
 	return c, err
 }
 

@@ -19,6 +19,10 @@ func init() { Register(Step{Order: 40, Name: "Kostenerstattungen", Run: genKoste
 // shows in the data.
 var kostenUsers = []string{"mueller", "yilmaz", "schroeder"}
 
+// anordnungUser orders the payments: by § 42 (4) KomHKVO not one of those
+// who signed the claim sachlich or rechnerisch richtig.
+const anordnungUser = "becker"
+
 // demoBLZ are Bankleitzahlen of the region and of large direct banks.
 var demoBLZ = []string{"26951311", "26991066", "25050180", "12030000", "10010010", "50010517", "27062290"}
 
@@ -318,7 +322,7 @@ func setDemoStatus(g *Gen, c *model.Claim, dc demoClaim, age time.Duration) {
 		c.Rechnerisch = step(model.ActRechnerisch, model.ClaimRechnerisch, second)
 	}
 	if r >= 4 {
-		c.Angeordnet = step(model.ActAnordnen, model.ClaimAngeordnet, second)
+		c.Angeordnet = step(model.ActAnordnen, model.ClaimAngeordnet, anordnungUser)
 	}
 	if r >= 5 {
 		c.Paid = step(model.ActPay, model.ClaimAusgezahlt, "kasse")
@@ -531,7 +535,7 @@ func genInterpreterClaims(g *Gen) error {
 		for _, s := range []struct {
 			who string
 			a   model.ClaimAction
-		}{{"mueller", model.ActSubmit}, {"mueller", model.ActSachlich}, {"yilmaz", model.ActRechnerisch}, {"yilmaz", model.ActAnordnen}} {
+		}{{"mueller", model.ActSubmit}, {"mueller", model.ActSachlich}, {"yilmaz", model.ActRechnerisch}, {anordnungUser, model.ActAnordnen}} {
 			if err := g.Store.Update(s.who, func(tx *store.Tx) error { _, err := store.ApplyClaim(tx, id, 0, s.a, ""); return err }); err != nil {
 				return err
 			}

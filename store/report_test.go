@@ -54,7 +54,7 @@ func reportDB(t *testing.T) (*store.Store, *model.Claim) {
 	for _, s := range []struct {
 		who string
 		a   model.ClaimAction
-	}{{"mueller", model.ActSubmit}, {"mueller", model.ActSachlich}, {"yilmaz", model.ActRechnerisch}, {"yilmaz", model.ActAnordnen}} {
+	}{{"mueller", model.ActSubmit}, {"mueller", model.ActSachlich}, {"yilmaz", model.ActRechnerisch}, {"becker", model.ActAnordnen}} {
 		if err := st.Update(s.who, func(tx *store.Tx) error {
 			c, err := store.ApplyClaim(tx, storno.ID, 0, s.a, "")
 			storno = c

@@ -21,6 +21,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"stabsstelle/model"
 	"stabsstelle/store"
 	"stabsstelle/ui/common"
 	"stabsstelle/ui/form"
@@ -90,7 +91,15 @@ type Model struct {
 	quitting  bool
 }
 
+// RolesChangedMsg asks the program to read the member's roles again (the
+// team server sends it when the keys file gave them other roles).
+type RolesChangedMsg struct{}
+
 type (
+	rolesLoadedMsg struct {
+		g   store.RoleGrant
+		err error
+	}
 	changedMsg  struct{ events []store.Event }
 	feedEnded   struct{}
 	emptyMsg    struct{ empty bool }
@@ -104,6 +113,11 @@ func New(o Options) *Model {
 	}
 	ctx := &common.Context{Store: o.Store, User: o.User, Styles: theme.New(o.Dark),
 		Global: keys.UserGlobal(), List: keys.UserList(), Now: o.Now, Remote: o.Remote, Width: MinWidth, Height: MinHeight - chrome}
+	// The roles decide which keys the tabs offer, so they are read before
+	// the tabs are built (one small read; later changes come as messages).
+	g, rolesErr := store.LookupRoles(o.Store, o.User)
+	ctx.SetRoles(g)
+	gateGlobal(ctx)
 	build := o.Tabs
 	if build == nil {
 		build = DefaultTabs
@@ -111,6 +125,9 @@ func New(o Options) *Model {
 	m := &Model{ctx: ctx, help: help.New(), w: MinWidth, h: MinHeight, opts: o}
 	if o.Notice != "" {
 		m.status = o.Notice
+	}
+	if rolesErr != nil {
+		m.status, m.statusErr = rolesErr.Error(), true
 	}
 	m.tabs = build(ctx)
 	m.help.Styles = helpStyles(ctx.Styles)
@@ -225,6 +242,28 @@ func undo(st *store.Store, user string) tea.Cmd {
 	}
 }
 
+// writePermissions is every permission of any role: undo needs one of them
+// (the store then asks for the one of the record it restores).
+var writePermissions = func() []model.Permission {
+	var ps []model.Permission
+	for _, d := range model.TeamRoleDefs {
+		ps = append(ps, d.Perms...)
+	}
+	return ps
+}()
+
+// gateGlobal disables the global keys the roles do not allow.
+func gateGlobal(ctx *common.Context) {
+	ctx.Gate(&ctx.Global.Undo, writePermissions...)
+}
+
+func loadRoles(st *store.Store, user string) tea.Cmd {
+	return func() tea.Msg {
+		g, err := store.LookupRoles(st, user)
+		return rolesLoadedMsg{g, err}
+	}
+}
+
 func checkEmpty(st *store.Store) tea.Cmd {
 	return func() tea.Msg {
 		empty := false
@@ -264,7 +303,26 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.help.Styles = helpStyles(m.ctx.Styles)
 		return m, m.broadcast(msg)
 	case changedMsg:
-		return m, tea.Batch(waitFeed(m.sub), m.broadcast(common.ChangedMsg{Events: msg.events}), m.forwardOverlays(common.ChangedMsg{Events: msg.events}))
+		cmds := []tea.Cmd{waitFeed(m.sub), m.broadcast(common.ChangedMsg{Events: msg.events}), m.forwardOverlays(common.ChangedMsg{Events: msg.events})}
+		if (common.ChangedMsg{Events: msg.events}).Touches(store.KindSettings) {
+			cmds = append(cmds, loadRoles(m.ctx.Store, m.ctx.User)) // the role list may have changed
+		}
+		return m, tea.Batch(cmds...)
+	case RolesChangedMsg:
+		return m, loadRoles(m.ctx.Store, m.ctx.User)
+	case rolesLoadedMsg:
+		if msg.err != nil {
+			// Fail closed: a list that cannot be read allows nothing.
+			msg.g = store.RoleGrant{From: msg.g.From}
+			m.setStatus(common.StatusMsg{Err: msg.err})
+		}
+		if msg.g == (store.RoleGrant{Roles: m.ctx.Roles, From: m.ctx.RolesFrom}) {
+			return m, nil
+		}
+		m.ctx.SetRoles(msg.g)
+		gateGlobal(m.ctx)
+		m.setStatus(common.StatusMsg{Text: "Ihre Rollen: " + msg.g.Roles.Label()})
+		return m, tea.Batch(m.broadcast(common.RolesMsg{}), m.forwardOverlays(common.RolesMsg{}))
 	case feedEnded:
 		return m, nil
 	case emptyMsg:
@@ -489,6 +547,9 @@ func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
 		m.history.SetSize(cw, ch)
 		return m.history.Init()
 	default:
+		if cmd := m.ctx.Refusal(k, append(tab.ShortHelp(), g.ShortHelp()...), append(tab.FullHelp(), g.FullHelp()...)); cmd != nil {
+			return cmd
+		}
 		return tab.Update(k)
 	}
 }
@@ -623,6 +684,11 @@ func (m *Model) statusBar() string {
 	}
 	rw := ansi.StringWidth(right)
 	user := st.StatusKey.Render(m.ctx.User)
+	if m.ctx.RolesFrom != store.FromNoList {
+		// With a role list or in team mode the bar says what the member
+		// may do (the single local user holds every role: nothing to say).
+		user += st.Muted.Render(" · " + m.ctx.Roles.Label())
+	}
 	// The user always shows; the path gets what room is left; a long
 	// message is cut last, so an error stays readable.
 	room := m.w - ansi.StringWidth(user) - 1

@@ -37,7 +37,8 @@ func (m *Model) helpView(w, h int) string {
 func (m *Model) helpLines(w int) []string {
 	st := m.ctx.Styles
 	tab := m.tabs[m.active]
-	lines := []string{st.Subtitle.Render("Überall")}
+	lines := strings.Split(st.Muted.Render(lipgloss.NewStyle().Width(w).Render(m.ctx.RolesLine())), "\n")
+	lines = append(lines, "", st.Subtitle.Render("Überall"))
 	lines = append(lines, helpColumns(st, m.ctx.Global.FullHelp(), w)...)
 	lines = append(lines, "", st.Subtitle.Render(tab.Title()))
 	lines = append(lines, helpColumns(st, tab.FullHelp(), w)...)

@@ -39,6 +39,10 @@ type Form struct {
 	w, h   int
 	ask    *Confirm // "Eingaben verwerfen?" while open
 	init   tea.Cmd  // pending Init of a rebuilt form
+	// readOnly: the member may look the record up but not change it
+	// (their roles do not allow it): typing is ignored, and leaving the
+	// last field closes the form instead of saving.
+	readOnly string
 }
 
 // New builds a form titled title from groups; id comes back in the
@@ -56,9 +60,24 @@ func (f *Form) build() {
 		WithShowHelp(true).
 		WithShowErrors(true)
 	f.huh.SubmitCmd = func() tea.Msg { return SubmittedMsg{ID: f.id} }
+	if f.readOnly != "" {
+		f.huh.SubmitCmd = func() tea.Msg { return CancelledMsg{ID: f.id} }
+	}
 	f.huh.CancelCmd = func() tea.Msg { return CancelledMsg{ID: f.id} }
 	f.resize()
 }
+
+// ReadOnly makes the form a view of the record: why (one German sentence,
+// e.g. which role may change it) shows under the title; keys that would
+// change a field are dropped; enter at the end and esc close it.
+func (f *Form) ReadOnly(why string) *Form {
+	f.readOnly = why
+	f.build()
+	return f
+}
+
+// IsReadOnly reports whether ReadOnly was called.
+func (f *Form) IsReadOnly() bool { return f.readOnly != "" }
 
 // ID is the form's id.
 func (f *Form) ID() string { return f.id }
@@ -77,6 +96,9 @@ func (f *Form) resize() {
 		return
 	}
 	head := 3 + len(f.errs)
+	if f.readOnly != "" {
+		head++
+	}
 	f.huh.WithWidth(min(f.w, 100)).WithHeight(max(5, f.h-head))
 }
 
@@ -126,6 +148,15 @@ func (f *Form) Update(msg tea.Msg) tea.Cmd {
 			return f.ask.Update(msg)
 		}
 	}
+	if k, ok := msg.(tea.KeyPressMsg); ok && f.readOnly != "" {
+		switch k.String() {
+		case "esc":
+			return func() tea.Msg { return CancelledMsg{ID: f.id} }
+		case "tab", "shift+tab", "enter", "up", "down", "pgup", "pgdown":
+		default:
+			return tea.Batch(cmds...) // a read-only form takes no input
+		}
+	}
 	if k, ok := msg.(tea.KeyPressMsg); ok {
 		if k.String() == "esc" {
 			if f.dirty {
@@ -164,6 +195,11 @@ func (f *Form) View() string {
 	st := f.ctx.Styles
 	var b strings.Builder
 	b.WriteString(st.Title.Render(f.title))
+	if f.readOnly != "" {
+		b.WriteString(st.Muted.Render("  (nur lesen)"))
+		b.WriteString("\n")
+		b.WriteString(st.Warning.Render(ansi.Truncate(f.readOnly, f.w, "…")))
+	}
 	b.WriteString("\n")
 	for _, e := range f.errs {
 		b.WriteString(st.Error.Render(ansi.Truncate("✗ "+e, f.w, "…")))

@@ -20,6 +20,7 @@ import (
 	"stabsstelle/store"
 	"stabsstelle/ui/common"
 	"stabsstelle/ui/form"
+	"stabsstelle/ui/keys"
 	"stabsstelle/ui/picker"
 	"stabsstelle/ui/table"
 )
@@ -41,6 +42,8 @@ const (
 type Tab struct {
 	ctx  *common.Context
 	keys KeyMap
+	// the shared list keys with n and e gated per list
+	claimKeys, fundKeys, peopleKeys, runKeys keys.List
 
 	screen screen
 	w, h   int
@@ -132,12 +135,24 @@ const reclaimFilter = "offene Rückforderungen"
 // New builds the tab over the context's store.
 func New(ctx *common.Context) *Tab {
 	t := &Tab{ctx: ctx, keys: userKeyMap(), w: ctx.Width, h: ctx.Height, chosen: map[string]bool{}}
+	t.gate()
 	t.claims = newClaimTable(t)
 	t.people = newPeopleTable(ctx)
 	t.runs = newRunsTable(ctx)
 	t.payable = newPayableTable(t)
 	t.setSize(ctx.Width, ctx.Height)
 	return t
+}
+
+// gate applies the member's roles to the keys: the tab's own, and n/e of
+// each list (claims, Fördertöpfe, Engagierte, Zahlläufe need different
+// roles).
+func (t *Tab) gate() {
+	t.keys.gate(t.ctx)
+	t.claimKeys = t.ctx.ListFor(model.PermClaim)
+	t.fundKeys = t.ctx.ListFor(model.PermSettings)
+	t.peopleKeys = t.ctx.ListFor(model.PermPeople)
+	t.runKeys = t.ctx.ListFor(model.PermPayout)
 }
 
 // Title is the tab's name.
@@ -295,6 +310,9 @@ func (t *Tab) Update(msg tea.Msg) tea.Cmd {
 		t.people.SetStyles(ts)
 		t.runs.SetStyles(ts)
 		t.payable.SetStyles(ts)
+		return nil
+	case common.RolesMsg:
+		t.gate()
 		return nil
 	case common.ChangedMsg:
 		if msg.Touches(store.KindClaim, store.KindFund, store.KindPayout, store.KindPerson, store.KindReclaim, "settings") {
@@ -766,22 +784,22 @@ func (t *Tab) ShortHelp() []key.Binding {
 	case scrEditor:
 		return []key.Binding{k.AddFahrt, k.AddBeleg, k.AddPau, enter("Position ändern"), k.Delete, k.Header, k.Save, l.Back}
 	case scrFunds:
-		return []key.Binding{l.New, l.Edit, k.SMFund, k.Account, k.Claims, k.People, k.Runs}
+		return []key.Binding{t.fundKeys.New, t.fundKeys.Edit, k.SMFund, k.Account, k.Claims, k.People, k.Runs}
 	case scrPeople:
-		return []key.Binding{l.Edit, l.New, k.Certificate, l.Filter, k.Claims, k.Funds, k.Runs}
+		return []key.Binding{t.peopleKeys.Edit, t.peopleKeys.New, k.Certificate, l.Filter, k.Claims, k.Funds, k.Runs}
 	case scrRuns:
-		return []key.Binding{l.New, k.Confirm, k.Cancel, k.Claims, k.Funds, k.People}
+		return []key.Binding{t.runKeys.New, k.Confirm, k.Cancel, k.Claims, k.Funds, k.People}
 	case scrRunNew:
 		return []key.Binding{k.Toggle, k.All, enter("Dateien schreiben"), l.Filter, l.Back}
 	case scrEinsaetze:
 		return []key.Binding{k.Check, k.CheckAll, enter("Antrag anlegen"), k.PrevPeriod, k.MonthYear, l.Back}
 	}
-	return []key.Binding{l.Open, l.New, k.Einsaetze, k.Status, l.Filter, k.Funds, k.People, k.Runs}
+	return []key.Binding{l.Open, t.claimKeys.New, k.Einsaetze, k.Status, l.Filter, k.Funds, k.People, k.Runs}
 }
 
 // FullHelp groups every key of the tab.
 func (t *Tab) FullHelp() [][]key.Binding {
-	k, l := t.keys, t.ctx.List
+	k, l := t.keys, t.claimKeys
 	return [][]key.Binding{
 		{k.Claims, k.Funds, k.People, k.Runs, k.Status},
 		{l.Open, l.New, l.Edit, l.Filter, l.Back},

@@ -77,7 +77,7 @@ func newFx(t *testing.T, isDark bool) *fx {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f.ctx = &common.Context{Store: st, User: "mueller", Styles: theme.New(isDark), Global: keys.DefaultGlobal(),
+	f.ctx = &common.Context{Store: st, User: "mueller", Roles: model.AllTeamRoles, Styles: theme.New(isDark), Global: keys.DefaultGlobal(),
 		List: keys.DefaultList(), Now: func() time.Time { return testNow }, Width: 80, Height: 21}
 	f.tab = New(f.ctx)
 	f.send(tea.WindowSizeMsg{Width: 80, Height: 21})
@@ -187,6 +187,12 @@ func TestListDetailAndFourEyes(t *testing.T) {
 		if c.Status != model.ClaimRechnerisch || c.Rechnerisch.By != "yilmaz" {
 			t.Fatalf("after rechnerisch: %s %+v", c.Status, c.Rechnerisch)
 		}
+		// yilmaz signed rechnerisch richtig: anordnen needs a third person
+		f.key("r")
+		if v = f.view(); !strings.Contains(v, "Vier-Augen") {
+			t.Fatalf("rechnerisch signer may order:\n%s", v)
+		}
+		f.ctx.User = "becker"
 		f.key("r")
 		f.key("j")
 		if c = f.claim(f.c1); c.Status != model.ClaimAngeordnet {
@@ -257,7 +263,7 @@ func TestFundsPeopleAndPayoutRun(t *testing.T) {
 	for _, s := range []struct {
 		who string
 		a   model.ClaimAction
-	}{{"mueller", model.ActSachlich}, {"yilmaz", model.ActRechnerisch}, {"yilmaz", model.ActAnordnen}} {
+	}{{"mueller", model.ActSachlich}, {"yilmaz", model.ActRechnerisch}, {"becker", model.ActAnordnen}} {
 		if err := f.st.Update(s.who, func(tx *store.Tx) error { _, err := store.ApplyClaim(tx, f.c1, 0, s.a, ""); return err }); err != nil {
 			t.Fatal(err)
 		}

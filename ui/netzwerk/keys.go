@@ -1,6 +1,11 @@
 package netzwerk
 
-import "charm.land/bubbles/v2/key"
+import (
+	"charm.land/bubbles/v2/key"
+
+	"stabsstelle/model"
+	"stabsstelle/ui/common"
+)
 
 // KeyMap are the tab's own keys (the list keys ↑↓ enter n e / esc come from
 // the context, the table's j k g G s S / from ui/table).
@@ -40,4 +45,14 @@ func DefaultKeyMap() KeyMap {
 		Done:       key.NewBinding(key.WithKeys("space", "x"), key.WithHelp("leer/x", "erledigt")),
 		WriteFile:  key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "in Datei schreiben")),
 	}
+}
+
+// gate disables the keys the member's roles do not allow (the store would
+// refuse them anyway). The Protokoll (o) and a task (enter) stay open to
+// everyone to read; their editors are read-only without "netzwerk".
+func (k *KeyMap) gate(ctx *common.Context) {
+	for _, b := range []*key.Binding{&k.Register, &k.Cancel, &k.Promote, &k.Role, &k.CheckIn, &k.AddTask, &k.NoShow, &k.Done, &k.Toggle, &k.WalkIn} {
+		ctx.Gate(b, model.PermNetwork)
+	}
+	ctx.Gate(&k.Erase, model.PermErase)
 }

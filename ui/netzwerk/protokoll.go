@@ -23,6 +23,8 @@ type protokollEditor struct {
 	origDec   string
 	w, h      int
 	err       string
+	// readOnly: the member may read the minutes but not change them
+	readOnly bool
 }
 
 type peAction int
@@ -83,6 +85,16 @@ func (p *protokollEditor) values() (string, []string) {
 }
 
 func (p *protokollEditor) update(msg tea.Msg) (tea.Cmd, peAction) {
+	if kp, ok := msg.(tea.KeyPressMsg); ok && p.readOnly {
+		switch kp.String() {
+		case "esc", "tab", "shift+tab", "up", "down", "pgup", "pgdown", "home", "end", "left", "right":
+		case "ctrl+s":
+			p.err = "Nur lesen: das Protokoll ändern darf die Rolle " + model.Granting(model.PermNetwork).Label() + "."
+			return nil, peNone
+		default:
+			return nil, peNone // read-only: typing changes nothing
+		}
+	}
 	if kp, ok := msg.(tea.KeyPressMsg); ok {
 		switch kp.String() {
 		case "ctrl+s":
@@ -108,6 +120,13 @@ func (p *protokollEditor) update(msg tea.Msg) (tea.Cmd, peAction) {
 	return cmd, peNone
 }
 
+func (p *protokollEditor) hint() string {
+	if p.readOnly {
+		return "nur lesen · ↑↓ blättern · tab Protokoll/Beschlüsse · esc zurück"
+	}
+	return "ctrl+s speichern · tab Protokoll/Beschlüsse · enter neue Zeile · esc zurück"
+}
+
 func (p *protokollEditor) view() string {
 	st := p.ctx.Styles
 	label := func(s string, focused bool) string {
@@ -127,6 +146,6 @@ func (p *protokollEditor) view() string {
 		label("Beschlüsse – einer pro Zeile", p.focus == 1),
 		p.dec.View(),
 		errLine,
-		st.Muted.Render(ansi.Truncate("ctrl+s speichern · tab Protokoll/Beschlüsse · enter neue Zeile · esc zurück", p.w, "…")),
+		st.Muted.Render(ansi.Truncate(p.hint(), p.w, "…")),
 	}, "\n")
 }

@@ -28,6 +28,7 @@ import (
 	"stabsstelle/store"
 	"stabsstelle/ui/common"
 	"stabsstelle/ui/form"
+	"stabsstelle/ui/keys"
 	"stabsstelle/ui/picker"
 	"stabsstelle/ui/table"
 )
@@ -83,6 +84,9 @@ type (
 type Tab struct {
 	ctx  *common.Context
 	keys KeyMap
+	// the shared list keys with n and e gated (events and tasks need the
+	// same permission)
+	eventKeys keys.List
 
 	screen screen
 	w, h   int
@@ -124,6 +128,7 @@ var _ common.Tab = (*Tab)(nil)
 // New builds the tab over the context's store.
 func New(ctx *common.Context) *Tab {
 	t := &Tab{ctx: ctx, keys: userKeyMap(), w: ctx.Width, h: ctx.Height, loading: true}
+	t.gate()
 	t.list = table.New(eventColumns(), table.WithStyles(table.DefaultStyles(ctx.Styles.IsDark)),
 		table.WithEmptyText("Keine Veranstaltungen – mit n eine neue planen."))
 	t.list.SetFilterText(func(e eventItem) string {
@@ -134,6 +139,19 @@ func New(ctx *common.Context) *Tab {
 		table.WithEmptyText("Noch keine Anmeldungen – mit a jemanden anmelden."))
 	t.setSize(ctx.Width, ctx.Height)
 	return t
+}
+
+// gate applies the member's roles to the keys; open task and mailing
+// lists get the new state too.
+func (t *Tab) gate() {
+	t.keys.gate(t.ctx)
+	t.eventKeys = t.ctx.ListFor(model.PermNetwork)
+	if t.tl != nil {
+		t.tl.keys, t.tl.lk = t.keys, t.eventKeys
+	}
+	if t.mail != nil {
+		t.mail.keys = t.keys
+	}
 }
 
 // Title is the tab's name in the tab bar.
@@ -280,6 +298,9 @@ func (t *Tab) Update(msg tea.Msg) tea.Cmd {
 			t.mail.table.SetStyles(ts)
 			t.mail.members.SetStyles(ts)
 		}
+		return nil
+	case common.RolesMsg:
+		t.gate()
 		return nil
 	case common.ChangedMsg:
 		if !msg.Touches(store.KindEvent, store.KindRegistration, store.KindTask, store.KindPerson, store.KindOrganisation) {
@@ -476,7 +497,7 @@ func (t *Tab) listKey(kp tea.KeyPressMsg) tea.Cmd {
 	if t.list.Filtering() {
 		return t.list.Update(kp)
 	}
-	l := t.ctx.List
+	l := t.eventKeys
 	switch {
 	case key.Matches(kp, l.Open):
 		if e, ok := t.list.Selected(); ok {
@@ -525,7 +546,7 @@ func (t *Tab) detailKey(kp tea.KeyPressMsg) tea.Cmd {
 		}
 		return nil
 	}
-	l, k := t.ctx.List, t.keys
+	l, k := t.eventKeys, t.keys
 	sel, hasSel := t.regs.Selected()
 	erased := !t.ev.Erased.IsZero()
 	switch {
@@ -832,8 +853,20 @@ func (t *Tab) detailView() string {
 	b.WriteString(tr(extra) + "\n")
 	b.WriteString(t.regs.View() + "\n")
 	b.WriteString(t.flashLine() + "\n")
-	help := "a anmelden · x abmelden · w nachrücken · r Rolle · c Einlass · o Protokoll · + Aufgabe · t Aufgaben · e bearbeiten · L Kontaktdaten löschen · N nicht erschienen · esc zurück"
-	b.WriteString(st.Muted.Render(tr(help)))
+	// The line names only what the member's roles allow.
+	k, l := t.keys, t.eventKeys
+	var parts []string
+	for _, h := range []struct {
+		b    key.Binding
+		text string
+	}{{k.Register, "a anmelden"}, {k.Cancel, "x abmelden"}, {k.Promote, "w nachrücken"}, {k.Role, "r Rolle"}, {k.CheckIn, "c Einlass"},
+		{k.Protokoll, "o Protokoll"}, {k.AddTask, "+ Aufgabe"}, {k.EventTasks, "t Aufgaben"}, {l.Edit, "e bearbeiten"},
+		{k.Erase, "L Kontaktdaten löschen"}, {k.NoShow, "N nicht erschienen"}, {l.Back, "esc zurück"}} {
+		if h.b.Enabled() {
+			parts = append(parts, h.text)
+		}
+	}
+	b.WriteString(st.Muted.Render(tr(strings.Join(parts, " · "))))
 	return b.String()
 }
 
@@ -852,7 +885,7 @@ func (t *Tab) counts() model.AttendanceCounts {
 
 // ShortHelp is the status-line help of the current screen.
 func (t *Tab) ShortHelp() []key.Binding {
-	l, k := t.ctx.List, t.keys
+	l, k := t.eventKeys, t.keys
 	if t.frm != nil || t.pick != nil || t.confirm != nil || t.pe != nil {
 		return nil // forms, pickers and dialogs show their own keys
 	}
@@ -865,7 +898,7 @@ func (t *Tab) ShortHelp() []key.Binding {
 		}
 		return []key.Binding{k.Toggle, k.WalkIn, k.Clear}
 	case scrTasks:
-		return []key.Binding{l.New, l.Edit, k.Done, l.Back}
+		return []key.Binding{l.New, l.Edit, k.Done, l.Back} // n, e and x need the same role as events
 	case scrMail:
 		if t.ctx.Remote {
 			return []key.Binding{l.Open, key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "ganze Liste")), k.Register, k.Cancel, l.Back}
@@ -877,7 +910,7 @@ func (t *Tab) ShortHelp() []key.Binding {
 
 // FullHelp groups every key of the tab for the ? screen.
 func (t *Tab) FullHelp() [][]key.Binding {
-	l, k := t.ctx.List, t.keys
+	l, k := t.eventKeys, t.keys
 	return [][]key.Binding{
 		{l.Up, l.Down, l.Open, l.New, l.Edit, l.Filter, l.Back, k.Scope, k.Tasks, k.Mail},
 		{k.Register, k.Cancel, k.Promote, k.Role, k.CheckIn, k.Protokoll, k.AddTask, k.EventTasks, k.NoShow, k.Erase},

@@ -5,6 +5,7 @@
 package picker
 
 import (
+	"errors"
 	"sort"
 	"strings"
 
@@ -163,7 +164,11 @@ func (p *Picker) Update(msg tea.Msg) tea.Cmd {
 		}
 		p.loaded, p.err = true, msg.err
 		sel := p.tbl.SelectedID()
-		p.tbl.SetRows(append([]Item{{ID: "", Name: p.newLabel(), New: true}}, msg.items...), func(i Item) string { return i.ID })
+		rows := msg.items
+		if p.ctx.May(model.PermPeople) {
+			rows = append([]Item{{ID: "", Name: p.newLabel(), New: true}}, rows...)
+		}
+		p.tbl.SetRows(rows, func(i Item) string { return i.ID })
 		p.tbl.SetEmptyText("Keine Einträge.")
 		if sel != "" {
 			p.tbl.Select(sel)
@@ -175,6 +180,8 @@ func (p *Picker) Update(msg tea.Msg) tea.Cmd {
 			return p.load()
 		}
 		return nil
+	case common.RolesMsg:
+		return p.load() // with or without the "neu anlegen" row
 	case recordLoadedMsg:
 		if msg.id != p.id {
 			return nil
@@ -241,6 +248,9 @@ func (p *Picker) Update(msg tea.Msg) tea.Cmd {
 			}
 			return nil
 		case "n":
+			if !p.ctx.May(model.PermPeople) {
+				return common.Fail(errors.New(readOnlyWhy(p.ctx)))
+			}
 			return p.openForm("")
 		}
 	}
@@ -254,6 +264,17 @@ func (p *Picker) ShortHelp() []key.Binding {
 			key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab/enter", "nächstes Feld")),
 			key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "voriges Feld")),
 			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "abbrechen")),
+		}
+	}
+	if !p.ctx.May(model.PermPeople) {
+		open := "auswählen"
+		if p.editOnly {
+			open = "ansehen"
+		}
+		return []key.Binding{
+			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", open)),
+			key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "suchen")),
+			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "zurück")),
 		}
 	}
 	return []key.Binding{
@@ -280,7 +301,11 @@ func (p *Picker) View() string {
 	}
 	// The keys go on the line under the title: beside it they were cut
 	// at 80 columns.
-	hint := st.Muted.Render(ansi.Truncate("/ suchen · enter wählen · n neu · e bearbeiten · esc zurück", p.w, "…"))
+	keys := "/ suchen · enter wählen · n neu · e bearbeiten · esc zurück"
+	if !p.ctx.May(model.PermPeople) {
+		keys = "/ suchen · enter ansehen · esc zurück · nur nachschlagen (Rolle " + p.ctx.Roles.Label() + ")"
+	}
+	hint := st.Muted.Render(ansi.Truncate(keys, p.w, "…"))
 	if p.err != nil {
 		hint = st.Error.Render(ansi.Truncate(p.err.Error(), p.w, "…"))
 	}

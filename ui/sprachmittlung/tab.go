@@ -17,7 +17,9 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"stabsstelle/model"
 	"stabsstelle/ui/common"
+	"stabsstelle/ui/keys"
 	"stabsstelle/ui/picker"
 	"stabsstelle/ui/table"
 )
@@ -53,6 +55,9 @@ type OpenPersonMsg struct{ ID string }
 type Tab struct {
 	ctx  *common.Context
 	keys KeyMap
+	// the shared list keys with n and e gated: for Einsätze and for
+	// interpreter profiles
+	einsatzKeys, profileKeys keys.List
 
 	screen screen
 	stack  []saved
@@ -74,6 +79,8 @@ type Tab struct {
 	abs    *absageForm
 	texts  textsMsg
 
+	assignKey key.Binding // enter in the search: assign the interpreter
+
 	flash    string // last error shown on the current screen
 	flashErr bool
 
@@ -83,11 +90,21 @@ type Tab struct {
 // New builds the tab over the context's store.
 func New(ctx *common.Context) *Tab {
 	t := &Tab{ctx: ctx, keys: userKeyMap(), width: ctx.Width, height: ctx.Height}
+	t.gate()
 	t.list = newEinsatzList(ctx, t.keys)
 	t.agenda = newAgenda(ctx, t.keys)
 	t.pool = newPoolView(ctx)
 	t.setSize(ctx.Width, ctx.Height)
 	return t
+}
+
+// gate applies the member's roles to the tab's keys.
+func (t *Tab) gate() {
+	t.keys.gate(t.ctx)
+	t.einsatzKeys = t.ctx.ListFor(model.PermEinsatz)
+	t.profileKeys = t.ctx.ListFor(model.PermPeople)
+	t.assignKey = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "zuweisen"))
+	t.ctx.Gate(&t.assignKey, model.PermEinsatz)
 }
 
 // Title is the tab's name in the tab bar.
@@ -241,6 +258,9 @@ func (t *Tab) Update(msg tea.Msg) tea.Cmd {
 		return nil
 	case common.ChangedMsg:
 		return t.changed(msg)
+	case common.RolesMsg:
+		t.gate()
+		return nil
 	case tea.KeyPressMsg:
 		return t.key(msg)
 	}
@@ -296,7 +316,7 @@ func (t *Tab) ShortHelp() []key.Binding {
 		if t.list.capturing() {
 			return t.list.table.ShortHelp()
 		}
-		return []key.Binding{l.Open, l.New, l.Filter, short(k.Agenda, "wer wann wo"), short(k.Pool, "Pool")}
+		return []key.Binding{l.Open, t.einsatzKeys.New, l.Filter, short(k.Agenda, "wer wann wo"), short(k.Pool, "Pool")}
 	case scrAgenda:
 		if t.agenda.capturing() {
 			return []key.Binding{helpOnly("enter", "übernehmen"), helpOnly("esc", "Filter löschen")}
@@ -304,14 +324,14 @@ func (t *Tab) ShortHelp() []key.Binding {
 		return []key.Binding{helpOnly("←/→", "blättern"), helpOnly("d/w", "Tag/Woche"), l.Filter, l.Open, l.Back}
 	case scrDetail:
 		return []key.Binding{short(k.Status, "Status"), short(k.Match, "suchen"), short(k.Confirm, "Texte"),
-			short(k.Nachweis, "Nachweis"), l.Edit}
+			short(k.Nachweis, "Nachweis"), t.einsatzKeys.Edit}
 	case scrText:
 		if t.ctx.Remote {
 			return []key.Binding{helpOnly("↑↓", "blättern"), l.Back}
 		}
 		return []key.Binding{helpOnly("↑↓", "blättern"), k.WriteFiles, l.Back}
 	case scrMatch:
-		return []key.Binding{helpOnly("↑↓", "wählen"), helpOnly("enter", "zuweisen"), l.Back}
+		return []key.Binding{helpOnly("↑↓", "wählen"), t.assignKey, l.Back}
 	case scrStatus:
 		return []key.Binding{helpOnly("↑↓", "wählen"), helpOnly("enter", "ausführen"), l.Back}
 	case scrNachweis, scrAbsage:
@@ -321,7 +341,7 @@ func (t *Tab) ShortHelp() []key.Binding {
 	case scrPool:
 		return []key.Binding{l.Open, l.Filter, l.Back}
 	case scrPerson:
-		return []key.Binding{short(l.Open, "Einsatz öffnen"), short(l.Edit, "Profil bearbeiten"), l.Filter, l.Back}
+		return []key.Binding{short(l.Open, "Einsatz öffnen"), short(t.profileKeys.Edit, "Profil bearbeiten"), l.Filter, l.Back}
 	case scrOrg:
 		return []key.Binding{short(l.Open, "Einsatz öffnen"), l.Filter, l.Back}
 	}
@@ -343,26 +363,29 @@ func (t *Tab) FullHelp() [][]key.Binding {
 	case scrDetail, scrText, scrMatch, scrStatus, scrNachweis, scrAbsage:
 		return [][]key.Binding{
 			{k.Status, k.Match, k.Confirm, k.Nachweis},
-			{l.Edit, k.Org, k.Person, l.Back},
+			{t.einsatzKeys.Edit, k.Org, k.Person, l.Back, t.assignKey},
 			{helpOnly("↑/↓", "blättern"), helpOnly("bild↑/↓", "seitenweise")},
 		}
 	case scrPool, scrPerson, scrOrg:
 		return [][]key.Binding{
 			{l.Up, l.Down, l.Open, l.Back},
 			{l.Filter, tk.Sort, tk.SortReverse},
-			{short(l.Edit, "Profil bearbeiten")},
+			{short(t.profileKeys.Edit, "Profil bearbeiten")},
 		}
 	}
 	return [][]key.Binding{
-		{l.Up, l.Down, l.Open, short(l.New, "neue Anfrage"), l.Back},
+		{l.Up, l.Down, l.Open, short(t.einsatzKeys.New, "neue Anfrage"), l.Back},
 		{l.Filter, tk.Sort, tk.SortReverse, short(k.StatusGroup, "Statusgruppe wechseln"), k.Range, k.Today},
 		{k.Agenda, k.Pool},
 	}
 }
 
 // short is b with a shorter help text, for the one-line help.
+// It stays disabled when b is (a key the member's roles do not allow).
 func short(b key.Binding, desc string) key.Binding {
-	return key.NewBinding(key.WithKeys(b.Keys()...), key.WithHelp(b.Help().Key, desc))
+	nb := key.NewBinding(key.WithKeys(b.Keys()...), key.WithHelp(b.Help().Key, desc))
+	nb.SetEnabled(b.Enabled())
+	return nb
 }
 
 // helpOnly is a help entry for keys handled elsewhere (two keys in one).

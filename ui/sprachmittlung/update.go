@@ -77,7 +77,7 @@ func (t *Tab) key(msg tea.KeyPressMsg) tea.Cmd {
 			if r, ok := t.list.selected(); ok {
 				return t.openDetail(r.ID)
 			}
-		case key.Matches(msg, l.New):
+		case key.Matches(msg, t.einsatzKeys.New):
 			return t.newRequest()
 		case key.Matches(msg, t.keys.Agenda):
 			t.push(scrAgenda)
@@ -132,7 +132,7 @@ func (t *Tab) key(msg tea.KeyPressMsg) tea.Cmd {
 		switch {
 		case key.Matches(msg, l.Back):
 			t.pop()
-		case key.Matches(msg, l.Open):
+		case key.Matches(msg, t.assignKey):
 			if r, ok := t.match.selected(); ok {
 				return t.assign(r)
 			}
@@ -219,7 +219,7 @@ func (t *Tab) key(msg tea.KeyPressMsg) tea.Cmd {
 			if id := t.person.selectedEinsatz(); id != "" {
 				return t.openDetail(id)
 			}
-		case key.Matches(msg, l.Edit):
+		case key.Matches(msg, t.profileKeys.Edit):
 			return t.editProfile()
 		default:
 			t.person.update(msg)
@@ -295,7 +295,7 @@ func (t *Tab) detailKey(msg tea.KeyPressMsg) tea.Cmd {
 		return t.loadTexts(e.ID)
 	case key.Matches(msg, k.Nachweis):
 		return t.openNachweis(e.ID)
-	case key.Matches(msg, l.Edit):
+	case key.Matches(msg, t.einsatzKeys.Edit):
 		t.req = newRequest(t.ctx, e, e.OrganisationID, orgName(d.data.org))
 		t.req.setSize(t.width, t.height)
 		t.push(scrForm)
