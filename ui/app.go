@@ -70,6 +70,9 @@ type Model struct {
 	active int
 	// restStarted: the tabs not shown at start have been started (initRest).
 	restStarted bool
+	// firstTab is the tab started in Init. The user may switch tabs before
+	// its first screen is there; initRest must still start every other tab.
+	firstTab int
 	w, h        int
 	sub         *store.Subscription
 
@@ -147,6 +150,7 @@ func (m *Model) Init() tea.Cmd {
 	}
 	// The first screen comes from the shown tab alone; the rest starts when
 	// it is there (FirstScreenMsg), unless the tab does not say so.
+	m.firstTab = m.active
 	active := m.tabs[m.active]
 	cmds = append(cmds, active.Init())
 	if f, ok := active.(common.FirstScreener); !ok || !f.SendsFirstScreen() {
@@ -164,7 +168,7 @@ func (m *Model) initRest() tea.Cmd {
 	m.restStarted = true
 	var cmds []tea.Cmd
 	for i, t := range m.tabs {
-		if i != m.active {
+		if i != m.firstTab {
 			cmds = append(cmds, t.Init())
 		}
 	}

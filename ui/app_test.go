@@ -544,3 +544,34 @@ func TestControlCharactersPastedIntoAFormNeverReachTheStore(t *testing.T) {
 		t.Errorf("name %q", p.Name)
 	}
 }
+
+// TestTabSwitchBeforeFirstScreenStillStartsEveryTab: a user who presses 2
+// before the first tab's screen is there (a slow start over SSH) sees the
+// claims once they are loaded – the tab switched to is started too, not
+// left empty as "Anträge (0)".
+func TestTabSwitchBeforeFirstScreenStillStartsEveryTab(t *testing.T) {
+	st, err := store.Open(filepath.Join(t.TempDir(), "ui.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	claim := &model.Claim{PeriodFrom: model.NewDate(2026, 1, 1), PeriodTo: model.NewDate(2026, 1, 31), Project: "Integrationslotsen",
+		Lines: []model.ClaimLine{{Kind: model.LineBeleg, Date: model.NewDate(2026, 1, 5), ReceiptNo: "R-1", Description: "Stifte", Amount: 1250}}}
+	if err := st.Update("ben", func(tx *store.Tx) error {
+		p := &model.Person{Name: "Vera Volunteer", City: "Gifhorn", Volunteer: &model.VolunteerProfile{IBAN: "DE89370400440532013000"}}
+		if err := store.People.Put(tx, p); err != nil {
+			return err
+		}
+		claim.PersonID = p.ID
+		return store.SaveClaim(tx, claim)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	m := New(Options{Store: st, User: "anna", Dark: true})
+	h := &harness{t: t, m: m, st: st}
+	start := m.Init() // not run yet: the first screen is still loading
+	h.send(tea.WindowSizeMsg{Width: 120, Height: 30})
+	h.key("2")
+	h.run(start)
+	h.wantScreen(claim.Number)
+}
