@@ -73,8 +73,8 @@ type Model struct {
 	// firstTab is the tab started in Init. The user may switch tabs before
 	// its first screen is there; initRest must still start every other tab.
 	firstTab int
-	w, h        int
-	sub         *store.Subscription
+	w, h     int
+	sub      *store.Subscription
 
 	status    string
 	statusErr bool
