@@ -27,7 +27,7 @@ func init() {
 	Register(Verb{
 		Name:    "export bundle",
 		Summary: "Außentermin: Veranstaltungen (oder alles) verschlüsselt zum Mitnehmen, oder die Änderungen eines Laptops zurück",
-		Usage:   "stabsstelle export bundle (--event V-2026-003 … | --all | --changes) --out DATEI.stb (--to SCHLÜSSELDATEI | --passphrase)",
+		Usage:   "stabsstelle export bundle (--event V-2026-003 … | --all | --changes) --out DATEI.stb (--to SCHLÜSSELDATEI | --passphrase) [--force]",
 		Help: `Schreibt ein verschlüsseltes Paket (age) für den Außentermin.
 
 Im Büro – mitnehmen:
@@ -49,12 +49,15 @@ Schutz (eins von beiden ist Pflicht):
   --passphrase         mit einem Passwort (wird zweimal abgefragt, oder aus der Umgebungs-
                        variable STABSSTELLE_PASSPHRASE gelesen)
 
-Eine vorhandene Datei wird nicht ohne Rückfrage überschrieben. Jedes Mitnehmen und
-Zurückgeben steht im Journal (wer, was, wann).
+Eine vorhandene Datei wird nicht ohne Rückfrage überschrieben (ohne Terminal: Ausgang 1;
+--force ersetzt sie). Jedes Mitnehmen und Zurückgeben steht im Journal (wer, was, wann).
 
 Beispiele:
   stabsstelle export bundle --event V-2026-003 --out einlass.stb --to ~/.ssh/authorized_keys
-  stabsstelle --db laptop.db export bundle --changes --out zurueck.stb --to team.keys`,
+  STABSSTELLE_PASSPHRASE=Geheim-2026 stabsstelle export bundle --all --out alles.stb --passphrase
+  stabsstelle export bundle --event V-2026-003 --out einlass.stb --to ~/.ssh/authorized_keys && \
+    stabsstelle --db laptop.db import bundle einlass.stb && \
+    stabsstelle --db laptop.db export bundle --changes --out zurueck.stb --to ~/.ssh/authorized_keys`,
 		Run: runExportBundle,
 	})
 	Register(Verb{
@@ -82,7 +85,17 @@ wird in der Oberfläche unter „Abgleich“). Dasselbe Paket zweimal ändert ni
                      Passwort fragt danach
   --json             der Bericht als JSON (applied, created, renumbered, conflicts, …)
 
-Ein Passwort-Paket fragt nach dem Passwort (oder liest STABSSTELLE_PASSPHRASE).`,
+Ein Passwort-Paket fragt nach dem Passwort (oder liest STABSSTELLE_PASSPHRASE).
+
+Die Außenkopie anlegen, und der ganze Weg hin und zurück:
+
+Beispiele:
+  stabsstelle export bundle --event V-2026-003 --out einlass.stb --to ~/.ssh/authorized_keys && \
+    stabsstelle --db laptop.db import bundle einlass.stb
+  stabsstelle export bundle --event V-2026-003 --out einlass.stb --to ~/.ssh/authorized_keys && \
+    stabsstelle --db laptop.db import bundle einlass.stb && \
+    stabsstelle --db laptop.db export bundle --changes --out zurueck.stb --to ~/.ssh/authorized_keys && \
+    stabsstelle import bundle zurueck.stb --json`,
 		Run: runImportBundle,
 	})
 }
@@ -109,6 +122,7 @@ func runExportBundle(env *Env, args []string) error {
 	out := fs.String("out", "", "Zieldatei")
 	to := fs.String("to", "", "Schlüsseldatei")
 	pass := fs.Bool("passphrase", false, "Passwort")
+	force := fs.Bool("force", false, "vorhandene Datei ersetzen")
 	if err := ParseFlags(fs, args); err != nil {
 		return err
 	}
@@ -139,7 +153,7 @@ func runExportBundle(env *Env, args []string) error {
 		prot.Recipients = rs
 		protText = fmt.Sprintf("verschlüsselt für %d %s aus %s", len(rs), plural(len(rs), "Schlüssel", "Schlüssel"), *to)
 	}
-	if err := checkNew(env, *out); err != nil {
+	if err := checkNew(env, *force, *out); err != nil {
 		return err
 	}
 	if *pass {

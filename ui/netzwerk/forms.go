@@ -275,6 +275,8 @@ func (t *Tab) submitted(id string) tea.Cmd {
 	switch id {
 	case takeOutID:
 		return t.submitTakeOut()
+	case "mailfile":
+		return t.mailFileSubmitted()
 	case "event":
 		if t.draft == nil {
 			return nil
