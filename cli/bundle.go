@@ -399,10 +399,11 @@ func mergeThroughHolder(env *Env, b *store.Bundle, asJSON bool, locked error) er
 		return locked
 	case err != nil:
 		return fmt.Errorf("Das Programm, das die Datenbank geöffnet hat, hat den Abgleich nicht bestätigt (%v). Bitte dort unter „Verlauf“ nachsehen, ob er eingespielt ist, und sonst noch einmal versuchen – dasselbe Paket zweimal ändert nichts.", err)
+	case strings.HasPrefix(resp.Error, "Unbekannte Abfrage"), resp.Error == "" && resp.Merge == nil:
+		// an older version holds the file
+		return errors.New("Das Programm, das die Datenbank geöffnet hat, kennt den Abgleich noch nicht. Bitte es auf diese Version aktualisieren oder beenden und noch einmal versuchen.")
 	case resp.Error != "":
 		return errors.New(resp.Error)
-	case resp.Merge == nil:
-		return errors.New("Das Programm, das die Datenbank geöffnet hat, kennt den Abgleich noch nicht. Bitte es auf diese Version aktualisieren oder beenden und noch einmal versuchen.")
 	}
 	if asJSON {
 		enc := json.NewEncoder(env.Stdout)
