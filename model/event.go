@@ -7,7 +7,7 @@ import (
 	"unicode/utf8"
 )
 
-// Glossary of the Netzwerk area (domain.md §0, §3):
+// Glossary of the Netzwerk area (docs/DOMAIN.md §0, §3):
 //   Veranstaltung – an event the Stabsstelle plans (Event, number V-2026-003)
 //   Arbeitskreis  – one of four standing working groups, one per Themenfeld,
 //                   meeting about quarterly; Haupt- und Ehrenamt together
@@ -94,7 +94,7 @@ func (f Themenfeld) Short() string {
 	return string(f)
 }
 
-// Region is one of the county's five regions of the Runde Tische (domain.md §0).
+// Region is one of the county's five regions of the Runde Tische (docs/DOMAIN.md §0).
 type Region string
 
 const (

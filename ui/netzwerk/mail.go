@@ -239,7 +239,7 @@ func (m *mailView) shownKey(kp tea.KeyPressMsg) tea.Cmd {
 }
 
 // writeMailList writes the list to ~/Verteiler-<Gremium>.txt (mode 0600:
-// addresses are personal data; never into a temp folder, domain.md §4.3).
+// addresses are personal data; never into a temp folder, docs/DOMAIN.md §4.3).
 func writeMailList(it mailItem) tea.Cmd {
 	return func() tea.Msg {
 		home, err := os.UserHomeDir()
