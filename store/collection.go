@@ -362,7 +362,7 @@ func (c *Collection[T, P]) ScanReverse(tx *Tx, name string, from, to []byte, fn 
 	var k, v []byte
 	if to == nil {
 		k, v = cur.Last()
-	} else if k, v = cur.Seek(to); k == nil {
+	} else if k, _ = cur.Seek(to); k == nil {
 		k, v = cur.Last()
 	} else {
 		k, v = cur.Prev()
