@@ -1,5 +1,5 @@
-// Package keys holds the key bindings as data (docs/ARCHITECTURE.md §4), so they can be
-// shown in the help and remapped later. Never bind ctrl+m, ctrl+i, ctrl+h or
+// Package keys holds the key bindings as data (docs/ARCHITECTURE.md §4), so
+// they can be shown in the help and remapped later. Never bind ctrl+m, ctrl+i, ctrl+h or
 // ctrl+[: many terminals send them for enter, tab, backspace and esc.
 package keys
 

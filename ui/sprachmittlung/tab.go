@@ -87,7 +87,7 @@ type Tab struct {
 
 // New builds the tab over the context's store.
 func New(ctx *common.Context) *Tab {
-	t := &Tab{ctx: ctx, keys: DefaultKeyMap(), width: ctx.Width, height: ctx.Height}
+	t := &Tab{ctx: ctx, keys: userKeyMap(), width: ctx.Width, height: ctx.Height}
 	t.gate()
 	t.list = newEinsatzList(ctx, t.keys)
 	t.agenda = newAgenda(ctx, t.keys)
@@ -350,7 +350,7 @@ func (t *Tab) ShortHelp() []key.Binding {
 // that fit 80 columns.
 func (t *Tab) FullHelp() [][]key.Binding {
 	l, k := t.ctx.List, t.keys
-	tk := table.DefaultKeyMap()
+	tk := table.UserKeyMap()
 	switch t.screen {
 	case scrAgenda:
 		return [][]key.Binding{
