@@ -94,7 +94,6 @@ type Tab struct {
 
 	// overlays
 	frm     *form.Form
-	frmID   string
 	pick    *picker.Picker
 	confirm *form.Confirm
 	onYes   func() tea.Cmd
@@ -756,19 +755,6 @@ func (t *Tab) header(title string, badges ...string) string {
 	return left + "  " + msg
 }
 
-func (t *Tab) helpLine(bs ...key.Binding) string {
-	st := t.ctx.Styles
-	var parts []string
-	for _, b := range bs {
-		if !b.Enabled() {
-			continue
-		}
-		h := b.Help()
-		parts = append(parts, st.HelpKey.Render(h.Key)+" "+st.HelpDesc.Render(h.Desc))
-	}
-	return ansi.Truncate(strings.Join(parts, st.HelpDesc.Render(" · ")), t.w, "…")
-}
-
 // ShortHelp is the status line help of the current screen.
 func (t *Tab) ShortHelp() []key.Binding {
 	k, l := t.keys, t.ctx.List
@@ -810,8 +796,6 @@ func (t *Tab) FullHelp() [][]key.Binding {
 		{k.Check, k.CheckAll, k.PrevPeriod, k.NextPeriod, k.MonthYear},
 	}
 }
-
-func money(m model.Money) string { return m.String() }
 
 func orDash(s string) string {
 	if strings.TrimSpace(s) == "" {
