@@ -121,6 +121,19 @@ func userFiles(t *testing.T, bin, home, db string) {
 		"Greta Beispiel;greta@example.org;05371 555;DE02 1203 0000 0000 2020 51;Steinweg 3;38518;Gifhorn\r\n")
 	write("pool.csv", "Name;Geschlecht;Sprachen;Telefon;E-Mail;Ort\r\n"+
 		"Selam Beispiel;w;Tigrinya, Amharisch;0151 555;selam@example.org;Gifhorn\r\n")
+	write("anmeldungen.csv", "Name;Organisation;E-Mail;Status\r\n"+
+		"Greta Beispiel;Caritas Gifhorn;greta@example.org;angemeldet\r\n")
+	// the user's SSH key pair, as ssh-keygen writes it (Außentermin bundles)
+	if err := os.MkdirAll(filepath.Join(home, ".ssh"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	keys, id := sshKeyPair(t, filepath.Join(home, ".ssh"), "eigen")
+	if err := os.Rename(keys, filepath.Join(home, ".ssh", "authorized_keys")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(id, filepath.Join(home, ".ssh", "id_ed25519")); err != nil {
+		t.Fatal(err)
+	}
 	// a backup as `stabsstelle backup` writes it, under the name the
 	// check and restore examples show
 	backups := filepath.Join(filepath.Dir(db), "stabsstelle-backups")

@@ -103,6 +103,16 @@ func runTUI(env *cli.Env) error {
 	_, err = p.Run()
 	signal.Stop(hup)
 	close(hup)
+	if err == nil && m.DeleteCopyRequested() {
+		// A laptop copy that was given back goes, with its backups, once
+		// nothing holds the file any more.
+		stopLookup()
+		st.Close()
+		if err := store.DeleteLaptopCopy(env.DB); err != nil {
+			return err
+		}
+		fmt.Fprintf(env.Stdout, "Die Außenkopie %s ist gelöscht.\n", env.DB)
+	}
 	if rec.Aside != "" {
 		// The status bar has room for the name only; the whole path stays
 		// on the terminal after the program ends.

@@ -19,7 +19,8 @@ passend, Summen stimmen mit den Positionen überein) und das Journal. Außerdem 
 Anträge, die einen falschen Betrag zahlen (Kilometer eines Einsatzes doppelt: in der
 Pauschale und noch einmal als Fahrtkosten), mit dem Weg zur Korrektur.
 Ausgang 0 und „in Ordnung“, wenn alles stimmt; sonst Ausgang 1 und die Liste der
-Probleme. Ist die Datei gerade in einem anderen Fenster oder vom Team-Server
+Probleme. Eine Außenkopie, die älter als 14 Tage ist (und im Büro eine, die seit 14
+Tagen nicht zurückkam), nennt er als Hinweis. Ist die Datei gerade in einem anderen Fenster oder vom Team-Server
 geöffnet, sagt der Befehl das sofort.
 
 Beispiele:
@@ -52,6 +53,9 @@ func runCheck(env *Env, args []string) error {
 		for _, l := range rep.Leftovers {
 			fmt.Fprintf(env.Stdout, "  - %s (%s)\n", l.Path, model.FormatSize(l.Size))
 		}
+	}
+	for _, w := range rep.Warnings {
+		fmt.Fprintf(env.Stdout, "Hinweis: %s\n", w)
 	}
 	if rep.OK() && len(rep.Findings) == 0 {
 		fmt.Fprintln(env.Stdout, "in Ordnung")

@@ -2,7 +2,9 @@
 // while another stabsstelle process of the same user on the same machine
 // (the terminal interface or `stabsstelle serve`) holds the database file:
 // bbolt locks the file for one process, so the holder answers these
-// read-only questions over a Unix domain socket next to the database.
+// read-only questions over a Unix domain socket next to the database. One
+// verb writes: `import bundle` hands the holder a change bundle of an
+// Außenkopie to merge (VerbMerge), so the team keeps working meanwhile.
 //
 // Protocol: one line of JSON in (Request), one line of JSON out
 // (Response), then the connection closes. Each request is one read
@@ -65,7 +67,16 @@ const (
 	VerbToday      = "today"
 	VerbSearch     = "search"
 	VerbCandidates = "candidates"
+	// VerbMerge is the one verb that writes: `import bundle` of a change
+	// bundle while this program holds the office's database (the team
+	// keeps working; their screens follow through the change feed). The
+	// command opened the bundle with the person's key and hands over a
+	// copy encrypted to a key made for this request (store.Handover).
+	VerbMerge = "merge"
 )
+
+// mergeTimeout: how long the command waits for a merge to be answered.
+const mergeTimeout = 5 * time.Minute
 
 // Request is one question. Verb "today" needs Date (JJJJ-MM-TT); verb
 // "search" needs Text and takes Limit (1…10000, 0 means 50); verb
@@ -76,6 +87,10 @@ type Request struct {
 	Text       string           `json:"text,omitempty"`
 	Limit      int              `json:"limit,omitempty"`
 	Candidates *CandidatesQuery `json:"candidates,omitempty"`
+	// Merge: the handed-over bundle, its key and who merges.
+	Bundle string `json:"bundle,omitempty"`
+	Key    string `json:"key,omitempty"`
+	Who    string `json:"who,omitempty"`
 	// Kinds, From and To (JJJJ-MM-TT) narrow a search (store.SearchFilter).
 	Kinds []string `json:"kinds,omitempty"`
 	From  string   `json:"from,omitempty"`
@@ -120,6 +135,9 @@ type Response struct {
 	Today      []TodayItem       `json:"today,omitempty"`
 	Hits       []store.Hit       `json:"hits,omitempty"`
 	Candidates *CandidatesResult `json:"candidates,omitempty"`
+	// Merge is the report of a merge, MergeText the same in German.
+	Merge     *store.MergeReport `json:"merge,omitempty"`
+	MergeText string             `json:"mergeText,omitempty"`
 }
 
 // ErrNoAnswer: no program answered on the socket (none runs, an older
@@ -512,6 +530,8 @@ func (s *server) answer(line []byte) (resp Response) {
 			return Response{Error: err.Error()}
 		}
 		return Response{Candidates: &r}
+	case VerbMerge:
+		return s.merge(req)
 	}
 	verb := []rune(req.Verb)
 	if len(verb) > 40 {
@@ -538,7 +558,11 @@ func Ask(dbPath string, req Request) (Response, error) {
 		return Response{}, ErrNotListening // a socket left by a killed program
 	}
 	defer c.Close()
-	_ = c.SetDeadline(time.Now().Add(answerTimeout))
+	wait := answerTimeout
+	if req.Verb == VerbMerge {
+		wait = mergeTimeout
+	}
+	_ = c.SetDeadline(time.Now().Add(wait))
 	b, err := json.Marshal(req)
 	if err != nil {
 		return Response{}, fmt.Errorf("%w: %w", ErrNoAnswer, err)
@@ -562,4 +586,28 @@ func Ask(dbPath string, req Request) (Response, error) {
 		resp.Today[i].End = resp.Today[i].End.In(model.Berlin)
 	}
 	return resp, nil
+}
+
+// merge merges a handed-over change bundle into the held database. Only a
+// file in the folder of the socket (private to this user) is taken.
+func (s *server) merge(req Request) Response {
+	if req.Bundle == "" || req.Key == "" || filepath.Dir(filepath.Clean(req.Bundle)) != filepath.Clean(SocketDir()) {
+		return Response{Error: "Die Anfrage zum Abgleich ist unvollständig."}
+	}
+	who := strings.TrimSpace(req.Who)
+	if msg := model.TextProblem("Name", who, false); who == "" || msg != "" {
+		return Response{Error: "Die Anfrage zum Abgleich nennt niemanden, der abgleicht."}
+	}
+	b, err := store.OpenHandover(req.Bundle, req.Key)
+	if err != nil {
+		return Response{Error: err.Error()}
+	}
+	defer b.Close()
+	rep, err := s.st.Merge(who, b)
+	if err != nil {
+		return Response{Error: err.Error()}
+	}
+	var text strings.Builder
+	_ = s.st.View(func(tx *store.Tx) error { store.WriteMergeReport(&text, tx, rep); return nil })
+	return Response{Merge: rep, MergeText: text.String()}
 }

@@ -28,6 +28,10 @@ type CheckReport struct {
 	Counts   []KindCount
 	Journal  int      // readable journal entries
 	Problems []string // German sentences; empty means "in Ordnung"
+	// Warnings are German sentences that need no repair but a person's
+	// action (a laptop copy older than 14 days); they leave the file "in
+	// Ordnung".
+	Warnings []string
 	// Damaged is true when the file itself is broken (bbolt's structure
 	// check failed, a checksum is wrong, or it is not ours); records that
 	// break the program's own rules alone leave it false.
@@ -226,6 +230,10 @@ func checkTx(path string, tx *Tx, full, findings bool) CheckReport {
 			}
 			rep.Findings = f
 		}()
+	}
+	// 4b. Laptop copies that stay out too long (only for `check`).
+	if findings {
+		rep.Warnings = append(CopyWarnings(tx), OutstandingCopyWarnings(tx)...)
 	}
 	// 5. The journal must be readable: it is the audit trail and undo.
 	if j := btx.Bucket(bucketJournal); j != nil {

@@ -422,7 +422,13 @@ func (tx *Tx) nextNumber(prefix string, digits int, created time.Time) (string, 
 		return "", err
 	}
 	year := created.In(berlin()).Year()
-	key := []byte(prefix + "-" + strconv.Itoa(year))
+	series := prefix + "-" + strconv.Itoa(year)
+	// A laptop copy counts its own provisional series (replica.go).
+	provisional := IsLaptopCopy(tx)
+	if provisional {
+		series += "-" + provisionalSeries
+	}
+	key := []byte(series)
 	cur, err := tx.unseal(bucketCounters, key, b.Get(key))
 	if err != nil {
 		return "", err // never start the year's numbers over
@@ -431,7 +437,10 @@ func (tx *Tx) nextNumber(prefix string, digits int, created time.Time) (string, 
 	if err := tx.put(b, key, encodeUint(n)); err != nil {
 		return "", err
 	}
-	return fmt.Sprintf("%s-%d-%0*d", prefix, year, digits, n), nil
+	if provisional {
+		return fmt.Sprintf("%s%03d", series, n), nil
+	}
+	return fmt.Sprintf("%s-%0*d", series, digits, n), nil
 }
 
 func newID() string {

@@ -221,6 +221,10 @@ var kindPermissions = map[string]model.Permission{
 	KindRegistration: model.PermNetwork,
 	KindTask:         model.PermNetwork,
 	KindSettings:     model.PermSettings,
+	// Taking an event out for an Außentermin and deciding the conflicts of
+	// its merge are Netzwerk work (a whole copy needs more: bundle_export.go).
+	KindAussenkopie: model.PermNetwork,
+	KindConflict:    model.PermNetwork,
 }
 
 // mayWrite is asked by Tx.record before a record write is journaled.

@@ -23,6 +23,7 @@ import (
 
 	"stabsstelle/model"
 	"stabsstelle/store"
+	"stabsstelle/ui/abgleich"
 	"stabsstelle/ui/common"
 	"stabsstelle/ui/form"
 	"stabsstelle/ui/history"
@@ -89,9 +90,15 @@ type Model struct {
 	dirKind   picker.Kind
 	history   *history.Model
 	settings  *settings.Model
-	opts      Options
-	help      help.Model
-	quitting  bool
+	// Außentermin (aussentermin.go): the copy's marker, the open merge
+	// conflicts, the conflict screen and the offer to delete a returned copy.
+	copies     store.CopyState
+	abgleich   *abgleich.Model
+	askDelete  *form.Confirm
+	deleteCopy bool
+	opts       Options
+	help       help.Model
+	quitting   bool
 }
 
 // RolesChangedMsg asks the program to read the member's roles again (the
@@ -144,7 +151,7 @@ func (m *Model) Context() *common.Context { return m.ctx }
 // and starts every tab.
 func (m *Model) Init() tea.Cmd {
 	m.sub = m.ctx.Store.Subscribe()
-	cmds := []tea.Cmd{tea.RequestBackgroundColor, waitFeed(m.sub), checkEmpty(m.ctx.Store), warnings(m.ctx.Store)}
+	cmds := []tea.Cmd{tea.RequestBackgroundColor, waitFeed(m.sub), checkEmpty(m.ctx.Store), warnings(m.ctx.Store), loadCopies(m.ctx.Store)}
 	if m.opts.Warning != "" {
 		cmds = append(cmds, common.Fail(errors.New(m.opts.Warning)))
 	}
@@ -301,17 +308,23 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if m.settings != nil {
 			m.settings.SetSize(cw, ch)
 		}
+		if m.abgleich != nil {
+			m.abgleich.SetSize(cw, ch)
+		}
 		return m, m.broadcast(sized)
 	case tea.BackgroundColorMsg:
 		m.ctx.Styles = theme.New(msg.IsDark())
 		m.help.Styles = helpStyles(m.ctx.Styles)
 		return m, m.broadcast(msg)
 	case changedMsg:
-		cmds := []tea.Cmd{waitFeed(m.sub), m.broadcast(common.ChangedMsg{Events: msg.events}), m.forwardOverlays(common.ChangedMsg{Events: msg.events})}
-		if (common.ChangedMsg{Events: msg.events}).Touches(store.KindSettings) {
+		changed := common.ChangedMsg{Events: msg.events}
+		cmds := []tea.Cmd{waitFeed(m.sub), m.broadcast(changed), m.forwardOverlays(changed), m.copiesChanged(changed)}
+		if changed.Touches(store.KindSettings) {
 			cmds = append(cmds, loadRoles(m.ctx.Store, m.ctx.User)) // the role list may have changed
 		}
 		return m, tea.Batch(cmds...)
+	case copiesMsg, abgleich.ClosedMsg:
+		return m, m.updateCopies(msg)
 	case RolesChangedMsg:
 		return m, loadRoles(m.ctx.Store, m.ctx.User)
 	case rolesLoadedMsg:
@@ -348,6 +361,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case common.OpenRecordMsg:
 		return m, m.openHit(store.Hit{Kind: msg.Kind, ID: msg.ID})
 	case form.ConfirmedMsg:
+		if msg.ID == deleteCopyID {
+			return m, m.updateCopies(msg)
+		}
 		if m.askQuit != nil && msg.ID == "quit" {
 			m.askQuit = nil
 			if msg.Yes {
@@ -389,6 +405,9 @@ func (m *Model) forwardOverlays(msg tea.Msg) tea.Cmd {
 	}
 	if m.settings != nil {
 		cmds = append(cmds, m.settings.Update(msg))
+	}
+	if m.abgleich != nil {
+		cmds = append(cmds, m.abgleich.Update(msg))
 	}
 	return tea.Batch(cmds...)
 }
@@ -460,6 +479,9 @@ func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
 	if m.askQuit != nil {
 		return m.askQuit.Update(k)
 	}
+	if m.askDelete != nil {
+		return m.askDelete.Update(k)
+	}
 	if m.tooSmall() {
 		if key.Matches(k, g.Quit) {
 			return m.quit()
@@ -489,6 +511,9 @@ func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
 	}
 	if m.settings != nil {
 		return m.settings.Update(k)
+	}
+	if m.abgleich != nil {
+		return m.abgleich.Update(k)
 	}
 	if m.directory != nil {
 		if !m.directory.Editing() && k.String() == "tab" {
@@ -537,6 +562,8 @@ func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
 		return m.settings.Init()
 	case key.Matches(k, g.Undo):
 		return undo(m.ctx.Store, m.ctx.User)
+	case key.Matches(k, g.Abgleich):
+		return m.openAbgleich()
 	case key.Matches(k, g.History):
 		cur, ok := tab.(interface{ Current() (string, string) })
 		if !ok {
@@ -598,10 +625,15 @@ func (m *Model) render() string {
 		body = m.history.View()
 	case m.settings != nil:
 		body = m.settings.View()
+	case m.abgleich != nil:
+		body = m.abgleich.View()
 	case m.directory != nil:
 		body = m.directory.View()
 	default:
 		body = m.tabs[m.active].View()
+	}
+	if m.askDelete != nil {
+		body = lipgloss.Place(cw, ch, lipgloss.Center, lipgloss.Center, m.askDelete.View(m.ctx))
 	}
 	if m.askQuit != nil {
 		body = lipgloss.Place(cw, ch, lipgloss.Center, lipgloss.Center, m.askQuit.View(m.ctx))
@@ -658,6 +690,8 @@ func (m *Model) helpLine() string {
 		bs = m.history.ShortHelp()
 	case m.settings != nil:
 		bs = m.settings.ShortHelp()
+	case m.abgleich != nil:
+		bs = m.abgleich.ShortHelp()
 	case m.directory != nil:
 		bs = m.directory.ShortHelp()
 		if !m.directory.Editing() {
@@ -694,15 +728,24 @@ func (m *Model) statusBar() string {
 		// may do (the single local user holds every role: nothing to say).
 		user += st.Muted.Render(" · " + m.ctx.Roles.Label())
 	}
-	// The user always shows; the path gets what room is left; a long
-	// message is cut last, so an error stays readable.
+	// The user always shows; then the Außenkopie marker (it must never be
+	// missed) or the path with what room is left; a long message is cut
+	// last, so an error stays readable.
+	corner := m.corner()
+	if corner != "" {
+		user += st.Muted.Render(" · ") + st.BadgeWarn.Render(ansi.Truncate(corner, max(10, m.w-ansi.StringWidth(user)-4), "…"))
+	}
 	room := m.w - ansi.StringWidth(user) - 1
-	if rw > room-12 {
-		right = ansi.Truncate(right, max(0, room-12), "…")
+	reserve := 12 // for the path
+	if corner != "" {
+		reserve = 1
+	}
+	if rw > room-reserve {
+		right = ansi.Truncate(right, max(0, room-reserve), "…")
 		rw = ansi.StringWidth(right)
 	}
 	left := user
-	if pathRoom := room - rw - 3; pathRoom >= 8 {
+	if pathRoom := room - rw - 3; pathRoom >= 8 && corner == "" {
 		db := m.ctx.Store.Path()
 		if abs, err := filepath.Abs(db); err == nil {
 			db = abs

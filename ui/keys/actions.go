@@ -101,6 +101,7 @@ func (g *Global) KeyScope() Scope {
 		{Name: "verlauf", Binding: &g.History},
 		{Name: "regeln", Binding: &g.Settings},
 		{Name: "rückgängig", Binding: &g.Undo},
+		{Name: "abgleich", Binding: &g.Abgleich},
 		{Name: "beenden", Binding: &g.Quit},
 		{Name: "sofort-beenden", Binding: &g.ForceQuit},
 	}}

@@ -12,6 +12,7 @@ type Global struct {
 	Tab4, Reports                      key.Binding
 	Help, Quit, ForceQuit, Search      key.Binding
 	Undo, People, History, Settings    key.Binding
+	Abgleich                           key.Binding
 }
 
 // List are the keys shared by every list screen.
@@ -37,6 +38,7 @@ func DefaultGlobal() Global {
 		People:    key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "Personen & Einrichtungen")),
 		History:   key.NewBinding(key.WithKeys("V"), key.WithHelp("V", "Verlauf des Datensatzes")),
 		Settings:  key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "Regeln & Sätze")),
+		Abgleich:  key.NewBinding(key.WithKeys("B"), key.WithHelp("B", "Abgleich (Konflikte der Außenkopien)")),
 	}
 }
 
@@ -62,6 +64,6 @@ func (g Global) ShortHelp() []key.Binding {
 func (g Global) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{g.Tab1, g.Tab2, g.Tab3, g.Tab4, g.Reports, g.NextTab, g.PrevTab},
-		{g.Search, g.People, g.History, g.Settings, g.Undo, g.Help, g.Quit, g.ForceQuit},
+		{g.Search, g.People, g.History, g.Settings, g.Abgleich, g.Undo, g.Help, g.Quit, g.ForceQuit},
 	}
 }

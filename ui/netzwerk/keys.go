@@ -14,6 +14,7 @@ type KeyMap struct {
 	Scope, Tasks, Mail key.Binding
 	// event detail
 	Register, Cancel, Promote, Role, CheckIn, Protokoll, AddTask, EventTasks, Erase, NoShow key.Binding
+	TakeOut                                                                                 key.Binding
 	// check-in mode
 	Toggle, WalkIn, Clear key.Binding
 	// task list
@@ -39,6 +40,7 @@ func DefaultKeyMap() KeyMap {
 		EventTasks: key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "Aufgaben")),
 		Erase:      key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "Kontaktdaten löschen")),
 		NoShow:     key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "nicht erschienen")),
+		TakeOut:    key.NewBinding(key.WithKeys("M"), key.WithHelp("M", "für Außentermin mitnehmen")),
 		Toggle:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "da / rückgängig")),
 		WalkIn:     key.NewBinding(key.WithKeys("ctrl+n"), key.WithHelp("ctrl+n", "spontan dabei")),
 		Clear:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "Suche leeren / zurück")),

@@ -25,6 +25,7 @@ func (k *KeyMap) KeyScope() keys.Scope {
 		{Name: "aufgaben", Binding: &k.EventTasks, Views: event},
 		{Name: "kontaktdaten-löschen", Binding: &k.Erase, Views: event},
 		{Name: "nicht-erschienen", Binding: &k.NoShow, Views: event},
+		{Name: "außentermin", Binding: &k.TakeOut, Views: event},
 		{Name: "da", Binding: &k.Toggle, Views: checkIn},
 		{Name: "spontan-dabei", Binding: &k.WalkIn, Views: checkIn},
 		{Name: "suche-leeren", Binding: &k.Clear, Views: checkIn},

@@ -109,6 +109,7 @@ type Tab struct {
 	pe      *protokollEditor
 	draft   *eventDraft
 	tdraft  *taskDraft
+	odraft  *takeOutDraft
 	pick    *picker.Picker
 	confirm *form.Confirm
 	pending func() tea.Cmd // what a "Ja" in confirm does
@@ -363,6 +364,10 @@ func (t *Tab) Update(msg tea.Msg) tea.Cmd {
 		return tea.Batch(t.say(text), t.loadEvent(msg.id), t.loadEvents())
 	case regDoneMsg:
 		return t.regDone(msg)
+	case takenOutMsg:
+		return t.takenOut(msg)
+	case takeOutTargetMsg:
+		return t.takeOutTarget(msg)
 	case taskSavedMsg:
 		return t.taskSaved(msg)
 	case erasedMsg:
@@ -381,6 +386,9 @@ func (t *Tab) Update(msg tea.Msg) tea.Cmd {
 			}
 			if !msg.Yes && no != nil {
 				return no()
+			}
+			if msg.ID == "aussen-overwrite" && t.frm != nil {
+				t.frm.SetError(errors.New("Nichts geschrieben – die Datei bleibt. Bitte einen anderen Dateinamen wählen."))
 			}
 			return nil
 		}
@@ -409,7 +417,7 @@ func (t *Tab) Update(msg tea.Msg) tea.Cmd {
 			cmd, _ := t.ci.update(msg)
 			return cmd
 		}
-		t.frm, t.draft, t.tdraft = nil, nil, nil
+		t.frm, t.draft, t.tdraft, t.odraft = nil, nil, nil, nil
 		return nil
 	case checkInToggledMsg, walkInSavedMsg:
 		if t.ci != nil {
@@ -580,6 +588,8 @@ func (t *Tab) detailKey(kp tea.KeyPressMsg) tea.Cmd {
 		return t.openTaskForm(nil)
 	case key.Matches(kp, k.EventTasks):
 		return t.openTasks(t.ev.ID, scrDetail)
+	case key.Matches(kp, k.TakeOut):
+		return t.openTakeOut()
 	case key.Matches(kp, k.NoShow) && !erased:
 		id := t.ev.ID
 		return t.ctx.Write(func(tx *store.Tx) error {
@@ -857,7 +867,7 @@ func (t *Tab) detailView() string {
 	for _, h := range []struct {
 		b    key.Binding
 		text string
-	}{{k.Register, "a anmelden"}, {k.Cancel, "x abmelden"}, {k.Promote, "w nachrücken"}, {k.Role, "r Rolle"}, {k.CheckIn, "c Einlass"},
+	}{{k.Register, "a anmelden"}, {k.Cancel, "x abmelden"}, {k.Promote, "w nachrücken"}, {k.Role, "r Rolle"}, {k.CheckIn, "c Einlass"}, {k.TakeOut, "M Außentermin"},
 		{k.Protokoll, "o Protokoll"}, {k.AddTask, "+ Aufgabe"}, {k.EventTasks, "t Aufgaben"}, {l.Edit, "e bearbeiten"},
 		{k.Erase, "L Kontaktdaten löschen"}, {k.NoShow, "N nicht erschienen"}, {l.Back, "esc zurück"}} {
 		if h.b.Enabled() {
@@ -889,7 +899,7 @@ func (t *Tab) ShortHelp() []key.Binding {
 	}
 	switch t.screen {
 	case scrDetail:
-		return []key.Binding{k.Register, k.Cancel, k.CheckIn, k.Protokoll, k.AddTask, l.Back}
+		return []key.Binding{k.Register, k.Cancel, k.CheckIn, k.Protokoll, k.AddTask, k.TakeOut, l.Back}
 	case scrCheckIn:
 		if t.ci != nil && t.ci.walk != nil {
 			return nil // the walk-in form shows its own keys
@@ -911,7 +921,7 @@ func (t *Tab) FullHelp() [][]key.Binding {
 	l, k := t.eventKeys, t.keys
 	return [][]key.Binding{
 		{l.Up, l.Down, l.Open, l.New, l.Edit, l.Filter, l.Back, k.Scope, k.Tasks, k.Mail},
-		{k.Register, k.Cancel, k.Promote, k.Role, k.CheckIn, k.Protokoll, k.AddTask, k.EventTasks, k.NoShow, k.Erase},
+		{k.Register, k.Cancel, k.Promote, k.Role, k.CheckIn, k.Protokoll, k.AddTask, k.EventTasks, k.NoShow, k.Erase, k.TakeOut},
 		{k.Toggle, k.WalkIn, k.Clear, k.Done, k.WriteFile},
 	}
 }
