@@ -62,7 +62,7 @@ func logicalSum(t *testing.T, path string) (sum string) {
 // never panic, and whenever it says "in Ordnung" the flip must have hit a
 // byte no reader ever sees (free space, page slack): the file still holds
 // exactly the same buckets, keys and values. Before the checksums, 36 of
-// 60 flips went unnoticed and some of them changed data; see BENCHMARKS.md.
+// 60 flips went unnoticed and some of them changed data; see docs/PERFORMANCE.md (Prüfsummen).
 // More flips, other bits: go test ./store -run BitFlips -bitflips 1000, with
 // BITFLIP_SEED=N.
 func TestBitFlipsAreNoticedOrHarmless(t *testing.T) {
