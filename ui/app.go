@@ -278,14 +278,6 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case common.SwitchTabMsg:
 		m.switchTab(msg.Tab)
 		return m, nil
-	case form.ConfirmedMsg:
-		if m.askQuit != nil && msg.ID == "quit" {
-			m.askQuit = nil
-			if msg.Yes {
-				return m, m.quit()
-			}
-			return m, nil
-		}
 	case history.ClosedMsg:
 		m.history = nil
 		return m, nil
@@ -378,11 +370,15 @@ func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
 		if m.askQuit != nil || !m.anyDirty() {
 			return m.quit()
 		}
-		m.askQuit = form.NewConfirm("quit", "Ungespeicherte Eingaben verwerfen und beenden?")
+		m.askQuitNow()
 		return nil
 	}
 	if m.askQuit != nil {
-		return m.askQuit.Update(k)
+		cmd := m.askQuit.Update(k)
+		if m.askQuit.Done() {
+			m.askQuit = nil
+		}
+		return cmd
 	}
 	if m.tooSmall() {
 		if key.Matches(k, g.Quit) {
@@ -429,7 +425,7 @@ func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(k, g.Quit):
 		if m.anyDirty() {
-			m.askQuit = form.NewConfirm("quit", "Ungespeicherte Eingaben verwerfen und beenden?")
+			m.askQuitNow()
 			return nil
 		}
 		return m.quit()
@@ -476,6 +472,11 @@ func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
 		return tab.Update(k)
 	}
 	return nil
+}
+
+// askQuitNow opens the quit question (unsaved input would be lost).
+func (m *Model) askQuitNow() {
+	m.askQuit = form.Ask("Ungespeicherte Eingaben verwerfen und beenden?", m.quit)
 }
 
 func (m *Model) openDirectory() tea.Cmd {

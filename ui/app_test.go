@@ -235,9 +235,10 @@ func TestCreatePersonFromDirectoryIsSavedWithUser(t *testing.T) {
 	h.key("p")
 	h.key("n")
 	h.key("Hevin Barzani")
-	for i := 0; i < 8; i++ { // through the remaining fields to the end
+	for i := 0; i < 7; i++ { // through the remaining fields to the notes
 		h.special(tea.KeyEnter, 0)
 	}
+	h.special('s', tea.ModCtrl) // in the notes enter is a new line; ctrl+s saves
 	var got []*model.Person
 	h.st.View(func(tx *store.Tx) error { got, _ = store.People.All(tx); return nil })
 	if len(got) != 1 || got[0].Name != "Hevin Barzani" || got[0].CreatedBy != "anna" {

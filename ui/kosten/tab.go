@@ -93,7 +93,6 @@ type Tab struct {
 	frmID   string
 	pick    *picker.Picker
 	confirm *form.Confirm
-	onYes   func() tea.Cmd
 
 	// values bound to the small forms
 	inText         string
@@ -446,24 +445,15 @@ func (t *Tab) Update(msg tea.Msg) tea.Cmd {
 		}
 		t.setFlash(msg.text, false)
 		return common.Status(msg.text)
-	case form.ConfirmedMsg:
-		if t.confirm == nil || msg.ID != t.confirm.ID() {
-			if t.frm != nil {
-				return t.frm.Update(msg)
-			}
-			return nil
-		}
-		t.confirm = nil
-		if msg.Yes && t.onYes != nil {
-			f := t.onYes
-			t.onYes = nil
-			return f()
-		}
-		t.onYes = nil
-		return nil
 	case form.SubmittedMsg:
+		if t.pick != nil && (t.frm == nil || msg.ID != t.frm.ID()) {
+			return t.pick.Update(msg) // the picker's "neue Person" form
+		}
 		return t.formSubmitted(msg.ID)
 	case form.CancelledMsg:
+		if t.pick != nil && (t.frm == nil || msg.ID != t.frm.ID()) {
+			return t.pick.Update(msg)
+		}
 		if t.frm != nil && msg.ID == t.frm.ID() {
 			t.frm = nil
 			if t.ed != nil {
@@ -498,7 +488,11 @@ func (t *Tab) Update(msg tea.Msg) tea.Cmd {
 
 	// Overlays get everything else first.
 	if t.confirm != nil {
-		return t.confirm.Update(msg)
+		cmd := t.confirm.Update(msg)
+		if t.confirm.Done() {
+			t.confirm = nil
+		}
+		return cmd
 	}
 	if t.frm != nil {
 		return t.frm.Update(msg)
@@ -569,8 +563,7 @@ func (t *Tab) switchScreen(kp tea.KeyPressMsg) (tea.Cmd, bool) {
 }
 
 func (t *Tab) ask(question string, yes func() tea.Cmd) {
-	t.confirm = form.NewConfirm("kosten:confirm", ansi.Wordwrap(question, min(60, t.w-8), ""))
-	t.onYes = yes
+	t.confirm = form.Ask(question, yes)
 }
 
 // openForm shows a small form over the current screen.
@@ -741,8 +734,13 @@ func (t *Tab) ShortHelp() []key.Binding {
 	enter := func(desc string) key.Binding {
 		return key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", desc))
 	}
-	if t.frm != nil || t.pick != nil || t.confirm != nil {
-		return nil // forms, pickers and dialogs show their own keys
+	switch {
+	case t.confirm != nil:
+		return form.ConfirmKeys
+	case t.frm != nil:
+		return t.frm.ShortHelp()
+	case t.pick != nil:
+		return t.pick.ShortHelp()
 	}
 	switch t.screen {
 	case scrDetail:

@@ -109,7 +109,6 @@ type Tab struct {
 	tdraft  *taskDraft
 	pick    *picker.Picker
 	confirm *form.Confirm
-	pending func() tea.Cmd // what a "Ja" in confirm does
 
 	flash      string
 	isErr      bool
@@ -349,19 +348,6 @@ func (t *Tab) Update(msg tea.Msg) tea.Cmd {
 		}
 		return tea.Batch(t.say(fmt.Sprintf("Kontaktdaten gelöscht: %d Anmeldungen anonymisiert, %d nur hierfür angelegte Personen entfernt. Die Zahlen bleiben.",
 			msg.res.Registrations, msg.res.PeopleDeleted)), t.loadEvent(t.ev.ID))
-	case form.ConfirmedMsg:
-		if t.confirm != nil && msg.ID == t.confirm.ID() {
-			t.confirm = nil
-			if msg.Yes && t.pending != nil {
-				p := t.pending
-				t.pending = nil
-				return p()
-			}
-			t.pending = nil
-			return nil
-		}
-		// Not our dialog's answer but a form's "Eingaben verwerfen?" (the
-		// event form, or the walk-in form at the door): on to it below.
 	case picker.PickedMsg:
 		t.pick = nil
 		if msg.ID == "register" && t.ev != nil {
@@ -375,17 +361,25 @@ func (t *Tab) Update(msg tea.Msg) tea.Cmd {
 		t.pick = nil
 		return nil
 	case form.SubmittedMsg:
+		if t.pick != nil && (t.frm == nil || msg.ID != t.frm.ID()) {
+			return t.pick.Update(msg) // the picker's "neu anlegen" form
+		}
 		if t.screen == scrCheckIn && t.ci != nil && msg.ID == "walkin" {
 			cmd, _ := t.ci.update(msg)
 			return cmd
 		}
 		return t.submitted(msg.ID)
 	case form.CancelledMsg:
+		if t.pick != nil && (t.frm == nil || msg.ID != t.frm.ID()) {
+			return t.pick.Update(msg)
+		}
 		if t.screen == scrCheckIn && t.ci != nil && msg.ID == "walkin" {
 			cmd, _ := t.ci.update(msg)
 			return cmd
 		}
-		t.frm, t.draft, t.tdraft = nil, nil, nil
+		if t.frm != nil && msg.ID == t.frm.ID() {
+			t.frm, t.draft, t.tdraft = nil, nil, nil
+		}
 		return nil
 	case checkInToggledMsg, walkInSavedMsg:
 		if t.ci != nil {
@@ -414,7 +408,11 @@ func (t *Tab) Update(msg tea.Msg) tea.Cmd {
 	// Overlays get everything else first.
 	switch {
 	case t.confirm != nil:
-		return t.confirm.Update(msg)
+		cmd := t.confirm.Update(msg)
+		if t.confirm.Done() {
+			t.confirm = nil
+		}
+		return cmd
 	case t.pick != nil:
 		return t.pick.Update(msg)
 	case t.frm != nil:
@@ -565,14 +563,13 @@ func (t *Tab) detailKey(kp tea.KeyPressMsg) tea.Cmd {
 			return t.fail(errors.New("Die Veranstaltung ist noch nicht vorbei – Kontaktdaten werden erst danach gelöscht."))
 		}
 		id := t.ev.ID
-		t.confirm = form.NewConfirm("erase", fmt.Sprintf("Kontaktdaten aller %d Anmeldungen löschen?\nDie Zahlen (angemeldet, da, Haupt-/Ehrenamt) bleiben erhalten.", len(t.att)))
-		t.pending = func() tea.Cmd {
+		t.confirm = form.Ask(fmt.Sprintf("Kontaktdaten aller %d Anmeldungen löschen?\nDie Zahlen (angemeldet, da, Haupt-/Ehrenamt) bleiben erhalten.", len(t.att)), func() tea.Cmd {
 			var res store.EraseResult
 			return t.ctx.Write(func(tx *store.Tx) (err error) {
 				res, err = store.EraseContactData(tx, id)
 				return err
 			}, func(err error) tea.Msg { return erasedMsg{res: res, err: err} })
-		}
+		})
 		return nil
 	default:
 		return t.regs.Update(kp)
@@ -643,9 +640,8 @@ func (t *Tab) regDone(msg regDoneMsg) tea.Cmd {
 		if name == "" {
 			name = "Die erste Person"
 		}
-		t.confirm = form.NewConfirm("promote", "Ein Platz ist frei geworden.\n"+name+" von der Warteliste nachrücken lassen?")
 		id := msg.next.ID
-		t.pending = func() tea.Cmd { return t.promote(id, name) }
+		t.confirm = form.Ask("Ein Platz ist frei geworden.\n"+name+" von der Warteliste nachrücken lassen?", func() tea.Cmd { return t.promote(id, name) })
 	}
 	return tea.Batch(cmds...)
 }
@@ -841,15 +837,22 @@ func (t *Tab) counts() model.AttendanceCounts {
 // ShortHelp is the status-line help of the current screen.
 func (t *Tab) ShortHelp() []key.Binding {
 	l, k := t.ctx.List, t.keys
-	if t.frm != nil || t.pick != nil || t.confirm != nil || t.pe != nil {
-		return nil // forms, pickers and dialogs show their own keys
+	switch {
+	case t.confirm != nil:
+		return form.ConfirmKeys
+	case t.pick != nil:
+		return t.pick.ShortHelp()
+	case t.frm != nil && t.screen != scrCheckIn:
+		return t.frm.ShortHelp()
+	case t.pe != nil:
+		return nil // the editor shows its keys
 	}
 	switch t.screen {
 	case scrDetail:
 		return []key.Binding{k.Register, k.Cancel, k.CheckIn, k.Protokoll, k.AddTask, l.Back}
 	case scrCheckIn:
 		if t.ci != nil && t.ci.walk != nil {
-			return nil // the walk-in form shows its own keys
+			return t.ci.walk.ShortHelp()
 		}
 		return []key.Binding{k.Toggle, k.WalkIn, k.Clear}
 	case scrTasks:
@@ -972,8 +975,7 @@ func (t *Tab) protokollUpdate(msg tea.Msg) tea.Cmd {
 			t.pe = nil
 			return nil
 		}
-		t.confirm = form.NewConfirm("discard", "Änderungen am Protokoll verwerfen?")
-		t.pending = func() tea.Cmd { t.pe = nil; return nil }
+		t.confirm = form.Ask("Änderungen am Protokoll verwerfen?", func() tea.Cmd { t.pe = nil; return nil })
 	}
 	return cmd
 }

@@ -250,11 +250,7 @@ func (p *Picker) Update(msg tea.Msg) tea.Cmd {
 // ShortHelp lists the keys for the help line.
 func (p *Picker) ShortHelp() []key.Binding {
 	if p.frm != nil {
-		return []key.Binding{
-			key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab/enter", "nächstes Feld")),
-			key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "voriges Feld")),
-			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "abbrechen")),
-		}
+		return p.frm.ShortHelp()
 	}
 	return []key.Binding{
 		key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", map[bool]string{true: "bearbeiten", false: "auswählen"}[p.editOnly])),

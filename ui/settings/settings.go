@@ -19,7 +19,6 @@ package settings
 import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"stabsstelle/model"
 	"stabsstelle/store"
@@ -47,7 +46,6 @@ const (
 	formIntake = "settings:intake"
 	formKm     = "settings:km"
 	formLimit  = "settings:limit"
-	confirmDel = "settings:delete"
 )
 
 type loadedMsg struct {
@@ -64,11 +62,6 @@ type savedMsg struct {
 	err    error
 	focus  func(*Model) // after the reload: put the cursor on the saved entry
 }
-
-// answeredMsg is the confirm dialog's answer, kept private: a
-// form.ConfirmedMsg would be broadcast to every tab by the root, and a tab
-// with a pending question of its own must not take it for its answer.
-type answeredMsg struct{ yes bool }
 
 // Model is the screen.
 type Model struct {
@@ -92,7 +85,6 @@ type Model struct {
 	km      *kmDraft
 	limit   *limitDraft
 	confirm *form.Confirm
-	onYes   func() tea.Cmd
 }
 
 // New makes the screen; Init loads the settings.
@@ -181,13 +173,6 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			m.closeForm()
 		}
 		return nil
-	case answeredMsg:
-		yes := m.onYes
-		m.confirm, m.onYes = nil, nil
-		if msg.yes && yes != nil {
-			return yes()
-		}
-		return nil
 	case tea.WindowSizeMsg:
 		m.SetSize(msg.Width, msg.Height)
 		return nil
@@ -202,16 +187,11 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 
 func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
 	if m.confirm != nil {
-		answer := m.confirm.Update(k)
-		if answer == nil {
-			return nil
+		cmd := m.confirm.Update(k)
+		if m.confirm.Done() {
+			m.confirm = nil
 		}
-		return func() tea.Msg {
-			if c, ok := answer().(form.ConfirmedMsg); ok {
-				return answeredMsg{yes: c.Yes}
-			}
-			return nil
-		}
+		return cmd
 	}
 	if m.frm != nil {
 		return m.frm.Update(k)
@@ -310,7 +290,7 @@ func (m *Model) closeForm() {
 
 // ask opens the yes/no dialog; yes runs on "Ja".
 func (m *Model) ask(question string, yes func() tea.Cmd) tea.Cmd {
-	m.confirm, m.onYes = form.NewConfirm(confirmDel, ansi.Wordwrap(question, max(20, min(60, m.w-8)), "")), yes
+	m.confirm = form.Ask(question, yes)
 	return nil
 }
 
@@ -355,16 +335,9 @@ func (m *Model) clamp() {
 func (m *Model) ShortHelp() []key.Binding {
 	switch {
 	case m.confirm != nil:
-		return []key.Binding{
-			key.NewBinding(key.WithKeys("j"), key.WithHelp("j", "ja")),
-			key.NewBinding(key.WithKeys("n"), key.WithHelp("n/esc", "nein")),
-		}
+		return form.ConfirmKeys
 	case m.frm != nil:
-		return []key.Binding{
-			key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab/enter", "nächstes Feld")),
-			key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "voriges Feld")),
-			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "abbrechen")),
-		}
+		return m.frm.ShortHelp()
 	case m.sec == secIntake:
 		return []key.Binding{m.Keys.Edit, m.Keys.NextSection, m.Keys.Close}
 	}

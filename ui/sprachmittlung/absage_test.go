@@ -214,7 +214,7 @@ func TestRequestGenderRequirement(t *testing.T) {
 	f.tab.req.setSize(120, 37)
 	f.run(t, f.tab.req.form.Init())
 	for i := 0; i < 40 && f.tab.screen == scrForm; i++ {
-		f.press(t, "enter")
+		f.press(t, "ctrl+s")
 	}
 	e := f.einsatz(t, f.e2)
 	if e.GenderPref != model.GenderFemale || !e.GenderRequired {

@@ -318,6 +318,18 @@ func (t *Tab) ShortHelp() []key.Binding {
 		return []key.Binding{helpOnly("tab/↑↓", "Feld"), k.Save, l.Back}
 	case scrOverride:
 		return []key.Binding{k.Override, helpOnly("z/esc", "zurück zum Formular")}
+	case scrForm:
+		if t.req != nil {
+			return t.req.form.ShortHelp()
+		}
+	case scrProfile:
+		if t.prof != nil {
+			return t.prof.form.ShortHelp()
+		}
+	case scrPicker:
+		if t.pick != nil {
+			return t.pick.ShortHelp()
+		}
 	case scrPool:
 		return []key.Binding{l.Open, l.Filter, l.Back}
 	case scrPerson:
