@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"encoding/json"
 	"time"
 
 	"stabsstelle/model"
@@ -55,7 +56,7 @@ type EinsatzExport struct {
 	Minutes        int    `json:"minutes"`
 	AllowanceCents int64  `json:"allowanceCents"`
 	CancelFeeCents int64  `json:"cancelFeeCents"`
-	Km             int    `json:"km"`
+	Km             json.Number `json:"km"` // kilometres, with a decimal where driven so (12.5)
 	KmRateCents    int64  `json:"kmRateCents"`
 	TravelCents    int64  `json:"travelCents"`
 	CancelledAt    string `json:"cancelledAt"`
@@ -69,7 +70,7 @@ func exportEinsatz(e *model.Einsatz, interpreter, claim string) EinsatzExport {
 	p := e.Parts()
 	x := EinsatzExport{Number: e.Number, Status: string(e.Status), StatusLabel: e.Status.Label(), Start: rfc3339(e.Start),
 		Interpreter: interpreter, Language: e.Language, Dialect: e.Dialect, Minutes: p.Minutes,
-		AllowanceCents: int64(p.Allowance), CancelFeeCents: int64(p.CancelFee), Km: p.Km, KmRateCents: int64(p.KmRate),
+		AllowanceCents: int64(p.Allowance), CancelFeeCents: int64(p.CancelFee), Km: model.KmJSON(p.Km), KmRateCents: int64(p.KmRate),
 		TravelCents: int64(p.Travel), Claim: claim}
 	if c := e.Cancellation; c != nil {
 		x.CancelledAt, x.CancelledBy, x.CancelLate, x.CancelOverride = rfc3339(c.At), string(c.By), c.Late, c.Override

@@ -200,7 +200,7 @@ func (d *detail) rebuild() {
 			field("Wartezeit", fmt.Sprintf("%d min", n.WaitingMinutes))
 		}
 		if n.Km > 0 {
-			field("Kilometer", fmt.Sprintf("%d km", n.Km))
+			field("Kilometer", n.Km.String())
 		}
 		for _, l := range n.Lines {
 			field("", fmt.Sprintf("%s = %s", l.Text, l.Amount))

@@ -18,6 +18,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"stabsstelle/ui/common"
+	"stabsstelle/ui/form"
 	"stabsstelle/ui/picker"
 	"stabsstelle/ui/table"
 )
@@ -73,6 +74,8 @@ type Tab struct {
 	ov     *override
 	abs    *absageForm
 	texts  textsMsg
+	// dlg is a yes/no question over the screen ("Eingaben verwerfen?").
+	dlg *form.Confirm
 
 	flash    string // last error shown on the current screen
 	flashErr bool
@@ -102,6 +105,9 @@ func (t *Tab) SendsFirstScreen() bool { return true }
 
 // Capturing is true while a text field, form or dialog has focus.
 func (t *Tab) Capturing() bool {
+	if t.dlg != nil {
+		return true
+	}
 	switch t.screen {
 	case scrList:
 		return t.list.capturing()
@@ -217,6 +223,7 @@ func (t *Tab) home() {
 	t.screen = scrList
 	t.det, t.person, t.org = nil, nil, nil
 	t.req, t.prof, t.pick, t.ov, t.nw, t.menu, t.match, t.text, t.abs = nil, nil, nil, nil, nil, nil, nil, nil, nil
+	t.dlg = nil
 	t.flash = ""
 }
 
@@ -288,6 +295,9 @@ func (t *Tab) changed(msg common.ChangedMsg) tea.Cmd {
 // in FullHelp.
 func (t *Tab) ShortHelp() []key.Binding {
 	l, k := t.ctx.List, t.keys
+	if t.dlg != nil {
+		return form.ConfirmKeys
+	}
 	switch t.screen {
 	case scrList:
 		if t.list.rangeIn.active {
@@ -314,8 +324,10 @@ func (t *Tab) ShortHelp() []key.Binding {
 		return []key.Binding{helpOnly("↑↓", "wählen"), helpOnly("enter", "zuweisen"), l.Back}
 	case scrStatus:
 		return []key.Binding{helpOnly("↑↓", "wählen"), helpOnly("enter", "ausführen"), l.Back}
-	case scrNachweis, scrAbsage:
-		return []key.Binding{helpOnly("tab/↑↓", "Feld"), k.Save, l.Back}
+	case scrNachweis:
+		return []key.Binding{helpOnly("tab/↑↓", "Feld"), k.Save, short(l.Back, "abbrechen")}
+	case scrAbsage:
+		return []key.Binding{helpOnly("tab/↑↓", "Feld"), helpOnly("←/→", "wählen"), k.Save, short(l.Back, "abbrechen")}
 	case scrOverride:
 		return []key.Binding{k.Override, helpOnly("z/esc", "zurück zum Formular")}
 	case scrForm:
