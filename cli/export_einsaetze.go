@@ -46,24 +46,24 @@ Beispiele:
 
 // EinsatzExport is one Einsatz of `export einsaetze --json`.
 type EinsatzExport struct {
-	Number         string `json:"number"`
-	Status         string `json:"status"`
-	StatusLabel    string `json:"statusLabel"`
-	Start          string `json:"start"`
-	Interpreter    string `json:"interpreter"`
-	Language       string `json:"language"`
-	Dialect        string `json:"dialect"`
-	Minutes        int    `json:"minutes"`
-	AllowanceCents int64  `json:"allowanceCents"`
-	CancelFeeCents int64  `json:"cancelFeeCents"`
+	Number         string      `json:"number"`
+	Status         string      `json:"status"`
+	StatusLabel    string      `json:"statusLabel"`
+	Start          string      `json:"start"`
+	Interpreter    string      `json:"interpreter"`
+	Language       string      `json:"language"`
+	Dialect        string      `json:"dialect"`
+	Minutes        int         `json:"minutes"`
+	AllowanceCents int64       `json:"allowanceCents"`
+	CancelFeeCents int64       `json:"cancelFeeCents"`
 	Km             json.Number `json:"km"` // kilometres, with a decimal where driven so (12.5)
-	KmRateCents    int64  `json:"kmRateCents"`
-	TravelCents    int64  `json:"travelCents"`
-	CancelledAt    string `json:"cancelledAt"`
-	CancelledBy    string `json:"cancelledBy"`
-	CancelLate     bool   `json:"cancelLate"`
-	CancelOverride string `json:"cancelOverride"`
-	Claim          string `json:"claim"`
+	KmRateCents    int64       `json:"kmRateCents"`
+	TravelCents    int64       `json:"travelCents"`
+	CancelledAt    string      `json:"cancelledAt"`
+	CancelledBy    string      `json:"cancelledBy"`
+	CancelLate     bool        `json:"cancelLate"`
+	CancelOverride string      `json:"cancelOverride"`
+	Claim          string      `json:"claim"`
 }
 
 func exportEinsatz(e *model.Einsatz, interpreter, claim string) EinsatzExport {

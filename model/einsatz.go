@@ -85,11 +85,11 @@ type Einsatznachweis struct {
 	WaitingMinutes int       `json:"waitingMinutes,omitempty"`
 	// Km driven there and back, in tenths (12,5 km = 125); stored as a
 	// number of kilometres, see MarshalJSON.
-	Km Km `json:"-"`
-	Amount         Money     `json:"amount"`
-	Tariff         Tariff    `json:"tariff"`
-	Lines          []Line    `json:"lines,omitempty"`
-	Notes          string    `json:"notes,omitempty"`
+	Km     Km     `json:"-"`
+	Amount Money  `json:"amount"`
+	Tariff Tariff `json:"tariff"`
+	Lines  []Line `json:"lines,omitempty"`
+	Notes  string `json:"notes,omitempty"`
 }
 
 // MaxNachweisKm is the most an Einsatz's trip can plausibly be.
