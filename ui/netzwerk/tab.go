@@ -168,7 +168,7 @@ func (t *Tab) Dirty() bool {
 func (t *Tab) setSize(w, h int) {
 	t.w, t.h = max(w, 20), max(h, 8)
 	t.list.SetSize(t.w, t.h-2) // title line above, message line below
-	t.regs.SetSize(t.w, max(t.h-9, 2))
+	t.regs.SetSize(t.w, max(t.h-8, 2))
 	if t.ci != nil {
 		t.ci.setSize(t.w, t.h)
 	}
@@ -536,7 +536,11 @@ func (t *Tab) detailKey(kp tea.KeyPressMsg) tea.Cmd {
 		t.flash = "" // an old message would be stale after the door
 		return t.ci.input.Focus()
 	case key.Matches(kp, k.Cancel) && hasSel && !erased:
-		return t.cancelReg(sel)
+		if sel.Reg.Status == model.RegAbgemeldet {
+			return t.fail(errors.New(sel.Name + " ist schon abgemeldet."))
+		}
+		t.confirm = form.Ask(sel.Name+" von „"+t.ev.Title+"“ abmelden?", func() tea.Cmd { return t.cancelReg(sel) })
+		return nil
 	case key.Matches(kp, k.Promote) && hasSel && !erased:
 		return t.promote(sel.Reg.ID, sel.Name)
 	case key.Matches(kp, k.Role) && hasSel && !erased:
@@ -798,9 +802,9 @@ func (t *Tab) detailView() string {
 		line += fmt.Sprintf(" · nicht erschienen %d", c.NichtErschienen)
 	}
 	b.WriteString(st.Bold.Render(tr(line)) + "\n")
-	extra := fmt.Sprintf("Aufgaben %d offen", open)
+	extra := fmt.Sprintf("Aufgaben: %d offen", open)
 	if overdue > 0 {
-		extra += " " + st.BadgeErr.Render(fmt.Sprintf("%d überfällig", overdue))
+		extra += " · " + st.BadgeErr.Render(fmt.Sprintf("%d überfällig", overdue))
 	}
 	if ev.Protokoll != "" {
 		extra += " · Protokoll ✓"
@@ -815,9 +819,8 @@ func (t *Tab) detailView() string {
 	}
 	b.WriteString(tr(extra) + "\n")
 	b.WriteString(t.regs.View() + "\n")
-	b.WriteString(t.flashLine() + "\n")
-	help := "a anmelden · x abmelden · w nachrücken · r Rolle · c Einlass · o Protokoll · + Aufgabe · t Aufgaben · e bearbeiten · L Kontaktdaten löschen · N nicht erschienen · esc zurück"
-	b.WriteString(st.Muted.Render(tr(help)))
+	b.WriteString(t.flashLine())
+	// The keys are in the root's help line (ShortHelp) and on the ? screen.
 	return b.String()
 }
 

@@ -89,7 +89,7 @@ func dueKey(t taskItem) string {
 
 func (l *taskList) setSize(w, h int) {
 	l.w, l.h = w, h
-	l.table.SetSize(w, max(h-4, 2))
+	l.table.SetSize(w, max(h-2, 2)) // title above, message below
 }
 
 func (l *taskList) load() tea.Cmd {
@@ -202,9 +202,9 @@ type openTaskFormMsg struct{ task *model.Task }
 
 func (l *taskList) view() string {
 	st := l.ctx.Styles
-	head := st.Title.Render(ansi.Truncate(l.title, l.w-20, "…")) + st.Muted.Render(fmt.Sprintf(" · %d", l.table.Total()))
+	head := st.Title.Render(ansi.Truncate(l.title, l.w-30, "…")) + st.Muted.Render(fmt.Sprintf(" · %d", l.table.Total()))
 	if l.overdue > 0 {
-		head += " " + st.BadgeErr.Render(fmt.Sprintf("%d überfällig", l.overdue))
+		head += st.Muted.Render(" · ") + st.BadgeErr.Render(fmt.Sprintf("%d überfällig (!)", l.overdue))
 	}
 	flash := ""
 	if l.flash != "" {
@@ -214,6 +214,6 @@ func (l *taskList) view() string {
 			flash = st.Success.Render(ansi.Truncate(l.flash, l.w, "…"))
 		}
 	}
-	help := "leer/x erledigt · n neu · e/enter bearbeiten · / filtern · s sortieren · ! = überfällig · esc zurück"
-	return strings.Join([]string{head, l.table.View(), flash, st.Muted.Render(ansi.Truncate(help, l.w, "…"))}, "\n")
+	// The keys are in the root's help line (ShortHelp) and on the ? screen.
+	return strings.Join([]string{head, l.table.View(), flash}, "\n")
 }

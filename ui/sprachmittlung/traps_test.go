@@ -3,6 +3,9 @@ package sprachmittlung
 import (
 	"strings"
 	"testing"
+
+	"stabsstelle/model"
+	"stabsstelle/store"
 )
 
 // Traps of the Einsatznachweis form found by a new user (issue 18).
@@ -125,5 +128,22 @@ func TestNachweisAcceptsDecimalKm(t *testing.T) {
 	f.press(t, "x", "tab", "tab", "tab", "tab", "12,55")
 	if v := f.view(t); !strings.Contains(v, "höchstens eine Nachkommastelle") {
 		t.Fatalf("12,55 km:\n%s", v)
+	}
+}
+
+// A telephone Einsatz shows as "Telefon" in the agenda and the list, not
+// with the institution's place it was prefilled with.
+func TestAgendaShowsTelephoneNotAPlace(t *testing.T) {
+	f := newFixture(t, true, 120, 37)
+	e := f.einsatz(t, f.e2)
+	e.Setting, e.Place = model.SettingPhone, "Brome"
+	if err := f.st.Update("test", func(tx *store.Tx) error { return store.Einsaetze.Put(tx, e) }); err != nil {
+		t.Fatal(err)
+	}
+	f.run(t, nil)
+	f.press(t, "w", "right", "right", "right") // Thursday
+	v := f.view(t)
+	if !strings.Contains(v, "Telefon") || strings.Contains(v, "Brome") {
+		t.Fatalf("agenda:\n%s", v)
 	}
 }
