@@ -404,6 +404,12 @@ func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
 	if m.search != nil {
 		return m.updateSearch(k)
 	}
+	// ? on an overlay shows its keys; q closes it (the overlays bind q to
+	// their "zurück"), it never quits from there.
+	if m.overlayOpen() && !m.overlayTyping() && key.Matches(k, g.Help) {
+		m.showHelp = true
+		return nil
+	}
 	if m.history != nil {
 		return m.history.Update(k)
 	}
@@ -411,7 +417,7 @@ func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
 		return m.settings.Update(k)
 	}
 	if m.directory != nil {
-		if !m.directory.Editing() && k.String() == "tab" {
+		if !m.directory.Editing() && !m.directory.Filtering() && k.String() == "tab" {
 			// tab switches between people and organisations.
 			m.dirKind = 1 - m.dirKind
 			return m.openDirectory()
@@ -477,6 +483,23 @@ func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
 // askQuitNow opens the quit question (unsaved input would be lost).
 func (m *Model) askQuitNow() {
 	m.askQuit = form.Ask("Ungespeicherte Eingaben verwerfen und beenden?", m.quit)
+}
+
+// overlayOpen: the Verlauf, Regeln & Sätze or Personen & Einrichtungen
+// cover the tab.
+func (m *Model) overlayOpen() bool {
+	return m.history != nil || m.settings != nil || m.directory != nil
+}
+
+// overlayTyping: a text field or dialog of the overlay has the keys.
+func (m *Model) overlayTyping() bool {
+	switch {
+	case m.settings != nil:
+		return m.settings.Capturing()
+	case m.directory != nil:
+		return m.directory.Editing() || m.directory.Filtering()
+	}
+	return false
 }
 
 func (m *Model) openDirectory() tea.Cmd {
@@ -568,33 +591,119 @@ func (m *Model) tabBar() string {
 	return bar + strings.Repeat(" ", gap) + right
 }
 
-func (m *Model) helpLine() string {
-	var bs []key.Binding
+// helpBindings are the keys the help line offers now: the open screen's
+// first, then – unless a text field or dialog has the keys – the ones that
+// work everywhere; must are shown even when the line is short.
+func (m *Model) helpBindings() (bs, must []key.Binding) {
+	g := m.ctx.Global
 	switch {
+	case m.askQuit != nil:
+		return form.ConfirmKeys, nil
 	case m.welcome:
-		return m.ctx.Styles.Muted.Render("enter weiter · 1 2 3 Reiter · q beenden")
+		return []key.Binding{welcomeStart, g.Tab1, g.Tab2, g.Tab3, g.Quit}, nil
+	case m.showHelp:
+		return helpScreenKeys, nil
 	case m.search != nil:
-		return m.ctx.Styles.Muted.Render("tippen sucht · ↑↓ wählen · enter öffnen · esc zurück")
+		return searchKeys, nil
 	case m.history != nil:
 		bs = m.history.ShortHelp()
 	case m.settings != nil:
 		bs = m.settings.ShortHelp()
 	case m.directory != nil:
 		bs = m.directory.ShortHelp()
-		if !m.directory.Editing() {
-			bs = append(bs, key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "Personen/Einrichtungen")))
+		if !m.directory.Editing() && !m.directory.Filtering() {
+			bs = append(bs, directoryToggle)
 		}
-	case m.showHelp:
-		return m.ctx.Styles.Muted.Render(ansi.Truncate("↑↓ blättern · q beenden · jede andere Taste schließt die Hilfe", m.w, "…"))
 	default:
-		bs = m.tabs[m.active].ShortHelp()
+		tab := m.tabs[m.active]
+		bs = tab.ShortHelp()
 		// While a field or a dialog takes the keys, ? q ctrl+k are input
 		// for it, not the program's: offering them would mislead.
-		if !m.tabs[m.active].Capturing() {
-			bs = append(bs, m.ctx.Global.ShortHelp()...)
+		if !tab.Capturing() {
+			return bs, g.ShortHelp()
+		}
+		return bs, nil
+	}
+	if !m.overlayTyping() {
+		return bs, []key.Binding{g.Help}
+	}
+	return bs, nil
+}
+
+var (
+	welcomeStart   = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "weiter"))
+	helpScreenKeys = []key.Binding{
+		key.NewBinding(key.WithKeys("down"), key.WithHelp("↑↓", "blättern")),
+		key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc/q", "schließen")),
+	}
+	searchKeys = []key.Binding{
+		key.NewBinding(key.WithKeys("down"), key.WithHelp("↑↓", "wählen")),
+		key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "öffnen")),
+		key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "zurück")),
+	}
+)
+
+// helpItem is one key of the help line and the cells it takes.
+type helpItem struct {
+	b      key.Binding
+	x0, x1 int // columns [x0, x1)
+}
+
+const helpSep = " • "
+
+// helpItems lays the help line out: whole items only, never a cut one
+// ("e bearbei…"); what does not fit stays on the ? screen. The first of
+// the global keys (? Hilfe) keeps its place at the end; the others follow
+// where there is room.
+func (m *Model) helpItems() []helpItem {
+	bs, global := m.helpBindings()
+	width := func(b key.Binding) int { return ansi.StringWidth(b.Help().Key) + 1 + ansi.StringWidth(b.Help().Desc) }
+	sep := ansi.StringWidth(helpSep)
+	room := m.w
+	mustW := 0
+	if len(global) > 0 {
+		mustW = width(global[0]) + sep
+	}
+	var items []helpItem
+	x := 0
+	add := func(b key.Binding) {
+		if x > 0 {
+			x += sep
+		}
+		items = append(items, helpItem{b: b, x0: x, x1: x + width(b)})
+		x += width(b)
+	}
+	seen := map[string]bool{}
+	for _, b := range bs {
+		h := b.Help()
+		if !b.Enabled() || h.Key == "" || seen[h.Key+" "+h.Desc] {
+			continue
+		}
+		if x+sep+width(b)+mustW > room {
+			break
+		}
+		seen[h.Key+" "+h.Desc] = true
+		add(b)
+	}
+	for _, b := range global {
+		if b.Enabled() && x+sep+width(b) <= room {
+			add(b)
 		}
 	}
-	return ansi.Truncate(m.help.ShortHelpView(bs), m.w, "…")
+	return items
+}
+
+func (m *Model) helpLine() string {
+	st := m.ctx.Styles
+	var b strings.Builder
+	for i, it := range m.helpItems() {
+		if i > 0 {
+			b.WriteString(st.Muted.Render(helpSep))
+		}
+		h := it.b.Help()
+		b.WriteString(st.HelpKey.Render(h.Key) + " " + st.HelpDesc.Render(h.Desc))
+	}
+	return b.String()
 }
 
 func (m *Model) statusBar() string {
@@ -609,11 +718,12 @@ func (m *Model) statusBar() string {
 	}
 	rw := ansi.StringWidth(right)
 	user := st.StatusKey.Render(m.ctx.User)
-	// The user always shows; the path gets what room is left; a long
-	// message is cut last, so an error stays readable.
+	// The user always shows; the message comes next (the path of the
+	// file gives way to it); only a message longer than the whole line is
+	// cut.
 	room := m.w - ansi.StringWidth(user) - 1
-	if rw > room-12 {
-		right = ansi.Truncate(right, max(0, room-12), "…")
+	if rw > room {
+		right = ansi.Truncate(right, max(0, room), "…")
 		rw = ansi.StringWidth(right)
 	}
 	left := user

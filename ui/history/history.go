@@ -37,7 +37,8 @@ func DefaultKeyMap() KeyMap {
 		PageDown: key.NewBinding(key.WithKeys("pgdown", "space", "f"), key.WithHelp("bild↓", "Seite runter")),
 		Top:      key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g", "Anfang")),
 		Bottom:   key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G", "Ende")),
-		Close:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "zurück")),
+		// q as well: the view is an overlay, and q closes overlays.
+		Close: key.NewBinding(key.WithKeys("esc", "q"), key.WithHelp("esc", "zurück")),
 	}
 }
 

@@ -139,7 +139,7 @@ func (t *Tab) updateDetail(kp tea.KeyPressMsg) tea.Cmd {
 			}
 			return actionDoneMsg{c: &model.Claim{Meta: model.Meta{ID: id}}, text: text, err: err}
 		})
-	case key.Matches(kp, t.keys.Approve), key.Matches(kp, t.keys.Submit):
+	case key.Matches(kp, t.keys.Approve):
 		a, ok := nextApproval(c)
 		if !ok {
 			t.setFlash(fmt.Sprintf("%s ist %s – hier ist nichts mehr zu zeichnen.", c.Number, c.Status.Label()), true)
@@ -522,6 +522,9 @@ func (t *Tab) detailHelp() []key.Binding {
 	}
 	if c.EditProblem() == "" {
 		help = append(help, t.ctx.List.Edit)
+	}
+	if c.Status == model.ClaimEntwurf && c.Submitted == nil && len(c.Steps) == 0 {
+		help = append(help, t.keys.Delete)
 	}
 	if c.Frozen() && !c.Status.Final() && c.Kind == model.ClaimNormal {
 		help = append(help, t.keys.Storno)

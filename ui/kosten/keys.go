@@ -6,7 +6,7 @@ import "charm.land/bubbles/v2/key"
 // / esc) come from the context.
 type KeyMap struct {
 	Claims, Funds, People, Runs  key.Binding
-	Approve, Reject, Submit      key.Binding
+	Approve, Reject              key.Binding
 	Storno, Delete, Save         key.Binding
 	AddFahrt, AddBeleg, AddPau   key.Binding
 	Header, Certificate          key.Binding
@@ -28,7 +28,6 @@ func DefaultKeyMap() KeyMap {
 		Runs:        key.NewBinding(key.WithKeys("z"), key.WithHelp("z", "Zahlläufe")),
 		Approve:     key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "nächsten Schritt zeichnen")),
 		Reject:      key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "ablehnen")),
-		Submit:      key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "einreichen")),
 		Storno:      key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "Storno/Korrektur")),
 		Delete:      key.NewBinding(key.WithKeys("delete", "D"), key.WithHelp("entf/D", "löschen")),
 		Save:        key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "speichern")),

@@ -728,12 +728,10 @@ func (t *Tab) helpLine(bs ...key.Binding) string {
 	return ansi.Truncate(strings.Join(parts, st.HelpDesc.Render(" · ")), t.w, "…")
 }
 
-// ShortHelp is the status line help of the current screen.
+// ShortHelp is the help line of the current screen: its most used keys,
+// the same bindings as on the ? screen (FullHelp).
 func (t *Tab) ShortHelp() []key.Binding {
 	k, l := t.keys, t.ctx.List
-	enter := func(desc string) key.Binding {
-		return key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", desc))
-	}
 	switch {
 	case t.confirm != nil:
 		return form.ConfirmKeys
@@ -742,37 +740,85 @@ func (t *Tab) ShortHelp() []key.Binding {
 	case t.pick != nil:
 		return t.pick.ShortHelp()
 	}
+	tk := table.DefaultKeyMap()
 	switch t.screen {
 	case scrDetail:
 		return t.detailHelp()
 	case scrEditor:
-		return []key.Binding{k.AddFahrt, k.AddBeleg, k.AddPau, enter("Position ändern"), k.Delete, k.Header, k.Save, l.Back}
+		return []key.Binding{k.AddFahrt, k.AddBeleg, k.AddPau, editLine, k.Delete, k.Header, k.Save, discard}
 	case scrFunds:
 		return []key.Binding{l.New, l.Edit, k.SMFund, k.Account, k.Claims, k.People, k.Runs}
 	case scrPeople:
-		return []key.Binding{l.Edit, l.New, k.Certificate, l.Filter, k.Claims, k.Funds, k.Runs}
+		if t.people.Filtering() {
+			return t.people.ShortHelp()
+		}
+		return []key.Binding{l.Edit, l.New, k.Certificate, tk.Filter, k.Claims, k.Funds, k.Runs}
 	case scrRuns:
+		if t.runs.Filtering() {
+			return t.runs.ShortHelp()
+		}
 		return []key.Binding{l.New, k.Confirm, k.Cancel, k.Claims, k.Funds, k.People}
 	case scrRunNew:
-		return []key.Binding{k.Toggle, k.All, enter("Dateien schreiben"), l.Filter, l.Back}
+		if t.payable.Filtering() {
+			return t.payable.ShortHelp()
+		}
+		return []key.Binding{k.Toggle, k.All, writeRun, tk.Filter, l.Back}
 	case scrEinsaetze:
-		return []key.Binding{k.Check, k.CheckAll, enter("Antrag anlegen"), k.PrevPeriod, k.MonthYear, l.Back}
+		return []key.Binding{k.Check, k.CheckAll, makeClaim, k.PrevPeriod, k.MonthYear, l.Back}
 	}
-	return []key.Binding{l.Open, l.New, k.Einsaetze, k.Status, l.Filter, k.Funds, k.People, k.Runs}
+	if t.claims.Filtering() {
+		return t.claims.ShortHelp()
+	}
+	return []key.Binding{l.Open, l.New, k.Einsaetze, k.Status, tk.Filter, k.Funds, k.People, k.Runs}
 }
 
-// FullHelp groups every key of the tab.
+// enter and esc mean something of their own on some screens.
+var (
+	editLine  = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "Position ändern"))
+	writeRun  = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "Dateien schreiben"))
+	makeClaim = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "Antrag anlegen"))
+	discard   = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "verwerfen"))
+)
+
+// FullHelp is the ? screen: every key of the current screen, once.
 func (t *Tab) FullHelp() [][]key.Binding {
 	k, l := t.keys, t.ctx.List
-	return [][]key.Binding{
-		{k.Claims, k.Funds, k.People, k.Runs, k.Status},
-		{l.Open, l.New, l.Edit, l.Filter, l.Back},
-		{k.Submit, k.Approve, k.Reject, k.Storno, k.Delete, k.PaidBack, k.Netting},
-		{k.AddFahrt, k.AddBeleg, k.AddPau, k.Header, k.Save},
-		{k.Toggle, k.All, k.Confirm, k.Cancel, k.Certificate, k.Einsaetze, k.Account, k.SMFund},
-		{k.PaidBack, k.Netting},
-		{k.Check, k.CheckAll, k.PrevPeriod, k.NextPeriod, k.MonthYear},
+	tk := table.DefaultKeyMap()
+	screens := func(except key.Binding) []key.Binding {
+		var out []key.Binding
+		for _, b := range []key.Binding{k.Claims, k.Funds, k.People, k.Runs} {
+			if b.Help() != except.Help() {
+				out = append(out, b)
+			}
+		}
+		return out
 	}
+	table := [][]key.Binding{
+		{tk.Up, tk.Down, tk.PageUp, tk.PageDown, tk.Home, tk.End},
+		{tk.Filter, tk.Sort, tk.SortReverse},
+	}
+	switch t.screen {
+	case scrDetail:
+		return [][]key.Binding{t.detailHelp(), {helpOnly("↑/↓", "Positionen blättern")}, screens(k.Claims)}
+	case scrEditor:
+		return [][]key.Binding{{k.AddFahrt, k.AddBeleg, k.AddPau, editLine, k.Delete}, {l.Up, l.Down, k.Header, k.Save, discard}}
+	case scrFunds:
+		return [][]key.Binding{{l.Up, l.Down, l.New, l.Edit, k.SMFund, k.Account, l.Back}, screens(k.Funds)}
+	case scrPeople:
+		return append([][]key.Binding{{l.Edit, l.New, k.Certificate, l.Back}, screens(k.People)}, table...)
+	case scrRuns:
+		return append([][]key.Binding{{l.New, k.Confirm, k.Cancel, l.Back}, screens(k.Runs)}, table...)
+	case scrRunNew:
+		return append([][]key.Binding{{k.Toggle, k.All, writeRun, l.Back}}, table...)
+	case scrEinsaetze:
+		return [][]key.Binding{{k.Check, k.CheckAll, makeClaim, l.Back}, {l.Up, l.Down, k.PrevPeriod, k.MonthYear}}
+	}
+	return append([][]key.Binding{{l.Open, l.New, l.Edit, k.Einsaetze, k.Status}, screens(k.Claims)}, table...)
+}
+
+// helpOnly is a help entry for keys handled elsewhere.
+func helpOnly(k, desc string) key.Binding {
+	return key.NewBinding(key.WithKeys(k), key.WithHelp(k, desc))
 }
 
 func money(m model.Money) string { return m.String() }

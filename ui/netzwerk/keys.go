@@ -14,7 +14,9 @@ type KeyMap struct {
 	// task list
 	Done key.Binding
 	// mailing list
-	WriteFile key.Binding
+	WriteFile, AddMember, RemoveMember key.Binding
+	// Protokoll editor
+	SavePe, SwitchPe, NewLinePe key.Binding
 }
 
 // DefaultKeyMap returns the defaults; none of them collides with the root's
@@ -39,5 +41,11 @@ func DefaultKeyMap() KeyMap {
 		Clear:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "Suche leeren / zurück")),
 		Done:       key.NewBinding(key.WithKeys("space", "x"), key.WithHelp("leer/x", "erledigt")),
 		WriteFile:  key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "in Datei schreiben")),
+		// a Gremium's members (the same keys as registering: a, x)
+		AddMember:    key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "Mitglied aufnehmen")),
+		RemoveMember: key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "Mitglied entfernen")),
+		SavePe:       key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "speichern")),
+		SwitchPe:     key.NewBinding(key.WithKeys("tab", "shift+tab"), key.WithHelp("tab", "Protokoll/Beschlüsse")),
+		NewLinePe:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "neue Zeile")),
 	}
 }

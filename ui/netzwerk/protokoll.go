@@ -120,6 +120,7 @@ func (p *protokollEditor) view() string {
 	if p.err != "" {
 		errLine = st.Error.Render(ansi.Truncate(p.err, p.w, "…"))
 	}
+	// The keys are in the root's help line.
 	return strings.Join([]string{
 		st.Title.Render(ansi.Truncate("Protokoll · "+joinDot(p.ev.Number, p.ev.Title), p.w, "…")),
 		label("Protokoll", p.focus == 0),
@@ -127,6 +128,5 @@ func (p *protokollEditor) view() string {
 		label("Beschlüsse – einer pro Zeile", p.focus == 1),
 		p.dec.View(),
 		errLine,
-		st.Muted.Render(ansi.Truncate("ctrl+s speichern · tab Protokoll/Beschlüsse · enter neue Zeile · esc zurück", p.w, "…")),
 	}, "\n")
 }

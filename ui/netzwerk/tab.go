@@ -77,6 +77,12 @@ type (
 		res store.EraseResult
 		err error
 	}
+	// askMsg asks the tab to put a yes/no question over the screen (from
+	// a sub-screen that has no dialog of its own).
+	askMsg struct {
+		question string
+		yes      func() tea.Cmd
+	}
 )
 
 // Tab is the Netzwerk tab. Create it with New.
@@ -338,6 +344,9 @@ func (t *Tab) Update(msg tea.Msg) tea.Cmd {
 			text = "Veranstaltung gespeichert."
 		}
 		return tea.Batch(t.say(text), t.loadEvent(msg.id), t.loadEvents())
+	case askMsg:
+		t.confirm = form.Ask(msg.question, msg.yes)
+		return nil
 	case regDoneMsg:
 		return t.regDone(msg)
 	case taskSavedMsg:
@@ -553,12 +562,24 @@ func (t *Tab) detailKey(kp tea.KeyPressMsg) tea.Cmd {
 		return t.openTasks(t.ev.ID, scrDetail)
 	case key.Matches(kp, k.NoShow) && !erased:
 		id := t.ev.ID
-		return t.ctx.Write(func(tx *store.Tx) error {
-			_, err := store.MarkNoShows(tx, id)
-			return err
-		}, func(err error) tea.Msg {
-			return regDoneMsg{text: "Wer nicht da war, ist als „nicht erschienen“ vermerkt.", err: err}
+		n := 0
+		for _, a := range t.att {
+			if a.Reg.Status == model.RegAngemeldet {
+				n++
+			}
+		}
+		if n == 0 {
+			return t.fail(errors.New("Niemand ist mehr nur „angemeldet“ – es gibt nichts zu vermerken."))
+		}
+		t.confirm = form.Ask(fmt.Sprintf("Alle %d noch „angemeldet“en als „nicht erschienen“ vermerken?", n), func() tea.Cmd {
+			return t.ctx.Write(func(tx *store.Tx) error {
+				_, err := store.MarkNoShows(tx, id)
+				return err
+			}, func(err error) tea.Msg {
+				return regDoneMsg{text: "Wer nicht da war, ist als „nicht erschienen“ vermerkt.", err: err}
+			})
 		})
+		return nil
 	case key.Matches(kp, k.Erase):
 		if erased {
 			return t.fail(errors.New("Die Kontaktdaten wurden bereits gelöscht."))
@@ -837,9 +858,11 @@ func (t *Tab) counts() model.AttendanceCounts {
 	return c
 }
 
-// ShortHelp is the status-line help of the current screen.
+// ShortHelp is the help line of the current screen: its most used keys,
+// the same bindings as on the ? screen (FullHelp).
 func (t *Tab) ShortHelp() []key.Binding {
 	l, k := t.ctx.List, t.keys
+	tk := table.DefaultKeyMap()
 	switch {
 	case t.confirm != nil:
 		return form.ConfirmKeys
@@ -848,35 +871,83 @@ func (t *Tab) ShortHelp() []key.Binding {
 	case t.frm != nil && t.screen != scrCheckIn:
 		return t.frm.ShortHelp()
 	case t.pe != nil:
-		return nil // the editor shows its keys
+		return []key.Binding{k.SavePe, k.SwitchPe, k.NewLinePe, l.Back}
 	}
 	switch t.screen {
 	case scrDetail:
-		return []key.Binding{k.Register, k.Cancel, k.CheckIn, k.Protokoll, k.AddTask, l.Back}
+		if t.regs.Filtering() {
+			return t.regs.ShortHelp()
+		}
+		return []key.Binding{k.Register, k.Cancel, k.CheckIn, k.Protokoll, k.AddTask, l.Edit, l.Back}
 	case scrCheckIn:
 		if t.ci != nil && t.ci.walk != nil {
 			return t.ci.walk.ShortHelp()
 		}
 		return []key.Binding{k.Toggle, k.WalkIn, k.Clear}
 	case scrTasks:
-		return []key.Binding{l.New, l.Edit, k.Done, l.Back}
-	case scrMail:
-		if t.ctx.Remote {
-			return []key.Binding{l.Open, key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "ganze Liste")), k.Register, k.Cancel, l.Back}
+		if t.tl != nil && t.tl.table.Filtering() {
+			return t.tl.table.ShortHelp()
 		}
-		return []key.Binding{l.Open, k.WriteFile, k.Register, k.Cancel, l.Back}
+		return []key.Binding{l.New, l.Edit, k.Done, tk.Filter, l.Back}
+	case scrMail:
+		return t.mailHelp()[0]
 	}
-	return []key.Binding{l.Open, l.New, l.Filter, k.Scope, k.Tasks, k.Mail}
+	if t.list.Filtering() {
+		return t.list.ShortHelp()
+	}
+	return []key.Binding{l.Open, l.New, l.Edit, tk.Filter, k.Scope, k.Tasks, k.Mail}
 }
 
-// FullHelp groups every key of the tab for the ? screen.
+// mailHelp are the keys of the Verteiler: the list of Gremien, one
+// Gremium with its members, or (team mode) its whole list.
+func (t *Tab) mailHelp() [][]key.Binding {
+	l, k := t.ctx.List, t.keys
+	write := k.WriteFile
+	if t.ctx.Remote {
+		write = key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "ganze Liste"))
+	}
+	m := t.mail
+	switch {
+	case m != nil && m.shown != nil && m.full:
+		return [][]key.Binding{{key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "Mitglieder")), l.Back}}
+	case m != nil && m.shown != nil:
+		if m.members.Filtering() {
+			return [][]key.Binding{m.members.ShortHelp()}
+		}
+		return [][]key.Binding{{write, k.AddMember, k.RemoveMember, l.Back}, {l.Up, l.Down}}
+	case m != nil && m.table.Filtering():
+		return [][]key.Binding{m.table.ShortHelp()}
+	}
+	return [][]key.Binding{{l.Open, write, l.Back}, {l.Up, l.Down}}
+}
+
+// FullHelp is the ? screen: every key of the current screen, once.
 func (t *Tab) FullHelp() [][]key.Binding {
 	l, k := t.ctx.List, t.keys
-	return [][]key.Binding{
-		{l.Up, l.Down, l.Open, l.New, l.Edit, l.Filter, l.Back, k.Scope, k.Tasks, k.Mail},
-		{k.Register, k.Cancel, k.Promote, k.Role, k.CheckIn, k.Protokoll, k.AddTask, k.EventTasks, k.NoShow, k.Erase},
-		{k.Toggle, k.WalkIn, k.Clear, k.Done, k.WriteFile},
+	tk := table.DefaultKeyMap()
+	tbl := [][]key.Binding{
+		{tk.Up, tk.Down, tk.PageUp, tk.PageDown, tk.Home, tk.End},
+		{tk.Filter, tk.Sort, tk.SortReverse},
 	}
+	switch t.screen {
+	case scrDetail:
+		return append([][]key.Binding{
+			{k.Register, k.Cancel, k.Promote, k.Role, k.CheckIn, k.Protokoll},
+			{k.AddTask, k.EventTasks, k.NoShow, k.Erase, l.Edit, l.Back},
+		}, tbl...)
+	case scrCheckIn:
+		return [][]key.Binding{{k.Toggle, k.WalkIn, k.Clear}, {helpOnly("↑/↓", "wählen")}}
+	case scrTasks:
+		return append([][]key.Binding{{l.New, l.Edit, k.Done, l.Back}}, tbl...)
+	case scrMail:
+		return t.mailHelp()
+	}
+	return append([][]key.Binding{{l.Open, l.New, l.Edit, k.Scope, k.Tasks, k.Mail}}, tbl...)
+}
+
+// helpOnly is a help entry for keys handled elsewhere.
+func helpOnly(k, desc string) key.Binding {
+	return key.NewBinding(key.WithKeys(k), key.WithHelp(k, desc))
 }
 
 // ---- columns ----

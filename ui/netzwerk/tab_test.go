@@ -351,8 +351,12 @@ func TestMailingListScreen(t *testing.T) {
 	if !strings.Contains(f.lastStatus.Text, "Verteiler gespeichert") {
 		t.Fatalf("status %+v", f.lastStatus)
 	}
-	// Remove Anna (first member row).
+	// Remove Anna (first member row): x asks first.
 	f.press(t, "x")
+	if v := f.view(t); !strings.Contains(v, "Anna Becker aus dem Verteiler") {
+		t.Fatalf("x did not ask:\n%s", v)
+	}
+	f.press(t, "j")
 	v = f.view(t)
 	if strings.Contains(v, "anna@schule") {
 		t.Errorf("Anna still on the list:\n%s", v)

@@ -19,6 +19,7 @@ func DefaultKeyMap() KeyMap {
 		New:         key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "neu ab Datum")),
 		Edit:        key.NewBinding(key.WithKeys("e", "enter"), key.WithHelp("e", "bearbeiten")),
 		Delete:      key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "löschen")),
-		Close:       key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "zurück")),
+		// q as well: the screen is an overlay, and q closes overlays.
+		Close: key.NewBinding(key.WithKeys("esc", "q"), key.WithHelp("esc", "zurück")),
 	}
 }

@@ -121,6 +121,9 @@ func (m *Model) Dirty() bool { return m.frm != nil && m.frm.Dirty() }
 // Editing is true while a form is open.
 func (m *Model) Editing() bool { return m.frm != nil }
 
+// Capturing is true while a form or the yes/no question has the keys.
+func (m *Model) Capturing() bool { return m.frm != nil || m.confirm != nil }
+
 func (m *Model) today() model.Date { return model.Today(m.ctx.Now()) }
 
 // Update handles loads, saves, change events, form messages and keys.

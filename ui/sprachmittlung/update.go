@@ -110,7 +110,7 @@ func (t *Tab) key(msg tea.KeyPressMsg) tea.Cmd {
 			if r, ok := t.agenda.selected(); ok {
 				return t.openDetail(r.ID)
 			}
-		case key.Matches(msg, t.keys.Pool):
+		case key.Matches(msg, t.keys.Person):
 			if id, _ := t.agenda.selectedInterpreter(); id != "" {
 				return t.openPerson(id)
 			}
