@@ -565,7 +565,9 @@ func fit(s string, w, h int) string {
 	}
 	for i, l := range lines {
 		if ansi.StringWidth(l) > w {
-			lines[i] = ansi.Truncate(l, w, "")
+			// "…" marks what a screen failed to fit (it used to vanish
+			// without a trace; the walk test looks for it).
+			lines[i] = ansi.Truncate(l, w, "…")
 		}
 	}
 	return strings.Join(lines, "\n")

@@ -10,6 +10,7 @@ import (
 
 	"stabsstelle/store"
 	"stabsstelle/ui/common"
+	"stabsstelle/ui/form"
 	"stabsstelle/ui/picker"
 )
 
@@ -36,6 +37,7 @@ type searchOpenMsg struct{ hit store.Hit }
 
 func newSearch(ctx *common.Context) *searchBox {
 	in := textinput.New()
+	in.SetStyles(form.InputStyles(ctx.Styles))
 	in.Prompt = "Suchen: "
 	in.Placeholder = "E-Nummer, Name, Sprache, Einrichtung, Ort …"
 	s := &searchBox{ctx: ctx, input: in}
@@ -120,7 +122,13 @@ func (s *searchBox) view() string {
 		b.WriteString(st.Muted.Render("Nichts gefunden."))
 		return b.String()
 	}
-	rows := max(1, s.h-6)
+	// The selected hit is spelled out under the list (a line of the list
+	// cuts a long summary).
+	preview := strings.Split(ansi.Wrap(s.hits[s.cursor].Summary, max(10, s.w-2), ""), "\n")
+	if len(preview) > 3 {
+		preview = preview[:3]
+	}
+	rows := max(1, s.h-7-len(preview))
 	start := 0
 	if s.cursor >= rows {
 		start = s.cursor - rows + 1
@@ -138,7 +146,10 @@ func (s *searchBox) view() string {
 		}
 		b.WriteString(" " + line + "\n")
 	}
-	b.WriteString(st.Muted.Render(fmt.Sprintf("%d Treffer", len(s.hits))))
+	b.WriteString(st.Muted.Render(fmt.Sprintf("%d Treffer", len(s.hits))) + "\n")
+	for _, l := range preview {
+		b.WriteString(" " + st.Accent.Render(l) + "\n")
+	}
 	return b.String()
 }
 

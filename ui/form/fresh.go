@@ -7,6 +7,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"stabsstelle/ui/theme"
 )
 
 // Fresh makes a prefilled text input behave as if its value were selected
@@ -59,4 +61,20 @@ func (f *Fresh) View(in textinput.Model, selected lipgloss.Style) string {
 		v += strings.Repeat(" ", pad)
 	}
 	return v
+}
+
+// InputStyles are the program's colours for a text input: bubbles' defaults
+// draw the prompt in light grey whatever the background (1.3:1 on a light
+// terminal). The cursor is a steady reversed cell in the terminal's colour.
+func InputStyles(st *theme.Styles) textinput.Styles {
+	is := textinput.DefaultStyles(st.IsDark)
+	for _, s := range []*textinput.StyleState{&is.Focused, &is.Blurred} {
+		s.Prompt = st.Bold
+		s.Text = lipgloss.NewStyle()
+		s.Placeholder = st.Muted
+	}
+	is.Blurred.Text = st.Muted
+	is.Cursor.Color = lipgloss.NoColor{}
+	is.Cursor.Blink = false
+	return is
 }

@@ -174,7 +174,7 @@ func (t *Tab) Dirty() bool {
 func (t *Tab) setSize(w, h int) {
 	t.w, t.h = max(w, 20), max(h, 8)
 	t.list.SetSize(t.w, t.h-2) // title line above, message line below
-	t.regs.SetSize(t.w, max(t.h-8, 2))
+	t.sizeRegs()
 	if t.ci != nil {
 		t.ci.setSize(t.w, t.h)
 	}
@@ -318,6 +318,7 @@ func (t *Tab) Update(msg tea.Msg) tea.Cmd {
 			return nil // a late answer for an event no longer shown
 		}
 		t.ev, t.att, t.tasks, t.orgs = msg.ev, msg.att, msg.tasks, msg.orgs
+		t.sizeRegs()
 		t.regs.SetRows(msg.att, func(a store.Attendee) string { return a.Reg.ID })
 		if t.ci != nil && t.ci.ev.ID == msg.ev.ID {
 			t.ci.merge(msg.ev, msg.att, msg.orgs)
@@ -746,7 +747,7 @@ func fit(s string, w, h int) string {
 	}
 	for i, l := range lines {
 		if ansi.StringWidth(l) > w {
-			lines[i] = ansi.Truncate(l, w, "")
+			lines[i] = ansi.Truncate(l, w, "…")
 		}
 	}
 	for len(lines) < h {
@@ -785,12 +786,24 @@ func (t *Tab) detailView() string {
 	if t.ev == nil {
 		return st.Muted.Render("lädt …")
 	}
+	// The keys are in the root's help line (ShortHelp) and on the ? screen.
+	return strings.Join(t.detailHead(), "\n") + "\n" + t.regs.View() + "\n" + t.flashLine()
+}
+
+// detailHead is the part of the event screen above the registrations,
+// wrapped to the width (a long place or title was cut at 80 columns).
+func (t *Tab) detailHead() []string {
+	st := t.ctx.Styles
 	ev := t.ev
-	tr := func(s string) string { return ansi.Truncate(s, t.w, "…") }
-	var b strings.Builder
-	b.WriteString(st.Title.Render(tr(joinDot(ev.Number, ev.Title))) + "\n")
-	b.WriteString(tr(st.Muted.Render(joinDot(string(ev.Type), ev.ThemenLabel(), regionLabel(ev.Region), ev.When()))) + "\n")
-	b.WriteString(tr(joinDot("Ort: "+orDash(ev.Place()), ev.Accessibility, ev.OnlineLink)) + "\n")
+	var out []string
+	add := func(style lipgloss.Style, s string) {
+		for _, l := range strings.Split(ansi.Wrap(s, max(10, t.w), ""), "\n") {
+			out = append(out, style.Render(l))
+		}
+	}
+	add(st.Title, joinDot(ev.Number, ev.Title))
+	add(st.Muted, joinDot(string(ev.Type), ev.ThemenLabel(), regionLabel(ev.Region), ev.When()))
+	add(st.Text, joinDot("Ort: "+orDash(ev.Place()), ev.Accessibility, ev.OnlineLink))
 	info := []string{"Status: " + string(ev.Status)}
 	if ev.Capacity > 0 {
 		info = append(info, fmt.Sprintf("%d Plätze", ev.Capacity))
@@ -806,7 +819,7 @@ func (t *Tab) detailView() string {
 	if ev.Gremium != "" {
 		info = append(info, ev.Gremium)
 	}
-	b.WriteString(tr(strings.Join(info, " · ")) + "\n")
+	add(st.Text, strings.Join(info, " · "))
 	c := t.counts()
 	open, overdue := 0, 0
 	today := model.Today(t.ctx.Now())
@@ -822,27 +835,33 @@ func (t *Tab) detailView() string {
 	if c.NichtErschienen > 0 {
 		line += fmt.Sprintf(" · nicht erschienen %d", c.NichtErschienen)
 	}
-	b.WriteString(st.Bold.Render(tr(line)) + "\n")
-	extra := fmt.Sprintf("Aufgaben: %d offen", open)
+	add(st.Bold, line)
+	extra := []string{fmt.Sprintf("Aufgaben: %d offen", open)}
 	if overdue > 0 {
-		extra += " · " + st.BadgeErr.Render(fmt.Sprintf("%d überfällig", overdue))
+		extra = append(extra, st.BadgeErr.Render(fmt.Sprintf("%d überfällig", overdue)))
 	}
 	if ev.Protokoll != "" {
-		extra += " · Protokoll ✓"
+		extra = append(extra, "Protokoll ✓")
 	} else if ev.Past(t.ctx.Now()) {
-		extra += " · noch kein Protokoll"
+		extra = append(extra, "noch kein Protokoll")
 	}
 	if len(ev.Decisions) > 0 {
-		extra += fmt.Sprintf(" · %d Beschlüsse", len(ev.Decisions))
+		extra = append(extra, fmt.Sprintf("%d Beschlüsse", len(ev.Decisions)))
 	}
 	if !ev.Erased.IsZero() {
-		extra += " · " + st.Warning.Render("Kontaktdaten am "+model.FormatDate(ev.Erased)+" gelöscht, Zahlen erhalten")
+		extra = append(extra, st.Warning.Render("Kontaktdaten am "+model.FormatDate(ev.Erased)+" gelöscht, Zahlen erhalten"))
 	}
-	b.WriteString(tr(extra) + "\n")
-	b.WriteString(t.regs.View() + "\n")
-	b.WriteString(t.flashLine())
-	// The keys are in the root's help line (ShortHelp) and on the ? screen.
-	return b.String()
+	add(st.Text, strings.Join(extra, " · "))
+	return out
+}
+
+// sizeRegs gives the registrations what the event's head leaves.
+func (t *Tab) sizeRegs() {
+	head := 6
+	if t.ev != nil {
+		head = len(t.detailHead())
+	}
+	t.regs.SetSize(t.w, max(t.h-head-1, 2)) // the message line below
 }
 
 // counts of the shown event: from the registrations, or the kept numbers

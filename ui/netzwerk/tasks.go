@@ -202,9 +202,17 @@ type openTaskFormMsg struct{ task *model.Task }
 
 func (l *taskList) view() string {
 	st := l.ctx.Styles
-	head := st.Title.Render(ansi.Truncate(l.title, l.w-30, "…")) + st.Muted.Render(fmt.Sprintf(" · %d", l.table.Total()))
+	count := fmt.Sprintf(" · %d", l.table.Total())
+	over := ""
 	if l.overdue > 0 {
-		head += st.Muted.Render(" · ") + st.BadgeErr.Render(fmt.Sprintf("%d überfällig (!)", l.overdue))
+		over = fmt.Sprintf(" · %d überfällig (!)", l.overdue)
+	}
+	// The numbers keep their room; only a title too long for the rest
+	// is shortened (the event's own screen has it whole).
+	title := ansi.Truncate(l.title, max(10, l.w-ansi.StringWidth(count+over)), "…")
+	head := st.Title.Render(title) + st.Muted.Render(count)
+	if over != "" {
+		head += st.BadgeErr.Render(over)
 	}
 	flash := ""
 	if l.flash != "" {

@@ -287,7 +287,12 @@ func (p *Picker) ShortHelp() []key.Binding {
 
 // FullHelp lists every key of the list (a form has only ShortHelp).
 func (p *Picker) FullHelp() [][]key.Binding {
-	return append([][]key.Binding{{p.keys.Pick, p.keys.New, p.keys.Edit, p.keys.Back}}, p.tbl.FullHelp()...)
+	tk := table.DefaultKeyMap()
+	return [][]key.Binding{
+		{p.keys.Pick, p.keys.New, p.keys.Edit, p.keys.Back},
+		{tk.Up, tk.Down, tk.PageUp, tk.PageDown, tk.Home, tk.End},
+		{tk.Filter, tk.Sort, tk.SortReverse},
+	}
 }
 
 // View draws the list or the form.

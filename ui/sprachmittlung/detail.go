@@ -226,7 +226,7 @@ func (d *detail) rebuild() {
 		}
 		field(model.FormatDateTime(c.At), text+" ("+c.Who+")")
 	}
-	out = append(out, "", st.Muted.Render(cut("s Status · m suchen · a Texte · x Nachweis · e bearbeiten · o Einrichtung · i Sprachmittler:in", w)))
+	// The keys are in the root's help line and on the ? screen.
 	d.scroll.set(out)
 }
 

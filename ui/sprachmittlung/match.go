@@ -128,7 +128,11 @@ func (m *matchView) view(flash string, flashErr bool) string {
 			foot = append(foot, s.Render(l))
 		}
 	}
-	foot = append(foot, st.Muted.Render(cut("↑↓ wählen · enter zuweisen · esc zurück · Reihenfolge: Dialekt, Geschlecht, wenigste Einsätze im Monat, Entfernung", m.w)))
+	// The keys are in the root's help line; the order of the list is
+	// explained here, wrapped rather than cut.
+	for _, l := range wrap("Reihenfolge: Dialekt, Geschlecht, wenigste Einsätze im Monat, Entfernung", m.w) {
+		foot = append(foot, st.Muted.Render(l))
+	}
 	body := max(1, m.h-len(head)-len(foot)-1)
 	lines := append([]string{}, head...)
 	lines = append(lines, "")

@@ -15,6 +15,7 @@ package sprachmittlung
 
 import (
 	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
 	"stabsstelle/ui/common"
@@ -188,6 +189,24 @@ func (t *Tab) setSize(w, h int) {
 	}
 }
 
+// restyle follows the terminal's background: the tables and inputs made
+// before it answered have the start-up guess (dark); on a light terminal
+// their prompts were pale grey on white.
+func (t *Tab) restyle(dark bool) {
+	ts := table.DefaultStyles(dark)
+	t.list.table.SetStyles(ts)
+	t.pool.table.SetStyles(ts)
+	if t.person != nil {
+		t.person.table.SetStyles(ts)
+	}
+	if t.org != nil {
+		t.org.table.SetStyles(ts)
+	}
+	for _, in := range []*textinput.Model{&t.list.rangeIn.in, &t.agenda.filter} {
+		in.SetStyles(form.InputStyles(t.ctx.Styles))
+	}
+}
+
 // saved is a screen to return to, with the pages it showed: pages can
 // nest (Einsatz → Sprachmittler:in → another Einsatz).
 type saved struct {
@@ -245,6 +264,9 @@ func (t *Tab) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		t.setSize(msg.Width, msg.Height)
+		return nil
+	case tea.BackgroundColorMsg:
+		t.restyle(msg.IsDark())
 		return nil
 	case common.ChangedMsg:
 		return t.changed(msg)

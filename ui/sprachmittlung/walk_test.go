@@ -160,11 +160,11 @@ func TestTextViewShowsTheNachweisAndWritesNoFilesInTeamMode(t *testing.T) {
 }
 
 func TestDetailSaysMoreIsBelow(t *testing.T) {
-	f := newFixture(t, true, 80, 21)
+	f := newFixture(t, true, 80, 16)
 	f.openByNumber(t, "E-2026-0001")
 	v := f.view(t)
 	if !strings.Contains(v, "▼ noch") {
-		t.Fatalf("the Einsatz is taller than 21 lines; the screen should say so:\n%s", v)
+		t.Fatalf("the Einsatz is taller than 16 lines; the screen should say so:\n%s", v)
 	}
 	for i := 0; i < 30; i++ {
 		f.press(t, "down")

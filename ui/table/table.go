@@ -84,6 +84,7 @@ type Model[T any] struct {
 	cursor        int // index into visible
 	offset        int // first visible index on screen
 	colWidths     []int
+	need          []int  // widest value of each flexible column (sampled), see measure
 	header        string // rendered; "" = stale
 	cache         map[int32]cachedRow
 	styleGen      int // bumped when highlighting or styles change
@@ -179,6 +180,7 @@ func (m *Model[T]) SetRows(rows []T, id func(T) string) {
 		m.ids = append(m.ids, id(r))
 	}
 	m.buildHaystack()
+	m.measure()
 	m.sortKeys, m.keyCol = nil, -1
 	clear(m.ascByCol)
 	m.invalidate()
