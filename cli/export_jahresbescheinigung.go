@@ -1,11 +1,12 @@
 package cli
 
 import (
+	"bytes"
 	"flag"
 	"fmt"
-	"os"
 	"strings"
 
+	"stabsstelle/forms"
 	"stabsstelle/model"
 	"stabsstelle/store"
 )
@@ -13,18 +14,24 @@ import (
 func init() {
 	Register(Verb{
 		Name:    "export jahresbescheinigung",
-		Summary: "Jahresbescheinigung über Aufwandsentschädigungen einer Person",
-		Usage:   "stabsstelle export jahresbescheinigung --person NAME [--year JJJJ] --out DATEI.txt",
+		Summary: "Jahresbescheinigung über Aufwandsentschädigungen (PDF, eine Person oder alle eines Jahres)",
+		Usage:   "stabsstelle export jahresbescheinigung (--person NAME | --alle) [--year JJJJ] --out DATEI.pdf",
 		Help: `Schreibt die Bescheinigung über die im Kalenderjahr ausgezahlten Aufwandsentschädigungen
-(Pauschalen) einer oder eines Engagierten als Textdatei – für die Steuererklärung oder das Jobcenter.
-Fahrt- und Sachkosten (Auslagenersatz) sind nicht enthalten.
+(Pauschalen) – für die Steuererklärung oder das Jobcenter – als PDF (A4, Briefkopf des
+Landkreises, Feld für die Unterschrift). Fahrt- und Sachkosten (Auslagenersatz) sind nicht enthalten.
 
   --person NAME   Name der Person (genau wie gespeichert, Groß-/Kleinschreibung egal)
+  --alle          alle Personen, die im Jahr Aufwandsentschädigungen erhalten haben,
+                  eine Seite je Person in einer PDF-Datei (zum Drucken und Versenden)
   --year JJJJ     Kalenderjahr (Standard: das laufende Jahr)
-  --out DATEI     Zieldatei
+  --out DATEI     Zieldatei; endet sie auf .txt, wird die Bescheinigung als Text geschrieben
+                  (nur mit --person)
 
-Beispiel:
-  stabsstelle export jahresbescheinigung --person "Anna Schmidt" --year 2026 --out anna-2026.txt`,
+Vorhandene Dateien werden nicht ohne Rückfrage überschrieben.
+
+Beispiele:
+  stabsstelle export jahresbescheinigung --person "Anna Schmidt" --year 2026 --out anna-2026.pdf
+  stabsstelle export jahresbescheinigung --alle --year 2026 --out bescheinigungen-2026.pdf`,
 		Run: runExportJahresbescheinigung,
 	})
 }
@@ -32,49 +39,103 @@ Beispiel:
 func runExportJahresbescheinigung(env *Env, args []string) error {
 	fs := flag.NewFlagSet("export jahresbescheinigung", flag.ContinueOnError)
 	name := fs.String("person", "", "Name")
+	all := fs.Bool("alle", false, "alle Personen")
 	year := fs.Int("year", model.Today(env.Now()).Year, "Jahr")
 	out := fs.String("out", "", "Zieldatei")
 	if err := ParseFlags(fs, args); err != nil {
 		return err
 	}
-	if strings.TrimSpace(*name) == "" || strings.TrimSpace(*out) == "" {
-		return UsageError("Bitte --person NAME und --out DATEI angeben, z. B. --person \"Anna Schmidt\" --out anna.txt")
+	if fs.NArg() > 0 {
+		return UsageError("Unbekannte Angabe „%s“. Hilfe: stabsstelle export jahresbescheinigung --help", strings.Join(fs.Args(), " "))
+	}
+	hasName := strings.TrimSpace(*name) != ""
+	if hasName == *all || strings.TrimSpace(*out) == "" {
+		return UsageError("Bitte --person NAME oder --alle, und --out DATEI angeben, z. B. --person \"Anna Schmidt\" --out anna.pdf")
 	}
 	if *year < 2000 || *year > 2199 {
 		return UsageError("--year: bitte ein Jahr wie 2026 angeben.")
+	}
+	asText := strings.HasSuffix(strings.ToLower(*out), ".txt")
+	if asText && *all {
+		return UsageError("--alle schreibt eine PDF-Datei: bitte --out DATEI.pdf angeben.")
+	}
+	if err := checkNew(env, *out); err != nil {
+		return err
 	}
 	st, err := env.Open()
 	if err != nil {
 		return err
 	}
-	var txt string
+	var data []byte
+	var certs []model.Certificate
 	err = st.View(func(tx *store.Tx) error {
-		var found []*model.Person
-		err := store.People.Each(tx, func(p *model.Person) error {
-			if strings.EqualFold(strings.TrimSpace(p.Name), strings.TrimSpace(*name)) {
-				found = append(found, p)
+		if asText {
+			p, err := personByName(tx, *name)
+			if err != nil {
+				return err
 			}
-			return nil
-		})
+			txt, err := store.Jahresbescheinigung(tx, p.ID, *year)
+			data = []byte(txt)
+			return err
+		}
+		if *all {
+			certs, err = store.Certificates(tx, *year)
+		} else {
+			var p *model.Person
+			if p, err = personByName(tx, *name); err != nil {
+				return err
+			}
+			var c model.Certificate
+			c, err = store.CertificateOf(tx, p.ID, *year)
+			certs = []model.Certificate{c}
+		}
 		if err != nil {
 			return err
 		}
-		switch len(found) {
-		case 0:
-			return fmt.Errorf("Es gibt keine Person „%s“. Bitte den Namen prüfen (stabsstelle search %s).", *name, *name)
-		case 1:
-		default:
-			return fmt.Errorf("Es gibt %d Personen mit dem Namen „%s“ – bitte die Bescheinigung im Reiter Kostenerstattungen → Engagierte schreiben.", len(found), *name)
+		if len(certs) == 0 {
+			return fmt.Errorf("Im Jahr %d wurden keine Aufwandsentschädigungen ausgezahlt – es gibt nichts zu bescheinigen.", *year)
 		}
-		txt, err = store.Jahresbescheinigung(tx, found[0].ID, *year)
+		lh, err := store.LoadLetterhead(tx)
+		if err != nil {
+			return err
+		}
+		var buf bytes.Buffer
+		err = forms.Jahresbescheinigung(&buf, lh, certs, env.Now())
+		data = buf.Bytes()
 		return err
 	})
 	if err != nil {
 		return err
 	}
-	if err := os.WriteFile(*out, []byte(txt), 0o600); err != nil {
-		return FileError(*out, err)
+	if err := WriteFile(*out, data); err != nil {
+		return err
 	}
-	fmt.Fprintf(env.Stdout, "Jahresbescheinigung %d für %s geschrieben: %s\n", *year, *name, *out)
+	switch {
+	case *all:
+		fmt.Fprintf(env.Stdout, "%d Jahresbescheinigungen %d geschrieben (eine Seite je Person): %s\n", len(certs), *year, AbsPath(*out))
+	default:
+		fmt.Fprintf(env.Stdout, "Jahresbescheinigung %d für %s geschrieben: %s\n", *year, *name, AbsPath(*out))
+	}
 	return nil
+}
+
+// personByName finds exactly one person by name, with German messages.
+func personByName(tx *store.Tx, name string) (*model.Person, error) {
+	var found []*model.Person
+	err := store.People.Each(tx, func(p *model.Person) error {
+		if strings.EqualFold(strings.TrimSpace(p.Name), strings.TrimSpace(name)) {
+			found = append(found, p)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	switch len(found) {
+	case 0:
+		return nil, fmt.Errorf("Es gibt keine Person „%s“. Bitte den Namen prüfen (stabsstelle search %s).", name, name)
+	case 1:
+		return found[0], nil
+	}
+	return nil, fmt.Errorf("Es gibt %d Personen mit dem Namen „%s“ – bitte die Bescheinigung im Reiter Kostenerstattungen → Engagierte schreiben.", len(found), name)
 }

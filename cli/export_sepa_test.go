@@ -73,7 +73,7 @@ func TestExportSEPA(t *testing.T) {
 		for _, s := range []struct {
 			who string
 			a   model.ClaimAction
-		}{{"meier", model.ActSubmit}, {"meier", model.ActSachlich}, {"schulz", model.ActRechnerisch}, {"schulz", model.ActAnordnen}} {
+		}{{"meier", model.ActSubmit}, {"meier", model.ActSachlich}, {"schulz", model.ActRechnerisch}, {"weber", model.ActAnordnen}} {
 			if err := st.Update(s.who, func(tx *store.Tx) error { _, err := store.ApplyClaim(tx, c.ID, 0, s.a, ""); return err }); err != nil {
 				t.Fatal(err)
 			}

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 
+	"stabsstelle/forms"
 	"stabsstelle/model"
 	"stabsstelle/store"
 )
@@ -14,13 +15,16 @@ import (
 func init() {
 	Register(Verb{
 		Name:    "export teilnehmer",
-		Summary: "Teilnehmerliste einer Veranstaltung (CSV für Excel und Unterschriftenliste)",
+		Summary: "Teilnehmerliste einer Veranstaltung (CSV für Excel, Unterschriftenliste als PDF und Text)",
 		Usage:   "stabsstelle export teilnehmer V-2026-003 --out DATEI.csv [--leer N]",
-		Help: `Schreibt zwei Dateien:
+		Help: `Schreibt drei Dateien:
   DATEI.csv   alle Anmeldungen (ohne Abmeldungen) für Excel: Semikolon, UTF-8 mit BOM
               Spalten: Nr.;Name;Einrichtung;Rolle;Status;Angemeldet am;Anwesend seit;E-Mail
-  DATEI.txt   die Teilnehmerliste zum Ausdrucken mit Spalte für die Unterschrift
-              (angemeldete und anwesende Personen, dazu leere Zeilen für Spontane)
+  DATEI.pdf   die Teilnehmer- und Unterschriftenliste zum Ausdrucken (A4, Briefkopf des
+              Landkreises): angemeldete und anwesende Personen, dazu leere Zeilen für Spontane
+  DATEI.txt   dieselbe Liste als Text (für Drucker ohne PDF)
+
+Vorhandene Dateien werden nicht ohne Rückfrage überschrieben.
 
   --leer N    so viele leere Zeilen am Ende der Unterschriftenliste (Standard 10)
 
@@ -28,7 +32,7 @@ Nach dem Löschen der Kontaktdaten gibt es keine Namen mehr, nur noch Zahlen.
 
 Beispiel:
   stabsstelle export teilnehmer V-2026-003 --out ak-bildung.csv
-  → ak-bildung.csv und ak-bildung.txt`,
+  → ak-bildung.csv, ak-bildung.pdf und ak-bildung.txt`,
 		Run: runExportTeilnehmer,
 	})
 }
@@ -64,8 +68,12 @@ func runExportTeilnehmer(env *Env, args []string) error {
 	}
 	var ev *model.Event
 	var att []store.Attendee
+	var lh model.Letterhead
 	err = st.View(func(tx *store.Tx) error {
 		if ev, err = eventByNumber(tx, number); err != nil {
+			return err
+		}
+		if lh, err = store.LoadLetterhead(tx); err != nil {
 			return err
 		}
 		att, err = store.Attendees(tx, ev.ID)
@@ -96,15 +104,24 @@ func runExportTeilnehmer(env *Env, args []string) error {
 	if err := model.WriteSignInSheet(&txtBuf, ev, rows, *blank, env.Now()); err != nil {
 		return err
 	}
-	txtPath := SignInPath(*out)
-	if err := WriteFile(*out, csvBuf.Bytes()); err != nil {
+	var pdfBuf bytes.Buffer
+	if err := forms.SignInSheet(&pdfBuf, lh, ev, rows, *blank, env.Now()); err != nil {
 		return err
 	}
-	if err := WriteFile(txtPath, txtBuf.Bytes()); err != nil {
+	txtPath, pdfPath := SignInPath(*out), SignInPDFPath(*out)
+	if err := checkNew(env, *out, pdfPath, txtPath); err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "%s: %d Anmeldungen nach %s, Unterschriftenliste (%d Personen) nach %s geschrieben.\n",
-		ev.Number, len(att)-countStatus(att, model.RegAbgemeldet), *out, len(rows), txtPath)
+	for _, f := range []struct {
+		path string
+		data []byte
+	}{{*out, csvBuf.Bytes()}, {pdfPath, pdfBuf.Bytes()}, {txtPath, txtBuf.Bytes()}} {
+		if err := WriteFile(f.path, f.data); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintf(env.Stdout, "%s: %d Anmeldungen nach %s,\nUnterschriftenliste (%d Personen, %d leere Zeilen) nach %s und %s geschrieben.\n",
+		ev.Number, len(att)-countStatus(att, model.RegAbgemeldet), AbsPath(*out), len(rows), *blank, AbsPath(pdfPath), AbsPath(txtPath))
 	return nil
 }
 
@@ -116,6 +133,11 @@ func SignInPath(csvPath string) string {
 		base = base[:len(base)-4]
 	}
 	return base + ".txt"
+}
+
+// SignInPDFPath is where the PDF sign-in sheet goes: liste.csv → liste.pdf.
+func SignInPDFPath(csvPath string) string {
+	return strings.TrimSuffix(SignInPath(csvPath), ".txt") + ".pdf"
 }
 
 func countStatus(att []store.Attendee, st model.RegStatus) int {

@@ -28,8 +28,13 @@ erscheinen sofort bei allen anderen. Nur dieser eine Prozess öffnet die Datei.
 Optionen:
   --authorized-keys DATEI  öffentliche Schlüssel des Teams, eine Zeile je Schlüssel;
                            der Name hinter dem Schlüssel ist das Mitglied, das bei
-                           jeder Änderung im Journal steht:
-                             ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAA… anna
+                           jeder Änderung im Journal steht, rolle="…" davor sind
+                           seine Rollen (lesen, sachbearbeitung, anordnung,
+                           verwaltung; mehrere mit Komma):
+                             rolle="sachbearbeitung" ssh-ed25519 AAAAC3Nz… anna
+                           Ohne Rolle (und ohne Eintrag unter R → Rollen) darf
+                           ein Mitglied nur nachschlagen; der Start nennt solche
+                           Schlüssel.
                            Zeilen ohne Namen werden abgewiesen; Änderungen an der
                            Datei gelten ohne Neustart.
   --listen ADRESSE:PORT    wo der Dienst lauscht (Standard 127.0.0.1:2323, nur dieser
@@ -46,7 +51,8 @@ Solange der Dienst läuft, sichert er die Datenbank selbst: beim Start und an
 jedem neuen Tag einmal (Ordner stabsstelle-backups neben der Datenbank).
 
 Anmelden ist nur mit Schlüssel möglich, nicht mit Passwort. Das Protokoll
-(wer, von wo, wann – keine Daten) geht auf die Standardfehlerausgabe.
+(wer, von wo, wann – keine Daten) geht auf die Standardfehlerausgabe; jede
+Sitzung steht außerdem in der Datenbank (R → Zugriffe, Rolle Verwaltung).
 Strg+C oder SIGTERM beendet den Dienst: alle Sitzungen werden geschlossen,
 dann die Datenbank.
 

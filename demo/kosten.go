@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/google/uuid"
+
 	"stabsstelle/model"
 	"stabsstelle/store"
 )
@@ -16,6 +18,10 @@ func init() { Register(Step{Order: 40, Name: "Kostenerstattungen", Run: genKoste
 // Demo users who sign claims: two different people, so the four-eyes rule
 // shows in the data.
 var kostenUsers = []string{"mueller", "yilmaz", "schroeder"}
+
+// anordnungUser orders the payments: by § 42 (4) KomHKVO not one of those
+// who signed the claim sachlich or rechnerisch richtig.
+const anordnungUser = "becker"
 
 // demoBLZ are Bankleitzahlen of the region and of large direct banks.
 var demoBLZ = []string{"26951311", "26991066", "25050180", "12030000", "10010010", "50010517", "27062290"}
@@ -122,7 +128,9 @@ func genKosten(g *Gen) error {
 					Notes: "Richtlinie des Landkreises zur Förderung des bürgerschaftlichen Engagements"},
 				{Name: fmt.Sprintf("Integrationslotsen %d", y), Year: y, Amount: 1_400_000 * scale, Haushaltsstelle: "1.3110.531810",
 					AllowedKinds: []model.LineKind{model.LineFahrt, model.LineBeleg, model.LinePauschale}},
-				{Name: fmt.Sprintf("Sprachmittlung %d", y), Year: y, Amount: 3_000_000 * scale, Haushaltsstelle: "1.3110.531820",
+				// Only the interpreters' claims are booked here, as many in the
+				// large demo as in the small one (demo/abrechnung.go).
+				{Name: fmt.Sprintf("Sprachmittlung %d", y), Year: y, Amount: 3_000_000, Haushaltsstelle: "1.3110.531820",
 					AllowedKinds: []model.LineKind{model.LineFahrt, model.LinePauschale}},
 			} {
 				f.Created = model.Date{Year: y, Month: 1, Day: 2}.Midnight().Add(9 * time.Hour)
@@ -227,23 +235,27 @@ func genKosten(g *Gen) error {
 			j++
 		}
 	}
+	// Statuses first: every paid claim names the payout run that paid it,
+	// so the runs are planned before the claims are stored.
 	var paid []*model.Claim
+	for _, dc := range claims {
+		c := dc.c
+		if err := c.Compute(model.DefaultKmRates); err != nil {
+			return err
+		}
+		c.Created = dc.created
+		setDemoStatus(g, c, dc, dc.created.Sub(g.Now))
+		if c.Status == model.ClaimAusgezahlt {
+			paid = append(paid, c)
+		}
+	}
+	runs := planPayoutRuns(paid)
 	for i := 0; i < len(claims); i += kostenBatch {
 		batch := claims[i:min(i+kostenBatch, len(claims))]
 		err := g.Batch(func(tx *store.Tx) error {
 			for _, dc := range batch {
-				c := dc.c
-				if err := c.Compute(model.DefaultKmRates); err != nil {
-					return err
-				}
-				c.Created = dc.created
-				age := dc.created.Sub(g.Now)
-				setDemoStatus(g, c, dc, age)
-				if err := store.Claims.Put(tx, c); err != nil {
-					return fmt.Errorf("%s: %w", c.PersonName, err)
-				}
-				if c.Status == model.ClaimAusgezahlt {
-					paid = append(paid, c)
+				if err := store.Claims.Put(tx, dc.c); err != nil {
+					return fmt.Errorf("%s: %w", dc.c.PersonName, err)
 				}
 			}
 			return tx.Note("demo", fmt.Sprintf("%d Kostenerstattungen erzeugt", len(batch)))
@@ -255,7 +267,7 @@ func genKosten(g *Gen) error {
 	}
 
 	// Executed payout runs: one per month of paid claims.
-	if err := genPayoutRuns(g, paid); err != nil {
+	if err := genPayoutRuns(g, runs); err != nil {
 		return err
 	}
 	return genInterpreterClaims(g)
@@ -310,24 +322,44 @@ func setDemoStatus(g *Gen, c *model.Claim, dc demoClaim, age time.Duration) {
 		c.Rechnerisch = step(model.ActRechnerisch, model.ClaimRechnerisch, second)
 	}
 	if r >= 4 {
-		c.Angeordnet = step(model.ActAnordnen, model.ClaimAngeordnet, second)
+		c.Angeordnet = step(model.ActAnordnen, model.ClaimAngeordnet, anordnungUser)
 	}
 	if r >= 5 {
 		c.Paid = step(model.ActPay, model.ClaimAusgezahlt, "kasse")
 	}
 }
 
-func genPayoutRuns(g *Gen, paid []*model.Claim) error {
-	byMonth := map[string][]*model.Claim{}
-	var months []string
+// plannedRun is the executed payout run of one month's paid claims.
+type plannedRun struct {
+	id     string
+	month  string
+	claims []*model.Claim
+}
+
+// planPayoutRuns groups the paid claims by the month they were paid into
+// one run each and marks every claim with its run's ID (the runs are
+// stored after the claims, with these IDs).
+func planPayoutRuns(paid []*model.Claim) []*plannedRun {
+	byMonth := map[string]*plannedRun{}
+	var out []*plannedRun
 	for _, c := range paid {
 		k := model.DateOf(c.Paid.At).ISO()[:7]
-		if _, ok := byMonth[k]; !ok {
-			months = append(months, k)
+		r, ok := byMonth[k]
+		if !ok {
+			r = &plannedRun{id: uuid.Must(uuid.NewV7()).String(), month: k}
+			byMonth[k] = r
+			out = append(out, r)
 		}
-		byMonth[k] = append(byMonth[k], c)
+		r.claims = append(r.claims, c)
+		c.PayoutRunID = r.id
 	}
-	slices.Sort(months)
+	slices.SortFunc(out, func(a, b *plannedRun) int { return strings.Compare(a.month, b.month) })
+	return out
+}
+
+// genPayoutRuns stores the planned runs, executed, each with its claims as
+// items (paid claims all belong to people with a valid IBAN).
+func genPayoutRuns(g *Gen, planned []*plannedRun) error {
 	return g.Batch(func(tx *store.Tx) error {
 		people := map[string]*model.Person{}
 		fundByID := map[string]*model.Fund{}
@@ -338,11 +370,11 @@ func genPayoutRuns(g *Gen, paid []*model.Claim) error {
 		for _, f := range fs {
 			fundByID[f.ID] = f
 		}
-		for _, m := range months {
-			cs := byMonth[m]
+		for _, pr := range planned {
 			run := &model.PayoutRun{Status: model.PayoutAusgefuehrt}
-			last := cs[0].Paid.At
-			for _, c := range cs {
+			run.ID = pr.id
+			last := pr.claims[0].Paid.At
+			for _, c := range pr.claims {
 				if c.Paid.At.After(last) {
 					last = c.Paid.At
 				}
@@ -354,27 +386,24 @@ func genPayoutRuns(g *Gen, paid []*model.Claim) error {
 					people[c.PersonID] = p
 				}
 				if p.Volunteer == nil || !p.Volunteer.IBAN.Valid() || c.Total() <= 0 {
-					continue
+					return fmt.Errorf("%s ist ausgezahlt, aber %s hat keine gültige Bankverbindung", c.Number, p.Name)
 				}
 				it := model.PayoutItem{ClaimID: c.ID, Number: c.Number, PersonID: p.ID, Name: p.Volunteer.Holder(p.Name),
-					IBAN: p.Volunteer.IBAN, BIC: p.Volunteer.BIC, Amount: c.Total(), Remittance: c.Remittance()}
+					IBAN: p.Volunteer.IBAN, BIC: p.Volunteer.BIC, Gross: c.Total(), Amount: c.Total(), Remittance: c.Remittance()}
 				if f := fundByID[c.FundID]; f != nil {
 					it.FundName, it.Haushaltsstelle = f.Name, f.Haushaltsstelle
 				}
 				run.Items = append(run.Items, it)
 			}
-			if len(run.Items) == 0 {
-				continue
-			}
 			run.Created = last
 			run.ExecutionDate = model.NextBankingDay(model.DateOf(last))
-			run.MsgID = "DEMO-" + m
+			run.MsgID = "DEMO-" + pr.month
 			run.Executed = &model.Signature{By: "kasse", At: last}
 			if err := store.Payouts.Put(tx, run); err != nil {
 				return err
 			}
 		}
-		return tx.Note("demo", fmt.Sprintf("%d Zahlläufe erzeugt", len(months)))
+		return tx.Note("demo", fmt.Sprintf("%d Zahlläufe erzeugt", len(planned)))
 	})
 }
 
@@ -407,7 +436,11 @@ func genInterpreterClaims(g *Gen) error {
 	if err != nil {
 		return err
 	}
-	// Which Einsätze each interpreter has to claim this year.
+	// The months before last: billed and paid on their days.
+	if err := billInterpreterHistory(g); err != nil {
+		return err
+	}
+	// Which Einsätze each interpreter has to claim this year, since last month.
 	today := model.Today(g.Now)
 	type open struct {
 		pid string
@@ -421,7 +454,13 @@ func genInterpreterClaims(g *Gen) error {
 			return err
 		}
 		for _, p := range interps {
-			es, err := store.UnclaimedEinsaetze(tx, p.ID, model.Date{Year: today.Year, Month: 1, Day: 1}, today)
+			// since last month: the months before are billed (or left
+			// unclaimed on purpose) by billInterpreterHistory
+			from := addMonths(model.Date{Year: today.Year, Month: today.Month, Day: 1}, -1)
+			if from.Year != today.Year {
+				from = model.Date{Year: today.Year, Month: 1, Day: 1}
+			}
+			es, err := store.UnclaimedEinsaetze(tx, p.ID, from, today)
 			if err != nil {
 				return err
 			}
@@ -496,7 +535,7 @@ func genInterpreterClaims(g *Gen) error {
 		for _, s := range []struct {
 			who string
 			a   model.ClaimAction
-		}{{"mueller", model.ActSubmit}, {"mueller", model.ActSachlich}, {"yilmaz", model.ActRechnerisch}, {"yilmaz", model.ActAnordnen}} {
+		}{{"mueller", model.ActSubmit}, {"mueller", model.ActSachlich}, {"yilmaz", model.ActRechnerisch}, {anordnungUser, model.ActAnordnen}} {
 			if err := g.Store.Update(s.who, func(tx *store.Tx) error { _, err := store.ApplyClaim(tx, id, 0, s.a, ""); return err }); err != nil {
 				return err
 			}

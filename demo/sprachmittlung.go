@@ -428,10 +428,8 @@ func demoEinsatz(g *Gen, day model.Date, orgs []demoOrg, orgWeights []int, orgTo
 			return e
 		}
 	case r < 29 && (past || e.Start.Sub(now) < 24*time.Hour):
+		// Billed later, through a claim (demo/abrechnung.go).
 		if absage(model.CancelByKlient, time.Duration(2+g.Rand.IntN(18))*time.Hour, "Klient:in krank gemeldet") {
-			if e.Start.Before(now.Add(-30 * 24 * time.Hour)) {
-				step(model.StatusAbgerechnet, "", e.Start.Add(30*24*time.Hour))
-			}
 			return e
 		}
 	case r < 31 && past:
@@ -455,10 +453,8 @@ func demoEinsatz(g *Gen, day model.Date, orgs []demoOrg, orgWeights []int, orgTo
 	if err := e.RecordNachweis(n, tariff); err != nil {
 		return e
 	}
+	// Abgerechnet only through a claim and its payout run (demo/abrechnung.go).
 	step(model.StatusDurchgefuehrt, "", e.End().Add(24*time.Hour))
-	if e.Start.Before(now.Add(-30 * 24 * time.Hour)) {
-		step(model.StatusAbgerechnet, "", e.Start.Add(35*24*time.Hour))
-	}
 	return e
 }
 

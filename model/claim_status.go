@@ -199,7 +199,8 @@ func (c *Claim) label() string {
 // Apply performs action a by user who at time at. payee is the claim's
 // person (for the IBAN check on approvals); reason is needed for ablehnen.
 // It enforces the workflow order, the four-eyes rule (rechnerisch richtig by
-// another user than sachlich richtig) and that no claim of a person without
+// another user than sachlich richtig; angeordnet by a user who neither
+// submitted nor signed the claim) and that no claim of a person without
 // a valid IBAN is approved. It changes c only when it returns nil.
 func (c *Claim) Apply(a ClaimAction, who string, at time.Time, reason string, payee *Person) error {
 	who = strings.TrimSpace(who)
@@ -249,8 +250,8 @@ func (c *Claim) Apply(a ClaimAction, who string, at time.Time, reason string, pa
 		if err := need(ClaimSachlich); err != nil {
 			return err
 		}
-		if c.Sachlich != nil && strings.EqualFold(strings.TrimSpace(c.Sachlich.By), who) {
-			return fmt.Errorf("Vier-Augen-Prinzip: %s hat %s schon sachlich richtig gezeichnet – „rechnerisch richtig“ muss eine andere Person zeichnen.", c.Sachlich.By, c.numberOr())
+		if msg := c.FourEyesProblem(a, who); msg != "" {
+			return errors.New(msg)
 		}
 		if err := payable(); err != nil {
 			return err
@@ -260,6 +261,9 @@ func (c *Claim) Apply(a ClaimAction, who string, at time.Time, reason string, pa
 	case ActAnordnen:
 		if err := need(ClaimRechnerisch); err != nil {
 			return err
+		}
+		if msg := c.FourEyesProblem(a, who); msg != "" {
+			return errors.New(msg)
 		}
 		if err := payable(); err != nil {
 			return err
@@ -318,6 +322,32 @@ func (c *Claim) Apply(a ClaimAction, who string, at time.Time, reason string, pa
 	}
 	c.Steps = append(c.Steps, ClaimStep{Action: a, By: who, At: at, Note: strings.TrimSpace(reason)})
 	return nil
+}
+
+// FourEyesProblem says why who may not take step a on the claim, or "":
+// rechnerisch richtig needs another person than sachlich richtig, and by
+// § 42 (4) KomHKVO whoever handed the claim in or confirmed it shall not
+// also order its payment.
+func (c *Claim) FourEyesProblem(a ClaimAction, who string) string {
+	same := func(s *Signature) bool {
+		return s != nil && strings.EqualFold(strings.TrimSpace(s.By), strings.TrimSpace(who))
+	}
+	switch a {
+	case ActRechnerisch:
+		if same(c.Sachlich) {
+			return fmt.Sprintf("Vier-Augen-Prinzip: %s hat %s schon sachlich richtig gezeichnet – „rechnerisch richtig“ muss eine andere Person zeichnen.", c.Sachlich.By, c.numberOr())
+		}
+	case ActAnordnen:
+		for _, s := range []struct {
+			sig  *Signature
+			what string
+		}{{c.Submitted, "eingereicht"}, {c.Sachlich, "sachlich richtig gezeichnet"}, {c.Rechnerisch, "rechnerisch richtig gezeichnet"}} {
+			if same(s.sig) {
+				return fmt.Sprintf("Vier-Augen-Prinzip: %s hat %s schon %s – anordnen muss eine andere Person.", s.sig.By, c.numberOr(), s.what)
+			}
+		}
+	}
+	return ""
 }
 
 func (c *Claim) numberOr() string {

@@ -133,7 +133,17 @@ func TestFourEyes(t *testing.T) {
 		t.Fatal("failed action changed the status")
 	}
 	must(ActRechnerisch, "schulz")
-	must(ActAnordnen, "schulz")
+	// § 42 (4) KomHKVO: neither who handed in nor who signed may order it.
+	for _, who := range []string{"schulz", " MEIER"} {
+		err := c.Apply(ActAnordnen, who, now, "", p)
+		if err == nil || !strings.Contains(err.Error(), "Vier-Augen") || !strings.Contains(err.Error(), "andere Person") {
+			t.Fatalf("anordnen by %q who signed before: %v", who, err)
+		}
+		if c.Status != ClaimRechnerisch || c.Angeordnet != nil {
+			t.Fatal("refused anordnen changed the claim")
+		}
+	}
+	must(ActAnordnen, "weber")
 	if c.Sachlich.By != "meier" || c.Rechnerisch.By != "schulz" || c.Sachlich.At.IsZero() {
 		t.Errorf("signatures: %+v %+v", c.Sachlich, c.Rechnerisch)
 	}

@@ -3,7 +3,6 @@ package model
 import (
 	"fmt"
 	"io"
-	"sort"
 	"strings"
 	"time"
 )
@@ -69,21 +68,8 @@ func WriteKreiskasse(w io.Writer, run PayoutRun) error {
 // allowance (the money is owed back through a Rückforderung); each is
 // listed with its number and date.
 func Jahresbescheinigung(p *Person, year int, claims []*Claim, limits Limits, issuer Account, now time.Time) string {
-	kind := LimitEhrenamt
-	if p.Volunteer != nil {
-		kind = p.Volunteer.LimitKind.Or()
-	}
-	limit := limits.For(kind, year)
-	var rows []*Claim
-	for _, c := range claims {
-		// A Storno an older version left "angeordnet" reduced the
-		// certificate then; it still does, so old statements stay the same.
-		settled := c.Status.Settled() || c.Kind == ClaimStorno && c.Status == ClaimAngeordnet
-		if c.PersonID == p.ID && c.Year() == year && settled && c.AllowanceTotal() != 0 {
-			rows = append(rows, c)
-		}
-	}
-	sort.Slice(rows, func(i, j int) bool { return rows[i].Number < rows[j].Number })
+	cert := NewCertificate(p, year, claims, limits)
+	kind, limit := cert.Kind, cert.Limit
 	var b strings.Builder
 	line := func(f string, a ...any) { fmt.Fprintf(&b, f+"\n", a...) }
 	line("%s", issuer.Name)
@@ -111,20 +97,15 @@ func Jahresbescheinigung(p *Person, year int, claims []*Claim, limits Limits, is
 	line("nebenberufliche ehrenamtliche Tätigkeit folgende Aufwandsentschädigungen")
 	line("erhalten hat (steuerfrei nach %s bis %s im Jahr):", kind.Label(), limit)
 	line("")
-	var total Money
-	for _, c := range rows {
+	total := cert.Total
+	for _, r := range cert.Rows {
 		paid := ""
-		if c.Paid != nil {
-			paid = DateOf(c.Paid.At).String()
+		if !r.Paid.IsZero() {
+			paid = r.Paid.String()
 		}
-		what := "ausgezahlt"
-		if c.Status == ClaimVerbucht {
-			what = "zurückgef."
-		}
-		line("  %-12s  %-10s %-10s  %14s", c.Number, what, paid, c.AllowanceTotal().String())
-		total += c.AllowanceTotal()
+		line("  %-12s  %-10s %-10s  %14s", r.Number, r.What(), paid, r.Amount.String())
 	}
-	if len(rows) == 0 {
+	if len(cert.Rows) == 0 {
 		line("  (keine Aufwandsentschädigungen ausgezahlt)")
 	}
 	line("  %s", strings.Repeat("-", 50))

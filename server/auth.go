@@ -5,11 +5,14 @@ import (
 	"bytes"
 	"fmt"
 	"os"
+	"sort"
 	"strings"
 	"sync"
 	"unicode"
 
 	gossh "golang.org/x/crypto/ssh"
+
+	"stabsstelle/model"
 )
 
 // Member is one allowed key and the team member it belongs to.
@@ -17,10 +20,16 @@ type Member struct {
 	Name        string
 	Fingerprint string // SHA256:…
 	Line        int    // line in the keys file
+	// Roles the line gives with its option rolle="…"; HasRoles is false
+	// for a line without it (the role list decides, else only lesen).
+	Roles    model.TeamRoles
+	HasRoles bool
 }
 
 // Keys is the authorized_keys file of the team: one key per line, the
-// comment after the key names the member ("ssh-ed25519 AAAA… anna"). It is
+// comment after the key names the member ("ssh-ed25519 AAAA… anna"), the
+// option rolle="…" in front of the key gives their roles
+// (`rolle="sachbearbeitung,anordnung" ssh-ed25519 AAAA… anna`). It is
 // read line by line, so one broken line costs only that line. Every login
 // reads the (small) file again and parses it when its content changed, so
 // adding or removing a member needs no restart – even two edits within the
@@ -74,6 +83,38 @@ func (k *Keys) Lookup(key gossh.PublicKey) (Member, bool) {
 	return m, ok
 }
 
+// RolesOf answers the roles the file gives the member name (the store asks
+// on every write, see store.SetTeamRoles). ok is false when no key of the
+// name carries rolle="…". Keys of one name that disagree give only what
+// they all have in common (a key without the option counts as lesen).
+func (k *Keys) RolesOf(name string) (model.TeamRoles, bool) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	k.refreshLocked()
+	return rolesOfName(k.members, name)
+}
+
+func rolesOfName(members map[string]Member, name string) (model.TeamRoles, bool) {
+	found, any := false, false
+	all := model.AllTeamRoles
+	for _, m := range members {
+		if m.Name != name {
+			continue
+		}
+		found = true
+		if m.HasRoles {
+			any = true
+			all &= m.Roles
+		} else {
+			all = 0
+		}
+	}
+	if !found || !any {
+		return 0, false
+	}
+	return all, true
+}
+
 // Members lists the current members (for the start message).
 func (k *Keys) Members() []Member {
 	k.mu.Lock()
@@ -114,9 +155,10 @@ func (k *Keys) parseLocked(data []byte) {
 }
 
 // ParseKeys parses an authorized_keys file. Every line stands alone: a
-// line that is broken, has no name or carries options is skipped with a
-// German message, and the lines after it still count. A key listed twice
-// with different names is refused altogether (whose would it be?).
+// line that is broken, has no name, an unknown role or an option other
+// than rolle="…" is skipped with a German message, and the lines after it
+// still count. A key listed twice with different names or roles is refused
+// altogether (whose would it be?).
 func ParseKeys(data []byte) (map[string]Member, []string) {
 	members := map[string]Member{}
 	conflict := map[string]bool{}
@@ -136,8 +178,9 @@ func ParseKeys(data []byte) (map[string]Member, []string) {
 			continue
 		}
 		fp := gossh.FingerprintSHA256(key)
-		if len(options) > 0 {
-			problems = append(problems, fmt.Sprintf("Zeile %d (%s) hat Optionen (%s); Optionen werden nicht unterstützt, der Schlüssel wird abgewiesen", n, fp, strings.Join(options, ",")))
+		roles, hasRoles, problem := keyRoles(options)
+		if problem != "" {
+			problems = append(problems, fmt.Sprintf("Zeile %d (%s): %s; der Schlüssel wird abgewiesen", n, fp, problem))
 			continue
 		}
 		name, problem := memberName(comment)
@@ -149,19 +192,82 @@ func ParseKeys(data []byte) (map[string]Member, []string) {
 			continue
 		}
 		if old, ok := members[fp]; ok {
-			if old.Name != name {
+			switch {
+			case old.Name != name:
 				problems = append(problems, fmt.Sprintf("Zeile %d: derselbe Schlüssel %s steht schon in Zeile %d unter dem Namen „%s“, hier als „%s“; der Schlüssel wird abgewiesen", n, fp, old.Line, old.Name, name))
-				delete(members, fp)
-				conflict[fp] = true
+			case old.HasRoles != hasRoles || old.Roles != roles:
+				problems = append(problems, fmt.Sprintf("Zeile %d: derselbe Schlüssel %s steht schon in Zeile %d mit anderen Rollen; der Schlüssel wird abgewiesen", n, fp, old.Line))
+			default:
+				continue
 			}
+			delete(members, fp)
+			conflict[fp] = true
 			continue
 		}
-		members[fp] = Member{Name: name, Fingerprint: fp, Line: n}
+		members[fp] = Member{Name: name, Fingerprint: fp, Line: n, Roles: roles, HasRoles: hasRoles}
 	}
+	problems = append(problems, disagreeingRoles(members)...)
 	if err := sc.Err(); err != nil {
 		problems = append(problems, fmt.Sprintf("nach Zeile %d nicht weiter lesbar: %v", n, err))
 	}
 	return members, problems
+}
+
+// keyRoles reads the options of a key line. Only rolle="…" is known (also
+// rolle=a,b without quotes, which the authorized_keys syntax splits into
+// rolle=a and b); any other option refuses the line: an option OpenSSH
+// would enforce (from=, command=) must not silently mean nothing here.
+func keyRoles(options []string) (model.TeamRoles, bool, string) {
+	var roles model.TeamRoles
+	has := false
+	var bare, others []string
+	for _, o := range options {
+		name, value, eq := strings.Cut(o, "=")
+		switch {
+		case eq && (strings.EqualFold(name, "rolle") || strings.EqualFold(name, "rollen")):
+			rs, err := model.ParseTeamRoles(strings.Trim(value, `"`))
+			if err != nil {
+				return 0, false, "rolle=…: " + err.Error()
+			}
+			roles, has = roles|rs, true
+		case !eq:
+			bare = append(bare, o)
+		default:
+			others = append(others, o)
+		}
+	}
+	for _, b := range bare {
+		r, ok := model.ParseTeamRole(b)
+		if !ok || !has {
+			others = append(others, b)
+			continue
+		}
+		roles = roles.With(r)
+	}
+	if len(others) > 0 {
+		return 0, false, fmt.Sprintf("Option %s wird nicht unterstützt (vor dem Schlüssel ist nur rolle=\"…\" erlaubt, z. B. rolle=\"sachbearbeitung,anordnung\")", strings.Join(others, ","))
+	}
+	return roles, has, ""
+}
+
+// disagreeingRoles names members whose keys give different roles.
+func disagreeingRoles(members map[string]Member) []string {
+	byName := map[string][]Member{}
+	for _, m := range members {
+		byName[m.Name] = append(byName[m.Name], m)
+	}
+	var out []string
+	for name, ms := range byName {
+		for _, m := range ms[1:] {
+			if m.HasRoles != ms[0].HasRoles || m.Roles != ms[0].Roles {
+				rs, _ := rolesOfName(members, name)
+				out = append(out, fmt.Sprintf("die Schlüssel von „%s“ geben verschiedene Rollen; es gilt nur, was alle gemeinsam haben (%s)", name, rs.Label()))
+				break
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
 }
 
 // memberName checks the comment that names the member.

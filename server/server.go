@@ -25,6 +25,7 @@ import (
 	rm "charm.land/wish/v2/recover"
 	gossh "golang.org/x/crypto/ssh"
 
+	"stabsstelle/model"
 	"stabsstelle/store"
 	"stabsstelle/ui"
 )
@@ -102,6 +103,8 @@ type session struct {
 	key    gossh.PublicKey
 	remote string
 	start  time.Time
+	access *store.Access // the session in the access trail
+	roles  model.TeamRoles
 
 	lastInput atomic.Int64 // unix nanoseconds of the last key press
 
@@ -155,6 +158,9 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s.keys = keys
+	// From now on every write of the store takes its writer's roles from
+	// the keys file (then the role list, else only lesen).
+	cfg.Store.SetTeamRoles(keys.RolesOf)
 	if cfg.HostKey == "" {
 		cfg.HostKey = DefaultHostKeyPath(cfg.Store.Path())
 		s.cfg.HostKey = cfg.HostKey
@@ -238,6 +244,14 @@ func (s *Server) Listen() (net.Listener, error) {
 func (s *Server) Serve(ln net.Listener) error {
 	s.log.Printf("bereit auf %s – Host-Schlüssel %s (%s), %d Mitglieder: %s",
 		ln.Addr(), s.Fingerprint(), s.cfg.HostKey, len(s.Members()), strings.Join(s.Members(), ", "))
+	for _, w := range s.RoleWarnings() {
+		s.log.Printf("%s", w)
+	}
+	if n, err := store.CloseDanglingAccess(s.st); err != nil {
+		s.log.Printf("Zugriffsprotokoll: offene Sitzungen konnten nicht abgeschlossen werden: %v", err)
+	} else if n > 0 {
+		s.log.Printf("Zugriffsprotokoll: %d Sitzungen vom letzten Lauf ohne Abmeldung als nicht beendet vermerkt", n)
+	}
 	if s.cfg.DailyBackup {
 		s.mu.Lock()
 		if s.stopBackups == nil && !s.closing {
@@ -251,6 +265,38 @@ func (s *Server) Serve(ln net.Listener) error {
 		return nil
 	}
 	return err
+}
+
+// RoleWarnings names the members who hold no role (neither in the keys
+// file nor in the role list) and may therefore only look things up. A team
+// that used serve before roles existed sees this after the update: their
+// keys carry no role yet.
+func (s *Server) RoleWarnings() []string {
+	var none []string
+	for _, name := range s.Members() {
+		if _, ok := s.keys.RolesOf(name); ok {
+			continue
+		}
+		g, err := store.LookupRoles(s.st, name)
+		if err != nil {
+			return []string{"Warnung: " + err.Error()}
+		}
+		if g.From == store.FromNoRole {
+			none = append(none, name)
+		}
+	}
+	if len(none) == 0 {
+		return nil
+	}
+	who, may := "1 Mitglied hat", "darf"
+	if len(none) > 1 {
+		who, may = fmt.Sprintf("%d Mitglieder haben", len(none)), "dürfen"
+	}
+	return []string{
+		fmt.Sprintf("Warnung: %s keine Rolle (%s) und %s nur nachschlagen (Rolle lesen).", who, strings.Join(none, ", "), may),
+		"  Rollen in der Schlüsseldatei vor den Schlüssel schreiben, z. B.: rolle=\"sachbearbeitung\" ssh-ed25519 AAAA… " + none[0],
+		"  (Rollen: lesen, sachbearbeitung, anordnung, verwaltung; mehrere mit Komma) – oder mit der Rolle Verwaltung unter R → Rollen eintragen.",
+	}
 }
 
 // Sessions is the number of open terminals.
@@ -564,6 +610,14 @@ func (s *Server) sessionMiddleware(next ssh.Handler) ssh.Handler {
 			extra = ", Befehl ignoriert"
 		}
 		s.log.Printf("angemeldet: %s (%s) von %s, Terminal %s %d×%d%s", name, fp, remote, pty.Term, pty.Window.Width, pty.Window.Height, extra)
+		ss.access = &store.Access{Who: name, Fingerprint: fp, From: remote, Start: ss.start}
+		if err := store.AccessStarted(s.st, ss.access); err != nil {
+			s.log.Printf("Zugriffsprotokoll: Anmeldung von %s nicht vermerkt: %v", name, err)
+			ss.access = nil
+		}
+		if g, err := store.LookupRoles(s.st, name); err == nil {
+			ss.roles = g.Roles
+		}
 
 		stop := make(chan struct{})
 		go s.watch(sess.Context(), ss, stop)
@@ -576,7 +630,13 @@ func (s *Server) sessionMiddleware(next ssh.Handler) ssh.Handler {
 		m := ss.model
 		ss.mu.Unlock()
 		releaseModel(m)
-		dur := s.cfg.Now().Sub(ss.start).Round(time.Second)
+		end := s.cfg.Now()
+		dur := end.Sub(ss.start).Round(time.Second)
+		if ss.access != nil {
+			if err := store.AccessEnded(s.st, ss.access, end, accessReason(reason)); err != nil {
+				s.log.Printf("Zugriffsprotokoll: Abmeldung von %s nicht vermerkt: %v", name, err)
+			}
+		}
 		switch reason {
 		case "idle":
 			wish.Printf(sess, "Sitzung nach %s ohne Eingabe beendet. Gespeichertes bleibt erhalten; einfach neu verbinden.\r\n", formatDuration(s.idle))
@@ -592,6 +652,19 @@ func (s *Server) sessionMiddleware(next ssh.Handler) ssh.Handler {
 		}
 		_ = sess.Exit(0)
 	}
+}
+
+// accessReason is how the access trail says why a session ended.
+func accessReason(reason string) string {
+	switch reason {
+	case "idle":
+		return "ohne Eingabe"
+	case "removed":
+		return "Schlüssel entfernt"
+	case "shutdown":
+		return "Server beendet"
+	}
+	return "abgemeldet"
 }
 
 // identify takes the member from the permissions of the key that actually
@@ -695,6 +768,17 @@ func (s *Server) watch(ctx context.Context, ss *session, stop <-chan struct{}) {
 			if m, ok := s.keys.Lookup(ss.key); !ok || m.Name != ss.name {
 				ss.end("removed")
 				return
+			}
+			// Roles changed in the keys file or the role list: the
+			// member's screen shows and hides keys accordingly.
+			if g, err := store.LookupRoles(s.st, ss.name); err == nil && g.Roles != ss.roles {
+				ss.roles = g.Roles
+				ss.mu.Lock()
+				p := ss.program
+				ss.mu.Unlock()
+				if p != nil {
+					go p.Send(ui.RolesChangedMsg{})
+				}
 			}
 		}
 	}

@@ -58,6 +58,11 @@ func keyLine(s gossh.Signer, name string) string {
 	return strings.TrimSpace(string(gossh.MarshalAuthorizedKey(s.PublicKey()))) + " " + name + "\n"
 }
 
+// roleLine is a keys file line with roles: rolle="…" ssh-ed25519 AAAA… name.
+func roleLine(s gossh.Signer, name, roles string) string {
+	return `rolle="` + roles + `" ` + keyLine(s, name)
+}
+
 type testEnv struct {
 	t        *testing.T
 	dir      string
@@ -87,7 +92,7 @@ func startServer(t *testing.T, tweak func(*Config)) *testEnv {
 	}
 	e := &testEnv{t: t, dir: dir, st: st, log: &logBuf{}, anna: newSigner(t), ben: newSigner(t)}
 	e.keysPath = filepath.Join(dir, "team_keys")
-	e.writeKeys(keyLine(e.anna, "anna") + keyLine(e.ben, "ben"))
+	e.writeKeys(roleLine(e.anna, "anna", "sachbearbeitung") + roleLine(e.ben, "ben", "sachbearbeitung"))
 	e.cfg = Config{Store: st, AuthorizedKeys: e.keysPath, HostKey: filepath.Join(dir, "host_key"),
 		Listen: "127.0.0.1:0", Log: e.log, RateBurst: -1}
 	if tweak != nil {
@@ -550,7 +555,7 @@ func TestBadLineDoesNotLockOutLaterKeys(t *testing.T) {
 		t.Error("a key without a name got in")
 	}
 	log := e.log.String()
-	for _, want := range []string{"Zeile 3 ist kein gültiger", "Zeile 4 ist kein gültiger", "Zeile 5", "kein Name", "Zeile 6", "Optionen"} {
+	for _, want := range []string{"Zeile 3 ist kein gültiger", "Zeile 4 ist kein gültiger", "Zeile 5", "kein Name", "Zeile 6", "Option from=\"10.0.0.1\" wird nicht unterstützt"} {
 		if !strings.Contains(log, want) {
 			t.Errorf("log lacks %q:\n%s", want, log)
 		}

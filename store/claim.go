@@ -240,6 +240,10 @@ func (s *KostenSettings) SetSprachmittlungFund(year int, fundID string) {
 // SetSprachmittlungFund stores fund as the Topf für Sprachmittlung of its
 // year (journaled like every settings change).
 func SetSprachmittlungFund(tx *Tx, fundID string) (*model.Fund, error) {
+	if err := tx.act(model.PermSettings); err != nil {
+		return nil, err
+	}
+	defer tx.endAct()
 	f, err := Funds.Get(tx, fundID)
 	if err != nil {
 		return nil, fmt.Errorf("Der Fördertopf wurde nicht gefunden – bitte die Liste neu laden.")
@@ -325,6 +329,10 @@ func SaveKostenSettings(tx *Tx, s KostenSettings) error {
 // mileage table; an Einsatz already paid by another claim is refused in the
 // same transaction; ordered or paid claims are frozen.
 func SaveClaim(tx *Tx, c *model.Claim) error {
+	if err := tx.act(model.PermClaim); err != nil {
+		return err
+	}
+	defer tx.endAct()
 	set, err := LoadKostenSettings(tx)
 	if err != nil {
 		return err
@@ -402,6 +410,10 @@ func checkEinsaetzeFree(tx *Tx, c *model.Claim) error {
 // user; version must be the one the user saw (else ErrConflict). Payout
 // steps are refused here: they belong to the payout run.
 func ApplyClaim(tx *Tx, id string, version uint64, a model.ClaimAction, reason string) (*model.Claim, error) {
+	if err := tx.act(ClaimActionPermissions(a)...); err != nil {
+		return nil, err
+	}
+	defer tx.endAct()
 	switch a {
 	case model.ActPay, model.ActReserve, model.ActRelease:
 		return nil, fmt.Errorf("Ausgezahlt wird ein Antrag über einen Zahllauf – bitte im Zahllauf bestätigen.")
@@ -440,6 +452,10 @@ func ApplyClaim(tx *Tx, id string, version uint64, a model.ClaimAction, reason s
 // DeleteClaim removes a draft that was never handed in; its Einsätze
 // become free to be claimed again.
 func DeleteClaim(tx *Tx, id string) error {
+	if err := tx.act(model.PermClaim); err != nil {
+		return err
+	}
+	defer tx.endAct()
 	c, err := Claims.Get(tx, id)
 	if err != nil {
 		return err
@@ -619,6 +635,10 @@ func Jahresbescheinigung(tx *Tx, personID string, year int) (string, error) {
 // gets the claim's ID at once (so it cannot be claimed twice) and moves to
 // "abgerechnet" when the payout run that pays the claim is confirmed.
 func ClaimFromEinsaetze(tx *Tx, personID string, einsatzIDs []string) (*model.Claim, error) {
+	if err := tx.act(model.PermClaim); err != nil {
+		return nil, err
+	}
+	defer tx.endAct()
 	p, err := People.Get(tx, personID)
 	if err != nil {
 		return nil, fmt.Errorf("Die Sprachmittler:in wurde nicht gefunden.")

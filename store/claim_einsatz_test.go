@@ -97,7 +97,7 @@ func approve(t *testing.T, s *Store, id string) {
 	for _, st := range []struct {
 		who string
 		a   model.ClaimAction
-	}{{"meier", model.ActSubmit}, {"meier", model.ActSachlich}, {"schulz", model.ActRechnerisch}, {"schulz", model.ActAnordnen}} {
+	}{{"meier", model.ActSubmit}, {"meier", model.ActSachlich}, {"schulz", model.ActRechnerisch}, {"weber", model.ActAnordnen}} {
 		if err := step(t, s, st.who, id, st.a); err != nil {
 			t.Fatalf("%s: %v", st.a, err)
 		}

@@ -75,7 +75,7 @@ func TestClaimWorkflowTwoUsers(t *testing.T) {
 	if err := step(t, s, "schulz", c.ID, model.ActRechnerisch); err != nil {
 		t.Fatal(err)
 	}
-	if err := step(t, s, "schulz", c.ID, model.ActAnordnen); err != nil {
+	if err := step(t, s, "weber", c.ID, model.ActAnordnen); err != nil {
 		t.Fatal(err)
 	}
 	var got *model.Claim
@@ -200,7 +200,7 @@ func TestPayoutRun(t *testing.T) {
 		step(t, s, "meier", c.ID, model.ActSubmit)
 		step(t, s, "meier", c.ID, model.ActSachlich)
 		step(t, s, "schulz", c.ID, model.ActRechnerisch)
-		if err := step(t, s, "schulz", c.ID, model.ActAnordnen); err != nil {
+		if err := step(t, s, "weber", c.ID, model.ActAnordnen); err != nil {
 			t.Fatal(err)
 		}
 		ids = append(ids, c.ID)

@@ -32,6 +32,10 @@ import (
 // twice starts with the lines that take the doubled Fahrtkosten back; any
 // other starts with one line the user edits.
 func CreateCorrection(tx *Tx, origID string, kind model.ClaimKind, reason string) (*model.Claim, error) {
+	if err := tx.act(model.PermClaim); err != nil {
+		return nil, err
+	}
+	defer tx.endAct()
 	orig, err := Claims.Get(tx, origID)
 	if err != nil {
 		return nil, err
@@ -364,6 +368,10 @@ func pendingCorrection(tx *Tx, c *model.Claim) (bool, *model.Claim) {
 // angeordnet: the unpaid claim becomes storniert, or the money paid too
 // much becomes a Rückforderung. version is the one the user saw.
 func MakeCorrectionEffective(tx *Tx, id string, version uint64) (*model.Claim, error) {
+	if err := tx.act(model.PermOrder); err != nil {
+		return nil, err
+	}
+	defer tx.endAct()
 	c, err := Claims.Get(tx, id)
 	if err != nil {
 		return nil, err

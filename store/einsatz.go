@@ -453,6 +453,10 @@ func (e *ErrBooked) Error() string {
 // vermittelt; a vermittelt one changes its interpreter (noted in the
 // history).
 func AssignInterpreter(tx *Tx, einsatzID, interpreterID string, version uint64) error {
+	if err := tx.act(model.PermEinsatz); err != nil {
+		return err
+	}
+	defer tx.endAct()
 	e, err := Einsaetze.Get(tx, einsatzID)
 	if err != nil {
 		return err
@@ -508,6 +512,10 @@ func AssignInterpreter(tx *Tx, einsatzID, interpreterID string, version uint64) 
 // SaveEinsatz stores e after checking, if it has a booked interpreter,
 // that the (possibly moved) time does not collide with another booking.
 func SaveEinsatz(tx *Tx, e *model.Einsatz) error {
+	if err := tx.act(model.PermEinsatz); err != nil {
+		return err
+	}
+	defer tx.endAct()
 	if e.InterpreterID != "" && e.Status.BlocksInterpreter() {
 		n, err := ConflictFor(tx, e, e.InterpreterID)
 		if err != nil {

@@ -20,6 +20,10 @@ func (e *ErrDecisionChanged) Error() string {
 // journal keeps who entered it and the Einsatz before and after, override
 // and its reason included.
 func CancelEinsatz(tx *Tx, id string, version uint64, a model.Absage, shown model.Status) (model.AbsageDecision, error) {
+	if err := tx.act(model.PermEinsatz); err != nil {
+		return model.AbsageDecision{}, err
+	}
+	defer tx.endAct()
 	e, err := Einsaetze.Get(tx, id)
 	if err != nil {
 		return model.AbsageDecision{}, err

@@ -74,6 +74,10 @@ var Registrations = &Collection[model.Registration, *model.Registration]{
 // time, place or status the iCalendar SEQUENCE is raised (RFC 5545 §3.8.7.4),
 // so calendar programs replace their copy.
 func SaveEvent(tx *Tx, e *model.Event) error {
+	if err := tx.act(model.PermNetwork); err != nil {
+		return err
+	}
+	defer tx.endAct()
 	e.Start, e.End = e.Start.UTC(), e.End.UTC()
 	if e.ID != "" && e.Version > 0 {
 		old, err := Events.Get(tx, e.ID)
@@ -199,6 +203,10 @@ type RegisterOptions struct {
 // the waiting list. A person who had cancelled is signed up again on the
 // same record.
 func Register(tx *Tx, eventID, personID string, opt RegisterOptions) (*model.Registration, error) {
+	if err := tx.act(model.PermNetwork); err != nil {
+		return nil, err
+	}
+	defer tx.endAct()
 	ev, err := Events.Get(tx, eventID)
 	if err != nil {
 		return nil, err
@@ -264,6 +272,10 @@ func Register(tx *Tx, eventID, personID string, opt RegisterOptions) (*model.Reg
 // RegisterNewPerson creates the person and registers them in one step (also
 // for walk-ins at the door).
 func RegisterNewPerson(tx *Tx, eventID string, p *model.Person, opt RegisterOptions) (*model.Registration, error) {
+	if err := tx.act(model.PermNetwork); err != nil {
+		return nil, err
+	}
+	defer tx.endAct()
 	if p.OrganisationID == "" {
 		p.OrganisationID = opt.OrganisationID
 	}
@@ -293,6 +305,10 @@ func loadRegistration(tx *Tx, regID string) (*model.Registration, *model.Event, 
 // list who comes anyway is let in: at the door the team decides. At a
 // Grundschulung Sprachmittlung the person is recorded as trained.
 func CheckIn(tx *Tx, regID string) (*model.Registration, error) {
+	if err := tx.act(model.PermNetwork); err != nil {
+		return nil, err
+	}
+	defer tx.endAct()
 	r, ev, err := loadRegistration(tx, regID)
 	if err != nil {
 		return nil, err
@@ -318,6 +334,10 @@ func CheckIn(tx *Tx, regID string) (*model.Registration, error) {
 // is "angemeldet" again (a walk-in too; abmelden removes it from the list)
 // and Grundschulung dates set by the check-in are restored.
 func UndoCheckIn(tx *Tx, regID string) (*model.Registration, error) {
+	if err := tx.act(model.PermNetwork); err != nil {
+		return nil, err
+	}
+	defer tx.endAct()
 	r, ev, err := loadRegistration(tx, regID)
 	if err != nil {
 		return nil, err
@@ -392,6 +412,10 @@ func unmarkGrundschulung(tx *Tx, ev *model.Event, r *model.Registration) error {
 // place free and someone waits, the first in line is returned so the UI can
 // offer the promotion (Promote); nobody is moved up without being asked.
 func Cancel(tx *Tx, regID string) (next *model.Registration, err error) {
+	if err := tx.act(model.PermNetwork); err != nil {
+		return nil, err
+	}
+	defer tx.endAct()
 	r, ev, err := loadRegistration(tx, regID)
 	if err != nil {
 		return nil, err
@@ -440,6 +464,10 @@ func FirstWaiting(tx *Tx, eventID string) (*model.Registration, error) {
 // Promote moves a registration from the waiting list to "angemeldet". It is
 // refused when no place is free (someone else took it meanwhile).
 func Promote(tx *Tx, regID string) (*model.Registration, error) {
+	if err := tx.act(model.PermNetwork); err != nil {
+		return nil, err
+	}
+	defer tx.endAct()
 	r, ev, err := loadRegistration(tx, regID)
 	if err != nil {
 		return nil, err
@@ -465,6 +493,10 @@ func Promote(tx *Tx, regID string) (*model.Registration, error) {
 // the event). Check-in and promotion have their own functions with their
 // rules; this one refuses to overbook.
 func SetRegistrationStatus(tx *Tx, regID string, st model.RegStatus) (*model.Registration, error) {
+	if err := tx.act(model.PermNetwork); err != nil {
+		return nil, err
+	}
+	defer tx.endAct()
 	switch st {
 	case model.RegTeilgenommen:
 		return CheckIn(tx, regID)
@@ -528,6 +560,10 @@ type EraseResult struct {
 // The journal keeps the before-state as for every write (it is the audit
 // trail and the source of undo; its retention is the store's business).
 func EraseContactData(tx *Tx, eventID string) (EraseResult, error) {
+	if err := tx.act(model.PermErase); err != nil {
+		return EraseResult{}, err
+	}
+	defer tx.endAct()
 	var res EraseResult
 	ev, err := Events.Get(tx, eventID)
 	if err != nil {
@@ -609,6 +645,10 @@ func EraseContactData(tx *Tx, eventID string) (EraseResult, error) {
 // MarkNoShows sets every still "angemeldet" registration of a past event to
 // "nicht erschienen"; it returns how many.
 func MarkNoShows(tx *Tx, eventID string) (int, error) {
+	if err := tx.act(model.PermNetwork); err != nil {
+		return 0, err
+	}
+	defer tx.endAct()
 	ev, err := Events.Get(tx, eventID)
 	if err != nil {
 		return 0, err
@@ -725,6 +765,10 @@ func GremiumPeople(tx *Tx, gremium string) ([]*model.Person, error) {
 // SetGremiumMember adds a person to a Gremium or removes them; the network
 // profile is created when needed.
 func SetGremiumMember(tx *Tx, personID, gremium string, member bool) error {
+	if err := tx.act(model.PermNetwork); err != nil {
+		return err
+	}
+	defer tx.endAct()
 	if !slices.Contains(model.Gremien, gremium) {
 		return fmt.Errorf("Unbekanntes Gremium „%s“.", gremium)
 	}

@@ -43,6 +43,9 @@ func (e JournalEntry) SameTx(o JournalEntry) bool {
 // record appends the journal entry for one record write and notes the change
 // for the feed, inside the same transaction as the write itself.
 func (tx *Tx) record(kind, id, number string, op Op, before, after []byte) error {
+	if err := tx.mayWrite(kind, id); err != nil {
+		return err
+	}
 	tx.changes = append(tx.changes, Change{Kind: kind, ID: id, Number: number, Op: op})
 	if tx.noJournal {
 		return nil

@@ -128,6 +128,10 @@ func PayableRows(tx *Tx) ([]Payable, error) {
 // cancelled (CancelPayoutRun → free again). The run keeps a snapshot of
 // names, IBANs and amounts as sent.
 func CreatePayoutRun(tx *Tx, claimIDs []string, exec model.Date) (*model.PayoutRun, error) {
+	if err := tx.act(model.PermPayout); err != nil {
+		return nil, err
+	}
+	defer tx.endAct()
 	if len(claimIDs) == 0 {
 		return nil, fmt.Errorf("Es ist kein angeordneter Antrag ausgewählt – es gibt nichts auszuzahlen.")
 	}
@@ -311,6 +315,10 @@ func netReclaims(tx *Tx, run *model.PayoutRun) ([]*model.Reclaim, error) {
 // Einsätze it pays "abgerechnet", and what was netted is settled on the
 // Rückforderungen (closed when nothing is left).
 func ConfirmPayoutRun(tx *Tx, runID string) (*model.PayoutRun, error) {
+	if err := tx.act(model.PermPayout); err != nil {
+		return nil, err
+	}
+	defer tx.endAct()
 	run, err := Payouts.Get(tx, runID)
 	if err != nil {
 		return nil, err
@@ -383,6 +391,10 @@ func billEinsaetze(tx *Tx, c *model.Claim) error {
 // CancelPayoutRun cancels a run that was not executed; its claims and the
 // Rückforderungen it netted are free again for another run.
 func CancelPayoutRun(tx *Tx, runID, reason string) (*model.PayoutRun, error) {
+	if err := tx.act(model.PermPayout); err != nil {
+		return nil, err
+	}
+	defer tx.endAct()
 	run, err := Payouts.Get(tx, runID)
 	if err != nil {
 		return nil, err
@@ -428,6 +440,10 @@ func CancelPayoutRun(tx *Tx, runID, reason string) (*model.PayoutRun, error) {
 
 // SetPayoutFile records where the run's SEPA file was written.
 func SetPayoutFile(tx *Tx, runID, file string) error {
+	if err := tx.act(model.PermPayout); err != nil {
+		return err
+	}
+	defer tx.endAct()
 	run, err := Payouts.Get(tx, runID)
 	if err != nil {
 		return err

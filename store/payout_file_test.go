@@ -23,7 +23,7 @@ func TestPayoutFilesNeverOverwrite(t *testing.T) {
 	step(t, s, "meier", c.ID, model.ActSubmit)
 	step(t, s, "meier", c.ID, model.ActSachlich)
 	step(t, s, "schulz", c.ID, model.ActRechnerisch)
-	if err := step(t, s, "schulz", c.ID, model.ActAnordnen); err != nil {
+	if err := step(t, s, "weber", c.ID, model.ActAnordnen); err != nil {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()

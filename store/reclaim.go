@@ -138,6 +138,10 @@ func loadReclaim(tx *Tx, id string, version uint64) (*model.Reclaim, error) {
 // MarkReclaimPaidBack records that the person paid what is left back on
 // day date (not in the future); the Rückforderung is then closed.
 func MarkReclaimPaidBack(tx *Tx, id string, version uint64, date model.Date, note string) (*model.Reclaim, error) {
+	if err := tx.act(model.PermReclaim); err != nil {
+		return nil, err
+	}
+	defer tx.endAct()
 	r, err := loadReclaim(tx, id, version)
 	if err != nil {
 		return nil, err
@@ -151,6 +155,10 @@ func MarkReclaimPaidBack(tx *Tx, id string, version uint64, date model.Date, not
 // SetReclaimNetting says whether an open Rückforderung is netted with the
 // next payout to the person (net) or waits for a payment back.
 func SetReclaimNetting(tx *Tx, id string, version uint64, net bool) (*model.Reclaim, error) {
+	if err := tx.act(model.PermReclaim); err != nil {
+		return nil, err
+	}
+	defer tx.endAct()
 	r, err := loadReclaim(tx, id, version)
 	if err != nil {
 		return nil, err

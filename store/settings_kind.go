@@ -77,6 +77,12 @@ func (settingsKind) Verify(tx *Tx) []string {
 	if _, err := LoadKostenSettings(tx); err != nil {
 		out = append(out, err.Error())
 	}
+	if _, err := LoadRoleList(tx); err != nil {
+		out = append(out, err.Error())
+	}
+	if _, err := LoadLetterhead(tx); err != nil {
+		out = append(out, err.Error())
+	}
 	return out
 }
 
@@ -91,6 +97,12 @@ func (settingsKind) Describe(raw []byte) string {
 	}
 	if _, ok := probe["tariffs"]; ok {
 		return "Sprachmittlung"
+	}
+	if _, ok := probe["members"]; ok {
+		return "Rollen im Team"
+	}
+	if _, ok := probe["authority"]; ok {
+		return "Briefkopf"
 	}
 	return ""
 }

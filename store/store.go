@@ -28,6 +28,7 @@ type Store struct {
 	feed feed
 	now  func() time.Time
 	drop pageDropper // gives back the file pages bulk reads mapped in
+	team teamRoles   // team mode: roles from the keys file (roles.go)
 
 	mu       sync.Mutex // guards closed
 	closed   bool

@@ -23,6 +23,7 @@ type Tx struct {
 	// search holds the search index changes, written when fn returns
 	// (searchindex.go).
 	search []searchChange
+	perm   txRoles // the writer's roles, checked by record (roles.go)
 }
 
 // Who is the team member on whose behalf the transaction writes.

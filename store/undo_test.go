@@ -269,18 +269,18 @@ func TestUndoRefusesApprovedClaim(t *testing.T) {
 	for _, st := range []struct {
 		who string
 		a   model.ClaimAction
-	}{{"meier", model.ActSubmit}, {"meier", model.ActSachlich}, {"schulz", model.ActRechnerisch}, {"schulz", model.ActAnordnen}} {
+	}{{"meier", model.ActSubmit}, {"meier", model.ActSachlich}, {"schulz", model.ActRechnerisch}, {"weber", model.ActAnordnen}} {
 		now = now.Add(time.Minute)
 		if err := s.Update(st.who, func(tx *Tx) error { _, err := ApplyClaim(tx, c.ID, 0, st.a, ""); return err }); err != nil {
 			t.Fatalf("%s: %v", st.a, err)
 		}
 	}
-	_, err = undoAs(t, s, "schulz")
+	_, err = undoAs(t, s, "weber")
 	if err == nil || err.Error() != c.Number+" ist angeordnet und kann nicht mehr rückgängig gemacht werden." {
 		t.Fatalf("undo of approved claim: %v", err)
 	}
-	// meier's last change (sachlich richtig) was followed by schulz's steps.
-	if _, err := undoAs(t, s, "meier"); err == nil || !strings.Contains(err.Error(), "seitdem geändert (von schulz") {
+	// meier's last change (sachlich richtig) was followed by schulz's and weber's steps.
+	if _, err := undoAs(t, s, "meier"); err == nil || !strings.Contains(err.Error(), "seitdem geändert (von weber") {
 		t.Fatalf("meier's undo: %v", err)
 	}
 	s.View(func(tx *Tx) error {

@@ -21,6 +21,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"stabsstelle/model"
 	"stabsstelle/store"
 	"stabsstelle/ui/common"
 	"stabsstelle/ui/form"
@@ -87,7 +88,15 @@ type Model struct {
 	quitting  bool
 }
 
+// RolesChangedMsg asks the program to read the member's roles again (the
+// team server sends it when the keys file gave them other roles).
+type RolesChangedMsg struct{}
+
 type (
+	rolesLoadedMsg struct {
+		g   store.RoleGrant
+		err error
+	}
 	changedMsg  struct{ events []store.Event }
 	feedEnded   struct{}
 	emptyMsg    struct{ empty bool }
@@ -101,6 +110,11 @@ func New(o Options) *Model {
 	}
 	ctx := &common.Context{Store: o.Store, User: o.User, Styles: theme.New(o.Dark),
 		Global: keys.DefaultGlobal(), List: keys.DefaultList(), Now: o.Now, Remote: o.Remote, Width: MinWidth, Height: MinHeight - chrome}
+	// The roles decide which keys the tabs offer, so they are read before
+	// the tabs are built (one small read; later changes come as messages).
+	g, rolesErr := store.LookupRoles(o.Store, o.User)
+	ctx.SetRoles(g)
+	gateGlobal(ctx)
 	build := o.Tabs
 	if build == nil {
 		build = DefaultTabs
@@ -108,6 +122,9 @@ func New(o Options) *Model {
 	m := &Model{ctx: ctx, help: help.New(), w: MinWidth, h: MinHeight, opts: o}
 	if o.Notice != "" {
 		m.status = o.Notice
+	}
+	if rolesErr != nil {
+		m.status, m.statusErr = rolesErr.Error(), true
 	}
 	m.tabs = build(ctx)
 	m.help.Styles = helpStyles(ctx.Styles)
@@ -219,6 +236,28 @@ func undo(st *store.Store, user string) tea.Cmd {
 	}
 }
 
+// writePermissions is every permission of any role: undo needs one of them
+// (the store then asks for the one of the record it restores).
+var writePermissions = func() []model.Permission {
+	var ps []model.Permission
+	for _, d := range model.TeamRoleDefs {
+		ps = append(ps, d.Perms...)
+	}
+	return ps
+}()
+
+// gateGlobal disables the global keys the roles do not allow.
+func gateGlobal(ctx *common.Context) {
+	ctx.Gate(&ctx.Global.Undo, writePermissions...)
+}
+
+func loadRoles(st *store.Store, user string) tea.Cmd {
+	return func() tea.Msg {
+		g, err := store.LookupRoles(st, user)
+		return rolesLoadedMsg{g, err}
+	}
+}
+
 func checkEmpty(st *store.Store) tea.Cmd {
 	return func() tea.Msg {
 		empty := false
@@ -258,7 +297,26 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.help.Styles = helpStyles(m.ctx.Styles)
 		return m, m.broadcast(msg)
 	case changedMsg:
-		return m, tea.Batch(waitFeed(m.sub), m.broadcast(common.ChangedMsg{Events: msg.events}), m.forwardOverlays(common.ChangedMsg{Events: msg.events}))
+		cmds := []tea.Cmd{waitFeed(m.sub), m.broadcast(common.ChangedMsg{Events: msg.events}), m.forwardOverlays(common.ChangedMsg{Events: msg.events})}
+		if (common.ChangedMsg{Events: msg.events}).Touches(store.KindSettings) {
+			cmds = append(cmds, loadRoles(m.ctx.Store, m.ctx.User)) // the role list may have changed
+		}
+		return m, tea.Batch(cmds...)
+	case RolesChangedMsg:
+		return m, loadRoles(m.ctx.Store, m.ctx.User)
+	case rolesLoadedMsg:
+		if msg.err != nil {
+			// Fail closed: a list that cannot be read allows nothing.
+			msg.g = store.RoleGrant{From: msg.g.From}
+			m.setStatus(common.StatusMsg{Err: msg.err})
+		}
+		if msg.g == (store.RoleGrant{Roles: m.ctx.Roles, From: m.ctx.RolesFrom}) {
+			return m, nil
+		}
+		m.ctx.SetRoles(msg.g)
+		gateGlobal(m.ctx)
+		m.setStatus(common.StatusMsg{Text: "Ihre Rollen: " + msg.g.Roles.Label()})
+		return m, tea.Batch(m.broadcast(common.RolesMsg{}), m.forwardOverlays(common.RolesMsg{}))
 	case feedEnded:
 		return m, nil
 	case emptyMsg:
@@ -276,8 +334,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	case common.SwitchTabMsg:
-		m.switchTab(msg.Tab)
-		return m, nil
+		return m, m.switchTab(msg.Tab)
+	case common.OpenRecordMsg:
+		return m, m.openHit(store.Hit{Kind: msg.Kind, ID: msg.ID})
 	case history.ClosedMsg:
 		m.history = nil
 		return m, nil
@@ -333,10 +392,17 @@ func (m *Model) setStatus(s common.StatusMsg) {
 	m.status, m.statusErr = s.Text, false
 }
 
-func (m *Model) switchTab(i int) {
-	if i >= 0 && i < len(m.tabs) {
-		m.active = i
+// switchTab shows tab i. A tab that reads its data only when it is first
+// shown (Berichte: a year of Einsätze) gets to start that read.
+func (m *Model) switchTab(i int) tea.Cmd {
+	if i < 0 || i >= len(m.tabs) {
+		return nil
 	}
+	m.active = i
+	if s, ok := m.tabs[i].(interface{ Shown() tea.Cmd }); ok {
+		return s.Shown()
+	}
+	return nil
 }
 
 func (m *Model) anyDirty() bool {
@@ -392,9 +458,9 @@ func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
 			return m.quit()
 		case "enter", "esc", "space":
 			m.welcome = false
-		case "1", "2", "3":
+		case "1", "2", "3", "4":
 			m.welcome = false
-			m.switchTab(int(k.String()[0] - '1'))
+			return m.switchTab(int(k.String()[0] - '1'))
 		}
 		return nil
 	}
@@ -439,15 +505,17 @@ func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
 		m.showHelp = true
 		return nil
 	case key.Matches(k, g.Tab1):
-		m.switchTab(0)
+		return m.switchTab(0)
 	case key.Matches(k, g.Tab2):
-		m.switchTab(1)
+		return m.switchTab(1)
 	case key.Matches(k, g.Tab3):
-		m.switchTab(2)
+		return m.switchTab(2)
+	case key.Matches(k, g.Tab4), key.Matches(k, g.Reports):
+		return m.switchTab(3)
 	case key.Matches(k, g.NextTab):
-		m.switchTab((m.active + 1) % len(m.tabs))
+		return m.switchTab((m.active + 1) % len(m.tabs))
 	case key.Matches(k, g.PrevTab):
-		m.switchTab((m.active + len(m.tabs) - 1) % len(m.tabs))
+		return m.switchTab((m.active + len(m.tabs) - 1) % len(m.tabs))
 	case key.Matches(k, g.Search):
 		m.search = newSearch(m.ctx)
 		return m.search.init()
@@ -475,9 +543,11 @@ func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
 		m.history.SetSize(cw, ch)
 		return m.history.Init()
 	default:
+		if cmd := m.ctx.Refusal(k, append(tab.ShortHelp(), g.ShortHelp()...), append(tab.FullHelp(), g.FullHelp()...)); cmd != nil {
+			return cmd
+		}
 		return tab.Update(k)
 	}
-	return nil
 }
 
 // askQuitNow opens the quit question (unsaved input would be lost).
@@ -602,7 +672,7 @@ func (m *Model) helpBindings() (bs, must []key.Binding) {
 	case m.askQuit != nil:
 		return form.ConfirmKeys, nil
 	case m.welcome:
-		return []key.Binding{welcomeStart, g.Tab1, g.Tab2, g.Tab3, g.Quit}, nil
+		return []key.Binding{welcomeStart, g.Tab1, g.Tab2, g.Tab3, g.Tab4, g.Quit}, nil
 	case m.showHelp:
 		return helpScreenKeys, nil
 	case m.search != nil:
@@ -720,6 +790,11 @@ func (m *Model) statusBar() string {
 	}
 	rw := ansi.StringWidth(right)
 	user := st.StatusKey.Render(m.ctx.User)
+	if m.ctx.RolesFrom != store.FromNoList {
+		// With a role list or in team mode the bar says what the member
+		// may do (the single local user holds every role: nothing to say).
+		user += st.Muted.Render(" · " + m.ctx.Roles.Label())
+	}
 	// The user always shows; the message comes next (the path of the
 	// file gives way to it); only a message longer than the whole line is
 	// cut.

@@ -423,10 +423,14 @@ func TestHelpFitsAt80x24AndScrolls(t *testing.T) {
 			}
 		}
 	}
-	for _, tab := range []string{"1", "2", "3"} {
+	for _, tab := range []string{"1", "2", "3", "4"} {
 		h.key(tab + "?")
 		fits()
 		h.wantScreen("Überall")
+		for range 40 {
+			h.special(tea.KeyDown, 0)
+		}
+		fits()
 		h.wantScreen("bei ungespeicherten Eingaben")
 		h.key("x")
 		if h.m.showHelp {

@@ -38,7 +38,8 @@ func (m *Model) helpView(w, h int) string {
 func (m *Model) helpLines(w int) []string {
 	st := m.ctx.Styles
 	title, groups, global := m.helpSource()
-	var lines []string
+	lines := strings.Split(st.Muted.Render(lipgloss.NewStyle().Width(w).Render(m.ctx.RolesLine())), "\n")
+	lines = append(lines, "")
 	if global {
 		lines = append(lines, st.Subtitle.Render("Überall"))
 		lines = append(lines, helpColumns(st, m.ctx.Global.FullHelp(), w)...)

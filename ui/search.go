@@ -199,8 +199,7 @@ func (m *Model) openHit(h store.Hit) tea.Cmd {
 		return tea.Batch(init, m.directory.Edit(h.ID))
 	}
 	if tab, msg, ok := openMsg(h.Kind, h.ID); ok && tab < len(m.tabs) {
-		m.switchTab(tab)
-		return func() tea.Msg { return msg }
+		return tea.Batch(m.switchTab(tab), func() tea.Msg { return msg })
 	}
 	return common.Status(h.Summary)
 }

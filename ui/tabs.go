@@ -4,18 +4,21 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"stabsstelle/store"
+	"stabsstelle/ui/berichte"
 	"stabsstelle/ui/common"
 	"stabsstelle/ui/kosten"
 	"stabsstelle/ui/netzwerk"
 	"stabsstelle/ui/sprachmittlung"
 )
 
-// DefaultTabs builds the three areas in their fixed order (1, 2, 3).
+// DefaultTabs builds the three areas and the Berichte in their fixed order
+// (1, 2, 3, 4).
 func DefaultTabs(ctx *common.Context) []common.Tab {
 	return []common.Tab{
 		sprachmittlung.New(ctx),
 		kosten.New(ctx),
 		netzwerk.New(ctx),
+		berichte.New(ctx),
 	}
 }
 

@@ -135,6 +135,19 @@ var walk = []walkStep{
 	listThen("netzwerk-gremium", "enter"),
 	keysThen("", "esc", "esc"),
 
+	keysThen("berichte", "4"),
+	keysThen("berichte-bereich-2", "right"),
+	keysThen("berichte-bereich-3", "right"),
+	keysThen("berichte-bereich-4", "right"),
+	listThen("berichte-datensaetze", "enter"),
+	keysThen("", "esc"),
+	keysThen("berichte-filter", "f"),
+	keysThen("", "esc"),
+	keysThen("berichte-zeitraum", "Z"),
+	keysThen("", "esc"),
+	keysThen("berichte-hilfe", "?"),
+	keysThen("", "esc"),
+
 	listThen("suche", "ctrl+k", "tigr"),
 	keysThen("", "esc"),
 	listThen("personen", "p"),
@@ -146,6 +159,10 @@ var walk = []walkStep{
 	keysThen("regeln-kmsaetze", "tab"),
 	keysThen("regeln-freibetraege", "tab"),
 	keysThen("regeln-neuer-freibetrag", "n"),
+	keysThen("", "esc"),
+	keysThen("regeln-rollen", "tab"),
+	keysThen("regeln-zugriffe", "tab"),
+	keysThen("regeln-hilfe", "?"),
 	keysThen("", "esc", "esc"),
 	keysThen("beenden-fragt", "1", "n", "down", "enter", "Frau Meier", "ctrl+c"),
 	keysThen("", "n", "esc", "j"),
@@ -317,6 +334,7 @@ func screenProblems(screen string, w, h int, names []string) []string {
 		for _, n := range names {
 			if cutName(l, n) {
 				out = append(out, fmt.Sprintf("Name „%s“ abgeschnitten: %s", n, strings.TrimSpace(l)))
+				break // one is enough for the line
 			}
 		}
 	}

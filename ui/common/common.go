@@ -9,6 +9,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"stabsstelle/model"
 	"stabsstelle/store"
 	"stabsstelle/ui/keys"
 	"stabsstelle/ui/theme"
@@ -30,6 +31,10 @@ type Context struct {
 	Remote bool
 	// Width and Height of the content box between tab bar and status bar.
 	Width, Height int
+	// Roles are what the member may do, RolesFrom where they come from
+	// (roles.go); keys the roles do not allow are disabled (Gate).
+	Roles     model.TeamRoles
+	RolesFrom string
 }
 
 // Tab is the contract between the root model and one of the three areas.

@@ -50,6 +50,10 @@ type Form struct {
 	// draws nothing once completed, and the form stays on screen until the
 	// owner has saved.
 	snap string
+	// readOnly: the member may look the record up but not change it
+	// (their roles do not allow it): typing is ignored, and leaving the
+	// last field closes the form instead of saving.
+	readOnly string
 }
 
 // New builds a form titled title from groups; id comes back in the
@@ -69,6 +73,9 @@ func (f *Form) build() {
 		WithShowHelp(false).
 		WithShowErrors(true)
 	f.huh.SubmitCmd = func() tea.Msg { return SubmittedMsg{ID: f.id} }
+	if f.readOnly != "" {
+		f.huh.SubmitCmd = func() tea.Msg { return CancelledMsg{ID: f.id} }
+	}
 	f.huh.CancelCmd = func() tea.Msg { return CancelledMsg{ID: f.id} }
 	f.focused, f.fresh = nil, false
 	f.resize()
@@ -83,6 +90,18 @@ func (f *Form) theme() *huh.Styles {
 	}
 	return t
 }
+
+// ReadOnly makes the form a view of the record: why (one German sentence,
+// e.g. which role may change it) shows under the title; keys that would
+// change a field are dropped; enter at the end and esc close it.
+func (f *Form) ReadOnly(why string) *Form {
+	f.readOnly = why
+	f.build()
+	return f
+}
+
+// IsReadOnly reports whether ReadOnly was called.
+func (f *Form) IsReadOnly() bool { return f.readOnly != "" }
 
 // ID is the form's id.
 func (f *Form) ID() string { return f.id }
@@ -105,6 +124,9 @@ func (f *Form) resize() {
 		return
 	}
 	head := 3 + len(f.errs)
+	if f.readOnly != "" {
+		head++
+	}
 	f.huh.WithWidth(min(f.w, 100)).WithHeight(max(5, f.h-head))
 }
 
@@ -158,6 +180,15 @@ func (f *Form) Update(msg tea.Msg) tea.Cmd {
 				f.ask = nil
 			}
 			return tea.Batch(append(cmds, cmd)...)
+		}
+	}
+	if k, ok := msg.(tea.KeyPressMsg); ok && f.readOnly != "" {
+		switch k.String() {
+		case "esc":
+			return func() tea.Msg { return CancelledMsg{ID: f.id} }
+		case "tab", "shift+tab", "enter", "up", "down", "pgup", "pgdown":
+		default:
+			return tea.Batch(cmds...) // a read-only form takes no input
 		}
 	}
 	if ws, ok := msg.(tea.WindowSizeMsg); ok {
@@ -220,7 +251,7 @@ func (f *Form) track() {
 	}
 	f.focused = cur
 	in, ok := cur.(*huh.Input)
-	f.fresh = ok && in.GetValue().(string) != ""
+	f.fresh = ok && in.GetValue().(string) != "" && f.readOnly == ""
 }
 
 // replaceFresh handles a key on a fresh field: a character or a paste
@@ -332,6 +363,7 @@ func isEdit(k tea.KeyPressMsg) bool {
 var (
 	SaveKey   = key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "speichern"))
 	CancelKey = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "abbrechen"))
+	closeKey  = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "schließen"))
 )
 
 // ShortHelp is the help line while the form is open: the focused field's
@@ -355,7 +387,10 @@ func (f *Form) ShortHelp() []key.Binding {
 			out = append(out, b)
 		}
 	}
-	if fieldTakesEsc(f.huh.GetFocusedField()) {
+	switch {
+	case f.readOnly != "":
+		return append(out, closeKey)
+	case fieldTakesEsc(f.huh.GetFocusedField()):
 		return append(out, SaveKey)
 	}
 	return append(out, SaveKey, CancelKey)
@@ -371,6 +406,11 @@ func (f *Form) View() string {
 	b.WriteString(st.Title.Render(f.title))
 	if f.Saving() {
 		b.WriteString(st.Muted.Render("  · wird gespeichert …"))
+	}
+	if f.readOnly != "" {
+		b.WriteString(st.Muted.Render("  (nur lesen)"))
+		b.WriteString("\n")
+		b.WriteString(st.Warning.Render(ansi.Truncate(f.readOnly, f.w, "…")))
 	}
 	b.WriteString("\n")
 	for _, e := range f.errs {

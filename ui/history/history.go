@@ -300,6 +300,7 @@ var labels = map[string]string{
 	"street": "Straße", "postalCode": "PLZ", "city": "Ort", "organisationId": "Einrichtung",
 	"function": "Funktion", "notes": "Notizen", "note": "Notiz", "status": "Status",
 	"interpreter": "Sprachmittlung", "volunteer": "Engagement", "network": "Netzwerk",
+	"limitKind": "Freibetrag", "projects": "Projekte",
 	"languages": "Sprachen", "language": "Sprache", "dialect": "Dialekt", "active": "aktiv",
 	"start": "Beginn", "end": "Ende", "date": "Datum", "time": "Uhrzeit", "duration": "Dauer",
 	"amount": "Betrag", "total": "Summe", "lines": "Positionen", "iban": "IBAN", "bic": "BIC",
@@ -373,4 +374,38 @@ func (m *Model) ShortHelp() []key.Binding {
 // FullHelp lists every key.
 func (m *Model) FullHelp() [][]key.Binding {
 	return [][]key.Binding{{m.Keys.Up, m.Keys.Down, m.Keys.PageUp, m.Keys.PageDown}, {m.Keys.Top, m.Keys.Bottom, m.Keys.Close}}
+}
+
+// ChangeSummary is the "who changed this record, when" line of a person
+// page: the newest changes first, each as "TT.MM.JJJJ HH:MM wer: Felder",
+// at most max of them.
+func ChangeSummary(changes []store.PersonChange, max int) []string {
+	var out []string
+	for i, c := range changes {
+		if i == max {
+			out = append(out, fmt.Sprintf("… und %d ältere (V: ganzer Verlauf)", len(changes)-max))
+			break
+		}
+		what := store.OpLabel(c.Op)
+		if c.Op == store.OpUpdate && len(c.Fields) > 0 {
+			seen := map[string]bool{}
+			var names []string
+			for _, f := range c.Fields {
+				// "interpreter.languages" → "Sprachmittlung › Sprachen": the
+				// first two parts say enough.
+				parts := strings.SplitN(f, ".", 3)
+				l := Label(strings.Join(parts[:min(2, len(parts))], "."))
+				if !seen[l] {
+					seen[l] = true
+					names = append(names, l)
+				}
+			}
+			if len(names) > 4 {
+				names = append(names[:4], fmt.Sprintf("+%d", len(names)-4))
+			}
+			what = strings.Join(names, ", ")
+		}
+		out = append(out, fmt.Sprintf("%s %s: %s", model.FormatDateTime(c.At), c.Who, what))
+	}
+	return out
 }

@@ -52,7 +52,7 @@ func TestHistoryShowsWhoWhatWhenOldToNew(t *testing.T) {
 	p.City, p.Phone = "Wolfsburg", "05361 1234"
 	s.Update("ben", func(tx *store.Tx) error { return store.People.Put(tx, p) })
 
-	ctx := &common.Context{Store: s, User: "anna", Styles: theme.New(true), Now: time.Now}
+	ctx := &common.Context{Store: s, User: "anna", Roles: model.AllTeamRoles, Styles: theme.New(true), Now: time.Now}
 	m := New(ctx, store.KindPerson, p.ID)
 	m.SetSize(80, 21)
 	if v := ansi.Strip(m.View()); !strings.Contains(v, "lädt") {
@@ -119,7 +119,7 @@ func TestHistoryScrollsAndFitsSmallBoxes(t *testing.T) {
 		p.Notes = strings.Repeat("sehr lange Notiz ", 10) + string(rune('A'+i))
 		s.Update("anna", func(tx *store.Tx) error { return store.People.Put(tx, p) })
 	}
-	ctx := &common.Context{Store: s, User: "anna", Styles: theme.New(false), Now: time.Now}
+	ctx := &common.Context{Store: s, User: "anna", Roles: model.AllTeamRoles, Styles: theme.New(false), Now: time.Now}
 	m := New(ctx, store.KindPerson, p.ID)
 	drain(m, m.Init())
 	m.Update(tea.WindowSizeMsg{Width: 80, Height: 21})

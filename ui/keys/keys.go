@@ -9,6 +9,7 @@ import "charm.land/bubbles/v2/key"
 // (ctrl+c and ctrl+z work always).
 type Global struct {
 	Tab1, Tab2, Tab3, NextTab, PrevTab key.Binding
+	Tab4, Reports                      key.Binding
 	Help, Quit, ForceQuit, Search      key.Binding
 	Undo, People, History, Settings    key.Binding
 }
@@ -24,6 +25,8 @@ func DefaultGlobal() Global {
 		Tab1:      key.NewBinding(key.WithKeys("1"), key.WithHelp("1", "Sprachmittlung")),
 		Tab2:      key.NewBinding(key.WithKeys("2"), key.WithHelp("2", "Kostenerstattungen")),
 		Tab3:      key.NewBinding(key.WithKeys("3"), key.WithHelp("3", "Netzwerk")),
+		Tab4:      key.NewBinding(key.WithKeys("4"), key.WithHelp("4", "Berichte")),
+		Reports:   key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "Berichte")),
 		NextTab:   key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "nächster Reiter")),
 		PrevTab:   key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "voriger Reiter")),
 		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "Hilfe")),
@@ -58,7 +61,7 @@ func (g Global) ShortHelp() []key.Binding {
 // FullHelp groups the global keys for the ? screen.
 func (g Global) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
-		{g.Tab1, g.Tab2, g.Tab3, g.NextTab, g.PrevTab},
+		{g.Tab1, g.Tab2, g.Tab3, g.Tab4, g.Reports, g.NextTab, g.PrevTab},
 		{g.Search, g.People, g.History, g.Settings, g.Undo, g.Help, g.Quit, g.ForceQuit},
 	}
 }

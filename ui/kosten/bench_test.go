@@ -15,7 +15,7 @@ import (
 )
 
 func benchTab(b *testing.B, n int) *Tab {
-	ctx := &common.Context{User: "bench", Styles: theme.New(true), Global: keys.DefaultGlobal(), List: keys.DefaultList(),
+	ctx := &common.Context{User: "bench", Roles: model.AllTeamRoles, Styles: theme.New(true), Global: keys.DefaultGlobal(), List: keys.DefaultList(),
 		Now: func() time.Time { return testNow }, Width: 80, Height: 21}
 	t := New(ctx)
 	t.Update(tea.WindowSizeMsg{Width: 80, Height: 21})

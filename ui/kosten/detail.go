@@ -126,6 +126,9 @@ func (t *Tab) updateDetail(kp tea.KeyPressMsg) tea.Cmd {
 		t.det.scroll = max(0, t.det.scroll-1)
 	case key.Matches(kp, l.Down):
 		t.det.scroll = min(max(0, len(c.Lines)-1), t.det.scroll+1)
+	case key.Matches(kp, t.keys.Approve) && t.det.pending && !t.ctx.May(model.PermOrder):
+		t.setFlash(t.ctx.Forbidden("wirksam machen", model.PermOrder).Error(), true)
+		return nil
 	case key.Matches(kp, t.keys.Approve) && t.det.pending:
 		id, version, num := c.ID, c.Version, c.Number
 		var after *model.Claim
@@ -216,7 +219,7 @@ func (t *Tab) updateDetail(kp tea.KeyPressMsg) tea.Cmd {
 			func(err error) tea.Msg {
 				return actionDoneMsg{c: &model.Claim{Meta: model.Meta{ID: cid}}, text: text, err: err}
 			})
-	case key.Matches(kp, l.Edit):
+	case key.Matches(kp, t.claimKeys.Edit):
 		return t.editClaim(c.ID)
 	case key.Matches(kp, t.keys.AddFahrt, t.keys.AddBeleg, t.keys.AddPau):
 		// The README says "im Antrag: f b p"; the positions are added in
@@ -243,13 +246,17 @@ func (t *Tab) updateDetail(kp tea.KeyPressMsg) tea.Cmd {
 }
 
 // approve signs the next step, asking first when the yearly limit or the
-// Fördertopf would be exceeded, and refusing at once when the same user
-// already signed "sachlich richtig".
+// Fördertopf would be exceeded, and refusing at once when the four-eyes
+// rule forbids the user this step.
 func (t *Tab) approve(a model.ClaimAction) tea.Cmd {
 	d := t.det
 	c := d.c
-	if a == model.ActRechnerisch && c.Sachlich != nil && strings.EqualFold(c.Sachlich.By, t.ctx.User) {
-		t.setFlash(fmt.Sprintf("Vier-Augen-Prinzip: Sie (%s) haben schon sachlich richtig gezeichnet – bitte eine Kollegin oder einen Kollegen zeichnen lassen.", t.ctx.User), true)
+	if err := t.ctx.Forbidden(a.Label(), store.ClaimActionPermissions(a)...); err != nil {
+		t.setFlash(err.Error(), true)
+		return nil
+	}
+	if msg := c.FourEyesProblem(a, t.ctx.User); msg != "" {
+		t.setFlash(msg+" Bitte eine Kollegin oder einen Kollegen zeichnen lassen.", true)
 		return nil
 	}
 	if a != model.ActSubmit {
@@ -524,8 +531,10 @@ func (t *Tab) detailHelp() []key.Binding {
 	approve := t.keys.Approve
 	if a, ok := nextApproval(c); ok {
 		approve = key.NewBinding(key.WithKeys("r"), key.WithHelp("r", a.Label()))
+		approve.SetEnabled(t.ctx.MayAny(store.ClaimActionPermissions(a)...))
 	} else if t.det.pending {
 		approve = key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "wirksam machen"))
+		approve.SetEnabled(t.ctx.May(model.PermOrder))
 	} else {
 		approve.SetEnabled(false)
 	}
@@ -534,7 +543,7 @@ func (t *Tab) detailHelp() []key.Binding {
 		help = append(help, t.keys.Reject)
 	}
 	if c.EditProblem() == "" {
-		help = append(help, t.ctx.List.Edit)
+		help = append(help, t.claimKeys.Edit)
 	}
 	if c.Status == model.ClaimEntwurf && c.Submitted == nil && len(c.Steps) == 0 {
 		help = append(help, t.keys.Delete)

@@ -195,7 +195,7 @@ func TestStornoOfPaidClaimInTheTab(t *testing.T) {
 		for _, s := range []struct {
 			who string
 			a   model.ClaimAction
-		}{{"mueller", model.ActSubmit}, {"mueller", model.ActSachlich}, {"yilmaz", model.ActRechnerisch}, {"yilmaz", model.ActAnordnen}} {
+		}{{"mueller", model.ActSubmit}, {"mueller", model.ActSachlich}, {"yilmaz", model.ActRechnerisch}, {"becker", model.ActAnordnen}} {
 			if err := f.st.Update(s.who, func(tx *store.Tx) error { _, err := store.ApplyClaim(tx, id, 0, s.a, ""); return err }); err != nil {
 				t.Fatal(err)
 			}

@@ -1,6 +1,11 @@
 package kosten
 
-import "charm.land/bubbles/v2/key"
+import (
+	"charm.land/bubbles/v2/key"
+
+	"stabsstelle/model"
+	"stabsstelle/ui/common"
+)
 
 // KeyMap are the tab's own keys (German help). The list keys (↑↓ enter n e
 // / esc) come from the context.
@@ -52,4 +57,21 @@ func DefaultKeyMap() KeyMap {
 		NextPeriod:  key.NewBinding(key.WithKeys("right"), key.WithHelp("→", "nächster Zeitraum")),
 		MonthYear:   key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "Monat/Jahr")),
 	}
+}
+
+// gate disables the keys the member's roles do not allow (the store would
+// refuse them anyway). "r" signs whatever step is next, so it needs any of
+// the signing permissions here; the claim screen asks for the exact one.
+func (k *KeyMap) gate(ctx *common.Context) {
+	ctx.Gate(&k.Approve, model.PermClaim, model.PermSign, model.PermOrder)
+	ctx.Gate(&k.Reject, model.PermSign, model.PermOrder)
+	for _, b := range []*key.Binding{&k.Storno, &k.Delete, &k.Save, &k.AddFahrt, &k.AddBeleg, &k.AddPau, &k.Header, &k.Einsaetze} {
+		ctx.Gate(b, model.PermClaim)
+	}
+	ctx.Gate(&k.Account, model.PermSettings)
+	ctx.Gate(&k.SMFund, model.PermSettings)
+	ctx.Gate(&k.PaidBack, model.PermReclaim)
+	ctx.Gate(&k.Netting, model.PermReclaim)
+	ctx.Gate(&k.Confirm, model.PermPayout)
+	ctx.Gate(&k.Cancel, model.PermPayout)
 }

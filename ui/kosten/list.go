@@ -86,13 +86,13 @@ func (t *Tab) updateClaims(kp tea.KeyPressMsg) tea.Cmd {
 			return t.openDetail(r.ID)
 		}
 		return nil
-	case key.Matches(kp, l.New):
+	case key.Matches(kp, t.claimKeys.New):
 		return t.startNewClaim()
 	case key.Matches(kp, t.keys.Einsaetze):
 		t.pick = picker.NewPerson(t.ctx, pickInterpID, func(p *model.Person) bool { return p.Interpreter != nil })
 		t.pick.SetSize(t.w, t.h)
 		return t.pick.Init()
-	case key.Matches(kp, l.Edit):
+	case key.Matches(kp, t.claimKeys.Edit):
 		if r, ok := t.claims.Selected(); ok {
 			return t.editClaim(r.ID)
 		}
@@ -132,7 +132,7 @@ func (t *Tab) updateFunds(kp tea.KeyPressMsg) tea.Cmd {
 		t.fundSel = max(0, t.fundSel-1)
 	case key.Matches(kp, l.Down):
 		t.fundSel = min(len(t.funds)-1, t.fundSel+1)
-	case key.Matches(kp, l.New):
+	case key.Matches(kp, t.fundKeys.New):
 		return t.openFundForm(nil)
 	case key.Matches(kp, t.keys.Account):
 		return t.openAccountForm()
@@ -146,7 +146,7 @@ func (t *Tab) updateFunds(kp tea.KeyPressMsg) tea.Cmd {
 			func(err error) tea.Msg {
 				return actionDoneMsg{text: fmt.Sprintf("„%s“ ist jetzt der Topf für Sprachmittlung %d.", name, year), err: err}
 			})
-	case key.Matches(kp, l.Edit), key.Matches(kp, l.Open):
+	case key.Matches(kp, t.fundKeys.Edit), key.Matches(kp, l.Open):
 		if t.fundSel >= 0 && t.fundSel < len(t.funds) {
 			return t.openFundForm(t.funds[t.fundSel])
 		}
@@ -317,12 +317,12 @@ func (t *Tab) updatePeople(kp tea.KeyPressMsg) tea.Cmd {
 			return t.openCertificateForm(r.p)
 		}
 		return nil
-	case key.Matches(kp, t.ctx.List.Edit), key.Matches(kp, t.ctx.List.Open):
+	case key.Matches(kp, t.peopleKeys.Edit), key.Matches(kp, t.ctx.List.Open):
 		if r, ok := t.people.Selected(); ok {
 			return t.loadProfile(r.p.ID)
 		}
 		return nil
-	case key.Matches(kp, t.ctx.List.New):
+	case key.Matches(kp, t.peopleKeys.New):
 		t.pick = picker.NewPerson(t.ctx, pickVolunteerID, nil)
 		t.pick.SetSize(t.w, t.h)
 		return t.pick.Init()

@@ -12,6 +12,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
 
+	"stabsstelle/forms"
 	"stabsstelle/model"
 	"stabsstelle/store"
 	"stabsstelle/ui/common"
@@ -84,7 +85,7 @@ func (t *Tab) updateRuns(kp tea.KeyPressMsg) tea.Cmd {
 	if cmd, ok := t.switchScreen(kp); ok {
 		return cmd
 	}
-	l, k := t.ctx.List, t.keys
+	l, k := t.runKeys, t.keys
 	switch {
 	case key.Matches(kp, l.New):
 		t.screen = scrRunNew
@@ -317,7 +318,7 @@ func (t *Tab) openFundForm(f *model.Fund) tea.Cmd {
 	if f != nil {
 		title = "Fördertopf " + f.Name
 	}
-	return t.openForm(form.New(t.ctx, "kosten:fund", title, huh.NewGroup(
+	return t.openForm(t.readOnlyUnless(model.PermSettings, form.New(t.ctx, "kosten:fund", title, huh.NewGroup(
 		huh.NewInput().Title("Name").Value(&t.fund.name).CharLimit(80).Validate(form.Required("Bitte einen Namen eingeben.")),
 		huh.NewInput().Title("Haushaltsjahr").Value(&t.fund.year).Validate(func(s string) error {
 			y, err := strconv.Atoi(strings.TrimSpace(s))
@@ -329,7 +330,7 @@ func (t *Tab) openFundForm(f *model.Fund) tea.Cmd {
 		huh.NewInput().Title("Betrag").Value(&t.fund.amount).Validate(form.Parse(model.ParseMoney, true, "Bitte den Betrag eingeben, z. B. 21.000")),
 		huh.NewInput().Title("Haushaltsstelle").Value(&t.fund.hh).CharLimit(35),
 		huh.NewMultiSelect[string]().Title("Erlaubte Kostenarten (keine = alle)").Options(opts...).Value(&t.fund.kinds),
-	)))
+	))))
 }
 
 func (t *Tab) saveFund() tea.Cmd {
@@ -354,7 +355,7 @@ func (t *Tab) openCertificateForm(p *model.Person) tea.Cmd {
 	year := model.Today(t.ctx.Now()).Year
 	t.certPerson = p
 	t.certYear = strconv.Itoa(year)
-	t.inText = filepath.Join(t.outputDir(), fmt.Sprintf("Jahresbescheinigung-%s-%d.txt", fileSafe(p.Name), year))
+	t.inText = filepath.Join(t.outputDir(), fmt.Sprintf("Jahresbescheinigung-%s-%d.pdf", fileSafe(p.Name), year))
 	return t.openForm(form.New(t.ctx, "kosten:certfile", "Jahresbescheinigung für "+p.Name, huh.NewGroup(
 		huh.NewInput().Title("Jahr").Value(&t.certYear).Validate(func(s string) error {
 			y, err := strconv.Atoi(strings.TrimSpace(s))
@@ -372,7 +373,19 @@ func (t *Tab) writeCertificate() tea.Cmd {
 	p, path := t.certPerson, strings.TrimSpace(t.inText)
 	year, _ := strconv.Atoi(strings.TrimSpace(t.certYear))
 	st := t.ctx.Store
+	now := t.ctx.Now()
 	return func() tea.Msg {
+		if !strings.HasSuffix(strings.ToLower(path), ".txt") {
+			// The PDF form; a name ending in .txt gives the text as before.
+			data, err := certificatePDF(st, p.ID, year, now)
+			if err == nil {
+				err = ensureDir(path)
+			}
+			if err == nil {
+				path, err = forms.WriteNew(path, data)
+			}
+			return fileWrittenMsg{text: "Jahresbescheinigung geschrieben: " + path, err: err}
+		}
 		var txt string
 		err := st.View(func(tx *store.Tx) error {
 			var err error
@@ -397,6 +410,15 @@ func fileSafe(s string) string {
 }
 
 // ---------------------------------------------------------------- account
+
+// readOnlyUnless shows f as a read-only view when the member may not do p
+// (a record opened with enter to look it up).
+func (t *Tab) readOnlyUnless(p model.Permission, f *form.Form) *form.Form {
+	if !t.ctx.May(p) {
+		f.ReadOnly(fmt.Sprintf("Nur nachschlagen: ändern darf die Rolle %s (Ihre Rolle: %s).", model.Granting(p).Label(), t.ctx.Roles.Label()))
+	}
+	return f
+}
 
 type accountLoadedMsg struct {
 	a   model.Account
@@ -506,14 +528,14 @@ func (t *Tab) showProfileForm(p *model.Person, reclaims []*model.Reclaim) tea.Cm
 	if note := reclaimNote(reclaims); note != "" {
 		fields = append(fields, huh.NewNote().Title(note))
 	}
-	return t.openForm(form.New(t.ctx, "kosten:profile", "Engagierte:r – "+p.Name, huh.NewGroup(append(fields,
+	return t.openForm(t.readOnlyUnless(model.PermPeople, form.New(t.ctx, "kosten:profile", "Engagierte:r – "+p.Name, huh.NewGroup(append(fields,
 		huh.NewInput().Title("IBAN").Description("leer lassen, wenn noch nicht bekannt").Value(&v.iban).Validate(form.Parse(model.ParseIBAN, false, "")),
 		huh.NewInput().Title("BIC (optional)").Value(&v.bic).Validate(form.Parse(model.ParseBIC, false, "")),
 		huh.NewInput().Title("Kontoinhaber:in (leer = "+p.Name+")").Value(&v.holder).CharLimit(70),
 		huh.NewSelect[string]().Title("Steuerfreier Jahresbetrag").Options(lopts...).Value(&v.limit),
 		huh.NewMultiSelect[string]().Title("Projekte").Options(popts...).Value(&v.projects).Height(min(len(popts)+2, 9)),
 		huh.NewInput().Title("Weitere Projekte (durch Komma getrennt)").Value(&v.other).CharLimit(120),
-	)...)))
+	)...))))
 }
 
 func (t *Tab) saveProfile() tea.Cmd {

@@ -19,6 +19,7 @@ import (
 	"stabsstelle/store"
 	"stabsstelle/ui/common"
 	"stabsstelle/ui/form"
+	"stabsstelle/ui/keys"
 	"stabsstelle/ui/picker"
 	"stabsstelle/ui/table"
 )
@@ -40,6 +41,8 @@ const (
 type Tab struct {
 	ctx  *common.Context
 	keys KeyMap
+	// the shared list keys with n and e gated per list
+	claimKeys, fundKeys, peopleKeys, runKeys keys.List
 
 	screen screen
 	w, h   int
@@ -129,12 +132,24 @@ const reclaimFilter = "offene Rückforderungen"
 // New builds the tab over the context's store.
 func New(ctx *common.Context) *Tab {
 	t := &Tab{ctx: ctx, keys: DefaultKeyMap(), w: ctx.Width, h: ctx.Height, chosen: map[string]bool{}}
+	t.gate()
 	t.claims = newClaimTable(t)
 	t.people = newPeopleTable(ctx)
 	t.runs = newRunsTable(ctx)
 	t.payable = newPayableTable(t)
 	t.setSize(ctx.Width, ctx.Height)
 	return t
+}
+
+// gate applies the member's roles to the keys: the tab's own, and n/e of
+// each list (claims, Fördertöpfe, Engagierte, Zahlläufe need different
+// roles).
+func (t *Tab) gate() {
+	t.keys.gate(t.ctx)
+	t.claimKeys = t.ctx.ListFor(model.PermClaim)
+	t.fundKeys = t.ctx.ListFor(model.PermSettings)
+	t.peopleKeys = t.ctx.ListFor(model.PermPeople)
+	t.runKeys = t.ctx.ListFor(model.PermPayout)
 }
 
 // Title is the tab's name.
@@ -292,6 +307,9 @@ func (t *Tab) Update(msg tea.Msg) tea.Cmd {
 		t.people.SetStyles(ts)
 		t.runs.SetStyles(ts)
 		t.payable.SetStyles(ts)
+		return nil
+	case common.RolesMsg:
+		t.gate()
 		return nil
 	case common.ChangedMsg:
 		if msg.Touches(store.KindClaim, store.KindFund, store.KindPayout, store.KindPerson, store.KindReclaim, "settings") {
@@ -747,17 +765,17 @@ func (t *Tab) ShortHelp() []key.Binding {
 	case scrEditor:
 		return []key.Binding{k.AddFahrt, k.AddBeleg, k.AddPau, editLine, k.Delete, k.Header, k.Save, discard}
 	case scrFunds:
-		return []key.Binding{l.New, l.Edit, k.SMFund, k.Account, k.Claims, k.People, k.Runs}
+		return []key.Binding{t.fundKeys.New, t.fundKeys.Edit, k.SMFund, k.Account, k.Claims, k.People, k.Runs}
 	case scrPeople:
 		if t.people.Filtering() {
 			return t.people.ShortHelp()
 		}
-		return []key.Binding{l.Edit, l.New, k.Certificate, tk.Filter, k.Claims, k.Funds, k.Runs}
+		return []key.Binding{t.peopleKeys.Edit, t.peopleKeys.New, k.Certificate, tk.Filter, k.Claims, k.Funds, k.Runs}
 	case scrRuns:
 		if t.runs.Filtering() {
 			return t.runs.ShortHelp()
 		}
-		return []key.Binding{l.New, k.Confirm, k.Cancel, k.Claims, k.Funds, k.People}
+		return []key.Binding{t.runKeys.New, k.Confirm, k.Cancel, k.Claims, k.Funds, k.People}
 	case scrRunNew:
 		if t.payable.Filtering() {
 			return t.payable.ShortHelp()
@@ -769,7 +787,7 @@ func (t *Tab) ShortHelp() []key.Binding {
 	if t.claims.Filtering() {
 		return t.claims.ShortHelp()
 	}
-	return []key.Binding{l.Open, l.New, k.Einsaetze, k.Status, tk.Filter, k.Funds, k.People, k.Runs}
+	return []key.Binding{l.Open, t.claimKeys.New, k.Einsaetze, k.Status, tk.Filter, k.Funds, k.People, k.Runs}
 }
 
 // enter and esc mean something of their own on some screens.
@@ -803,17 +821,17 @@ func (t *Tab) FullHelp() [][]key.Binding {
 	case scrEditor:
 		return [][]key.Binding{{k.AddFahrt, k.AddBeleg, k.AddPau, editLine, k.Delete}, {l.Up, l.Down, k.Header, k.Save, discard}}
 	case scrFunds:
-		return [][]key.Binding{{l.Up, l.Down, l.New, l.Edit, k.SMFund, k.Account, l.Back}, screens(k.Funds)}
+		return [][]key.Binding{{l.Up, l.Down, t.fundKeys.New, t.fundKeys.Edit, k.SMFund, k.Account, l.Back}, screens(k.Funds)}
 	case scrPeople:
-		return append([][]key.Binding{{l.Edit, l.New, k.Certificate, l.Back}, screens(k.People)}, table...)
+		return append([][]key.Binding{{t.peopleKeys.Edit, t.peopleKeys.New, k.Certificate, l.Back}, screens(k.People)}, table...)
 	case scrRuns:
-		return append([][]key.Binding{{l.New, k.Confirm, k.Cancel, l.Back}, screens(k.Runs)}, table...)
+		return append([][]key.Binding{{t.runKeys.New, k.Confirm, k.Cancel, l.Back}, screens(k.Runs)}, table...)
 	case scrRunNew:
 		return append([][]key.Binding{{k.Toggle, k.All, writeRun, l.Back}}, table...)
 	case scrEinsaetze:
 		return [][]key.Binding{{k.Check, k.CheckAll, makeClaim, l.Back}, {l.Up, l.Down, k.PrevPeriod, k.MonthYear}}
 	}
-	return append([][]key.Binding{{l.Open, l.New, l.Edit, k.Einsaetze, k.Status}, screens(k.Claims)}, table...)
+	return append([][]key.Binding{{l.Open, t.claimKeys.New, t.claimKeys.Edit, k.Einsaetze, k.Status}, screens(k.Claims)}, table...)
 }
 
 // helpOnly is a help entry for keys handled elsewhere.

@@ -1,6 +1,7 @@
 package kosten
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
@@ -76,7 +77,7 @@ func newFx(t *testing.T, isDark bool) *fx {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f.ctx = &common.Context{Store: st, User: "mueller", Styles: theme.New(isDark), Global: keys.DefaultGlobal(),
+	f.ctx = &common.Context{Store: st, User: "mueller", Roles: model.AllTeamRoles, Styles: theme.New(isDark), Global: keys.DefaultGlobal(),
 		List: keys.DefaultList(), Now: func() time.Time { return testNow }, Width: 80, Height: 21}
 	f.tab = New(f.ctx)
 	f.send(tea.WindowSizeMsg{Width: 80, Height: 21})
@@ -186,6 +187,12 @@ func TestListDetailAndFourEyes(t *testing.T) {
 		if c.Status != model.ClaimRechnerisch || c.Rechnerisch.By != "yilmaz" {
 			t.Fatalf("after rechnerisch: %s %+v", c.Status, c.Rechnerisch)
 		}
+		// yilmaz signed rechnerisch richtig: anordnen needs a third person
+		f.key("r")
+		if v = f.view(); !strings.Contains(v, "Vier-Augen") {
+			t.Fatalf("rechnerisch signer may order:\n%s", v)
+		}
+		f.ctx.User = "becker"
 		f.key("r")
 		f.key("j")
 		if c = f.claim(f.c1); c.Status != model.ClaimAngeordnet {
@@ -256,7 +263,7 @@ func TestFundsPeopleAndPayoutRun(t *testing.T) {
 	for _, s := range []struct {
 		who string
 		a   model.ClaimAction
-	}{{"mueller", model.ActSachlich}, {"yilmaz", model.ActRechnerisch}, {"yilmaz", model.ActAnordnen}} {
+	}{{"mueller", model.ActSachlich}, {"yilmaz", model.ActRechnerisch}, {"becker", model.ActAnordnen}} {
 		if err := f.st.Update(s.who, func(tx *store.Tx) error { _, err := store.ApplyClaim(tx, f.c1, 0, s.a, ""); return err }); err != nil {
 			t.Fatal(err)
 		}
@@ -306,6 +313,25 @@ func TestFundsPeopleAndPayoutRun(t *testing.T) {
 	b, err := os.ReadFile(filepath.Join(dir, "bescheinigung.txt"))
 	if err != nil || !strings.Contains(string(b), "Anna Schmidt") || !strings.Contains(string(b), "K-2026-0002") {
 		t.Fatalf("certificate: %v\n%s", err, b)
+	}
+	// The form proposes a PDF; written twice, the first stays.
+	f.key("v")
+	f.tab.people.Select(f.anna)
+	f.key("b")
+	if !strings.HasSuffix(f.tab.inText, ".pdf") {
+		t.Errorf("vorgeschlagen: %s", f.tab.inText)
+	}
+	for i := 0; i < 2; i++ {
+		if i > 0 {
+			f.key("b")
+		}
+		f.tab.inText = filepath.Join(dir, "bescheinigung.pdf")
+		f.send(form.SubmittedMsg{ID: "kosten:certfile"})
+	}
+	for _, name := range []string{"bescheinigung.pdf", "bescheinigung-2.pdf"} {
+		if b, err := os.ReadFile(filepath.Join(dir, name)); err != nil || !bytes.HasPrefix(b, []byte("%PDF-")) {
+			t.Errorf("%s: %v", name, err)
+		}
 	}
 	// volunteer profile: give Bernd an IBAN; an invalid one is refused
 	f.key("v")

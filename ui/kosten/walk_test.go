@@ -32,7 +32,7 @@ func (f *fx) approveForPayout(id string) {
 	for _, s := range []struct {
 		who string
 		a   model.ClaimAction
-	}{{"mueller", model.ActSachlich}, {"yilmaz", model.ActRechnerisch}, {"yilmaz", model.ActAnordnen}} {
+	}{{"mueller", model.ActSachlich}, {"yilmaz", model.ActRechnerisch}, {"becker", model.ActAnordnen}} {
 		if err := f.st.Update(s.who, func(tx *store.Tx) error { _, err := store.ApplyClaim(tx, id, 0, s.a, ""); return err }); err != nil {
 			f.t.Fatal(err)
 		}
@@ -104,14 +104,14 @@ func TestSignaturesWholeAt80(t *testing.T) {
 	if n := strings.Count(v, stamp); n != 3 {
 		t.Fatalf("want 3 whole signatures with %q, got %d:\n%s", stamp, n, v)
 	}
-	for _, want := range []string{"sachlich richtig   : mueller", "rechnerisch richtig: yilmaz", "angeordnet         : yilmaz", "ausgezahlt         : —"} {
+	for _, want := range []string{"sachlich richtig   : mueller", "rechnerisch richtig: yilmaz", "angeordnet         : becker", "ausgezahlt         : —"} {
 		if !strings.Contains(v, want) {
 			t.Errorf("missing %q:\n%s", want, v)
 		}
 	}
 	f.send(tea.WindowSizeMsg{Width: 120, Height: 21})
 	v = f.tab.View()
-	if !strings.Contains(v, "angeordnet: yilmaz "+stamp) {
+	if !strings.Contains(v, "angeordnet: becker "+stamp) {
 		t.Errorf("120 columns: signatures not side by side:\n%s", v)
 	}
 }

@@ -205,6 +205,9 @@ func (t *Tab) openProtokollForm() tea.Cmd {
 	}
 	cp := *t.ev
 	t.pe = newProtokollEditor(t.ctx, &cp, t.w, t.h)
+	if !t.ctx.May(model.PermNetwork) {
+		t.pe.readOnly = true
+	}
 	return t.pe.text.Focus()
 }
 
@@ -239,6 +242,9 @@ func (t *Tab) openTaskForm(base *model.Task) tea.Cmd {
 	}
 	if base != nil {
 		title = "Aufgabe bearbeiten"
+		if !t.ctx.May(model.PermNetwork) {
+			title = "Aufgabe"
+		}
 	}
 	fields := []huh.Field{
 		huh.NewInput().Title("Was ist zu tun?").Value(&d.text).Validate(form.Required("Bitte beschreiben, was zu tun ist.")),
@@ -255,6 +261,9 @@ func (t *Tab) openTaskForm(base *model.Task) tea.Cmd {
 		fields = append(fields, huh.NewConfirm().Title("Erledigt?").Affirmative("Ja").Negative("Nein").Value(&d.done))
 	}
 	t.frm = form.New(t.ctx, "task", title, huh.NewGroup(fields...))
+	if !t.ctx.May(model.PermNetwork) {
+		t.frm.ReadOnly("Nur nachschlagen: Aufgaben ändern darf die Rolle " + model.Granting(model.PermNetwork).Label() + ".")
+	}
 	t.frm.SetSize(t.w, t.h)
 	return t.frm.Init()
 }

@@ -1,6 +1,11 @@
 package netzwerk
 
-import "charm.land/bubbles/v2/key"
+import (
+	"charm.land/bubbles/v2/key"
+
+	"stabsstelle/model"
+	"stabsstelle/ui/common"
+)
 
 // KeyMap are the tab's own keys (the list keys ↑↓ enter n e / esc come from
 // the context, the table's j k g G s S / from ui/table).
@@ -48,4 +53,14 @@ func DefaultKeyMap() KeyMap {
 		SwitchPe:     key.NewBinding(key.WithKeys("tab", "shift+tab"), key.WithHelp("tab", "Protokoll/Beschlüsse")),
 		NewLinePe:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "neue Zeile")),
 	}
+}
+
+// gate disables the keys the member's roles do not allow (the store would
+// refuse them anyway). The Protokoll (o) and a task (enter) stay open to
+// everyone to read; their editors are read-only without "netzwerk".
+func (k *KeyMap) gate(ctx *common.Context) {
+	for _, b := range []*key.Binding{&k.Register, &k.Cancel, &k.Promote, &k.Role, &k.CheckIn, &k.AddTask, &k.NoShow, &k.Done, &k.Toggle, &k.WalkIn, &k.AddMember, &k.RemoveMember, &k.SavePe} {
+		ctx.Gate(b, model.PermNetwork)
+	}
+	ctx.Gate(&k.Erase, model.PermErase)
 }

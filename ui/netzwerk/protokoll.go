@@ -9,6 +9,7 @@ import (
 
 	"stabsstelle/model"
 	"stabsstelle/ui/common"
+	"stabsstelle/ui/theme"
 )
 
 // protokollEditor writes the minutes and decisions of a meeting: two text
@@ -23,6 +24,8 @@ type protokollEditor struct {
 	origDec   string
 	w, h      int
 	err       string
+	// readOnly: the member may read the minutes but not change them
+	readOnly bool
 }
 
 type peAction int
@@ -83,6 +86,16 @@ func (p *protokollEditor) values() (string, []string) {
 }
 
 func (p *protokollEditor) update(msg tea.Msg) (tea.Cmd, peAction) {
+	if kp, ok := msg.(tea.KeyPressMsg); ok && p.readOnly {
+		switch kp.String() {
+		case "esc", "tab", "shift+tab", "up", "down", "pgup", "pgdown", "home", "end", "left", "right":
+		case "ctrl+s":
+			p.err = "Nur lesen: das Protokoll ändern darf die Rolle " + model.Granting(model.PermNetwork).Label() + "."
+			return nil, peNone
+		default:
+			return nil, peNone // read-only: typing changes nothing
+		}
+	}
 	if kp, ok := msg.(tea.KeyPressMsg); ok {
 		switch kp.String() {
 		case "ctrl+s":
@@ -108,6 +121,15 @@ func (p *protokollEditor) update(msg tea.Msg) (tea.Cmd, peAction) {
 	return cmd, peNone
 }
 
+// readOnlyLine says that the minutes can only be read (the keys are in
+// the root's help line).
+func readOnlyLine(st *theme.Styles, readOnly bool) string {
+	if !readOnly {
+		return ""
+	}
+	return st.Muted.Render("nur lesen")
+}
+
 func (p *protokollEditor) view() string {
 	st := p.ctx.Styles
 	label := func(s string, focused bool) string {
@@ -128,5 +150,6 @@ func (p *protokollEditor) view() string {
 		label("Beschlüsse – einer pro Zeile", p.focus == 1),
 		p.dec.View(),
 		errLine,
+		readOnlyLine(st, p.readOnly),
 	}, "\n")
 }

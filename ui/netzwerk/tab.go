@@ -28,6 +28,7 @@ import (
 	"stabsstelle/store"
 	"stabsstelle/ui/common"
 	"stabsstelle/ui/form"
+	"stabsstelle/ui/keys"
 	"stabsstelle/ui/picker"
 	"stabsstelle/ui/table"
 )
@@ -89,6 +90,9 @@ type (
 type Tab struct {
 	ctx  *common.Context
 	keys KeyMap
+	// the shared list keys with n and e gated (events and tasks need the
+	// same permission)
+	eventKeys keys.List
 
 	screen screen
 	w, h   int
@@ -126,6 +130,7 @@ var _ common.Tab = (*Tab)(nil)
 // New builds the tab over the context's store.
 func New(ctx *common.Context) *Tab {
 	t := &Tab{ctx: ctx, keys: DefaultKeyMap(), w: ctx.Width, h: ctx.Height, loading: true}
+	t.gate()
 	t.list = table.New(eventColumns(), table.WithStyles(table.DefaultStyles(ctx.Styles.IsDark)),
 		table.WithEmptyText("Keine Veranstaltungen – mit n eine neue planen."))
 	t.list.SetFilterText(func(e eventItem) string {
@@ -136,6 +141,19 @@ func New(ctx *common.Context) *Tab {
 		table.WithEmptyText("Noch keine Anmeldungen – mit a jemanden anmelden."))
 	t.setSize(ctx.Width, ctx.Height)
 	return t
+}
+
+// gate applies the member's roles to the keys; open task and mailing
+// lists get the new state too.
+func (t *Tab) gate() {
+	t.keys.gate(t.ctx)
+	t.eventKeys = t.ctx.ListFor(model.PermNetwork)
+	if t.tl != nil {
+		t.tl.keys, t.tl.lk = t.keys, t.eventKeys
+	}
+	if t.mail != nil {
+		t.mail.keys = t.keys
+	}
 }
 
 // Title is the tab's name in the tab bar.
@@ -282,6 +300,9 @@ func (t *Tab) Update(msg tea.Msg) tea.Cmd {
 			t.mail.table.SetStyles(ts)
 			t.mail.members.SetStyles(ts)
 		}
+		return nil
+	case common.RolesMsg:
+		t.gate()
 		return nil
 	case common.ChangedMsg:
 		if !msg.Touches(store.KindEvent, store.KindRegistration, store.KindTask, store.KindPerson, store.KindOrganisation) {
@@ -472,7 +493,7 @@ func (t *Tab) listKey(kp tea.KeyPressMsg) tea.Cmd {
 	if t.list.Filtering() {
 		return t.list.Update(kp)
 	}
-	l := t.ctx.List
+	l := t.eventKeys
 	switch {
 	case key.Matches(kp, l.Open):
 		if e, ok := t.list.Selected(); ok {
@@ -521,7 +542,7 @@ func (t *Tab) detailKey(kp tea.KeyPressMsg) tea.Cmd {
 		}
 		return nil
 	}
-	l, k := t.ctx.List, t.keys
+	l, k := t.eventKeys, t.keys
 	sel, hasSel := t.regs.Selected()
 	erased := !t.ev.Erased.IsZero()
 	switch {
@@ -880,7 +901,7 @@ func (t *Tab) counts() model.AttendanceCounts {
 // ShortHelp is the help line of the current screen: its most used keys,
 // the same bindings as on the ? screen (FullHelp).
 func (t *Tab) ShortHelp() []key.Binding {
-	l, k := t.ctx.List, t.keys
+	l, k := t.eventKeys, t.keys
 	tk := table.DefaultKeyMap()
 	switch {
 	case t.confirm != nil:
@@ -889,6 +910,8 @@ func (t *Tab) ShortHelp() []key.Binding {
 		return t.pick.ShortHelp()
 	case t.frm != nil && t.screen != scrCheckIn:
 		return t.frm.ShortHelp()
+	case t.pe != nil && t.pe.readOnly:
+		return []key.Binding{k.SwitchPe, l.Back}
 	case t.pe != nil:
 		return []key.Binding{k.SavePe, k.SwitchPe, k.NewLinePe, l.Back}
 	}
@@ -920,7 +943,7 @@ func (t *Tab) ShortHelp() []key.Binding {
 // mailHelp are the keys of the Verteiler: the list of Gremien, one
 // Gremium with its members, or (team mode) its whole list.
 func (t *Tab) mailHelp() [][]key.Binding {
-	l, k := t.ctx.List, t.keys
+	l, k := t.eventKeys, t.keys
 	write := k.WriteFile
 	if t.ctx.Remote {
 		write = key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "ganze Liste"))
@@ -942,7 +965,7 @@ func (t *Tab) mailHelp() [][]key.Binding {
 
 // FullHelp is the ? screen: every key of the current screen, once.
 func (t *Tab) FullHelp() [][]key.Binding {
-	l, k := t.ctx.List, t.keys
+	l, k := t.eventKeys, t.keys
 	tk := table.DefaultKeyMap()
 	tbl := [][]key.Binding{
 		{tk.Up, tk.Down, tk.PageUp, tk.PageDown, tk.Home, tk.End},

@@ -42,7 +42,7 @@ func newFixture(t testing.TB, isDark bool, w, h int, seed func(tx *store.Tx) err
 	}
 	f := &fixture{st: st}
 	f.events = uitest.Events(t, st)
-	f.ctx = &common.Context{Store: st, User: "tester", Styles: theme.New(isDark), Global: keys.DefaultGlobal(),
+	f.ctx = &common.Context{Store: st, User: "tester", Roles: model.AllTeamRoles, Styles: theme.New(isDark), Global: keys.DefaultGlobal(),
 		List: keys.DefaultList(), Now: func() time.Time { return testNow }, Width: w, Height: h}
 	f.tab = New(f.ctx)
 	f.send(t, tea.WindowSizeMsg{Width: w, Height: h})

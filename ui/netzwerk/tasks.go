@@ -12,6 +12,7 @@ import (
 	"stabsstelle/model"
 	"stabsstelle/store"
 	"stabsstelle/ui/common"
+	"stabsstelle/ui/keys"
 	"stabsstelle/ui/table"
 )
 
@@ -38,6 +39,7 @@ type (
 type taskList struct {
 	ctx     *common.Context
 	keys    KeyMap
+	lk      keys.List // n and e gated by the roles
 	eventID string
 	title   string
 	back    screen
@@ -52,7 +54,7 @@ type taskList struct {
 }
 
 func newTaskList(ctx *common.Context, keys KeyMap, eventID, title string, back screen) *taskList {
-	l := &taskList{ctx: ctx, keys: keys, eventID: eventID, title: title, back: back}
+	l := &taskList{ctx: ctx, keys: keys, lk: ctx.ListFor(model.PermNetwork), eventID: eventID, title: title, back: back}
 	today := model.Today(ctx.Now())
 	l.table = table.New([]table.Column[taskItem]{
 		{Title: "Fällig", Width: 13, Value: func(t taskItem) string {
@@ -166,7 +168,7 @@ func (l *taskList) updateKeys(msg tea.Msg) (tea.Cmd, bool) {
 	if l.table.Filtering() {
 		return l.table.Update(kp), false
 	}
-	lk := l.ctx.List
+	lk := l.lk
 	switch {
 	case key.Matches(kp, lk.Back) && !l.table.Handles(kp):
 		return nil, true

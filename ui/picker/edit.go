@@ -10,6 +10,7 @@ import (
 	"stabsstelle/store"
 	"stabsstelle/ui/common"
 	"stabsstelle/ui/form"
+	"stabsstelle/ui/history"
 )
 
 // personDraft holds what the form edits; the record itself is only changed
@@ -18,19 +19,33 @@ type personDraft struct {
 	id                                                   string
 	version                                              uint64
 	name, gender, email, phone, street, plz, city, notes string
+	changes                                              []store.PersonChange
 }
 
 type orgDraft struct {
 	id                                                 string
 	version                                            uint64
 	name, kind, street, plz, city, phone, email, notes string
+	changes                                            []store.PersonChange
 }
 
 type recordLoadedMsg struct {
-	id  string
-	per *model.Person
-	org *model.Organisation
-	err error
+	id      string
+	per     *model.Person
+	org     *model.Organisation
+	changes []store.PersonChange // who changed the record, newest first
+	err     error
+}
+
+type loadedRecord struct {
+	per     *model.Person
+	org     *model.Organisation
+	changes []store.PersonChange
+}
+
+// readOnlyWhy is the line a read-only person or organisation form shows.
+func readOnlyWhy(ctx *common.Context) string {
+	return "Nur nachschlagen: ändern darf die Rolle " + model.Granting(model.PermPeople).Label() + " (Ihre Rolle: " + ctx.Roles.Label() + ")."
 }
 
 func (p *Picker) openPersonForm(recordID string) tea.Cmd {
@@ -39,8 +54,16 @@ func (p *Picker) openPersonForm(recordID string) tea.Cmd {
 		return p.frm.Init()
 	}
 	id := p.id
-	return common.Read(p.ctx, func(tx *store.Tx) (*model.Person, error) { return store.People.Get(tx, recordID) },
-		func(per *model.Person, err error) tea.Msg { return recordLoadedMsg{id: id, per: per, err: err} })
+	return common.Read(p.ctx, func(tx *store.Tx) (loadedRecord, error) {
+		per, err := store.People.Get(tx, recordID)
+		if err != nil {
+			return loadedRecord{}, err
+		}
+		ch, err := store.RecordChanges(tx, recordID, 0)
+		return loadedRecord{per: per, changes: ch}, err
+	}, func(r loadedRecord, err error) tea.Msg {
+		return recordLoadedMsg{id: id, per: r.per, changes: r.changes, err: err}
+	})
 }
 
 func (p *Picker) openOrgForm(recordID string) tea.Cmd {
@@ -49,8 +72,16 @@ func (p *Picker) openOrgForm(recordID string) tea.Cmd {
 		return p.frm.Init()
 	}
 	id := p.id
-	return common.Read(p.ctx, func(tx *store.Tx) (*model.Organisation, error) { return store.Organisations.Get(tx, recordID) },
-		func(o *model.Organisation, err error) tea.Msg { return recordLoadedMsg{id: id, org: o, err: err} })
+	return common.Read(p.ctx, func(tx *store.Tx) (loadedRecord, error) {
+		o, err := store.Organisations.Get(tx, recordID)
+		if err != nil {
+			return loadedRecord{}, err
+		}
+		ch, err := store.RecordChanges(tx, recordID, 0)
+		return loadedRecord{org: o, changes: ch}, err
+	}, func(r loadedRecord, err error) tea.Msg {
+		return recordLoadedMsg{id: id, org: r.org, changes: r.changes, err: err}
+	})
 }
 
 // HandleLoaded must see recordLoadedMsg; Update forwards it here.
@@ -61,11 +92,11 @@ func (p *Picker) handleLoaded(msg recordLoadedMsg) tea.Cmd {
 	if msg.per != nil {
 		x := msg.per
 		p.showPersonForm(&personDraft{id: x.ID, version: x.Version, name: x.Name, gender: string(x.Gender),
-			email: x.Email, phone: x.Phone, street: x.Street, plz: x.PostalCode, city: x.City, notes: x.Notes})
+			email: x.Email, phone: x.Phone, street: x.Street, plz: x.PostalCode, city: x.City, notes: x.Notes, changes: msg.changes})
 	} else {
 		x := msg.org
 		p.showOrgForm(&orgDraft{id: x.ID, version: x.Version, name: x.Name, kind: string(x.Kind),
-			street: x.Street, plz: x.PostalCode, city: x.City, phone: x.Phone, email: x.Email, notes: x.Notes})
+			street: x.Street, plz: x.PostalCode, city: x.City, phone: x.Phone, email: x.Email, notes: x.Notes, changes: msg.changes})
 	}
 	return p.frm.Init()
 }
@@ -80,7 +111,7 @@ func (p *Picker) showPersonForm(d *personDraft) {
 	if d.id != "" {
 		title = "Person bearbeiten: " + d.name
 	}
-	p.frm = form.New(p.ctx, p.id+":person", title, huh.NewGroup(
+	fields := []huh.Field{
 		huh.NewInput().Title("Name").Value(&d.name).Validate(form.Required("Bitte einen Namen eingeben.")),
 		huh.NewSelect[string]().Inline(true).Title("Geschlecht").Options(genders...).Value(&d.gender),
 		huh.NewInput().Title("E-Mail").Value(&d.email).Validate(form.Check(model.EmailProblem)),
@@ -89,8 +120,9 @@ func (p *Picker) showPersonForm(d *personDraft) {
 		huh.NewInput().Title("PLZ").Value(&d.plz).Validate(form.Check(model.PostalCodeProblem)),
 		huh.NewInput().Title("Ort").Value(&d.city),
 		form.Notes("Notizen", &d.notes, 3),
-	))
-	p.frm.SetSize(p.w, p.h)
+	}
+	p.frm = form.New(p.ctx, p.id+":person", p.formTitle(title, d.id), huh.NewGroup(append(fields, changesNote(d.changes)...)...))
+	p.finishForm()
 }
 
 func (p *Picker) showOrgForm(d *orgDraft) {
@@ -103,7 +135,7 @@ func (p *Picker) showOrgForm(d *orgDraft) {
 	if d.id != "" {
 		title = "Einrichtung bearbeiten: " + d.name
 	}
-	p.frm = form.New(p.ctx, p.id+":org", title, huh.NewGroup(
+	fields := []huh.Field{
 		huh.NewInput().Title("Name der Einrichtung").Value(&d.name).Validate(form.Required("Bitte einen Namen der Einrichtung eingeben.")),
 		huh.NewSelect[string]().Inline(true).Title("Art").Options(kinds...).Value(&d.kind),
 		huh.NewInput().Title("Straße und Hausnummer").Value(&d.street),
@@ -112,8 +144,35 @@ func (p *Picker) showOrgForm(d *orgDraft) {
 		huh.NewInput().Title("Telefon").Value(&d.phone).Validate(form.Check(model.PhoneProblem)),
 		huh.NewInput().Title("E-Mail").Value(&d.email).Validate(form.Check(model.EmailProblem)),
 		form.Notes("Notizen", &d.notes, 3),
-	))
+	}
+	p.frm = form.New(p.ctx, p.id+":org", p.formTitle(title, d.id), huh.NewGroup(append(fields, changesNote(d.changes)...)...))
+	p.finishForm()
+}
+
+// formTitle: a member who may only look the record up gets no "bearbeiten".
+func (p *Picker) formTitle(title, id string) string {
+	if id != "" && !p.ctx.May(model.PermPeople) {
+		return strings.Replace(title, " bearbeiten", "", 1)
+	}
+	return title
+}
+
+// finishForm sizes the new form and makes it read-only for a member who
+// may not change people and institutions.
+func (p *Picker) finishForm() {
+	if !p.ctx.May(model.PermPeople) {
+		p.frm.ReadOnly(readOnlyWhy(p.ctx))
+	}
 	p.frm.SetSize(p.w, p.h)
+}
+
+// changesNote is the last field of a record's form: who changed it, when
+// and what (from the journal), so the page answers "who touched my data".
+func changesNote(changes []store.PersonChange) []huh.Field {
+	if len(changes) == 0 {
+		return nil
+	}
+	return []huh.Field{huh.NewNote().Title("Geändert (neueste zuerst)").Description(strings.Join(history.ChangeSummary(changes, 5), "\n"))}
 }
 
 // save writes the draft in one transaction: load the current record (so

@@ -5,6 +5,7 @@
 package picker
 
 import (
+	"errors"
 	"sort"
 	"strings"
 
@@ -189,7 +190,11 @@ func (p *Picker) Update(msg tea.Msg) tea.Cmd {
 		}
 		p.loaded, p.err = true, msg.err
 		sel := p.tbl.SelectedID()
-		p.tbl.SetRows(append([]Item{{ID: "", Name: p.newLabel(), New: true}}, msg.items...), func(i Item) string { return i.ID })
+		rows := msg.items
+		if p.ctx.May(model.PermPeople) {
+			rows = append([]Item{{ID: "", Name: p.newLabel(), New: true}}, rows...)
+		}
+		p.tbl.SetRows(rows, func(i Item) string { return i.ID })
 		p.tbl.SetEmptyText("Keine Einträge.")
 		if sel != "" {
 			p.tbl.Select(sel)
@@ -201,6 +206,8 @@ func (p *Picker) Update(msg tea.Msg) tea.Cmd {
 			return p.load()
 		}
 		return nil
+	case common.RolesMsg:
+		return p.load() // with or without the "neu anlegen" row
 	case recordLoadedMsg:
 		if msg.id != p.id {
 			return nil
@@ -267,6 +274,9 @@ func (p *Picker) Update(msg tea.Msg) tea.Cmd {
 			}
 			return nil
 		case key.Matches(k, p.keys.New):
+			if !p.ctx.May(model.PermPeople) {
+				return common.Fail(errors.New(readOnlyWhy(p.ctx)))
+			}
 			return p.openForm("")
 		}
 	}
@@ -282,14 +292,30 @@ func (p *Picker) ShortHelp() []key.Binding {
 		return p.tbl.ShortHelp()
 	}
 	tk := table.DefaultKeyMap()
+	if !p.ctx.May(model.PermPeople) {
+		return []key.Binding{p.openKey(), tk.Filter, p.keys.Back}
+	}
 	return []key.Binding{p.keys.Pick, tk.Filter, p.keys.New, p.keys.Edit, p.keys.Back}
+}
+
+// openKey is enter as the member's roles allow it: in the directory a
+// member who may not change people only looks them up.
+func (p *Picker) openKey() key.Binding {
+	if p.editOnly && !p.ctx.May(model.PermPeople) {
+		return key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "ansehen"))
+	}
+	return p.keys.Pick
 }
 
 // FullHelp lists every key of the list (a form has only ShortHelp).
 func (p *Picker) FullHelp() [][]key.Binding {
 	tk := table.DefaultKeyMap()
+	own := []key.Binding{p.keys.Pick, p.keys.New, p.keys.Edit, p.keys.Back}
+	if !p.ctx.May(model.PermPeople) {
+		own = []key.Binding{p.openKey(), p.keys.Back}
+	}
 	return [][]key.Binding{
-		{p.keys.Pick, p.keys.New, p.keys.Edit, p.keys.Back},
+		own,
 		{tk.Up, tk.Down, tk.PageUp, tk.PageDown, tk.Home, tk.End},
 		{tk.Filter, tk.Sort, tk.SortReverse},
 	}
@@ -310,6 +336,9 @@ func (p *Picker) View() string {
 	}
 	// The keys are in the root's help line (ShortHelp).
 	head := st.Title.Render(title)
+	if !p.ctx.May(model.PermPeople) {
+		head += st.Muted.Render("  nur nachschlagen (Rolle " + p.ctx.Roles.Label() + ")")
+	}
 	if p.err != nil {
 		head += "  " + st.Error.Render(ansi.Truncate(p.err.Error(), max(0, p.w-ansi.StringWidth(title)-2), "…"))
 	}

@@ -37,6 +37,8 @@ const (
 	secIntake
 	secKm
 	secLimits
+	secRoles
+	secAccess
 	numSections
 )
 
@@ -46,12 +48,15 @@ const (
 	formIntake = "settings:intake"
 	formKm     = "settings:km"
 	formLimit  = "settings:limit"
+	formMember = "settings:member"
 )
 
 type loadedMsg struct {
-	sm  store.SprachmittlungSettings
-	ks  store.KostenSettings
-	err error
+	sm     store.SprachmittlungSettings
+	ks     store.KostenSettings
+	roles  model.TeamRoleList
+	access []store.Access
+	err    error
 }
 
 // savedMsg reports a write; formID is the form that asked for it ("" for a
@@ -77,6 +82,8 @@ type Model struct {
 	err    error
 	sm     store.SprachmittlungSettings
 	ks     store.KostenSettings
+	roles  model.TeamRoleList // sorted by name
+	access []store.Access     // newest first; only for the role Verwaltung
 
 	focus   func(*Model) // applied to the next loaded data
 	frm     *form.Form
@@ -84,25 +91,64 @@ type Model struct {
 	intake  *intakeDraft
 	km      *kmDraft
 	limit   *limitDraft
+	member  *memberDraft
 	confirm *form.Confirm
 }
 
 // New makes the screen; Init loads the settings.
 func New(ctx *common.Context) *Model {
-	return &Model{ctx: ctx, Keys: DefaultKeyMap(), w: max(ctx.Width, 80), h: max(ctx.Height, 21)}
+	m := &Model{ctx: ctx, Keys: DefaultKeyMap(), w: max(ctx.Width, 80), h: max(ctx.Height, 21)}
+	m.gate()
+	return m
+}
+
+// gate offers n, e and d only where the member may change the section:
+// the rules need Verwaltung's "regeln", the role list its "rollen"; the
+// access trail is read-only for everyone.
+func (m *Model) gate() {
+	k := &m.Keys
+	switch m.sec {
+	case secAccess:
+		for _, b := range []*key.Binding{&k.New, &k.Edit, &k.Delete} {
+			m.ctx.Disable(b)
+		}
+		return
+	case secRoles:
+		for _, b := range []*key.Binding{&k.New, &k.Edit, &k.Delete} {
+			m.ctx.Gate(b, model.PermRoles)
+		}
+		return
+	}
+	for _, b := range []*key.Binding{&k.New, &k.Edit, &k.Delete} {
+		m.ctx.Gate(b, model.PermSettings)
+	}
 }
 
 // Init loads both settings records.
 func (m *Model) Init() tea.Cmd { return m.load() }
 
 func (m *Model) load() tea.Cmd {
+	mayAccess := m.ctx.May(model.PermAccessLog)
 	return common.Read(m.ctx, func(tx *store.Tx) (loadedMsg, error) {
 		sm, err := store.LoadSprachmittlungSettings(tx)
 		if err != nil {
 			return loadedMsg{}, err
 		}
 		ks, err := store.LoadKostenSettings(tx)
-		return loadedMsg{sm: sm, ks: ks}, err
+		if err != nil {
+			return loadedMsg{}, err
+		}
+		roles, err := store.LoadRoleList(tx)
+		if err != nil {
+			return loadedMsg{}, err
+		}
+		var access []store.Access
+		if mayAccess {
+			if access, err = store.AccessLog(tx, accessShown); err != nil {
+				return loadedMsg{}, err
+			}
+		}
+		return loadedMsg{sm: sm, ks: ks, roles: roles.Sorted(), access: access}, nil
 	}, func(l loadedMsg, err error) tea.Msg { l.err = err; return l })
 }
 
@@ -133,7 +179,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		first := !m.loaded
 		m.loaded, m.err = true, msg.err
 		if msg.err == nil {
-			m.sm, m.ks = msg.sm, msg.ks
+			m.sm, m.ks, m.roles, m.access = msg.sm, msg.ks, msg.roles, msg.access
 			model.SortTariffs(m.sm.Tariffs)
 			if first {
 				m.focusToday()
@@ -166,6 +212,9 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			return m.load()
 		}
 		return nil
+	case common.RolesMsg:
+		m.gate()
+		return m.load() // the access trail shows only for Verwaltung
 	case form.SubmittedMsg:
 		if m.frm == nil || msg.ID != m.frm.ID() {
 			return nil
@@ -204,9 +253,11 @@ func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
 		return func() tea.Msg { return ClosedMsg{} }
 	case key.Matches(k, m.Keys.NextSection):
 		m.sec = (m.sec + 1) % numSections
+		m.gate()
 		m.scroll()
 	case key.Matches(k, m.Keys.PrevSection):
 		m.sec = (m.sec + numSections - 1) % numSections
+		m.gate()
 		m.scroll()
 	case key.Matches(k, m.Keys.Up):
 		m.cursor[m.sec]--
@@ -223,7 +274,7 @@ func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, m.Keys.Delete):
 		return m.askDelete()
 	}
-	return nil
+	return m.ctx.Refusal(k, m.ShortHelp(), m.FullHelp())
 }
 
 func (m *Model) openNew() tea.Cmd {
@@ -236,6 +287,8 @@ func (m *Model) openNew() tea.Cmd {
 		return m.newKm()
 	case secLimits:
 		return m.newLimit()
+	case secRoles:
+		return m.newMember()
 	}
 	return nil
 }
@@ -250,6 +303,8 @@ func (m *Model) openEdit() tea.Cmd {
 		return m.editKm()
 	case secLimits:
 		return m.editLimit()
+	case secRoles:
+		return m.editMember()
 	}
 	return nil
 }
@@ -262,6 +317,10 @@ func (m *Model) askDelete() tea.Cmd {
 		return m.deleteKm()
 	case secLimits:
 		return m.deleteLimit()
+	case secRoles:
+		return m.deleteMember()
+	case secAccess:
+		return nil
 	}
 	return common.Status("Die Annahmeregeln lassen sich nur bearbeiten (e), nicht löschen.")
 }
@@ -276,6 +335,8 @@ func (m *Model) submit() tea.Cmd {
 		return m.submitKm()
 	case formLimit:
 		return m.submitLimit()
+	case formMember:
+		return m.submitMember()
 	}
 	return nil
 }
@@ -288,7 +349,7 @@ func (m *Model) openForm(f *form.Form) tea.Cmd {
 }
 
 func (m *Model) closeForm() {
-	m.frm, m.tariff, m.intake, m.km, m.limit = nil, nil, nil, nil, nil
+	m.frm, m.tariff, m.intake, m.km, m.limit, m.member = nil, nil, nil, nil, nil, nil
 }
 
 // ask opens the yes/no dialog; yes runs on "Ja".
@@ -320,6 +381,10 @@ func (m *Model) rows(s section) int {
 		return len(m.ks.KmRates)
 	case secLimits:
 		return len(m.ks.Limits)
+	case secRoles:
+		return len(m.roles)
+	case secAccess:
+		return len(m.access)
 	}
 	return 0
 }
@@ -343,6 +408,8 @@ func (m *Model) ShortHelp() []key.Binding {
 		return m.frm.ShortHelp()
 	case m.sec == secIntake:
 		return []key.Binding{m.Keys.Edit, m.Keys.NextSection, m.Keys.Close}
+	case m.sec == secAccess:
+		return []key.Binding{m.Keys.Up, m.Keys.NextSection, m.Keys.Close}
 	}
 	// ↑↓ go without saying; what fits 80 columns is what changes data.
 	return []key.Binding{m.Keys.New, m.Keys.Edit, m.Keys.Delete, m.Keys.NextSection, m.Keys.Close}

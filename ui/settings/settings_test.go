@@ -40,7 +40,7 @@ func newFixture(t testing.TB, dark bool, w, h int) *fixture {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	ctx := &common.Context{Store: st, User: "anna", Styles: theme.New(dark), Global: keys.DefaultGlobal(),
+	ctx := &common.Context{Store: st, User: "anna", Roles: model.AllTeamRoles, Styles: theme.New(dark), Global: keys.DefaultGlobal(),
 		List: keys.DefaultList(), Now: func() time.Time { return testNow }, Width: w, Height: h}
 	f := &fixture{st: st, m: New(ctx), events: uitest.Events(t, st)}
 	f.send(t, tea.WindowSizeMsg{Width: w, Height: h})

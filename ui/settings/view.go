@@ -67,15 +67,22 @@ func (m *Model) View() string {
 // highlighted like a tab.
 func (m *Model) sectionBar() string {
 	st := m.ctx.Styles
-	names := [numSections]string{"Tarife", "Annahmeregeln", "km-Sätze", "Freibeträge"}
+	names := [numSections]string{"Tarife", "Annahmeregeln", "km-Sätze", "Freibeträge", "Rollen", "Zugriffe"}
 	item := func(s section) string {
 		if s == m.sec {
 			return st.TabActive.Render(names[s])
 		}
 		return st.TabInactive.Render(names[s])
 	}
-	return st.Bold.Render("Sprachmittlung:") + item(secTariffs) + item(secIntake) +
-		st.Muted.Render(" │ ") + st.Bold.Render("Kosten:") + item(secKm) + item(secLimits)
+	bar := st.Bold.Render("Sprachmittlung:") + item(secTariffs) + item(secIntake) +
+		st.Muted.Render(" │ ") + st.Bold.Render("Kosten:") + item(secKm) + item(secLimits) +
+		st.Muted.Render(" │ ") + st.Bold.Render("Team:") + item(secRoles) + item(secAccess)
+	if ansi.StringWidth(bar) > m.w {
+		// 80 columns: the area names go, the parts stay.
+		bar = item(secTariffs) + item(secIntake) + st.Muted.Render("│") + item(secKm) + item(secLimits) +
+			st.Muted.Render("│") + item(secRoles) + item(secAccess)
+	}
+	return bar
 }
 
 // bodyHeight is the room below the title, the section bar and a blank line.
@@ -90,6 +97,10 @@ func (m *Model) list(s section) (listView, bool) {
 		return m.kmView(), true
 	case secLimits:
 		return m.limitView(), true
+	case secRoles:
+		return m.roleView(), true
+	case secAccess:
+		return m.accessView(), true
 	}
 	return listView{}, false
 }

@@ -79,7 +79,7 @@ func bigStore(b *testing.B, n int) *store.Store {
 }
 
 func benchTab(b *testing.B, st *store.Store, w, h int) (*Tab, *fixture) {
-	ctx := &common.Context{Store: st, User: "bench", Styles: theme.New(true), Global: keys.DefaultGlobal(),
+	ctx := &common.Context{Store: st, User: "bench", Roles: model.AllTeamRoles, Styles: theme.New(true), Global: keys.DefaultGlobal(),
 		List: keys.DefaultList(), Now: func() time.Time { return testNow }, Width: w, Height: h}
 	f := &fixture{st: st, ctx: ctx, events: make(chan []store.Event), timeout: 30 * time.Second}
 	f.tab = New(ctx)

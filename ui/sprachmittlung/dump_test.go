@@ -7,6 +7,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"stabsstelle/model"
 	"stabsstelle/store"
 	"stabsstelle/ui/common"
 	"stabsstelle/ui/keys"
@@ -60,7 +61,7 @@ func TestDumpDemo(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	ctx := &common.Context{Store: st, User: "demo", Styles: theme.New(true), Global: keys.DefaultGlobal(),
+	ctx := &common.Context{Store: st, User: "demo", Roles: model.AllTeamRoles, Styles: theme.New(true), Global: keys.DefaultGlobal(),
 		List: keys.DefaultList(), Now: time.Now, Width: 80, Height: 21}
 	f := &fixture{st: st, ctx: ctx, events: make(chan []store.Event), timeout: 30 * time.Second}
 	start := time.Now()

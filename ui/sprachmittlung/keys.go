@@ -1,6 +1,11 @@
 package sprachmittlung
 
-import "charm.land/bubbles/v2/key"
+import (
+	"charm.land/bubbles/v2/key"
+
+	"stabsstelle/model"
+	"stabsstelle/ui/common"
+)
 
 // KeyMap holds the tab's own keys as data (DESIGN.md §3). Shared list keys
 // (↑↓ enter n e / esc) come from Context.List.
@@ -46,4 +51,13 @@ func DefaultKeyMap() KeyMap {
 		Save:     b("ctrl+s", "speichern", "ctrl+s"),
 		Override: b("u", "trotzdem (mit Grund)", "u"),
 	}
+}
+
+// gate disables the keys the member's roles do not allow (the store would
+// refuse them anyway): changing an Einsatz's status and entering the
+// Einsatznachweis need "einsaetze". Searching an interpreter stays: it
+// shows who could go; assigning one is asked for in the search itself.
+func (k *KeyMap) gate(ctx *common.Context) {
+	ctx.Gate(&k.Status, model.PermEinsatz)
+	ctx.Gate(&k.Nachweis, model.PermEinsatz)
 }

@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"stabsstelle/demo/demotest"
+	"stabsstelle/model"
 	"stabsstelle/store"
 	"stabsstelle/ui/common"
 	"stabsstelle/ui/keys"
@@ -36,7 +37,7 @@ func BenchmarkListHeap(b *testing.B) {
 		runtime.ReadMemStats(&ms)
 		allocBefore := ms.TotalAlloc
 
-		ctx := &common.Context{Store: st, User: "bench", Styles: theme.New(true), Global: keys.DefaultGlobal(),
+		ctx := &common.Context{Store: st, User: "bench", Roles: model.AllTeamRoles, Styles: theme.New(true), Global: keys.DefaultGlobal(),
 			List: keys.DefaultList(), Now: func() time.Time { return demotest.Now }, Width: 120, Height: 37}
 		f := &fixture{st: st, ctx: ctx, events: make(chan []store.Event), timeout: 30 * time.Second}
 		f.tab = New(ctx)

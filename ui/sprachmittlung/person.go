@@ -11,6 +11,7 @@ import (
 	"stabsstelle/model"
 	"stabsstelle/store"
 	"stabsstelle/ui/common"
+	"stabsstelle/ui/history"
 	"stabsstelle/ui/table"
 )
 
@@ -46,8 +47,9 @@ func selectFromToday(t *table.Model[*vrow], rows []*vrow, now time.Time) {
 }
 
 type personData struct {
-	p    *model.Person
-	rows []vrow
+	p       *model.Person
+	rows    []vrow
+	changes []store.PersonChange // who changed the profile, newest first
 }
 
 type personLoadedMsg struct {
@@ -98,7 +100,11 @@ func (v *personView) reload() tea.Cmd {
 		if err != nil {
 			return personData{}, err
 		}
-		return personData{p: p, rows: n.toRows(rs)}, nil
+		ch, err := store.RecordChanges(tx, id, 0)
+		if err != nil {
+			return personData{}, err
+		}
+		return personData{p: p, rows: n.toRows(rs), changes: ch}, nil
 	}, func(d personData, err error) tea.Msg { return personLoadedMsg{id: id, data: d, err: err} })
 }
 
@@ -176,6 +182,13 @@ func (v *personView) layout() {
 			}
 		}
 	}
+	if len(v.data.changes) > 0 {
+		// Who changed this person's data and when (the journal): the
+		// newest two here, all of them with V.
+		for _, l := range labelled(st.Label.Render("Geändert  "), history.ChangeSummary(v.data.changes, 2), w) {
+			head = append(head, st.Muted.Render(l))
+		}
+	}
 	upcoming := 0
 	today := model.Today(v.ctx.Now()).Midnight()
 	for _, r := range v.ptrs {
@@ -184,7 +197,7 @@ func (v *personView) layout() {
 		}
 	}
 	head = append(head, cut(st.Subtitle.Render(fmt.Sprintf("Einsätze: %d kommende, %d vergangene", upcoming, len(v.ptrs)-upcoming))+
-		"  "+st.Muted.Render("enter öffnet · e Profil"), w))
+		"  "+st.Muted.Render(v.hint()), w))
 	v.head = head
 	v.table.SetSize(w, max(3, v.h-len(head)))
 }
@@ -224,6 +237,13 @@ func dateOrDash(d model.Date) string {
 		return "—"
 	}
 	return d.String()
+}
+
+func (v *personView) hint() string {
+	if v.ctx.May(model.PermPeople) {
+		return "enter öffnet · e Profil · V Verlauf"
+	}
+	return "enter öffnet · V Verlauf"
 }
 
 func (v *personView) selectedEinsatz() string { return v.table.SelectedID() }

@@ -18,8 +18,10 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
+	"stabsstelle/model"
 	"stabsstelle/ui/common"
 	"stabsstelle/ui/form"
+	"stabsstelle/ui/keys"
 	"stabsstelle/ui/picker"
 	"stabsstelle/ui/table"
 )
@@ -55,6 +57,9 @@ type OpenPersonMsg struct{ ID string }
 type Tab struct {
 	ctx  *common.Context
 	keys KeyMap
+	// the shared list keys with n and e gated: for Einsätze and for
+	// interpreter profiles
+	einsatzKeys, profileKeys keys.List
 
 	screen screen
 	stack  []saved
@@ -78,6 +83,8 @@ type Tab struct {
 	// dlg is a yes/no question over the screen ("Eingaben verwerfen?").
 	dlg *form.Confirm
 
+	assignKey key.Binding // enter in the search: assign the interpreter
+
 	flash    string // last error shown on the current screen
 	flashErr bool
 
@@ -87,11 +94,24 @@ type Tab struct {
 // New builds the tab over the context's store.
 func New(ctx *common.Context) *Tab {
 	t := &Tab{ctx: ctx, keys: DefaultKeyMap(), width: ctx.Width, height: ctx.Height}
+	t.gate()
 	t.list = newEinsatzList(ctx, t.keys)
 	t.agenda = newAgenda(ctx, t.keys)
 	t.pool = newPoolView(ctx)
 	t.setSize(ctx.Width, ctx.Height)
 	return t
+}
+
+// gate applies the member's roles to the tab's keys.
+func (t *Tab) gate() {
+	t.keys.gate(t.ctx)
+	t.einsatzKeys = t.ctx.ListFor(model.PermEinsatz)
+	t.profileKeys = t.ctx.ListFor(model.PermPeople)
+	t.assignKey = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "einteilen"))
+	// the same keys with the words of their screens
+	t.einsatzKeys.New.SetHelp("n", "neue Anfrage")
+	t.profileKeys.Edit.SetHelp("e", "Profil bearbeiten")
+	t.ctx.Gate(&t.assignKey, model.PermEinsatz)
 }
 
 // Title is the tab's name in the tab bar.
@@ -270,6 +290,9 @@ func (t *Tab) Update(msg tea.Msg) tea.Cmd {
 		return nil
 	case common.ChangedMsg:
 		return t.changed(msg)
+	case common.RolesMsg:
+		t.gate()
+		return nil
 	case tea.KeyPressMsg:
 		return t.key(msg)
 	}
@@ -315,8 +338,6 @@ func (t *Tab) changed(msg common.ChangedMsg) tea.Cmd {
 // Keys whose meaning on a screen differs from the list's (enter, esc).
 var (
 	openEinsatz = helpOnly("enter", "Einsatz öffnen")
-	editProfile = key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "Profil bearbeiten"))
-	assignKey   = helpOnly("enter", "einteilen")
 	runKey      = helpOnly("enter", "ausführen")
 	chooseKey   = helpOnly("↑/↓", "wählen")
 	scrollKey   = helpOnly("↑/↓", "blättern")
@@ -345,21 +366,21 @@ func (t *Tab) ShortHelp() []key.Binding {
 		if t.list.capturing() {
 			return t.list.table.ShortHelp()
 		}
-		return []key.Binding{l.Open, l.New, tk.Filter, k.Agenda, k.Pool, k.StatusGroup, k.Range, k.Today}
+		return []key.Binding{l.Open, t.einsatzKeys.New, tk.Filter, k.Agenda, k.Pool, k.StatusGroup, k.Range, k.Today}
 	case scrAgenda:
 		if t.agenda.capturing() {
 			return []key.Binding{applyRange, helpOnly("esc", "Filter löschen")}
 		}
 		return []key.Binding{k.Prev, k.Next, k.DayView, k.WeekView, tk.Filter, l.Open, k.Person, l.Back}
 	case scrDetail:
-		return []key.Binding{k.Status, k.Match, k.Confirm, k.Nachweis, l.Edit, k.Org, k.Person, l.Back}
+		return []key.Binding{k.Status, k.Match, k.Confirm, k.Nachweis, t.einsatzKeys.Edit, k.Org, k.Person, l.Back}
 	case scrText:
 		if t.ctx.Remote {
 			return []key.Binding{scrollKey, l.Back}
 		}
 		return []key.Binding{scrollKey, k.WriteFiles, l.Back}
 	case scrMatch:
-		return []key.Binding{chooseKey, assignKey, l.Back}
+		return []key.Binding{chooseKey, t.assignKey, l.Back}
 	case scrStatus:
 		if t.menu != nil && t.menu.capturing() {
 			return []key.Binding{helpOnly("enter", "speichern"), cancelInput}
@@ -395,7 +416,7 @@ func (t *Tab) ShortHelp() []key.Binding {
 		if t.person != nil && t.person.table.Filtering() {
 			return t.person.table.ShortHelp()
 		}
-		return []key.Binding{openEinsatz, editProfile, tk.Filter, l.Back}
+		return []key.Binding{openEinsatz, t.profileKeys.Edit, tk.Filter, l.Back}
 	case scrOrg:
 		if t.org != nil && t.org.table.Filtering() {
 			return t.org.table.ShortHelp()
@@ -423,7 +444,7 @@ func (t *Tab) FullHelp() [][]key.Binding {
 	case scrDetail:
 		return [][]key.Binding{
 			{k.Status, k.Match, k.Confirm, k.Nachweis},
-			{l.Edit, k.Org, k.Person, l.Back},
+			{t.einsatzKeys.Edit, k.Org, k.Person, l.Back},
 			{scrollKey, pageKey},
 		}
 	case scrText, scrMatch, scrStatus, scrNachweis, scrAbsage, scrOverride:
@@ -431,12 +452,12 @@ func (t *Tab) FullHelp() [][]key.Binding {
 	case scrPool:
 		return append([][]key.Binding{{l.Open, l.Back}}, tbl...)
 	case scrPerson:
-		return append([][]key.Binding{{openEinsatz, editProfile, l.Back}}, tbl...)
+		return append([][]key.Binding{{openEinsatz, t.profileKeys.Edit, l.Back}}, tbl...)
 	case scrOrg:
 		return append([][]key.Binding{{openEinsatz, l.Back}}, tbl...)
 	}
 	return append([][]key.Binding{
-		{l.Open, l.New, k.Agenda, k.Pool},
+		{l.Open, t.einsatzKeys.New, k.Agenda, k.Pool},
 		{k.StatusGroup, k.Range, k.Today},
 	}, tbl...)
 }

@@ -1,6 +1,8 @@
 package sprachmittlung
 
 import (
+	"bytes"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -102,7 +104,7 @@ func newFixture(t testing.TB, isDark bool, w, h int) *fixture {
 		t.Fatal(err)
 	}
 	f.events = uitest.Events(t, st)
-	f.ctx = &common.Context{Store: st, User: "tester", Styles: theme.New(isDark), Global: keys.DefaultGlobal(),
+	f.ctx = &common.Context{Store: st, User: "tester", Roles: model.AllTeamRoles, Styles: theme.New(isDark), Global: keys.DefaultGlobal(),
 		List: keys.DefaultList(), Now: func() time.Time { return f.now }, Width: w, Height: h}
 	f.tab = New(f.ctx)
 	f.send(t, tea.WindowSizeMsg{Width: w, Height: h})
@@ -496,8 +498,17 @@ func TestConfirmationTextsAndFiles(t *testing.T) {
 		t.Fatalf("status should name the directory: %+v", f.lastStatus)
 	}
 	m, _ := filepath.Glob(filepath.Join(dir, "E-2026-0001_*"))
-	if len(m) != 3 {
-		t.Fatalf("want 3 files, got %v", m)
+	if len(m) != 4 {
+		t.Fatalf("want 3 texts and the PDF, got %v", m)
+	}
+	// A second time the printed PDF stays; the new one gets its own name.
+	f.press(t, "w")
+	pdfs, _ := filepath.Glob(filepath.Join(dir, "E-2026-0001_Einsatznachweis*.pdf"))
+	if len(pdfs) != 2 || !strings.Contains(f.lastStatus.Text, "E-2026-0001_Einsatznachweis-2.pdf") {
+		t.Errorf("PDFs %v, Meldung %q", pdfs, f.lastStatus.Text)
+	}
+	if b, _ := os.ReadFile(pdfs[0]); !bytes.HasPrefix(b, []byte("%PDF-")) {
+		t.Error("keine PDF-Datei")
 	}
 }
 

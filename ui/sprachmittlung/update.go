@@ -11,6 +11,7 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
+	"stabsstelle/forms"
 	"stabsstelle/model"
 	"stabsstelle/store"
 	"stabsstelle/ui/common"
@@ -82,7 +83,7 @@ func (t *Tab) key(msg tea.KeyPressMsg) tea.Cmd {
 			if r, ok := t.list.selected(); ok {
 				return t.openDetail(r.ID)
 			}
-		case key.Matches(msg, l.New):
+		case key.Matches(msg, t.einsatzKeys.New):
 			return t.newRequest()
 		case key.Matches(msg, t.keys.Agenda):
 			t.push(scrAgenda)
@@ -137,7 +138,7 @@ func (t *Tab) key(msg tea.KeyPressMsg) tea.Cmd {
 		switch {
 		case key.Matches(msg, l.Back):
 			t.pop()
-		case key.Matches(msg, l.Open):
+		case key.Matches(msg, t.assignKey):
 			if r, ok := t.match.selected(); ok {
 				return t.assign(r)
 			}
@@ -223,7 +224,7 @@ func (t *Tab) key(msg tea.KeyPressMsg) tea.Cmd {
 			if id := t.person.selectedEinsatz(); id != "" {
 				return t.openDetail(id)
 			}
-		case key.Matches(msg, l.Edit):
+		case key.Matches(msg, t.profileKeys.Edit):
 			return t.editProfile()
 		default:
 			t.person.update(msg)
@@ -299,7 +300,7 @@ func (t *Tab) detailKey(msg tea.KeyPressMsg) tea.Cmd {
 		return t.loadTexts(e.ID)
 	case key.Matches(msg, k.Nachweis):
 		return t.openNachweis(e.ID)
-	case key.Matches(msg, l.Edit):
+	case key.Matches(msg, t.einsatzKeys.Edit):
 		t.req = newRequest(t.ctx, e, e.OrganisationID, orgName(d.data.org))
 		t.req.setSize(t.width, t.height)
 		t.push(scrForm)
@@ -511,7 +512,7 @@ func (t *Tab) data(msg tea.Msg) tea.Cmd {
 		if msg.err != nil {
 			return t.fail(msg.err)
 		}
-		return t.say(fmt.Sprintf("%d Dateien geschrieben nach %s", len(msg.files), msg.dir))
+		return t.say(fmt.Sprintf("%d Dateien geschrieben nach %s (Einsatznachweis: %s)", len(msg.files), msg.dir, filepath.Base(msg.files[len(msg.files)-1])))
 
 	case absageReadyMsg:
 		if msg.err != nil {
@@ -722,6 +723,7 @@ func (t *Tab) writeFiles() tea.Cmd {
 	}
 	m := t.texts
 	dir := ExportDir
+	st, now := t.ctx.Store, t.ctx.Now
 	return func() tea.Msg {
 		if dir == "" {
 			wd, err := os.Getwd()
@@ -737,6 +739,18 @@ func (t *Tab) writeFiles() tea.Cmd {
 				return filesMsg{err: fmt.Errorf("Die Datei %s ließ sich nicht schreiben (%v). Bitte Schreibrechte im Verzeichnis prüfen.", p, err)}
 			}
 			out = append(out, p)
+		}
+		// The Einsatznachweis to print and sign, as PDF; never over an
+		// earlier one (it may be signed already).
+		pdf, err := einsatzPDF(st, m.id, now())
+		if err == nil {
+			var p string
+			if p, err = forms.WriteNew(filepath.Join(dir, m.num+"_Einsatznachweis.pdf"), pdf); err == nil {
+				out = append(out, p)
+			}
+		}
+		if err != nil {
+			return filesMsg{err: err}
 		}
 		return filesMsg{dir: dir, files: out}
 	}

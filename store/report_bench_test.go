@@ -1,0 +1,28 @@
+package store_test
+
+import (
+	"testing"
+
+	"stabsstelle/model"
+	"stabsstelle/store"
+)
+
+// BenchmarkReportLoadYear: everything the Berichte read for one year of the
+// large demo (33 000 Einsätze decoded into facts, payments, events, tasks).
+// The Berichte tab does this once, in the background after the start.
+func BenchmarkReportLoadYear(b *testing.B) {
+	st := openLarge(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		err := st.View(func(tx *store.Tx) error {
+			in, err := store.LoadReportInput(tx, model.YearPeriod(2026))
+			if err == nil && len(in.Einsaetze) < 30000 {
+				b.Fatalf("nur %d Einsätze", len(in.Einsaetze))
+			}
+			return err
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+}

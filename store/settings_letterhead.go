@@ -1,0 +1,54 @@
+package store
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+
+	"stabsstelle/model"
+)
+
+var keyLetterhead = []byte("briefkopf")
+
+// LoadLetterhead reads the letterhead of the printed forms, or the default
+// built from the county's account (model.DefaultLetterhead).
+func LoadLetterhead(tx *Tx) (model.Letterhead, error) {
+	ks, err := LoadKostenSettings(tx)
+	if err != nil {
+		return model.DefaultLetterhead(DefaultKostenSettings().Account), err
+	}
+	def := model.DefaultLetterhead(ks.Account)
+	b := tx.btx.Bucket(bucketSettings)
+	if b == nil {
+		return def, nil
+	}
+	raw := b.Get(keyLetterhead)
+	if raw == nil {
+		return def, nil
+	}
+	var l model.Letterhead
+	if err := json.Unmarshal(raw, &l); err != nil {
+		return def, fmt.Errorf("Der Briefkopf in den Einstellungen ist nicht lesbar (%v). Bitte „stabsstelle briefkopf“ neu setzen.", err)
+	}
+	return l, nil
+}
+
+// SaveLetterhead stores the letterhead (journaled, kind "settings").
+func SaveLetterhead(tx *Tx, l model.Letterhead) error {
+	if err := l.Validate(); err != nil {
+		return err
+	}
+	raw, err := json.Marshal(l)
+	if err != nil {
+		return err
+	}
+	b, err := tx.bucket(bucketSettings)
+	if err != nil {
+		return err
+	}
+	old := bytes.Clone(b.Get(keyLetterhead))
+	if err := b.Put(keyLetterhead, raw); err != nil {
+		return err
+	}
+	return tx.record(KindSettings, "settings:briefkopf", "", OpUpdate, old, raw)
+}
