@@ -751,3 +751,35 @@ func TestStatusLineShowsTheShortenedValuesOfTheSelectedRow(t *testing.T) {
 		t.Errorf("status line: %q", status)
 	}
 }
+
+// A click selects the row under the mouse, wherever the table sits on the
+// screen; a second click on the selected row reports "again" (it opens).
+func TestClickAtSelectsTheRowUnderTheMouse(t *testing.T) {
+	m := newTable(t, manyRows(50), 80, 10)
+	screen := "Titel\nZeile darüber\n" + m.View() + "\nFußzeile"
+	// line 2 is the header, lines 3… the rows
+	hit, again := m.ClickAt(screen, 5)
+	if !hit || again || m.SelectedID() != manyRows(50)[2].ID {
+		t.Fatalf("hit %v again %v selected %q", hit, again, m.SelectedID())
+	}
+	screen = "Titel\nZeile darüber\n" + m.View() + "\nFußzeile"
+	if hit, again := m.ClickAt(screen, 5); !hit || !again {
+		t.Errorf("second click: hit %v again %v", hit, again)
+	}
+	for _, y := range []int{0, 1, 2, 12, 13} { // title, header, status line, below
+		if hit, _ := m.ClickAt(screen, y); hit {
+			t.Errorf("line %d is no row but was hit", y)
+		}
+	}
+	// after scrolling, the row under the mouse is still the one hit
+	m.Update(keyDown)
+	for range 20 {
+		m.Update(keyDown)
+	}
+	screen = m.View()
+	lines := strings.Split(ansi.Strip(screen), "\n")
+	m.ClickAt(screen, 1)
+	if r, _ := m.Selected(); !strings.Contains(lines[1], r.Num) {
+		t.Errorf("clicked %q, selected %q", lines[1], r.Num)
+	}
+}
