@@ -6,6 +6,7 @@ import (
 	"crypto/ed25519"
 	"crypto/rand"
 	"errors"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -233,4 +234,36 @@ func TestTodayAndSearchWhileServeRuns(t *testing.T) {
 	if _, err := os.Lstat(lookup.SocketPath(db)); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("socket file after SIGTERM: %v", err)
 	}
+}
+
+// TestIdleConnectionsDoNotBlockToday: another process opens 16 connections
+// to the lookup socket and sends nothing. today in a third window still
+// gets its answer (the idle process holds only a few slots), and never the
+// "bereits geöffnet" of a locked file.
+func TestIdleConnectionsDoNotBlockToday(t *testing.T) {
+	bin := binary(t)
+	db := filepath.Join(t.TempDir(), "idle.db")
+	if out, err := exec.Command(bin, "--db", db, "demo").CombinedOutput(); err != nil {
+		t.Fatalf("demo: %v\n%s", err, out)
+	}
+	want := runLookup(t, bin, db, lookupCalls[0]...)
+	cmd, f := startTUI(t, bin, db)
+	defer f.Close()
+	var idle []net.Conn
+	for range 16 {
+		c, err := net.Dial("unix", lookup.SocketPath(db))
+		if err != nil {
+			t.Fatal(err)
+		}
+		idle = append(idle, c)
+	}
+	start := time.Now()
+	got := runLookup(t, bin, db, lookupCalls[0]...)
+	if got != want || time.Since(start) > 3*time.Second {
+		t.Errorf("today with 16 idle connections: %+v after %v, want %+v", got, time.Since(start), want)
+	}
+	for _, c := range idle {
+		c.Close()
+	}
+	quitTUI(t, cmd, f)
 }

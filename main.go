@@ -39,10 +39,11 @@ func runTUI(env *cli.Env) error {
 	var rec recovery.Result
 	env.Recover = func(env *cli.Env, err error) (bool, error) {
 		var damaged *store.ErrDamaged
-		if !errors.As(err, &damaged) {
+		var empty *store.ErrEmpty
+		if !errors.As(err, &damaged) && !errors.As(err, &empty) {
 			return false, err
 		}
-		res, rerr := recovery.Run(recovery.Options{Path: env.DB, Damaged: damaged, Dark: true, Now: env.Now})
+		res, rerr := recovery.Run(recovery.Options{Path: env.DB, Damaged: damaged, Empty: empty != nil, Dark: true, Now: env.Now})
 		if rerr != nil {
 			return false, rerr
 		}

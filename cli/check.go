@@ -1,8 +1,10 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 
+	"stabsstelle/model"
 	"stabsstelle/store"
 )
 
@@ -36,11 +38,21 @@ func runCheck(env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "Datenbank: %s (Schema %d)\n", rep.Path, rep.Schema)
+	if rep.Schema > 0 {
+		fmt.Fprintf(env.Stdout, "Datenbank: %s (Schema %d)\n", rep.Path, rep.Schema)
+	} else {
+		fmt.Fprintf(env.Stdout, "Datenbank: %s\n", rep.Path)
+	}
 	for _, c := range rep.Counts {
 		fmt.Fprintf(env.Stdout, "  %-24s %7d\n", c.Label+":", c.Count)
 	}
 	fmt.Fprintf(env.Stdout, "  %-24s %7d\n", "Journaleinträge:", rep.Journal)
+	if len(rep.Leftovers) > 0 {
+		fmt.Fprintln(env.Stdout, "Übrig gebliebene Zwischendateien (von einer abgebrochenen Sicherung, Verdichtung oder Wiederherstellung; der nächste Start löscht sie):")
+		for _, l := range rep.Leftovers {
+			fmt.Fprintf(env.Stdout, "  - %s (%s)\n", l.Path, model.FormatSize(l.Size))
+		}
+	}
 	if rep.OK() && len(rep.Findings) == 0 {
 		fmt.Fprintln(env.Stdout, "in Ordnung")
 		return nil
@@ -55,9 +67,17 @@ func runCheck(env *Env, args []string) error {
 		fmt.Fprintln(env.Stdout, "Die Datei selbst ist in Ordnung.")
 		return fmt.Errorf("%d Anträge zahlen einen falschen Betrag (siehe oben). Bitte jeden mit einer Korrektur richtigstellen – ein angeordneter oder ausgezahlter Antrag wird nie stillschweigend geändert.", len(rep.Findings))
 	}
-	fmt.Fprintf(env.Stdout, "%d Probleme gefunden:\n", len(rep.Problems))
+	if len(rep.Problems) == 1 {
+		fmt.Fprintln(env.Stdout, "1 Problem gefunden:")
+	} else {
+		fmt.Fprintf(env.Stdout, "%d Probleme gefunden:\n", len(rep.Problems))
+	}
 	for _, p := range rep.Problems {
 		fmt.Fprintf(env.Stdout, "  - %s\n", p)
 	}
-	return fmt.Errorf("Die Datenbank hat %d Probleme (siehe oben). Bitte die neueste gute Sicherung zurückspielen: stabsstelle restore --list, dann stabsstelle restore DATEI.", len(rep.Problems))
+	what := fmt.Sprintf("Die Datenbank hat %d Probleme (siehe oben).", len(rep.Problems))
+	if len(rep.Problems) == 1 {
+		what = "Die Datenbank hat ein Problem (siehe oben)."
+	}
+	return errors.New(what + " " + rep.Advice())
 }

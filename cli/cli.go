@@ -20,6 +20,7 @@ import (
 
 	"github.com/adrg/xdg"
 
+	"stabsstelle/model"
 	"stabsstelle/store"
 )
 
@@ -138,6 +139,7 @@ func Run(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(io.Discard)
 	fs.StringVar(&env.DB, "db", DefaultDB(), "Datenbankdatei")
 	fs.StringVar(&env.User, "user", DefaultUser(), "wer arbeitet")
+	verbose := fs.Bool("verbose", false, "technische Angaben zu Fehlern")
 	help := fs.Bool("help", false, "Hilfe")
 	fs.BoolVar(help, "h", false, "Hilfe")
 	if err := fs.Parse(args); err != nil {
@@ -188,7 +190,15 @@ func Run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, ue.msg)
 		return 2
 	}
-	fmt.Fprintln(stderr, err.Error())
+	// One German sentence; an English operating-system message that came
+	// in through a %v is said in German too. The original words only with
+	// --verbose (for a bug report or the IT department).
+	fmt.Fprintln(stderr, model.GermanOS(err.Error()))
+	if *verbose {
+		if orig := model.Original(err); orig != "" {
+			fmt.Fprintln(stderr, "Technische Angabe: "+orig)
+		}
+	}
 	return 1
 }
 
@@ -264,6 +274,7 @@ Aufruf:
 Optionen für alle Befehle:
   --db DATEI    Datenbankdatei (sonst $STABSSTELLE_DB oder %s)
   --user NAME   wer arbeitet – steht bei jeder Änderung im Journal (sonst der Anmeldename)
+  --verbose     bei Fehlern zusätzlich die technische Meldung (für Fehlerberichte)
 
 Befehle:
 `, DefaultDB())

@@ -4,17 +4,19 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+
+	"stabsstelle/model"
 )
 
 // fileError turns an OS error about a file into one German sentence.
 func fileError(path string, err error) error {
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return fmt.Errorf("Die Datei oder der Ordner %s existiert nicht. Bitte den Pfad prüfen.", path)
+		return &model.IOError{Msg: fmt.Sprintf("Die Datei oder der Ordner %s existiert nicht. Bitte den Pfad prüfen.", path), Err: err}
 	case errors.Is(err, fs.ErrPermission):
-		return fmt.Errorf("Keine Berechtigung für %s. Bitte einen anderen Ort wählen.", path)
+		return &model.IOError{Msg: fmt.Sprintf("Keine Berechtigung für %s. Bitte einen anderen Ort wählen.", path), Err: err}
 	}
-	return fmt.Errorf("Die Datei %s kann nicht geschrieben werden: %v", path, err)
+	return model.WrapIO(err, "Die Datei %s kann nicht gelesen oder geschrieben werden", path)
 }
 
 // FileError is fileError for verbs in other files of this package and for

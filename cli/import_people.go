@@ -67,9 +67,9 @@ func runPersonImport(env *Env, args []string, spec personImport) error {
 	today := model.Today(env.Now())
 
 	// Pass 1: check every row, write nothing.
-	problems, bad, total, err := checkImportFile(f, spec, today)
+	problems, bad, total, encoding, err := checkImportFile(f, spec, today)
 	if err != nil {
-		return fmt.Errorf("%s: %v", path, err)
+		return fmt.Errorf("%s: %w", path, err)
 	}
 	st, err := env.Open()
 	if err != nil {
@@ -83,13 +83,23 @@ func runPersonImport(env *Env, args []string, spec personImport) error {
 	// Pass 2: write the good rows in batches.
 	var run *store.ImportRun
 	if !dry {
+		// A list of more than one batch is written in several
+		// transactions; one that fails later is taken back, but that writes
+		// too. So such an import starts only on a file that is sound (a
+		// list of one batch is one transaction: on a damaged file it fails
+		// and the file stays as it was).
+		if total > importBatch {
+			if err := st.Sound(); err != nil {
+				return err
+			}
+		}
 		if run, err = st.BeginImport(env.User, spec.noun+" aus "+path); err != nil {
-			return fmt.Errorf("Es wurde nichts importiert: %v", err)
+			return fmt.Errorf("Es wurde nichts importiert: %w", err)
 		}
 	}
 	s, err := model.OpenCSV(f, spec.required)
 	if err != nil {
-		return abortImport(run, fmt.Errorf("%s: %v", path, err))
+		return abortImport(run, fmt.Errorf("%s: %w", path, err))
 	}
 	created, extended, done := 0, 0, 0
 	var batch []importRow
@@ -106,7 +116,7 @@ func runPersonImport(env *Env, args []string, spec personImport) error {
 			for _, r := range batch {
 				c, x, skip, err := importOne(tx, spec, r)
 				if err != nil {
-					return fmt.Errorf("Zeile %d: %v", r.Line, err)
+					return fmt.Errorf("Zeile %d: %w", r.Line, err)
 				}
 				if skip != "" {
 					problems = append(problems, model.CSVProblem{Line: r.Line, Msg: skip})
@@ -136,15 +146,15 @@ func runPersonImport(env *Env, args []string, spec personImport) error {
 		return err
 	}
 	for {
-		row, _, ok, err := s.Next()
+		row, badRow, ok, err := s.Next()
 		if err != nil {
-			return abortImport(run, fmt.Errorf("%s: %v", path, err))
+			return abortImport(run, fmt.Errorf("%s: %w", path, err))
 		}
 		if !ok {
 			break
 		}
-		if bad[row.Line] {
-			continue
+		if badRow != nil || bad[row.Line] {
+			continue // reported by pass 1
 		}
 		p, msgs := spec.parse(row, today)
 		if len(msgs) > 0 {
@@ -179,7 +189,7 @@ func runPersonImport(env *Env, args []string, spec personImport) error {
 	if extended > 0 {
 		fmt.Fprintf(env.Stdout, " (%d davon %s)", extended, spec.extra)
 	}
-	fmt.Fprintf(env.Stdout, ", %s übersprungen.\n", linesText(len(problems)))
+	fmt.Fprintf(env.Stdout, ", %s übersprungen; gelesen als %s.\n", linesText(len(problems)), encoding)
 	if len(problems) > 0 {
 		verb := "wurden"
 		if len(problems) == 1 {
@@ -196,13 +206,14 @@ type importRow struct {
 }
 
 // checkImportFile reads the whole list once: the problems of every bad
-// row, their lines (to skip them when writing) and the number of rows.
+// row, their lines (to skip them when writing), the number of rows and the
+// character set the list was read in.
 // Rows that name a person twice are bad for lists that say so (dupInFile);
 // the set of names is the only thing kept per row (a hash, 8 bytes).
-func checkImportFile(r io.Reader, spec personImport, today model.Date) ([]model.CSVProblem, map[int]bool, int, error) {
+func checkImportFile(r io.ReadSeeker, spec personImport, today model.Date) ([]model.CSVProblem, map[int]bool, int, string, error) {
 	s, err := model.OpenCSV(r, spec.required)
 	if err != nil {
-		return nil, nil, 0, err
+		return nil, nil, 0, "", err
 	}
 	var problems []model.CSVProblem
 	bad := map[int]bool{}
@@ -211,7 +222,7 @@ func checkImportFile(r io.Reader, spec personImport, today model.Date) ([]model.
 	for {
 		row, badRow, ok, err := s.Next()
 		if err != nil {
-			return nil, nil, 0, err
+			return nil, nil, 0, "", err
 		}
 		if !ok {
 			break
@@ -236,7 +247,7 @@ func checkImportFile(r io.Reader, spec personImport, today model.Date) ([]model.
 			bad[row.Line] = true
 		}
 	}
-	return problems, bad, total, nil
+	return problems, bad, total, s.Encoding, nil
 }
 
 // importOne writes one row: a new person, or the role for the person of
@@ -274,10 +285,10 @@ func personNamed(tx *store.Tx, name string) (*model.Person, error) {
 func abortImport(run *store.ImportRun, err error) error {
 	if run != nil {
 		if rerr := run.Abort(); rerr != nil {
-			return fmt.Errorf("Es wurde nichts importiert: %v. %v", err, rerr)
+			return fmt.Errorf("Es wurde nichts importiert: %w. %v", err, rerr)
 		}
 	}
-	return fmt.Errorf("Es wurde nichts importiert: %v", err)
+	return fmt.Errorf("Es wurde nichts importiert: %w", err)
 }
 
 // importProgress shows "Import: 40 000 von 200 000 Zeilen" on a terminal

@@ -16,7 +16,8 @@ import (
 )
 
 // RecoverDamaged handles a database that cannot be read at start. For any
-// error but store.ErrDamaged it does nothing and returns (false, err). For a
+// error but store.ErrDamaged and store.ErrEmpty it does nothing and returns
+// (false, err). For a
 // damaged file it explains the situation on the terminal and asks (j/n)
 // whether to put the damaged file aside (<name>.defekt-<Zeitstempel>.db,
 // its bytes kept) and restore the newest backup that passes the check,
@@ -26,7 +27,8 @@ import (
 // says how to go on. It never starts an empty database unasked.
 func RecoverDamaged(env *Env, err error) (restored bool, e error) {
 	var damaged *store.ErrDamaged
-	if !errors.As(err, &damaged) {
+	var empty *store.ErrEmpty
+	if !errors.As(err, &damaged) && !errors.As(err, &empty) {
 		return false, err
 	}
 	out := env.Stderr
@@ -34,9 +36,13 @@ func RecoverDamaged(env *Env, err error) (restored bool, e error) {
 		out = os.Stderr
 	}
 	path := env.DB
-	fmt.Fprintf(out, "\n%s\n", damaged.Reason())
-	if damaged.Detail != "" {
-		fmt.Fprintf(out, "(Technische Angabe: %s)\n", damaged.Detail)
+	if empty != nil {
+		fmt.Fprintf(out, "\n%s\n", empty.Reason())
+	} else {
+		fmt.Fprintf(out, "\n%s\n", damaged.Reason())
+		if damaged.Detail != "" {
+			fmt.Fprintf(out, "(Technische Angabe: %s)\n", damaged.Detail)
+		}
 	}
 	fmt.Fprintln(out, "Suche die neueste fehlerfreie Sicherung …")
 	b, ok := store.NewestGoodBackup(path)

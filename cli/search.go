@@ -9,6 +9,7 @@ import (
 	"text/tabwriter"
 
 	lk "stabsstelle/lookup"
+	"stabsstelle/model"
 	"stabsstelle/store"
 )
 
@@ -95,7 +96,7 @@ func runSearch(env *Env, args []string) error {
 		return nil
 	}
 	if len(hits) == 0 {
-		_, err := fmt.Fprintf(env.Stdout, "Nichts gefunden für „%s“.\n", q)
+		_, err := fmt.Fprintf(env.Stdout, "Nichts gefunden für „%s“.\n", model.SafeLine(q))
 		return err
 	}
 	bw := bufio.NewWriter(env.Stdout)
@@ -105,7 +106,7 @@ func runSearch(env *Env, args []string) error {
 		if k, ok := store.KindOf(h.Kind); ok {
 			kind = k.KindLabel()
 		}
-		fmt.Fprintf(tw, "%s\t%s\n", kind, strings.Join(strings.Fields(h.Summary), " "))
+		fmt.Fprintf(tw, "%s\t%s\n", kind, strings.Join(strings.Fields(model.SafeLine(h.Summary)), " "))
 	}
 	if err := tw.Flush(); err != nil {
 		return err

@@ -125,7 +125,7 @@ func runServe(env *Env, args []string) error {
 	select {
 	case err := <-served:
 		if err != nil {
-			return fmt.Errorf("Der SSH-Dienst ist ausgefallen: %v", err)
+			return fmt.Errorf("Der SSH-Dienst ist ausgefallen: %w", err)
 		}
 		return nil
 	case <-sigs:
@@ -135,7 +135,7 @@ func runServe(env *Env, args []string) error {
 	err = srv.Shutdown(ctx)
 	<-served
 	if err != nil && !errors.Is(err, context.DeadlineExceeded) {
-		return fmt.Errorf("Beim Beenden des SSH-Dienstes ging etwas schief: %v", err)
+		return fmt.Errorf("Beim Beenden des SSH-Dienstes ging etwas schief: %w", err)
 	}
 	// Run closes the store after this returns.
 	return nil

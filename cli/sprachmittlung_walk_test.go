@@ -92,7 +92,7 @@ func TestImportSprachmittlerAsExcelSavesIt(t *testing.T) {
 	if code != 1 {
 		t.Errorf("exit %d, want 1 (a row was skipped)", code)
 	}
-	if strings.TrimSpace(out) != "3 Sprachmittler:innen importiert, 1 Zeile übersprungen." {
+	if strings.TrimSpace(out) != "3 Sprachmittler:innen importiert, 1 Zeile übersprungen; gelesen als UTF-8 mit BOM." {
 		t.Errorf("summary: %q", out)
 	}
 	lines := strings.Split(strings.TrimSpace(errOut), "\n")

@@ -224,7 +224,7 @@ func orDash(s string) string {
 
 // cell keeps table cells on one line and at a readable width.
 func cell(s string) string {
-	s = strings.Join(strings.Fields(s), " ")
+	s = strings.Join(strings.Fields(model.SafeLine(s)), " ")
 	if r := []rune(s); len(r) > 32 {
 		return string(r[:31]) + "…"
 	}

@@ -6,7 +6,14 @@
 //
 // Protocol: one line of JSON in (Request), one line of JSON out
 // (Response), then the connection closes. Each request is one read
-// transaction. The socket file has mode 0600; only its owner may ask.
+// transaction. The socket lives in a folder only its user can enter
+// ($XDG_RUNTIME_DIR/stabsstelle, else a private 0700 folder in the temp
+// folder), never at a name others could take first in a shared folder;
+// the socket file has mode 0600, and both sides refuse a socket or folder
+// that belongs to somebody else. A peer that sends nothing is cut off
+// after readTimeout; a peer holding too many connections, or any peer
+// while all are taken, gets a German "busy" answer at once instead of
+// waiting.
 package lookup
 
 import (
@@ -41,11 +48,15 @@ const (
 	dialTimeout   = time.Second     // client: connecting
 	answerTimeout = 5 * time.Second // client: sending and reading the answer
 	maxConns      = 16              // connections answered at once
+	maxPerPeer    = 4               // of them from one process
+	maxRefusals   = 64              // "busy" answers being written at once
+	refuseTimeout = time.Second     // for writing one
 	maxSocketPath = 100             // sun_path holds 104 (macOS) to 108 (Linux) bytes
 	defaultLimit  = 50              // search hits when the request names none
 	maxLimit      = 10000           // as `stabsstelle search --limit`
-	suffix        = ".lookup"       // socket file next to the database
-	tempPrefix    = "stabsstelle-"  // socket file in the temp folder for long paths
+	suffix        = ".lookup"       // socket file in the private folder
+	dirName       = "stabsstelle"   // the private folder in $XDG_RUNTIME_DIR
+	tempPrefix    = "stabsstelle-"  // … or stabsstelle-<uid> in the temp folder
 	acceptBackoff = 50 * time.Millisecond
 )
 
@@ -68,9 +79,11 @@ type Request struct {
 }
 
 // Response is the answer: Error (one German sentence) or the result of the
-// verb. An empty result leaves Today or Hits nil.
+// verb. An empty result leaves Today or Hits nil. Busy marks the answer
+// of a program that has too many questions at once: ask again shortly.
 type Response struct {
 	Error      string            `json:"error,omitempty"`
+	Busy       bool              `json:"busy,omitempty"`
 	Today      []TodayItem       `json:"today,omitempty"`
 	Hits       []store.Hit       `json:"hits,omitempty"`
 	Candidates *CandidatesResult `json:"candidates,omitempty"`
@@ -88,10 +101,16 @@ var ErrNoAnswer = errors.New("Kein laufendes stabsstelle-Programm hat auf die Ab
 // later may work; asking a program that did not answer would not.
 var ErrNotListening = fmt.Errorf("%w (keiner lauscht)", ErrNoAnswer)
 
-// SocketPath is where the process holding dbPath listens: the database's
-// absolute path (symbolic links resolved) plus ".lookup", or, when that is
-// too long for a Unix socket, a name derived from it in the temp folder.
-// Server and client both call it, so they agree.
+// ErrBusy: the program holding the database answered that it is busy, or
+// was reached and did not answer in time.
+var ErrBusy = errors.New("Die Datenbank ist in einem anderen Programm geöffnet (der Oberfläche oder stabsstelle serve), und dieses ist gerade beschäftigt. Bitte in einem Moment noch einmal versuchen.")
+
+// busyAnswer is what a peer gets when no slot is free for it.
+var busyAnswer = Response{Busy: true, Error: ErrBusy.Error()}
+
+// SocketPath is where the process holding dbPath listens: a name derived
+// from the database's absolute path (symbolic links resolved) in the
+// private folder (SocketDir). Server and client both call it, so they agree.
 func SocketPath(dbPath string) string {
 	p := dbPath
 	if a, err := filepath.Abs(p); err == nil {
@@ -100,11 +119,38 @@ func SocketPath(dbPath string) string {
 	if r, err := filepath.EvalSymlinks(p); err == nil {
 		p = r
 	}
-	if s := p + suffix; len(s) <= maxSocketPath {
-		return s
-	}
 	sum := sha256.Sum256([]byte(p))
-	return filepath.Join(os.TempDir(), tempPrefix+hex.EncodeToString(sum[:])[:16]+suffix)
+	return filepath.Join(SocketDir(), hex.EncodeToString(sum[:])[:16]+suffix)
+}
+
+// SocketDir is the folder for the sockets, one only this user can enter:
+// $XDG_RUNTIME_DIR/stabsstelle (the runtime folder is the user's alone),
+// else stabsstelle-<uid> in the temp folder, made with mode 0700. A name
+// in a shared folder such as /tmp could be taken first by anybody;
+// privateDir refuses such a folder.
+func SocketDir() string {
+	if rt := os.Getenv("XDG_RUNTIME_DIR"); rt != "" && filepath.IsAbs(rt) {
+		return filepath.Join(rt, dirName)
+	}
+	return filepath.Join(os.TempDir(), tempPrefix+userTag())
+}
+
+// privateDir checks that dir is a real folder (not a link) of this user
+// that nobody else may enter; with create it makes it first.
+func privateDir(dir string, create bool) error {
+	if create {
+		if err := os.Mkdir(dir, 0o700); err != nil && !errors.Is(err, fs.ErrExist) {
+			return fmt.Errorf("Der Ordner %s für die Schnellabfrage kann nicht angelegt werden: %w", dir, err)
+		}
+	}
+	fi, err := os.Lstat(dir)
+	if err != nil {
+		return fmt.Errorf("Den Ordner %s für die Schnellabfrage gibt es nicht: %w", dir, err)
+	}
+	if !fi.IsDir() || !ownedBySelf(fi) || !private(fi) {
+		return fmt.Errorf("Der Ordner %s für die Schnellabfrage gehört nicht allein diesem Benutzer; today und search fragen das laufende Programm deshalb nicht.", dir)
+	}
+	return nil
 }
 
 // Serve answers requests about the open store st (opened from dbPath) on
@@ -116,12 +162,15 @@ func SocketPath(dbPath string) string {
 // file; call it before closing the store. stop may be called more than once.
 func Serve(st *store.Store, dbPath string) (stop func(), err error) {
 	path := SocketPath(dbPath)
+	if err := privateDir(filepath.Dir(path), true); err != nil {
+		return nil, err
+	}
 	if err := clearStale(path); err != nil {
 		return nil, err
 	}
 	ln, err := net.Listen("unix", path)
 	if err != nil {
-		return nil, fmt.Errorf("Die Schnellabfrage für today, search und candidates kann unter %s nicht eingerichtet werden: %v", path, err)
+		return nil, fmt.Errorf("Die Schnellabfrage für today, search und candidates kann unter %s nicht eingerichtet werden: %w", path, err)
 	}
 	ul := ln.(*net.UnixListener)
 	ul.SetUnlinkOnClose(false) // stop removes the file itself, after the last answer
@@ -130,9 +179,10 @@ func Serve(st *store.Store, dbPath string) (stop func(), err error) {
 	if err := os.Chmod(path, 0o600); err != nil && runtime.GOOS != "windows" {
 		ul.Close()
 		os.Remove(path)
-		return nil, fmt.Errorf("Die Schnellabfrage unter %s kann nicht geschützt werden (Rechte 0600): %v", path, err)
+		return nil, fmt.Errorf("Die Schnellabfrage unter %s kann nicht geschützt werden (Rechte 0600): %w", path, err)
 	}
-	s := &server{st: st, ln: ul, path: path, done: make(chan struct{}), conns: map[net.Conn]struct{}{}}
+	s := &server{st: st, ln: ul, path: path, done: make(chan struct{}), conns: map[net.Conn]struct{}{},
+		perPeer: map[string]int{}, refusals: make(chan struct{}, maxRefusals)}
 	s.wg.Add(1)
 	go s.accept()
 	var once sync.Once
@@ -147,7 +197,7 @@ func clearStale(path string) error {
 		return nil
 	}
 	if err != nil {
-		return fmt.Errorf("Die Schnellabfrage kann %s nicht prüfen: %v", path, err)
+		return fmt.Errorf("Die Schnellabfrage kann %s nicht prüfen: %w", path, err)
 	}
 	if fi.Mode()&fs.ModeSocket == 0 {
 		return fmt.Errorf("%s ist keine Schnellabfrage von stabsstelle; die Datei bleibt unverändert, today, search und candidates fragen dieses Programm nicht.", path)
@@ -157,7 +207,7 @@ func clearStale(path string) error {
 		return fmt.Errorf("Unter %s antwortet schon ein anderes Programm; die Schnellabfrage bleibt bei ihm.", path)
 	}
 	if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("Die verwaiste Schnellabfrage %s kann nicht entfernt werden: %v", path, err)
+		return fmt.Errorf("Die verwaiste Schnellabfrage %s kann nicht entfernt werden: %w", path, err)
 	}
 	return nil
 }
@@ -169,9 +219,11 @@ type server struct {
 	done chan struct{} // closed by stop
 	wg   sync.WaitGroup
 
-	mu      sync.Mutex
-	closing bool
-	conns   map[net.Conn]struct{} // connections being answered
+	mu       sync.Mutex
+	closing  bool
+	conns    map[net.Conn]struct{} // connections being answered
+	perPeer  map[string]int        // connections being answered per peer process
+	refusals chan struct{}         // slots for "busy" answers
 }
 
 func (s *server) accept() {
@@ -201,6 +253,11 @@ func (s *server) accept() {
 		case <-s.done:
 			c.Close()
 			return
+		default:
+			// All slots are taken (maybe by peers that send nothing):
+			// the newcomer hears so at once instead of waiting.
+			s.refuse(c)
+			continue
 		}
 		s.wg.Add(1)
 		go func() {
@@ -246,9 +303,62 @@ func (s *server) stop() {
 
 var errTooLong = errors.New("request too long")
 
+// refuse answers c with busyAnswer in a goroutine of its own (bounded: a
+// flood of connections is just closed).
+func (s *server) refuse(c net.Conn) {
+	select {
+	case s.refusals <- struct{}{}:
+	default:
+		c.Close()
+		return
+	}
+	s.wg.Add(1)
+	go func() {
+		defer func() { <-s.refusals; s.wg.Done() }()
+		defer c.Close()
+		if _, ok := peerOf(c); !ok {
+			return
+		}
+		b, _ := json.Marshal(busyAnswer)
+		_ = c.SetWriteDeadline(time.Now().Add(refuseTimeout))
+		_, _ = c.Write(append(b, '\n'))
+	}()
+}
+
+// enter counts a connection of peer; false when the peer already has
+// maxPerPeer being answered.
+func (s *server) enter(peer string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.perPeer[peer] >= maxPerPeer {
+		return false
+	}
+	s.perPeer[peer]++
+	return true
+}
+
+func (s *server) leave(peer string) {
+	s.mu.Lock()
+	if s.perPeer[peer]--; s.perPeer[peer] <= 0 {
+		delete(s.perPeer, peer)
+	}
+	s.mu.Unlock()
+}
+
 func (s *server) handle(c net.Conn) {
 	defer c.Close()
-	if !peerAllowed(c) || !s.track(c) {
+	peer, ok := peerOf(c)
+	if !ok {
+		return
+	}
+	if !s.enter(peer) {
+		b, _ := json.Marshal(busyAnswer)
+		_ = c.SetWriteDeadline(time.Now().Add(refuseTimeout))
+		_, _ = c.Write(append(b, '\n'))
+		return
+	}
+	defer s.leave(peer)
+	if !s.track(c) {
 		return
 	}
 	defer s.untrack(c)
@@ -331,6 +441,9 @@ func (s *server) answer(line []byte) (resp Response) {
 		if text == "" {
 			return Response{Error: "Die Suche braucht einen Text."}
 		}
+		if msg := model.TextProblem("Suchtext", text, false); msg != "" {
+			return Response{Error: "Die Anfrage wird nicht beantwortet: " + msg}
+		}
 		limit := req.Limit
 		if limit == 0 {
 			limit = defaultLimit
@@ -376,6 +489,9 @@ func (s *server) answer(line []byte) (resp Response) {
 // another error wrapping ErrNoAnswer when no valid answer came in time.
 func Ask(dbPath string, req Request) (Response, error) {
 	path := SocketPath(dbPath)
+	if privateDir(filepath.Dir(path), false) != nil {
+		return Response{}, ErrNotListening
+	}
 	fi, err := os.Lstat(path)
 	if err != nil || fi.Mode()&fs.ModeSocket == 0 || !ownedBySelf(fi) {
 		return Response{}, ErrNotListening
@@ -388,18 +504,21 @@ func Ask(dbPath string, req Request) (Response, error) {
 	_ = c.SetDeadline(time.Now().Add(answerTimeout))
 	b, err := json.Marshal(req)
 	if err != nil {
-		return Response{}, fmt.Errorf("%w: %v", ErrNoAnswer, err)
+		return Response{}, fmt.Errorf("%w: %w", ErrNoAnswer, err)
 	}
-	if _, err := c.Write(append(b, '\n')); err != nil {
-		return Response{}, fmt.Errorf("%w: %v", ErrNoAnswer, err)
-	}
+	// A busy holder answers at once and closes without reading: the write
+	// may fail then, but its answer is there to read.
+	_, werr := c.Write(append(b, '\n'))
 	line, err := bufio.NewReader(io.LimitReader(c, maxResponse)).ReadBytes('\n')
+	if werr != nil && len(line) == 0 {
+		return Response{}, fmt.Errorf("%w: %w", ErrNoAnswer, werr)
+	}
 	if err != nil && !(errors.Is(err, io.EOF) && len(line) > 0) {
-		return Response{}, fmt.Errorf("%w: %v", ErrNoAnswer, err)
+		return Response{}, fmt.Errorf("%w: %w", ErrNoAnswer, err)
 	}
 	var resp Response
 	if err := json.Unmarshal(line, &resp); err != nil {
-		return Response{}, fmt.Errorf("%w: %v", ErrNoAnswer, err)
+		return Response{}, fmt.Errorf("%w: %w", ErrNoAnswer, err)
 	}
 	for i := range resp.Today { // as TodayItems gives them
 		resp.Today[i].Start = resp.Today[i].Start.In(model.Berlin)

@@ -100,8 +100,8 @@ func raw(t *testing.T, path, line string) Response {
 func TestTodayAndSearchOverSocket(t *testing.T) {
 	st, path := heldDB(t)
 	serve(t, st, path)
-	if !strings.HasSuffix(SocketPath(path), "held.db.lookup") && len(path+".lookup") <= maxSocketPath {
-		t.Errorf("socket %s, want next to the database", SocketPath(path))
+	if filepath.Dir(SocketPath(path)) != SocketDir() {
+		t.Errorf("socket %s, want in %s", SocketPath(path), SocketDir())
 	}
 
 	r, err := Ask(path, Request{Verb: VerbToday, Date: "2026-03-12"})
@@ -310,36 +310,151 @@ func TestStopRemovesSocketAndIsQuick(t *testing.T) {
 	}
 }
 
-func TestLongPathUsesTempFolder(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), strings.Repeat("sehr-langer-ordnername-", 5))
-	if err := os.MkdirAll(dir, 0o700); err != nil {
+// TestSocketLivesInAPrivateFolder: whatever the database's path (long,
+// relative, in a shared folder), the socket is in the user's runtime
+// folder or a 0700 folder of the user's own in the temp folder – never at
+// a name others can predict and take first.
+func TestSocketLivesInAPrivateFolder(t *testing.T) {
+	for _, rt := range []string{"", t.TempDir()} {
+		t.Setenv("XDG_RUNTIME_DIR", rt)
+		dir := filepath.Join(t.TempDir(), strings.Repeat("sehr-langer-ordnername-", 5))
+		if err := os.MkdirAll(dir, 0o777); err != nil {
+			t.Fatal(err)
+		}
+		path := filepath.Join(dir, "stabsstelle.db")
+		sp := SocketPath(path)
+		wantDir := filepath.Join(os.TempDir(), "stabsstelle-"+userTag())
+		if rt != "" {
+			wantDir = filepath.Join(rt, "stabsstelle")
+		}
+		if filepath.Dir(sp) != wantDir || !strings.HasSuffix(sp, ".lookup") || len(sp) > maxSocketPath {
+			t.Errorf("XDG_RUNTIME_DIR=%q: socket %s, want in %s", rt, sp, wantDir)
+		}
+		if other := SocketPath(filepath.Join(dir, "anders.db")); other == sp {
+			t.Error("two databases share a socket name")
+		}
+		// A relative path names the same socket as the absolute one.
+		wd, _ := os.Getwd()
+		if rel, err := filepath.Rel(wd, path); err == nil && SocketPath(rel) != sp {
+			t.Errorf("relative %s gives %s, absolute gives %s", rel, SocketPath(rel), sp)
+		}
+		st, err := store.Open(path, store.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		stop := serve(t, st, path)
+		if fi, err := os.Lstat(wantDir); err != nil || !fi.IsDir() || (runtime.GOOS != "windows" && fi.Mode().Perm() != 0o700) {
+			t.Errorf("socket folder %s: %v %v", wantDir, fi.Mode(), err)
+		}
+		if r, err := Ask(path, Request{Verb: VerbToday, Date: "2026-03-12"}); err != nil || r.Error != "" {
+			t.Errorf("long path: %v %+v", err, r)
+		}
+		stop()
+		st.Close()
+		if _, err := os.Lstat(sp); !errors.Is(err, os.ErrNotExist) {
+			t.Errorf("socket after stop: %v", err)
+		}
+	}
+}
+
+// TestSocketFolderOfOthersIsRefused: a socket folder that others may
+// write, or that belongs to somebody else, is not used: the program does
+// not listen there, and today and search do not ask there.
+func TestSocketFolderOfOthersIsRefused(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("folder modes and owners are checked on Unix")
+	}
+	st, path := heldDB(t)
+	t.Setenv("XDG_RUNTIME_DIR", t.TempDir())
+	dir := SocketDir()
+	if err := os.Mkdir(dir, 0o700); err != nil {
 		t.Fatal(err)
 	}
-	path := filepath.Join(dir, "stabsstelle.db")
-	sp := SocketPath(path)
-	if filepath.Dir(sp) != filepath.Clean(os.TempDir()) || !strings.HasPrefix(filepath.Base(sp), "stabsstelle-") ||
-		!strings.HasSuffix(sp, ".lookup") || len(sp) > maxSocketPath {
-		t.Errorf("long path: socket %s", sp)
+	os.Chmod(dir, 0o777) // as another user could have made it
+	if stop, err := Serve(st, path); err == nil {
+		stop()
+		t.Fatal("Serve used a folder everybody may write")
+	} else if !strings.Contains(err.Error(), "gehört nicht allein") {
+		t.Errorf("Serve: %v", err)
 	}
-	if other := SocketPath(filepath.Join(dir, "anders.db")); other == sp {
-		t.Error("two databases share a socket name")
+	if _, err := Ask(path, Request{Verb: VerbToday, Date: "2026-03-12"}); !errors.Is(err, ErrNotListening) {
+		t.Errorf("Ask in a folder everybody may write: %v", err)
 	}
-	// A relative path names the same socket as the absolute one.
-	wd, _ := os.Getwd()
-	if rel, err := filepath.Rel(wd, path); err == nil && SocketPath(rel) != sp {
-		t.Errorf("relative %s gives %s, absolute gives %s", rel, SocketPath(rel), sp)
+	os.Chmod(dir, 0o700)
+	if os.Getuid() == 0 {
+		// Only root can give the folder to somebody else.
+		if err := os.Chown(dir, 4242, 4242); err != nil {
+			t.Fatal(err)
+		}
+		if stop, err := Serve(st, path); err == nil {
+			stop()
+			t.Fatal("Serve used a folder of another user")
+		}
+		if _, err := Ask(path, Request{Verb: VerbToday, Date: "2026-03-12"}); !errors.Is(err, ErrNotListening) {
+			t.Errorf("Ask in another user's folder: %v", err)
+		}
 	}
-	st, err := store.Open(path, store.Options{})
-	if err != nil {
-		t.Fatal(err)
+}
+
+// TestIdleConnectionsDoNotBlock: a process that opens many connections and
+// sends nothing holds at most maxPerPeer slots; every further connection
+// gets the German "busy" answer at once, and when the idle ones are cut
+// off (readTimeout) questions are answered again.
+func TestIdleConnectionsDoNotBlock(t *testing.T) {
+	st, path := heldDB(t)
+	serve(t, st, path)
+	var idle []net.Conn
+	defer func() {
+		for _, c := range idle {
+			c.Close()
+		}
+	}()
+	busy := 0
+	for range 20 {
+		c, err := net.Dial("unix", SocketPath(path))
+		if err != nil {
+			t.Fatal(err)
+		}
+		idle = append(idle, c)
 	}
-	defer st.Close()
-	stop := serve(t, st, path)
-	if r, err := Ask(path, Request{Verb: VerbToday, Date: "2026-03-12"}); err != nil || r.Error != "" {
-		t.Errorf("long path: %v %+v", err, r)
+	start := time.Now()
+	answers := make(chan bool, len(idle))
+	for _, c := range idle {
+		go func() {
+			c.SetReadDeadline(time.Now().Add(time.Second))
+			line, _ := bufio.NewReader(c).ReadString('\n')
+			var r Response
+			answers <- json.Unmarshal([]byte(line), &r) == nil && r.Busy && strings.Contains(r.Error, "beschäftigt")
+		}()
 	}
-	stop()
-	if _, err := os.Lstat(sp); !errors.Is(err, os.ErrNotExist) {
-		t.Errorf("socket in temp folder after stop: %v", err)
+	for range idle {
+		if <-answers {
+			busy++
+		}
+	}
+	if busy != 20-maxPerPeer || time.Since(start) > 2*time.Second {
+		t.Errorf("%d of %d extra connections got a busy answer (in %v)", busy, 20-maxPerPeer, time.Since(start))
+	}
+	// This process still holds its maxPerPeer idle ones: its own question
+	// is told "busy" at once, not left waiting.
+	start = time.Now()
+	r, err := Ask(path, Request{Verb: VerbToday, Date: "2026-03-12"})
+	if err != nil || !r.Busy || time.Since(start) > time.Second {
+		t.Errorf("question while the peer's slots are full: %v %+v after %v", err, r, time.Since(start))
+	}
+	time.Sleep(readTimeout + 500*time.Millisecond)
+	if r, err := Ask(path, Request{Verb: VerbToday, Date: "2026-03-12"}); err != nil || len(r.Today) != 2 {
+		t.Errorf("after the idle ones were cut off: %v %+v", err, r)
+	}
+}
+
+// TestSearchTextWithControlCharactersIsRefused: a hostile peer's search
+// text with an escape sequence gets a German refusal, no search.
+func TestSearchTextWithControlCharactersIsRefused(t *testing.T) {
+	st, path := heldDB(t)
+	serve(t, st, path)
+	r, err := Ask(path, Request{Verb: VerbSearch, Text: "tigrinya\x1b]0;x\x07"})
+	if err != nil || !strings.Contains(r.Error, "Steuerzeichen") || r.Hits != nil {
+		t.Errorf("answer %v %+v", err, r)
 	}
 }

@@ -5,27 +5,29 @@ package lookup
 import (
 	"net"
 	"os"
+	"strconv"
 	"syscall"
 )
 
-// peerAllowed reports whether the process at the other end of c runs as
-// the same user. The socket's mode 0600 already keeps others out; this
-// also holds in the moment between Listen and Chmod.
-func peerAllowed(c net.Conn) bool {
+// peerOf reports whether the process at the other end of c runs as the
+// same user, and names it (its process ID) for the bound per peer. The
+// socket's folder and mode already keep others out; this also holds in
+// the moment between Listen and Chmod.
+func peerOf(c net.Conn) (string, bool) {
 	uc, ok := c.(*net.UnixConn)
 	if !ok {
-		return false
+		return "", false
 	}
 	raw, err := uc.SyscallConn()
 	if err != nil {
-		return false
+		return "", false
 	}
 	var cred *syscall.Ucred
 	var cerr error
 	if err := raw.Control(func(fd uintptr) {
 		cred, cerr = syscall.GetsockoptUcred(int(fd), syscall.SOL_SOCKET, syscall.SO_PEERCRED)
 	}); err != nil || cerr != nil {
-		return false
+		return "", false
 	}
-	return cred.Uid == uint32(os.Getuid())
+	return strconv.Itoa(int(cred.Pid)), cred.Uid == uint32(os.Getuid())
 }

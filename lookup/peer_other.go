@@ -4,6 +4,6 @@ package lookup
 
 import "net"
 
-// peerAllowed: outside Linux the socket file's mode 0600 (and on Windows
-// its place in the user's own folders) keeps other users out.
-func peerAllowed(net.Conn) bool { return true }
+// peerOf: outside Linux the private folder and the socket file's mode
+// 0600 keep other users out; all peers share one bound.
+func peerOf(net.Conn) (string, bool) { return "", true }

@@ -9,6 +9,8 @@ import (
 	"io"
 	"strings"
 	"unicode/utf8"
+
+	"golang.org/x/text/encoding/charmap"
 )
 
 // MaxCSVBytes bounds what an import reads: a real interpreter or volunteer
@@ -40,6 +42,9 @@ type CSVTable struct {
 	Header []string
 	Rows   []CSVRow
 	Bad    []CSVProblem
+	// Encoding names the character set the file was read in, for the
+	// import's summary: "UTF-8", "UTF-8 mit BOM" or "Windows-1252".
+	Encoding string
 }
 
 // CSVProblem names a line of a file and what is wrong with it.
@@ -55,9 +60,12 @@ func normCol(s string) string {
 }
 
 // ReadCSV reads a list as Excel writes it in Germany: semicolon-separated,
-// UTF-8 with or without BOM, quoted fields that may contain semicolons and
-// line breaks. A comma-separated file is accepted too when its header has no
-// semicolon. required lists the header names that must be present.
+// UTF-8 with or without BOM, or Windows-1252 (what Excel's plain "CSV"
+// writes), quoted fields that may contain semicolons and line breaks. A
+// comma-separated file is accepted too when its header has no semicolon.
+// required lists the header names that must be present. A row with a
+// control character in a cell (other than a line break or tab) is bad: it
+// is reported with its line and column and never imported.
 func ReadCSV(r io.Reader, required []string) (*CSVTable, error) {
 	data, err := io.ReadAll(io.LimitReader(r, MaxCSVBytes+1))
 	if err != nil {
@@ -66,9 +74,9 @@ func ReadCSV(r io.Reader, required []string) (*CSVTable, error) {
 	if len(data) > MaxCSVBytes {
 		return nil, fmt.Errorf("Die Datei ist größer als %d MB – das ist keine Liste, die importiert werden kann.", MaxCSVBytes>>20)
 	}
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-	if !utf8.Valid(data) {
-		return nil, errors.New("Die Datei ist nicht in UTF-8 gespeichert. Bitte in Excel „Speichern unter“ → „CSV UTF-8 (durch Trennzeichen getrennt)“ wählen.")
+	data, encoding, err := decodeCSV(data)
+	if err != nil {
+		return nil, err
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, errors.New("Die Datei ist leer.")
@@ -82,7 +90,7 @@ func ReadCSV(r io.Reader, required []string) (*CSVTable, error) {
 	cr.Comma = sep
 	cr.FieldsPerRecord = -1
 	cr.LazyQuotes = true
-	t := &CSVTable{}
+	t := &CSVTable{Encoding: encoding}
 	header, err := cr.Read()
 	if err != nil {
 		return nil, fmt.Errorf("Die Kopfzeile der Datei ist nicht lesbar: %v", err)
@@ -127,6 +135,10 @@ func ReadCSV(r io.Reader, required []string) (*CSVTable, error) {
 			continue // an empty line, or one Excel wrote as ";;;;" for formatted empty cells
 		}
 		startLine, _ := cr.FieldPos(0)
+		if msg := controlInRow(fields, t.Header); msg != "" {
+			t.Bad = append(t.Bad, CSVProblem{Line: startLine, Msg: msg})
+			continue
+		}
 		t.Rows = append(t.Rows, CSVRow{Line: startLine, fields: fields, cols: cols})
 	}
 	return t, nil
@@ -158,24 +170,143 @@ func NewExcelCSV(w io.Writer) *ExcelCSV {
 	return &ExcelCSV{w: cw, bomErr: err}
 }
 
-// Write adds one row. Fields starting with = + - @ are prefixed with an
-// apostrophe so Excel does not run them as formulas (CSV injection).
+// Write adds one row. Every cell is made safe on its own (DefuseCell):
+// no control characters, and no cell that Excel or LibreOffice would run
+// as a formula (CSV injection).
 func (e *ExcelCSV) Write(fields ...string) error {
 	if e.bomErr != nil {
 		return e.bomErr
 	}
 	out := make([]string, len(fields))
 	for i, f := range fields {
-		if f != "" && strings.ContainsRune("=+@\t\r", rune(f[0])) {
-			f = "'" + f
-		}
-		out[i] = f
+		out[i] = DefuseCell(f)
 	}
 	return e.w.Write(out)
+}
+
+// DefuseCell makes one cell of a CSV file the program writes safe to open
+// in a spreadsheet (the OWASP rule for CSV injection): a cell that starts
+// with = + - @, a tab or a carriage return gets an apostrophe in front, so
+// it is shown as text instead of run as a formula – except a plain number
+// such as "-12,50" or "+3", which stays a number. Control characters are
+// made visible (SafeText).
+func DefuseCell(f string) string {
+	if f == "" || !strings.ContainsRune("=+-@\t\r", rune(f[0])) || plainNumber(f) {
+		return SafeText(f)
+	}
+	return "'" + SafeText(f)
+}
+
+// plainNumber: an optional sign, digits (with German thousands dots) and
+// at most one decimal comma or point – nothing a spreadsheet could run.
+func plainNumber(s string) bool {
+	if s != "" && (s[0] == '-' || s[0] == '+') {
+		s = s[1:]
+	}
+	digits, sep := 0, false
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9':
+			digits++
+		case c == '.' || c == ',':
+			if i == 0 || i == len(s)-1 {
+				return false
+			}
+			if c == ',' {
+				if sep {
+					return false
+				}
+				sep = true
+			}
+		default:
+			return false
+		}
+	}
+	return digits > 0
 }
 
 // Flush writes buffered rows and reports any write error.
 func (e *ExcelCSV) Flush() error {
 	e.w.Flush()
 	return e.w.Error()
+}
+
+// controlInRow reports the first cell of a row that holds a control
+// character (line breaks and tabs are left to the field's own rules).
+func controlInRow(fields, header []string) string {
+	for i, f := range fields {
+		if r := badRune(f, true); r >= 0 {
+			col := fmt.Sprintf("Spalte %d", i+1)
+			if i < len(header) && header[i] != "" {
+				col = header[i]
+			}
+			return TextProblem(col, f, true)
+		}
+	}
+	return ""
+}
+
+// The encodings a list may come in, as the import's summary names them.
+const (
+	EncodingUTF8    = "UTF-8"
+	EncodingUTF8BOM = "UTF-8 mit BOM"
+	Encoding1252    = "Windows-1252"
+)
+
+var (
+	errBOMNotUTF8 = errors.New("Die Datei beginnt wie UTF-8, enthält aber Bytes, die kein UTF-8 sind. Bitte in Excel „Speichern unter“ → „CSV UTF-8 (durch Trennzeichen getrennt)“ wählen.")
+	errUTF16      = errors.New("Die Datei ist als „Unicode-Text“ (UTF-16) gespeichert. Bitte in Excel „Speichern unter“ → „CSV UTF-8 (durch Trennzeichen getrennt)“ oder „CSV (Trennzeichen-getrennt)“ wählen.")
+	errNo1252     = errors.New("Die Datei ist weder UTF-8 noch Windows-1252 (der Zeichensatz von Excel). Bitte in Excel „Speichern unter“ → „CSV UTF-8 (durch Trennzeichen getrennt)“ wählen.")
+)
+
+// unused1252 reports the five bytes Windows-1252 leaves undefined.
+func unused1252(b byte) bool {
+	switch b {
+	case 0x81, 0x8d, 0x8f, 0x90, 0x9d:
+		return true
+	}
+	return false
+}
+
+// decodeCSV turns the bytes of a list into UTF-8 text and names the
+// character set they were in. UTF-8 (with or without BOM) is taken as it
+// is. Anything else that is not UTF-8 is read as Windows-1252, the
+// character set of German Excel's plain "CSV": every byte is a character
+// there, except five unused ones and the control range, which no list
+// holds – then the file is refused. UTF-16 ("Unicode-Text") is refused
+// with the way to save it right. (SniffCSV decides the same for a list
+// read as a stream.)
+func decodeCSV(data []byte) ([]byte, string, error) {
+	if rest, ok := bytes.CutPrefix(data, []byte("\xef\xbb\xbf")); ok {
+		if !utf8.Valid(rest) {
+			return nil, "", errBOMNotUTF8
+		}
+		return rest, EncodingUTF8BOM, nil
+	}
+	if bytes.HasPrefix(data, []byte("\xff\xfe")) || bytes.HasPrefix(data, []byte("\xfe\xff")) {
+		return nil, "", errUTF16
+	}
+	if utf8.Valid(data) {
+		return data, EncodingUTF8, nil
+	}
+	for _, b := range data {
+		if unused1252(b) {
+			return nil, "", errNo1252
+		}
+	}
+	out, err := charmap.Windows1252.NewDecoder().Bytes(data)
+	if err != nil {
+		return nil, "", errNo1252
+	}
+	return out, Encoding1252, nil
+}
+
+// CSVEncoding names the character set ReadCSV would read data in ("" when
+// it would refuse the file), for an import to say what it read.
+func CSVEncoding(data []byte) string {
+	_, enc, err := decodeCSV(data)
+	if err != nil {
+		return ""
+	}
+	return enc
 }

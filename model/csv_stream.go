@@ -9,6 +9,9 @@ import (
 	"io"
 	"strings"
 	"unicode/utf8"
+
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/transform"
 )
 
 // MaxCSVLine bounds one line of a list that is read as a stream: a real
@@ -17,19 +20,41 @@ import (
 const MaxCSVLine = 1 << 20
 
 // CSVStream reads a list row by row (ReadCSV's rules: Excel's German CSV,
-// semicolons or commas, UTF-8 with or without BOM, quoted fields), so an
-// import of any length keeps one row in memory at a time.
+// semicolons or commas, UTF-8 with or without BOM or Windows-1252, quoted
+// fields, no control characters in a cell), so an import of any length
+// keeps one row in memory at a time.
 type CSVStream struct {
 	Header []string
-	cr     *csv.Reader
-	cols   map[string]int
-	done   bool
+	// Encoding is the character set the list is read in (EncodingUTF8,
+	// EncodingUTF8BOM, Encoding1252), for the import's summary.
+	Encoding string
+	cr       *csv.Reader
+	cols     map[string]int
+	done     bool
 }
 
 // OpenCSV reads the header of a list and checks the required columns.
-func OpenCSV(r io.Reader, required []string) (*CSVStream, error) {
-	br := bufio.NewReaderSize(&lineLimit{r: r}, 64<<10)
-	if bom, _ := br.Peek(3); bytes.Equal(bom, []byte("\xef\xbb\xbf")) {
+// The character set is decided first from the whole file (SniffCSV), as
+// ReadCSV decides it: a Windows-1252 list may have its first umlaut in its
+// last row. r is then read again from where it stood.
+func OpenCSV(r io.ReadSeeker, required []string) (*CSVStream, error) {
+	start, err := r.Seek(0, io.SeekCurrent)
+	if err != nil {
+		return nil, csvReadError(err)
+	}
+	enc, err := SniffCSV(r)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := r.Seek(start, io.SeekStart); err != nil {
+		return nil, csvReadError(err)
+	}
+	var src io.Reader = r
+	if enc == Encoding1252 {
+		src = transform.NewReader(r, charmap.Windows1252.NewDecoder())
+	}
+	br := bufio.NewReaderSize(&lineLimit{r: src}, 64<<10)
+	if enc == EncodingUTF8BOM {
 		br.Discard(3)
 	}
 	// The separator is decided by the header line.
@@ -60,7 +85,7 @@ func OpenCSV(r io.Reader, required []string) (*CSVStream, error) {
 		}
 		return nil, fmt.Errorf("Die Kopfzeile der Datei ist nicht lesbar: %v", err)
 	}
-	s := &CSVStream{cr: cr, cols: map[string]int{}}
+	s := &CSVStream{Encoding: enc, cr: cr, cols: map[string]int{}}
 	for i, h := range header {
 		h = strings.TrimSpace(h)
 		s.Header = append(s.Header, h)
@@ -123,12 +148,91 @@ func (s *CSVStream) Next() (row CSVRow, bad *CSVProblem, ok bool, err error) {
 		if blankRow(fields) {
 			continue
 		}
+		if msg := controlInRow(fields, s.Header); msg != "" {
+			return CSVRow{}, &CSVProblem{Line: line, Msg: msg}, true, nil
+		}
 		return CSVRow{Line: line, fields: fields, cols: s.cols}, nil, true, nil
 	}
 	return CSVRow{}, nil, false, nil
 }
 
 var errLineTooLong = errors.New("Zeile zu lang")
+
+// SniffCSV reads a list once to the end and names its character set by
+// decodeCSV's rules (EncodingUTF8BOM, EncodingUTF8, Encoding1252), or says
+// in German why it cannot be read. It holds 64 KB at a time.
+func SniffCSV(r io.Reader) (string, error) {
+	buf := make([]byte, 64<<10)
+	n, err := io.ReadFull(r, buf[:3])
+	head := buf[:n]
+	bom := bytes.Equal(head, []byte("\xef\xbb\xbf"))
+	if bytes.HasPrefix(head, []byte("\xff\xfe")) || bytes.HasPrefix(head, []byte("\xfe\xff")) {
+		return "", errUTF16
+	}
+	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, io.ErrUnexpectedEOF) {
+		return "", csvReadError(err)
+	}
+	carry := 0 // bytes of a rune cut at the end of the last chunk, kept at buf[0:]
+	if !bom {
+		carry = n
+	}
+	valid, unused := true, false
+	done := err != nil // a file of fewer than 3 bytes
+	for {
+		m := 0
+		if !done {
+			if m, err = r.Read(buf[carry:]); err != nil {
+				if !errors.Is(err, io.EOF) {
+					return "", csvReadError(err)
+				}
+				done = true
+			}
+		}
+		chunk := buf[:carry+m]
+		for _, b := range chunk {
+			if unused1252(b) {
+				unused = true
+				break
+			}
+		}
+		if valid {
+			cut := len(chunk) - cutRune(chunk)
+			valid = utf8.Valid(chunk[:cut])
+			carry = copy(buf, chunk[cut:])
+		} else {
+			carry = 0
+		}
+		if done {
+			break
+		}
+	}
+	valid = valid && carry == 0
+	switch {
+	case bom && !valid:
+		return "", errBOMNotUTF8
+	case bom:
+		return EncodingUTF8BOM, nil
+	case valid:
+		return EncodingUTF8, nil
+	case unused:
+		return "", errNo1252
+	}
+	return Encoding1252, nil
+}
+
+// cutRune is how many bytes at the end of b begin a UTF-8 sequence that
+// is not complete yet (0–3).
+func cutRune(b []byte) int {
+	for i := len(b) - 1; i >= 0 && i >= len(b)-utf8.UTFMax+1; i-- {
+		if utf8.RuneStart(b[i]) {
+			if utf8.FullRune(b[i:]) {
+				return 0
+			}
+			return len(b) - i
+		}
+	}
+	return 0
+}
 
 // lineLimit fails a read once more than MaxCSVLine bytes came without a
 // line break.

@@ -42,8 +42,11 @@ func TestReadCSVMissingColumnsAndBadFiles(t *testing.T) {
 	if _, err := ReadCSV(strings.NewReader(""), nil); err == nil || !strings.Contains(err.Error(), "leer") {
 		t.Errorf("empty file: %v", err)
 	}
-	if _, err := ReadCSV(bytes.NewReader([]byte("Name\n\xff\xfe\n")), nil); err == nil || !strings.Contains(err.Error(), "UTF-8") {
-		t.Errorf("latin-1 file: %v", err)
+	if _, err := ReadCSV(bytes.NewReader([]byte("\xff\xfeN\x00a\x00m\x00e\x00\n\x00")), nil); err == nil || !strings.Contains(err.Error(), "UTF-16") {
+		t.Errorf("UTF-16 file: %v", err)
+	}
+	if _, err := ReadCSV(bytes.NewReader([]byte("Name\nA\x81B\n")), nil); err == nil || !strings.Contains(err.Error(), "weder UTF-8 noch Windows-1252") {
+		t.Errorf("file in no known character set: %v", err)
 	}
 	// A comma-separated export is accepted too.
 	tab, err := ReadCSV(strings.NewReader("Name,Ort\nA,Gifhorn\n"), []string{"Name"})
@@ -83,4 +86,70 @@ func FuzzReadCSV(f *testing.F) {
 			_ = r.Get("Name")
 		}
 	})
+}
+
+// TestReadCSVWindows1252 reads a list as German Excel saves a plain "CSV"
+// (Windows-1252, umlauts and € as single bytes) and names the encoding;
+// UTF-8 with and without BOM still read as before.
+func TestReadCSVWindows1252(t *testing.T) {
+	// "Name;Ort;Betrag\nJürgen Weiß;Gifhorn;12 €\n" in Windows-1252.
+	cp1252 := []byte("Name;Ort;Betrag\nJ\xfcrgen Wei\xdf;Gifhorn;12 \x80\n")
+	tab, err := ReadCSV(bytes.NewReader(cp1252), []string{"Name"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tab.Encoding != "Windows-1252" || tab.Rows[0].Get("Name") != "Jürgen Weiß" || tab.Rows[0].Get("Betrag") != "12 €" {
+		t.Errorf("encoding %q, row %q %q", tab.Encoding, tab.Rows[0].Get("Name"), tab.Rows[0].Get("Betrag"))
+	}
+	for _, c := range []struct{ in, enc string }{
+		{"Name;Ort\nJürgen Weiß;Gifhorn\n", "UTF-8"},
+		{"\xef\xbb\xbfName;Ort\nJürgen Weiß;Gifhorn\n", "UTF-8 mit BOM"},
+	} {
+		tab, err := ReadCSV(strings.NewReader(c.in), []string{"Name"})
+		if err != nil || tab.Encoding != c.enc || tab.Rows[0].Get("Name") != "Jürgen Weiß" {
+			t.Errorf("%q: %v %+v", c.in, err, tab)
+		}
+	}
+}
+
+// TestReadCSVRefusesControlCharacters: a cell with ESC, BEL or NUL makes
+// its row bad, named by line and column; the other rows stay good.
+func TestReadCSVRefusesControlCharacters(t *testing.T) {
+	in := "Name;Notizen\nAmina;gut\n\"Evil\x1b]0;pwned\x07\";x\nBen;\"zwei\nZeilen\"\nNul\x00l;y\n"
+	tab, err := ReadCSV(strings.NewReader(in), []string{"Name"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(tab.Rows) != 2 || tab.Rows[0].Get("Name") != "Amina" || tab.Rows[1].Get("Name") != "Ben" {
+		t.Errorf("good rows %+v", tab.Rows)
+	}
+	if len(tab.Bad) != 2 || tab.Bad[0].Line != 3 || !strings.Contains(tab.Bad[0].Msg, "„Name“") || !strings.Contains(tab.Bad[0].Msg, "ESC") ||
+		tab.Bad[1].Line != 6 || !strings.Contains(tab.Bad[1].Msg, "NUL") {
+		t.Errorf("bad rows %+v", tab.Bad)
+	}
+}
+
+// TestDefuseCell: the OWASP rule for every cell the program writes; plain
+// numbers (negative amounts) stay numbers.
+func TestDefuseCell(t *testing.T) {
+	for in, want := range map[string]string{
+		"=1+1":            "'=1+1",
+		"+49 5371 1":      "'+49 5371 1",
+		"-2+3":            "'-2+3",
+		"-cmd|' /C calc'": "'-cmd|' /C calc'",
+		"@SUM(A1)":        "'@SUM(A1)",
+		"\t=1":            "'\t=1",
+		"\r=1":            "' =1",
+		"-12,50":          "-12,50",
+		"-1.234,56":       "-1.234,56",
+		"+3":              "+3",
+		"-":               "'-",
+		"Anna":            "Anna",
+		"a\x1b[31mb":      "a␛[31mb",
+		"":                "",
+	} {
+		if got := DefuseCell(in); got != want {
+			t.Errorf("DefuseCell(%q) = %q, want %q", in, got, want)
+		}
+	}
 }

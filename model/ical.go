@@ -97,8 +97,8 @@ func WriteICal(w io.Writer, prodID string, events []ICalEvent) error {
 func icalTime(t time.Time) string { return t.UTC().Format(icalTimeFormat) }
 
 // icalText escapes a TEXT value (RFC 5545 §3.3.11): backslash, semicolon,
-// comma and line breaks. Other control characters are not allowed in TEXT and
-// are dropped.
+// comma and line breaks. Other control characters (C0, DEL and C1) are not
+// allowed in TEXT and are dropped.
 func icalText(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
@@ -122,6 +122,10 @@ func icalText(s string) string {
 			b.WriteByte(' ')
 		default:
 			if c < 0x20 || c == 0x7f {
+				continue
+			}
+			if c == 0xc2 && i+1 < len(s) && s[i+1] >= 0x80 && s[i+1] <= 0x9f {
+				i++ // a C1 control character (CSI and friends): dropped too
 				continue
 			}
 			b.WriteByte(c)

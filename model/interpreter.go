@@ -558,5 +558,8 @@ func interpreterFromRow(row CSVRow, today Date) (*Person, []string) {
 			msgs = append(msgs, fe.Msg)
 		}
 	}
+	for _, fe := range CheckText(p, nil) {
+		msgs = append(msgs, fe.Msg)
+	}
 	return p, msgs
 }

@@ -298,3 +298,13 @@ func BenchmarkWriteSEPA1000(b *testing.B) {
 		}
 	}
 }
+
+// TestSEPATextWithoutControlCharacters: stored text with control
+// characters (which XML 1.0 forbids and a bank refuses) goes into the
+// payment file as spaces.
+func TestSEPATextWithoutControlCharacters(t *testing.T) {
+	got := xmlEscape("Anna\x1b[31m\x07 Müller & \u009bSohn\x00")
+	if got != "Anna [31m  Müller &amp;  Sohn " {
+		t.Errorf("xmlEscape = %q", got)
+	}
+}

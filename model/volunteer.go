@@ -179,6 +179,9 @@ func VolunteerFromRow(row CSVRow) (Person, []string) {
 			msgs = append(msgs, err.Error())
 		}
 	}
+	for _, fe := range CheckText(&p, nil) {
+		msgs = append(msgs, fe.Msg)
+	}
 	p.Name = strings.TrimSpace(p.Name)
 	return p, msgs
 }

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"stabsstelle/model"
 )
 
 // Logger writes one line per event: time, then a German sentence. It names
@@ -30,7 +32,8 @@ func NewLogger(w io.Writer, now func() time.Time) *Logger {
 
 // Printf writes one line; it also serves the recover middleware.
 func (l *Logger) Printf(format string, args ...any) {
-	msg := strings.TrimRight(fmt.Sprintf(format, args...), "\n")
+	// OS errors carried in with %v are said in German here too.
+	msg := model.GermanOS(strings.TrimRight(fmt.Sprintf(format, args...), "\n"))
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	fmt.Fprintf(l.w, "%s %s\n", l.now().Format("2006-01-02 15:04:05"), msg)

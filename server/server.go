@@ -91,6 +91,11 @@ type Server struct {
 	closing  bool
 	sessions map[ssh.Session]*session
 	attempts map[string][]string // refused login attempts per remote address
+	// throttled: IP address → when it was last let through the rate limit
+	// only to be told why it is refused (see connCallback); limited marks
+	// such connections (by remote address) for the login to refuse.
+	throttled map[string]time.Time
+	limited   map[string]bool
 	// explained marks connections that were told why they were refused
 	explained map[string]bool
 	done      sync.WaitGroup // running sessions
@@ -128,7 +133,8 @@ func New(cfg Config) (*Server, error) {
 		cfg.Listen = DefaultListen
 	}
 	s := &Server{cfg: cfg, st: cfg.Store, log: NewLogger(cfg.Log, cfg.Now),
-		sessions: map[ssh.Session]*session{}, attempts: map[string][]string{}, explained: map[string]bool{}}
+		sessions: map[ssh.Session]*session{}, attempts: map[string][]string{}, explained: map[string]bool{},
+		throttled: map[string]time.Time{}, limited: map[string]bool{}}
 	s.idle = cfg.IdleTimeout
 	if s.idle == 0 {
 		s.idle = DefaultIdleTimeout
@@ -203,6 +209,7 @@ func New(cfg Config) (*Server, error) {
 		s.mu.Lock()
 		delete(s.attempts, addrOf(c.RemoteAddr()))
 		delete(s.explained, addrOf(c.RemoteAddr()))
+		delete(s.limited, addrOf(c.RemoteAddr()))
 		s.mu.Unlock()
 	}
 	s.srv = srv
@@ -376,10 +383,32 @@ func (s *Server) connCallback(_ ssh.Context, c net.Conn) net.Conn {
 	closing := s.closing
 	s.mu.Unlock()
 	if closing {
+		// One line before the SSH greeting instead of a bare reset.
+		_ = c.SetWriteDeadline(s.cfg.Now().Add(time.Second))
+		_, _ = c.Write([]byte("stabsstelle: Der Dienst wird gerade beendet. Bitte in einer Minute erneut verbinden.\r\n"))
 		return nil
 	}
 	if !s.limit.allow(c.RemoteAddr()) {
 		s.log.Printf("abgewiesen: %s – zu viele Verbindungsversuche, bitte später erneut versuchen", addrOf(c.RemoteAddr()))
+		// A member who simply tried too often should read why, not see
+		// "Connection reset": once a minute per address the connection
+		// goes on to the login, which refuses it with the German text
+		// (OpenSSH prints that). Otherwise one line before the SSH
+		// greeting (shown by ssh -v and some clients), then close.
+		now := s.cfg.Now()
+		ip := hostOf(c.RemoteAddr())
+		s.mu.Lock()
+		tell := now.Sub(s.throttled[ip]) >= rateExplainEvery
+		if tell {
+			s.throttled[ip] = now
+			s.limited[addrOf(c.RemoteAddr())] = true
+		}
+		s.mu.Unlock()
+		if tell {
+			return c
+		}
+		_ = c.SetWriteDeadline(now.Add(time.Second))
+		_, _ = c.Write([]byte(strings.ReplaceAll(rateLimitText, "\n", " ") + "\r\n"))
 		return nil
 	}
 	if s.idle > 0 {
@@ -450,6 +479,9 @@ func (c *idleConn) Close() error {
 // fingerprint go into this attempt's permissions; the session handler
 // checks them against the key that actually authenticated.
 func (s *Server) publicKey(ctx ssh.Context, key ssh.PublicKey) bool {
+	if s.isLimited(ctx.RemoteAddr()) {
+		return false
+	}
 	fp := gossh.FingerprintSHA256(key)
 	m, ok := s.keys.Lookup(key)
 	if !ok {
@@ -479,6 +511,10 @@ func (s *Server) explainRefusal(ctx ssh.Context, challenge gossh.KeyboardInterac
 	if explained {
 		return false // the client asks up to three times; once is enough
 	}
+	if s.isLimited(ctx.RemoteAddr()) {
+		_, _ = challenge("", rateLimitText, nil, nil)
+		return false
+	}
 	var fps []string
 	for _, r := range reasons {
 		if f := strings.Fields(r); len(f) > 1 && f[0] == "Schlüssel" {
@@ -487,6 +523,19 @@ func (s *Server) explainRefusal(ctx ssh.Context, challenge gossh.KeyboardInterac
 	}
 	_, _ = challenge("", refusalText(fps), nil, nil)
 	return false
+}
+
+// rateExplainEvery: a rate-limited address is told why at most this often.
+const rateExplainEvery = time.Minute
+
+// rateLimitText is what a rate-limited client sees (ASCII, as refusalText).
+const rateLimitText = "stabsstelle: Zu viele Verbindungsversuche von Ihrer Adresse.\n" +
+	"Bitte eine Minute warten und dann erneut verbinden."
+
+func (s *Server) isLimited(addr net.Addr) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.limited[addrOf(addr)]
 }
 
 // refusalText is what a refused client sees. OpenSSH prints it through its

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"crypto/ed25519"
@@ -625,10 +626,34 @@ func TestRateLimit(t *testing.T) {
 		}
 		c.Close()
 	}
-	if _, _, err := e.dial("anna", gossh.PublicKeys(e.anna)); err == nil {
+	// The third attempt is refused – with a German sentence the client
+	// shows, not a reset.
+	var told []string
+	explain := gossh.RetryableAuthMethod(gossh.KeyboardInteractive(func(_, instruction string, questions []string, _ []bool) ([]string, error) {
+		if instruction != "" {
+			told = append(told, instruction)
+		}
+		return make([]string, len(questions)), nil
+	}), 3)
+	if _, _, err := e.dial("anna", gossh.PublicKeys(e.anna), explain); err == nil {
 		t.Fatal("third attempt within the burst got in")
 	}
 	waitLog(t, e.log, "zu viele Verbindungsversuche")
+	if len(told) != 1 || !strings.Contains(told[0], "Zu viele Verbindungsversuche") || !strings.Contains(told[0], "Minute warten") {
+		t.Errorf("the rate-limited client was told %q", told)
+	}
+	// Within the minute further attempts cost no handshake: one German
+	// line before the SSH greeting, then the connection closes.
+	c, err := net.Dial("tcp", e.addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	c.SetReadDeadline(time.Now().Add(3 * time.Second))
+	line, _ := bufio.NewReader(c).ReadString('\n')
+	if !strings.Contains(line, "Zu viele Verbindungsversuche") {
+		t.Errorf("fourth attempt read %q", line)
+	}
 }
 
 // TestShutdownClosesSessions: Shutdown ends open sessions with a message

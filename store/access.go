@@ -107,8 +107,12 @@ func accessRecords(tx *Tx, limit int, onlyOpen bool) ([]Access, error) {
 		return nil, nil
 	}
 	var out []Access
-	c := b.Cursor()
+	sb := tx.sealedOf(bucketAccess, b)
+	c := sb.Cursor()
 	for k, v := c.Last(); k != nil; k, v = c.Prev() {
+		if v == nil {
+			continue // a damaged entry: sb.Err() says which
+		}
 		var a Access
 		if err := json.Unmarshal(v, &a); err != nil {
 			return nil, fmt.Errorf("Ein Eintrag des Zugriffsprotokolls ist nicht lesbar (%v). Bitte „stabsstelle check“ ausführen.", err)
@@ -121,7 +125,7 @@ func accessRecords(tx *Tx, limit int, onlyOpen bool) ([]Access, error) {
 			break
 		}
 	}
-	return out, nil
+	return out, sb.Err()
 }
 
 func putAccess(tx *Tx, a *Access) error {
@@ -136,7 +140,7 @@ func putAccess(tx *Tx, a *Access) error {
 	if bytes.ContainsAny(raw, "\x00") {
 		return fmt.Errorf("Zugriff von %q kann nicht vermerkt werden", a.Who)
 	}
-	return b.Put(accessKey(a), raw)
+	return tx.put(b, accessKey(a), raw)
 }
 
 // FormatSessionDuration is "1 h 05 min", "12 min" or "unter 1 min".

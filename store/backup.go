@@ -59,9 +59,11 @@ func (e *BackupProblems) Error() string {
 // Backup writes a consistent copy of the open store into dir ("" = the
 // default folder beside the database) while others keep working: bbolt's
 // WriteTo inside a read transaction, into a temporary file that is synced
-// and then renamed to stabsstelle-JJJJMMTT-HHMMSS.db. The copy is opened and
-// fully checked; a bad copy is deleted and reported. Afterwards only the
-// newest BackupKeep backups are kept. If the copy is readable but the
+// and fully checked, and only then renamed to stabsstelle-JJJJMMTT-HHMMSS.db:
+// a file under a backup's name has always passed the check. A bad copy is
+// deleted and reported. Afterwards only the newest BackupKeep backups are
+// kept – unless the copy holds no records at all: a backup of an empty
+// database never pushes a real one out. If the copy is readable but the
 // database breaks the program's own rules, the backup is kept and a
 // *BackupProblems error returned with its path.
 func Backup(s *Store, dir string) (string, error) { return backup(s, dir, true) }
@@ -74,17 +76,17 @@ func backup(s *Store, dir string, full bool) (string, error) {
 		dir = BackupDir(s.path)
 	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return "", fmt.Errorf("Der Ordner für Sicherungen %s kann nicht angelegt werden: %v", dir, err)
+		return "", ioError(err, "Der Ordner für Sicherungen %s kann nicht angelegt werden", dir)
 	}
-	tmp, err := os.CreateTemp(dir, ".sicherung-*.tmp")
+	tmp, err := os.CreateTemp(dir, tempPattern(tmpBackup, s.path))
 	if err != nil {
-		return "", fmt.Errorf("In den Ordner %s kann keine Sicherung geschrieben werden: %v", dir, err)
+		return "", ioError(err, "In den Ordner %s kann keine Sicherung geschrieben werden", dir)
 	}
 	tmpName := tmp.Name()
 	defer os.Remove(tmpName) // no-op after the rename
 	if err := tmp.Chmod(0o600); err != nil && !isWindows() {
 		tmp.Close()
-		return "", fmt.Errorf("Die Sicherung kann nicht geschützt werden: %v", err)
+		return "", ioError(err, "Die Sicherung kann nicht geschützt werden (Rechte 0600)")
 	}
 	werr := safely(s.path, func() error {
 		return s.db.View(func(tx *bolt.Tx) error {
@@ -99,26 +101,34 @@ func backup(s *Store, dir string, full bool) (string, error) {
 		werr = cerr
 	}
 	if werr != nil {
-		return "", fmt.Errorf("Die Sicherung konnte nicht geschrieben werden (%v). Ist das Laufwerk voll?", werr)
+		var dmg *ErrDamaged
+		if errors.As(werr, &dmg) {
+			return "", fmt.Errorf("Es wurde keine Sicherung geschrieben: %w", werr)
+		}
+		return "", ioError(werr, "Die Sicherung konnte nicht geschrieben werden; es wurde keine Sicherung angelegt")
 	}
-	final := uniqueBackupName(dir, s.now())
-	if err := os.Rename(tmpName, final); err != nil {
-		return "", fmt.Errorf("Die Sicherung konnte nicht abgelegt werden: %v", err)
-	}
-	syncDir(dir)
 	// Let the pages of bulk reads running meanwhile (the tabs loading at
 	// start) be given back before the check maps the copy (mmap.go).
 	s.drop.wait(3 * dropDelay)
-	rep, err := checkFile(final, full, false)
+	rep, err := checkFile(tmpName, full, false)
 	if err == nil && rep.Damaged {
 		err = errors.New(rep.Problems[0])
 	}
 	if err != nil {
-		os.Remove(final)
-		return "", fmt.Errorf("Die eben geschriebene Sicherung ist fehlerhaft und wurde wieder gelöscht: %v", err)
+		return "", fmt.Errorf("Die eben geschriebene Sicherung ist fehlerhaft und wurde wieder gelöscht; die Datenbank selbst ist vermutlich beschädigt, bitte „stabsstelle check“ ausführen. (%w)", err)
 	}
-	if err := PruneBackups(dir, BackupKeep); err != nil {
-		return final, err
+	final := uniqueBackupName(dir, s.now())
+	if err := os.Rename(tmpName, final); err != nil {
+		return "", ioError(err, "Die Sicherung konnte nicht abgelegt werden")
+	}
+	syncDir(dir)
+	for i := range rep.Problems {
+		rep.Problems[i] = strings.ReplaceAll(rep.Problems[i], tmpName, final)
+	}
+	if rep.Records() > 0 {
+		if err := PruneBackups(dir, BackupKeep); err != nil {
+			return final, err
+		}
 	}
 	if !rep.OK() {
 		return final, &BackupProblems{Path: final, Problems: rep.Problems}
@@ -145,7 +155,7 @@ func ListBackups(dir string) ([]BackupInfo, error) {
 		return nil, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("Der Ordner %s kann nicht gelesen werden: %v", dir, err)
+		return nil, ioError(err, "Der Ordner %s kann nicht gelesen werden", dir)
 	}
 	var out []BackupInfo
 	for _, e := range entries {
@@ -221,7 +231,7 @@ func PruneBackups(dir string, keep int) error {
 	}
 	for _, b := range list[min(keep, len(list)):] {
 		if err := os.Remove(b.Path); err != nil && !errors.Is(err, os.ErrNotExist) {
-			return fmt.Errorf("Die alte Sicherung %s kann nicht gelöscht werden: %v", b.Path, err)
+			return ioError(err, "Die alte Sicherung %s kann nicht gelöscht werden", b.Path)
 		}
 	}
 	return nil
@@ -321,7 +331,7 @@ func asideName(dbPath, tag string, now time.Time) string {
 func MoveAside(dbPath, tag string, now time.Time) (string, error) {
 	to := asideName(dbPath, tag, now)
 	if err := os.Rename(dbPath, to); err != nil {
-		return "", fmt.Errorf("Die Datei %s kann nicht nach %s verschoben werden: %v", dbPath, to, err)
+		return "", ioError(err, "Die Datei %s kann nicht nach %s verschoben werden", dbPath, to)
 	}
 	syncDir(filepath.Dir(dbPath))
 	return to, nil
@@ -335,7 +345,7 @@ func notInUse(path string) error {
 		return nil
 	}
 	var locked *ErrLocked
-	db, err := openBolt(path, true)
+	db, err := openBolt(path, true, false)
 	if errors.As(err, &locked) {
 		return err
 	}
@@ -358,7 +368,7 @@ func Restore(dbPath, from string, now time.Time, allowProblems bool) (aside stri
 	}
 	rep, err := CheckFile(from)
 	if err != nil {
-		return "", fmt.Errorf("Die Sicherung wird nicht zurückgespielt: %v", err)
+		return "", fmt.Errorf("Die Sicherung wird nicht zurückgespielt: %w", err)
 	}
 	if rep.Damaged || !rep.OK() && !allowProblems {
 		return "", fmt.Errorf("Die Sicherung %s wird nicht zurückgespielt: %s (%d Probleme; alle zeigt „stabsstelle --db %s check“).",
@@ -369,9 +379,9 @@ func Restore(dbPath, from string, now time.Time, allowProblems bool) (aside stri
 	}
 	dir := filepath.Dir(dbPath)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return "", fmt.Errorf("Der Ordner %s kann nicht angelegt werden: %v", dir, err)
+		return "", ioError(err, "Der Ordner %s kann nicht angelegt werden", dir)
 	}
-	tmp, err := copyToTemp(from, dir)
+	tmp, err := copyToTemp(from, dir, tempPattern(tmpRestore, dbPath))
 	if err != nil {
 		return "", err
 	}
@@ -385,28 +395,29 @@ func Restore(dbPath, from string, now time.Time, allowProblems bool) (aside stri
 		if aside != "" {
 			os.Rename(aside, dbPath) // put the old one back
 		}
-		return "", fmt.Errorf("Die Sicherung konnte nicht an die Stelle der Datenbank gelegt werden: %v", err)
+		return "", ioError(err, "Die Sicherung konnte nicht an die Stelle der Datenbank gelegt werden")
 	}
 	syncDir(dir)
 	return aside, nil
 }
 
-// copyToTemp copies src into a new synced temporary file (mode 0600) in dir.
-func copyToTemp(src, dir string) (string, error) {
+// copyToTemp copies src into a new synced temporary file (mode 0600) in
+// dir, named after pattern (tempPattern).
+func copyToTemp(src, dir, pattern string) (string, error) {
 	in, err := os.Open(src)
 	if err != nil {
-		return "", fmt.Errorf("Die Datei %s kann nicht gelesen werden: %v", src, err)
+		return "", ioError(err, "Die Datei %s kann nicht gelesen werden", src)
 	}
 	defer in.Close()
-	out, err := os.CreateTemp(dir, ".wiederherstellung-*.tmp")
+	out, err := os.CreateTemp(dir, pattern)
 	if err != nil {
-		return "", fmt.Errorf("In den Ordner %s kann nicht geschrieben werden: %v", dir, err)
+		return "", ioError(err, "In den Ordner %s kann nicht geschrieben werden", dir)
 	}
 	name := out.Name()
 	if err := out.Chmod(0o600); err != nil && !isWindows() {
 		out.Close()
 		os.Remove(name)
-		return "", err
+		return "", ioError(err, "Die Kopie kann nicht geschützt werden (Rechte 0600)")
 	}
 	_, err = io.Copy(out, in)
 	if err == nil {
@@ -417,7 +428,7 @@ func copyToTemp(src, dir string) (string, error) {
 	}
 	if err != nil {
 		os.Remove(name)
-		return "", fmt.Errorf("Die Datei konnte nicht kopiert werden (%v). Ist das Laufwerk voll?", err)
+		return "", ioError(err, "Die Datei %s konnte nicht kopiert werden; die Datenbank ist unverändert", src)
 	}
 	return name, nil
 }

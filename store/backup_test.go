@@ -91,6 +91,7 @@ func TestBackupKeepsGenerationsAndLeavesOtherFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
+	safetyFill(t, s, 1, "P") // a backup of an empty database pushes nothing out
 	dir := BackupDir(path)
 	os.MkdirAll(dir, 0o700)
 	os.WriteFile(filepath.Join(dir, "notizen.txt"), []byte("bleibt"), 0o600)
@@ -221,13 +222,14 @@ func TestCheckFindsIndexAndJournalProblems(t *testing.T) {
 	if rep := s.Check(); !rep.OK() || rep.Journal != 20 {
 		t.Fatalf("fresh file: %+v", rep)
 	}
-	// Remove an index entry and break a journal entry behind the store's back.
+	// Remove an index entry and break a journal entry behind the store's
+	// back (with a valid checksum: a program error, not the disk).
 	s.db.Update(func(tx *bolt.Tx) error {
 		b := tx.Bucket([]byte("idx:person:name"))
 		k, _ := b.Cursor().First()
 		b.Delete(k)
 		j := tx.Bucket(bucketJournal)
-		return j.Put(encodeUint(3), []byte("{kaputt"))
+		return j.Put(encodeUint(3), seal(encodeUint(3), []byte("{kaputt")))
 	})
 	s.Close()
 	rep, err := CheckFile(path)
@@ -328,6 +330,16 @@ func TestPermissionWarning(t *testing.T) {
 	os.Chmod(path, 0o644)
 	if w := PermissionWarning(path); !strings.Contains(w, "0644") || !strings.Contains(w, "chmod 600") {
 		t.Errorf("0644: %q", w)
+	}
+	// Behind a link to a file outside the data folder no chmod is advised:
+	// it would change somebody else's file.
+	dataDir := t.TempDir()
+	link := filepath.Join(dataDir, "stabsstelle.db")
+	if err := os.Symlink(path, link); err != nil {
+		t.Fatal(err)
+	}
+	if w := PermissionWarning(link); !strings.Contains(w, "Verweis") || strings.Contains(w, "chmod") {
+		t.Errorf("link to a file elsewhere: %q", w)
 	}
 }
 

@@ -5,9 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"regexp"
 	"runtime/debug"
 	"strings"
 	"time"
+
+	bolt "go.etcd.io/bbolt"
 )
 
 // KindCount is how many records of one kind a file holds.
@@ -26,9 +29,20 @@ type CheckReport struct {
 	Journal  int      // readable journal entries
 	Problems []string // German sentences; empty means "in Ordnung"
 	// Damaged is true when the file itself is broken (bbolt's structure
-	// check failed, or it is not ours); records that break the program's
-	// own rules alone leave it false.
+	// check failed, a checksum is wrong, or it is not ours); records that
+	// break the program's own rules alone leave it false.
 	Damaged bool
+	// Corrupt counts values whose checksum is wrong or missing (seal.go).
+	Corrupt int
+	// Repairable: every problem is one `compact` repairs – a damaged meta
+	// page, pages neither used nor free – because compact copies what is
+	// readable into a new file and swaps it in only after the full check
+	// of the new file passed.
+	Repairable bool
+	// Leftovers are temporary files of a backup, compact or restore that
+	// was cut off; the next start removes them. They are no problem of
+	// the database and do not make the report fail.
+	Leftovers []Leftover
 	// Findings are records that are intact but pay the wrong amount (claims
 	// that pay km twice, Stornos an older version left without effect),
 	// each with what to do. They are no damage: the
@@ -38,6 +52,29 @@ type CheckReport struct {
 
 // OK reports whether nothing is wrong.
 func (r CheckReport) OK() bool { return len(r.Problems) == 0 }
+
+// Records is the number of records of all kinds.
+func (r CheckReport) Records() int {
+	n := 0
+	for _, c := range r.Counts {
+		n += c.Count
+	}
+	return n
+}
+
+// Advice is what to do about the problems, one German sentence ("" when
+// there are none).
+func (r CheckReport) Advice() string {
+	switch {
+	case r.OK():
+		return ""
+	case r.Repairable:
+		return "Das behebt „stabsstelle compact“ (bei geschlossenem Programm): es schreibt die Daten in eine neue Datei und tauscht sie erst aus, wenn die neue Datei fehlerfrei ist."
+	case r.Damaged || r.Corrupt > 0:
+		return "Bitte die neueste gute Sicherung zurückspielen: stabsstelle restore --list, dann stabsstelle restore DATEI. Die beschädigte Datei bleibt dabei erhalten."
+	}
+	return "Bitte die neueste gute Sicherung zurückspielen (stabsstelle restore --list, dann stabsstelle restore DATEI) oder die genannten Datensätze prüfen."
+}
 
 // maxStructureProblems caps the list of bbolt structure errors: a badly
 // damaged file would otherwise produce thousands of lines.
@@ -83,19 +120,45 @@ func damageProblem(err error) string {
 func checkTx(path string, tx *Tx, full, findings bool) CheckReport {
 	rep := CheckReport{Path: path}
 	btx := tx.btx
+	// 0. The tree, read from the file with plain reads: pages inside the
+	// file, each reached once, elements inside their pages (pages.go).
+	// Nothing after this step may run on a tree that fails it.
+	if probs := checkPages(btx); len(probs) > 0 {
+		rep.Problems = append(rep.Problems, probs...)
+		rep.Damaged = true
+		return rep
+	}
+	// Every value of every bucket against its checksum. This reads every
+	// page bbolt's structure check below reads, here under safely: a page
+	// outside the file faults now, in this goroutine, and ends the check
+	// before bbolt's goroutine could fault on it.
+	bad, corrupt := sealCheck(tx, maxStructureProblems)
+	for _, what := range bad {
+		rep.Problems = append(rep.Problems, what+" ist beschädigt: die Prüfsumme stimmt nicht.")
+	}
+	if corrupt > len(bad) {
+		rep.Problems = append(rep.Problems, fmt.Sprintf("… und %d weitere beschädigte Werte.", corrupt-len(bad)))
+	}
+	rep.Corrupt = corrupt
+	// A value that is not what was written makes the file damaged: a
+	// backup of it is no backup, a restore of it no repair.
+	rep.Damaged = corrupt > 0
 	// 1. bbolt's structure: every page reachable or free, none twice.
-	n := 0
+	n, leaks := 0, 0
 	func() {
 		defer func() {
 			if r := recover(); r != nil {
-				rep.Problems = append(rep.Problems, fmt.Sprintf("Die Dateistruktur ist beschädigt (%v).", r))
+				rep.Problems = append(rep.Problems, "Die Dateistruktur ist beschädigt (Technische Angabe: "+damageDetail(r)+").")
 				rep.Damaged = true
 			}
 		}()
-		for err := range btx.Check() {
+		for err := range btx.Check(bolt.WithKVStringer(shortKV{})) {
 			n++
+			if strings.HasSuffix(err.Error(), ": unreachable unfreed") {
+				leaks++
+			}
 			if n <= maxStructureProblems {
-				rep.Problems = append(rep.Problems, "Dateistruktur: "+err.Error())
+				rep.Problems = append(rep.Problems, "Dateistruktur: "+boltProblem(err.Error()))
 			}
 		}
 	}()
@@ -105,14 +168,19 @@ func checkTx(path string, tx *Tx, full, findings bool) CheckReport {
 	if n > maxStructureProblems {
 		rep.Problems = append(rep.Problems, fmt.Sprintf("… und %d weitere Fehler in der Dateistruktur.", n-maxStructureProblems))
 	}
+	rep.Repairable = n > 0 && n == leaks && corrupt == 0
 	// 2. Ours, and which schema.
 	m := btx.Bucket(bucketMeta)
-	if m == nil || string(m.Get(keyApp)) != appMarker {
-		rep.Problems = append(rep.Problems, "Die Datei ist keine Datenbank von stabsstelle.")
+	var app []byte
+	if m != nil {
+		app, _ = metaValue(m, keyApp)
+	}
+	if string(app) != appMarker {
+		rep.Problems = append(rep.Problems, "Die Datei ist keine Datenbank von stabsstelle (oder ihre Kennung ist beschädigt).")
 		rep.Damaged = true
 		return rep
 	}
-	rep.Schema = decodeUint(m.Get(keySchema))
+	rep.Schema, _ = schemaOf(m)
 	if rep.Schema > SchemaVersion() {
 		rep.Problems = append(rep.Problems, fmt.Sprintf("Die Datei hat Schema %d, dieses Programm kennt nur bis %d.", rep.Schema, SchemaVersion()))
 	}
@@ -162,7 +230,11 @@ func checkTx(path string, tx *Tx, full, findings bool) CheckReport {
 	// 5. The journal must be readable: it is the audit trail and undo.
 	if j := btx.Bucket(bucketJournal); j != nil {
 		bad := 0
-		_ = j.ForEach(func(k, v []byte) error {
+		_ = j.ForEach(func(k, raw []byte) error {
+			v, err := tx.unseal(bucketJournal, k, raw)
+			if err != nil {
+				return nil // named by the check of all values above
+			}
 			var e JournalEntry
 			if len(k) != 8 || json.Unmarshal(v, &e) != nil || e.Seq != decodeUint(k) {
 				bad++
@@ -195,24 +267,24 @@ func checkFile(path string, full, findings bool) (CheckReport, error) {
 		return CheckReport{}, fmt.Errorf("Die Datei %s gibt es nicht. Bitte den Pfad prüfen.", path)
 	}
 	if err != nil {
-		return CheckReport{}, fmt.Errorf("Die Datei %s kann nicht gelesen werden: %v", path, err)
+		return CheckReport{}, ioError(err, "Die Datei %s kann nicht gelesen werden", path)
 	}
 	if fi.IsDir() {
-		return CheckReport{}, fmt.Errorf("%s ist ein Ordner, keine Datenbankdatei.", path)
+		return CheckReport{}, &ErrNotOurs{Path: path, Why: fmt.Sprintf("%s ist ein Ordner, keine Datenbankdatei.", path)}
+	}
+	if !fi.Mode().IsRegular() {
+		return CheckReport{}, &ErrNotOurs{Path: path, Why: fmt.Sprintf("%s ist keine gewöhnliche Datei (sondern ein Gerät, eine Pipe oder ein Socket).", path)}
 	}
 	if fi.Size() == 0 {
-		return CheckReport{}, &ErrNotOurs{Path: path}
+		return CheckReport{}, &ErrEmpty{Path: path}
 	}
 	if err := inspect(path); err != nil {
-		if strings.Contains(err.Error(), "file size too small") {
-			return CheckReport{}, &ErrNotOurs{Path: path}
-		}
 		var tooNew *ErrTooNew
 		if !errors.As(err, &tooNew) {
 			return CheckReport{}, err
 		}
 	}
-	db, err := openBolt(path, true)
+	db, err := openBoltForCheck(path)
 	if err != nil {
 		return CheckReport{}, err
 	}
@@ -225,5 +297,61 @@ func checkFile(path string, full, findings bool) (CheckReport, error) {
 		debug.FreeOSMemory()
 	}()
 	s := &Store{db: db, path: path, now: time.Now}
-	return s.check(full, findings), nil
+	var schema uint64
+	_ = safely(path, func() error {
+		return db.View(func(tx *bolt.Tx) error {
+			if m := tx.Bucket(bucketMeta); m != nil {
+				schema, _ = schemaOf(m)
+			}
+			return nil
+		})
+	})
+	s.legacy = schema < sealSchema()
+	rep := s.check(full, findings)
+	// A damaged meta page: bbolt works from the other one (the state
+	// before the last change) without a word.
+	if head, err := headOf(path); err == nil && head.otherBad {
+		rep.Problems = append([]string{fmt.Sprintf(
+			"Die Kopfseite %d (Meta-Seite) der Datei ist beschädigt; gelesen wird die andere, die letzte Änderung vor der Beschädigung kann fehlen.", head.otherMeta)},
+			rep.Problems...)
+		if len(rep.Problems) == 1 {
+			rep.Repairable = true
+		}
+	}
+	rep.Leftovers = findOrphans(path)
+	return rep, nil
+}
+
+// shortKV prints keys and values in bbolt's structure errors readably and
+// short: text as text, other bytes as a short hex prefix (bbolt's default
+// prints them whole in hex, hundreds of characters).
+type shortKV struct{}
+
+func (shortKV) KeyToString(k []byte) string   { return printableKey(k) }
+func (shortKV) ValueToString(v []byte) string { return fmt.Sprintf("%d Bytes", len(v)) }
+
+// boltProblems are bbolt's structure errors (tx_check.go) in German.
+var boltProblems = []struct {
+	re  *regexp.Regexp
+	say string
+}{
+	{regexp.MustCompile(`^page (\d+): unreachable unfreed`), "Seite $1 wird weder benutzt noch ist sie als frei eingetragen."},
+	{regexp.MustCompile(`^page (\d+): already freed`), "Seite $1 ist doppelt als frei eingetragen."},
+	{regexp.MustCompile(`^page (\d+): multiple references`), "Seite $1 wird mehrfach benutzt."},
+	{regexp.MustCompile(`^page (\d+): reachable freed`), "Seite $1 wird benutzt und ist zugleich als frei eingetragen."},
+	{regexp.MustCompile(`^page (\d+): out of bounds`), "Seite $1 liegt außerhalb der Datei."},
+	{regexp.MustCompile(`^page (\d+): invalid type`), "Seite $1 hat einen ungültigen Typ."},
+	{regexp.MustCompile(`pgId:(\d+)`), "Seite $1 hat einen unerwarteten Typ."},
+	{regexp.MustCompile(`page\((\d+)\)`), "Die Schlüssel auf Seite $1 stehen in falscher Reihenfolge."},
+}
+
+// boltProblem says one of bbolt's structure errors in German; an unknown
+// one is kept short as a technical detail.
+func boltProblem(msg string) string {
+	for _, p := range boltProblems {
+		if m := p.re.FindStringSubmatchIndex(msg); m != nil {
+			return string(p.re.ExpandString(nil, p.say, msg, m))
+		}
+	}
+	return "Fehler im Aufbau der Datei (Technische Angabe: " + shortLine(msg, 120) + ")."
 }

@@ -279,7 +279,10 @@ func LoadKostenSettings(tx *Tx) (KostenSettings, error) {
 	if b == nil {
 		return def, nil
 	}
-	raw := b.Get(keyKosten)
+	raw, err := tx.get(b, bucketKostenSettings, keyKosten)
+	if err != nil {
+		return def, err // never compute with the defaults in its place
+	}
 	if raw == nil {
 		return def, nil
 	}
@@ -308,6 +311,9 @@ func SaveKostenSettings(tx *Tx, s KostenSettings) error {
 	if err := s.Validate(); err != nil {
 		return err
 	}
+	if ve := model.CheckText(s, nil); len(ve) > 0 {
+		return ve
+	}
 	s.KmRates, s.Limits = s.KmRates.Sorted(), s.Limits.Sorted()
 	raw, err := json.Marshal(s)
 	if err != nil {
@@ -317,8 +323,12 @@ func SaveKostenSettings(tx *Tx, s KostenSettings) error {
 	if err != nil {
 		return err
 	}
-	old := bytes.Clone(b.Get(keyKosten))
-	if err := b.Put(keyKosten, raw); err != nil {
+	old, err := tx.get(b, bucketKostenSettings, keyKosten)
+	if err != nil {
+		return err
+	}
+	old = bytes.Clone(old)
+	if err := tx.put(b, keyKosten, raw); err != nil {
 		return err
 	}
 	return tx.record("settings", "settings:kosten", "", OpUpdate, old, raw)
@@ -786,11 +796,16 @@ func OldestUnclaimedYear(tx *Tx, personID string) (int, error) {
 // number (drafts included, storniert claims not), from the index.
 func EinsatzClaimNumbers(tx *Tx) (map[string]string, error) {
 	out := map[string]string{}
-	b := tx.btx.Bucket(Claims.idxBucket(IdxClaimEinsatz))
+	name := Claims.idxBucket(IdxClaimEinsatz)
+	b := tx.btx.Bucket(name)
 	if b == nil {
 		return out, nil
 	}
-	err := b.ForEach(func(k, v []byte) error {
+	err := b.ForEach(func(k, raw []byte) error {
+		v, err := tx.unseal(name, k, raw)
+		if err != nil {
+			return err
+		}
 		if i := bytes.IndexByte(k, 0); i > 0 {
 			out[string(k[:i])] = string(v)
 		}

@@ -62,9 +62,20 @@ func (c *Collection[T, P]) Get(tx *Tx, id string) (P, error) {
 	if raw == nil {
 		return nil, ErrNotFound
 	}
-	return c.decode(raw)
+	return c.load(tx, []byte(id), raw)
 }
 
+// load checks the checksum of a stored record (seal.go) and decodes it.
+func (c *Collection[T, P]) load(tx *Tx, key, raw []byte) (P, error) {
+	v, err := tx.unseal(c.recBucket(), key, raw)
+	if err != nil {
+		return nil, err
+	}
+	return c.decode(v)
+}
+
+// decode reads a record as stored inside the seal (compressed or plain
+// JSON, codec.go) or as the journal keeps it (JSON).
 func (c *Collection[T, P]) decode(raw []byte) (P, error) {
 	var v T
 	js, err := decodeValue(raw)
@@ -73,6 +84,11 @@ func (c *Collection[T, P]) decode(raw []byte) (P, error) {
 	}
 	if err != nil {
 		return nil, fmt.Errorf("Ein Datensatz (%s) ist nicht lesbar: %v. Bitte „stabsstelle check“ ausführen.", c.Label, err)
+	}
+	// Text stored before control characters were refused is shown
+	// harmlessly wherever the record goes (terminal, files).
+	if model.MayHoldControl(js) {
+		model.CleanStrings(&v)
 	}
 	return P(&v), nil
 }
@@ -95,13 +111,19 @@ func (c *Collection[T, P]) Put(tx *Tx, rec P) error {
 	// the file and the memory its mapping takes (reliability.md §1.7).
 	b.FillPercent = 0.9
 	m := rec.GetMeta()
+	before := *m
 	var old P
 	var oldRaw []byte
 	if m.ID != "" {
-		if stored := b.Get([]byte(m.ID)); stored != nil {
+		stored, err := tx.unseal(c.recBucket(), []byte(m.ID), b.Get([]byte(m.ID)))
+		if err != nil {
+			return err
+		}
+		if stored != nil {
 			if old, err = c.decode(stored); err != nil {
 				return err
 			}
+			// The journal keeps the JSON, not the compressed value.
 			if oldRaw, err = decodeValue(stored); err != nil {
 				return err
 			}
@@ -141,6 +163,20 @@ func (c *Collection[T, P]) Put(tx *Tx, rec P) error {
 	if err != nil {
 		return err
 	}
+	// No control characters from any source (forms, imports, sessions):
+	// only text the stored record already held may keep them. The JSON
+	// shows at a glance whether a record could hold any; only then are its
+	// fields walked to name the one at fault.
+	if model.MayHoldControl(raw) || bytes.Contains(raw, []byte(`\n`)) || bytes.Contains(raw, []byte(`\t`)) || bytes.Contains(raw, []byte(`\r`)) {
+		var oldText any
+		if old != nil {
+			oldText = old
+		}
+		if ve := model.CheckText(rec, oldText); len(ve) > 0 {
+			*m = before // the form keeps the record as it was loaded
+			return ve
+		}
+	}
 	if old != nil {
 		if err := c.dropIndexes(tx, old); err != nil {
 			return err
@@ -152,7 +188,7 @@ func (c *Collection[T, P]) Put(tx *Tx, rec P) error {
 	if err := c.reindex(tx, m.ID, old, rec); err != nil {
 		return err
 	}
-	if err := b.Put([]byte(m.ID), encodeValue(c.Kind, raw)); err != nil {
+	if err := tx.put(b, []byte(m.ID), encodeValue(c.Kind, raw)); err != nil {
 		return err
 	}
 	return tx.record(c.Kind, m.ID, m.Number, op, oldRaw, raw)
@@ -165,7 +201,10 @@ func (c *Collection[T, P]) Delete(tx *Tx, id string) error {
 	if err != nil {
 		return err
 	}
-	raw := b.Get([]byte(id))
+	raw, err := tx.unseal(c.recBucket(), []byte(id), b.Get([]byte(id)))
+	if err != nil {
+		return err
+	}
 	if raw == nil {
 		return ErrNotFound
 	}
@@ -205,7 +244,7 @@ func (c *Collection[T, P]) addIndexes(tx *Tx, rec P) error {
 			return err
 		}
 		nb.FillPercent = 0.9 // numbers grow within their yearly series
-		if err := nb.Put([]byte(m.Number), []byte(c.Kind+"\x00"+m.ID)); err != nil {
+		if err := tx.put(nb, []byte(m.Number), []byte(c.Kind+"\x00"+m.ID)); err != nil {
 			return err
 		}
 	}
@@ -216,7 +255,7 @@ func (c *Collection[T, P]) addIndexes(tx *Tx, rec P) error {
 		}
 		// Lists scan whole indexes: fuller pages mean fewer pages mapped.
 		b.FillPercent = 0.9
-		if err := b.Put(indexKey(ix.Key, m.ID), ix.Value); err != nil {
+		if err := tx.put(b, indexKey(ix.Key, m.ID), ix.Value); err != nil {
 			return err
 		}
 	}
@@ -253,8 +292,8 @@ func (c *Collection[T, P]) Each(tx *Tx, fn func(P) error) error {
 	if b == nil {
 		return nil
 	}
-	return b.ForEach(func(_, raw []byte) error {
-		rec, err := c.decode(raw)
+	return b.ForEach(func(k, raw []byte) error {
+		rec, err := c.load(tx, k, raw)
 		if err != nil {
 			return err
 		}
@@ -301,7 +340,11 @@ func (c *Collection[T, P]) Scan(tx *Tx, name string, from, to []byte, fn func(id
 		if i < 0 {
 			continue
 		}
-		if err := fn(string(k[i+1:]), k[:i], v); err != nil {
+		val, err := tx.unseal(c.idxBucket(name), k, v)
+		if err != nil {
+			return err
+		}
+		if err := fn(string(k[i+1:]), k[:i], val); err != nil {
 			return err
 		}
 	}
@@ -331,7 +374,11 @@ func (c *Collection[T, P]) ScanReverse(tx *Tx, name string, from, to []byte, fn 
 		if i < 0 {
 			continue
 		}
-		if err := fn(string(k[i+1:]), k[:i], v); err != nil {
+		val, err := tx.unseal(c.idxBucket(name), k, v)
+		if err != nil {
+			return err
+		}
+		if err := fn(string(k[i+1:]), k[:i], val); err != nil {
 			return err
 		}
 	}
@@ -354,8 +401,9 @@ func LookupNumber(tx *Tx, number string) (kind, id string) {
 	if b == nil {
 		return "", ""
 	}
-	v := b.Get([]byte(strings.ToUpper(strings.TrimSpace(number))))
-	if v == nil {
+	key := []byte(strings.ToUpper(strings.TrimSpace(number)))
+	v, err := tx.unseal(bucketNumbers, key, b.Get(key))
+	if v == nil || err != nil { // a damaged entry finds nothing; check names it
 		return "", ""
 	}
 	k, i, _ := strings.Cut(string(v), "\x00")
@@ -371,8 +419,12 @@ func (tx *Tx) nextNumber(prefix string, digits int, created time.Time) (string, 
 	}
 	year := created.In(berlin()).Year()
 	key := []byte(prefix + "-" + strconv.Itoa(year))
-	n := decodeUint(b.Get(key)) + 1
-	if err := b.Put(key, encodeUint(n)); err != nil {
+	cur, err := tx.unseal(bucketCounters, key, b.Get(key))
+	if err != nil {
+		return "", err // never start the year's numbers over
+	}
+	n := decodeUint(cur) + 1
+	if err := tx.put(b, key, encodeUint(n)); err != nil {
 		return "", err
 	}
 	return fmt.Sprintf("%s-%d-%0*d", prefix, year, digits, n), nil

@@ -1,5 +1,7 @@
 package store
 
+import "errors"
+
 // Search hooks of a Collection (searchindex.go has the index).
 
 // searchDocOf is the SearchDoc of rec, nil when the collection is not
@@ -23,25 +25,38 @@ func (c *Collection[T, P]) reindex(tx *Tx, id string, old, new P) error {
 
 func (c *Collection[T, P]) refKinds() []string { return c.SearchRefs }
 
-func (c *Collection[T, P]) docOf(tx *Tx, id string) (SearchDoc, bool) {
-	rec, err := c.Get(tx, id)
-	if err != nil || c.Search == nil {
-		return SearchDoc{}, false
+// docOf is the SearchDoc of record id; ok is false when there is none. A
+// record that is there but cannot be read (a wrong checksum) is an error:
+// the search must not quietly find less.
+func (c *Collection[T, P]) docOf(tx *Tx, id string) (SearchDoc, bool, error) {
+	if c.Search == nil {
+		return SearchDoc{}, false, nil
 	}
-	return c.Search(rec), true
+	rec, err := c.Get(tx, id)
+	if errors.Is(err, ErrNotFound) {
+		return SearchDoc{}, false, nil
+	}
+	if err != nil {
+		return SearchDoc{}, false, err
+	}
+	return c.Search(rec), true, nil
 }
 
-func (c *Collection[T, P]) hitOf(tx *Tx, id string, n *hitNames) (Hit, bool) {
+// hitOf is the hit shown for record id, as docOf.
+func (c *Collection[T, P]) hitOf(tx *Tx, id string, n *hitNames) (Hit, bool, error) {
 	if c.SearchHit == nil {
-		return Hit{}, false
+		return Hit{}, false, nil
 	}
 	rec, err := c.Get(tx, id)
+	if errors.Is(err, ErrNotFound) {
+		return Hit{}, false, nil
+	}
 	if err != nil {
-		return Hit{}, false
+		return Hit{}, false, err
 	}
 	h := c.SearchHit(n, rec)
 	h.Kind, h.ID, h.Sort = c.Kind, id, id
-	return h, true
+	return h, true, nil
 }
 
 // rebuildSearch writes the search index of the whole collection anew
@@ -55,7 +70,7 @@ func (c *Collection[T, P]) rebuildSearch(tx *Tx) error {
 		return err
 	}
 	b.FillPercent = 0.9
-	return buildSearchIndex(b, c.Kind, func(fn func(id string, d SearchDoc) error) error {
+	return buildSearchIndex(tx.sealedOf(bucketSearch, b), c.Kind, func(fn func(id string, d SearchDoc) error) error {
 		return c.Each(tx, func(rec P) error { return fn(rec.GetMeta().ID, c.Search(rec)) })
 	})
 }

@@ -22,14 +22,17 @@ func Compact(path string) (before, after int64, err error) {
 		return 0, 0, fmt.Errorf("Die Datenbank %s gibt es nicht. Bitte den Pfad prüfen (--db).", path)
 	}
 	if err != nil {
-		return 0, 0, fmt.Errorf("Die Datenbank %s kann nicht gelesen werden: %v", path, err)
+		return 0, 0, ioError(err, "Die Datenbank %s kann nicht gelesen werden", path)
+	}
+	if _, err := existing(path); err != nil {
+		return 0, 0, err
 	}
 	before = fi.Size()
 	if err := inspect(path); err != nil {
 		return 0, 0, err
 	}
 	// The exclusive lock keeps everybody else out while we copy and swap.
-	src, err := openBolt(path, false)
+	src, err := openBolt(path, false, false)
 	if err != nil {
 		return 0, 0, err
 	}
@@ -40,43 +43,47 @@ func Compact(path string) (before, after int64, err error) {
 		}
 	}()
 	dir := filepath.Dir(path)
-	tmpFile, err := os.CreateTemp(dir, ".verdichten-*.tmp")
+	tmpFile, err := os.CreateTemp(dir, tempPattern(tmpCompact, path))
 	if err != nil {
-		return 0, 0, fmt.Errorf("In den Ordner %s kann nicht geschrieben werden: %v", dir, err)
+		return 0, 0, ioError(err, "In den Ordner %s kann nicht geschrieben werden", dir)
 	}
 	tmp := tmpFile.Name()
 	tmpFile.Close()
 	defer os.Remove(tmp) // no-op after the rename
 	dst, err := bolt.Open(tmp, 0o600, &bolt.Options{Timeout: LockTimeout})
 	if err != nil {
-		return 0, 0, fmt.Errorf("Die neue Datei kann nicht angelegt werden: %v", err)
+		return 0, 0, ioError(err, "Die neue Datei kann nicht angelegt werden; die Datenbank ist unverändert")
 	}
 	cerr := safely(path, func() error { return bolt.Compact(dst, src, compactTxSize) })
 	if err := dst.Close(); cerr == nil {
 		cerr = err
 	}
 	if cerr != nil {
-		return 0, 0, fmt.Errorf("Das Verdichten ist fehlgeschlagen, die Datenbank ist unverändert: %v", cerr)
+		var dmg *ErrDamaged
+		if errors.As(cerr, &dmg) {
+			return 0, 0, fmt.Errorf("Das Verdichten ist fehlgeschlagen, die Datenbank ist unverändert: %w", cerr)
+		}
+		return 0, 0, ioError(cerr, "Das Verdichten ist fehlgeschlagen, die Datenbank ist unverändert")
 	}
 	if err := os.Chmod(tmp, 0o600); err != nil && !isWindows() {
-		return 0, 0, err
+		return 0, 0, ioError(err, "Die neue Datei kann nicht geschützt werden (Rechte 0600); die Datenbank ist unverändert")
 	}
 	if f, err := os.OpenFile(tmp, os.O_RDWR, 0); err == nil {
 		err = f.Sync()
 		f.Close()
 		if err != nil {
-			return 0, 0, fmt.Errorf("Die neue Datei kann nicht gesichert werden (%v). Ist das Laufwerk voll?", err)
+			return 0, 0, ioError(err, "Die neue Datei kann nicht auf die Platte geschrieben werden; die Datenbank ist unverändert")
 		}
 	}
 	if err := VerifyFile(tmp); err != nil {
-		return 0, 0, fmt.Errorf("Die verdichtete Datei ist fehlerhaft; die Datenbank bleibt unverändert: %v", err)
+		return 0, 0, fmt.Errorf("Die verdichtete Datei ist fehlerhaft; die Datenbank bleibt unverändert. Bitte die neueste gute Sicherung zurückspielen (stabsstelle restore --list). (%w)", err)
 	}
 	if isWindows() { // Windows cannot rename over an open file
 		src.Close()
 		srcOpen = false
 	}
 	if err := os.Rename(tmp, path); err != nil {
-		return 0, 0, fmt.Errorf("Die verdichtete Datei kann nicht an die Stelle der Datenbank gelegt werden: %v", err)
+		return 0, 0, ioError(err, "Die verdichtete Datei kann nicht an die Stelle der Datenbank gelegt werden; die Datenbank ist unverändert")
 	}
 	syncDir(dir)
 	if nfi, err := os.Stat(path); err == nil {

@@ -102,13 +102,15 @@ func (in interner) get(b []byte) string {
 		return ""
 	}
 	if in == nil {
-		return string(b)
+		return model.SafeLine(string(b))
 	}
 	if s, ok := in[string(b)]; ok {
 		return s
 	}
-	s := string(b)
-	in[s] = s
+	// Rows of records stored before control characters were refused
+	// show them harmlessly (a no-op for clean text).
+	s := model.SafeLine(string(b))
+	in[string(b)] = s
 	return s
 }
 
@@ -247,7 +249,11 @@ func scanRaw(tx *Tx, index string, from, to []byte, reverse bool, fn func(id, va
 		if i < 0 {
 			continue
 		}
-		if !fn(k[i+1:], v) {
+		val, err := tx.unseal(Einsaetze.idxBucket(index), k, v)
+		if err != nil {
+			return err
+		}
+		if !fn(k[i+1:], val) {
 			break
 		}
 	}
@@ -366,8 +372,8 @@ func rowsOfOwner(tx *Tx, index, owner string, from, to time.Time) ([]EinsatzRow,
 	if !to.IsZero() {
 		hi = []byte(owner + "|" + startKey(to))
 	}
-	b := tx.btx.Bucket(Einsaetze.idxBucket(index))
-	starts := tx.btx.Bucket(Einsaetze.idxBucket(IdxEinsatzStart))
+	b := tx.sealed(Einsaetze.idxBucket(index))
+	starts := tx.sealed(Einsaetze.idxBucket(IdxEinsatzStart))
 	if b == nil || starts == nil {
 		return nil, nil
 	}
@@ -375,6 +381,9 @@ func rowsOfOwner(tx *Tx, index, owner string, from, to time.Time) ([]EinsatzRow,
 	in := interner{}
 	c := b.Cursor()
 	for k, v := c.Seek(lo); k != nil && bytes.Compare(k, hi) < 0; k, v = c.Next() {
+		if err := b.Err(); err != nil {
+			return nil, err
+		}
 		i := bytes.LastIndexByte(k, 0)
 		if i < 0 || i < len(owner)+1 {
 			continue
@@ -384,13 +393,16 @@ func rowsOfOwner(tx *Tx, index, owner string, from, to time.Time) ([]EinsatzRow,
 		// in the start index (wave-1 files still carry it here).
 		val := v
 		if len(val) == 0 {
-			val = starts.Get(k[len(owner)+1:])
+			var err error
+			if val, err = starts.Get(k[len(owner)+1:]); err != nil {
+				return nil, err
+			}
 		}
 		if r, ok := decodeRowInterned(id, val, in); ok {
 			out = append(out, r)
 		}
 	}
-	return out, nil
+	return out, b.Err()
 }
 
 // maxEinsatz bounds how far back a booking can start and still overlap.
@@ -543,7 +555,13 @@ func Interpreters(tx *Tx) ([]*model.Person, error) {
 		return nil, nil
 	}
 	marker := []byte(`"interpreter":`)
-	err := b.ForEach(func(_, raw []byte) error {
+	err := b.ForEach(func(k, raw []byte) error {
+		// The checksum first: a flipped bit in the marker must not drop
+		// an interpreter from the pool unnoticed.
+		raw, err := tx.unseal(People.recBucket(), k, raw)
+		if err != nil {
+			return err
+		}
 		if js, err := decodeValue(raw); err == nil && !bytes.Contains(js, marker) {
 			return nil
 		}

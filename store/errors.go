@@ -3,8 +3,13 @@ package store
 import (
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"stabsstelle/model"
 )
 
 // ErrLocked: another process (a second window, or `stabsstelle serve`) has
@@ -15,11 +20,41 @@ func (e *ErrLocked) Error() string {
 	return fmt.Sprintf("Die Datenbank %s ist bereits geöffnet – in einem anderen Fenster oder vom Team-Server (stabsstelle serve). Bitte das andere Programm beenden oder dort weiterarbeiten.", e.Path)
 }
 
-// ErrNotOurs: the file is not a stabsstelle database. It was not changed.
-type ErrNotOurs struct{ Path string }
+// ErrNotOurs: the file is not a stabsstelle database (or no file at all:
+// a directory, a device, a dangling link). It was not changed. Why, if
+// set, is the whole sentence for a case that needs its own words.
+type ErrNotOurs struct{ Path, Why string }
 
 func (e *ErrNotOurs) Error() string {
+	if e.Why != "" {
+		return e.Why
+	}
 	return fmt.Sprintf("Die Datei %s ist keine Datenbank von stabsstelle und wurde nicht verändert. Bitte mit --db eine andere Datei angeben.", e.Path)
+}
+
+// ErrEmpty: an empty (0-byte) file lies where the database should be – a
+// copy or a sync that went wrong, a full disk, or a file an editor
+// emptied. It is never taken for a new database (that would quietly start
+// over, and the daily backups would then push the good ones out); it stays
+// untouched until the user restores a backup or starts anew on purpose.
+type ErrEmpty struct{ Path string }
+
+func (e *ErrEmpty) Error() string {
+	return e.Reason() + " Bitte eine Sicherung zurückspielen: stabsstelle restore --list, dann stabsstelle restore DATEI."
+}
+
+// Reason is the plain German part, as ErrDamaged.Reason.
+func (e *ErrEmpty) Reason() string {
+	return fmt.Sprintf("Die Datenbank %s ist leer (0 Byte) – die Daten fehlen; vielleicht ist beim Kopieren oder Synchronisieren etwas schiefgegangen. Sie wurde nicht verändert.", e.Path)
+}
+
+// errLockTimeout: lockFile gave up waiting for another program's lock.
+var errLockTimeout = errors.New("Zeit für die Dateisperre abgelaufen")
+
+// ioError is model.WrapIO for the store: an operating-system error as one
+// German sentence, the original kept for errors.Is and --verbose.
+func ioError(err error, format string, args ...any) error {
+	return model.WrapIO(err, format, args...)
 }
 
 // ErrDamaged: the file looks like ours but cannot be read. It was not changed.
@@ -54,6 +89,10 @@ const maxDetail = 100
 // stack, but a wrapped error might carry more lines), nothing from a
 // "goroutine …" dump, no "panic:" prefix, at most maxDetail characters.
 func damageDetail(r any) string {
+	if e, ok := r.(interface{ Addr() uintptr }); ok && e != nil {
+		// A fault on bbolt's memory map (SetPanicOnFault, see safely).
+		return fmt.Sprintf("Lesezugriff außerhalb der Datei (Adresse %#x)", e.Addr())
+	}
 	s := fmt.Sprint(r)
 	if i := strings.Index(s, "goroutine "); i >= 0 {
 		s = s[:i]
@@ -62,9 +101,27 @@ func damageDetail(r any) string {
 		s = s[:i]
 	}
 	s = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(s), "panic:"))
+	return shortLine(s, maxDetail)
+}
+
+// longHex is a run of hex digits too long to be useful in a message.
+var longHex = regexp.MustCompile(`[0-9a-fA-F]{24,}`)
+
+// shortLine makes s one short line a terminal can show as it is: valid
+// UTF-8, no control characters, runs of spaces joined, long runs of hex
+// digits (bbolt prints keys in hex) shortened, at most max characters.
+func shortLine(s string, max int) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	s = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return ' '
+		}
+		return r
+	}, s)
 	s = strings.Join(strings.Fields(s), " ")
-	if r := []rune(s); len(r) > maxDetail {
-		s = strings.TrimSpace(string(r[:maxDetail-1])) + "…"
+	s = longHex.ReplaceAllStringFunc(s, func(h string) string { return h[:16] + "…" })
+	if utf8.RuneCountInString(s) > max {
+		s = strings.TrimSpace(string([]rune(s)[:max-1])) + "…"
 	}
 	return s
 }

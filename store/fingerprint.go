@@ -103,7 +103,7 @@ func (f *fingerprinter) bucketSum(b *bolt.Bucket) entrySum {
 	var s entrySum
 	c := b.Cursor()
 	for k, v := c.First(); k != nil; k, v = c.Next() {
-		s.add(f.entry(k, v))
+		s.add(f.entry(k, inner(k, v)))
 	}
 	return s
 }
@@ -126,6 +126,7 @@ func (f *fingerprinter) allIn(b *bolt.Bucket, valuePrefix []byte, want []fingerp
 	found := 0
 	c := b.Cursor()
 	for k, v := c.First(); k != nil; k, v = c.Next() {
+		v = inner(k, v)
 		if len(v) < len(valuePrefix) || string(v[:len(valuePrefix)]) != string(valuePrefix) {
 			continue
 		}
@@ -150,4 +151,14 @@ func repeated(hs []uint64) map[uint64]bool {
 		}
 	}
 	return out
+}
+
+// inner is the value inside a sealed value (seal.go), or v itself when it
+// is not sealed or its checksum is wrong: then it differs from what the
+// records imply, and the check of all values names it.
+func inner(k, v []byte) []byte {
+	if w, ok := opened(k, v); ok {
+		return w
+	}
+	return v
 }

@@ -2,18 +2,19 @@ package store
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
-
-	bolt "go.etcd.io/bbolt"
 )
 
 // An ImportRun writes a long import (200 000 rows of a list) in batches of
 // a few thousand records per transaction, so memory stays flat whatever the
 // length, and still leaves nothing half-imported:
 //
-//   - BeginImport writes a marker into the meta bucket, with the journal
-//     sequence the run starts at;
+//   - the first batch writes a marker into the meta bucket, with the
+//     journal sequence the run starts at, in its own transaction: an import
+//     that fails in its first batch (every import of fewer than a batch of
+//     rows) leaves the file as it was, byte for byte;
 //   - every batch is an ordinary journaled write (audit trail, Verlauf);
 //   - Finish removes the marker in the transaction of its closing note;
 //   - Abort – and Open, when it finds a marker of a run that never finished
@@ -24,8 +25,9 @@ import (
 type ImportRun struct {
 	s     *Store
 	who   string
+	what  string
 	first uint64
-	key   []byte
+	key   []byte // the marker's key; nil until the first batch is written
 }
 
 const importMarker = "import:"
@@ -42,27 +44,39 @@ type importMarkerValue struct {
 const revertSuffix = " (Import zurückgenommen)"
 
 // BeginImport starts a run on behalf of who; what names it ("Engagierte aus
-// lotsen.csv").
+// lotsen.csv"). Nothing is written before the first batch.
 func (s *Store) BeginImport(who, what string) (*ImportRun, error) {
-	r := &ImportRun{s: s, who: who}
-	err := s.Update(who, func(tx *Tx) error {
+	return &ImportRun{s: s, who: who, what: what}, nil
+}
+
+// Batch writes one batch of the run; the first also writes the marker.
+func (r *ImportRun) Batch(fn func(tx *Tx) error) error {
+	if r.key != nil {
+		return r.s.Update(r.who, fn)
+	}
+	var first uint64
+	var key []byte
+	err := r.s.Update(r.who, func(tx *Tx) error {
 		j, err := tx.bucket(bucketJournal)
 		if err != nil {
 			return err
 		}
-		r.first = j.Sequence() + 1
-		r.key = append([]byte(importMarker), encodeUint(r.first)...)
-		raw, err := json.Marshal(importMarkerValue{Who: tx.who, What: what, Started: tx.now, First: r.first})
+		first = j.Sequence() + 1
+		key = append([]byte(importMarker), encodeUint(first)...)
+		raw, err := json.Marshal(importMarkerValue{Who: tx.who, What: r.what, Started: tx.now, First: first})
 		if err != nil {
 			return err
 		}
-		return tx.btx.Bucket(bucketMeta).Put(r.key, raw)
+		if err := tx.put(tx.btx.Bucket(bucketMeta), key, raw); err != nil {
+			return err
+		}
+		return fn(tx)
 	})
-	return r, err
+	if err == nil {
+		r.first, r.key = first, key
+	}
+	return err
 }
-
-// Batch writes one batch of the run.
-func (r *ImportRun) Batch(fn func(tx *Tx) error) error { return r.s.Update(r.who, fn) }
 
 // Finish ends the run with a journal note; from now on the import stays.
 func (r *ImportRun) Finish(note string) error {
@@ -70,25 +84,57 @@ func (r *ImportRun) Finish(note string) error {
 		if err := tx.Note("import", note); err != nil {
 			return err
 		}
+		if r.key == nil {
+			return nil
+		}
 		return tx.btx.Bucket(bucketMeta).Delete(r.key)
 	})
 }
 
-// Abort takes back everything the run wrote.
-func (r *ImportRun) Abort() error { return r.s.revertImport(r.key, r.who, r.first) }
+// Abort takes back everything the run wrote (nothing, before the first
+// batch was written).
+func (r *ImportRun) Abort() error {
+	if r.key == nil {
+		return nil
+	}
+	return r.s.revertImport(r.key, r.who, r.first)
+}
+
+// Sound checks what a write that cannot be undone in one transaction (a
+// long import, the take-back of one) relies on: the file's pages, the
+// checksum of every value and bbolt's structure – not the records' own
+// rules. It reads the whole file; ErrDamaged when anything is wrong.
+func (s *Store) Sound() error {
+	rep := s.check(false, false)
+	if !rep.Damaged {
+		return nil
+	}
+	detail := ""
+	if len(rep.Problems) > 0 {
+		detail = shortLine(rep.Problems[0], 160)
+	}
+	return &ErrDamaged{Path: s.path, Detail: detail}
+}
 
 // recoverImports takes back the runs that never finished; it returns a
-// German sentence for each.
+// German sentence for each. The take-back writes to the file, so it runs
+// only on a sound one: the markers are read through their checksums, and
+// before anything is taken back the whole file is checked (its pages, the
+// checksum of every value, bbolt's structure; the records' own rules are
+// not needed for that). A damaged file is left as it is, with ErrDamaged.
 func (s *Store) recoverImports() ([]string, error) {
 	var runs []importMarkerValue
 	var keys [][]byte
-	err := s.db.View(func(btx *bolt.Tx) error {
-		m := btx.Bucket(bucketMeta)
+	err := s.View(func(tx *Tx) error {
+		m := tx.sealed(bucketMeta)
 		if m == nil {
 			return nil
 		}
 		c := m.Cursor()
 		for k, v := c.Seek([]byte(importMarker)); k != nil && len(k) > len(importMarker) && string(k[:len(importMarker)]) == importMarker; k, v = c.Next() {
+			if err := m.Err(); err != nil {
+				return err
+			}
 			var mv importMarkerValue
 			if json.Unmarshal(v, &mv) != nil || mv.Who == "" {
 				continue
@@ -96,9 +142,16 @@ func (s *Store) recoverImports() ([]string, error) {
 			runs = append(runs, mv)
 			keys = append(keys, append([]byte(nil), k...))
 		}
-		return nil
+		return m.Err()
 	})
-	if err != nil {
+	if err != nil || len(runs) == 0 {
+		return nil, err
+	}
+	if err := s.Sound(); err != nil {
+		var dmg *ErrDamaged
+		if errors.As(err, &dmg) {
+			dmg.Detail = "ein unterbrochener Import wurde deshalb nicht zurückgenommen; " + dmg.Detail
+		}
 		return nil, err
 	}
 	var out []string
@@ -119,11 +172,12 @@ func (s *Store) revertImport(key []byte, who string, first uint64) error {
 	for {
 		done := false
 		err := s.Update(who+revertSuffix, func(tx *Tx) error {
-			j := tx.btx.Bucket(bucketJournal)
-			if j == nil {
+			bj := tx.btx.Bucket(bucketJournal)
+			if bj == nil {
 				done = true
 				return tx.btx.Bucket(bucketMeta).Delete(key)
 			}
+			j := tx.sealedOf(bucketJournal, bj)
 			c := j.Cursor()
 			var k, v []byte
 			if upper == 0 {
@@ -134,6 +188,9 @@ func (s *Store) revertImport(key []byte, who string, first uint64) error {
 			}
 			n := 0
 			for ; k != nil && decodeUint(k) >= first && n < revertBatch; k, v = c.Prev() {
+				if err := j.Err(); err != nil {
+					return err
+				}
 				seq := decodeUint(k)
 				upper = seq
 				var e JournalEntry
@@ -147,7 +204,11 @@ func (s *Store) revertImport(key []byte, who string, first uint64) error {
 				if !ok {
 					continue
 				}
-				before, err := stateBefore(currentRaw(tx, kind, e.ID), []JournalEntry{e})
+				cur, err := currentRaw(tx, kind, e.ID)
+				if err != nil {
+					return err
+				}
+				before, err := stateBefore(cur, []JournalEntry{e})
 				if err != nil {
 					return err
 				}
@@ -159,6 +220,9 @@ func (s *Store) revertImport(key []byte, who string, first uint64) error {
 				c = j.Cursor()
 				c.Seek(encodeUint(upper))
 			}
+			if err := j.Err(); err != nil {
+				return err
+			}
 			if k == nil || decodeUint(k) < first {
 				done = true
 				return tx.btx.Bucket(bucketMeta).Delete(key)
@@ -166,7 +230,7 @@ func (s *Store) revertImport(key []byte, who string, first uint64) error {
 			return nil
 		})
 		if err != nil {
-			return fmt.Errorf("Der Import konnte nicht vollständig zurückgenommen werden (%v). Beim nächsten Start wird es erneut versucht.", err)
+			return fmt.Errorf("Der Import konnte nicht vollständig zurückgenommen werden (%w). Beim nächsten Start wird es erneut versucht.", err)
 		}
 		if done {
 			return nil

@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"time"
 )
 
@@ -85,7 +86,12 @@ func (tx *Tx) appendJournal(e JournalEntry) error {
 	if err != nil {
 		return err
 	}
-	if err := b.Put(encodeUint(seq), raw); err != nil {
+	if b.Get(encodeUint(seq)) != nil {
+		// The bucket's sequence (kept by bbolt outside any value) points
+		// at an entry that exists: writing would overwrite the audit trail.
+		return fmt.Errorf("Der Zähler des Journals ist beschädigt (Eintrag %d gibt es schon); es wurde nichts gespeichert. Bitte „stabsstelle check“ ausführen und eine Sicherung zurückspielen.", seq)
+	}
+	if err := tx.put(b, encodeUint(seq), raw); err != nil {
 		return err
 	}
 	if e.ID == "" {
@@ -95,7 +101,7 @@ func (tx *Tx) appendJournal(e JournalEntry) error {
 	if err != nil {
 		return err
 	}
-	return h.Put(append([]byte(e.ID+"\x00"), encodeUint(seq)...), nil)
+	return tx.put(h, append([]byte(e.ID+"\x00"), encodeUint(seq)...), nil)
 }
 
 // History returns the journal entries of one record, oldest first, each
@@ -109,7 +115,11 @@ func (tx *Tx) History(id string) ([]JournalEntry, error) {
 	}
 	var state []byte
 	if k, ok := KindOf(out[len(out)-1].Kind); ok {
-		state = bytes.Clone(currentRaw(tx, k, id))
+		cur, err := currentRaw(tx, k, id)
+		if err != nil {
+			return nil, err
+		}
+		state = bytes.Clone(cur)
 	}
 	rebuild(out, state)
 	return out, nil
@@ -150,7 +160,10 @@ func (tx *Tx) historyEntries(id string) ([]JournalEntry, error) {
 	var out []JournalEntry
 	c := h.Cursor()
 	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
-		raw := j.Get(k[len(prefix):])
+		raw, err := tx.unseal(bucketJournal, k[len(prefix):], j.Get(k[len(prefix):]))
+		if err != nil {
+			return nil, err
+		}
 		if raw == nil {
 			continue
 		}
@@ -171,7 +184,11 @@ func (tx *Tx) Journal(fn func(JournalEntry) bool) error {
 		return nil
 	}
 	c := j.Cursor()
-	for k, raw := c.Last(); k != nil; k, raw = c.Prev() {
+	for k, v := c.Last(); k != nil; k, v = c.Prev() {
+		raw, err := tx.unseal(bucketJournal, k, v)
+		if err != nil {
+			return err
+		}
 		var e JournalEntry
 		if err := json.Unmarshal(raw, &e); err != nil {
 			return err

@@ -95,8 +95,24 @@ func PermissionWarning(path string) string {
 		return ""
 	}
 	fi, err := os.Stat(path)
-	if err != nil || fi.Mode().Perm()&0o077 == 0 {
+	if err != nil || !fi.Mode().IsRegular() || fi.Mode().Perm()&0o077 == 0 {
 		return ""
+	}
+	// Behind a link to a file elsewhere, chmod would change that file – it
+	// may belong to somebody else or to another program. No advice to
+	// change it then, only what was found.
+	if li, err := os.Lstat(path); err == nil && li.Mode()&os.ModeSymlink != 0 {
+		target, err := filepath.EvalSymlinks(path)
+		if err != nil {
+			return ""
+		}
+		dir := filepath.Dir(path)
+		if d, err := filepath.EvalSymlinks(dir); err == nil {
+			dir = d
+		}
+		if filepath.Dir(target) != dir {
+			return fmt.Sprintf("Achtung: Die Datenbank %s ist ein Verweis auf %s außerhalb ihres Ordners, und diese Datei ist auch für andere Benutzer lesbar (Rechte %04o). Bitte prüfen, wem die Datei gehört und ob sie die richtige ist; besser liegt die Datenbank selbst im eigenen Datenordner.", path, target, fi.Mode().Perm())
+		}
 	}
 	return fmt.Sprintf("Achtung: Die Datenbank %s ist auch für andere Benutzer dieses Rechners lesbar (Rechte %04o). Bitte schützen: chmod 600 %s", path, fi.Mode().Perm(), path)
 }

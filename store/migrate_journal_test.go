@@ -181,7 +181,10 @@ func TestWave1JournalMigratesToFieldDiffs(t *testing.T) {
 	s.View(func(tx *Tx) error {
 		for _, e := range group {
 			k, _ := KindOf(e.Kind)
-			cur := currentRaw(tx, k, e.ID)
+			cur, err := currentRaw(tx, k, e.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
 			if e.Before == nil {
 				if cur != nil {
 					t.Errorf("%s %s: still there after undo", e.Kind, e.ID)

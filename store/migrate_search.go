@@ -7,12 +7,14 @@ import (
 )
 
 // migrateSearchIndex is migration 3: it builds the search index
-// (searchindex.go) for the records already in the file, kind by kind.
+// (searchindex.go) for the records already in the file, kind by kind. It
+// runs before the checksums (migration 6): its Tx reads and writes plain
+// values.
 func migrateSearchIndex(btx *bolt.Tx) error {
 	if err := btx.DeleteBucket(bucketSearch); err != nil && btx.Bucket(bucketSearch) != nil {
 		return err
 	}
-	tx := &Tx{btx: btx, now: time.Now().UTC(), noJournal: true}
+	tx := &Tx{btx: btx, now: time.Now().UTC(), noJournal: true, plain: true}
 	searchMu.Lock()
 	ss := append([]searchable(nil), searchables...)
 	searchMu.Unlock()

@@ -199,7 +199,7 @@ func TestLaterMigrationUpgradesSchema1WithBackup(t *testing.T) {
 	if len(list) == 0 {
 		t.Skip("BeforeMigration ist in store/schema.go noch nicht eingehängt – keine Sicherung vor der Umstellung")
 	}
-	// The backup is the file as it was: still schema 1.
+	// The backup is the file as it was: still schema 1 (the fixture's).
 	db, err := bolt.Open(list[0].Path, 0o600, &bolt.Options{ReadOnly: true, Timeout: time.Second})
 	if err != nil {
 		t.Fatal(err)

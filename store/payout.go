@@ -636,5 +636,5 @@ func fileProblem(path string, err error) error {
 	case errors.Is(err, fs.ErrPermission):
 		return fmt.Errorf("Keine Berechtigung, %s zu schreiben. Bitte einen anderen Ort wählen.", path)
 	}
-	return fmt.Errorf("Die Datei %s kann nicht geschrieben werden: %v", path, err)
+	return ioError(err, "Die Datei %s kann nicht geschrieben werden", path)
 }

@@ -53,8 +53,10 @@ func nameOf(tx *Tx, bucket []byte, id string) string {
 	if b == nil {
 		return ""
 	}
-	raw := b.Get([]byte(id))
-	if raw == nil {
+	// A damaged record gives no name (as an unreadable one): its checksum
+	// is checked like every read's, and check names it.
+	raw, err := tx.unseal(bucket, []byte(id), b.Get([]byte(id)))
+	if raw == nil || err != nil {
 		return ""
 	}
 	js, err := decodeValue(raw)

@@ -96,7 +96,10 @@ func (c *Collection[T, P]) Restore(tx *Tx, id string, raw []byte) error {
 	if err != nil {
 		return err
 	}
-	cur := b.Get([]byte(id))
+	cur, err := tx.unseal(c.recBucket(), []byte(id), b.Get([]byte(id)))
+	if err != nil {
+		return err
+	}
 	var curRec P
 	if cur != nil {
 		if curRec, err = c.decode(cur); err != nil {
@@ -148,7 +151,7 @@ func (c *Collection[T, P]) Restore(tx *Tx, id string, raw []byte) error {
 	if err := c.reindex(tx, id, curRec, rec); err != nil {
 		return err
 	}
-	if err := b.Put([]byte(id), encodeValue(c.Kind, out)); err != nil {
+	if err := tx.put(b, []byte(id), encodeValue(c.Kind, out)); err != nil {
 		return err
 	}
 	return tx.record(c.Kind, id, m.Number, op, cur, out)
@@ -206,9 +209,13 @@ func (c *Collection[T, P]) Verify(tx *Tx) []string {
 	b := tx.btx.Bucket(c.recBucket())
 	if b != nil {
 		_ = b.ForEach(func(k, raw []byte) error {
-			rec, err := c.decode(raw)
+			rec, err := c.load(tx, k, raw)
 			if err != nil {
-				probs = append(probs, fmt.Sprintf("%s %s ist nicht lesbar.", c.Label, k))
+				// A wrong checksum is reported by the check of all values
+				// (sealCheck); here only what passed it but is no record.
+				if _, corrupt := err.(*ErrCorrupt); !corrupt {
+					probs = append(probs, fmt.Sprintf("%s %s ist nicht lesbar.", c.Label, printableKey(k)))
+				}
 				return nil
 			}
 			m := rec.GetMeta()
@@ -288,7 +295,7 @@ func (c *Collection[T, P]) verifyExactly(tx *Tx, seed maphash.Seed, dups map[uin
 	}
 	if b := tx.btx.Bucket(c.recBucket()); b != nil {
 		_ = b.ForEach(func(k, raw []byte) error {
-			rec, err := c.decode(raw)
+			rec, err := c.load(tx, k, raw)
 			if err != nil {
 				return nil // reported by Verify
 			}
@@ -319,7 +326,8 @@ func (c *Collection[T, P]) verifyExactly(tx *Tx, seed maphash.Seed, dups map[uin
 					wrong[ix.Name]++
 					continue
 				}
-				if got := ib.Get(indexKey(ix.Key, m.ID)); got == nil || !bytes.Equal(got, ix.Value) {
+				key := indexKey(ix.Key, m.ID)
+				if got, err := tx.unseal(c.idxBucket(ix.Name), key, ib.Get(key)); err != nil || got == nil || !bytes.Equal(got, ix.Value) {
 					wrong[ix.Name]++
 				}
 			}

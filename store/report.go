@@ -103,9 +103,16 @@ func loadEinsatzFacts(tx *Tx, p model.ReportPeriod, prog *Progress) ([]model.Ein
 	var raws [][]byte
 	var out []model.EinsatzFact
 	var err error
+	bucket := Einsaetze.recBucket()
 	dropWhile(tx.btx, func() {
 		err = scanRaw(tx, IdxEinsatzStart, []byte(startKey(p.Start())), []byte(startKey(p.End())), false, func(id, _ []byte) bool {
-			if raw := b.Get(id); raw != nil {
+			// Checked against its seal here; decoded on every core below.
+			raw, e := tx.get(b, bucket, id)
+			if e != nil {
+				err = e
+				return false
+			}
+			if raw != nil {
 				raws = append(raws, raw)
 			}
 			return true
@@ -278,7 +285,11 @@ func executionDays(tx *Tx) (map[string]model.Date, error) {
 		var run struct {
 			ExecutionDate model.Date `json:"executionDate"`
 		}
-		if err := decodeLean(recs.Get([]byte(id)), &run); err != nil {
+		raw, err := tx.get(recs, Payouts.recBucket(), []byte(id))
+		if err != nil {
+			return err
+		}
+		if err := decodeLean(raw, &run); err != nil {
 			return fmt.Errorf("Ein Datensatz (%s) ist nicht lesbar: %v. Bitte „stabsstelle check“ ausführen.", Payouts.Label, err)
 		}
 		days[id] = run.ExecutionDate

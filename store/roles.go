@@ -311,5 +311,9 @@ func settingsGet(tx *Tx, key []byte) []byte {
 	if b == nil {
 		return nil
 	}
-	return bytes.Clone(b.Get(key))
+	v, err := tx.get(b, bucketSettings, key)
+	if err != nil {
+		return nil // a damaged value: check names it; no roles from it
+	}
+	return bytes.Clone(v)
 }

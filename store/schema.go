@@ -40,12 +40,20 @@ var migrations = []migration{
 	{"Suchverzeichnis", migrateSearchIndex},
 	{"Datensätze komprimiert", migrateCompressRecords},
 	{"Verzeichnisse der Einsätze ohne Kopien", migrateOwnerIndexKeysOnly},
+	// Migrations 2–5 run before this one (a wave-1 file runs 2–6 in one
+	// transaction): they read and write plain values, as the file holds
+	// them then; a Tx they make is plain (Tx.plain, seal.go). This one
+	// then seals every value of every bucket, theirs included. A file on
+	// schema 2–5 (written by a program without checksums) gets only this.
+	{sealMigration, sealAll}, // seal_migration.go
 }
 
-// fileSchema is the schema version of the file tx reads.
+// fileSchema is the schema version of the file tx reads (0 when its meta
+// bucket is missing or the version unreadable: check says so elsewhere).
 func fileSchema(tx *Tx) uint64 {
 	if m := tx.btx.Bucket(bucketMeta); m != nil {
-		return decodeUint(m.Get(keySchema))
+		v, _ := schemaOf(m)
+		return v
 	}
 	return 0
 }
@@ -60,7 +68,11 @@ func (s *Store) migrate() error {
 		var cur uint64
 		if err := s.db.View(func(tx *bolt.Tx) error {
 			if m := tx.Bucket(bucketMeta); m != nil {
-				cur = decodeUint(m.Get(keySchema))
+				v, err := schemaOf(m)
+				if err != nil {
+					return &ErrDamaged{Path: s.path, Detail: err.Error()}
+				}
+				cur = v
 			}
 			return nil
 		}); err != nil {
@@ -87,7 +99,7 @@ func (s *Store) migrate() error {
 				}
 				names = append(names, m.name)
 			}
-			return tx.Bucket(bucketMeta).Put(keySchema, encodeUint(SchemaVersion()))
+			return putMeta(tx.Bucket(bucketMeta), keySchema, encodeUint(SchemaVersion()), SchemaVersion())
 		})
 		if err == nil {
 			s.Migrated = names

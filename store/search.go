@@ -6,8 +6,6 @@ import (
 	"sort"
 	"strings"
 	"sync"
-
-	bolt "go.etcd.io/bbolt"
 )
 
 // Hit is one search result, for the TUI's "überall suchen" and for
@@ -31,8 +29,8 @@ type Hit struct {
 type searchable interface {
 	KindName() string
 	refKinds() []string
-	docOf(tx *Tx, id string) (SearchDoc, bool)
-	hitOf(tx *Tx, id string, n *hitNames) (Hit, bool)
+	docOf(tx *Tx, id string) (SearchDoc, bool, error)
+	hitOf(tx *Tx, id string, n *hitNames) (Hit, bool, error)
 }
 
 var (
@@ -81,9 +79,11 @@ func Search(tx *Tx, q string, limit int) ([]Hit, error) {
 		byKind[s.KindName()] = s
 	}
 	if len(numbers) > 0 {
-		return searchNumbers(tx, numbers, terms, limit, byKind, names), nil
+		return searchNumbers(tx, numbers, terms, limit, byKind, names)
 	}
-	b := tx.btx.Bucket(bucketSearch)
+	// Every chunk read is checked (seal.go); a damaged one ends the search
+	// with an error that names the list, never a quietly shorter result.
+	b := tx.sealed(bucketSearch)
 	if b == nil {
 		return hits, nil
 	}
@@ -92,6 +92,9 @@ func Search(tx *Tx, q string, limit int) ([]Hit, error) {
 	for _, s := range ss {
 		q := &kindQuery{tx: tx, b: b, s: s, limit: limit, seen: seen, byKind: byKind}
 		cands = append(cands, q.run(terms)...)
+	}
+	if err := b.Err(); err != nil {
+		return nil, err
 	}
 	// Records are read only for the hits shown: every candidate whose name
 	// may begin with the query, and the newest others up to the limit.
@@ -109,7 +112,10 @@ func Search(tx *Tx, q string, limit int) ([]Hit, error) {
 			}
 			others++
 		}
-		h, ok := c.s.hitOf(tx, c.id, names)
+		h, ok, err := c.s.hitOf(tx, c.id, names)
+		if err != nil {
+			return nil, err
+		}
 		if !ok {
 			continue
 		}
@@ -144,10 +150,10 @@ func looksLikeNumber(w string) bool {
 // searchNumbers answers a query with a (beginning of a) human number: the
 // number directory lists them in order, the highest first; an exact number
 // ranks first. Other words of the query must match the record too.
-func searchNumbers(tx *Tx, numbers, terms []string, limit int, byKind map[string]searchable, names *hitNames) []Hit {
-	nb := tx.btx.Bucket(bucketNumbers)
+func searchNumbers(tx *Tx, numbers, terms []string, limit int, byKind map[string]searchable, names *hitNames) ([]Hit, error) {
+	nb := tx.sealed(bucketNumbers)
 	if nb == nil {
-		return nil
+		return nil, nil
 	}
 	var hits []Hit
 	prefix := []byte(numbers[0])
@@ -159,18 +165,33 @@ func searchNumbers(tx *Tx, numbers, terms []string, limit int, byKind map[string
 		k, v = c.Prev()
 	}
 	for ; k != nil && bytes.HasPrefix(k, prefix) && len(hits) < limit; k, v = c.Prev() {
+		if err := nb.Err(); err != nil {
+			return nil, err
+		}
 		kind, id, _ := strings.Cut(string(v), "\x00")
 		s, ok := byKind[kind]
 		if !ok {
 			continue
 		}
 		if len(numbers) > 1 || len(terms) > 0 {
-			doc, ok := s.docOf(tx, id)
-			if !ok || !docMatches(tx, s, byKind, doc, numbers[1:], terms) {
+			doc, ok, err := s.docOf(tx, id)
+			if err != nil {
+				return nil, err
+			}
+			if !ok {
+				continue
+			}
+			if match, err := docMatches(tx, s, byKind, doc, numbers[1:], terms); err != nil || !match {
+				if err != nil {
+					return nil, err
+				}
 				continue
 			}
 		}
-		h, ok := s.hitOf(tx, id, names)
+		h, ok, err := s.hitOf(tx, id, names)
+		if err != nil {
+			return nil, err
+		}
 		if !ok {
 			continue
 		}
@@ -180,27 +201,34 @@ func searchNumbers(tx *Tx, numbers, terms []string, limit int, byKind map[string
 		}
 		hits = append(hits, h)
 	}
+	if err := nb.Err(); err != nil {
+		return nil, err
+	}
 	sort.SliceStable(hits, func(i, j int) bool { return hits[i].Rank < hits[j].Rank })
-	return hits
+	return hits, nil
 }
 
 // docMatches checks numbers and terms on one record's document (and the
 // records it refers to).
-func docMatches(tx *Tx, s searchable, byKind map[string]searchable, doc SearchDoc, numbers, terms []string) bool {
+func docMatches(tx *Tx, s searchable, byKind map[string]searchable, doc SearchDoc, numbers, terms []string) (bool, error) {
 	for _, n := range numbers {
 		ok := false
 		for _, dn := range doc.Numbers {
 			ok = ok || strings.HasPrefix(strings.ToUpper(dn), n)
 		}
 		if !ok {
-			return false
+			return false, nil
 		}
 	}
 	toks := doc.tokens()
 	for _, r := range doc.Refs {
 		for _, rk := range s.refKinds() {
 			if rs, ok := byKind[rk]; ok {
-				if rd, ok := rs.docOf(tx, r); ok {
+				rd, ok, err := rs.docOf(tx, r)
+				if err != nil {
+					return false, err
+				}
+				if ok {
 					toks = append(toks, rd.tokens()...)
 				}
 			}
@@ -215,10 +243,10 @@ func docMatches(tx *Tx, s searchable, byKind map[string]searchable, doc SearchDo
 			}
 		}
 		if !ok {
-			return false
+			return false, nil
 		}
 	}
-	return true
+	return true, nil
 }
 
 // candidate is a record that matches every term; first: its name's first
@@ -250,7 +278,7 @@ type termSource struct {
 
 type kindQuery struct {
 	tx     *Tx
-	b      *bolt.Bucket
+	b      *sealedBucket // damage met on the way is noted here (Err)
 	s      searchable
 	limit  int
 	seen   map[string]bool
@@ -374,7 +402,7 @@ func (q *kindQuery) source(kind, term string, costs bool, best int) *termSource 
 // hasList reports whether kind has a list for token.
 func (q *kindQuery) hasList(kind, token string) bool {
 	p := tokenPrefix(kind, token)
-	k, _ := q.b.Cursor().Seek(p)
+	k, _ := q.b.Keys().Seek(p)
 	return k != nil && bytes.HasPrefix(k, p)
 }
 
@@ -434,7 +462,9 @@ func (q *kindQuery) matches(kind, id string, data []byte, src *termSource) bool 
 	}
 	toks, ok := q.docs[id]
 	if !ok {
-		if doc, ok := q.s.docOf(q.tx, id); ok {
+		doc, ok, err := q.s.docOf(q.tx, id)
+		q.b.note(err)
+		if ok {
 			toks = doc.tokens()
 		}
 		if q.docs == nil {
@@ -490,7 +520,9 @@ func (q *kindQuery) refMatches(id, term string) bool {
 		if !ok {
 			continue
 		}
-		if doc, ok := s.docOf(q.tx, id); ok {
+		doc, ok, err := s.docOf(q.tx, id)
+		q.b.note(err)
+		if ok {
 			for _, t := range doc.tokens() {
 				if !strings.HasPrefix(t, "@") && !strings.HasPrefix(t, "^") && strings.HasPrefix(t, term) {
 					return true

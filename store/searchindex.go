@@ -6,8 +6,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-
-	bolt "go.etcd.io/bbolt"
 )
 
 // The search index lets `search` and ctrl+k touch only the records that
@@ -32,6 +30,11 @@ import (
 // The lists are written in the same transaction as the record: Put, Delete
 // and Restore hand the old and new SearchDoc to updateSearch, which only
 // touches the tokens that changed.
+//
+// Every chunk is sealed like any stored value (seal.go): it is read through
+// a sealedBucket, and a chunk whose checksum does not match is never
+// rewritten (that would seal the damage as if it were right) nor trusted by
+// a search: both end with the bucket's error, which names the list.
 
 var bucketSearch = []byte("idx:search")
 
@@ -133,7 +136,7 @@ func tokenPrefix(kind, token string) []byte {
 
 // findChunk returns the chunk of prefix's list whose first entry is the
 // greatest not above data (nil if data comes before every chunk).
-func findChunk(c *bolt.Cursor, prefix, data []byte) (k, v []byte) {
+func findChunk(c *sealedCursor, prefix, data []byte) (k, v []byte) {
 	seek := append(append([]byte(nil), prefix...), data...)
 	k, v = c.Seek(seek)
 	if k != nil && bytes.Equal(k, seek) {
@@ -150,7 +153,7 @@ func findChunk(c *bolt.Cursor, prefix, data []byte) (k, v []byte) {
 	return nil, nil
 }
 
-func putChunk(b *bolt.Bucket, prefix []byte, refs [][]byte) error {
+func putChunk(b *sealedBucket, prefix []byte, refs [][]byte) error {
 	for len(refs) > 0 {
 		n := len(refs)
 		if n > postingChunk {
@@ -166,7 +169,7 @@ func putChunk(b *bolt.Bucket, prefix []byte, refs [][]byte) error {
 }
 
 // addPosting inserts data into the list of prefix.
-func addPosting(b *bolt.Bucket, prefix, data []byte) error {
+func addPosting(b *sealedBucket, prefix, data []byte) error {
 	c := b.Cursor()
 	k, v := findChunk(c, prefix, data)
 	// The chunk is rewritten below: work on a copy, not on the page.
@@ -174,9 +177,15 @@ func addPosting(b *bolt.Bucket, prefix, data []byte) error {
 	if k == nil {
 		// Before every chunk: join the first one, if any.
 		if k, v = c.Seek(prefix); k == nil || !bytes.HasPrefix(k, prefix) {
+			if err := b.Err(); err != nil {
+				return err
+			}
 			return putChunk(b, prefix, [][]byte{data})
 		}
 		k, v = bytes.Clone(k), bytes.Clone(v)
+	}
+	if err := b.Err(); err != nil {
+		return err // never rewrite a damaged chunk
 	}
 	refs := parseChunk(v)
 	i := sort.Search(len(refs), func(i int) bool { return bytes.Compare(refs[i], data) >= 0 })
@@ -207,9 +216,12 @@ func addPosting(b *bolt.Bucket, prefix, data []byte) error {
 }
 
 // removePosting takes data out of the list of prefix.
-func removePosting(b *bolt.Bucket, prefix, data []byte) error {
+func removePosting(b *sealedBucket, prefix, data []byte) error {
 	c := b.Cursor()
 	k, v := findChunk(c, prefix, data)
+	if err := b.Err(); err != nil {
+		return err // never rewrite a damaged chunk
+	}
 	if k == nil {
 		return nil
 	}
@@ -280,11 +292,12 @@ func (tx *Tx) flushSearch() error {
 	if len(tx.search) == 0 {
 		return nil
 	}
-	b, err := tx.bucket(bucketSearch)
+	bb, err := tx.bucket(bucketSearch)
 	if err != nil {
 		return err
 	}
-	b.FillPercent = 0.9
+	bb.FillPercent = 0.9
+	b := tx.sealedOf(bucketSearch, bb)
 	// Sorted by list and ref, the later change of the same ref wins.
 	ch := tx.search
 	for i := range ch {
@@ -333,7 +346,7 @@ func (tx *Tx) flushSearch() error {
 // appendPostings adds sorted refs to the list of prefix: those after the
 // list's last entry (new records: the common case) fill its last chunk and
 // new ones in one go, the others go in one by one.
-func appendPostings(b *bolt.Bucket, prefix []byte, refs [][]byte) error {
+func appendPostings(b *sealedBucket, prefix []byte, refs [][]byte) error {
 	if len(refs) == 0 {
 		return nil
 	}
@@ -344,6 +357,9 @@ func appendPostings(b *bolt.Bucket, prefix []byte, refs [][]byte) error {
 		k, v = c.Last()
 	} else {
 		k, v = c.Prev()
+	}
+	if err := b.Err(); err != nil {
+		return err // never rewrite a damaged chunk
 	}
 	var last [][]byte
 	if k != nil && bytes.HasPrefix(k, prefix) {
@@ -366,6 +382,9 @@ func appendPostings(b *bolt.Bucket, prefix []byte, refs [][]byte) error {
 			k, v = bytes.Clone(k), bytes.Clone(v)
 			last = parseChunk(v)
 		}
+		if err := b.Err(); err != nil {
+			return err
+		}
 	}
 	all := append(last, refs[i:]...)
 	if k != nil && len(last) > 0 {
@@ -387,7 +406,7 @@ func appendPostings(b *bolt.Bucket, prefix []byte, refs [][]byte) error {
 // buildSearchIndex writes the search index of a whole collection from
 // scratch, list by list (migration, reindex): tokens are gathered in memory
 // and each list written once, in order.
-func buildSearchIndex(b *bolt.Bucket, kind string, docs func(fn func(id string, d SearchDoc) error) error) error {
+func buildSearchIndex(b *sealedBucket, kind string, docs func(fn func(id string, d SearchDoc) error) error) error {
 	lists := map[string][][]byte{}
 	if err := docs(func(id string, d SearchDoc) error {
 		data := refData(id)
@@ -419,15 +438,16 @@ func buildSearchIndex(b *bolt.Bucket, kind string, docs func(fn func(id string, 
 	return nil
 }
 
-// postingList reads one token's list from the newest entry backwards.
+// postingList reads one token's list from the newest entry backwards. A
+// damaged chunk ends it early; the bucket's Err says so.
 type postingList struct {
-	c      *bolt.Cursor
+	c      *sealedCursor
 	prefix []byte
 	buf    [][]byte // entries of the current chunk still to hand out, oldest first
 	done   bool
 }
 
-func newPostingList(b *bolt.Bucket, kind, token string) *postingList {
+func newPostingList(b *sealedBucket, kind, token string) *postingList {
 	p := &postingList{c: b.Cursor(), prefix: tokenPrefix(kind, token)}
 	end := []byte(kind + "\x01" + token + "\x01")
 	k, v := p.c.Seek(end)
@@ -461,8 +481,9 @@ func (p *postingList) peek() []byte {
 
 func (p *postingList) pop() { p.buf = p.buf[:len(p.buf)-1] }
 
-// contains reports whether the list of prefix holds data.
-func contains(b *bolt.Bucket, prefix, data []byte) bool {
+// contains reports whether the list of prefix holds data (false for a
+// damaged chunk; the bucket's Err says so).
+func contains(b *sealedBucket, prefix, data []byte) bool {
 	k, v := findChunk(b.Cursor(), prefix, data)
 	if k == nil {
 		return false
@@ -482,9 +503,9 @@ func contains(b *bolt.Bucket, prefix, data []byte) bool {
 
 // chunksOf counts the chunks of a token's list, up to max: the cost of
 // reading it, to pick the cheapest term of a query.
-func chunksOf(b *bolt.Bucket, kind, token string, max int) int {
+func chunksOf(b *sealedBucket, kind, token string, max int) int {
 	prefix := tokenPrefix(kind, token)
-	c := b.Cursor()
+	c := b.Keys()
 	n := 0
 	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix) && n < max; k, _ = c.Next() {
 		n++
@@ -494,9 +515,9 @@ func chunksOf(b *bolt.Bucket, kind, token string, max int) int {
 
 // tokensWithPrefix lists the tokens of kind that begin with p, at most max
 // (more = true when there were more).
-func tokensWithPrefix(b *bolt.Bucket, kind, p string, max int) (out []string, more bool) {
+func tokensWithPrefix(b *sealedBucket, kind, p string, max int) (out []string, more bool) {
 	start := []byte(kind + "\x01" + p)
-	c := b.Cursor()
+	c := b.Keys()
 	for k, _ := c.Seek(start); k != nil && bytes.HasPrefix(k, start); {
 		i := bytes.IndexByte(k[len(kind)+1:], 0)
 		if i < 0 {

@@ -5,8 +5,6 @@ import (
 	"math/rand/v2"
 	"slices"
 	"testing"
-
-	bolt "go.etcd.io/bbolt"
 )
 
 // TestPostingListsAgainstAModel: random additions and removals – one by
@@ -50,7 +48,7 @@ func TestPostingListsAgainstAModel(t *testing.T) {
 		}
 	}
 	s.View(func(tx *Tx) error {
-		b := tx.btx.Bucket(bucketSearch)
+		b := tx.sealed(bucketSearch)
 		for _, tok := range tokens {
 			var want []string
 			for id, in := range model[tok] {
@@ -75,13 +73,16 @@ func TestPostingListsAgainstAModel(t *testing.T) {
 			}
 			checkChunks(t, b, tok)
 		}
+		if err := b.Err(); err != nil {
+			t.Errorf("a chunk's checksum: %v", err)
+		}
 		return nil
 	})
 }
 
 // checkChunks: every chunk is named by its first entry, sorted, not empty
 // and not over postingChunk.
-func checkChunks(t *testing.T, b *bolt.Bucket, tok string) {
+func checkChunks(t *testing.T, b *sealedBucket, tok string) {
 	t.Helper()
 	prefix := tokenPrefix("k", tok)
 	c := b.Cursor()

@@ -21,7 +21,7 @@ type settingsKind struct{}
 // buckets: undo reads the current state through it, and check does not
 // count them as records.
 type singleton interface {
-	Current(tx *Tx, id string) []byte
+	Current(tx *Tx, id string) ([]byte, error)
 }
 
 func init() { RegisterKind(settingsKind{}) }
@@ -35,12 +35,8 @@ func (settingsKind) KindLabel() string { return "Regeln & Sätze" }
 
 // Current is the stored state of "settings:sprachmittlung" or
 // "settings:kosten", nil while the defaults apply.
-func (settingsKind) Current(tx *Tx, id string) []byte {
-	b := tx.btx.Bucket(bucketSettings)
-	if b == nil {
-		return nil
-	}
-	return b.Get(settingsKey(id))
+func (settingsKind) Current(tx *Tx, id string) ([]byte, error) {
+	return tx.get(tx.btx.Bucket(bucketSettings), bucketSettings, settingsKey(id))
 }
 
 // Restore writes a journaled state back; nil means "the defaults again".
@@ -50,13 +46,17 @@ func (settingsKind) Restore(tx *Tx, id string, raw []byte) error {
 		return err
 	}
 	key := settingsKey(id)
-	old := bytes.Clone(b.Get(key))
+	old, err := tx.get(b, bucketSettings, key)
+	if err != nil {
+		return err
+	}
+	old = bytes.Clone(old)
 	op := OpUpdate
 	if raw == nil {
 		op = OpDelete
 		err = b.Delete(key)
 	} else {
-		err = b.Put(key, raw)
+		err = tx.put(b, key, raw)
 	}
 	if err != nil {
 		return err

@@ -94,7 +94,10 @@ func LoadSprachmittlungSettings(tx *Tx) (SprachmittlungSettings, error) {
 	if b == nil {
 		return def, nil
 	}
-	raw := b.Get(keySprachmittlung)
+	raw, err := tx.get(b, bucketSettings, keySprachmittlung)
+	if err != nil {
+		return def, err // never compute with the defaults in its place
+	}
 	if raw == nil {
 		return def, nil
 	}
@@ -114,6 +117,9 @@ func SaveSprachmittlungSettings(tx *Tx, s SprachmittlungSettings) error {
 	if err := s.Validate(); err != nil {
 		return err
 	}
+	if ve := model.CheckText(s, nil); len(ve) > 0 {
+		return ve
+	}
 	model.SortTariffs(s.Tariffs)
 	raw, err := json.Marshal(s)
 	if err != nil {
@@ -123,11 +129,14 @@ func SaveSprachmittlungSettings(tx *Tx, s SprachmittlungSettings) error {
 	if err != nil {
 		return err
 	}
-	old := b.Get(keySprachmittlung)
+	old, err := tx.get(b, bucketSettings, keySprachmittlung)
+	if err != nil {
+		return err
+	}
 	if old != nil {
 		old = append([]byte(nil), old...)
 	}
-	if err := b.Put(keySprachmittlung, raw); err != nil {
+	if err := tx.put(b, keySprachmittlung, raw); err != nil {
 		return err
 	}
 	return tx.record(kindSettings, "settings:sprachmittlung", "", OpUpdate, old, raw)

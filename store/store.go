@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -35,6 +37,12 @@ type Store struct {
 	Migrated []string // names of migrations run by Open, for the status line
 	// Recovered says which interrupted imports Open took back (German).
 	Recovered []string
+	// legacy: the file is from before the checksums (seal.go) and is only
+	// read, by check or restore; values are taken as they are.
+	legacy bool
+	// Cleaned lists leftover temporary files (of a backup, compact or
+	// restore that was cut off) that Open removed.
+	Cleaned []string
 }
 
 // Options tune Open; the zero value is right for the program.
@@ -45,31 +53,29 @@ type Options struct {
 
 func berlin() *time.Location { return model.Berlin }
 
-// Open opens or creates the database at path. It never writes to a file that
-// is not a stabsstelle database, is damaged, or comes from a newer version:
-// such files are first opened read-only and checked, and bbolt's panics on
-// broken pages are turned into ErrDamaged.
+// Open opens or creates the database at path. It creates a file only
+// where none exists: an empty (0-byte) file, a directory, a device or a
+// file that is not a stabsstelle database is refused and left alone, and
+// so is one that is damaged or comes from a newer version. Existing files
+// are first opened read-only and checked, and bbolt's panics on broken
+// pages (and faults on its memory map) are turned into ErrDamaged.
 func Open(path string, opts Options) (*Store, error) {
 	s := &Store{path: path, now: opts.Now}
 	if s.now == nil {
 		s.now = time.Now
 	}
-	fi, err := os.Stat(path)
-	switch {
-	case errors.Is(err, os.ErrNotExist):
-		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-			return nil, fmt.Errorf("Der Ordner für die Datenbank %s kann nicht angelegt werden: %v", filepath.Dir(path), err)
-		}
-	case err != nil:
-		return nil, fmt.Errorf("Die Datenbank %s kann nicht gelesen werden: %v", path, err)
-	case fi.IsDir():
-		return nil, fmt.Errorf("%s ist ein Ordner, keine Datenbankdatei. Bitte mit --db eine Datei angeben.", path)
-	case fi.Size() > 0:
-		if err := inspect(path); err != nil {
-			return nil, err
-		}
+	create, err := existing(path)
+	if err != nil {
+		return nil, err
 	}
-	db, err := openBolt(path, false)
+	if create {
+		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+			return nil, ioError(err, "Der Ordner für die Datenbank %s kann nicht angelegt werden", filepath.Dir(path))
+		}
+	} else if err := inspect(path); err != nil {
+		return nil, err
+	}
+	db, err := openBolt(path, false, create)
 	if err != nil {
 		return nil, err
 	}
@@ -79,17 +85,48 @@ func Open(path string, opts Options) (*Store, error) {
 		return nil, err
 	}
 	// An import that was killed half-way is taken back (import_run.go).
+	// That writes to the file, so it comes only after the file's head
+	// passed the preflight and inspect above, and recoverImports checks
+	// the file's structure and checksums before it writes anything.
 	if s.Recovered, err = s.recoverImports(); err != nil {
 		db.Close()
 		return nil, err
 	}
+	// Temporary files of a backup, compact or restore that was cut off
+	// (they can be as large as the database) go now, while the file is
+	// locked against the programs that could still be writing them.
+	s.Cleaned = removeOrphans(path)
 	return s, nil
+}
+
+// existing looks at what lies at path before anything is opened: nothing
+// (create is true), a database file to open, or something that must be
+// left alone (the error says what).
+func existing(path string) (create bool, err error) {
+	fi, err := os.Stat(path)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		if li, lerr := os.Lstat(path); lerr == nil && li.Mode()&os.ModeSymlink != 0 {
+			target, _ := os.Readlink(path)
+			return false, &ErrNotOurs{Path: path, Why: fmt.Sprintf("Die Datei %s ist ein Verweis auf %s, und das gibt es nicht. Es wurde nichts angelegt; bitte den Verweis prüfen oder mit --db eine andere Datei angeben.", path, target)}
+		}
+		return true, nil
+	case err != nil:
+		return false, ioError(err, "Die Datenbank %s kann nicht gelesen werden", path)
+	case fi.IsDir():
+		return false, &ErrNotOurs{Path: path, Why: fmt.Sprintf("%s ist ein Ordner, keine Datenbankdatei. Bitte mit --db eine Datei angeben.", path)}
+	case !fi.Mode().IsRegular():
+		return false, &ErrNotOurs{Path: path, Why: fmt.Sprintf("%s ist keine gewöhnliche Datei (sondern ein Gerät, eine Pipe oder ein Socket). Bitte mit --db eine Datenbankdatei angeben.", path)}
+	case fi.Size() == 0:
+		return false, &ErrEmpty{Path: path}
+	}
+	return false, nil
 }
 
 // inspect opens an existing file read-only (a shared lock, no writes at all)
 // and decides whether it is ours, current enough and readable.
 func inspect(path string) error {
-	db, err := openBolt(path, true)
+	db, err := openBolt(path, true, false)
 	if err != nil {
 		return err
 	}
@@ -97,10 +134,21 @@ func inspect(path string) error {
 	return safely(path, func() error {
 		return db.View(func(tx *bolt.Tx) error {
 			m := tx.Bucket(bucketMeta)
-			if m == nil || string(m.Get(keyApp)) != appMarker {
+			if m == nil {
 				return &ErrNotOurs{Path: path}
 			}
-			if v := decodeUint(m.Get(keySchema)); v > uint64(len(migrations)) {
+			app, err := metaValue(m, keyApp)
+			if err != nil {
+				return &ErrDamaged{Path: path, Detail: "die Kennung der Datei ist beschädigt"}
+			}
+			if string(app) != appMarker {
+				return &ErrNotOurs{Path: path}
+			}
+			v, err := schemaOf(m)
+			if err != nil {
+				return &ErrDamaged{Path: path, Detail: err.Error()}
+			}
+			if v > uint64(len(migrations)) {
 				return &ErrTooNew{Path: path, File: v, Program: uint64(len(migrations))}
 			}
 			return nil
@@ -108,10 +156,80 @@ func inspect(path string) error {
 	})
 }
 
-func openBolt(path string, readOnly bool) (db *bolt.DB, err error) {
+// openBolt opens path with bbolt. The file is opened and locked here first
+// (as bbolt would lock it) and its head checked (preflight) before bbolt
+// maps it; bbolt then gets the locked file. Only with create may the file
+// be new: an existing empty file is refused with ErrEmpty.
+func openBolt(path string, readOnly, create bool) (db *bolt.DB, err error) {
+	return openBoltWith(path, readOnly, create, false)
+}
+
+// openBoltForCheck is openBolt read-only with the freelist read at once
+// (under safely): the structure check reads it otherwise inside bbolt's
+// own goroutine, where a fault cannot be caught. Only the check needs it;
+// reading a large freelist costs every other open time.
+func openBoltForCheck(path string) (*bolt.DB, error) { return openBoltWith(path, true, false, true) }
+
+func openBoltWith(path string, readOnly, create, freelist bool) (db *bolt.DB, err error) {
+	flag := os.O_RDWR
+	if readOnly {
+		flag = os.O_RDONLY
+	}
+	if create {
+		flag |= os.O_CREATE | os.O_EXCL
+	}
+	f, err := os.OpenFile(path, flag, 0o600)
+	if err != nil {
+		if errors.Is(err, os.ErrExist) {
+			return nil, fmt.Errorf("Die Datei %s ist eben von einem anderen Programm angelegt worden. Bitte noch einmal versuchen.", path)
+		}
+		if errors.Is(err, syscall.EISDIR) {
+			return nil, &ErrNotOurs{Path: path, Why: fmt.Sprintf("%s ist ein Ordner, keine Datenbankdatei. Bitte mit --db eine Datei angeben.", path)}
+		}
+		return nil, ioError(err, "Die Datenbank %s kann nicht geöffnet werden", path)
+	}
+	handed := false
+	defer func() {
+		if !handed {
+			f.Close()
+		}
+	}()
+	if err := lockFile(f, !readOnly, LockTimeout); err != nil {
+		if errors.Is(err, errLockTimeout) {
+			return nil, &ErrLocked{Path: path}
+		}
+		return nil, ioError(err, "Die Datenbank %s kann nicht gesperrt werden", path)
+	}
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, ioError(err, "Die Datenbank %s kann nicht gelesen werden", path)
+	}
+	switch {
+	case fi.Size() == 0 && !create:
+		return nil, &ErrEmpty{Path: path}
+	case fi.Size() > 0:
+		if _, err := preflight(path, f, fi.Size()); err != nil {
+			switch {
+			case errors.Is(err, errNotBolt):
+				return nil, &ErrNotOurs{Path: path}
+			case errors.Is(err, errHeadUnreadable):
+				// bbolt's own open below says what is wrong.
+			default:
+				return nil, err
+			}
+		}
+	}
+	handed = true
 	err = safely(path, func() error {
 		var e error
-		db, e = bolt.Open(path, 0o600, &bolt.Options{Timeout: LockTimeout, ReadOnly: readOnly})
+		db, e = bolt.Open(path, 0o600, &bolt.Options{
+			Timeout:         LockTimeout,
+			ReadOnly:        readOnly,
+			PreLoadFreelist: freelist, // always so when writing (bbolt)
+			OpenFile: func(string, int, os.FileMode) (*os.File, error) {
+				return f, nil
+			},
+		})
 		return e
 	})
 	switch {
@@ -129,12 +247,19 @@ func openBolt(path string, readOnly bool) (db *bolt.DB, err error) {
 	if errors.As(err, &d) {
 		return nil, err
 	}
-	return nil, fmt.Errorf("Die Datenbank %s kann nicht geöffnet werden: %v", path, err)
+	return nil, ioError(err, "Die Datenbank %s kann nicht geöffnet werden", path)
 }
 
 // safely runs fn and turns a bbolt panic (its reaction to broken pages) into
-// ErrDamaged, so the user gets a sentence instead of a stack trace.
+// ErrDamaged, so the user gets a sentence instead of a stack trace. A read
+// through bbolt's memory map outside the file (a damaged page pointing
+// past its end) is a fault, which Go would not let the program survive;
+// SetPanicOnFault turns it into a panic of this goroutine, recovered here.
+// Every read of the map runs inside safely (View, Update, Open, the check,
+// backup and compact); the one goroutine bbolt starts itself (tx.Check)
+// only reads what the check has read before under safely (check.go).
 func safely(path string, fn func() error) (err error) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
 		if r := recover(); r != nil {
 			err = &ErrDamaged{Path: path, Detail: damageDetail(r)}

@@ -129,7 +129,7 @@ func TestDamagedFileIsRefusedWithoutPanicAndUntouched(t *testing.T) {
 func TestNewerSchemaIsRefused(t *testing.T) {
 	s, path := openTemp(t)
 	s.db.Update(func(tx *bolt.Tx) error {
-		return tx.Bucket(bucketMeta).Put(keySchema, encodeUint(SchemaVersion()+1))
+		return tx.Bucket(bucketMeta).Put(keySchema, seal(keySchema, encodeUint(SchemaVersion()+1)))
 	})
 	s.Close()
 	_, err := Open(path, Options{})

@@ -6,6 +6,8 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+
+	"stabsstelle/model"
 )
 
 // Tx is one bbolt transaction plus who is writing and the changes to publish
@@ -24,6 +26,11 @@ type Tx struct {
 	// (searchindex.go).
 	search []searchChange
 	perm   txRoles // the writer's roles, checked by record (roles.go)
+	// plain: values are read and written without their seal (seal.go).
+	// Only the migrations before the checksums make such a Tx: the file
+	// holds plain values then, and the migration "Prüfsummen" seals them
+	// all after them.
+	plain bool
 }
 
 // Who is the team member on whose behalf the transaction writes.
@@ -59,6 +66,9 @@ func (s *Store) update(who string, bulk bool, fn func(tx *Tx) error) error {
 	who = strings.TrimSpace(who)
 	if who == "" {
 		return ErrNoUser
+	}
+	if msg := model.TextProblem("Name (--user)", who, false); msg != "" {
+		return errors.New("Wer arbeitet, ist nicht lesbar: " + msg)
 	}
 	var t *Tx
 	err := safely(s.path, func() error {

@@ -72,7 +72,10 @@ func UndoLast(tx *Tx, who string) (UndoResult, error) {
 		if !ok {
 			return UndoResult{}, fmt.Errorf("Die letzte Änderung (%s) kann nicht rückgängig gemacht werden.", entryName(tx, e))
 		}
-		cur := currentRaw(tx, k, e.ID)
+		cur, err := currentRaw(tx, k, e.ID)
+		if err != nil {
+			return UndoResult{}, err
+		}
 		expect, changed := e, false
 		if later, ok := since[e.ID]; ok {
 			expect, changed = later.entry, later.changed
@@ -102,7 +105,11 @@ func UndoLast(tx *Tx, who string) (UndoResult, error) {
 	}
 	for _, st := range steps {
 		k, _ := KindOf(st.newest.Kind)
-		before, err := stateBefore(currentRaw(tx, k, st.newest.ID), st.group)
+		cur, err := currentRaw(tx, k, st.newest.ID)
+		if err != nil {
+			return UndoResult{}, err
+		}
+		before, err := stateBefore(cur, st.group)
 		if err != nil {
 			return UndoResult{}, fmt.Errorf("Die letzte Änderung (%s) kann nicht rückgängig gemacht werden: %v", entryName(tx, st.newest), err)
 		}
@@ -230,9 +237,9 @@ func markUndo(tx *Tx, id string, seqs []uint64) error {
 		return nil
 	}
 	key := encodeUint(j.Sequence())
-	raw := j.Get(key)
-	if raw == nil {
-		return nil
+	raw, err := tx.unseal(bucketJournal, key, j.Get(key))
+	if err != nil || raw == nil {
+		return err
 	}
 	var e JournalEntry
 	if err := json.Unmarshal(raw, &e); err != nil {
@@ -250,26 +257,23 @@ func markUndo(tx *Tx, id string, seqs []uint64) error {
 	if err != nil {
 		return err
 	}
-	return j.Put(key, out)
+	return tx.put(j, key, out)
 }
 
-func currentRaw(tx *Tx, k Kind, id string) []byte {
+func currentRaw(tx *Tx, k Kind, id string) ([]byte, error) {
 	if s, ok := k.(singleton); ok {
 		return s.Current(tx, id)
 	}
-	b := tx.btx.Bucket([]byte("rec:" + k.KindName()))
-	if b == nil {
-		return nil
-	}
-	raw := b.Get([]byte(id))
-	if raw == nil {
-		return nil
+	name := []byte("rec:" + k.KindName())
+	raw, err := tx.get(tx.btx.Bucket(name), name, []byte(id))
+	if raw == nil || err != nil {
+		return nil, err
 	}
 	js, err := decodeValue(raw)
 	if err != nil {
-		return raw // unreadable: compared as it is, so undo refuses
+		return nil, fmt.Errorf("%s ist nicht lesbar (%v). Bitte „stabsstelle check“ ausführen.", describeValue(tx, name, []byte(id)), err)
 	}
-	return js
+	return js, nil
 }
 
 type versionStamp struct {
@@ -356,7 +360,7 @@ func entryName(tx *Tx, e JournalEntry) string {
 			state = e.Before
 		}
 		if len(state) == 0 && tx != nil {
-			state = currentRaw(tx, k, e.ID)
+			state, _ = currentRaw(tx, k, e.ID) // a name only: unreadable gives the label
 		}
 		if d := k.Describe(state); d != "" && d != label {
 			return label + " „" + d + "“"

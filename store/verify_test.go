@@ -29,7 +29,7 @@ func verifyByLookup[T any, P interface {
 	b := tx.btx.Bucket(c.recBucket())
 	if b != nil {
 		_ = b.ForEach(func(k, raw []byte) error {
-			rec, err := c.decode(raw)
+			rec, err := c.decode(inner(k, raw))
 			if err != nil {
 				probs = append(probs, fmt.Sprintf("%s %s ist nicht lesbar.", c.Label, k))
 				return nil
@@ -59,7 +59,8 @@ func verifyByLookup[T any, P interface {
 					wrong[ix.Name]++
 					continue
 				}
-				if got := ib.Get(indexKey(ix.Key, m.ID)); got == nil || !bytes.Equal(got, ix.Value) {
+				key := indexKey(ix.Key, m.ID)
+				if got := ib.Get(key); got == nil || !bytes.Equal(inner(key, got), ix.Value) {
 					wrong[ix.Name]++
 				}
 			}
@@ -115,7 +116,8 @@ func aggressiveDrops(t *testing.T) {
 }
 
 // TestVerifyFindsBrokenEntriesWithExactSentences damages a real file behind
-// the store's back (through bbolt) in the ways the check must catch, writes
+// the store's back (through bbolt, with valid checksums: what a bug, not the
+// disk, would leave) in the ways the check must catch, writes
 // a backup of it as the daily backup does, and checks that the backup is
 // flagged with the exact sentence – the same ones the check gave before it
 // compared fingerprints.
@@ -130,9 +132,9 @@ func TestVerifyFindsBrokenEntriesWithExactSentences(t *testing.T) {
 		{"outdated index value", func(btx *bolt.Tx, es []*model.Einsatz) error {
 			b := btx.Bucket(idx(IdxEinsatzStart))
 			k, v := b.Cursor().First()
-			v = bytes.Clone(v)
+			v = bytes.Clone(inner(k, v))
 			v[len(v)-1] ^= 1
-			return b.Put(bytes.Clone(k), v)
+			return b.Put(bytes.Clone(k), seal(k, v))
 		}, func([]*model.Einsatz) []string {
 			return []string{"Verzeichnis „start“ von Einsatz passt nicht zu den Datensätzen (1 fehlen oder veraltet, 30 statt 30 Einträge)."}
 		}},
@@ -144,7 +146,8 @@ func TestVerifyFindsBrokenEntriesWithExactSentences(t *testing.T) {
 			return []string{"Verzeichnis „interpreter“ von Einsatz passt nicht zu den Datensätzen (1 fehlen oder veraltet, 9 statt 10 Einträge)."}
 		}},
 		{"stale index entry", func(btx *bolt.Tx, es []*model.Einsatz) error {
-			return btx.Bucket(idx(IdxEinsatzOrg)).Put([]byte("alt|2026\x00"+newID()), []byte("x"))
+			k := []byte("alt|2026\x00" + newID())
+			return btx.Bucket(idx(IdxEinsatzOrg)).Put(k, seal(k, []byte("x")))
 		}, func([]*model.Einsatz) []string {
 			return []string{"Verzeichnis „org“ von Einsatz passt nicht zu den Datensätzen (0 fehlen oder veraltet, 31 statt 30 Einträge)."}
 		}},
@@ -152,11 +155,12 @@ func TestVerifyFindsBrokenEntriesWithExactSentences(t *testing.T) {
 			// Same count, same values: only the key is wrong.
 			b := btx.Bucket(idx(IdxEinsatzOrg))
 			k, v := b.Cursor().First()
-			k, v = bytes.Clone(k), bytes.Clone(v)
+			k, v = bytes.Clone(k), bytes.Clone(inner(k, v))
 			if err := b.Delete(k); err != nil {
 				return err
 			}
-			return b.Put(append(k[:bytes.LastIndexByte(k, 0)+1], newID()...), v)
+			moved := append(k[:bytes.LastIndexByte(k, 0)+1], newID()...)
+			return b.Put(moved, seal(moved, v))
 		}, func([]*model.Einsatz) []string {
 			return []string{"Verzeichnis „org“ von Einsatz passt nicht zu den Datensätzen (1 fehlen oder veraltet, 30 statt 30 Einträge)."}
 		}},
@@ -166,7 +170,8 @@ func TestVerifyFindsBrokenEntriesWithExactSentences(t *testing.T) {
 			return []string{"Verzeichnis „interpreter“ von Einsatz passt nicht zu den Datensätzen (10 fehlen oder veraltet, 0 statt 10 Einträge)."}
 		}},
 		{"number points elsewhere", func(btx *bolt.Tx, es []*model.Einsatz) error {
-			return btx.Bucket(bucketNumbers).Put([]byte(es[1].Number), []byte(KindEinsatz+"\x00"+es[2].ID))
+			k := []byte(es[1].Number)
+			return btx.Bucket(bucketNumbers).Put(k, seal(k, []byte(KindEinsatz+"\x00"+es[2].ID)))
 		}, func(es []*model.Einsatz) []string {
 			return []string{"Die Nummer E-2026-0002 ist im Nummernverzeichnis falsch eingetragen."}
 		}},
@@ -180,7 +185,7 @@ func TestVerifyFindsBrokenEntriesWithExactSentences(t *testing.T) {
 			// old one, so they are outdated too).
 			b := btx.Bucket([]byte("rec:" + KindEinsatz))
 			var e model.Einsatz
-			js, err := decodeValue(b.Get([]byte(es[4].ID)))
+			js, err := decodeValue(inner([]byte(es[4].ID), b.Get([]byte(es[4].ID))))
 			if err != nil {
 				return err
 			}
@@ -192,7 +197,7 @@ func TestVerifyFindsBrokenEntriesWithExactSentences(t *testing.T) {
 			if err != nil {
 				return err
 			}
-			return b.Put([]byte(e.ID), raw)
+			return b.Put([]byte(e.ID), seal([]byte(e.ID), raw))
 		}, func(es []*model.Einsatz) []string {
 			return []string{
 				fmt.Sprintf("Die Nummer E-2026-0004 ist doppelt vergeben (%s und %s).", es[3].ID, es[4].ID),
@@ -263,7 +268,7 @@ func TestVerifyCleanFileManyRecords(t *testing.T) {
 		for range 1000 {
 			k, _ = c.Next()
 		}
-		return b.Put(bytes.Clone(k), []byte("kaputt"))
+		return b.Put(bytes.Clone(k), seal(k, []byte("kaputt")))
 	}); err != nil {
 		t.Fatal(err)
 	}

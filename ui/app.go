@@ -386,7 +386,7 @@ func (m *Model) broadcast(msg tea.Msg) tea.Cmd {
 func (m *Model) setStatus(s common.StatusMsg) {
 	m.statusAt = m.ctx.Now()
 	if s.Err != nil {
-		m.status, m.statusErr = s.Err.Error(), true
+		m.status, m.statusErr = model.GermanOS(s.Err.Error()), true
 		return
 	}
 	m.status, m.statusErr = s.Text, false
@@ -782,14 +782,15 @@ func (m *Model) statusBar() string {
 	st := m.ctx.Styles
 	right := ""
 	if m.status != "" {
+		// Messages name records; their text is made harmless here too.
 		if m.statusErr {
-			right = st.StatusErr.Render("✗ " + m.status)
+			right = st.StatusErr.Render("✗ " + model.SafeLine(m.status))
 		} else {
-			right = st.StatusOK.Render("✓ " + m.status)
+			right = st.StatusOK.Render("✓ " + model.SafeLine(m.status))
 		}
 	}
 	rw := ansi.StringWidth(right)
-	user := st.StatusKey.Render(m.ctx.User)
+	user := st.StatusKey.Render(model.SafeLine(m.ctx.User))
 	if m.ctx.RolesFrom != store.FromNoList {
 		// With a role list or in team mode the bar says what the member
 		// may do (the single local user holds every role: nothing to say).

@@ -526,3 +526,38 @@ func TestHelpLineOffersNoGlobalKeysWhileTyping(t *testing.T) {
 		t.Errorf("help line while typing offers global keys: %q", line)
 	}
 }
+
+// TestControlCharactersPastedIntoAFormNeverReachTheStore: text pasted into
+// the person form with an escape sequence, a bell and a zero byte (what a
+// copied web page or a hostile file can carry) is saved without them; a
+// multi-line notes field keeps its line break.
+func TestControlCharactersPastedIntoAFormNeverReachTheStore(t *testing.T) {
+	h := newHarness(t, 100, 40, nil)
+	h.special(tea.KeyEnter, 0)
+	h.key("p")
+	h.key("n")
+	h.send(tea.PasteMsg{Content: "Eve\x1b[31m Evil\x07\x00"})
+	for range 7 { // to Notizen
+		h.special(tea.KeyEnter, 0)
+	}
+	h.send(tea.PasteMsg{Content: "Zeile 1\x1b[2J\nZeile 2\x9b31m"})
+	h.special(tea.KeyEnter, 0) // save
+	var people []*model.Person
+	h.st.View(func(tx *store.Tx) error {
+		var err error
+		people, err = store.People.All(tx)
+		return err
+	})
+	if len(people) != 1 {
+		t.Fatalf("%d people stored; screen:\n%s", len(people), h.screen())
+	}
+	p := people[0]
+	for _, s := range []string{p.Name, p.Notes} {
+		if model.TextProblem("x", s, true) != "" {
+			t.Errorf("a control character reached the store: %q", s)
+		}
+	}
+	if !strings.HasPrefix(p.Name, "Eve") || !strings.Contains(p.Name, "Evil") {
+		t.Errorf("name %q", p.Name)
+	}
+}

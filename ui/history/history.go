@@ -281,7 +281,9 @@ func (m *Model) build(entries []store.JournalEntry, described [][]string) {
 
 func fieldLine(c store.FieldChange, op store.Op) string {
 	name := Label(c.Field)
-	oldV, newV := value(c.Field, c.Old), value(c.Field, c.New)
+	// Journaled states are shown as stored: control characters in them
+	// must not reach the terminal.
+	oldV, newV := model.SafeLine(value(c.Field, c.Old)), model.SafeLine(value(c.Field, c.New))
 	if op == store.OpCreate {
 		return name + ": " + newV
 	}

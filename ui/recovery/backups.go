@@ -71,7 +71,10 @@ func checkBackup(i int, path string) tea.Cmd {
 		var damaged *store.ErrDamaged
 		var notOurs *store.ErrNotOurs
 		var locked *store.ErrLocked
+		var empty *store.ErrEmpty
 		switch {
+		case errors.As(err, &empty):
+			msg.state, msg.reason = Unusable, "Die Datei ist leer (0 Byte)."
 		case errors.As(err, &damaged):
 			msg.state, msg.reason = Unusable, "Die Datei ist beschädigt."
 			if damaged.Detail != "" {

@@ -1,5 +1,6 @@
 // Package recovery is the screen shown instead of the normal program when
-// the database cannot be read at start (store.ErrDamaged). It says which
+// the database cannot be read at start (store.ErrDamaged) or is an empty
+// file (store.ErrEmpty). It says which
 // file is damaged and that nothing has been changed, checks the backups
 // beside it off the UI goroutine, offers the newest good one with what
 // would be lost, and only on the user's confirmed word moves the damaged
@@ -33,6 +34,9 @@ type Options struct {
 	Path string
 	// Damaged is the error store.Open gave; its Detail is shown small.
 	Damaged *store.ErrDamaged
+	// Empty: the file is empty (0 bytes, store.ErrEmpty) rather than
+	// damaged; the same ways out, in other words.
+	Empty bool
 	// Dark is the guess before the terminal answers.
 	Dark bool
 	// Now is the clock for the aside name and the restore (tests).

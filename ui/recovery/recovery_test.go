@@ -456,3 +456,25 @@ func TestManyBackupsScrollAndWaitForTheirCheck(t *testing.T) {
 		t.Errorf("the list did not scroll:\n%s", v)
 	}
 }
+
+// TestEmptyFileGetsTheRecoveryScreen: an empty (0-byte) database file gets
+// the same screen, saying it is empty; the newest good backup is offered
+// (a cut-off newer backup is unusable), restoring needs a yes, and q
+// leaves the empty file as it was.
+func TestEmptyFileGetsTheRecoveryScreen(t *testing.T) {
+	path, good, _ := twoBackups(t)
+	if err := os.WriteFile(path, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	f := &fixture{m: New(Options{Path: path, Empty: true, Dark: true, Now: func() time.Time { return testNow }}), w: 80, h: 24}
+	f.send(t, tea.WindowSizeMsg{Width: 80, Height: 24})
+	f.run(t, f.m.Init())
+	wantIn(t, f.view(t), "Die Datenbank ist leer", "0 Byte", "Bisher wurde nichts verändert.", "fehlerfrei – empfohlen")
+	f.press(t, "q")
+	if res := f.m.Result(); res.Action != Quit || res.Backup.Path != good {
+		t.Errorf("result %+v", res)
+	}
+	if fi, err := os.Stat(path); err != nil || fi.Size() != 0 {
+		t.Errorf("the empty file changed: %v", err)
+	}
+}

@@ -62,7 +62,12 @@ func (m *Model) header() []string {
 	st := m.ctx.Styles
 	tw := m.textWidth()
 	out := []string{st.Title.Render("Die Datenbank ist beschädigt"), ""}
-	out = append(out, wrap(fmt.Sprintf("Die Datei %s kann nicht gelesen werden (Stromausfall, defekte Platte oder eine halb synchronisierte Kopie).", m.opts.Path), tw)...)
+	why := fmt.Sprintf("Die Datei %s kann nicht gelesen werden (Stromausfall, defekte Platte oder eine halb synchronisierte Kopie).", m.opts.Path)
+	if m.opts.Empty {
+		out[0] = st.Title.Render("Die Datenbank ist leer")
+		why = fmt.Sprintf("Die Datei %s ist leer (0 Byte): die Daten fehlen (eine abgebrochene Kopie, eine volle Platte oder eine Synchronisierung). Eine leere Datei wird nie stillschweigend als neue Datenbank begonnen.", m.opts.Path)
+	}
+	out = append(out, wrap(why, tw)...)
 	if m.aside == "" {
 		out = append(out, st.Bold.Render("Bisher wurde nichts verändert."))
 	} else {
