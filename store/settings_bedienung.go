@@ -21,16 +21,14 @@ func bedienungKey(user string) []byte { return []byte(bedienungPrefix + user) }
 // bedienungID is the journal id of a member's record.
 func bedienungID(user string) string { return settingsIDPrefix + bedienungPrefix + user }
 
-
 // LoadBedienungSettings reads user's settings; the defaults (mouse on)
 // while none are stored.
 func LoadBedienungSettings(tx *Tx, user string) (BedienungSettings, error) {
 	var s BedienungSettings
-	b := tx.btx.Bucket(bucketSettings)
-	if b == nil {
-		return s, nil
+	raw, err := tx.get(tx.btx.Bucket(bucketSettings), bucketSettings, bedienungKey(user))
+	if err != nil {
+		return s, err
 	}
-	raw := b.Get(bedienungKey(user))
 	if raw == nil {
 		return s, nil
 	}
@@ -40,24 +38,12 @@ func LoadBedienungSettings(tx *Tx, user string) (BedienungSettings, error) {
 	return s, nil
 }
 
-// SaveBedienungSettings stores the writer's own settings (journaled,
-// published as kind "settings").
+// SaveBedienungSettings stores the writer's own settings (sealed,
+// journaled, published as kind "settings").
 func SaveBedienungSettings(tx *Tx, s BedienungSettings) error {
 	raw, err := json.Marshal(s)
 	if err != nil {
 		return err
 	}
-	b, err := tx.bucket(bucketSettings)
-	if err != nil {
-		return err
-	}
-	key := bedienungKey(tx.who)
-	var old []byte
-	if o := b.Get(key); o != nil {
-		old = append([]byte(nil), o...)
-	}
-	if err := b.Put(key, raw); err != nil {
-		return err
-	}
-	return tx.record(kindSettings, bedienungID(tx.who), "", OpUpdate, old, raw)
+	return settingsKind{}.Restore(tx, bedienungID(tx.who), raw)
 }

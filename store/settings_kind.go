@@ -83,10 +83,10 @@ func (settingsKind) Verify(tx *Tx) []string {
 	if _, err := LoadLetterhead(tx); err != nil {
 		out = append(out, err.Error())
 	}
-	if b := tx.btx.Bucket(bucketSettings); b != nil {
-		c := b.Cursor()
+	if b := tx.sealed(bucketSettings); b != nil {
+		c := b.Keys()
 		prefix := []byte(bedienungPrefix)
-		for k, _ := c.Seek(prefix); k != nil && strings.HasPrefix(string(k), bedienungPrefix); k, _ = c.Next() {
+		for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
 			if _, err := LoadBedienungSettings(tx, string(k[len(prefix):])); err != nil {
 				out = append(out, err.Error())
 			}
