@@ -86,6 +86,8 @@ type Model struct {
 	opts      Options
 	help      help.Model
 	quitting  bool
+	// mouseOff: the member switched the mouse off (R); see mouse.go.
+	mouseOff bool
 }
 
 // RolesChangedMsg asks the program to read the member's roles again (the
@@ -138,7 +140,7 @@ func (m *Model) Context() *common.Context { return m.ctx }
 // and starts every tab.
 func (m *Model) Init() tea.Cmd {
 	m.sub = m.ctx.Store.Subscribe()
-	cmds := []tea.Cmd{tea.RequestBackgroundColor, waitFeed(m.sub), checkEmpty(m.ctx.Store), warnings(m.ctx.Store)}
+	cmds := []tea.Cmd{tea.RequestBackgroundColor, waitFeed(m.sub), checkEmpty(m.ctx.Store), warnings(m.ctx.Store), loadMouse(m.ctx.Store, m.ctx.User)}
 	// The first screen comes from the shown tab alone; the rest starts when
 	// it is there (FirstScreenMsg), unless the tab does not say so.
 	active := m.tabs[m.active]
@@ -299,7 +301,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case changedMsg:
 		cmds := []tea.Cmd{waitFeed(m.sub), m.broadcast(common.ChangedMsg{Events: msg.events}), m.forwardOverlays(common.ChangedMsg{Events: msg.events})}
 		if (common.ChangedMsg{Events: msg.events}).Touches(store.KindSettings) {
-			cmds = append(cmds, loadRoles(m.ctx.Store, m.ctx.User)) // the role list may have changed
+			// the role list or the member's mouse switch may have changed
+			cmds = append(cmds, loadRoles(m.ctx.Store, m.ctx.User), loadMouse(m.ctx.Store, m.ctx.User))
 		}
 		return m, tea.Batch(cmds...)
 	case RolesChangedMsg:
@@ -352,6 +355,15 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.updateSearch(msg)
 	case tea.KeyPressMsg:
 		return m, m.handleKey(msg)
+	case mouseLoadedMsg:
+		m.mouseOff = msg.off
+		return m, nil
+	case tea.MouseClickMsg:
+		return m, m.click(msg)
+	case tea.MouseWheelMsg:
+		return m, m.wheel(msg)
+	case tea.MouseMsg:
+		return m, nil // releases and motion: nothing to do
 	}
 	return m, tea.Batch(m.broadcast(msg), m.forwardOverlays(msg))
 }
@@ -588,6 +600,10 @@ func (m *Model) View() tea.View {
 		return v
 	}
 	v.SetContent(m.render())
+	if m.mouseOn() {
+		// clicks and the wheel only (no motion events to wake the program)
+		v.MouseMode = tea.MouseModeCellMotion
+	}
 	return v
 }
 
@@ -647,7 +663,7 @@ func (m *Model) tabBar() string {
 	st := m.ctx.Styles
 	var parts []string
 	for i, t := range m.tabs {
-		label := fmt.Sprintf("%d %s", i+1, t.Title())
+		label := tabLabel(i, t)
 		if i == m.active && !m.welcome {
 			parts = append(parts, st.TabActive.Render(label))
 		} else {

@@ -354,3 +354,12 @@ func (p *Picker) openForm(recordID string) tea.Cmd {
 	}
 	return p.openOrgForm(recordID)
 }
+
+// ShownList is the list of people or organisations, for a click on a row
+// (nil while the "neu anlegen" form is open).
+func (p *Picker) ShownList() common.RowClicker {
+	if p.frm != nil {
+		return nil
+	}
+	return p.tbl
+}

@@ -56,6 +56,7 @@ type loadedMsg struct {
 	ks     store.KostenSettings
 	roles  model.TeamRoleList
 	access []store.Access
+	mouse  store.BedienungSettings
 	err    error
 }
 
@@ -82,8 +83,9 @@ type Model struct {
 	err    error
 	sm     store.SprachmittlungSettings
 	ks     store.KostenSettings
-	roles  model.TeamRoleList // sorted by name
-	access []store.Access     // newest first; only for the role Verwaltung
+	roles  model.TeamRoleList      // sorted by name
+	access []store.Access          // newest first; only for the role Verwaltung
+	mouse  store.BedienungSettings // the member's own (mouse on or off)
 
 	focus   func(*Model) // applied to the next loaded data
 	frm     *form.Form
@@ -129,6 +131,7 @@ func (m *Model) Init() tea.Cmd { return m.load() }
 
 func (m *Model) load() tea.Cmd {
 	mayAccess := m.ctx.May(model.PermAccessLog)
+	user := m.ctx.User
 	return common.Read(m.ctx, func(tx *store.Tx) (loadedMsg, error) {
 		sm, err := store.LoadSprachmittlungSettings(tx)
 		if err != nil {
@@ -148,7 +151,11 @@ func (m *Model) load() tea.Cmd {
 				return loadedMsg{}, err
 			}
 		}
-		return loadedMsg{sm: sm, ks: ks, roles: roles.Sorted(), access: access}, nil
+		mouse, err := store.LoadBedienungSettings(tx, user)
+		if err != nil {
+			return loadedMsg{}, err
+		}
+		return loadedMsg{sm: sm, ks: ks, roles: roles.Sorted(), access: access, mouse: mouse}, nil
 	}, func(l loadedMsg, err error) tea.Msg { l.err = err; return l })
 }
 
@@ -179,7 +186,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		first := !m.loaded
 		m.loaded, m.err = true, msg.err
 		if msg.err == nil {
-			m.sm, m.ks, m.roles, m.access = msg.sm, msg.ks, msg.roles, msg.access
+			m.sm, m.ks, m.roles, m.access, m.mouse = msg.sm, msg.ks, msg.roles, msg.access, msg.mouse
 			model.SortTariffs(m.sm.Tariffs)
 			if first {
 				m.focusToday()
@@ -267,6 +274,8 @@ func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
 		m.clamp()
 	case !m.loaded || m.err != nil:
 		return nil
+	case key.Matches(k, m.Keys.Mouse):
+		return m.toggleMouse()
 	case key.Matches(k, m.Keys.New):
 		return m.openNew()
 	case key.Matches(k, m.Keys.Edit):
@@ -418,5 +427,24 @@ func (m *Model) ShortHelp() []key.Binding {
 // FullHelp lists every key.
 func (m *Model) FullHelp() [][]key.Binding {
 	k := m.Keys
-	return [][]key.Binding{{k.Up, k.Down, k.NextSection, k.PrevSection}, {k.New, k.Edit, k.Delete, k.Close}}
+	return [][]key.Binding{{k.Up, k.Down, k.NextSection, k.PrevSection}, {k.New, k.Edit, k.Delete, k.Mouse, k.Close}}
+}
+
+// toggleMouse switches the member's mouse on or off. The change feed tells
+// the root (which then lets the terminal have the mouse, or takes it) and
+// this screen, which reads the switch again.
+func (m *Model) toggleMouse() tea.Cmd {
+	off := !m.mouse.MouseOff
+	text := "Maus eingeschaltet: Klick auf Reiter, Zeilen und Tasten der Hilfezeile, Mausrad blättert."
+	if off {
+		text = "Maus ausgeschaltet: das Terminal markiert und kopiert wieder mit der Maus (M schaltet sie wieder ein)."
+	}
+	return m.ctx.Write(func(tx *store.Tx) error {
+		s, err := store.LoadBedienungSettings(tx, tx.Who())
+		if err != nil {
+			return err
+		}
+		s.MouseOff = off
+		return store.SaveBedienungSettings(tx, s)
+	}, func(err error) tea.Msg { return savedMsg{text: text, err: err} })
 }

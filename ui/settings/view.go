@@ -40,7 +40,11 @@ func (m *Model) View() string {
 	if m.frm != nil {
 		return m.frm.View()
 	}
-	out := []string{st.Title.Render("Regeln & Sätze") + st.Muted.Render("  – Stand "+m.today().String()), m.sectionBar(), ""}
+	mouse := "an"
+	if m.mouse.MouseOff {
+		mouse = "aus"
+	}
+	out := []string{st.Title.Render("Regeln & Sätze") + st.Muted.Render("  – Stand "+m.today().String()+" · Maus "+mouse+" (M)"), m.sectionBar(), ""}
 	body := m.bodyHeight()
 	var lines []string
 	switch {

@@ -492,6 +492,9 @@ func (m *Model[T]) FullHelp() [][]key.Binding {
 // table finds itself on the screen by its header line, so the caller needs
 // no offsets of its own.
 func (m *Model[T]) ClickAt(view string, y int) (hit, again bool) {
+	if m == nil {
+		return false, false
+	}
 	lines := strings.Split(ansi.Strip(view), "\n")
 	if y < 1 || y >= len(lines) {
 		return false, false

@@ -1,0 +1,14 @@
+package common
+
+// RowClicker is a list whose rows a click selects (table.Model): view is
+// the screen the list is part of, as it was drawn, y the line clicked.
+// again reports a click on the row that was selected already (it opens).
+type RowClicker interface {
+	ClickAt(view string, y int) (hit, again bool)
+}
+
+// Lister is a tab or overlay that names the list it shows now, for the
+// mouse; nil when the screen shows none (a form, a detail page).
+type Lister interface {
+	ShownList() RowClicker
+}
