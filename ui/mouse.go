@@ -10,11 +10,13 @@ import (
 
 	"stabsstelle/store"
 	"stabsstelle/ui/common"
+	"stabsstelle/ui/form"
 )
 
 // The mouse, as office users expect it: a click on a tab shows it, a
 // click on a key of the help line presses that key (the help line is the
-// row of buttons: "n neu", "j Ja", …), a click on a row of a list selects
+// row of buttons: "n neu", "j ja", …), a click on a dialog's „Ja“ or
+// „Nein“ answers it, a click on a row of a list selects
 // it and a second click opens it, the wheel scrolls. The hit areas are
 // computed from what was drawn (the tab bar's labels, the help line's
 // items, the list's header line), so they cannot drift from the screen.
@@ -53,9 +55,36 @@ func (m *Model) click(c tea.MouseClickMsg) tea.Cmd {
 	case c.Y == 0:
 		return m.clickTab(c.X)
 	case c.Y > 0 && c.Y < m.h-2:
+		if cmd, ok := m.clickButton(c.X, c.Y); ok {
+			return cmd
+		}
 		return m.clickRow(c.Y - 1)
 	}
 	return nil
+}
+
+// clickButton answers the yes/no dialog shown whoever asks (the quit
+// question, a tab's, a form's "Eingaben verwerfen?"): a click on „Ja“ is
+// j, on „Nein“ n. The buttons are found on the line clicked, as drawn.
+func (m *Model) clickButton(x, y int) (tea.Cmd, bool) {
+	lines := strings.Split(ansi.Strip(m.render()), "\n")
+	if y >= len(lines) {
+		return nil, false
+	}
+	line := lines[y]
+	i := strings.Index(line, form.YesButton+"   "+form.NoButton)
+	if i < 0 {
+		return nil, false
+	}
+	yes0 := ansi.StringWidth(line[:i])
+	no0 := yes0 + ansi.StringWidth(form.YesButton+"   ")
+	switch {
+	case x >= yes0 && x < yes0+ansi.StringWidth(form.YesButton):
+		return m.handleKey(keyPress("j")), true
+	case x >= no0 && x < no0+ansi.StringWidth(form.NoButton):
+		return m.handleKey(keyPress("n")), true
+	}
+	return nil, true // beside the buttons: nothing, and no row below
 }
 
 // clickHelp presses the key of the help-line item under x.

@@ -164,6 +164,18 @@ func TestMouseClickOnTheHelpLinePressesTheKey(t *testing.T) {
 		t.Fatalf("quit %v, question open %v", hs.quit, hs.m.askQuit != nil)
 	}
 	hs.wantScreen("Frau Meier")
+	// the dialog's own buttons: „Nein“ keeps the form, „Ja“ answers yes
+	hs.press("esc")
+	hs.wantScreen("verwerfen")
+	x, y = hs.at(" Nein ")
+	hs.click(x+2, y)
+	hs.wantScreen("Frau Meier")
+	hs.press("ctrl+c")
+	x, y = hs.at(" Ja ")
+	hs.click(x+1, y)
+	if !hs.quit {
+		t.Fatalf("a click on „Ja“ did not quit:\n%s", hs.screen())
+	}
 }
 
 // R, M switches the mouse off for this member: the program gives the
