@@ -183,7 +183,7 @@ func TestMouseClickOnTheHelpLinePressesTheKey(t *testing.T) {
 // nothing, and the switch holds at the next start; M switches it on again.
 func TestMouseSwitchedOffInTheSettings(t *testing.T) {
 	st := demoStore(t)
-	hs := walkModel(t, st, 120, 40, true)
+	hs := walkModel(t, st, 80, 24, true)
 	sub := st.Subscribe()
 	defer sub.Close()
 	toggle := func() {
@@ -194,6 +194,9 @@ func TestMouseSwitchedOffInTheSettings(t *testing.T) {
 			t.Fatal("no change came")
 		}
 		hs.send(changedMsg{events: evs})
+		for _, p := range screenProblems(hs.screen(), 80, 24, nil) {
+			t.Error(p) // the message says it whole at 80 columns
+		}
 	}
 	hs.key("R")
 	hs.wantScreen("Maus an (M)")

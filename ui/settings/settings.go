@@ -435,9 +435,9 @@ func (m *Model) FullHelp() [][]key.Binding {
 // this screen, which reads the switch again.
 func (m *Model) toggleMouse() tea.Cmd {
 	off := !m.mouse.MouseOff
-	text := "Maus eingeschaltet: Klick auf Reiter, Zeilen und Tasten der Hilfezeile, Mausrad blättert."
+	text := "Maus eingeschaltet: Klick wählt, Mausrad blättert."
 	if off {
-		text = "Maus ausgeschaltet: das Terminal markiert und kopiert wieder mit der Maus (M schaltet sie wieder ein)."
+		text = "Maus ausgeschaltet: Text lässt sich wieder markieren."
 	}
 	return m.ctx.Write(func(tx *store.Tx) error {
 		s, err := store.LoadBedienungSettings(tx, tx.Who())
