@@ -58,6 +58,10 @@ func (m *Model) click(c tea.MouseClickMsg) tea.Cmd {
 		if cmd, ok := m.clickButton(c.X, c.Y); ok {
 			return cmd
 		}
+		if m.settings != nil && !m.showHelp && m.askQuit == nil {
+			m.settings.ClickAt(c.X, c.Y-1)
+			return nil
+		}
 		return m.clickRow(c.Y - 1)
 	}
 	return nil

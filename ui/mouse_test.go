@@ -200,6 +200,13 @@ func TestMouseSwitchedOffInTheSettings(t *testing.T) {
 	}
 	hs.key("R")
 	hs.wantScreen("Maus an (M)")
+	// a click on a part of the section bar shows it
+	x, y := hs.at("Rollen")
+	hs.click(x+1, y)
+	hs.wantScreen("Rollen im Team – wer was ändern darf")
+	x, y = hs.at("Tarife")
+	hs.click(x, y)
+	hs.wantScreen("€/Std.")
 	toggle()
 	hs.wantScreen("Maus aus (M)")
 	hs.wantScreen("Maus ausgeschaltet")
@@ -207,7 +214,7 @@ func TestMouseSwitchedOffInTheSettings(t *testing.T) {
 		t.Fatalf("mouse mode %v after switching it off", v.MouseMode)
 	}
 	hs.press("esc")
-	x, y := hs.at("3 Netzwerk")
+	x, y = hs.at("3 Netzwerk")
 	hs.click(x, y)
 	hs.send(tea.MouseWheelMsg{Button: tea.MouseWheelDown})
 	if hs.m.active != 0 {
