@@ -129,6 +129,12 @@ func TestMouseClickSelectsARowAndOpensIt(t *testing.T) {
 	if got := current(t, hs.m); got != before {
 		t.Errorf("wheel up: %s, want %s", got, before)
 	}
+	// the same in the overlay Personen & Einrichtungen (p)
+	hs.key("p")
+	x, y := hs.at("Abdi Warsame")
+	hs.click(x, y)
+	hs.click(x, y)
+	hs.wantScreen("Person bearbeiten: Abdi Warsame")
 }
 
 // The help line is a row of buttons: a click on "? Hilfe" opens the help,
