@@ -251,3 +251,15 @@ func TestMouseSwitchedOffInTheSettings(t *testing.T) {
 		t.Error("stored: mouse still off")
 	}
 }
+
+// A click on a help-line item presses the key the binding names: every
+// key name the help line can show turns into a press that reads the same.
+func TestKeyPressOfEveryKeyName(t *testing.T) {
+	names := []string{"n", "N", "?", "/", "+", "enter", "esc", "tab", "shift+tab", "space", "up", "down",
+		"left", "right", "pgup", "pgdown", "home", "end", "ctrl+s", "ctrl+k", "ctrl+z", "ctrl+r", "backspace", "delete", "f1"}
+	for _, n := range names {
+		if got := keyPress(n).String(); got != n {
+			t.Errorf("keyPress(%q) reads %q", n, got)
+		}
+	}
+}
