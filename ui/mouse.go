@@ -62,6 +62,11 @@ func (m *Model) click(c tea.MouseClickMsg) tea.Cmd {
 			m.settings.ClickAt(c.X, c.Y-1)
 			return nil
 		}
+		if cl, ok := m.tabs[m.active].(common.Clicker); ok && !m.overlayShown() && !m.tabs[m.active].Capturing() {
+			if handled, cmd := cl.Click(c.X, c.Y-1); handled {
+				return cmd
+			}
+		}
 		return m.clickRow(c.Y - 1)
 	}
 	return nil
@@ -131,6 +136,12 @@ func (m *Model) clickTab(x int) tea.Cmd {
 		}
 	}
 	return nil
+}
+
+// overlayShown: something covers the tab (a question, the help, the
+// welcome, an overlay).
+func (m *Model) overlayShown() bool {
+	return m.askQuit != nil || m.showHelp || m.welcome || m.search != nil || m.overlayOpen()
 }
 
 // clickRow selects the row under line y of the content box; a click on

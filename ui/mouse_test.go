@@ -263,3 +263,24 @@ func TestKeyPressOfEveryKeyName(t *testing.T) {
 		}
 	}
 }
+
+// In the Berichte a click on a part shows it, a click on a bar selects
+// it, a second click opens the records behind it, and a click on one of
+// them selects it.
+func TestMouseInTheBerichte(t *testing.T) {
+	hs := walkModel(t, demoStore(t), 120, 40, false)
+	x, y := hs.at("4 Berichte")
+	hs.click(x, y)
+	hs.wantScreen("▸ Sprachmittlung")
+	x, y = hs.at("  Kostenerstattungen  ")
+	hs.click(x+3, y)
+	hs.wantScreen("▸ Kostenerstattungen")
+	x, y = hs.at("  Sprachmittlung ▸")
+	hs.click(x+3, y)
+	hs.wantScreen("▸ Sprachmittlung")
+	x, y = hs.at("  Nov 2026")
+	hs.click(x+4, y)
+	hs.wantScreen("› Nov 2026")
+	hs.click(x+4, y)
+	hs.wantScreen("Einsätze November 2026")
+}
