@@ -16,10 +16,10 @@ import (
 // The mouse, as office users expect it: a click on a tab shows it, a
 // click on a key of the help line presses that key (the help line is the
 // row of buttons: "n neu", "j ja", …), a click on a dialog's „Ja“ or
-// „Nein“ answers it, a click on a row of a list selects
-// it and a second click opens it, the wheel scrolls. The hit areas are
-// computed from what was drawn (the tab bar's labels, the help line's
-// items, the list's header line), so they cannot drift from the screen.
+// „Nein“ answers it, a click on a row of a list selects it and a second
+// click opens it, the wheel scrolls. The hit areas are computed from what
+// was drawn (the tab bar's labels, the help line's items, the dialog's
+// buttons, the list's header line), so they cannot drift from the screen.
 // Members who want the terminal's own mouse (selecting text) switch it off
 // under R; that choice is theirs alone (store.BedienungSettings).
 
