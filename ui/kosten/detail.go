@@ -2,6 +2,7 @@ package kosten
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -530,11 +531,12 @@ func (t *Tab) detailHelp() []key.Binding {
 	c := t.det.c
 	approve := t.keys.Approve
 	if a, ok := nextApproval(c); ok {
+		// Gate, not SetEnabled: a member without the role hears why.
 		approve = key.NewBinding(key.WithKeys("r"), key.WithHelp("r", a.Label()))
-		approve.SetEnabled(t.ctx.MayAny(store.ClaimActionPermissions(a)...))
+		t.ctx.Gate(&approve, store.ClaimActionPermissions(a)...)
 	} else if t.det.pending {
 		approve = key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "wirksam machen"))
-		approve.SetEnabled(t.ctx.May(model.PermOrder))
+		t.ctx.Gate(&approve, model.PermOrder)
 	} else {
 		approve.SetEnabled(false)
 	}
@@ -553,6 +555,13 @@ func (t *Tab) detailHelp() []key.Binding {
 	}
 	if t.det.openReclaim() != nil {
 		help = append(help, t.keys.PaidBack, t.keys.Netting)
+	}
+	// Keys the member's roles deny stay in the list, switched off (no help
+	// shows them): pressing one says which role it needs.
+	for _, b := range []key.Binding{t.keys.Reject, t.claimKeys.Edit, t.keys.Delete, t.keys.Storno, t.keys.PaidBack, t.keys.Netting} {
+		if !b.Enabled() && !slices.ContainsFunc(help, func(h key.Binding) bool { return h.Help() == b.Help() }) {
+			help = append(help, b)
+		}
 	}
 	return append(help, t.ctx.List.Back)
 }
