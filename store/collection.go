@@ -44,6 +44,9 @@ type Collection[T any, P interface {
 	Search     func(P) SearchDoc
 	SearchRefs []string
 	SearchHit  func(n *hitNames, rec P) Hit
+	// SearchDates are the first and last day of a record for a search by
+	// date (search --from/--to); nil: the kind has no date.
+	SearchDates func(P) (first, last model.Date)
 }
 
 func (c *Collection[T, P]) recBucket() []byte { return []byte("rec:" + c.Kind) }

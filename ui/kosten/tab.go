@@ -8,6 +8,7 @@
 package kosten
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -131,7 +132,7 @@ const reclaimFilter = "offene Rückforderungen"
 
 // New builds the tab over the context's store.
 func New(ctx *common.Context) *Tab {
-	t := &Tab{ctx: ctx, keys: DefaultKeyMap(), w: ctx.Width, h: ctx.Height, chosen: map[string]bool{}}
+	t := &Tab{ctx: ctx, keys: userKeyMap(), w: ctx.Width, h: ctx.Height, chosen: map[string]bool{}}
 	t.gate()
 	t.claims = newClaimTable(t)
 	t.people = newPeopleTable(ctx)
@@ -356,6 +357,12 @@ func (t *Tab) Update(msg tea.Msg) tea.Cmd {
 			t.setFlash(msg.err.Error(), true)
 			return common.Fail(msg.err)
 		}
+		if len(msg.sameIBAN) > 0 {
+			// saved, but a careful colleague would say this
+			warn := fmt.Sprintf("Gespeichert – aber dieselbe IBAN hat auch %s. Bitte prüfen, ob das stimmt.", strings.Join(msg.sameIBAN, ", "))
+			t.setFlash(warn, true)
+			return tea.Batch(t.loadPeople(), common.Fail(errors.New(warn)))
+		}
 		t.setFlash("Bankverbindung und Projekte von "+msg.name+" gespeichert.", false)
 		return tea.Batch(t.loadPeople(), common.Status("gespeichert"))
 	case accountLoadedMsg:
@@ -463,6 +470,11 @@ func (t *Tab) Update(msg tea.Msg) tea.Cmd {
 		}
 		t.setFlash(msg.text, false)
 		return common.Status(msg.text)
+	case common.FilesCheckedMsg:
+		if msg.ID == "kosten:certfile" {
+			return t.certificateChecked(msg)
+		}
+		return nil
 	case form.SubmittedMsg:
 		if t.pick != nil && (t.frm == nil || msg.ID != t.frm.ID()) {
 			return t.pick.Update(msg) // the picker's "neue Person" form
@@ -581,7 +593,8 @@ func (t *Tab) switchScreen(kp tea.KeyPressMsg) (tea.Cmd, bool) {
 }
 
 func (t *Tab) ask(question string, yes func() tea.Cmd) {
-	t.confirm = form.Ask(question, yes)
+	// Wrap breaks a long path at its slashes instead of cutting it.
+	t.confirm = form.Ask(ansi.Wrap(question, max(20, min(60, t.w-8)), "/"), yes)
 }
 
 // openForm shows a small form over the current screen.
@@ -609,7 +622,7 @@ func (t *Tab) formSubmitted(id string) tea.Cmd {
 	case id == "kosten:runfile":
 		return t.createRun()
 	case id == "kosten:certfile":
-		return t.writeCertificate()
+		return t.checkCertificate()
 	case id == "kosten:profile":
 		return t.saveProfile()
 	case id == "kosten:account":
@@ -758,7 +771,7 @@ func (t *Tab) ShortHelp() []key.Binding {
 	case t.pick != nil:
 		return t.pick.ShortHelp()
 	}
-	tk := table.DefaultKeyMap()
+	tk := table.UserKeyMap()
 	switch t.screen {
 	case scrDetail:
 		return t.detailHelp()
@@ -801,7 +814,7 @@ var (
 // FullHelp is the ? screen: every key of the current screen, once.
 func (t *Tab) FullHelp() [][]key.Binding {
 	k, l := t.keys, t.ctx.List
-	tk := table.DefaultKeyMap()
+	tk := table.UserKeyMap()
 	screens := func(except key.Binding) []key.Binding {
 		var out []key.Binding
 		for _, b := range []key.Binding{k.Claims, k.Funds, k.People, k.Runs} {

@@ -119,6 +119,7 @@ type Tab struct {
 	tdraft  *taskDraft
 	pick    *picker.Picker
 	confirm *form.Confirm
+	mf      *mailFile // the Verteiler file being named (mailfile.go)
 
 	flash      string
 	isErr      bool
@@ -129,7 +130,7 @@ var _ common.Tab = (*Tab)(nil)
 
 // New builds the tab over the context's store.
 func New(ctx *common.Context) *Tab {
-	t := &Tab{ctx: ctx, keys: DefaultKeyMap(), w: ctx.Width, h: ctx.Height, loading: true}
+	t := &Tab{ctx: ctx, keys: userKeyMap(), w: ctx.Width, h: ctx.Height, loading: true}
 	t.gate()
 	t.list = table.New(eventColumns(), table.WithStyles(table.DefaultStyles(ctx.Styles.IsDark)),
 		table.WithEmptyText("Keine Veranstaltungen – mit n eine neue planen."))
@@ -429,6 +430,13 @@ func (t *Tab) Update(msg tea.Msg) tea.Cmd {
 		t.pick = picker.NewPerson(t.ctx, "member", nil)
 		t.pick.SetSize(t.w, t.h)
 		return t.pick.Init()
+	case askMailFileMsg:
+		return t.openMailFileForm(msg.item, msg.path)
+	case common.FilesCheckedMsg:
+		if msg.ID == "mailfile" {
+			return t.mailFileChecked(msg)
+		}
+		return nil
 	case mailLoadedMsg, fileWrittenMsg, membersLoadedMsg, memberDoneMsg:
 		if t.mail != nil {
 			return t.mail.update(msg)
@@ -902,7 +910,7 @@ func (t *Tab) counts() model.AttendanceCounts {
 // the same bindings as on the ? screen (FullHelp).
 func (t *Tab) ShortHelp() []key.Binding {
 	l, k := t.eventKeys, t.keys
-	tk := table.DefaultKeyMap()
+	tk := table.UserKeyMap()
 	switch {
 	case t.confirm != nil:
 		return form.ConfirmKeys
@@ -966,7 +974,7 @@ func (t *Tab) mailHelp() [][]key.Binding {
 // FullHelp is the ? screen: every key of the current screen, once.
 func (t *Tab) FullHelp() [][]key.Binding {
 	l, k := t.eventKeys, t.keys
-	tk := table.DefaultKeyMap()
+	tk := table.UserKeyMap()
 	tbl := [][]key.Binding{
 		{tk.Up, tk.Down, tk.PageUp, tk.PageDown, tk.Home, tk.End},
 		{tk.Filter, tk.Sort, tk.SortReverse},

@@ -93,7 +93,7 @@ type Tab struct {
 
 // New builds the tab over the context's store.
 func New(ctx *common.Context) *Tab {
-	t := &Tab{ctx: ctx, keys: DefaultKeyMap(), width: ctx.Width, height: ctx.Height}
+	t := &Tab{ctx: ctx, keys: userKeyMap(), width: ctx.Width, height: ctx.Height}
 	t.gate()
 	t.list = newEinsatzList(ctx, t.keys)
 	t.agenda = newAgenda(ctx, t.keys)
@@ -354,7 +354,7 @@ var (
 // line is left out whole by the root, never cut.
 func (t *Tab) ShortHelp() []key.Binding {
 	l, k := t.ctx.List, t.keys
-	tk := table.DefaultKeyMap()
+	tk := table.UserKeyMap()
 	if t.dlg != nil {
 		return form.ConfirmKeys
 	}
@@ -429,7 +429,7 @@ func (t *Tab) ShortHelp() []key.Binding {
 // FullHelp is the ? screen: every key of the current screen, once.
 func (t *Tab) FullHelp() [][]key.Binding {
 	l, k := t.ctx.List, t.keys
-	tk := table.DefaultKeyMap()
+	tk := table.UserKeyMap()
 	tbl := [][]key.Binding{
 		{tk.Up, tk.Down, tk.PageUp, tk.PageDown, tk.Home, tk.End},
 		{tk.Filter, tk.Sort, tk.SortReverse},

@@ -136,7 +136,7 @@ func New[T any](cols []Column[T], opts ...Option) *Model[T] {
 	}
 	m := &Model[T]{
 		cols:      cols,
-		keys:      DefaultKeyMap(),
+		keys:      UserKeyMap(),
 		emptyText: "Keine Einträge.",
 		sortCol:   -1,
 		keyCol:    -1,
