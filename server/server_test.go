@@ -338,7 +338,7 @@ func TestLiveChangeDoesNotDisturbTyping(t *testing.T) {
 	time.Sleep(300 * time.Millisecond) // the event reaches ben's program
 	b.send(" Nachtrag")
 	b.waitFor("Xaver Nachtrag", 5*time.Second)
-	b.send("\x13") // ctrl+s saves from the name field
+	b.send("\x13")                                 // ctrl+s saves from the name field
 	b.waitFor("Anna Zwischendurch", 3*time.Second) // back on the list, with anna's person
 	p := personByName(t, e.st, "Xaver Nachtrag")
 	if p == nil {
