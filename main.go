@@ -23,7 +23,7 @@ import (
 
 func main() {
 	// A soft limit keeps the collector from letting the heap grow to twice
-	// the 100 000 list rows it holds (DESIGN.md §4: ≤ 150 MB); above it Go
+	// the 100 000 list rows it holds (the memory budget, BENCHMARKS.md: RSS ≤ 50 MB); above it Go
 	// just collects more often.
 	debug.SetMemoryLimit(96 << 20)
 	cli.TUI = runTUI

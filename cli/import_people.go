@@ -421,12 +421,3 @@ func importArgs(spec personImport, args []string) (path string, dry bool, err er
 	}
 	return path, dry, nil
 }
-
-// fillEmpty copies src into the fields of dst that are still empty.
-func fillEmpty(pairs ...[2]*string) {
-	for _, p := range pairs {
-		if *p[0] == "" {
-			*p[0] = *p[1]
-		}
-	}
-}

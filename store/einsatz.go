@@ -232,7 +232,7 @@ func scanRaw(tx *Tx, index string, from, to []byte, reverse bool, fn func(id, va
 	case to == nil:
 		k, v = cur.Last()
 	default:
-		if k, v = cur.Seek(to); k == nil {
+		if k, _ = cur.Seek(to); k == nil {
 			k, v = cur.Last()
 		} else {
 			k, v = cur.Prev()

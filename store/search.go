@@ -226,7 +226,8 @@ func searchNumbers(tx *Tx, numbers, terms []string, limit int, byKind map[string
 	var hits []Hit
 	prefix := []byte(numbers[0])
 	c := nb.Cursor()
-	k, v := c.Seek(append(append([]byte(nil), prefix...), 0xff))
+	k, _ := c.Seek(append(append([]byte(nil), prefix...), 0xff))
+	var v []byte
 	if k == nil {
 		k, v = c.Last()
 	} else {

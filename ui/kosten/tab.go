@@ -94,7 +94,6 @@ type Tab struct {
 
 	// overlays
 	frm     *form.Form
-	frmID   string
 	pick    *picker.Picker
 	confirm *form.Confirm
 
@@ -746,19 +745,6 @@ func (t *Tab) header(title string, badges ...string) string {
 	return left + "  " + msg
 }
 
-func (t *Tab) helpLine(bs ...key.Binding) string {
-	st := t.ctx.Styles
-	var parts []string
-	for _, b := range bs {
-		if !b.Enabled() {
-			continue
-		}
-		h := b.Help()
-		parts = append(parts, st.HelpKey.Render(h.Key)+" "+st.HelpDesc.Render(h.Desc))
-	}
-	return ansi.Truncate(strings.Join(parts, st.HelpDesc.Render(" · ")), t.w, "…")
-}
-
 // ShortHelp is the help line of the current screen: its most used keys,
 // the same bindings as on the ? screen (FullHelp).
 func (t *Tab) ShortHelp() []key.Binding {
@@ -851,8 +837,6 @@ func (t *Tab) FullHelp() [][]key.Binding {
 func helpOnly(k, desc string) key.Binding {
 	return key.NewBinding(key.WithKeys(k), key.WithHelp(k, desc))
 }
-
-func money(m model.Money) string { return m.String() }
 
 func orDash(s string) string {
 	if strings.TrimSpace(s) == "" {

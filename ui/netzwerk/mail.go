@@ -281,7 +281,7 @@ func writeMailList(it mailItem) tea.Cmd {
 }
 
 // saveMailList writes the list (mode 0600: addresses are personal data;
-// never into a temp folder), replacing a file only when the user said so.
+// never into a temp folder, docs/DOMAIN.md §4.3), replacing a file only when the user said so.
 func saveMailList(it mailItem, path string, replace bool) tea.Cmd {
 	return func() tea.Msg {
 		if err := store.WriteOutput(path, []byte(it.List+"\r\n"), replace); err != nil {

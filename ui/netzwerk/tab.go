@@ -4,10 +4,8 @@
 // Protokoll, Beschlüsse and follow-up tasks, erasing contact data after the
 // event and the mailing lists of the Gremien.
 //
-// Glossary: Veranstaltung = event (V-2026-003); Anmeldung = registration;
-// Warteliste = waiting list; Einlass = check-in at the door; Gremium = a
-// standing body (Arbeitskreis, Steuerungsgruppe, Runder Tisch); Verteiler =
-// mailing list; Protokoll = minutes; Beschluss = decision.
+// The German words (Veranstaltung, Anmeldung, Warteliste, Einlass, Gremium,
+// Verteiler, Protokoll, Beschluss) are explained in docs/GLOSSARY.md.
 //
 // It reads and writes only through the store in tea.Cmds (ui → store →
 // model) and never opens bbolt itself.

@@ -122,9 +122,6 @@ func (l *labels) setTimes(v *vrow) {
 	v.clock = clockText[b.Hour()*60+b.Minute()]
 }
 
-// toRow turns the store's index row into what the screens show.
-func (n names) toRow(r store.EinsatzRow) vrow { return n.labels().row(r) }
-
 // rowPlace is where an Einsatz happens as the list and the agenda show it:
 // by telephone or video it is "Telefon"/"Video" (the place stored with it
 // is the institution's, prefilled – nobody goes there).

@@ -4,10 +4,8 @@
 // the agenda "Wer ist wann wo?", the interpreter pool and an institution's
 // history.
 //
-// Glossary: Einsatz = one interpreter booking; Sprachmittler:in = community
-// interpreter; Einrichtung = requesting institution; Einsatznachweis = the
-// signed record of what happened, from which the Aufwandsentschädigung
-// (the volunteer's allowance) is computed.
+// The German words (Einsatz, Sprachmittler:in, Einrichtung, Einsatznachweis,
+// Aufwandsentschädigung) are explained in docs/GLOSSARY.md.
 //
 // It reads and writes only through the store in tea.Cmds (ui → store →
 // model) and never opens bbolt itself.
