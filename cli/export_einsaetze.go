@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"encoding/json"
 	"time"
 
 	"stabsstelle/model"
@@ -45,31 +46,31 @@ Beispiele:
 
 // EinsatzExport is one Einsatz of `export einsaetze --json`.
 type EinsatzExport struct {
-	Number         string `json:"number"`
-	Status         string `json:"status"`
-	StatusLabel    string `json:"statusLabel"`
-	Start          string `json:"start"`
-	Interpreter    string `json:"interpreter"`
-	Language       string `json:"language"`
-	Dialect        string `json:"dialect"`
-	Minutes        int    `json:"minutes"`
-	AllowanceCents int64  `json:"allowanceCents"`
-	CancelFeeCents int64  `json:"cancelFeeCents"`
-	Km             int    `json:"km"`
-	KmRateCents    int64  `json:"kmRateCents"`
-	TravelCents    int64  `json:"travelCents"`
-	CancelledAt    string `json:"cancelledAt"`
-	CancelledBy    string `json:"cancelledBy"`
-	CancelLate     bool   `json:"cancelLate"`
-	CancelOverride string `json:"cancelOverride"`
-	Claim          string `json:"claim"`
+	Number         string      `json:"number"`
+	Status         string      `json:"status"`
+	StatusLabel    string      `json:"statusLabel"`
+	Start          string      `json:"start"`
+	Interpreter    string      `json:"interpreter"`
+	Language       string      `json:"language"`
+	Dialect        string      `json:"dialect"`
+	Minutes        int         `json:"minutes"`
+	AllowanceCents int64       `json:"allowanceCents"`
+	CancelFeeCents int64       `json:"cancelFeeCents"`
+	Km             json.Number `json:"km"` // kilometres, with a decimal where driven so (12.5)
+	KmRateCents    int64       `json:"kmRateCents"`
+	TravelCents    int64       `json:"travelCents"`
+	CancelledAt    string      `json:"cancelledAt"`
+	CancelledBy    string      `json:"cancelledBy"`
+	CancelLate     bool        `json:"cancelLate"`
+	CancelOverride string      `json:"cancelOverride"`
+	Claim          string      `json:"claim"`
 }
 
 func exportEinsatz(e *model.Einsatz, interpreter, claim string) EinsatzExport {
 	p := e.Parts()
 	x := EinsatzExport{Number: e.Number, Status: string(e.Status), StatusLabel: e.Status.Label(), Start: rfc3339(e.Start),
 		Interpreter: interpreter, Language: e.Language, Dialect: e.Dialect, Minutes: p.Minutes,
-		AllowanceCents: int64(p.Allowance), CancelFeeCents: int64(p.CancelFee), Km: p.Km, KmRateCents: int64(p.KmRate),
+		AllowanceCents: int64(p.Allowance), CancelFeeCents: int64(p.CancelFee), Km: model.KmJSON(p.Km), KmRateCents: int64(p.KmRate),
 		TravelCents: int64(p.Travel), Claim: claim}
 	if c := e.Cancellation; c != nil {
 		x.CancelledAt, x.CancelledBy, x.CancelLate, x.CancelOverride = rfc3339(c.At), string(c.By), c.Late, c.Override

@@ -57,12 +57,12 @@ func exportDB(t *testing.T) (db string, num map[string]string) {
 		var err error
 		// 9:05–10:20 + 10 min = 85 min → 3 units = 22,50 €; 24 km = 7,20 €
 		e1 = mk(at(2026, 11, 3, 9, 5), model.StatusDurchgefuehrt)
-		if err = e1.RecordNachweis(model.Einsatznachweis{ActualStart: at(2026, 11, 3, 9, 5), ActualEnd: at(2026, 11, 3, 10, 20), WaitingMinutes: 10, Km: 24}, tariff); err != nil {
+		if err = e1.RecordNachweis(model.Einsatznachweis{ActualStart: at(2026, 11, 3, 9, 5), ActualEnd: at(2026, 11, 3, 10, 20), WaitingMinutes: 10, Km: 240}, tariff); err != nil {
 			return err
 		}
 		// 14:00–14:20 → at least 2 units = 15,00 €; 12 km = 3,60 €
 		e2 = mk(at(2026, 11, 5, 14, 0), model.StatusDurchgefuehrt)
-		if err = e2.RecordNachweis(model.Einsatznachweis{ActualStart: at(2026, 11, 5, 14, 0), ActualEnd: at(2026, 11, 5, 14, 20), Km: 12}, tariff); err != nil {
+		if err = e2.RecordNachweis(model.Einsatznachweis{ActualStart: at(2026, 11, 5, 14, 0), ActualEnd: at(2026, 11, 5, 14, 20), Km: 120}, tariff); err != nil {
 			return err
 		}
 		// cancelled 30 h ahead, but judged kurzfristig by override: 2 units = 15,00 €
@@ -139,11 +139,11 @@ func TestExportEinsaetzeJSON(t *testing.T) {
 	}
 	want := []EinsatzExport{
 		{Number: num["e1"], Status: "abgerechnet", Start: "2026-11-03T09:05:00+01:00", Interpreter: "Amanuel Tesfay", Language: "Tigrinya",
-			Minutes: 85, AllowanceCents: 2250, Km: 24, KmRateCents: 30, TravelCents: 720, Claim: num["claim"]},
+			Minutes: 85, AllowanceCents: 2250, Km: "24", KmRateCents: 30, TravelCents: 720, Claim: num["claim"]},
 		{Number: num["e2"], Status: "abgerechnet", Start: "2026-11-05T14:00:00+01:00", Interpreter: "Amanuel Tesfay", Language: "Tigrinya",
-			Minutes: 20, AllowanceCents: 1500, Km: 12, KmRateCents: 30, TravelCents: 360, Claim: num["claim"]},
+			Minutes: 20, AllowanceCents: 1500, Km: "12", KmRateCents: 30, TravelCents: 360, Claim: num["claim"]},
 		{Number: num["e3"], Status: "storniert_kurzfristig", Start: "2026-11-10T09:00:00+01:00", Interpreter: "Amanuel Tesfay", Language: "Tigrinya",
-			CancelFeeCents: 1500, CancelledAt: "2026-11-09T03:00:00+01:00", CancelledBy: "einrichtung", CancelLate: true,
+			Km: "0", CancelFeeCents: 1500, CancelledAt: "2026-11-09T03:00:00+01:00", CancelledBy: "einrichtung", CancelLate: true,
 			CancelOverride: "Termin war nicht verschiebbar"},
 	}
 	if len(got) != len(want) {

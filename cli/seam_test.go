@@ -53,7 +53,7 @@ func TestSeamEinsatzClaimPayoutStornoNetting(t *testing.T) {
 				return err
 			}
 			// what the Sprachmittlung tab does with the signed sheet
-			if err := e.RecordNachweis(model.Einsatznachweis{ActualStart: at(day, from), ActualEnd: at(day, to), WaitingMinutes: waiting, Km: km}, tariff); err != nil {
+			if err := e.RecordNachweis(model.Einsatznachweis{ActualStart: at(day, from), ActualEnd: at(day, to), WaitingMinutes: waiting, Km: model.Km(km * 10)}, tariff); err != nil {
 				return err
 			}
 			if err := e.Transition(model.StatusDurchgefuehrt, "", tx.Now(), tx.Who(), tariff); err != nil {

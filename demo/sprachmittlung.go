@@ -445,9 +445,9 @@ func demoEinsatz(g *Gen, day model.Date, orgs []demoOrg, orgWeights []int, orgTo
 		ActualEnd:      actual.Add(e.Duration + time.Duration(g.Rand.IntN(7)*5-15)*time.Minute),
 		WaitingMinutes: []int{0, 0, 0, 0, 10, 15, 20}[g.Rand.IntN(7)]}
 	if e.Setting == model.SettingOnSite {
-		n.Km = 2 * model.PlaceDistance(in.p.Interpreter.HomePlace, e.Place)
+		n.Km = model.Km(20 * model.PlaceDistance(in.p.Interpreter.HomePlace, e.Place))
 		if n.Km == 0 {
-			n.Km = 2 * (1 + g.Rand.IntN(4))
+			n.Km = model.Km(20 * (1 + g.Rand.IntN(4)))
 		}
 	}
 	if err := e.RecordNachweis(n, tariff); err != nil {

@@ -72,7 +72,7 @@ func TestEinsatznachweisPDF(t *testing.T) {
 		"Tatsächlicher Beginn", "Unterschrift Sprachmittler:in", "Fachkraft (Einrichtung)", "Seite 1 von 1")
 
 	// With the Nachweis recorded the sheet shows the figures instead of blanks.
-	n := model.Einsatznachweis{ActualStart: start.Add(5 * time.Minute), ActualEnd: start.Add(100 * time.Minute), Km: 12}
+	n := model.Einsatznachweis{ActualStart: start.Add(5 * time.Minute), ActualEnd: start.Add(100 * time.Minute), Km: 120} // 12,0 km (tenths)
 	if err := e.RecordNachweis(n, model.DefaultTariffs()[0]); err != nil {
 		t.Fatal(err)
 	}

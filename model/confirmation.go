@@ -269,7 +269,7 @@ func NachweisSheet(e *Einsatz, org *Organisation, interp *Person, tariff Tariff,
 		b.field("Beginn", FormatDateTime(n.ActualStart))
 		b.field("Ende", FormatDateTime(n.ActualEnd))
 		b.field("Wartezeit", FormatDuration(time.Duration(n.WaitingMinutes)*time.Minute))
-		b.field("Kilometer", fmt.Sprint(n.Km))
+		b.field("Kilometer", n.Km.Plain())
 		for _, l := range n.Lines {
 			b.line("  %-58s %12s", l.Text, l.Amount)
 		}

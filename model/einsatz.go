@@ -1,6 +1,8 @@
 package model
 
 import (
+	"encoding/json"
+	"fmt"
 	"strings"
 	"time"
 	"unicode"
@@ -81,11 +83,64 @@ type Einsatznachweis struct {
 	ActualStart    time.Time `json:"actualStart"`
 	ActualEnd      time.Time `json:"actualEnd"`
 	WaitingMinutes int       `json:"waitingMinutes,omitempty"`
-	Km             int       `json:"km,omitempty"`
-	Amount         Money     `json:"amount"`
-	Tariff         Tariff    `json:"tariff"`
-	Lines          []Line    `json:"lines,omitempty"`
-	Notes          string    `json:"notes,omitempty"`
+	// Km driven there and back, in tenths (12,5 km = 125); stored as a
+	// number of kilometres, see MarshalJSON.
+	Km     Km     `json:"-"`
+	Amount Money  `json:"amount"`
+	Tariff Tariff `json:"tariff"`
+	Lines  []Line `json:"lines,omitempty"`
+	Notes  string `json:"notes,omitempty"`
+}
+
+// MaxNachweisKm is the most an Einsatz's trip can plausibly be.
+const MaxNachweisKm Km = 10000 // 1.000 km
+
+// MarshalJSON writes the kilometres as a plain number of km ("km": 12.5):
+// files written before decimal kilometres hold whole numbers there
+// ("km": 12), which read the same.
+func (n Einsatznachweis) MarshalJSON() ([]byte, error) {
+	type plain Einsatznachweis
+	return json.Marshal(struct {
+		plain
+		Km json.Number `json:"km,omitempty"`
+	}{plain(n), kmNumber(n.Km)})
+}
+
+// UnmarshalJSON reads what MarshalJSON writes.
+func (n *Einsatznachweis) UnmarshalJSON(b []byte) error {
+	type plain Einsatznachweis
+	v := struct {
+		*plain
+		Km json.Number `json:"km"`
+	}{plain: (*plain)(n)}
+	if err := json.Unmarshal(b, &v); err != nil {
+		return err
+	}
+	n.Km = 0
+	if v.Km != "" {
+		km, err := ParseKm(string(v.Km))
+		if err != nil {
+			return fmt.Errorf("Einsatznachweis: Kilometer %q: %w", string(v.Km), err)
+		}
+		n.Km = km
+	}
+	return nil
+}
+
+// kmNumber is k as a JSON number of kilometres ("" for 0).
+func kmNumber(k Km) json.Number {
+	if k == 0 {
+		return ""
+	}
+	return json.Number(strings.Replace(k.Plain(), ",", ".", 1))
+}
+
+// KmJSON is k as a JSON number of kilometres (12.5), for exports.
+func KmJSON(k Km) json.Number {
+	if k == 0 {
+		return "0"
+	}
+	return kmNumber(k)
 }
 
 // Validate checks the sheet's figures.
@@ -121,7 +176,7 @@ func (n *Einsatznachweis) validate(v *ValidationError) {
 	if n.WaitingMinutes < 0 || n.WaitingMinutes > 600 {
 		v.Add("waitingMinutes", "Die Wartezeit liegt zwischen 0 und 600 Minuten.")
 	}
-	if n.Km < 0 || n.Km > 1000 {
+	if n.Km < 0 || n.Km > MaxNachweisKm {
 		v.Add("km", "Die Kilometer liegen zwischen 0 und 1000.")
 	}
 }

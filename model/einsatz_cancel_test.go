@@ -229,7 +229,7 @@ func TestManualAbgerechnetKeepsClientRef(t *testing.T) {
 	tariff := DefaultTariffs()[0]
 	start := berlinAt(2026, 3, 12, 10, 0)
 	e := bookedEinsatz(start)
-	if err := e.RecordNachweis(Einsatznachweis{ActualStart: start, ActualEnd: start.Add(time.Hour), Km: 12}, tariff); err != nil {
+	if err := e.RecordNachweis(Einsatznachweis{ActualStart: start, ActualEnd: start.Add(time.Hour), Km: 120}, tariff); err != nil {
 		t.Fatal(err)
 	}
 	if err := e.Transition(StatusDurchgefuehrt, "", start.Add(2*time.Hour), "x", tariff); err != nil {
@@ -239,7 +239,7 @@ func TestManualAbgerechnetKeepsClientRef(t *testing.T) {
 	if err := e.Transition(StatusAbgerechnet, "", start.Add(48*time.Hour), "x", tariff); err != nil {
 		t.Fatal(err)
 	}
-	if e.ClientRef != "A. K." || e.InterpreterID != "p1" || e.Nachweis.Amount != before.Amount || e.Nachweis.Km != 12 {
+	if e.ClientRef != "A. K." || e.InterpreterID != "p1" || e.Nachweis.Amount != before.Amount || e.Nachweis.Km != 120 {
 		t.Errorf("abgerechnet lost data: ref %q interp %q nachweis %+v", e.ClientRef, e.InterpreterID, e.Nachweis)
 	}
 	if h := e.StatusHistory[len(e.StatusHistory)-1]; strings.Contains(h.Reason, "gelöscht") {

@@ -13,9 +13,9 @@ type EinsatzParts struct {
 	Minutes   int   // billed minutes (actual + paid waiting), 0 without Nachweis
 	Allowance Money // Aufwandsentschädigung for the time, from the Nachweis's tariff copy
 	CancelFee Money // Ausfallpauschale where due (from e.Cancellation.Ausfallpauschale), else 0
-	Km        int   // km driven (Nachweis.Km), 0 when not on site
+	Km        Km    // km driven (Nachweis.Km, tenths), 0 when not on site
 	KmRate    Money // the dated km rate used (the tariff copy's KmRate)
-	Travel    Money // Fahrtkosten = Km × KmRate, exact
+	Travel    Money // Fahrtkosten = Km × KmRate, rounded once to the cent
 }
 
 // Total is everything the Einsatz pays: allowance, Ausfallpauschale and
@@ -81,7 +81,7 @@ func nachweisParts(n *Einsatznachweis, t Tariff, onSite bool) EinsatzParts {
 	if onSite && n.Km > 0 {
 		p.Km = n.Km
 		p.KmRate = t.KmRate
-		p.Travel = t.KmRate.MulDiv(int64(n.Km), 1)
+		p.Travel = t.KmRate.MulDiv(int64(n.Km), 10) // tenths of a km
 	}
 	return p
 }

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 	"time"
@@ -23,7 +24,7 @@ func recorded(t *testing.T, setting Setting, from, to string, waiting, km int, t
 		return tm.UTC()
 	}
 	e := &Einsatz{Setting: setting, Status: StatusDurchgefuehrt, Start: at(from), Duration: time.Hour}
-	if err := e.RecordNachweis(Einsatznachweis{ActualStart: at(from), ActualEnd: at(to), WaitingMinutes: waiting, Km: km}, tariff); err != nil {
+	if err := e.RecordNachweis(Einsatznachweis{ActualStart: at(from), ActualEnd: at(to), WaitingMinutes: waiting, Km: Km(km * 10)}, tariff); err != nil {
 		t.Fatal(err)
 	}
 	return e
@@ -63,7 +64,7 @@ func TestEinsatzParts(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			e := recorded(t, c.setting, c.from, c.to, c.waiting, c.km, c.tariff)
 			p := e.Parts()
-			want := EinsatzParts{Minutes: c.minutes, Allowance: c.allowance, Km: c.kmWant, KmRate: c.rate, Travel: c.travel}
+			want := EinsatzParts{Minutes: c.minutes, Allowance: c.allowance, Km: Km(c.kmWant * 10), KmRate: c.rate, Travel: c.travel}
 			if p != want {
 				t.Fatalf("parts %+v, want %+v", p, want)
 			}
@@ -125,8 +126,89 @@ func TestEinsatzPartsWithoutTariffCopy(t *testing.T) {
 	// what was recorded, as allowance, and no km are invented.
 	e := &Einsatz{Setting: SettingOnSite, Status: StatusDurchgefuehrt,
 		Nachweis: &Einsatznachweis{ActualStart: time.Date(2026, 3, 5, 9, 0, 0, 0, time.UTC),
-			ActualEnd: time.Date(2026, 3, 5, 10, 0, 0, 0, time.UTC), Km: 12, Amount: 2500}}
-	if p := e.Parts(); p != (EinsatzParts{Allowance: 2500, Km: 12}) {
+			ActualEnd: time.Date(2026, 3, 5, 10, 0, 0, 0, time.UTC), Km: 120, Amount: 2500}}
+	if p := e.Parts(); p != (EinsatzParts{Allowance: 2500, Km: 120}) {
 		t.Fatalf("%+v", p)
+	}
+}
+
+// Decimal kilometres (issue 18: "12,5 km is real"): the Fahrtkosten are
+// km × rate in cents, rounded once to the cent. The expected amounts are
+// worked out by hand below, not with the code under test.
+func TestEinsatzPartsDecimalKm(t *testing.T) {
+	day := NewDate(2026, time.March, 5)
+	start := At(day, 9*60).UTC()
+	for _, c := range []struct {
+		name   string
+		km     string
+		rate   Money
+		travel Money
+		line   string
+	}{
+		// 12,5 km × 30 ct = 375 ct exactly.
+		{"half km", "12,5", 30, 375, "Fahrtkosten: 12,5 km à 0,30 €"},
+		// 12,5 km × 35 ct = 437,5 ct → 438 ct (half a cent rounds up).
+		{"half cent up", "12,5", 35, 438, "Fahrtkosten: 12,5 km à 0,35 €"},
+		// 7,3 km × 33 ct = 240,9 ct → 241 ct.
+		{"tenths", "7,3", 33, 241, "Fahrtkosten: 7,3 km à 0,33 €"},
+		// 0,1 km × 30 ct = 3 ct.
+		{"smallest", "0,1", 30, 3, "Fahrtkosten: 0,1 km à 0,30 €"},
+		// 99,9 km × 30 ct = 2997 ct: rounding once, not per kilometre.
+		{"no rounding per km", "99,9", 30, 2997, "Fahrtkosten: 99,9 km à 0,30 €"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			km, err := ParseKm(c.km)
+			if err != nil {
+				t.Fatal(err)
+			}
+			tariff := partsTariff
+			tariff.KmRate = c.rate
+			e := &Einsatz{Setting: SettingOnSite, Status: StatusDurchgefuehrt, Start: start, Duration: time.Hour}
+			if err := e.RecordNachweis(Einsatznachweis{ActualStart: start, ActualEnd: start.Add(time.Hour), Km: km}, tariff); err != nil {
+				t.Fatal(err)
+			}
+			p := e.Parts()
+			if p.Travel != c.travel || p.Km != km {
+				t.Fatalf("travel %s for %s km, want %s", p.Travel, c.km, c.travel)
+			}
+			// 60 min = 2 units × 7,50 € = 1500 ct, plus the trip.
+			if e.Nachweis.Amount != 1500+c.travel || p.Total() != 1500+c.travel {
+				t.Errorf("sheet %s, total %s, want %s", e.Nachweis.Amount, p.Total(), Money(1500)+c.travel)
+			}
+			last := e.Nachweis.Lines[len(e.Nachweis.Lines)-1]
+			if last.Text != c.line || last.Amount != c.travel {
+				t.Errorf("line %q %s, want %q %s", last.Text, last.Amount, c.line, c.travel)
+			}
+		})
+	}
+}
+
+// The kilometres of a Nachweis are stored as a number of km: "km": 12 in a
+// file of wave 1 still means 12 km, 12,5 km is written as 12.5, and a
+// value with more than one decimal is refused, not rounded silently.
+func TestEinsatznachweisKmJSON(t *testing.T) {
+	var old Einsatznachweis
+	if err := json.Unmarshal([]byte(`{"actualStart":"2026-03-05T08:00:00Z","actualEnd":"2026-03-05T09:00:00Z","km":12,"amount":1860}`), &old); err != nil {
+		t.Fatal(err)
+	}
+	if old.Km != 120 || old.Amount != 1860 || old.ActualEnd.Hour() != 9 {
+		t.Fatalf("old sheet read as %+v", old)
+	}
+	raw, err := json.Marshal(Einsatznachweis{Km: 125, WaitingMinutes: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(raw), `"km":12.5`) || !strings.Contains(string(raw), `"waitingMinutes":5`) {
+		t.Fatalf("written as %s", raw)
+	}
+	var back Einsatznachweis
+	if err := json.Unmarshal(raw, &back); err != nil || back.Km != 125 || back.WaitingMinutes != 5 {
+		t.Fatalf("round trip: %+v %v", back, err)
+	}
+	if raw, _ := json.Marshal(Einsatznachweis{}); strings.Contains(string(raw), `"km"`) {
+		t.Errorf("no km written as %s", raw)
+	}
+	if err := json.Unmarshal([]byte(`{"km":12.55}`), &back); err == nil {
+		t.Error("12.55 km accepted")
 	}
 }

@@ -31,7 +31,7 @@ func TestEinsatzStatusMachine(t *testing.T) {
 	if err := e.Transition(StatusDurchgefuehrt, "", at, "anna", tariff); err == nil || !strings.Contains(err.Error(), "Einsatznachweis") {
 		t.Fatalf("durchgeführt ohne Nachweis: %v", err)
 	}
-	if err := e.RecordNachweis(Einsatznachweis{ActualStart: e.Start, ActualEnd: e.Start.Add(50 * time.Minute), Km: 10}, tariff); err != nil {
+	if err := e.RecordNachweis(Einsatznachweis{ActualStart: e.Start, ActualEnd: e.Start.Add(50 * time.Minute), Km: 100}, tariff); err != nil {
 		t.Fatal(err)
 	}
 	for _, s := range []Status{StatusDurchgefuehrt, StatusAbgerechnet} {
@@ -100,7 +100,7 @@ func TestTariffCompute(t *testing.T) {
 	def := DefaultTariffs()[0]
 	start := berlinAt(2026, 3, 10, 9, 0)
 	n := func(min, wait, km int) Einsatznachweis {
-		return Einsatznachweis{ActualStart: start, ActualEnd: start.Add(time.Duration(min) * time.Minute), WaitingMinutes: wait, Km: km}
+		return Einsatznachweis{ActualStart: start, ActualEnd: start.Add(time.Duration(min) * time.Minute), WaitingMinutes: wait, Km: Km(km * 10)}
 	}
 	noWait := def
 	noWait.WaitingPaid = false
@@ -584,7 +584,7 @@ func TestConfirmationTexts(t *testing.T) {
 
 func TestReadmeExampleAmount(t *testing.T) {
 	start := berlinAt(2026, 3, 10, 9, 5)
-	got, _ := Compute(Einsatznachweis{ActualStart: start, ActualEnd: start.Add(75 * time.Minute), WaitingMinutes: 10, Km: 24}, DefaultTariffs()[0])
+	got, _ := Compute(Einsatznachweis{ActualStart: start, ActualEnd: start.Add(75 * time.Minute), WaitingMinutes: 10, Km: 240}, DefaultTariffs()[0])
 	if got != 2970 {
 		t.Errorf("README example: %s, want 29,70 €", got)
 	}

@@ -252,7 +252,7 @@ func sheetLines(n *Einsatznachweis, t Tariff, p EinsatzParts) []Line {
 	}}
 	if p.Travel > 0 {
 		lines = append(lines, Line{
-			Text:   fmt.Sprintf("Fahrtkosten: %d km à %s", p.Km, p.KmRate),
+			Text:   fmt.Sprintf("Fahrtkosten: %s à %s", p.Km, p.KmRate),
 			Amount: p.Travel,
 		})
 	}

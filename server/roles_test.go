@@ -113,7 +113,7 @@ func TestLesenOverSSHCannotChangeAnything(t *testing.T) {
 	// Sprachmittlung: n (new request), ctrl+z.
 	a.send("n")
 	a.waitFor(refused, 2*time.Second)
-	a.waitFor("Nur mit Rolle Sachbearbeitung: „neu“", time.Second)
+	a.waitFor("Nur mit Rolle Sachbearbeitung: „neue Anfrage“", time.Second)
 	// Kosten: n, then the claim: r (sign), x (reject), e (edit).
 	a.send("2")
 	a.waitFor(claim.Number, 3*time.Second)
@@ -121,7 +121,7 @@ func TestLesenOverSSHCannotChangeAnything(t *testing.T) {
 	a.waitFor(refused+"Sachbearbeitung: „neu“", 2*time.Second)
 	a.send("\r")
 	a.waitFor("Stifte", 3*time.Second)
-	for k, what := range map[string]string{"r": "Sachbearbeitung oder Anordnung: „nächsten", "e": "Sachbearbeitung: „bearbeiten“", "o": "Sachbearbeitung: „Storno/Korrektur“"} {
+	for k, what := range map[string]string{"r": "Sachbearbeitung: „sachlich richtig zeichnen“", "e": "Sachbearbeitung: „bearbeiten“", "o": "Sachbearbeitung: „Storno/Korrektur“"} {
 		a.send(k)
 		a.waitFor(refused+what, 2*time.Second)
 	}

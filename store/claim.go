@@ -700,7 +700,7 @@ func ClaimFromEinsaetze(tx *Tx, personID string, einsatzIDs []string) (*model.Cl
 				to = "Einsatzort"
 			}
 			c.Lines = append(c.Lines, model.ClaimLine{Kind: model.LineFahrt, Date: d, From: from, To: to,
-				Km: model.Km(parts.Km) * 10, Vehicle: model.VehicleAuto, Rate: parts.KmRate, TariffRate: true,
+				Km: parts.Km, Vehicle: model.VehicleAuto, Rate: parts.KmRate, TariffRate: true,
 				Description: e.Number, EinsatzIDs: ids, EinsatzNumbers: nums})
 		}
 		if c.PeriodFrom.IsZero() || d.Before(c.PeriodFrom) {

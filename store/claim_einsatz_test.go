@@ -63,7 +63,7 @@ func (f *einsatzFx) done(d int, from, to string, waiting, km int, tariff model.T
 	}
 	e := &model.Einsatz{OrganisationID: f.org, Language: "Tigrinya", Place: "Wittingen", Setting: model.SettingOnSite,
 		Start: at(from), Duration: time.Hour, InterpreterID: f.interp.ID, Status: model.StatusDurchgefuehrt}
-	if err := e.RecordNachweis(model.Einsatznachweis{ActualStart: at(from), ActualEnd: at(to), WaitingMinutes: waiting, Km: km}, tariff); err != nil {
+	if err := e.RecordNachweis(model.Einsatznachweis{ActualStart: at(from), ActualEnd: at(to), WaitingMinutes: waiting, Km: model.Km(km * 10)}, tariff); err != nil {
 		f.t.Fatal(err)
 	}
 	if err := f.s.Update("meier", func(tx *Tx) error { return Einsaetze.Put(tx, e) }); err != nil {
@@ -788,5 +788,39 @@ func TestStornoLeftWithoutEffectByAnOlderVersion(t *testing.T) {
 	})
 	if err := f.s.Update("meier", func(tx *Tx) error { _, err := MakeCorrectionEffective(tx, st2.ID, 0); return err }); err == nil {
 		t.Error("made effective twice")
+	}
+}
+
+// An Einsatznachweis with 12,5 km (issue 18): the claim made from it and
+// the payout pay exactly what the sheet says. By hand: 9:00–10:00 is 60
+// min = 2 units × 7,50 € = 15,00 €; 12,5 km × 0,30 € = 3,75 €; 18,75 €.
+func TestClaimPaysTheDecimalKmOfTheSheet(t *testing.T) {
+	f := newEinsatzFx(t)
+	start := time.Date(2026, 11, 3, 9, 0, 0, 0, model.Berlin).UTC()
+	e := &model.Einsatz{OrganisationID: f.org, Language: "Tigrinya", Place: "Wittingen", Setting: model.SettingOnSite,
+		Start: start, Duration: time.Hour, InterpreterID: f.interp.ID, Status: model.StatusDurchgefuehrt}
+	if err := e.RecordNachweis(model.Einsatznachweis{ActualStart: start, ActualEnd: start.Add(time.Hour), Km: 125}, handTariff); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.s.Update("meier", func(tx *Tx) error { return Einsaetze.Put(tx, e) }); err != nil {
+		t.Fatal(err)
+	}
+	c := f.claimFrom(e)
+	var fahrt *model.ClaimLine
+	for i := range c.Lines {
+		if c.Lines[i].Kind == model.LineFahrt {
+			fahrt = &c.Lines[i]
+		}
+	}
+	if fahrt == nil || fahrt.Km != 125 || fahrt.Amount != 375 {
+		t.Fatalf("Fahrt line %+v, want 12,5 km and 3,75 €", fahrt)
+	}
+	if c.Total() != 1875 {
+		t.Fatalf("claim total %s, want 18,75 €", c.Total())
+	}
+	approve(t, f.s, c.ID)
+	run, _ := payout(t, f.s, []string{c.ID})
+	if run.Total() != 1875 {
+		t.Errorf("payout %s, want 18,75 €", run.Total())
 	}
 }

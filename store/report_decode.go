@@ -40,7 +40,7 @@ type reportEinsatz struct {
 		ActualStart    time.Time    `json:"actualStart"`
 		ActualEnd      time.Time    `json:"actualEnd"`
 		WaitingMinutes int          `json:"waitingMinutes"`
-		Km             int          `json:"km"`
+		Km             json.Number  `json:"km"` // km, with a decimal (see model.Einsatznachweis)
 		Amount         model.Money  `json:"amount"`
 		Tariff         model.Tariff `json:"tariff"`
 	} `json:"nachweis"`
@@ -94,8 +94,14 @@ func decodeReportEinsatz(raw []byte) (e *model.Einsatz, err error) {
 		}
 	}
 	if n := r.Nachweis; n != nil {
+		var km model.Km
+		if n.Km != "" {
+			if km, err = model.ParseKm(string(n.Km)); err != nil {
+				return nil, fmt.Errorf("Ein Datensatz (%s) ist nicht lesbar: Kilometer %q. Bitte „stabsstelle check“ ausführen.", Einsaetze.Label, string(n.Km))
+			}
+		}
 		e.Nachweis = &model.Einsatznachweis{ActualStart: n.ActualStart, ActualEnd: n.ActualEnd, WaitingMinutes: n.WaitingMinutes,
-			Km: n.Km, Amount: n.Amount, Tariff: n.Tariff}
+			Km: km, Amount: n.Amount, Tariff: n.Tariff}
 	}
 	if c := r.Cancellation; c != nil {
 		e.Cancellation = &model.Cancellation{Ausfallpauschale: c.Ausfallpauschale}

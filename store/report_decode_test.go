@@ -18,7 +18,7 @@ func TestLeanDecodeGivesSameFacts(t *testing.T) {
 	done := &model.Einsatz{OrganisationID: "o1", ContactName: "Frau Weiß", Language: "Arabisch", Dialect: "Syrisch", Place: "Wittingen",
 		Address: "Bahnhofstraße 1", Start: start, Duration: time.Hour, InterpreterID: "i1", Status: model.StatusVermittelt, Urgent: true, Notes: "x"}
 	done.ID, done.Number, done.Created = "e1", "E-2026-0001", start.AddDate(0, 0, -3)
-	if err := done.RecordNachweis(model.Einsatznachweis{ActualStart: start, ActualEnd: start.Add(80 * time.Minute), Km: 14, WaitingMinutes: 10}, tariff); err != nil {
+	if err := done.RecordNachweis(model.Einsatznachweis{ActualStart: start, ActualEnd: start.Add(80 * time.Minute), Km: 140, WaitingMinutes: 10}, tariff); err != nil {
 		t.Fatal(err)
 	}
 	for _, to := range []model.Status{model.StatusDurchgefuehrt, model.StatusAbgerechnet} {
@@ -35,7 +35,7 @@ func TestLeanDecodeGivesSameFacts(t *testing.T) {
 	phone := &model.Einsatz{OrganisationID: "o1", Language: "Farsi", Place: "Gifhorn", Start: start, Duration: time.Hour, InterpreterID: "i1",
 		Setting: model.SettingPhone, Status: model.StatusVermittelt}
 	phone.ID, phone.Number, phone.Created = "e3", "E-2026-0003", start.AddDate(0, 0, -9)
-	if err := phone.RecordNachweis(model.Einsatznachweis{ActualStart: start, ActualEnd: start.Add(35 * time.Minute), Km: 30}, tariff); err != nil {
+	if err := phone.RecordNachweis(model.Einsatznachweis{ActualStart: start, ActualEnd: start.Add(35 * time.Minute), Km: 300}, tariff); err != nil {
 		t.Fatal(err)
 	}
 	if err := phone.Transition(model.StatusDurchgefuehrt, "", start, "t", tariff); err != nil {

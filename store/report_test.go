@@ -320,7 +320,8 @@ func einsatzMoneyByHand(t *testing.T, e *model.Einsatz) model.Money {
 		}
 		m += model.Money(cents / 60)
 		if (e.Setting == model.SettingOnSite || e.Setting == "") && n.Km > 0 {
-			m += tr.KmRate * model.Money(n.Km)
+			// Km is in tenths: rate × km / 10, rounded half up once
+			m += model.Money((int64(tr.KmRate)*int64(n.Km) + 5) / 10)
 		}
 	}
 	if c := e.Cancellation; c != nil && c.Ausfallpauschale > 0 {

@@ -83,6 +83,15 @@ func (settingsKind) Verify(tx *Tx) []string {
 	if _, err := LoadLetterhead(tx); err != nil {
 		out = append(out, err.Error())
 	}
+	if b := tx.sealed(bucketSettings); b != nil {
+		c := b.Keys()
+		prefix := []byte(bedienungPrefix)
+		for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+			if _, err := LoadBedienungSettings(tx, string(k[len(prefix):])); err != nil {
+				out = append(out, err.Error())
+			}
+		}
+	}
 	return out
 }
 
@@ -97,6 +106,9 @@ func (settingsKind) Describe(raw []byte) string {
 	}
 	if _, ok := probe["tariffs"]; ok {
 		return "Sprachmittlung"
+	}
+	if _, ok := probe["mouseOff"]; ok {
+		return "Bedienung"
 	}
 	if _, ok := probe["members"]; ok {
 		return "Rollen im Team"

@@ -99,6 +99,8 @@ type Model struct {
 	opts       Options
 	help       help.Model
 	quitting   bool
+	// mouseOff: the member switched the mouse off (R); see mouse.go.
+	mouseOff bool
 }
 
 // RolesChangedMsg asks the program to read the member's roles again (the
@@ -151,7 +153,7 @@ func (m *Model) Context() *common.Context { return m.ctx }
 // and starts every tab.
 func (m *Model) Init() tea.Cmd {
 	m.sub = m.ctx.Store.Subscribe()
-	cmds := []tea.Cmd{tea.RequestBackgroundColor, waitFeed(m.sub), checkEmpty(m.ctx.Store), warnings(m.ctx.Store), loadCopies(m.ctx.Store)}
+	cmds := []tea.Cmd{tea.RequestBackgroundColor, waitFeed(m.sub), checkEmpty(m.ctx.Store), warnings(m.ctx.Store), loadCopies(m.ctx.Store), loadMouse(m.ctx.Store, m.ctx.User)}
 	if m.opts.Warning != "" {
 		cmds = append(cmds, common.Fail(errors.New(m.opts.Warning)))
 	}
@@ -320,7 +322,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		changed := common.ChangedMsg{Events: msg.events}
 		cmds := []tea.Cmd{waitFeed(m.sub), m.broadcast(changed), m.forwardOverlays(changed), m.copiesChanged(changed)}
 		if changed.Touches(store.KindSettings) {
-			cmds = append(cmds, loadRoles(m.ctx.Store, m.ctx.User)) // the role list may have changed
+			// the role list or the member's mouse switch may have changed
+			cmds = append(cmds, loadRoles(m.ctx.Store, m.ctx.User), loadMouse(m.ctx.Store, m.ctx.User))
 		}
 		return m, tea.Batch(cmds...)
 	case copiesMsg, abgleich.ClosedMsg:
@@ -364,13 +367,6 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.ID == deleteCopyID {
 			return m, m.updateCopies(msg)
 		}
-		if m.askQuit != nil && msg.ID == "quit" {
-			m.askQuit = nil
-			if msg.Yes {
-				return m, m.quit()
-			}
-			return m, nil
-		}
 	case history.ClosedMsg:
 		m.history = nil
 		return m, nil
@@ -386,6 +382,15 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.updateSearch(msg)
 	case tea.KeyPressMsg:
 		return m, m.handleKey(msg)
+	case mouseLoadedMsg:
+		m.mouseOff = msg.off
+		return m, nil
+	case tea.MouseClickMsg:
+		return m, m.click(msg)
+	case tea.MouseWheelMsg:
+		return m, m.wheel(msg)
+	case tea.MouseMsg:
+		return m, nil // releases and motion: nothing to do
 	}
 	return m, tea.Batch(m.broadcast(msg), m.forwardOverlays(msg))
 }
@@ -473,11 +478,15 @@ func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
 		if m.askQuit != nil || !m.anyDirty() {
 			return m.quit()
 		}
-		m.askQuit = form.NewConfirm("quit", "Ungespeicherte Eingaben verwerfen und beenden?")
+		m.askQuitNow()
 		return nil
 	}
 	if m.askQuit != nil {
-		return m.askQuit.Update(k)
+		cmd := m.askQuit.Update(k)
+		if m.askQuit.Done() {
+			m.askQuit = nil
+		}
+		return cmd
 	}
 	if m.askDelete != nil {
 		return m.askDelete.Update(k)
@@ -506,6 +515,12 @@ func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
 	if m.search != nil {
 		return m.updateSearch(k)
 	}
+	// ? on an overlay shows its keys; q closes it (the overlays bind q to
+	// their "zurück"), it never quits from there.
+	if m.overlayOpen() && !m.overlayTyping() && key.Matches(k, g.Help) {
+		m.showHelp = true
+		return nil
+	}
 	if m.history != nil {
 		return m.history.Update(k)
 	}
@@ -516,7 +531,7 @@ func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
 		return m.abgleich.Update(k)
 	}
 	if m.directory != nil {
-		if !m.directory.Editing() && k.String() == "tab" {
+		if !m.directory.Editing() && !m.directory.Filtering() && k.String() == "tab" {
 			// tab switches between people and organisations.
 			m.dirKind = 1 - m.dirKind
 			return m.openDirectory()
@@ -530,7 +545,7 @@ func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(k, g.Quit):
 		if m.anyDirty() {
-			m.askQuit = form.NewConfirm("quit", "Ungespeicherte Eingaben verwerfen und beenden?")
+			m.askQuitNow()
 			return nil
 		}
 		return m.quit()
@@ -585,6 +600,28 @@ func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
 	}
 }
 
+// askQuitNow opens the quit question (unsaved input would be lost).
+func (m *Model) askQuitNow() {
+	m.askQuit = form.Ask("Ungespeicherte Eingaben verwerfen und beenden?", m.quit)
+}
+
+// overlayOpen: the Verlauf, Regeln & Sätze or Personen & Einrichtungen
+// cover the tab.
+func (m *Model) overlayOpen() bool {
+	return m.history != nil || m.settings != nil || m.directory != nil
+}
+
+// overlayTyping: a text field or dialog of the overlay has the keys.
+func (m *Model) overlayTyping() bool {
+	switch {
+	case m.settings != nil:
+		return m.settings.Capturing()
+	case m.directory != nil:
+		return m.directory.Editing() || m.directory.Filtering()
+	}
+	return false
+}
+
 func (m *Model) openDirectory() tea.Cmd {
 	m.directory = picker.NewDirectory(m.ctx, "directory", m.dirKind)
 	cw, ch := m.contentSize()
@@ -601,6 +638,10 @@ func (m *Model) View() tea.View {
 		return v
 	}
 	v.SetContent(m.render())
+	if m.mouseOn() {
+		// clicks and the wheel only (no motion events to wake the program)
+		v.MouseMode = tea.MouseModeCellMotion
+	}
 	return v
 }
 
@@ -653,7 +694,9 @@ func fit(s string, w, h int) string {
 	}
 	for i, l := range lines {
 		if ansi.StringWidth(l) > w {
-			lines[i] = ansi.Truncate(l, w, "")
+			// "…" marks what a screen failed to fit (it used to vanish
+			// without a trace; the walk test looks for it).
+			lines[i] = ansi.Truncate(l, w, "…")
 		}
 	}
 	return strings.Join(lines, "\n")
@@ -663,7 +706,7 @@ func (m *Model) tabBar() string {
 	st := m.ctx.Styles
 	var parts []string
 	for i, t := range m.tabs {
-		label := fmt.Sprintf("%d %s", i+1, t.Title())
+		label := tabLabel(i, t)
 		if i == m.active && !m.welcome {
 			parts = append(parts, st.TabActive.Render(label))
 		} else {
@@ -679,13 +722,20 @@ func (m *Model) tabBar() string {
 	return bar + strings.Repeat(" ", gap) + right
 }
 
-func (m *Model) helpLine() string {
-	var bs []key.Binding
+// helpBindings are the keys the help line offers now: the open screen's
+// first, then – unless a text field or dialog has the keys – the ones that
+// work everywhere; must are shown even when the line is short.
+func (m *Model) helpBindings() (bs, must []key.Binding) {
+	g := m.ctx.Global
 	switch {
+	case m.askQuit != nil:
+		return form.ConfirmKeys, nil
 	case m.welcome:
-		return m.ctx.Styles.Muted.Render("enter weiter · 1 2 3 Reiter · q beenden")
+		return []key.Binding{welcomeStart, g.Tab1, g.Tab2, g.Tab3, g.Tab4, g.Quit}, nil
+	case m.showHelp:
+		return helpScreenKeys, nil
 	case m.search != nil:
-		return m.ctx.Styles.Muted.Render("tippen sucht · ↑↓ wählen · enter öffnen · esc zurück")
+		return searchKeys, nil
 	case m.history != nil:
 		bs = m.history.ShortHelp()
 	case m.settings != nil:
@@ -694,20 +744,99 @@ func (m *Model) helpLine() string {
 		bs = m.abgleich.ShortHelp()
 	case m.directory != nil:
 		bs = m.directory.ShortHelp()
-		if !m.directory.Editing() {
-			bs = append(bs, key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "Personen/Einrichtungen")))
+		if !m.directory.Editing() && !m.directory.Filtering() {
+			bs = append(bs, directoryToggle)
 		}
-	case m.showHelp:
-		return m.ctx.Styles.Muted.Render(ansi.Truncate("↑↓ blättern · q beenden · jede andere Taste schließt die Hilfe", m.w, "…"))
 	default:
-		bs = m.tabs[m.active].ShortHelp()
+		tab := m.tabs[m.active]
+		bs = tab.ShortHelp()
 		// While a field or a dialog takes the keys, ? q ctrl+k are input
 		// for it, not the program's: offering them would mislead.
-		if !m.tabs[m.active].Capturing() {
-			bs = append(bs, m.ctx.Global.ShortHelp()...)
+		if !tab.Capturing() {
+			return bs, g.ShortHelp()
+		}
+		return bs, nil
+	}
+	if !m.overlayTyping() {
+		return bs, []key.Binding{g.Help}
+	}
+	return bs, nil
+}
+
+var (
+	welcomeStart   = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "weiter"))
+	helpScreenKeys = []key.Binding{
+		key.NewBinding(key.WithKeys("down"), key.WithHelp("↑↓", "blättern")),
+		key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc/q", "schließen")),
+	}
+	searchKeys = []key.Binding{
+		key.NewBinding(key.WithKeys("down"), key.WithHelp("↑↓", "wählen")),
+		key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "öffnen")),
+		key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "zurück")),
+	}
+)
+
+// helpItem is one key of the help line and the cells it takes.
+type helpItem struct {
+	b      key.Binding
+	x0, x1 int // columns [x0, x1)
+}
+
+const helpSep = " • "
+
+// helpItems lays the help line out: whole items only, never a cut one
+// ("e bearbei…"); what does not fit stays on the ? screen. The first of
+// the global keys (? Hilfe) keeps its place at the end; the others follow
+// where there is room.
+func (m *Model) helpItems() []helpItem {
+	bs, global := m.helpBindings()
+	width := func(b key.Binding) int { return ansi.StringWidth(b.Help().Key) + 1 + ansi.StringWidth(b.Help().Desc) }
+	sep := ansi.StringWidth(helpSep)
+	room := m.w
+	mustW := 0
+	if len(global) > 0 {
+		mustW = width(global[0]) + sep
+	}
+	var items []helpItem
+	x := 0
+	add := func(b key.Binding) {
+		if x > 0 {
+			x += sep
+		}
+		items = append(items, helpItem{b: b, x0: x, x1: x + width(b)})
+		x += width(b)
+	}
+	seen := map[string]bool{}
+	for _, b := range bs {
+		h := b.Help()
+		if !b.Enabled() || h.Key == "" || seen[h.Key+" "+h.Desc] {
+			continue
+		}
+		if x+sep+width(b)+mustW > room {
+			break
+		}
+		seen[h.Key+" "+h.Desc] = true
+		add(b)
+	}
+	for _, b := range global {
+		if b.Enabled() && x+sep+width(b) <= room {
+			add(b)
 		}
 	}
-	return ansi.Truncate(m.help.ShortHelpView(bs), m.w, "…")
+	return items
+}
+
+func (m *Model) helpLine() string {
+	st := m.ctx.Styles
+	var b strings.Builder
+	for i, it := range m.helpItems() {
+		if i > 0 {
+			b.WriteString(st.Muted.Render(helpSep))
+		}
+		h := it.b.Help()
+		b.WriteString(st.HelpKey.Render(h.Key) + " " + st.HelpDesc.Render(h.Desc))
+	}
+	return b.String()
 }
 
 func (m *Model) statusBar() string {
@@ -729,19 +858,15 @@ func (m *Model) statusBar() string {
 		user += st.Muted.Render(" · " + m.ctx.Roles.Label())
 	}
 	// The user always shows; then the Außenkopie marker (it must never be
-	// missed) or the path with what room is left; a long message is cut
-	// last, so an error stays readable.
+	// missed); the message comes next (the path of the file gives way to
+	// it); only a message longer than the rest of the line is cut.
 	corner := m.corner()
 	if corner != "" {
 		user += st.Muted.Render(" · ") + st.BadgeWarn.Render(ansi.Truncate(corner, max(10, m.w-ansi.StringWidth(user)-4), "…"))
 	}
 	room := m.w - ansi.StringWidth(user) - 1
-	reserve := 12 // for the path
-	if corner != "" {
-		reserve = 1
-	}
-	if rw > room-reserve {
-		right = ansi.Truncate(right, max(0, room-reserve), "…")
+	if rw > room {
+		right = ansi.Truncate(right, max(0, room), "…")
 		rw = ansi.StringWidth(right)
 	}
 	left := user

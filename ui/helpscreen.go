@@ -12,17 +12,18 @@ import (
 	"stabsstelle/ui/theme"
 )
 
-// helpView is the ? screen: the keys that work everywhere, then the active
-// tab's, each section laid out in as few lines as the width allows (bubbles'
-// full help keeps one column per group and ran off the right edge). What
-// does not fit the height scrolls with ↑/↓.
+// helpView is the ? screen: the keys that work everywhere, then those of
+// the screen that is open (the tab's current screen, or the overlay), each
+// section laid out in as few lines as the width allows (bubbles' full help
+// keeps one column per group and ran off the right edge). What does not fit
+// the height scrolls with ↑/↓.
 func (m *Model) helpView(w, h int) string {
 	st := m.ctx.Styles
 	body := m.helpLines(w)
 	room := max(h-2, 1)
-	title := st.Title.Render("Hilfe") + st.Muted.Render("  – beliebige Taste schließt")
+	title := st.Title.Render("Hilfe") + st.Muted.Render("  – esc, q oder eine andere Taste schließt")
 	if len(body) > room {
-		title = st.Title.Render("Hilfe") + st.Muted.Render("  – ↑↓ blättern · andere Taste schließt")
+		title = st.Title.Render("Hilfe") + st.Muted.Render("  – ↑↓ blättern · esc/q schließt")
 		top := min(m.helpTop, len(body)-room+1)
 		body = body[top:]
 		if len(body) > room {
@@ -36,19 +37,42 @@ func (m *Model) helpView(w, h int) string {
 // helpLines is the help below its title, laid out for width w.
 func (m *Model) helpLines(w int) []string {
 	st := m.ctx.Styles
-	tab := m.tabs[m.active]
+	title, groups, global := m.helpSource()
 	lines := strings.Split(st.Muted.Render(lipgloss.NewStyle().Width(w).Render(m.ctx.RolesLine())), "\n")
-	lines = append(lines, "", st.Subtitle.Render("Überall"))
-	lines = append(lines, helpColumns(st, m.ctx.Global.FullHelp(), w)...)
-	lines = append(lines, "", st.Subtitle.Render(tab.Title()))
-	lines = append(lines, helpColumns(st, tab.FullHelp(), w)...)
+	lines = append(lines, "")
+	if global {
+		lines = append(lines, st.Subtitle.Render("Überall"))
+		lines = append(lines, helpColumns(st, m.ctx.Global.FullHelp(), w)...)
+		lines = append(lines, "")
+	}
+	lines = append(lines, st.Subtitle.Render(title))
+	lines = append(lines, helpColumns(st, groups, w)...)
 	note := lipgloss.NewStyle().Width(w).Render("In Textfeldern gelten die Buchstaben als Eingabe; ctrl+c beendet immer (fragt bei ungespeicherten Eingaben).")
 	lines = append(lines, "")
 	return append(lines, strings.Split(st.Muted.Render(note), "\n")...)
 }
 
+// helpSource is what the ? screen explains: the overlay that is open, or
+// the active tab's current screen (with the keys that work everywhere).
+func (m *Model) helpSource() (title string, groups [][]key.Binding, global bool) {
+	switch {
+	case m.history != nil:
+		return "Verlauf", m.history.FullHelp(), false
+	case m.settings != nil:
+		return "Regeln & Sätze", m.settings.FullHelp(), false
+	case m.directory != nil:
+		return "Personen & Einrichtungen", append(m.directory.FullHelp(), []key.Binding{directoryToggle}), false
+	}
+	tab := m.tabs[m.active]
+	return tab.Title(), tab.FullHelp(), true
+}
+
+// directoryToggle switches the directory between people and institutions.
+var directoryToggle = key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "Personen/Einrichtungen"))
+
 // helpKey handles a key on the help screen: ↑/↓ (and the page keys)
-// scroll, q quits, anything else closes it.
+// scroll, anything else – q and esc too – closes it (q never quits from
+// the help: it is an overlay).
 func (m *Model) helpKey(k string) tea.Cmd {
 	w, h := m.contentSize()
 	last := max(len(m.helpLines(w))-max(h-2, 1)+1, 0)
@@ -61,8 +85,6 @@ func (m *Model) helpKey(k string) tea.Cmd {
 		m.helpTop = min(m.helpTop+max(h-4, 1), last)
 	case "pgup":
 		m.helpTop = max(m.helpTop-max(h-4, 1), 0)
-	case "q":
-		return m.quit()
 	default:
 		m.showHelp, m.helpTop = false, 0
 	}

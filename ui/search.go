@@ -12,6 +12,7 @@ import (
 	"stabsstelle/model"
 	"stabsstelle/store"
 	"stabsstelle/ui/common"
+	"stabsstelle/ui/form"
 	"stabsstelle/ui/picker"
 )
 
@@ -38,6 +39,7 @@ type searchOpenMsg struct{ hit store.Hit }
 
 func newSearch(ctx *common.Context) *searchBox {
 	in := textinput.New()
+	in.SetStyles(form.InputStyles(ctx.Styles))
 	in.Prompt = "Suchen: "
 	in.Placeholder = "E-Nummer, Name, Sprache, Ort … – auch ab 1.3., bis 31.3., nur Einsätze"
 	s := &searchBox{ctx: ctx, input: in}
@@ -162,7 +164,13 @@ func (s *searchBox) view() string {
 		b.WriteString(st.Muted.Render("Nichts gefunden."))
 		return b.String()
 	}
-	rows := max(1, s.h-6)
+	// The selected hit is spelled out under the list (a line of the list
+	// cuts a long summary).
+	preview := strings.Split(ansi.Wrap(s.hits[s.cursor].Summary, max(10, s.w-2), ""), "\n")
+	if len(preview) > 3 {
+		preview = preview[:3]
+	}
+	rows := max(1, s.h-7-len(preview))
 	start := 0
 	if s.cursor >= rows {
 		start = s.cursor - rows + 1
@@ -180,7 +188,10 @@ func (s *searchBox) view() string {
 		}
 		b.WriteString(" " + line + "\n")
 	}
-	b.WriteString(st.Muted.Render(fmt.Sprintf("%d Treffer", len(s.hits))))
+	b.WriteString(st.Muted.Render(fmt.Sprintf("%d Treffer", len(s.hits))) + "\n")
+	for _, l := range preview {
+		b.WriteString(" " + st.Accent.Render(l) + "\n")
+	}
 	return b.String()
 }
 

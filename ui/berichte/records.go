@@ -69,7 +69,19 @@ func (v *recordsView) view(ctx *common.Context) string {
 }
 
 func (v *recordsView) shortHelp(ctx *common.Context) []key.Binding {
-	return []key.Binding{ctx.List.Open, ctx.List.Back,
-		key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filtern")),
-		key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sortieren"))}
+	if v.tbl.Filtering() {
+		return v.tbl.ShortHelp()
+	}
+	tk := table.DefaultKeyMap()
+	return []key.Binding{ctx.List.Open, ctx.List.Back, tk.Filter, tk.Sort}
+}
+
+// fullHelp is the ? screen of the list: the same keys and the table's.
+func (v *recordsView) fullHelp(ctx *common.Context) [][]key.Binding {
+	tk := table.DefaultKeyMap()
+	return [][]key.Binding{
+		{ctx.List.Open, ctx.List.Back},
+		{tk.Up, tk.Down, tk.PageUp, tk.PageDown, tk.Home, tk.End},
+		{tk.Filter, tk.Sort, tk.SortReverse},
+	}
 }

@@ -559,7 +559,7 @@ func (t *Tab) step(dir int) tea.Cmd {
 // ShortHelp is the help line.
 func (t *Tab) ShortHelp() []key.Binding {
 	if t.frm != nil {
-		return nil
+		return t.frm.ShortHelp()
 	}
 	if t.records != nil {
 		return t.records.shortHelp(t.ctx)
@@ -571,6 +571,9 @@ func (t *Tab) ShortHelp() []key.Binding {
 // FullHelp is the ? screen.
 func (t *Tab) FullHelp() [][]key.Binding {
 	k, l := t.keys, t.ctx.List
+	if t.records != nil {
+		return t.records.fullHelp(t.ctx)
+	}
 	return [][]key.Binding{{k.Next, k.Prev, l.Up, l.Down, l.Open, l.Back}, {k.Mode, k.Earlier, k.Later, k.Range, k.Filter, k.Clear}}
 }
 
@@ -601,11 +604,18 @@ func (t *Tab) View() string {
 	cur := t.cursor[t.sec]
 	off := t.offset[t.sec]
 	layout := newLayout(t.w, items)
-	for i := off; i < min(len(items), off+body); i++ {
-		lines = append(lines, t.renderItem(items[i], i == cur, layout))
+	used, i := 0, off
+	for ; i < len(items) && used < body; i++ {
+		r := t.renderItem(items[i], i == cur, layout)
+		n := strings.Count(r, "\n") + 1 // a long summary wraps
+		if used+n > body && used > 0 {
+			break
+		}
+		lines = append(lines, r)
+		used += n
 	}
-	if len(items) > body {
-		lines = append(lines, st.Muted.Render(fmt.Sprintf("  … %d von %d Zeilen · ↑↓ blättern · enter zeigt die Datensätze", min(off+body, len(items)), len(items))))
+	if len(items) > body || i < len(items) {
+		lines = append(lines, st.Muted.Render(fmt.Sprintf("  … %d von %d Zeilen · ↑↓ blättern · enter zeigt die Datensätze", i, len(items))))
 	}
 	return strings.Join(lines, "\n")
 }
@@ -652,19 +662,21 @@ func (t *Tab) sectionLine() string {
 type layout struct{ label, bar, num, share int }
 
 func newLayout(w int, items []item) layout {
-	l := layout{label: 16, num: 6, share: 7}
-	if w >= 110 {
-		l.label = 26
-	}
+	l := layout{label: 8, num: 6, share: 7}
 	for _, it := range items {
 		if it.bar == nil {
 			continue
 		}
+		l.label = max(l.label, ansi.StringWidth(it.bar.label))
 		l.num = max(l.num, ansi.StringWidth(it.bar.num))
 		l.share = max(l.share, ansi.StringWidth(it.bar.share))
 	}
 	l.num = min(l.num, 14)
 	l.share = min(l.share, 14)
+	// The labels (names of Gremien, Fördertöpfe …) get the room they need
+	// as long as a bar of 10 cells stays beside them; the bar takes the
+	// rest (the labels were cut at 16 cells while the bar had 36).
+	l.label = min(l.label, max(8, w-2-1-1-l.num-2-l.share-10))
 	l.bar = max(6, w-2-l.label-1-1-l.num-2-l.share)
 	if w >= 110 {
 		l.bar = min(l.bar, 60)
@@ -680,7 +692,12 @@ func (t *Tab) renderItem(it item, selected bool, l layout) string {
 	case it.heading != "":
 		return st.Bold.Render(ansi.Truncate(it.heading, t.w, "…"))
 	case it.bar == nil:
-		return ansi.Truncate("  "+it.text, t.w, "…")
+		// a summary wraps rather than losing its last figures
+		var out []string
+		for _, l := range strings.Split(ansi.Wrap(it.text, max(10, t.w-2), ""), "\n") {
+			out = append(out, "  "+l)
+		}
+		return strings.Join(out, "\n")
 	}
 	b := it.bar
 	mark := "  "

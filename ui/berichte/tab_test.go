@@ -56,7 +56,7 @@ func seed(tx *store.Tx) error {
 			e.InterpreterID = in.ID
 		}
 		if minutes > 0 {
-			if err := e.RecordNachweis(model.Einsatznachweis{ActualStart: start, ActualEnd: start.Add(time.Duration(minutes) * time.Minute), Km: 10}, model.DefaultTariffs()[0]); err != nil {
+			if err := e.RecordNachweis(model.Einsatznachweis{ActualStart: start, ActualEnd: start.Add(time.Duration(minutes) * time.Minute), Km: 100}, model.DefaultTariffs()[0]); err != nil {
 				return err
 			}
 		}

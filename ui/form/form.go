@@ -6,6 +6,7 @@ package form
 
 import (
 	"errors"
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -39,6 +40,16 @@ type Form struct {
 	w, h   int
 	ask    *Confirm // "Eingaben verwerfen?" while open
 	init   tea.Cmd  // pending Init of a rebuilt form
+
+	// focused is the field that had the focus after the last update; fresh
+	// is true while its prefilled value is still untouched and shown as
+	// selected (typing replaces it).
+	focused huh.Field
+	fresh   bool
+	// snap is the form as it looked before the key that completed it: huh
+	// draws nothing once completed, and the form stays on screen until the
+	// owner has saved.
+	snap string
 	// readOnly: the member may look the record up but not change it
 	// (their roles do not allow it): typing is ignored, and leaving the
 	// last field closes the form instead of saving.
@@ -56,15 +67,28 @@ func New(ctx *common.Context, id, title string, groups ...*huh.Group) *Form {
 func (f *Form) build() {
 	f.huh = huh.NewForm(f.groups...).
 		WithKeyMap(GermanKeyMap()).
-		WithTheme(huh.ThemeFunc(func(bool) *huh.Styles { return Theme(f.ctx.Styles) })).
-		WithShowHelp(true).
+		WithTheme(huh.ThemeFunc(func(bool) *huh.Styles { return f.theme() })).
+		// The keys go to the root's help line (ShortHelp): huh's own help
+		// line was cut off below the fields of a long form.
+		WithShowHelp(false).
 		WithShowErrors(true)
 	f.huh.SubmitCmd = func() tea.Msg { return SubmittedMsg{ID: f.id} }
 	if f.readOnly != "" {
 		f.huh.SubmitCmd = func() tea.Msg { return CancelledMsg{ID: f.id} }
 	}
 	f.huh.CancelCmd = func() tea.Msg { return CancelledMsg{ID: f.id} }
+	f.focused, f.fresh = nil, false
 	f.resize()
+}
+
+// theme is the program's huh theme; a prefilled value that typing would
+// replace is drawn selected.
+func (f *Form) theme() *huh.Styles {
+	t := Theme(f.ctx.Styles)
+	if f.fresh {
+		t.Focused.TextInput.Text = f.ctx.Styles.Selected
+	}
+	return t
 }
 
 // ReadOnly makes the form a view of the record: why (one German sentence,
@@ -83,7 +107,11 @@ func (f *Form) IsReadOnly() bool { return f.readOnly != "" }
 func (f *Form) ID() string { return f.id }
 
 // Init focuses the first field.
-func (f *Form) Init() tea.Cmd { return f.huh.Init() }
+func (f *Form) Init() tea.Cmd {
+	cmd := f.huh.Init()
+	f.track()
+	return cmd
+}
 
 // SetSize fits the form into the content box.
 func (f *Form) SetSize(w, h int) {
@@ -128,8 +156,17 @@ func (f *Form) SetError(err error) {
 // Dirty is true once the user typed into a field.
 func (f *Form) Dirty() bool { return f.dirty }
 
-// Update passes messages to huh; esc leaves the form, asking first when
-// input would be lost.
+// Saving is true between the last field (or ctrl+s) and the owner's
+// answer: the form swallows every key meanwhile.
+func (f *Form) Saving() bool { return f.huh.State != huh.StateNormal }
+
+// Asking is true while "Eingaben verwerfen?" is open.
+func (f *Form) Asking() bool { return f.ask != nil }
+
+// Update passes messages to huh. esc leaves the form, asking first when
+// input would be lost; ctrl+s saves from any field; the first key typed
+// into a prefilled field replaces its value. Every key ends here: nothing
+// typed into a form ever reaches the screen behind it.
 func (f *Form) Update(msg tea.Msg) tea.Cmd {
 	var cmds []tea.Cmd
 	if f.init != nil {
@@ -137,15 +174,12 @@ func (f *Form) Update(msg tea.Msg) tea.Cmd {
 		f.init = nil
 	}
 	if f.ask != nil {
-		if c, ok := msg.(ConfirmedMsg); ok && c.ID == f.id+":discard" {
-			f.ask = nil
-			if c.Yes {
-				return func() tea.Msg { return CancelledMsg{ID: f.id} }
-			}
-			return nil
-		}
 		if _, ok := msg.(tea.KeyPressMsg); ok {
-			return f.ask.Update(msg)
+			cmd := f.ask.Update(msg)
+			if f.ask.Done() {
+				f.ask = nil
+			}
+			return tea.Batch(append(cmds, cmd)...)
 		}
 	}
 	if k, ok := msg.(tea.KeyPressMsg); ok && f.readOnly != "" {
@@ -157,44 +191,222 @@ func (f *Form) Update(msg tea.Msg) tea.Cmd {
 			return tea.Batch(cmds...) // a read-only form takes no input
 		}
 	}
-	if k, ok := msg.(tea.KeyPressMsg); ok {
-		if k.String() == "esc" {
-			if f.dirty {
-				f.ask = NewConfirm(f.id+":discard", "Eingaben verwerfen?")
-				return nil
-			}
-			return func() tea.Msg { return CancelledMsg{ID: f.id} }
-		}
-		if isEdit(k) {
-			f.dirty = true
-		}
-	}
 	if ws, ok := msg.(tea.WindowSizeMsg); ok {
 		f.SetSize(ws.Width, ws.Height)
 		return tea.Batch(cmds...)
 	}
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		if f.Saving() {
+			return tea.Batch(cmds...) // waiting for the owner: keys are swallowed
+		}
+		switch {
+		case k.String() == "esc" && !fieldTakesEsc(f.huh.GetFocusedField()):
+			if f.dirty {
+				f.ask = Ask("Eingaben verwerfen?", f.cancel)
+				return tea.Batch(cmds...)
+			}
+			return tea.Batch(append(cmds, f.cancel())...)
+		case k.String() == "ctrl+s":
+			f.snap = f.body()
+			return tea.Batch(append(cmds, f.submitNow())...)
+		}
+		if isEdit(k) {
+			f.dirty = true
+		}
+		cmds = append(cmds, f.replaceFresh(k)...)
+		f.snap = f.body()
+	}
+	if p, ok := msg.(tea.PasteMsg); ok && !f.Saving() {
+		f.dirty = true
+		cmds = append(cmds, f.replaceFresh(tea.KeyPressMsg{Text: p.Content})...)
+	}
+	cmds = append(cmds, f.pass(msg))
+	f.track()
+	return tea.Batch(cmds...)
+}
+
+func (f *Form) cancel() tea.Cmd {
+	id := f.id
+	return func() tea.Msg { return CancelledMsg{ID: id} }
+}
+
+// pass gives msg to huh.
+func (f *Form) pass(msg tea.Msg) tea.Cmd {
 	m, cmd := f.huh.Update(msg)
 	if hf, ok := m.(*huh.Form); ok {
 		f.huh = hf
 	}
-	cmds = append(cmds, cmd)
+	return cmd
+}
+
+// track notes a change of the focused field: a text field that arrives
+// with a value is fresh, its value selected.
+func (f *Form) track() {
+	if f.huh.State != huh.StateNormal {
+		return
+	}
+	cur := f.huh.GetFocusedField()
+	if cur == f.focused {
+		return
+	}
+	f.focused = cur
+	in, ok := cur.(*huh.Input)
+	f.fresh = ok && in.GetValue().(string) != "" && f.readOnly == ""
+}
+
+// replaceFresh handles a key on a fresh field: a character or a paste
+// replaces the value, backspace and delete empty it, a cursor key keeps it
+// for editing. It returns the commands of the keys it sent huh.
+func (f *Form) replaceFresh(k tea.KeyPressMsg) []tea.Cmd {
+	if !f.fresh {
+		return nil
+	}
+	switch {
+	case k.Text != "" && k.Mod&(tea.ModCtrl|tea.ModAlt) == 0:
+	case k.String() == "backspace" || k.String() == "delete":
+	default:
+		if isEdit(k) || k.String() == "left" || k.String() == "right" || k.String() == "home" || k.String() == "end" {
+			f.fresh = false
+		}
+		return nil
+	}
+	f.fresh = false
+	// home + ctrl+k: the text input's "delete to the end of the line".
+	return []tea.Cmd{f.pass(tea.KeyPressMsg{Code: tea.KeyHome}), f.pass(tea.KeyPressMsg{Code: 'k', Mod: tea.ModCtrl})}
+}
+
+// submitNow is ctrl+s: it walks the remaining fields the way enter would,
+// so every field's check runs, and submits when all pass. It stops on the
+// first field with a problem, with the focus there.
+func (f *Form) submitNow() tea.Cmd {
+	var cmds []tea.Cmd
+	for range 500 {
+		if f.huh.State != huh.StateNormal {
+			break
+		}
+		before := f.huh.GetFocusedField()
+		cmd := f.huh.NextField()
+		after := f.huh.GetFocusedField()
+		if after != before && !after.Skip() {
+			cmds = append(cmds, cmd)
+			continue
+		}
+		// The group's last field was left (the command would only say
+		// "next group", which happens right here instead).
+		cmd = f.huh.NextGroup()
+		if f.huh.State != huh.StateNormal {
+			cmds = append(cmds, cmd) // completed: the submit message
+			break
+		}
+		if f.huh.GetFocusedField() != after {
+			cmds = append(cmds, cmd) // on to the next group
+			continue
+		}
+		// A field of this group has a problem: back to the first one.
+		cmds = append(cmds, f.focusProblem(after))
+		break
+	}
+	f.track()
 	return tea.Batch(cmds...)
+}
+
+// focusProblem moves from the last field of a group back to the nearest
+// field with a problem and gives it the focus.
+func (f *Form) focusProblem(last huh.Field) tea.Cmd {
+	if last.Error() != nil {
+		return last.Focus()
+	}
+	var cmds []tea.Cmd
+	cur := last
+	for range 100 {
+		cmd := f.huh.PrevField()
+		next := f.huh.GetFocusedField()
+		if next == cur {
+			break // the group's first field: prevGroup is not wanted
+		}
+		cmds = append(cmds, cmd)
+		cur = next
+		if cur.Error() != nil {
+			break
+		}
+	}
+	return tea.Batch(cmds...)
+}
+
+// fieldTakesEsc: a list being filtered uses esc itself (its help line
+// says "esc Filter setzen"/"Filter löschen").
+func fieldTakesEsc(fl huh.Field) bool {
+	if fl == nil {
+		return false
+	}
+	if s, ok := fl.(interface{ GetFiltering() bool }); ok && s.GetFiltering() {
+		return true
+	}
+	for _, b := range fl.KeyBinds() {
+		if b.Enabled() && slices.Contains(b.Keys(), "esc") {
+			return true
+		}
+	}
+	return false
 }
 
 // isEdit tells typing from moving around, for Dirty.
 func isEdit(k tea.KeyPressMsg) bool {
 	switch k.String() {
-	case "tab", "shift+tab", "enter", "up", "down", "left", "right", "pgup", "pgdown", "home", "end":
+	case "tab", "shift+tab", "enter", "up", "down", "left", "right", "pgup", "pgdown", "home", "end", "ctrl+s":
 		return false
 	}
 	return true
 }
+
+// SaveKey, CancelKey: the keys every form adds to its fields' own.
+var (
+	SaveKey   = key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "speichern"))
+	CancelKey = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "abbrechen"))
+	closeKey  = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "schließen"))
+)
+
+// ShortHelp is the help line while the form is open: the focused field's
+// keys (huh's), then ctrl+s and esc; the dialog's keys while it asks.
+func (f *Form) ShortHelp() []key.Binding {
+	if f.ask != nil {
+		return ConfirmKeys
+	}
+	if f.Saving() {
+		return nil
+	}
+	var out []key.Binding
+	seen := map[string]bool{}
+	if fl := f.huh.GetFocusedField(); fl != nil {
+		for _, b := range fl.KeyBinds() {
+			h := b.Help()
+			if !b.Enabled() || h.Key == "" || seen[h.Key] {
+				continue
+			}
+			seen[h.Key] = true
+			out = append(out, b)
+		}
+	}
+	switch {
+	case f.readOnly != "":
+		return append(out, closeKey)
+	case fieldTakesEsc(f.huh.GetFocusedField()):
+		return append(out, SaveKey)
+	}
+	return append(out, SaveKey, CancelKey)
+}
+
+// body is huh's drawing of the fields, in the program's colours.
+func (f *Form) body() string { return colourFix(f.ctx.Styles, f.huh.View()) }
 
 // View draws the title, any save errors and the fields.
 func (f *Form) View() string {
 	st := f.ctx.Styles
 	var b strings.Builder
 	b.WriteString(st.Title.Render(f.title))
+	if f.Saving() {
+		b.WriteString(st.Muted.Render("  · wird gespeichert …"))
+	}
 	if f.readOnly != "" {
 		b.WriteString(st.Muted.Render("  (nur lesen)"))
 		b.WriteString("\n")
@@ -202,21 +414,34 @@ func (f *Form) View() string {
 	}
 	b.WriteString("\n")
 	for _, e := range f.errs {
-		b.WriteString(st.Error.Render(ansi.Truncate("✗ "+e, f.w, "…")))
-		b.WriteString("\n")
+		for _, l := range strings.Split(wrapText("✗ "+e, f.w), "\n") {
+			b.WriteString(st.Error.Render(l))
+			b.WriteString("\n")
+		}
 	}
 	// The focused field's problem also goes right under the title: huh
 	// prints it below the last field, which a small terminal cuts off.
-	if errs := f.huh.Errors(); len(errs) > 0 && f.huh.State == huh.StateNormal {
+	if errs := f.huh.Errors(); len(errs) > 0 && !f.Saving() {
 		b.WriteString(st.Error.Render(ansi.Truncate("✗ "+errs[0].Error(), f.w, "…")))
 	}
 	b.WriteString("\n")
-	body := colourFix(st, f.huh.View())
+	body := f.snap
+	if !f.Saving() {
+		body = f.body()
+	}
 	if f.ask != nil {
 		body = lipgloss.Place(f.w, max(1, f.h-2-len(f.errs)), lipgloss.Center, lipgloss.Center, f.ask.View(f.ctx))
 	}
 	b.WriteString(body)
 	return clip(b.String(), f.w, f.h)
+}
+
+// wrapText breaks s into lines of at most w cells at spaces.
+func wrapText(s string, w int) string {
+	if w <= 0 || ansi.StringWidth(s) <= w {
+		return s
+	}
+	return ansi.Wrap(s, w, "")
 }
 
 // clip cuts a view to w×h so a form never pushes the status bar away.
@@ -244,10 +469,16 @@ func GermanKeyMap() *huh.KeyMap {
 	set(&km.Input.Prev, "shift+tab", "zurück")
 	set(&km.Input.Submit, "enter", "speichern")
 	set(&km.Input.AcceptSuggestion, "ctrl+e", "Vorschlag übernehmen")
+	// In a text of several lines enter starts a new line, as everywhere
+	// else: it used to save the whole form, and what was typed next acted
+	// as commands on the screen behind it. tab goes on, ctrl+s saves.
 	set(&km.Text.Next, "tab", "weiter")
+	km.Text.Next.SetKeys("tab")
 	set(&km.Text.Prev, "shift+tab", "zurück")
-	set(&km.Text.Submit, "enter", "speichern")
-	set(&km.Text.NewLine, "alt+enter", "neue Zeile")
+	set(&km.Text.Submit, "tab", "speichern")
+	km.Text.Submit.SetKeys("tab")
+	set(&km.Text.NewLine, "enter", "neue Zeile")
+	km.Text.NewLine.SetKeys("enter", "alt+enter", "ctrl+j")
 	km.Text.Editor.SetEnabled(false)
 	set(&km.Select.Next, "enter", "auswählen")
 	set(&km.Select.Prev, "shift+tab", "zurück")

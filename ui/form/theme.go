@@ -31,6 +31,12 @@ func Theme(st *theme.Styles) *huh.Styles {
 	// huh's placeholder grey is just under 3:1 on black as well.
 	t.Focused.TextInput.Placeholder = t.Focused.TextInput.Placeholder.Foreground(p.Muted)
 	t.Blurred.TextInput.Placeholder = t.Blurred.TextInput.Placeholder.Foreground(p.Muted)
+	// The chosen button of a yes/no field (huh's cream on fuchsia is 2.3:1)
+	// in the program's selection colours, on both backgrounds.
+	for _, s := range []*huh.FieldStyles{&t.Focused, &t.Blurred} {
+		s.FocusedButton = s.FocusedButton.Foreground(p.SelectedFg).Background(p.SelectedBg)
+		s.Next = s.FocusedButton
+	}
 	if st.IsDark {
 		return t
 	}
@@ -44,8 +50,6 @@ func Theme(st *theme.Styles) *huh.Styles {
 		s.ErrorMessage = s.ErrorMessage.Foreground(p.Error)
 		s.TextInput.Prompt = s.TextInput.Prompt.Foreground(p.Accent)
 		s.TextInput.Cursor = s.TextInput.Cursor.Foreground(p.Success)
-		s.FocusedButton = s.FocusedButton.Foreground(p.SelectedFg).Background(p.SelectedBg)
-		s.Next = s.FocusedButton
 	}
 	t.Focused.NextIndicator = t.Focused.NextIndicator.Foreground(p.Accent)
 	t.Focused.PrevIndicator = t.Focused.PrevIndicator.Foreground(p.Accent)

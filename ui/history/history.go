@@ -37,7 +37,8 @@ func DefaultKeyMap() KeyMap {
 		PageDown: key.NewBinding(key.WithKeys("pgdown", "space", "f"), key.WithHelp("bild↓", "Seite runter")),
 		Top:      key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g", "Anfang")),
 		Bottom:   key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G", "Ende")),
-		Close:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "zurück")),
+		// q as well: the view is an overlay, and q closes overlays.
+		Close: key.NewBinding(key.WithKeys("esc", "q"), key.WithHelp("esc", "zurück")),
 	}
 }
 
@@ -201,7 +202,9 @@ func (m *Model) View() string {
 	case m.err != nil:
 		out = append(out, m.fit(st.Error.Render(ansi.Truncate("Der Verlauf ist nicht lesbar: "+m.err.Error(), m.w, "…"))))
 	case len(m.lines) == 0:
-		out = append(out, m.fit(st.Muted.Render("Zu diesem Datensatz ist keine Änderung verzeichnet (z. B. Demodaten oder Import).")))
+		for _, l := range strings.Split(ansi.Wrap("Zu diesem Datensatz ist keine Änderung verzeichnet (z. B. Demodaten oder Import).", max(10, m.w), ""), "\n") {
+			out = append(out, st.Muted.Render(l))
+		}
 	default:
 		end := min(len(m.lines), m.offset+body)
 		for _, l := range m.lines[m.offset:end] {
@@ -218,11 +221,12 @@ func (m *Model) View() string {
 	for len(out) < m.h-1 {
 		out = append(out, "")
 	}
-	help := "↑↓ blättern · esc zurück"
+	// The keys are in the root's help line; here where one is.
+	help := ""
 	if len(m.lines) > body {
-		help = fmt.Sprintf("%d–%d von %d Zeilen · ", m.offset+1, min(len(m.lines), m.offset+body), len(m.lines)) + help
+		help = fmt.Sprintf("%d–%d von %d Zeilen", m.offset+1, min(len(m.lines), m.offset+body), len(m.lines))
 	}
-	out = append(out, st.Muted.Render(ansi.Truncate(help, m.w, "…")))
+	out = append(out, st.Muted.Render(help))
 	return strings.Join(out[:m.h], "\n")
 }
 

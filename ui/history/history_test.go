@@ -67,7 +67,6 @@ func TestHistoryShowsWhoWhatWhenOldToNew(t *testing.T) {
 		"Telefon: – → 05361 1234",
 		"05.03.2026 14:30  anna  angelegt",
 		"Name: Amina Yusuf",
-		"esc zurück",
 	} {
 		if !strings.Contains(v, want) {
 			t.Errorf("view lacks %q:\n%s", want, v)

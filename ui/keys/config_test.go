@@ -138,7 +138,7 @@ personen = ["p", 3]
 regeln = "F2"
 zeichnen = "x"
 fahrt = "F3"
-"einreichen" = "I"
+"zurückgezahlt" = "I"
 storno = "I"
 Regeln = "f4"
 reiter-1 = "ctrl+shift+shift+x"
@@ -153,7 +153,7 @@ reiter-2 = "f64"
 	// zeichnen = x clashes with ablehnen's x on the claim screen
 	wantProblem(t, c, 9, "„x“ ist in Kostenerstattungen schon „ablehnen“", "„zeichnen“ gelten die Vorgaben")
 	// two actions of one screen on the same new key: the later line loses
-	wantProblem(t, c, 12, "„I“", "„einreichen“", "„storno“")
+	wantProblem(t, c, 12, "„I“", "„zurückgezahlt“", "„storno“")
 	wantProblem(t, c, 13, "„Regeln“ steht schon in Zeile 8")
 	wantProblem(t, c, 14, "shift zweimal")
 	wantProblem(t, c, 15, "unbekannte Taste „f64“")
@@ -172,7 +172,7 @@ reiter-2 = "f64"
 		{"", "regeln", []string{"f2"}}, // good line
 		{"kostenerstattungen", "zeichnen", []string{"r"}},
 		{"kostenerstattungen", "fahrt", []string{"f3"}},
-		{"kostenerstattungen", "einreichen", []string{"I"}},
+		{"kostenerstattungen", "zurückgezahlt", []string{"I"}},
 		{"kostenerstattungen", "storno", []string{"o"}},
 		{"", "reiter-1", []string{"1"}},
 	} {

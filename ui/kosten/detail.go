@@ -2,11 +2,13 @@ package kosten
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"stabsstelle/model"
@@ -142,7 +144,7 @@ func (t *Tab) updateDetail(kp tea.KeyPressMsg) tea.Cmd {
 			}
 			return actionDoneMsg{c: &model.Claim{Meta: model.Meta{ID: id}}, text: text, err: err}
 		})
-	case key.Matches(kp, t.keys.Approve), key.Matches(kp, t.keys.Submit):
+	case key.Matches(kp, t.keys.Approve):
 		a, ok := nextApproval(c)
 		if !ok {
 			t.setFlash(fmt.Sprintf("%s ist %s – hier ist nichts mehr zu zeichnen.", c.Number, c.Status.Label()), true)
@@ -390,15 +392,15 @@ func (t *Tab) viewDetail() string {
 	if d.fund != nil {
 		fund = "Topf: " + d.fund.Name
 	}
-	b.WriteString(fmt.Sprintf("%s – %s · %s · %s\n", c.PeriodFrom, c.PeriodTo, orDash(c.Project), fund))
+	b.WriteString(wrapped(st.Text, fmt.Sprintf("%s – %s · %s · %s", c.PeriodFrom, c.PeriodTo, orDash(c.Project), fund), t.w))
 	if c.Purpose != "" {
-		b.WriteString(st.Muted.Render("Zweck: "+c.Purpose) + "\n")
+		b.WriteString(wrapped(st.Muted, "Zweck: "+c.Purpose, t.w))
 	}
 	if c.CorrectsNumber != "" {
-		b.WriteString(st.Warning.Render(fmt.Sprintf("%s zu %s: %s", c.Kind.Label(), c.CorrectsNumber, c.CorrectionReason)) + "\n")
+		b.WriteString(wrapped(st.Warning, fmt.Sprintf("%s zu %s: %s", c.Kind.Label(), c.CorrectsNumber, c.CorrectionReason), t.w))
 	}
 	if d.pending {
-		b.WriteString(ansi.Truncate(st.Error.Render("⚠ angeordnet, aber von einer älteren Version nie wirksam gemacht – r macht ihn wirksam"), t.w, "…") + "\n")
+		b.WriteString(wrapped(st.Error, "⚠ angeordnet, aber von einer älteren Version nie wirksam gemacht – r macht ihn wirksam", t.w))
 	}
 	if c.Rejection != "" && c.Status == model.ClaimEntwurf {
 		b.WriteString(st.Error.Render("Abgelehnt: "+c.Rejection) + "\n")
@@ -408,7 +410,7 @@ func (t *Tab) viewDetail() string {
 		for _, o := range d.corrs {
 			cs = append(cs, fmt.Sprintf("%s %s (%s, %s)", o.Kind.Label(), o.Number, o.Total().Plain(), o.Status.Label()))
 		}
-		b.WriteString(ansi.Truncate(st.Warning.Render("Korrigiert durch "+strings.Join(cs, ", ")), t.w, "…") + "\n")
+		b.WriteString(wrapped(st.Warning, "Korrigiert durch "+strings.Join(cs, ", "), t.w))
 	}
 	for _, r := range d.reclaims {
 		line := fmt.Sprintf("↩ Rückforderung %s über %s: %s", r.Number, r.Amount, r.StatusText())
@@ -416,7 +418,7 @@ func (t *Tab) viewDetail() string {
 		if r.Open() {
 			style = st.Warning
 		}
-		b.WriteString(ansi.Truncate(style.Render(line), t.w, "…") + "\n")
+		b.WriteString(wrapped(style, line, t.w))
 	}
 	if len(d.twice) > 0 {
 		var es []string
@@ -429,22 +431,34 @@ func (t *Tab) viewDetail() string {
 		if c.Frozen() {
 			fix = "Korrektur mit o"
 		}
-		b.WriteString(ansi.Truncate(st.Error.Render(fmt.Sprintf("⚠ zahlt die Fahrtkosten von %s doppelt (%s zu viel) – %s", strings.Join(es, ", "), sum, fix)), t.w, "…") + "\n")
+		b.WriteString(wrapped(st.Error, fmt.Sprintf("⚠ zahlt die Fahrtkosten von %s doppelt (%s zu viel) – %s", strings.Join(es, ", "), sum, fix), t.w))
 	}
-	b.WriteString(st.Header.Render(fmt.Sprintf("%-10s %-10s %-*s %12s", "Art", "Datum", max(10, t.w-36), "Beschreibung", "Betrag")) + "\n")
+	descW := max(10, t.w-36)
+	b.WriteString(st.Header.Render(fmt.Sprintf("%-10s %-10s %-*s %12s", "Art", "Datum", descW, "Beschreibung", "Betrag")) + "\n")
 	head := strings.Count(b.String(), "\n")
 	footer := 5 + len(t.signatureLines(c))
 	room := max(1, t.h-head-footer)
-	for i := d.scroll; i < len(c.Lines) && i < d.scroll+room; i++ {
+	used, i := 0, d.scroll
+	for ; i < len(c.Lines); i++ {
 		l := c.Lines[i]
 		desc := l.Summary()
 		if l.Kind == model.LineFahrt && l.Rate != 0 {
 			desc += fmt.Sprintf(" à %s/km", l.Rate.Plain())
 		}
-		b.WriteString(fmt.Sprintf("%-10s %-10s %-*.*s %12s\n", l.Kind.Short(), l.Date, max(10, t.w-36), max(10, t.w-36), desc, l.Amount.Plain()))
+		// A long description wraps under itself (it was cut at 80
+		// columns); the amount stays on the first line.
+		parts := strings.Split(ansi.Wrap(desc, descW, ""), "\n")
+		if used+len(parts) > room && used > 0 {
+			break
+		}
+		used += len(parts)
+		b.WriteString(fmt.Sprintf("%-10s %-10s %s %12s\n", l.Kind.Short(), l.Date, padRight(parts[0], descW), l.Amount.Plain()))
+		for _, p := range parts[1:] {
+			b.WriteString(strings.Repeat(" ", 22) + p + "\n")
+		}
 	}
-	if n := len(c.Lines) - d.scroll - room; n > 0 {
-		b.WriteString(st.Muted.Render(fmt.Sprintf("… %d weitere Position(en) (↓)", n)) + "\n")
+	if n := len(c.Lines) - i; n > 0 {
+		b.WriteString(st.Muted.Render(fmt.Sprintf("▼ %d weitere Position(en) (↓)", n)) + "\n")
 	}
 	b.WriteString(st.Bold.Render(fmt.Sprintf("%*s %12s", t.w-14, "Summe", c.Total().Plain()+" €")) + "\n")
 	// limit line
@@ -464,14 +478,14 @@ func (t *Tab) viewDetail() string {
 		b.WriteString(lim + "\n")
 	}
 	for _, w := range d.fundWarn {
-		b.WriteString(st.Warning.Render("⚠ "+w) + "\n")
+		b.WriteString(wrapped(st.Warning, "⚠ "+w, t.w))
 	}
 	iban := "IBAN fehlt"
 	if d.person != nil && d.person.Volunteer != nil && d.person.Volunteer.IBAN != "" {
 		iban = d.person.Volunteer.IBAN.Masked()
 	}
 	if msg := model.PayoutProblem(d.person); msg != "" {
-		iban = st.Error.Render(msg)
+		iban = strings.TrimRight(wrapped(st.Error, msg, t.w), "\n")
 	}
 	b.WriteString(iban + "\n")
 	for _, l := range t.signatureLines(c) {
@@ -517,11 +531,12 @@ func (t *Tab) detailHelp() []key.Binding {
 	c := t.det.c
 	approve := t.keys.Approve
 	if a, ok := nextApproval(c); ok {
+		// Gate, not SetEnabled: a member without the role hears why.
 		approve = key.NewBinding(key.WithKeys("r"), key.WithHelp("r", a.Label()))
-		approve.SetEnabled(t.ctx.MayAny(store.ClaimActionPermissions(a)...))
+		t.ctx.Gate(&approve, store.ClaimActionPermissions(a)...)
 	} else if t.det.pending {
 		approve = key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "wirksam machen"))
-		approve.SetEnabled(t.ctx.May(model.PermOrder))
+		t.ctx.Gate(&approve, model.PermOrder)
 	} else {
 		approve.SetEnabled(false)
 	}
@@ -532,11 +547,21 @@ func (t *Tab) detailHelp() []key.Binding {
 	if c.EditProblem() == "" {
 		help = append(help, t.claimKeys.Edit)
 	}
+	if c.Status == model.ClaimEntwurf && c.Submitted == nil && len(c.Steps) == 0 {
+		help = append(help, t.keys.Delete)
+	}
 	if c.Frozen() && !c.Status.Final() && c.Kind == model.ClaimNormal {
 		help = append(help, t.keys.Storno)
 	}
 	if t.det.openReclaim() != nil {
 		help = append(help, t.keys.PaidBack, t.keys.Netting)
+	}
+	// Keys the member's roles deny stay in the list, switched off (no help
+	// shows them): pressing one says which role it needs.
+	for _, b := range []key.Binding{t.keys.Reject, t.claimKeys.Edit, t.keys.Delete, t.keys.Storno, t.keys.PaidBack, t.keys.Netting} {
+		if !b.Enabled() && !slices.ContainsFunc(help, func(h key.Binding) bool { return h.Help() == b.Help() }) {
+			help = append(help, b)
+		}
 	}
 	return append(help, t.ctx.List.Back)
 }
@@ -554,4 +579,19 @@ func statusBadge(st *theme.Styles, s model.ClaimStatus) string {
 		return st.Muted.Render(text)
 	}
 	return st.BadgeWarn.Render(text)
+}
+
+// wrapped renders s in style, broken at spaces into lines of at most w
+// cells, each ending in a newline: a text is never cut off at the edge.
+func wrapped(style lipgloss.Style, s string, w int) string {
+	var b strings.Builder
+	for _, l := range strings.Split(ansi.Wrap(s, max(10, w), ""), "\n") {
+		b.WriteString(style.Render(l) + "\n")
+	}
+	return b.String()
+}
+
+// padRight pads plain s with spaces to w cells.
+func padRight(s string, w int) string {
+	return s + strings.Repeat(" ", max(0, w-ansi.StringWidth(s)))
 }

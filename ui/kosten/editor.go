@@ -323,6 +323,8 @@ func (t *Tab) updateEditor(kp tea.KeyPressMsg) tea.Cmd {
 			ed.c.Lines = slices.Delete(ed.c.Lines, ed.sel, ed.sel+1)
 			ed.sel = max(0, min(ed.sel, len(ed.c.Lines)-1))
 			ed.dirty = true
+			// Nothing is stored before ctrl+s: say how to get it back.
+			t.setFlash("Position entfernt – gespeichert wird erst mit ctrl+s; esc verwirft alle Änderungen.", false)
 		}
 	case key.Matches(kp, k.Save):
 		// The command saves a copy: Put stamps ID and version on it, and

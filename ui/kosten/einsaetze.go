@@ -150,7 +150,7 @@ func (cl *checklist) move(d int) {
 }
 
 // sums adds up the chosen Einsätze' parts.
-func (cl *checklist) sums() (n int, allowance, travel model.Money, km int) {
+func (cl *checklist) sums() (n int, allowance, travel model.Money, km model.Km) {
 	for _, r := range cl.rows {
 		if cl.chosen[r.e.ID] {
 			n++
@@ -324,7 +324,7 @@ func (t *Tab) viewChecklist() string {
 		}
 		km, travel := "", ""
 		if r.parts.Km > 0 {
-			km, travel = fmt.Sprint(r.parts.Km), r.parts.Travel.Plain()
+			km, travel = r.parts.Km.Plain(), r.parts.Travel.Plain()
 		}
 		line := fmt.Sprintf("%s %-11s %-10s %-*.*s %6s %10s %4s %10s", mark, r.e.Number, model.DateOf(r.e.Start), langW, langW, lang,
 			when, r.parts.AllowanceLine().Plain(), km, travel)
@@ -334,10 +334,10 @@ func (t *Tab) viewChecklist() string {
 		b.WriteString(line + "\n")
 	}
 	n, allowance, travel, km := cl.sums()
-	sum := fmt.Sprintf("Ausgewählt %d von %d · Aufwandsentschädigung %s · Fahrtkosten %s (%d km) · zusammen %s",
+	sum := fmt.Sprintf("Ausgewählt %d von %d · Aufwandsentschädigung %s · Fahrtkosten %s (%s) · zusammen %s",
 		n, len(cl.rows), allowance, travel, km, allowance+travel)
 	if ansi.StringWidth(sum) > t.w {
-		sum = fmt.Sprintf("%d von %d · AE %s · Fahrtkosten %s (%d km) · zus. %s", n, len(cl.rows), allowance, travel, km, allowance+travel)
+		sum = fmt.Sprintf("%d von %d · AE %s · Fahrtkosten %s (%s) · zus. %s", n, len(cl.rows), allowance, travel, km, allowance+travel)
 	}
 	lines := strings.Count(b.String(), "\n")
 	for ; lines < t.h-1; lines++ {

@@ -52,7 +52,7 @@ func interpreterFx(t *testing.T) (f *fx, interp *model.Person, es []*model.Einsa
 		} {
 			e := &model.Einsatz{OrganisationID: org.ID, Language: "Tigrinya", Place: "Wittingen", Setting: model.SettingOnSite,
 				Start: x.start, Duration: time.Hour, InterpreterID: interp.ID, Status: model.StatusDurchgefuehrt}
-			if err := e.RecordNachweis(model.Einsatznachweis{ActualStart: x.start, ActualEnd: x.end, WaitingMinutes: x.wait, Km: x.km}, tariff); err != nil {
+			if err := e.RecordNachweis(model.Einsatznachweis{ActualStart: x.start, ActualEnd: x.end, WaitingMinutes: x.wait, Km: model.Km(x.km * 10)}, tariff); err != nil {
 				return err
 			}
 			if err := store.Einsaetze.Put(tx, e); err != nil {

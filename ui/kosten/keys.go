@@ -11,7 +11,7 @@ import (
 // / esc) come from the context.
 type KeyMap struct {
 	Claims, Funds, People, Runs  key.Binding
-	Approve, Reject, Submit      key.Binding
+	Approve, Reject              key.Binding
 	Storno, Delete, Save         key.Binding
 	AddFahrt, AddBeleg, AddPau   key.Binding
 	Header, Certificate          key.Binding
@@ -33,7 +33,6 @@ func DefaultKeyMap() KeyMap {
 		Runs:        key.NewBinding(key.WithKeys("z"), key.WithHelp("z", "Zahlläufe")),
 		Approve:     key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "nächsten Schritt zeichnen")),
 		Reject:      key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "ablehnen")),
-		Submit:      key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "einreichen")),
 		Storno:      key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "Storno/Korrektur")),
 		Delete:      key.NewBinding(key.WithKeys("delete", "D"), key.WithHelp("entf/D", "löschen")),
 		Save:        key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "speichern")),
@@ -66,7 +65,7 @@ func DefaultKeyMap() KeyMap {
 func (k *KeyMap) gate(ctx *common.Context) {
 	ctx.Gate(&k.Approve, model.PermClaim, model.PermSign, model.PermOrder)
 	ctx.Gate(&k.Reject, model.PermSign, model.PermOrder)
-	for _, b := range []*key.Binding{&k.Submit, &k.Storno, &k.Delete, &k.Save, &k.AddFahrt, &k.AddBeleg, &k.AddPau, &k.Header, &k.Einsaetze} {
+	for _, b := range []*key.Binding{&k.Storno, &k.Delete, &k.Save, &k.AddFahrt, &k.AddBeleg, &k.AddPau, &k.Header, &k.Einsaetze} {
 		ctx.Gate(b, model.PermClaim)
 	}
 	ctx.Gate(&k.Account, model.PermSettings)

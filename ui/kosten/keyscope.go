@@ -28,7 +28,6 @@ func (k *KeyMap) KeyScope() keys.Scope {
 		{Name: "alle-auswählen", Binding: &k.All, Views: run},
 		{Name: "zeichnen", Binding: &k.Approve, Views: claim},
 		{Name: "ablehnen", Binding: &k.Reject, Views: claim},
-		{Name: "einreichen", Binding: &k.Submit, Views: claim},
 		{Name: "storno", Binding: &k.Storno, Views: claim},
 		{Name: "zurückgezahlt", Binding: &k.PaidBack, Views: claim},
 		{Name: "verrechnen", Binding: &k.Netting, Views: claim},

@@ -6,6 +6,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"stabsstelle/model"
 	"stabsstelle/store"
@@ -162,7 +163,11 @@ func (t *Tab) viewFunds() string {
 	if len(t.funds) == 0 {
 		b.WriteString(st.Muted.Render("Noch kein Fördertopf – mit n anlegen.") + "\n")
 	}
-	barW := max(10, t.w-64)
+	nameW := 20
+	for _, f := range t.funds {
+		nameW = max(nameW, ansi.StringWidth(f.Name))
+	}
+	nameW = min(nameW, max(20, t.w-2-1-4-2-14-2-14)) // mark, year, amount, Haushaltsstelle
 	per := 2
 	room := max(1, (t.h-2)/per)
 	start := 0
@@ -176,21 +181,36 @@ func (t *Tab) viewFunds() string {
 		if t.smFunds[f.Year] == f.ID {
 			mark = "★ "
 		}
-		name := fmt.Sprintf("%s%-38.38s %4d  %14s", mark, f.Name, f.Year, f.Amount)
+		fname := f.Name
+		if ansi.StringWidth(fname) > nameW {
+			fname = ansi.Truncate(fname, nameW, "…")
+		}
+		name := fmt.Sprintf("%s%s %4d  %14s", mark, padRight(fname, nameW), f.Year, f.Amount)
 		if i == t.fundSel {
 			name = st.Selected.Render(name)
 		} else {
 			name = st.Bold.Render(name)
 		}
 		b.WriteString(name + "  " + st.Muted.Render(orDash(f.Haushaltsstelle)) + "\n")
-		bar := u.Bar(barW)
-		left := st.Success.Render(fmt.Sprintf("frei %s", u.Left))
+		left := fmt.Sprintf("frei %s", u.Left)
+		leftStyle := st.Success
 		if u.Left < 0 {
-			left = st.Error.Render(fmt.Sprintf("überzogen %s", -u.Left))
+			left, leftStyle = fmt.Sprintf("überzogen %s", -u.Left), st.Error
 		}
-		b.WriteString(fmt.Sprintf("  %s  gebunden %s · ausgezahlt %s · %s\n", st.Accent.Render(bar), u.Committed, u.Paid, left))
+		// The figures are never cut: the bar takes what they leave, up to
+		// 40 cells (it took a fixed share and pushed "frei 18.246,2…"
+		// off the edge at 80 columns, all of them at 120).
+		figures := fmt.Sprintf("gebunden %s · ausgezahlt %s · ", u.Committed, u.Paid)
+		barW := min(40, t.w-2-2-ansi.StringWidth(figures+left))
+		if barW < 8 {
+			barW = min(40, t.w-4)
+			b.WriteString("  " + st.Accent.Render(u.Bar(barW)) + "\n")
+			b.WriteString("  " + figures + leftStyle.Render(left) + "\n")
+			continue
+		}
+		b.WriteString("  " + st.Accent.Render(u.Bar(barW)) + "  " + figures + leftStyle.Render(left) + "\n")
 	}
-	b.WriteString(st.Muted.Render("█ ausgezahlt  ▓ gebunden (eingereicht … angeordnet)  ░ frei · ★ Topf für Sprachmittlung (s)") + "\n")
+	b.WriteString(wrapped(st.Muted, "█ ausgezahlt  ▓ gebunden (eingereicht … angeordnet)  ░ frei · ★ Topf für Sprachmittlung (s)", t.w))
 	lines := strings.Count(b.String(), "\n")
 	for ; lines < t.h; lines++ {
 		b.WriteString("\n")

@@ -388,7 +388,7 @@ func (t *Tab) certificateChecked(msg common.FilesCheckedMsg) tea.Cmd {
 		return t.writeCertificate(false)
 	}
 	t.ask(store.ExistsText(msg.Exist)+" Überschreiben? (n: anderen Namen wählen)", func() tea.Cmd { return t.writeCertificate(true) })
-	t.onNo = func() tea.Cmd { return t.openCertificateForm(t.certPerson) }
+	t.confirm.WithNo(func() tea.Cmd { return t.openCertificateForm(t.certPerson) })
 	return nil
 }
 

@@ -96,8 +96,6 @@ type Tab struct {
 	frm     *form.Form
 	pick    *picker.Picker
 	confirm *form.Confirm
-	onYes   func() tea.Cmd
-	onNo    func() tea.Cmd // after a "Nein", if set (e.g. back to the file name)
 
 	// values bound to the small forms
 	inText         string
@@ -471,31 +469,20 @@ func (t *Tab) Update(msg tea.Msg) tea.Cmd {
 		}
 		t.setFlash(msg.text, false)
 		return common.Status(msg.text)
-	case form.ConfirmedMsg:
-		if t.confirm == nil || msg.ID != t.confirm.ID() {
-			if t.frm != nil {
-				return t.frm.Update(msg)
-			}
-			return nil
-		}
-		t.confirm = nil
-		yes, no := t.onYes, t.onNo
-		t.onYes, t.onNo = nil, nil
-		if msg.Yes && yes != nil {
-			return yes()
-		}
-		if !msg.Yes && no != nil {
-			return no()
-		}
-		return nil
 	case common.FilesCheckedMsg:
 		if msg.ID == "kosten:certfile" {
 			return t.certificateChecked(msg)
 		}
 		return nil
 	case form.SubmittedMsg:
+		if t.pick != nil && (t.frm == nil || msg.ID != t.frm.ID()) {
+			return t.pick.Update(msg) // the picker's "neue Person" form
+		}
 		return t.formSubmitted(msg.ID)
 	case form.CancelledMsg:
+		if t.pick != nil && (t.frm == nil || msg.ID != t.frm.ID()) {
+			return t.pick.Update(msg)
+		}
 		if t.frm != nil && msg.ID == t.frm.ID() {
 			t.frm = nil
 			if t.ed != nil {
@@ -530,7 +517,11 @@ func (t *Tab) Update(msg tea.Msg) tea.Cmd {
 
 	// Overlays get everything else first.
 	if t.confirm != nil {
-		return t.confirm.Update(msg)
+		cmd := t.confirm.Update(msg)
+		if t.confirm.Done() {
+			t.confirm = nil
+		}
+		return cmd
 	}
 	if t.frm != nil {
 		return t.frm.Update(msg)
@@ -602,8 +593,7 @@ func (t *Tab) switchScreen(kp tea.KeyPressMsg) (tea.Cmd, bool) {
 
 func (t *Tab) ask(question string, yes func() tea.Cmd) {
 	// Wrap breaks a long path at its slashes instead of cutting it.
-	t.confirm = form.NewConfirm("kosten:confirm", ansi.Wrap(question, max(20, min(60, t.w-8)), "/"))
-	t.onYes, t.onNo = yes, nil
+	t.confirm = form.Ask(ansi.Wrap(question, max(20, min(60, t.w-8)), "/"), yes)
 }
 
 // openForm shows a small form over the current screen.
@@ -755,46 +745,97 @@ func (t *Tab) header(title string, badges ...string) string {
 	return left + "  " + msg
 }
 
-// ShortHelp is the status line help of the current screen.
+// ShortHelp is the help line of the current screen: its most used keys,
+// the same bindings as on the ? screen (FullHelp).
 func (t *Tab) ShortHelp() []key.Binding {
 	k, l := t.keys, t.ctx.List
-	enter := func(desc string) key.Binding {
-		return key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", desc))
+	switch {
+	case t.confirm != nil:
+		return form.ConfirmKeys
+	case t.frm != nil:
+		return t.frm.ShortHelp()
+	case t.pick != nil:
+		return t.pick.ShortHelp()
 	}
-	if t.frm != nil || t.pick != nil || t.confirm != nil {
-		return nil // forms, pickers and dialogs show their own keys
-	}
+	tk := table.UserKeyMap()
 	switch t.screen {
 	case scrDetail:
 		return t.detailHelp()
 	case scrEditor:
-		return []key.Binding{k.AddFahrt, k.AddBeleg, k.AddPau, enter("Position ändern"), k.Delete, k.Header, k.Save, l.Back}
+		return []key.Binding{k.AddFahrt, k.AddBeleg, k.AddPau, editLine, k.Delete, k.Header, k.Save, discard}
 	case scrFunds:
 		return []key.Binding{t.fundKeys.New, t.fundKeys.Edit, k.SMFund, k.Account, k.Claims, k.People, k.Runs}
 	case scrPeople:
-		return []key.Binding{t.peopleKeys.Edit, t.peopleKeys.New, k.Certificate, l.Filter, k.Claims, k.Funds, k.Runs}
+		if t.people.Filtering() {
+			return t.people.ShortHelp()
+		}
+		return []key.Binding{t.peopleKeys.Edit, t.peopleKeys.New, k.Certificate, tk.Filter, k.Claims, k.Funds, k.Runs}
 	case scrRuns:
+		if t.runs.Filtering() {
+			return t.runs.ShortHelp()
+		}
 		return []key.Binding{t.runKeys.New, k.Confirm, k.Cancel, k.Claims, k.Funds, k.People}
 	case scrRunNew:
-		return []key.Binding{k.Toggle, k.All, enter("Dateien schreiben"), l.Filter, l.Back}
+		if t.payable.Filtering() {
+			return t.payable.ShortHelp()
+		}
+		return []key.Binding{k.Toggle, k.All, writeRun, tk.Filter, l.Back}
 	case scrEinsaetze:
-		return []key.Binding{k.Check, k.CheckAll, enter("Antrag anlegen"), k.PrevPeriod, k.MonthYear, l.Back}
+		return []key.Binding{k.Check, k.CheckAll, makeClaim, k.PrevPeriod, k.MonthYear, l.Back}
 	}
-	return []key.Binding{l.Open, t.claimKeys.New, k.Einsaetze, k.Status, l.Filter, k.Funds, k.People, k.Runs}
+	if t.claims.Filtering() {
+		return t.claims.ShortHelp()
+	}
+	return []key.Binding{l.Open, t.claimKeys.New, k.Einsaetze, k.Status, tk.Filter, k.Funds, k.People, k.Runs}
 }
 
-// FullHelp groups every key of the tab.
+// enter and esc mean something of their own on some screens.
+var (
+	editLine  = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "Position ändern"))
+	writeRun  = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "Dateien schreiben"))
+	makeClaim = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "Antrag anlegen"))
+	discard   = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "verwerfen"))
+)
+
+// FullHelp is the ? screen: every key of the current screen, once.
 func (t *Tab) FullHelp() [][]key.Binding {
-	k, l := t.keys, t.claimKeys
-	return [][]key.Binding{
-		{k.Claims, k.Funds, k.People, k.Runs, k.Status},
-		{l.Open, l.New, l.Edit, l.Filter, l.Back},
-		{k.Submit, k.Approve, k.Reject, k.Storno, k.Delete, k.PaidBack, k.Netting},
-		{k.AddFahrt, k.AddBeleg, k.AddPau, k.Header, k.Save},
-		{k.Toggle, k.All, k.Confirm, k.Cancel, k.Certificate, k.Einsaetze, k.Account, k.SMFund},
-		{k.PaidBack, k.Netting},
-		{k.Check, k.CheckAll, k.PrevPeriod, k.NextPeriod, k.MonthYear},
+	k, l := t.keys, t.ctx.List
+	tk := table.UserKeyMap()
+	screens := func(except key.Binding) []key.Binding {
+		var out []key.Binding
+		for _, b := range []key.Binding{k.Claims, k.Funds, k.People, k.Runs} {
+			if b.Help() != except.Help() {
+				out = append(out, b)
+			}
+		}
+		return out
 	}
+	table := [][]key.Binding{
+		{tk.Up, tk.Down, tk.PageUp, tk.PageDown, tk.Home, tk.End},
+		{tk.Filter, tk.Sort, tk.SortReverse},
+	}
+	switch t.screen {
+	case scrDetail:
+		return [][]key.Binding{t.detailHelp(), {helpOnly("↑/↓", "Positionen blättern")}, screens(k.Claims)}
+	case scrEditor:
+		return [][]key.Binding{{k.AddFahrt, k.AddBeleg, k.AddPau, editLine, k.Delete}, {l.Up, l.Down, k.Header, k.Save, discard}}
+	case scrFunds:
+		return [][]key.Binding{{l.Up, l.Down, t.fundKeys.New, t.fundKeys.Edit, k.SMFund, k.Account, l.Back}, screens(k.Funds)}
+	case scrPeople:
+		return append([][]key.Binding{{t.peopleKeys.Edit, t.peopleKeys.New, k.Certificate, l.Back}, screens(k.People)}, table...)
+	case scrRuns:
+		return append([][]key.Binding{{t.runKeys.New, k.Confirm, k.Cancel, l.Back}, screens(k.Runs)}, table...)
+	case scrRunNew:
+		return append([][]key.Binding{{k.Toggle, k.All, writeRun, l.Back}}, table...)
+	case scrEinsaetze:
+		return [][]key.Binding{{k.Check, k.CheckAll, makeClaim, l.Back}, {l.Up, l.Down, k.PrevPeriod, k.MonthYear}}
+	}
+	return append([][]key.Binding{{l.Open, t.claimKeys.New, t.claimKeys.Edit, k.Einsaetze, k.Status}, screens(k.Claims)}, table...)
+}
+
+// helpOnly is a help entry for keys handled elsewhere.
+func helpOnly(k, desc string) key.Binding {
+	return key.NewBinding(key.WithKeys(k), key.WithHelp(k, desc))
 }
 
 func orDash(s string) string {

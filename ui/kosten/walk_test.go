@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"stabsstelle/model"
@@ -172,26 +173,36 @@ func TestNewPayoutRunIsSelected(t *testing.T) {
 
 // While a picker, form or dialog is open the help line does not offer the
 // keys of the screen behind it ("f + Fahrt" while typing a date).
-func TestHelpLineQuietUnderOverlays(t *testing.T) {
+func TestHelpLineShowsTheOverlaysKeys(t *testing.T) {
 	f := newFx(t, true)
 	if len(f.tab.ShortHelp()) == 0 {
 		t.Fatal("list without help")
 	}
 	f.key("n")
-	if f.tab.pick == nil || f.tab.ShortHelp() != nil {
+	if f.tab.pick == nil || !strings.Contains(helpText(f.tab.ShortHelp()), "enter auswählen") {
 		t.Fatalf("picker: help %v", f.tab.ShortHelp())
 	}
 	f.key("esc")
 	f.run(f.tab.newClaimFor(f.bern, "Bernd Ohne"))
-	if f.tab.frm == nil || f.tab.ShortHelp() != nil {
-		t.Fatalf("header form: help %v", f.tab.ShortHelp())
+	if h := helpText(f.tab.ShortHelp()); f.tab.frm == nil || !strings.Contains(h, "ctrl+s speichern") || !strings.Contains(h, "esc abbrechen") {
+		t.Fatalf("header form: help %q", h)
 	}
 	f.send(form.CancelledMsg{ID: "kosten:ed:header"})
 	f.send(OpenClaimMsg{ID: f.c1})
 	f.key("r") // the limit warning
-	if f.tab.confirm == nil || f.tab.ShortHelp() != nil {
-		t.Fatalf("dialog: help %v", f.tab.ShortHelp())
+	if h := helpText(f.tab.ShortHelp()); f.tab.confirm == nil || h != "j ja · n/esc nein · enter bestätigen" {
+		t.Fatalf("dialog: help %q", h)
 	}
+}
+
+func helpText(bs []key.Binding) string {
+	var parts []string
+	for _, b := range bs {
+		if b.Enabled() {
+			parts = append(parts, b.Help().Key+" "+b.Help().Desc)
+		}
+	}
+	return strings.Join(parts, " · ")
 }
 
 // The app starts with dark styles and switches when the terminal answers

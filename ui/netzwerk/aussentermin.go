@@ -117,8 +117,12 @@ func (t *Tab) takeOutTarget(msg takeOutTargetMsg) tea.Cmd {
 		t.frm.SetError(fmt.Errorf("%s ist ein Ordner – bitte einen Dateinamen angeben.", msg.out))
 		return nil
 	case msg.exists:
-		t.confirm = form.NewConfirm("aussen-overwrite", "Diese Datei gibt es schon:\n"+tailOf(msg.out, t.w-12)+"\nÜberschreiben?")
-		t.pending = write
+		t.confirm = form.Ask("Diese Datei gibt es schon:\n"+tailOf(msg.out, t.w-12)+"\nÜberschreiben?", write).WithNo(func() tea.Cmd {
+			if t.frm != nil {
+				t.frm.SetError(errors.New("Nichts geschrieben – die Datei bleibt. Bitte einen anderen Dateinamen wählen."))
+			}
+			return nil
+		})
 		return nil
 	}
 	return write()

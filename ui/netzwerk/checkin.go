@@ -403,15 +403,23 @@ func (c *checkIn) view() string {
 	places, da, waiting := c.counts()
 	var b strings.Builder
 	head := "Einlass · " + joinDot(c.ev.Number, c.ev.Title)
-	b.WriteString(st.Title.Render(ansi.Truncate(head, c.w, "…")) + "\n")
-	b.WriteString(ansi.Truncate(st.Muted.Render(c.ev.When()+" · "+c.ev.Place()), c.w, "…") + "\n")
+	extra := -2 // lines the wrapped head takes beyond one each
+	for _, part := range []struct {
+		style lipgloss.Style
+		text  string
+	}{{st.Title, head}, {st.Muted, c.ev.When() + " · " + c.ev.Place()}} {
+		for _, l := range strings.Split(ansi.Wrap(part.text, max(10, c.w), ""), "\n") {
+			b.WriteString(part.style.Render(l) + "\n")
+			extra++
+		}
+	}
 	counts := fmt.Sprintf("angemeldet %d · da %d · fehlen %d · Warteliste %d", places, da, places-da, waiting)
 	if c.ev.Capacity > 0 {
 		counts += fmt.Sprintf(" · Plätze %d", c.ev.Capacity)
 	}
 	b.WriteString(st.Bold.Render(ansi.Truncate(counts, c.w, "…")) + "\n")
 	b.WriteString(c.input.View() + "\n")
-	listH := max(c.h-7, 1)
+	listH := max(c.h-7-extra, 1)
 	start := 0
 	if c.cursor >= listH {
 		start = c.cursor - listH + 1

@@ -2,6 +2,7 @@ package netzwerk
 
 import (
 	"errors"
+	"fmt"
 
 	"strconv"
 	"strings"
@@ -321,9 +322,22 @@ func (t *Tab) submitted(id string) tea.Cmd {
 			t.frm.SetError(err)
 			return nil
 		}
-		return t.ctx.Write(func(tx *store.Tx) error { return store.Tasks.Put(tx, tk) }, func(err error) tea.Msg {
-			return taskSavedMsg{err: err}
-		})
+		save := func() tea.Cmd {
+			return t.ctx.Write(func(tx *store.Tx) error { return store.Tasks.Put(tx, tk) }, func(err error) tea.Msg {
+				return taskSavedMsg{err: err}
+			})
+		}
+		today := model.Today(t.ctx.Now())
+		if !tk.Due.IsZero() && tk.Due.Before(today) && tk.Status == model.TaskOffen && (d.base == nil || d.base.Due != tk.Due) {
+			// Allowed (a task noted late), but rarely meant: say so.
+			t.confirm = form.Ask(fmt.Sprintf("„Bis wann“ ist der %s – das liegt in der Vergangenheit, die Aufgabe ist sofort überfällig. Trotzdem so speichern?", tk.Due), save).
+				WithNo(func() tea.Cmd {
+					t.frm.SetError(fmt.Errorf("„Bis wann“ (%s) liegt in der Vergangenheit – bitte das Datum prüfen.", tk.Due))
+					return nil
+				})
+			return nil
+		}
+		return save()
 	}
 	return nil
 }

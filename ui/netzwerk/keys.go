@@ -20,7 +20,9 @@ type KeyMap struct {
 	// task list
 	Done key.Binding
 	// mailing list
-	WriteFile key.Binding
+	WriteFile, AddMember, RemoveMember key.Binding
+	// Protokoll editor
+	SavePe, SwitchPe, NewLinePe key.Binding
 }
 
 // DefaultKeyMap returns the defaults; none of them collides with the root's
@@ -46,6 +48,12 @@ func DefaultKeyMap() KeyMap {
 		Clear:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "Suche leeren / zurück")),
 		Done:       key.NewBinding(key.WithKeys("space", "x"), key.WithHelp("leer/x", "erledigt")),
 		WriteFile:  key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "in Datei schreiben")),
+		// a Gremium's members (the same keys as registering: a, x)
+		AddMember:    key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "Mitglied aufnehmen")),
+		RemoveMember: key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "Mitglied entfernen")),
+		SavePe:       key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "speichern")),
+		SwitchPe:     key.NewBinding(key.WithKeys("tab", "shift+tab"), key.WithHelp("tab", "Protokoll/Beschlüsse")),
+		NewLinePe:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "neue Zeile")),
 	}
 }
 
@@ -53,7 +61,7 @@ func DefaultKeyMap() KeyMap {
 // refuse them anyway). The Protokoll (o) and a task (enter) stay open to
 // everyone to read; their editors are read-only without "netzwerk".
 func (k *KeyMap) gate(ctx *common.Context) {
-	for _, b := range []*key.Binding{&k.Register, &k.Cancel, &k.Promote, &k.Role, &k.CheckIn, &k.AddTask, &k.NoShow, &k.Done, &k.Toggle, &k.WalkIn} {
+	for _, b := range []*key.Binding{&k.Register, &k.Cancel, &k.Promote, &k.Role, &k.CheckIn, &k.AddTask, &k.NoShow, &k.Done, &k.Toggle, &k.WalkIn, &k.AddMember, &k.RemoveMember, &k.SavePe} {
 		ctx.Gate(b, model.PermNetwork)
 	}
 	ctx.Gate(&k.Erase, model.PermErase)

@@ -10,13 +10,13 @@ func init() {
 // each works (a key may serve one action per screen).
 func (k *KeyMap) KeyScope() keys.Scope {
 	list, event := []string{"veranstaltungen"}, []string{"veranstaltung"}
-	checkIn := []string{"einlass"}
-	return keys.Scope{Name: "netzwerk", Title: "Netzwerk", Capturing: checkIn, Actions: []keys.Action{
+	checkIn, pe, mail := []string{"einlass"}, []string{"protokoll-bearbeiten"}, []string{"verteiler"}
+	return keys.Scope{Name: "netzwerk", Title: "Netzwerk", Capturing: append(checkIn, pe...), Actions: []keys.Action{
 		{Name: "kommende-alle", Binding: &k.Scope, Views: list},
 		{Name: "offene-aufgaben", Binding: &k.Tasks, Views: list},
 		{Name: "verteiler", Binding: &k.Mail, Views: list},
-		{Name: "anmelden", Binding: &k.Register, Views: []string{"veranstaltung", "verteiler"}},
-		{Name: "abmelden", Binding: &k.Cancel, Views: []string{"veranstaltung", "verteiler"}},
+		{Name: "anmelden", Binding: &k.Register, Views: event},
+		{Name: "abmelden", Binding: &k.Cancel, Views: event},
 		{Name: "nachrücken", Binding: &k.Promote, Views: event},
 		{Name: "haupt-ehrenamt", Binding: &k.Role, Views: event},
 		{Name: "einlass", Binding: &k.CheckIn, Views: event},
@@ -30,7 +30,12 @@ func (k *KeyMap) KeyScope() keys.Scope {
 		{Name: "spontan-dabei", Binding: &k.WalkIn, Views: checkIn},
 		{Name: "suche-leeren", Binding: &k.Clear, Views: checkIn},
 		{Name: "erledigt", Binding: &k.Done, Views: []string{"aufgaben"}},
-		{Name: "in-datei", Binding: &k.WriteFile, Views: []string{"verteiler"}},
+		{Name: "in-datei", Binding: &k.WriteFile, Views: mail},
+		{Name: "mitglied-aufnehmen", Binding: &k.AddMember, Views: mail},
+		{Name: "mitglied-entfernen", Binding: &k.RemoveMember, Views: mail},
+		{Name: "protokoll-speichern", Binding: &k.SavePe, Views: pe},
+		{Name: "protokoll-beschlüsse", Binding: &k.SwitchPe, Views: pe},
+		{Name: "neue-zeile", Binding: &k.NewLinePe, Views: pe},
 	}}
 }
 

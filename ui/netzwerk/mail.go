@@ -248,12 +248,16 @@ func (m *mailView) shownKey(kp tea.KeyPressMsg) tea.Cmd {
 			return nil
 		}
 		return writeMailList(*m.shown)
-	case key.Matches(kp, m.keys.Register):
+	case key.Matches(kp, m.keys.AddMember):
 		g := m.shown.Gremium
 		return func() tea.Msg { return openMemberPickerMsg{gremium: g} }
-	case key.Matches(kp, m.keys.Cancel):
+	case key.Matches(kp, m.keys.RemoveMember):
 		if p, ok := m.members.Selected(); ok {
-			return m.setMember(p.ID, p.Name, false)
+			id, name := p.ID, p.Name
+			q := name + " aus dem Verteiler „" + m.shown.Gremium + "“ entfernen?"
+			return func() tea.Msg {
+				return askMsg{question: q, yes: func() tea.Cmd { return m.setMember(id, name, false) }}
+			}
 		}
 		return nil
 	}
@@ -327,20 +331,14 @@ func (m *mailView) view() string {
 			}
 			lines = append(lines[:4], st.Muted.Render(ansi.Truncate(more, m.w, "…")))
 		}
-		hint := "Liste markieren und ins Mailprogramm (BCC) kopieren · d in Datei · a Mitglied aufnehmen · x entfernen · esc zurück"
-		if m.ctx.Remote {
-			hint = "Liste markieren und ins Mailprogramm (BCC) kopieren · d ganze Liste · a Mitglied aufnehmen · x entfernen · esc zurück"
-		}
+		// The keys are in the root's help line.
+		hint := "Die Liste mit der Maus markieren und ins Mailprogramm (BCC) kopieren."
 		return strings.Join([]string{st.Title.Render(ansi.Truncate("Verteiler · "+m.shown.Gremium, m.w, "…")),
 			strings.Join(lines, "\n"), m.members.View(), flash,
 			st.Muted.Render(ansi.Truncate(hint, m.w, "…"))}, "\n")
 	}
-	hint := "enter anzeigen · d in Datei schreiben · esc zurück"
-	if m.ctx.Remote {
-		hint = "enter anzeigen · d ganze Liste · esc zurück"
-	}
-	return strings.Join([]string{st.Title.Render("Verteiler der Gremien"), m.table.View(), flash,
-		st.Muted.Render(ansi.Truncate(hint, m.w, "…"))}, "\n")
+	// The keys are in the root's help line.
+	return strings.Join([]string{st.Title.Render("Verteiler der Gremien"), m.table.View(), flash}, "\n")
 }
 
 // fullView is the whole address list of the shown Gremium, wrapped to the
@@ -354,7 +352,7 @@ func (m *mailView) fullView(flash string) string {
 	}
 	return strings.Join([]string{st.Title.Render(ansi.Truncate("Verteiler · "+m.shown.Gremium+" · ganze Liste", m.w, "…")),
 		strings.Join(lines, "\n"), flash,
-		st.Muted.Render(ansi.Truncate("mit der Maus markieren und ins Mailprogramm (BCC) kopieren · d Mitglieder · esc zurück", m.w, "…"))}, "\n")
+		st.Muted.Render(ansi.Truncate("Mit der Maus markieren und ins Mailprogramm (BCC) kopieren.", m.w, "…"))}, "\n")
 }
 
 // listLines is the shown Gremium's address list broken into lines between

@@ -58,8 +58,7 @@ func (t *Tab) mailFileChecked(msg common.FilesCheckedMsg) tea.Cmd {
 	}
 	// a path is broken at its slashes, never cut: the user must see which file
 	q := ansi.Wrap(store.ExistsText(msg.Exist), max(20, min(70, t.w-8)), "/")
-	t.confirm = form.NewConfirm("mailfile", q+"\nÜberschreiben? (n: anderen Namen wählen)")
-	t.pending = func() tea.Cmd { t.mf = nil; return saveMailList(mf.item, mf.path, true) }
-	t.pendingNo = func() tea.Cmd { return t.openMailFileForm(mf.item, mf.path) }
+	t.confirm = form.Ask(q+"\nÜberschreiben? (n: anderen Namen wählen)", func() tea.Cmd { t.mf = nil; return saveMailList(mf.item, mf.path, true) }).
+		WithNo(func() tea.Cmd { return t.openMailFileForm(mf.item, mf.path) })
 	return nil
 }

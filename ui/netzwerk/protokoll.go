@@ -9,6 +9,7 @@ import (
 
 	"stabsstelle/model"
 	"stabsstelle/ui/common"
+	"stabsstelle/ui/theme"
 )
 
 // protokollEditor writes the minutes and decisions of a meeting: two text
@@ -120,11 +121,13 @@ func (p *protokollEditor) update(msg tea.Msg) (tea.Cmd, peAction) {
 	return cmd, peNone
 }
 
-func (p *protokollEditor) hint() string {
-	if p.readOnly {
-		return "nur lesen · ↑↓ blättern · tab Protokoll/Beschlüsse · esc zurück"
+// readOnlyLine says that the minutes can only be read (the keys are in
+// the root's help line).
+func readOnlyLine(st *theme.Styles, readOnly bool) string {
+	if !readOnly {
+		return ""
 	}
-	return "ctrl+s speichern · tab Protokoll/Beschlüsse · enter neue Zeile · esc zurück"
+	return st.Muted.Render("nur lesen")
 }
 
 func (p *protokollEditor) view() string {
@@ -139,6 +142,7 @@ func (p *protokollEditor) view() string {
 	if p.err != "" {
 		errLine = st.Error.Render(ansi.Truncate(p.err, p.w, "…"))
 	}
+	// The keys are in the root's help line.
 	return strings.Join([]string{
 		st.Title.Render(ansi.Truncate("Protokoll · "+joinDot(p.ev.Number, p.ev.Title), p.w, "…")),
 		label("Protokoll", p.focus == 0),
@@ -146,6 +150,6 @@ func (p *protokollEditor) view() string {
 		label("Beschlüsse – einer pro Zeile", p.focus == 1),
 		p.dec.View(),
 		errLine,
-		st.Muted.Render(ansi.Truncate(p.hint(), p.w, "…")),
+		readOnlyLine(st, p.readOnly),
 	}, "\n")
 }

@@ -76,6 +76,12 @@ type (
 		res store.EraseResult
 		err error
 	}
+	// askMsg asks the tab to put a yes/no question over the screen (from
+	// a sub-screen that has no dialog of its own).
+	askMsg struct {
+		question string
+		yes      func() tea.Cmd
+	}
 )
 
 // Tab is the Netzwerk tab. Create it with New.
@@ -112,10 +118,7 @@ type Tab struct {
 	odraft  *takeOutDraft
 	pick    *picker.Picker
 	confirm *form.Confirm
-	pending func() tea.Cmd // what a "Ja" in confirm does
-	// pendingNo, if set, is what a "Nein" does (back to a file name)
-	pendingNo func() tea.Cmd
-	mf        *mailFile // the Verteiler file being named (mailfile.go)
+	mf      *mailFile // the Verteiler file being named (mailfile.go)
 
 	flash      string
 	isErr      bool
@@ -189,7 +192,7 @@ func (t *Tab) Dirty() bool {
 func (t *Tab) setSize(w, h int) {
 	t.w, t.h = max(w, 20), max(h, 8)
 	t.list.SetSize(t.w, t.h-2) // title line above, message line below
-	t.regs.SetSize(t.w, max(t.h-9, 2))
+	t.sizeRegs()
 	if t.ci != nil {
 		t.ci.setSize(t.w, t.h)
 	}
@@ -336,6 +339,7 @@ func (t *Tab) Update(msg tea.Msg) tea.Cmd {
 			return nil // a late answer for an event no longer shown
 		}
 		t.ev, t.att, t.tasks, t.orgs = msg.ev, msg.att, msg.tasks, msg.orgs
+		t.sizeRegs()
 		t.regs.SetRows(msg.att, func(a store.Attendee) string { return a.Reg.ID })
 		if t.ci != nil && t.ci.ev.ID == msg.ev.ID {
 			t.ci.merge(msg.ev, msg.att, msg.orgs)
@@ -362,6 +366,9 @@ func (t *Tab) Update(msg tea.Msg) tea.Cmd {
 			text = "Veranstaltung gespeichert."
 		}
 		return tea.Batch(t.say(text), t.loadEvent(msg.id), t.loadEvents())
+	case askMsg:
+		t.confirm = form.Ask(msg.question, msg.yes)
+		return nil
 	case regDoneMsg:
 		return t.regDone(msg)
 	case takenOutMsg:
@@ -376,24 +383,6 @@ func (t *Tab) Update(msg tea.Msg) tea.Cmd {
 		}
 		return tea.Batch(t.say(fmt.Sprintf("Kontaktdaten gelöscht: %d Anmeldungen anonymisiert, %d nur hierfür angelegte Personen entfernt. Die Zahlen bleiben.",
 			msg.res.Registrations, msg.res.PeopleDeleted)), t.loadEvent(t.ev.ID))
-	case form.ConfirmedMsg:
-		if t.confirm != nil && msg.ID == t.confirm.ID() {
-			t.confirm = nil
-			yes, no := t.pending, t.pendingNo
-			t.pending, t.pendingNo = nil, nil
-			if msg.Yes && yes != nil {
-				return yes()
-			}
-			if !msg.Yes && no != nil {
-				return no()
-			}
-			if msg.ID == "aussen-overwrite" && t.frm != nil {
-				t.frm.SetError(errors.New("Nichts geschrieben – die Datei bleibt. Bitte einen anderen Dateinamen wählen."))
-			}
-			return nil
-		}
-		// Not our dialog's answer but a form's "Eingaben verwerfen?" (the
-		// event form, or the walk-in form at the door): on to it below.
 	case picker.PickedMsg:
 		t.pick = nil
 		if msg.ID == "register" && t.ev != nil {
@@ -407,17 +396,25 @@ func (t *Tab) Update(msg tea.Msg) tea.Cmd {
 		t.pick = nil
 		return nil
 	case form.SubmittedMsg:
+		if t.pick != nil && (t.frm == nil || msg.ID != t.frm.ID()) {
+			return t.pick.Update(msg) // the picker's "neu anlegen" form
+		}
 		if t.screen == scrCheckIn && t.ci != nil && msg.ID == "walkin" {
 			cmd, _ := t.ci.update(msg)
 			return cmd
 		}
 		return t.submitted(msg.ID)
 	case form.CancelledMsg:
+		if t.pick != nil && (t.frm == nil || msg.ID != t.frm.ID()) {
+			return t.pick.Update(msg)
+		}
 		if t.screen == scrCheckIn && t.ci != nil && msg.ID == "walkin" {
 			cmd, _ := t.ci.update(msg)
 			return cmd
 		}
-		t.frm, t.draft, t.tdraft, t.odraft = nil, nil, nil, nil
+		if t.frm != nil && msg.ID == t.frm.ID() {
+			t.frm, t.draft, t.tdraft, t.odraft = nil, nil, nil, nil
+		}
 		return nil
 	case checkInToggledMsg, walkInSavedMsg:
 		if t.ci != nil {
@@ -453,7 +450,11 @@ func (t *Tab) Update(msg tea.Msg) tea.Cmd {
 	// Overlays get everything else first.
 	switch {
 	case t.confirm != nil:
-		return t.confirm.Update(msg)
+		cmd := t.confirm.Update(msg)
+		if t.confirm.Done() {
+			t.confirm = nil
+		}
+		return cmd
 	case t.pick != nil:
 		return t.pick.Update(msg)
 	case t.frm != nil:
@@ -577,7 +578,11 @@ func (t *Tab) detailKey(kp tea.KeyPressMsg) tea.Cmd {
 		t.flash = "" // an old message would be stale after the door
 		return t.ci.input.Focus()
 	case key.Matches(kp, k.Cancel) && hasSel && !erased:
-		return t.cancelReg(sel)
+		if sel.Reg.Status == model.RegAbgemeldet {
+			return t.fail(errors.New(sel.Name + " ist schon abgemeldet."))
+		}
+		t.confirm = form.Ask(sel.Name+" von „"+t.ev.Title+"“ abmelden?", func() tea.Cmd { return t.cancelReg(sel) })
+		return nil
 	case key.Matches(kp, k.Promote) && hasSel && !erased:
 		return t.promote(sel.Reg.ID, sel.Name)
 	case key.Matches(kp, k.Role) && hasSel && !erased:
@@ -592,12 +597,24 @@ func (t *Tab) detailKey(kp tea.KeyPressMsg) tea.Cmd {
 		return t.openTakeOut()
 	case key.Matches(kp, k.NoShow) && !erased:
 		id := t.ev.ID
-		return t.ctx.Write(func(tx *store.Tx) error {
-			_, err := store.MarkNoShows(tx, id)
-			return err
-		}, func(err error) tea.Msg {
-			return regDoneMsg{text: "Wer nicht da war, ist als „nicht erschienen“ vermerkt.", err: err}
+		n := 0
+		for _, a := range t.att {
+			if a.Reg.Status == model.RegAngemeldet {
+				n++
+			}
+		}
+		if n == 0 {
+			return t.fail(errors.New("Niemand ist mehr nur „angemeldet“ – es gibt nichts zu vermerken."))
+		}
+		t.confirm = form.Ask(fmt.Sprintf("Alle %d noch „angemeldet“en als „nicht erschienen“ vermerken?", n), func() tea.Cmd {
+			return t.ctx.Write(func(tx *store.Tx) error {
+				_, err := store.MarkNoShows(tx, id)
+				return err
+			}, func(err error) tea.Msg {
+				return regDoneMsg{text: "Wer nicht da war, ist als „nicht erschienen“ vermerkt.", err: err}
+			})
 		})
+		return nil
 	case key.Matches(kp, k.Erase):
 		if erased {
 			return t.fail(errors.New("Die Kontaktdaten wurden bereits gelöscht."))
@@ -606,14 +623,13 @@ func (t *Tab) detailKey(kp tea.KeyPressMsg) tea.Cmd {
 			return t.fail(errors.New("Die Veranstaltung ist noch nicht vorbei – Kontaktdaten werden erst danach gelöscht."))
 		}
 		id := t.ev.ID
-		t.confirm = form.NewConfirm("erase", fmt.Sprintf("Kontaktdaten aller %d Anmeldungen löschen?\nDie Zahlen (angemeldet, da, Haupt-/Ehrenamt) bleiben erhalten.", len(t.att)))
-		t.pending = func() tea.Cmd {
+		t.confirm = form.Ask(fmt.Sprintf("Kontaktdaten aller %d Anmeldungen löschen?\nDie Zahlen (angemeldet, da, Haupt-/Ehrenamt) bleiben erhalten.", len(t.att)), func() tea.Cmd {
 			var res store.EraseResult
 			return t.ctx.Write(func(tx *store.Tx) (err error) {
 				res, err = store.EraseContactData(tx, id)
 				return err
 			}, func(err error) tea.Msg { return erasedMsg{res: res, err: err} })
-		}
+		})
 		return nil
 	default:
 		return t.regs.Update(kp)
@@ -684,9 +700,8 @@ func (t *Tab) regDone(msg regDoneMsg) tea.Cmd {
 		if name == "" {
 			name = "Die erste Person"
 		}
-		t.confirm = form.NewConfirm("promote", "Ein Platz ist frei geworden.\n"+name+" von der Warteliste nachrücken lassen?")
 		id := msg.next.ID
-		t.pending = func() tea.Cmd { return t.promote(id, name) }
+		t.confirm = form.Ask("Ein Platz ist frei geworden.\n"+name+" von der Warteliste nachrücken lassen?", func() tea.Cmd { return t.promote(id, name) })
 	}
 	return tea.Batch(cmds...)
 }
@@ -766,7 +781,7 @@ func fit(s string, w, h int) string {
 	}
 	for i, l := range lines {
 		if ansi.StringWidth(l) > w {
-			lines[i] = ansi.Truncate(l, w, "")
+			lines[i] = ansi.Truncate(l, w, "…")
 		}
 	}
 	for len(lines) < h {
@@ -805,12 +820,24 @@ func (t *Tab) detailView() string {
 	if t.ev == nil {
 		return st.Muted.Render("lädt …")
 	}
+	// The keys are in the root's help line (ShortHelp) and on the ? screen.
+	return strings.Join(t.detailHead(), "\n") + "\n" + t.regs.View() + "\n" + t.flashLine()
+}
+
+// detailHead is the part of the event screen above the registrations,
+// wrapped to the width (a long place or title was cut at 80 columns).
+func (t *Tab) detailHead() []string {
+	st := t.ctx.Styles
 	ev := t.ev
-	tr := func(s string) string { return ansi.Truncate(s, t.w, "…") }
-	var b strings.Builder
-	b.WriteString(st.Title.Render(tr(joinDot(ev.Number, ev.Title))) + "\n")
-	b.WriteString(tr(st.Muted.Render(joinDot(string(ev.Type), ev.ThemenLabel(), regionLabel(ev.Region), ev.When()))) + "\n")
-	b.WriteString(tr(joinDot("Ort: "+orDash(ev.Place()), ev.Accessibility, ev.OnlineLink)) + "\n")
+	var out []string
+	add := func(style lipgloss.Style, s string) {
+		for _, l := range strings.Split(ansi.Wrap(s, max(10, t.w), ""), "\n") {
+			out = append(out, style.Render(l))
+		}
+	}
+	add(st.Title, joinDot(ev.Number, ev.Title))
+	add(st.Muted, joinDot(string(ev.Type), ev.ThemenLabel(), regionLabel(ev.Region), ev.When()))
+	add(st.Text, joinDot("Ort: "+orDash(ev.Place()), ev.Accessibility, ev.OnlineLink))
 	info := []string{"Status: " + string(ev.Status)}
 	if ev.Capacity > 0 {
 		info = append(info, fmt.Sprintf("%d Plätze", ev.Capacity))
@@ -826,7 +853,7 @@ func (t *Tab) detailView() string {
 	if ev.Gremium != "" {
 		info = append(info, ev.Gremium)
 	}
-	b.WriteString(tr(strings.Join(info, " · ")) + "\n")
+	add(st.Text, strings.Join(info, " · "))
 	c := t.counts()
 	open, overdue := 0, 0
 	today := model.Today(t.ctx.Now())
@@ -842,40 +869,33 @@ func (t *Tab) detailView() string {
 	if c.NichtErschienen > 0 {
 		line += fmt.Sprintf(" · nicht erschienen %d", c.NichtErschienen)
 	}
-	b.WriteString(st.Bold.Render(tr(line)) + "\n")
-	extra := fmt.Sprintf("Aufgaben %d offen", open)
+	add(st.Bold, line)
+	extra := []string{fmt.Sprintf("Aufgaben: %d offen", open)}
 	if overdue > 0 {
-		extra += " " + st.BadgeErr.Render(fmt.Sprintf("%d überfällig", overdue))
+		extra = append(extra, st.BadgeErr.Render(fmt.Sprintf("%d überfällig", overdue)))
 	}
 	if ev.Protokoll != "" {
-		extra += " · Protokoll ✓"
+		extra = append(extra, "Protokoll ✓")
 	} else if ev.Past(t.ctx.Now()) {
-		extra += " · noch kein Protokoll"
+		extra = append(extra, "noch kein Protokoll")
 	}
 	if len(ev.Decisions) > 0 {
-		extra += fmt.Sprintf(" · %d Beschlüsse", len(ev.Decisions))
+		extra = append(extra, fmt.Sprintf("%d Beschlüsse", len(ev.Decisions)))
 	}
 	if !ev.Erased.IsZero() {
-		extra += " · " + st.Warning.Render("Kontaktdaten am "+model.FormatDate(ev.Erased)+" gelöscht, Zahlen erhalten")
+		extra = append(extra, st.Warning.Render("Kontaktdaten am "+model.FormatDate(ev.Erased)+" gelöscht, Zahlen erhalten"))
 	}
-	b.WriteString(tr(extra) + "\n")
-	b.WriteString(t.regs.View() + "\n")
-	b.WriteString(t.flashLine() + "\n")
-	// The line names only what the member's roles allow.
-	k, l := t.keys, t.eventKeys
-	var parts []string
-	for _, h := range []struct {
-		b    key.Binding
-		text string
-	}{{k.Register, "a anmelden"}, {k.Cancel, "x abmelden"}, {k.Promote, "w nachrücken"}, {k.Role, "r Rolle"}, {k.CheckIn, "c Einlass"}, {k.TakeOut, "M Außentermin"},
-		{k.Protokoll, "o Protokoll"}, {k.AddTask, "+ Aufgabe"}, {k.EventTasks, "t Aufgaben"}, {l.Edit, "e bearbeiten"},
-		{k.Erase, "L Kontaktdaten löschen"}, {k.NoShow, "N nicht erschienen"}, {l.Back, "esc zurück"}} {
-		if h.b.Enabled() {
-			parts = append(parts, h.text)
-		}
+	add(st.Text, strings.Join(extra, " · "))
+	return out
+}
+
+// sizeRegs gives the registrations what the event's head leaves.
+func (t *Tab) sizeRegs() {
+	head := 6
+	if t.ev != nil {
+		head = len(t.detailHead())
 	}
-	b.WriteString(st.Muted.Render(tr(strings.Join(parts, " · "))))
-	return b.String()
+	t.regs.SetSize(t.w, max(t.h-head-1, 2)) // the message line below
 }
 
 // counts of the shown event: from the registrations, or the kept numbers
@@ -891,39 +911,98 @@ func (t *Tab) counts() model.AttendanceCounts {
 	return c
 }
 
-// ShortHelp is the status-line help of the current screen.
+// ShortHelp is the help line of the current screen: its most used keys,
+// the same bindings as on the ? screen (FullHelp).
 func (t *Tab) ShortHelp() []key.Binding {
 	l, k := t.eventKeys, t.keys
-	if t.frm != nil || t.pick != nil || t.confirm != nil || t.pe != nil {
-		return nil // forms, pickers and dialogs show their own keys
+	tk := table.UserKeyMap()
+	switch {
+	case t.confirm != nil:
+		return form.ConfirmKeys
+	case t.pick != nil:
+		return t.pick.ShortHelp()
+	case t.frm != nil && t.screen != scrCheckIn:
+		return t.frm.ShortHelp()
+	case t.pe != nil && t.pe.readOnly:
+		return []key.Binding{k.SwitchPe, l.Back}
+	case t.pe != nil:
+		return []key.Binding{k.SavePe, k.SwitchPe, k.NewLinePe, l.Back}
 	}
 	switch t.screen {
 	case scrDetail:
-		return []key.Binding{k.Register, k.Cancel, k.CheckIn, k.Protokoll, k.AddTask, k.TakeOut, l.Back}
+		if t.regs.Filtering() {
+			return t.regs.ShortHelp()
+		}
+		return []key.Binding{k.Register, k.Cancel, k.CheckIn, k.Protokoll, k.AddTask, k.TakeOut, l.Edit, l.Back}
 	case scrCheckIn:
 		if t.ci != nil && t.ci.walk != nil {
-			return nil // the walk-in form shows its own keys
+			return t.ci.walk.ShortHelp()
 		}
 		return []key.Binding{k.Toggle, k.WalkIn, k.Clear}
 	case scrTasks:
-		return []key.Binding{l.New, l.Edit, k.Done, l.Back} // n, e and x need the same role as events
-	case scrMail:
-		if t.ctx.Remote {
-			return []key.Binding{l.Open, key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "ganze Liste")), k.Register, k.Cancel, l.Back}
+		if t.tl != nil && t.tl.table.Filtering() {
+			return t.tl.table.ShortHelp()
 		}
-		return []key.Binding{l.Open, k.WriteFile, k.Register, k.Cancel, l.Back}
+		return []key.Binding{l.New, l.Edit, k.Done, tk.Filter, l.Back}
+	case scrMail:
+		return t.mailHelp()[0]
 	}
-	return []key.Binding{l.Open, l.New, l.Filter, k.Scope, k.Tasks, k.Mail}
+	if t.list.Filtering() {
+		return t.list.ShortHelp()
+	}
+	return []key.Binding{l.Open, l.New, l.Edit, tk.Filter, k.Scope, k.Tasks, k.Mail}
 }
 
-// FullHelp groups every key of the tab for the ? screen.
+// mailHelp are the keys of the Verteiler: the list of Gremien, one
+// Gremium with its members, or (team mode) its whole list.
+func (t *Tab) mailHelp() [][]key.Binding {
+	l, k := t.eventKeys, t.keys
+	write := k.WriteFile
+	if t.ctx.Remote {
+		write = key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "ganze Liste"))
+	}
+	m := t.mail
+	switch {
+	case m != nil && m.shown != nil && m.full:
+		return [][]key.Binding{{key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "Mitglieder")), l.Back}}
+	case m != nil && m.shown != nil:
+		if m.members.Filtering() {
+			return [][]key.Binding{m.members.ShortHelp()}
+		}
+		return [][]key.Binding{{write, k.AddMember, k.RemoveMember, l.Back}, {l.Up, l.Down}}
+	case m != nil && m.table.Filtering():
+		return [][]key.Binding{m.table.ShortHelp()}
+	}
+	return [][]key.Binding{{l.Open, write, l.Back}, {l.Up, l.Down}}
+}
+
+// FullHelp is the ? screen: every key of the current screen, once.
 func (t *Tab) FullHelp() [][]key.Binding {
 	l, k := t.eventKeys, t.keys
-	return [][]key.Binding{
-		{l.Up, l.Down, l.Open, l.New, l.Edit, l.Filter, l.Back, k.Scope, k.Tasks, k.Mail},
-		{k.Register, k.Cancel, k.Promote, k.Role, k.CheckIn, k.Protokoll, k.AddTask, k.EventTasks, k.NoShow, k.Erase, k.TakeOut},
-		{k.Toggle, k.WalkIn, k.Clear, k.Done, k.WriteFile},
+	tk := table.UserKeyMap()
+	tbl := [][]key.Binding{
+		{tk.Up, tk.Down, tk.PageUp, tk.PageDown, tk.Home, tk.End},
+		{tk.Filter, tk.Sort, tk.SortReverse},
 	}
+	switch t.screen {
+	case scrDetail:
+		return append([][]key.Binding{
+			{k.Register, k.Cancel, k.Promote, k.Role, k.CheckIn, k.Protokoll},
+			{k.AddTask, k.EventTasks, k.NoShow, k.Erase, k.TakeOut, l.Edit, l.Back},
+		}, tbl...)
+	case scrCheckIn:
+		return [][]key.Binding{{k.Toggle, k.WalkIn, k.Clear}, {helpOnly("↑/↓", "wählen")}}
+	case scrTasks:
+		return append([][]key.Binding{{l.New, l.Edit, k.Done, l.Back}}, tbl...)
+	case scrMail:
+		return t.mailHelp()
+	}
+	return append([][]key.Binding{{l.Open, l.New, l.Edit, k.Scope, k.Tasks, k.Mail}}, tbl...)
+}
+
+// helpOnly is a help entry for keys handled elsewhere.
+func helpOnly(k, desc string) key.Binding {
+	return key.NewBinding(key.WithKeys(k), key.WithHelp(k, desc))
 }
 
 // ---- columns ----
@@ -1025,8 +1104,7 @@ func (t *Tab) protokollUpdate(msg tea.Msg) tea.Cmd {
 			t.pe = nil
 			return nil
 		}
-		t.confirm = form.NewConfirm("discard", "Änderungen am Protokoll verwerfen?")
-		t.pending = func() tea.Cmd { t.pe = nil; return nil }
+		t.confirm = form.Ask("Änderungen am Protokoll verwerfen?", func() tea.Cmd { t.pe = nil; return nil })
 	}
 	return cmd
 }

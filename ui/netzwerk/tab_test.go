@@ -232,8 +232,15 @@ func TestCancelOffersPromotion(t *testing.T) {
 	if !strings.Contains(v, "Warteliste 1") {
 		t.Fatalf("detail:\n%s", v)
 	}
-	// Rows are in registration order: Anna first.
+	// Rows are in registration order: Anna first. x asks first.
 	f.press(t, "x")
+	if v := f.view(t); !strings.Contains(v, "Anna Becker von „Arbeitskreis Bildung“ abmelden?") {
+		t.Fatalf("x did not ask:\n%s", v)
+	}
+	if got := f.statusOf(t, ev.ID, "Anna Becker"); got != model.RegAngemeldet {
+		t.Fatalf("cancelled before the answer: %s", got)
+	}
+	f.press(t, "j")
 	v = f.view(t)
 	if !strings.Contains(v, "Bilal Hassan von der Warteliste nachrücken lassen?") {
 		t.Fatalf("promotion not offered:\n%s", v)
@@ -251,10 +258,19 @@ func TestProtokollAndTasks(t *testing.T) {
 	seed, ev := seedEvent(0, "Anna Becker")
 	f := newFixture(t, false, 80, 21, seed)
 	f.press(t, "enter", "+", "Flyer drucken", "enter", "Anna Becker", "enter", "1.3.", "enter")
+	// 1 March lies before testNow: the user is asked (and may say yes).
+	if v := f.view(t); !strings.Contains(v, "liegt in der Vergangenheit") {
+		t.Fatalf("no warning for a due date in the past:\n%s", v)
+	}
+	f.press(t, "j")
 	var tasks []*model.Task
 	_ = f.st.View(func(tx *store.Tx) (err error) { tasks, err = store.TasksOf(tx, ev.ID); return })
 	if len(tasks) != 1 || tasks[0].Owner != "Anna Becker" || tasks[0].Due != model.NewDate(2026, 3, 1) {
 		t.Fatalf("task: %+v; view:\n%s", tasks, f.view(t))
+	}
+	// the counts have their separators ("Aufgaben 1 offen 1 überfällig")
+	if v := f.view(t); !strings.Contains(v, "Aufgaben: 1 offen · 1 überfällig") {
+		t.Fatalf("task counts:\n%s", v)
 	}
 	// Overview of open tasks from the list: overdue marked.
 	f.press(t, "esc", "t")
@@ -371,8 +387,12 @@ func TestMailingListScreen(t *testing.T) {
 	if b, _ := os.ReadFile(want); !strings.Contains(string(b), "bilal@") {
 		t.Fatalf("j did not replace: %q", b)
 	}
-	// Remove Anna (first member row).
+	// Remove Anna (first member row): x asks first.
 	f.press(t, "x")
+	if v := f.view(t); !strings.Contains(v, "Anna Becker aus dem Verteiler") {
+		t.Fatalf("x did not ask:\n%s", v)
+	}
+	f.press(t, "j")
 	v = f.view(t)
 	if strings.Contains(v, "anna@schule") {
 		t.Errorf("Anna still on the list:\n%s", v)

@@ -88,7 +88,7 @@ func dueKey(t taskItem) string {
 
 func (l *taskList) setSize(w, h int) {
 	l.w, l.h = w, h
-	l.table.SetSize(w, max(h-4, 2))
+	l.table.SetSize(w, max(h-2, 2)) // title above, message below
 }
 
 func (l *taskList) load() tea.Cmd {
@@ -201,9 +201,17 @@ type openTaskFormMsg struct{ task *model.Task }
 
 func (l *taskList) view() string {
 	st := l.ctx.Styles
-	head := st.Title.Render(ansi.Truncate(l.title, l.w-20, "…")) + st.Muted.Render(fmt.Sprintf(" · %d", l.table.Total()))
+	count := fmt.Sprintf(" · %d", l.table.Total())
+	over := ""
 	if l.overdue > 0 {
-		head += " " + st.BadgeErr.Render(fmt.Sprintf("%d überfällig", l.overdue))
+		over = fmt.Sprintf(" · %d überfällig (!)", l.overdue)
+	}
+	// The numbers keep their room; only a title too long for the rest
+	// is shortened (the event's own screen has it whole).
+	title := ansi.Truncate(l.title, max(10, l.w-ansi.StringWidth(count+over)), "…")
+	head := st.Title.Render(title) + st.Muted.Render(count)
+	if over != "" {
+		head += st.BadgeErr.Render(over)
 	}
 	flash := ""
 	if l.flash != "" {
@@ -213,6 +221,6 @@ func (l *taskList) view() string {
 			flash = st.Success.Render(ansi.Truncate(l.flash, l.w, "…"))
 		}
 	}
-	help := "leer/x erledigt · n neu · e/enter bearbeiten · / filtern · s sortieren · ! = überfällig · esc zurück"
-	return strings.Join([]string{head, l.table.View(), flash, st.Muted.Render(ansi.Truncate(help, l.w, "…"))}, "\n")
+	// The keys are in the root's help line (ShortHelp) and on the ? screen.
+	return strings.Join([]string{head, l.table.View(), flash}, "\n")
 }

@@ -57,6 +57,27 @@ type savedMsg struct {
 	err      error
 }
 
+// KeyMap are the picker's keys; the table's (↑↓ / s …) come with it.
+type KeyMap struct {
+	Pick, New, Edit, Back key.Binding
+}
+
+// DefaultKeyMap returns the defaults; editOnly (the directory) opens for
+// editing instead of picking.
+func DefaultKeyMap(editOnly bool) KeyMap {
+	pick := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "auswählen"))
+	if editOnly {
+		pick = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "öffnen"))
+	}
+	return KeyMap{
+		Pick: pick,
+		New:  key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "neu anlegen")),
+		Edit: key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "bearbeiten")),
+		// q as well: the list is an overlay, and q closes overlays.
+		Back: key.NewBinding(key.WithKeys("esc", "q"), key.WithHelp("esc", "zurück")),
+	}
+}
+
 // Picker is the list plus, while creating or editing, a form.
 type Picker struct {
 	ctx      *common.Context
@@ -70,6 +91,7 @@ type Picker struct {
 	editP    *personDraft
 	editO    *orgDraft
 	editOnly bool // directory mode: enter edits instead of picking
+	keys     KeyMap
 	w, h     int
 }
 
@@ -89,6 +111,7 @@ func NewOrganisation(ctx *common.Context, id string) *Picker {
 func NewDirectory(ctx *common.Context, id string, kind Kind) *Picker {
 	p := newPicker(ctx, id, kind, nil)
 	p.editOnly = true
+	p.keys = DefaultKeyMap(true)
 	return p
 }
 
@@ -101,7 +124,7 @@ func newPicker(ctx *common.Context, id string, kind Kind, filter func(*model.Per
 	t := table.New(cols)
 	t.SetStyles(table.DefaultStyles(ctx.Styles.IsDark))
 	t.SetEmptyText("lädt …")
-	return &Picker{ctx: ctx, id: id, kind: kind, filter: filter, tbl: t, w: ctx.Width, h: ctx.Height}
+	return &Picker{ctx: ctx, id: id, kind: kind, filter: filter, tbl: t, keys: DefaultKeyMap(false), w: ctx.Width, h: ctx.Height}
 }
 
 // Init loads the list.
@@ -133,7 +156,7 @@ func (p *Picker) load() tea.Cmd {
 // SetSize fits the picker into w×h.
 func (p *Picker) SetSize(w, h int) {
 	p.w, p.h = w, h
-	p.tbl.SetSize(w, h-2)
+	p.tbl.SetSize(w, h-1)
 	if p.frm != nil {
 		p.frm.SetSize(w, h)
 	}
@@ -144,6 +167,9 @@ func (p *Picker) Capturing() bool { return true }
 
 // Editing is true while the create/edit form is open.
 func (p *Picker) Editing() bool { return p.frm != nil }
+
+// Filtering is true while the list's filter input has the keys.
+func (p *Picker) Filtering() bool { return p.frm == nil && p.tbl.Filtering() }
 
 // Dirty is true while a create/edit form holds input.
 func (p *Picker) Dirty() bool { return p.frm != nil && p.frm.Dirty() }
@@ -222,14 +248,14 @@ func (p *Picker) Update(msg tea.Msg) tea.Cmd {
 		return nil
 	}
 	if !p.tbl.Filtering() {
-		switch k.String() {
-		case "esc":
-			if p.tbl.FilterText() != "" {
+		switch {
+		case key.Matches(k, p.keys.Back):
+			if k.String() == "esc" && p.tbl.FilterText() != "" {
 				return p.tbl.Update(msg)
 			}
 			id := p.id
 			return func() tea.Msg { return CancelledMsg{ID: id} }
-		case "enter":
+		case key.Matches(k, p.keys.Pick):
 			it, ok := p.tbl.Selected()
 			switch {
 			case !ok:
@@ -242,12 +268,12 @@ func (p *Picker) Update(msg tea.Msg) tea.Cmd {
 				id := p.id
 				return func() tea.Msg { return PickedMsg{ID: id, RecordID: it.ID, Name: it.Name} }
 			}
-		case "e":
+		case key.Matches(k, p.keys.Edit):
 			if it, ok := p.tbl.Selected(); ok && !it.New {
 				return p.openForm(it.ID)
 			}
 			return nil
-		case "n":
+		case key.Matches(k, p.keys.New):
 			if !p.ctx.May(model.PermPeople) {
 				return common.Fail(errors.New(readOnlyWhy(p.ctx)))
 			}
@@ -260,29 +286,38 @@ func (p *Picker) Update(msg tea.Msg) tea.Cmd {
 // ShortHelp lists the keys for the help line.
 func (p *Picker) ShortHelp() []key.Binding {
 	if p.frm != nil {
-		return []key.Binding{
-			key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab/enter", "nächstes Feld")),
-			key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "voriges Feld")),
-			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "abbrechen")),
-		}
+		return p.frm.ShortHelp()
 	}
+	if p.tbl.Filtering() {
+		return p.tbl.ShortHelp()
+	}
+	tk := table.DefaultKeyMap()
 	if !p.ctx.May(model.PermPeople) {
-		open := "auswählen"
-		if p.editOnly {
-			open = "ansehen"
-		}
-		return []key.Binding{
-			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", open)),
-			key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "suchen")),
-			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "zurück")),
-		}
+		return []key.Binding{p.openKey(), tk.Filter, p.keys.Back}
 	}
-	return []key.Binding{
-		key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", map[bool]string{true: "bearbeiten", false: "auswählen"}[p.editOnly])),
-		key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "suchen")),
-		key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "neu")),
-		key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "bearbeiten")),
-		key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "zurück")),
+	return []key.Binding{p.keys.Pick, tk.Filter, p.keys.New, p.keys.Edit, p.keys.Back}
+}
+
+// openKey is enter as the member's roles allow it: in the directory a
+// member who may not change people only looks them up.
+func (p *Picker) openKey() key.Binding {
+	if p.editOnly && !p.ctx.May(model.PermPeople) {
+		return key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "ansehen"))
+	}
+	return p.keys.Pick
+}
+
+// FullHelp lists every key of the list (a form has only ShortHelp).
+func (p *Picker) FullHelp() [][]key.Binding {
+	tk := table.DefaultKeyMap()
+	own := []key.Binding{p.keys.Pick, p.keys.New, p.keys.Edit, p.keys.Back}
+	if !p.ctx.May(model.PermPeople) {
+		own = []key.Binding{p.openKey(), p.keys.Back}
+	}
+	return [][]key.Binding{
+		own,
+		{tk.Up, tk.Down, tk.PageUp, tk.PageDown, tk.Home, tk.End},
+		{tk.Filter, tk.Sort, tk.SortReverse},
 	}
 }
 
@@ -299,17 +334,15 @@ func (p *Picker) View() string {
 	if p.editOnly {
 		title = map[Kind]string{KindPerson: "Personen", KindOrganisation: "Einrichtungen"}[p.kind]
 	}
-	// The keys go on the line under the title: beside it they were cut
-	// at 80 columns.
-	keys := "/ suchen · enter wählen · n neu · e bearbeiten · esc zurück"
+	// The keys are in the root's help line (ShortHelp).
+	head := st.Title.Render(title)
 	if !p.ctx.May(model.PermPeople) {
-		keys = "/ suchen · enter ansehen · esc zurück · nur nachschlagen (Rolle " + p.ctx.Roles.Label() + ")"
+		head += st.Muted.Render("  nur nachschlagen (Rolle " + p.ctx.Roles.Label() + ")")
 	}
-	hint := st.Muted.Render(ansi.Truncate(keys, p.w, "…"))
 	if p.err != nil {
-		hint = st.Error.Render(ansi.Truncate(p.err.Error(), p.w, "…"))
+		head += "  " + st.Error.Render(ansi.Truncate(p.err.Error(), max(0, p.w-ansi.StringWidth(title)-2), "…"))
 	}
-	return form.Clip(st.Title.Render(title)+"\n"+hint+"\n"+p.tbl.View(), p.w, p.h)
+	return form.Clip(head+"\n"+p.tbl.View(), p.w, p.h)
 }
 
 // Edit opens the form of an existing record directly (from a detail screen).
@@ -320,4 +353,13 @@ func (p *Picker) openForm(recordID string) tea.Cmd {
 		return p.openPersonForm(recordID)
 	}
 	return p.openOrgForm(recordID)
+}
+
+// ShownList is the list of people or organisations, for a click on a row
+// (nil while the "neu anlegen" form is open).
+func (p *Picker) ShownList() common.RowClicker {
+	if p.frm != nil {
+		return nil
+	}
+	return p.tbl
 }

@@ -15,9 +15,9 @@ import (
 	"stabsstelle/ui/theme"
 )
 
-// TestHeaderFitsAt80: the title and the keys of the picker are whole at 80
-// columns (the keys stood beside the title and lost "esc zurück"), and the
-// list shows the records of the database.
+// TestHeaderFitsAt80: the title of the picker is whole at 80 columns, its
+// keys are in the help line (they stood beside the title and lost "esc
+// zurück"), and the list shows the records of the database.
 func TestHeaderFitsAt80(t *testing.T) {
 	st, err := store.Open(filepath.Join(t.TempDir(), "p.db"), store.Options{})
 	if err != nil {
@@ -36,7 +36,11 @@ func TestHeaderFitsAt80(t *testing.T) {
 	if msg := p.Init()(); msg != nil {
 		p.Update(msg)
 	}
-	v := ansi.Strip(p.View())
+	var help []string
+	for _, b := range p.ShortHelp() {
+		help = append(help, b.Help().Key+" "+b.Help().Desc)
+	}
+	v := ansi.Strip(p.View()) + "\n" + strings.Join(help, " · ")
 	for _, want := range []string{"Einrichtung auswählen", "esc zurück", "Jobcenter Gifhorn"} {
 		if !strings.Contains(v, want) {
 			t.Errorf("picker lacks %q:\n%s", want, v)

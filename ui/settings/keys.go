@@ -7,6 +7,7 @@ import "charm.land/bubbles/v2/key"
 type KeyMap struct {
 	Up, Down, NextSection, PrevSection key.Binding
 	New, Edit, Delete, Close           key.Binding
+	Mouse                              key.Binding
 }
 
 // DefaultKeyMap is the German default.
@@ -19,6 +20,9 @@ func DefaultKeyMap() KeyMap {
 		New:         key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "neu ab Datum")),
 		Edit:        key.NewBinding(key.WithKeys("e", "enter"), key.WithHelp("e", "bearbeiten")),
 		Delete:      key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "löschen")),
-		Close:       key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "zurück")),
+		// q as well: the screen is an overlay, and q closes overlays.
+		Close: key.NewBinding(key.WithKeys("esc", "q"), key.WithHelp("esc", "zurück")),
+		// M: each member's own switch, whatever the section and the roles.
+		Mouse: key.NewBinding(key.WithKeys("M"), key.WithHelp("M", "Maus an/aus")),
 	}
 }

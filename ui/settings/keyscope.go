@@ -18,6 +18,7 @@ func (k *KeyMap) KeyScope() keys.Scope {
 		{Name: "bearbeiten", Binding: &k.Edit},
 		{Name: "löschen", Binding: &k.Delete},
 		{Name: "zurück", Binding: &k.Close},
+		{Name: "maus", Binding: &k.Mouse},
 	}}
 }
 

@@ -19,7 +19,6 @@ package settings
 import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"stabsstelle/model"
 	"stabsstelle/store"
@@ -50,7 +49,6 @@ const (
 	formKm     = "settings:km"
 	formLimit  = "settings:limit"
 	formMember = "settings:member"
-	confirmDel = "settings:delete"
 )
 
 type loadedMsg struct {
@@ -58,6 +56,7 @@ type loadedMsg struct {
 	ks     store.KostenSettings
 	roles  model.TeamRoleList
 	access []store.Access
+	mouse  store.BedienungSettings
 	err    error
 }
 
@@ -69,11 +68,6 @@ type savedMsg struct {
 	err    error
 	focus  func(*Model) // after the reload: put the cursor on the saved entry
 }
-
-// answeredMsg is the confirm dialog's answer, kept private: a
-// form.ConfirmedMsg would be broadcast to every tab by the root, and a tab
-// with a pending question of its own must not take it for its answer.
-type answeredMsg struct{ yes bool }
 
 // Model is the screen.
 type Model struct {
@@ -89,8 +83,9 @@ type Model struct {
 	err    error
 	sm     store.SprachmittlungSettings
 	ks     store.KostenSettings
-	roles  model.TeamRoleList // sorted by name
-	access []store.Access     // newest first; only for the role Verwaltung
+	roles  model.TeamRoleList      // sorted by name
+	access []store.Access          // newest first; only for the role Verwaltung
+	mouse  store.BedienungSettings // the member's own (mouse on or off)
 
 	focus   func(*Model) // applied to the next loaded data
 	frm     *form.Form
@@ -100,7 +95,6 @@ type Model struct {
 	limit   *limitDraft
 	member  *memberDraft
 	confirm *form.Confirm
-	onYes   func() tea.Cmd
 }
 
 // New makes the screen; Init loads the settings.
@@ -137,6 +131,7 @@ func (m *Model) Init() tea.Cmd { return m.load() }
 
 func (m *Model) load() tea.Cmd {
 	mayAccess := m.ctx.May(model.PermAccessLog)
+	user := m.ctx.User
 	return common.Read(m.ctx, func(tx *store.Tx) (loadedMsg, error) {
 		sm, err := store.LoadSprachmittlungSettings(tx)
 		if err != nil {
@@ -156,7 +151,11 @@ func (m *Model) load() tea.Cmd {
 				return loadedMsg{}, err
 			}
 		}
-		return loadedMsg{sm: sm, ks: ks, roles: roles.Sorted(), access: access}, nil
+		mouse, err := store.LoadBedienungSettings(tx, user)
+		if err != nil {
+			return loadedMsg{}, err
+		}
+		return loadedMsg{sm: sm, ks: ks, roles: roles.Sorted(), access: access, mouse: mouse}, nil
 	}, func(l loadedMsg, err error) tea.Msg { l.err = err; return l })
 }
 
@@ -175,6 +174,9 @@ func (m *Model) Dirty() bool { return m.frm != nil && m.frm.Dirty() }
 // Editing is true while a form is open.
 func (m *Model) Editing() bool { return m.frm != nil }
 
+// Capturing is true while a form or the yes/no question has the keys.
+func (m *Model) Capturing() bool { return m.frm != nil || m.confirm != nil }
+
 func (m *Model) today() model.Date { return model.Today(m.ctx.Now()) }
 
 // Update handles loads, saves, change events, form messages and keys.
@@ -184,7 +186,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		first := !m.loaded
 		m.loaded, m.err = true, msg.err
 		if msg.err == nil {
-			m.sm, m.ks, m.roles, m.access = msg.sm, msg.ks, msg.roles, msg.access
+			m.sm, m.ks, m.roles, m.access, m.mouse = msg.sm, msg.ks, msg.roles, msg.access, msg.mouse
 			model.SortTariffs(m.sm.Tariffs)
 			if first {
 				m.focusToday()
@@ -230,13 +232,6 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			m.closeForm()
 		}
 		return nil
-	case answeredMsg:
-		yes := m.onYes
-		m.confirm, m.onYes = nil, nil
-		if msg.yes && yes != nil {
-			return yes()
-		}
-		return nil
 	case tea.WindowSizeMsg:
 		m.SetSize(msg.Width, msg.Height)
 		return nil
@@ -251,16 +246,11 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 
 func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
 	if m.confirm != nil {
-		answer := m.confirm.Update(k)
-		if answer == nil {
-			return nil
+		cmd := m.confirm.Update(k)
+		if m.confirm.Done() {
+			m.confirm = nil
 		}
-		return func() tea.Msg {
-			if c, ok := answer().(form.ConfirmedMsg); ok {
-				return answeredMsg{yes: c.Yes}
-			}
-			return nil
-		}
+		return cmd
 	}
 	if m.frm != nil {
 		return m.frm.Update(k)
@@ -284,6 +274,8 @@ func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
 		m.clamp()
 	case !m.loaded || m.err != nil:
 		return nil
+	case key.Matches(k, m.Keys.Mouse):
+		return m.toggleMouse()
 	case key.Matches(k, m.Keys.New):
 		return m.openNew()
 	case key.Matches(k, m.Keys.Edit):
@@ -371,7 +363,7 @@ func (m *Model) closeForm() {
 
 // ask opens the yes/no dialog; yes runs on "Ja".
 func (m *Model) ask(question string, yes func() tea.Cmd) tea.Cmd {
-	m.confirm, m.onYes = form.NewConfirm(confirmDel, ansi.Wordwrap(question, max(20, min(60, m.w-8)), "")), yes
+	m.confirm = form.Ask(question, yes)
 	return nil
 }
 
@@ -420,16 +412,9 @@ func (m *Model) clamp() {
 func (m *Model) ShortHelp() []key.Binding {
 	switch {
 	case m.confirm != nil:
-		return []key.Binding{
-			key.NewBinding(key.WithKeys("j"), key.WithHelp("j", "ja")),
-			key.NewBinding(key.WithKeys("n"), key.WithHelp("n/esc", "nein")),
-		}
+		return form.ConfirmKeys
 	case m.frm != nil:
-		return []key.Binding{
-			key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab/enter", "nächstes Feld")),
-			key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "voriges Feld")),
-			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "abbrechen")),
-		}
+		return m.frm.ShortHelp()
 	case m.sec == secIntake:
 		return []key.Binding{m.Keys.Edit, m.Keys.NextSection, m.Keys.Close}
 	case m.sec == secAccess:
@@ -442,5 +427,24 @@ func (m *Model) ShortHelp() []key.Binding {
 // FullHelp lists every key.
 func (m *Model) FullHelp() [][]key.Binding {
 	k := m.Keys
-	return [][]key.Binding{{k.Up, k.Down, k.NextSection, k.PrevSection}, {k.New, k.Edit, k.Delete, k.Close}}
+	return [][]key.Binding{{k.Up, k.Down, k.NextSection, k.PrevSection}, {k.New, k.Edit, k.Delete, k.Mouse, k.Close}}
+}
+
+// toggleMouse switches the member's mouse on or off. The change feed tells
+// the root (which then lets the terminal have the mouse, or takes it) and
+// this screen, which reads the switch again.
+func (m *Model) toggleMouse() tea.Cmd {
+	off := !m.mouse.MouseOff
+	text := "Maus eingeschaltet: Klick wählt, Mausrad blättert."
+	if off {
+		text = "Maus ausgeschaltet: Text lässt sich wieder markieren."
+	}
+	return m.ctx.Write(func(tx *store.Tx) error {
+		s, err := store.LoadBedienungSettings(tx, tx.Who())
+		if err != nil {
+			return err
+		}
+		s.MouseOff = off
+		return store.SaveBedienungSettings(tx, s)
+	}, func(err error) tea.Msg { return savedMsg{text: text, err: err} })
 }

@@ -138,7 +138,7 @@ func nachweis(t *testing.T, st *store.Store, start time.Time) *model.Einsatz {
 		if err != nil {
 			return err
 		}
-		if err := e.RecordNachweis(model.Einsatznachweis{ActualStart: start, ActualEnd: start.Add(time.Hour), Km: 10},
+		if err := e.RecordNachweis(model.Einsatznachweis{ActualStart: start, ActualEnd: start.Add(time.Hour), Km: 100},
 			set.TariffAt(model.DateOf(start))); err != nil {
 			return err
 		}

@@ -72,7 +72,13 @@ func (m *Model) accessView() listView {
 			end = "noch angemeldet"
 		}
 		v.marks = append(v.marks, "·")
-		v.rows = append(v.rows, []string{a.Who, model.FormatDateTime(a.Start), store.FormatSessionDuration(a.Duration()), a.From, end, strings.TrimPrefix(a.Fingerprint, "SHA256:")})
+		// The key's fingerprint in its short form (as ssh shows it beside
+		// a key): enough to tell keys apart; the journal keeps it whole.
+		fp := strings.TrimPrefix(a.Fingerprint, "SHA256:")
+		if len(fp) > 12 {
+			fp = fp[:12]
+		}
+		v.rows = append(v.rows, []string{a.Who, model.FormatDateTime(a.Start), store.FormatSessionDuration(a.Duration()), a.From, end, fp})
 	}
 	if len(m.access) == 0 {
 		v.foot = append(v.foot, "Noch keine Sitzung über SSH.")

@@ -40,7 +40,11 @@ func (m *Model) View() string {
 	if m.frm != nil {
 		return m.frm.View()
 	}
-	out := []string{st.Title.Render("Regeln & Sätze") + st.Muted.Render("  – Stand "+m.today().String()), m.sectionBar(), ""}
+	mouse := "an"
+	if m.mouse.MouseOff {
+		mouse = "aus"
+	}
+	out := []string{st.Title.Render("Regeln & Sätze") + st.Muted.Render("  – Stand "+m.today().String()+" · Maus "+mouse+" (M)"), m.sectionBar(), ""}
 	body := m.bodyHeight()
 	var lines []string
 	switch {
@@ -67,12 +71,11 @@ func (m *Model) View() string {
 // highlighted like a tab.
 func (m *Model) sectionBar() string {
 	st := m.ctx.Styles
-	names := [numSections]string{"Tarife", "Annahmeregeln", "km-Sätze", "Freibeträge", "Rollen", "Zugriffe"}
 	item := func(s section) string {
 		if s == m.sec {
-			return st.TabActive.Render(names[s])
+			return st.TabActive.Render(sectionNames[s])
 		}
-		return st.TabInactive.Render(names[s])
+		return st.TabInactive.Render(sectionNames[s])
 	}
 	bar := st.Bold.Render("Sprachmittlung:") + item(secTariffs) + item(secIntake) +
 		st.Muted.Render(" │ ") + st.Bold.Render("Kosten:") + item(secKm) + item(secLimits) +

@@ -11,6 +11,7 @@ import (
 	"stabsstelle/model"
 	"stabsstelle/store"
 	"stabsstelle/ui/common"
+	"stabsstelle/ui/form"
 )
 
 // absageForm is the Absage dialog: who called the Einsatz off, when the
@@ -32,7 +33,7 @@ type absageForm struct {
 
 	focus   int
 	edited  bool
-	leaving bool // esc once with input: the next esc drops it
+	fresh   form.Fresh // the focused field's prefilled value is selected
 	errs    map[int]string
 	saveErr string
 
@@ -152,6 +153,7 @@ func (a *absageForm) move(d int) {
 	a.focus = vis[(pos+d+len(vis))%len(vis)]
 	if in := a.input(a.focus); in != nil {
 		in.Focus()
+		a.fresh.Arm(in)
 	}
 }
 
@@ -197,19 +199,8 @@ func (a *absageForm) showErr(err error) {
 // Absage, leave when the dialog closes without saving.
 func (a *absageForm) update(msg tea.KeyPressMsg) (cmd tea.Cmd, submit, leave bool) {
 	k := msg.String()
-	if a.leaving {
-		a.leaving = false
-		if k == "esc" {
-			return nil, false, true
-		}
-		return nil, false, false
-	}
 	switch k {
 	case "esc":
-		if a.edited {
-			a.leaving = true
-			return nil, false, false
-		}
 		return nil, false, true
 	case "tab", "down":
 		a.move(1)
@@ -251,6 +242,11 @@ func (a *absageForm) update(msg tea.KeyPressMsg) (cmd tea.Cmd, submit, leave boo
 		return nil, false, false
 	}
 	in := a.input(a.focus)
+	if a.fresh.Key(in, msg) {
+		a.edited = true
+		a.saveErr = ""
+		return nil, false, false
+	}
 	old := in.Value()
 	*in, cmd = in.Update(msg)
 	if in.Value() != old {
@@ -296,6 +292,9 @@ func (a *absageForm) view() string {
 			val = box
 		default:
 			val = a.input(f).View()
+			if f == a.focus {
+				val = a.fresh.View(*a.input(f), st.Selected)
+			}
 		}
 		lines = append(lines, cut(label(f)+" "+val, a.w))
 		if msg := a.errs[f]; msg != "" {
@@ -334,12 +333,6 @@ func (a *absageForm) view() string {
 			lines = append(lines, st.Error.Render(l))
 		}
 	}
-	lines = append(lines, "")
-	if a.leaving {
-		lines = append(lines, st.Warning.Render(cut("Eingaben verwerfen? esc verwirft, jede andere Taste bearbeitet weiter.", a.w)))
-	} else {
-		lines = append(lines, st.Muted.Render(cut("tab/↑↓ Feld · ←→ wählen · ctrl+s speichert · esc zurück", a.w)))
-	}
 	return frame(lines, a.w, a.h)
 }
 
@@ -369,8 +362,7 @@ func (t *Tab) absageKey(msg tea.KeyPressMsg) tea.Cmd {
 	cmd, submit, leave := a.update(msg)
 	switch {
 	case leave:
-		t.abs = nil
-		t.pop()
+		t.leave(a.dirty(), func() { t.abs = nil })
 		return nil
 	case submit:
 		return tea.Batch(cmd, t.saveAbsage())

@@ -128,13 +128,17 @@ func TestAbsageDialogRefusesAFutureReceiptAndAsksBeforeDropping(t *testing.T) {
 	if v := f.view(t); f.tab.screen != scrAbsage || !strings.Contains(v, "Eingaben verwerfen?") {
 		t.Fatalf("esc with typed input must ask first:\n%s", v)
 	}
-	f.press(t, "x") // any other key: keep editing
-	if f.tab.screen != scrAbsage || f.tab.abs.reason.Value() != "krank" {
+	f.press(t, "x") // the question wants an answer; x is not one
+	if f.tab.dlg == nil {
+		t.Fatal("x answered the question")
+	}
+	f.press(t, "n") // no: keep editing
+	if f.tab.screen != scrAbsage || f.tab.dlg != nil || f.tab.abs.reason.Value() != "krank" {
 		t.Fatal("the input was lost")
 	}
-	f.press(t, "esc", "esc")
+	f.press(t, "esc", "j")
 	if f.tab.screen != scrDetail {
-		t.Fatalf("esc twice leaves the dialog:\n%s", f.view(t))
+		t.Fatalf("esc and j leave the dialog:\n%s", f.view(t))
 	}
 }
 
@@ -214,7 +218,7 @@ func TestRequestGenderRequirement(t *testing.T) {
 	f.tab.req.setSize(120, 37)
 	f.run(t, f.tab.req.form.Init())
 	for i := 0; i < 40 && f.tab.screen == scrForm; i++ {
-		f.press(t, "enter")
+		f.press(t, "ctrl+s")
 	}
 	e := f.einsatz(t, f.e2)
 	if e.GenderPref != model.GenderFemale || !e.GenderRequired {

@@ -421,10 +421,9 @@ func (a *agenda) dayView(w, h int) []string {
 	if visible > n {
 		visible = n
 	}
+	// The columns share the whole width (at 200 columns they stayed at 40
+	// cells each and left the rest empty).
 	cw := (w - (visible - 1)) / visible
-	if cw > 40 {
-		cw = 40
-	}
 	selG, selI := -1, -1
 	if a.sel < len(a.flat) {
 		selG, selI = a.flat[a.sel].g, a.flat[a.sel].i
@@ -441,8 +440,7 @@ func (a *agenda) dayView(w, h int) []string {
 	if a.colOff > n-visible {
 		a.colOff = max(0, n-visible)
 	}
-	const card = 4 // lines per booking incl. the gap
-	capacity := max(1, (h-2)/card)
+	room := max(4, h-3) // lines under the head, one kept for "↓ n weitere"
 	cols := make([][]string, 0, visible)
 	for gi := a.colOff; gi < a.colOff+visible && gi < n; gi++ {
 		g := a.groups[gi]
@@ -455,26 +453,48 @@ func (a *agenda) dayView(w, h int) []string {
 			style = st.Warning
 		}
 		col := []string{style.Render(fit(head, cw)), st.Muted.Render(strings.Repeat("─", cw))}
-		start := 0
-		if gi == selG && selI >= capacity {
-			start = selI - capacity + 1
+		// A card is time, language, the institution (wrapped, never cut
+		// short: "Jobcenter Landkreis Gifho…") and the place.
+		cards := make([][]string, len(g.rows))
+		for i, r := range g.rows {
+			inst := wrap(r.Institution, cw)
+			if len(inst) > 2 {
+				inst = append(inst[:1], cut(strings.Join(inst[1:], " "), cw))
+			}
+			c := []string{r.timeRange() + " " + statusMark(r), r.Language}
+			c = append(c, inst...)
+			cards[i] = append(c, cut(r.Place, cw))
 		}
+		start, end := 0, 0
+		for {
+			used := 0
+			for end = start; end < len(cards) && used+len(cards[end]) <= room; end++ {
+				used += len(cards[end])
+			}
+			if gi != selG || selI < end || start >= selI {
+				break
+			}
+			start++ // keep the selected card in view
+		}
+		end = max(end, min(start+1, len(cards)))
 		if start > 0 {
 			col[1] = st.Muted.Render(fit(fmt.Sprintf("↑ %d weitere", start), cw))
 		}
-		end := min(len(g.rows), start+capacity)
 		for i := start; i < end; i++ {
-			r := g.rows[i]
-			l1 := fit(r.timeRange()+" "+statusMark(r), cw)
-			l2 := fit(r.Language, cw)
-			l3 := fit(r.Institution, cw)
-			if gi == selG && i == selI {
-				col = append(col, st.Selected.Render(l1), st.Selected.Render(l2), st.Selected.Render(l3))
-			} else {
-				col = append(col, st.Bold.Render(l1), st.Accent.Render(l2), l3)
+			for li, l := range cards[i] {
+				l = fit(l, cw)
+				switch {
+				case gi == selG && i == selI && li < len(cards[i])-1:
+					l = st.Selected.Render(l)
+				case li == 0:
+					l = st.Bold.Render(l)
+				case li == 1:
+					l = st.Accent.Render(l)
+				case li == len(cards[i])-1:
+					l = st.Muted.Render(l) // the place, apart from a wrapped name
+				}
+				col = append(col, l)
 			}
-			col = append(col, fit(cut(r.Place, cw), cw))
-			_ = i
 		}
 		if end < len(g.rows) {
 			col = append(col, st.Muted.Render(fit(fmt.Sprintf("↓ %d weitere", len(g.rows)-end), cw)))

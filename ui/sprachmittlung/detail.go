@@ -200,7 +200,7 @@ func (d *detail) rebuild() {
 			field("Wartezeit", fmt.Sprintf("%d min", n.WaitingMinutes))
 		}
 		if n.Km > 0 {
-			field("Kilometer", fmt.Sprintf("%d km", n.Km))
+			field("Kilometer", n.Km.String())
 		}
 		for _, l := range n.Lines {
 			field("", fmt.Sprintf("%s = %s", l.Text, l.Amount))
@@ -226,7 +226,7 @@ func (d *detail) rebuild() {
 		}
 		field(model.FormatDateTime(c.At), text+" ("+c.Who+")")
 	}
-	out = append(out, "", st.Muted.Render(cut("s Status · m suchen · a Texte · x Nachweis · e bearbeiten · o Einrichtung · i Sprachmittler:in", w)))
+	// The keys are in the root's help line and on the ? screen.
 	d.scroll.set(out)
 }
 

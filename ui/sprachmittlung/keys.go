@@ -30,14 +30,14 @@ func DefaultKeyMap() KeyMap {
 		StatusGroup: b("f", "offen/vermittelt/alle", "f"),
 		Range:       b("z", "Zeitraum (von–bis)", "z"),
 		Today:       b("t", "heute", "t"),
-		Agenda:      b("w", "Wer ist wann wo?", "w"),
+		Agenda:      b("w", "wer wann wo", "w"),
 		Pool:        b("i", "Sprachmittler:innen", "i"),
 
 		Status:     b("s", "Status ändern", "s"),
 		Match:      b("m", "Sprachmittler:in suchen", "m"),
-		Confirm:    b("a", "Texte zum Status", "a"),
+		Confirm:    b("a", "Texte", "a"),
 		WriteFiles: b("w", "Dateien schreiben", "w"),
-		Nachweis:   b("x", "Einsatznachweis", "x"),
+		Nachweis:   b("x", "Nachweis", "x"),
 		Org:        b("o", "Einrichtung", "o"),
 		Person:     b("i", "Sprachmittler:in", "i"),
 

@@ -122,10 +122,21 @@ func (l *labels) setTimes(v *vrow) {
 	v.clock = clockText[b.Hour()*60+b.Minute()]
 }
 
+// rowPlace is where an Einsatz happens as the list and the agenda show it:
+// by telephone or video it is "Telefon"/"Video" (the place stored with it
+// is the institution's, prefilled – nobody goes there).
+func rowPlace(r store.EinsatzRow) string {
+	switch r.Setting {
+	case model.SettingPhone, model.SettingVideo:
+		return r.Setting.Label()
+	}
+	return r.Place
+}
+
 func (l *labels) row(r store.EinsatzRow) vrow {
 	v := vrow{
 		ID: r.ID, Number: r.Number, Start: r.Start,
-		Language: l.language(r), Place: r.Place,
+		Language: l.language(r), Place: rowPlace(r),
 		vinterp: l.interpreter(r.InterpreterID), vinst: l.institution(r.OrganisationID),
 		vstate: l.state(r.Status, r.Urgent),
 	}

@@ -128,7 +128,11 @@ func (m *matchView) view(flash string, flashErr bool) string {
 			foot = append(foot, s.Render(l))
 		}
 	}
-	foot = append(foot, st.Muted.Render(cut("↑↓ wählen · enter zuweisen · esc zurück · Reihenfolge: Dialekt, Geschlecht, wenigste Einsätze im Monat, Entfernung", m.w)))
+	// The keys are in the root's help line; the order of the list is
+	// explained here, wrapped rather than cut.
+	for _, l := range wrap("Reihenfolge: Dialekt, Geschlecht, wenigste Einsätze im Monat, Entfernung", m.w) {
+		foot = append(foot, st.Muted.Render(l))
+	}
 	body := max(1, m.h-len(head)-len(foot)-1)
 	lines := append([]string{}, head...)
 	lines = append(lines, "")
@@ -180,7 +184,7 @@ func (m *matchView) window(body int) []string {
 		if i == m.sel {
 			mark = "› "
 		}
-		l1, l2 := mark+r.Name, "    "+r.Reason
+		l1, l2 := mark+r.Name, r.Reason
 		if r.Busy != "" {
 			l2 += " (überschneidet sich, Fahrzeit eingerechnet)"
 		}
@@ -195,13 +199,17 @@ func (m *matchView) window(body int) []string {
 		default:
 			all = append(all, st.Bold.Render(cut(l1, m.w)))
 		}
+		// The reasons wrap under the name: they are why somebody is not
+		// offered, and were cut at 80 columns.
+		style := st.Text
 		switch {
 		case r.Excluded:
-			all = append(all, st.Muted.Render(cut(l2, m.w)))
+			style = st.Muted
 		case len(r.Issues) > 0:
-			all = append(all, st.Warning.Render(cut(l2, m.w)))
-		default:
-			all = append(all, cut(l2, m.w))
+			style = st.Warning
+		}
+		for _, l := range wrap(l2, m.w-4) {
+			all = append(all, style.Render("    "+l))
 		}
 		if i == m.sel {
 			selFrom, selTo = from, len(all)

@@ -148,8 +148,6 @@ func (m *statusMenu) view(flash string) string {
 		lines = append(lines, fmt.Sprintf("Grund für „%s“ (enter speichert, esc zurück):", m.options[m.sel].to.Label()), m.reason.View())
 	case len(m.options) > 0 && m.options[m.sel].blocked != "":
 		lines = append(lines, st.Warning.Render(m.options[m.sel].blocked))
-	default:
-		lines = append(lines, st.Muted.Render("↑↓ wählen · enter ausführen · esc zurück"))
 	}
 	if flash != "" {
 		lines = append(lines, "", st.Error.Render(flash))

@@ -12,6 +12,7 @@ import (
 
 	"stabsstelle/model"
 	"stabsstelle/ui/common"
+	"stabsstelle/ui/form"
 )
 
 // nachweis is the Einsatznachweis entry: actual times, waiting time and
@@ -25,6 +26,7 @@ type nachweis struct {
 	inputs  []textinput.Model
 	labels  []string
 	focus   int
+	fresh   form.Fresh // the focused field's prefilled value is selected
 	edited  bool
 	errs    []string // per input, "" = fine
 	saveErr string
@@ -50,7 +52,7 @@ func newNachweis(ctx *common.Context, e *model.Einsatz, t model.Tariff) *nachwei
 	vals := []string{model.DateOf(e.Start).String(), model.FormatTime(e.Start), model.FormatTime(e.End()), "0", "0"}
 	if nw := e.Nachweis; nw != nil {
 		vals = []string{model.DateOf(nw.ActualStart).String(), model.FormatTime(nw.ActualStart), model.FormatTime(nw.ActualEnd),
-			strconv.Itoa(nw.WaitingMinutes), strconv.Itoa(nw.Km)}
+			strconv.Itoa(nw.WaitingMinutes), nw.Km.Plain()}
 	}
 	if !e.OnSite() {
 		vals[nwKm] = "0"
@@ -64,6 +66,7 @@ func newNachweis(ctx *common.Context, e *model.Einsatz, t model.Tariff) *nachwei
 		}
 		n.inputs = append(n.inputs, ti)
 	}
+	n.fresh.Arm(&n.inputs[0])
 	n.errs = make([]string, len(n.inputs))
 	n.compute()
 	return n
@@ -95,6 +98,15 @@ func (n *nachweis) sheet() (model.Einsatznachweis, bool) {
 	if err != nil {
 		n.errs[nwEnd], ok = err.Error(), false
 	}
+	if ok && end <= start && (end == start || start-end <= model.Clock(12*60)) {
+		// An end before the start is past midnight only when the Einsatz
+		// would still be at most 12 hours long (22:00–01:00); "10:00 to
+		// 09:00" is a typing error, not a 23-hour Einsatz.
+		n.errs[nwEnd], ok = "Das Ende liegt vor dem Beginn – bitte die Zeiten prüfen.", false
+		if end == start {
+			n.errs[nwEnd] = "Das Ende muss nach dem Beginn liegen."
+		}
+	}
 	num := func(i int, what string) int {
 		t := strings.TrimSpace(n.inputs[i].Value())
 		if t == "" {
@@ -107,7 +119,17 @@ func (n *nachweis) sheet() (model.Einsatznachweis, bool) {
 		return v
 	}
 	s.WaitingMinutes = num(nwWait, "die Wartezeit in Minuten")
-	s.Km = num(nwKm, "die Kilometer")
+	if t := strings.TrimSpace(n.inputs[nwKm].Value()); t != "" {
+		km, err := model.ParseKm(t)
+		switch {
+		case err != nil:
+			n.errs[nwKm], ok = err.Error(), false
+		case km < 0:
+			n.errs[nwKm], ok = "Bitte die Kilometer ohne Minus eingeben, z. B. 12,5.", false
+		default:
+			s.Km = km
+		}
+	}
 	if ok {
 		s.ActualStart = model.At(day, start).UTC()
 		endDay := day
@@ -170,6 +192,11 @@ func (n *nachweis) update(msg tea.Msg) (cmd tea.Cmd, submit bool) {
 		n.compute()
 		return nil, n.ok
 	}
+	if n.fresh.Key(&n.inputs[n.focus], k) {
+		n.edited = true
+		n.compute()
+		return nil, false
+	}
 	old := n.inputs[n.focus].Value()
 	n.inputs[n.focus], cmd = n.inputs[n.focus].Update(msg)
 	if n.inputs[n.focus].Value() != old {
@@ -183,6 +210,7 @@ func (n *nachweis) move(d int) {
 	n.inputs[n.focus].Blur()
 	n.focus = (n.focus + d + len(n.inputs)) % len(n.inputs)
 	n.inputs[n.focus].Focus()
+	n.fresh.Arm(&n.inputs[n.focus])
 }
 
 func (n *nachweis) view() string {
@@ -201,9 +229,13 @@ func (n *nachweis) view() string {
 		} else {
 			label = st.Label.Render(label)
 		}
-		line := label + " " + in.View()
+		iv := in.View()
+		if i == n.focus {
+			iv = n.fresh.View(in, st.Selected)
+		}
+		line := label + " " + iv
 		if n.errs[i] != "" {
-			iv := in.View() // padded, never cut: a cut value would read "…"
+			// padded, never cut: a cut value would read "…"
 			if gap := 15 - ansi.StringWidth(iv); gap > 0 {
 				iv += strings.Repeat(" ", gap)
 			}
@@ -240,7 +272,6 @@ func (n *nachweis) view() string {
 	if n.saveErr != "" {
 		lines = append(lines, st.Error.Render(cut(n.saveErr, n.w)))
 	}
-	lines = append(lines, "", st.Muted.Render(cut("tab/↑↓ Feld · enter auf dem letzten Feld oder ctrl+s speichert · esc zurück", n.w)))
 	out := make([]string, 0, len(lines))
 	for _, l := range lines {
 		out = append(out, wrapStyled(l, n.w)...)

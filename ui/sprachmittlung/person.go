@@ -359,7 +359,7 @@ func (v *orgView) view() string {
 	}
 	head := []string{
 		cut(st.Title.Render(o.Name)+"  "+st.Muted.Render(kind+strings.Join(nonEmpty(o.Place(), o.Phone, o.Email), " · ")), v.w),
-		st.Subtitle.Render(fmt.Sprintf("%d Einsätze", len(v.rows))) + "  " + st.Muted.Render("enter öffnet · / filtert · esc zurück"),
+		st.Subtitle.Render(fmt.Sprintf("%d Einsätze", len(v.rows))),
 	}
 	return frame(append(head, splitLines(v.table.View())...), v.w, v.h)
 }

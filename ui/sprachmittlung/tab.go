@@ -13,10 +13,12 @@ package sprachmittlung
 
 import (
 	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
 	"stabsstelle/model"
 	"stabsstelle/ui/common"
+	"stabsstelle/ui/form"
 	"stabsstelle/ui/keys"
 	"stabsstelle/ui/picker"
 	"stabsstelle/ui/table"
@@ -76,6 +78,8 @@ type Tab struct {
 	ov     *override
 	abs    *absageForm
 	texts  textsMsg
+	// dlg is a yes/no question over the screen ("Eingaben verwerfen?").
+	dlg *form.Confirm
 
 	assignKey key.Binding // enter in the search: assign the interpreter
 
@@ -101,7 +105,10 @@ func (t *Tab) gate() {
 	t.keys.gate(t.ctx)
 	t.einsatzKeys = t.ctx.ListFor(model.PermEinsatz)
 	t.profileKeys = t.ctx.ListFor(model.PermPeople)
-	t.assignKey = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "zuweisen"))
+	t.assignKey = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "einteilen"))
+	// the same keys with the words of their screens
+	t.einsatzKeys.New.SetHelp("n", "neue Anfrage")
+	t.profileKeys.Edit.SetHelp("e", "Profil bearbeiten")
 	t.ctx.Gate(&t.assignKey, model.PermEinsatz)
 }
 
@@ -117,6 +124,9 @@ func (t *Tab) SendsFirstScreen() bool { return true }
 
 // Capturing is true while a text field, form or dialog has focus.
 func (t *Tab) Capturing() bool {
+	if t.dlg != nil {
+		return true
+	}
 	switch t.screen {
 	case scrList:
 		return t.list.capturing()
@@ -197,6 +207,24 @@ func (t *Tab) setSize(w, h int) {
 	}
 }
 
+// restyle follows the terminal's background: the tables and inputs made
+// before it answered have the start-up guess (dark); on a light terminal
+// their prompts were pale grey on white.
+func (t *Tab) restyle(dark bool) {
+	ts := table.DefaultStyles(dark)
+	t.list.table.SetStyles(ts)
+	t.pool.table.SetStyles(ts)
+	if t.person != nil {
+		t.person.table.SetStyles(ts)
+	}
+	if t.org != nil {
+		t.org.table.SetStyles(ts)
+	}
+	for _, in := range []*textinput.Model{&t.list.rangeIn.in, &t.agenda.filter} {
+		in.SetStyles(form.InputStyles(t.ctx.Styles))
+	}
+}
+
 // saved is a screen to return to, with the pages it showed: pages can
 // nest (Einsatz → Sprachmittler:in → another Einsatz).
 type saved struct {
@@ -232,6 +260,7 @@ func (t *Tab) home() {
 	t.screen = scrList
 	t.det, t.person, t.org = nil, nil, nil
 	t.req, t.prof, t.pick, t.ov, t.nw, t.menu, t.match, t.text, t.abs = nil, nil, nil, nil, nil, nil, nil, nil, nil
+	t.dlg = nil
 	t.flash = ""
 }
 
@@ -253,6 +282,9 @@ func (t *Tab) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		t.setSize(msg.Width, msg.Height)
+		return nil
+	case tea.BackgroundColorMsg:
+		t.restyle(msg.IsDark())
 		return nil
 	case common.ChangedMsg:
 		return t.changed(msg)
@@ -301,89 +333,131 @@ func (t *Tab) changed(msg common.ChangedMsg) tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
-// ShortHelp is the one-line help of the current screen. It is short
-// enough that the root's "? Hilfe" still fits at 80 columns; every key is
-// in FullHelp.
+// Keys whose meaning on a screen differs from the list's (enter, esc).
+var (
+	openEinsatz = helpOnly("enter", "Einsatz öffnen")
+	runKey      = helpOnly("enter", "ausführen")
+	chooseKey   = helpOnly("↑/↓", "wählen")
+	scrollKey   = helpOnly("↑/↓", "blättern")
+	pageKey     = helpOnly("bild↑/↓", "seitenweise")
+	backToForm  = helpOnly("z/esc", "zurück zum Formular")
+	applyRange  = helpOnly("enter", "übernehmen")
+	cancelInput = helpOnly("esc", "abbrechen")
+	fieldKey    = helpOnly("tab/↑↓", "Feld")
+	chooseParty = helpOnly("←/→", "wählen")
+)
+
+// ShortHelp is the help line of the current screen: its most used keys,
+// the same bindings as on the ? screen (FullHelp). What does not fit the
+// line is left out whole by the root, never cut.
 func (t *Tab) ShortHelp() []key.Binding {
 	l, k := t.ctx.List, t.keys
+	tk := table.UserKeyMap()
+	if t.dlg != nil {
+		return form.ConfirmKeys
+	}
 	switch t.screen {
 	case scrList:
 		if t.list.rangeIn.active {
-			return []key.Binding{helpOnly("enter", "übernehmen"), helpOnly("esc", "abbrechen")}
+			return []key.Binding{applyRange, cancelInput}
 		}
 		if t.list.capturing() {
 			return t.list.table.ShortHelp()
 		}
-		return []key.Binding{l.Open, t.einsatzKeys.New, l.Filter, short(k.Agenda, "wer wann wo"), short(k.Pool, "Pool")}
+		return []key.Binding{l.Open, t.einsatzKeys.New, tk.Filter, k.Agenda, k.Pool, k.StatusGroup, k.Range, k.Today}
 	case scrAgenda:
 		if t.agenda.capturing() {
-			return []key.Binding{helpOnly("enter", "übernehmen"), helpOnly("esc", "Filter löschen")}
+			return []key.Binding{applyRange, helpOnly("esc", "Filter löschen")}
 		}
-		return []key.Binding{helpOnly("←/→", "blättern"), helpOnly("d/w", "Tag/Woche"), l.Filter, l.Open, l.Back}
+		return []key.Binding{k.Prev, k.Next, k.DayView, k.WeekView, tk.Filter, l.Open, k.Person, l.Back}
 	case scrDetail:
-		return []key.Binding{short(k.Status, "Status"), short(k.Match, "suchen"), short(k.Confirm, "Texte"),
-			short(k.Nachweis, "Nachweis"), t.einsatzKeys.Edit}
+		return []key.Binding{k.Status, k.Match, k.Confirm, k.Nachweis, t.einsatzKeys.Edit, k.Org, k.Person, l.Back}
 	case scrText:
 		if t.ctx.Remote {
-			return []key.Binding{helpOnly("↑↓", "blättern"), l.Back}
+			return []key.Binding{scrollKey, l.Back}
 		}
-		return []key.Binding{helpOnly("↑↓", "blättern"), k.WriteFiles, l.Back}
+		return []key.Binding{scrollKey, k.WriteFiles, l.Back}
 	case scrMatch:
-		return []key.Binding{helpOnly("↑↓", "wählen"), t.assignKey, l.Back}
+		return []key.Binding{chooseKey, t.assignKey, l.Back}
 	case scrStatus:
-		return []key.Binding{helpOnly("↑↓", "wählen"), helpOnly("enter", "ausführen"), l.Back}
-	case scrNachweis, scrAbsage:
-		return []key.Binding{helpOnly("tab/↑↓", "Feld"), k.Save, l.Back}
+		if t.menu != nil && t.menu.capturing() {
+			return []key.Binding{helpOnly("enter", "speichern"), cancelInput}
+		}
+		return []key.Binding{chooseKey, runKey, l.Back}
+	case scrNachweis:
+		return []key.Binding{fieldKey, k.Save, cancelInput}
+	case scrAbsage:
+		return []key.Binding{fieldKey, chooseParty, k.Save, cancelInput}
 	case scrOverride:
-		return []key.Binding{k.Override, helpOnly("z/esc", "zurück zum Formular")}
+		if t.ov != nil && t.ov.asking {
+			return []key.Binding{helpOnly("enter", "speichern"), cancelInput}
+		}
+		return []key.Binding{k.Override, backToForm}
+	case scrForm:
+		if t.req != nil {
+			return t.req.form.ShortHelp()
+		}
+	case scrProfile:
+		if t.prof != nil {
+			return t.prof.form.ShortHelp()
+		}
+	case scrPicker:
+		if t.pick != nil {
+			return t.pick.ShortHelp()
+		}
 	case scrPool:
-		return []key.Binding{l.Open, l.Filter, l.Back}
+		if t.pool.capturing() {
+			return t.pool.table.ShortHelp()
+		}
+		return []key.Binding{l.Open, tk.Filter, l.Back}
 	case scrPerson:
-		return []key.Binding{short(l.Open, "Einsatz öffnen"), short(t.profileKeys.Edit, "Profil bearbeiten"), l.Filter, l.Back}
+		if t.person != nil && t.person.table.Filtering() {
+			return t.person.table.ShortHelp()
+		}
+		return []key.Binding{openEinsatz, t.profileKeys.Edit, tk.Filter, l.Back}
 	case scrOrg:
-		return []key.Binding{short(l.Open, "Einsatz öffnen"), l.Filter, l.Back}
+		if t.org != nil && t.org.table.Filtering() {
+			return t.org.table.ShortHelp()
+		}
+		return []key.Binding{openEinsatz, tk.Filter, l.Back}
 	}
 	return []key.Binding{l.Back}
 }
 
-// FullHelp is the ? screen: the keys of the current screen in columns
-// that fit 80 columns.
+// FullHelp is the ? screen: every key of the current screen, once.
 func (t *Tab) FullHelp() [][]key.Binding {
 	l, k := t.ctx.List, t.keys
 	tk := table.UserKeyMap()
+	tbl := [][]key.Binding{
+		{tk.Up, tk.Down, tk.PageUp, tk.PageDown, tk.Home, tk.End},
+		{tk.Filter, tk.Sort, tk.SortReverse},
+	}
 	switch t.screen {
 	case scrAgenda:
 		return [][]key.Binding{
-			{short(k.Prev, "zurück (Tag/Woche)"), short(k.Next, "vor (Tag/Woche)"), k.Today, short(k.DayView, "Tagesansicht"), short(k.WeekView, "Wochenansicht")},
-			{short(l.Filter, "filtern (z. B. tigr)"), helpOnly("↑/↓", "wählen"), l.Open, l.Back},
-			{k.NextColumn, k.PrevColumn, short(k.Pool, "Sprachmittler:in")},
+			{k.Prev, k.Next, k.Today, k.DayView, k.WeekView},
+			{tk.Filter, chooseKey, l.Open, k.Person, l.Back},
+			{k.NextColumn, k.PrevColumn},
 		}
-	case scrDetail, scrText, scrMatch, scrStatus, scrNachweis, scrAbsage:
+	case scrDetail:
 		return [][]key.Binding{
 			{k.Status, k.Match, k.Confirm, k.Nachweis},
-			{t.einsatzKeys.Edit, k.Org, k.Person, l.Back, t.assignKey},
-			{helpOnly("↑/↓", "blättern"), helpOnly("bild↑/↓", "seitenweise")},
+			{t.einsatzKeys.Edit, k.Org, k.Person, l.Back},
+			{scrollKey, pageKey},
 		}
-	case scrPool, scrPerson, scrOrg:
-		return [][]key.Binding{
-			{l.Up, l.Down, l.Open, l.Back},
-			{l.Filter, tk.Sort, tk.SortReverse},
-			{short(t.profileKeys.Edit, "Profil bearbeiten")},
-		}
+	case scrText, scrMatch, scrStatus, scrNachweis, scrAbsage, scrOverride:
+		return [][]key.Binding{t.ShortHelp()}
+	case scrPool:
+		return append([][]key.Binding{{l.Open, l.Back}}, tbl...)
+	case scrPerson:
+		return append([][]key.Binding{{openEinsatz, t.profileKeys.Edit, l.Back}}, tbl...)
+	case scrOrg:
+		return append([][]key.Binding{{openEinsatz, l.Back}}, tbl...)
 	}
-	return [][]key.Binding{
-		{l.Up, l.Down, l.Open, short(t.einsatzKeys.New, "neue Anfrage"), l.Back},
-		{l.Filter, tk.Sort, tk.SortReverse, short(k.StatusGroup, "Statusgruppe wechseln"), k.Range, k.Today},
-		{k.Agenda, k.Pool},
-	}
-}
-
-// short is b with a shorter help text, for the one-line help.
-// It stays disabled when b is (a key the member's roles do not allow).
-func short(b key.Binding, desc string) key.Binding {
-	nb := key.NewBinding(key.WithKeys(b.Keys()...), key.WithHelp(b.Help().Key, desc))
-	nb.SetEnabled(b.Enabled())
-	return nb
+	return append([][]key.Binding{
+		{l.Open, t.einsatzKeys.New, k.Agenda, k.Pool},
+		{k.StatusGroup, k.Range, k.Today},
+	}, tbl...)
 }
 
 // helpOnly is a help entry for keys handled elsewhere (two keys in one).

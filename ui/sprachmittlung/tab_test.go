@@ -132,6 +132,17 @@ func (f *fixture) send(t testing.TB, msg tea.Msg) { t.Helper(); f.run(t, f.tab.U
 
 // press sends keys: "enter", "esc", "down", "ctrl+s" … or plain text typed
 // letter by letter.
+// help is the root's help line for the tab: its ShortHelp as text.
+func (f *fixture) help() string {
+	var parts []string
+	for _, b := range f.tab.ShortHelp() {
+		if b.Enabled() {
+			parts = append(parts, b.Help().Key+" "+b.Help().Desc)
+		}
+	}
+	return strings.Join(parts, " · ")
+}
+
 func (f *fixture) press(t testing.TB, keys ...string) {
 	t.Helper()
 	for _, k := range keys {
@@ -156,6 +167,7 @@ var special = map[string]tea.KeyPressMsg{
 	"right":     {Code: tea.KeyRight},
 	"backspace": {Code: tea.KeyBackspace},
 	"ctrl+s":    {Code: 's', Mod: tea.ModCtrl},
+	"end":       {Code: tea.KeyEnd},
 	"space":     {Code: tea.KeySpace, Text: " "},
 }
 
@@ -257,7 +269,7 @@ func TestNewRequestByKeys(t *testing.T) {
 	f.press(t, "Frau Meier", "enter", "05371 82-0")
 	before := countEinsaetze(t, f.st)
 	for i := 0; i < 40 && countEinsaetze(t, f.st) == before; i++ {
-		f.press(t, "enter")
+		f.press(t, "ctrl+s")
 		if f.tab.screen == scrOverride {
 			t.Fatalf("unexpected intake warnings:\n%s", f.view(t))
 		}
@@ -302,7 +314,7 @@ func TestIntakeWarningOverride(t *testing.T) {
 	f.run(t, f.tab.req.form.Init())
 	before := countEinsaetze(t, f.st)
 	for i := 0; i < 40 && f.tab.screen == scrForm; i++ {
-		f.press(t, "enter")
+		f.press(t, "ctrl+s")
 	}
 	v := f.view(t)
 	if f.tab.screen != scrOverride || !strings.Contains(v, "Vorlauf") {
@@ -547,7 +559,7 @@ func TestEditAndNestedPages(t *testing.T) {
 	}
 	f.press(t, "Herr Otto")
 	for i := 0; i < 40 && f.tab.screen == scrForm; i++ {
-		f.press(t, "enter")
+		f.press(t, "ctrl+s")
 	}
 	v := f.view(t)
 	if f.tab.screen != scrDetail || !strings.Contains(v, "Herr Otto") || !strings.Contains(v, "E-2026-0001 gespeichert") {
@@ -579,9 +591,9 @@ func TestEditProfile(t *testing.T) {
 		t.Fatalf("profile form expected:\n%s", f.view(t))
 	}
 	f.view(t)
-	f.press(t, ", Dari (Afghanisch)")
+	f.press(t, "end", ", Dari (Afghanisch)") // the value is selected: end keeps it
 	for i := 0; i < 30 && f.tab.screen == scrProfile; i++ {
-		f.press(t, "enter")
+		f.press(t, "ctrl+s")
 	}
 	var p *model.Person
 	f.st.View(func(tx *store.Tx) error { p, _ = store.People.Get(tx, f.paused); return nil })

@@ -6,6 +6,9 @@ import (
 	"charm.land/bubbles/v2/textinput"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"stabsstelle/ui/form"
+	"stabsstelle/ui/theme"
 )
 
 // fit cuts plain or styled s to w cells (with "…") and pads it to exactly w.
@@ -88,8 +91,6 @@ func newInput(prompt string, limit int, isDark bool) textinput.Model {
 	ti := textinput.New()
 	ti.Prompt = prompt
 	ti.CharLimit = limit
-	s := textinput.DefaultStyles(isDark)
-	s.Cursor.Blink = false
-	ti.SetStyles(s)
+	ti.SetStyles(form.InputStyles(theme.New(isDark)))
 	return ti
 }

@@ -50,10 +50,11 @@ func (v *textView) view(flash string, flashErr bool) string {
 	default:
 		lines = append(lines, "")
 	}
-	hint := "↑↓ blättern · w als Dateien schreiben · esc zurück"
+	// The keys are in the root's help line.
 	if v.ctx.Remote {
-		hint = "↑↓ blättern · zum Kopieren mit der Maus markieren · esc zurück"
+		lines = append(lines, st.Muted.Render(cut("Zum Kopieren mit der Maus markieren.", v.w)))
+	} else {
+		lines = append(lines, "")
 	}
-	lines = append(lines, st.Muted.Render(cut(hint, v.w)))
 	return frame(lines, v.w, v.h)
 }

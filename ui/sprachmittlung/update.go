@@ -67,6 +67,13 @@ type (
 // key routes a key press to the current screen.
 func (t *Tab) key(msg tea.KeyPressMsg) tea.Cmd {
 	l := t.ctx.List
+	if t.dlg != nil {
+		cmd := t.dlg.Update(msg)
+		if t.dlg.Done() {
+			t.dlg = nil
+		}
+		return cmd
+	}
 	switch t.screen {
 	case scrList:
 		if cmd, ok := t.list.update(msg); ok {
@@ -105,7 +112,7 @@ func (t *Tab) key(msg tea.KeyPressMsg) tea.Cmd {
 			if r, ok := t.agenda.selected(); ok {
 				return t.openDetail(r.ID)
 			}
-		case key.Matches(msg, t.keys.Pool):
+		case key.Matches(msg, t.keys.Person):
 			if id, _ := t.agenda.selectedInterpreter(); id != "" {
 				return t.openPerson(id)
 			}
@@ -160,8 +167,7 @@ func (t *Tab) key(msg tea.KeyPressMsg) tea.Cmd {
 
 	case scrNachweis:
 		if msg.String() == "esc" {
-			t.nw = nil
-			t.pop()
+			t.leave(t.nw.dirty(), func() { t.nw = nil })
 			return nil
 		}
 		cmd, submit := t.nw.update(msg)
@@ -583,6 +589,21 @@ func (t *Tab) data(msg tea.Msg) tea.Cmd {
 		cmds = append(cmds, t.prof.form.Update(msg))
 	}
 	return tea.Batch(cmds...)
+}
+
+// leave goes back from a hand-made form; with typed input only after
+// "Eingaben verwerfen?" is answered with yes.
+func (t *Tab) leave(dirty bool, drop func()) {
+	if !dirty {
+		drop()
+		t.pop()
+		return
+	}
+	t.dlg = form.Ask("Eingaben verwerfen?", func() tea.Cmd {
+		drop()
+		t.pop()
+		return nil
+	})
 }
 
 // ---- commands ----

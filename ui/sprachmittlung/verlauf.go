@@ -207,7 +207,7 @@ func nachweisText(n *model.Einsatznachweis) string {
 		s += fmt.Sprintf(", Wartezeit %d min", n.WaitingMinutes)
 	}
 	if n.Km > 0 {
-		s += fmt.Sprintf(", %d km", n.Km)
+		s += ", " + n.Km.String()
 	}
 	return s + ", " + n.Amount.String()
 }

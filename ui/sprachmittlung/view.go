@@ -1,9 +1,21 @@
 package sprachmittlung
 
-import "strings"
+import (
+	"strings"
 
-// View draws the current screen into exactly the content box.
+	"charm.land/lipgloss/v2"
+)
+
+// View draws the current screen into exactly the content box; an open
+// dialog over it.
 func (t *Tab) View() string {
+	if t.dlg != nil {
+		return frame(splitLines(lipgloss.Place(t.width, t.height, lipgloss.Center, lipgloss.Center, t.dlg.View(t.ctx))), t.width, t.height)
+	}
+	return t.screenView()
+}
+
+func (t *Tab) screenView() string {
 	w, h := t.width, t.height
 	switch t.screen {
 	case scrList:

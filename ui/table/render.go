@@ -1,6 +1,7 @@
 package table
 
 import (
+	"sort"
 	"strconv"
 	"strings"
 	"unicode"
@@ -44,36 +45,76 @@ func (m *Model[T]) View() string {
 	return b.String()
 }
 
+// measureRows is how many rows measure looks at: the widths of 100 000
+// rows look like those of their first few thousand.
+const measureRows = 4000
+
+// maxNeed caps what one column asks for, so that one very long value does
+// not take the room of the others.
+const maxNeed = 64
+
+// measure notes the widest value (and title) of each flexible column, so
+// the layout can give the room to the columns whose values need it.
+func (m *Model[T]) measure() {
+	m.need = make([]int, len(m.cols))
+	for i, c := range m.cols {
+		if c.Width > 0 {
+			continue
+		}
+		w := textWidth(c.Title) + 2 // room for the sort arrow
+		if c.Value != nil {
+			for _, r := range m.rows[:min(len(m.rows), measureRows)] {
+				w = max(w, textWidth(c.Value(r)))
+			}
+		}
+		m.need[i] = min(max(w, c.MinWidth), maxNeed)
+	}
+	m.colWidths = nil
+	m.invalidate()
+}
+
 // layout returns the width of every column for the current table width.
+// Fixed columns get their width. The flexible ones share the rest by what
+// their values need: a column whose values are short gets just that, the
+// others share what is left evenly (so no column is cut while another has
+// room to spare); when every value fits, the spare room is shared out, so
+// the table uses the width it has.
 func (m *Model[T]) layout() []int {
 	if m.colWidths != nil {
 		return m.colWidths
 	}
 	widths := make([]int, len(m.cols))
 	rest := m.width - max(len(m.cols)-1, 0) // one space between columns
-	flex := 0
+	var flex []int
 	for i, c := range m.cols {
 		if c.Width > 0 {
 			widths[i] = c.Width
 			rest -= c.Width
 		} else {
-			flex++
+			flex = append(flex, i)
 		}
 	}
-	if flex > 0 {
-		rest = max(rest, 0)
-		share, extra := rest/flex, rest%flex
-		for i, c := range m.cols {
-			if c.Width > 0 {
-				continue
-			}
-			cw := share
-			if extra > 0 {
-				cw++
-				extra--
-			}
-			widths[i] = max(cw, c.MinWidth)
+	rest = max(rest, 0)
+	need := func(i int) int {
+		if m.need == nil || m.need[i] == 0 {
+			return max(m.cols[i].MinWidth, textWidth(m.cols[i].Title)+2)
 		}
+		return m.need[i]
+	}
+	// Smallest need first: each column takes its need or a fair share of
+	// what is left, whichever is less.
+	order := append([]int(nil), flex...)
+	sort.SliceStable(order, func(a, b int) bool { return need(order[a]) < need(order[b]) })
+	left := rest
+	for k, i := range order {
+		fair := left / (len(order) - k)
+		widths[i] = max(min(need(i), fair), m.cols[i].MinWidth)
+		left -= widths[i]
+	}
+	// Room to spare: to the flexible columns, evenly, in their order.
+	for k := 0; left > 0 && len(flex) > 0; k++ {
+		widths[flex[k%len(flex)]]++
+		left--
 	}
 	m.colWidths = widths
 	return widths
@@ -316,7 +357,14 @@ func (m *Model[T]) statusLine() string {
 		if m.query != "" {
 			parts = append(parts, m.styles.Filter.Render("/ "+sanitize(m.query)))
 		}
-		if m.sortCol >= 0 && m.sortCol < len(m.cols) {
+		if full := m.shortened(w - ansi.StringWidth(strings.Join(parts, " · ")) - 3); full != "" {
+			// What the selected row had to shorten, whole: a name is
+			// readable at any width. The count gives way to it.
+			parts = append(parts, m.styles.Muted.Render("▸ "+full))
+			if ansi.StringWidth(strings.Join(parts, " · "))+rw+1 > w {
+				right, rw = "", 0
+			}
+		} else if m.sortCol >= 0 && m.sortCol < len(m.cols) {
 			arrow := "▲"
 			if m.sortReverse {
 				arrow = "▼"
@@ -333,6 +381,47 @@ func (m *Model[T]) statusLine() string {
 	b.WriteString(left)
 	writeSpaces(&b, w-ansi.StringWidth(left)-rw)
 	b.WriteString(m.styles.Muted.Render(right))
+	return b.String()
+}
+
+// shortened lists the values of the selected row that its columns had to
+// cut, whole ("Oberschule Meinersen · storniert (rechtzeitig)"), the most
+// shortened first and as many as fit into room cells: a value is never cut
+// here.
+func (m *Model[T]) shortened(room int) string {
+	if m.cursor < 0 || m.cursor >= len(m.visible) {
+		return ""
+	}
+	row := m.rows[m.visible[m.cursor]]
+	widths := m.layout()
+	type cutValue struct {
+		v    string
+		lost int
+	}
+	var cuts []cutValue
+	used := 0
+	for i, c := range m.cols {
+		if c.Value == nil {
+			continue
+		}
+		v := sanitize(c.Value(row))
+		shown := min(widths[i], max(0, m.width-used))
+		if lost := textWidth(v) - shown; lost > 0 && v != "" {
+			cuts = append(cuts, cutValue{v, lost})
+		}
+		used += widths[i] + 1
+	}
+	sort.SliceStable(cuts, func(a, b int) bool { return cuts[a].lost > cuts[b].lost })
+	var b strings.Builder
+	for _, c := range cuts {
+		add := c.v
+		if b.Len() > 0 {
+			add = " · " + c.v
+		}
+		if textWidth(b.String())+textWidth(add) <= room {
+			b.WriteString(add)
+		}
+	}
 	return b.String()
 }
 

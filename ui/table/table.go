@@ -10,10 +10,13 @@
 package table
 
 import (
+	"strings"
+
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // Align is the horizontal alignment of a column.
@@ -84,6 +87,7 @@ type Model[T any] struct {
 	cursor        int // index into visible
 	offset        int // first visible index on screen
 	colWidths     []int
+	need          []int  // widest value of each flexible column (sampled), see measure
 	header        string // rendered; "" = stale
 	cache         map[int32]cachedRow
 	styleGen      int // bumped when highlighting or styles change
@@ -179,6 +183,7 @@ func (m *Model[T]) SetRows(rows []T, id func(T) string) {
 		m.ids = append(m.ids, id(r))
 	}
 	m.buildHaystack()
+	m.measure()
 	m.sortKeys, m.keyCol = nil, -1
 	clear(m.ascByCol)
 	m.invalidate()
@@ -479,4 +484,39 @@ func (m *Model[T]) FullHelp() [][]key.Binding {
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End},
 		{k.Filter, k.AcceptFilter, k.ClearFilter, k.Sort, k.SortReverse},
 	}
+}
+
+// ClickAt selects the row drawn at line y of view – the screen the table
+// is part of, as it was rendered – and reports whether a row was hit and
+// whether it was the selected one already (a second click opens it). The
+// table finds itself on the screen by its header line, so the caller needs
+// no offsets of its own.
+func (m *Model[T]) ClickAt(view string, y int) (hit, again bool) {
+	if m == nil {
+		return false, false
+	}
+	lines := strings.Split(ansi.Strip(view), "\n")
+	if y < 1 || y >= len(lines) {
+		return false, false
+	}
+	header := strings.TrimSpace(ansi.Strip(m.headerLine()))
+	if header == "" {
+		return false, false
+	}
+	head := -1
+	for i := y - 1; i >= 0 && i >= y-1-m.bodyHeight(); i-- {
+		if strings.Contains(lines[i], header) {
+			head = i
+			break
+		}
+	}
+	row := y - head - 1
+	if head < 0 || row >= m.bodyHeight() || m.offset+row >= len(m.visible) {
+		return false, false
+	}
+	idx := m.offset + row
+	again = idx == m.cursor
+	m.cursor = idx
+	m.clamp()
+	return true, again
 }

@@ -674,13 +674,16 @@ func TestRenderCacheReusesRows(t *testing.T) {
 	calls = 0
 	m.Update(keyDown)
 	m.View()
-	if calls != 0 {
-		t.Fatalf("moving the cursor re-rendered %d cells", calls)
+	// The status line reads the selected row (what it had to shorten);
+	// the rows come from the cache.
+	if calls != 1 {
+		t.Fatalf("moving the cursor re-rendered %d cells", calls-1)
 	}
+	calls = 0
 	m.SetSize(90, 8)
 	m.View()
-	if calls != 6 {
-		t.Fatalf("SetSize: %d cells rendered, want the 6 visible", calls)
+	if calls != 6+1 {
+		t.Fatalf("SetSize: %d cells rendered, want the 6 visible", calls-1)
 	}
 }
 
@@ -704,5 +707,79 @@ func TestOptions(t *testing.T) {
 	m.Update(keyText("n"))
 	if m.SelectedID() != "a" {
 		t.Fatalf("WithKeyMap ignored: on %q", m.SelectedID())
+	}
+}
+
+// The flexible columns share the room by what their values need: a column
+// of short values does not keep room the long names need (issue 18: names
+// cut while other columns had room to spare), and the table fills its
+// width.
+func TestLayoutGivesTheRoomWhereTheValuesNeedIt(t *testing.T) {
+	rows := []rec{
+		{ID: "a", Date: "05.03.2026", Num: "E-2026-0001", Lang: "Dari", Name: "Amanuel Tesfay", Inst: "Diakonie Gifhorn – Migrationsberatung", Minutes: 60},
+		{ID: "b", Date: "06.03.2026", Num: "E-2026-0002", Lang: "Farsi", Name: "Rana Haddad", Inst: "Jobcenter Gifhorn", Minutes: 90},
+	}
+	m := newTable(t, rows, 100, 6)
+	v := ansi.Strip(m.View())
+	for _, want := range []string{"Diakonie Gifhorn – Migrationsberatung", "Amanuel Tesfay"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("%q cut although there is room:\n%s", want, v)
+		}
+	}
+	widths := m.layout()
+	total := len(widths) - 1
+	for _, w := range widths {
+		total += w
+	}
+	if total != 100 {
+		t.Errorf("columns take %d of 100 cells: %v", total, widths)
+	}
+}
+
+// Where a value must be shortened, the status line shows the selected
+// row's shortened values whole.
+func TestStatusLineShowsTheShortenedValuesOfTheSelectedRow(t *testing.T) {
+	rows := []rec{{ID: "a", Date: "05.03.2026", Num: "E-2026-0001", Lang: "Arabisch (Palästinensisch)", Name: "Amanuel Tesfay",
+		Inst: "Diakonie Gifhorn – Migrationsberatung für Erwachsene", Minutes: 60}}
+	m := newTable(t, rows, 60, 6)
+	lines := strings.Split(ansi.Strip(m.View()), "\n")
+	if !strings.Contains(lines[1], "…") {
+		t.Fatalf("the row should be shortened at 60 cells: %q", lines[1])
+	}
+	status := lines[len(lines)-1]
+	if !strings.Contains(status, "Diakonie Gifhorn – Migrationsberatung für Erwachsene") {
+		t.Errorf("status line: %q", status)
+	}
+}
+
+// A click selects the row under the mouse, wherever the table sits on the
+// screen; a second click on the selected row reports "again" (it opens).
+func TestClickAtSelectsTheRowUnderTheMouse(t *testing.T) {
+	m := newTable(t, manyRows(50), 80, 10)
+	screen := "Titel\nZeile darüber\n" + m.View() + "\nFußzeile"
+	// line 2 is the header, lines 3… the rows
+	hit, again := m.ClickAt(screen, 5)
+	if !hit || again || m.SelectedID() != manyRows(50)[2].ID {
+		t.Fatalf("hit %v again %v selected %q", hit, again, m.SelectedID())
+	}
+	screen = "Titel\nZeile darüber\n" + m.View() + "\nFußzeile"
+	if hit, again := m.ClickAt(screen, 5); !hit || !again {
+		t.Errorf("second click: hit %v again %v", hit, again)
+	}
+	for _, y := range []int{0, 1, 2, 12, 13} { // title, header, status line, below
+		if hit, _ := m.ClickAt(screen, y); hit {
+			t.Errorf("line %d is no row but was hit", y)
+		}
+	}
+	// after scrolling, the row under the mouse is still the one hit
+	m.Update(keyDown)
+	for range 20 {
+		m.Update(keyDown)
+	}
+	screen = m.View()
+	lines := strings.Split(ansi.Strip(screen), "\n")
+	m.ClickAt(screen, 1)
+	if r, _ := m.Selected(); !strings.Contains(lines[1], r.Num) {
+		t.Errorf("clicked %q, selected %q", lines[1], r.Num)
 	}
 }

@@ -62,7 +62,10 @@ func New(isDark bool) *Styles {
 	s.Warning = base.Foreground(p.Warning)
 	s.Success = base.Foreground(p.Success)
 	s.Accent = base.Foreground(p.Accent)
-	s.TabActive = base.Bold(true).Foreground(p.SelectedFg).Background(p.Primary).Padding(0, 1)
+	// The active tab: dark text on the light blue of a dark terminal,
+	// white on the dark blue of a light one (white on light blue was 2.3:1).
+	s.TabActive = base.Bold(true).Foreground(lipgloss.LightDark(isDark)(lipgloss.Color("231"), lipgloss.Color("16"))).
+		Background(p.Primary).Padding(0, 1)
 	s.TabInactive = base.Foreground(p.Muted).Padding(0, 1)
 	s.TabBar = base.BorderStyle(lipgloss.NormalBorder()).BorderBottom(true).BorderForeground(p.Border)
 	s.StatusBar = base.Foreground(p.Muted)
