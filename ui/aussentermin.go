@@ -73,8 +73,8 @@ func (m *Model) updateCopies(msg tea.Msg) tea.Cmd {
 		if c := msg.state.Copy; msg.start && msg.state.Returned && c != nil {
 			ret, _ := c.LastReturn()
 			m.askDelete = form.NewConfirm(deleteCopyID, fmt.Sprintf(
-				"Diese Außenkopie (%s) wurde am %s zurückgegeben\n(%s) und seitdem nicht mehr geändert.\n\n"+
-					"Hat das Büro das Paket eingespielt, wird sie nicht mehr gebraucht –\nsie enthält personenbezogene Daten.\n\nAußenkopie jetzt löschen und das Programm beenden?",
+				"Diese Außenkopie (%s) wurde am %s zurückgegeben (%s) und seitdem nicht mehr geändert.\n\n"+
+					"Hat das Büro das Paket eingespielt, wird sie nicht mehr gebraucht – sie enthält personenbezogene Daten.\n\nAußenkopie jetzt löschen und das Programm beenden?",
 				c.Label, model.FormatDateTime(ret.At), ret.File))
 		}
 		return cmd
