@@ -88,17 +88,26 @@ func backup(s *Store, dir string, full bool) (string, error) {
 		tmp.Close()
 		return "", ioError(err, "Die Sicherung kann nicht geschützt werden (Rechte 0600)")
 	}
-	werr := safely(s.path, func() error {
-		return s.db.View(func(tx *bolt.Tx) error {
-			_, err := tx.WriteTo(tmp)
-			return err
+	// After an erasure the freed pages of the file still hold the erased
+	// data until it is compacted; WriteTo would copy them into the backup.
+	// Then the backup is written by compaction instead: only live data.
+	var werr error
+	if s.ScrubPending() {
+		tmp.Close()
+		werr = safely(s.path, func() error { return compactInto(s.db, tmpName) })
+	} else {
+		werr = safely(s.path, func() error {
+			return s.db.View(func(tx *bolt.Tx) error {
+				_, err := tx.WriteTo(tmp)
+				return err
+			})
 		})
-	})
-	if werr == nil {
-		werr = tmp.Sync()
-	}
-	if cerr := tmp.Close(); werr == nil {
-		werr = cerr
+		if werr == nil {
+			werr = tmp.Sync()
+		}
+		if cerr := tmp.Close(); werr == nil {
+			werr = cerr
+		}
 	}
 	if werr != nil {
 		var dmg *ErrDamaged
