@@ -1,6 +1,7 @@
 package store
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -255,7 +256,7 @@ func ErasePerson(tx *Tx, id, why string) (EraseResultPerson, error) {
 		if err := Registrations.Put(tx, r); err != nil {
 			return res, err
 		}
-		if err := tx.eraseFields(KindRegistration, r.ID, why, regErasedFields, &res.Journal); err != nil {
+		if err := tx.eraseFields(KindRegistration, r.ID, why, regErasedFields, setTrue, &res.Journal); err != nil {
 			return res, err
 		}
 		res.Registrations++
@@ -265,7 +266,7 @@ func ErasePerson(tx *Tx, id, why string) (EraseResultPerson, error) {
 		if err := Tasks.Put(tx, t); err != nil {
 			return res, err
 		}
-		if err := tx.eraseFields(KindTask, t.ID, why, taskErasedFields, &res.Journal); err != nil {
+		if err := tx.eraseFields(KindTask, t.ID, why, taskErasedFields, nil, &res.Journal); err != nil {
 			return res, err
 		}
 		res.Tasks++
@@ -275,7 +276,7 @@ func ErasePerson(tx *Tx, id, why string) (EraseResultPerson, error) {
 		if err := Einsaetze.Put(tx, e); err != nil {
 			return res, err
 		}
-		if err := tx.eraseFields(KindEinsatz, e.ID, why, contactErasedFields, &res.Journal); err != nil {
+		if err := tx.eraseFields(KindEinsatz, e.ID, why, contactErasedFields, nil, &res.Journal); err != nil {
 			return res, err
 		}
 		res.Contacts++
@@ -294,8 +295,8 @@ func ErasePerson(tx *Tx, id, why string) (EraseResultPerson, error) {
 
 // eraseFields redacts fields of record id in the journal and records it in
 // the ledger.
-func (tx *Tx) eraseFields(kind, id, why string, fields []string, journaled *int) error {
-	e := &Erasure{ID: newID(), At: tx.now, By: tx.who, Why: why, Kind: kind, Record: id, Fields: fields}
+func (tx *Tx) eraseFields(kind, id, why string, fields []string, set map[string]json.RawMessage, journaled *int) error {
+	e := &Erasure{ID: newID(), At: tx.now, By: tx.who, Why: why, Kind: kind, Record: id, Fields: fields, Set: set}
 	n, err := tx.redactJournal(id, false, e.paths())
 	if err != nil {
 		return err

@@ -202,3 +202,68 @@ func TestErasureRefusedWhilePaymentsAreKeptAndRestrictionHides(t *testing.T) {
 		t.Errorf("erasure after the period: %v", err)
 	}
 }
+
+func TestRestoreOfOlderBackupRepeatsTheErasure(t *testing.T) {
+	now := time.Date(2026, 6, 1, 10, 0, 0, 0, time.UTC)
+	s := openNetStore(t, now)
+	path := s.Path()
+	xaver, berta := seedErasable(t, s)
+	old, err := Backup(s, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(fileHas(t, old)) == 0 {
+		t.Fatal("the backup before the erasure should hold the person")
+	}
+	if err := s.Update("test", func(tx *Tx) error { _, err := ErasePerson(tx, xaver.ID, "Antrag"); return err }); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if _, _, err := Compact(path); err != nil {
+		t.Fatal(err)
+	}
+	res, err := RestoreErased(path, old, now.Add(time.Hour), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Replayed != 3 {
+		t.Errorf("replayed %d erasures, want 3", res.Replayed)
+	}
+	if found := fileHas(t, path); len(found) > 0 {
+		t.Errorf("restored file holds %q", found)
+	}
+	s2, err := Open(path, Options{Now: func() time.Time { return now }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s2.Close()
+	err = s2.View(func(tx *Tx) error {
+		if _, err := People.Get(tx, xaver.ID); !errors.Is(err, ErrNotFound) {
+			t.Errorf("erased person is back: %v", err)
+		}
+		if _, err := People.Get(tx, berta.ID); err != nil {
+			t.Errorf("bystander lost: %v", err)
+		}
+		regs := 0
+		Registrations.Each(tx, func(r *model.Registration) error {
+			if r.PersonID == "" && !r.Erased {
+				t.Errorf("registration lost its person but is not marked erased")
+			}
+			regs++
+			return nil
+		})
+		if regs != 2 {
+			t.Errorf("%d registrations, want 2 (counts stay)", regs)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Restoring again does nothing twice.
+	s2.Close()
+	res, err = RestoreErased(path, old, now.Add(2*time.Hour), false)
+	if err != nil || res.Replayed != 3 {
+		t.Errorf("second restore: %+v %v", res, err)
+	}
+}
