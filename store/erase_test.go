@@ -267,3 +267,44 @@ func TestRestoreOfOlderBackupRepeatsTheErasure(t *testing.T) {
 		t.Errorf("second restore: %+v %v", res, err)
 	}
 }
+
+// The event's "Kontaktdaten löschen" reaches the journal too: the walk-in
+// created for the event is gone from the file after compaction, undo
+// cannot bring it back, and the ledger has it.
+func TestEventContactErasureReachesJournalAndFile(t *testing.T) {
+	s := openNetStore(t, netNow)
+	path := s.Path()
+	ev := newEvent(t, s, 0, netNow.Add(-48*time.Hour), false)
+	if err := s.Update("test", func(tx *Tx) error {
+		_, err := RegisterNewPerson(tx, ev.ID, &model.Person{Name: "Xaver Quellenhuber", Email: "xaver.q@example.org"}, RegisterOptions{WalkIn: true, Role: model.RoleHauptamt})
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if len(fileHas(t, path)) == 0 {
+		t.Fatal("the walk-in is not in the file before; the scan proves nothing")
+	}
+	if err := s.Update("test", func(tx *Tx) error { _, err := EraseContactData(tx, ev.ID); return err }); err != nil {
+		t.Fatal(err)
+	}
+	err := s.Update("test", func(tx *Tx) error { _, err := UndoLast(tx, "test"); return err })
+	if err == nil || !strings.Contains(err.Error(), "Art. 17") {
+		t.Errorf("undo after the event's erasure: %v", err)
+	}
+	if err := s.View(func(tx *Tx) error {
+		list, err := Ledger(tx)
+		if err != nil || len(list) != 2 {
+			t.Errorf("ledger: %d %v (want the registration and the walk-in)", len(list), err)
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if _, _, err := Compact(path); err != nil {
+		t.Fatal(err)
+	}
+	if found := fileHas(t, path); len(found) > 0 {
+		t.Errorf("after the event's erasure and compaction the file holds %q", found)
+	}
+}
