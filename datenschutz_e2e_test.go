@@ -134,3 +134,68 @@ func TestEraseVerbEndToEndLeavesNameNowhereInFile(t *testing.T) {
 		t.Errorf("search still shows the restricted person:\n%s", out)
 	}
 }
+
+func TestExportAuskunftEndToEndListsEveryEinsatzAndClaim(t *testing.T) {
+	db := demoDB(t)
+	s, err := store.Open(db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var who *model.Person
+	var einsaetze, claims []string
+	err = s.View(func(tx *store.Tx) error {
+		claimsOf := map[string][]string{}
+		store.Claims.Each(tx, func(c *model.Claim) error {
+			claimsOf[c.PersonID] = append(claimsOf[c.PersonID], c.Number)
+			return nil
+		})
+		ps, err := store.Interpreters(tx)
+		if err != nil {
+			return err
+		}
+		for _, p := range ps {
+			if len(claimsOf[p.ID]) > 0 {
+				who, claims = p, claimsOf[p.ID]
+				break
+			}
+		}
+		if who == nil {
+			return errors.New("no interpreter with claims in the demo")
+		}
+		return store.Einsaetze.Each(tx, func(e *model.Einsatz) error {
+			if e.InterpreterID == who.ID {
+				einsaetze = append(einsaetze, e.Number)
+			}
+			return nil
+		})
+	})
+	s.Close()
+	if err != nil || len(einsaetze) == 0 {
+		t.Fatalf("%v (%d Einsätze)", err, len(einsaetze))
+	}
+	out := filepath.Join(t.TempDir(), "auskunft.md")
+	msg, code := run(t, "--db", db, "export", "auskunft", "--person", who.ID, "--out", out)
+	if code != 0 {
+		t.Fatalf("export auskunft: %d\n%s", code, msg)
+	}
+	md, _ := os.ReadFile(out)
+	js, _ := os.ReadFile(out + ".json")
+	for _, n := range append(append([]string{who.Name}, einsaetze...), claims...) {
+		if !bytes.Contains(md, []byte(n)) || !bytes.Contains(js, []byte(n)) {
+			t.Errorf("%s is missing in the Auskunft", n)
+		}
+	}
+	if !bytes.Contains(md, []byte("# Auskunft nach Art. 15 DSGVO")) {
+		t.Errorf("not the German text:\n%s", md)
+	}
+	// Never overwritten without asking; wrong usage is exit 2.
+	if msg, code := run(t, "--db", db, "export", "auskunft", "--person", who.ID, "--out", out); code != 1 || !strings.Contains(msg, "nicht überschrieben") {
+		t.Errorf("second export: %d\n%s", code, msg)
+	}
+	if again, _ := os.ReadFile(out); !bytes.Equal(again, md) {
+		t.Error("the existing file was changed")
+	}
+	if msg, code := run(t, "--db", db, "export", "auskunft", "--out", out+"2"); code != 2 {
+		t.Errorf("without --person: %d\n%s", code, msg)
+	}
+}

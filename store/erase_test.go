@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -306,5 +307,45 @@ func TestEventContactErasureReachesJournalAndFile(t *testing.T) {
 	}
 	if found := fileHas(t, path); len(found) > 0 {
 		t.Errorf("after the event's erasure and compaction the file holds %q", found)
+	}
+}
+
+func TestAuskunftHasRegistrationsTasksJournalAndMasksOtherHoldersIBAN(t *testing.T) {
+	now := time.Date(2026, 6, 1, 10, 0, 0, 0, time.UTC)
+	s := openNetStore(t, now)
+	x, _ := seedErasable(t, s)
+	if err := s.Bulk("test", func(tx *Tx) error {
+		b, err := tx.bucket(Payouts.recBucket())
+		if err != nil {
+			return err
+		}
+		run := &model.PayoutRun{Meta: model.Meta{ID: newID(), Version: 1, Number: "A-2026-001", Created: now}, Items: []model.PayoutItem{
+			{Number: "K-2026-0001", PersonID: x.ID, Name: x.Name, IBAN: "DE89370400440532013000", Amount: 1000},
+			{Number: "K-2026-0002", PersonID: x.ID, Name: "Betreuerin Muster", IBAN: "DE02120300000000202051", Amount: 500},
+			{Number: "K-2026-0003", PersonID: "someone-else", Name: "Dritte Person", IBAN: "DE02500105170137075030", Amount: 700},
+		}}
+		raw, _ := json.Marshal(run)
+		return tx.put(b, []byte(run.ID), encodeValue(KindPayout, raw))
+	}); err != nil {
+		t.Fatal(err)
+	}
+	var a *Auskunft
+	if err := s.View(func(tx *Tx) (err error) { a, err = AuskunftOf(tx, x.ID); return err }); err != nil {
+		t.Fatal(err)
+	}
+	if len(a.Registrations) != 1 || len(a.Tasks) != 1 || len(a.Journal) != 3 {
+		t.Errorf("registrations %d, tasks %d, journal %d (want 1, 1, 3)", len(a.Registrations), len(a.Tasks), len(a.Journal))
+	}
+	if len(a.Journal) == 3 && !slices.Contains(a.Journal[1].Fields, "email") {
+		t.Errorf("the journal does not say which fields changed: %+v", a.Journal[1])
+	}
+	if len(a.Payouts) != 2 {
+		t.Fatalf("payouts %+v (want the person's two, not the third person's)", a.Payouts)
+	}
+	if a.Payouts[0].IBAN != "DE89 3704 0044 0532 0130 00" {
+		t.Errorf("own IBAN %q", a.Payouts[0].IBAN)
+	}
+	if strings.Contains(a.Payouts[1].IBAN, "1203 0000 0000") || !strings.HasPrefix(a.Payouts[1].IBAN, "DE02") {
+		t.Errorf("other holder's IBAN not masked: %q", a.Payouts[1].IBAN)
 	}
 }
