@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"os"
 	"os/exec"
@@ -197,5 +198,45 @@ func TestExportAuskunftEndToEndListsEveryEinsatzAndClaim(t *testing.T) {
 	}
 	if msg, code := run(t, "--db", db, "export", "auskunft", "--out", out+"2"); code != 2 {
 		t.Errorf("without --person: %d\n%s", code, msg)
+	}
+}
+
+func TestRetentionVerbEndToEndPreviewChangesNoByte(t *testing.T) {
+	db := demoDB(t)
+	before, _ := os.ReadFile(db)
+	out, code := run(t, "--db", db, "retention")
+	if code != 0 || !strings.Contains(out, "Kontaktdaten der Teilnehmenden") || !strings.Contains(out, "§ 147") {
+		t.Fatalf("preview: %d\n%s", code, out)
+	}
+	js, code := run(t, "--db", db, "retention", "--json")
+	var plan store.RetentionPlan
+	if code != 0 || json.Unmarshal([]byte(js), &plan) != nil || len(plan.Rules) != 4 {
+		t.Fatalf("--json: %d\n%s", code, js)
+	}
+	if after, _ := os.ReadFile(db); !bytes.Equal(before, after) {
+		t.Fatal("the preview changed the file")
+	}
+	if out, code := run(t, "--db", db, "retention", "--yes"); code != 2 {
+		t.Errorf("--yes without --run: %d\n%s", code, out)
+	}
+	if len(plan.Items) == 0 {
+		t.Fatal("the demo has nothing due; the Löschlauf cannot be shown")
+	}
+	if out, code := run(t, "--db", db, "retention", "--run"); code != 1 || !strings.Contains(out, "--yes") {
+		t.Errorf("--run without a terminal: %d\n%s", code, out)
+	}
+	if after, _ := os.ReadFile(db); !bytes.Equal(before, after) {
+		t.Fatal("the refused run changed the file")
+	}
+	if out, code := run(t, "--db", db, "retention", "--run", "--yes"); code != 0 || !strings.Contains(out, "Löschlauf ausgeführt") {
+		t.Fatalf("--run --yes: %d\n%s", code, out)
+	}
+	js, _ = run(t, "--db", db, "retention", "--json")
+	plan = store.RetentionPlan{}
+	if json.Unmarshal([]byte(js), &plan) != nil || len(plan.Items) != 0 {
+		t.Errorf("still due after the run:\n%s", js)
+	}
+	if out, code := run(t, "--db", db, "check"); code != 0 {
+		t.Errorf("check after the Löschlauf: %d\n%s", code, out)
 	}
 }
