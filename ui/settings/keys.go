@@ -7,6 +7,7 @@ import "charm.land/bubbles/v2/key"
 type KeyMap struct {
 	Up, Down, NextSection, PrevSection key.Binding
 	New, Edit, Delete, Close           key.Binding
+	Run                                key.Binding // the Löschlauf
 }
 
 // DefaultKeyMap is the German default.
@@ -20,5 +21,6 @@ func DefaultKeyMap() KeyMap {
 		Edit:        key.NewBinding(key.WithKeys("e", "enter"), key.WithHelp("e", "bearbeiten")),
 		Delete:      key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "löschen")),
 		Close:       key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "zurück")),
+		Run:         key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "Löschlauf")),
 	}
 }

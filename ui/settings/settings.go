@@ -40,6 +40,7 @@ const (
 	secLimits
 	secRoles
 	secAccess
+	secRetention
 	numSections
 )
 
@@ -50,6 +51,7 @@ const (
 	formKm     = "settings:km"
 	formLimit  = "settings:limit"
 	formMember = "settings:member"
+	formRule   = "settings:rule"
 	confirmDel = "settings:delete"
 )
 
@@ -58,6 +60,8 @@ type loadedMsg struct {
 	ks     store.KostenSettings
 	roles  model.TeamRoleList
 	access []store.Access
+	rules  model.RetentionRules
+	due    *store.RetentionPlan
 	err    error
 }
 
@@ -91,6 +95,10 @@ type Model struct {
 	ks     store.KostenSettings
 	roles  model.TeamRoleList // sorted by name
 	access []store.Access     // newest first; only for the role Verwaltung
+	// retention are the Löschfristen; due is what the Löschlauf would do
+	// today (retention.go).
+	retention model.RetentionRules
+	due       *store.RetentionPlan
 
 	focus   func(*Model) // applied to the next loaded data
 	frm     *form.Form
@@ -99,6 +107,7 @@ type Model struct {
 	km      *kmDraft
 	limit   *limitDraft
 	member  *memberDraft
+	rule    *ruleDraft
 	confirm *form.Confirm
 	onYes   func() tea.Cmd
 }
@@ -115,7 +124,14 @@ func New(ctx *common.Context) *Model {
 // access trail is read-only for everyone.
 func (m *Model) gate() {
 	k := &m.Keys
+	m.ctx.Disable(&k.Run)
 	switch m.sec {
+	case secRetention:
+		m.ctx.Disable(&k.New)
+		m.ctx.Disable(&k.Delete)
+		m.ctx.Gate(&k.Edit, model.PermRetention)
+		m.ctx.Gate(&k.Run, model.PermRetention)
+		return
 	case secAccess:
 		for _, b := range []*key.Binding{&k.New, &k.Edit, &k.Delete} {
 			m.ctx.Disable(b)
@@ -156,7 +172,15 @@ func (m *Model) load() tea.Cmd {
 				return loadedMsg{}, err
 			}
 		}
-		return loadedMsg{sm: sm, ks: ks, roles: roles.Sorted(), access: access}, nil
+		rules, err := store.LoadRetentionRules(tx)
+		if err != nil {
+			return loadedMsg{}, err
+		}
+		due, err := store.PlanRetention(tx)
+		if err != nil {
+			return loadedMsg{}, err
+		}
+		return loadedMsg{sm: sm, ks: ks, roles: roles.Sorted(), access: access, rules: rules, due: due}, nil
 	}, func(l loadedMsg, err error) tea.Msg { l.err = err; return l })
 }
 
@@ -185,6 +209,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		m.loaded, m.err = true, msg.err
 		if msg.err == nil {
 			m.sm, m.ks, m.roles, m.access = msg.sm, msg.ks, msg.roles, msg.access
+			m.retention, m.due = msg.rules, msg.due
 			model.SortTariffs(m.sm.Tariffs)
 			if first {
 				m.focusToday()
@@ -290,6 +315,8 @@ func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
 		return m.openEdit()
 	case key.Matches(k, m.Keys.Delete):
 		return m.askDelete()
+	case key.Matches(k, m.Keys.Run):
+		return m.askRetention()
 	}
 	return m.ctx.Refusal(k, m.ShortHelp(), m.FullHelp())
 }
@@ -322,6 +349,8 @@ func (m *Model) openEdit() tea.Cmd {
 		return m.editLimit()
 	case secRoles:
 		return m.editMember()
+	case secRetention:
+		return m.editRule()
 	}
 	return nil
 }
@@ -336,7 +365,7 @@ func (m *Model) askDelete() tea.Cmd {
 		return m.deleteLimit()
 	case secRoles:
 		return m.deleteMember()
-	case secAccess:
+	case secAccess, secRetention:
 		return nil
 	}
 	return common.Status("Die Annahmeregeln lassen sich nur bearbeiten (e), nicht löschen.")
@@ -354,6 +383,8 @@ func (m *Model) submit() tea.Cmd {
 		return m.submitLimit()
 	case formMember:
 		return m.submitMember()
+	case formRule:
+		return m.submitRule()
 	}
 	return nil
 }
@@ -366,7 +397,7 @@ func (m *Model) openForm(f *form.Form) tea.Cmd {
 }
 
 func (m *Model) closeForm() {
-	m.frm, m.tariff, m.intake, m.km, m.limit, m.member = nil, nil, nil, nil, nil, nil
+	m.frm, m.tariff, m.intake, m.km, m.limit, m.member, m.rule = nil, nil, nil, nil, nil, nil, nil
 }
 
 // ask opens the yes/no dialog; yes runs on "Ja".
@@ -402,6 +433,8 @@ func (m *Model) rows(s section) int {
 		return len(m.roles)
 	case secAccess:
 		return len(m.access)
+	case secRetention:
+		return len(m.retention)
 	}
 	return 0
 }
@@ -434,6 +467,8 @@ func (m *Model) ShortHelp() []key.Binding {
 		return []key.Binding{m.Keys.Edit, m.Keys.NextSection, m.Keys.Close}
 	case m.sec == secAccess:
 		return []key.Binding{m.Keys.Up, m.Keys.NextSection, m.Keys.Close}
+	case m.sec == secRetention:
+		return []key.Binding{m.Keys.Edit, m.Keys.Run, m.Keys.NextSection, m.Keys.Close}
 	}
 	// ↑↓ go without saying; what fits 80 columns is what changes data.
 	return []key.Binding{m.Keys.New, m.Keys.Edit, m.Keys.Delete, m.Keys.NextSection, m.Keys.Close}
@@ -442,5 +477,5 @@ func (m *Model) ShortHelp() []key.Binding {
 // FullHelp lists every key.
 func (m *Model) FullHelp() [][]key.Binding {
 	k := m.Keys
-	return [][]key.Binding{{k.Up, k.Down, k.NextSection, k.PrevSection}, {k.New, k.Edit, k.Delete, k.Close}}
+	return [][]key.Binding{{k.Up, k.Down, k.NextSection, k.PrevSection}, {k.New, k.Edit, k.Delete, k.Run, k.Close}}
 }
