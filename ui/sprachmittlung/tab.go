@@ -19,6 +19,7 @@ import (
 
 	"stabsstelle/model"
 	"stabsstelle/ui/common"
+	"stabsstelle/ui/form"
 	"stabsstelle/ui/keys"
 	"stabsstelle/ui/picker"
 	"stabsstelle/ui/table"
@@ -78,6 +79,10 @@ type Tab struct {
 	ov     *override
 	abs    *absageForm
 	texts  textsMsg
+	// ask is the open Datenschutz question on a person's page
+	// (datenschutz.go); onYes runs on "Ja".
+	ask   *form.Confirm
+	onYes func() tea.Cmd
 
 	assignKey key.Binding // enter in the search: assign the interpreter
 
@@ -131,7 +136,7 @@ func (t *Tab) Capturing() bool {
 	case scrPool:
 		return t.pool.capturing()
 	case scrPerson:
-		return t.person != nil && t.person.table.Filtering()
+		return t.ask != nil || t.person != nil && t.person.table.Filtering()
 	case scrOrg:
 		return t.org != nil && t.org.table.Filtering()
 	case scrMatch, scrDetail, scrText:
@@ -341,7 +346,10 @@ func (t *Tab) ShortHelp() []key.Binding {
 	case scrPool:
 		return []key.Binding{l.Open, l.Filter, l.Back}
 	case scrPerson:
-		return []key.Binding{short(l.Open, "Einsatz öffnen"), short(t.profileKeys.Edit, "Profil bearbeiten"), l.Filter, l.Back}
+		if t.ask != nil {
+			return []key.Binding{helpOnly("j", "ja"), helpOnly("n/esc", "nein")}
+		}
+		return []key.Binding{short(l.Open, "Einsatz öffnen"), short(t.profileKeys.Edit, "Profil bearbeiten"), t.keys.Auskunft, t.keys.Erase, l.Back}
 	case scrOrg:
 		return []key.Binding{short(l.Open, "Einsatz öffnen"), l.Filter, l.Back}
 	}
@@ -370,7 +378,7 @@ func (t *Tab) FullHelp() [][]key.Binding {
 		return [][]key.Binding{
 			{l.Up, l.Down, l.Open, l.Back},
 			{l.Filter, tk.Sort, tk.SortReverse},
-			{short(t.profileKeys.Edit, "Profil bearbeiten")},
+			{short(t.profileKeys.Edit, "Profil bearbeiten"), t.keys.Auskunft, t.keys.Erase},
 		}
 	}
 	return [][]key.Binding{

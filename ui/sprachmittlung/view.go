@@ -54,7 +54,7 @@ func (t *Tab) View() string {
 		return t.pool.view()
 	case scrPerson:
 		if t.person != nil {
-			return t.person.view()
+			return t.withAsk(t.person.view())
 		}
 	case scrOrg:
 		if t.org != nil {
