@@ -177,8 +177,28 @@ func TestErasureRefusedWhilePaymentsAreKeptAndRestrictionHides(t *testing.T) {
 	if ret.Until != model.NewDate(2034, 1, 1) || !strings.Contains(err.Error(), "31.12.2033") {
 		t.Errorf("kept until %s: %v", ret.Until, err)
 	}
+	x.Volunteer = &model.VolunteerProfile{}
+	x.Network = &model.NetworkProfile{Arbeitskreise: []string{model.Gremien[0]}}
+	if err := s.Update("test", func(tx *Tx) error { return People.Put(tx, x) }); err != nil {
+		t.Fatal(err)
+	}
+	listed := func() (vols, members int) {
+		s.View(func(tx *Tx) error {
+			vs, _ := Volunteers(tx)
+			gs, _ := GremiumPeople(tx, model.Gremien[0])
+			vols, members = len(vs), len(gs)
+			return nil
+		})
+		return
+	}
+	if v, g := listed(); v != 1 || g != 1 {
+		t.Fatalf("before the restriction: %d volunteers, %d Gremium members", v, g)
+	}
 	if err := s.Update("test", func(tx *Tx) error { _, err := RestrictPerson(tx, x.ID, "Antrag auf Löschung"); return err }); err != nil {
 		t.Fatal(err)
+	}
+	if v, g := listed(); v != 0 || g != 0 {
+		t.Errorf("the restricted person is still listed: %d volunteers, %d Gremium members", v, g)
 	}
 	if err := s.View(func(tx *Tx) error {
 		if hits, _ := Search(tx, "Quellenhuber", 10); len(hits) != 0 {

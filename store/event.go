@@ -696,7 +696,7 @@ func GremiumMembers(tx *Tx, gremium string) (list string, people int, err error)
 	}
 	var addrs []string
 	err = People.Each(tx, func(p *model.Person) error {
-		if p.Network.MemberOf(gremium) {
+		if p.Network.MemberOf(gremium) && !p.IsRestricted() { // Art. 18: no mail
 			people++
 			addrs = append(addrs, p.Email)
 		}
@@ -767,7 +767,7 @@ func Attendees(tx *Tx, eventID string) ([]Attendee, error) {
 func GremiumPeople(tx *Tx, gremium string) ([]*model.Person, error) {
 	var out []*model.Person
 	err := People.Each(tx, func(p *model.Person) error {
-		if p.Network.MemberOf(gremium) {
+		if p.Network.MemberOf(gremium) && !p.IsRestricted() { // Art. 18: no mail
 			out = append(out, p)
 		}
 		return nil
