@@ -240,3 +240,37 @@ func TestRetentionVerbEndToEndPreviewChangesNoByte(t *testing.T) {
 		t.Errorf("check after the Löschlauf: %d\n%s", code, out)
 	}
 }
+
+// TestRestoreOfOlderBackupEndToEndRepeatsTheErasure: a backup written
+// before `erase` brings nothing back when it is restored.
+func TestRestoreOfOlderBackupEndToEndRepeatsTheErasure(t *testing.T) {
+	db := demoDB(t)
+	who, _ := pickPeople(t, db)
+	if out, code := run(t, "--db", db, "backup"); code != 0 {
+		t.Fatalf("backup: %d\n%s", code, out)
+	}
+	list, err := store.ListBackups(store.BackupDir(db))
+	if err != nil || len(list) == 0 {
+		t.Fatalf("no backup: %v", err)
+	}
+	old := list[0].Path
+	if raw, _ := os.ReadFile(old); !bytes.Contains(raw, []byte(strings.ToLower(who.Name))) {
+		t.Fatal("the backup does not hold the person; the test proves nothing")
+	}
+	if out, code := run(t, "--db", db, "erase", "--person", who.ID, "--yes"); code != 0 {
+		t.Fatalf("erase: %d\n%s", code, out)
+	}
+	out, code := run(t, "--db", db, "restore", old)
+	if code != 0 || !strings.Contains(out, "Löschprotokoll") {
+		t.Fatalf("restore: %d\n%s", code, out)
+	}
+	raw, _ := os.ReadFile(db)
+	for _, s := range []string{who.Name, strings.ToLower(who.Name)} {
+		if bytes.Contains(raw, []byte(s)) {
+			t.Errorf("%q is back in the file after restore", s)
+		}
+	}
+	if out, code := run(t, "--db", db, "check"); code != 0 {
+		t.Errorf("check after restore: %d\n%s", code, out)
+	}
+}
