@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -169,4 +170,27 @@ func TestRetentionRulesAreDataAndValidated(t *testing.T) {
 		}
 		return nil
 	})
+}
+
+// A stored rule set that breaks the rules (written by a damaged or foreign
+// copy) stops the Löschlauf with a German sentence and is named by check,
+// instead of erasing with a period of 0 months.
+func TestBrokenRetentionRulesStopTheLöschlauf(t *testing.T) {
+	s := openNetStore(t, day(2026, 6, 1))
+	if err := s.Update("test", func(tx *Tx) error {
+		return settingsKind{}.Restore(tx, retentionID, []byte(`{"rules":[{"kind":"teilnehmende","basis":"x","months":0}]}`))
+	}); err != nil {
+		t.Fatal(err)
+	}
+	err := s.View(func(tx *Tx) error { _, err := PlanRetention(tx); return err })
+	if err == nil || !strings.Contains(err.Error(), "Löschfristen") {
+		t.Errorf("plan with broken rules: %v", err)
+	}
+	err = s.Update("test", func(tx *Tx) error { _, _, err := RunRetention(tx); return err })
+	if err == nil {
+		t.Error("the Löschlauf ran with broken rules")
+	}
+	if rep := s.Check(); rep.OK() {
+		t.Error("check does not name the broken rules")
+	}
 }
