@@ -38,9 +38,10 @@ func LoadRetentionRules(tx *Tx) (model.RetentionRules, error) {
 // SaveRetentionRules stores the rules (needs the permission for retention
 // rules, role Verwaltung).
 func SaveRetentionRules(tx *Tx, rules model.RetentionRules) error {
-	if err := tx.require(model.PermRetention); err != nil {
+	if err := tx.act(model.PermRetention); err != nil {
 		return err
 	}
+	defer tx.endAct()
 	if err := rules.Validate(); err != nil {
 		return err
 	}
