@@ -218,7 +218,7 @@ func PlanErase(tx *Tx, id string) (*ErasePlan, error) {
 	return plan, nil
 }
 
-// EraseResult is what an erasure did.
+// EraseResultPerson is what erasing a person did.
 type EraseResultPerson struct {
 	Name          string
 	Registrations int

@@ -1,7 +1,6 @@
 package store
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"sort"
@@ -125,26 +124,6 @@ func ErasedFields(tx *Tx, kind, id string) (whole bool, fields []string, err err
 	return false, fields, nil
 }
 
-// LastErasure is when the newest erasure of the ledger was made (zero if
-// none).
-func LastErasure(tx *Tx) time.Time {
-	b := tx.sealed(bucketErasures)
-	if b == nil {
-		return time.Time{}
-	}
-	c := b.Cursor()
-	for k, v := c.Last(); k != nil; k, v = c.Prev() {
-		if len(k) != 8 || v == nil {
-			continue
-		}
-		var e Erasure
-		if json.Unmarshal(v, &e) == nil {
-			return e.At
-		}
-	}
-	return time.Time{}
-}
-
 // ledgerIDs is the set of entry IDs of a ledger.
 func ledgerIDs(list []Erasure) map[string]bool {
 	out := make(map[string]bool, len(list))
@@ -182,17 +161,4 @@ func clearScrub(btx *bolt.Tx) error {
 		return b.Delete(keyScrub)
 	}
 	return nil
-}
-
-// sameSet reports whether two Set maps are equal (for tests and replays).
-func sameSet(a, b map[string]json.RawMessage) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k, v := range a {
-		if !bytes.Equal(v, b[k]) {
-			return false
-		}
-	}
-	return true
 }

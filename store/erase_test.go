@@ -94,6 +94,9 @@ func TestErasePersonLeavesNoTraceInFileBackupOrSearch(t *testing.T) {
 		if err != nil || len(list) != 3 {
 			t.Errorf("ledger %d entries (%v), want person + registration + task", len(list), err)
 		}
+		if whole, _, err := ErasedFields(tx, KindPerson, xaver.ID); err != nil || !whole {
+			t.Errorf("the ledger does not say the person went whole: %v %v", whole, err)
+		}
 		for _, e := range list {
 			if strings.Contains(e.Why+strings.Join(e.Fields, ","), "Xaver") {
 				t.Errorf("ledger holds personal data: %+v", e)
