@@ -9,11 +9,12 @@ DEMO_DB  ?= $(or $(TMPDIR),/tmp)/stabsstelle-demo.db
 run:
 	$(GO) run .
 
-## test: Formatierung prüfen, go vet, alle Tests mit dem Race-Detector
+## test: Formatierung prüfen, go vet, staticcheck (staticcheck.conf), alle Tests mit dem Race-Detector
 test:
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$unformatted" ]; then echo "Nicht mit gofmt formatiert:"; echo "$$unformatted"; exit 1; fi
 	$(GO) vet ./...
+	$(GO) tool staticcheck ./...
 	$(GO) test -race ./...
 
 ## demo: eine frische Demo-Datenbank erzeugen und die Oberfläche darauf starten

@@ -190,7 +190,7 @@ func TestExportAuskunftEndToEndListsEveryEinsatzAndClaim(t *testing.T) {
 		t.Errorf("not the German text:\n%s", md)
 	}
 	// Never overwritten without asking; wrong usage is exit 2.
-	if msg, code := run(t, "--db", db, "export", "auskunft", "--person", who.ID, "--out", out); code != 1 || !strings.Contains(msg, "nicht überschrieben") {
+	if msg, code := run(t, "--db", db, "export", "auskunft", "--person", who.ID, "--out", out); code != 1 || !strings.Contains(msg, "Nichts geschrieben") {
 		t.Errorf("second export: %d\n%s", code, msg)
 	}
 	if again, _ := os.ReadFile(out); !bytes.Equal(again, md) {

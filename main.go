@@ -23,7 +23,7 @@ import (
 
 func main() {
 	// A soft limit keeps the collector from letting the heap grow to twice
-	// the 100 000 list rows it holds (DESIGN.md §4: ≤ 150 MB); above it Go
+	// the 100 000 list rows it holds (the memory budget, BENCHMARKS.md: RSS ≤ 50 MB); above it Go
 	// just collects more often.
 	debug.SetMemoryLimit(96 << 20)
 	cli.TUI = runTUI
@@ -36,6 +36,21 @@ func main() {
 // the terminal the other verbs ask; after a restore or an empty start the
 // store is opened again and the normal program starts with a notice.
 func runTUI(env *cli.Env) error {
+	// keys.toml before any screen is built; what cannot be used is named
+	// in the status bar at start and again on the terminal at the end.
+	keyProblems := cli.UseKeys()
+	keysWarning := ""
+	if len(keyProblems) > 0 {
+		keysWarning = keyProblems[0].String()
+		if len(keyProblems) > 1 {
+			keysWarning += fmt.Sprintf(" (und %d weitere: stabsstelle keys)", len(keyProblems)-1)
+		}
+		defer func() {
+			for _, p := range keyProblems {
+				fmt.Fprintln(env.Stderr, p.String())
+			}
+		}()
+	}
 	var rec recovery.Result
 	env.Recover = func(env *cli.Env, err error) (bool, error) {
 		var damaged *store.ErrDamaged
@@ -72,7 +87,7 @@ func runTUI(env *cli.Env) error {
 		stopLookup = stop
 		defer stop() // before Run closes the store
 	}
-	m := ui.New(ui.Options{Store: st, User: env.User, Dark: true, Notice: rec.Notice(), NoDailyBackup: recovered})
+	m := ui.New(ui.Options{Store: st, User: env.User, Dark: true, Notice: rec.Notice(), NoDailyBackup: recovered, Warning: keysWarning})
 	p := tea.NewProgram(m)
 	// Closing the terminal window sends SIGHUP, which Bubble Tea leaves to
 	// Go's default: the process would end on the spot, leaving the lookup

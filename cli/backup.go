@@ -28,7 +28,7 @@ jedes Tages und vor jeder Umstellung auf eine neue Programmversion.
 
 Beispiele:
   stabsstelle backup
-  stabsstelle backup --to /media/usb/sicherungen`,
+  stabsstelle backup --to ~/sicherungen --keep 14`,
 		Run: runBackup,
 	})
 }

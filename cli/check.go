@@ -24,7 +24,7 @@ geöffnet, sagt der Befehl das sofort.
 
 Beispiele:
   stabsstelle check
-  stabsstelle --db /media/usb/sicherungen/stabsstelle-20260305-080000.db check`,
+  stabsstelle check --db ~/.local/share/stabsstelle/stabsstelle-backups/stabsstelle-20260305-080000.db`,
 		Run: runCheck,
 	})
 }

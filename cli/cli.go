@@ -54,6 +54,8 @@ type Env struct {
 	Stderr io.Writer
 	Stdin  io.Reader
 	Now    func() time.Time
+	// Verbose adds the original (technical) words to an error message.
+	Verbose bool
 	// Restored is set when Open replaced a damaged file by a backup.
 	Restored bool
 	// Recover handles an error of store.Open before Open returns it; when
@@ -135,11 +137,7 @@ var TUI func(env *Env) error
 // exit code.
 func Run(args []string, stdout, stderr io.Writer) int {
 	env := &Env{Stdout: stdout, Stderr: stderr, Stdin: os.Stdin, Now: time.Now}
-	fs := flag.NewFlagSet("stabsstelle", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	fs.StringVar(&env.DB, "db", DefaultDB(), "Datenbankdatei")
-	fs.StringVar(&env.User, "user", DefaultUser(), "wer arbeitet")
-	verbose := fs.Bool("verbose", false, "technische Angaben zu Fehlern")
+	fs := globalFlags(env)
 	help := fs.Bool("help", false, "Hilfe")
 	fs.BoolVar(help, "h", false, "Hilfe")
 	if err := fs.Parse(args); err != nil {
@@ -175,6 +173,13 @@ func Run(args []string, stdout, stderr io.Writer) int {
 			printVerbHelp(stdout, v)
 			return 0
 		}
+		// The global flags may follow the verb as well (stabsstelle demo
+		// --db F, as the welcome screen shows it).
+		vargs, err = takeGlobalFlags(globalFlags(env), vargs)
+		if err != nil {
+			fmt.Fprintf(stderr, "%v\nHilfe: stabsstelle %s --help\n", err, v.Name)
+			return 2
+		}
 		err = v.Run(env, vargs)
 	}
 	if env.store != nil {
@@ -194,12 +199,66 @@ func Run(args []string, stdout, stderr io.Writer) int {
 	// in through a %v is said in German too. The original words only with
 	// --verbose (for a bug report or the IT department).
 	fmt.Fprintln(stderr, model.GermanOS(err.Error()))
-	if *verbose {
+	if env.Verbose {
 		if orig := model.Original(err); orig != "" {
 			fmt.Fprintln(stderr, "Technische Angabe: "+orig)
 		}
 	}
 	return 1
+}
+
+// globalFlags are the options of every verb (--db, --user, --verbose): before the
+// verb they are parsed by the flag set itself, after it by takeGlobalFlags,
+// both writing into env. The defaults are set here, once.
+func globalFlags(env *Env) *flag.FlagSet {
+	fs := flag.NewFlagSet("stabsstelle", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	if env.DB == "" {
+		env.DB = DefaultDB()
+	}
+	if env.User == "" {
+		env.User = DefaultUser()
+	}
+	fs.StringVar(&env.DB, "db", env.DB, "Datenbankdatei")
+	fs.StringVar(&env.User, "user", env.User, "wer arbeitet")
+	fs.BoolVar(&env.Verbose, "verbose", env.Verbose, "technische Angaben zu Fehlern")
+	return fs
+}
+
+// takeGlobalFlags removes the flags of global from a verb's arguments and
+// sets them, in the forms the flag package knows (--db F, --db=F, -db F;
+// a boolean flag alone). Everything after "--" belongs to the verb. The
+// verb's own flags and words stay in their order.
+func takeGlobalFlags(global *flag.FlagSet, args []string) ([]string, error) {
+	rest := make([]string, 0, len(args))
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			rest = append(rest, args[i:]...)
+			break
+		}
+		name, value, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		f := global.Lookup(name)
+		if !strings.HasPrefix(a, "-") || strings.HasPrefix(a, "---") || f == nil {
+			rest = append(rest, a)
+			continue
+		}
+		if !hasValue {
+			if b, ok := f.Value.(interface{ IsBoolFlag() bool }); ok && b.IsBoolFlag() {
+				value, hasValue = "true", true
+			} else if i+1 < len(args) {
+				i++
+				value, hasValue = args[i], true
+			}
+		}
+		if !hasValue {
+			return nil, fmt.Errorf("Die Option --%s braucht einen Wert.", name)
+		}
+		if err := global.Set(name, value); err != nil {
+			return nil, fmt.Errorf("Ungültiger Wert „%s“ für --%s.", value, name)
+		}
+	}
+	return rest, nil
 }
 
 // ParseFlags parses a verb's flags and turns flag's English errors into a
@@ -232,6 +291,44 @@ func wantsHelp(args []string) bool {
 		}
 	}
 	return false
+}
+
+// Verbs returns every registered verb, sorted by name (tests run the
+// examples of each).
+func Verbs() []Verb {
+	verbsMu.Lock()
+	defer verbsMu.Unlock()
+	out := make([]Verb, 0, len(verbs))
+	for _, v := range verbs {
+		out = append(out, v)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
+}
+
+// Examples are the lines of a verb's help under "Beispiel:" or
+// "Beispiele:" that are a command ("stabsstelle …" or a shell line with
+// it), as printed.
+func (v Verb) Examples() []string {
+	var out []string
+	in, cont := false, false
+	for _, l := range strings.Split(v.Help, "\n") {
+		t := strings.TrimSpace(l)
+		switch {
+		case cont: // the line before ended in a backslash
+			out[len(out)-1] += "\n" + t
+		case t == "Beispiel:" || t == "Beispiele:":
+			in = true
+		case in && strings.HasPrefix(l, "  ") && strings.Contains(t, "stabsstelle "):
+			out = append(out, t)
+		case in && t != "" && !strings.HasPrefix(l, "  "):
+			in = false
+		default:
+			continue
+		}
+		cont = len(out) > 0 && strings.HasSuffix(out[len(out)-1], "\\")
+	}
+	return out
 }
 
 func lookup(rest []string) (Verb, bool) {
@@ -269,9 +366,9 @@ func printHelp(w io.Writer) {
 
 Aufruf:
   stabsstelle [--db DATEI] [--user NAME]            die Oberfläche starten
-  stabsstelle [--db DATEI] [--user NAME] BEFEHL …   einen Befehl ausführen
+  stabsstelle BEFEHL … [--db DATEI] [--user NAME]   einen Befehl ausführen
 
-Optionen für alle Befehle:
+Optionen für alle Befehle (vor oder nach dem Befehl):
   --db DATEI    Datenbankdatei (sonst $STABSSTELLE_DB oder %s)
   --user NAME   wer arbeitet – steht bei jeder Änderung im Journal (sonst der Anmeldename)
   --verbose     bei Fehlern zusätzlich die technische Meldung (für Fehlerberichte)
@@ -279,12 +376,13 @@ Optionen für alle Befehle:
 Befehle:
 `, DefaultDB())
 	for _, v := range list {
-		fmt.Fprintf(w, "  %-24s %s\n", v.Name, v.Summary)
+		fmt.Fprintf(w, "  %-27s %s\n", v.Name, v.Summary)
 	}
 	fmt.Fprint(w, `
 Hilfe zu einem Befehl: stabsstelle BEFEHL --help
 Beispiele:
   stabsstelle demo --db /tmp/demo.db
-  stabsstelle --db /tmp/demo.db today --date 05.03.2026
+  stabsstelle today --db /tmp/demo.db --date 05.03.2026
+  stabsstelle --db /tmp/demo.db search tigrinya
 `)
 }

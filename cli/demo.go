@@ -23,8 +23,11 @@ Eine Datei mit Daten wird nicht angetastet.
   --size huge    wie large, aber 1 000 000 Einsätze über zehn Jahre (für Messungen; dauert Minuten)
   --seed N       Startwert: gleicher Startwert, gleiche Daten (Standard 1)
 
-Beispiel:
-  stabsstelle demo --db /tmp/demo.db && stabsstelle --db /tmp/demo.db`,
+Beispiele:
+  stabsstelle demo --db demo.db
+  stabsstelle demo --db demo7.db --seed 7
+
+Danach die Oberfläche auf den Demodaten: stabsstelle --db demo.db`,
 		Run: runDemo,
 	})
 }

@@ -41,9 +41,8 @@ Ohne --yes zeigt das Programm, was gelöscht wird und was bleibt, und fragt.
 
 Exit-Code: 0 gelöscht bzw. eingeschränkt, 1 abgelehnt oder nicht eindeutig, 2 falscher Aufruf.
 
-Beispiele:
-  stabsstelle erase --person "Anna Schmidt"
-  stabsstelle erase --person 0190f3a2-… --yes`,
+Beispiel:
+  stabsstelle erase --person "Jonas Früher" --yes`,
 		Run: runErase,
 	})
 }

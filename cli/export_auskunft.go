@@ -13,7 +13,7 @@ func init() {
 	Register(Verb{
 		Name:    "export auskunft",
 		Summary: "Auskunft über eine Person (Art. 15 DSGVO) als Text und JSON",
-		Usage:   "stabsstelle export auskunft --person NAME|ID --out DATEI",
+		Usage:   "stabsstelle export auskunft --person NAME|ID --out DATEI [--force]",
 		Help: `Schreibt alles, was das Programm über eine Person gespeichert hat – über alle drei Reiter:
 Personendaten und Rollen, Einsätze (als Sprachmittler:in oder Ansprechperson), Anträge,
 Auszahlungen (die IBAN nur ungekürzt, wenn die Person selbst Kontoinhaber:in ist),
@@ -24,11 +24,12 @@ und dasselbe maschinenlesbar in DATEI.json.
   --person NAME|ID  Name (genau, sonst Teil des Namens) oder Kennung der Person;
                     passen mehrere, werden sie mit Kennung aufgelistet
   --out DATEI       Zieldatei, z. B. auskunft-schmidt.md
+  --force           vorhandene Dateien ohne Rückfrage überschreiben
 
-Vorhandene Dateien werden nicht ohne Rückfrage überschrieben.
+Vorhandene Dateien werden nicht ohne Rückfrage überschrieben (ohne Terminal: nie, außer mit --force).
 
 Beispiel:
-  stabsstelle export auskunft --person "Anna Schmidt" --out auskunft-schmidt.md`,
+  stabsstelle export auskunft --person "Jonas Früher" --out auskunft-frueher.md`,
 		Run: runExportAuskunft,
 	})
 }
@@ -37,6 +38,7 @@ func runExportAuskunft(env *Env, args []string) error {
 	fs := flag.NewFlagSet("export auskunft", flag.ContinueOnError)
 	who := fs.String("person", "", "Name oder Kennung")
 	out := fs.String("out", "", "Zieldatei")
+	force := fs.Bool("force", false, "vorhandene Dateien überschreiben")
 	if err := ParseFlags(fs, args); err != nil {
 		return err
 	}
@@ -47,7 +49,7 @@ func runExportAuskunft(env *Env, args []string) error {
 		return UsageError("Bitte --person NAME|ID und --out DATEI angeben, z. B. --person \"Anna Schmidt\" --out auskunft.md")
 	}
 	jsonOut := *out + ".json"
-	if err := checkNew(env, *out, jsonOut); err != nil {
+	if err := checkNew(env, *force, *out, jsonOut); err != nil {
 		return err
 	}
 	st, err := env.Open()

@@ -14,12 +14,14 @@ func init() {
 	Register(Verb{
 		Name:    "export protokoll",
 		Summary: "Protokoll einer Veranstaltung als PDF oder Markdown",
-		Usage:   "stabsstelle export protokoll V-2026-003 --out DATEI.pdf|DATEI.md",
+		Usage:   "stabsstelle export protokoll V-2026-003 --out DATEI.pdf|DATEI.md [--force]",
 		Help: `Schreibt das Protokoll einer Sitzung: Termin, Anwesenheit (Zahlen und vertretene
 Einrichtungen, keine Namen), Protokolltext, Beschlüsse und Aufgaben.
 
   --out DATEI.pdf   als PDF (A4, Briefkopf des Landkreises)
   --out DATEI.md    als Markdown (für E-Mail, Wiki oder Textverarbeitung)
+  --force           eine vorhandene Datei ohne Rückfrage überschreiben (sonst fragt der Befehl
+                    im Terminal und bricht im Skript mit 1 ab)
 
 Beispiel:
   stabsstelle export protokoll V-2026-003 --out protokoll-ak-bildung.pdf`,
@@ -28,9 +30,12 @@ Beispiel:
 	Register(Verb{
 		Name:    "export einsatznachweis",
 		Summary: "Einsatznachweis eines Einsatzes als PDF zum Unterschreiben",
-		Usage:   "stabsstelle export einsatznachweis E-2026-0042 --out DATEI.pdf",
+		Usage:   "stabsstelle export einsatznachweis E-2026-0042 --out DATEI.pdf [--force]",
 		Help: `Schreibt den Einsatznachweis (A4): die Buchung vorausgefüllt, Felder für Beginn, Ende,
 Wartezeit und Kilometer (oder die erfassten Werte) und zwei Felder zum Unterschreiben.
+
+  --force   eine vorhandene Datei ohne Rückfrage überschreiben (sonst fragt der Befehl im
+            Terminal und bricht im Skript mit 1 ab)
 
 Beispiel:
   stabsstelle export einsatznachweis E-2026-0042 --out E-2026-0042.pdf`,
@@ -38,30 +43,31 @@ Beispiel:
 	})
 }
 
-// numberAndOut reads "NUMMER --out DATEI" in either order.
-func numberAndOut(fs *flag.FlagSet, args []string, example string) (number, out string, err error) {
+// numberAndOut reads "NUMMER --out DATEI [--force]" in either order.
+func numberAndOut(fs *flag.FlagSet, args []string, example string) (number, out string, force bool, err error) {
 	o := fs.String("out", "", "Zieldatei")
+	f := forceFlag(fs)
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		number, args = args[0], args[1:]
 	}
 	if err := ParseFlags(fs, args); err != nil {
-		return "", "", err
+		return "", "", false, err
 	}
 	switch {
 	case number == "" && fs.NArg() == 1:
 		number = fs.Arg(0)
 	case fs.NArg() > 0:
-		return "", "", UsageError("Bitte nur eine Nummer angeben, nicht „%s“.", strings.Join(fs.Args(), " "))
+		return "", "", false, UsageError("Bitte nur eine Nummer angeben, nicht „%s“.", strings.Join(fs.Args(), " "))
 	}
 	if number == "" || strings.TrimSpace(*o) == "" {
-		return "", "", UsageError("Bitte Nummer und --out angeben, z. B. %s", example)
+		return "", "", false, UsageError("Bitte Nummer und --out angeben, z. B. %s", example)
 	}
-	return strings.ToUpper(strings.TrimSpace(number)), *o, nil
+	return strings.ToUpper(strings.TrimSpace(number)), *o, *f, nil
 }
 
 func runExportProtokoll(env *Env, args []string) error {
 	fs := flag.NewFlagSet("export protokoll", flag.ContinueOnError)
-	number, out, err := numberAndOut(fs, args, "stabsstelle export protokoll V-2026-003 --out protokoll.pdf")
+	number, out, force, err := numberAndOut(fs, args, "stabsstelle export protokoll V-2026-003 --out protokoll.pdf")
 	if err != nil {
 		return err
 	}
@@ -70,7 +76,7 @@ func runExportProtokoll(env *Env, args []string) error {
 	if !md && !strings.HasSuffix(lower, ".pdf") {
 		return UsageError("--out: die Datei endet auf .pdf oder .md, z. B. --out protokoll.pdf")
 	}
-	if err := checkNew(env, out); err != nil {
+	if err := checkNew(env, force, out); err != nil {
 		return err
 	}
 	st, err := env.Open()
@@ -109,14 +115,14 @@ func runExportProtokoll(env *Env, args []string) error {
 
 func runExportEinsatznachweis(env *Env, args []string) error {
 	fs := flag.NewFlagSet("export einsatznachweis", flag.ContinueOnError)
-	number, out, err := numberAndOut(fs, args, "stabsstelle export einsatznachweis E-2026-0042 --out nachweis.pdf")
+	number, out, force, err := numberAndOut(fs, args, "stabsstelle export einsatznachweis E-2026-0042 --out nachweis.pdf")
 	if err != nil {
 		return err
 	}
 	if !strings.HasSuffix(strings.ToLower(out), ".pdf") {
 		return UsageError("--out: die Datei endet auf .pdf, z. B. --out %s.pdf", number)
 	}
-	if err := checkNew(env, out); err != nil {
+	if err := checkNew(env, force, out); err != nil {
 		return err
 	}
 	st, err := env.Open()

@@ -5,7 +5,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
+
+	"stabsstelle/store"
 )
 
 // ICSInterpreter writes an interpreter's upcoming Einsätze as iCalendar; set
@@ -20,15 +21,17 @@ func init() {
 	Register(Verb{
 		Name:    "export ics",
 		Summary: "Termine als Kalenderdatei (.ics) für Outlook, Thunderbird, Handy",
-		Usage:   "stabsstelle export ics --out DATEI [--event V-2026-003 | --interpreter NAME]",
+		Usage:   "stabsstelle export ics --out DATEI [--event V-2026-003 | --interpreter NAME] [--force]",
 		Help: `Ohne weitere Option: alle kommenden Veranstaltungen des Netzwerks.
   --event NR          nur diese Veranstaltung
   --interpreter NAME  die kommenden Einsätze einer Sprachmittlerin / eines Sprachmittlers
+  --force             eine vorhandene Datei ohne Rückfrage überschreiben (sonst fragt der
+                      Befehl im Terminal und bricht im Skript mit 1 ab)
 
 Beispiele:
   stabsstelle export ics --out netzwerk.ics
   stabsstelle export ics --event V-2026-003 --out einladung.ics
-  stabsstelle export ics --interpreter "Amina Haddad" --out amina.ics`,
+  stabsstelle export ics --interpreter "Rojin Osman" --out rojin.ics`,
 		Run: runExportICS,
 	})
 }
@@ -38,6 +41,7 @@ func runExportICS(env *Env, args []string) error {
 	out := fs.String("out", "", "Zieldatei")
 	event := fs.String("event", "", "V-Nummer")
 	interp := fs.String("interpreter", "", "Name")
+	force := forceFlag(fs)
 	if err := ParseFlags(fs, args); err != nil {
 		return err
 	}
@@ -64,32 +68,18 @@ func runExportICS(env *Env, args []string) error {
 			return err
 		}
 	}
-	if err := WriteFile(*out, buf.Bytes()); err != nil {
+	if err := WriteOut(env, *force, OutFile{*out, buf.Bytes()}); err != nil {
 		return err
 	}
+	path := store.AbsPath(*out)
 	// Say what was written: a silent success looks like nothing happened.
 	switch n := bytes.Count(buf.Bytes(), []byte("BEGIN:VEVENT")); n {
 	case 0:
-		fmt.Fprintf(env.Stdout, "Keine kommenden Termine – %s enthält einen leeren Kalender.\n", *out)
+		fmt.Fprintf(env.Stdout, "Keine kommenden Termine – %s enthält einen leeren Kalender.\n", path)
 	case 1:
-		fmt.Fprintf(env.Stdout, "1 Termin nach %s geschrieben (im Kalenderprogramm öffnen oder importieren).\n", *out)
+		fmt.Fprintf(env.Stdout, "1 Termin nach %s geschrieben (im Kalenderprogramm öffnen oder importieren).\n", path)
 	default:
-		fmt.Fprintf(env.Stdout, "%d Termine nach %s geschrieben (im Kalenderprogramm öffnen oder importieren).\n", n, *out)
-	}
-	return nil
-}
-
-// WriteFile writes data to path via a temporary file and a rename, so a
-// crash never leaves half a file, with mode 0600 (the files carry personal
-// data).
-func WriteFile(path string, data []byte) error {
-	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, data, 0o600); err != nil {
-		return fileError(path, err)
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		os.Remove(tmp)
-		return fileError(path, err)
+		fmt.Fprintf(env.Stdout, "%d Termine nach %s geschrieben (im Kalenderprogramm öffnen oder importieren).\n", n, path)
 	}
 	return nil
 }

@@ -15,7 +15,7 @@ func init() {
 	Register(Verb{
 		Name:    "export jahresbescheinigung",
 		Summary: "Jahresbescheinigung über Aufwandsentschädigungen (PDF, eine Person oder alle eines Jahres)",
-		Usage:   "stabsstelle export jahresbescheinigung (--person NAME | --alle) [--year JJJJ] --out DATEI.pdf",
+		Usage:   "stabsstelle export jahresbescheinigung (--person NAME | --alle) [--year JJJJ] --out DATEI.pdf [--force]",
 		Help: `Schreibt die Bescheinigung über die im Kalenderjahr ausgezahlten Aufwandsentschädigungen
 (Pauschalen) – für die Steuererklärung oder das Jobcenter – als PDF (A4, Briefkopf des
 Landkreises, Feld für die Unterschrift). Fahrt- und Sachkosten (Auslagenersatz) sind nicht enthalten.
@@ -26,11 +26,11 @@ Landkreises, Feld für die Unterschrift). Fahrt- und Sachkosten (Auslagenersatz)
   --year JJJJ     Kalenderjahr (Standard: das laufende Jahr)
   --out DATEI     Zieldatei; endet sie auf .txt, wird die Bescheinigung als Text geschrieben
                   (nur mit --person)
-
-Vorhandene Dateien werden nicht ohne Rückfrage überschrieben.
+  --force         eine vorhandene Datei ohne Rückfrage überschreiben (sonst fragt der Befehl
+                  im Terminal und bricht im Skript mit 1 ab)
 
 Beispiele:
-  stabsstelle export jahresbescheinigung --person "Anna Schmidt" --year 2026 --out anna-2026.pdf
+  stabsstelle export jahresbescheinigung --person "Bashir Kaya" --year 2026 --out bashir-2026.pdf
   stabsstelle export jahresbescheinigung --alle --year 2026 --out bescheinigungen-2026.pdf`,
 		Run: runExportJahresbescheinigung,
 	})
@@ -42,6 +42,7 @@ func runExportJahresbescheinigung(env *Env, args []string) error {
 	all := fs.Bool("alle", false, "alle Personen")
 	year := fs.Int("year", model.Today(env.Now()).Year, "Jahr")
 	out := fs.String("out", "", "Zieldatei")
+	force := forceFlag(fs)
 	if err := ParseFlags(fs, args); err != nil {
 		return err
 	}
@@ -59,7 +60,7 @@ func runExportJahresbescheinigung(env *Env, args []string) error {
 	if asText && *all {
 		return UsageError("--alle schreibt eine PDF-Datei: bitte --out DATEI.pdf angeben.")
 	}
-	if err := checkNew(env, *out); err != nil {
+	if err := checkNew(env, *force, *out); err != nil {
 		return err
 	}
 	st, err := env.Open()

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"flag"
@@ -44,16 +43,23 @@ func exportFlags(verb, example string, args []string) (year int, err error) {
 }
 
 // jsonArray writes records as one JSON array, a record per line, without
-// holding them all: 100 000 Einsätze stream straight to stdout.
+// holding them all: 100 000 Einsätze stream straight to stdout. Output goes
+// out only in whole records, so when a damaged record stops the export
+// midway, what a script has received ends at a record's end (never inside
+// a character), and the exit code 1 says the array is incomplete.
 type jsonArray struct {
-	w     *bufio.Writer
+	w     io.Writer
+	out   []byte // whole records not yet written
 	buf   bytes.Buffer
 	enc   *json.Encoder
 	count int
 }
 
+// jsonFlushSize is how much is gathered before it is written.
+const jsonFlushSize = 64 << 10
+
 func newJSONArray(w io.Writer) *jsonArray {
-	a := &jsonArray{w: bufio.NewWriterSize(w, 64<<10)}
+	a := &jsonArray{w: w, out: make([]byte, 0, jsonFlushSize+4096)}
 	a.enc = json.NewEncoder(&a.buf)
 	a.enc.SetEscapeHTML(false) // "&" stays "&" in names
 	return a
@@ -69,10 +75,17 @@ func (a *jsonArray) add(v any) error {
 		sep = "[\n"
 	}
 	a.count++
-	if _, err := a.w.WriteString(sep); err != nil {
-		return err
+	a.out = append(a.out, sep...)
+	a.out = append(a.out, bytes.TrimRight(a.buf.Bytes(), "\n")...)
+	if len(a.out) >= jsonFlushSize {
+		return a.flush()
 	}
-	_, err := a.w.Write(bytes.TrimRight(a.buf.Bytes(), "\n"))
+	return nil
+}
+
+func (a *jsonArray) flush() error {
+	_, err := a.w.Write(a.out)
+	a.out = a.out[:0]
 	return err
 }
 
@@ -81,10 +94,8 @@ func (a *jsonArray) close() error {
 	if a.count == 0 {
 		end = "[]\n"
 	}
-	if _, err := a.w.WriteString(end); err != nil {
-		return err
-	}
-	return a.w.Flush()
+	a.out = append(a.out, end...)
+	return a.flush()
 }
 
 // rfc3339 is t in Berlin time with offset, or "" for the zero time.

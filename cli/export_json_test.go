@@ -1,11 +1,13 @@
 package cli
 
 import (
+	"bytes"
 	"encoding/json"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"stabsstelle/model"
 	"stabsstelle/store"
@@ -243,5 +245,45 @@ func TestExportJSONUsage(t *testing.T) {
 		if code != 0 || !strings.Contains(out, "Beispiel") || !strings.Contains(out, "--year JJJJ") {
 			t.Errorf("help of %s: %d %s", verb, code, out)
 		}
+	}
+}
+
+// chunkWriter keeps every write apart.
+type chunkWriter struct{ chunks [][]byte }
+
+func (c *chunkWriter) Write(p []byte) (int, error) {
+	c.chunks = append(c.chunks, bytes.Clone(p))
+	return len(p), nil
+}
+
+// TestJSONArrayWritesWholeRecords: when an export stops midway (a damaged
+// record), a script has received only whole records, never half a
+// character: every write ends at the end of a record.
+func TestJSONArrayWritesWholeRecords(t *testing.T) {
+	var w chunkWriter
+	a := newJSONArray(&w)
+	for i := 0; i < 3000; i++ {
+		if err := a.add(map[string]string{"description": strings.Repeat("Wittingen → Gifhorn ", 3)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(w.chunks) < 2 {
+		t.Fatalf("%d writes before the end, want the records streamed", len(w.chunks))
+	}
+	for i, c := range w.chunks {
+		if !utf8.Valid(c) || !bytes.HasSuffix(c, []byte("}")) {
+			t.Fatalf("write %d ends inside a record: …%q", i, c[max(0, len(c)-20):])
+		}
+	}
+	if err := a.close(); err != nil {
+		t.Fatal(err)
+	}
+	var all []byte
+	for _, c := range w.chunks {
+		all = append(all, c...)
+	}
+	var recs []map[string]string
+	if err := json.Unmarshal(all, &recs); err != nil || len(recs) != 3000 {
+		t.Fatalf("%d records, %v", len(recs), err)
 	}
 }

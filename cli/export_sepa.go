@@ -95,11 +95,11 @@ func runExportSEPA(env *Env, args []string) error {
 		}
 	}
 	if files.XML != "" {
-		fmt.Fprintf(env.Stdout, "SEPA-Datei (pain.001.001.09): %s\n", files.XML)
+		fmt.Fprintf(env.Stdout, "SEPA-Datei (pain.001.001.09): %s\n", store.AbsPath(files.XML))
 	} else {
 		fmt.Fprintf(env.Stdout, "Keine SEPA-Datei: alles ist verrechnet, es wird nichts überwiesen.\n")
 	}
-	fmt.Fprintf(env.Stdout, "Liste für die Kreiskasse:     %s\n", files.CSV)
+	fmt.Fprintf(env.Stdout, "Liste für die Kreiskasse:     %s\n", store.AbsPath(files.CSV))
 	if len(skipped) > 0 {
 		fmt.Fprintf(env.Stdout, "Nicht aufgenommen (Betrag nicht über 0 €): %s\n", strings.Join(skipped, ", "))
 	}

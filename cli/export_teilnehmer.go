@@ -16,7 +16,7 @@ func init() {
 	Register(Verb{
 		Name:    "export teilnehmer",
 		Summary: "Teilnehmerliste einer Veranstaltung (CSV für Excel, Unterschriftenliste als PDF und Text)",
-		Usage:   "stabsstelle export teilnehmer V-2026-003 --out DATEI.csv [--leer N]",
+		Usage:   "stabsstelle export teilnehmer V-2026-003 --out DATEI.csv [--leer N] [--force]",
 		Help: `Schreibt drei Dateien:
   DATEI.csv   alle Anmeldungen (ohne Abmeldungen) für Excel: Semikolon, UTF-8 mit BOM
               Spalten: Nr.;Name;Einrichtung;Rolle;Status;Angemeldet am;Anwesend seit;E-Mail
@@ -24,9 +24,9 @@ func init() {
               Landkreises): angemeldete und anwesende Personen, dazu leere Zeilen für Spontane
   DATEI.txt   dieselbe Liste als Text (für Drucker ohne PDF)
 
-Vorhandene Dateien werden nicht ohne Rückfrage überschrieben.
-
   --leer N    so viele leere Zeilen am Ende der Unterschriftenliste (Standard 10)
+  --force     vorhandene Dateien ohne Rückfrage überschreiben (sonst fragt der Befehl im
+              Terminal und bricht im Skript mit 1 ab)
 
 Nach dem Löschen der Kontaktdaten gibt es keine Namen mehr, nur noch Zahlen.
 
@@ -41,6 +41,7 @@ func runExportTeilnehmer(env *Env, args []string) error {
 	fs := flag.NewFlagSet("export teilnehmer", flag.ContinueOnError)
 	out := fs.String("out", "", "Zieldatei")
 	blank := fs.Int("leer", 10, "leere Zeilen")
+	force := forceFlag(fs)
 	var number string
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		number, args = args[0], args[1:]
@@ -109,7 +110,7 @@ func runExportTeilnehmer(env *Env, args []string) error {
 		return err
 	}
 	txtPath, pdfPath := SignInPath(*out), SignInPDFPath(*out)
-	if err := checkNew(env, *out, pdfPath, txtPath); err != nil {
+	if err := checkNew(env, *force, *out, pdfPath, txtPath); err != nil {
 		return err
 	}
 	for _, f := range []struct {

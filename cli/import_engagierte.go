@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"fmt"
+
 	"stabsstelle/model"
 )
 
@@ -17,9 +19,14 @@ Pflicht ist nur „Name“; die IBAN darf fehlen (dann kann noch nichts ausgezah
 eine ungültige IBAN macht die Zeile aber fehlerhaft.
 
 Fehlerhafte Zeilen werden mit ihrer Zeilennummer gemeldet und übersprungen; die guten Zeilen
-werden gespeichert – ganz oder gar nicht (auch lange Listen, in Blöcken). Gibt es eine Person schon (gleicher Name), bekommt sie die
-Rolle „Engagierte:r“ und die Bankverbindung, wenn sie noch keine hat; sonst wird die Zeile
-übersprungen.
+werden gespeichert – ganz oder gar nicht (auch lange Listen, in Blöcken).
+
+Gibt es eine Person schon (gleicher Name), bekommt sie die Rolle „Engagierte:r“; E-Mail,
+Telefon und Anschrift der Datei ersetzen abweichende gespeicherte Angaben (die Liste ist die
+neuere Quelle; leere Zellen ändern nichts). Jede Änderung steht danach mit alt → neu auf
+dem Bildschirm, --dry-run zeigt sie vorher. Eine IBAN wird nur ergänzt, nie ersetzt: weicht
+sie ab, steht das als Hinweis da. Bringt die Zeile nichts Neues, wird sie übersprungen.
+Haben mehrere Personen dieselbe IBAN, nennt der Import sie alle.
 
   --dry-run   nur prüfen, nichts speichern
 
@@ -37,14 +44,26 @@ func runImportEngagierte(env *Env, args []string) error {
 			p, msgs := model.VolunteerFromRow(row)
 			return &p, msgs
 		},
-		merge: func(old, p *model.Person) string {
-			if old.Volunteer != nil {
-				return p.Name + " ist schon als Engagierte:r erfasst und wurde nicht verändert."
+		merge: func(old, p *model.Person) (string, []string) {
+			notes := updateContact(old, p, "E-Mail", "Telefon", "Straße", "PLZ", "Ort")
+			if old.Volunteer == nil {
+				old.Volunteer = p.Volunteer
+				return "", notes
 			}
-			old.Volunteer = p.Volunteer
-			fillEmpty([2]*string{&old.Email, &p.Email}, [2]*string{&old.Phone, &p.Phone}, [2]*string{&old.Street, &p.Street},
-				[2]*string{&old.PostalCode, &p.PostalCode}, [2]*string{&old.City, &p.City})
-			return ""
+			// A bank account is never changed by a list: a wrong IBAN in
+			// Excel would send the next payout elsewhere.
+			switch ov, nv := old.Volunteer.IBAN, p.Volunteer.IBAN; {
+			case nv == "" || nv == ov:
+			case ov == "":
+				old.Volunteer.IBAN = nv
+				notes = append(notes, p.Name+": IBAN "+nv.Masked()+" ergänzt.")
+			default:
+				notes = append(notes, fmt.Sprintf("%s: die IBAN der Datei (%s) weicht von der gespeicherten (%s) ab und wurde nicht übernommen – bitte im Reiter Kostenerstattungen → Engagierte prüfen.", p.Name, nv.Masked(), ov.Masked()))
+			}
+			if len(notes) == 0 {
+				return p.Name + " ist schon als Engagierte:r erfasst, die Datei bringt nichts Neues – nicht verändert.", nil
+			}
+			return "", notes
 		},
 	})
 }

@@ -38,9 +38,11 @@ type personImport struct {
 	// dupInFile: a second row with the same name is an error (interpreter
 	// lists), not a role for the person of the first row.
 	dupInFile bool
-	// merge gives an existing person the imported role; a non-empty
-	// message means they have it already and the row is skipped.
-	merge func(old, imported *model.Person) (skip string)
+	// merge gives an existing person the imported role and takes the
+	// file's contact data where it differs (notes say what changed); a
+	// non-empty skip means there was nothing to change and the row is
+	// skipped.
+	merge func(old, imported *model.Person) (skip string, notes []string)
 }
 
 // importBatch is how many rows one transaction writes: large enough that
@@ -103,6 +105,8 @@ func runPersonImport(env *Env, args []string, spec personImport) error {
 	}
 	created, extended, done := 0, 0, 0
 	var batch []importRow
+	var notes []model.CSVProblem
+	var owners map[model.IBAN]map[string]string // read with the first batch
 	flush := func() error {
 		if len(batch) == 0 {
 			return nil
@@ -113,13 +117,27 @@ func runPersonImport(env *Env, args []string, spec personImport) error {
 					return err
 				}
 			}
+			if owners == nil {
+				var err error
+				if owners, err = store.IBANOwners(tx); err != nil {
+					return err
+				}
+			}
 			for _, r := range batch {
-				c, x, skip, err := importOne(tx, spec, r)
+				c, x, skip, stored, msgs, err := importOne(tx, spec, r)
 				if err != nil {
 					return fmt.Errorf("Zeile %d: %w", r.Line, err)
 				}
 				if skip != "" {
 					problems = append(problems, model.CSVProblem{Line: r.Line, Msg: skip})
+				}
+				if stored != nil {
+					if msg := sharedIBAN(owners, stored); msg != "" {
+						msgs = append(msgs, msg)
+					}
+				}
+				for _, m := range msgs {
+					notes = append(notes, model.CSVProblem{Line: r.Line, Msg: m})
 				}
 				created += c
 				extended += x
@@ -180,6 +198,11 @@ func runPersonImport(env *Env, args []string, spec personImport) error {
 	sort.SliceStable(problems, func(i, j int) bool { return problems[i].Line < problems[j].Line })
 	for _, p := range problems {
 		fmt.Fprintf(env.Stderr, "%s\n", p)
+	}
+	// what the import changed at people who were there, and IBANs that
+	// several people share: on stdout, with the run's result
+	for _, n := range notes {
+		fmt.Fprintf(env.Stdout, "%s\n", n)
 	}
 	doneText := "importiert"
 	if dry {
@@ -250,19 +273,83 @@ func checkImportFile(r io.ReadSeeker, spec personImport, today model.Date) ([]mo
 	return problems, bad, total, s.Encoding, nil
 }
 
-// importOne writes one row: a new person, or the role for the person of
-// the same name (found through the name index, not a scan).
-func importOne(tx *store.Tx, spec personImport, r importRow) (created, extended int, skip string, err error) {
+// importOne writes one row: a new person, or the role and the file's
+// contact data for the person of the same name (found through the name
+// index, not a scan). stored is the person as written (nil: skipped).
+func importOne(tx *store.Tx, spec personImport, r importRow) (created, extended int, skip string, stored *model.Person, notes []string, err error) {
 	p := r.Person
 	if old, err := personNamed(tx, p.Name); err != nil {
-		return 0, 0, "", err
+		return 0, 0, "", nil, nil, err
 	} else if old != nil {
-		if msg := spec.merge(old, p); msg != "" {
-			return 0, 0, msg, nil
+		msg, notes := spec.merge(old, p)
+		if msg != "" {
+			return 0, 0, msg, nil, nil, nil
 		}
-		return 0, 1, "", store.People.Put(tx, old)
+		return 0, 1, "", old, notes, store.People.Put(tx, old)
 	}
-	return 1, 0, "", store.People.Put(tx, p)
+	return 1, 0, "", p, nil, store.People.Put(tx, p)
+}
+
+// sharedIBAN says which other people have p's IBAN, and counts p as one
+// of its owners for the rows that follow.
+func sharedIBAN(owners map[model.IBAN]map[string]string, p *model.Person) string {
+	if p.Volunteer == nil || p.Volunteer.IBAN == "" {
+		return ""
+	}
+	iban := p.Volunteer.IBAN
+	var others []string
+	for id, name := range owners[iban] {
+		if id != p.ID {
+			others = append(others, name)
+		}
+	}
+	if owners[iban] == nil {
+		owners[iban] = map[string]string{}
+	}
+	owners[iban][p.ID] = p.Name
+	if len(others) == 0 {
+		return ""
+	}
+	sort.Strings(others)
+	return fmt.Sprintf("%s hat dieselbe IBAN (%s) wie %s – bitte prüfen, ob das stimmt.", p.Name, iban.Masked(), strings.Join(others, ", "))
+}
+
+// updateContact takes the file's contact data where it differs from the
+// stored one – the list is the newer source – and says what changed, old
+// → new; an empty cell in the file keeps what is stored.
+func updateContact(old, p *model.Person, fields ...string) []string {
+	ptr := func(x *model.Person, f string) *string {
+		switch f {
+		case "Telefon":
+			return &x.Phone
+		case "E-Mail":
+			return &x.Email
+		case "Straße":
+			return &x.Street
+		case "PLZ":
+			return &x.PostalCode
+		case "Ort":
+			return &x.City
+		}
+		panic("updateContact: unknown field " + f)
+	}
+	var changes []string
+	for _, f := range fields {
+		o, n := ptr(old, f), strings.TrimSpace(*ptr(p, f))
+		switch {
+		case n == "" || n == *o:
+		case *o == "":
+			*o = n
+			changes = append(changes, fmt.Sprintf("%s %s ergänzt", f, n))
+		default:
+			changes = append(changes, fmt.Sprintf("%s %s → %s", f, *o, n))
+			*o = n
+		}
+	}
+	if len(changes) == 0 {
+		return nil
+	}
+	return []string{p.Name + " gab es schon – aktualisiert: " + strings.Join(changes, ", ") + "."}
 }
 
 // personNamed finds a person by name (case-insensitive) in the name index.
@@ -333,13 +420,4 @@ func importArgs(spec personImport, args []string) (path string, dry bool, err er
 		return "", false, UsageError("Bitte die CSV-Datei angeben, z. B.: stabsstelle %s %s", spec.verb, spec.example)
 	}
 	return path, dry, nil
-}
-
-// fillEmpty copies src into the fields of dst that are still empty.
-func fillEmpty(pairs ...[2]*string) {
-	for _, p := range pairs {
-		if *p[0] == "" {
-			*p[0] = *p[1]
-		}
-	}
 }

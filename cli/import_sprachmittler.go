@@ -24,8 +24,12 @@ Weitere Spalten (optional): Straße;PLZ;Einsatzformen;Samtgemeinden;Mobilität;S
   Aktiv          ja (Standard) oder nein (= pausiert)
 
 Fehlerhafte Zeilen werden mit ihrer Zeilennummer gemeldet und übersprungen; die guten Zeilen
-werden gespeichert – ganz oder gar nicht (auch lange Listen, in Blöcken). Personen, die es schon gibt (gleicher Name), bekommen das
-Sprachmittlungsprofil, wenn sie noch keines haben; sonst wird die Zeile übersprungen.
+werden gespeichert – ganz oder gar nicht (auch lange Listen, in Blöcken).
+
+Personen, die es schon gibt (gleicher Name), bekommen das Sprachmittlungsprofil, wenn sie noch
+keines haben; Telefon und E-Mail der Datei ersetzen abweichende gespeicherte Angaben (leere
+Zellen ändern nichts), und jede Änderung steht danach mit alt → neu auf dem Bildschirm
+(--dry-run zeigt sie vorher). Bringt die Zeile nichts Neues, wird sie übersprungen.
 
   --dry-run   nur prüfen, nichts speichern
 
@@ -40,16 +44,19 @@ func runImportSprachmittler(env *Env, args []string) error {
 		verb: "import sprachmittler", example: "pool.csv", noun: "Sprachmittler:innen", extra: "als Profil bei vorhandenen Personen",
 		required: model.InterpreterCSVColumns, dupInFile: true,
 		parse: model.InterpreterFromRow,
-		merge: func(old, p *model.Person) string {
+		merge: func(old, p *model.Person) (string, []string) {
+			notes := updateContact(old, p, "Telefon", "E-Mail")
 			if old.Interpreter != nil {
-				return p.Name + " ist schon im Pool und wurde nicht verändert."
+				if len(notes) == 0 {
+					return p.Name + " ist schon im Pool und wurde nicht verändert.", nil
+				}
+				return "", notes
 			}
 			old.Interpreter = p.Interpreter
-			fillEmpty([2]*string{&old.Phone, &p.Phone}, [2]*string{&old.Email, &p.Email})
 			if old.Gender == "" {
 				old.Gender = p.Gender
 			}
-			return ""
+			return "", notes
 		},
 	})
 }

@@ -153,7 +153,8 @@ func TestExportICSEvents(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if code := Run([]string{"--db", db, "export", "ics", "--event", strings.ToLower(ev.Number), "--out", out}, &stdout, &stderr); code != 0 {
+	// the same file again: only with --force (updating a calendar file)
+	if code := Run([]string{"--db", db, "export", "ics", "--event", strings.ToLower(ev.Number), "--out", out, "--force"}, &stdout, &stderr); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr.String())
 	}
 	second, _ := os.ReadFile(out)

@@ -17,12 +17,14 @@ func init() {
 	Register(Verb{
 		Name:    "report monitoring",
 		Summary: "Monitoring eines Jahres: Sprachmittlung, Fördertöpfe, Netzwerk (Text, JSON oder Excel)",
-		Usage:   "stabsstelle report monitoring --year JJJJ [--json] [--out DATEI.xlsx]",
+		Usage:   "stabsstelle report monitoring --year JJJJ [--json] [--out DATEI.xlsx [--force]]",
 		Help: `Die Jahreszahlen für Kreistag und Fachausschuss – dieselben wie im Reiter Berichte.
 
   --year JJJJ      Kalenderjahr (Standard: das laufende Jahr)
   --json           die Zahlen als JSON für Skripte (Beträge in Cent)
   --out DATEI.xlsx eine Excel-Arbeitsmappe: ein Blatt je Bereich, Summen als Formeln
+  --force          eine vorhandene Datei ohne Rückfrage überschreiben (sonst fragt der Befehl
+                   im Terminal und bricht im Skript mit 1 ab)
 
 Ohne --json und --out erscheint eine kurze Übersicht als Text.
 JSON-Felder (Auszug): sprachmittlung.byStatus (Statuscode → Anzahl der Einsätze mit
@@ -39,7 +41,7 @@ Beispiele:
 	Register(Verb{
 		Name:    "report verwendungsnachweis",
 		Summary: "Verwendungsnachweis eines Fördertopfs als Excel-Datei (Belegliste mit Summen)",
-		Usage:   "stabsstelle report verwendungsnachweis --topf NAME --year JJJJ --out DATEI.xlsx [--empfaenger voll]",
+		Usage:   "stabsstelle report verwendungsnachweis --topf NAME --year JJJJ --out DATEI.xlsx [--empfaenger voll] [--force]",
 		Help: `Schreibt den zahlenmäßigen Nachweis eines Fördertopfs für den Zuwendungsgeber:
   Übersicht        bewilligt, ausgezahlt, zurückerhalten, verwendet (netto), Rest,
                    Rückforderungen noch offen
@@ -55,6 +57,8 @@ Alle Buchungen der Anträge des Topfs zählen, auch die nach dem 31.12. seines J
   --topf NAME          Name des Fördertopfs, z. B. "Sprachmittlung 2026" oder nur "Sprachmittlung"
   --year JJJJ          Haushaltsjahr des Topfs (Standard: das laufende Jahr)
   --out DATEI.xlsx     Zieldatei
+  --force              eine vorhandene Datei ohne Rückfrage überschreiben (sonst fragt der
+                       Befehl im Terminal und bricht im Skript mit 1 ab)
   --empfaenger voll    Empfänger mit vollem Namen (Standard: nur Initialen, z. B. "A. S." –
                        die K-Nummer führt zu den vollständigen Angaben beim Landkreis)
 
@@ -69,6 +73,7 @@ func runReportMonitoring(env *Env, args []string) error {
 	year := fs.Int("year", model.Today(env.Now()).Year, "Jahr")
 	asJSON := fs.Bool("json", false, "JSON")
 	out := fs.String("out", "", "Excel-Datei")
+	force := forceFlag(fs)
 	if err := ParseFlags(fs, args); err != nil {
 		return err
 	}
@@ -82,7 +87,7 @@ func runReportMonitoring(env *Env, args []string) error {
 		return UsageError("--out: die Datei muss auf .xlsx enden, z. B. --out monitoring-%d.xlsx", *year)
 	}
 	if *out != "" {
-		if err := checkNew(env, *out); err != nil {
+		if err := checkNew(env, *force, *out); err != nil {
 			return err
 		}
 	}
@@ -162,6 +167,7 @@ func runReportVerwendungsnachweis(env *Env, args []string) error {
 	topf := fs.String("topf", "", "Fördertopf")
 	year := fs.Int("year", model.Today(env.Now()).Year, "Jahr")
 	out := fs.String("out", "", "Excel-Datei")
+	force := forceFlag(fs)
 	payee := fs.String("empfaenger", "kurz", "kurz oder voll")
 	if err := ParseFlags(fs, args); err != nil {
 		return err
@@ -186,7 +192,7 @@ func runReportVerwendungsnachweis(env *Env, args []string) error {
 	default:
 		return UsageError("--empfaenger kennt nur kurz oder voll, nicht „%s“.", *payee)
 	}
-	if err := checkNew(env, *out); err != nil {
+	if err := checkNew(env, *force, *out); err != nil {
 		return err
 	}
 	st, err := env.Open()

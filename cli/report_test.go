@@ -127,6 +127,14 @@ func TestReportMonitoringJSONAndExcel(t *testing.T) {
 	if after, _ := os.ReadFile(xlsx); !bytes.Equal(before, after) {
 		t.Error("die vorhandene Datei wurde verändert")
 	}
+	// --force replaces it, as in every verb that writes files
+	os.WriteFile(xlsx, []byte("alt"), 0o600)
+	if code, _, e = run(t, "--db", db, "report", "monitoring", "--year", year, "--out", xlsx, "--force"); code != 0 {
+		t.Fatalf("--force: exit %d, %s", code, e)
+	}
+	if after, _ := os.ReadFile(xlsx); bytes.Equal(after, []byte("alt")) {
+		t.Error("--force did not replace the file")
+	}
 }
 
 func TestReportVerwendungsnachweis(t *testing.T) {

@@ -34,7 +34,7 @@ Exit-Code: 0 in Ordnung, 1 abgelehnt oder Fehler, 2 falscher Aufruf.
 
 Beispiele:
   stabsstelle retention
-  stabsstelle retention --run`,
+  stabsstelle retention --run --yes`,
 		Run: runRetention,
 	})
 }

@@ -17,13 +17,21 @@ func init() {
 	Register(Verb{
 		Name:    "search",
 		Summary: "überall suchen: Einsätze, Personen, Einrichtungen …",
-		Usage:   "stabsstelle search TEXT [--json] [--limit N]",
+		Usage:   "stabsstelle search TEXT [--kind ART] [--from DATUM] [--to DATUM] [--json] [--limit N]",
 		Help: `Sucht in allen Bereichen nach allen angegebenen Wörtern (Groß-/Kleinschreibung egal):
 Einsatznummer, Sprache, Dialekt, Sprachmittler:in, Einrichtung, Ort, Status, Namen von
 Personen und Einrichtungen. Eine genaue Nummer (E-2026-0042) steht immer oben.
 
-  --json      als JSON-Liste: kind, id, number oder name, summary
-  --limit N   höchstens N Treffer (Standard 50)
+  --json         als JSON-Liste: kind, id, number oder name, summary
+  --limit N      höchstens N Treffer (Standard 50)
+  --kind ART     nur eine Art: einsatz, person, claim (Anträge), event (Veranstaltungen),
+                 organisation, task; mehrere mit Komma (--kind einsatz,event)
+  --from DATUM   nur Einträge ab diesem Tag (05.03.2026, 1.3., heute, Mo)
+  --to DATUM     nur Einträge bis zu diesem Tag (einschließlich)
+
+Mit --from oder --to zählt das Datum des Eintrags: Beginn eines Einsatzes, Zeitraum
+eines Antrags, Tag einer Veranstaltung, Fälligkeit einer Aufgabe. Personen und
+Einrichtungen haben kein Datum und fallen dann weg.
 
 Auch während die Oberfläche oder stabsstelle serve auf diesem Rechner die Datei
 geöffnet hat: dann fragt search das laufende Programm.
@@ -31,6 +39,8 @@ geöffnet hat: dann fragt search das laufende Programm.
 Beispiele:
   stabsstelle search E-2026-0042
   stabsstelle search tigrinya jobcenter
+  stabsstelle search tigrinya --kind einsatz --from heute
+  stabsstelle search jobcenter --kind event,claim --from 01.01.2026 --to 31.12.2026
   stabsstelle search "Amina" --json`,
 		Run: runSearch,
 	})
@@ -39,38 +49,82 @@ Beispiele:
 func runSearch(env *Env, args []string) error {
 	asJSON, limit := false, 50
 	var words []string
+	var f store.SearchFilter
+	today := model.Today(env.Now())
+	// value returns the value of option name at args[i] ("--to X" or
+	// "--to=X") and how many arguments it took.
+	value := func(i int, name string) (string, int, error) {
+		a := args[i]
+		if v, ok := strings.CutPrefix(strings.TrimLeft(a, "-"), name+"="); ok {
+			return v, 0, nil
+		}
+		if i+1 >= len(args) {
+			return "", 0, UsageError("Die Option --%s braucht einen Wert, z. B. %s.", name, map[string]string{
+				"limit": "--limit 20", "from": "--from 01.03.2026", "to": "--to 31.03.2026", "kind": "--kind einsatz"}[name])
+		}
+		return args[i+1], 1, nil
+	}
 	for i := 0; i < len(args); i++ {
 		a := args[i]
-		switch {
-		case a == "--json" || a == "-json":
-			asJSON = true
-		case a == "--limit" || a == "-limit":
-			if i+1 >= len(args) {
-				return UsageError("Die Option --limit braucht eine Zahl, z. B. --limit 20.")
-			}
-			i++
-			n, err := strconv.Atoi(args[i])
-			if err != nil || n < 1 || n > 10000 {
-				return UsageError("--limit erwartet eine Zahl zwischen 1 und 10000, nicht „%s“.", args[i])
-			}
-			limit = n
-		case strings.HasPrefix(a, "--limit="):
-			n, err := strconv.Atoi(strings.TrimPrefix(a, "--limit="))
-			if err != nil || n < 1 || n > 10000 {
-				return UsageError("--limit erwartet eine Zahl zwischen 1 und 10000.")
-			}
-			limit = n
-		case strings.HasPrefix(a, "--") && len(a) > 2:
-			return UsageError("Unbekannte Option %s. Hilfe: stabsstelle search --help", a)
-		default:
+		name, _, _ := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if !strings.HasPrefix(a, "-") || a == "-" {
 			words = append(words, a)
+			continue
 		}
+		switch name {
+		case "json":
+			asJSON = true
+		case "limit":
+			v, n, err := value(i, name)
+			if err != nil {
+				return err
+			}
+			i += n
+			l, err := strconv.Atoi(v)
+			if err != nil || l < 1 || l > 10000 {
+				return UsageError("--limit erwartet eine Zahl zwischen 1 und 10000, nicht „%s“.", v)
+			}
+			limit = l
+		case "from", "to":
+			v, n, err := value(i, name)
+			if err != nil {
+				return err
+			}
+			i += n
+			d, err := model.ParseDate(v, today)
+			if err != nil {
+				return UsageError("--%s: %v", name, err)
+			}
+			if name == "from" {
+				f.From = d
+			} else {
+				f.To = d
+			}
+		case "kind":
+			v, n, err := value(i, name)
+			if err != nil {
+				return err
+			}
+			i += n
+			for _, k := range strings.Split(v, ",") {
+				kind, err := store.ParseSearchKind(k)
+				if err != nil {
+					return UsageError("--kind: %v.", err)
+				}
+				f.Kinds = append(f.Kinds, kind)
+			}
+		default:
+			return UsageError("Unbekannte Option %s. Hilfe: stabsstelle search --help", a)
+		}
+	}
+	if !f.From.IsZero() && !f.To.IsZero() && f.To.Before(f.From) {
+		return UsageError("--to %s liegt vor --from %s – bitte die Daten tauschen.", f.To, f.From)
 	}
 	q := strings.TrimSpace(strings.Join(words, " "))
 	if q == "" {
 		return UsageError("Bitte angeben, wonach gesucht wird, z. B.: stabsstelle search tigrinya")
 	}
-	resp, st, err := askOrOpen(env, lk.Request{Verb: lk.VerbSearch, Text: q, Limit: limit})
+	resp, st, err := askOrOpen(env, lk.Request{Verb: lk.VerbSearch, Text: q, Limit: limit}.WithFilter(f))
 	if err != nil {
 		return err
 	}
@@ -78,7 +132,7 @@ func runSearch(env *Env, args []string) error {
 	if resp != nil {
 		hits = resp.Hits
 	} else if err := st.View(func(tx *store.Tx) error {
-		hits, err = store.Search(tx, q, limit)
+		hits, err = store.SearchFiltered(tx, q, limit, f)
 		return err
 	}); err != nil {
 		return err
@@ -96,7 +150,7 @@ func runSearch(env *Env, args []string) error {
 		return nil
 	}
 	if len(hits) == 0 {
-		_, err := fmt.Fprintf(env.Stdout, "Nichts gefunden für „%s“.\n", model.SafeLine(q))
+		_, err := fmt.Fprintf(env.Stdout, "Nichts gefunden für „%s“%s.\n", model.SafeLine(q), filterText(f))
 		return err
 	}
 	bw := bufio.NewWriter(env.Stdout)
@@ -124,4 +178,28 @@ func moreHits(env *Env, n, limit int) {
 	if n >= limit && limit < 10000 {
 		fmt.Fprintf(env.Stderr, "Nur die ersten %d Treffer – genauer suchen oder mehr mit --limit %d.\n", limit, min(limit*4, 10000))
 	}
+}
+
+// filterText says in German what a search was narrowed to.
+func filterText(f store.SearchFilter) string {
+	var parts []string
+	if len(f.Kinds) > 0 {
+		var labels []string
+		for _, k := range f.Kinds {
+			if kind, ok := store.KindOf(k); ok {
+				labels = append(labels, kind.KindLabel())
+			}
+		}
+		parts = append(parts, "nur "+strings.Join(labels, ", "))
+	}
+	if !f.From.IsZero() {
+		parts = append(parts, "ab "+f.From.String())
+	}
+	if !f.To.IsZero() {
+		parts = append(parts, "bis "+f.To.String())
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return " (" + strings.Join(parts, ", ") + ")"
 }

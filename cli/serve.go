@@ -91,6 +91,10 @@ func runServe(env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
+	// The server's keys.toml holds for every member's session.
+	for _, p := range UseKeys() {
+		server.NewLogger(env.Stderr, env.Now).Printf("%s", p)
+	}
 	cfg := server.Config{Store: st, AuthorizedKeys: *keys, HostKey: *hostKey, Listen: *listen,
 		IdleTimeout: idle, RateBurst: *rate, Log: env.Stderr, DailyBackup: true}
 	if idle == 0 {

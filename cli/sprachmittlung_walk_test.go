@@ -44,6 +44,41 @@ func TestTodayTableFitsAnEightyColumnTerminal(t *testing.T) {
 	}
 }
 
+// TestTodayForAFileNeverCuts: names longer than the 32 characters a
+// terminal column shows reach a pipe or a file whole (the README promises
+// complete output for scripts).
+func TestTodayForAFileNeverCuts(t *testing.T) {
+	at := func(hh, mm int) time.Time { return model.At(model.NewDate(2026, 11, 26), model.Clock(hh*60+mm)) }
+	long := "Kreisverwaltung Gifhorn, Fachbereich Migration und Teilhabe, Außenstelle Wittingen"
+	name := "Maria-Magdalena Alexandrovna Kowalczyk-Schmidtbauer"
+	items := []TodayItem{{Number: "E-2026-0300", Start: at(9, 0), End: at(10, 0), Language: "Russisch",
+		Interpreter: name, Institution: long, Place: "Wittingen", Setting: "vor_ort", StatusLabel: "vermittelt"}}
+	var b bytes.Buffer
+	if err := writeToday(&b, model.NewDate(2026, 11, 26), items, 0); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), long) || !strings.Contains(b.String(), name) || strings.Contains(b.String(), "…") {
+		t.Errorf("a file gets every name whole:\n%s", b.String())
+	}
+	// the same through the verb, with stdout a file
+	path := filepath.Join(t.TempDir(), "t.db")
+	if code, _, errOut := smRun("--db", path, "demo"); code != 0 {
+		t.Fatalf("demo: %d %s", code, errOut)
+	}
+	f, err := os.Create(filepath.Join(t.TempDir(), "today.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if code := Run([]string{"--db", path, "today", "--date", "05.03.2026"}, f, &b); code != 0 {
+		t.Fatalf("today into a file: exit %d %s", code, b.String())
+	}
+	data, _ := os.ReadFile(f.Name())
+	if strings.Contains(string(data), "…") {
+		t.Errorf("today into a file cut a cell:\n%s", data)
+	}
+}
+
 func TestSearchNamesEveryKindInGermanAndSaysWhenCut(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "demo.db")
 	if code, _, errOut := smRun("--db", path, "demo"); code != 0 {

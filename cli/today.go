@@ -183,7 +183,7 @@ func writeToday(w io.Writer, day model.Date, items []TodayItem, width int) error
 			place = model.Setting(it.Setting).Label()
 		}
 		rows = append(rows, []string{model.FormatTime(it.Start) + "–" + model.FormatTime(it.End), it.Number,
-			cell(lang), cell(orDash(it.Interpreter)), cell(it.Institution), cell(orDash(place)), it.StatusLabel})
+			cell(lang, width), cell(orDash(it.Interpreter), width), cell(it.Institution, width), cell(orDash(place), width), it.StatusLabel})
 	}
 	widths := todayWidths(rows, width)
 	if width > 0 && widths[0] > 5 && tableWidth(widths) < tableWidth(todayWidths(rows, 0)) {
@@ -222,10 +222,12 @@ func orDash(s string) string {
 	return s
 }
 
-// cell keeps table cells on one line and at a readable width.
-func cell(s string) string {
+// cell keeps a table cell on one line; at a terminal (width > 0) also at a
+// readable width. Text for a pipe or a file is never cut: scripts and
+// printed lists need the whole name.
+func cell(s string, width int) string {
 	s = strings.Join(strings.Fields(model.SafeLine(s)), " ")
-	if r := []rune(s); len(r) > 32 {
+	if r := []rune(s); width > 0 && len(r) > 32 {
 		return string(r[:31]) + "…"
 	}
 	return s

@@ -94,7 +94,7 @@ type netPlan struct {
 // Grundschulung Sprachmittlung) and more, with registrations from g.People,
 // some events full with a waiting list, Protokolle and tasks (some overdue).
 // Contact data of events older than three months is erased as the office
-// would (domain.md §3.2).
+// would (docs/DOMAIN.md §3.2).
 func genNetzwerk(g *Gen) error {
 	if len(g.People) == 0 {
 		return nil

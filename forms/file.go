@@ -1,47 +1,20 @@
 package forms
 
-import (
-	"fmt"
-	"os"
-	"path/filepath"
-	"strings"
-)
+import "stabsstelle/store"
 
 // FreeName returns path if no file of that name exists, else the first of
 // "name-2.ext", "name-3.ext" … that does not: the screens never replace a
-// form printed before (it may be signed and scanned already).
-func FreeName(path string) string {
-	if _, err := os.Lstat(path); err != nil {
-		return path
-	}
-	ext := filepath.Ext(path)
-	base := strings.TrimSuffix(path, ext)
-	for i := 2; ; i++ {
-		p := fmt.Sprintf("%s-%d%s", base, i, ext)
-		if _, err := os.Lstat(p); err != nil {
-			return p
-		}
-	}
-}
+// form printed before (it may be signed and scanned already). The rule for
+// every file the program writes is in store/outfile.go.
+func FreeName(path string) string { return store.FreeName(path) }
 
 // WriteNew writes data to a new file (mode 0600: forms carry personal
-// data) at FreeName(path) and returns the full path written.
+// data; whole or not at all) at FreeName(path) and returns the full path
+// written.
 func WriteNew(path string, data []byte) (string, error) {
-	p := FreeName(path)
-	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-	if err != nil {
-		return "", fmt.Errorf("Die Datei %s kann nicht geschrieben werden (%v). Bitte Schreibrechte im Ordner prüfen.", p, err)
-	}
-	_, err = f.Write(data)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		os.Remove(p)
-		return "", fmt.Errorf("Die Datei %s kann nicht geschrieben werden (%v).", p, err)
-	}
-	if abs, err := filepath.Abs(p); err == nil {
-		p = abs
+	p := store.AbsPath(FreeName(path))
+	if err := store.WriteOutput(p, data, false); err != nil {
+		return "", err
 	}
 	return p, nil
 }

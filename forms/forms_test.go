@@ -19,7 +19,9 @@ var lh = model.Letterhead{Authority: "Landkreis Gifhorn", Office: "Stabsstelle I
 	PostalCode: "38518", Town: "Gifhorn", Email: "sprachmittlung@gifhorn.de"}
 
 // pdfText extracts the text with pdftotext (poppler-utils): what a reader
-// and a screen reader get from the file. CI installs it (.ci/run).
+// and a screen reader get from the file. CI installs it and sets CI=true
+// (.ci/run), so there a missing pdftotext fails the test instead of
+// skipping it.
 func pdfText(t *testing.T, pdf []byte) string {
 	t.Helper()
 	if !bytes.HasPrefix(pdf, []byte("%PDF-")) {

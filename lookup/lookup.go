@@ -76,6 +76,39 @@ type Request struct {
 	Text       string           `json:"text,omitempty"`
 	Limit      int              `json:"limit,omitempty"`
 	Candidates *CandidatesQuery `json:"candidates,omitempty"`
+	// Kinds, From and To (JJJJ-MM-TT) narrow a search (store.SearchFilter).
+	Kinds []string `json:"kinds,omitempty"`
+	From  string   `json:"from,omitempty"`
+	To    string   `json:"to,omitempty"`
+}
+
+// Filter is the search filter the request names.
+func (r Request) Filter() (store.SearchFilter, error) {
+	f := store.SearchFilter{Kinds: r.Kinds}
+	var err error
+	if r.From != "" {
+		if f.From, err = model.ParseISODate(r.From); err != nil {
+			return f, err
+		}
+	}
+	if r.To != "" {
+		if f.To, err = model.ParseISODate(r.To); err != nil {
+			return f, err
+		}
+	}
+	return f, nil
+}
+
+// WithFilter puts f into the request.
+func (r Request) WithFilter(f store.SearchFilter) Request {
+	r.Kinds = f.Kinds
+	if !f.From.IsZero() {
+		r.From = f.From.ISO()
+	}
+	if !f.To.IsZero() {
+		r.To = f.To.ISO()
+	}
+	return r
 }
 
 // Response is the answer: Error (one German sentence) or the result of the
@@ -451,10 +484,14 @@ func (s *server) answer(line []byte) (resp Response) {
 		if limit < 1 || limit > maxLimit {
 			return Response{Error: fmt.Sprintf("Die Trefferzahl muss zwischen 1 und %d liegen, nicht %d.", maxLimit, req.Limit)}
 		}
+		f, err := req.Filter()
+		if err != nil {
+			return Response{Error: err.Error()}
+		}
 		var hits []store.Hit
-		err := s.st.View(func(tx *store.Tx) error {
+		err = s.st.View(func(tx *store.Tx) error {
 			var e error
-			hits, e = store.Search(tx, text, limit)
+			hits, e = store.SearchFiltered(tx, text, limit, f)
 			return e
 		})
 		if err != nil {

@@ -141,6 +141,24 @@ func TestTodayAndSearchOverSocket(t *testing.T) {
 	if err != nil || len(r.Hits) != 1 {
 		t.Errorf("limit 1: %v %+v", err, r)
 	}
+	// the filters of search --kind/--from/--to travel along
+	r, err = Ask(path, Request{Verb: VerbSearch, Text: "tigrinya"}.WithFilter(store.SearchFilter{From: day.AddDays(1)}))
+	if err != nil || r.Error != "" || len(r.Hits) != 0 {
+		t.Errorf("tigrinya from the day after: %v %+v", err, r)
+	}
+	r, err = Ask(path, Request{Verb: VerbSearch, Text: "tigrinya", Kinds: []string{store.KindPerson}})
+	if err != nil || r.Error != "" || len(r.Hits) == 0 {
+		t.Errorf("tigrinya people: %v %+v", err, r)
+	}
+	for _, h := range r.Hits {
+		if h.Kind != store.KindPerson {
+			t.Errorf("kind person gave %+v", h)
+		}
+	}
+	r, err = Ask(path, Request{Verb: VerbSearch, Text: "tigrinya", From: "1.3."})
+	if err != nil || r.Error == "" {
+		t.Errorf("a date not in JJJJ-MM-TT: %v %+v", err, r)
+	}
 }
 
 func TestBadRequestsGetGermanAnswersAndServingGoesOn(t *testing.T) {

@@ -8,7 +8,7 @@ import (
 )
 
 // Fund is a Fördertopf: a yearly budget with the kinds of cost it may pay
-// and the Haushaltsstelle the Kreiskasse books it on (domain.md §2.4).
+// and the Haushaltsstelle the Kreiskasse books it on (docs/DOMAIN.md §2.4).
 type Fund struct {
 	Meta
 	Name            string     `json:"name"`

@@ -7,7 +7,7 @@ import (
 	"unicode/utf8"
 )
 
-// LineKind is one of the three kinds of claim line (domain.md §2.1). Only
+// LineKind is one of the three kinds of claim line (docs/DOMAIN.md §2.1). Only
 // allowances count against the yearly tax-free limit.
 type LineKind string
 

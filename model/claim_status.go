@@ -8,7 +8,7 @@ import (
 )
 
 // ClaimStatus is where a claim stands in the county's approval chain
-// (domain.md §2.6). A rejected claim goes back to Entwurf with the reason.
+// (docs/DOMAIN.md §2.6). A rejected claim goes back to Entwurf with the reason.
 type ClaimStatus string
 
 const (

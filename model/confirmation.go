@@ -14,7 +14,7 @@ type Office struct {
 	Phone string
 }
 
-// DefaultOffice is the Gifhorn Stabsstelle (domain.md §0).
+// DefaultOffice is the Gifhorn Stabsstelle (docs/DOMAIN.md §0).
 var DefaultOffice = Office{Name: "Landkreis Gifhorn – Stabsstelle Integration", Email: "sprachmittlung@gifhorn.de"}
 
 func (o Office) contact() string {

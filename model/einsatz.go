@@ -9,7 +9,7 @@ import (
 
 // Topic is the coarse category of an Einsatz. Health matters are special
 // category data (Art. 9 DSGVO), so only the category is stored, never a
-// free-text diagnosis (domain.md §4.2).
+// free-text diagnosis (docs/DOMAIN.md §4.2).
 type Topic string
 
 // Topic categories.
@@ -172,7 +172,7 @@ type Cancellation struct {
 }
 
 // Einsatz is one interpreter request and, once placed, its booking: the
-// request form's fields (domain.md §1.2), the status with its history, the
+// request form's fields (docs/DOMAIN.md §1.2), the status with its history, the
 // Einsatznachweis and any cancellation. The client is named only by
 // initials or the institution's file number.
 type Einsatz struct {

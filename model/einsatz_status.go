@@ -6,7 +6,7 @@ import (
 	"time"
 )
 
-// Status is where an Einsatz stands (domain.md §1.3).
+// Status is where an Einsatz stands (docs/DOMAIN.md §1.3).
 type Status string
 
 // Statuses of an Einsatz. StatusAbgesprungen is an action rather than a

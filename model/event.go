@@ -7,17 +7,9 @@ import (
 	"unicode/utf8"
 )
 
-// Glossary of the Netzwerk area (domain.md §0, §3):
-//   Veranstaltung – an event the Stabsstelle plans (Event, number V-2026-003)
-//   Arbeitskreis  – one of four standing working groups, one per Themenfeld,
-//                   meeting about quarterly; Haupt- und Ehrenamt together
-//   Steuerungsgruppe – the steering group chaired by the Landrat
-//   Runder Tisch  – volunteers' round table, every six weeks in five regions
-//   Themenfeld    – Bildung, Familienleben, Gesellschaftliche Teilhabe,
-//                   Ausbildung und Arbeit (or übergreifend)
-//   Grundschulung Sprachmittlung – the basic training that makes a person
-//                   bookable as community interpreter
-//   Protokoll     – the minutes of a meeting
+// The Netzwerk area's words (Veranstaltung, Arbeitskreis, Steuerungsgruppe,
+// Runder Tisch, Themenfeld, Grundschulung, Protokoll) are explained in
+// docs/GLOSSARY.md.
 
 // EventType is the format of an event.
 type EventType string
@@ -94,7 +86,7 @@ func (f Themenfeld) Short() string {
 	return string(f)
 }
 
-// Region is one of the county's five regions of the Runde Tische (domain.md §0).
+// Region is one of the county's five regions of the Runde Tische (docs/DOMAIN.md §0).
 type Region string
 
 const (

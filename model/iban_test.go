@@ -8,7 +8,7 @@ import (
 
 func TestParseIBANValid(t *testing.T) {
 	tests := []struct{ in, want string }{
-		// domain.md §5
+		// docs/DOMAIN.md §5
 		{"DE89370400440532013000", "DE89370400440532013000"},
 		{"DE02120300000000202051", "DE02120300000000202051"},
 		{"DE68210501700012345678", "DE68210501700012345678"},

@@ -13,7 +13,7 @@ import (
 // same for the same record across exports so that a calendar program replaces
 // its entry instead of adding a second one; Sequence grows whenever the event
 // changes. Start, End and Stamp are written in UTC ("Z"), which every calendar
-// program understands without a VTIMEZONE block (domain.md §3.3).
+// program understands without a VTIMEZONE block (docs/DOMAIN.md §3.3).
 type ICalEvent struct {
 	UID         string
 	Sequence    int

@@ -10,7 +10,7 @@ import (
 // TopicRule says how a topic category is handled at intake.
 type TopicRule string
 
-// Topic rules (domain.md §1.4: exclusions are configurable).
+// Topic rules (docs/DOMAIN.md §1.4: exclusions are configurable).
 const (
 	TopicAllowed  TopicRule = "erlaubt"
 	TopicApproval TopicRule = "genehmigung"

@@ -127,7 +127,7 @@ func (m Mobility) Label() string {
 
 // InterpreterProfile is the Sprachmittlung role of a person: what they
 // speak, how and where they work, and the onboarding papers whose dates the
-// office watches (domain.md §1.7). Führungszeugnis is recorded only as
+// office watches (docs/DOMAIN.md §1.7). Führungszeugnis is recorded only as
 // "eingesehen am / gültig bis", never as a document.
 type InterpreterProfile struct {
 	Languages     []LanguageSkill `json:"languages,omitempty"`

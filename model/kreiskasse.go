@@ -63,7 +63,7 @@ func WriteKreiskasse(w io.Writer, run PayoutRun) error {
 
 // Jahresbescheinigung is the yearly statement of the allowances (Aufwands-
 // entschädigungen) paid to p in year, for the person's tax return and, if
-// they receive Bürgergeld, the Jobcenter (domain.md §2.2). Only paid claims
+// they receive Bürgergeld, the Jobcenter (docs/DOMAIN.md §2.2). Only paid claims
 // count, net: a verbucht Storno or Korrektur reduces them with its negative
 // allowance (the money is owed back through a Rückforderung); each is
 // listed with its number and date.

@@ -6,7 +6,7 @@ import (
 )
 
 // LanguageInfo is one language of the pool with the dialects or variants
-// that matter when booking (domain.md §1.7: Kurmandschi ≠ Sorani, Dari ≠
+// that matter when booking (docs/DOMAIN.md §1.7: Kurmandschi ≠ Sorani, Dari ≠
 // Farsi, Syrian ≠ Palestinian Arabic) and the usual countries of origin of
 // its speakers.
 type LanguageInfo struct {

@@ -103,7 +103,7 @@ func ParseKm(s string) (Km, error) {
 // KmRate is one dated entry of the mileage table: from ValidFrom on, trips
 // with Vehicle are paid PerKm per kilometre, at most Cap per trip (0 = no
 // cap). The defaults are an ANNAHME (assumption) until the county confirms
-// its rates (domain.md §2.3); the table is data in the settings.
+// its rates (docs/DOMAIN.md §2.3); the table is data in the settings.
 type KmRate struct {
 	ValidFrom Date    `json:"validFrom"`
 	Vehicle   Vehicle `json:"vehicle"`
@@ -162,7 +162,7 @@ type AllowanceLimit struct {
 // Limits is the table of yearly tax-free amounts.
 type Limits []AllowanceLimit
 
-// DefaultLimits (domain.md §2.2): Ehrenamtspauschale 720 € (2013–2020),
+// DefaultLimits (docs/DOMAIN.md §2.2): Ehrenamtspauschale 720 € (2013–2020),
 // 840 € (2021–2025), 960 € (from 2026); Übungsleiterpauschale 2.400 €,
 // 3.000 €, 3.300 €.
 var DefaultLimits = Limits{
@@ -336,7 +336,7 @@ func (t Limits) Validate() error {
 }
 
 // Assumed reports whether r is one of the built-in defaults, which are an
-// assumption until the county confirms its rates (domain.md §2.3).
+// assumption until the county confirms its rates (docs/DOMAIN.md §2.3).
 func (r KmRate) Assumed() bool { return slices.Contains(DefaultKmRates, r) }
 
 // Name is the kind's plain German name for sentences

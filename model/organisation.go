@@ -3,7 +3,7 @@ package model
 import "strings"
 
 // OrgKind is the kind of body: interpreter requests are only accepted from
-// institutions (domain.md §1.1), and intake rules are set per kind.
+// institutions (docs/DOMAIN.md §1.1), and intake rules are set per kind.
 type OrgKind string
 
 const (

@@ -6,7 +6,7 @@ import (
 	"unicode"
 )
 
-// Gender as asked on interpreter request forms (domain.md §1.2).
+// Gender as asked on interpreter request forms (docs/DOMAIN.md §1.2).
 type Gender string
 
 const (

@@ -6,7 +6,7 @@ import (
 )
 
 // Role tells whether someone comes for work or as a volunteer; the network
-// reports both (domain.md §0: "Haupt- und Ehrenamt").
+// reports both (docs/DOMAIN.md §0: "Haupt- und Ehrenamt").
 type Role string
 
 const (

@@ -56,8 +56,8 @@ func findSchema(t *testing.T) string {
 	}
 }
 
-// xmllintValidate validates doc against the schema; in CI a missing xmllint
-// fails the test instead of skipping it.
+// xmllintValidate validates doc against the schema; in CI (.ci/run sets
+// CI=true) a missing xmllint fails the test instead of skipping it.
 func xmllintValidate(t *testing.T, doc []byte) {
 	t.Helper()
 	schema := findSchema(t)

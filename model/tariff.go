@@ -9,7 +9,7 @@ import (
 )
 
 // Tariff is the Aufwandsentschädigung rule valid from a day on
-// (domain.md §1.5/1.6). Tariffs are data: a new decision adds a tariff with
+// (docs/DOMAIN.md §1.5/1.6). Tariffs are data: a new decision adds a tariff with
 // a later ValidFrom; every Einsatznachweis keeps a copy of the one it was
 // computed with.
 type Tariff struct {
@@ -27,7 +27,7 @@ type Tariff struct {
 }
 
 // TariffAssumption marks the default tariff: the county's real figures
-// were not found (domain.md §1.5).
+// were not found (docs/DOMAIN.md §1.5).
 const TariffAssumption = "Annahme, bitte mit dem Landkreis abstimmen"
 
 // DefaultTariffs is used until the office enters its own: 15 €/h per

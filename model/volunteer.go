@@ -9,7 +9,7 @@ import (
 )
 
 // LimitKind names the tax-free yearly amount a volunteer's allowances count
-// against (domain.md §2.2). The two cannot be combined for one activity, so a
+// against (docs/DOMAIN.md §2.2). The two cannot be combined for one activity, so a
 // profile carries exactly one.
 type LimitKind string
 

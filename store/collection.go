@@ -44,6 +44,9 @@ type Collection[T any, P interface {
 	Search     func(P) SearchDoc
 	SearchRefs []string
 	SearchHit  func(n *hitNames, rec P) Hit
+	// SearchDates are the first and last day of a record for a search by
+	// date (search --from/--to); nil: the kind has no date.
+	SearchDates func(P) (first, last model.Date)
 }
 
 func (c *Collection[T, P]) recBucket() []byte { return []byte("rec:" + c.Kind) }
@@ -107,8 +110,9 @@ func (c *Collection[T, P]) Put(tx *Tx, rec P) error {
 	if err != nil {
 		return err
 	}
-	// UUIDv7 keys grow with time, so records are appended: full pages halve
-	// the file and the memory its mapping takes (reliability.md §1.7).
+	// UUIDv7 keys grow with time, so records are appended: bbolt's default
+	// FillPercent 0.5 would leave every page half empty; full pages halve
+	// the file and the memory its mapping takes.
 	b.FillPercent = 0.9
 	m := rec.GetMeta()
 	before := *m
@@ -361,7 +365,7 @@ func (c *Collection[T, P]) ScanReverse(tx *Tx, name string, from, to []byte, fn 
 	var k, v []byte
 	if to == nil {
 		k, v = cur.Last()
-	} else if k, v = cur.Seek(to); k == nil {
+	} else if k, _ = cur.Seek(to); k == nil {
 		k, v = cur.Last()
 	} else {
 		k, v = cur.Prev()

@@ -1,6 +1,10 @@
 package store
 
-import "errors"
+import (
+	"errors"
+
+	"stabsstelle/model"
+)
 
 // Search hooks of a Collection (searchindex.go has the index).
 
@@ -73,4 +77,26 @@ func (c *Collection[T, P]) rebuildSearch(tx *Tx) error {
 	return buildSearchIndex(tx.sealedOf(bucketSearch, b), c.Kind, func(fn func(id string, d SearchDoc) error) error {
 		return c.Each(tx, func(rec P) error { return fn(rec.GetMeta().ID, c.Search(rec)) })
 	})
+}
+
+func (c *Collection[T, P]) hasDates() bool { return c.SearchDates != nil }
+
+// inRange reports whether record id's days overlap from…to (a zero end is
+// open).
+func (c *Collection[T, P]) inRange(tx *Tx, id string, from, to model.Date) bool {
+	if c.SearchDates == nil {
+		return false
+	}
+	rec, err := c.Get(tx, id)
+	if err != nil {
+		return false
+	}
+	first, last := c.SearchDates(rec)
+	if first.IsZero() {
+		return false
+	}
+	if last.IsZero() || last.Before(first) {
+		last = first
+	}
+	return (from.IsZero() || !last.Before(from)) && (to.IsZero() || !first.After(to))
 }

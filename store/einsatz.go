@@ -232,7 +232,7 @@ func scanRaw(tx *Tx, index string, from, to []byte, reverse bool, fn func(id, va
 	case to == nil:
 		k, v = cur.Last()
 	default:
-		if k, v = cur.Seek(to); k == nil {
+		if k, _ = cur.Seek(to); k == nil {
 			k, v = cur.Last()
 		} else {
 			k, v = cur.Prev()
@@ -609,4 +609,30 @@ func NameMaps(tx *Tx) (people, orgs map[string]string, err error) {
 	}
 	err = Organisations.Each(tx, func(o *model.Organisation) error { orgs[o.ID] = o.Name; return nil })
 	return people, orgs, err
+}
+
+// einsatzIDsBetween are the IDs of the Einsätze that start on a day from
+// first to last (Berlin; a zero Date leaves that side open), from the keys
+// of the start index alone.
+func einsatzIDsBetween(tx *Tx, first, last model.Date) map[string]bool {
+	ids := map[string]bool{}
+	b := tx.btx.Bucket(Einsaetze.idxBucket(IdxEinsatzStart))
+	if b == nil {
+		return ids
+	}
+	var to []byte
+	if !last.IsZero() {
+		to = []byte(startKey(model.At(last.AddDays(1), 0)))
+	}
+	c := b.Cursor()
+	k, _ := c.First()
+	if !first.IsZero() {
+		k, _ = c.Seek([]byte(startKey(model.At(first, 0))))
+	}
+	for ; k != nil && (to == nil || bytes.Compare(k, to) < 0); k, _ = c.Next() {
+		if i := bytes.LastIndexByte(k, 0); i >= 0 {
+			ids[string(k[i+1:])] = true
+		}
+	}
+	return ids
 }

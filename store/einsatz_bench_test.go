@@ -154,6 +154,36 @@ func BenchmarkSearchStore(b *testing.B) {
 	}
 }
 
+// BenchmarkSearchStoreFiltered: "arabisch" with --kind/--from/--to over
+// 100 000 Einsätze. The date is read from each candidate record until the
+// limit is reached, so an early --to (old records, behind all newer
+// matches) is the dear case.
+func BenchmarkSearchStoreFiltered(b *testing.B) {
+	st := openLarge(b)
+	today := model.Today(benchNow)
+	for _, c := range []struct {
+		name string
+		f    store.SearchFilter
+	}{
+		{"kind einsatz", store.SearchFilter{Kinds: []string{store.KindEinsatz}}},
+		{"from a month ago", store.SearchFilter{From: today.AddDays(-30)}},
+		{"to a year and a half ago", store.SearchFilter{To: today.AddDays(-540)}},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			defer demotest.CPU(b)()
+			for i := 0; i < b.N; i++ {
+				_ = st.View(func(tx *store.Tx) error {
+					hits, err := store.SearchFiltered(tx, "arabisch", 50, c.f)
+					if err != nil || len(hits) == 0 {
+						b.Fatalf("%v %d", err, len(hits))
+					}
+					return nil
+				})
+			}
+		})
+	}
+}
+
 // BenchmarkMatchCandidates: "Sprachmittler:in suchen" for one request.
 func BenchmarkMatchCandidates(b *testing.B) {
 	st := openLarge(b)

@@ -542,7 +542,7 @@ type EraseResult struct {
 }
 
 // EraseContactData removes the personal data of an event's registrations
-// once the event is over (domain.md §3.2, §4.4: "delete contact data after
+// once the event is over (docs/DOMAIN.md §3.2, §4.4: "delete contact data after
 // the event is wrapped up; keep counts"). What happens:
 //
 //   - every registration loses its link to the person (PersonID) and is

@@ -14,8 +14,8 @@ import (
 // touches – and the neighbours the kernel maps along with it – stays
 // counted in the process's resident memory (until the system runs short),
 // although the program has copied what it needs: after the three tabs have loaded their lists on
-// the large demo (100 000 Einsätze) that is 58 MB of 166 MB (DESIGN.md §4:
-// ≤ 150 MB). Reads marked with Tx.readsMuch therefore schedule a drop of
+// the large demo (100 000 Einsätze) that is 58 MB of 166 MB (memory budget in
+// BENCHMARKS.md: RSS ≤ 50 MB). Reads marked with Tx.readsMuch therefore schedule a drop of
 // all mapped pages (dropMappedPages; Linux only) for when no such read has
 // run for dropDelay. Waiting lets the tabs loading at start, or a search
 // per keystroke, share one drop instead of each faulting the others' pages
@@ -86,7 +86,8 @@ func (d *pageDropper) pendingLocked() {
 // for dropDelay and their pages are given back), or after max. The backup
 // waits so before it checks its copy: at start the three tabs load their
 // lists while the daily backup is written, and checking the copy while
-// their pages are still mapped added both (DESIGN.md §4).
+// their pages are still mapped added both (BENCHMARKS.md: backup and
+// check ≤ 150 MB peak RSS).
 func (d *pageDropper) wait(max time.Duration) {
 	d.mu.Lock()
 	ch := d.quiet
@@ -110,7 +111,7 @@ func (d *pageDropper) wait(max time.Duration) {
 // into the process: on the first start of a day the TUI writes a backup
 // and checks it, and the copy of the large demo (370 MB) was counted
 // almost entirely in the process's resident memory (≈ 360 MB of a 385–500
-// MB peak; DESIGN.md §4: ≤ 150 MB). Reading proceeds at up to ≈ 600 MB/s,
+// MB peak; BENCHMARKS.md: backup and check ≤ 150 MB). Reading proceeds at up to ≈ 600 MB/s,
 // so about 6 MB are mapped between two drops (measured: ≤ 20 MB). The
 // drops themselves cost ≈ 0.8 ms each; pages read again after a drop
 // cost a fault each (per 64 kB), which is why the check reads every page

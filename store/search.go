@@ -3,9 +3,12 @@ package store
 import (
 	"bytes"
 	"container/heap"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
+
+	"stabsstelle/model"
 )
 
 // Hit is one search result, for the TUI's "überall suchen" and for
@@ -31,6 +34,8 @@ type searchable interface {
 	refKinds() []string
 	docOf(tx *Tx, id string) (SearchDoc, bool, error)
 	hitOf(tx *Tx, id string, n *hitNames) (Hit, bool, error)
+	hasDates() bool
+	inRange(tx *Tx, id string, from, to model.Date) bool
 }
 
 var (
@@ -53,6 +58,66 @@ func SearchTerms(q string) []string { return searchWords(q) }
 // begins with the query, then the rest; within a rank the newest first. At
 // most limit hits.
 func Search(tx *Tx, q string, limit int) ([]Hit, error) {
+	return SearchFiltered(tx, q, limit, SearchFilter{})
+}
+
+// SearchFilter narrows a search to some kinds (KindEinsatz, KindPerson,
+// …; none: all) and to records whose date lies between From and To (both
+// days included; a zero Date leaves that side open). With a date, kinds
+// without one (people, institutions) are left out: the question "Tigrinya
+// ab 1.3." asks for Einsätze, not for the interpreters.
+type SearchFilter struct {
+	Kinds    []string
+	From, To model.Date
+}
+
+func (f SearchFilter) dated() bool { return !f.From.IsZero() || !f.To.IsZero() }
+
+// allows reports whether records of s can be hits.
+func (f SearchFilter) allows(s searchable) bool {
+	if len(f.Kinds) > 0 && !slices.Contains(f.Kinds, s.KindName()) {
+		return false
+	}
+	return !f.dated() || s.hasDates()
+}
+
+// accept is the check of one record, nil when every record of an allowed
+// kind is a hit.
+func (f SearchFilter) accept(tx *Tx, s searchable) func(id string) bool {
+	if !f.dated() {
+		return nil
+	}
+	inRange := func(id string) bool { return s.inRange(tx, id, f.From, f.To) }
+	if s.KindName() != KindEinsatz {
+		return inRange
+	}
+	// Candidates come newest first. Reading each one's record is cheap
+	// while most pass ("ab 1.3."); behind an early "bis" tens of thousands
+	// fail first. After many have failed, one scan of the start index's
+	// keys over the range answers the rest.
+	var ids map[string]bool
+	failed := 0
+	return func(id string) bool {
+		if ids != nil {
+			return ids[id]
+		}
+		if inRange(id) {
+			return true
+		}
+		if failed++; failed == searchSwitchToIndex {
+			ids = einsatzIDsBetween(tx, f.From, f.To)
+		}
+		return false
+	}
+}
+
+// searchSwitchToIndex is how many Einsätze may fail a date filter one by
+// one before the ids of the range are read from the start index (a record
+// costs about as much as 20 index keys); a variable for the tests.
+var searchSwitchToIndex = 500
+
+// SearchFiltered is Search narrowed by f.
+func SearchFiltered(tx *Tx, q string, limit int, f SearchFilter) ([]Hit, error) {
 	if limit < 1 {
 		return nil, nil
 	}
@@ -79,7 +144,7 @@ func Search(tx *Tx, q string, limit int) ([]Hit, error) {
 		byKind[s.KindName()] = s
 	}
 	if len(numbers) > 0 {
-		return searchNumbers(tx, numbers, terms, limit, byKind, names)
+		return searchNumbers(tx, numbers, terms, limit, byKind, names, f)
 	}
 	// Every chunk read is checked (seal.go); a damaged one ends the search
 	// with an error that names the list, never a quietly shorter result.
@@ -90,7 +155,10 @@ func Search(tx *Tx, q string, limit int) ([]Hit, error) {
 	query := strings.Join(terms, " ")
 	var cands []candidate
 	for _, s := range ss {
-		q := &kindQuery{tx: tx, b: b, s: s, limit: limit, seen: seen, byKind: byKind}
+		if !f.allows(s) {
+			continue
+		}
+		q := &kindQuery{tx: tx, b: b, s: s, limit: limit, seen: seen, byKind: byKind, accept: f.accept(tx, s)}
 		cands = append(cands, q.run(terms)...)
 	}
 	if err := b.Err(); err != nil {
@@ -150,7 +218,7 @@ func looksLikeNumber(w string) bool {
 // searchNumbers answers a query with a (beginning of a) human number: the
 // number directory lists them in order, the highest first; an exact number
 // ranks first. Other words of the query must match the record too.
-func searchNumbers(tx *Tx, numbers, terms []string, limit int, byKind map[string]searchable, names *hitNames) ([]Hit, error) {
+func searchNumbers(tx *Tx, numbers, terms []string, limit int, byKind map[string]searchable, names *hitNames, f SearchFilter) ([]Hit, error) {
 	nb := tx.sealed(bucketNumbers)
 	if nb == nil {
 		return nil, nil
@@ -158,7 +226,8 @@ func searchNumbers(tx *Tx, numbers, terms []string, limit int, byKind map[string
 	var hits []Hit
 	prefix := []byte(numbers[0])
 	c := nb.Cursor()
-	k, v := c.Seek(append(append([]byte(nil), prefix...), 0xff))
+	k, _ := c.Seek(append(append([]byte(nil), prefix...), 0xff))
+	var v []byte
 	if k == nil {
 		k, v = c.Last()
 	} else {
@@ -170,7 +239,10 @@ func searchNumbers(tx *Tx, numbers, terms []string, limit int, byKind map[string
 		}
 		kind, id, _ := strings.Cut(string(v), "\x00")
 		s, ok := byKind[kind]
-		if !ok {
+		if !ok || !f.allows(s) {
+			continue
+		}
+		if accept := f.accept(tx, s); accept != nil && !accept(id) {
 			continue
 		}
 		if len(numbers) > 1 || len(terms) > 0 {
@@ -283,6 +355,9 @@ type kindQuery struct {
 	limit  int
 	seen   map[string]bool
 	byKind map[string]searchable
+	// accept, if set, checks a candidate against the filter (its date)
+	// before it counts towards the limit.
+	accept func(id string) bool
 	docs   map[string][]string // record ID → its tokens, for checking terms
 	chunks map[string][][]byte // list → the chunk last read (contains)
 }
@@ -319,6 +394,9 @@ func (q *kindQuery) run(terms []string) []candidate {
 				if !q.matches(kind, id, data, o) {
 					return true
 				}
+			}
+			if q.accept != nil && !q.accept(id) {
+				return true
 			}
 			found[id] = true
 			out = append(out, candidate{s: q.s, id: id, first: first})

@@ -69,6 +69,12 @@ func init() {
 		return Hit{Number: e.Number, Name: e.Title,
 			Summary: strings.Join(nonEmpty(e.Number, e.Title, model.FormatDateTime(e.Start), e.Place()), " · ")}
 	}
+	Einsaetze.SearchDates = func(e *model.Einsatz) (model.Date, model.Date) { return model.DateOf(e.Start), model.Date{} }
+	Claims.SearchDates = func(c *model.Claim) (model.Date, model.Date) { return c.PeriodFrom, c.PeriodTo }
+	Events.SearchDates = func(e *model.Event) (model.Date, model.Date) {
+		return model.DateOf(e.Start), model.DateOf(e.End)
+	}
+	Tasks.SearchDates = func(t *model.Task) (model.Date, model.Date) { return t.Due, model.Date{} }
 	Tasks.Search = func(t *model.Task) SearchDoc {
 		return SearchDoc{Words: []string{t.Text, t.Owner}}
 	}

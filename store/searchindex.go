@@ -352,7 +352,8 @@ func appendPostings(b *sealedBucket, prefix []byte, refs [][]byte) error {
 	}
 	c := b.Cursor()
 	end := append(bytes.Clone(prefix[:len(prefix)-1]), 1)
-	k, v := c.Seek(end)
+	k, _ := c.Seek(end)
+	var v []byte
 	if k == nil {
 		k, v = c.Last()
 	} else {
@@ -450,7 +451,8 @@ type postingList struct {
 func newPostingList(b *sealedBucket, kind, token string) *postingList {
 	p := &postingList{c: b.Cursor(), prefix: tokenPrefix(kind, token)}
 	end := []byte(kind + "\x01" + token + "\x01")
-	k, v := p.c.Seek(end)
+	k, _ := p.c.Seek(end)
+	var v []byte
 	if k == nil {
 		k, v = p.c.Last()
 	} else {

@@ -11,7 +11,7 @@ import (
 
 // BenchmarkSaveOneRecord measures one interactive save (one Update with
 // fsync, record + index + journal) and reports the p99 latency, the budget
-// of DESIGN.md §4 (p99 ≤ 20 ms).
+// in BENCHMARKS.md (p99 ≤ 20 ms).
 func BenchmarkSaveOneRecord(b *testing.B) {
 	s, err := Open(filepath.Join(b.TempDir(), "bench.db"), Options{})
 	if err != nil {

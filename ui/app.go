@@ -58,6 +58,9 @@ type Options struct {
 	// Remote: the program runs for a member connected over SSH (see
 	// common.Context.Remote).
 	Remote bool
+	// Warning is shown as an error in the status bar at start (e.g. a
+	// line of keys.toml that could not be used).
+	Warning string
 }
 
 // Model is the root model.
@@ -67,8 +70,11 @@ type Model struct {
 	active int
 	// restStarted: the tabs not shown at start have been started (initRest).
 	restStarted bool
-	w, h        int
-	sub         *store.Subscription
+	// firstTab is the tab started in Init. The user may switch tabs before
+	// its first screen is there; initRest must still start every other tab.
+	firstTab int
+	w, h     int
+	sub      *store.Subscription
 
 	status    string
 	statusErr bool
@@ -109,7 +115,7 @@ func New(o Options) *Model {
 		o.Now = time.Now
 	}
 	ctx := &common.Context{Store: o.Store, User: o.User, Styles: theme.New(o.Dark),
-		Global: keys.DefaultGlobal(), List: keys.DefaultList(), Now: o.Now, Remote: o.Remote, Width: MinWidth, Height: MinHeight - chrome}
+		Global: keys.UserGlobal(), List: keys.UserList(), Now: o.Now, Remote: o.Remote, Width: MinWidth, Height: MinHeight - chrome}
 	// The roles decide which keys the tabs offer, so they are read before
 	// the tabs are built (one small read; later changes come as messages).
 	g, rolesErr := store.LookupRoles(o.Store, o.User)
@@ -139,8 +145,12 @@ func (m *Model) Context() *common.Context { return m.ctx }
 func (m *Model) Init() tea.Cmd {
 	m.sub = m.ctx.Store.Subscribe()
 	cmds := []tea.Cmd{tea.RequestBackgroundColor, waitFeed(m.sub), checkEmpty(m.ctx.Store), warnings(m.ctx.Store)}
+	if m.opts.Warning != "" {
+		cmds = append(cmds, common.Fail(errors.New(m.opts.Warning)))
+	}
 	// The first screen comes from the shown tab alone; the rest starts when
 	// it is there (FirstScreenMsg), unless the tab does not say so.
+	m.firstTab = m.active
 	active := m.tabs[m.active]
 	cmds = append(cmds, active.Init())
 	if f, ok := active.(common.FirstScreener); !ok || !f.SendsFirstScreen() {
@@ -158,7 +168,7 @@ func (m *Model) initRest() tea.Cmd {
 	m.restStarted = true
 	var cmds []tea.Cmd
 	for i, t := range m.tabs {
-		if i != m.active {
+		if i != m.firstTab {
 			cmds = append(cmds, t.Init())
 		}
 	}

@@ -281,6 +281,55 @@ func TestSearchFindsPersonAcrossTabs(t *testing.T) {
 	}
 }
 
+// TestSearchTakesDatesAndKindsInItsText: "Tigrinya ab 1.3." in ctrl+k
+// finds the Einsätze from 1 March on, not the earlier one and not the
+// interpreter (people have no date); "bis" and "nur" work the same way.
+func TestSearchTakesDatesAndKindsInItsText(t *testing.T) {
+	h := newHarness(t, 100, 30, nil)
+	var nums []string
+	h.st.Update("anna", func(tx *store.Tx) error {
+		org := &model.Organisation{Name: "Jobcenter Gifhorn", Kind: model.OrgJobcenter, City: "Gifhorn"}
+		if err := store.Organisations.Put(tx, org); err != nil {
+			return err
+		}
+		if err := store.People.Put(tx, &model.Person{Name: "Yonas Tesfaye", Interpreter: &model.InterpreterProfile{
+			Languages: []model.LanguageSkill{{Language: "Tigrinya"}}, Active: true}}); err != nil {
+			return err
+		}
+		for _, d := range []model.Date{model.NewDate(2026, 2, 20), model.NewDate(2026, 3, 1), model.NewDate(2026, 3, 30)} {
+			e := &model.Einsatz{OrganisationID: org.ID, Language: "Tigrinya", Setting: model.SettingOnSite, Place: "Gifhorn",
+				Start: model.At(d, model.Clock(9*60)), Duration: time.Hour, Status: model.StatusSuche}
+			if err := store.Einsaetze.Put(tx, e); err != nil {
+				return err
+			}
+			nums = append(nums, e.Number)
+		}
+		return nil
+	})
+	h.special(tea.KeyEnter, 0)
+	h.special('k', tea.ModCtrl)
+	h.key("Tigrinya")
+	h.wantScreen("Yonas Tesfaye")
+	h.wantScreen("4 Treffer")
+	h.key(" ab 1.3.2026")
+	h.wantScreen("Filter: ab 01.03.2026")
+	h.wantScreen("2 Treffer")
+	scr := h.screen()
+	if !strings.Contains(scr, nums[1]) || !strings.Contains(scr, nums[2]) || strings.Contains(scr, nums[0]) || strings.Contains(scr, "Yonas") {
+		t.Errorf("ab 1.3.2026:\n%s", scr)
+	}
+	h.key(" bis 29.3.2026")
+	h.wantScreen("1 Treffer")
+	h.wantScreen(nums[1])
+	for range len(" ab 1.3.2026 bis 29.3.2026") {
+		h.special(tea.KeyBackspace, 0)
+	}
+	h.key(" nur Personen")
+	h.wantScreen("Filter: nur Person")
+	h.wantScreen("1 Treffer")
+	h.wantScreen("Yonas Tesfaye")
+}
+
 func TestCtrlZUndoesTheUsersLastChange(t *testing.T) {
 	h := newHarness(t, 100, 40, nil)
 	h.special(tea.KeyEnter, 0)
@@ -494,4 +543,35 @@ func TestControlCharactersPastedIntoAFormNeverReachTheStore(t *testing.T) {
 	if !strings.HasPrefix(p.Name, "Eve") || !strings.Contains(p.Name, "Evil") {
 		t.Errorf("name %q", p.Name)
 	}
+}
+
+// TestTabSwitchBeforeFirstScreenStillStartsEveryTab: a user who presses 2
+// before the first tab's screen is there (a slow start over SSH) sees the
+// claims once they are loaded – the tab switched to is started too, not
+// left empty as "Anträge (0)".
+func TestTabSwitchBeforeFirstScreenStillStartsEveryTab(t *testing.T) {
+	st, err := store.Open(filepath.Join(t.TempDir(), "ui.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	claim := &model.Claim{PeriodFrom: model.NewDate(2026, 1, 1), PeriodTo: model.NewDate(2026, 1, 31), Project: "Integrationslotsen",
+		Lines: []model.ClaimLine{{Kind: model.LineBeleg, Date: model.NewDate(2026, 1, 5), ReceiptNo: "R-1", Description: "Stifte", Amount: 1250}}}
+	if err := st.Update("ben", func(tx *store.Tx) error {
+		p := &model.Person{Name: "Vera Volunteer", City: "Gifhorn", Volunteer: &model.VolunteerProfile{IBAN: "DE89370400440532013000"}}
+		if err := store.People.Put(tx, p); err != nil {
+			return err
+		}
+		claim.PersonID = p.ID
+		return store.SaveClaim(tx, claim)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	m := New(Options{Store: st, User: "anna", Dark: true})
+	h := &harness{t: t, m: m, st: st}
+	start := m.Init() // not run yet: the first screen is still loading
+	h.send(tea.WindowSizeMsg{Width: 120, Height: 30})
+	h.key("2")
+	h.run(start)
+	h.wantScreen(claim.Number)
 }

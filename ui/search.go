@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -8,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"stabsstelle/model"
 	"stabsstelle/store"
 	"stabsstelle/ui/common"
 	"stabsstelle/ui/picker"
@@ -37,7 +39,7 @@ type searchOpenMsg struct{ hit store.Hit }
 func newSearch(ctx *common.Context) *searchBox {
 	in := textinput.New()
 	in.Prompt = "Suchen: "
-	in.Placeholder = "E-Nummer, Name, Sprache, Einrichtung, Ort …"
+	in.Placeholder = "E-Nummer, Name, Sprache, Ort … – auch ab 1.3., bis 31.3., nur Einsätze"
 	s := &searchBox{ctx: ctx, input: in}
 	s.setSize(ctx.Width, ctx.Height)
 	return s
@@ -50,17 +52,52 @@ func (s *searchBox) setSize(w, h int) {
 	s.input.SetWidth(max(10, w-12))
 }
 
+// run searches q: its words, narrowed by what it says in German ("ab
+// 1.3.", "bis 31.3.", "nur Einsätze"; store.ParseSearchText), like
+// `stabsstelle search --from --to --kind`.
 func (s *searchBox) run(q string) tea.Cmd {
 	st := s.ctx.Store
+	today := model.Today(s.ctx.Now())
 	return func() tea.Msg {
+		words, f, err := store.ParseSearchText(q, today)
+		if err == nil && strings.TrimSpace(words) == "" {
+			err = errors.New("Bitte auch ein Suchwort eingeben, z. B. „Tigrinya ab 1.3.“.")
+		}
+		if err != nil {
+			return searchResultMsg{query: q, err: err}
+		}
 		var hits []store.Hit
-		err := st.View(func(tx *store.Tx) error {
+		err = st.View(func(tx *store.Tx) error {
 			var e error
-			hits, e = store.Search(tx, q, 200)
+			hits, e = store.SearchFiltered(tx, words, 200, f)
 			return e
 		})
 		return searchResultMsg{query: q, hits: hits, err: err}
 	}
+}
+
+// filterLine says what the typed filters narrow the search to ("" without).
+func (s *searchBox) filterLine() string {
+	_, f, err := store.ParseSearchText(s.input.Value(), model.Today(s.ctx.Now()))
+	if err != nil {
+		return ""
+	}
+	var parts []string
+	for _, k := range f.Kinds {
+		if kind, ok := store.KindOf(k); ok {
+			parts = append(parts, "nur "+kind.KindLabel())
+		}
+	}
+	if !f.From.IsZero() {
+		parts = append(parts, "ab "+f.From.String())
+	}
+	if !f.To.IsZero() {
+		parts = append(parts, "bis "+f.To.String())
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return "Filter: " + strings.Join(parts, " · ")
 }
 
 func (s *searchBox) update(msg tea.Msg) tea.Cmd {
@@ -107,12 +144,17 @@ func (s *searchBox) update(msg tea.Msg) tea.Cmd {
 func (s *searchBox) view() string {
 	st := s.ctx.Styles
 	var b strings.Builder
-	b.WriteString(st.Title.Render("Überall suchen") + "\n\n" + s.input.View() + "\n\n")
+	b.WriteString(st.Title.Render("Überall suchen") + "\n\n" + s.input.View() + "\n")
+	filter := s.filterLine()
+	b.WriteString(st.Muted.Render(ansi.Truncate(filter, s.w-2, "…")) + "\n")
 	if s.err != nil {
-		b.WriteString(st.Error.Render(s.err.Error()) + "\n")
+		b.WriteString(st.Error.Render(ansi.Wordwrap(s.err.Error(), s.w-2, "")) + "\n")
 	}
 	q := strings.TrimSpace(s.input.Value())
 	switch {
+	case q != "" && filter != "" && len(s.hits) == 0 && s.err == nil:
+		b.WriteString(st.Muted.Render("Nichts gefunden – mit ab/bis zählt das Datum; Personen und Einrichtungen haben keins."))
+		return b.String()
 	case q == "":
 		b.WriteString(st.Muted.Render("Tippen, um Einsätze, Personen, Einrichtungen, Erstattungen und Veranstaltungen zu finden."))
 		return b.String()

@@ -80,7 +80,7 @@ type Tab struct {
 // New builds the tab; the data are read when it is first shown.
 func New(ctx *common.Context) *Tab {
 	y := model.Today(ctx.Now()).Year
-	return &Tab{ctx: ctx, keys: DefaultKeyMap(), period: model.YearPeriod(y), w: ctx.Width, h: ctx.Height}
+	return &Tab{ctx: ctx, keys: userKeyMap(), period: model.YearPeriod(y), w: ctx.Width, h: ctx.Height}
 }
 
 // Title is the tab's name in the tab bar.

@@ -134,3 +134,20 @@ func Read[T any](c *Context, fn func(tx *store.Tx) (T, error), msg func(T, error
 		return msg(v, err)
 	}
 }
+
+// FilesCheckedMsg answers CheckFiles: the full paths of those files that
+// exist already (the caller asks before replacing them).
+type FilesCheckedMsg struct {
+	ID    string
+	Exist []string
+	Err   error
+}
+
+// CheckFiles looks, off the UI goroutine, which of paths exist; a path
+// that is a folder is an error.
+func CheckFiles(id string, paths ...string) tea.Cmd {
+	return func() tea.Msg {
+		exist, err := store.ExistingFiles(paths...)
+		return FilesCheckedMsg{ID: id, Exist: exist, Err: err}
+	}
+}

@@ -104,7 +104,7 @@ type line struct {
 
 // New makes the view for record id of the given kind ("person", "einsatz" …).
 func New(ctx *common.Context, kind, id string) *Model {
-	return &Model{ctx: ctx, kind: kind, id: id, Keys: DefaultKeyMap(), loading: true, w: 80, h: 21}
+	return &Model{ctx: ctx, kind: kind, id: id, Keys: userKeyMap(), loading: true, w: 80, h: 21}
 }
 
 // Init loads the journal entries of the record.

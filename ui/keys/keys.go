@@ -1,5 +1,5 @@
-// Package keys holds the key bindings as data (DESIGN.md §3), so they can be
-// shown in the help and remapped later. Never bind ctrl+m, ctrl+i, ctrl+h or
+// Package keys holds the key bindings as data (docs/ARCHITECTURE.md §4), so
+// they can be shown in the help and remapped later. Never bind ctrl+m, ctrl+i, ctrl+h or
 // ctrl+[: many terminals send them for enter, tab, backspace and esc.
 package keys
 
@@ -19,7 +19,7 @@ type List struct {
 	Up, Down, Open, New, Edit, Filter, Back key.Binding
 }
 
-// DefaultGlobal returns the defaults of DESIGN.md §3.
+// DefaultGlobal returns the default keys (docs/ARCHITECTURE.md §4).
 func DefaultGlobal() Global {
 	return Global{
 		Tab1:      key.NewBinding(key.WithKeys("1"), key.WithHelp("1", "Sprachmittlung")),

@@ -204,7 +204,6 @@ type volRow struct {
 	p       *model.Person
 	used    model.Money
 	limit   model.Money
-	claims  int
 	problem string
 	owes    model.Money // open Rückforderungen
 }

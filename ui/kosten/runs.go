@@ -12,7 +12,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
 
-	"stabsstelle/forms"
 	"stabsstelle/model"
 	"stabsstelle/store"
 	"stabsstelle/ui/common"
@@ -215,8 +214,8 @@ func (t *Tab) refreshPayable() {
 }
 
 // outputDir is where the payout files and certificates are proposed: the
-// folder the program was started in; in team mode the folder "ausgaben"
-// next to the database on the team machine. The server's own working
+// user's documents folder (store.OutputDir); in team mode the folder
+// "ausgaben" next to the database on the team machine. The server's own working
 // directory is nobody's folder there (under systemd it is "/", read-only),
 // so every payout run over SSH failed before a name was typed by hand.
 func (t *Tab) outputDir() string {
@@ -227,10 +226,7 @@ func (t *Tab) outputDir() string {
 		}
 		return filepath.Join(filepath.Dir(db), "ausgaben")
 	}
-	if wd, err := os.Getwd(); err == nil {
-		return wd
-	}
-	return "."
+	return store.OutputDir()
 }
 
 // ensureDir creates the folder of path (mode 0700: the files hold IBANs)
@@ -271,9 +267,9 @@ func (t *Tab) createRun() tea.Cmd {
 			text += fmt.Sprintf(" (verrechnet %s)", n)
 		}
 		if files.XML != "" {
-			text += " → " + filepath.Base(files.XML) + " und " + filepath.Base(files.CSV)
+			text += " → " + store.AbsPath(files.XML) + " und " + filepath.Base(files.CSV)
 		} else {
-			text += " – alles verrechnet, keine SEPA-Datei; Liste: " + filepath.Base(files.CSV)
+			text += " – alles verrechnet, keine SEPA-Datei; Liste: " + store.AbsPath(files.CSV)
 		}
 		return runDoneMsg{text: text, runID: run.ID}
 	}
@@ -353,9 +349,13 @@ func (t *Tab) saveFund() tea.Cmd {
 
 func (t *Tab) openCertificateForm(p *model.Person) tea.Cmd {
 	year := model.Today(t.ctx.Now()).Year
+	if t.certPerson != p || t.inText == "" {
+		// a new certificate; after "do not overwrite" the typed name and
+		// year stay for a second try
+		t.certYear = strconv.Itoa(year)
+		t.inText = filepath.Join(t.outputDir(), fmt.Sprintf("Jahresbescheinigung-%s-%d.pdf", fileSafe(p.Name), year))
+	}
 	t.certPerson = p
-	t.certYear = strconv.Itoa(year)
-	t.inText = filepath.Join(t.outputDir(), fmt.Sprintf("Jahresbescheinigung-%s-%d.pdf", fileSafe(p.Name), year))
 	return t.openForm(form.New(t.ctx, "kosten:certfile", "Jahresbescheinigung für "+p.Name, huh.NewGroup(
 		huh.NewInput().Title("Jahr").Value(&t.certYear).Validate(func(s string) error {
 			y, err := strconv.Atoi(strings.TrimSpace(s))
@@ -368,7 +368,31 @@ func (t *Tab) openCertificateForm(p *model.Person) tea.Cmd {
 	)))
 }
 
-func (t *Tab) writeCertificate() tea.Cmd {
+// checkCertificate looks whether the file exists before writing: an
+// existing file is replaced only after a yes (the typed name stays for
+// another try after a no).
+func (t *Tab) checkCertificate() tea.Cmd {
+	t.frm = nil
+	path := store.AbsPath(strings.TrimSpace(t.inText))
+	t.inText = path
+	return common.CheckFiles("kosten:certfile", path)
+}
+
+// certificateChecked writes at once or asks first.
+func (t *Tab) certificateChecked(msg common.FilesCheckedMsg) tea.Cmd {
+	switch {
+	case msg.Err != nil:
+		t.setFlash(msg.Err.Error(), true)
+		return common.Fail(msg.Err)
+	case len(msg.Exist) == 0:
+		return t.writeCertificate(false)
+	}
+	t.ask(store.ExistsText(msg.Exist)+" Überschreiben? (n: anderen Namen wählen)", func() tea.Cmd { return t.writeCertificate(true) })
+	t.onNo = func() tea.Cmd { return t.openCertificateForm(t.certPerson) }
+	return nil
+}
+
+func (t *Tab) writeCertificate(replace bool) tea.Cmd {
 	t.frm = nil
 	p, path := t.certPerson, strings.TrimSpace(t.inText)
 	year, _ := strconv.Atoi(strings.TrimSpace(t.certYear))
@@ -382,7 +406,9 @@ func (t *Tab) writeCertificate() tea.Cmd {
 				err = ensureDir(path)
 			}
 			if err == nil {
-				path, err = forms.WriteNew(path, data)
+				// the name field was shown and a yes given for an
+				// existing file (certificateChecked)
+				err = store.WriteOutput(path, data, replace)
 			}
 			return fileWrittenMsg{text: "Jahresbescheinigung geschrieben: " + path, err: err}
 		}
@@ -396,9 +422,7 @@ func (t *Tab) writeCertificate() tea.Cmd {
 			err = ensureDir(path)
 		}
 		if err == nil {
-			if werr := os.WriteFile(path, []byte(txt), 0o600); werr != nil {
-				err = fmt.Errorf("Die Datei %s kann nicht geschrieben werden: %v", path, werr)
-			}
+			err = store.WriteOutput(path, []byte(txt), replace)
 		}
 		return fileWrittenMsg{text: "Jahresbescheinigung geschrieben: " + path, err: err}
 	}
@@ -541,6 +565,7 @@ func (t *Tab) showProfileForm(p *model.Person, reclaims []*model.Reclaim) tea.Cm
 func (t *Tab) saveProfile() tea.Cmd {
 	t.frm = nil
 	v := *t.prof
+	var same []string // other people with this IBAN, found in the same transaction
 	return t.ctx.Write(func(tx *store.Tx) error {
 		p, err := store.People.Get(tx, v.personID)
 		if err != nil {
@@ -567,13 +592,17 @@ func (t *Tab) saveProfile() tea.Cmd {
 		}
 		p.Volunteer = &model.VolunteerProfile{IBAN: iban, BIC: bic, AccountHolder: strings.TrimSpace(v.holder),
 			Projects: projects, LimitKind: model.LimitKind(v.limit)}
+		if same, err = store.PeopleWithIBAN(tx, iban, p.ID); err != nil {
+			return err
+		}
 		return store.People.Put(tx, p)
-	}, func(err error) tea.Msg { return profileSavedMsg{name: v.name, err: err} })
+	}, func(err error) tea.Msg { return profileSavedMsg{name: v.name, sameIBAN: same, err: err} })
 }
 
 type profileSavedMsg struct {
-	name string
-	err  error
+	name     string
+	sameIBAN []string // other people with the same IBAN: a warning
+	err      error
 }
 
 // fileTitle names the file field; in team mode it says where the file

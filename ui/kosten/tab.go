@@ -8,6 +8,7 @@
 package kosten
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -93,10 +94,10 @@ type Tab struct {
 
 	// overlays
 	frm     *form.Form
-	frmID   string
 	pick    *picker.Picker
 	confirm *form.Confirm
 	onYes   func() tea.Cmd
+	onNo    func() tea.Cmd // after a "Nein", if set (e.g. back to the file name)
 
 	// values bound to the small forms
 	inText         string
@@ -132,7 +133,7 @@ const reclaimFilter = "offene Rückforderungen"
 
 // New builds the tab over the context's store.
 func New(ctx *common.Context) *Tab {
-	t := &Tab{ctx: ctx, keys: DefaultKeyMap(), w: ctx.Width, h: ctx.Height, chosen: map[string]bool{}}
+	t := &Tab{ctx: ctx, keys: userKeyMap(), w: ctx.Width, h: ctx.Height, chosen: map[string]bool{}}
 	t.gate()
 	t.claims = newClaimTable(t)
 	t.people = newPeopleTable(ctx)
@@ -357,6 +358,12 @@ func (t *Tab) Update(msg tea.Msg) tea.Cmd {
 			t.setFlash(msg.err.Error(), true)
 			return common.Fail(msg.err)
 		}
+		if len(msg.sameIBAN) > 0 {
+			// saved, but a careful colleague would say this
+			warn := fmt.Sprintf("Gespeichert – aber dieselbe IBAN hat auch %s. Bitte prüfen, ob das stimmt.", strings.Join(msg.sameIBAN, ", "))
+			t.setFlash(warn, true)
+			return tea.Batch(t.loadPeople(), common.Fail(errors.New(warn)))
+		}
 		t.setFlash("Bankverbindung und Projekte von "+msg.name+" gespeichert.", false)
 		return tea.Batch(t.loadPeople(), common.Status("gespeichert"))
 	case accountLoadedMsg:
@@ -472,12 +479,19 @@ func (t *Tab) Update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		t.confirm = nil
-		if msg.Yes && t.onYes != nil {
-			f := t.onYes
-			t.onYes = nil
-			return f()
+		yes, no := t.onYes, t.onNo
+		t.onYes, t.onNo = nil, nil
+		if msg.Yes && yes != nil {
+			return yes()
 		}
-		t.onYes = nil
+		if !msg.Yes && no != nil {
+			return no()
+		}
+		return nil
+	case common.FilesCheckedMsg:
+		if msg.ID == "kosten:certfile" {
+			return t.certificateChecked(msg)
+		}
 		return nil
 	case form.SubmittedMsg:
 		return t.formSubmitted(msg.ID)
@@ -587,8 +601,9 @@ func (t *Tab) switchScreen(kp tea.KeyPressMsg) (tea.Cmd, bool) {
 }
 
 func (t *Tab) ask(question string, yes func() tea.Cmd) {
-	t.confirm = form.NewConfirm("kosten:confirm", ansi.Wordwrap(question, min(60, t.w-8), ""))
-	t.onYes = yes
+	// Wrap breaks a long path at its slashes instead of cutting it.
+	t.confirm = form.NewConfirm("kosten:confirm", ansi.Wrap(question, max(20, min(60, t.w-8)), "/"))
+	t.onYes, t.onNo = yes, nil
 }
 
 // openForm shows a small form over the current screen.
@@ -616,7 +631,7 @@ func (t *Tab) formSubmitted(id string) tea.Cmd {
 	case id == "kosten:runfile":
 		return t.createRun()
 	case id == "kosten:certfile":
-		return t.writeCertificate()
+		return t.checkCertificate()
 	case id == "kosten:profile":
 		return t.saveProfile()
 	case id == "kosten:account":
@@ -740,19 +755,6 @@ func (t *Tab) header(title string, badges ...string) string {
 	return left + "  " + msg
 }
 
-func (t *Tab) helpLine(bs ...key.Binding) string {
-	st := t.ctx.Styles
-	var parts []string
-	for _, b := range bs {
-		if !b.Enabled() {
-			continue
-		}
-		h := b.Help()
-		parts = append(parts, st.HelpKey.Render(h.Key)+" "+st.HelpDesc.Render(h.Desc))
-	}
-	return ansi.Truncate(strings.Join(parts, st.HelpDesc.Render(" · ")), t.w, "…")
-}
-
 // ShortHelp is the status line help of the current screen.
 func (t *Tab) ShortHelp() []key.Binding {
 	k, l := t.keys, t.ctx.List
@@ -794,8 +796,6 @@ func (t *Tab) FullHelp() [][]key.Binding {
 		{k.Check, k.CheckAll, k.PrevPeriod, k.NextPeriod, k.MonthYear},
 	}
 }
-
-func money(m model.Money) string { return m.String() }
 
 func orDash(s string) string {
 	if strings.TrimSpace(s) == "" {

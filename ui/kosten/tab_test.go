@@ -314,24 +314,59 @@ func TestFundsPeopleAndPayoutRun(t *testing.T) {
 	if err != nil || !strings.Contains(string(b), "Anna Schmidt") || !strings.Contains(string(b), "K-2026-0002") {
 		t.Fatalf("certificate: %v\n%s", err, b)
 	}
-	// The form proposes a PDF; written twice, the first stays.
+	if !strings.Contains(f.tab.flash, filepath.Join(dir, "bescheinigung.txt")) {
+		t.Errorf("the message names the full path: %q", f.tab.flash)
+	}
+	// the same name again: asked first; n keeps the file and offers the
+	// name again, j replaces it
+	os.WriteFile(filepath.Join(dir, "bescheinigung.txt"), []byte("alt"), 0o600)
+	f.key("b")
+	f.tab.inText = filepath.Join(dir, "bescheinigung.txt")
+	f.send(form.SubmittedMsg{ID: "kosten:certfile"})
+	if f.tab.confirm == nil || !strings.Contains(f.view(), "gibt es schon") {
+		t.Fatalf("no question before overwriting:\n%s", f.view())
+	}
+	f.key("n")
+	if b, _ := os.ReadFile(filepath.Join(dir, "bescheinigung.txt")); string(b) != "alt" {
+		t.Fatalf("n overwrote the file: %q", b)
+	}
+	if f.tab.frm == nil || f.tab.inText != filepath.Join(dir, "bescheinigung.txt") {
+		t.Fatalf("after n the form with the name again: %v %q", f.tab.frm != nil, f.tab.inText)
+	}
+	f.send(form.SubmittedMsg{ID: "kosten:certfile"})
+	f.key("j")
+	if b, _ := os.ReadFile(filepath.Join(dir, "bescheinigung.txt")); !strings.Contains(string(b), "Anna Schmidt") {
+		t.Fatalf("j did not replace the file: %q", b)
+	}
+	// The form proposes a PDF in the same way: written once, a second
+	// time only after a yes.
 	f.key("v")
 	f.tab.people.Select(f.anna)
 	f.key("b")
 	if !strings.HasSuffix(f.tab.inText, ".pdf") {
 		t.Errorf("vorgeschlagen: %s", f.tab.inText)
 	}
-	for i := 0; i < 2; i++ {
-		if i > 0 {
-			f.key("b")
-		}
-		f.tab.inText = filepath.Join(dir, "bescheinigung.pdf")
-		f.send(form.SubmittedMsg{ID: "kosten:certfile"})
+	f.tab.inText = filepath.Join(dir, "bescheinigung.pdf")
+	f.send(form.SubmittedMsg{ID: "kosten:certfile"})
+	if b, err := os.ReadFile(filepath.Join(dir, "bescheinigung.pdf")); err != nil || !bytes.HasPrefix(b, []byte("%PDF-")) {
+		t.Errorf("bescheinigung.pdf: %v", err)
 	}
-	for _, name := range []string{"bescheinigung.pdf", "bescheinigung-2.pdf"} {
-		if b, err := os.ReadFile(filepath.Join(dir, name)); err != nil || !bytes.HasPrefix(b, []byte("%PDF-")) {
-			t.Errorf("%s: %v", name, err)
-		}
+	f.key("b")
+	f.tab.inText = filepath.Join(dir, "bescheinigung.pdf")
+	f.send(form.SubmittedMsg{ID: "kosten:certfile"})
+	if f.tab.confirm == nil {
+		t.Fatalf("a printed PDF replaced without a question")
+	}
+	f.key("n")
+	if _, err := os.Stat(filepath.Join(dir, "bescheinigung-2.pdf")); err == nil {
+		t.Errorf("n wrote a file")
+	}
+	if f.tab.frm == nil {
+		t.Fatal("after n the name is offered again")
+	}
+	f.send(form.CancelledMsg{ID: "kosten:certfile"})
+	if f.tab.frm != nil {
+		t.Fatal("the form did not close")
 	}
 	// volunteer profile: give Bernd an IBAN; an invalid one is refused
 	f.key("v")
@@ -352,6 +387,16 @@ func TestFundsPeopleAndPayoutRun(t *testing.T) {
 	v = f.view()
 	if !strings.Contains(v, "DE02 •••• •••• •••• ••20 51") {
 		t.Fatalf("profile not saved (%q):\n%s", f.tab.flash, v)
+	}
+	// Anna's IBAN for Bernd too: saved, with a warning naming Anna
+	f.key("e")
+	f.tab.prof.iban = "DE89 3704 0044 0532 0130 00"
+	f.send(form.SubmittedMsg{ID: "kosten:profile"})
+	if !f.tab.flashErr || !strings.Contains(f.tab.flash, "dieselbe IBAN hat auch Anna Schmidt") {
+		t.Fatalf("no warning about the shared IBAN: %q", f.tab.flash)
+	}
+	if !strings.Contains(f.view(), "DE89 •••• •••• •••• ••30 00") {
+		t.Fatalf("the profile with the shared IBAN was not saved:\n%s", f.view())
 	}
 }
 

@@ -124,8 +124,6 @@ func (c *checkIn) setSize(w, h int) {
 	}
 }
 
-func (c *checkIn) capturing() bool { return true }
-
 func (c *checkIn) dirty() bool { return c.walk != nil && c.walk.Dirty() }
 
 // refilter recomputes the matches from the query: every word must occur in

@@ -273,6 +273,8 @@ var teamSuggestions = []string{"Stabsstelle Integration", "AK-Sprecher:in", "Koo
 // submitted saves the form that was finished.
 func (t *Tab) submitted(id string) tea.Cmd {
 	switch id {
+	case "mailfile":
+		return t.mailFileSubmitted()
 	case "event":
 		if t.draft == nil {
 			return nil

@@ -2,7 +2,6 @@ package netzwerk
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -39,6 +38,7 @@ type (
 	}
 	fileWrittenMsg struct {
 		path string
+		n    int // addresses in it
 		err  error
 	}
 	// openMemberPickerMsg asks the tab for the person picker.
@@ -107,8 +107,28 @@ func (m *mailView) setMember(personID, name string, member bool) tea.Cmd {
 
 func (m *mailView) setSize(w, h int) {
 	m.w, m.h = w, h
-	m.table.SetSize(w, max(h-4, 2))
-	m.members.SetSize(w, max(h-10, 2))
+	m.fit()
+}
+
+// flashLines is the message under the list, wrapped (a path at its
+// slashes) to at most two lines: "gespeichert: /home/…/Verteiler-….txt"
+// must show the whole path.
+func (m *mailView) flashLines() []string {
+	if m.flash == "" {
+		return []string{""}
+	}
+	lines := strings.Split(ansi.Wrap(m.flash, max(m.w, 10), "/"), "\n")
+	if len(lines) > 2 {
+		lines = []string{lines[0], ansi.Truncate(strings.Join(lines[1:], ""), m.w, "…")}
+	}
+	return lines
+}
+
+// fit gives the tables what the message leaves.
+func (m *mailView) fit() {
+	n := len(m.flashLines())
+	m.table.SetSize(m.w, max(m.h-3-n, 2))
+	m.members.SetSize(m.w, max(m.h-9-n, 2))
 }
 
 func (m *mailView) load() tea.Cmd {
@@ -126,6 +146,7 @@ func (m *mailView) load() tea.Cmd {
 }
 
 func (m *mailView) update(msg tea.Msg) tea.Cmd {
+	defer m.fit() // the message may have changed
 	switch msg := msg.(type) {
 	case mailLoadedMsg:
 		if msg.err != nil {
@@ -165,13 +186,14 @@ func (m *mailView) update(msg tea.Msg) tea.Cmd {
 			m.flash, m.isErr = msg.err.Error(), true
 			return common.Fail(msg.err)
 		}
-		m.flash, m.isErr = "Verteiler gespeichert: "+msg.path, false
+		m.flash, m.isErr = fmt.Sprintf("Verteiler mit allen %d Adressen gespeichert: %s", msg.n, msg.path), false
 		return common.Status(m.flash)
 	}
 	return nil
 }
 
 func (m *mailView) updateKeys(msg tea.Msg) (tea.Cmd, bool) {
+	defer m.fit()
 	kp, ok := msg.(tea.KeyPressMsg)
 	if !ok {
 		return nil, false
@@ -238,32 +260,54 @@ func (m *mailView) shownKey(kp tea.KeyPressMsg) tea.Cmd {
 	return m.members.Update(kp)
 }
 
-// writeMailList writes the list to ~/Verteiler-<Gremium>.txt (mode 0600:
-// addresses are personal data; never into a temp folder, domain.md §4.3).
+// askMailFileMsg asks the tab for the form with the file name of a
+// Verteiler (path: the proposal in the user's documents folder).
+type askMailFileMsg struct {
+	item mailItem
+	path string
+}
+
+// writeMailList proposes Verteiler-<Gremium>.txt in the user's documents
+// folder; the tab shows the name in a form before anything is written.
 func writeMailList(it mailItem) tea.Cmd {
 	return func() tea.Msg {
-		home, err := os.UserHomeDir()
-		if err != nil {
-			return fileWrittenMsg{err: fmt.Errorf("Der persönliche Ordner ist nicht bekannt: %v", err)}
-		}
-		name := "Verteiler-" + strings.NewReplacer(" ", "-", "ä", "ae", "ö", "oe", "ü", "ue", "ß", "ss").Replace(it.Gremium) + ".txt"
-		path := filepath.Join(home, name)
-		if err := os.WriteFile(path, []byte(it.List+"\r\n"), 0o600); err != nil {
-			return fileWrittenMsg{err: fmt.Errorf("Die Datei %s kann nicht geschrieben werden: %v", path, err)}
-		}
-		return fileWrittenMsg{path: path}
+		name := "Verteiler-" + strings.NewReplacer(" ", "-", "/", "-", "ä", "ae", "ö", "oe", "ü", "ue", "ß", "ss").Replace(it.Gremium) + ".txt"
+		return askMailFileMsg{item: it, path: filepath.Join(store.OutputDir(), name)}
 	}
+}
+
+// saveMailList writes the list (mode 0600: addresses are personal data;
+// never into a temp folder, docs/DOMAIN.md §4.3), replacing a file only when the user said so.
+func saveMailList(it mailItem, path string, replace bool) tea.Cmd {
+	return func() tea.Msg {
+		if err := store.WriteOutput(path, []byte(it.List+"\r\n"), replace); err != nil {
+			return fileWrittenMsg{err: err}
+		}
+		return fileWrittenMsg{path: path, n: addressCount(it.List)}
+	}
+}
+
+// addressCount is the number of addresses in a list "a@b; c@d".
+func addressCount(list string) int {
+	if list == "" {
+		return 0
+	}
+	return strings.Count(list, ";") + 1
 }
 
 func (m *mailView) view() string {
 	st := m.ctx.Styles
 	flash := ""
 	if m.flash != "" {
+		style := st.Success
 		if m.isErr {
-			flash = st.Error.Render(ansi.Truncate(m.flash, m.w, "…"))
-		} else {
-			flash = st.Success.Render(ansi.Truncate(m.flash, m.w, "…"))
+			style = st.Error
 		}
+		lines := m.flashLines()
+		for i, l := range lines {
+			lines[i] = style.Render(l)
+		}
+		flash = strings.Join(lines, "\n")
 	}
 	if m.shown != nil && m.full {
 		return m.fullView(flash)
@@ -275,9 +319,11 @@ func (m *mailView) view() string {
 			lines = append(lines, "")
 		}
 		if len(lines) > 5 {
-			more := "… vollständig mit d in eine Datei schreiben"
+			// say how many are not shown, and how to get all of them
+			shown := addressCount(strings.TrimSuffix(strings.Join(lines[:4], " "), ";"))
+			more := fmt.Sprintf("… %d von %d Adressen zu sehen – alle: d schreibt sie in eine Datei", shown, addressCount(m.shown.List))
 			if m.ctx.Remote {
-				more = "… vollständig mit d anzeigen"
+				more = fmt.Sprintf("… %d von %d Adressen zu sehen – alle: d zeigt die ganze Liste", shown, addressCount(m.shown.List))
 			}
 			lines = append(lines[:4], st.Muted.Render(ansi.Truncate(more, m.w, "…")))
 		}

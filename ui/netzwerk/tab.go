@@ -4,10 +4,8 @@
 // Protokoll, Beschlüsse and follow-up tasks, erasing contact data after the
 // event and the mailing lists of the Gremien.
 //
-// Glossary: Veranstaltung = event (V-2026-003); Anmeldung = registration;
-// Warteliste = waiting list; Einlass = check-in at the door; Gremium = a
-// standing body (Arbeitskreis, Steuerungsgruppe, Runder Tisch); Verteiler =
-// mailing list; Protokoll = minutes; Beschluss = decision.
+// The German words (Veranstaltung, Anmeldung, Warteliste, Einlass, Gremium,
+// Verteiler, Protokoll, Beschluss) are explained in docs/GLOSSARY.md.
 //
 // It reads and writes only through the store in tea.Cmds (ui → store →
 // model) and never opens bbolt itself.
@@ -114,6 +112,9 @@ type Tab struct {
 	pick    *picker.Picker
 	confirm *form.Confirm
 	pending func() tea.Cmd // what a "Ja" in confirm does
+	// pendingNo, if set, is what a "Nein" does (back to a file name)
+	pendingNo func() tea.Cmd
+	mf        *mailFile // the Verteiler file being named (mailfile.go)
 
 	flash      string
 	isErr      bool
@@ -124,7 +125,7 @@ var _ common.Tab = (*Tab)(nil)
 
 // New builds the tab over the context's store.
 func New(ctx *common.Context) *Tab {
-	t := &Tab{ctx: ctx, keys: DefaultKeyMap(), w: ctx.Width, h: ctx.Height, loading: true}
+	t := &Tab{ctx: ctx, keys: userKeyMap(), w: ctx.Width, h: ctx.Height, loading: true}
 	t.gate()
 	t.list = table.New(eventColumns(), table.WithStyles(table.DefaultStyles(ctx.Styles.IsDark)),
 		table.WithEmptyText("Keine Veranstaltungen – mit n eine neue planen."))
@@ -373,12 +374,14 @@ func (t *Tab) Update(msg tea.Msg) tea.Cmd {
 	case form.ConfirmedMsg:
 		if t.confirm != nil && msg.ID == t.confirm.ID() {
 			t.confirm = nil
-			if msg.Yes && t.pending != nil {
-				p := t.pending
-				t.pending = nil
-				return p()
+			yes, no := t.pending, t.pendingNo
+			t.pending, t.pendingNo = nil, nil
+			if msg.Yes && yes != nil {
+				return yes()
 			}
-			t.pending = nil
+			if !msg.Yes && no != nil {
+				return no()
+			}
 			return nil
 		}
 		// Not our dialog's answer but a form's "Eingaben verwerfen?" (the
@@ -425,6 +428,13 @@ func (t *Tab) Update(msg tea.Msg) tea.Cmd {
 		t.pick = picker.NewPerson(t.ctx, "member", nil)
 		t.pick.SetSize(t.w, t.h)
 		return t.pick.Init()
+	case askMailFileMsg:
+		return t.openMailFileForm(msg.item, msg.path)
+	case common.FilesCheckedMsg:
+		if msg.ID == "mailfile" {
+			return t.mailFileChecked(msg)
+		}
+		return nil
 	case mailLoadedMsg, fileWrittenMsg, membersLoadedMsg, memberDoneMsg:
 		if t.mail != nil {
 			return t.mail.update(msg)

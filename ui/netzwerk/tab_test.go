@@ -2,17 +2,20 @@ package netzwerk
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/adrg/xdg"
 	"github.com/charmbracelet/x/ansi"
 
 	"stabsstelle/model"
 	"stabsstelle/store"
 	"stabsstelle/ui/common"
+	"stabsstelle/ui/form"
 	"stabsstelle/ui/keys"
 	"stabsstelle/ui/theme"
 	"stabsstelle/ui/uitest"
@@ -309,6 +312,10 @@ func BenchmarkCheckInKeystroke(b *testing.B) {
 func TestMailingListScreen(t *testing.T) {
 	home := t.TempDir()
 	t.Setenv("HOME", home)
+	t.Setenv("XDG_DOCUMENTS_DIR", filepath.Join(home, "Dokumente"))
+	os.Mkdir(filepath.Join(home, "Dokumente"), 0o700)
+	xdg.Reload()
+	t.Cleanup(xdg.Reload)
 	ak := model.ArbeitskreisFor(model.ThemaBildung)
 	f := newFixture(t, true, 80, 21, func(tx *store.Tx) error {
 		for _, p := range []*model.Person{
@@ -331,9 +338,38 @@ func TestMailingListScreen(t *testing.T) {
 	if !strings.Contains(v, "anna@schule.example.de; bilal@kita.example.de") || !strings.Contains(v, "Bilal Hassan") {
 		t.Fatalf("list:\n%s", v)
 	}
+	// d shows the file name in the documents folder before writing
 	f.press(t, "d")
-	if !strings.Contains(f.lastStatus.Text, "Verteiler gespeichert") {
+	want := filepath.Join(home, "Dokumente", "Verteiler-"+strings.ReplaceAll(ak, " ", "-")+".txt")
+	if f.tab.frm == nil || f.tab.mf == nil || f.tab.mf.path != want {
+		t.Fatalf("no file form with %s: %+v", want, f.tab.mf)
+	}
+	f.send(t, form.SubmittedMsg{ID: "mailfile"})
+	if f.lastStatus.Text != "Verteiler mit allen 2 Adressen gespeichert: "+want {
 		t.Fatalf("status %+v", f.lastStatus)
+	}
+	// the screen shows the whole path (wrapped, not cut) and still fits
+	if v := f.view(t); !strings.Contains(strings.ReplaceAll(v, "\n", ""), want) {
+		t.Errorf("the path is not whole on the screen:\n%s", v)
+	}
+	if b, err := os.ReadFile(want); err != nil || string(b) != "anna@schule.example.de; bilal@kita.example.de\r\n" {
+		t.Fatalf("file: %q %v", b, err)
+	}
+	// again: asked first; n brings back the name, j replaces
+	os.WriteFile(want, []byte("alt"), 0o600)
+	f.press(t, "d")
+	f.send(t, form.SubmittedMsg{ID: "mailfile"})
+	if f.tab.confirm == nil || !strings.Contains(f.view(t), "gibt es schon") {
+		t.Fatalf("no question before replacing:\n%s", f.view(t))
+	}
+	f.press(t, "n")
+	if b, _ := os.ReadFile(want); string(b) != "alt" || f.tab.frm == nil || f.tab.mf.path != want {
+		t.Fatalf("n: file %q, form %v", b, f.tab.frm != nil)
+	}
+	f.send(t, form.SubmittedMsg{ID: "mailfile"})
+	f.press(t, "j")
+	if b, _ := os.ReadFile(want); !strings.Contains(string(b), "bilal@") {
+		t.Fatalf("j did not replace: %q", b)
 	}
 	// Remove Anna (first member row).
 	f.press(t, "x")

@@ -48,9 +48,6 @@ type taskList struct {
 	w, h    int
 	flash   string
 	isErr   bool
-	// openForm asks the tab to open the task form (the tab owns forms).
-	edit *model.Task
-	add  bool
 }
 
 func newTaskList(ctx *common.Context, keys KeyMap, eventID, title string, back screen) *taskList {

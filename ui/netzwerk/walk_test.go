@@ -173,7 +173,7 @@ func TestMailingListInTeamModeShowsWholeListAndWritesNoFile(t *testing.T) {
 	})
 	f.ctx.Remote = true
 	f.press(t, "v", "enter")
-	if v := f.view(t); !strings.Contains(v, "vollständig mit d anzeigen") || strings.Contains(v, "in Datei") {
+	if v := f.view(t); !strings.Contains(v, "4 von 12 Adressen zu sehen – alle: d zeigt die ganze Liste") || strings.Contains(v, "in Datei") {
 		t.Fatalf("team-mode Gremium screen:\n%s", v)
 	}
 	f.press(t, "d")

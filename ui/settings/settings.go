@@ -114,7 +114,7 @@ type Model struct {
 
 // New makes the screen; Init loads the settings.
 func New(ctx *common.Context) *Model {
-	m := &Model{ctx: ctx, Keys: DefaultKeyMap(), w: max(ctx.Width, 80), h: max(ctx.Height, 21)}
+	m := &Model{ctx: ctx, Keys: userKeyMap(), w: max(ctx.Width, 80), h: max(ctx.Height, 21)}
 	m.gate()
 	return m
 }

@@ -18,7 +18,9 @@ import (
 )
 
 // bigStore fills a store with n Einsätze over three years around testNow,
-// 50 interpreters and 200 institutions: the scale of DESIGN.md §4.
+// 50 interpreters and 200 institutions: the county's pool and its
+// requesting institutions (docs/DOMAIN.md §0) at the scale of the budgets
+// in BENCHMARKS.md.
 func bigStore(b *testing.B, n int) *store.Store {
 	b.Helper()
 	st, err := store.Open(filepath.Join(b.TempDir(), "big.db"), store.Options{Now: func() time.Time { return testNow }})

@@ -7,7 +7,7 @@ import (
 	"stabsstelle/ui/common"
 )
 
-// KeyMap holds the tab's own keys as data (DESIGN.md §3). Shared list keys
+// KeyMap holds the tab's own keys as data (docs/ARCHITECTURE.md §4). Shared list keys
 // (↑↓ enter n e / esc) come from Context.List.
 type KeyMap struct {
 	// Einsatz list

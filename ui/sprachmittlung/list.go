@@ -361,8 +361,3 @@ func (l *einsatzList) view() string {
 	lines := append(append([]string{cut(head, l.width)}, extra...), splitLines(l.table.View())...)
 	return frame(lines, l.width, l.height)
 }
-
-// sortRows orders rows by start time, for loaders.
-func sortRows(rows []vrow) {
-	sort.SliceStable(rows, func(i, j int) bool { return rows[i].Start.Before(rows[j].Start) })
-}

@@ -122,9 +122,6 @@ func (l *labels) setTimes(v *vrow) {
 	v.clock = clockText[b.Hour()*60+b.Minute()]
 }
 
-// toRow turns the store's index row into what the screens show.
-func (n names) toRow(r store.EinsatzRow) vrow { return n.labels().row(r) }
-
 func (l *labels) row(r store.EinsatzRow) vrow {
 	v := vrow{
 		ID: r.ID, Number: r.Number, Start: r.Start,

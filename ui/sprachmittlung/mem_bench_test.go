@@ -16,8 +16,8 @@ import (
 )
 
 // BenchmarkListHeap reports the heap the Einsatz list keeps once its
-// 100 000 rows are loaded on the shared large demo database (DESIGN.md §4:
-// the whole program ≤ 150 MB RSS): live bytes after a collection, in total
+// 100 000 rows are loaded on the shared large demo database (the whole
+// program's RSS budget is in BENCHMARKS.md): live bytes after a collection, in total
 // and per row, and what loading allocated on the way (garbage the collector
 // must catch up with while the tabs load).
 //

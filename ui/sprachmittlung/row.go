@@ -13,7 +13,7 @@ import (
 // from the store's compact index rows, so 100 000 Einsätze load without
 // decoding a single record.
 //
-// The list keeps all 100 000 rows in memory (DESIGN.md §4: ≤ 150 MB), so a
+// The list keeps all 100 000 rows in memory (memory budget: BENCHMARKS.md), so a
 // row holds only what is its own (ID, number, start, language, place); what
 // many rows have in common – interpreter, institution, status, day – sits
 // in small structs shared through the embedded pointers (some 50

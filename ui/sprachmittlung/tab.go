@@ -4,10 +4,8 @@
 // the agenda "Wer ist wann wo?", the interpreter pool and an institution's
 // history.
 //
-// Glossary: Einsatz = one interpreter booking; Sprachmittler:in = community
-// interpreter; Einrichtung = requesting institution; Einsatznachweis = the
-// signed record of what happened, from which the Aufwandsentschädigung
-// (the volunteer's allowance) is computed.
+// The German words (Einsatz, Sprachmittler:in, Einrichtung, Einsatznachweis,
+// Aufwandsentschädigung) are explained in docs/GLOSSARY.md.
 //
 // It reads and writes only through the store in tea.Cmds (ui → store →
 // model) and never opens bbolt itself.
@@ -94,7 +92,7 @@ type Tab struct {
 
 // New builds the tab over the context's store.
 func New(ctx *common.Context) *Tab {
-	t := &Tab{ctx: ctx, keys: DefaultKeyMap(), width: ctx.Width, height: ctx.Height}
+	t := &Tab{ctx: ctx, keys: userKeyMap(), width: ctx.Width, height: ctx.Height}
 	t.gate()
 	t.list = newEinsatzList(ctx, t.keys)
 	t.agenda = newAgenda(ctx, t.keys)
@@ -360,7 +358,7 @@ func (t *Tab) ShortHelp() []key.Binding {
 // that fit 80 columns.
 func (t *Tab) FullHelp() [][]key.Binding {
 	l, k := t.ctx.List, t.keys
-	tk := table.DefaultKeyMap()
+	tk := table.UserKeyMap()
 	switch t.screen {
 	case scrAgenda:
 		return [][]key.Binding{

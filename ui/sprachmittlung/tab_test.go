@@ -481,6 +481,9 @@ func TestConfirmationTextsAndFiles(t *testing.T) {
 	if f.tab.screen != scrText || !strings.Contains(v, "E-2026-0001") {
 		t.Fatalf("confirmation text:\n%s", v)
 	}
+	if !strings.Contains(v, "w schreibt nach "+dir) {
+		t.Fatalf("the folder is shown before writing:\n%s", v)
+	}
 	f.press(t, "w")
 	if !strings.Contains(f.lastStatus.Text, dir) {
 		t.Fatalf("status should name the directory: %+v", f.lastStatus)
@@ -489,14 +492,23 @@ func TestConfirmationTextsAndFiles(t *testing.T) {
 	if len(m) != 4 {
 		t.Fatalf("want 3 texts and the PDF, got %v", m)
 	}
-	// A second time the printed PDF stays; the new one gets its own name.
+	// A second time nothing is replaced: the printed PDF and a text
+	// changed by hand stay, the new files get their own names (-2).
+	os.WriteFile(m[0], []byte("von Hand geändert"), 0o600)
 	f.press(t, "w")
+	if b, _ := os.ReadFile(m[0]); string(b) != "von Hand geändert" {
+		t.Fatalf("a file was replaced: %q", b)
+	}
 	pdfs, _ := filepath.Glob(filepath.Join(dir, "E-2026-0001_Einsatznachweis*.pdf"))
 	if len(pdfs) != 2 || !strings.Contains(f.lastStatus.Text, "E-2026-0001_Einsatznachweis-2.pdf") {
 		t.Errorf("PDFs %v, Meldung %q", pdfs, f.lastStatus.Text)
 	}
 	if b, _ := os.ReadFile(pdfs[0]); !bytes.HasPrefix(b, []byte("%PDF-")) {
 		t.Error("keine PDF-Datei")
+	}
+	m2, _ := filepath.Glob(filepath.Join(dir, "E-2026-0001_*-2.txt"))
+	if len(m2) != 3 || !strings.Contains(f.lastStatus.Text, "-2") {
+		t.Fatalf("second w: %v, %q", m2, f.lastStatus.Text)
 	}
 }
 

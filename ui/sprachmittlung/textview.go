@@ -9,6 +9,7 @@ type textView struct {
 	ctx    *common.Context
 	title  string
 	text   string
+	dir    string // the folder w writes into ("" for none)
 	scroll scroller
 	w, h   int
 }
@@ -32,13 +33,21 @@ func (v *textView) view(flash string, flashErr bool) string {
 	for len(lines) < v.h-2 {
 		lines = append(lines, "")
 	}
-	if flash != "" {
+	switch {
+	case flash != "":
 		s := st.Success
 		if flashErr {
 			s = st.Error
 		}
 		lines = append(lines, s.Render(cut(flash, v.w)))
-	} else {
+	case v.dir != "" && !v.ctx.Remote:
+		// where w will write, before it does
+		dir := []rune(v.dir)
+		if room := v.w - len("w schreibt nach "); len(dir) > room && room > 1 {
+			dir = append([]rune("…"), dir[len(dir)-room+1:]...) // the end of a path says most
+		}
+		lines = append(lines, st.Muted.Render(cut("w schreibt nach "+string(dir), v.w)))
+	default:
 		lines = append(lines, "")
 	}
 	hint := "↑↓ blättern · w als Dateien schreiben · esc zurück"

@@ -3,7 +3,6 @@ package sprachmittlung
 import (
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -41,12 +40,14 @@ type (
 		id, num string
 		status  model.Status
 		letters []model.Letter
+		dir     string // where w writes them
 		err     error
 	}
 	filesMsg struct {
-		dir   string
-		files []string
-		err   error
+		dir     string
+		files   []string
+		renamed bool // a file existed: the new one has another name
+		err     error
 	}
 	nachweisReadyMsg struct {
 		e      *model.Einsatz
@@ -505,6 +506,7 @@ func (t *Tab) data(msg tea.Msg) tea.Cmd {
 			parts = append(parts, "— "+l.Title+" —\n\n"+l.Text)
 		}
 		t.text = newTextView(t.ctx, "Texte zu "+msg.num+" · "+msg.status.Label(), strings.Join(parts, "\n\n"))
+		t.text.dir = msg.dir
 		t.text.setSize(t.width, t.height)
 		t.texts = msg
 		t.push(scrText)
@@ -524,7 +526,15 @@ func (t *Tab) data(msg tea.Msg) tea.Cmd {
 		if msg.err != nil {
 			return t.fail(msg.err)
 		}
-		return t.say(fmt.Sprintf("%d Dateien geschrieben nach %s (Einsatznachweis: %s)", len(msg.files), msg.dir, filepath.Base(msg.files[len(msg.files)-1])))
+		names := make([]string, len(msg.files))
+		for i, f := range msg.files {
+			names[i] = filepath.Base(f)
+		}
+		text := fmt.Sprintf("%d Dateien geschrieben nach %s: %s", len(msg.files), msg.dir, strings.Join(names, ", "))
+		if msg.renamed {
+			text += " (vorhandene Dateien bleiben, die neuen tragen -2, -3 …)"
+		}
+		return t.say(text)
 
 	case absageReadyMsg:
 		if msg.err != nil {
@@ -705,35 +715,44 @@ func (t *Tab) loadTexts(id string) tea.Cmd {
 		e := dd.e
 		letters := model.StatusTexts(model.LetterData{Einsatz: e, Org: dd.org, Contact: dd.contact, Interp: dd.interp,
 			Tariff: set.TariffAt(model.DateOf(e.Start)), Office: model.DefaultOffice})
-		return textsMsg{id: id, num: e.Number, status: e.Status, letters: letters}, nil
+		return textsMsg{id: id, num: e.Number, status: e.Status, letters: letters, dir: store.AbsPath(exportDir())}, nil
 	}, func(m textsMsg, err error) tea.Msg { m.err = err; return m })
 }
 
 // ExportDir is where `w` writes the confirmation texts and the printable
-// Einsatznachweis: the working directory unless set.
+// Einsatznachweis: the user's documents folder (store.OutputDir) unless
+// set.
 var ExportDir = ""
 
+// exportDir is the folder `w` writes into; the text screen names it
+// before anything is written.
+func exportDir() string {
+	if ExportDir != "" {
+		return ExportDir
+	}
+	return store.OutputDir()
+}
+
+// writeFiles writes the texts of the screen as files. They are never
+// replaced: a name that exists gets the next free one (…-2.txt), and the
+// message lists every file with its full path.
 func (t *Tab) writeFiles() tea.Cmd {
 	if t.ctx.Remote {
 		// The files would land on the team server, out of the member's reach.
 		return t.fail(errors.New("Im Teambetrieb keine Dateien: den Text mit der Maus markieren und kopieren."))
 	}
 	m := t.texts
-	dir := ExportDir
+	dir := store.AbsPath(exportDir())
 	st, now := t.ctx.Store, t.ctx.Now
 	return func() tea.Msg {
-		if dir == "" {
-			wd, err := os.Getwd()
-			if err != nil {
-				return filesMsg{err: fmt.Errorf("Das Arbeitsverzeichnis ist nicht lesbar: %v", err)}
-			}
-			dir = wd
-		}
 		var out []string
+		renamed := false
 		for _, l := range m.letters {
-			p := filepath.Join(dir, m.num+"_"+l.File+".txt")
-			if err := os.WriteFile(p, []byte(l.Text), 0o600); err != nil {
-				return filesMsg{err: fmt.Errorf("Die Datei %s ließ sich nicht schreiben (%v). Bitte Schreibrechte im Verzeichnis prüfen.", p, err)}
+			want := filepath.Join(dir, m.num+"_"+l.File+".txt")
+			p := store.FreeName(want)
+			renamed = renamed || p != want
+			if err := store.WriteOutput(p, []byte(l.Text), false); err != nil {
+				return filesMsg{err: err}
 			}
 			out = append(out, p)
 		}
@@ -741,15 +760,17 @@ func (t *Tab) writeFiles() tea.Cmd {
 		// earlier one (it may be signed already).
 		pdf, err := einsatzPDF(st, m.id, now())
 		if err == nil {
+			want := filepath.Join(dir, m.num+"_Einsatznachweis.pdf")
 			var p string
-			if p, err = forms.WriteNew(filepath.Join(dir, m.num+"_Einsatznachweis.pdf"), pdf); err == nil {
+			if p, err = forms.WriteNew(want, pdf); err == nil {
+				renamed = renamed || p != want
 				out = append(out, p)
 			}
 		}
 		if err != nil {
 			return filesMsg{err: err}
 		}
-		return filesMsg{dir: dir, files: out}
+		return filesMsg{dir: dir, files: out, renamed: renamed}
 	}
 }
 

@@ -14,7 +14,7 @@ import (
 //
 // The slice is sized from the first rows instead of grown by appending:
 // growing would leave up to a quarter of it unused and copy it several
-// times (10 MB for 100 000 rows, DESIGN.md §4: ≤ 150 MB for the program).
+// times (10 MB for 100 000 rows; the memory budget is in BENCHMARKS.md).
 func (m *Model[T]) buildHaystack() {
 	n := len(m.rows)
 	hay := m.hay[:0]

@@ -16,7 +16,7 @@ type KeyMap struct {
 	Sort, SortReverse key.Binding
 }
 
-// DefaultKeyMap returns the defaults of DESIGN.md §3.
+// DefaultKeyMap returns the default keys (docs/ARCHITECTURE.md §4).
 func DefaultKeyMap() KeyMap {
 	return KeyMap{
 		Up:           key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "hoch")),

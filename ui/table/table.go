@@ -3,7 +3,7 @@
 // and a status line. It owns its cursor, scroll window, filter state and a
 // cache of rendered rows; the data stays with the caller.
 //
-// It is built for 100 000 rows (DESIGN.md §4): the filter scans a
+// It is built for 100 000 rows (BENCHMARKS.md): the filter scans a
 // pre-lowered haystack kept in one byte slice, a query that extends the
 // previous one only narrows the previous result, sorting reorders an index
 // slice instead of the data, and View draws only the rows on screen.
@@ -132,7 +132,7 @@ func New[T any](cols []Column[T], opts ...Option) *Model[T] {
 	}
 	m := &Model[T]{
 		cols:      cols,
-		keys:      DefaultKeyMap(),
+		keys:      UserKeyMap(),
 		emptyText: "Keine Einträge.",
 		sortCol:   -1,
 		keyCol:    -1,
