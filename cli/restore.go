@@ -68,11 +68,15 @@ func runRestore(env *Env, args []string) error {
 	if len(files) > 1 {
 		return UsageError("Bitte genau eine Sicherung angeben (Leerzeichen im Pfad in Anführungszeichen setzen).")
 	}
-	aside, err := store.Restore(env.DB, files[0], env.Now(), anyway)
+	res, err := store.RestoreErased(env.DB, files[0], env.Now(), anyway)
 	if err != nil {
 		return err
 	}
+	aside := res.Aside
 	fmt.Fprintf(env.Stdout, "Die Sicherung %s ist zurückgespielt und geprüft.\n", files[0])
+	if res.Replayed > 0 {
+		fmt.Fprintf(env.Stdout, "%d Löschung(en) aus dem Löschprotokoll wurden in der zurückgespielten Datenbank wiederholt (Art. 17 DSGVO): gelöschte Daten kommen nicht zurück.\n", res.Replayed)
+	}
 	if aside != "" {
 		fmt.Fprintf(env.Stdout, "Die bisherige Datenbank liegt unverändert unter %s.\n", aside)
 	}

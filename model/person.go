@@ -66,6 +66,11 @@ type Person struct {
 	Interpreter *InterpreterProfile `json:"interpreter,omitempty"`
 	Volunteer   *VolunteerProfile   `json:"volunteer,omitempty"`
 	Network     *NetworkProfile     `json:"network,omitempty"`
+
+	// Restricted: the person may not be erased yet (payment records within
+	// the legal retention period) and is restricted instead (Art. 18
+	// DSGVO, restriction.go).
+	Restricted *Restriction `json:"restricted,omitempty"`
 }
 
 // Roles names the profiles a person has, for lists and pickers.

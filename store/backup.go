@@ -88,17 +88,26 @@ func backup(s *Store, dir string, full bool) (string, error) {
 		tmp.Close()
 		return "", ioError(err, "Die Sicherung kann nicht geschützt werden (Rechte 0600)")
 	}
-	werr := safely(s.path, func() error {
-		return s.db.View(func(tx *bolt.Tx) error {
-			_, err := tx.WriteTo(tmp)
-			return err
+	// After an erasure the freed pages of the file still hold the erased
+	// data until it is compacted; WriteTo would copy them into the backup.
+	// Then the backup is written by compaction instead: only live data.
+	var werr error
+	if s.ScrubPending() {
+		tmp.Close()
+		werr = safely(s.path, func() error { return compactInto(s.db, tmpName) })
+	} else {
+		werr = safely(s.path, func() error {
+			return s.db.View(func(tx *bolt.Tx) error {
+				_, err := tx.WriteTo(tmp)
+				return err
+			})
 		})
-	})
-	if werr == nil {
-		werr = tmp.Sync()
-	}
-	if cerr := tmp.Close(); werr == nil {
-		werr = cerr
+		if werr == nil {
+			werr = tmp.Sync()
+		}
+		if cerr := tmp.Close(); werr == nil {
+			werr = cerr
+		}
 	}
 	if werr != nil {
 		var dmg *ErrDamaged
@@ -362,43 +371,61 @@ func notInUse(path string) error {
 // <name>.vor-wiederherstellung-<Zeitstempel>.db and never overwritten. It
 // refuses while the database is open elsewhere (ErrLocked). It returns the
 // path the old database was moved to ("" if there was none).
+//
+// Erasures recorded in the ledgers of the database and its backups are
+// done again in the restored copy before it is put in place
+// (erase_replay.go).
 func Restore(dbPath, from string, now time.Time, allowProblems bool) (aside string, err error) {
+	res, err := RestoreErased(dbPath, from, now, allowProblems)
+	return res.Aside, err
+}
+
+// restore does Restore's work; prepare is run on the checked copy of the
+// backup before the database is replaced by it.
+func restore(dbPath, from string, now time.Time, allowProblems bool, prepare func(tmp string) error, asideOut *string) (err error) {
+	var aside string
+	defer func() { *asideOut = aside }()
 	if abs(dbPath) == abs(from) {
-		return "", fmt.Errorf("Die Sicherung %s ist die Datenbank selbst. Bitte eine Datei aus %s angeben.", from, BackupDir(dbPath))
+		return fmt.Errorf("Die Sicherung %s ist die Datenbank selbst. Bitte eine Datei aus %s angeben.", from, BackupDir(dbPath))
 	}
 	rep, err := CheckFile(from)
 	if err != nil {
-		return "", fmt.Errorf("Die Sicherung wird nicht zurückgespielt: %w", err)
+		return fmt.Errorf("Die Sicherung wird nicht zurückgespielt: %w", err)
 	}
 	if rep.Damaged || !rep.OK() && !allowProblems {
-		return "", fmt.Errorf("Die Sicherung %s wird nicht zurückgespielt: %s (%d Probleme; alle zeigt „stabsstelle --db %s check“).",
+		return fmt.Errorf("Die Sicherung %s wird nicht zurückgespielt: %s (%d Probleme; alle zeigt „stabsstelle --db %s check“).",
 			from, rep.Problems[0], len(rep.Problems), from)
 	}
 	if err := notInUse(dbPath); err != nil {
-		return "", err
+		return err
 	}
 	dir := filepath.Dir(dbPath)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return "", ioError(err, "Der Ordner %s kann nicht angelegt werden", dir)
+		return ioError(err, "Der Ordner %s kann nicht angelegt werden", dir)
 	}
 	tmp, err := copyToTemp(from, dir, tempPattern(tmpRestore, dbPath))
 	if err != nil {
-		return "", err
+		return err
 	}
 	defer os.Remove(tmp)
+	if prepare != nil {
+		if err := prepare(tmp); err != nil {
+			return err
+		}
+	}
 	if _, err := os.Stat(dbPath); err == nil {
 		if aside, err = MoveAside(dbPath, "vor-wiederherstellung", now); err != nil {
-			return "", err
+			return err
 		}
 	}
 	if err := os.Rename(tmp, dbPath); err != nil {
 		if aside != "" {
 			os.Rename(aside, dbPath) // put the old one back
 		}
-		return "", ioError(err, "Die Sicherung konnte nicht an die Stelle der Datenbank gelegt werden")
+		return ioError(err, "Die Sicherung konnte nicht an die Stelle der Datenbank gelegt werden")
 	}
 	syncDir(dir)
-	return aside, nil
+	return nil
 }
 
 // copyToTemp copies src into a new synced temporary file (mode 0600) in

@@ -593,7 +593,7 @@ func AllFunds(tx *Tx) ([]*model.Fund, error) {
 func Volunteers(tx *Tx) ([]*model.Person, error) {
 	var out []*model.Person
 	err := People.Each(tx, func(p *model.Person) error {
-		if p.Volunteer != nil {
+		if p.Volunteer != nil && !p.IsRestricted() { // Art. 18: not listed
 			out = append(out, p)
 		}
 		return nil

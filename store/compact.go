@@ -55,6 +55,10 @@ func Compact(path string) (before, after int64, err error) {
 		return 0, 0, ioError(err, "Die neue Datei kann nicht angelegt werden; die Datenbank ist unverändert")
 	}
 	cerr := safely(path, func() error { return bolt.Compact(dst, src, compactTxSize) })
+	if cerr == nil {
+		// The new file holds no freed pages: erased data is gone.
+		cerr = dst.Update(clearScrub)
+	}
 	if err := dst.Close(); cerr == nil {
 		cerr = err
 	}
@@ -105,4 +109,27 @@ func (s *Store) CompactAdvice() (free, size int64, advise bool) {
 		size = fi.Size()
 	}
 	return free, size, size >= 8<<20 && free*2 > size
+}
+
+// compactInto writes the live data of db into a new file at path (which
+// may exist empty), synced, mode 0600: a copy without the freed pages.
+func compactInto(db *bolt.DB, path string) error {
+	dst, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: LockTimeout})
+	if err != nil {
+		return err
+	}
+	err = bolt.Compact(dst, db, compactTxSize)
+	if err == nil {
+		err = dst.Sync()
+	}
+	if cerr := dst.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(path, 0o600)
+		if isWindows() {
+			err = nil
+		}
+	}
+	return err
 }

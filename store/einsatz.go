@@ -569,7 +569,7 @@ func Interpreters(tx *Tx) ([]*model.Person, error) {
 		if err != nil {
 			return err
 		}
-		if p.Interpreter != nil {
+		if p.Interpreter != nil && !p.IsRestricted() { // Art. 18: no matching
 			out = append(out, p)
 		}
 		return nil

@@ -557,8 +557,9 @@ type EraseResult struct {
 //     Grundschulung date), no task assigned to it. Everyone else is a
 //     person the office knows anyway and stays.
 //
-// The journal keeps the before-state as for every write (it is the audit
-// trail and the source of undo; its retention is the store's business).
+// The journal's old values of those fields are redacted too and the
+// erasure is recorded in the ledger (erase.go): undo cannot bring the
+// contact data back, and restore of an older backup erases them again.
 func EraseContactData(tx *Tx, eventID string) (EraseResult, error) {
 	if err := tx.act(model.PermErase); err != nil {
 		return EraseResult{}, err
@@ -589,6 +590,7 @@ func EraseContactData(tx *Tx, eventID string) (EraseResult, error) {
 		return res, err
 	}
 	var candidates []string
+	journaled := 0
 	for _, r := range regs {
 		res.Counts.Add(r.Status, r.Role)
 		if r.CreatedPerson && r.PersonID != "" {
@@ -599,6 +601,9 @@ func EraseContactData(tx *Tx, eventID string) (EraseResult, error) {
 		r.CreatedPerson = false
 		r.GrundschulungBefore, r.GrundschulungNetBefore = model.Date{}, model.Date{}
 		if err := Registrations.Put(tx, r); err != nil {
+			return res, err
+		}
+		if err := tx.eraseFields(KindRegistration, r.ID, eventErasure, regErasedFields, setTrue, &journaled); err != nil {
 			return res, err
 		}
 		res.Registrations++
@@ -631,6 +636,9 @@ func EraseContactData(tx *Tx, eventID string) (EraseResult, error) {
 		if err := People.Delete(tx, pid); err != nil {
 			return res, err
 		}
+		if err := tx.eraseWhole(KindPerson, pid, eventErasure, &journaled); err != nil {
+			return res, err
+		}
 		res.PeopleDeleted++
 	}
 	c := res.Counts
@@ -639,8 +647,14 @@ func EraseContactData(tx *Tx, eventID string) (EraseResult, error) {
 	if err := SaveEvent(tx, ev); err != nil {
 		return res, err
 	}
+	if res.Registrations > 0 {
+		return res, tx.markScrub()
+	}
 	return res, nil
 }
+
+// eventErasure is why the ledger says an event's contact data went.
+const eventErasure = "Kontaktdaten der Veranstaltung gelöscht (Art. 17)"
 
 // MarkNoShows sets every still "angemeldet" registration of a past event to
 // "nicht erschienen"; it returns how many.
@@ -682,7 +696,7 @@ func GremiumMembers(tx *Tx, gremium string) (list string, people int, err error)
 	}
 	var addrs []string
 	err = People.Each(tx, func(p *model.Person) error {
-		if p.Network.MemberOf(gremium) {
+		if p.Network.MemberOf(gremium) && !p.IsRestricted() { // Art. 18: no mail
 			people++
 			addrs = append(addrs, p.Email)
 		}
@@ -753,7 +767,7 @@ func Attendees(tx *Tx, eventID string) ([]Attendee, error) {
 func GremiumPeople(tx *Tx, gremium string) ([]*model.Person, error) {
 	var out []*model.Person
 	err := People.Each(tx, func(p *model.Person) error {
-		if p.Network.MemberOf(gremium) {
+		if p.Network.MemberOf(gremium) && !p.IsRestricted() { // Art. 18: no mail
 			out = append(out, p)
 		}
 		return nil

@@ -30,6 +30,10 @@ type JournalEntry struct {
 	// takes back a whole transaction, and two transactions can share a
 	// millisecond.
 	TxSeq uint64 `json:"tx,omitempty"`
+	// Erased marks an entry whose personal data was removed (Art. 17
+	// DSGVO, erase_journal.go): the values are gone; who, when, which
+	// record and what kind of change stay. It can never be undone.
+	Erased string `json:"erased,omitempty"`
 }
 
 // SameTx reports whether two entries were written by one transaction.

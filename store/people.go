@@ -19,6 +19,9 @@ var People = &Collection[model.Person, *model.Person]{
 	Kind:  KindPerson,
 	Label: "Person",
 	Indexes: func(p *model.Person) []Index {
+		if p.IsRestricted() {
+			return nil // Art. 18: not in lists and pickers
+		}
 		return []Index{{Name: "name", Key: []byte(strings.ToLower(p.Name))}}
 	},
 }

@@ -219,6 +219,10 @@ func guardedActions(f *rolesFixture) []struct {
 			return Funds.Put(tx, &model.Fund{Name: "Sprachmittlung", Year: 2026, Amount: 100000})
 		}},
 		{"Topf für Sprachmittlung", model.PermSettings, func(tx *Tx) error { _, err := SetSprachmittlungFund(tx, f.fund.ID); return err }},
+		{"Person löschen (Art. 17)", model.PermErase, func(tx *Tx) error { _, err := ErasePerson(tx, f.interp.ID, "Antrag"); return err }},
+		{"Person einschränken (Art. 18)", model.PermErase, func(tx *Tx) error { _, err := RestrictPerson(tx, f.vol.ID, "Antrag"); return err }},
+		{"Löschfristen ändern", model.PermRetention, func(tx *Tx) error { return SaveRetentionRules(tx, model.DefaultRetentionRules()) }},
+		{"Löschlauf", model.PermRetention, func(tx *Tx) error { _, _, err := RunRetention(tx); return err }},
 		{"Rollen vergeben", model.PermRoles, func(tx *Tx) error {
 			list, err := LoadRoleList(tx)
 			if err != nil {
@@ -249,8 +253,8 @@ func TestStoreRefusesWhatARoleMayNot(t *testing.T) {
 	allowed := map[string][]model.Permission{
 		sam:   {model.PermPeople, model.PermEinsatz, model.PermClaim, model.PermSign, model.PermNetwork},
 		ana:   {model.PermOrder, model.PermPayout, model.PermReclaim},
-		vera:  {model.PermSettings, model.PermRoles, model.PermErase},
-		admin: {model.PermPeople, model.PermEinsatz, model.PermClaim, model.PermSign, model.PermNetwork, model.PermOrder, model.PermPayout, model.PermReclaim, model.PermSettings, model.PermRoles, model.PermErase},
+		vera:  {model.PermSettings, model.PermRoles, model.PermErase, model.PermRetention},
+		admin: {model.PermPeople, model.PermEinsatz, model.PermClaim, model.PermSign, model.PermNetwork, model.PermOrder, model.PermPayout, model.PermReclaim, model.PermSettings, model.PermRoles, model.PermErase, model.PermRetention},
 	}
 	for _, m := range members {
 		for _, a := range guardedActions(f) {

@@ -17,6 +17,9 @@ import (
 // region and Gremium, tasks by text and owner.
 func init() {
 	People.Search = func(p *model.Person) SearchDoc {
+		if p.IsRestricted() {
+			return SearchDoc{} // Art. 18: the search does not find the person
+		}
 		d := SearchDoc{Name: p.Name, Words: []string{p.Email, p.Phone, p.City, strings.Join(p.Roles(), " ")}}
 		if ip := p.Interpreter; ip != nil {
 			d.Words = append(d.Words, ip.LanguagesText(), ip.HomePlace, strings.Join(ip.Samtgemeinden, " "))

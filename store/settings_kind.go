@@ -92,6 +92,9 @@ func (settingsKind) Verify(tx *Tx) []string {
 			}
 		}
 	}
+	if _, err := LoadRetentionRules(tx); err != nil {
+		out = append(out, err.Error())
+	}
 	return out
 }
 
@@ -115,6 +118,9 @@ func (settingsKind) Describe(raw []byte) string {
 	}
 	if _, ok := probe["authority"]; ok {
 		return "Briefkopf"
+	}
+	if _, ok := probe["rules"]; ok {
+		return "Löschfristen"
 	}
 	return ""
 }

@@ -68,6 +68,11 @@ func UndoLast(tx *Tx, who string) (UndoResult, error) {
 	// Check everything first, then write: all or nothing.
 	for _, st := range steps {
 		e := st.newest
+		for _, g := range st.group {
+			if g.Erased != "" {
+				return UndoResult{}, fmt.Errorf("Die letzte Änderung (%s) betrifft gelöschte personenbezogene Daten (Art. 17 DSGVO) und kann nicht rückgängig gemacht werden.", entryName(tx, e))
+			}
+		}
 		k, ok := KindOf(e.Kind)
 		if !ok {
 			return UndoResult{}, fmt.Errorf("Die letzte Änderung (%s) kann nicht rückgängig gemacht werden.", entryName(tx, e))

@@ -184,6 +184,9 @@ func (m *Model) initRest() tea.Cmd {
 	if !m.opts.NoDailyBackup {
 		cmds = append(cmds, dailyBackup(m.ctx.Store))
 	}
+	if m.ctx.May(model.PermRetention) {
+		cmds = append(cmds, retentionDue(m.ctx.Store))
+	}
 	cmds = append(cmds, tea.Tick(settleAfter, func(time.Time) tea.Msg { return settleMemory() }))
 	return tea.Batch(cmds...)
 }
@@ -237,6 +240,29 @@ func dailyBackup(st *store.Store) tea.Cmd {
 		}
 		return nil
 	}
+}
+
+// retentionAfter is when the start says that the Löschlauf has work:
+// after the lists and the daily backup's message.
+const retentionAfter = 8 * time.Second
+
+// retentionDue offers the Löschlauf at start when something is due (to
+// who may run it): a sentence in the status line that says where.
+func retentionDue(st *store.Store) tea.Cmd {
+	return tea.Tick(retentionAfter, func(time.Time) tea.Msg {
+		n := 0
+		err := st.View(func(tx *store.Tx) error {
+			p, err := store.PlanRetention(tx)
+			if err == nil {
+				n = len(p.Items)
+			}
+			return err
+		})
+		if err != nil || n == 0 {
+			return nil
+		}
+		return common.StatusMsg{Text: fmt.Sprintf("Löschfristen: %d Punkte sind fällig – R, Bereich „Löschfristen“, x führt den Löschlauf aus.", n)}
+	})
 }
 
 // undo takes back the user's last change, from the journal.

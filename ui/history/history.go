@@ -254,6 +254,10 @@ func (m *Model) build(entries []store.JournalEntry, described [][]string) {
 		if store.IsUndo(e) {
 			what = "rückgängig gemacht (" + what + ")"
 		}
+		if e.Erased != "" {
+			// The values are gone (Art. 17); Strg+Z cannot bring them back.
+			what += " – " + e.Erased + ", nicht rückgängig zu machen"
+		}
 		m.lines = append(m.lines, line{lineHead, fmt.Sprintf("%s  %s  %s", model.FormatDateTime(e.At), e.Who, what)})
 		if i < len(described) && described[i] != nil {
 			if len(described[i]) == 0 {

@@ -146,3 +146,37 @@ func TestHistoryScrollsAndFitsSmallBoxes(t *testing.T) {
 		t.Errorf("empty: %s", v)
 	}
 }
+
+// TestHistoryOfErasedTaskSaysTheValuesAreGone: a task whose owner was
+// erased (Art. 17) keeps who/when; the entry says the data is gone and
+// shows no name.
+func TestHistoryOfErasedTaskSaysTheValuesAreGone(t *testing.T) {
+	now := time.Date(2026, 3, 5, 13, 30, 0, 0, time.UTC)
+	s, err := store.Open(filepath.Join(t.TempDir(), "h.db"), store.Options{Now: func() time.Time { return now }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	p := &model.Person{Name: "Amina Yusuf"}
+	task := &model.Task{Text: "Einladung verschicken", Status: model.TaskOffen}
+	if err := s.Update("anna", func(tx *store.Tx) error {
+		if err := store.People.Put(tx, p); err != nil {
+			return err
+		}
+		task.Owner, task.OwnerPersonID = p.Name, p.ID
+		return store.Tasks.Put(tx, task)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Update("anna", func(tx *store.Tx) error { _, err := store.ErasePerson(tx, p.ID, "Antrag"); return err }); err != nil {
+		t.Fatal(err)
+	}
+	ctx := &common.Context{Store: s, User: "anna", Roles: model.AllTeamRoles, Styles: theme.New(true), Now: time.Now}
+	m := New(ctx, store.KindTask, task.ID)
+	m.SetSize(120, 30)
+	drain(m, m.Init())
+	v := ansi.Strip(m.View())
+	if !strings.Contains(v, "Kontaktdaten gelöscht (Art. 17), nicht rückgängig zu machen") || strings.Contains(v, "Amina") {
+		t.Errorf("history of the erased task:\n%s", v)
+	}
+}

@@ -381,7 +381,7 @@ func (t *Tab) Update(msg tea.Msg) tea.Cmd {
 		if msg.err != nil {
 			return t.fail(msg.err)
 		}
-		return tea.Batch(t.say(fmt.Sprintf("Kontaktdaten gelöscht: %d Anmeldungen anonymisiert, %d nur hierfür angelegte Personen entfernt. Die Zahlen bleiben.",
+		return tea.Batch(t.say(fmt.Sprintf("Kontaktdaten gelöscht: %d Anmeldungen anonymisiert, %d nur hierfür angelegte Personen entfernt. Die Zahlen bleiben. "+store.CompactHint,
 			msg.res.Registrations, msg.res.PeopleDeleted)), t.loadEvent(t.ev.ID))
 	case picker.PickedMsg:
 		t.pick = nil
@@ -623,7 +623,7 @@ func (t *Tab) detailKey(kp tea.KeyPressMsg) tea.Cmd {
 			return t.fail(errors.New("Die Veranstaltung ist noch nicht vorbei – Kontaktdaten werden erst danach gelöscht."))
 		}
 		id := t.ev.ID
-		t.confirm = form.Ask(fmt.Sprintf("Kontaktdaten aller %d Anmeldungen löschen?\nDie Zahlen (angemeldet, da, Haupt-/Ehrenamt) bleiben erhalten.", len(t.att)), func() tea.Cmd {
+		t.confirm = form.Ask(fmt.Sprintf("Kontaktdaten aller %d Anmeldungen löschen?\nDie Zahlen (angemeldet, da, Haupt-/Ehrenamt) bleiben erhalten.\nAuch im Journal geschwärzt; Strg+Z holt nichts zurück.", len(t.att)), func() tea.Cmd {
 			var res store.EraseResult
 			return t.ctx.Write(func(tx *store.Tx) (err error) {
 				res, err = store.EraseContactData(tx, id)

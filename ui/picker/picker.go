@@ -137,7 +137,7 @@ func (p *Picker) load() tea.Cmd {
 		var err error
 		if kind == KindPerson {
 			err = store.People.Each(tx, func(per *model.Person) error {
-				if filter == nil || filter(per) {
+				if !per.IsRestricted() && (filter == nil || filter(per)) { // Art. 18
 					items = append(items, Item{ID: per.ID, Name: per.Name, Detail: strings.Join(per.Roles(), ", "), Place: per.City})
 				}
 				return nil

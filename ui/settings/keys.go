@@ -8,6 +8,7 @@ type KeyMap struct {
 	Up, Down, NextSection, PrevSection key.Binding
 	New, Edit, Delete, Close           key.Binding
 	Mouse                              key.Binding
+	Run                                key.Binding // the Löschlauf
 }
 
 // DefaultKeyMap is the German default.
@@ -24,5 +25,6 @@ func DefaultKeyMap() KeyMap {
 		Close: key.NewBinding(key.WithKeys("esc", "q"), key.WithHelp("esc", "zurück")),
 		// M: each member's own switch, whatever the section and the roles.
 		Mouse: key.NewBinding(key.WithKeys("M"), key.WithHelp("M", "Maus an/aus")),
+		Run:   key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "Löschlauf")),
 	}
 }

@@ -17,6 +17,7 @@ func (k *KeyMap) KeyScope() keys.Scope {
 		{Name: "neu", Binding: &k.New},
 		{Name: "bearbeiten", Binding: &k.Edit},
 		{Name: "löschen", Binding: &k.Delete},
+		{Name: "löschlauf", Binding: &k.Run},
 		{Name: "zurück", Binding: &k.Close},
 		{Name: "maus", Binding: &k.Mouse},
 	}}

@@ -6,7 +6,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 )
 
-var sectionNames = [numSections]string{"Tarife", "Annahmeregeln", "km-Sätze", "Freibeträge", "Rollen", "Zugriffe"}
+var sectionNames = [numSections]string{"Tarife", "Annahmeregeln", "km-Sätze", "Freibeträge", "Rollen", "Zugriffe", "Löschfristen"}
 
 // ClickAt handles a click at column x of line y of the screen: a click on
 // a part's name in the section bar shows that part. It reports whether

@@ -39,6 +39,7 @@ const (
 	secLimits
 	secRoles
 	secAccess
+	secRetention
 	numSections
 )
 
@@ -49,6 +50,7 @@ const (
 	formKm     = "settings:km"
 	formLimit  = "settings:limit"
 	formMember = "settings:member"
+	formRule   = "settings:rule"
 )
 
 type loadedMsg struct {
@@ -57,6 +59,8 @@ type loadedMsg struct {
 	roles  model.TeamRoleList
 	access []store.Access
 	mouse  store.BedienungSettings
+	rules  model.RetentionRules
+	due    *store.RetentionPlan
 	err    error
 }
 
@@ -86,6 +90,10 @@ type Model struct {
 	roles  model.TeamRoleList      // sorted by name
 	access []store.Access          // newest first; only for the role Verwaltung
 	mouse  store.BedienungSettings // the member's own (mouse on or off)
+	// retention are the Löschfristen; due is what the Löschlauf would do
+	// today (retention.go).
+	retention model.RetentionRules
+	due       *store.RetentionPlan
 
 	focus   func(*Model) // applied to the next loaded data
 	frm     *form.Form
@@ -94,6 +102,7 @@ type Model struct {
 	km      *kmDraft
 	limit   *limitDraft
 	member  *memberDraft
+	rule    *ruleDraft
 	confirm *form.Confirm
 }
 
@@ -109,7 +118,14 @@ func New(ctx *common.Context) *Model {
 // access trail is read-only for everyone.
 func (m *Model) gate() {
 	k := &m.Keys
+	m.ctx.Disable(&k.Run)
 	switch m.sec {
+	case secRetention:
+		m.ctx.Disable(&k.New)
+		m.ctx.Disable(&k.Delete)
+		m.ctx.Gate(&k.Edit, model.PermRetention)
+		m.ctx.Gate(&k.Run, model.PermRetention)
+		return
 	case secAccess:
 		for _, b := range []*key.Binding{&k.New, &k.Edit, &k.Delete} {
 			m.ctx.Disable(b)
@@ -155,7 +171,15 @@ func (m *Model) load() tea.Cmd {
 		if err != nil {
 			return loadedMsg{}, err
 		}
-		return loadedMsg{sm: sm, ks: ks, roles: roles.Sorted(), access: access, mouse: mouse}, nil
+		rules, err := store.LoadRetentionRules(tx)
+		if err != nil {
+			return loadedMsg{}, err
+		}
+		due, err := store.PlanRetention(tx)
+		if err != nil {
+			return loadedMsg{}, err
+		}
+		return loadedMsg{sm: sm, ks: ks, roles: roles.Sorted(), access: access, mouse: mouse, rules: rules, due: due}, nil
 	}, func(l loadedMsg, err error) tea.Msg { l.err = err; return l })
 }
 
@@ -187,6 +211,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		m.loaded, m.err = true, msg.err
 		if msg.err == nil {
 			m.sm, m.ks, m.roles, m.access, m.mouse = msg.sm, msg.ks, msg.roles, msg.access, msg.mouse
+			m.retention, m.due = msg.rules, msg.due
 			model.SortTariffs(m.sm.Tariffs)
 			if first {
 				m.focusToday()
@@ -282,6 +307,8 @@ func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
 		return m.openEdit()
 	case key.Matches(k, m.Keys.Delete):
 		return m.askDelete()
+	case key.Matches(k, m.Keys.Run):
+		return m.askRetention()
 	}
 	return m.ctx.Refusal(k, m.ShortHelp(), m.FullHelp())
 }
@@ -314,6 +341,8 @@ func (m *Model) openEdit() tea.Cmd {
 		return m.editLimit()
 	case secRoles:
 		return m.editMember()
+	case secRetention:
+		return m.editRule()
 	}
 	return nil
 }
@@ -328,7 +357,7 @@ func (m *Model) askDelete() tea.Cmd {
 		return m.deleteLimit()
 	case secRoles:
 		return m.deleteMember()
-	case secAccess:
+	case secAccess, secRetention:
 		return nil
 	}
 	return common.Status("Die Annahmeregeln lassen sich nur bearbeiten (e), nicht löschen.")
@@ -346,6 +375,8 @@ func (m *Model) submit() tea.Cmd {
 		return m.submitLimit()
 	case formMember:
 		return m.submitMember()
+	case formRule:
+		return m.submitRule()
 	}
 	return nil
 }
@@ -358,7 +389,7 @@ func (m *Model) openForm(f *form.Form) tea.Cmd {
 }
 
 func (m *Model) closeForm() {
-	m.frm, m.tariff, m.intake, m.km, m.limit, m.member = nil, nil, nil, nil, nil, nil
+	m.frm, m.tariff, m.intake, m.km, m.limit, m.member, m.rule = nil, nil, nil, nil, nil, nil, nil
 }
 
 // ask opens the yes/no dialog; yes runs on "Ja".
@@ -394,6 +425,8 @@ func (m *Model) rows(s section) int {
 		return len(m.roles)
 	case secAccess:
 		return len(m.access)
+	case secRetention:
+		return len(m.retention)
 	}
 	return 0
 }
@@ -419,6 +452,8 @@ func (m *Model) ShortHelp() []key.Binding {
 		return []key.Binding{m.Keys.Edit, m.Keys.NextSection, m.Keys.Close}
 	case m.sec == secAccess:
 		return []key.Binding{m.Keys.Up, m.Keys.NextSection, m.Keys.Close}
+	case m.sec == secRetention:
+		return []key.Binding{m.Keys.Edit, m.Keys.Run, m.Keys.NextSection, m.Keys.Close}
 	}
 	// ↑↓ go without saying; what fits 80 columns is what changes data.
 	return []key.Binding{m.Keys.New, m.Keys.Edit, m.Keys.Delete, m.Keys.NextSection, m.Keys.Close}
@@ -427,7 +462,7 @@ func (m *Model) ShortHelp() []key.Binding {
 // FullHelp lists every key.
 func (m *Model) FullHelp() [][]key.Binding {
 	k := m.Keys
-	return [][]key.Binding{{k.Up, k.Down, k.NextSection, k.PrevSection}, {k.New, k.Edit, k.Delete, k.Mouse, k.Close}}
+	return [][]key.Binding{{k.Up, k.Down, k.NextSection, k.PrevSection}, {k.New, k.Edit, k.Delete, k.Run, k.Mouse, k.Close}}
 }
 
 // toggleMouse switches the member's mouse on or off. The change feed tells

@@ -69,6 +69,7 @@ var special = map[string]tea.KeyPressMsg{
 	"up":        {Code: tea.KeyUp},
 	"down":      {Code: tea.KeyDown},
 	"clear":     {Code: 'u', Mod: tea.ModCtrl}, // deletes the field's text before the cursor
+	"ctrl+s":    {Code: 's', Mod: tea.ModCtrl}, // saves a form from any field
 }
 
 // press sends special keys by name, anything else as typed text.

@@ -79,11 +79,11 @@ func (m *Model) sectionBar() string {
 	}
 	bar := st.Bold.Render("Sprachmittlung:") + item(secTariffs) + item(secIntake) +
 		st.Muted.Render(" │ ") + st.Bold.Render("Kosten:") + item(secKm) + item(secLimits) +
-		st.Muted.Render(" │ ") + st.Bold.Render("Team:") + item(secRoles) + item(secAccess)
+		st.Muted.Render(" │ ") + st.Bold.Render("Team:") + item(secRoles) + item(secAccess) + item(secRetention)
 	if ansi.StringWidth(bar) > m.w {
 		// 80 columns: the area names go, the parts stay.
 		bar = item(secTariffs) + item(secIntake) + st.Muted.Render("│") + item(secKm) + item(secLimits) +
-			st.Muted.Render("│") + item(secRoles) + item(secAccess)
+			st.Muted.Render("│") + item(secRoles) + item(secAccess) + item(secRetention)
 	}
 	return bar
 }
@@ -104,6 +104,8 @@ func (m *Model) list(s section) (listView, bool) {
 		return m.roleView(), true
 	case secAccess:
 		return m.accessView(), true
+	case secRetention:
+		return m.retentionView(), true
 	}
 	return listView{}, false
 }

@@ -19,6 +19,8 @@ type KeyMap struct {
 	NextColumn, PrevColumn        key.Binding
 	// Dialogs
 	Save, Override key.Binding
+	// Interpreter's page: Datenschutz
+	Auskunft, Erase key.Binding
 }
 
 // DefaultKeyMap returns the defaults; the help texts are German.
@@ -50,6 +52,9 @@ func DefaultKeyMap() KeyMap {
 
 		Save:     b("ctrl+s", "speichern", "ctrl+s"),
 		Override: b("u", "trotzdem (mit Grund)", "u"),
+
+		Auskunft: b("A", "Auskunft (Art. 15)", "A"),
+		Erase:    b("L", "löschen (Art. 17)", "L"),
 	}
 }
 
@@ -60,4 +65,6 @@ func DefaultKeyMap() KeyMap {
 func (k *KeyMap) gate(ctx *common.Context) {
 	ctx.Gate(&k.Status, model.PermEinsatz)
 	ctx.Gate(&k.Nachweis, model.PermEinsatz)
+	ctx.Gate(&k.Auskunft, model.PermDisclose)
+	ctx.Gate(&k.Erase, model.PermErase)
 }

@@ -31,6 +31,8 @@ func (k *KeyMap) KeyScope() keys.Scope {
 		{Name: "vorige-person", Binding: &k.PrevColumn, Views: agenda},
 		{Name: "speichern", Binding: &k.Save, Views: []string{"formular"}},
 		{Name: "trotzdem", Binding: &k.Override, Views: []string{"trotzdem"}},
+		{Name: "auskunft", Binding: &k.Auskunft, Views: []string{"person"}},
+		{Name: "person-löschen", Binding: &k.Erase, Views: []string{"person"}},
 	}}
 }
 

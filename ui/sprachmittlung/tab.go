@@ -80,6 +80,10 @@ type Tab struct {
 	texts  textsMsg
 	// dlg is a yes/no question over the screen ("Eingaben verwerfen?").
 	dlg *form.Confirm
+	// ask is the open Datenschutz question on a person's page
+	// (datenschutz.go); onYes runs on "Ja".
+	ask   *form.Confirm
+	onYes func() tea.Cmd
 
 	assignKey key.Binding // enter in the search: assign the interpreter
 
@@ -139,7 +143,7 @@ func (t *Tab) Capturing() bool {
 	case scrPool:
 		return t.pool.capturing()
 	case scrPerson:
-		return t.person != nil && t.person.table.Filtering()
+		return t.ask != nil || t.person != nil && t.person.table.Filtering()
 	case scrOrg:
 		return t.org != nil && t.org.table.Filtering()
 	case scrMatch, scrDetail, scrText:
@@ -411,10 +415,13 @@ func (t *Tab) ShortHelp() []key.Binding {
 		}
 		return []key.Binding{l.Open, tk.Filter, l.Back}
 	case scrPerson:
+		if t.ask != nil {
+			return form.ConfirmKeys
+		}
 		if t.person != nil && t.person.table.Filtering() {
 			return t.person.table.ShortHelp()
 		}
-		return []key.Binding{openEinsatz, t.profileKeys.Edit, tk.Filter, l.Back}
+		return []key.Binding{openEinsatz, t.profileKeys.Edit, t.keys.Auskunft, t.keys.Erase, tk.Filter, l.Back}
 	case scrOrg:
 		if t.org != nil && t.org.table.Filtering() {
 			return t.org.table.ShortHelp()
@@ -450,7 +457,7 @@ func (t *Tab) FullHelp() [][]key.Binding {
 	case scrPool:
 		return append([][]key.Binding{{l.Open, l.Back}}, tbl...)
 	case scrPerson:
-		return append([][]key.Binding{{openEinsatz, t.profileKeys.Edit, l.Back}}, tbl...)
+		return append([][]key.Binding{{openEinsatz, t.profileKeys.Edit, t.keys.Auskunft, t.keys.Erase, l.Back}}, tbl...)
 	case scrOrg:
 		return append([][]key.Binding{{openEinsatz, l.Back}}, tbl...)
 	}

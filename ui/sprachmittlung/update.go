@@ -66,6 +66,9 @@ type (
 
 // key routes a key press to the current screen.
 func (t *Tab) key(msg tea.KeyPressMsg) tea.Cmd {
+	if t.ask != nil {
+		return t.askKey(msg)
+	}
 	l := t.ctx.List
 	if t.dlg != nil {
 		cmd := t.dlg.Update(msg)
@@ -227,6 +230,10 @@ func (t *Tab) key(msg tea.KeyPressMsg) tea.Cmd {
 			}
 		case key.Matches(msg, t.profileKeys.Edit):
 			return t.editProfile()
+		case !t.person.table.Filtering() && key.Matches(msg, t.keys.Auskunft):
+			return t.writeAuskunft(t.person.id)
+		case !t.person.table.Filtering() && key.Matches(msg, t.keys.Erase):
+			return t.askErase(t.person.id)
 		default:
 			t.person.update(msg)
 		}
@@ -510,6 +517,17 @@ func (t *Tab) data(msg tea.Msg) tea.Cmd {
 		t.texts = msg
 		t.push(scrText)
 		return nil
+	case auskunftMsg:
+		if msg.err != nil {
+			return t.fail(msg.err)
+		}
+		return t.say("Auskunft geschrieben: " + strings.Join(msg.files, " und "))
+	case erasePlanMsg:
+		return t.planned(msg)
+	case eraseAnsweredMsg:
+		return t.answered(msg)
+	case erasedMsg:
+		return t.erased(msg)
 	case filesMsg:
 		if msg.err != nil {
 			return t.fail(msg.err)

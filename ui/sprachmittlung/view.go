@@ -66,7 +66,7 @@ func (t *Tab) screenView() string {
 		return t.pool.view()
 	case scrPerson:
 		if t.person != nil {
-			return t.person.view()
+			return t.withAsk(t.person.view())
 		}
 	case scrOrg:
 		if t.org != nil {

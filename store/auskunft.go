@@ -1,0 +1,257 @@
+package store
+
+import (
+	"encoding/json"
+	"sort"
+	"strings"
+	"time"
+
+	"stabsstelle/model"
+)
+
+// Auskunft (Art. 15 DSGVO) is everything the program holds about one
+// person across the three tabs: the person record, the Einsätze they
+// interpreted or were the contact of, claims, payouts and Rückforderungen,
+// registrations, tasks, and the journal entries of the person record. It is
+// the JSON the export writes beside the readable text; field names are
+// stable.
+type Auskunft struct {
+	Created time.Time       `json:"created"`
+	By      string          `json:"by"`
+	Person  json.RawMessage `json:"person"` // the stored record, every field
+	Name    string          `json:"name"`
+	Roles   []string        `json:"roles"`
+	// Organisation is the name of the institution the person belongs to.
+	Organisation  string                 `json:"organisation,omitempty"`
+	Restricted    *model.Restriction     `json:"restricted,omitempty"`
+	Einsaetze     []AuskunftEinsatz      `json:"einsaetze"`
+	Claims        []AuskunftClaim        `json:"claims"`
+	Payouts       []AuskunftPayout       `json:"payouts"`
+	Reclaims      []AuskunftReclaim      `json:"reclaims"`
+	Registrations []AuskunftRegistration `json:"registrations"`
+	Tasks         []AuskunftTask         `json:"tasks"`
+	Journal       []AuskunftJournal      `json:"journal"`
+}
+
+// AuskunftEinsatz is one Einsatz the person interpreted or was the
+// institution's contact of.
+type AuskunftEinsatz struct {
+	Number       string    `json:"number"`
+	Start        time.Time `json:"start"`
+	Language     string    `json:"language"`
+	Organisation string    `json:"organisation"`
+	Place        string    `json:"place,omitempty"`
+	Status       string    `json:"status"`
+	As           string    `json:"as"` // "Sprachmittler:in" or "Ansprechperson"
+}
+
+// AuskunftClaim is one claim (Antrag) of the person.
+type AuskunftClaim struct {
+	Number  string      `json:"number"`
+	From    model.Date  `json:"from"`
+	To      model.Date  `json:"to"`
+	Project string      `json:"project,omitempty"`
+	Purpose string      `json:"purpose,omitempty"`
+	Total   model.Money `json:"totalCents"`
+	Status  string      `json:"status"`
+}
+
+// AuskunftPayout is the person's transfer in one payout run. The IBAN is
+// shown in full only if the account holder is the person; another
+// holder's IBAN is masked.
+type AuskunftPayout struct {
+	Run    string      `json:"run"`
+	Date   time.Time   `json:"date"`
+	Claim  string      `json:"claim"`
+	Holder string      `json:"holder"`
+	IBAN   string      `json:"iban"`
+	Amount model.Money `json:"amountCents"`
+}
+
+// AuskunftReclaim is one Rückforderung of the person.
+type AuskunftReclaim struct {
+	Number string      `json:"number"`
+	Claim  string      `json:"claim"`
+	Amount model.Money `json:"amountCents"`
+	Reason string      `json:"reason"`
+	Status string      `json:"status"`
+}
+
+// AuskunftRegistration is one registration for an event.
+type AuskunftRegistration struct {
+	Event      string    `json:"event"`
+	Title      string    `json:"title"`
+	Start      time.Time `json:"start"`
+	Status     string    `json:"status"`
+	Role       string    `json:"role,omitempty"`
+	CheckedIn  time.Time `json:"checkedIn,omitzero"`
+	Registered time.Time `json:"registered"`
+}
+
+// AuskunftTask is one task the person is responsible for.
+type AuskunftTask struct {
+	Text   string     `json:"text"`
+	Due    model.Date `json:"due,omitzero"`
+	Status string     `json:"status"`
+}
+
+// AuskunftJournal is one change of the person record: who, when, what
+// kind, which fields.
+type AuskunftJournal struct {
+	At     time.Time `json:"at"`
+	Who    string    `json:"who"`
+	Op     string    `json:"op"`
+	Fields []string  `json:"fields,omitempty"`
+	Note   string    `json:"note,omitempty"`
+}
+
+// AuskunftOf collects the Auskunft about person id.
+func AuskunftOf(tx *Tx, id string) (*Auskunft, error) {
+	p, err := People.Get(tx, id)
+	if err != nil {
+		return nil, err
+	}
+	raw, err := json.Marshal(p)
+	if err != nil {
+		return nil, err
+	}
+	a := &Auskunft{Created: tx.Now(), Person: raw, Name: p.Name, Roles: p.Roles(), Restricted: p.Restricted,
+		Organisation: OrganisationName(tx, p.OrganisationID),
+		Einsaetze:    []AuskunftEinsatz{}, Claims: []AuskunftClaim{}, Payouts: []AuskunftPayout{}, Reclaims: []AuskunftReclaim{},
+		Registrations: []AuskunftRegistration{}, Tasks: []AuskunftTask{}, Journal: []AuskunftJournal{}}
+	if a.Roles == nil {
+		a.Roles = []string{}
+	}
+	if err := Einsaetze.Each(tx, func(e *model.Einsatz) error {
+		as := ""
+		switch id {
+		case e.InterpreterID:
+			as = "Sprachmittler:in"
+		case e.ContactPersonID:
+			as = "Ansprechperson"
+		default:
+			return nil
+		}
+		a.Einsaetze = append(a.Einsaetze, AuskunftEinsatz{Number: e.Number, Start: e.Start, Language: e.Language,
+			Organisation: OrganisationName(tx, e.OrganisationID), Place: e.Place, Status: e.Status.Label(), As: as})
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	sort.Slice(a.Einsaetze, func(i, j int) bool { return a.Einsaetze[i].Start.Before(a.Einsaetze[j].Start) })
+	if err := Claims.Each(tx, func(c *model.Claim) error {
+		if c.PersonID == id {
+			a.Claims = append(a.Claims, AuskunftClaim{Number: c.Number, From: c.PeriodFrom, To: c.PeriodTo,
+				Project: c.Project, Purpose: c.Purpose, Total: c.Total(), Status: c.Status.Label()})
+		}
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	if err := Payouts.Each(tx, func(r *model.PayoutRun) error {
+		for _, it := range r.Items {
+			if it.PersonID != id {
+				continue
+			}
+			iban := it.IBAN.Masked()
+			if sameName(it.Name, p.Name) {
+				iban = it.IBAN.String()
+			}
+			a.Payouts = append(a.Payouts, AuskunftPayout{Run: r.Number, Date: r.Created, Claim: it.Number,
+				Holder: it.Name, IBAN: iban, Amount: it.Amount})
+		}
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	if err := Reclaims.Each(tx, func(r *model.Reclaim) error {
+		if r.PersonID == id {
+			a.Reclaims = append(a.Reclaims, AuskunftReclaim{Number: r.Number, Claim: r.ClaimNumber, Amount: r.Amount,
+				Reason: r.Reason, Status: r.Status.Label()})
+		}
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	if err := Registrations.Scan(tx, "person", netKeyFrom(id), netKeyTo(id), func(rid string, _, _ []byte) error {
+		r, err := Registrations.Get(tx, rid)
+		if err != nil {
+			return err
+		}
+		ar := AuskunftRegistration{Event: r.EventID, Status: string(r.Status), Role: r.Role.Label(),
+			CheckedIn: r.CheckedInAt, Registered: r.RegisteredAt}
+		if ev, err := Events.Get(tx, r.EventID); err == nil {
+			ar.Event, ar.Title, ar.Start = ev.Number, ev.Title, ev.Start
+		}
+		a.Registrations = append(a.Registrations, ar)
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	if err := Tasks.Each(tx, func(t *model.Task) error {
+		if t.OwnerPersonID == id {
+			a.Tasks = append(a.Tasks, AuskunftTask{Text: t.Text, Due: t.Due, Status: string(t.Status)})
+		}
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	entries, err := tx.historyEntries(id)
+	if err != nil {
+		return nil, err
+	}
+	for _, e := range entries {
+		j := AuskunftJournal{At: e.At, Who: e.Who, Op: OpLabel(e.Op), Note: e.Erased}
+		for _, d := range e.Changes {
+			j.Fields = append(j.Fields, strings.Join(d.Path, "."))
+		}
+		a.Journal = append(a.Journal, j)
+	}
+	return a, nil
+}
+
+func sameName(a, b string) bool {
+	norm := func(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
+	return norm(a) == norm(b)
+}
+
+// personLabels are the German names of the person record's fields; a
+// field without one is shown by its stored name.
+var personLabels = map[string]string{
+	"id": "Kennung", "number": "Nummer", "version": "Version", "created": "angelegt am", "createdBy": "angelegt von",
+	"updated": "zuletzt geändert am", "updatedBy": "zuletzt geändert von", "name": "Name", "gender": "Geschlecht",
+	"email": "E-Mail", "phone": "Telefon", "street": "Straße", "postalCode": "PLZ", "city": "Ort",
+	"organisationId": "Einrichtung (Kennung)", "function": "Funktion", "notes": "Notizen",
+	"interpreter": "Sprachmittlung", "volunteer": "Ehrenamt", "network": "Netzwerk", "restricted": "Einschränkung",
+}
+
+// PersonFields lists every stored field of the person as label and value,
+// in the order of the labels above, then the rest by name.
+func (a *Auskunft) PersonFields() [][2]string {
+	flat, err := flatten(a.Person)
+	if err != nil {
+		return nil
+	}
+	keys := make([]string, 0, len(flat))
+	for k := range flat {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	out := make([][2]string, 0, len(keys))
+	for _, k := range keys {
+		head, rest, _ := strings.Cut(k, ".")
+		label := k
+		if l, ok := personLabels[head]; ok {
+			label = l
+			if rest != "" {
+				label += ": " + rest
+			}
+		}
+		v := flat[k]
+		if t, err := time.Parse(time.RFC3339Nano, v); err == nil {
+			v = model.FormatDateTime(t)
+		}
+		out = append(out, [2]string{label, v})
+	}
+	return out
+}
