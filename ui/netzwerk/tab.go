@@ -1016,7 +1016,8 @@ func eventColumns() []table.Column[eventItem] {
 		{Title: "Art", Width: 11, Value: func(e eventItem) string { return e.Type.Short() }},
 		{Title: "Region", Width: 7, Value: func(e eventItem) string { return string(e.Region) }},
 		{Title: "Status", Width: 10, Value: func(e eventItem) string { return statusShort(e.Status, e.Erased) }},
-		{Title: "Anm.", Width: 7, Align: table.AlignRight, Value: func(e eventItem) string { return placesText(e) },
+		{Title: "Anm.", Width: 9, // "720/720+W"
+			Align: table.AlignRight, Value: func(e eventItem) string { return placesText(e) },
 			Less: func(a, b eventItem) bool { return a.counts.Occupied() < b.counts.Occupied() }},
 	}
 }
