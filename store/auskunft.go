@@ -1,7 +1,9 @@
 package store
 
 import (
+	"bytes"
 	"encoding/json"
+	"fmt"
 	"sort"
 	"strings"
 	"time"
@@ -225,13 +227,30 @@ var personLabels = map[string]string{
 	"interpreter": "Sprachmittlung", "volunteer": "Ehrenamt", "network": "Netzwerk", "restricted": "Einschränkung",
 }
 
+// profileLabels are the German names of the fields inside the profiles
+// (Sprachmittlung, Ehrenamt, Netzwerk) and the restriction.
+var profileLabels = map[string]string{
+	"languages": "Sprachen", "settings": "Einsatzarten", "samtgemeinden": "Samtgemeinden", "mobility": "Mobilität",
+	"homePlace": "Wohnort", "schweigepflicht": "Schweigepflichterklärung am", "fuehrungszeugnisSeen": "Führungszeugnis eingesehen am",
+	"fuehrungszeugnisValidUntil": "Führungszeugnis gültig bis", "grundschulung": "Grundschulung am",
+	"ehrenamtsvereinbarung": "Ehrenamtsvereinbarung am", "active": "aktiv (buchbar)", "notes": "Notizen",
+	"iban": "IBAN", "bic": "BIC", "accountHolder": "Kontoinhaber:in", "projects": "Projekte", "limitKind": "Freibetrag",
+	"themenfelder": "Themenfelder", "arbeitskreise": "Arbeitskreise",
+	"since": "seit", "by": "von", "until": "bis", "reason": "Grund",
+}
+
 // PersonFields lists every stored field of the person as label and value,
-// in the order of the labels above, then the rest by name.
+// sorted by the stored names, with German labels. Values are shown whole:
+// the history view shortens long texts, an Auskunft must not.
 func (a *Auskunft) PersonFields() [][2]string {
-	flat, err := flatten(a.Person)
-	if err != nil {
+	var v any
+	dec := json.NewDecoder(bytes.NewReader(a.Person))
+	dec.UseNumber()
+	if err := dec.Decode(&v); err != nil {
 		return nil
 	}
+	flat := map[string]string{}
+	flattenWhole(flat, "", v, 0)
 	keys := make([]string, 0, len(flat))
 	for k := range flat {
 		keys = append(keys, k)
@@ -244,14 +263,85 @@ func (a *Auskunft) PersonFields() [][2]string {
 		if l, ok := personLabels[head]; ok {
 			label = l
 			if rest != "" {
+				if sub, ok := profileLabels[rest]; ok {
+					rest = sub
+				}
 				label += ": " + rest
 			}
 		}
 		v := flat[k]
 		if t, err := time.Parse(time.RFC3339Nano, v); err == nil {
 			v = model.FormatDateTime(t)
+		} else if d, err := model.ParseISODate(v); err == nil {
+			v = d.String()
 		}
 		out = append(out, [2]string{label, v})
 	}
 	return out
+}
+
+// flattenWhole turns nested objects into dotted keys; lists become one
+// line, an object in a list its values ("Tigrinya (muttersprache)").
+func flattenWhole(out map[string]string, prefix string, v any, depth int) {
+	if m, ok := v.(map[string]any); ok && depth < 8 {
+		for k, x := range m {
+			p := k
+			if prefix != "" {
+				p = prefix + "." + k
+			}
+			flattenWhole(out, p, x, depth+1)
+		}
+		return
+	}
+	if s := wholeValue(v); s != "" {
+		out[prefix] = s
+	}
+}
+
+func wholeValue(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return ""
+	case string:
+		return x
+	case bool:
+		if x {
+			return "ja"
+		}
+		return "nein"
+	case json.Number:
+		return x.String()
+	case []any:
+		parts := make([]string, 0, len(x))
+		for _, e := range x {
+			if s := wholeValue(e); s != "" {
+				parts = append(parts, s)
+			}
+		}
+		return strings.Join(parts, ", ")
+	case map[string]any:
+		keys := make([]string, 0, len(x))
+		for k := range x {
+			keys = append(keys, k)
+		}
+		// What the object is about first ("Tigrinya (Eritrea, muttersprache)").
+		sort.Slice(keys, func(i, j int) bool {
+			li, lj := keys[i] == "language" || keys[i] == "name", keys[j] == "language" || keys[j] == "name"
+			if li != lj {
+				return li
+			}
+			return keys[i] < keys[j]
+		})
+		var vals []string
+		for _, k := range keys {
+			if s := wholeValue(x[k]); s != "" {
+				vals = append(vals, s)
+			}
+		}
+		if len(vals) > 1 {
+			return vals[0] + " (" + strings.Join(vals[1:], ", ") + ")"
+		}
+		return strings.Join(vals, "")
+	}
+	return fmt.Sprint(v)
 }

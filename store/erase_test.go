@@ -390,3 +390,41 @@ func BenchmarkBackupAfterErasure100k(b *testing.B) {
 		}
 	}
 }
+
+// TestAuskunftNamesEveryFieldInGermanAndWhole: the data protection officer
+// reads the person's data with German names and complete values – a long
+// note is not shortened (the history view shortens, an Auskunft must not),
+// a language shows with its level, a date as a German date.
+func TestAuskunftNamesEveryFieldInGermanAndWhole(t *testing.T) {
+	now := time.Date(2026, 6, 1, 10, 0, 0, 0, time.UTC)
+	s := openNetStore(t, now)
+	note := strings.Repeat("Kann nur vormittags, ", 20) + "Ende der Notiz."
+	p := &model.Person{Name: "Hiwet Beispiel", Notes: note, Interpreter: &model.InterpreterProfile{
+		Languages:                  []model.LanguageSkill{{Language: "Tigrinya", Dialect: "Eritrea", Level: model.LevelNative}},
+		FuehrungszeugnisValidUntil: model.NewDate(2027, 8, 30), Active: true}}
+	if err := s.Update("test", func(tx *Tx) error { return People.Put(tx, p) }); err != nil {
+		t.Fatal(err)
+	}
+	var a *Auskunft
+	if err := s.View(func(tx *Tx) (err error) { a, err = AuskunftOf(tx, p.ID); return err }); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, f := range a.PersonFields() {
+		got[f[0]] = f[1]
+	}
+	want := map[string]string{
+		"Notizen":                  note,
+		"Sprachmittlung: Sprachen": "Tigrinya (Eritrea, muttersprache)",
+		"Sprachmittlung: Führungszeugnis gültig bis": "30.08.2027",
+		"Sprachmittlung: aktiv (buchbar)":            "ja",
+	}
+	for k, v := range want {
+		if got[k] != v {
+			t.Errorf("%s = %q, want %q (all: %v)", k, got[k], v, got)
+		}
+	}
+	if md := a.Markdown(); !strings.Contains(md, "Ende der Notiz.") || strings.Contains(md, "fuehrungszeugnis") {
+		t.Errorf("Markdown cuts the note or shows stored field names:\n%s", md)
+	}
+}
