@@ -18,11 +18,12 @@ func LoadLetterhead(tx *Tx) (model.Letterhead, error) {
 		return model.DefaultLetterhead(DefaultKostenSettings().Account), err
 	}
 	def := model.DefaultLetterhead(ks.Account)
-	b := tx.btx.Bucket(bucketSettings)
-	if b == nil {
-		return def, nil
+	// Through the seal like every value: a damaged letterhead is named,
+	// and check finds the saved one intact.
+	raw, err := tx.get(tx.btx.Bucket(bucketSettings), bucketSettings, keyLetterhead)
+	if err != nil {
+		return def, err
 	}
-	raw := b.Get(keyLetterhead)
 	if raw == nil {
 		return def, nil
 	}
@@ -46,8 +47,12 @@ func SaveLetterhead(tx *Tx, l model.Letterhead) error {
 	if err != nil {
 		return err
 	}
-	old := bytes.Clone(b.Get(keyLetterhead))
-	if err := b.Put(keyLetterhead, raw); err != nil {
+	old, err := tx.get(b, bucketSettings, keyLetterhead)
+	if err != nil {
+		return err
+	}
+	old = bytes.Clone(old)
+	if err := tx.put(b, keyLetterhead, raw); err != nil {
 		return err
 	}
 	return tx.record(KindSettings, "settings:briefkopf", "", OpUpdate, old, raw)
