@@ -275,13 +275,22 @@ func flagError(err error) string {
 	msg := err.Error()
 	switch {
 	case strings.HasPrefix(msg, "flag provided but not defined: "):
-		return "Unbekannte Option " + strings.TrimPrefix(msg, "flag provided but not defined: ") + "."
+		return "Unbekannte Option " + longFlag(strings.TrimPrefix(msg, "flag provided but not defined: ")) + "."
 	case strings.HasPrefix(msg, "flag needs an argument: "):
-		return "Die Option " + strings.TrimPrefix(msg, "flag needs an argument: ") + " braucht einen Wert."
+		return "Die Option " + longFlag(strings.TrimPrefix(msg, "flag needs an argument: ")) + " braucht einen Wert."
 	case strings.HasPrefix(msg, "invalid value "):
 		return "Ungültiger Wert: " + strings.TrimPrefix(msg, "invalid value ")
 	}
 	return msg
+}
+
+// longFlag names an option as the help writes it: the flag package says
+// "-passphrase" for a typed "--passphrase"; one letter stays "-h".
+func longFlag(name string) string {
+	if len(name) > 2 && strings.HasPrefix(name, "-") && !strings.HasPrefix(name, "--") {
+		return "-" + name
+	}
+	return name
 }
 
 func wantsHelp(args []string) bool {

@@ -43,6 +43,11 @@ func TestGlobalFlagsBeforeAndAfterTheVerb(t *testing.T) {
 	if code != 2 || !strings.Contains(errs, "Die Option --db braucht einen Wert.") {
 		t.Errorf("--db without a value after the verb: exit %d, %q", code, errs)
 	}
+	// An unknown option is named as it was typed, with two dashes.
+	code, _, errs = runCLI(t, "import", "bundle", "x.stb", "--passwort")
+	if code != 2 || !strings.Contains(errs, "Unbekannte Option --passwort.") {
+		t.Errorf("unknown option: exit %d, %q", code, errs)
+	}
 }
 
 // TestWelcomeScreenDemoCommandWorksAsPrinted: the welcome screen and the
