@@ -250,7 +250,7 @@ func (a *Auskunft) PersonFields() [][2]string {
 		return nil
 	}
 	flat := map[string]string{}
-	flattenWhole(flat, "", v, 0)
+	flattenInto(flat, "", v, 0, wholeValue)
 	keys := make([]string, 0, len(flat))
 	for k := range flat {
 		keys = append(keys, k)
@@ -280,24 +280,8 @@ func (a *Auskunft) PersonFields() [][2]string {
 	return out
 }
 
-// flattenWhole turns nested objects into dotted keys; lists become one
-// line, an object in a list its values ("Tigrinya (muttersprache)").
-func flattenWhole(out map[string]string, prefix string, v any, depth int) {
-	if m, ok := v.(map[string]any); ok && depth < 8 {
-		for k, x := range m {
-			p := k
-			if prefix != "" {
-				p = prefix + "." + k
-			}
-			flattenWhole(out, p, x, depth+1)
-		}
-		return
-	}
-	if s := wholeValue(v); s != "" {
-		out[prefix] = s
-	}
-}
-
+// wholeValue shows a value whole for the Auskunft: lists on one line, an
+// object in a list by its values ("Tigrinya (muttersprache)").
 func wholeValue(v any) string {
 	switch x := v.(type) {
 	case nil:

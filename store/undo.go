@@ -453,22 +453,24 @@ func flatten(raw []byte) (map[string]string, error) {
 	if err := dec.Decode(&v); err != nil {
 		return nil, err
 	}
-	flattenInto(out, "", v, 0)
+	flattenInto(out, "", v, 0, render)
 	return out, nil
 }
 
-func flattenInto(out map[string]string, prefix string, v any, depth int) {
+// flattenInto turns nested objects into dotted keys ("interpreter.notes"),
+// each value shown by show; empty values are left out.
+func flattenInto(out map[string]string, prefix string, v any, depth int, show func(any) string) {
 	if m, ok := v.(map[string]any); ok && depth < 8 {
 		for k, x := range m {
 			p := k
 			if prefix != "" {
 				p = prefix + "." + k
 			}
-			flattenInto(out, p, x, depth+1)
+			flattenInto(out, p, x, depth+1, show)
 		}
 		return
 	}
-	if s := render(v); s != "" {
+	if s := show(v); s != "" {
 		out[prefix] = s
 	}
 }
