@@ -35,80 +35,61 @@ func (a *Auskunft) Markdown() string {
 	for _, f := range a.PersonFields() {
 		p("| %s | %s |\n", cell(f[0]), cell(f[1]))
 	}
-	p("\n## Einsätze (%d)\n\n", len(a.Einsaetze))
-	if len(a.Einsaetze) == 0 {
-		p("Keine.\n")
-	} else {
-		p("| Nummer | Termin | Sprache | Einrichtung | Ort | Stand | als |\n|---|---|---|---|---|---|---|\n")
-		for _, e := range a.Einsaetze {
-			p("| %s | %s | %s | %s | %s | %s | %s |\n", e.Number, model.FormatDateTime(e.Start), cell(e.Language), cell(e.Organisation), cell(e.Place), e.Status, e.As)
+	// table writes one section: its title with the count, then a row per
+	// record, or "Keine." (empty says why when it may surprise).
+	table := func(title string, n int, empty string, cols []string, row func(i int) []string) {
+		p("\n## %s (%d)\n\n", title, n)
+		if n == 0 {
+			p("%s\n", empty)
+			return
+		}
+		p("| %s |\n|%s\n", strings.Join(cols, " | "), strings.Repeat("---|", len(cols)))
+		for i := range n {
+			cells := row(i)
+			for j := range cells {
+				cells[j] = cell(cells[j])
+			}
+			p("| %s |\n", strings.Join(cells, " | "))
 		}
 	}
-	p("\n## Anträge auf Kostenerstattung (%d)\n\n", len(a.Claims))
-	if len(a.Claims) == 0 {
-		p("Keine.\n")
-	} else {
-		p("| Nummer | Zeitraum | Projekt | Betrag | Stand |\n|---|---|---|---|---|\n")
-		for _, c := range a.Claims {
-			p("| %s | %s – %s | %s | %s | %s |\n", c.Number, c.From, c.To, cell(c.Project), c.Total, c.Status)
-		}
-	}
-	p("\n## Auszahlungen (%d)\n\n", len(a.Payouts))
-	if len(a.Payouts) == 0 {
-		p("Keine.\n")
-	} else {
-		p("| Zahllauf | Datum | Antrag | Kontoinhaber:in | IBAN | Betrag |\n|---|---|---|---|---|---|\n")
-		for _, x := range a.Payouts {
-			p("| %s | %s | %s | %s | %s | %s |\n", x.Run, model.FormatDate(x.Date), x.Claim, cell(x.Holder), x.IBAN, x.Amount)
-		}
+	table("Einsätze", len(a.Einsaetze), "Keine.", []string{"Nummer", "Termin", "Sprache", "Einrichtung", "Ort", "Stand", "als"}, func(i int) []string {
+		e := a.Einsaetze[i]
+		return []string{e.Number, model.FormatDateTime(e.Start), e.Language, e.Organisation, e.Place, e.Status, e.As}
+	})
+	table("Anträge auf Kostenerstattung", len(a.Claims), "Keine.", []string{"Nummer", "Zeitraum", "Projekt", "Betrag", "Stand"}, func(i int) []string {
+		c := a.Claims[i]
+		return []string{c.Number, c.From.String() + " – " + c.To.String(), c.Project, c.Total.String(), c.Status}
+	})
+	table("Auszahlungen", len(a.Payouts), "Keine.", []string{"Zahllauf", "Datum", "Antrag", "Kontoinhaber:in", "IBAN", "Betrag"}, func(i int) []string {
+		x := a.Payouts[i]
+		return []string{x.Run, model.FormatDate(x.Date), x.Claim, x.Holder, x.IBAN, x.Amount.String()}
+	})
+	if len(a.Payouts) > 0 {
 		p("\nIBAN anderer Kontoinhaber:innen sind gekürzt.\n")
 	}
-	p("\n## Rückforderungen (%d)\n\n", len(a.Reclaims))
-	if len(a.Reclaims) == 0 {
-		p("Keine.\n")
-	} else {
-		p("| Nummer | Antrag | Betrag | Grund | Stand |\n|---|---|---|---|---|\n")
-		for _, r := range a.Reclaims {
-			p("| %s | %s | %s | %s | %s |\n", r.Number, r.Claim, r.Amount, cell(r.Reason), r.Status)
+	table("Rückforderungen", len(a.Reclaims), "Keine.", []string{"Nummer", "Antrag", "Betrag", "Grund", "Stand"}, func(i int) []string {
+		r := a.Reclaims[i]
+		return []string{r.Number, r.Claim, r.Amount.String(), r.Reason, r.Status}
+	})
+	table("Anmeldungen zu Veranstaltungen", len(a.Registrations), "Keine.", []string{"Veranstaltung", "Termin", "Status", "Rolle", "angemeldet am", "eingecheckt"}, func(i int) []string {
+		r := a.Registrations[i]
+		in := ""
+		if !r.CheckedIn.IsZero() {
+			in = model.FormatDateTime(r.CheckedIn)
 		}
-	}
-	p("\n## Anmeldungen zu Veranstaltungen (%d)\n\n", len(a.Registrations))
-	if len(a.Registrations) == 0 {
-		p("Keine.\n")
-	} else {
-		p("| Veranstaltung | Termin | Status | Rolle | angemeldet am | eingecheckt |\n|---|---|---|---|---|---|\n")
-		for _, r := range a.Registrations {
-			in := ""
-			if !r.CheckedIn.IsZero() {
-				in = model.FormatDateTime(r.CheckedIn)
-			}
-			p("| %s %s | %s | %s | %s | %s | %s |\n", r.Event, cell(r.Title), model.FormatDateTime(r.Start), r.Status, r.Role, model.FormatDate(r.Registered), in)
+		return []string{r.Event + " " + r.Title, model.FormatDateTime(r.Start), r.Status, r.Role, model.FormatDate(r.Registered), in}
+	})
+	table("Aufgaben", len(a.Tasks), "Keine.", []string{"Aufgabe", "Stand", "fällig"}, func(i int) []string {
+		t := a.Tasks[i]
+		return []string{t.Text, t.Status, t.Due.String()}
+	})
+	table("Journal: Änderungen der Personendaten", len(a.Journal), "Keine (z. B. aus einem Import ohne Einzeleinträge).", []string{"Zeitpunkt", "von", "Änderung", "Felder"}, func(i int) []string {
+		j := a.Journal[i]
+		what := j.Op
+		if j.Note != "" {
+			what += " – " + j.Note
 		}
-	}
-	p("\n## Aufgaben (%d)\n\n", len(a.Tasks))
-	if len(a.Tasks) == 0 {
-		p("Keine.\n")
-	} else {
-		for _, t := range a.Tasks {
-			due := ""
-			if !t.Due.IsZero() {
-				due = ", fällig " + t.Due.String()
-			}
-			p("- %s (%s%s)\n", cell(t.Text), t.Status, due)
-		}
-	}
-	p("\n## Journal: Änderungen der Personendaten (%d)\n\n", len(a.Journal))
-	if len(a.Journal) == 0 {
-		p("Keine (z. B. aus einem Import ohne Einzeleinträge).\n")
-	} else {
-		p("| Zeitpunkt | von | Änderung | Felder |\n|---|---|---|---|\n")
-		for _, j := range a.Journal {
-			what := j.Op
-			if j.Note != "" {
-				what += " – " + j.Note
-			}
-			p("| %s | %s | %s | %s |\n", model.FormatDateTime(j.At), cell(j.Who), what, strings.Join(j.Fields, ", "))
-		}
-	}
+		return []string{model.FormatDateTime(j.At), j.Who, what, strings.Join(j.Fields, ", ")}
+	})
 	return b.String()
 }

@@ -371,6 +371,13 @@ func TestAuskunftHasRegistrationsTasksJournalAndMasksOtherHoldersIBAN(t *testing
 	if strings.Contains(a.Payouts[1].IBAN, "1203 0000 0000") || !strings.HasPrefix(a.Payouts[1].IBAN, "DE02") {
 		t.Errorf("other holder's IBAN not masked: %q", a.Payouts[1].IBAN)
 	}
+	// The text has a section per area with the count and a row per record.
+	md := a.Markdown()
+	for _, want := range []string{"## Aufgaben (1)", "| Protokoll verschicken | offen |", "## Auszahlungen (2)", "IBAN anderer Kontoinhaber:innen sind gekürzt.", "## Anmeldungen zu Veranstaltungen (1)"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("Markdown lacks %q:\n%s", want, md)
+		}
+	}
 }
 
 // BenchmarkBackupAfterErasure100k: a backup while an erasure waits for
