@@ -28,6 +28,8 @@ Felder je Antrag:
   totalCents    Summe der Positionen (Storno und Korrekturen nach unten: negativ)
   stornoOf      bei einem Storno: die Nummer des stornierten Antrags
   correctionOf  bei einer Korrektur: die Nummer des korrigierten Antrags
+  reversedBy    bei einem ausgezahlten Antrag, den ein Storno ganz zurückgenommen hat: die
+                Nummer des Stornos; seine Einsätze sind wieder frei für einen neuen Antrag
   payoutRun     Nummer des Zahllaufs (A-2026-003), der ihn auszahlt oder ausgezahlt hat
   lines         Positionen: kind (fahrt, sachkosten, aufwand), amountCents, km (Zahl, eine
                 Nachkommastelle), kmRateCents, einsaetze (E-Nummern), date, description
@@ -59,6 +61,7 @@ type ClaimExport struct {
 	TotalCents   int64                `json:"totalCents"`
 	StornoOf     string               `json:"stornoOf"`
 	CorrectionOf string               `json:"correctionOf"`
+	ReversedBy   string               `json:"reversedBy"`
 	PayoutRun    string               `json:"payoutRun"`
 	Lines        []ClaimLineExport    `json:"lines"`
 	Reclaims     []ClaimReclaimExport `json:"reclaims"`
@@ -88,7 +91,7 @@ type ClaimReclaimExport struct {
 func exportClaim(c *model.Claim, fund, run string, reclaims []*model.Reclaim) ClaimExport {
 	x := ClaimExport{Number: c.Number, Kind: strings.ToLower(c.Kind.Label()), Person: c.PersonName, Status: string(c.Status),
 		StatusLabel: c.Status.Label(), Year: c.Year(), PeriodFrom: isoDate(c.PeriodFrom), PeriodTo: isoDate(c.PeriodTo),
-		FundingPot: fund, TotalCents: int64(c.Total()), PayoutRun: run,
+		FundingPot: fund, TotalCents: int64(c.Total()), PayoutRun: run, ReversedBy: c.ReversedBy,
 		Lines: make([]ClaimLineExport, 0, len(c.Lines)), Reclaims: []ClaimReclaimExport{}}
 	switch c.Kind {
 	case model.ClaimStorno:

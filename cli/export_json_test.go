@@ -137,11 +137,13 @@ func TestExportEinsaetzeJSON(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &got); err != nil {
 		t.Fatalf("%v\n%s", err, out)
 	}
+	// The claim that paid e1 and e2 was taken back in full by a Storno:
+	// they are unpaid again (durchgeführt, no claim) and may be claimed anew.
 	want := []EinsatzExport{
-		{Number: num["e1"], Status: "abgerechnet", Start: "2026-11-03T09:05:00+01:00", Interpreter: "Amanuel Tesfay", Language: "Tigrinya",
-			Minutes: 85, AllowanceCents: 2250, Km: "24", KmRateCents: 30, TravelCents: 720, Claim: num["claim"]},
-		{Number: num["e2"], Status: "abgerechnet", Start: "2026-11-05T14:00:00+01:00", Interpreter: "Amanuel Tesfay", Language: "Tigrinya",
-			Minutes: 20, AllowanceCents: 1500, Km: "12", KmRateCents: 30, TravelCents: 360, Claim: num["claim"]},
+		{Number: num["e1"], Status: "durchgefuehrt", Start: "2026-11-03T09:05:00+01:00", Interpreter: "Amanuel Tesfay", Language: "Tigrinya",
+			Minutes: 85, AllowanceCents: 2250, Km: "24", KmRateCents: 30, TravelCents: 720},
+		{Number: num["e2"], Status: "durchgefuehrt", Start: "2026-11-05T14:00:00+01:00", Interpreter: "Amanuel Tesfay", Language: "Tigrinya",
+			Minutes: 20, AllowanceCents: 1500, Km: "12", KmRateCents: 30, TravelCents: 360},
 		{Number: num["e3"], Status: "storniert_kurzfristig", Start: "2026-11-10T09:00:00+01:00", Interpreter: "Amanuel Tesfay", Language: "Tigrinya",
 			Km: "0", CancelFeeCents: 1500, CancelledAt: "2026-11-09T03:00:00+01:00", CancelledBy: "einrichtung", CancelLate: true,
 			CancelOverride: "Termin war nicht verschiebbar"},
@@ -184,7 +186,7 @@ func TestExportClaimsJSON(t *testing.T) {
 	c, s := got[0], got[1]
 	// 22,50 + 7,20 + 15,00 + 3,60 = 48,30 €
 	for k, v := range map[string]any{"number": num["claim"], "person": "Amanuel Tesfay", "status": "ausgezahlt", "fundingPot": "Sprachmittlung 2026",
-		"totalCents": 4830.0, "stornoOf": "", "correctionOf": "", "payoutRun": num["run"]} {
+		"totalCents": 4830.0, "stornoOf": "", "correctionOf": "", "payoutRun": num["run"], "reversedBy": num["storno"]} {
 		if c[k] != v {
 			t.Errorf("claim %s = %#v, want %#v", k, c[k], v)
 		}
@@ -211,7 +213,7 @@ func TestExportClaimsJSON(t *testing.T) {
 	if len(recl) != 1 || recl[0].(map[string]any)["amountCents"] != 4830.0 || recl[0].(map[string]any)["status"] != "offen" {
 		t.Errorf("reclaims %v", recl)
 	}
-	for k, v := range map[string]any{"number": num["storno"], "status": "verbucht", "totalCents": -4830.0, "stornoOf": num["claim"], "correctionOf": ""} {
+	for k, v := range map[string]any{"number": num["storno"], "status": "verbucht", "totalCents": -4830.0, "stornoOf": num["claim"], "correctionOf": "", "reversedBy": ""} {
 		if s[k] != v {
 			t.Errorf("storno %s = %#v, want %#v", k, s[k], v)
 		}

@@ -207,6 +207,11 @@ type Claim struct {
 	CorrectsID       string    `json:"correctsId,omitempty"`
 	CorrectsNumber   string    `json:"correctsNumber,omitempty"`
 	CorrectionReason string    `json:"correctionReason,omitempty"`
+
+	// ReversedBy is the number of the Storno that took this paid claim
+	// back in full. Its Einsätze are then unpaid again and free for a new
+	// claim; what was paid is owed back as a Rückforderung.
+	ReversedBy string `json:"reversedBy,omitempty"`
 }
 
 // Total is the sum of all lines in cents.

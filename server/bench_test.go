@@ -30,7 +30,10 @@ func benchEnv(b *testing.B) *testEnv {
 	}
 	anna := newSigner(b)
 	keys := filepath.Join(dir, "keys")
-	if err := os.WriteFile(keys, []byte(keyLine(anna, "anna")), 0o600); err != nil {
+	// ben writes in BenchmarkLiveUpdate: a member with the role to change
+	// people (a key without roles may only read).
+	members := roleLine(anna, "anna", "sachbearbeitung") + roleLine(newSigner(b), "ben", "sachbearbeitung")
+	if err := os.WriteFile(keys, []byte(members), 0o600); err != nil {
 		b.Fatal(err)
 	}
 	srv, err := New(Config{Store: st, AuthorizedKeys: keys, HostKey: filepath.Join(dir, "hk"), Listen: "127.0.0.1:0", RateBurst: -1})

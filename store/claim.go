@@ -103,8 +103,9 @@ func claimIndexes(c *model.Claim) []Index {
 		{Name: IdxClaimStatus, Key: []byte(c.Status), Value: row},
 		{Name: IdxClaimPerson, Key: []byte(personYearKey(c.PersonID, c.Year())), Value: row},
 	}
-	// A storniert claim pays no Einsatz any more: they can be claimed again.
-	if c.Status != model.ClaimStorniert {
+	// A storniert claim, or a paid one a Storno took back in full, pays no
+	// Einsatz any more: they can be claimed again.
+	if c.Status != model.ClaimStorniert && c.ReversedBy == "" {
 		for _, e := range c.EinsatzIDs() {
 			out = append(out, Index{Name: IdxClaimEinsatz, Key: []byte(e), Value: []byte(c.Number)})
 		}

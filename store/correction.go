@@ -170,8 +170,13 @@ func applyCorrection(tx *Tx, c *model.Claim) error {
 		if err := Claims.Put(tx, c); err != nil {
 			return err
 		}
-		_, err := newReclaim(tx, orig, c, -c.Total())
-		return err
+		if _, err := newReclaim(tx, orig, c, -c.Total()); err != nil {
+			return err
+		}
+		if c.Kind == model.ClaimStorno {
+			return reverseEinsaetze(tx, orig, c)
+		}
+		return nil
 	case orig.Status.Settled() && c.Total() == 0:
 		if err := c.Apply(model.ActVerbuchen, tx.Who(), tx.Now(), note, nil); err != nil {
 			return err
@@ -190,6 +195,28 @@ func releaseEinsaetze(tx *Tx, c *model.Claim) error {
 			continue
 		}
 		e.ClaimID = ""
+		if err := Einsaetze.Put(tx, e); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// reverseEinsaetze frees the Einsätze of the paid claim orig that the
+// Storno st took back in full: they go back from "abgerechnet" to what they
+// were, and a new claim may pay them (netted with the Rückforderung).
+func reverseEinsaetze(tx *Tx, orig, st *model.Claim) error {
+	orig.ReversedBy = st.Number
+	if err := Claims.Put(tx, orig); err != nil {
+		return err
+	}
+	for _, eid := range orig.EinsatzIDs() {
+		e, err := Einsaetze.Get(tx, eid)
+		if err != nil || e.ClaimID != orig.ID {
+			continue // deleted, or already paid by another claim
+		}
+		e.ClaimID = ""
+		e.Unbill("Antrag "+orig.Number+" storniert mit "+st.Number, tx.Now(), tx.Who())
 		if err := Einsaetze.Put(tx, e); err != nil {
 			return err
 		}

@@ -134,7 +134,7 @@ func BenchmarkListFilterKeystroke(b *testing.B) {
 			}
 			defer st.Close()
 			tab, f := benchTab(b, st, 120, 37)
-			if tab.list.table.Total() != n {
+			if tab.list.table.Total() < n {
 				b.Fatalf("loaded %d rows", tab.list.table.Total())
 			}
 			f.press(b, "/", "tig")

@@ -141,8 +141,10 @@ func (m *Model[T]) applyQuery(q string) {
 	selID := m.SelectedID()
 	// Back to a query typed just before (backspace): its result is kept.
 	if i := slices.IndexFunc(m.fcache, func(c filterResult) bool { return sameWords(c.words, words) }); i >= 0 {
+		c := m.fcache[i]
 		m.words = words
-		m.visible = append(m.visible[:0], m.fcache[i].visible...)
+		m.visible = append(m.visible[:0], c.visible...)
+		m.at, m.atWord, m.atUsed = append(m.at[:0], c.at...), c.atWord, c.atUsed
 		m.fcache = m.fcache[:i]
 		m.afterQuery(words, selID)
 		return
@@ -151,6 +153,12 @@ func (m *Model[T]) applyQuery(q string) {
 		m.remember()
 	} else {
 		m.fcache = m.fcache[:0]
+	}
+	// The usual typing: a letter added to the end of the longest word.
+	if narrows(m.words, words) && m.atWord != nil && bytes.HasPrefix(words[0], m.atWord) {
+		m.narrowAt(words)
+		m.afterQuery(words, selID)
+		return
 	}
 	// Narrowing a small result is cheapest row by row; a large one (as
 	// after the first letter) goes faster through the one-pass scan.
@@ -163,6 +171,7 @@ func (m *Model[T]) applyQuery(q string) {
 			}
 		}
 		m.words = words
+		m.at, m.atWord, m.atUsed = m.at[:0], nil, 0 // positions not looked for here
 		// Compacting in place is safe: the write index never passes the
 		// read index.
 		kept := m.visible[:0]
@@ -179,10 +188,83 @@ func (m *Model[T]) applyQuery(q string) {
 	m.afterQuery(words, selID)
 }
 
+// wordAt is where the longest query word first occurs in one visible row:
+// pos, an offset into hay, and the next bytes of the row after the word (0
+// past the row's end; NUL cannot be typed, so it never matches). Kept next
+// to visible, the bytes make typing on a cache-friendly scan of a small
+// array instead of a jump into the large haystack per row.
+type wordAt struct {
+	pos  int32
+	next [8]byte
+}
+
+// setAt records that atWord's longer successor w (len wl) first occurs at
+// p in the row ending at end; next[from:] gets the bytes after it.
+func (m *Model[T]) setAt(a *wordAt, p int32, wl int, end int32, from int) {
+	a.pos = p
+	if s := int(p) + wl; from == 0 && s+8 <= int(end) {
+		a.next = [8]byte(m.hay[s : s+8]) // the common case: one load
+		return
+	}
+	a.next = [8]byte{}
+	tail := m.hay[min(int(p)+wl, int(end)):min(int(p)+wl+8-from, int(end))]
+	copy(a.next[from:], tail)
+}
+
+// narrowAt narrows the visible rows to words, whose longest word extends
+// atWord at its end. Every occurrence of the longer word is one of atWord,
+// so a row's first match can only lie at or after atWord's first match.
+// Where the bytes kept after that match go on with the new letters, the
+// row matches there (the usual case: a few bytes compared, no look into
+// the haystack); else the rest of the row is searched. Other new words are
+// checked row by row.
+func (m *Model[T]) narrowAt(words [][]byte) {
+	first := words[0]
+	ext := first[len(m.atWord):]
+	var need [][]byte
+	for _, w := range words[1:] {
+		if !slices.ContainsFunc(m.words, func(p []byte) bool { return bytes.Equal(p, w) }) {
+			need = append(need, w)
+		}
+	}
+	m.words = words
+	used := m.atUsed + len(ext)
+	fromNext := used <= len(wordAt{}.next) // else: every row refills from hay
+	if !fromNext {
+		used = 0
+	}
+	// Compacting in place is safe: the write index never passes the read
+	// index, and each at[i] is read before it can be written.
+	kept, at := m.visible[:0], m.at[:0]
+	for i, r := range m.visible {
+		a, end := m.at[i], m.hayOff[r+1]-1
+		switch {
+		case fromNext && bytes.Equal(a.next[m.atUsed:used], ext):
+			// matches where atWord did; a.next stays valid
+		case !fromNext && bytes.HasPrefix(m.hay[a.pos:end], first):
+			m.setAt(&a, a.pos, len(first), end, used)
+		default:
+			j := bytes.Index(m.hay[a.pos+1:end], first)
+			if j < 0 {
+				continue
+			}
+			m.setAt(&a, a.pos+1+int32(j), len(first), end, used)
+		}
+		if m.matches(r, need) {
+			kept = append(kept, r)
+			at = append(at, a)
+		}
+	}
+	m.visible, m.at, m.atWord, m.atUsed = kept, at, first, used
+}
+
 // filterResult is the result of an earlier query of the same typing.
 type filterResult struct {
 	words   [][]byte
 	visible []int32
+	at      []wordAt // see Model.at; nil with atWord
+	atWord  []byte
+	atUsed  int
 }
 
 // maxFilterCache bounds the kept results: the words typed one letter at a
@@ -196,7 +278,7 @@ func (m *Model[T]) remember() {
 		copy(m.fcache, m.fcache[1:])
 		m.fcache = m.fcache[:maxFilterCache-1]
 	}
-	m.fcache = append(m.fcache, filterResult{words: m.words, visible: slices.Clone(m.visible)})
+	m.fcache = append(m.fcache, filterResult{words: m.words, visible: slices.Clone(m.visible), at: slices.Clone(m.at), atWord: m.atWord, atUsed: m.atUsed})
 }
 
 func (m *Model[T]) afterQuery(words [][]byte, selID string) {
@@ -213,21 +295,24 @@ func (m *Model[T]) afterQuery(words [][]byte, selID string) {
 }
 
 // filterFull recomputes visible from the full order. It searches the whole
-// haystack for the longest word in one pass, marks the rows hit, and checks
-// the other words on those rows only; then it collects the marked rows in
-// sort order.
+// haystack for the longest word in one pass, notes in hitAt where each row
+// first matches it (pos -1: not at all), and checks the other words on
+// those rows only; then it collects the rows hit in sort order, with at.
 func (m *Model[T]) filterFull() {
 	vis := m.visible[:0]
+	m.at, m.atWord, m.atUsed = m.at[:0], nil, 0
 	if len(m.words) == 0 {
 		m.visible = append(vis, m.order...)
 		return
 	}
 	n := len(m.rows)
-	if cap(m.hit) < n {
-		m.hit = make([]bool, n)
+	if cap(m.hitAt) < n {
+		m.hitAt = make([]wordAt, n)
 	}
-	hit := m.hit[:n]
-	clear(hit)
+	hit := m.hitAt[:n]
+	for i := range hit {
+		hit[i].pos = -1
+	}
 	first, rest := m.words[0], m.words[1:]
 	// Look for the word's rarest byte, not its first: "tigrinya" starts
 	// with a letter found every few bytes, which makes bytes.Index stop and
@@ -259,16 +344,19 @@ func (m *Model[T]) filterFull() {
 			r++
 		}
 		if m.matches(int32(r), rest) {
-			hit[r] = true
+			// Noted here, where the row's bytes are in the cache.
+			m.setAt(&hit[r], int32(start), wl, off[r+1]-1, 0)
 		}
 		// Go on from the next row: no row needs a second hit. Words hold
 		// no NUL, so a match never spans two rows.
 		pos = int(off[r+1]) + k
 	}
+	at := m.at[:0]
 	for _, r := range m.order {
-		if hit[r] {
+		if hit[r].pos >= 0 {
 			vis = append(vis, r)
+			at = append(at, hit[r])
 		}
 	}
-	m.visible = vis
+	m.visible, m.at, m.atWord = vis, at, first
 }

@@ -61,13 +61,21 @@ type Model[T any] struct {
 	filterText func(T) string
 	hay        []byte   // lower-cased haystacks of all rows, back to back
 	hayOff     []int32  // row i's haystack is hay[hayOff[i]:hayOff[i+1]-1]
-	hit        []bool   // scratch for filterFull, one per row
+	hitAt      []wordAt // scratch for filterFull, one per row: see filterFull
 	freq       [256]int // how common each byte is in hay
 
 	// order is every row index in sort order; visible is the subset that
 	// passes the filter, in the same order. Neither touches rows.
 	order   []int32
 	visible []int32
+	// at runs parallel to visible while atWord is set: where atWord, the
+	// longest query word, first occurs in each row, and the bytes after it
+	// (atUsed of them are already part of atWord). Typing on at the end of
+	// that word then checks each row there instead of searching it again
+	// (filter.go, narrowAt).
+	at     []wordAt
+	atWord []byte
+	atUsed int
 
 	sortCol     int // -1: the order rows were given in
 	sortReverse bool

@@ -1,6 +1,7 @@
 package table
 
 import (
+	"bytes"
 	"fmt"
 	"math/rand/v2"
 	"slices"
@@ -356,6 +357,20 @@ func TestIncrementalFilterEqualsFullScan(t *testing.T) {
 		m.SetFilter(q)
 		if want := reference(q); !slices.Equal(m.visible, want) {
 			t.Fatalf("step %d, query %q: %d rows, want %d", step, q, m.Len(), len(want))
+		}
+		if m.atWord != nil {
+			for i, r := range m.visible {
+				first := int32(strings.Index(hays[r], string(m.atWord)))
+				if m.at[i].pos != first+m.hayOff[r] {
+					t.Fatalf("step %d, query %q: row %d at %d, first match at %d", step, q, r, m.at[i].pos, first+m.hayOff[r])
+				}
+				// the kept bytes are the row's next bytes after the word
+				rest := hays[r][int(first)+len(m.atWord):]
+				want := rest[:min(len(rest), 8-m.atUsed)]
+				if got := string(m.at[i].next[m.atUsed : m.atUsed+len(want)]); got != want {
+					t.Fatalf("step %d, query %q: row %d next %q, want %q", step, q, r, got, want)
+				}
+			}
 		}
 	}
 }
@@ -781,5 +796,69 @@ func TestClickAtSelectsTheRowUnderTheMouse(t *testing.T) {
 	m.ClickAt(screen, 1)
 	if r, _ := m.Selected(); !strings.Contains(lines[1], r.Num) {
 		t.Errorf("clicked %q, selected %q", lines[1], r.Num)
+	}
+}
+
+// Typing on at the end of a word checks each row where the shorter word
+// first matched; a row whose first match does not go on with the new
+// letters may still match later in the row, and must not be lost.
+func TestFilterTypingOnFindsLaterMatchesInARow(t *testing.T) {
+	rows := []rec{
+		{ID: "a", Lang: "Tigrinya", Name: "Tiger Tigris", Inst: "tig"},          // first "tig" goes on "e"
+		{ID: "b", Lang: "Dari", Name: "Tigor", Inst: "Jobcenter"},               // no "tigr"
+		{ID: "c", Lang: "Arabisch", Name: "Ätig Tigtigr", Inst: "Ausländeramt"}, // "tigr" only at the end
+		{ID: "d", Lang: "Tigrinya", Name: "Selam", Inst: "Schule"},
+	}
+	m := newTable(t, rows, 100, 10)
+	ids := func() string {
+		var s []string
+		for _, r := range m.visible {
+			s = append(s, m.ids[r])
+		}
+		return strings.Join(s, "")
+	}
+	want := map[string]string{"t": "abcd", "ti": "abcd", "tig": "abcd", "tigr": "acd", "tigri": "ad", "tigrin": "ad"}
+	for _, q := range []string{"t", "ti", "tig", "tigr", "tigri", "tigrin"} {
+		m.SetFilter(q)
+		if got := ids(); got != want[q] {
+			t.Errorf("%q: rows %s, want %s", q, got, want[q])
+		}
+		if m.atWord != nil {
+			// at is where the longest word first occurs in each row.
+			for i, r := range m.visible {
+				h := m.hay[m.hayOff[r] : m.hayOff[r+1]-1]
+				if first := int32(bytes.Index(h, m.atWord)) + m.hayOff[r]; m.at[i].pos != first {
+					t.Errorf("%q: row %s at %d, first match at %d", q, m.ids[r], m.at[i].pos, first)
+				}
+			}
+		}
+	}
+	// A second word keeps the first one's places; backspace brings them back.
+	m.SetFilter("tigr selam")
+	if got := ids(); got != "d" {
+		t.Errorf("two words: %s", got)
+	}
+	m.SetFilter("tigr")
+	if got := ids(); got != "acd" {
+		t.Errorf("back to tigr: %s", got)
+	}
+	m.SetFilter("tigrx")
+	if got := ids(); got != "" {
+		t.Errorf("tigrx: %s", got)
+	}
+	// A word typed on past the bytes kept after the match (8): the rows
+	// are checked in the haystack again.
+	for _, q := range []string{"a", "au", "aus", "ausl", "auslä", "ausländ", "auslände", "ausländer", "ausländera", "ausländeramt", "ausländeramtx"} {
+		m.SetFilter(q)
+		want := ""
+		if q != "ausländeramtx" {
+			want = "c"
+		}
+		if q == "a" {
+			want = "abcd"
+		}
+		if got := ids(); got != want {
+			t.Errorf("%q: rows %s, want %s", q, got, want)
+		}
 	}
 }
