@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -783,7 +784,8 @@ func TestParseKeysConflictingNames(t *testing.T) {
 }
 
 // TestReleaseModelEndsSubscription: a program stopped from outside (client
-// gone, idle, shutdown) must not leave its change-feed subscription behind.
+// gone, idle, shutdown) must not leave its change-feed subscription behind,
+// nor a command waiting on it.
 func TestReleaseModelEndsSubscription(t *testing.T) {
 	dir := t.TempDir()
 	st, err := store.Open(filepath.Join(dir, "x.db"), store.Options{})
@@ -793,51 +795,43 @@ func TestReleaseModelEndsSubscription(t *testing.T) {
 	defer st.Close()
 	m := ui.New(ui.Options{Store: st, User: "anna", Dark: true})
 	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
-	// Run Init's commands (one batch) on their own goroutines, as the
-	// program would: the feed wait blocks until the subscription ends.
-	results := make(chan string, 64)
+	// Run Init's commands on their own goroutines, as the program would:
+	// all return at once except the feed wait, which blocks until the
+	// subscription ends.
+	var cmds []tea.Cmd
 	if c := m.Init(); c != nil {
-		go func(c tea.Cmd) {
-			msg := c()
-			if b, ok := msg.(tea.BatchMsg); ok {
-				for _, c := range b {
-					if c != nil {
-						go func(c tea.Cmd) { results <- fmt.Sprintf("%T", c()) }(c)
-					}
-				}
-				return
-			}
-			results <- fmt.Sprintf("%T", msg)
-		}(c)
+		if b, ok := c().(tea.BatchMsg); ok {
+			cmds = b
+		}
 	}
-	// Everything but the feed wait finishes on its own.
-	time.Sleep(300 * time.Millisecond)
-	drain := func() (got []string) {
-		for {
-			select {
-			case r := <-results:
-				got = append(got, r)
-			default:
-				return got
+	if n := st.Subscribers(); n != 1 {
+		t.Fatalf("%d subscribers after start, want 1", n)
+	}
+	var returned atomic.Int32
+	for _, c := range cmds {
+		if c == nil {
+			returned.Add(1)
+			continue
+		}
+		go func() { c(); returned.Add(1) }()
+	}
+	waitUntil := func(what string, cond func() bool) {
+		t.Helper()
+		for deadline := time.Now().Add(10 * time.Second); !cond(); time.Sleep(5 * time.Millisecond) {
+			if time.Now().After(deadline) {
+				t.Fatal(what)
 			}
 		}
 	}
-	for _, r := range drain() {
-		if strings.Contains(r, "feedEnded") {
-			t.Fatalf("feed ended before release")
-		}
+	all := int32(len(cmds))
+	waitUntil("Init's commands other than the feed wait did not return", func() bool { return returned.Load() >= all-1 })
+	if returned.Load() != all-1 {
+		t.Fatalf("%d of %d commands returned before release: the feed wait did not wait", returned.Load(), all)
 	}
 	releaseModel(m)
-	deadline := time.After(2 * time.Second)
-	for {
-		select {
-		case r := <-results:
-			if strings.Contains(r, "feedEnded") {
-				return
-			}
-		case <-deadline:
-			t.Fatal("the model's feed subscription is still open after releaseModel")
-		}
+	waitUntil("the feed wait still blocks after releaseModel", func() bool { return returned.Load() == all })
+	if n := st.Subscribers(); n != 0 {
+		t.Errorf("%d subscribers after releaseModel, want 0", n)
 	}
 }
 

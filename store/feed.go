@@ -119,6 +119,15 @@ func (st *Store) Subscribe() *Subscription {
 	return sub
 }
 
+// Subscribers is how many subscriptions are open: one per screen that
+// listens (a program in the team mode, the lookup socket), none left
+// behind by a closed one.
+func (st *Store) Subscribers() int {
+	st.feed.mu.Lock()
+	defer st.feed.mu.Unlock()
+	return len(st.feed.subs)
+}
+
 func (f *feed) publish(e Event) {
 	f.mu.Lock()
 	subs := make([]*Subscription, 0, len(f.subs))

@@ -29,7 +29,7 @@ func BenchmarkStartToFirstScreen(b *testing.B) {
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
 				m := New(Options{Store: st, User: "bench", Now: func() time.Time { return demotest.Now }, NoDailyBackup: true})
-				h := &harness{t: nil, m: m, st: st, wait: 5 * time.Second, hold: true}
+				h := &harness{t: b, m: m, st: st, wait: 5 * time.Second, hold: true}
 				h.run(checkEmpty(st))
 				h.run(m.tabs[m.active].Init())
 				h.send(tea.WindowSizeMsg{Width: 120, Height: 40})
@@ -55,7 +55,7 @@ func BenchmarkStartRest(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		m := New(Options{Store: st, User: "bench", Now: func() time.Time { return demotest.Now }, NoDailyBackup: true})
-		h := &harness{t: nil, m: m, st: st, wait: 5 * time.Second}
+		h := &harness{t: b, m: m, st: st, wait: 5 * time.Second}
 		h.run(checkEmpty(st))
 		for _, t := range m.tabs {
 			h.run(t.Init())

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"path/filepath"
-	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -16,16 +15,17 @@ import (
 	"stabsstelle/ui/uitest"
 )
 
-// harness drives the root model synchronously: every command is run and its
-// message fed back, like the Bubble Tea runtime would, except commands that
-// block on the change feed or tick timers.
+// harness drives the root model synchronously through uitest.Drainer, the
+// one harness of the UI tests: every command is run and its message fed
+// back, like the Bubble Tea runtime would, except the change-feed waiter
+// (it waits for the next commit) and timers.
 type harness struct {
 	t    testing.TB
 	m    *Model
 	st   *store.Store
 	quit bool
-	// wait is how long a command may take before it counts as blocking
-	// (feed waiter, timers) and is dropped; 100 ms unless set.
+	// wait is how long a command may take before the test fails with its
+	// name (10 s unless set).
 	wait time.Duration
 	// held keeps the commands that messages returned instead of running
 	// them (hold: true), to measure one step without what follows it.
@@ -47,57 +47,21 @@ func newHarness(t *testing.T, w, h int, tabs func(*common.Context) []common.Tab)
 	return hs
 }
 
-// skip lists commands that would block a synchronous test: the feed waiter
-// (it waits for the next commit) and timers.
-func (h *harness) run(cmd tea.Cmd) {
-	// Timers and the feed waiter (it waits for the next commit) are not
-	// part of a step; everything else may take its time on a busy machine.
-	if cmd == nil || uitest.IsTimer(cmd) || strings.Contains(uitest.FuncName(cmd), "waitFeed") {
-		return
+// isFeedWait names the root's change-feed waiter: it returns only after
+// the next commit, which a test makes itself and then sends as changedMsg.
+func isFeedWait(c tea.Cmd) bool { return strings.Contains(uitest.FuncName(c), "waitFeed") }
+
+func (h *harness) drainer() *uitest.Drainer {
+	d := &uitest.Drainer{Update: func(msg tea.Msg) tea.Cmd { _, c := h.m.Update(msg); return c },
+		Wait: h.wait, Skip: isFeedWait, Quit: func() { h.quit = true }}
+	if h.hold {
+		d.Hold = &h.held
 	}
-	done := make(chan tea.Msg, 1)
-	go func() { done <- cmd() }()
-	var msg tea.Msg
-	select {
-	case msg = <-done:
-	case <-time.After(h.waitFor()):
-		if h.t != nil {
-			h.t.Logf("command %s did not return within %v", uitest.FuncName(cmd), h.waitFor())
-		}
-		return
-	}
-	h.handle(msg)
+	return d
 }
 
-func (h *harness) waitFor() time.Duration {
-	if h.wait > 0 {
-		return h.wait
-	}
-	return 10 * time.Second
-}
-
-func (h *harness) handle(msg tea.Msg) {
-	switch msg := msg.(type) {
-	case nil:
-	case tea.BatchMsg:
-		for _, c := range msg {
-			h.run(c)
-		}
-	case tea.QuitMsg:
-		h.quit = true
-	default:
-		if reflect.TypeOf(msg).String() == "tea.sequenceMsg" {
-			v := reflect.ValueOf(msg)
-			for i := 0; i < v.Len(); i++ {
-				if c, ok := v.Index(i).Interface().(tea.Cmd); ok {
-					h.run(c)
-				}
-			}
-			return
-		}
-		h.send(msg)
-	}
-}
+// run runs cmd and everything that follows from it.
+func (h *harness) run(cmd tea.Cmd) { h.drainer().Run(h.t, cmd) }
 
 func (h *harness) send(msg tea.Msg) {
 	_, cmd := h.m.Update(msg)

@@ -13,29 +13,24 @@ import (
 	"stabsstelle/store"
 	"stabsstelle/ui/common"
 	"stabsstelle/ui/theme"
+	"stabsstelle/ui/uitest"
 )
 
-func drain(m *Model, cmd tea.Cmd) []tea.Msg {
+// drain runs cmd through the UI tests' harness and returns every message
+// the model got; ClosedMsg goes to whoever opened the view, not back in.
+func drain(t *testing.T, m *Model, cmd tea.Cmd) []tea.Msg {
+	t.Helper()
 	var out []tea.Msg
-	queue := []tea.Cmd{cmd}
-	for len(queue) > 0 {
-		c := queue[0]
-		queue = queue[1:]
-		if c == nil {
-			continue
-		}
-		msg := c()
-		switch msg := msg.(type) {
-		case tea.BatchMsg:
-			queue = append(queue, msg...)
-			continue
-		case ClosedMsg:
+	(&uitest.Drainer{
+		Update: func(msg tea.Msg) tea.Cmd {
 			out = append(out, msg)
-			continue
-		}
-		out = append(out, msg)
-		queue = append(queue, m.Update(msg))
-	}
+			if _, ok := msg.(ClosedMsg); ok {
+				return nil
+			}
+			return m.Update(msg)
+		},
+		Status: func(msg common.StatusMsg) { out = append(out, msg) },
+	}).Run(t, cmd)
 	return out
 }
 
@@ -58,7 +53,7 @@ func TestHistoryShowsWhoWhatWhenOldToNew(t *testing.T) {
 	if v := ansi.Strip(m.View()); !strings.Contains(v, "lädt") {
 		t.Errorf("before load: %q", v)
 	}
-	drain(m, m.Init())
+	drain(t, m, m.Init())
 	v := ansi.Strip(m.View())
 	for _, want := range []string{
 		"Verlauf – Amina Yusuf",
@@ -93,12 +88,12 @@ func TestHistoryShowsWhoWhatWhenOldToNew(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	drain(m, m.Update(common.ChangedMsg{Events: []store.Event{{Changes: []store.Change{{Kind: store.KindPerson, ID: p.ID}}}}}))
+	drain(t, m, m.Update(common.ChangedMsg{Events: []store.Event{{Changes: []store.Change{{Kind: store.KindPerson, ID: p.ID}}}}}))
 	if v := ansi.Strip(m.View()); !strings.Contains(v, "rückgängig gemacht") || !strings.Contains(v, "Ort: Wolfsburg → Gifhorn") {
 		t.Errorf("after undo (%s):\n%s", res.Text, v)
 	}
 	// esc closes.
-	msgs := drain(m, m.Update(tea.KeyPressMsg{Code: tea.KeyEscape}))
+	msgs := drain(t, m, m.Update(tea.KeyPressMsg{Code: tea.KeyEscape}))
 	if len(msgs) != 1 {
 		t.Fatalf("esc gave %v", msgs)
 	}
@@ -121,7 +116,7 @@ func TestHistoryScrollsAndFitsSmallBoxes(t *testing.T) {
 	}
 	ctx := &common.Context{Store: s, User: "anna", Roles: model.AllTeamRoles, Styles: theme.New(false), Now: time.Now}
 	m := New(ctx, store.KindPerson, p.ID)
-	drain(m, m.Init())
+	drain(t, m, m.Init())
 	m.Update(tea.WindowSizeMsg{Width: 80, Height: 21})
 	first := ansi.Strip(m.View())
 	m.Update(tea.KeyPressMsg{Code: tea.KeyPgDown})
@@ -141,7 +136,7 @@ func TestHistoryScrollsAndFitsSmallBoxes(t *testing.T) {
 	// Unknown record: a clear sentence, no crash.
 	empty := New(ctx, store.KindPerson, "gibt-es-nicht")
 	empty.SetSize(80, 21)
-	drain(empty, empty.Init())
+	drain(t, empty, empty.Init())
 	if v := ansi.Strip(empty.View()); !strings.Contains(v, "keine Änderung verzeichnet") {
 		t.Errorf("empty: %s", v)
 	}
@@ -174,7 +169,7 @@ func TestHistoryOfErasedTaskSaysTheValuesAreGone(t *testing.T) {
 	ctx := &common.Context{Store: s, User: "anna", Roles: model.AllTeamRoles, Styles: theme.New(true), Now: time.Now}
 	m := New(ctx, store.KindTask, task.ID)
 	m.SetSize(120, 30)
-	drain(m, m.Init())
+	drain(t, m, m.Init())
 	v := ansi.Strip(m.View())
 	if !strings.Contains(v, "Kontaktdaten gelöscht (Art. 17), nicht rückgängig zu machen") || strings.Contains(v, "Amina") {
 		t.Errorf("history of the erased task:\n%s", v)

@@ -35,18 +35,33 @@ func IsTimer(c tea.Cmd) bool {
 }
 
 // Drainer runs commands the way the Bubble Tea runtime would, synchronously:
-// every message goes back into Update, batches are unpacked, status
-// messages are handed to Status (the root's business, not the tab's) and,
-// when nothing is left, the store's change events arrive as
-// common.ChangedMsg like the root model relays them.
+// every message goes back into Update, batches and sequences are unpacked,
+// status messages are handed to Status (the root's business, not the
+// tab's) and, when nothing is left, the store's change events arrive as
+// common.ChangedMsg like the root model relays them. It is the one harness
+// of the UI tests: the root model's tests use it too (ui/app_test.go).
+//
+// A command that does not return within Wait fails the test with its name:
+// a hang is a bug, never something to step over. Timers (cursor blinks,
+// ticks) only wait for time to pass and are not run; Skip names the other
+// commands that wait by design for something a test does not do (the
+// root's change-feed waiter).
 type Drainer struct {
 	Update func(tea.Msg) tea.Cmd
 	Events <-chan []store.Event     // optional
-	Status func(m common.StatusMsg) // optional
+	Status func(m common.StatusMsg) // optional; nil: to Update, like the root's status bar
 	// Wait bounds one command (default 10 s: generous for an fsync on a
 	// busy CI machine; timers are skipped, not waited for).
 	Wait time.Duration
+	Skip func(tea.Cmd) bool // optional
+	Quit func()             // optional: called for tea.QuitMsg
+	// Hold, when set, keeps the commands that Update returns instead of
+	// running them: one step measured without what follows it.
+	Hold *[]tea.Cmd
 }
+
+// maxSteps bounds one Run: more commands than this is a loop.
+const maxSteps = 2000
 
 // Run drains cmd and everything that follows from it.
 func (d *Drainer) Run(t testing.TB, cmd tea.Cmd) {
@@ -56,14 +71,17 @@ func (d *Drainer) Run(t testing.TB, cmd tea.Cmd) {
 		wait = 10 * time.Second
 	}
 	queue := []tea.Cmd{cmd}
-	for steps := 0; steps < 500; steps++ {
+	for steps := 0; ; steps++ {
+		if steps == maxSteps {
+			t.Fatalf("more than %d commands in a row: a loop? next: %s", maxSteps, FuncName(queue[0]))
+		}
 		if len(queue) == 0 {
 			if d.Events == nil {
 				return
 			}
 			select {
 			case ev := <-d.Events:
-				queue = append(queue, d.Update(common.ChangedMsg{Events: ev}))
+				queue = append(queue, d.update(common.ChangedMsg{Events: ev}))
 				continue
 			case <-time.After(10 * time.Millisecond):
 				return
@@ -71,7 +89,7 @@ func (d *Drainer) Run(t testing.TB, cmd tea.Cmd) {
 		}
 		c := queue[0]
 		queue = queue[1:]
-		if c == nil || IsTimer(c) {
+		if c == nil || IsTimer(c) || d.Skip != nil && d.Skip(c) {
 			continue
 		}
 		ch := make(chan tea.Msg, 1)
@@ -80,27 +98,61 @@ func (d *Drainer) Run(t testing.TB, cmd tea.Cmd) {
 		select {
 		case msg = <-ch:
 		case <-time.After(wait):
-			t.Logf("command %s did not return within %v", FuncName(c), wait)
+			t.Fatalf("command %s did not return within %v", FuncName(c), wait)
+		}
+		if cmds, ok := Commands(msg); ok {
+			queue = append(queue, cmds...)
 			continue
 		}
 		switch m := msg.(type) {
 		case nil:
-		case tea.BatchMsg:
-			queue = append(queue, m...)
 		case common.StatusMsg:
 			if d.Status != nil {
 				d.Status(m)
-			}
-		default:
-			if v := reflect.ValueOf(msg); v.Kind() == reflect.Slice && reflect.TypeOf(msg).String() == "tea.sequenceMsg" {
-				for i := 0; i < v.Len(); i++ {
-					if c, ok := v.Index(i).Interface().(tea.Cmd); ok {
-						queue = append(queue, c)
-					}
-				}
 				continue
 			}
-			queue = append(queue, d.Update(msg))
+			queue = append(queue, d.update(msg)) // the root shows it
+		case tea.QuitMsg:
+			if d.Quit != nil {
+				d.Quit()
+				continue
+			}
+			queue = append(queue, d.update(msg))
+		default:
+			queue = append(queue, d.update(msg))
 		}
 	}
+}
+
+func (d *Drainer) update(msg tea.Msg) tea.Cmd {
+	cmd := d.Update(msg)
+	if d.Hold != nil {
+		if cmd != nil {
+			*d.Hold = append(*d.Hold, cmd)
+		}
+		return nil
+	}
+	return cmd
+}
+
+// sequenceType is the type of the message tea.Sequence's command returns.
+// Bubble Tea keeps it unexported, yet huh's forms start with one; this is
+// the one place the tests tell it apart, by the type itself, not its name.
+var sequenceType = reflect.TypeOf(tea.Sequence(func() tea.Msg { return nil }, func() tea.Msg { return nil })())
+
+// Commands returns the commands a batch or sequence message carries, in
+// order, and whether msg was one.
+func Commands(msg tea.Msg) ([]tea.Cmd, bool) {
+	if b, ok := msg.(tea.BatchMsg); ok {
+		return b, true
+	}
+	if msg == nil || reflect.TypeOf(msg) != sequenceType {
+		return nil, false
+	}
+	v := reflect.ValueOf(msg)
+	cmds := make([]tea.Cmd, v.Len())
+	for i := range cmds {
+		cmds[i], _ = v.Index(i).Interface().(tea.Cmd)
+	}
+	return cmds, true
 }
