@@ -3,7 +3,7 @@ GO       ?= go
 BIN      := stabsstelle
 DEMO_DB  ?= $(or $(TMPDIR),/tmp)/stabsstelle-demo.db
 
-.PHONY: run test demo demo-large bench build fuzz clean
+.PHONY: run test demo demo-large bench build fuzz screenshots clean
 
 ## run: die Oberfläche auf der Standard-Datenbank starten
 run:
@@ -44,6 +44,10 @@ fuzz:
 	    echo "== $$pkg $$f"; $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
 	  done; \
 	done
+
+## screenshots: die Bilder des Rundgangs im README (docs/bilder) aus dem Programm neu zeichnen
+screenshots:
+	$(GO) run ./scripts/screenshots -out docs/bilder -readme README.md
 
 ## build: Programm bauen, auch für Windows (amd64) und macOS (arm64)
 build:

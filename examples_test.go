@@ -42,7 +42,7 @@ func TestEveryHelpExampleWorksAsPrinted(t *testing.T) {
 	}
 	_, jqErr := exec.LookPath("jq")
 	// The demo as `stabsstelle demo` makes it, on 5 March 2026 (the day
-	// the examples and the README use): numbers like V-2026-003 are then
+	// the examples and the handbook use): numbers like V-2026-003 are then
 	// the same on every run, whatever today is.
 	pristine := filepath.Join(t.TempDir(), "demo.db")
 	st, err := store.Open(pristine, store.Options{})

@@ -359,7 +359,7 @@ func readSecret(env *Env, prompt string) (string, error) {
 		pw, err := term.ReadPassword(f.Fd())
 		fmt.Fprintln(env.Stderr)
 		if err != nil {
-			return "", fmt.Errorf("Das Passwort konnte nicht gelesen werden: %v", err)
+			return "", fmt.Errorf("Das Passwort konnte nicht gelesen werden: %w", err)
 		}
 		return string(pw), nil
 	}
@@ -398,7 +398,7 @@ func mergeThroughHolder(env *Env, b *store.Bundle, asJSON bool, locked error) er
 	case errors.Is(err, lk.ErrNotListening):
 		return locked
 	case err != nil:
-		return fmt.Errorf("Das Programm, das die Datenbank geöffnet hat, hat den Abgleich nicht bestätigt (%v). Bitte dort unter „Verlauf“ nachsehen, ob er eingespielt ist, und sonst noch einmal versuchen – dasselbe Paket zweimal ändert nichts.", err)
+		return fmt.Errorf("Das Programm, das die Datenbank geöffnet hat, hat den Abgleich nicht bestätigt (%w). Bitte dort unter „Verlauf“ nachsehen, ob er eingespielt ist, und sonst noch einmal versuchen – dasselbe Paket zweimal ändert nichts.", err)
 	case strings.HasPrefix(resp.Error, "Unbekannte Abfrage"), resp.Error == "" && resp.Merge == nil:
 		// an older version holds the file
 		return errors.New("Das Programm, das die Datenbank geöffnet hat, kennt den Abgleich noch nicht. Bitte es auf diese Version aktualisieren oder beenden und noch einmal versuchen.")

@@ -64,7 +64,7 @@ func runImportTeilnehmer(env *Env, args []string) error {
 	defer f.Close()
 	tab, err := model.ReadCSV(f, model.TeilnehmerColumns[:1])
 	if err != nil {
-		return fmt.Errorf("%s: %v", path, err)
+		return fmt.Errorf("%s: %w", path, err)
 	}
 	problems := append([]model.CSVProblem(nil), tab.Bad...)
 	var rows []model.TeilnehmerRow
@@ -100,7 +100,7 @@ func runImportTeilnehmer(env *Env, args []string) error {
 		return nil
 	})
 	if err != nil && !errors.Is(err, errDryRun) {
-		return fmt.Errorf("Es wurde nichts übernommen: %v", err)
+		return fmt.Errorf("Es wurde nichts übernommen: %w", err)
 	}
 	problems = append(problems, res.Problems...)
 	res.Refused += len(problems) - len(res.Problems)

@@ -12,7 +12,7 @@ import (
 	"stabsstelle/model"
 )
 
-// What a user saw with `make demo` and the README's commands.
+// What a user saw with `make demo` and the handbook's commands.
 
 func TestTodayTableFitsAnEightyColumnTerminal(t *testing.T) {
 	at := func(hh, mm int) time.Time { return model.At(model.NewDate(2026, 11, 26), model.Clock(hh*60+mm)) }
@@ -45,7 +45,7 @@ func TestTodayTableFitsAnEightyColumnTerminal(t *testing.T) {
 }
 
 // TestTodayForAFileNeverCuts: names longer than the 32 characters a
-// terminal column shows reach a pipe or a file whole (the README promises
+// terminal column shows reach a pipe or a file whole (the handbook promises
 // complete output for scripts).
 func TestTodayForAFileNeverCuts(t *testing.T) {
 	at := func(hh, mm int) time.Time { return model.At(model.NewDate(2026, 11, 26), model.Clock(hh*60+mm)) }

@@ -57,11 +57,11 @@ func (q CandidatesQuery) Einsatz() (*model.Einsatz, error) {
 	}
 	day, err := model.ParseISODate(q.Date)
 	if err != nil {
-		return nil, fmt.Errorf("Das Datum „%s“ ist nicht lesbar: %v", cutText(q.Date, 20), err)
+		return nil, fmt.Errorf("Das Datum „%s“ ist nicht lesbar: %w", cutText(q.Date, 20), err)
 	}
 	clock, err := model.ParseClock(q.Time)
 	if err != nil {
-		return nil, fmt.Errorf("Die Uhrzeit „%s“ ist nicht lesbar: %v", cutText(q.Time, 20), err)
+		return nil, fmt.Errorf("Die Uhrzeit „%s“ ist nicht lesbar: %w", cutText(q.Time, 20), err)
 	}
 	minutes := q.Minutes
 	if minutes == 0 {

@@ -69,7 +69,7 @@ func normCol(s string) string {
 func ReadCSV(r io.Reader, required []string) (*CSVTable, error) {
 	data, err := io.ReadAll(io.LimitReader(r, MaxCSVBytes+1))
 	if err != nil {
-		return nil, fmt.Errorf("Die Datei kann nicht gelesen werden: %v", err)
+		return nil, fmt.Errorf("Die Datei kann nicht gelesen werden: %w", err)
 	}
 	if len(data) > MaxCSVBytes {
 		return nil, fmt.Errorf("Die Datei ist größer als %d MB – das ist keine Liste, die importiert werden kann.", MaxCSVBytes>>20)
@@ -93,7 +93,7 @@ func ReadCSV(r io.Reader, required []string) (*CSVTable, error) {
 	t := &CSVTable{Encoding: encoding}
 	header, err := cr.Read()
 	if err != nil {
-		return nil, fmt.Errorf("Die Kopfzeile der Datei ist nicht lesbar: %v", err)
+		return nil, fmt.Errorf("Die Kopfzeile der Datei ist nicht lesbar: %w", err)
 	}
 	cols := map[string]int{}
 	for i, h := range header {
@@ -129,7 +129,7 @@ func ReadCSV(r io.Reader, required []string) (*CSVTable, error) {
 				// of the file is unreadable and is reported as such.
 				break
 			}
-			return nil, fmt.Errorf("Die Datei kann nicht gelesen werden: %v", err)
+			return nil, fmt.Errorf("Die Datei kann nicht gelesen werden: %w", err)
 		}
 		if blankRow(fields) {
 			continue // an empty line, or one Excel wrote as ";;;;" for formatted empty cells

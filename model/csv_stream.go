@@ -83,7 +83,7 @@ func OpenCSV(r io.ReadSeeker, required []string) (*CSVStream, error) {
 		if errors.Is(err, errLineTooLong) {
 			return nil, csvReadError(err)
 		}
-		return nil, fmt.Errorf("Die Kopfzeile der Datei ist nicht lesbar: %v", err)
+		return nil, fmt.Errorf("Die Kopfzeile der Datei ist nicht lesbar: %w", err)
 	}
 	s := &CSVStream{Encoding: enc, cr: cr, cols: map[string]int{}}
 	for i, h := range header {
@@ -112,7 +112,7 @@ func csvReadError(err error) error {
 	if errors.Is(err, errLineTooLong) {
 		return fmt.Errorf("Die Datei hat eine Zeile von mehr als %d MB – das ist keine Liste, die importiert werden kann.", MaxCSVLine>>20)
 	}
-	return fmt.Errorf("Die Datei kann nicht gelesen werden: %v", err)
+	return fmt.Errorf("Die Datei kann nicht gelesen werden: %w", err)
 }
 
 // Next returns the next data row. A row that cannot be split into fields

@@ -321,7 +321,7 @@ type Count struct {
 }
 
 // Monitoring is the yearly report. Field names of the JSON are a contract
-// for scripts (see README, "Berichte").
+// for scripts (see docs/handbuch/berichte.md).
 type Monitoring struct {
 	Period         ReportPeriod         `json:"period"`
 	Filter         ReportFilter         `json:"filter"`

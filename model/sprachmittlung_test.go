@@ -582,10 +582,11 @@ func TestConfirmationTexts(t *testing.T) {
 	}
 }
 
-func TestReadmeExampleAmount(t *testing.T) {
+// TestHandbookExampleAmount: the worked example of the tariff in the handbook.
+func TestHandbookExampleAmount(t *testing.T) {
 	start := berlinAt(2026, 3, 10, 9, 5)
 	got, _ := Compute(Einsatznachweis{ActualStart: start, ActualEnd: start.Add(75 * time.Minute), WaitingMinutes: 10, Km: 240}, DefaultTariffs()[0])
 	if got != 2970 {
-		t.Errorf("README example: %s, want 29,70 €", got)
+		t.Errorf("handbook example (docs/handbuch/sprachmittlung.md, Tarif): %s, want 29,70 €", got)
 	}
 }

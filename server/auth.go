@@ -56,14 +56,14 @@ func NewKeys(path string, logf func(format string, args ...any)) (*Keys, error) 
 		if os.IsNotExist(err) {
 			return nil, fmt.Errorf("Die Schlüsseldatei %s gibt es nicht. Bitte die öffentlichen Schlüssel des Teams dort eintragen (eine Zeile je Schlüssel: „ssh-ed25519 AAAA… name“).", path)
 		}
-		return nil, fmt.Errorf("Die Schlüsseldatei %s kann nicht gelesen werden: %v", path, err)
+		return nil, fmt.Errorf("Die Schlüsseldatei %s kann nicht gelesen werden: %w", path, err)
 	}
 	if fi.IsDir() {
 		return nil, fmt.Errorf("%s ist ein Ordner, keine Schlüsseldatei. Bitte mit --authorized-keys eine Datei angeben.", path)
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("Die Schlüsseldatei %s kann nicht gelesen werden: %v", path, err)
+		return nil, fmt.Errorf("Die Schlüsseldatei %s kann nicht gelesen werden: %w", path, err)
 	}
 	k.mu.Lock()
 	k.parseLocked(data)

@@ -197,7 +197,7 @@ func New(cfg Config) (*Server, error) {
 		),
 	)
 	if err != nil {
-		return nil, fmt.Errorf("Der SSH-Server kann nicht eingerichtet werden: %v", err)
+		return nil, fmt.Errorf("Der SSH-Server kann nicht eingerichtet werden: %w", err)
 	}
 	srv.HandshakeTimeout = 30 * time.Second
 	srv.ConnCallback = s.connCallback
@@ -241,7 +241,7 @@ func (s *Server) Members() []string {
 func (s *Server) Listen() (net.Listener, error) {
 	ln, err := net.Listen("tcp", s.cfg.Listen)
 	if err != nil {
-		return nil, fmt.Errorf("Auf %s kann nicht gelauscht werden: %v. Bitte mit --listen eine andere Adresse oder einen anderen Port angeben.", s.cfg.Listen, err)
+		return nil, fmt.Errorf("Auf %s kann nicht gelauscht werden: %w. Bitte mit --listen eine andere Adresse oder einen anderen Port angeben.", s.cfg.Listen, err)
 	}
 	return ln, nil
 }

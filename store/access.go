@@ -115,7 +115,7 @@ func accessRecords(tx *Tx, limit int, onlyOpen bool) ([]Access, error) {
 		}
 		var a Access
 		if err := json.Unmarshal(v, &a); err != nil {
-			return nil, fmt.Errorf("Ein Eintrag des Zugriffsprotokolls ist nicht lesbar (%v). Bitte „stabsstelle check“ ausführen.", err)
+			return nil, fmt.Errorf("Ein Eintrag des Zugriffsprotokolls ist nicht lesbar (%w). Bitte „stabsstelle check“ ausführen.", err)
 		}
 		if onlyOpen && (!a.End.IsZero() || a.Reason != "") {
 			continue
@@ -173,7 +173,7 @@ type PersonChange struct {
 func RecordChanges(tx *Tx, id string, limit int) ([]PersonChange, error) {
 	entries, err := tx.History(id)
 	if err != nil {
-		return nil, fmt.Errorf("Der Verlauf ist nicht lesbar (%v). Bitte „stabsstelle check“ ausführen.", err)
+		return nil, fmt.Errorf("Der Verlauf ist nicht lesbar (%w). Bitte „stabsstelle check“ ausführen.", err)
 	}
 	var out []PersonChange
 	for i := len(entries) - 1; i >= 0; i-- {

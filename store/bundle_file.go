@@ -204,7 +204,7 @@ func (w *bundleWriter) commit(noEnd bool) error {
 	}
 	if err != nil {
 		os.Remove(w.tmp)
-		return fmt.Errorf("Das Paket %s konnte nicht geschrieben werden (%v). Ist das Laufwerk voll?", w.path, err)
+		return fmt.Errorf("Das Paket %s konnte nicht geschrieben werden (%w). Ist das Laufwerk voll?", w.path, err)
 	}
 	syncDir(filepath.Dir(w.path))
 	return nil
@@ -303,7 +303,7 @@ func (b *Bundle) ageError(err error, passphrase bool) error {
 	switch {
 	case errors.As(err, &nomatch), errors.Is(err, age.ErrIncorrectIdentity):
 		return &ErrWrongKey{Path: b.Path, Passphrase: passphrase}
-	case strings.Contains(err.Error(), "work factor"):
+	case strings.Contains(err.Error(), "work factor"): // age has no error value for it (scrypt.go, v1.3.2)
 		return &ErrBundle{Path: b.Path, Reason: "verlangt für das Passwort einen ungewöhnlich hohen Rechenaufwand und wird deshalb nicht geöffnet"}
 	}
 	return &ErrBundle{Path: b.Path, Reason: "ist beschädigt oder unvollständig"}

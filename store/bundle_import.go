@@ -55,21 +55,21 @@ func (b *Bundle) CreateCopy(dbPath, who string, now func() time.Time) (*CopyResu
 	}
 	dir := filepath.Dir(dbPath)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return nil, fmt.Errorf("Der Ordner %s kann nicht angelegt werden: %v", dir, err)
+		return nil, fmt.Errorf("Der Ordner %s kann nicht angelegt werden: %w", dir, err)
 	}
 	// The copy grows in a folder of its own beside the target and is
 	// renamed into place when it is complete. An event copy is made by
 	// Open (which creates only a file that does not exist yet).
 	tmpDir, err := os.MkdirTemp(dir, ".aussenkopie-*.tmp")
 	if err != nil {
-		return nil, fmt.Errorf("In den Ordner %s kann keine Datenbank geschrieben werden: %v", dir, err)
+		return nil, fmt.Errorf("In den Ordner %s kann keine Datenbank geschrieben werden: %w", dir, err)
 	}
 	defer os.RemoveAll(tmpDir)
 	tmpName := filepath.Join(tmpDir, "aussenkopie.db")
 	if m.All {
 		tmp, err := os.OpenFile(tmpName, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
 		if err != nil {
-			return nil, fmt.Errorf("In den Ordner %s kann keine Datenbank geschrieben werden: %v", dir, err)
+			return nil, fmt.Errorf("In den Ordner %s kann keine Datenbank geschrieben werden: %w", dir, err)
 		}
 		err = b.copyFile(tmp)
 		if cerr := tmp.Close(); err == nil {
@@ -81,7 +81,7 @@ func (b *Bundle) CreateCopy(dbPath, who string, now func() time.Time) (*CopyResu
 	}
 	st, err := Open(tmpName, Options{Now: now})
 	if err != nil {
-		return nil, fmt.Errorf("Die Datenbank im Paket %s ist nicht lesbar (%v) – es wurde nichts angelegt.", b.Path, err)
+		return nil, fmt.Errorf("Die Datenbank im Paket %s ist nicht lesbar (%w) – es wurde nichts angelegt.", b.Path, err)
 	}
 	res := &CopyResult{}
 	write := st.Update
@@ -127,7 +127,7 @@ func (b *Bundle) CreateCopy(dbPath, who string, now func() time.Time) (*CopyResu
 		return nil, err
 	}
 	if err := os.Rename(tmpName, dbPath); err != nil {
-		return nil, fmt.Errorf("Die Außenkopie konnte nicht unter %s abgelegt werden: %v", dbPath, err)
+		return nil, fmt.Errorf("Die Außenkopie konnte nicht unter %s abgelegt werden: %w", dbPath, err)
 	}
 	syncDir(dir)
 	return res, nil
@@ -141,7 +141,7 @@ func existingCopy(dbPath string, m Manifest, now func() time.Time) (*CopyResult,
 	case errors.Is(err, os.ErrNotExist):
 		return nil, nil
 	case err != nil:
-		return nil, fmt.Errorf("Die Datei %s kann nicht gelesen werden: %v", dbPath, err)
+		return nil, fmt.Errorf("Die Datei %s kann nicht gelesen werden: %w", dbPath, err)
 	case fi.IsDir():
 		return nil, fmt.Errorf("%s ist ein Ordner, keine Datenbankdatei. Bitte mit --db eine Datei angeben.", dbPath)
 	case fi.Size() == 0:
@@ -226,7 +226,7 @@ func (b *Bundle) copyFile(f *os.File) error {
 		if errors.As(err, &be) {
 			return err
 		}
-		return fmt.Errorf("Die Außenkopie kann nicht geschrieben werden (%v). Ist das Laufwerk voll?", err)
+		return fmt.Errorf("Die Außenkopie kann nicht geschrieben werden (%w). Ist das Laufwerk voll?", err)
 	}
 	if err := b.finish(); err != nil {
 		return err

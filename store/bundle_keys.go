@@ -51,7 +51,7 @@ func ReadRecipients(path string) ([]age.Recipient, error) {
 		out = append(out, r)
 	}
 	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("Die Schlüsseldatei %s ist nicht lesbar: %v", path, err)
+		return nil, fmt.Errorf("Die Schlüsseldatei %s ist nicht lesbar: %w", path, err)
 	}
 	if len(out) == 0 {
 		return nil, fmt.Errorf("In der Schlüsseldatei %s steht kein öffentlicher Schlüssel. Erwartet wird z. B. eine Zeile „ssh-ed25519 AAAA… name@laptop“ je Person.", path)
@@ -87,7 +87,7 @@ func ReadIdentity(path string, ask func(prompt string) (string, error)) ([]age.I
 	if bytes.Contains(raw, []byte("AGE-SECRET-KEY-")) {
 		ids, err := age.ParseIdentities(bytes.NewReader(raw))
 		if err != nil {
-			return nil, fmt.Errorf("Die Schlüsseldatei %s ist kein lesbarer age-Schlüssel: %v", path, err)
+			return nil, fmt.Errorf("Die Schlüsseldatei %s ist kein lesbarer age-Schlüssel: %w", path, err)
 		}
 		return ids, nil
 	}
@@ -114,11 +114,11 @@ func ReadIdentity(path string, ask func(prompt string) (string, error)) ([]age.I
 			return []byte(pw), err
 		})
 		if err != nil {
-			return nil, fmt.Errorf("Der Schlüssel %s ist nicht nutzbar: %v", path, err)
+			return nil, fmt.Errorf("Der Schlüssel %s ist nicht nutzbar: %w", path, err)
 		}
 		return []age.Identity{enc}, nil
 	}
-	return nil, fmt.Errorf("%s ist kein privater SSH-Schlüssel, den stabsstelle lesen kann (ssh-ed25519 oder ssh-rsa): %v", path, err)
+	return nil, fmt.Errorf("%s ist kein privater SSH-Schlüssel, den stabsstelle lesen kann (ssh-ed25519 oder ssh-rsa): %w", path, err)
 }
 
 func readKeyFile(path string) ([]byte, error) {
@@ -127,12 +127,12 @@ func readKeyFile(path string) ([]byte, error) {
 		if errors.Is(err, os.ErrNotExist) {
 			return nil, fmt.Errorf("Die Schlüsseldatei %s gibt es nicht. Bitte den Pfad prüfen.", path)
 		}
-		return nil, fmt.Errorf("Die Schlüsseldatei %s ist nicht lesbar: %v", path, err)
+		return nil, fmt.Errorf("Die Schlüsseldatei %s ist nicht lesbar: %w", path, err)
 	}
 	defer f.Close()
 	raw, err := io.ReadAll(io.LimitReader(f, maxKeyFile+1))
 	if err != nil {
-		return nil, fmt.Errorf("Die Schlüsseldatei %s ist nicht lesbar: %v", path, err)
+		return nil, fmt.Errorf("Die Schlüsseldatei %s ist nicht lesbar: %w", path, err)
 	}
 	if len(raw) > maxKeyFile {
 		return nil, fmt.Errorf("%s ist zu groß für eine Schlüsseldatei.", path)

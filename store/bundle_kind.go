@@ -63,7 +63,7 @@ func (c *Collection[T, P]) stateOf(tx *Tx, id string) ([]byte, error) {
 func (c *Collection[T, P]) decodeState(js []byte) (P, error) {
 	var v T
 	if err := json.Unmarshal(js, &v); err != nil {
-		return nil, fmt.Errorf("%s ist nicht lesbar: %v", c.Label, err)
+		return nil, fmt.Errorf("%s ist nicht lesbar: %w", c.Label, err)
 	}
 	rec := P(&v)
 	if !validID(rec.GetMeta().ID) {

@@ -289,7 +289,7 @@ func LoadKostenSettings(tx *Tx) (KostenSettings, error) {
 	}
 	var s KostenSettings
 	if err := json.Unmarshal(raw, &s); err != nil {
-		return def, fmt.Errorf("Die Einstellungen der Kostenerstattungen sind nicht lesbar (%v). Bitte „stabsstelle check“ ausführen.", err)
+		return def, fmt.Errorf("Die Einstellungen der Kostenerstattungen sind nicht lesbar (%w). Bitte „stabsstelle check“ ausführen.", err)
 	}
 	if len(s.KmRates) == 0 {
 		s.KmRates = def.KmRates

@@ -86,7 +86,7 @@ func (c *Collection[T, P]) decode(raw []byte) (P, error) {
 		err = json.Unmarshal(js, &v)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("Ein Datensatz (%s) ist nicht lesbar: %v. Bitte „stabsstelle check“ ausführen.", c.Label, err)
+		return nil, fmt.Errorf("Ein Datensatz (%s) ist nicht lesbar: %w. Bitte „stabsstelle check“ ausführen.", c.Label, err)
 	}
 	// Text stored before control characters were refused is shown
 	// harmlessly wherever the record goes (terminal, files).

@@ -22,7 +22,7 @@ func smAt(y int, m time.Month, d, hh, mm int) time.Time {
 	return model.At(model.NewDate(y, m, d), model.Clock(hh*60+mm))
 }
 
-func smOpen(t *testing.T) *smFixture {
+func smOpen(t testing.TB) *smFixture {
 	t.Helper()
 	now := smAt(2026, 3, 2, 8, 0)
 	s, err := Open(filepath.Join(t.TempDir(), "sm.db"), Options{Now: func() time.Time { return now }})

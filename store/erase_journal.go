@@ -55,7 +55,7 @@ func (tx *Tx) redactJournal(id string, whole bool, paths [][]string) (int, error
 		}
 		var e JournalEntry
 		if err := json.Unmarshal(raw, &e); err != nil {
-			return n, fmt.Errorf("Der Journaleintrag Nr. %d ist nicht lesbar (%v); die Löschung wurde nicht ausgeführt. Bitte „stabsstelle check“ ausführen.", decodeUint(key), err)
+			return n, fmt.Errorf("Der Journaleintrag Nr. %d ist nicht lesbar (%w); die Löschung wurde nicht ausgeführt. Bitte „stabsstelle check“ ausführen.", decodeUint(key), err)
 		}
 		if e.ID != id {
 			continue

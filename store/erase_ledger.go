@@ -92,7 +92,7 @@ func Ledger(tx *Tx) ([]Erasure, error) {
 		}
 		var e Erasure
 		if err := json.Unmarshal(v, &e); err != nil {
-			return nil, fmt.Errorf("Ein Eintrag des Löschprotokolls ist nicht lesbar (%v). Bitte „stabsstelle check“ ausführen.", err)
+			return nil, fmt.Errorf("Ein Eintrag des Löschprotokolls ist nicht lesbar (%w). Bitte „stabsstelle check“ ausführen.", err)
 		}
 		out = append(out, e)
 	}

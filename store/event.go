@@ -110,7 +110,7 @@ func EventRows(tx *Tx, from, to time.Time) ([]EventRow, error) {
 	err := Events.Scan(tx, "start", f, t, func(id string, _, val []byte) error {
 		var r EventRow
 		if err := json.Unmarshal(val, &r); err != nil {
-			return fmt.Errorf("Der Index der Veranstaltungen ist nicht lesbar: %v. Bitte „stabsstelle check“ ausführen.", err)
+			return fmt.Errorf("Der Index der Veranstaltungen ist nicht lesbar: %w. Bitte „stabsstelle check“ ausführen.", err)
 		}
 		r.ID = id
 		out = append(out, r)

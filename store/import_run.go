@@ -195,7 +195,7 @@ func (s *Store) revertImport(key []byte, who string, first uint64) error {
 				upper = seq
 				var e JournalEntry
 				if err := json.Unmarshal(v, &e); err != nil {
-					return fmt.Errorf("Journaleintrag %d ist nicht lesbar: %v", seq, err)
+					return fmt.Errorf("Journaleintrag %d ist nicht lesbar: %w", seq, err)
 				}
 				if e.Who != who || e.ID == "" {
 					continue

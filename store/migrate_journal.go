@@ -24,7 +24,7 @@ func migrateJournalToDiffs(tx *bolt.Tx) error {
 	err := j.ForEach(func(k, v []byte) error {
 		var e JournalEntry
 		if err := json.Unmarshal(v, &e); err != nil {
-			return fmt.Errorf("Journaleintrag %d ist nicht lesbar: %v", decodeUint(k), err)
+			return fmt.Errorf("Journaleintrag %d ist nicht lesbar: %w", decodeUint(k), err)
 		}
 		if e.Before == nil || e.After == nil {
 			return nil

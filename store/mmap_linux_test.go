@@ -2,6 +2,7 @@ package store
 
 import (
 	"bufio"
+	"bytes"
 	"os"
 	"strconv"
 	"strings"
@@ -13,7 +14,7 @@ import (
 
 // mappedKB sums the resident pages of the process's mappings of path
 // (/proc/self/smaps).
-func mappedKB(t *testing.T, path string) int {
+func mappedKB(t testing.TB, path string) int {
 	t.Helper()
 	f, err := os.Open("/proc/self/smaps")
 	if err != nil {
@@ -192,4 +193,99 @@ func TestListScansLeaveNoPagesMapped(t *testing.T) {
 	if err != nil || n != 3000 {
 		t.Fatalf("%d rows, %v", n, err)
 	}
+}
+
+// TestDropsWhileReaderHoldsDataAcrossRemap: a reader holds values that
+// point straight into bbolt's map (bbolt hands out slices of it, no
+// copies) while the drop runs every millisecond inside its transaction
+// (dropWhile, as the check and the list load run it) and a writer grows the
+// file to many times the size of the map, so that bbolt must unmap and map
+// it anew. The held bytes read the same through every drop (dropped pages
+// come back from the file), the writer's remap waits until the reader is
+// done, and afterwards every record reads back whole. Run with -race too.
+func TestDropsWhileReaderHoldsDataAcrossRemap(t *testing.T) {
+	old := checkDropEvery
+	checkDropEvery = time.Millisecond
+	t.Cleanup(func() { checkDropEvery = old })
+	f := smOpen(t)
+	if err := f.addMany(300, 0); err != nil {
+		t.Fatal(err)
+	}
+	before := fileSize(t, f.s.Path())
+	const rounds = 12
+	writer := make(chan error, 1)
+	var held, copies [][]byte
+	var keys [][]byte
+	err := f.s.View(func(tx *Tx) error {
+		c := tx.btx.Bucket(Einsaetze.recBucket()).Cursor()
+		for k, v := c.First(); k != nil; k, v = c.Next() {
+			keys = append(keys, bytes.Clone(k))
+			held = append(held, v)
+			copies = append(copies, bytes.Clone(v))
+		}
+		if len(held) != 300 {
+			t.Fatalf("%d records held", len(held))
+		}
+		go func() {
+			for i := 1; i <= rounds; i++ {
+				if err := f.addMany(500, i*500); err != nil {
+					writer <- err
+					return
+				}
+			}
+			writer <- nil
+		}()
+		drops := 0
+		dropWhile(tx.btx, func() {
+			for deadline := time.Now().Add(300 * time.Millisecond); time.Now().Before(deadline); drops++ {
+				dropMappedPages(tx.btx) // and from this goroutine too
+				for i := range held {
+					if !bytes.Equal(held[i], copies[i]) {
+						t.Fatalf("record %d changed under the reader after %d drops", i, drops)
+					}
+				}
+			}
+		})
+		select {
+		case err := <-writer:
+			t.Errorf("the writer grew the file past the map while a reader held it (%v)", err)
+		default:
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := <-writer; err != nil {
+		t.Fatal(err)
+	}
+	// bbolt maps at most twice the file (a power of two from 32 kB on):
+	// grown past that, the map was made anew.
+	if after := fileSize(t, f.s.Path()); after <= 2*before {
+		t.Fatalf("the file grew only from %d to %d bytes: no remap", before, after)
+	}
+	err = f.s.View(func(tx *Tx) error {
+		b := tx.btx.Bucket(Einsaetze.recBucket())
+		for i, k := range keys {
+			if v := b.Get(k); !bytes.Equal(v, copies[i]) {
+				t.Errorf("record %x reads differently after the remap", k)
+			}
+		}
+		if n := CountEinsaetze(tx); n != 300+rounds*500 {
+			t.Errorf("%d Einsätze after the writer, want %d", n, 300+rounds*500)
+		}
+		return Einsaetze.Each(tx, func(*model.Einsatz) error { return nil })
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func fileSize(t *testing.T, path string) int64 {
+	t.Helper()
+	fi, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fi.Size()
 }

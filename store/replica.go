@@ -100,7 +100,7 @@ func LaptopCopyOf(tx *Tx) (*LaptopCopy, error) {
 	}
 	var c LaptopCopy
 	if err := json.Unmarshal(raw, &c); err != nil {
-		return nil, fmt.Errorf("Die Angaben zur Außenkopie in der Datenbank sind nicht lesbar: %v. Bitte „stabsstelle check“ ausführen.", err)
+		return nil, fmt.Errorf("Die Angaben zur Außenkopie in der Datenbank sind nicht lesbar: %w. Bitte „stabsstelle check“ ausführen.", err)
 	}
 	return &c, nil
 }
@@ -208,7 +208,7 @@ func DeleteLaptopCopy(path string) error {
 	}
 	backups, _ := ListBackups(BackupDir(path))
 	if err := os.Remove(path); err != nil {
-		return fmt.Errorf("Die Außenkopie %s konnte nicht gelöscht werden: %v", path, err)
+		return fmt.Errorf("Die Außenkopie %s konnte nicht gelöscht werden: %w", path, err)
 	}
 	for _, b := range backups {
 		if bid, err := copyIDOfFile(b.Path); err == nil && bid == id {

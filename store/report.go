@@ -290,7 +290,7 @@ func executionDays(tx *Tx) (map[string]model.Date, error) {
 			return err
 		}
 		if err := decodeLean(raw, &run); err != nil {
-			return fmt.Errorf("Ein Datensatz (%s) ist nicht lesbar: %v. Bitte „stabsstelle check“ ausführen.", Payouts.Label, err)
+			return fmt.Errorf("Ein Datensatz (%s) ist nicht lesbar: %w. Bitte „stabsstelle check“ ausführen.", Payouts.Label, err)
 		}
 		days[id] = run.ExecutionDate
 		return nil

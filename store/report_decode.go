@@ -79,10 +79,10 @@ func decodeReportEinsatz(raw []byte) (e *model.Einsatz, err error) {
 	}()
 	var r reportEinsatz
 	if raw, err = decodeValue(raw); err != nil { // stored compressed (codec.go)
-		return nil, fmt.Errorf("Ein Datensatz (%s) ist nicht lesbar: %v. Bitte „stabsstelle check“ ausführen.", Einsaetze.Label, err)
+		return nil, fmt.Errorf("Ein Datensatz (%s) ist nicht lesbar: %w. Bitte „stabsstelle check“ ausführen.", Einsaetze.Label, err)
 	}
 	if err := json.Unmarshal(raw, &r); err != nil {
-		return nil, fmt.Errorf("Ein Datensatz (%s) ist nicht lesbar: %v. Bitte „stabsstelle check“ ausführen.", Einsaetze.Label, err)
+		return nil, fmt.Errorf("Ein Datensatz (%s) ist nicht lesbar: %w. Bitte „stabsstelle check“ ausführen.", Einsaetze.Label, err)
 	}
 	e = &model.Einsatz{OrganisationID: r.OrganisationID, Language: r.Language, Place: r.Place, Start: r.Start,
 		Urgent: r.Urgent, InterpreterID: r.InterpreterID, Setting: r.Setting, Status: r.Status}

@@ -27,7 +27,7 @@ func LoadRetentionRules(tx *Tx) (model.RetentionRules, error) {
 	}
 	var st retentionState
 	if err := json.Unmarshal(raw, &st); err != nil {
-		return nil, fmt.Errorf("Die Löschfristen sind nicht lesbar (%v). Bitte „stabsstelle check“ ausführen.", err)
+		return nil, fmt.Errorf("Die Löschfristen sind nicht lesbar (%w). Bitte „stabsstelle check“ ausführen.", err)
 	}
 	if err := st.Rules.Validate(); err != nil {
 		return nil, fmt.Errorf("Die gespeicherten Löschfristen sind ungültig: %w", err)

@@ -273,7 +273,7 @@ func LoadRoleList(tx *Tx) (model.TeamRoleList, error) {
 	}
 	var st roleListState
 	if err := json.Unmarshal(raw, &st); err != nil {
-		return nil, fmt.Errorf("Die Rollenliste ist nicht lesbar (%v); bis sie repariert ist, darf niemand etwas ändern. Bitte „stabsstelle check“ ausführen.", err)
+		return nil, fmt.Errorf("Die Rollenliste ist nicht lesbar (%w); bis sie repariert ist, darf niemand etwas ändern. Bitte „stabsstelle check“ ausführen.", err)
 	}
 	return st.Members, nil
 }

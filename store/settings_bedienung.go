@@ -33,7 +33,7 @@ func LoadBedienungSettings(tx *Tx, user string) (BedienungSettings, error) {
 		return s, nil
 	}
 	if err := json.Unmarshal(raw, &s); err != nil {
-		return BedienungSettings{}, fmt.Errorf("Die Einstellungen der Bedienung von %s sind nicht lesbar (%v). Bitte „stabsstelle check“ ausführen.", user, err)
+		return BedienungSettings{}, fmt.Errorf("Die Einstellungen der Bedienung von %s sind nicht lesbar (%w). Bitte „stabsstelle check“ ausführen.", user, err)
 	}
 	return s, nil
 }

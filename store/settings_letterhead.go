@@ -29,7 +29,7 @@ func LoadLetterhead(tx *Tx) (model.Letterhead, error) {
 	}
 	var l model.Letterhead
 	if err := json.Unmarshal(raw, &l); err != nil {
-		return def, fmt.Errorf("Der Briefkopf in den Einstellungen ist nicht lesbar (%v). Bitte „stabsstelle briefkopf“ neu setzen.", err)
+		return def, fmt.Errorf("Der Briefkopf in den Einstellungen ist nicht lesbar (%w). Bitte „stabsstelle briefkopf“ neu setzen.", err)
 	}
 	return l, nil
 }

@@ -103,7 +103,7 @@ func LoadSprachmittlungSettings(tx *Tx) (SprachmittlungSettings, error) {
 	}
 	var s SprachmittlungSettings
 	if err := json.Unmarshal(raw, &s); err != nil {
-		return def, fmt.Errorf("Die Einstellungen der Sprachmittlung sind nicht lesbar (%v). Bitte „stabsstelle check“ ausführen.", err)
+		return def, fmt.Errorf("Die Einstellungen der Sprachmittlung sind nicht lesbar (%w). Bitte „stabsstelle check“ ausführen.", err)
 	}
 	if len(s.Tariffs) == 0 {
 		s.Tariffs = def.Tariffs

@@ -116,7 +116,7 @@ func UndoLast(tx *Tx, who string) (UndoResult, error) {
 		}
 		before, err := stateBefore(cur, st.group)
 		if err != nil {
-			return UndoResult{}, fmt.Errorf("Die letzte Änderung (%s) kann nicht rückgängig gemacht werden: %v", entryName(tx, st.newest), err)
+			return UndoResult{}, fmt.Errorf("Die letzte Änderung (%s) kann nicht rückgängig gemacht werden: %w", entryName(tx, st.newest), err)
 		}
 		if err := k.Restore(tx, st.newest.ID, before); err != nil {
 			return UndoResult{}, err
@@ -206,7 +206,7 @@ func lastUndoable(tx *Tx, who string) ([]JournalEntry, map[string]laterState, er
 		return true
 	})
 	if err != nil {
-		return nil, nil, fmt.Errorf("Das Journal ist nicht lesbar (%v). Bitte „stabsstelle check“ ausführen.", err)
+		return nil, nil, fmt.Errorf("Das Journal ist nicht lesbar (%w). Bitte „stabsstelle check“ ausführen.", err)
 	}
 	if len(group) == 0 {
 		return nil, nil, ErrNothingToUndo
@@ -276,7 +276,7 @@ func currentRaw(tx *Tx, k Kind, id string) ([]byte, error) {
 	}
 	js, err := decodeValue(raw)
 	if err != nil {
-		return nil, fmt.Errorf("%s ist nicht lesbar (%v). Bitte „stabsstelle check“ ausführen.", describeValue(tx, name, []byte(id)), err)
+		return nil, fmt.Errorf("%s ist nicht lesbar (%w). Bitte „stabsstelle check“ ausführen.", describeValue(tx, name, []byte(id)), err)
 	}
 	return js, nil
 }
