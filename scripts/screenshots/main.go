@@ -20,10 +20,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"reflect"
 	"regexp"
-	"runtime"
 	"strings"
+	"testing"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -33,6 +32,7 @@ import (
 	"stabsstelle/model"
 	"stabsstelle/store"
 	"stabsstelle/ui"
+	"stabsstelle/ui/uitest"
 )
 
 // today is the clock of the pictures: Thursday 19.11.2026, 10:00, a working
@@ -168,53 +168,23 @@ func (d *driver) send(msg tea.Msg) {
 	d.run(cmd)
 }
 
+// run drains cmd through the UI tests' harness, as the program's runtime
+// would; a command that hangs stops the script with its name (a picture
+// taken without its data would be wrong).
 func (d *driver) run(cmd tea.Cmd) {
-	if cmd == nil || skip(cmd) {
-		return
-	}
-	done := make(chan tea.Msg, 1)
-	go func() { done <- cmd() }()
-	var msg tea.Msg
-	select {
-	case msg = <-done:
-	case <-time.After(time.Minute):
-		fmt.Fprintf(os.Stderr, "screenshots: %s lief länger als eine Minute; übersprungen\n", funcName(cmd))
-		return
-	}
-	switch msg := msg.(type) {
-	case nil:
-	case tea.BatchMsg:
-		for _, c := range msg {
-			d.run(c)
-		}
-	default:
-		// tea.Sequence's message is unexported: a slice of commands.
-		if v := reflect.ValueOf(msg); v.Kind() == reflect.Slice && reflect.TypeOf(msg).String() == "tea.sequenceMsg" {
-			for i := 0; i < v.Len(); i++ {
-				if c, ok := v.Index(i).Interface().(tea.Cmd); ok {
-					d.run(c)
-				}
-			}
-			return
-		}
-		d.send(msg)
-	}
+	(&uitest.Drainer{Update: func(msg tea.Msg) tea.Cmd { _, c := d.m.Update(msg); return c },
+		Wait: time.Minute, Skip: waitsForCommit}).Run(stopOnFailure{}, cmd)
 }
 
-func funcName(c tea.Cmd) string {
-	if f := runtime.FuncForPC(reflect.ValueOf(c).Pointer()); f != nil {
-		return f.Name()
-	}
-	return ""
-}
+// waitsForCommit is the root's change-feed waiter: it returns only after
+// the next commit, and the script makes none.
+func waitsForCommit(c tea.Cmd) bool { return strings.Contains(uitest.FuncName(c), "waitFeed") }
 
-// skip: commands that only wait – for time to pass or for the next commit.
-func skip(c tea.Cmd) bool {
-	n := funcName(c)
-	for _, s := range []string{"/cursor.", "bubbletea/v2.Tick", "bubbletea/v2.Every", "textinput.Blink", "textarea.Blink", "waitFeed"} {
-		if strings.Contains(n, s) {
-			return true
-		}
-	}
-	return false
+// stopOnFailure is what the harness reports to: a failure ends the script.
+type stopOnFailure struct{ testing.TB }
+
+func (stopOnFailure) Helper() {}
+func (stopOnFailure) Fatalf(format string, args ...any) {
+	fmt.Fprintf(os.Stderr, "screenshots: "+format+"\n", args...)
+	os.Exit(1)
 }
