@@ -1,0 +1,102 @@
+package netzwerk
+
+import (
+	"charm.land/bubbles/v2/key"
+
+	"stabsstelle/ui/form"
+	"stabsstelle/ui/table"
+)
+
+// ShortHelp is the help line of the current screen: its most used keys,
+// the same bindings as on the ? screen (FullHelp).
+func (t *Tab) ShortHelp() []key.Binding {
+	l, k := t.eventKeys, t.keys
+	tk := table.UserKeyMap()
+	switch {
+	case t.confirm != nil:
+		return form.ConfirmKeys
+	case t.pick != nil:
+		return t.pick.ShortHelp()
+	case t.frm != nil && t.screen != scrCheckIn:
+		return t.frm.ShortHelp()
+	case t.pe != nil && t.pe.readOnly:
+		return []key.Binding{k.SwitchPe, l.Back}
+	case t.pe != nil:
+		return []key.Binding{k.SavePe, k.SwitchPe, k.NewLinePe, l.Back}
+	}
+	switch t.screen {
+	case scrDetail:
+		if t.regs.Filtering() {
+			return t.regs.ShortHelp()
+		}
+		return []key.Binding{k.Register, k.Cancel, k.CheckIn, k.Protokoll, k.AddTask, k.TakeOut, l.Edit, l.Back}
+	case scrCheckIn:
+		if t.ci != nil && t.ci.walk != nil {
+			return t.ci.walk.ShortHelp()
+		}
+		return []key.Binding{k.Toggle, k.WalkIn, k.Clear}
+	case scrTasks:
+		if t.tl != nil && t.tl.table.Filtering() {
+			return t.tl.table.ShortHelp()
+		}
+		return []key.Binding{l.New, l.Edit, k.Done, tk.Filter, l.Back}
+	case scrMail:
+		return t.mailHelp()[0]
+	}
+	if t.list.Filtering() {
+		return t.list.ShortHelp()
+	}
+	return []key.Binding{l.Open, l.New, l.Edit, tk.Filter, k.Scope, k.Tasks, k.Mail}
+}
+
+// mailHelp are the keys of the Verteiler: the list of Gremien, one
+// Gremium with its members, or (team mode) its whole list.
+func (t *Tab) mailHelp() [][]key.Binding {
+	l, k := t.eventKeys, t.keys
+	write := k.WriteFile
+	if t.ctx.Remote {
+		write = key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "ganze Liste"))
+	}
+	m := t.mail
+	switch {
+	case m != nil && m.shown != nil && m.full:
+		return [][]key.Binding{{key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "Mitglieder")), l.Back}}
+	case m != nil && m.shown != nil:
+		if m.members.Filtering() {
+			return [][]key.Binding{m.members.ShortHelp()}
+		}
+		return [][]key.Binding{{write, k.AddMember, k.RemoveMember, l.Back}, {l.Up, l.Down}}
+	case m != nil && m.table.Filtering():
+		return [][]key.Binding{m.table.ShortHelp()}
+	}
+	return [][]key.Binding{{l.Open, write, l.Back}, {l.Up, l.Down}}
+}
+
+// FullHelp is the ? screen: every key of the current screen, once.
+func (t *Tab) FullHelp() [][]key.Binding {
+	l, k := t.eventKeys, t.keys
+	tk := table.UserKeyMap()
+	tbl := [][]key.Binding{
+		{tk.Up, tk.Down, tk.PageUp, tk.PageDown, tk.Home, tk.End},
+		{tk.Filter, tk.Sort, tk.SortReverse},
+	}
+	switch t.screen {
+	case scrDetail:
+		return append([][]key.Binding{
+			{k.Register, k.Cancel, k.Promote, k.Role, k.CheckIn, k.Protokoll},
+			{k.AddTask, k.EventTasks, k.NoShow, k.Erase, k.TakeOut, l.Edit, l.Back},
+		}, tbl...)
+	case scrCheckIn:
+		return [][]key.Binding{{k.Toggle, k.WalkIn, k.Clear}, {helpOnly("↑/↓", "wählen")}}
+	case scrTasks:
+		return append([][]key.Binding{{l.New, l.Edit, k.Done, l.Back}}, tbl...)
+	case scrMail:
+		return t.mailHelp()
+	}
+	return append([][]key.Binding{{l.Open, l.New, l.Edit, k.Scope, k.Tasks, k.Mail}}, tbl...)
+}
+
+// helpOnly is a help entry for keys handled elsewhere.
+func helpOnly(k, desc string) key.Binding {
+	return key.NewBinding(key.WithKeys(k), key.WithHelp(k, desc))
+}
