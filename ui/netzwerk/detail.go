@@ -53,6 +53,8 @@ func (t *Tab) openEvent(id string) tea.Cmd {
 	return t.loadEvent(id)
 }
 
+// detailKey handles a key on the event screen: the event's own keys, the
+// keys on the selected registration, the event's tools, else the table.
 func (t *Tab) detailKey(kp tea.KeyPressMsg) tea.Cmd {
 	if t.regs.Filtering() {
 		return t.regs.Update(kp)
@@ -63,87 +65,84 @@ func (t *Tab) detailKey(kp tea.KeyPressMsg) tea.Cmd {
 		}
 		return nil
 	}
+	for _, handle := range []func(tea.KeyPressMsg) (tea.Cmd, bool){t.eventKey, t.regKey, t.eventToolKey} {
+		if cmd, ok := handle(kp); ok {
+			return cmd
+		}
+	}
+	return t.regs.Update(kp)
+}
+
+// eventKey: back to the list, edit, register someone, open the door.
+func (t *Tab) eventKey(kp tea.KeyPressMsg) (tea.Cmd, bool) {
 	l, k := t.eventKeys, t.keys
-	sel, hasSel := t.regs.Selected()
 	erased := !t.ev.Erased.IsZero()
 	switch {
 	case key.Matches(kp, l.Back) && !t.regs.Handles(kp):
 		t.screen, t.flash = scrList, ""
-		return nil
+		return nil, true
 	case key.Matches(kp, l.Edit):
-		return t.openEventForm(t.ev)
+		return t.openEventForm(t.ev), true
 	case key.Matches(kp, k.Register):
 		if erased {
-			return t.fail(store.ErrErased)
+			return t.fail(store.ErrErased), true
 		}
 		t.pick = picker.NewPerson(t.ctx, "register", nil)
 		t.pick.SetSize(t.w, t.h)
-		return t.pick.Init()
+		return t.pick.Init(), true
 	case key.Matches(kp, k.CheckIn):
 		if erased {
-			return t.fail(store.ErrErased)
+			return t.fail(store.ErrErased), true
 		}
 		t.ci = newCheckIn(t.ctx, t.keys, t.ev, t.att, t.orgs)
 		t.screen = scrCheckIn
 		t.flash = "" // an old message would be stale after the door
-		return t.ci.input.Focus()
-	case key.Matches(kp, k.Cancel) && hasSel && !erased:
+		return t.ci.input.Focus(), true
+	}
+	return nil, false
+}
+
+// regKey: the keys on the selected registration (none once the contact
+// data are erased).
+func (t *Tab) regKey(kp tea.KeyPressMsg) (tea.Cmd, bool) {
+	sel, hasSel := t.regs.Selected()
+	if !hasSel || !t.ev.Erased.IsZero() {
+		return nil, false
+	}
+	k := t.keys
+	switch {
+	case key.Matches(kp, k.Cancel):
 		if sel.Reg.Status == model.RegAbgemeldet {
-			return t.fail(errors.New(sel.Name + " ist schon abgemeldet."))
+			return t.fail(errors.New(sel.Name + " ist schon abgemeldet.")), true
 		}
 		t.confirm = form.Ask(sel.Name+" von „"+t.ev.Title+"“ abmelden?", func() tea.Cmd { return t.cancelReg(sel) })
-		return nil
-	case key.Matches(kp, k.Promote) && hasSel && !erased:
-		return t.promote(sel.Reg.ID, sel.Name)
-	case key.Matches(kp, k.Role) && hasSel && !erased:
-		return t.cycleRole(sel.Reg.ID)
-	case key.Matches(kp, k.Protokoll):
-		return t.openProtokollForm()
-	case key.Matches(kp, k.AddTask):
-		return t.openTaskForm(nil)
-	case key.Matches(kp, k.EventTasks):
-		return t.openTasks(t.ev.ID, scrDetail)
-	case key.Matches(kp, k.TakeOut):
-		return t.openTakeOut()
-	case key.Matches(kp, k.NoShow) && !erased:
-		id := t.ev.ID
-		n := 0
-		for _, a := range t.att {
-			if a.Reg.Status == model.RegAngemeldet {
-				n++
-			}
-		}
-		if n == 0 {
-			return t.fail(errors.New("Niemand ist mehr nur „angemeldet“ – es gibt nichts zu vermerken."))
-		}
-		t.confirm = form.Ask(fmt.Sprintf("Alle %d noch „angemeldet“en als „nicht erschienen“ vermerken?", n), func() tea.Cmd {
-			return t.ctx.Write(func(tx *store.Tx) error {
-				_, err := store.MarkNoShows(tx, id)
-				return err
-			}, func(err error) tea.Msg {
-				return regDoneMsg{text: "Wer nicht da war, ist als „nicht erschienen“ vermerkt.", err: err}
-			})
-		})
-		return nil
-	case key.Matches(kp, k.Erase):
-		if erased {
-			return t.fail(errors.New("Die Kontaktdaten wurden bereits gelöscht."))
-		}
-		if !t.ev.Past(t.ctx.Now()) && t.ev.Status != model.EventAbgesagt {
-			return t.fail(errors.New("Die Veranstaltung ist noch nicht vorbei – Kontaktdaten werden erst danach gelöscht."))
-		}
-		id := t.ev.ID
-		t.confirm = form.Ask(fmt.Sprintf("Kontaktdaten aller %d Anmeldungen löschen?\nDie Zahlen (angemeldet, da, Haupt-/Ehrenamt) bleiben erhalten.\nAuch im Journal geschwärzt; Strg+Z holt nichts zurück.", len(t.att)), func() tea.Cmd {
-			var res store.EraseResult
-			return t.ctx.Write(func(tx *store.Tx) (err error) {
-				res, err = store.EraseContactData(tx, id)
-				return err
-			}, func(err error) tea.Msg { return erasedMsg{res: res, err: err} })
-		})
-		return nil
-	default:
-		return t.regs.Update(kp)
+		return nil, true
+	case key.Matches(kp, k.Promote):
+		return t.promote(sel.Reg.ID, sel.Name), true
+	case key.Matches(kp, k.Role):
+		return t.cycleRole(sel.Reg.ID), true
 	}
+	return nil, false
+}
+
+// eventToolKey: Protokoll, tasks, Mitnahme, no-shows, erasing.
+func (t *Tab) eventToolKey(kp tea.KeyPressMsg) (tea.Cmd, bool) {
+	k := t.keys
+	switch {
+	case key.Matches(kp, k.Protokoll):
+		return t.openProtokollForm(), true
+	case key.Matches(kp, k.AddTask):
+		return t.openTaskForm(nil), true
+	case key.Matches(kp, k.EventTasks):
+		return t.openTasks(t.ev.ID, scrDetail), true
+	case key.Matches(kp, k.TakeOut):
+		return t.openTakeOut(), true
+	case key.Matches(kp, k.NoShow) && t.ev.Erased.IsZero():
+		return t.askNoShows(), true
+	case key.Matches(kp, k.Erase):
+		return t.askErase(), true
+	}
+	return nil, false
 }
 
 func (t *Tab) detailView() string {
@@ -169,6 +168,19 @@ func (t *Tab) detailHead() []string {
 	add(st.Title, joinDot(ev.Number, ev.Title))
 	add(st.Muted, joinDot(string(ev.Type), ev.ThemenLabel(), regionLabel(ev.Region), ev.When()))
 	add(st.Text, joinDot("Ort: "+orDash(ev.Place()), ev.Accessibility, ev.OnlineLink))
+	add(st.Text, eventInfo(ev))
+	c := t.counts()
+	line := fmt.Sprintf("angemeldet %d · da %d · Warteliste %d · abgemeldet %d", c.Occupied(), c.Teilgenommen, c.Warteliste, c.Abgemeldet)
+	if c.NichtErschienen > 0 {
+		line += fmt.Sprintf(" · nicht erschienen %d", c.NichtErschienen)
+	}
+	add(st.Bold, line)
+	add(st.Text, t.followUp())
+	return out
+}
+
+// eventInfo is the line with status, places, deadline and Gremium.
+func eventInfo(ev *model.Event) string {
 	info := []string{"Status: " + string(ev.Status)}
 	if ev.Capacity > 0 {
 		info = append(info, fmt.Sprintf("%d Plätze", ev.Capacity))
@@ -184,8 +196,14 @@ func (t *Tab) detailHead() []string {
 	if ev.Gremium != "" {
 		info = append(info, ev.Gremium)
 	}
-	add(st.Text, strings.Join(info, " · "))
-	c := t.counts()
+	return strings.Join(info, " · ")
+}
+
+// followUp is the line with what is left to do after the event: tasks,
+// Protokoll, Beschlüsse, and whether the contact data are gone.
+func (t *Tab) followUp() string {
+	st := t.ctx.Styles
+	ev := t.ev
 	open, overdue := 0, 0
 	today := model.Today(t.ctx.Now())
 	for _, tk := range t.tasks {
@@ -196,11 +214,6 @@ func (t *Tab) detailHead() []string {
 			}
 		}
 	}
-	line := fmt.Sprintf("angemeldet %d · da %d · Warteliste %d · abgemeldet %d", c.Occupied(), c.Teilgenommen, c.Warteliste, c.Abgemeldet)
-	if c.NichtErschienen > 0 {
-		line += fmt.Sprintf(" · nicht erschienen %d", c.NichtErschienen)
-	}
-	add(st.Bold, line)
 	extra := []string{fmt.Sprintf("Aufgaben: %d offen", open)}
 	if overdue > 0 {
 		extra = append(extra, st.BadgeErr.Render(fmt.Sprintf("%d überfällig", overdue)))
@@ -216,8 +229,7 @@ func (t *Tab) detailHead() []string {
 	if !ev.Erased.IsZero() {
 		extra = append(extra, st.Warning.Render("Kontaktdaten am "+model.FormatDate(ev.Erased)+" gelöscht, Zahlen erhalten"))
 	}
-	add(st.Text, strings.Join(extra, " · "))
-	return out
+	return strings.Join(extra, " · ")
 }
 
 // sizeRegs gives the registrations what the event's head leaves.

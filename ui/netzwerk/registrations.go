@@ -2,6 +2,7 @@ package netzwerk
 
 import (
 	"errors"
+	"fmt"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -103,4 +104,48 @@ func (t *Tab) cycleRole(regID string) tea.Cmd {
 		}
 		return store.Registrations.Put(tx, r)
 	}, func(err error) tea.Msg { return regDoneMsg{text: "Rolle geändert.", err: err} })
+}
+
+// askNoShows asks before marking everyone still only „angemeldet“ as
+// „nicht erschienen“.
+func (t *Tab) askNoShows() tea.Cmd {
+	id := t.ev.ID
+	n := 0
+	for _, a := range t.att {
+		if a.Reg.Status == model.RegAngemeldet {
+			n++
+		}
+	}
+	if n == 0 {
+		return t.fail(errors.New("Niemand ist mehr nur „angemeldet“ – es gibt nichts zu vermerken."))
+	}
+	t.confirm = form.Ask(fmt.Sprintf("Alle %d noch „angemeldet“en als „nicht erschienen“ vermerken?", n), func() tea.Cmd {
+		return t.ctx.Write(func(tx *store.Tx) error {
+			_, err := store.MarkNoShows(tx, id)
+			return err
+		}, func(err error) tea.Msg {
+			return regDoneMsg{text: "Wer nicht da war, ist als „nicht erschienen“ vermerkt.", err: err}
+		})
+	})
+	return nil
+}
+
+// askErase asks before erasing the contact data of a past (or cancelled)
+// event; the numbers stay.
+func (t *Tab) askErase() tea.Cmd {
+	if !t.ev.Erased.IsZero() {
+		return t.fail(errors.New("Die Kontaktdaten wurden bereits gelöscht."))
+	}
+	if !t.ev.Past(t.ctx.Now()) && t.ev.Status != model.EventAbgesagt {
+		return t.fail(errors.New("Die Veranstaltung ist noch nicht vorbei – Kontaktdaten werden erst danach gelöscht."))
+	}
+	id := t.ev.ID
+	t.confirm = form.Ask(fmt.Sprintf("Kontaktdaten aller %d Anmeldungen löschen?\nDie Zahlen (angemeldet, da, Haupt-/Ehrenamt) bleiben erhalten.\nAuch im Journal geschwärzt; Strg+Z holt nichts zurück.", len(t.att)), func() tea.Cmd {
+		var res store.EraseResult
+		return t.ctx.Write(func(tx *store.Tx) (err error) {
+			res, err = store.EraseContactData(tx, id)
+			return err
+		}, func(err error) tea.Msg { return erasedMsg{res: res, err: err} })
+	})
+	return nil
 }
