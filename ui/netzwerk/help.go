@@ -10,20 +10,11 @@ import (
 // ShortHelp is the help line of the current screen: its most used keys,
 // the same bindings as on the ? screen (FullHelp).
 func (t *Tab) ShortHelp() []key.Binding {
+	if help, ok := t.overlayHelp(); ok {
+		return help
+	}
 	l, k := t.eventKeys, t.keys
 	tk := table.UserKeyMap()
-	switch {
-	case t.confirm != nil:
-		return form.ConfirmKeys
-	case t.pick != nil:
-		return t.pick.ShortHelp()
-	case t.frm != nil && t.screen != scrCheckIn:
-		return t.frm.ShortHelp()
-	case t.pe != nil && t.pe.readOnly:
-		return []key.Binding{k.SwitchPe, l.Back}
-	case t.pe != nil:
-		return []key.Binding{k.SavePe, k.SwitchPe, k.NewLinePe, l.Back}
-	}
 	switch t.screen {
 	case scrDetail:
 		if t.regs.Filtering() {
@@ -47,6 +38,25 @@ func (t *Tab) ShortHelp() []key.Binding {
 		return t.list.ShortHelp()
 	}
 	return []key.Binding{l.Open, l.New, l.Edit, tk.Filter, k.Scope, k.Tasks, k.Mail}
+}
+
+// overlayHelp is the help line of the open dialog, picker, form or
+// Protokoll editor (the check-in's walk-in form has its own line).
+func (t *Tab) overlayHelp() ([]key.Binding, bool) {
+	l, k := t.eventKeys, t.keys
+	switch {
+	case t.confirm != nil:
+		return form.ConfirmKeys, true
+	case t.pick != nil:
+		return t.pick.ShortHelp(), true
+	case t.frm != nil && t.screen != scrCheckIn:
+		return t.frm.ShortHelp(), true
+	case t.pe != nil && t.pe.readOnly:
+		return []key.Binding{k.SwitchPe, l.Back}, true
+	case t.pe != nil:
+		return []key.Binding{k.SavePe, k.SwitchPe, k.NewLinePe, l.Back}, true
+	}
+	return nil, false
 }
 
 // mailHelp are the keys of the Verteiler: the list of Gremien, one
