@@ -105,15 +105,6 @@ func fileSafe(s string) string {
 	return model.SEPAText(r.Replace(s), 60)
 }
 
-// readOnlyUnless shows f as a read-only view when the member may not do p
-// (a record opened with enter to look it up).
-func (t *Tab) readOnlyUnless(p model.Permission, f *form.Form) *form.Form {
-	if !t.ctx.May(p) {
-		f.ReadOnly(fmt.Sprintf("Nur nachschlagen: ändern darf die Rolle %s (Ihre Rolle: %s).", model.Granting(p).Label(), t.ctx.Roles.Label()))
-	}
-	return f
-}
-
 type profileVals struct {
 	personID, name           string
 	version                  uint64

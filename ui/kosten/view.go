@@ -18,46 +18,36 @@ func (t *Tab) View() string {
 	case t.frm != nil:
 		s = t.frm.View()
 	default:
-		switch t.screen {
-		case scrClaims:
-			s = t.viewClaims()
-		case scrDetail:
-			s = t.viewDetail()
-		case scrEditor:
-			s = t.viewEditor()
-		case scrFunds:
-			s = t.viewFunds()
-		case scrPeople:
-			s = t.viewPeople()
-		case scrRuns:
-			s = t.viewRuns()
-		case scrRunNew:
-			s = t.viewRunNew()
-		case scrEinsaetze:
-			s = t.viewChecklist()
+		if sc, ok := screens[t.screen]; ok {
+			s = sc.view(t)
 		}
 	}
 	if t.confirm != nil {
 		s = overlay(t.confirm.View(t.ctx), t.w, t.h)
 	} else if t.frm == nil && t.pick == nil && t.flash != "" && !t.flashFits() {
-		// A long message gets the last lines of the box instead of being cut.
-		st := t.ctx.Styles
-		style := st.Success
-		if t.flashErr {
-			style = st.Error
-		}
-		msg := strings.Split(ansi.Wordwrap(t.flash, t.w-2, ""), "\n")
-		if len(msg) > 3 {
-			msg = msg[:3]
-		}
-		body := strings.Split(fit(s, t.w, t.h), "\n")
-		body = body[:max(1, t.h-len(msg))]
-		for _, m := range msg {
-			body = append(body, style.Render(m))
-		}
-		s = strings.Join(body, "\n")
+		s = t.withLongFlash(s)
 	}
 	return fit(s, t.w, t.h)
+}
+
+// withLongFlash gives a long message the last lines of the box instead of
+// cutting it beside the title.
+func (t *Tab) withLongFlash(s string) string {
+	st := t.ctx.Styles
+	style := st.Success
+	if t.flashErr {
+		style = st.Error
+	}
+	msg := strings.Split(ansi.Wordwrap(t.flash, t.w-2, ""), "\n")
+	if len(msg) > 3 {
+		msg = msg[:3]
+	}
+	body := strings.Split(fit(s, t.w, t.h), "\n")
+	body = body[:max(1, t.h-len(msg))]
+	for _, m := range msg {
+		body = append(body, style.Render(m))
+	}
+	return strings.Join(body, "\n")
 }
 
 // flashFits reports whether the message fits beside the screen title.
