@@ -14,6 +14,9 @@ import (
 	"stabsstelle/ui/theme"
 )
 
+// viewDetail draws one claim: head and notes, as many positions as fit
+// (scrolled with ↑/↓), the sum, the yearly limit, the bank account and the
+// four signatures.
 func (t *Tab) viewDetail() string {
 	st := t.ctx.Styles
 	d := t.det
@@ -27,6 +30,37 @@ func (t *Tab) viewDetail() string {
 		title = c.Kind.Label() + " " + title
 	}
 	b.WriteString(t.header(title, statusBadge(st, c.Status)) + "\n")
+	t.writeClaimNotes(&b, d)
+	descW := max(10, t.w-36)
+	b.WriteString(st.Header.Render(fmt.Sprintf("%-10s %-10s %-*s %12s", "Art", "Datum", descW, "Beschreibung", "Betrag")) + "\n")
+	head := strings.Count(b.String(), "\n")
+	footer := 5 + len(t.signatureLines(c))
+	t.writeClaimLines(&b, d, descW, max(1, t.h-head-footer))
+	b.WriteString(st.Bold.Render(fmt.Sprintf("%*s %12s", t.w-14, "Summe", c.Total().Plain()+" €")) + "\n")
+	if d.person != nil && d.limit.Limit > 0 {
+		b.WriteString(t.limitLine(d.limit) + "\n")
+	}
+	for _, w := range d.fundWarn {
+		b.WriteString(wrapped(st.Warning, "⚠ "+w, t.w))
+	}
+	b.WriteString(t.ibanLine(d.person) + "\n")
+	for _, l := range t.signatureLines(c) {
+		b.WriteString(st.Muted.Render(l) + "\n")
+	}
+	body := strings.TrimRight(b.String(), "\n")
+	lines := strings.Split(body, "\n")
+	if len(lines) > t.h {
+		lines = lines[:t.h]
+	}
+	return strings.Join(lines, "\n")
+}
+
+// writeClaimNotes writes what to know before the positions: period,
+// project and Topf, purpose, what it corrects or is corrected by, a
+// rejection, its Rückforderungen and km paid twice.
+func (t *Tab) writeClaimNotes(b *strings.Builder, d *detail) {
+	st := t.ctx.Styles
+	c := d.c
 	fund := "ohne Fördertopf"
 	if d.fund != nil {
 		fund = "Topf: " + d.fund.Name
@@ -60,23 +94,30 @@ func (t *Tab) viewDetail() string {
 		b.WriteString(wrapped(style, line, t.w))
 	}
 	if len(d.twice) > 0 {
-		var es []string
-		var sum model.Money
-		for _, k := range d.twice {
-			es = append(es, k.Einsatz)
-			sum += k.Excess
-		}
-		fix := "mit e die Pauschale kürzen"
-		if c.Frozen() {
-			fix = "Korrektur mit o"
-		}
-		b.WriteString(wrapped(st.Error, fmt.Sprintf("⚠ zahlt die Fahrtkosten von %s doppelt (%s zu viel) – %s", strings.Join(es, ", "), sum, fix), t.w))
+		b.WriteString(wrapped(st.Error, kmTwiceText(c, d.twice), t.w))
 	}
-	descW := max(10, t.w-36)
-	b.WriteString(st.Header.Render(fmt.Sprintf("%-10s %-10s %-*s %12s", "Art", "Datum", descW, "Beschreibung", "Betrag")) + "\n")
-	head := strings.Count(b.String(), "\n")
-	footer := 5 + len(t.signatureLines(c))
-	room := max(1, t.h-head-footer)
+}
+
+// kmTwiceText warns that the claim pays the km of Einsätze twice, and
+// says how to fix it.
+func kmTwiceText(c *model.Claim, twice []store.KmTwice) string {
+	var es []string
+	var sum model.Money
+	for _, k := range twice {
+		es = append(es, k.Einsatz)
+		sum += k.Excess
+	}
+	fix := "mit e die Pauschale kürzen"
+	if c.Frozen() {
+		fix = "Korrektur mit o"
+	}
+	return fmt.Sprintf("⚠ zahlt die Fahrtkosten von %s doppelt (%s zu viel) – %s", strings.Join(es, ", "), sum, fix)
+}
+
+// writeClaimLines writes the positions from the scroll position on, as
+// many as fit in room lines, and how many are left below.
+func (t *Tab) writeClaimLines(b *strings.Builder, d *detail, descW, room int) {
+	c := d.c
 	used, i := 0, d.scroll
 	for ; i < len(c.Lines); i++ {
 		l := c.Lines[i]
@@ -97,45 +138,37 @@ func (t *Tab) viewDetail() string {
 		}
 	}
 	if n := len(c.Lines) - i; n > 0 {
-		b.WriteString(st.Muted.Render(fmt.Sprintf("▼ %d weitere Position(en) (↓)", n)) + "\n")
+		b.WriteString(t.ctx.Styles.Muted.Render(fmt.Sprintf("▼ %d weitere Position(en) (↓)", n)) + "\n")
 	}
-	b.WriteString(st.Bold.Render(fmt.Sprintf("%*s %12s", t.w-14, "Summe", c.Total().Plain()+" €")) + "\n")
-	// limit line
-	if d.person != nil && d.limit.Limit > 0 {
-		lim := fmt.Sprintf("AE %d: bisher %s · mit Antrag %s · Freibetrag %s", d.limit.Year, d.limit.Used, d.limit.After, d.limit.Limit)
-		if t.w >= 100 {
-			lim += " (" + d.limit.Kind.Short() + ")"
-		}
-		switch {
-		case d.limit.Warn:
-			lim = st.BadgeErr.Render("⚠ " + lim)
-		case d.limit.Near:
-			lim = st.BadgeWarn.Render("! " + lim)
-		default:
-			lim = st.Muted.Render(lim)
-		}
-		b.WriteString(lim + "\n")
+}
+
+// limitLine is the Aufwandsentschädigung of the year against the
+// tax-free limit, marked when near or over it.
+func (t *Tab) limitLine(lm store.Limit) string {
+	st := t.ctx.Styles
+	lim := fmt.Sprintf("AE %d: bisher %s · mit Antrag %s · Freibetrag %s", lm.Year, lm.Used, lm.After, lm.Limit)
+	if t.w >= 100 {
+		lim += " (" + lm.Kind.Short() + ")"
 	}
-	for _, w := range d.fundWarn {
-		b.WriteString(wrapped(st.Warning, "⚠ "+w, t.w))
+	switch {
+	case lm.Warn:
+		return st.BadgeErr.Render("⚠ " + lim)
+	case lm.Near:
+		return st.BadgeWarn.Render("! " + lim)
 	}
+	return st.Muted.Render(lim)
+}
+
+// ibanLine is the masked IBAN, or why the person cannot be paid.
+func (t *Tab) ibanLine(p *model.Person) string {
 	iban := "IBAN fehlt"
-	if d.person != nil && d.person.Volunteer != nil && d.person.Volunteer.IBAN != "" {
-		iban = d.person.Volunteer.IBAN.Masked()
+	if p != nil && p.Volunteer != nil && p.Volunteer.IBAN != "" {
+		iban = p.Volunteer.IBAN.Masked()
 	}
-	if msg := model.PayoutProblem(d.person); msg != "" {
-		iban = strings.TrimRight(wrapped(st.Error, msg, t.w), "\n")
+	if msg := model.PayoutProblem(p); msg != "" {
+		iban = strings.TrimRight(wrapped(t.ctx.Styles.Error, msg, t.w), "\n")
 	}
-	b.WriteString(iban + "\n")
-	for _, l := range t.signatureLines(c) {
-		b.WriteString(st.Muted.Render(l) + "\n")
-	}
-	body := strings.TrimRight(b.String(), "\n")
-	lines := strings.Split(body, "\n")
-	if len(lines) > t.h {
-		lines = lines[:t.h]
-	}
-	return strings.Join(lines, "\n")
+	return iban
 }
 
 // signatureLines are the four signatures: two per line where both fit
@@ -168,18 +201,7 @@ func (t *Tab) detailHelp() []key.Binding {
 		return []key.Binding{t.ctx.List.Back}
 	}
 	c := t.det.c
-	approve := t.keys.Approve
-	if a, ok := nextApproval(c); ok {
-		// Gate, not SetEnabled: a member without the role hears why.
-		approve = key.NewBinding(key.WithKeys("r"), key.WithHelp("r", a.Label()))
-		t.ctx.Gate(&approve, store.ClaimActionPermissions(a)...)
-	} else if t.det.pending {
-		approve = key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "wirksam machen"))
-		t.ctx.Gate(&approve, model.PermOrder)
-	} else {
-		approve.SetEnabled(false)
-	}
-	help := []key.Binding{approve}
+	help := []key.Binding{t.approveHelp()}
 	if c.Status.Committed() && !c.Frozen() {
 		help = append(help, t.keys.Reject)
 	}
@@ -203,6 +225,23 @@ func (t *Tab) detailHelp() []key.Binding {
 		}
 	}
 	return append(help, t.ctx.List.Back)
+}
+
+// approveHelp is r named after the claim's next step (off when there is
+// none).
+func (t *Tab) approveHelp() key.Binding {
+	approve := t.keys.Approve
+	if a, ok := nextApproval(t.det.c); ok {
+		// Gate, not SetEnabled: a member without the role hears why.
+		approve = key.NewBinding(key.WithKeys("r"), key.WithHelp("r", a.Label()))
+		t.ctx.Gate(&approve, store.ClaimActionPermissions(a)...)
+	} else if t.det.pending {
+		approve = key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "wirksam machen"))
+		t.ctx.Gate(&approve, model.PermOrder)
+	} else {
+		approve.SetEnabled(false)
+	}
+	return approve
 }
 
 func statusBadge(st *theme.Styles, s model.ClaimStatus) string {
