@@ -123,40 +123,7 @@ func (t *Tab) viewFunds() string {
 		start = t.fundSel - room + 1
 	}
 	for i := start; i < len(t.funds) && i < start+room; i++ {
-		f := t.funds[i]
-		u := t.usages[f.ID]
-		mark := "  "
-		if t.smFunds[f.Year] == f.ID {
-			mark = "★ "
-		}
-		fname := f.Name
-		if ansi.StringWidth(fname) > nameW {
-			fname = ansi.Truncate(fname, nameW, "…")
-		}
-		name := fmt.Sprintf("%s%s %4d  %14s", mark, padRight(fname, nameW), f.Year, f.Amount)
-		if i == t.fundSel {
-			name = st.Selected.Render(name)
-		} else {
-			name = st.Bold.Render(name)
-		}
-		b.WriteString(name + "  " + st.Muted.Render(orDash(f.Haushaltsstelle)) + "\n")
-		left := fmt.Sprintf("frei %s", u.Left)
-		leftStyle := st.Success
-		if u.Left < 0 {
-			left, leftStyle = fmt.Sprintf("überzogen %s", -u.Left), st.Error
-		}
-		// The figures are never cut: the bar takes what they leave, up to
-		// 40 cells (it took a fixed share and pushed "frei 18.246,2…"
-		// off the edge at 80 columns, all of them at 120).
-		figures := fmt.Sprintf("gebunden %s · ausgezahlt %s · ", u.Committed, u.Paid)
-		barW := min(40, t.w-2-2-ansi.StringWidth(figures+left))
-		if barW < 8 {
-			barW = min(40, t.w-4)
-			b.WriteString("  " + st.Accent.Render(u.Bar(barW)) + "\n")
-			b.WriteString("  " + figures + leftStyle.Render(left) + "\n")
-			continue
-		}
-		b.WriteString("  " + st.Accent.Render(u.Bar(barW)) + "  " + figures + leftStyle.Render(left) + "\n")
+		t.writeFund(&b, t.funds[i], i == t.fundSel, nameW)
 	}
 	b.WriteString(wrapped(st.Muted, "█ ausgezahlt  ▓ gebunden (eingereicht … angeordnet)  ░ frei · ★ Topf für Sprachmittlung (s)", t.w))
 	lines := strings.Count(b.String(), "\n")
@@ -207,4 +174,44 @@ func (t *Tab) saveAccount() tea.Cmd {
 		s.Account = a
 		return store.SaveKostenSettings(tx, s)
 	}, func(err error) tea.Msg { return actionDoneMsg{text: "Konto des Landkreises gespeichert.", err: err} })
+}
+
+// writeFund writes a Fördertopf in two lines: name, year, amount and
+// Haushaltsstelle; then its bar and figures (on two lines where the bar
+// would be too short).
+func (t *Tab) writeFund(b *strings.Builder, f *model.Fund, selected bool, nameW int) {
+	st := t.ctx.Styles
+	u := t.usages[f.ID]
+	mark := "  "
+	if t.smFunds[f.Year] == f.ID {
+		mark = "★ "
+	}
+	fname := f.Name
+	if ansi.StringWidth(fname) > nameW {
+		fname = ansi.Truncate(fname, nameW, "…")
+	}
+	name := fmt.Sprintf("%s%s %4d  %14s", mark, padRight(fname, nameW), f.Year, f.Amount)
+	if selected {
+		name = st.Selected.Render(name)
+	} else {
+		name = st.Bold.Render(name)
+	}
+	b.WriteString(name + "  " + st.Muted.Render(orDash(f.Haushaltsstelle)) + "\n")
+	left := fmt.Sprintf("frei %s", u.Left)
+	leftStyle := st.Success
+	if u.Left < 0 {
+		left, leftStyle = fmt.Sprintf("überzogen %s", -u.Left), st.Error
+	}
+	// The figures are never cut: the bar takes what they leave, up to
+	// 40 cells (it took a fixed share and pushed "frei 18.246,2…"
+	// off the edge at 80 columns, all of them at 120).
+	figures := fmt.Sprintf("gebunden %s · ausgezahlt %s · ", u.Committed, u.Paid)
+	barW := min(40, t.w-2-2-ansi.StringWidth(figures+left))
+	if barW < 8 {
+		barW = min(40, t.w-4)
+		b.WriteString("  " + st.Accent.Render(u.Bar(barW)) + "\n")
+		b.WriteString("  " + figures + leftStyle.Render(left) + "\n")
+		return
+	}
+	b.WriteString("  " + st.Accent.Render(u.Bar(barW)) + "  " + figures + leftStyle.Render(left) + "\n")
 }
