@@ -7,10 +7,9 @@ import (
 	"stabsstelle/ui/table"
 )
 
-// ShortHelp is the help line of the current screen: its most used keys,
-// the same bindings as on the ? screen (FullHelp).
+// ShortHelp is the help line of the open overlay or of the current screen:
+// its most used keys, the same bindings as on the ? screen (FullHelp).
 func (t *Tab) ShortHelp() []key.Binding {
-	k, l := t.keys, t.ctx.List
 	switch {
 	case t.confirm != nil:
 		return form.ConfirmKeys
@@ -19,36 +18,18 @@ func (t *Tab) ShortHelp() []key.Binding {
 	case t.pick != nil:
 		return t.pick.ShortHelp()
 	}
-	tk := table.UserKeyMap()
-	switch t.screen {
-	case scrDetail:
-		return t.detailHelp()
-	case scrEditor:
-		return []key.Binding{k.AddFahrt, k.AddBeleg, k.AddPau, editLine, k.Delete, k.Header, k.Save, discard}
-	case scrFunds:
-		return []key.Binding{t.fundKeys.New, t.fundKeys.Edit, k.SMFund, k.Account, k.Claims, k.People, k.Runs}
-	case scrPeople:
-		if t.people.Filtering() {
-			return t.people.ShortHelp()
-		}
-		return []key.Binding{t.peopleKeys.Edit, t.peopleKeys.New, k.Certificate, tk.Filter, k.Claims, k.Funds, k.Runs}
-	case scrRuns:
-		if t.runs.Filtering() {
-			return t.runs.ShortHelp()
-		}
-		return []key.Binding{t.runKeys.New, k.Confirm, k.Cancel, k.Claims, k.Funds, k.People}
-	case scrRunNew:
-		if t.payable.Filtering() {
-			return t.payable.ShortHelp()
-		}
-		return []key.Binding{k.Toggle, k.All, writeRun, tk.Filter, l.Back}
-	case scrEinsaetze:
-		return []key.Binding{k.Check, k.CheckAll, makeClaim, k.PrevPeriod, k.MonthYear, l.Back}
+	if s, ok := screens[t.screen]; ok {
+		return s.help(t)
 	}
-	if t.claims.Filtering() {
-		return t.claims.ShortHelp()
+	return t.claimsHelp()
+}
+
+// FullHelp is the ? screen: every key of the current screen, once.
+func (t *Tab) FullHelp() [][]key.Binding {
+	if s, ok := screens[t.screen]; ok {
+		return s.fullHelp(t)
 	}
-	return []key.Binding{l.Open, t.claimKeys.New, k.Einsaetze, k.Status, tk.Filter, k.Funds, k.People, k.Runs}
+	return t.claimsFullHelp()
 }
 
 // enter and esc mean something of their own on some screens.
@@ -59,40 +40,111 @@ var (
 	discard   = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "verwerfen"))
 )
 
-// FullHelp is the ? screen: every key of the current screen, once.
-func (t *Tab) FullHelp() [][]key.Binding {
-	k, l := t.keys, t.ctx.List
-	tk := table.UserKeyMap()
-	screens := func(except key.Binding) []key.Binding {
-		var out []key.Binding
-		for _, b := range []key.Binding{k.Claims, k.Funds, k.People, k.Runs} {
-			if b.Help() != except.Help() {
-				out = append(out, b)
-			}
+// otherScreens are the keys to the four main screens but the current one.
+func (t *Tab) otherScreens(except key.Binding) []key.Binding {
+	k := t.keys
+	var out []key.Binding
+	for _, b := range []key.Binding{k.Claims, k.Funds, k.People, k.Runs} {
+		if b.Help() != except.Help() {
+			out = append(out, b)
 		}
-		return out
 	}
-	table := [][]key.Binding{
+	return out
+}
+
+// tableHelp are the keys every table understands.
+func tableHelp() [][]key.Binding {
+	tk := table.UserKeyMap()
+	return [][]key.Binding{
 		{tk.Up, tk.Down, tk.PageUp, tk.PageDown, tk.Home, tk.End},
 		{tk.Filter, tk.Sort, tk.SortReverse},
 	}
-	switch t.screen {
-	case scrDetail:
-		return [][]key.Binding{t.detailHelp(), {helpOnly("↑/↓", "Positionen blättern")}, screens(k.Claims)}
-	case scrEditor:
-		return [][]key.Binding{{k.AddFahrt, k.AddBeleg, k.AddPau, editLine, k.Delete}, {l.Up, l.Down, k.Header, k.Save, discard}}
-	case scrFunds:
-		return [][]key.Binding{{l.Up, l.Down, t.fundKeys.New, t.fundKeys.Edit, k.SMFund, k.Account, l.Back}, screens(k.Funds)}
-	case scrPeople:
-		return append([][]key.Binding{{t.peopleKeys.Edit, t.peopleKeys.New, k.Certificate, l.Back}, screens(k.People)}, table...)
-	case scrRuns:
-		return append([][]key.Binding{{t.runKeys.New, k.Confirm, k.Cancel, l.Back}, screens(k.Runs)}, table...)
-	case scrRunNew:
-		return append([][]key.Binding{{k.Toggle, k.All, writeRun, l.Back}}, table...)
-	case scrEinsaetze:
-		return [][]key.Binding{{k.Check, k.CheckAll, makeClaim, l.Back}, {l.Up, l.Down, k.PrevPeriod, k.MonthYear}}
+}
+
+func (t *Tab) claimsHelp() []key.Binding {
+	if t.claims.Filtering() {
+		return t.claims.ShortHelp()
 	}
-	return append([][]key.Binding{{l.Open, t.claimKeys.New, t.claimKeys.Edit, k.Einsaetze, k.Status}, screens(k.Claims)}, table...)
+	k, l := t.keys, t.ctx.List
+	return []key.Binding{l.Open, t.claimKeys.New, k.Einsaetze, k.Status, table.UserKeyMap().Filter, k.Funds, k.People, k.Runs}
+}
+
+func (t *Tab) claimsFullHelp() [][]key.Binding {
+	k, l := t.keys, t.ctx.List
+	return append([][]key.Binding{{l.Open, t.claimKeys.New, t.claimKeys.Edit, k.Einsaetze, k.Status}, t.otherScreens(k.Claims)}, tableHelp()...)
+}
+
+func (t *Tab) detailFullHelp() [][]key.Binding {
+	return [][]key.Binding{t.detailHelp(), {helpOnly("↑/↓", "Positionen blättern")}, t.otherScreens(t.keys.Claims)}
+}
+
+func (t *Tab) editorHelp() []key.Binding {
+	k := t.keys
+	return []key.Binding{k.AddFahrt, k.AddBeleg, k.AddPau, editLine, k.Delete, k.Header, k.Save, discard}
+}
+
+func (t *Tab) editorFullHelp() [][]key.Binding {
+	k, l := t.keys, t.ctx.List
+	return [][]key.Binding{{k.AddFahrt, k.AddBeleg, k.AddPau, editLine, k.Delete}, {l.Up, l.Down, k.Header, k.Save, discard}}
+}
+
+func (t *Tab) fundsHelp() []key.Binding {
+	k := t.keys
+	return []key.Binding{t.fundKeys.New, t.fundKeys.Edit, k.SMFund, k.Account, k.Claims, k.People, k.Runs}
+}
+
+func (t *Tab) fundsFullHelp() [][]key.Binding {
+	k, l := t.keys, t.ctx.List
+	return [][]key.Binding{{l.Up, l.Down, t.fundKeys.New, t.fundKeys.Edit, k.SMFund, k.Account, l.Back}, t.otherScreens(k.Funds)}
+}
+
+func (t *Tab) peopleHelp() []key.Binding {
+	if t.people.Filtering() {
+		return t.people.ShortHelp()
+	}
+	k := t.keys
+	return []key.Binding{t.peopleKeys.Edit, t.peopleKeys.New, k.Certificate, table.UserKeyMap().Filter, k.Claims, k.Funds, k.Runs}
+}
+
+func (t *Tab) peopleFullHelp() [][]key.Binding {
+	k, l := t.keys, t.ctx.List
+	return append([][]key.Binding{{t.peopleKeys.Edit, t.peopleKeys.New, k.Certificate, l.Back}, t.otherScreens(k.People)}, tableHelp()...)
+}
+
+func (t *Tab) runsHelp() []key.Binding {
+	if t.runs.Filtering() {
+		return t.runs.ShortHelp()
+	}
+	k := t.keys
+	return []key.Binding{t.runKeys.New, k.Confirm, k.Cancel, k.Claims, k.Funds, k.People}
+}
+
+func (t *Tab) runsFullHelp() [][]key.Binding {
+	k, l := t.keys, t.ctx.List
+	return append([][]key.Binding{{t.runKeys.New, k.Confirm, k.Cancel, l.Back}, t.otherScreens(k.Runs)}, tableHelp()...)
+}
+
+func (t *Tab) runNewHelp() []key.Binding {
+	if t.payable.Filtering() {
+		return t.payable.ShortHelp()
+	}
+	k, l := t.keys, t.ctx.List
+	return []key.Binding{k.Toggle, k.All, writeRun, table.UserKeyMap().Filter, l.Back}
+}
+
+func (t *Tab) runNewFullHelp() [][]key.Binding {
+	k, l := t.keys, t.ctx.List
+	return append([][]key.Binding{{k.Toggle, k.All, writeRun, l.Back}}, tableHelp()...)
+}
+
+func (t *Tab) checklistHelp() []key.Binding {
+	k, l := t.keys, t.ctx.List
+	return []key.Binding{k.Check, k.CheckAll, makeClaim, k.PrevPeriod, k.MonthYear, l.Back}
+}
+
+func (t *Tab) checklistFullHelp() [][]key.Binding {
+	k, l := t.keys, t.ctx.List
+	return [][]key.Binding{{k.Check, k.CheckAll, makeClaim, l.Back}, {l.Up, l.Down, k.PrevPeriod, k.MonthYear}}
 }
 
 // helpOnly is a help entry for keys handled elsewhere.

@@ -37,6 +37,25 @@ const (
 	scrEinsaetze // the checklist behind E
 )
 
+// screens routes keys, drawing and help to the active screen: each screen
+// has its own update (keys only; data messages are the tab's), view, help
+// line and ? screen. A new screen is one row here and one file.
+var screens = map[screen]struct {
+	update   func(*Tab, tea.KeyPressMsg) tea.Cmd
+	view     func(*Tab) string
+	help     func(*Tab) []key.Binding
+	fullHelp func(*Tab) [][]key.Binding
+}{
+	scrClaims:    {(*Tab).updateClaims, (*Tab).viewClaims, (*Tab).claimsHelp, (*Tab).claimsFullHelp},
+	scrDetail:    {(*Tab).updateDetail, (*Tab).viewDetail, (*Tab).detailHelp, (*Tab).detailFullHelp},
+	scrEditor:    {(*Tab).updateEditor, (*Tab).viewEditor, (*Tab).editorHelp, (*Tab).editorFullHelp},
+	scrFunds:     {(*Tab).updateFunds, (*Tab).viewFunds, (*Tab).fundsHelp, (*Tab).fundsFullHelp},
+	scrPeople:    {(*Tab).updatePeople, (*Tab).viewPeople, (*Tab).peopleHelp, (*Tab).peopleFullHelp},
+	scrRuns:      {(*Tab).updateRuns, (*Tab).viewRuns, (*Tab).runsHelp, (*Tab).runsFullHelp},
+	scrRunNew:    {(*Tab).updateRunNew, (*Tab).viewRunNew, (*Tab).runNewHelp, (*Tab).runNewFullHelp},
+	scrEinsaetze: {(*Tab).updateChecklist, (*Tab).viewChecklist, (*Tab).checklistHelp, (*Tab).checklistFullHelp},
+}
+
 // Tab is the Kostenerstattungen tab. Create it with New.
 type Tab struct {
 	ctx  *common.Context

@@ -10,22 +10,6 @@ import (
 	"stabsstelle/ui/table"
 )
 
-// screens routes keys and drawing to the active screen: each screen has
-// its own update (keys only; data messages are the tab's) and view.
-var screens = map[screen]struct {
-	update func(*Tab, tea.KeyPressMsg) tea.Cmd
-	view   func(*Tab) string
-}{
-	scrClaims:    {(*Tab).updateClaims, (*Tab).viewClaims},
-	scrDetail:    {(*Tab).updateDetail, (*Tab).viewDetail},
-	scrEditor:    {(*Tab).updateEditor, (*Tab).viewEditor},
-	scrFunds:     {(*Tab).updateFunds, (*Tab).viewFunds},
-	scrPeople:    {(*Tab).updatePeople, (*Tab).viewPeople},
-	scrRuns:      {(*Tab).updateRuns, (*Tab).viewRuns},
-	scrRunNew:    {(*Tab).updateRunNew, (*Tab).viewRunNew},
-	scrEinsaetze: {(*Tab).updateChecklist, (*Tab).viewChecklist},
-}
-
 // Update routes a message: first the tab's own concerns (size, roles, the
 // change feed), then the answers of its commands, then the messages of the
 // forms and pickers; whatever is left goes to the open overlay or, as a
