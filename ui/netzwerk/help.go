@@ -7,38 +7,51 @@ import (
 	"stabsstelle/ui/table"
 )
 
-// ShortHelp is the help line of the current screen: its most used keys,
-// the same bindings as on the ? screen (FullHelp).
+// ShortHelp is the help line of the open overlay or of the current screen:
+// its most used keys, the same bindings as on the ? screen (FullHelp).
 func (t *Tab) ShortHelp() []key.Binding {
 	if help, ok := t.overlayHelp(); ok {
 		return help
 	}
-	l, k := t.eventKeys, t.keys
-	tk := table.UserKeyMap()
-	switch t.screen {
-	case scrDetail:
-		if t.regs.Filtering() {
-			return t.regs.ShortHelp()
-		}
-		return []key.Binding{k.Register, k.Cancel, k.CheckIn, k.Protokoll, k.AddTask, k.TakeOut, l.Edit, l.Back}
-	case scrCheckIn:
-		if t.ci != nil && t.ci.walk != nil {
-			return t.ci.walk.ShortHelp()
-		}
-		return []key.Binding{k.Toggle, k.WalkIn, k.Clear}
-	case scrTasks:
-		if t.tl != nil && t.tl.table.Filtering() {
-			return t.tl.table.ShortHelp()
-		}
-		return []key.Binding{l.New, l.Edit, k.Done, tk.Filter, l.Back}
-	case scrMail:
-		return t.mailHelp()[0]
+	if s, ok := screens[t.screen]; ok {
+		return s.help(t)
 	}
+	return t.listHelp()
+}
+
+func (t *Tab) listHelp() []key.Binding {
 	if t.list.Filtering() {
 		return t.list.ShortHelp()
 	}
-	return []key.Binding{l.Open, l.New, l.Edit, tk.Filter, k.Scope, k.Tasks, k.Mail}
+	l, k := t.eventKeys, t.keys
+	return []key.Binding{l.Open, l.New, l.Edit, table.UserKeyMap().Filter, k.Scope, k.Tasks, k.Mail}
 }
+
+func (t *Tab) detailHelp() []key.Binding {
+	if t.regs.Filtering() {
+		return t.regs.ShortHelp()
+	}
+	l, k := t.eventKeys, t.keys
+	return []key.Binding{k.Register, k.Cancel, k.CheckIn, k.Protokoll, k.AddTask, k.TakeOut, l.Edit, l.Back}
+}
+
+func (t *Tab) checkInHelp() []key.Binding {
+	if t.ci != nil && t.ci.walk != nil {
+		return t.ci.walk.ShortHelp()
+	}
+	k := t.keys
+	return []key.Binding{k.Toggle, k.WalkIn, k.Clear}
+}
+
+func (t *Tab) tasksHelp() []key.Binding {
+	if t.tl != nil && t.tl.table.Filtering() {
+		return t.tl.table.ShortHelp()
+	}
+	l, k := t.eventKeys, t.keys
+	return []key.Binding{l.New, l.Edit, k.Done, table.UserKeyMap().Filter, l.Back}
+}
+
+func (t *Tab) mailShortHelp() []key.Binding { return t.mailHelp()[0] }
 
 // overlayHelp is the help line of the open dialog, picker, form or
 // Protokoll editor (the check-in's walk-in form has its own line).
@@ -84,26 +97,42 @@ func (t *Tab) mailHelp() [][]key.Binding {
 
 // FullHelp is the ? screen: every key of the current screen, once.
 func (t *Tab) FullHelp() [][]key.Binding {
-	l, k := t.eventKeys, t.keys
+	if s, ok := screens[t.screen]; ok {
+		return s.fullHelp(t)
+	}
+	return t.listFullHelp()
+}
+
+// tableHelp are the keys every table understands.
+func tableHelp() [][]key.Binding {
 	tk := table.UserKeyMap()
-	tbl := [][]key.Binding{
+	return [][]key.Binding{
 		{tk.Up, tk.Down, tk.PageUp, tk.PageDown, tk.Home, tk.End},
 		{tk.Filter, tk.Sort, tk.SortReverse},
 	}
-	switch t.screen {
-	case scrDetail:
-		return append([][]key.Binding{
-			{k.Register, k.Cancel, k.Promote, k.Role, k.CheckIn, k.Protokoll},
-			{k.AddTask, k.EventTasks, k.NoShow, k.Erase, k.TakeOut, l.Edit, l.Back},
-		}, tbl...)
-	case scrCheckIn:
-		return [][]key.Binding{{k.Toggle, k.WalkIn, k.Clear}, {helpOnly("↑/↓", "wählen")}}
-	case scrTasks:
-		return append([][]key.Binding{{l.New, l.Edit, k.Done, l.Back}}, tbl...)
-	case scrMail:
-		return t.mailHelp()
-	}
-	return append([][]key.Binding{{l.Open, l.New, l.Edit, k.Scope, k.Tasks, k.Mail}}, tbl...)
+}
+
+func (t *Tab) listFullHelp() [][]key.Binding {
+	l, k := t.eventKeys, t.keys
+	return append([][]key.Binding{{l.Open, l.New, l.Edit, k.Scope, k.Tasks, k.Mail}}, tableHelp()...)
+}
+
+func (t *Tab) detailFullHelp() [][]key.Binding {
+	l, k := t.eventKeys, t.keys
+	return append([][]key.Binding{
+		{k.Register, k.Cancel, k.Promote, k.Role, k.CheckIn, k.Protokoll},
+		{k.AddTask, k.EventTasks, k.NoShow, k.Erase, k.TakeOut, l.Edit, l.Back},
+	}, tableHelp()...)
+}
+
+func (t *Tab) checkInFullHelp() [][]key.Binding {
+	k := t.keys
+	return [][]key.Binding{{k.Toggle, k.WalkIn, k.Clear}, {helpOnly("↑/↓", "wählen")}}
+}
+
+func (t *Tab) tasksFullHelp() [][]key.Binding {
+	l, k := t.eventKeys, t.keys
+	return append([][]key.Binding{{l.New, l.Edit, k.Done, l.Back}}, tableHelp()...)
 }
 
 // helpOnly is a help entry for keys handled elsewhere.

@@ -14,6 +14,7 @@ package netzwerk
 import (
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -73,6 +74,22 @@ type (
 		yes      func() tea.Cmd
 	}
 )
+
+// screens routes keys, drawing and help to the active screen: each has
+// its own update, view, help line and ? screen. A new screen is one row
+// here and one file.
+var screens = map[screen]struct {
+	update   func(*Tab, tea.Msg) tea.Cmd
+	view     func(*Tab) string
+	help     func(*Tab) []key.Binding
+	fullHelp func(*Tab) [][]key.Binding
+}{
+	scrList:    {(*Tab).listUpdate, (*Tab).listView, (*Tab).listHelp, (*Tab).listFullHelp},
+	scrDetail:  {(*Tab).detailUpdate, (*Tab).detailView, (*Tab).detailHelp, (*Tab).detailFullHelp},
+	scrCheckIn: {(*Tab).checkInUpdate, func(t *Tab) string { return t.ci.view() }, (*Tab).checkInHelp, (*Tab).checkInFullHelp},
+	scrTasks:   {(*Tab).tasksUpdate, func(t *Tab) string { return t.tl.view() }, (*Tab).tasksHelp, (*Tab).tasksFullHelp},
+	scrMail:    {(*Tab).mailUpdate, func(t *Tab) string { return t.mail.view() }, (*Tab).mailShortHelp, (*Tab).mailHelp},
+}
 
 // Tab is the Netzwerk tab. Create it with New.
 type Tab struct {
@@ -226,17 +243,8 @@ func (t *Tab) View() string {
 	case t.pe != nil:
 		out = t.pe.view()
 	default:
-		switch t.screen {
-		case scrList:
-			out = t.listView()
-		case scrDetail:
-			out = t.detailView()
-		case scrCheckIn:
-			out = t.ci.view()
-		case scrTasks:
-			out = t.tl.view()
-		case scrMail:
-			out = t.mail.view()
+		if s, ok := screens[t.screen]; ok {
+			out = s.view(t)
 		}
 	}
 	return fit(out, t.w, t.h)

@@ -261,42 +261,56 @@ func (t *Tab) updateOverlay(msg tea.Msg) (tea.Cmd, bool) {
 	return nil, false
 }
 
-// updateScreen gives keys and mouse to the active screen; a sub-screen
-// that is done hands back to the screen it came from.
+// updateScreen gives keys and mouse to the active screen.
 func (t *Tab) updateScreen(msg tea.Msg) tea.Cmd {
-	switch t.screen {
-	case scrCheckIn:
-		cmd, done := t.ci.update(msg)
-		if done {
-			t.ci = nil
-			t.screen = scrDetail
-			return tea.Batch(cmd, t.loadEvent(t.ev.ID))
-		}
-		return cmd
-	case scrTasks:
-		cmd, done := t.tl.updateKeys(msg)
-		if done {
-			t.screen = t.tl.back
-			t.tl = nil
-		}
-		return cmd
-	case scrMail:
-		cmd, done := t.mail.updateKeys(msg)
-		if done {
-			t.mail = nil
-			t.screen = scrList
-		}
-		return cmd
+	if s, ok := screens[t.screen]; ok {
+		return s.update(t, msg)
 	}
-	kp, ok := msg.(tea.KeyPressMsg)
-	if !ok {
-		return nil
-	}
-	switch t.screen {
-	case scrList:
+	return nil
+}
+
+// The list and the event screen take only keys; the sub-screens take
+// everything (the check-in's text field also wants pastes and blinks) and say
+// when they are done, which hands back to the screen they came from.
+
+func (t *Tab) listUpdate(msg tea.Msg) tea.Cmd {
+	if kp, ok := msg.(tea.KeyPressMsg); ok {
 		return t.listKey(kp)
-	case scrDetail:
+	}
+	return nil
+}
+
+func (t *Tab) detailUpdate(msg tea.Msg) tea.Cmd {
+	if kp, ok := msg.(tea.KeyPressMsg); ok {
 		return t.detailKey(kp)
 	}
 	return nil
+}
+
+func (t *Tab) checkInUpdate(msg tea.Msg) tea.Cmd {
+	cmd, done := t.ci.update(msg)
+	if done {
+		t.ci = nil
+		t.screen = scrDetail
+		return tea.Batch(cmd, t.loadEvent(t.ev.ID))
+	}
+	return cmd
+}
+
+func (t *Tab) tasksUpdate(msg tea.Msg) tea.Cmd {
+	cmd, done := t.tl.updateKeys(msg)
+	if done {
+		t.screen = t.tl.back
+		t.tl = nil
+	}
+	return cmd
+}
+
+func (t *Tab) mailUpdate(msg tea.Msg) tea.Cmd {
+	cmd, done := t.mail.updateKeys(msg)
+	if done {
+		t.mail = nil
+		t.screen = scrList
+	}
+	return cmd
 }
