@@ -100,11 +100,6 @@ func (t *Tab) writeCertificate(replace bool) tea.Cmd {
 	}
 }
 
-func fileSafe(s string) string {
-	r := strings.NewReplacer(" ", "-", "/", "-", "\\", "-", ":", "-")
-	return model.SEPAText(r.Replace(s), 60)
-}
-
 type profileVals struct {
 	personID, name           string
 	version                  uint64
