@@ -162,20 +162,15 @@ func (cl *checklist) sums() (n int, allowance, travel model.Money, km model.Km) 
 	return
 }
 
+// updateChecklist handles a key in the checklist of Einsätze: choose,
+// change the period, make the claim.
 func (t *Tab) updateChecklist(kp tea.KeyPressMsg) tea.Cmd {
 	cl := t.check
 	k, l := t.keys, t.ctx.List
 	t.flash = "" // a hint from the last key is answered by this one
 	switch {
 	case key.Matches(kp, l.Back):
-		if cl.changed() {
-			t.ask("Die Auswahl der Einsätze verwerfen? Es wird kein Antrag angelegt.", func() tea.Cmd {
-				t.closeChecklist()
-				return nil
-			})
-			return nil
-		}
-		t.closeChecklist()
+		t.leaveChecklist()
 		return nil
 	case cl.loading:
 		return nil
@@ -184,51 +179,83 @@ func (t *Tab) updateChecklist(kp tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(kp, l.Down):
 		cl.cursor = max(0, min(len(cl.rows)-1, cl.cursor+1))
 	case key.Matches(kp, k.Check):
-		if cl.cursor < len(cl.rows) {
-			id := cl.rows[cl.cursor].e.ID
-			cl.chosen[id] = !cl.chosen[id]
-			if !cl.chosen[id] {
-				delete(cl.chosen, id)
-			}
-			cl.cursor = min(len(cl.rows)-1, cl.cursor+1)
-		}
+		cl.toggle()
 	case key.Matches(kp, k.CheckAll):
-		if len(cl.chosen) == len(cl.rows) {
-			cl.chosen = map[string]bool{}
-		} else {
-			for _, r := range cl.rows {
-				cl.chosen[r.e.ID] = true
-			}
-		}
+		cl.toggleAll()
 	case key.Matches(kp, k.PrevPeriod, k.NextPeriod, k.MonthYear):
-		move := func() tea.Cmd {
-			switch {
-			case key.Matches(kp, k.PrevPeriod):
-				cl.move(-1)
-			case key.Matches(kp, k.NextPeriod):
-				cl.move(1)
-			case cl.month == 0:
-				cl.month = 1
-				if today := model.Today(t.ctx.Now()); today.Year == cl.year {
-					cl.month = today.Month
-				} else if len(cl.rows) > 0 {
-					cl.month = model.DateOf(cl.rows[0].e.Start).Month
-				}
-			default:
-				cl.month = 0
-			}
-			return t.loadChecklist(false)
-		}
-		if cl.changed() {
-			t.ask("Der Zeitraum wechselt – die Auswahl geht verloren. Trotzdem wechseln?", move)
-			return nil
-		}
-		return move()
+		return t.changePeriod(kp)
 	case key.Matches(kp, l.Open):
 		return t.createFromChecklist()
 	}
 	t.scrollChecklist()
 	return nil
+}
+
+// leaveChecklist closes the checklist, asking first when Einsätze were
+// chosen.
+func (t *Tab) leaveChecklist() {
+	if t.check.changed() {
+		t.ask("Die Auswahl der Einsätze verwerfen? Es wird kein Antrag angelegt.", func() tea.Cmd {
+			t.closeChecklist()
+			return nil
+		})
+		return
+	}
+	t.closeChecklist()
+}
+
+// toggle chooses the Einsatz under the cursor (or not) and moves on.
+func (cl *checklist) toggle() {
+	if cl.cursor >= len(cl.rows) {
+		return
+	}
+	id := cl.rows[cl.cursor].e.ID
+	cl.chosen[id] = !cl.chosen[id]
+	if !cl.chosen[id] {
+		delete(cl.chosen, id)
+	}
+	cl.cursor = min(len(cl.rows)-1, cl.cursor+1)
+}
+
+// toggleAll chooses every Einsatz, or none when all are chosen.
+func (cl *checklist) toggleAll() {
+	if len(cl.chosen) == len(cl.rows) {
+		cl.chosen = map[string]bool{}
+		return
+	}
+	for _, r := range cl.rows {
+		cl.chosen[r.e.ID] = true
+	}
+}
+
+// changePeriod goes to the previous or next period, or between month and
+// year (the month of today, or of the first Einsatz); the choice is lost,
+// so it asks first when there is one.
+func (t *Tab) changePeriod(kp tea.KeyPressMsg) tea.Cmd {
+	cl, k := t.check, t.keys
+	move := func() tea.Cmd {
+		switch {
+		case key.Matches(kp, k.PrevPeriod):
+			cl.move(-1)
+		case key.Matches(kp, k.NextPeriod):
+			cl.move(1)
+		case cl.month == 0:
+			cl.month = 1
+			if today := model.Today(t.ctx.Now()); today.Year == cl.year {
+				cl.month = today.Month
+			} else if len(cl.rows) > 0 {
+				cl.month = model.DateOf(cl.rows[0].e.Start).Month
+			}
+		default:
+			cl.month = 0
+		}
+		return t.loadChecklist(false)
+	}
+	if cl.changed() {
+		t.ask("Der Zeitraum wechselt – die Auswahl geht verloren. Trotzdem wechseln?", move)
+		return nil
+	}
+	return move()
 }
 
 // checkRoom is the number of rows the checklist shows.
@@ -309,25 +336,7 @@ func (t *Tab) viewChecklist() string {
 	b.WriteString(st.Header.Render(fmt.Sprintf("    %-11s %-10s %-*s %6s %10s %4s %10s", "Nr.", "Datum", langW, "Sprache", "Zeit", "AE", "km", "Fahrtk.")) + "\n")
 	room := t.checkRoom()
 	for i := cl.top; i < len(cl.rows) && i < cl.top+room; i++ {
-		r := cl.rows[i]
-		mark := "[ ]"
-		if cl.chosen[r.e.ID] {
-			mark = "[x]"
-		}
-		lang := r.e.Language
-		if r.e.Nachweis == nil {
-			lang = "Ausfall: " + r.e.Status.Label()
-		}
-		when := "—"
-		if r.parts.Minutes > 0 {
-			when = model.FormatDuration(time.Duration(r.parts.Minutes) * time.Minute)
-		}
-		km, travel := "", ""
-		if r.parts.Km > 0 {
-			km, travel = r.parts.Km.Plain(), r.parts.Travel.Plain()
-		}
-		line := fmt.Sprintf("%s %-11s %-10s %-*.*s %6s %10s %4s %10s", mark, r.e.Number, model.DateOf(r.e.Start), langW, langW, lang,
-			when, r.parts.AllowanceLine().Plain(), km, travel)
+		line := cl.rowLine(cl.rows[i], langW)
 		if i == cl.cursor {
 			line = st.Selected.Render(line)
 		}
@@ -345,4 +354,27 @@ func (t *Tab) viewChecklist() string {
 	}
 	b.WriteString(st.Bold.Render(ansi.Truncate(sum, t.w, "…")))
 	return b.String()
+}
+
+// rowLine is one Einsatz of the checklist: chosen, number, date, language
+// (or why it was cancelled), time, Aufwandsentschädigung, km and travel.
+func (cl *checklist) rowLine(r checkRow, langW int) string {
+	mark := "[ ]"
+	if cl.chosen[r.e.ID] {
+		mark = "[x]"
+	}
+	lang := r.e.Language
+	if r.e.Nachweis == nil {
+		lang = "Ausfall: " + r.e.Status.Label()
+	}
+	when := "—"
+	if r.parts.Minutes > 0 {
+		when = model.FormatDuration(time.Duration(r.parts.Minutes) * time.Minute)
+	}
+	km, travel := "", ""
+	if r.parts.Km > 0 {
+		km, travel = r.parts.Km.Plain(), r.parts.Travel.Plain()
+	}
+	return fmt.Sprintf("%s %-11s %-10s %-*.*s %6s %10s %4s %10s", mark, r.e.Number, model.DateOf(r.e.Start), langW, langW, lang,
+		when, r.parts.AllowanceLine().Plain(), km, travel)
 }

@@ -1,7 +1,6 @@
 package netzwerk
 
 import (
-	"fmt"
 	"sort"
 	"strings"
 	"time"
@@ -9,9 +8,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/huh/v2"
 	"charm.land/lipgloss/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"stabsstelle/model"
 	"stabsstelle/store"
@@ -42,13 +39,6 @@ type checkInToggledMsg struct {
 	err   error
 }
 
-// walkInSavedMsg reports a registration made at the door.
-type walkInSavedMsg struct {
-	row ciRow
-	org orgRef // the organisation used (maybe just created)
-	err error
-}
-
 // checkIn is the full-screen door mode: type a few letters, enter checks the
 // highlighted person in (or out again), ctrl+n adds someone who just came.
 type checkIn struct {
@@ -67,9 +57,6 @@ type checkIn struct {
 	walkName, walkOrg, walkRol string
 	orgs                       map[string]orgRef // lower-cased name → organisation
 }
-
-// orgRef is an organisation the walk-in form can suggest.
-type orgRef struct{ ID, Name string }
 
 func newCheckIn(ctx *common.Context, keys KeyMap, ev *model.Event, att []store.Attendee, orgs map[string]orgRef) *checkIn {
 	if orgs == nil {
@@ -177,45 +164,8 @@ func (c *checkIn) find(regID string) int {
 // update handles keys and the results of writes; done reports that the
 // user left the mode.
 func (c *checkIn) update(msg tea.Msg) (cmd tea.Cmd, done bool) {
-	switch msg := msg.(type) {
-	case checkInToggledMsg:
-		i := c.find(msg.regID)
-		if i < 0 {
-			return nil, false
-		}
-		c.rows[i].busy = false
-		if msg.err != nil {
-			c.flash, c.isErr = msg.err.Error(), true
-			return common.Fail(msg.err), false
-		}
-		c.rows[i].status, c.rows[i].checked = msg.reg.Status, msg.reg.CheckedInAt
-		return nil, false
-	case walkInSavedMsg:
-		if msg.err != nil {
-			if c.walk != nil {
-				c.walk.SetError(msg.err)
-			}
-			return common.Fail(msg.err), false
-		}
-		c.walk = nil
-		if msg.org.ID != "" {
-			c.orgs[strings.ToLower(msg.org.Name)] = msg.org
-		}
-		c.rows = append(c.rows, msg.row)
-		c.sortRows()
-		c.input.Reset()
-		c.refilter()
-		c.flash, c.isErr = msg.row.name+" ist da (spontan).", false
-		return common.Status(c.flash), false
-	case form.SubmittedMsg:
-		if c.walk != nil && msg.ID == "walkin" {
-			return c.saveWalkIn(), false
-		}
-	case form.CancelledMsg:
-		if msg.ID == "walkin" {
-			c.walk = nil
-			return nil, false
-		}
+	if cmd, ok := c.updateResult(msg); ok {
+		return cmd, false
 	}
 	if c.walk != nil {
 		return c.walk.Update(msg), false
@@ -226,6 +176,46 @@ func (c *checkIn) update(msg tea.Msg) (cmd tea.Cmd, done bool) {
 		c.input, cmd = c.input.Update(msg)
 		return cmd, false
 	}
+	return c.updateKey(kp)
+}
+
+// updateResult takes the answers of the writes and of the walk-in form.
+func (c *checkIn) updateResult(msg tea.Msg) (tea.Cmd, bool) {
+	switch msg := msg.(type) {
+	case checkInToggledMsg:
+		return c.toggled(msg), true
+	case walkInSavedMsg:
+		return c.walkInSaved(msg), true
+	case form.SubmittedMsg:
+		if c.walk != nil && msg.ID == "walkin" {
+			return c.saveWalkIn(), true
+		}
+	case form.CancelledMsg:
+		if msg.ID == "walkin" {
+			c.walk = nil
+			return nil, true
+		}
+	}
+	return nil, false
+}
+
+func (c *checkIn) toggled(msg checkInToggledMsg) tea.Cmd {
+	i := c.find(msg.regID)
+	if i < 0 {
+		return nil
+	}
+	c.rows[i].busy = false
+	if msg.err != nil {
+		c.flash, c.isErr = msg.err.Error(), true
+		return common.Fail(msg.err)
+	}
+	c.rows[i].status, c.rows[i].checked = msg.reg.Status, msg.reg.CheckedInAt
+	return nil
+}
+
+// updateKey: esc clears the query (or leaves), enter toggles, ctrl+n adds
+// a walk-in, ↑/↓ move; every other key types into the query.
+func (c *checkIn) updateKey(kp tea.KeyPressMsg) (tea.Cmd, bool) {
 	switch {
 	case key.Matches(kp, c.keys.Clear):
 		if c.input.Value() != "" {
@@ -322,190 +312,6 @@ func (c *checkIn) indexInMatch(row int) int {
 		}
 	}
 	return -1
-}
-
-// usualRole is the role a walk-in most likely has: the one most of the
-// people registered for this event have; without registrations, Hauptamt
-// for the working bodies of the network and Ehrenamt for Fortbildungen and
-// Begegnungen. The door team changes it with ←/→ where it does not fit.
-func (c *checkIn) usualRole() model.Role {
-	haupt, ehren := 0, 0
-	for _, r := range c.rows {
-		switch r.role {
-		case model.RoleHauptamt:
-			haupt++
-		case model.RoleEhrenamt:
-			ehren++
-		}
-	}
-	switch {
-	case haupt > ehren:
-		return model.RoleHauptamt
-	case ehren > haupt:
-		return model.RoleEhrenamt
-	case c.ev.Type == model.EventFortbildung || c.ev.Type == model.EventBegegnung:
-		return model.RoleEhrenamt
-	}
-	return model.RoleHauptamt
-}
-
-func (c *checkIn) openWalkIn() tea.Cmd {
-	c.walkName, c.walkOrg, c.walkRol = strings.TrimSpace(c.input.Value()), "", string(c.usualRole())
-	orgNames := make([]string, 0, len(c.orgs))
-	for _, o := range c.orgs {
-		orgNames = append(orgNames, o.Name)
-	}
-	sort.Strings(orgNames)
-	c.walk = form.New(c.ctx, "walkin", "Spontan dabei – "+c.ev.Title,
-		huh.NewGroup(
-			huh.NewInput().Title("Name").Value(&c.walkName).Validate(form.Required("Bitte den Namen eingeben.")),
-			huh.NewInput().Title("Einrichtung (leer lassen, wenn keine)").Value(&c.walkOrg).Suggestions(orgNames),
-			huh.NewSelect[string]().Title("Rolle").Inline(true).Value(&c.walkRol).Options(
-				huh.NewOption("Ehrenamt", string(model.RoleEhrenamt)),
-				huh.NewOption("Hauptamt", string(model.RoleHauptamt)),
-				huh.NewOption("keine Angabe", "")),
-		))
-	c.walk.SetSize(c.w, c.h)
-	return c.walk.Init()
-}
-
-func (c *checkIn) saveWalkIn() tea.Cmd {
-	name, orgName, role := strings.TrimSpace(c.walkName), strings.TrimSpace(c.walkOrg), model.Role(c.walkRol)
-	orgID := c.orgs[strings.ToLower(orgName)].ID
-	evID := c.ev.ID
-	var row ciRow
-	var org orgRef
-	return c.ctx.Write(func(tx *store.Tx) error {
-		oid := orgID
-		if orgName != "" && oid == "" {
-			o := &model.Organisation{Name: orgName, Kind: model.OrgSonstige}
-			if err := store.Organisations.Put(tx, o); err != nil {
-				return err
-			}
-			oid = o.ID
-		}
-		r, err := store.RegisterNewPerson(tx, evID, &model.Person{Name: name},
-			store.RegisterOptions{OrganisationID: oid, Role: role, WalkIn: true})
-		if err != nil {
-			return err
-		}
-		row = newCIRow(store.Attendee{Reg: r, Name: name, Organisation: orgName})
-		org = orgRef{ID: oid, Name: orgName}
-		return nil
-	}, func(err error) tea.Msg { return walkInSavedMsg{row: row, org: org, err: err} })
-}
-
-func (c *checkIn) view() string {
-	st := c.ctx.Styles
-	if c.walk != nil {
-		return c.walk.View()
-	}
-	places, da, waiting := c.counts()
-	var b strings.Builder
-	head := "Einlass · " + joinDot(c.ev.Number, c.ev.Title)
-	extra := -2 // lines the wrapped head takes beyond one each
-	for _, part := range []struct {
-		style lipgloss.Style
-		text  string
-	}{{st.Title, head}, {st.Muted, c.ev.When() + " · " + c.ev.Place()}} {
-		for _, l := range strings.Split(ansi.Wrap(part.text, max(10, c.w), ""), "\n") {
-			b.WriteString(part.style.Render(l) + "\n")
-			extra++
-		}
-	}
-	counts := fmt.Sprintf("angemeldet %d · da %d · fehlen %d · Warteliste %d", places, da, places-da, waiting)
-	if c.ev.Capacity > 0 {
-		counts += fmt.Sprintf(" · Plätze %d", c.ev.Capacity)
-	}
-	b.WriteString(st.Bold.Render(ansi.Truncate(counts, c.w, "…")) + "\n")
-	b.WriteString(c.input.View() + "\n")
-	listH := max(c.h-7-extra, 1)
-	start := 0
-	if c.cursor >= listH {
-		start = c.cursor - listH + 1
-	}
-	nameW := max(12, (c.w-20)*55/100)
-	orgW := max(8, c.w-nameW-20)
-	lines := 0
-	for j := start; j < len(c.match) && lines < listH; j++ {
-		r := c.rows[c.match[j]]
-		mark := "  "
-		switch r.status {
-		case model.RegTeilgenommen:
-			mark = "✓ "
-		case model.RegWarteliste:
-			mark = "W "
-		}
-		when := ""
-		if !r.checked.IsZero() {
-			when = model.FormatTime(r.checked)
-		}
-		if r.busy {
-			when = "…"
-		}
-		line := mark + fitCell(r.name, nameW) + " " + fitCell(r.org, orgW) + " " + fitCell(roleShort(r.role), 8) + " " + fitCell(when, 5)
-		line = ansi.Truncate(line, c.w, "")
-		switch {
-		case j == c.cursor:
-			line = st.Selected.Render(line + strings.Repeat(" ", max(0, c.w-ansi.StringWidth(line))))
-		case r.status == model.RegTeilgenommen:
-			line = st.Success.Render(line)
-		case r.status == model.RegWarteliste:
-			line = st.Warning.Render(line)
-		}
-		b.WriteString(line + "\n")
-		lines++
-	}
-	if len(c.match) == 0 {
-		b.WriteString(st.Muted.Render("Niemand gefunden – ctrl+n trägt die Person spontan ein.") + "\n")
-		lines++
-	}
-	for ; lines < listH; lines++ {
-		b.WriteString("\n")
-	}
-	flash := c.flash
-	if c.isErr {
-		flash = st.Error.Render(ansi.Truncate(flash, c.w, "…"))
-	} else {
-		flash = st.Success.Render(ansi.Truncate(flash, c.w, "…"))
-	}
-	// The keys are in the root's help line (ShortHelp).
-	b.WriteString(flash)
-	return b.String()
-}
-
-func roleShort(r model.Role) string {
-	switch r {
-	case model.RoleHauptamt:
-		return "Hauptamt"
-	case model.RoleEhrenamt:
-		return "Ehrenamt"
-	}
-	return ""
-}
-
-// fitCell pads or cuts s to w cells.
-func fitCell(s string, w int) string {
-	s = strings.Map(func(r rune) rune {
-		if r < 0x20 {
-			return ' '
-		}
-		return r
-	}, s)
-	if ansi.StringWidth(s) > w {
-		return ansi.Truncate(s, w, "…")
-	}
-	return s + strings.Repeat(" ", w-ansi.StringWidth(s))
-}
-
-func joinDot(parts ...string) string {
-	var out []string
-	for _, p := range parts {
-		if p != "" {
-			out = append(out, p)
-		}
-	}
-	return strings.Join(out, " · ")
 }
 
 // merge takes a fresh load (another laptop checked someone in, or the

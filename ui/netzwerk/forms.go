@@ -27,89 +27,61 @@ type eventDraft struct {
 	grundschulung                     bool
 }
 
+// openEventForm opens the form for a new event (ev nil) or to change ev.
 func (t *Tab) openEventForm(ev *model.Event) tea.Cmd {
-	d := &eventDraft{typ: string(model.EventArbeitskreis), status: string(model.EventGeplant), capacity: "0",
-		org: "Stabsstelle Integration, Landkreis Gifhorn", from: "14:00", to: "16:00"}
-	if ev != nil {
-		cp := *ev
-		d.base = &cp
-		d.title, d.typ, d.gremium, d.region = ev.Title, string(ev.Type), ev.Gremium, string(ev.Region)
-		d.themen = append([]model.Themenfeld(nil), ev.Themenfelder...)
-		d.date, d.from = model.DateOf(ev.Start).String(), model.ClockOf(ev.Start).String()
-		if !ev.End.IsZero() {
-			d.to = model.ClockOf(ev.End).String()
-		} else {
-			d.to = ""
-		}
-		d.venue, d.room, d.access, d.online, d.org = ev.Venue, ev.Room, ev.Accessibility, ev.OnlineLink, ev.Organiser
-		d.capacity, d.status, d.descr, d.grundschulung = strconv.Itoa(ev.Capacity), string(ev.Status), ev.Description, ev.Grundschulung
-		if !ev.Deadline.IsZero() {
-			d.deadline = ev.Deadline.String()
-		}
-	}
+	d := newEventDraft(ev)
 	t.draft = d
 	today := model.Today(t.ctx.Now())
-	typeOpts := make([]huh.Option[string], len(model.EventTypes))
-	for i, ty := range model.EventTypes {
-		typeOpts[i] = huh.NewOption(string(ty), string(ty))
-	}
-	themenOpts := make([]huh.Option[model.Themenfeld], len(model.Themenfelder))
-	for i, f := range model.Themenfelder {
-		themenOpts[i] = huh.NewOption(string(f), f).Selected(contains(d.themen, f))
-	}
-	gremOpts := []huh.Option[string]{huh.NewOption("—", "")}
-	for _, g := range model.Gremien {
-		gremOpts = append(gremOpts, huh.NewOption(g, g))
-	}
-	regOpts := []huh.Option[string]{huh.NewOption("ganzer Landkreis", "")}
-	for _, r := range model.Regions {
-		regOpts = append(regOpts, huh.NewOption(string(r)+" ("+r.Gemeinden()+")", string(r)))
-	}
-	statOpts := make([]huh.Option[string], len(model.EventStatuses))
-	for i, s := range model.EventStatuses {
-		statOpts[i] = huh.NewOption(string(s), string(s))
-	}
 	title := "Neue Veranstaltung"
 	if ev != nil {
 		title = "Veranstaltung " + ev.Number + " bearbeiten"
 	}
-	clock := func(required bool) func(string) error {
-		return func(s string) error {
-			if strings.TrimSpace(s) == "" {
-				if required {
-					return errors.New("Bitte eine Uhrzeit eingeben, z. B. 14:00.")
-				}
-				return nil
-			}
-			_, err := model.ParseClock(s)
-			return err
-		}
+	t.frm = form.New(t.ctx, "event", title, d.groups(today)...)
+	t.frm.SetSize(t.w, t.h)
+	return t.frm.Init()
+}
+
+// newEventDraft fills the form with ev, or with the defaults of a new
+// event.
+func newEventDraft(ev *model.Event) *eventDraft {
+	d := &eventDraft{typ: string(model.EventArbeitskreis), status: string(model.EventGeplant), capacity: "0",
+		org: "Stabsstelle Integration, Landkreis Gifhorn", from: "14:00", to: "16:00"}
+	if ev == nil {
+		return d
 	}
-	date := func(required bool) func(string) error {
-		return func(s string) error {
-			if strings.TrimSpace(s) == "" {
-				if required {
-					return errors.New("Bitte ein Datum eingeben, z. B. 05.03.2026 oder Do.")
-				}
-				return nil
-			}
-			_, err := model.ParseDate(s, today)
-			return err
-		}
+	cp := *ev
+	d.base = &cp
+	d.title, d.typ, d.gremium, d.region = ev.Title, string(ev.Type), ev.Gremium, string(ev.Region)
+	d.themen = append([]model.Themenfeld(nil), ev.Themenfelder...)
+	d.date, d.from = model.DateOf(ev.Start).String(), model.ClockOf(ev.Start).String()
+	if !ev.End.IsZero() {
+		d.to = model.ClockOf(ev.End).String()
+	} else {
+		d.to = ""
 	}
-	t.frm = form.New(t.ctx, "event", title,
+	d.venue, d.room, d.access, d.online, d.org = ev.Venue, ev.Room, ev.Accessibility, ev.OnlineLink, ev.Organiser
+	d.capacity, d.status, d.descr, d.grundschulung = strconv.Itoa(ev.Capacity), string(ev.Status), ev.Description, ev.Grundschulung
+	if !ev.Deadline.IsZero() {
+		d.deadline = ev.Deadline.String()
+	}
+	return d
+}
+
+// groups are the pages of the event form, bound to the draft.
+func (d *eventDraft) groups(today model.Date) []*huh.Group {
+	return []*huh.Group{
 		huh.NewGroup(
 			huh.NewInput().Title("Titel").Value(&d.title).Validate(form.Required("Bitte einen Titel eingeben.")),
-			huh.NewSelect[string]().Title("Art").Options(typeOpts...).Value(&d.typ).Height(5),
-			huh.NewInput().Title("Datum").Placeholder("05.03.2026, morgen, Do").Value(&d.date).Validate(date(true)),
-			huh.NewInput().Title("Beginn").Value(&d.from).Validate(clock(true)),
-			huh.NewInput().Title("Ende (leer = offen)").Value(&d.to).Validate(clock(false)),
+			huh.NewSelect[string]().Title("Art").Options(stringOptions(model.EventTypes)...).Value(&d.typ).Height(5),
+			huh.NewInput().Title("Datum").Placeholder("05.03.2026, morgen, Do").Value(&d.date).Validate(checkDate(true, today)),
+			huh.NewInput().Title("Beginn").Value(&d.from).Validate(checkClock(true)),
+			huh.NewInput().Title("Ende (leer = offen)").Value(&d.to).Validate(checkClock(false)),
 		),
 		huh.NewGroup(
-			huh.NewMultiSelect[model.Themenfeld]().Title("Themenfelder").Options(themenOpts...).Value(&d.themen),
-			huh.NewSelect[string]().Title("Gremium").Options(gremOpts...).Value(&d.gremium).Height(5),
-			huh.NewSelect[string]().Title("Region").Options(regOpts...).Value(&d.region).Height(4),
-			huh.NewSelect[string]().Title("Status").Options(statOpts...).Value(&d.status).Inline(true),
+			huh.NewMultiSelect[model.Themenfeld]().Title("Themenfelder").Options(d.themenOptions()...).Value(&d.themen),
+			huh.NewSelect[string]().Title("Gremium").Options(gremiumOptions()...).Value(&d.gremium).Height(5),
+			huh.NewSelect[string]().Title("Region").Options(regionOptions()...).Value(&d.region).Height(4),
+			huh.NewSelect[string]().Title("Status").Options(stringOptions(model.EventStatuses)...).Value(&d.status).Inline(true),
 		),
 		huh.NewGroup(
 			huh.NewInput().Title("Ort mit Anschrift").Value(&d.venue),
@@ -125,15 +97,75 @@ func (t *Tab) openEventForm(ev *model.Event) tea.Cmd {
 				}
 				return nil
 			}),
-			huh.NewInput().Title("Anmeldeschluss (leer = keiner)").Value(&d.deadline).Validate(date(false)),
+			huh.NewInput().Title("Anmeldeschluss (leer = keiner)").Value(&d.deadline).Validate(checkDate(false, today)),
 			huh.NewConfirm().Title("Grundschulung Sprachmittlung?").Affirmative("Ja").Negative("Nein").Value(&d.grundschulung),
 			// No external editor (ctrl+e): in the team mode it would
 			// start on the server, not on the member's computer.
 			form.Notes("Beschreibung", &d.descr, 3),
 		),
-	)
-	t.frm.SetSize(t.w, t.h)
-	return t.frm.Init()
+	}
+}
+
+// stringOptions offers each value of a string type under its own name.
+func stringOptions[T ~string](values []T) []huh.Option[string] {
+	opts := make([]huh.Option[string], len(values))
+	for i, v := range values {
+		opts[i] = huh.NewOption(string(v), string(v))
+	}
+	return opts
+}
+
+func (d *eventDraft) themenOptions() []huh.Option[model.Themenfeld] {
+	opts := make([]huh.Option[model.Themenfeld], len(model.Themenfelder))
+	for i, f := range model.Themenfelder {
+		opts[i] = huh.NewOption(string(f), f).Selected(contains(d.themen, f))
+	}
+	return opts
+}
+
+func gremiumOptions() []huh.Option[string] {
+	opts := []huh.Option[string]{huh.NewOption("—", "")}
+	for _, g := range model.Gremien {
+		opts = append(opts, huh.NewOption(g, g))
+	}
+	return opts
+}
+
+func regionOptions() []huh.Option[string] {
+	opts := []huh.Option[string]{huh.NewOption("ganzer Landkreis", "")}
+	for _, r := range model.Regions {
+		opts = append(opts, huh.NewOption(string(r)+" ("+r.Gemeinden()+")", string(r)))
+	}
+	return opts
+}
+
+// checkClock validates a time of day; an empty one only when not required.
+func checkClock(required bool) func(string) error {
+	return func(s string) error {
+		if strings.TrimSpace(s) == "" {
+			if required {
+				return errors.New("Bitte eine Uhrzeit eingeben, z. B. 14:00.")
+			}
+			return nil
+		}
+		_, err := model.ParseClock(s)
+		return err
+	}
+}
+
+// checkDate validates a date as typed (relative to today); an empty one
+// only when not required.
+func checkDate(required bool, today model.Date) func(string) error {
+	return func(s string) error {
+		if strings.TrimSpace(s) == "" {
+			if required {
+				return errors.New("Bitte ein Datum eingeben, z. B. 05.03.2026 oder Do.")
+			}
+			return nil
+		}
+		_, err := model.ParseDate(s, today)
+		return err
+	}
 }
 
 func contains[T comparable](xs []T, x T) bool {
@@ -272,6 +304,7 @@ func (t *Tab) openTaskForm(base *model.Task) tea.Cmd {
 var teamSuggestions = []string{"Stabsstelle Integration", "AK-Sprecher:in", "Koordinierungsstelle Migration und Teilhabe", "Bildungskoordination"}
 
 // submitted saves the form that was finished.
+// submitted saves the form the user has just sent.
 func (t *Tab) submitted(id string) tea.Cmd {
 	switch id {
 	case takeOutID:
@@ -279,67 +312,86 @@ func (t *Tab) submitted(id string) tea.Cmd {
 	case "mailfile":
 		return t.mailFileSubmitted()
 	case "event":
-		if t.draft == nil {
-			return nil
-		}
-		ev, err := t.draft.build(t.ctx.Now())
-		if err != nil {
-			t.frm.SetError(err)
-			return nil
-		}
-		return t.ctx.Write(func(tx *store.Tx) error { return store.SaveEvent(tx, ev) },
-			func(err error) tea.Msg { return eventSavedMsg{id: ev.ID, text: ev.Number + " gespeichert.", err: err} })
+		return t.saveEventForm()
 	case "task":
-		d := t.tdraft
-		if d == nil {
-			return nil
-		}
-		tk := &model.Task{Status: model.TaskOffen}
-		if d.base != nil {
-			tk = d.base
-		} else if t.ev != nil && (t.screen == scrDetail || (t.tl != nil && t.tl.eventID != "")) {
-			tk.EventID = t.ev.ID
-		}
-		tk.Text, tk.Owner = strings.TrimSpace(d.text), strings.TrimSpace(d.owner)
-		tk.Due = model.Date{}
-		if strings.TrimSpace(d.due) != "" {
-			due, err := model.ParseDate(d.due, model.Today(t.ctx.Now()))
-			if err != nil {
-				t.frm.SetError(err)
-				return nil
-			}
-			tk.Due = due
-		}
-		if d.base != nil {
-			switch {
-			case d.done && tk.Status != model.TaskErledigt:
-				tk.Status, tk.DoneAt = model.TaskErledigt, t.ctx.Now()
-			case !d.done:
-				tk.Status, tk.DoneAt = model.TaskOffen, time.Time{}
-			}
-		}
-		if err := tk.Validate(); err != nil {
-			t.frm.SetError(err)
-			return nil
-		}
-		save := func() tea.Cmd {
-			return t.ctx.Write(func(tx *store.Tx) error { return store.Tasks.Put(tx, tk) }, func(err error) tea.Msg {
-				return taskSavedMsg{err: err}
-			})
-		}
-		today := model.Today(t.ctx.Now())
-		if !tk.Due.IsZero() && tk.Due.Before(today) && tk.Status == model.TaskOffen && (d.base == nil || d.base.Due != tk.Due) {
-			// Allowed (a task noted late), but rarely meant: say so.
-			t.confirm = form.Ask(fmt.Sprintf("„Bis wann“ ist der %s – das liegt in der Vergangenheit, die Aufgabe ist sofort überfällig. Trotzdem so speichern?", tk.Due), save).
-				WithNo(func() tea.Cmd {
-					t.frm.SetError(fmt.Errorf("„Bis wann“ (%s) liegt in der Vergangenheit – bitte das Datum prüfen.", tk.Due))
-					return nil
-				})
-			return nil
-		}
-		return save()
+		return t.saveTaskForm()
 	}
 	return nil
+}
+
+func (t *Tab) saveEventForm() tea.Cmd {
+	if t.draft == nil {
+		return nil
+	}
+	ev, err := t.draft.build(t.ctx.Now())
+	if err != nil {
+		t.frm.SetError(err)
+		return nil
+	}
+	return t.ctx.Write(func(tx *store.Tx) error { return store.SaveEvent(tx, ev) },
+		func(err error) tea.Msg { return eventSavedMsg{id: ev.ID, text: ev.Number + " gespeichert.", err: err} })
+}
+
+// saveTaskForm saves the task form; a due date in the past is asked about
+// first.
+func (t *Tab) saveTaskForm() tea.Cmd {
+	d := t.tdraft
+	if d == nil {
+		return nil
+	}
+	tk, err := t.taskFromDraft(d)
+	if err != nil {
+		t.frm.SetError(err)
+		return nil
+	}
+	save := func() tea.Cmd {
+		return t.ctx.Write(func(tx *store.Tx) error { return store.Tasks.Put(tx, tk) }, func(err error) tea.Msg {
+			return taskSavedMsg{err: err}
+		})
+	}
+	today := model.Today(t.ctx.Now())
+	if !tk.Due.IsZero() && tk.Due.Before(today) && tk.Status == model.TaskOffen && (d.base == nil || d.base.Due != tk.Due) {
+		// Allowed (a task noted late), but rarely meant: say so.
+		t.confirm = form.Ask(fmt.Sprintf("„Bis wann“ ist der %s – das liegt in der Vergangenheit, die Aufgabe ist sofort überfällig. Trotzdem so speichern?", tk.Due), save).
+			WithNo(func() tea.Cmd {
+				t.frm.SetError(fmt.Errorf("„Bis wann“ (%s) liegt in der Vergangenheit – bitte das Datum prüfen.", tk.Due))
+				return nil
+			})
+		return nil
+	}
+	return save()
+}
+
+// taskFromDraft applies the form to the task it edits (or a new one, of
+// the shown event when the form was opened from it) and validates it.
+func (t *Tab) taskFromDraft(d *taskDraft) (*model.Task, error) {
+	tk := &model.Task{Status: model.TaskOffen}
+	if d.base != nil {
+		tk = d.base
+	} else if t.ev != nil && (t.screen == scrDetail || (t.tl != nil && t.tl.eventID != "")) {
+		tk.EventID = t.ev.ID
+	}
+	tk.Text, tk.Owner = strings.TrimSpace(d.text), strings.TrimSpace(d.owner)
+	tk.Due = model.Date{}
+	if strings.TrimSpace(d.due) != "" {
+		due, err := model.ParseDate(d.due, model.Today(t.ctx.Now()))
+		if err != nil {
+			return nil, err
+		}
+		tk.Due = due
+	}
+	if d.base != nil {
+		switch {
+		case d.done && tk.Status != model.TaskErledigt:
+			tk.Status, tk.DoneAt = model.TaskErledigt, t.ctx.Now()
+		case !d.done:
+			tk.Status, tk.DoneAt = model.TaskOffen, time.Time{}
+		}
+	}
+	if err := tk.Validate(); err != nil {
+		return nil, err
+	}
+	return tk, nil
 }
 
 // taskSavedMsg reports a saved task.

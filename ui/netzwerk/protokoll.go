@@ -8,7 +8,9 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"stabsstelle/model"
+	"stabsstelle/store"
 	"stabsstelle/ui/common"
+	"stabsstelle/ui/form"
 	"stabsstelle/ui/theme"
 )
 
@@ -152,4 +154,25 @@ func (p *protokollEditor) view() string {
 		errLine,
 		readOnlyLine(st, p.readOnly),
 	}, "\n")
+}
+
+func (t *Tab) protokollUpdate(msg tea.Msg) tea.Cmd {
+	cmd, act := t.pe.update(msg)
+	switch act {
+	case peSave:
+		ev := *t.pe.ev
+		ev.Protokoll, ev.Decisions = t.pe.values()
+		t.pe.err = ""
+		return t.ctx.Write(func(tx *store.Tx) error { return store.SaveEvent(tx, &ev) },
+			func(err error) tea.Msg {
+				return eventSavedMsg{id: ev.ID, text: "Protokoll und Beschlüsse gespeichert.", err: err}
+			})
+	case peCancel:
+		if !t.pe.dirty() {
+			t.pe = nil
+			return nil
+		}
+		t.confirm = form.Ask("Änderungen am Protokoll verwerfen?", func() tea.Cmd { t.pe = nil; return nil })
+	}
+	return cmd
 }

@@ -224,3 +224,14 @@ func (l *taskList) view() string {
 	// The keys are in the root's help line (ShortHelp) and on the ? screen.
 	return strings.Join([]string{head, l.table.View(), flash}, "\n")
 }
+
+func (t *Tab) openTasks(eventID string, back screen) tea.Cmd {
+	title := "Offene Aufgaben aller Veranstaltungen"
+	if eventID != "" && t.ev != nil {
+		title = "Aufgaben · " + joinDot(t.ev.Number, t.ev.Title)
+	}
+	t.tl = newTaskList(t.ctx, t.keys, eventID, title, back)
+	t.tl.setSize(t.w, t.h)
+	t.screen = scrTasks
+	return t.tl.load()
+}
