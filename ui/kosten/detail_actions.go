@@ -67,6 +67,8 @@ func afterText(c *model.Claim, text string) string {
 		return text
 	case c.Status == model.ClaimStorniert:
 		return fmt.Sprintf("%s angeordnet: %s ist storniert und kommt in keinen Zahllauf.", c.Number, c.CorrectsNumber)
+	case c.Status == model.ClaimVerbucht && c.Total() < 0 && c.Kind == model.ClaimStorno:
+		return fmt.Sprintf("%s angeordnet und verbucht: Rückforderung über %s angelegt; die Einsätze von %s sind wieder frei.", c.Number, -c.Total(), c.CorrectsNumber)
 	case c.Status == model.ClaimVerbucht && c.Total() < 0:
 		return fmt.Sprintf("%s angeordnet und verbucht: Rückforderung über %s angelegt.", c.Number, -c.Total())
 	case c.Status == model.ClaimAngeordnet:
@@ -214,7 +216,7 @@ func (t *Tab) openStorno(c *model.Claim) tea.Cmd {
 	}
 	what := "Noch nicht ausgezahlt: wenn der Storno angeordnet ist, ist der Antrag storniert und kommt in keinen Zahllauf."
 	if c.Status.Settled() {
-		what = "Schon ausgezahlt: wenn der Storno angeordnet ist, entsteht eine Rückforderung (mit der nächsten Auszahlung verrechnet oder zurückzuzahlen)."
+		what = "Schon ausgezahlt: wenn der Storno angeordnet ist, entsteht eine Rückforderung (mit der nächsten Auszahlung verrechnet oder zurückzuzahlen), und seine Einsätze sind wieder frei für einen neuen Antrag."
 	}
 	return t.openForm(form.New(t.ctx, "kosten:storno", "Storno oder Korrektur zu "+c.Number,
 		huh.NewGroup(

@@ -72,6 +72,9 @@ func (t *Tab) writeClaimNotes(b *strings.Builder, d *detail) {
 	if c.CorrectsNumber != "" {
 		b.WriteString(wrapped(st.Warning, fmt.Sprintf("%s zu %s: %s", c.Kind.Label(), c.CorrectsNumber, c.CorrectionReason), t.w))
 	}
+	if c.ReversedBy != "" {
+		b.WriteString(wrapped(st.Warning, fmt.Sprintf("Ganz storniert mit %s: zurückgefordert, die Einsätze sind wieder frei.", c.ReversedBy), t.w))
+	}
 	if d.pending {
 		b.WriteString(wrapped(st.Error, "⚠ angeordnet, aber von einer älteren Version nie wirksam gemacht – r macht ihn wirksam", t.w))
 	}

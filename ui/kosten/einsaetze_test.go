@@ -235,7 +235,8 @@ func TestStornoOfPaidClaimInTheTab(t *testing.T) {
 	}
 	f.tab.claims.Select(paid.ID)
 	f.key("enter")
-	if v = f.view(); !strings.Contains(v, "Rückforderung R-2026-001 über 40,00 €: offen 40,00 €") {
+	if v = f.view(); !strings.Contains(v, "Rückforderung R-2026-001 über 40,00 €: offen 40,00 €") ||
+		!strings.Contains(v, "Ganz storniert mit "+storno.Number) {
 		t.Fatalf("detail:\n%s", v)
 	}
 	// w: not netted; the person owes it (Engagierte list).
