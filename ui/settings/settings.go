@@ -207,38 +207,10 @@ func (m *Model) today() model.Date { return model.Today(m.ctx.Now()) }
 func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case loadedMsg:
-		first := !m.loaded
-		m.loaded, m.err = true, msg.err
-		if msg.err == nil {
-			m.sm, m.ks, m.roles, m.access, m.mouse = msg.sm, msg.ks, msg.roles, msg.access, msg.mouse
-			m.retention, m.due = msg.rules, msg.due
-			model.SortTariffs(m.sm.Tariffs)
-			if first {
-				m.focusToday()
-			}
-			if m.focus != nil {
-				m.focus(m)
-				m.focus = nil
-			}
-		}
-		m.clamp()
+		m.loadedData(msg)
 		return nil
 	case savedMsg:
-		open := m.frm != nil && msg.formID != "" && m.frm.ID() == msg.formID
-		if msg.err != nil {
-			if open {
-				// The form stays with everything typed; the reason shows
-				// above the fields.
-				m.frm.SetError(msg.err)
-				return nil
-			}
-			return common.Fail(msg.err)
-		}
-		if open {
-			m.closeForm()
-		}
-		m.focus = msg.focus
-		return tea.Batch(common.Status(msg.text), m.load())
+		return m.saved(msg)
 	case common.ChangedMsg:
 		if msg.Touches(store.KindSettings) {
 			return m.load()
@@ -269,6 +241,46 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
+// loadedData shows what was read; the first time the cursor goes to
+// what applies today, after a save to what was saved.
+func (m *Model) loadedData(msg loadedMsg) {
+	first := !m.loaded
+	m.loaded, m.err = true, msg.err
+	if msg.err == nil {
+		m.sm, m.ks, m.roles, m.access, m.mouse = msg.sm, msg.ks, msg.roles, msg.access, msg.mouse
+		m.retention, m.due = msg.rules, msg.due
+		model.SortTariffs(m.sm.Tariffs)
+		if first {
+			m.focusToday()
+		}
+		if m.focus != nil {
+			m.focus(m)
+			m.focus = nil
+		}
+	}
+	m.clamp()
+}
+
+// saved closes the form that was saved and reads again; a form that
+// could not be saved stays open with the reason.
+func (m *Model) saved(msg savedMsg) tea.Cmd {
+	open := m.frm != nil && msg.formID != "" && m.frm.ID() == msg.formID
+	if msg.err != nil {
+		if open {
+			// The form stays with everything typed; the reason shows
+			// above the fields.
+			m.frm.SetError(msg.err)
+			return nil
+		}
+		return common.Fail(msg.err)
+	}
+	if open {
+		m.closeForm()
+	}
+	m.focus = msg.focus
+	return tea.Batch(common.Status(msg.text), m.load())
+}
+
 func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
 	if m.confirm != nil {
 		cmd := m.confirm.Update(k)
@@ -280,6 +292,12 @@ func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
 	if m.frm != nil {
 		return m.frm.Update(k)
 	}
+	return m.listKey(k)
+}
+
+// listKey: the keys of the list – a dispatch table of the screen's
+// bindings; changing needs the rules loaded.
+func (m *Model) listKey(k tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(k, m.Keys.Close):
 		return func() tea.Msg { return ClosedMsg{} }
