@@ -169,16 +169,31 @@ func (f *Form) Update(msg tea.Msg) tea.Cmd {
 		cmds = append(cmds, f.init)
 		f.init = nil
 	}
-	if f.ask != nil {
-		if _, ok := msg.(tea.KeyPressMsg); ok {
-			cmd := f.ask.Update(msg)
-			if f.ask.Done() {
-				f.ask = nil
-			}
-			return tea.Batch(append(cmds, cmd)...)
-		}
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		return f.key(k, cmds)
 	}
-	if k, ok := msg.(tea.KeyPressMsg); ok && f.readOnly != "" {
+	if ws, ok := msg.(tea.WindowSizeMsg); ok {
+		f.SetSize(ws.Width, ws.Height)
+		return tea.Batch(cmds...)
+	}
+	if p, ok := msg.(tea.PasteMsg); ok && !f.Saving() {
+		f.dirty = true
+		cmds = append(cmds, f.replaceFresh(tea.KeyPressMsg{Text: p.Content})...)
+	}
+	return f.passOn(msg, cmds)
+}
+
+// key handles a key press: the open question takes it first; a read-only
+// form only moves; while saving keys are swallowed.
+func (f *Form) key(k tea.KeyPressMsg, cmds []tea.Cmd) tea.Cmd {
+	if f.ask != nil {
+		cmd := f.ask.Update(k)
+		if f.ask.Done() {
+			f.ask = nil
+		}
+		return tea.Batch(append(cmds, cmd)...)
+	}
+	if f.readOnly != "" {
 		switch k.String() {
 		case "esc":
 			return func() tea.Msg { return CancelledMsg{ID: f.id} }
@@ -187,35 +202,30 @@ func (f *Form) Update(msg tea.Msg) tea.Cmd {
 			return tea.Batch(cmds...) // a read-only form takes no input
 		}
 	}
-	if ws, ok := msg.(tea.WindowSizeMsg); ok {
-		f.SetSize(ws.Width, ws.Height)
-		return tea.Batch(cmds...)
+	if f.Saving() {
+		return tea.Batch(cmds...) // waiting for the owner: keys are swallowed
 	}
-	if k, ok := msg.(tea.KeyPressMsg); ok {
-		if f.Saving() {
-			return tea.Batch(cmds...) // waiting for the owner: keys are swallowed
+	switch {
+	case k.String() == "esc" && !fieldTakesEsc(f.huh.GetFocusedField()):
+		if f.dirty {
+			f.ask = Ask("Eingaben verwerfen?", f.cancel)
+			return tea.Batch(cmds...)
 		}
-		switch {
-		case k.String() == "esc" && !fieldTakesEsc(f.huh.GetFocusedField()):
-			if f.dirty {
-				f.ask = Ask("Eingaben verwerfen?", f.cancel)
-				return tea.Batch(cmds...)
-			}
-			return tea.Batch(append(cmds, f.cancel())...)
-		case k.String() == "ctrl+s":
-			f.snap = f.body()
-			return tea.Batch(append(cmds, f.submitNow())...)
-		}
-		if isEdit(k) {
-			f.dirty = true
-		}
-		cmds = append(cmds, f.replaceFresh(k)...)
+		return tea.Batch(append(cmds, f.cancel())...)
+	case k.String() == "ctrl+s":
 		f.snap = f.body()
+		return tea.Batch(append(cmds, f.submitNow())...)
 	}
-	if p, ok := msg.(tea.PasteMsg); ok && !f.Saving() {
+	if isEdit(k) {
 		f.dirty = true
-		cmds = append(cmds, f.replaceFresh(tea.KeyPressMsg{Text: p.Content})...)
 	}
+	cmds = append(cmds, f.replaceFresh(k)...)
+	f.snap = f.body()
+	return f.passOn(k, cmds)
+}
+
+// passOn gives msg to huh and notes where the focus went.
+func (f *Form) passOn(msg tea.Msg, cmds []tea.Cmd) tea.Cmd {
 	cmds = append(cmds, f.pass(msg))
 	f.track()
 	return tea.Batch(cmds...)

@@ -223,9 +223,6 @@ func (p *Picker) updateData(msg tea.Msg) (tea.Cmd, bool) {
 		}
 		return p.handleLoaded(msg), true
 	case savedMsg:
-		if msg.id != p.id {
-			return nil, true
-		}
 		return p.saved(msg), true
 	case form.SubmittedMsg:
 		if p.frm == nil || msg.ID != p.frm.ID() {
@@ -259,8 +256,11 @@ func (p *Picker) loadedItems(msg loadedMsg) {
 }
 
 // saved closes the form; a picker (not the directory) picks what was
-// saved.
+// saved. Another picker's save is not this one's.
 func (p *Picker) saved(msg savedMsg) tea.Cmd {
+	if msg.id != p.id {
+		return nil
+	}
 	if msg.err != nil {
 		p.frm.SetError(msg.err)
 		return nil
