@@ -5,6 +5,10 @@
 // and data messages to every tab, keys to the active one (a focused text
 // field gets keys first), and relays the store's change feed. The tabs live
 // in their own packages (sprachmittlung, kosten, netzwerk).
+//
+// app.go holds the model, its start and the routing of messages;
+// keyroute.go decides who gets a key; view.go and helpline.go draw the
+// screen; commands.go are the reads and writes the root starts.
 package ui
 
 import (
@@ -182,6 +186,18 @@ func (m *Model) initRest() tea.Cmd {
 	}
 	cmds = append(cmds, tea.Tick(settleAfter, func(time.Time) tea.Msg { return settleMemory() }))
 	return tea.Batch(cmds...)
+}
+
+// waitFeed waits for the next change of the database (the change feed);
+// the root relays it to every screen and waits again.
+func waitFeed(sub *store.Subscription) tea.Cmd {
+	return func() tea.Msg {
+		evs, ok := sub.Wait()
+		if !ok {
+			return feedEnded{}
+		}
+		return changedMsg{events: evs}
+	}
 }
 
 func (m *Model) contentSize() (int, int) { return m.w, max(1, m.h-chrome) }

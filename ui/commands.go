@@ -26,16 +26,6 @@ func settleMemory() tea.Msg {
 	return nil
 }
 
-func waitFeed(sub *store.Subscription) tea.Cmd {
-	return func() tea.Msg {
-		evs, ok := sub.Wait()
-		if !ok {
-			return feedEnded{}
-		}
-		return changedMsg{events: evs}
-	}
-}
-
 // warnings tells at start when the file lies where locking fails (network
 // drive, sync folder) or can be read by others.
 func warnings(st *store.Store) tea.Cmd {
