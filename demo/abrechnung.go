@@ -54,33 +54,7 @@ func billInterpreterHistory(g *Gen) error {
 	// Months up to the one before last: claims of last month are still
 	// being handed in and signed (genInterpreterClaims).
 	until := addMonths(model.Date{Year: today.Year, Month: today.Month, Day: 1}, -1)
-	var months []*historyMonth
-	err := g.Store.View(func(tx *store.Tx) error {
-		rows, err := store.EinsaetzeBetween(tx, time.Time{}, until.Midnight())
-		if err != nil {
-			return err
-		}
-		var cur *historyMonth
-		for _, r := range rows {
-			if r.InterpreterID == "" || r.Status != model.StatusDurchgefuehrt && r.Status != model.StatusStorniertKurzfristig {
-				continue
-			}
-			d := model.DateOf(r.Start)
-			first := model.Date{Year: d.Year, Month: d.Month, Day: 1}
-			if cur == nil || cur.start != first {
-				cur = &historyMonth{start: first, byInterp: map[string][]string{}}
-				months = append(months, cur)
-			}
-			ids := cur.byInterp[r.InterpreterID]
-			if len(ids) == 0 {
-				cur.order = append(cur.order, r.InterpreterID)
-			}
-			if len(ids) < perMonth {
-				cur.byInterp[r.InterpreterID] = append(ids, r.ID)
-			}
-		}
-		return nil
-	})
+	months, err := historyMonths(g, until, perMonth)
 	if err != nil || len(months) == 0 {
 		return err
 	}
@@ -114,6 +88,40 @@ func billInterpreterHistory(g *Gen) error {
 		g.Progress("Abrechnung Sprachmittlung", i+1, len(months))
 	}
 	return nil
+}
+
+// historyMonths: the done (or kurzfristig cancelled) Einsätze before
+// until, by month and interpreter, at most perMonth of each interpreter
+// in a month.
+func historyMonths(g *Gen, until model.Date, perMonth int) ([]*historyMonth, error) {
+	var months []*historyMonth
+	err := g.Store.View(func(tx *store.Tx) error {
+		rows, err := store.EinsaetzeBetween(tx, time.Time{}, until.Midnight())
+		if err != nil {
+			return err
+		}
+		var cur *historyMonth
+		for _, r := range rows {
+			if r.InterpreterID == "" || r.Status != model.StatusDurchgefuehrt && r.Status != model.StatusStorniertKurzfristig {
+				continue
+			}
+			d := model.DateOf(r.Start)
+			first := model.Date{Year: d.Year, Month: d.Month, Day: 1}
+			if cur == nil || cur.start != first {
+				cur = &historyMonth{start: first, byInterp: map[string][]string{}}
+				months = append(months, cur)
+			}
+			ids := cur.byInterp[r.InterpreterID]
+			if len(ids) == 0 {
+				cur.order = append(cur.order, r.InterpreterID)
+			}
+			if len(ids) < perMonth {
+				cur.byInterp[r.InterpreterID] = append(ids, r.ID)
+			}
+		}
+		return nil
+	})
+	return months, err
 }
 
 // billMonth makes the claims of month m on the 3rd of the next month

@@ -54,11 +54,27 @@ func genKosten(g *Gen) error {
 		nVol, nClaims = 300, 20000
 	}
 	today := model.Today(g.Now)
-	year := today.Year
+	vols, interps := kostenPeople(g, nVol)
+	if len(vols) == 0 {
+		return fmt.Errorf("keine Personen für Engagierte vorhanden")
+	}
+	funds, err := genVolunteersAndFunds(g, vols, interps, today.Year)
+	if err != nil {
+		return err
+	}
+	claims := randomClaims(g, vols, funds, today, nClaims)
+	claims = append(claims, nearLimitClaims(g, vols[0], funds, today)...)
+	slices.SortStableFunc(claims, func(a, b demoClaim) int { return a.created.Compare(b.created) })
+	showEveryStatus(claims)
+	if err := storeDemoClaims(g, claims); err != nil {
+		return err
+	}
+	return genInterpreterClaims(g)
+}
 
-	// Volunteers: people without an employer or interpreter role.
-	var vols []*model.Person
-	var interps []*model.Person
+// kostenPeople: the volunteers are people without an employer or
+// interpreter role; interpreters are paid through claims too.
+func kostenPeople(g *Gen, nVol int) (vols, interps []*model.Person) {
 	for _, p := range g.People {
 		switch {
 		case p.Interpreter != nil:
@@ -67,9 +83,13 @@ func genKosten(g *Gen) error {
 			vols = append(vols, p)
 		}
 	}
-	if len(vols) == 0 {
-		return fmt.Errorf("keine Personen für Engagierte vorhanden")
-	}
+	return vols, interps
+}
+
+// genVolunteersAndFunds gives the volunteers and interpreters their bank
+// details and projects (vols and interps are replaced by what was stored)
+// and writes three Fördertöpfe for each of the last three years.
+func genVolunteersAndFunds(g *Gen, vols, interps []*model.Person, year int) (map[int][]*model.Fund, error) {
 	funds := map[int][]*model.Fund{}
 	err := g.Batch(func(tx *store.Tx) error {
 		for i, p0 := range vols {
@@ -77,33 +97,12 @@ func genKosten(g *Gen) error {
 			if err != nil {
 				return err
 			}
-			vp := &model.VolunteerProfile{LimitKind: model.LimitEhrenamt,
-				IBAN:     DemoIBAN(Pick(g, demoBLZ), uint64(g.Rand.Int64N(9_999_999_999))+1),
-				Projects: []string{Pick(g, model.VolunteerProjects)}}
-			if g.Chance(0.3) {
-				vp.Projects = append(vp.Projects, Pick(g, model.VolunteerProjects))
-				slices.Sort(vp.Projects)
-				vp.Projects = slices.Compact(vp.Projects)
-			}
-			if slices.Contains(vp.Projects, "Offene Deutschkurse") && g.Chance(0.4) {
-				vp.LimitKind = model.LimitUebungsleiter
-			}
-			if i == 0 {
-				vp.LimitKind = model.LimitEhrenamt
-			}
-			if i == 3 || i == 11 { // someone new, bank details still missing
-				vp.IBAN = ""
-			}
-			if g.Chance(0.15) {
-				vp.BIC = "NOLADE21GFW"
-			}
-			p.Volunteer = vp
+			p.Volunteer = demoVolunteerProfile(g, i)
 			if err := store.People.Put(tx, p); err != nil {
 				return err
 			}
 			vols[i] = p
 		}
-		// Interpreters are paid through claims too.
 		for i, p0 := range interps {
 			p, err := store.People.Get(tx, p0.ID)
 			if err != nil {
@@ -118,25 +117,8 @@ func genKosten(g *Gen) error {
 			}
 			interps[i] = p
 		}
-		scale := model.Money(1)
-		if g.Large {
-			scale = 20
-		}
 		for y := year - 2; y <= year; y++ {
-			for _, f := range []*model.Fund{
-				{Name: fmt.Sprintf("Bürgerschaftliches Engagement %d", y), Year: y, Amount: 2_100_000 * scale, Haushaltsstelle: "1.3110.531800",
-					Notes: "Richtlinie des Landkreises zur Förderung des bürgerschaftlichen Engagements"},
-				{Name: fmt.Sprintf("Integrationslotsen %d", y), Year: y, Amount: 1_400_000 * scale, Haushaltsstelle: "1.3110.531810",
-					AllowedKinds: []model.LineKind{model.LineFahrt, model.LineBeleg, model.LinePauschale}},
-				// Only the interpreters' claims are booked here, as many in the
-				// large demo as in the small one (demo/abrechnung.go).
-				{Name: fmt.Sprintf("Sprachmittlung %d", y), Year: y, Amount: 3_000_000, Haushaltsstelle: "1.3110.531820",
-					AllowedKinds: []model.LineKind{model.LineFahrt, model.LinePauschale}},
-			} {
-				f.Created = model.Date{Year: y, Month: 1, Day: 2}.Midnight().Add(9 * time.Hour)
-				if f.Created.After(g.Now) {
-					f.Created = g.Now
-				}
+			for _, f := range demoFunds(g, y) {
 				if err := store.Funds.Put(tx, f); err != nil {
 					return err
 				}
@@ -145,17 +127,68 @@ func genKosten(g *Gen) error {
 		}
 		return tx.Note("demo", fmt.Sprintf("%d Engagierte und %d Fördertöpfe erzeugt", len(vols), len(funds)*3))
 	})
-	if err != nil {
-		return err
-	}
+	return funds, err
+}
 
-	// Claims over three years up to today, oldest first so numbers follow
-	// the dates.
+// demoVolunteerProfile is the i-th volunteer's profile: vols[0] is the one
+// near the yearly limit, 3 and 11 are new and have no bank details yet.
+func demoVolunteerProfile(g *Gen, i int) *model.VolunteerProfile {
+	vp := &model.VolunteerProfile{LimitKind: model.LimitEhrenamt,
+		IBAN:     DemoIBAN(Pick(g, demoBLZ), uint64(g.Rand.Int64N(9_999_999_999))+1),
+		Projects: []string{Pick(g, model.VolunteerProjects)}}
+	if g.Chance(0.3) {
+		vp.Projects = append(vp.Projects, Pick(g, model.VolunteerProjects))
+		slices.Sort(vp.Projects)
+		vp.Projects = slices.Compact(vp.Projects)
+	}
+	if slices.Contains(vp.Projects, "Offene Deutschkurse") && g.Chance(0.4) {
+		vp.LimitKind = model.LimitUebungsleiter
+	}
+	if i == 0 {
+		vp.LimitKind = model.LimitEhrenamt
+	}
+	if i == 3 || i == 11 { // someone new, bank details still missing
+		vp.IBAN = ""
+	}
+	if g.Chance(0.15) {
+		vp.BIC = "NOLADE21GFW"
+	}
+	return vp
+}
+
+// demoFunds are the three Fördertöpfe of year y (twenty times larger in the
+// large demo, except the interpreters').
+func demoFunds(g *Gen, y int) []*model.Fund {
+	scale := model.Money(1)
+	if g.Large {
+		scale = 20
+	}
+	fs := []*model.Fund{
+		{Name: fmt.Sprintf("Bürgerschaftliches Engagement %d", y), Year: y, Amount: 2_100_000 * scale, Haushaltsstelle: "1.3110.531800",
+			Notes: "Richtlinie des Landkreises zur Förderung des bürgerschaftlichen Engagements"},
+		{Name: fmt.Sprintf("Integrationslotsen %d", y), Year: y, Amount: 1_400_000 * scale, Haushaltsstelle: "1.3110.531810",
+			AllowedKinds: []model.LineKind{model.LineFahrt, model.LineBeleg, model.LinePauschale}},
+		// Only the interpreters' claims are booked here, as many in the
+		// large demo as in the small one (demo/abrechnung.go).
+		{Name: fmt.Sprintf("Sprachmittlung %d", y), Year: y, Amount: 3_000_000, Haushaltsstelle: "1.3110.531820",
+			AllowedKinds: []model.LineKind{model.LineFahrt, model.LinePauschale}},
+	}
+	for _, f := range fs {
+		f.Created = model.Date{Year: y, Month: 1, Day: 2}.Midnight().Add(9 * time.Hour)
+		if f.Created.After(g.Now) {
+			f.Created = g.Now
+		}
+	}
+	return fs
+}
+
+// randomClaims are n claims over the three years up to today.
+func randomClaims(g *Gen, vols []*model.Person, funds map[int][]*model.Fund, today model.Date, n int) []demoClaim {
 	start := today.AddDays(-3 * 365)
 	span := start.DaysUntil(today)
-	claims := make([]demoClaim, 0, nClaims+8)
+	claims := make([]demoClaim, 0, n+8)
 	allow := map[string]model.Money{} // person|year → counted allowances
-	for range nClaims {
+	for range n {
 		p := vols[1+g.Rand.IntN(len(vols)-1)] // vols[0] is the one near the limit
 		from := start.AddDays(g.Rand.IntN(span))
 		from = model.Date{Year: from.Year, Month: from.Month, Day: 1}
@@ -171,36 +204,46 @@ func genKosten(g *Gen) error {
 		}
 		days := from.DaysUntil(to) + 1
 		for range 1 + g.Rand.IntN(3) {
-			d := from.AddDays(g.Rand.IntN(days))
-			switch g.Rand.IntN(3) {
-			case 0:
-				c.Lines = append(c.Lines, model.ClaimLine{Kind: model.LineFahrt, Date: d, From: orDefault(p.City, "Gifhorn"),
-					To: Pick(g, kostenPlaces), Km: model.Km(20 + g.Rand.IntN(600)), Vehicle: Pick(g, []model.Vehicle{model.VehicleAuto, model.VehicleAuto, model.VehicleFahrrad})})
-			case 1:
-				c.Lines = append(c.Lines, model.ClaimLine{Kind: model.LineBeleg, Date: d, ReceiptNo: strconv.Itoa(1000 + g.Rand.IntN(9000)),
-					Description: Pick(g, []string{"Arbeitshefte", "Kopien", "Kaffee und Tee Willkommenscafé", "Bastelmaterial", "Fahrkarte Bus", "Porto", "Wörterbücher"}),
-					Amount:      model.Money(300 + g.Rand.IntN(6000))})
-			default:
-				amt := model.Money(1000 + 500*g.Rand.IntN(5))
-				key := p.ID + "|" + strconv.Itoa(from.Year)
-				if allow[key]+amt > 60000 { // keep the random ones well under the limit
-					amt = 0
-				}
-				if amt > 0 {
-					allow[key] += amt
-					c.Lines = append(c.Lines, model.ClaimLine{Kind: model.LinePauschale, Date: d, Description: "Aufwandsentschädigung " + c.Project, Amount: amt})
-				}
-			}
+			addRandomLine(g, c, p, from.AddDays(g.Rand.IntN(days)), allow)
 		}
 		if len(c.Lines) == 0 {
 			c.Lines = append(c.Lines, model.ClaimLine{Kind: model.LineBeleg, Date: from, ReceiptNo: "1", Description: "Kopien", Amount: 480})
 		}
 		claims = append(claims, demoClaim{c: c, created: to.Midnight().Add(time.Duration(8+g.Rand.IntN(9)) * time.Hour), noIBAN: p.Volunteer.IBAN == ""})
 	}
+	return claims
+}
 
-	// Someone close to the Ehrenamtspauschale this year: 900 € paid, a new
-	// claim of 80 € waiting for approval (the warning shows there).
-	near := vols[0]
+// addRandomLine adds a trip, a receipt or an allowance on day d; the
+// allowances of a person stay well under the yearly limit (allow counts
+// them per person and year).
+func addRandomLine(g *Gen, c *model.Claim, p *model.Person, d model.Date, allow map[string]model.Money) {
+	switch g.Rand.IntN(3) {
+	case 0:
+		c.Lines = append(c.Lines, model.ClaimLine{Kind: model.LineFahrt, Date: d, From: orDefault(p.City, "Gifhorn"),
+			To: Pick(g, kostenPlaces), Km: model.Km(20 + g.Rand.IntN(600)), Vehicle: Pick(g, []model.Vehicle{model.VehicleAuto, model.VehicleAuto, model.VehicleFahrrad})})
+	case 1:
+		c.Lines = append(c.Lines, model.ClaimLine{Kind: model.LineBeleg, Date: d, ReceiptNo: strconv.Itoa(1000 + g.Rand.IntN(9000)),
+			Description: Pick(g, []string{"Arbeitshefte", "Kopien", "Kaffee und Tee Willkommenscafé", "Bastelmaterial", "Fahrkarte Bus", "Porto", "Wörterbücher"}),
+			Amount:      model.Money(300 + g.Rand.IntN(6000))})
+	default:
+		amt := model.Money(1000 + 500*g.Rand.IntN(5))
+		key := c.PersonID + "|" + strconv.Itoa(c.PeriodFrom.Year)
+		if allow[key]+amt > 60000 { // keep the random ones well under the limit
+			amt = 0
+		}
+		if amt > 0 {
+			allow[key] += amt
+			c.Lines = append(c.Lines, model.ClaimLine{Kind: model.LinePauschale, Date: d, Description: "Aufwandsentschädigung " + c.Project, Amount: amt})
+		}
+	}
+}
+
+// nearLimitClaims: someone close to the Ehrenamtspauschale this year: 900 €
+// paid, a new claim of 80 € waiting for approval (the warning shows there).
+func nearLimitClaims(g *Gen, near *model.Person, funds map[int][]*model.Fund, today model.Date) []demoClaim {
+	year := today.Year
+	var claims []demoClaim
 	near.Volunteer.LimitKind = model.LimitEhrenamt
 	for i, amt := range []model.Money{30000, 30000, 30000} {
 		m := time.Month(1 + i*2)
@@ -224,10 +267,12 @@ func genKosten(g *Gen) error {
 	if fs := funds[year]; len(fs) > 0 {
 		pending.FundID = fs[0].ID
 	}
-	claims = append(claims, demoClaim{c: pending, created: g.Now.Add(-2 * time.Hour), pendingNear: true})
+	return append(claims, demoClaim{c: pending, created: g.Now.Add(-2 * time.Hour), pendingNear: true})
+}
 
-	slices.SortStableFunc(claims, func(a, b demoClaim) int { return a.created.Compare(b.created) })
-	// The newest claims show every status, so each step can be tried.
+// showEveryStatus: the newest claims show every status, so each step can
+// be tried.
+func showEveryStatus(claims []demoClaim) {
 	j := 0
 	for i := len(claims) - 1; i >= 0 && j < 24; i-- {
 		if !claims[i].near && !claims[i].pendingNear && !claims[i].noIBAN {
@@ -235,8 +280,12 @@ func genKosten(g *Gen) error {
 			j++
 		}
 	}
-	// Statuses first: every paid claim names the payout run that paid it,
-	// so the runs are planned before the claims are stored.
+}
+
+// storeDemoClaims gives the claims their statuses and writes them, then
+// the payout runs. Statuses first: every paid claim names the payout run
+// that paid it, so the runs are planned before the claims are stored.
+func storeDemoClaims(g *Gen, claims []demoClaim) error {
 	var paid []*model.Claim
 	for _, dc := range claims {
 		c := dc.c
@@ -265,12 +314,8 @@ func genKosten(g *Gen) error {
 		}
 		g.Progress("Kostenerstattungen", i+len(batch), len(claims))
 	}
-
 	// Executed payout runs: one per month of paid claims.
-	if err := genPayoutRuns(g, runs); err != nil {
-		return err
-	}
-	return genInterpreterClaims(g)
+	return genPayoutRuns(g, runs)
 }
 
 func setDemoStatus(g *Gen, c *model.Claim, dc demoClaim, age time.Duration) {
@@ -405,213 +450,6 @@ func genPayoutRuns(g *Gen, planned []*plannedRun) error {
 		}
 		return tx.Note("demo", fmt.Sprintf("%d Zahlläufe erzeugt", len(planned)))
 	})
-}
-
-// genInterpreterClaims pays interpreters the way the team does it: claims
-// made from chosen finished Einsätze (E), booked on the year's Topf für
-// Sprachmittlung, signed by two people and paid in payout runs – with the
-// corrections a treasurer must be able to follow: a Storno of a claim not
-// yet paid (storniert) and of a paid one (an open Rückforderung), a
-// Korrektur of a paid claim whose Rückforderung was netted against the
-// next payout. The interpreter with the most unclaimed Einsätze with km is
-// left alone, so a new user can try E on them.
-func genInterpreterClaims(g *Gen) error {
-	// The Topf für Sprachmittlung of every year.
-	err := g.Store.Update("mueller", func(tx *store.Tx) error {
-		funds, err := store.AllFunds(tx)
-		if err != nil {
-			return err
-		}
-		set, err := store.LoadKostenSettings(tx)
-		if err != nil {
-			return err
-		}
-		for _, f := range funds {
-			if strings.HasPrefix(f.Name, "Sprachmittlung ") {
-				set.SetSprachmittlungFund(f.Year, f.ID)
-			}
-		}
-		return store.SaveKostenSettings(tx, set)
-	})
-	if err != nil {
-		return err
-	}
-	// The months before last: billed and paid on their days.
-	if err := billInterpreterHistory(g); err != nil {
-		return err
-	}
-	// Which Einsätze each interpreter has to claim this year, since last month.
-	today := model.Today(g.Now)
-	type open struct {
-		pid string
-		ids []string
-		km  int // how many of them have km
-	}
-	var opens []open
-	err = g.Store.Update("mueller", func(tx *store.Tx) error {
-		interps, err := store.Interpreters(tx)
-		if err != nil {
-			return err
-		}
-		for _, p := range interps {
-			// since last month: the months before are billed (or left
-			// unclaimed on purpose) by billInterpreterHistory
-			from := addMonths(model.Date{Year: today.Year, Month: today.Month, Day: 1}, -1)
-			if from.Year != today.Year {
-				from = model.Date{Year: today.Year, Month: 1, Day: 1}
-			}
-			es, err := store.UnclaimedEinsaetze(tx, p.ID, from, today)
-			if err != nil {
-				return err
-			}
-			if len(es) > 0 && model.PayoutProblem(p) != "" {
-				// Whoever has Einsätze to claim has given bank details.
-				if p.Volunteer == nil {
-					p.Volunteer = &model.VolunteerProfile{LimitKind: model.LimitEhrenamt, Projects: []string{"Sprachmittlung"}}
-				}
-				p.Volunteer.IBAN = DemoIBAN(Pick(g, demoBLZ), uint64(g.Rand.Int64N(9_999_999_999))+1)
-				if err := store.People.Put(tx, p); err != nil {
-					return err
-				}
-			}
-			o := open{pid: p.ID}
-			for _, e := range es {
-				o.ids = append(o.ids, e.ID)
-				if e.Parts().Km > 0 {
-					o.km++
-				}
-			}
-			if len(o.ids) > 0 {
-				opens = append(opens, o)
-			}
-		}
-		return nil
-	})
-	if err != nil || len(opens) == 0 {
-		return err
-	}
-	// Keep the one with the most km Einsätze for the user (if others remain).
-	keep := 0
-	for i, o := range opens {
-		if o.km > opens[keep].km {
-			keep = i
-		}
-	}
-	if len(opens) > 1 && opens[keep].km >= 3 {
-		opens = append(opens[:keep:keep], opens[keep+1:]...)
-	}
-	// One claim per interpreter of up to three Einsätze (more stay for E);
-	// the first with two or more (A) gets two – one Einsatz, then up to
-	// three more – so one is corrected after it was paid while the other is
-	// paid next.
-	claim := func(pid string, ids []string) *model.Claim {
-		var c *model.Claim
-		err := g.Store.Update("mueller", func(tx *store.Tx) error {
-			var err error
-			c, err = store.ClaimFromEinsaetze(tx, pid, ids)
-			return err
-		})
-		if err != nil {
-			return nil // e.g. Einsätze in two years: skipped in the demo
-		}
-		return c
-	}
-	var a1, a2 *model.Claim
-	var others []*model.Claim
-	for _, o := range opens {
-		switch {
-		case a1 == nil && len(o.ids) >= 2:
-			a1, a2 = claim(o.pid, o.ids[:1]), claim(o.pid, o.ids[1:min(4, len(o.ids))])
-		case len(others) < 10:
-			if c := claim(o.pid, o.ids[:min(3, len(o.ids))]); c != nil {
-				others = append(others, c)
-			}
-		}
-	}
-	if a1 == nil || a2 == nil || len(others) < 4 {
-		return nil // a tiny database: the claims stay drafts
-	}
-	steps := func(id string, upto model.ClaimAction) error {
-		for _, s := range []struct {
-			who string
-			a   model.ClaimAction
-		}{{"mueller", model.ActSubmit}, {"mueller", model.ActSachlich}, {"yilmaz", model.ActRechnerisch}, {anordnungUser, model.ActAnordnen}} {
-			if err := g.Store.Update(s.who, func(tx *store.Tx) error { _, err := store.ApplyClaim(tx, id, 0, s.a, ""); return err }); err != nil {
-				return err
-			}
-			if s.a == upto {
-				break
-			}
-		}
-		return nil
-	}
-	run := func(ids ...string) error {
-		return g.Store.Update("kasse", func(tx *store.Tx) error {
-			r, err := store.CreatePayoutRun(tx, ids, model.Date{})
-			if err != nil {
-				return err
-			}
-			_, err = store.ConfirmPayoutRun(tx, r.ID)
-			return err
-		})
-	}
-	correct := func(id string, kind model.ClaimKind, reason string, lines []model.ClaimLine) error {
-		var c *model.Claim
-		err := g.Store.Update("mueller", func(tx *store.Tx) error {
-			var err error
-			if c, err = store.CreateCorrection(tx, id, kind, reason); err != nil {
-				return err
-			}
-			if lines != nil {
-				c.Lines = lines
-				return store.SaveClaim(tx, c)
-			}
-			return nil
-		})
-		if err != nil {
-			return err
-		}
-		return steps(c.ID, model.ActAnordnen)
-	}
-	// a1 and a2 are one person's (A), b1 is B's, c1 C's.
-	b1, c1 := others[0], others[1]
-	for _, c := range []*model.Claim{a1, a2, b1, c1, others[2], others[3]} {
-		if err := steps(c.ID, model.ActAnordnen); err != nil {
-			return err
-		}
-	}
-	// Run 1 pays A's first claim, B's, and one more.
-	if err := run(a1.ID, b1.ID, others[2].ID); err != nil {
-		return err
-	}
-	// A Korrektur of A's paid claim: 5,00 € too much → Rückforderung,
-	// netted against A's next payout (run 2).
-	day := a1.PeriodTo
-	if err := correct(a1.ID, model.ClaimKorrektur, "Wartezeit war selbst verursacht und nicht zu vergüten",
-		[]model.ClaimLine{{Kind: model.LinePauschale, Date: day, Description: "Wartezeit nicht vergütungsfähig", Amount: -500}}); err != nil {
-		return err
-	}
-	if err := run(a2.ID); err != nil {
-		return err
-	}
-	// A Storno of B's paid claim: the Rückforderung stays open.
-	if err := correct(b1.ID, model.ClaimStorno, "Einsatz doppelt erfasst (fand nur einmal statt)", nil); err != nil {
-		return err
-	}
-	// A Storno of C's claim before it was paid: storniert, in no run.
-	if err := correct(c1.ID, model.ClaimStorno, "Einsätze falsch zugeordnet", nil); err != nil {
-		return err
-	}
-	// The rest in every step of the way; others[3] waits for a payout run,
-	// and one stays a draft.
-	for i, upto := range []model.ClaimAction{model.ActRechnerisch, model.ActSachlich, model.ActSubmit} {
-		if 4+i < len(others)-1 {
-			if err := steps(others[4+i].ID, upto); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
 }
 
 func monthName(m time.Month) string {

@@ -100,14 +100,71 @@ func genNetzwerk(g *Gen) error {
 		return nil
 	}
 	today := model.Today(g.Now)
-	from, to := today.AddDays(-270), today.AddDays(120)
+	n := &netPlanner{g: g, today: today, from: today.AddDays(-270), to: today.AddDays(120),
+		members: map[string][]int{}, profiles: map[int]*model.NetworkProfile{}}
 	target := 0
 	if g.Large {
-		from, target = today.AddDays(-3*365+120), 2000
+		n.from, target = today.AddDays(-3*365+120), 2000
 	}
+	n.joinGremien()
+	n.planArbeitskreise()
+	n.planSteuerungsgruppe()
+	n.planRundeTische()
+	n.planFortbildungen()
+	n.planTreffen()
+	n.fillUp(target)
+	sort.SliceStable(n.plans, func(i, j int) bool { return n.plans[i].ev.Start.Before(n.plans[j].ev.Start) })
+	if err := n.writeEvents(); err != nil {
+		return err
+	}
+	return n.writeProfiles()
+}
 
-	// Gremium memberships: staff of institutions in the Arbeitskreise and
-	// the Steuerungsgruppe, volunteers at the Runde Tische.
+// netPlanner is what genNetzwerk builds up: the planned events between from
+// and to, the members of each Gremium and the network profiles of people
+// (by index into g.People).
+type netPlanner struct {
+	g        *Gen
+	today    model.Date
+	from, to model.Date
+	plans    []*netPlan
+	members  map[string][]int
+	profiles map[int]*model.NetworkProfile
+}
+
+func (n *netPlanner) add(p *netPlan) { n.plans = append(n.plans, p) }
+
+func (n *netPlanner) venue(r model.Region) netVenue { return Pick(n.g, regionVenues[r]) }
+
+func netAt(d model.Date, hh, mm int) time.Time { return model.At(d, model.Clock(hh*60+mm)) }
+
+// nextWorkday moves weekends and holidays to the next working day.
+func nextWorkday(d model.Date) model.Date {
+	for !model.IsWorkingDay(d) {
+		d = d.AddDays(1)
+	}
+	return d
+}
+
+// profileFor is person pi's network profile as it is being built: a copy
+// of the stored one the first time.
+func profileFor(profiles map[int]*model.NetworkProfile, pi int, person *model.Person) *model.NetworkProfile {
+	np := profiles[pi]
+	if np == nil {
+		np = &model.NetworkProfile{}
+		if old := person.Network; old != nil {
+			cp := *old
+			np = &cp
+		}
+		profiles[pi] = np
+	}
+	return np
+}
+
+// joinGremien: staff of institutions in the Arbeitskreise and the
+// Steuerungsgruppe, volunteers at the Runde Tische.
+func (n *netPlanner) joinGremien() {
+	g := n.g
 	var staff, others []int
 	for i, p := range g.People {
 		if p.OrganisationID != "" {
@@ -122,168 +179,170 @@ func genNetzwerk(g *Gen) error {
 	if len(others) == 0 {
 		others = staff
 	}
-	members := map[string][]int{}
-	profiles := map[int]*model.NetworkProfile{}
-	join := func(pi int, gremium string, thema model.Themenfeld) {
-		np := profiles[pi]
-		if np == nil {
-			np = &model.NetworkProfile{}
-			if old := g.People[pi].Network; old != nil {
-				cp := *old
-				np = &cp
-			}
-			profiles[pi] = np
-		}
-		if !slices.Contains(np.Arbeitskreise, gremium) {
-			np.Arbeitskreise = append(np.Arbeitskreise, gremium)
-			members[gremium] = append(members[gremium], pi)
-		}
-		if thema != "" && !slices.Contains(np.Themenfelder, thema) {
-			np.Themenfelder = append(np.Themenfelder, thema)
-		}
-	}
 	for _, f := range model.Themenfelder[:4] {
-		n := 14 + g.Rand.IntN(10)
-		for range n {
-			join(Pick(g, staff), model.ArbeitskreisFor(f), f)
+		k := 14 + g.Rand.IntN(10)
+		for range k {
+			n.join(Pick(g, staff), model.ArbeitskreisFor(f), f)
 		}
 	}
 	for range 12 {
-		join(Pick(g, staff), "Steuerungsgruppe", model.ThemaUebergreifend)
+		n.join(Pick(g, staff), "Steuerungsgruppe", model.ThemaUebergreifend)
 	}
 	for _, r := range model.Regions {
 		for range 8 + g.Rand.IntN(8) {
-			join(Pick(g, others), "Runder Tisch "+string(r), model.ThemaTeilhabe)
+			n.join(Pick(g, others), "Runder Tisch "+string(r), model.ThemaTeilhabe)
 		}
 	}
+}
 
-	var plans []*netPlan
-	add := func(p *netPlan) { plans = append(plans, p) }
-	at := func(d model.Date, hh, mm int) time.Time { return model.At(d, model.Clock(hh*60+mm)) }
-	// nextWorkday moves weekends and holidays to the next working day.
-	nextWorkday := func(d model.Date) model.Date {
-		for !model.IsWorkingDay(d) {
-			d = d.AddDays(1)
-		}
-		return d
+func (n *netPlanner) join(pi int, gremium string, thema model.Themenfeld) {
+	np := profileFor(n.profiles, pi, n.g.People[pi])
+	if !slices.Contains(np.Arbeitskreise, gremium) {
+		np.Arbeitskreise = append(np.Arbeitskreise, gremium)
+		n.members[gremium] = append(n.members[gremium], pi)
 	}
-	venue := func(r model.Region) netVenue { return Pick(g, regionVenues[r]) }
+	if thema != "" && !slices.Contains(np.Themenfelder, thema) {
+		np.Themenfelder = append(np.Themenfelder, thema)
+	}
+}
 
-	// Arbeitskreise: quarterly, second month of the quarter.
+// planArbeitskreise: quarterly, second month of the quarter.
+func (n *netPlanner) planArbeitskreise() {
+	g := n.g
 	for _, f := range model.Themenfelder[:4] {
 		ak := model.ArbeitskreisFor(f)
 		offset := 7 * slices.Index(model.Themenfelder, f)
-		for d := from.AddDays(offset); d.Before(to); d = d.AddDays(91) {
+		for d := n.from.AddDays(offset); d.Before(n.to); d = d.AddDays(91) {
 			day := nextWorkday(d)
-			v := venue(model.RegionZentrum)
+			v := n.venue(model.RegionZentrum)
 			ev := &model.Event{Title: ak + ": " + Pick(g, akTopics[f]), Type: model.EventArbeitskreis,
 				Themenfelder: []model.Themenfeld{f}, Gremium: ak, Region: model.RegionZentrum,
-				Start: at(day, 14, 0), End: at(day, 16, 30), Venue: v.Venue, Room: v.Room, Accessibility: v.Access,
+				Start: netAt(day, 14, 0), End: netAt(day, 16, 30), Venue: v.Venue, Room: v.Room, Accessibility: v.Access,
 				Description: "Quartalstreffen im " + ak + ". Haupt- und Ehrenamt, neue Angebote der Mitglieder, gemeinsame Maßnahmen."}
-			add(&netPlan{ev: ev, members: members[ak], regs: 8 + g.Rand.IntN(10)})
+			n.add(&netPlan{ev: ev, members: n.members[ak], regs: 8 + g.Rand.IntN(10)})
 		}
 	}
-	// Steuerungsgruppe: twice a year.
-	for d := from.AddDays(40); d.Before(to); d = d.AddDays(182) {
+}
+
+// planSteuerungsgruppe: twice a year.
+func (n *netPlanner) planSteuerungsgruppe() {
+	for d := n.from.AddDays(40); d.Before(n.to); d = d.AddDays(182) {
 		day := nextWorkday(d)
 		ev := &model.Event{Title: "Steuerungsgruppe Netzwerk Integration", Type: model.EventSteuerung,
 			Themenfelder: []model.Themenfeld{model.ThemaUebergreifend}, Gremium: "Steuerungsgruppe",
-			Start: at(day, 10, 0), End: at(day, 12, 0), Venue: "Kreishaus I, Schlossplatz 1, 38518 Gifhorn",
+			Start: netAt(day, 10, 0), End: netAt(day, 12, 0), Venue: "Kreishaus I, Schlossplatz 1, 38518 Gifhorn",
 			Room: "Sitzungssaal des Landrats", Accessibility: "barrierefrei, Aufzug",
 			Description: "Vorsitz: Landrat. Berichte der Arbeitskreissprecher:innen, Fortschreibung des Integrationskonzepts."}
-		add(&netPlan{ev: ev, members: members["Steuerungsgruppe"], regs: 9 + g.Rand.IntN(4)})
+		n.add(&netPlan{ev: ev, members: n.members["Steuerungsgruppe"], regs: 9 + n.g.Rand.IntN(4)})
 	}
-	// Runde Tische: every six weeks in each region.
+}
+
+// planRundeTische: every six weeks in each region.
+func (n *netPlanner) planRundeTische() {
 	for ri, r := range model.Regions {
 		gremium := "Runder Tisch " + string(r)
-		for d := from.AddDays(3 * ri); d.Before(to); d = d.AddDays(42) {
+		for d := n.from.AddDays(3 * ri); d.Before(n.to); d = d.AddDays(42) {
 			day := nextWorkday(d)
-			v := venue(r)
+			v := n.venue(r)
 			ev := &model.Event{Title: gremium + " Flüchtlingshilfe", Type: model.EventRunderTisch,
 				Themenfelder: []model.Themenfeld{model.ThemaTeilhabe}, Gremium: gremium, Region: r,
-				Start: at(day, 18, 0), End: at(day, 20, 0), Venue: v.Venue, Room: v.Room, Accessibility: v.Access,
+				Start: netAt(day, 18, 0), End: netAt(day, 20, 0), Venue: v.Venue, Room: v.Room, Accessibility: v.Access,
 				Description: "Austausch der Ehrenamtlichen in der Region " + string(r) + " (" + r.Gemeinden() + ")."}
-			add(&netPlan{ev: ev, members: members[gremium], regs: 5 + g.Rand.IntN(8)})
+			n.add(&netPlan{ev: ev, members: n.members[gremium], regs: 5 + n.g.Rand.IntN(8)})
 		}
 	}
-	// Fortbildungen: about monthly, every fourth a Grundschulung
-	// Sprachmittlung; one Grundschulung lies in the next weeks.
-	fortbildung := func(d model.Date, gs bool) {
-		day := nextWorkday(d)
-		fb := Pick(g, fortbildungen)
-		r := Pick(g, model.Regions)
-		v := venue(r)
-		ev := &model.Event{Title: fb.Title, Type: model.EventFortbildung, Themenfelder: []model.Themenfeld{fb.Thema},
-			Region: r, Start: at(day, 9, 30), End: at(day, 15, 0), Venue: v.Venue, Room: v.Room, Accessibility: v.Access,
-			Capacity: 20, Deadline: day.AddDays(-7),
-			Description: "Fortbildung für Haupt- und Ehrenamtliche. Mit Teilnahmebescheinigung."}
-		if gs {
-			ev.Title, ev.Grundschulung, ev.Capacity = "Grundschulung Sprachmittlung", true, 16
-			ev.Themenfelder = []model.Themenfeld{model.ThemaUebergreifend}
-			ev.Description = "Grundlagen für Sprachmittler:innen: Rolle, Neutralität, Schweigepflicht, Dolmetschtechniken. Voraussetzung für Einsätze im Pool."
-		}
-		if g.Chance(0.2) && !gs {
-			ev.OnlineLink = "https://meet.landkreis-gifhorn.example/fb-" + fmt.Sprint(len(plans))
-			ev.Venue, ev.Room, ev.Accessibility = "", "", ""
-		}
-		n := 10 + g.Rand.IntN(12)
-		if g.Chance(0.4) {
-			n = ev.Capacity + 1 + g.Rand.IntN(5) // full, with waiting list
-		}
-		add(&netPlan{ev: ev, regs: n})
-	}
+}
+
+// planFortbildungen: about monthly, every fourth a Grundschulung
+// Sprachmittlung; one Grundschulung lies in the next weeks.
+func (n *netPlanner) planFortbildungen() {
 	i := 0
-	for d := from.AddDays(11); d.Before(to); d = d.AddDays(30) {
-		fortbildung(d, i%4 == 1)
+	for d := n.from.AddDays(11); d.Before(n.to); d = d.AddDays(30) {
+		n.fortbildung(d, i%4 == 1)
 		i++
 	}
 	upcomingGS := false
-	for _, p := range plans {
-		upcomingGS = upcomingGS || (p.ev.Grundschulung && p.ev.Start.After(g.Now))
+	for _, p := range n.plans {
+		upcomingGS = upcomingGS || (p.ev.Grundschulung && p.ev.Start.After(n.g.Now))
 	}
 	if !upcomingGS {
-		fortbildung(today.AddDays(16), true)
+		n.fortbildung(n.today.AddDays(16), true)
 	}
-	// Netzwerktreffen and Fachtag.
-	for d := from.AddDays(60); d.Before(to); d = d.AddDays(180) {
+}
+
+func (n *netPlanner) fortbildung(d model.Date, gs bool) {
+	g := n.g
+	day := nextWorkday(d)
+	fb := Pick(g, fortbildungen)
+	r := Pick(g, model.Regions)
+	v := n.venue(r)
+	ev := &model.Event{Title: fb.Title, Type: model.EventFortbildung, Themenfelder: []model.Themenfeld{fb.Thema},
+		Region: r, Start: netAt(day, 9, 30), End: netAt(day, 15, 0), Venue: v.Venue, Room: v.Room, Accessibility: v.Access,
+		Capacity: 20, Deadline: day.AddDays(-7),
+		Description: "Fortbildung für Haupt- und Ehrenamtliche. Mit Teilnahmebescheinigung."}
+	if gs {
+		ev.Title, ev.Grundschulung, ev.Capacity = "Grundschulung Sprachmittlung", true, 16
+		ev.Themenfelder = []model.Themenfeld{model.ThemaUebergreifend}
+		ev.Description = "Grundlagen für Sprachmittler:innen: Rolle, Neutralität, Schweigepflicht, Dolmetschtechniken. Voraussetzung für Einsätze im Pool."
+	}
+	if g.Chance(0.2) && !gs {
+		ev.OnlineLink = "https://meet.landkreis-gifhorn.example/fb-" + fmt.Sprint(len(n.plans))
+		ev.Venue, ev.Room, ev.Accessibility = "", "", ""
+	}
+	regs := 10 + g.Rand.IntN(12)
+	if g.Chance(0.4) {
+		regs = ev.Capacity + 1 + g.Rand.IntN(5) // full, with waiting list
+	}
+	n.add(&netPlan{ev: ev, regs: regs})
+}
+
+// planTreffen: the Netzwerktreffen twice a year and the Fachtag.
+func (n *netPlanner) planTreffen() {
+	for d := n.from.AddDays(60); d.Before(n.to); d = d.AddDays(180) {
 		day := nextWorkday(d)
 		ev := &model.Event{Title: "Netzwerktreffen Integration", Type: model.EventNetzwerktreffen,
-			Themenfelder: []model.Themenfeld{model.ThemaUebergreifend}, Start: at(day, 15, 0), End: at(day, 18, 0),
+			Themenfelder: []model.Themenfeld{model.ThemaUebergreifend}, Start: netAt(day, 15, 0), End: netAt(day, 18, 0),
 			Venue: "Schloss Gifhorn, Schlossplatz 1, 38518 Gifhorn", Room: "Rittersaal", Accessibility: "Zugang über Rampe",
 			Capacity: 60, Organiser: "Stabsstelle Integration", Description: "Plenum des Netzwerks mit Moderation; Berichte aus den Arbeitskreisen."}
-		add(&netPlan{ev: ev, regs: 35 + g.Rand.IntN(35)})
+		n.add(&netPlan{ev: ev, regs: 35 + n.g.Rand.IntN(35)})
 	}
-	fachtag := today.AddDays(45)
-	add(&netPlan{ev: &model.Event{Title: "Fachtag „Ankommen im Landkreis“", Type: model.EventFachtag,
-		Themenfelder: []model.Themenfeld{model.ThemaBildung, model.ThemaArbeit}, Start: at(nextWorkday(fachtag), 9, 0),
-		End: at(nextWorkday(fachtag), 16, 0), Venue: "Stadthalle Gifhorn, Braunschweiger Straße 41, 38518 Gifhorn",
+	fachtag := n.today.AddDays(45)
+	n.add(&netPlan{ev: &model.Event{Title: "Fachtag „Ankommen im Landkreis“", Type: model.EventFachtag,
+		Themenfelder: []model.Themenfeld{model.ThemaBildung, model.ThemaArbeit}, Start: netAt(nextWorkday(fachtag), 9, 0),
+		End: netAt(nextWorkday(fachtag), 16, 0), Venue: "Stadthalle Gifhorn, Braunschweiger Straße 41, 38518 Gifhorn",
 		Room: "Großer Saal", Accessibility: "barrierefrei", Capacity: 80, Deadline: fachtag.AddDays(-10),
 		Description: "Vorträge und Workshops zu Bildung und Arbeit."}, regs: 84})
-	// Large: fill up to the target with Arbeitstreffen and Begegnungen.
-	for len(plans) < target {
-		day := nextWorkday(from.AddDays(g.Rand.IntN(from.DaysUntil(to))))
+}
+
+// fillUp (large demo): up to target events with Arbeitstreffen and
+// Begegnungen.
+func (n *netPlanner) fillUp(target int) {
+	g := n.g
+	for len(n.plans) < target {
+		day := nextWorkday(n.from.AddDays(g.Rand.IntN(n.from.DaysUntil(n.to))))
 		r := Pick(g, model.Regions)
-		v := venue(r)
+		v := n.venue(r)
 		ev := &model.Event{Title: Pick(g, []string{"Arbeitstreffen Sprachmittlung", "Arbeitstreffen Integrationslotsen",
 			"Arbeitstreffen Flüchtlingssozialarbeit", "Begegnungscafé"}), Type: model.EventArbeitstreffen,
 			Themenfelder: []model.Themenfeld{Pick(g, model.Themenfelder)}, Region: r,
-			Start: at(day, 10+g.Rand.IntN(8), 0), Venue: v.Venue, Room: v.Room, Accessibility: v.Access}
+			Start: netAt(day, 10+g.Rand.IntN(8), 0), Venue: v.Venue, Room: v.Room, Accessibility: v.Access}
 		if ev.Title == "Begegnungscafé" {
 			ev.Type, ev.Title = model.EventBegegnung, "Interkulturelles Begegnungscafé "+string(r)
 		}
 		ev.End = ev.Start.Add(2 * time.Hour)
-		add(&netPlan{ev: ev, regs: 4 + g.Rand.IntN(10)})
+		n.add(&netPlan{ev: ev, regs: 4 + g.Rand.IntN(10)})
 	}
-	sort.SliceStable(plans, func(i, j int) bool { return plans[i].ev.Start.Before(plans[j].ev.Start) })
+}
 
-	// Write events with registrations and tasks in batches.
-	cutoffErase := g.Now.AddDate(0, -3, 0)
+// writeEvents writes the events with registrations and tasks in batches.
+func (n *netPlanner) writeEvents() error {
+	cutoffErase := n.g.Now.AddDate(0, -3, 0)
 	const batch = 400
-	for lo := 0; lo < len(plans); lo += batch {
-		part := plans[lo:min(lo+batch, len(plans))]
-		err := g.Batch(func(tx *store.Tx) error {
+	for lo := 0; lo < len(n.plans); lo += batch {
+		part := n.plans[lo:min(lo+batch, len(n.plans))]
+		err := n.g.Batch(func(tx *store.Tx) error {
 			for _, p := range part {
-				if err := genEvent(g, tx, p, today, cutoffErase, profiles); err != nil {
+				if err := genEvent(n.g, tx, p, n.today, cutoffErase, n.profiles); err != nil {
 					return err
 				}
 			}
@@ -292,13 +351,17 @@ func genNetzwerk(g *Gen) error {
 		if err != nil {
 			return err
 		}
-		g.Progress("Veranstaltungen", min(lo+batch, len(plans)), len(plans))
+		n.g.Progress("Veranstaltungen", min(lo+batch, len(n.plans)), len(n.plans))
 	}
+	return nil
+}
 
-	// Network profiles: load each person fresh (other steps may have
-	// written it) and store the profile.
-	idx := make([]int, 0, len(profiles))
-	for pi := range profiles {
+// writeProfiles stores the network profiles: each person is loaded fresh
+// (other steps may have written it).
+func (n *netPlanner) writeProfiles() error {
+	g := n.g
+	idx := make([]int, 0, len(n.profiles))
+	for pi := range n.profiles {
 		idx = append(idx, pi)
 	}
 	sort.Ints(idx)
@@ -308,7 +371,7 @@ func genNetzwerk(g *Gen) error {
 			if err != nil {
 				return err
 			}
-			np := profiles[pi]
+			np := n.profiles[pi]
 			if p.Network != nil && !p.Network.Grundschulung.IsZero() && np.Grundschulung.IsZero() {
 				np.Grundschulung = p.Network.Grundschulung
 			}
@@ -321,131 +384,6 @@ func genNetzwerk(g *Gen) error {
 			}
 			g.People[pi] = p
 		}
-		return tx.Note("demo", fmt.Sprintf("%d Veranstaltungen mit Anmeldungen und Aufgaben erzeugt", len(plans)))
+		return tx.Note("demo", fmt.Sprintf("%d Veranstaltungen mit Anmeldungen und Aufgaben erzeugt", len(n.plans)))
 	})
-}
-
-func genEvent(g *Gen, tx *store.Tx, p *netPlan, today model.Date, cutoffErase time.Time, profiles map[int]*model.NetworkProfile) error {
-	ev := p.ev
-	ev.Organiser = "Stabsstelle Integration, Landkreis Gifhorn"
-	ev.Created = ev.Start.AddDate(0, 0, -42-g.Rand.IntN(20))
-	if ev.Created.After(g.Now) {
-		ev.Created = g.Now.Add(-time.Duration(g.Rand.IntN(72)) * time.Hour)
-	}
-	past := ev.End.Before(g.Now)
-	switch {
-	case past && g.Chance(0.04):
-		ev.Status = model.EventAbgesagt
-	case past:
-		ev.Status = model.EventDurchgefuehrt
-	case ev.Start.Sub(g.Now) < 30*24*time.Hour:
-		ev.Status = model.EventEingeladen
-	default:
-		ev.Status = model.EventGeplant
-	}
-	if ev.Status == model.EventAbgesagt && g.Chance(0.5) {
-		ev.ICalSequence = 1
-	}
-	protocolled := past && ev.Status == model.EventDurchgefuehrt &&
-		(ev.Type == model.EventArbeitskreis || ev.Type == model.EventSteuerung || ev.Type == model.EventRunderTisch || ev.Type == model.EventNetzwerktreffen)
-	if protocolled {
-		ev.Protokoll = fmt.Sprintf("TOP 1 Begrüßung und Vorstellungsrunde\nTOP 2 %s\n   Bericht der Stabsstelle; Austausch zu aktuellen Bedarfen.\nTOP 3 Neue Angebote der Mitglieder\nTOP 4 Verschiedenes\n\nNächstes Treffen: siehe Einladung.", ev.Title)
-		for range 1 + g.Rand.IntN(2) {
-			d := Pick(g, decisionsPool)
-			if !slices.Contains(ev.Decisions, d) {
-				ev.Decisions = append(ev.Decisions, d)
-			}
-		}
-	}
-	if err := store.Events.Put(tx, ev); err != nil {
-		return err
-	}
-	// Registrations.
-	if ev.Status != model.EventAbgesagt || g.Chance(0.5) {
-		var counts model.AttendanceCounts
-		// Older events: contact data erased, counts kept (as
-		// store.EraseContactData does; nobody was created just for them).
-		erase := past && ev.End.Before(cutoffErase)
-		chosen := map[int]bool{}
-		for k := 0; k < p.regs && len(chosen) < len(g.People); k++ {
-			var pi int
-			if len(p.members) > 0 && g.Chance(0.7) {
-				pi = Pick(g, p.members)
-			} else {
-				pi = g.Rand.IntN(len(g.People))
-			}
-			if chosen[pi] {
-				continue
-			}
-			chosen[pi] = true
-			person := g.People[pi]
-			r := &model.Registration{EventID: ev.ID, PersonID: person.ID, OrganisationID: person.OrganisationID,
-				Role: model.RoleEhrenamt, RegisteredAt: ev.Created.Add(time.Duration(1+k*7) * time.Hour)}
-			if person.OrganisationID != "" {
-				r.Role = model.RoleHauptamt
-			}
-			if r.RegisteredAt.After(g.Now) {
-				r.RegisteredAt = g.Now.Add(-time.Duration(p.regs-k) * time.Minute)
-			}
-			full := ev.Capacity > 0 && counts.Occupied() >= ev.Capacity
-			switch {
-			case full:
-				r.Status = model.RegWarteliste
-			case g.Chance(0.07):
-				r.Status = model.RegAbgemeldet
-			default:
-				r.Status = model.RegAngemeldet
-			}
-			if past && ev.Status == model.EventDurchgefuehrt && r.Status == model.RegAngemeldet {
-				if g.Chance(0.88) {
-					r.Status = model.RegTeilgenommen
-					r.CheckedInAt = ev.Start.Add(-time.Duration(g.Rand.IntN(15)) * time.Minute)
-					if ev.Grundschulung {
-						np := profiles[pi]
-						if np == nil {
-							np = &model.NetworkProfile{}
-							if old := person.Network; old != nil {
-								cp := *old
-								np = &cp
-							}
-							profiles[pi] = np
-						}
-						np.Grundschulung = model.DateOf(ev.Start)
-					}
-				} else {
-					r.Status = model.RegNichtErschienen
-				}
-			}
-			counts.Add(r.Status, r.Role)
-			if erase {
-				r.PersonID, r.Erased = "", true
-			}
-			if err := store.Registrations.Put(tx, r); err != nil {
-				return err
-			}
-		}
-		if erase {
-			ev.CountsAfterErase = &counts
-			ev.Erased = ev.End.AddDate(0, 1, 0)
-			if err := store.Events.Put(tx, ev); err != nil {
-				return err
-			}
-		}
-	}
-	// Tasks from the meeting: recent ones still open, some overdue.
-	if protocolled {
-		for k := range 1 + g.Rand.IntN(3) {
-			due := model.DateOf(ev.Start).AddDays(14 + 14*k + g.Rand.IntN(20))
-			t := &model.Task{Text: Pick(g, tasksPool), Owner: Pick(g, netTeam), EventID: ev.ID, Due: due, Status: model.TaskOffen}
-			t.Created = ev.End
-			// Most past tasks are done; a few stay overdue, as in real life.
-			if due.Before(today.AddDays(-45)) || (due.Before(today) && g.Chance(0.6)) {
-				t.Status, t.DoneAt = model.TaskErledigt, due.AddDays(-g.Rand.IntN(5)).Midnight().Add(10*time.Hour)
-			}
-			if err := store.Tasks.Put(tx, t); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
 }

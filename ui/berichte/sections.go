@@ -104,14 +104,22 @@ func sprachItems(m *model.Monitoring) []item {
 		sm.AllowanceCents, sm.TravelCents, sm.CancelFeeCents)})
 	out = append(out, item{text: fmt.Sprintf("Vorlauf Ø %s Tage · zu kurzfristig angefragt: %s (%s %%)",
 		decimal(sm.LeadDaysAvg), thousands(int64(sm.ShortNotice)), decimal(sm.ShortNoticePercent))})
+	out = append(out, einsatzMonthItems(sm)...)
+	out = append(out, einsatzStatusItems(sm)...)
+	out = append(out, einsatzCountItems(sm, "Sprachen", sm.Languages, func(e *model.EinsatzFact) string { return e.Language })...)
+	out = append(out, einsatzCountItems(sm, "Einrichtungen", sm.Institutions, func(e *model.EinsatzFact) string { return e.OrganisationID })...)
+	return append(out, interpreterLoadItems(sm)...)
+}
 
+// einsatzMonthItems: the Einsätze of each month, with a sparkline.
+func einsatzMonthItems(sm *model.SprachmittlungReport) []item {
 	var monthly []int64
 	var maxM int64
 	for _, f := range sm.PerMonth {
 		monthly = append(monthly, int64(f.Einsaetze))
 		maxM = max(maxM, int64(f.Einsaetze))
 	}
-	out = append(out, item{heading: "Einsätze je Monat  " + sparkline(monthly)})
+	out := []item{{heading: "Einsätze je Monat  " + sparkline(monthly)}}
 	for _, f := range sm.PerMonth {
 		month := f.Month
 		label := model.MonthShort(month) + " " + month[:4]
@@ -119,53 +127,60 @@ func sprachItems(m *model.Monitoring) []item {
 			share: percent(int64(f.Einsaetze), int64(sm.Total)),
 			drill: einsatzDrill("Einsätze "+model.MonthLabel(month), func(e *model.EinsatzFact) bool { return e.Month() == month })}})
 	}
+	return out
+}
 
+// einsatzStatusItems: the Einsätze by status.
+func einsatzStatusItems(sm *model.SprachmittlungReport) []item {
 	statuses := sm.StatusCounts()
 	var maxS int64
 	for _, c := range statuses {
 		maxS = max(maxS, int64(c.Count))
 	}
-	out = append(out, item{heading: "Nach Status (Bedarf, der nicht gedeckt wurde: nicht vermittelbar)"})
+	out := []item{{heading: "Nach Status (Bedarf, der nicht gedeckt wurde: nicht vermittelbar)"}}
 	for _, c := range statuses {
 		st := model.Status(c.Key)
 		out = append(out, item{bar: &bar{label: c.Name, value: int64(c.Count), max: maxS, num: thousands(int64(c.Count)),
 			share: percent(int64(c.Count), int64(sm.Total)),
 			drill: einsatzDrill("Einsätze: "+c.Name, func(e *model.EinsatzFact) bool { return e.Status == st })}})
 	}
+	return out
+}
 
-	// countBars draws the ten largest groups and "übrige"; keyOf says
-	// which group an Einsatz belongs to.
-	countBars := func(heading string, cs []model.Count, keyOf func(e *model.EinsatzFact) string) {
-		top, rest, restN := topN(cs, 10)
-		var maxC int64
-		for _, c := range top {
-			maxC = max(maxC, int64(c.Count))
-		}
-		maxC = max(maxC, int64(rest))
-		out = append(out, item{heading: fmt.Sprintf("%s (%d)", heading, len(cs))})
-		shown := map[string]bool{}
-		for _, c := range top {
-			key := c.Key
-			shown[key] = true
-			out = append(out, item{bar: &bar{label: c.Name, value: int64(c.Count), max: maxC, num: thousands(int64(c.Count)),
-				share: percent(int64(c.Count), int64(sm.Total)),
-				drill: einsatzDrill(heading+": "+c.Name, func(e *model.EinsatzFact) bool { return keyOf(e) == key })}})
-		}
-		if restN > 0 {
-			out = append(out, item{bar: &bar{label: fmt.Sprintf("übrige %d", restN), value: int64(rest), max: maxC, num: thousands(int64(rest)),
-				share: percent(int64(rest), int64(sm.Total)),
-				drill: einsatzDrill(heading+": übrige", func(e *model.EinsatzFact) bool { return !shown[keyOf(e)] })}})
-		}
+// einsatzCountItems draws the ten largest groups and "übrige"; keyOf says
+// which group an Einsatz belongs to.
+func einsatzCountItems(sm *model.SprachmittlungReport, heading string, cs []model.Count, keyOf func(e *model.EinsatzFact) string) []item {
+	top, rest, restN := topN(cs, 10)
+	var maxC int64
+	for _, c := range top {
+		maxC = max(maxC, int64(c.Count))
 	}
-	countBars("Sprachen", sm.Languages, func(e *model.EinsatzFact) string { return e.Language })
-	countBars("Einrichtungen", sm.Institutions, func(e *model.EinsatzFact) string { return e.OrganisationID })
+	maxC = max(maxC, int64(rest))
+	out := []item{{heading: fmt.Sprintf("%s (%d)", heading, len(cs))}}
+	shown := map[string]bool{}
+	for _, c := range top {
+		key := c.Key
+		shown[key] = true
+		out = append(out, item{bar: &bar{label: c.Name, value: int64(c.Count), max: maxC, num: thousands(int64(c.Count)),
+			share: percent(int64(c.Count), int64(sm.Total)),
+			drill: einsatzDrill(heading+": "+c.Name, func(e *model.EinsatzFact) bool { return keyOf(e) == key })}})
+	}
+	if restN > 0 {
+		out = append(out, item{bar: &bar{label: fmt.Sprintf("übrige %d", restN), value: int64(rest), max: maxC, num: thousands(int64(rest)),
+			share: percent(int64(rest), int64(sm.Total)),
+			drill: einsatzDrill(heading+": übrige", func(e *model.EinsatzFact) bool { return !shown[keyOf(e)] })}})
+	}
+	return out
+}
 
+// interpreterLoadItems: how the Einsätze spread over the interpreters.
+func interpreterLoadItems(sm *model.SprachmittlungReport) []item {
 	load := sm.Interpreters
 	var maxL int64
 	for _, b := range load.Buckets {
 		maxL = max(maxL, int64(b.Count))
 	}
-	out = append(out, item{heading: fmt.Sprintf("Auslastung: %d Sprachmittler:innen, die 10 %% meistgebuchten übernahmen %s %%", load.Active, decimal(load.TopTenthPercent))})
+	out := []item{{heading: fmt.Sprintf("Auslastung: %d Sprachmittler:innen, die 10 %% meistgebuchten übernahmen %s %%", load.Active, decimal(load.TopTenthPercent))}}
 	for _, b := range load.Buckets {
 		out = append(out, item{bar: &bar{label: b.Name + " Einsätze", value: int64(b.Count), max: maxL, num: thousands(int64(b.Count)) + " Pers.",
 			share: percent(int64(b.Count), int64(load.Active))}})
@@ -198,56 +213,10 @@ func kostenItems(m *model.Monitoring) []item {
 	var out []item
 	out = append(out, item{text: fmt.Sprintf("Ausgezahlt (netto) %s · Rückforderungen: zurück %s, offen %s", k.PaidCents, -k.Rueckforderungen, k.ReclaimsOpenCents)})
 	for _, f := range k.FundingPots {
-		f := f
-		runs := "reicht bis Jahresende"
-		if f.RunsOut != "" {
-			runs = "aufgebraucht im " + model.MonthLabel(f.RunsOut)
-		}
-		out = append(out, item{heading: fmt.Sprintf("%s · %s", f.Name, runs)})
-		text := fmt.Sprintf("ausgezahlt %s von %s · Rest %s", f.PaidCents, f.BudgetCents, f.LeftCents)
-		if f.CommittedCents != 0 {
-			text += fmt.Sprintf(" · gebunden %s", f.CommittedCents)
-		}
-		out = append(out, item{text: text})
-		// Burn-down: what is left after each month.
-		left := f.BudgetCents
-		months := make([]string, 0, len(f.ByMonth))
-		for mk := range f.ByMonth {
-			months = append(months, mk)
-		}
-		slices.Sort(months)
-		for _, mk := range months {
-			mk := mk
-			left -= f.ByMonth[mk]
-			// The month's net spending: "−45,00 €" spent, "+6,00 €" when
-			// more came back than was paid.
-			spent := ""
-			switch m := f.ByMonth[mk]; {
-			case m > 0:
-				spent = "−" + m.String()
-			case m < 0:
-				spent = "+" + (-m).String()
-			}
-			out = append(out, item{bar: &bar{label: model.MonthShort(mk) + " " + mk[:4], value: int64(max(left, 0)), max: int64(f.BudgetCents),
-				num: left.String(), share: spent,
-				drill: paymentDrill(f.Name+" · "+model.MonthLabel(mk), func(p *model.PaymentFact) bool {
-					return p.FundID == f.ID && model.MonthKey(p.Date.Year, p.Date.Month) == mk
-				})}})
-		}
+		out = append(out, fundItems(f)...)
 	}
 	if len(k.ByProject) > 0 {
-		var maxP int64
-		for _, p := range k.ByProject {
-			maxP = max(maxP, int64(p.Cents))
-		}
-		out = append(out, item{heading: "Ausgezahlt je Projekt"})
-		for _, p := range k.ByProject {
-			name := p.Name
-			out = append(out, item{bar: &bar{label: name, value: int64(p.Cents), max: maxP, num: p.Cents.String(), share: percent(int64(p.Cents), int64(k.PaidCents)),
-				drill: paymentDrill("Projekt "+name, func(x *model.PaymentFact) bool {
-					return x.Project == name || x.Project == "" && name == "ohne Projekt"
-				})}})
-		}
+		out = append(out, projectItems(k)...)
 	}
 	out = append(out, item{heading: fmt.Sprintf("Nahe am steuerfreien Jahresbetrag (≥ 90 %%): %d", len(k.Limits))})
 	for _, l := range k.Limits {
@@ -255,6 +224,62 @@ func kostenItems(m *model.Monitoring) []item {
 		out = append(out, item{bar: &bar{label: l.Name, value: int64(min(l.Used, l.Limit)), max: int64(l.Limit), num: l.Used.String(),
 			share: "von " + l.Limit.String(),
 			drill: paymentDrill("Auszahlungen an "+l.Name, func(p *model.PaymentFact) bool { return p.PersonID == id })}})
+	}
+	return out
+}
+
+// fundItems: a Fördertopf's figures and its burn-down, what is left after
+// each month.
+func fundItems(f model.FundReport) []item {
+	runs := "reicht bis Jahresende"
+	if f.RunsOut != "" {
+		runs = "aufgebraucht im " + model.MonthLabel(f.RunsOut)
+	}
+	out := []item{{heading: fmt.Sprintf("%s · %s", f.Name, runs)}}
+	text := fmt.Sprintf("ausgezahlt %s von %s · Rest %s", f.PaidCents, f.BudgetCents, f.LeftCents)
+	if f.CommittedCents != 0 {
+		text += fmt.Sprintf(" · gebunden %s", f.CommittedCents)
+	}
+	out = append(out, item{text: text})
+	left := f.BudgetCents
+	months := make([]string, 0, len(f.ByMonth))
+	for mk := range f.ByMonth {
+		months = append(months, mk)
+	}
+	slices.Sort(months)
+	for _, mk := range months {
+		left -= f.ByMonth[mk]
+		// The month's net spending: "−45,00 €" spent, "+6,00 €" when
+		// more came back than was paid.
+		spent := ""
+		switch m := f.ByMonth[mk]; {
+		case m > 0:
+			spent = "−" + m.String()
+		case m < 0:
+			spent = "+" + (-m).String()
+		}
+		out = append(out, item{bar: &bar{label: model.MonthShort(mk) + " " + mk[:4], value: int64(max(left, 0)), max: int64(f.BudgetCents),
+			num: left.String(), share: spent,
+			drill: paymentDrill(f.Name+" · "+model.MonthLabel(mk), func(p *model.PaymentFact) bool {
+				return p.FundID == f.ID && model.MonthKey(p.Date.Year, p.Date.Month) == mk
+			})}})
+	}
+	return out
+}
+
+// projectItems: what was paid for each project.
+func projectItems(k *model.KostenReport) []item {
+	var maxP int64
+	for _, p := range k.ByProject {
+		maxP = max(maxP, int64(p.Cents))
+	}
+	out := []item{{heading: "Ausgezahlt je Projekt"}}
+	for _, p := range k.ByProject {
+		name := p.Name
+		out = append(out, item{bar: &bar{label: name, value: int64(p.Cents), max: maxP, num: p.Cents.String(), share: percent(int64(p.Cents), int64(k.PaidCents)),
+			drill: paymentDrill("Projekt "+name, func(x *model.PaymentFact) bool {
+				return x.Project == name || x.Project == "" && name == "ohne Projekt"
+			})}})
 	}
 	return out
 }

@@ -17,14 +17,12 @@ package berichte
 
 import (
 	"errors"
-	"fmt"
 	"slices"
 	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"stabsstelle/model"
 	"stabsstelle/store"
@@ -133,73 +131,22 @@ func (t *Tab) Dirty() bool { return false }
 
 // Update handles the tab's messages; keys only when it is active.
 func (t *Tab) Update(msg tea.Msg) tea.Cmd {
+	if cmd, ok := t.updateData(msg); ok {
+		return cmd
+	}
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
-		t.w, t.h = msg.Width, msg.Height
-		if t.frm != nil {
-			t.frm.SetSize(t.w, t.h)
-		}
-		if t.records != nil {
-			t.records.setSize(t.w, t.h)
-		}
-		for s := section(0); s < numSections; s++ {
-			t.scroll(s)
-		}
+		t.resize(msg.Width, msg.Height)
 		return nil
 	case tea.BackgroundColorMsg:
 		if t.records != nil {
 			t.records.restyle(t.ctx)
 		}
 		return nil
-	case LoadMsg:
-		return t.ensureLoaded()
-	case progressMsg:
-		if t.loading {
-			return tickProgress()
-		}
-		return nil
-	case loadedMsg:
-		t.loading, t.progress = false, nil
-		if msg.err != nil {
-			t.err = msg.err
-			return nil
-		}
-		t.err = nil
-		t.in, t.loaded = msg.in, msg.in.Period
-		cmds := []tea.Cmd{t.compute()}
-		switch {
-		case t.stale:
-			cmds = append(cmds, t.reloadParts(t.pending))
-		case len(t.pending) > 0:
-			cmds = append(cmds, t.patch(t.pending))
-		}
-		t.pending, t.stale = nil, false
-		return tea.Batch(cmds...)
-	case patchedMsg:
-		if msg.err != nil {
-			return common.Fail(msg.err)
-		}
-		if msg.in != nil && t.in != nil && msg.in.Period == t.loaded {
-			t.in = msg.in
-			return t.compute()
-		}
-		return nil
-	case computedMsg:
-		if msg.gen != t.gen {
-			return nil // a newer filter or period is on its way
-		}
-		t.report, t.items = msg.m, msg.items
-		for s := range t.items {
-			t.cursor[s] = t.clampCursor(section(s), t.cursor[s])
-			t.scroll(section(s))
-		}
-		return nil
 	case recordsMsg:
 		t.records = newRecordsView(t.ctx, t.keys, msg.title, msg.recs)
 		t.records.setSize(t.w, t.h)
 		return nil
-	case common.ChangedMsg:
-		return t.changed(msg)
 	case form.SubmittedMsg:
 		return t.formSubmitted(msg.ID)
 	case form.CancelledMsg:
@@ -216,177 +163,81 @@ func (t *Tab) Update(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
-// ensureLoaded reads the data of the period's years unless they are loaded
-// or on their way.
-func (t *Tab) ensureLoaded() tea.Cmd {
-	if t.loading {
+func (t *Tab) resize(w, h int) {
+	t.w, t.h = w, h
+	if t.frm != nil {
+		t.frm.SetSize(t.w, t.h)
+	}
+	if t.records != nil {
+		t.records.setSize(t.w, t.h)
+	}
+	for s := section(0); s < numSections; s++ {
+		t.scroll(s)
+	}
+}
+
+// updateData takes the messages of reading and computing the report.
+func (t *Tab) updateData(msg tea.Msg) (tea.Cmd, bool) {
+	switch msg := msg.(type) {
+	case LoadMsg:
+		return t.ensureLoaded(), true
+	case progressMsg:
+		if t.loading {
+			return tickProgress(), true
+		}
+		return nil, true
+	case loadedMsg:
+		return t.loadedData(msg), true
+	case patchedMsg:
+		if msg.err != nil {
+			return common.Fail(msg.err), true
+		}
+		if msg.in != nil && t.in != nil && msg.in.Period == t.loaded {
+			t.in = msg.in
+			return t.compute(), true
+		}
+		return nil, true
+	case computedMsg:
+		t.computed(msg)
+		return nil, true
+	case common.ChangedMsg:
+		return t.changed(msg), true
+	}
+	return nil, false
+}
+
+// loadedData takes the first read, then reads again what changed while it
+// ran.
+func (t *Tab) loadedData(msg loadedMsg) tea.Cmd {
+	t.loading, t.progress = false, nil
+	if msg.err != nil {
+		t.err = msg.err
 		return nil
 	}
-	want := loadRange(t.period)
-	if t.in != nil && !t.period.From.Before(t.loaded.From) && !t.period.To.After(t.loaded.To) {
-		return t.compute()
+	t.err = nil
+	t.in, t.loaded = msg.in, msg.in.Period
+	cmds := []tea.Cmd{t.compute()}
+	switch {
+	case t.stale:
+		cmds = append(cmds, t.reloadParts(t.pending))
+	case len(t.pending) > 0:
+		cmds = append(cmds, t.patch(t.pending))
 	}
-	t.loading = true
-	t.gen++
-	prog := &store.Progress{}
-	t.progress = prog
-	return tea.Batch(common.Read(t.ctx, func(tx *store.Tx) (*model.ReportInput, error) {
-		return store.LoadReportInputProgress(tx, want, prog)
-	}, func(in *model.ReportInput, err error) tea.Msg { return loadedMsg{in: in, err: err} }), tickProgress())
+	t.pending, t.stale = nil, false
+	return tea.Batch(cmds...)
 }
 
-func tickProgress() tea.Cmd {
-	return tea.Tick(progressEvery, func(time.Time) tea.Msg { return progressMsg{} })
-}
-
-// loadRange is what is read for period p: whole years, so stepping through
-// the quarters and months of a year needs no new read.
-func loadRange(p model.ReportPeriod) model.ReportPeriod {
-	r := model.RangePeriod(model.YearPeriod(p.From.Year).From, model.YearPeriod(p.To.Year).To)
-	if p.From.Year == p.To.Year {
-		r.Label = fmt.Sprint(p.From.Year)
+// computed shows the newest report; an older one is dropped (a newer
+// filter or period is on its way).
+func (t *Tab) computed(msg computedMsg) {
+	if msg.gen != t.gen {
+		return
 	}
-	return r
-}
-
-// compute recomputes the report for the period and filter, off the UI
-// goroutine; only the newest result is shown.
-func (t *Tab) compute() tea.Cmd {
-	if t.in == nil {
-		return t.ensureLoaded()
+	t.report, t.items = msg.m, msg.items
+	for s := range t.items {
+		t.cursor[s] = t.clampCursor(section(s), t.cursor[s])
+		t.scroll(section(s))
 	}
-	if t.period.From.Before(t.loaded.From) || t.period.To.After(t.loaded.To) {
-		return t.ensureLoaded()
-	}
-	t.gen++
-	gen, in, p, f := t.gen, t.in, t.period, t.filter
-	return func() tea.Msg {
-		view := *in
-		view.Period = p
-		m := model.ComputeMonitoring(&view, f)
-		var items [numSections][]item
-		for s := section(0); s < numSections; s++ {
-			items[s] = buildItems(s, m)
-		}
-		return computedMsg{gen: gen, m: m, items: items}
-	}
-}
-
-// changed keeps the data current: changed Einsätze are read again by ID,
-// any other change of the reported kinds reloads the small parts.
-func (t *Tab) changed(msg common.ChangedMsg) tea.Cmd {
-	ids := map[string]bool{}
-	other := false
-	for _, ev := range msg.Events {
-		for _, c := range ev.Changes {
-			switch c.Kind {
-			case store.KindEinsatz:
-				ids[c.ID] = true
-			case store.KindClaim, store.KindFund, store.KindEvent, store.KindRegistration, store.KindTask, store.KindSettings, store.KindOrganisation:
-				other = true
-			}
-		}
-	}
-	if len(ids) == 0 && !other {
-		return nil
-	}
-	if t.loading {
-		if t.pending == nil {
-			t.pending = map[string]bool{}
-		}
-		for id := range ids {
-			t.pending[id] = true
-		}
-		t.stale = t.stale || other
-		return nil
-	}
-	if t.in == nil {
-		return nil
-	}
-	if other {
-		return t.reloadParts(ids)
-	}
-	return t.patch(ids)
-}
-
-// patch reads the changed Einsätze and makes a new input with them.
-func (t *Tab) patch(ids map[string]bool) tea.Cmd {
-	old := t.in
-	list := make([]string, 0, len(ids))
-	for id := range ids {
-		list = append(list, id)
-	}
-	return common.Read(t.ctx, func(tx *store.Tx) (*model.ReportInput, error) {
-		facts, err := store.EinsatzFactsByID(tx, list)
-		if err != nil {
-			return nil, err
-		}
-		return withFacts(old, list, facts), nil
-	}, func(in *model.ReportInput, err error) tea.Msg { return patchedMsg{in: in, err: err} })
-}
-
-// reloadParts reads payments, events, tasks and names again (they are few)
-// and the changed Einsätze.
-func (t *Tab) reloadParts(ids map[string]bool) tea.Cmd {
-	old := t.in
-	list := make([]string, 0, len(ids))
-	for id := range ids {
-		list = append(list, id)
-	}
-	return common.Read(t.ctx, func(tx *store.Tx) (*model.ReportInput, error) {
-		fresh := *old
-		k, err := store.KostenPayments(tx, old.Period)
-		if err != nil {
-			return nil, err
-		}
-		fresh.Payments, fresh.Reclaims, fresh.Committed, fresh.Funds, fresh.Limits = k.Payments, k.Reclaims, k.Committed, k.Funds, k.Limits
-		if fresh.Events, err = store.LoadEventFacts(tx, old.Period); err != nil {
-			return nil, err
-		}
-		if fresh.Tasks, err = store.LoadTaskFacts(tx); err != nil {
-			return nil, err
-		}
-		fresh.Organisations = map[string]string{}
-		if err := store.Organisations.Each(tx, func(o *model.Organisation) error {
-			fresh.Organisations[o.ID] = o.Name
-			return nil
-		}); err != nil {
-			return nil, err
-		}
-		fresh.Today = model.Today(tx.Now())
-		facts, err := store.EinsatzFactsByID(tx, list)
-		if err != nil {
-			return nil, err
-		}
-		return withFacts(&fresh, list, facts), nil
-	}, func(in *model.ReportInput, err error) tea.Msg { return patchedMsg{in: in, err: err} })
-}
-
-// withFacts returns a copy of in where the Einsätze named in ids are
-// replaced by facts (deleted ones dropped, new ones in the period added).
-func withFacts(in *model.ReportInput, ids []string, facts []model.EinsatzFact) *model.ReportInput {
-	out := *in
-	if len(ids) == 0 {
-		return &out
-	}
-	gone := map[string]bool{}
-	for _, id := range ids {
-		gone[id] = true
-	}
-	es := make([]model.EinsatzFact, 0, len(in.Einsaetze)+len(facts))
-	for _, e := range in.Einsaetze {
-		if !gone[e.ID] {
-			es = append(es, e)
-		}
-	}
-	for _, f := range facts {
-		if in.Period.Contains(model.DateOf(f.Start)) {
-			es = append(es, f)
-		}
-	}
-	slices.SortStableFunc(es, func(a, b model.EinsatzFact) int { return a.Start.Compare(b.Start) })
-	out.Einsaetze = es
-	return &out
 }
 
 func (t *Tab) key(msg tea.KeyPressMsg) tea.Cmd {
@@ -400,10 +251,16 @@ func (t *Tab) key(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return cmd
 	}
-	k, l := t.keys, t.ctx.List
 	if t.in == nil && !t.loading {
 		return t.ensureLoaded()
 	}
+	return t.reportKey(msg)
+}
+
+// reportKey: the keys of the report – a dispatch table of the tab's and
+// the lists' bindings.
+func (t *Tab) reportKey(msg tea.KeyPressMsg) tea.Cmd {
+	k, l := t.keys, t.ctx.List
 	switch {
 	case key.Matches(msg, k.Next):
 		t.sec = (t.sec + 1) % numSections
@@ -432,13 +289,18 @@ func (t *Tab) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Filter):
 		return t.openFilterForm()
 	case key.Matches(msg, k.Clear):
-		if t.filter.Empty() {
-			return nil
-		}
-		t.filter = model.ReportFilter{}
-		return t.compute()
+		return t.clearFilter()
 	}
 	return nil
+}
+
+// clearFilter drops every filter.
+func (t *Tab) clearFilter() tea.Cmd {
+	if t.filter.Empty() {
+		return nil
+	}
+	t.filter = model.ReportFilter{}
+	return t.compute()
 }
 
 // bars lists the indexes of the bars of section s (what the cursor visits).
@@ -575,141 +437,4 @@ func (t *Tab) FullHelp() [][]key.Binding {
 		return t.records.fullHelp(t.ctx)
 	}
 	return [][]key.Binding{{k.Next, k.Prev, l.Up, l.Down, l.Open, l.Back}, {k.Mode, k.Earlier, k.Later, k.Range, k.Filter, k.Clear}}
-}
-
-// View draws the content box.
-func (t *Tab) View() string {
-	if t.frm != nil {
-		return t.frm.View()
-	}
-	if t.records != nil {
-		return t.records.view(t.ctx)
-	}
-	st := t.ctx.Styles
-	lines := []string{t.headerLine(), t.sectionLine()}
-	switch {
-	case t.err != nil:
-		lines = append(lines, "", st.Error.Render(ansi.Truncate(t.err.Error(), t.w, "…")))
-		return strings.Join(lines, "\n")
-	case t.report == nil:
-		text := "Die Berichte werden berechnet … (die Einsätze des Jahres werden einmal gelesen)"
-		if done, total := t.progress.Get(); total > 0 {
-			text = fmt.Sprintf("Die Berichte werden berechnet … %d von %d Einsätzen gelesen (%d %%)", done, total, 100*done/total)
-		}
-		lines = append(lines, "", ansi.Truncate(text, t.w, "…"))
-		return strings.Join(lines, "\n")
-	}
-	body := t.bodyHeight()
-	items := t.items[t.sec]
-	cur := t.cursor[t.sec]
-	off := t.offset[t.sec]
-	layout := newLayout(t.w, items)
-	used, i := 0, off
-	for ; i < len(items) && used < body; i++ {
-		r := t.renderItem(items[i], i == cur, layout)
-		n := strings.Count(r, "\n") + 1 // a long summary wraps
-		if used+n > body && used > 0 {
-			break
-		}
-		lines = append(lines, r)
-		used += n
-	}
-	if len(items) > body || i < len(items) {
-		lines = append(lines, st.Muted.Render(fmt.Sprintf("  … %d von %d Zeilen · ↑↓ blättern · enter zeigt die Datensätze", i, len(items))))
-	}
-	return strings.Join(lines, "\n")
-}
-
-// bodyHeight is the lines for items: the box less header, section line
-// and the scroll hint.
-func (t *Tab) bodyHeight() int { return max(3, t.h-3) }
-
-func (t *Tab) headerLine() string {
-	st := t.ctx.Styles
-	mode := [...]string{"Jahr", "Quartal", "Monat", "Zeitraum"}[t.mode]
-	left := st.Title.Render("Berichte") + " " + st.Bold.Render(t.period.Label) + st.Muted.Render(" ("+mode+")")
-	f := filterLabel(t.filter, t.in)
-	if f == "" {
-		f = "ohne Filter"
-	} else {
-		f = "Filter: " + f
-	}
-	if t.loading {
-		f = "wird gelesen … · " + f
-	}
-	right := st.Muted.Render(f)
-	gap := t.w - ansi.StringWidth(left) - ansi.StringWidth(right)
-	if gap < 2 {
-		return ansi.Truncate(left+"  "+right, t.w, "…")
-	}
-	return left + strings.Repeat(" ", gap) + right
-}
-
-func (t *Tab) sectionLine() string {
-	st := t.ctx.Styles
-	var parts []string
-	for s := section(0); s < numSections; s++ {
-		if s == t.sec {
-			parts = append(parts, st.Selected.Render("▸ "+s.title()))
-		} else {
-			parts = append(parts, st.Muted.Render("  "+s.title()))
-		}
-	}
-	return ansi.Truncate(strings.Join(parts, " ")+st.Muted.Render("   ←/→ Bereich"), t.w, "")
-}
-
-// layout are the column widths of the bars of one screen.
-type layout struct{ label, bar, num, share int }
-
-func newLayout(w int, items []item) layout {
-	l := layout{label: 8, num: 6, share: 7}
-	for _, it := range items {
-		if it.bar == nil {
-			continue
-		}
-		l.label = max(l.label, ansi.StringWidth(it.bar.label))
-		l.num = max(l.num, ansi.StringWidth(it.bar.num))
-		l.share = max(l.share, ansi.StringWidth(it.bar.share))
-	}
-	l.num = min(l.num, 14)
-	l.share = min(l.share, 14)
-	// The labels (names of Gremien, Fördertöpfe …) get the room they need
-	// as long as a bar of 10 cells stays beside them; the bar takes the
-	// rest (the labels were cut at 16 cells while the bar had 36).
-	l.label = min(l.label, max(8, w-2-1-1-l.num-2-l.share-10))
-	l.bar = max(6, w-2-l.label-1-1-l.num-2-l.share)
-	if w >= 110 {
-		l.bar = min(l.bar, 60)
-	} else {
-		l.bar = min(l.bar, 36)
-	}
-	return l
-}
-
-func (t *Tab) renderItem(it item, selected bool, l layout) string {
-	st := t.ctx.Styles
-	switch {
-	case it.heading != "":
-		return st.Bold.Render(ansi.Truncate(it.heading, t.w, "…"))
-	case it.bar == nil:
-		// a summary wraps rather than losing its last figures
-		var out []string
-		for _, l := range strings.Split(ansi.Wrap(it.text, max(10, t.w-2), ""), "\n") {
-			out = append(out, "  "+l)
-		}
-		return strings.Join(out, "\n")
-	}
-	b := it.bar
-	mark := "  "
-	if selected {
-		mark = "› "
-	}
-	cells := barCells(b.value, b.max, l.bar)
-	line := mark + fitLeft(b.label, l.label) + " " + st.Accent.Render(fitLeft(cells, l.bar)) + " " +
-		fitRight(b.num, l.num) + "  " + fitLeft(b.share, l.share)
-	if selected {
-		plain := mark + fitLeft(b.label, l.label) + " " + fitLeft(cells, l.bar) + " " + fitRight(b.num, l.num) + "  " + fitLeft(b.share, l.share)
-		return st.Selected.Render(ansi.Truncate(plain, t.w, ""))
-	}
-	return ansi.Truncate(line, t.w, "")
 }

@@ -7,13 +7,9 @@ package form
 import (
 	"errors"
 	"slices"
-	"strings"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
-	"charm.land/lipgloss/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"stabsstelle/model"
 	"stabsstelle/ui/common"
@@ -173,16 +169,31 @@ func (f *Form) Update(msg tea.Msg) tea.Cmd {
 		cmds = append(cmds, f.init)
 		f.init = nil
 	}
-	if f.ask != nil {
-		if _, ok := msg.(tea.KeyPressMsg); ok {
-			cmd := f.ask.Update(msg)
-			if f.ask.Done() {
-				f.ask = nil
-			}
-			return tea.Batch(append(cmds, cmd)...)
-		}
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		return f.key(k, cmds)
 	}
-	if k, ok := msg.(tea.KeyPressMsg); ok && f.readOnly != "" {
+	if ws, ok := msg.(tea.WindowSizeMsg); ok {
+		f.SetSize(ws.Width, ws.Height)
+		return tea.Batch(cmds...)
+	}
+	if p, ok := msg.(tea.PasteMsg); ok && !f.Saving() {
+		f.dirty = true
+		cmds = append(cmds, f.replaceFresh(tea.KeyPressMsg{Text: p.Content})...)
+	}
+	return f.passOn(msg, cmds)
+}
+
+// key handles a key press: the open question takes it first; a read-only
+// form only moves; while saving keys are swallowed.
+func (f *Form) key(k tea.KeyPressMsg, cmds []tea.Cmd) tea.Cmd {
+	if f.ask != nil {
+		cmd := f.ask.Update(k)
+		if f.ask.Done() {
+			f.ask = nil
+		}
+		return tea.Batch(append(cmds, cmd)...)
+	}
+	if f.readOnly != "" {
 		switch k.String() {
 		case "esc":
 			return func() tea.Msg { return CancelledMsg{ID: f.id} }
@@ -191,35 +202,30 @@ func (f *Form) Update(msg tea.Msg) tea.Cmd {
 			return tea.Batch(cmds...) // a read-only form takes no input
 		}
 	}
-	if ws, ok := msg.(tea.WindowSizeMsg); ok {
-		f.SetSize(ws.Width, ws.Height)
-		return tea.Batch(cmds...)
+	if f.Saving() {
+		return tea.Batch(cmds...) // waiting for the owner: keys are swallowed
 	}
-	if k, ok := msg.(tea.KeyPressMsg); ok {
-		if f.Saving() {
-			return tea.Batch(cmds...) // waiting for the owner: keys are swallowed
+	switch {
+	case k.String() == "esc" && !fieldTakesEsc(f.huh.GetFocusedField()):
+		if f.dirty {
+			f.ask = Ask("Eingaben verwerfen?", f.cancel)
+			return tea.Batch(cmds...)
 		}
-		switch {
-		case k.String() == "esc" && !fieldTakesEsc(f.huh.GetFocusedField()):
-			if f.dirty {
-				f.ask = Ask("Eingaben verwerfen?", f.cancel)
-				return tea.Batch(cmds...)
-			}
-			return tea.Batch(append(cmds, f.cancel())...)
-		case k.String() == "ctrl+s":
-			f.snap = f.body()
-			return tea.Batch(append(cmds, f.submitNow())...)
-		}
-		if isEdit(k) {
-			f.dirty = true
-		}
-		cmds = append(cmds, f.replaceFresh(k)...)
+		return tea.Batch(append(cmds, f.cancel())...)
+	case k.String() == "ctrl+s":
 		f.snap = f.body()
+		return tea.Batch(append(cmds, f.submitNow())...)
 	}
-	if p, ok := msg.(tea.PasteMsg); ok && !f.Saving() {
+	if isEdit(k) {
 		f.dirty = true
-		cmds = append(cmds, f.replaceFresh(tea.KeyPressMsg{Text: p.Content})...)
 	}
+	cmds = append(cmds, f.replaceFresh(k)...)
+	f.snap = f.body()
+	return f.passOn(k, cmds)
+}
+
+// passOn gives msg to huh and notes where the focus went.
+func (f *Form) passOn(msg tea.Msg, cmds []tea.Cmd) tea.Cmd {
 	cmds = append(cmds, f.pass(msg))
 	f.track()
 	return tea.Batch(cmds...)
@@ -357,159 +363,4 @@ func isEdit(k tea.KeyPressMsg) bool {
 		return false
 	}
 	return true
-}
-
-// SaveKey, CancelKey: the keys every form adds to its fields' own.
-var (
-	SaveKey   = key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "speichern"))
-	CancelKey = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "abbrechen"))
-	closeKey  = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "schließen"))
-)
-
-// ShortHelp is the help line while the form is open: the focused field's
-// keys (huh's), then ctrl+s and esc; the dialog's keys while it asks.
-func (f *Form) ShortHelp() []key.Binding {
-	if f.ask != nil {
-		return ConfirmKeys
-	}
-	if f.Saving() {
-		return nil
-	}
-	var out []key.Binding
-	seen := map[string]bool{}
-	if fl := f.huh.GetFocusedField(); fl != nil {
-		for _, b := range fl.KeyBinds() {
-			h := b.Help()
-			if !b.Enabled() || h.Key == "" || seen[h.Key] {
-				continue
-			}
-			seen[h.Key] = true
-			out = append(out, b)
-		}
-	}
-	switch {
-	case f.readOnly != "":
-		return append(out, closeKey)
-	case fieldTakesEsc(f.huh.GetFocusedField()):
-		return append(out, SaveKey)
-	}
-	return append(out, SaveKey, CancelKey)
-}
-
-// body is huh's drawing of the fields, in the program's colours.
-func (f *Form) body() string { return colourFix(f.ctx.Styles, f.huh.View()) }
-
-// View draws the title, any save errors and the fields.
-func (f *Form) View() string {
-	st := f.ctx.Styles
-	var b strings.Builder
-	b.WriteString(st.Title.Render(f.title))
-	if f.Saving() {
-		b.WriteString(st.Muted.Render("  · wird gespeichert …"))
-	}
-	if f.readOnly != "" {
-		b.WriteString(st.Muted.Render("  (nur lesen)"))
-		b.WriteString("\n")
-		b.WriteString(st.Warning.Render(ansi.Truncate(f.readOnly, f.w, "…")))
-	}
-	b.WriteString("\n")
-	for _, e := range f.errs {
-		for _, l := range strings.Split(wrapText("✗ "+e, f.w), "\n") {
-			b.WriteString(st.Error.Render(l))
-			b.WriteString("\n")
-		}
-	}
-	// The focused field's problem also goes right under the title: huh
-	// prints it below the last field, which a small terminal cuts off.
-	if errs := f.huh.Errors(); len(errs) > 0 && !f.Saving() {
-		b.WriteString(st.Error.Render(ansi.Truncate("✗ "+errs[0].Error(), f.w, "…")))
-	}
-	b.WriteString("\n")
-	body := f.snap
-	if !f.Saving() {
-		body = f.body()
-	}
-	if f.ask != nil {
-		body = lipgloss.Place(f.w, max(1, f.h-2-len(f.errs)), lipgloss.Center, lipgloss.Center, f.ask.View(f.ctx))
-	}
-	b.WriteString(body)
-	return clip(b.String(), f.w, f.h)
-}
-
-// wrapText breaks s into lines of at most w cells at spaces.
-func wrapText(s string, w int) string {
-	if w <= 0 || ansi.StringWidth(s) <= w {
-		return s
-	}
-	return ansi.Wrap(s, w, "")
-}
-
-// clip cuts a view to w×h so a form never pushes the status bar away.
-func clip(s string, w, h int) string {
-	lines := strings.Split(s, "\n")
-	if h > 0 && len(lines) > h {
-		lines = lines[:h]
-	}
-	for i, l := range lines {
-		if ansi.StringWidth(l) > w {
-			lines[i] = ansi.Truncate(l, w, "")
-		}
-	}
-	return strings.Join(lines, "\n")
-}
-
-// Clip is exported for tabs that compose their own screens.
-func Clip(s string, w, h int) string { return clip(s, w, h) }
-
-// GermanKeyMap is huh's key map with German help texts.
-func GermanKeyMap() *huh.KeyMap {
-	km := huh.NewDefaultKeyMap()
-	set := func(b *key.Binding, k, d string) { b.SetHelp(k, d) }
-	set(&km.Input.Next, "enter", "weiter")
-	set(&km.Input.Prev, "shift+tab", "zurück")
-	set(&km.Input.Submit, "enter", "speichern")
-	set(&km.Input.AcceptSuggestion, "ctrl+e", "Vorschlag übernehmen")
-	// In a text of several lines enter starts a new line, as everywhere
-	// else: it used to save the whole form, and what was typed next acted
-	// as commands on the screen behind it. tab goes on, ctrl+s saves.
-	set(&km.Text.Next, "tab", "weiter")
-	km.Text.Next.SetKeys("tab")
-	set(&km.Text.Prev, "shift+tab", "zurück")
-	set(&km.Text.Submit, "tab", "speichern")
-	km.Text.Submit.SetKeys("tab")
-	set(&km.Text.NewLine, "enter", "neue Zeile")
-	km.Text.NewLine.SetKeys("enter", "alt+enter", "ctrl+j")
-	km.Text.Editor.SetEnabled(false)
-	set(&km.Select.Next, "enter", "auswählen")
-	set(&km.Select.Prev, "shift+tab", "zurück")
-	set(&km.Select.Submit, "enter", "speichern")
-	set(&km.Select.Up, "↑", "hoch")
-	set(&km.Select.Down, "↓", "runter")
-	set(&km.Select.Left, "←", "vorige")
-	set(&km.Select.Right, "→", "nächste")
-	set(&km.Select.Filter, "/", "filtern")
-	set(&km.Select.SetFilter, "esc", "Filter setzen")
-	set(&km.Select.ClearFilter, "esc", "Filter löschen")
-	set(&km.MultiSelect.Next, "enter", "weiter")
-	set(&km.MultiSelect.Prev, "shift+tab", "zurück")
-	set(&km.MultiSelect.Submit, "enter", "speichern")
-	set(&km.MultiSelect.Toggle, "x", "an/aus")
-	set(&km.MultiSelect.Up, "↑", "hoch")
-	set(&km.MultiSelect.Down, "↓", "runter")
-	set(&km.MultiSelect.Filter, "/", "filtern")
-	set(&km.MultiSelect.SelectAll, "ctrl+a", "alle")
-	set(&km.MultiSelect.SelectNone, "ctrl+a", "keine")
-	set(&km.Confirm.Next, "enter", "weiter")
-	set(&km.Confirm.Prev, "shift+tab", "zurück")
-	set(&km.Confirm.Submit, "enter", "speichern")
-	set(&km.Confirm.Toggle, "←/→", "wechseln")
-	set(&km.Confirm.Accept, "j", "ja")
-	km.Confirm.Accept.SetKeys("j", "J", "y")
-	set(&km.Confirm.Reject, "n", "nein")
-	set(&km.Note.Next, "enter", "weiter")
-	set(&km.Note.Prev, "shift+tab", "zurück")
-	set(&km.Note.Submit, "enter", "speichern")
-	// ctrl+c belongs to the root model (it asks before quitting).
-	km.Quit.SetEnabled(false)
-	return km
 }

@@ -147,35 +147,49 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		m.build(msg.entries, msg.described)
 		m.clamp()
 	case common.ChangedMsg:
-		for _, e := range msg.Events {
-			for _, c := range e.Changes {
-				if c.ID == m.id {
-					return m.load()
-				}
-			}
+		if m.touched(msg) {
+			return m.load()
 		}
 	case tea.WindowSizeMsg:
 		m.SetSize(msg.Width, msg.Height)
 	case tea.KeyPressMsg:
-		page := max(1, m.bodyHeight()-1)
-		switch {
-		case key.Matches(msg, m.Keys.Close):
-			return func() tea.Msg { return ClosedMsg{} }
-		case key.Matches(msg, m.Keys.Up):
-			m.offset--
-		case key.Matches(msg, m.Keys.Down):
-			m.offset++
-		case key.Matches(msg, m.Keys.PageUp):
-			m.offset -= page
-		case key.Matches(msg, m.Keys.PageDown):
-			m.offset += page
-		case key.Matches(msg, m.Keys.Top):
-			m.offset = 0
-		case key.Matches(msg, m.Keys.Bottom):
-			m.offset = len(m.lines)
-		}
-		m.clamp()
+		return m.key(msg)
 	}
+	return nil
+}
+
+// touched: the change concerns the record shown.
+func (m *Model) touched(msg common.ChangedMsg) bool {
+	for _, e := range msg.Events {
+		for _, c := range e.Changes {
+			if c.ID == m.id {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// key scrolls or closes the history.
+func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
+	page := max(1, m.bodyHeight()-1)
+	switch {
+	case key.Matches(msg, m.Keys.Close):
+		return func() tea.Msg { return ClosedMsg{} }
+	case key.Matches(msg, m.Keys.Up):
+		m.offset--
+	case key.Matches(msg, m.Keys.Down):
+		m.offset++
+	case key.Matches(msg, m.Keys.PageUp):
+		m.offset -= page
+	case key.Matches(msg, m.Keys.PageDown):
+		m.offset += page
+	case key.Matches(msg, m.Keys.Top):
+		m.offset = 0
+	case key.Matches(msg, m.Keys.Bottom):
+		m.offset = len(m.lines)
+	}
+	m.clamp()
 	return nil
 }
 
@@ -236,29 +250,10 @@ func (m *Model) fit(s string) string { return ansi.Truncate(s, m.w, "…") }
 // kind's own lines per entry, if it has a Describer.
 func (m *Model) build(entries []store.JournalEntry, described [][]string) {
 	m.lines = m.lines[:0]
-	k, known := store.KindOf(m.kind)
-	if len(entries) > 0 && known {
-		last := entries[len(entries)-1]
-		state := last.After
-		if len(state) == 0 {
-			state = last.Before
-		}
-		m.title = k.Describe(state)
-		if n := last.Number; n != "" && !strings.Contains(m.title, n) {
-			m.title = n + " " + m.title
-		}
-	}
+	m.setTitle(entries)
 	for i := len(entries) - 1; i >= 0; i-- {
 		e := entries[i]
-		what := store.OpLabel(e.Op)
-		if store.IsUndo(e) {
-			what = "rückgängig gemacht (" + what + ")"
-		}
-		if e.Erased != "" {
-			// The values are gone (Art. 17); Strg+Z cannot bring them back.
-			what += " – " + e.Erased + ", nicht rückgängig zu machen"
-		}
-		m.lines = append(m.lines, line{lineHead, fmt.Sprintf("%s  %s  %s", model.FormatDateTime(e.At), e.Who, what)})
+		m.lines = append(m.lines, line{lineHead, fmt.Sprintf("%s  %s  %s", model.FormatDateTime(e.At), e.Who, entryLabel(e))})
 		if i < len(described) && described[i] != nil {
 			if len(described[i]) == 0 {
 				m.lines = append(m.lines, line{lineMuted, "    keine inhaltliche Änderung"})
@@ -268,17 +263,52 @@ func (m *Model) build(entries []store.JournalEntry, described [][]string) {
 			}
 			continue
 		}
-		changes := store.Diff(e.Before, e.After)
-		sort.SliceStable(changes, func(i, j int) bool { return rank(changes[i].Field) < rank(changes[j].Field) })
-		switch {
-		case e.Op == store.OpDelete:
-			m.lines = append(m.lines, line{lineMuted, "    Datensatz gelöscht"})
-		case len(changes) == 0:
-			m.lines = append(m.lines, line{lineMuted, "    keine inhaltliche Änderung"})
-		default:
-			for _, c := range changes {
-				m.lines = append(m.lines, line{lineField, "    " + fieldLine(c, e.Op)})
-			}
+		m.addChanges(e)
+	}
+}
+
+// setTitle names the record as its last journaled state describes it.
+func (m *Model) setTitle(entries []store.JournalEntry) {
+	k, known := store.KindOf(m.kind)
+	if len(entries) == 0 || !known {
+		return
+	}
+	last := entries[len(entries)-1]
+	state := last.After
+	if len(state) == 0 {
+		state = last.Before
+	}
+	m.title = k.Describe(state)
+	if n := last.Number; n != "" && !strings.Contains(m.title, n) {
+		m.title = n + " " + m.title
+	}
+}
+
+// entryLabel says what the entry did.
+func entryLabel(e store.JournalEntry) string {
+	what := store.OpLabel(e.Op)
+	if store.IsUndo(e) {
+		what = "rückgängig gemacht (" + what + ")"
+	}
+	if e.Erased != "" {
+		// The values are gone (Art. 17); Strg+Z cannot bring them back.
+		what += " – " + e.Erased + ", nicht rückgängig zu machen"
+	}
+	return what
+}
+
+// addChanges adds a line per changed field of e.
+func (m *Model) addChanges(e store.JournalEntry) {
+	changes := store.Diff(e.Before, e.After)
+	sort.SliceStable(changes, func(i, j int) bool { return rank(changes[i].Field) < rank(changes[j].Field) })
+	switch {
+	case e.Op == store.OpDelete:
+		m.lines = append(m.lines, line{lineMuted, "    Datensatz gelöscht"})
+	case len(changes) == 0:
+		m.lines = append(m.lines, line{lineMuted, "    keine inhaltliche Änderung"})
+	default:
+		for _, c := range changes {
+			m.lines = append(m.lines, line{lineField, "    " + fieldLine(c, e.Op)})
 		}
 	}
 }

@@ -112,6 +112,14 @@ func Parse(data []byte, scopes []Scope) *Config {
 			known[fold(a.Name)] = a.Name
 		}
 	}
+	c.resolve(c.entries(data, known), scopes)
+	sort.SliceStable(c.Problems, func(i, j int) bool { return c.Problems[i].Line < c.Problems[j].Line })
+	return c
+}
+
+// entries reads the lines under [keys]; every line that cannot be used is
+// a problem and left out.
+func (c *Config) entries(data []byte, known map[string]string) []entry {
 	var entries []entry
 	p := unstable.Parser{}
 	p.Reset(data)
@@ -137,47 +145,47 @@ func Parse(data []byte, scopes []Scope) *Config {
 				c.problem(line, "„%s“ steht nicht unter [keys] – die Zeile gilt nicht.", strings.Join(full, "."))
 				continue
 			}
-			name := full[1]
-			canon, ok := known[fold(name)]
-			if !ok {
-				c.problem(line, "unbekannte Aktion „%s“%s – die Zeile gilt nicht; alle Namen zeigt „stabsstelle keys“.", name, suggest(name, known))
-				continue
+			if en, ok := c.entry(line, full[1], e.Value(), known, entries); ok {
+				entries = append(entries, en)
 			}
-			keys, err := values(e.Value())
-			if err != nil {
-				c.problem(line, "„%s“ %v – für „%s“ gelten die Vorgaben.", name, err, canon)
-				continue
-			}
-			var norm []string
-			bad := false
-			for _, k := range keys {
-				n, err := Normalize(k)
-				if err != nil {
-					c.problem(line, "%v – für „%s“ gelten die Vorgaben.", err, canon)
-					bad = true
-					break
-				}
-				if !slices.Contains(norm, n) {
-					norm = append(norm, n)
-				}
-			}
-			if bad {
-				continue
-			}
-			if canon == "sofort-beenden" && !slices.Contains(norm, "ctrl+c") {
-				// ctrl+c ends the program from everywhere: no trap.
-				norm = append(norm, "ctrl+c")
-			}
-			if prev := slices.IndexFunc(entries, func(x entry) bool { return fold(x.name) == fold(name) }); prev >= 0 {
-				c.problem(line, "„%s“ steht schon in Zeile %d – diese Zeile gilt nicht.", name, entries[prev].line)
-				continue
-			}
-			entries = append(entries, entry{name: canon, keys: norm, line: line})
 		}
 	}
-	c.resolve(entries, scopes)
-	sort.SliceStable(c.Problems, func(i, j int) bool { return c.Problems[i].Line < c.Problems[j].Line })
-	return c
+	return entries
+}
+
+// entry is the line "name = value": the action must be known, its keys
+// valid and not given before.
+func (c *Config) entry(line int, name string, value *unstable.Node, known map[string]string, before []entry) (entry, bool) {
+	canon, ok := known[fold(name)]
+	if !ok {
+		c.problem(line, "unbekannte Aktion „%s“%s – die Zeile gilt nicht; alle Namen zeigt „stabsstelle keys“.", name, suggest(name, known))
+		return entry{}, false
+	}
+	keys, err := values(value)
+	if err != nil {
+		c.problem(line, "„%s“ %v – für „%s“ gelten die Vorgaben.", name, err, canon)
+		return entry{}, false
+	}
+	var norm []string
+	for _, k := range keys {
+		n, err := Normalize(k)
+		if err != nil {
+			c.problem(line, "%v – für „%s“ gelten die Vorgaben.", err, canon)
+			return entry{}, false
+		}
+		if !slices.Contains(norm, n) {
+			norm = append(norm, n)
+		}
+	}
+	if canon == "sofort-beenden" && !slices.Contains(norm, "ctrl+c") {
+		// ctrl+c ends the program from everywhere: no trap.
+		norm = append(norm, "ctrl+c")
+	}
+	if prev := slices.IndexFunc(before, func(x entry) bool { return fold(x.name) == fold(name) }); prev >= 0 {
+		c.problem(line, "„%s“ steht schon in Zeile %d – diese Zeile gilt nicht.", name, before[prev].line)
+		return entry{}, false
+	}
+	return entry{name: canon, keys: norm, line: line}, true
 }
 
 func (c *Config) problem(line int, format string, args ...any) {
@@ -290,92 +298,6 @@ func (c *Config) resolve(entries []entry, scopes []Scope) {
 	for k, e := range accepted {
 		c.set[k] = e
 	}
-}
-
-// clash returns why e's keys cannot be used, or "".
-func clash(e entry, scopes []Scope, global *Scope, eff func(Action) []string) string {
-	for _, s := range scopes {
-		for _, a := range s.Actions {
-			if fold(a.Name) != fold(e.name) {
-				continue
-			}
-			for _, b := range s.Actions {
-				if fold(b.Name) == fold(a.Name) || !shareView(a, b) {
-					continue
-				}
-				if k := newClash(e.keys, a, b, eff); k != "" {
-					if s.Name == "" {
-						return fmt.Sprintf("„%s“ ist schon „%s“", k, b.Name)
-					}
-					return fmt.Sprintf("„%s“ ist in %s schon „%s“", k, s.Title, b.Name)
-				}
-			}
-			if global == nil || s.Overlay {
-				continue
-			}
-			if s.Name != "" && reachable(a, s) {
-				for _, g := range global.Actions {
-					if k := newClash(e.keys, a, g, eff); k != "" {
-						return fmt.Sprintf("„%s“ ist schon „%s“ (gilt überall)", k, g.Name)
-					}
-				}
-			}
-			if s.Name == "" {
-				for _, t := range scopes {
-					if t.Name == "" || t.Overlay {
-						continue
-					}
-					for _, b := range t.Actions {
-						if !reachable(b, t) {
-							continue
-						}
-						if k := newClash(e.keys, a, b, eff); k != "" {
-							return fmt.Sprintf("„%s“ ist in %s schon „%s“ – eine Taste für überall verdeckt sie dort", k, t.Title, b.Name)
-						}
-					}
-				}
-			}
-		}
-	}
-	return ""
-}
-
-// newClash returns a key of keys that b uses as well, unless a and b
-// already shared it in the defaults.
-func newClash(keys []string, a, b Action, eff func(Action) []string) string {
-	for _, k := range keys {
-		if slices.Contains(eff(b), k) && !(slices.Contains(a.Binding.Keys(), k) && slices.Contains(b.Binding.Keys(), k)) {
-			return k
-		}
-	}
-	return ""
-}
-
-// shareView reports whether a and b work on a common screen.
-func shareView(a, b Action) bool {
-	if a.Views == nil || b.Views == nil {
-		return true
-	}
-	for _, v := range a.Views {
-		if slices.Contains(b.Views, v) {
-			return true
-		}
-	}
-	return false
-}
-
-// reachable reports whether a works on a screen where the global keys
-// work too (one that does not take every key).
-func reachable(a Action, s Scope) bool {
-	if a.Views == nil {
-		return true
-	}
-	for _, v := range a.Views {
-		if !slices.Contains(s.Capturing, v) {
-			return true
-		}
-	}
-	return false
 }
 
 // fold makes the spellings of an action name equal: case, umlauts written

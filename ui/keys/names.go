@@ -2,6 +2,7 @@ package keys
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -53,49 +54,13 @@ func Normalize(s string) (string, error) {
 	if s == " " || utf8.RuneCountInString(s) == 1 {
 		return single(s, orig)
 	}
-	var mods []string
-	for {
-		i := strings.Index(s, "+")
-		if i <= 0 || i == len(s)-1 {
-			break
-		}
-		m := strings.ToLower(s[:i])
-		if a, ok := modAliases[m]; ok {
-			m = a
-		}
-		if !isModifier(m) {
-			break
-		}
-		for _, have := range mods {
-			if have == m {
-				return "", fmt.Errorf("„%s“ nennt %s zweimal", orig, m)
-			}
-		}
-		mods = append(mods, m)
-		s = s[i+1:]
+	mods, base, err := splitModifiers(s, orig)
+	if err != nil {
+		return "", err
 	}
-	base := s
-	if utf8.RuneCountInString(base) == 1 {
-		r, _ := utf8.DecodeRuneInString(base)
-		if !unicode.IsPrint(r) {
-			return "", fmt.Errorf("unbekannte Taste „%s“", orig)
-		}
-		if len(mods) == 0 {
-			return single(base, orig)
-		}
-		if len(mods) == 1 && mods[0] == "shift" && unicode.IsLetter(r) {
-			// Bubble Tea reports shift+v as the text "V".
-			return string(unicode.ToUpper(r)), nil
-		}
-		base = string(unicode.ToLower(r))
-	} else {
-		base = strings.ToLower(base)
-		if a, ok := keyAliases[base]; ok {
-			base = a
-		}
-		if !namedKeys[base] && !isFunctionKey(base) {
-			return "", fmt.Errorf("unbekannte Taste „%s“", orig)
-		}
+	base, whole, err := baseKey(base, mods, orig)
+	if err != nil || whole {
+		return base, err
 	}
 	var b strings.Builder
 	for _, m := range modifiers {
@@ -111,6 +76,59 @@ func Normalize(s string) (string, error) {
 		return "", fmt.Errorf("%s ist auf vielen Terminals dasselbe wie %s", out, same)
 	}
 	return out, nil
+}
+
+// splitModifiers takes the modifiers off the front of s ("strg+umschalt+x"
+// → ctrl, shift and "x"); a modifier named twice is an error.
+func splitModifiers(s, orig string) (mods []string, base string, err error) {
+	for {
+		i := strings.Index(s, "+")
+		if i <= 0 || i == len(s)-1 {
+			break
+		}
+		m := strings.ToLower(s[:i])
+		if a, ok := modAliases[m]; ok {
+			m = a
+		}
+		if !isModifier(m) {
+			break
+		}
+		if slices.Contains(mods, m) {
+			return nil, "", fmt.Errorf("„%s“ nennt %s zweimal", orig, m)
+		}
+		mods = append(mods, m)
+		s = s[i+1:]
+	}
+	return mods, s, nil
+}
+
+// baseKey is the name of the key pressed with mods; whole is true when
+// that name is already the whole answer (a character alone, or shift and a
+// letter, which Bubble Tea reports as the capital letter).
+func baseKey(base string, mods []string, orig string) (name string, whole bool, err error) {
+	if utf8.RuneCountInString(base) != 1 {
+		base = strings.ToLower(base)
+		if a, ok := keyAliases[base]; ok {
+			base = a
+		}
+		if !namedKeys[base] && !isFunctionKey(base) {
+			return "", false, fmt.Errorf("unbekannte Taste „%s“", orig)
+		}
+		return base, false, nil
+	}
+	r, _ := utf8.DecodeRuneInString(base)
+	if !unicode.IsPrint(r) {
+		return "", false, fmt.Errorf("unbekannte Taste „%s“", orig)
+	}
+	if len(mods) == 0 {
+		name, err := single(base, orig)
+		return name, true, err
+	}
+	if len(mods) == 1 && mods[0] == "shift" && unicode.IsLetter(r) {
+		// Bubble Tea reports shift+v as the text "V".
+		return string(unicode.ToUpper(r)), true, nil
+	}
+	return string(unicode.ToLower(r)), false, nil
 }
 
 func single(s, orig string) (string, error) {

@@ -183,62 +183,8 @@ func (p *Picker) newLabel() string {
 
 // Update handles list keys, the form and the load/save results.
 func (p *Picker) Update(msg tea.Msg) tea.Cmd {
-	switch msg := msg.(type) {
-	case loadedMsg:
-		if msg.id != p.id {
-			return nil
-		}
-		p.loaded, p.err = true, msg.err
-		sel := p.tbl.SelectedID()
-		rows := msg.items
-		if p.ctx.May(model.PermPeople) {
-			rows = append([]Item{{ID: "", Name: p.newLabel(), New: true}}, rows...)
-		}
-		p.tbl.SetRows(rows, func(i Item) string { return i.ID })
-		p.tbl.SetEmptyText("Keine Einträge.")
-		if sel != "" {
-			p.tbl.Select(sel)
-		}
-		p.SetSize(p.w, p.h)
-		return nil
-	case common.ChangedMsg:
-		if msg.Touches(store.KindPerson, store.KindOrganisation) {
-			return p.load()
-		}
-		return nil
-	case common.RolesMsg:
-		return p.load() // with or without the "neu anlegen" row
-	case recordLoadedMsg:
-		if msg.id != p.id {
-			return nil
-		}
-		return p.handleLoaded(msg)
-	case savedMsg:
-		if msg.id != p.id {
-			return nil
-		}
-		if msg.err != nil {
-			p.frm.SetError(msg.err)
-			return nil
-		}
-		p.frm, p.editP, p.editO = nil, nil, nil
-		status := common.Status(msg.name + " gespeichert")
-		if p.editOnly {
-			return tea.Batch(status, p.load())
-		}
-		id, rid, name := p.id, msg.recordID, msg.name
-		return tea.Batch(status, func() tea.Msg { return PickedMsg{ID: id, RecordID: rid, Name: name} })
-	case form.SubmittedMsg:
-		if p.frm == nil || msg.ID != p.frm.ID() {
-			return nil
-		}
-		return p.save()
-	case form.CancelledMsg:
-		if p.frm == nil || msg.ID != p.frm.ID() {
-			return nil
-		}
-		p.frm, p.editP, p.editO = nil, nil, nil
-		return nil
+	if cmd, ok := p.updateData(msg); ok {
+		return cmd
 	}
 	if p.frm != nil {
 		return p.frm.Update(msg)
@@ -248,39 +194,126 @@ func (p *Picker) Update(msg tea.Msg) tea.Cmd {
 		return nil
 	}
 	if !p.tbl.Filtering() {
-		switch {
-		case key.Matches(k, p.keys.Back):
-			if k.String() == "esc" && p.tbl.FilterText() != "" {
-				return p.tbl.Update(msg)
-			}
-			id := p.id
-			return func() tea.Msg { return CancelledMsg{ID: id} }
-		case key.Matches(k, p.keys.Pick):
-			it, ok := p.tbl.Selected()
-			switch {
-			case !ok:
-				return nil
-			case it.New:
-				return p.openForm("")
-			case p.editOnly:
-				return p.openForm(it.ID)
-			default:
-				id := p.id
-				return func() tea.Msg { return PickedMsg{ID: id, RecordID: it.ID, Name: it.Name} }
-			}
-		case key.Matches(k, p.keys.Edit):
-			if it, ok := p.tbl.Selected(); ok && !it.New {
-				return p.openForm(it.ID)
-			}
-			return nil
-		case key.Matches(k, p.keys.New):
-			if !p.ctx.May(model.PermPeople) {
-				return common.Fail(errors.New(readOnlyWhy(p.ctx)))
-			}
-			return p.openForm("")
+		if cmd, ok := p.listKey(k); ok {
+			return cmd
 		}
 	}
 	return p.tbl.Update(msg)
+}
+
+// updateData takes the results of loading and saving, the change feed and
+// the form's end.
+func (p *Picker) updateData(msg tea.Msg) (tea.Cmd, bool) {
+	switch msg := msg.(type) {
+	case loadedMsg:
+		if msg.id == p.id {
+			p.loadedItems(msg)
+		}
+		return nil, true
+	case common.ChangedMsg:
+		if msg.Touches(store.KindPerson, store.KindOrganisation) {
+			return p.load(), true
+		}
+		return nil, true
+	case common.RolesMsg:
+		return p.load(), true // with or without the "neu anlegen" row
+	case recordLoadedMsg:
+		if msg.id != p.id {
+			return nil, true
+		}
+		return p.handleLoaded(msg), true
+	case savedMsg:
+		return p.saved(msg), true
+	case form.SubmittedMsg:
+		if p.frm == nil || msg.ID != p.frm.ID() {
+			return nil, true
+		}
+		return p.save(), true
+	case form.CancelledMsg:
+		if p.frm != nil && msg.ID == p.frm.ID() {
+			p.frm, p.editP, p.editO = nil, nil, nil
+		}
+		return nil, true
+	}
+	return nil, false
+}
+
+// loadedItems shows the list (with the "neu anlegen" row for who may),
+// keeping the selection.
+func (p *Picker) loadedItems(msg loadedMsg) {
+	p.loaded, p.err = true, msg.err
+	sel := p.tbl.SelectedID()
+	rows := msg.items
+	if p.ctx.May(model.PermPeople) {
+		rows = append([]Item{{ID: "", Name: p.newLabel(), New: true}}, rows...)
+	}
+	p.tbl.SetRows(rows, func(i Item) string { return i.ID })
+	p.tbl.SetEmptyText("Keine Einträge.")
+	if sel != "" {
+		p.tbl.Select(sel)
+	}
+	p.SetSize(p.w, p.h)
+}
+
+// saved closes the form; a picker (not the directory) picks what was
+// saved. Another picker's save is not this one's.
+func (p *Picker) saved(msg savedMsg) tea.Cmd {
+	if msg.id != p.id {
+		return nil
+	}
+	if msg.err != nil {
+		p.frm.SetError(msg.err)
+		return nil
+	}
+	p.frm, p.editP, p.editO = nil, nil, nil
+	status := common.Status(msg.name + " gespeichert")
+	if p.editOnly {
+		return tea.Batch(status, p.load())
+	}
+	id, rid, name := p.id, msg.recordID, msg.name
+	return tea.Batch(status, func() tea.Msg { return PickedMsg{ID: id, RecordID: rid, Name: name} })
+}
+
+// listKey: the picker's own keys on the list; the others go to the table.
+func (p *Picker) listKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
+	switch {
+	case key.Matches(k, p.keys.Back):
+		if k.String() == "esc" && p.tbl.FilterText() != "" {
+			return p.tbl.Update(k), true
+		}
+		id := p.id
+		return func() tea.Msg { return CancelledMsg{ID: id} }, true
+	case key.Matches(k, p.keys.Pick):
+		return p.pick(), true
+	case key.Matches(k, p.keys.Edit):
+		if it, ok := p.tbl.Selected(); ok && !it.New {
+			return p.openForm(it.ID), true
+		}
+		return nil, true
+	case key.Matches(k, p.keys.New):
+		if !p.ctx.May(model.PermPeople) {
+			return common.Fail(errors.New(readOnlyWhy(p.ctx))), true
+		}
+		return p.openForm(""), true
+	}
+	return nil, false
+}
+
+// pick: the selected record is picked (in the directory: opened to edit);
+// the "neu anlegen" row opens the form.
+func (p *Picker) pick() tea.Cmd {
+	it, ok := p.tbl.Selected()
+	switch {
+	case !ok:
+		return nil
+	case it.New:
+		return p.openForm("")
+	case p.editOnly:
+		return p.openForm(it.ID)
+	default:
+		id := p.id
+		return func() tea.Msg { return PickedMsg{ID: id, RecordID: it.ID, Name: it.Name} }
+	}
 }
 
 // ShortHelp lists the keys for the help line.

@@ -35,23 +35,7 @@ func (m *Model[T]) buildHaystack() {
 			}
 		}
 		off = append(off, int32(len(hay)))
-		if m.filterText != nil {
-			hay = appendLower(hay, m.filterText(r))
-		} else {
-			for j, c := range m.cols {
-				if c.Value == nil {
-					continue
-				}
-				if j > 0 {
-					// NUL cannot be typed, so no query word spans two
-					// cells.
-					hay = append(hay, 0)
-				}
-				hay = appendLower(hay, c.Value(r))
-			}
-		}
-		// Nor two rows: filterFull searches the whole slice at once.
-		hay = append(hay, 0)
+		hay = m.appendRow(hay, r)
 	}
 	off = append(off, int32(len(hay)))
 	if cap(hay)-len(hay) > len(hay)/8+4096 {
@@ -59,13 +43,37 @@ func (m *Model[T]) buildHaystack() {
 		hay = append(make([]byte, 0, len(hay)), hay...)
 	}
 	m.hay, m.hayOff = hay, off
+	m.countBytes()
+}
 
-	// Byte frequencies from an even sample of about 1 MB: enough to tell
-	// common letters from rare ones.
+// appendRow appends row r's filter text, lowered, and the NUL that ends it.
+func (m *Model[T]) appendRow(hay []byte, r T) []byte {
+	if m.filterText != nil {
+		hay = appendLower(hay, m.filterText(r))
+	} else {
+		for j, c := range m.cols {
+			if c.Value == nil {
+				continue
+			}
+			if j > 0 {
+				// NUL cannot be typed, so no query word spans two
+				// cells.
+				hay = append(hay, 0)
+			}
+			hay = appendLower(hay, c.Value(r))
+		}
+	}
+	// Nor two rows: filterFull searches the whole slice at once.
+	return append(hay, 0)
+}
+
+// countBytes counts byte frequencies from an even sample of about 1 MB of
+// the haystack: enough to tell common letters from rare ones.
+func (m *Model[T]) countBytes() {
 	clear(m.freq[:])
-	step := max(1, len(hay)/(1<<20))
-	for i := 0; i < len(hay); i += step {
-		m.freq[hay[i]]++
+	step := max(1, len(m.hay)/(1<<20))
+	for i := 0; i < len(m.hay); i += step {
+		m.freq[m.hay[i]]++
 	}
 }
 
