@@ -130,7 +130,10 @@ func TestCheckGivesMappedPagesBackWhileReading(t *testing.T) {
 // at start) have been given back, so the two are never mapped together.
 func TestBackupChecksCopyAfterBulkReadPagesAreBack(t *testing.T) {
 	old := dropDelay
-	dropDelay = 300 * time.Millisecond
+	// Long enough that the pages are still mapped when the test looks
+	// after the read, even on a loaded machine (at 300 ms the drop came
+	// first there); the backup then waits for the drop.
+	dropDelay = 3 * time.Second
 	t.Cleanup(func() { dropDelay = old })
 	f := smOpen(t)
 	if err := f.addMany(3000, 0); err != nil {
