@@ -120,10 +120,20 @@ func prefixRange(p string) (from, to []byte) {
 // index holds every claim once, so it doubles as the list.
 func LoadClaimRows(tx *Tx) ([]ClaimRow, error) {
 	tx.readsMuch()
-	var out []ClaimRow // no Count: it walks every record page
+	var out []ClaimRow
 	var err error
 	// Pages given back as the scan goes, like EachEinsatzRow.
 	dropWhile(tx.btx, func() {
+		// Counted over the index's keys first (not Count: it walks every
+		// record page): growing the slice of rows as it filled was a
+		// quarter of reading them.
+		if b := tx.btx.Bucket(Claims.idxBucket(IdxClaimStatus)); b != nil {
+			n, c := 0, b.Cursor()
+			for k, _ := c.First(); k != nil; k, _ = c.Next() {
+				n++
+			}
+			out = make([]ClaimRow, 0, n)
+		}
 		err = Claims.Scan(tx, IdxClaimStatus, nil, nil, func(id string, _, val []byte) error {
 			if r, ok := decodeClaimRow(id, val); ok {
 				out = append(out, r)
