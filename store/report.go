@@ -211,7 +211,7 @@ type KostenFacts struct {
 // so that the sum of a Topf's bookings is its net spending. The monitoring,
 // the burn-down and the Verwendungsnachweis all read it.
 func KostenPayments(tx *Tx, p model.ReportPeriod) (KostenFacts, error) {
-	rows, err := LoadClaimRows(tx)
+	rows, err := loadClaimRows(tx, false)
 	if err != nil {
 		return KostenFacts{}, err
 	}
