@@ -153,8 +153,23 @@ func loadClaimRows(tx *Tx, drop bool) ([]ClaimRow, error) {
 			return nil
 		})
 	})
-	slices.SortFunc(out, func(a, b ClaimRow) int { return compareNumbers(a.Number, b.Number) })
-	return out, err
+	return sortClaimRows(out), err
+}
+
+// sortClaimRows puts rows in number order. It sorts their positions and
+// copies each row once: moving the rows themselves (200 bytes each) while
+// sorting was a tenth of the first open of Berichte.
+func sortClaimRows(rows []ClaimRow) []ClaimRow {
+	at := make([]int32, len(rows))
+	for i := range at {
+		at[i] = int32(i)
+	}
+	slices.SortFunc(at, func(a, b int32) int { return compareNumbers(rows[a].Number, rows[b].Number) })
+	out := make([]ClaimRow, len(rows))
+	for i, j := range at {
+		out[i] = rows[j]
+	}
+	return out
 }
 
 // compareNumbers orders K-2026-0017 by year, then counter (the counter may
