@@ -5,6 +5,8 @@ import (
 	"encoding/binary"
 	"time"
 
+	bolt "go.etcd.io/bbolt"
+
 	"stabsstelle/model"
 )
 
@@ -108,18 +110,16 @@ func decodeFactExtra(val []byte) (x factExtra, status []byte, ok bool) {
 // factsFromIndexes reads the facts of the Einsätze starting in [from, to)
 // from the start index and the facts index side by side: both have the
 // same keys. A row whose facts entry is missing or unreadable, or which is
-// unreadable itself (check names such a file), is handed to missing by ID, in start order, for the caller
-// to read from its record; the result keeps a zero fact in its place.
+// unreadable itself (check names such a file), is handed to missing with
+// its position and ID, for the caller to read from its record; the result
+// keeps a zero fact in its place.
 func factsFromIndexes(tx *Tx, from, to []byte, lead int, missing func(i int, id []byte) error) ([]model.EinsatzFact, error) {
 	starts := tx.btx.Bucket(Einsaetze.idxBucket(IdxEinsatzStart))
 	if starts == nil {
 		return nil, nil
 	}
 	factsName := Einsaetze.idxBucket(IdxEinsatzFacts)
-	var fc interface {
-		Seek([]byte) ([]byte, []byte)
-		Next() ([]byte, []byte)
-	}
+	var fc *bolt.Cursor
 	if b := tx.btx.Bucket(factsName); b != nil {
 		fc = b.Cursor()
 	}
