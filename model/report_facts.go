@@ -37,10 +37,23 @@ func FactOf(e *Einsatz, leadWorkingDays int) EinsatzFact {
 	// the claim, the budgets and the exports use.
 	parts := e.Parts()
 	f.Allowance, f.Travel, f.CancelFee = parts.Allowance, parts.Travel, parts.CancelFee
-	f.Day, f.Region = DateOf(e.Start), RegionOfPlace(e.Place)
-	f.Lead = f.LeadDays()
-	if leadWorkingDays > 0 && !e.Created.IsZero() && !e.Start.IsZero() {
-		f.ShortNotice = WorkingDaysBetween(DateOf(e.Created), DateOf(e.Start)) < leadWorkingDays
-	}
+	f.Derive(leadWorkingDays, RegionOfPlace(e.Place))
 	return f
+}
+
+// Derive sets what follows from the stored fields of f – the Berlin day of
+// the start, the lead time and, under the intake rule's minimum of
+// leadWorkingDays Werktage, ShortNotice – and the region of its place
+// (RegionOfPlace, passed in so a caller reading many facts looks each
+// place up once). FactOf and the report's index (store) both end here, so
+// a fact means the same whichever way it was read. ShortNotice depends on
+// a setting and is therefore decided when the facts are read, never stored.
+func (f *EinsatzFact) Derive(leadWorkingDays int, region Region) {
+	f.Day, f.Region = DateOf(f.Start), region
+	f.Lead = 0
+	f.Lead = f.LeadDays()
+	f.ShortNotice = false
+	if leadWorkingDays > 0 && !f.Requested.IsZero() && !f.Start.IsZero() {
+		f.ShortNotice = WorkingDaysBetween(DateOf(f.Requested), f.Day) < leadWorkingDays
+	}
 }

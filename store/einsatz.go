@@ -14,7 +14,9 @@ import (
 // KindEinsatz is the kind of interpreter bookings in the journal and feed.
 const KindEinsatz = "einsatz"
 
-// Index names of Einsaetze. Every entry's value is an encoded EinsatzRow.
+// Index names of Einsaetze. Every entry's value of the start index is an
+// encoded EinsatzRow; the report's facts index (IdxEinsatzFacts,
+// einsatz_facts.go) has the same keys.
 const (
 	IdxEinsatzStart       = "start"       // key: UTC RFC 3339 start
 	IdxEinsatzInterpreter = "interpreter" // key: interpreter ID + "|" + start
@@ -188,7 +190,8 @@ func startKey(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 func einsatzIndexes(e *model.Einsatz) []Index {
 	row := encodeRow(RowOf(e))
 	sk := startKey(e.Start)
-	out := []Index{{Name: IdxEinsatzStart, Key: []byte(sk), Value: row}}
+	out := []Index{{Name: IdxEinsatzStart, Key: []byte(sk), Value: row},
+		{Name: IdxEinsatzFacts, Key: []byte(sk), Value: encodeFactExtra(factExtraOf(e))}}
 	// The owner indexes carry no row: it is read from the start index,
 	// whose key their key ends with (rowsOfOwner). Three copies of every
 	// row were a fifth of the file.

@@ -8,6 +8,8 @@ import (
 	"sync"
 	"sync/atomic"
 
+	bolt "go.etcd.io/bbolt"
+
 	"stabsstelle/model"
 )
 
@@ -83,46 +85,58 @@ func leadWorkingDays(tx *Tx) int {
 	return set.Intake.LeadWorkingDays
 }
 
-// LoadEinsatzFacts decodes the Einsätze starting in p into report facts,
-// in start order. The start index names them; their records are decoded
-// on every core straight from the file's pages (valid while the
-// transaction is open), since decoding a year of the large demo (33 000
-// records) is most of the work. Repeated strings (languages, places, the
-// IDs of institutions and interpreters) are shared between the facts.
+// LoadEinsatzFacts reads the facts of the Einsätze starting in p, in start
+// order, from the start index and the report's facts index
+// (einsatz_facts.go): no record is decoded, which made the first open of a
+// year of the large demo (33 000 Einsätze) take a second. Repeated strings
+// (languages, places, the IDs of institutions and interpreters) are shared
+// between the facts. An Einsatz whose facts entry is missing or unreadable
+// (check names such a file) is read from its record.
 func LoadEinsatzFacts(tx *Tx, p model.ReportPeriod) ([]model.EinsatzFact, error) {
 	return loadEinsatzFacts(tx, p, nil)
 }
 
 func loadEinsatzFacts(tx *Tx, p model.ReportPeriod, prog *Progress) ([]model.EinsatzFact, error) {
+	// No pages are given back while it reads (dropWhile): the two indexes
+	// of a year are ≈ 6 MB, and faulting them in again every 10 ms cost
+	// more than reading them; readsMuch drops them once the reads are over.
 	tx.readsMuch()
 	lead := leadWorkingDays(tx)
 	b := tx.btx.Bucket(Einsaetze.recBucket())
 	if b == nil {
 		return nil, nil
 	}
-	var raws [][]byte
-	var out []model.EinsatzFact
-	var err error
+	var at []int      // where in out the Einsätze read from their records go
+	var raws [][]byte // their records, checked against their seals
+	holes := false
 	bucket := Einsaetze.recBucket()
-	dropWhile(tx.btx, func() {
-		err = scanRaw(tx, IdxEinsatzStart, []byte(startKey(p.Start())), []byte(startKey(p.End())), false, func(id, _ []byte) bool {
-			// Checked against its seal here; decoded on every core below.
-			raw, e := tx.get(b, bucket, id)
-			if e != nil {
-				err = e
-				return false
-			}
-			if raw != nil {
-				raws = append(raws, raw)
-			}
-			return true
-		})
-		if err == nil {
-			prog.start(len(raws))
-			out, err = decodeFacts(raws, lead, prog)
+	out, err := factsFromIndexes(tx, []byte(startKey(p.Start())), []byte(startKey(p.End())), lead, func(i int, id []byte) error {
+		holes = true
+		raw, err := tx.get(b, bucket, id)
+		if err != nil || raw == nil {
+			return err
 		}
+		at, raws = append(at, i), append(raws, raw)
+		return nil
 	})
-	return out, err
+	if err != nil {
+		return nil, err
+	}
+	if holes {
+		read, err := decodeFacts(raws, lead, nil)
+		if err != nil {
+			return nil, err
+		}
+		for k, i := range at {
+			out[i] = read[k]
+		}
+		// A row without a record (never so in a file check passes)
+		// leaves no fact behind.
+		out = slices.DeleteFunc(out, func(f model.EinsatzFact) bool { return f.ID == "" })
+	}
+	prog.start(len(out))
+	prog.add(len(out))
+	return out, nil
 }
 
 // decodeFacts turns raw Einsatz records into facts on every core.
@@ -197,7 +211,7 @@ type KostenFacts struct {
 // so that the sum of a Topf's bookings is its net spending. The monitoring,
 // the burn-down and the Verwendungsnachweis all read it.
 func KostenPayments(tx *Tx, p model.ReportPeriod) (KostenFacts, error) {
-	rows, err := LoadClaimRows(tx)
+	rows, err := loadClaimRows(tx, false)
 	if err != nil {
 		return KostenFacts{}, err
 	}
@@ -391,6 +405,7 @@ func LoadEventFacts(tx *Tx, p model.ReportPeriod) ([]model.EventFact, error) {
 		return nil, err
 	}
 	out := make([]model.EventFact, 0, len(rows))
+	regs := tx.btx.Bucket(Registrations.recBucket())
 	for _, r := range rows {
 		f := model.EventFact{ID: r.ID, Number: r.Number, Title: r.Title, Start: r.Start, Type: r.Type, Themen: r.Themen,
 			Gremium: r.Gremium, Region: r.Region, Status: r.Status}
@@ -407,7 +422,7 @@ func LoadEventFacts(tx *Tx, p model.ReportPeriod) ([]model.EventFact, error) {
 				st, role, _ := strings.Cut(string(val), "\x00")
 				f.Counts.Add(model.RegStatus(st), model.Role(role))
 			}
-			reg, err := Registrations.Get(tx, id)
+			reg, err := registrationOrg(tx, regs, id)
 			if err != nil {
 				return err
 			}
@@ -426,6 +441,30 @@ func LoadEventFacts(tx *Tx, p model.ReportPeriod) ([]model.EventFact, error) {
 		out = append(out, f)
 	}
 	return out, nil
+}
+
+// registrationOrg reads only the organisation and status of registration
+// id (bucket b) with the report's lean decoder: a year of the large demo's
+// events has thousands of registrations, and decoding each whole was a
+// fifth of the first open of Berichte.
+func registrationOrg(tx *Tx, b *bolt.Bucket, id string) (model.Registration, error) {
+	var reg model.Registration
+	raw, err := tx.get(b, Registrations.recBucket(), []byte(id))
+	if err != nil {
+		return reg, err
+	}
+	if raw == nil {
+		return reg, ErrNotFound
+	}
+	var lean struct {
+		OrganisationID string          `json:"organisationId"`
+		Status         model.RegStatus `json:"status"`
+	}
+	if err := decodeLean(raw, &lean); err != nil {
+		return reg, fmt.Errorf("Ein Datensatz (%s) ist nicht lesbar: %v. Bitte „stabsstelle check“ ausführen.", Registrations.Label, err)
+	}
+	reg.OrganisationID, reg.Status = lean.OrganisationID, lean.Status
+	return reg, nil
 }
 
 // LoadTaskFacts reads the open tasks with the Gremium of the event they

@@ -3,16 +3,19 @@ package store_test
 import (
 	"testing"
 
+	"stabsstelle/demo/demotest"
 	"stabsstelle/model"
 	"stabsstelle/store"
 )
 
 // BenchmarkReportLoadYear: everything the Berichte read for one year of the
-// large demo (33 000 Einsätze decoded into facts, payments, events, tasks).
-// The Berichte tab does this once, in the background after the start.
+// large demo (33 000 Einsätze read from the facts index, payments, events,
+// tasks). The Berichte tab does this once, in the background, when it is
+// first shown.
 func BenchmarkReportLoadYear(b *testing.B) {
 	st := openLarge(b)
 	b.ReportAllocs()
+	defer demotest.CPU(b)()
 	for b.Loop() {
 		err := st.View(func(tx *store.Tx) error {
 			in, err := store.LoadReportInput(tx, model.YearPeriod(2026))

@@ -46,6 +46,7 @@ var migrations = []migration{
 	// then seals every value of every bucket, theirs included. A file on
 	// schema 2–5 (written by a program without checksums) gets only this.
 	{sealMigration, sealAll}, // seal_migration.go
+	{"Berichtsverzeichnis der Einsätze", migrateEinsatzFacts},
 }
 
 // fileSchema is the schema version of the file tx reads (0 when its meta

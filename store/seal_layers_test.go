@@ -147,7 +147,9 @@ func TestEveryValueSealedAfterMigrationImportAndUndo(t *testing.T) {
 				}
 			}
 			clean("after the migration")
-			if len(s.Migrated) != int(SchemaVersion())-1 || s.Migrated[len(s.Migrated)-1] != sealMigration {
+			// Every migration ran, the checksums among them (later ones
+			// write sealed values themselves).
+			if len(s.Migrated) != int(SchemaVersion())-1 || s.Migrated[sealSchema()-2] != sealMigration {
 				t.Errorf("migrations run: %q", s.Migrated)
 			}
 			run, err := s.BeginImport("anna", "Engagierte aus liste.csv")

@@ -26,11 +26,12 @@ func largeCtx(b *testing.B) *common.Context {
 }
 
 // BenchmarkBerichteFirstOpen: the tab is shown for the first time on the
-// 100 000 demo – read the year (33 000 Einsätze decoded, payments,
-// events), compute the report, draw it.
+// 100 000 demo – read the year (33 000 Einsätze from the facts index,
+// payments, events), compute the report, draw it.
 func BenchmarkBerichteFirstOpen(b *testing.B) {
 	ctx := largeCtx(b)
 	b.ReportAllocs()
+	defer demotest.CPU(b)()
 	for b.Loop() {
 		t := New(ctx)
 		t.w, t.h = 80, 21

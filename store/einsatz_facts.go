@@ -1,0 +1,193 @@
+package store
+
+import (
+	"bytes"
+	"encoding/binary"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"stabsstelle/model"
+)
+
+// IdxEinsatzFacts is the report's index of the Einsätze: under the same
+// key as the start index (start + ID, so a year is one range scan), what a
+// report fact needs beyond the start index's row – the time of the
+// request, the status the report counts, the minutes and the money. It is
+// written with the record like every index (einsatzIndexes), so the
+// Berichte read a year from the two indexes without decoding a record
+// (loadEinsatzFacts). It holds no personal data: times, a status, minutes
+// and amounts; names, places and IDs stay in the start index's row.
+const IdxEinsatzFacts = "facts"
+
+// factsFormat marks the layout of a facts entry; a value with another
+// first byte (a newer or damaged entry) is not read – the record is.
+const factsFormat = 1
+
+// factExtra is the part of a model.EinsatzFact the start index's row does
+// not carry.
+type factExtra struct {
+	Requested time.Time    // the record's creation: when the request came in
+	Status    model.Status // the status the report counts, "" = the record's
+	Minutes   int
+	Allowance model.Money
+	Travel    model.Money
+	CancelFee model.Money
+}
+
+// factExtraOf takes the stored part of e's report fact from model.FactOf,
+// the one place that turns an Einsatz into figures (with no intake rule:
+// ShortNotice depends on the setting and is decided when read).
+func factExtraOf(e *model.Einsatz) factExtra {
+	f := model.FactOf(e, 0)
+	x := factExtra{Requested: f.Requested, Minutes: f.Minutes, Allowance: f.Allowance, Travel: f.Travel, CancelFee: f.CancelFee}
+	if f.Status != e.Status {
+		x.Status = f.Status
+	}
+	return x
+}
+
+// encodeFactExtra writes format byte · varint request time (Unix
+// nanoseconds, 0 = none) · uvarint minutes · varint allowance, travel and
+// Ausfallpauschale in cents · uvarint length and the report's status when
+// it differs from the record's (an abgerechnet Einsatz). About 20 bytes.
+func encodeFactExtra(x factExtra) []byte {
+	out := make([]byte, 0, 24+len(x.Status))
+	out = append(out, factsFormat)
+	var at int64
+	if !x.Requested.IsZero() {
+		at = x.Requested.UnixNano()
+	}
+	out = binary.AppendVarint(out, at)
+	out = binary.AppendUvarint(out, uint64(max(x.Minutes, 0)))
+	out = binary.AppendVarint(out, int64(x.Allowance))
+	out = binary.AppendVarint(out, int64(x.Travel))
+	out = binary.AppendVarint(out, int64(x.CancelFee))
+	out = binary.AppendUvarint(out, uint64(len(x.Status)))
+	return append(out, x.Status...)
+}
+
+// decodeFactExtra reads a value written by encodeFactExtra; ok is false
+// for anything else (the caller then reads the record). status is a slice
+// of val.
+func decodeFactExtra(val []byte) (x factExtra, status []byte, ok bool) {
+	if len(val) < 1 || val[0] != factsFormat {
+		return x, nil, false
+	}
+	rest := val[1:]
+	next := func() (int64, bool) {
+		v, n := binary.Varint(rest)
+		if n <= 0 {
+			return 0, false
+		}
+		rest = rest[n:]
+		return v, true
+	}
+	nextU := func() (uint64, bool) {
+		v, n := binary.Uvarint(rest)
+		if n <= 0 {
+			return 0, false
+		}
+		rest = rest[n:]
+		return v, true
+	}
+	at, ok1 := next()
+	mins, ok2 := nextU()
+	allow, ok3 := next()
+	travel, ok4 := next()
+	fee, ok5 := next()
+	n, ok6 := nextU()
+	if !ok1 || !ok2 || !ok3 || !ok4 || !ok5 || !ok6 || mins > 1<<31 || n != uint64(len(rest)) {
+		return x, nil, false
+	}
+	if at != 0 {
+		x.Requested = time.Unix(0, at).UTC()
+	}
+	x.Minutes, x.Allowance, x.Travel, x.CancelFee = int(mins), model.Money(allow), model.Money(travel), model.Money(fee)
+	return x, rest, true
+}
+
+// factsFromIndexes reads the facts of the Einsätze starting in [from, to)
+// from the start index and the facts index side by side: both have the
+// same keys. A row whose facts entry is missing or unreadable, or which is
+// unreadable itself (check names such a file), is handed to missing with
+// its position and ID, for the caller to read from its record; the result
+// keeps a zero fact in its place.
+func factsFromIndexes(tx *Tx, from, to []byte, lead int, missing func(i int, id []byte) error) ([]model.EinsatzFact, error) {
+	starts := tx.btx.Bucket(Einsaetze.idxBucket(IdxEinsatzStart))
+	if starts == nil {
+		return nil, nil
+	}
+	factsName := Einsaetze.idxBucket(IdxEinsatzFacts)
+	var fc *bolt.Cursor
+	if b := tx.btx.Bucket(factsName); b != nil {
+		fc = b.Cursor()
+	}
+	var fk, fv []byte
+	if fc != nil {
+		fk, fv = fc.Seek(from)
+	}
+	in := interner{}
+	regions := map[string]model.Region{}
+	// Allocated once for as many facts as the facts index has keys in
+	// the range (the keys of its small pages only; a year is 33 000 facts
+	// of 200 bytes, and growing the slice as it filled cost a third of the
+	// read).
+	n := 0
+	if fc != nil {
+		for k := fk; k != nil && (to == nil || bytes.Compare(k, to) < 0); k, _ = fc.Next() {
+			n++
+		}
+		fk, fv = fc.Seek(from)
+	}
+	out := make([]model.EinsatzFact, 0, n)
+	cur := starts.Cursor()
+	for k, v := cur.Seek(from); k != nil && (to == nil || bytes.Compare(k, to) < 0); k, v = cur.Next() {
+		i := bytes.LastIndexByte(k, 0)
+		if i < 0 {
+			continue
+		}
+		id := k[i+1:]
+		val, err := tx.unseal(Einsaetze.idxBucket(IdxEinsatzStart), k, v)
+		if err != nil {
+			return nil, err
+		}
+		r, ok := decodeRowInterned(id, val, in)
+		for fc != nil && fk != nil && bytes.Compare(fk, k) < 0 {
+			fk, fv = fc.Next()
+		}
+		var x factExtra
+		var status []byte
+		if ok && fk != nil && bytes.Equal(fk, k) {
+			var raw []byte
+			if raw, err = tx.unseal(factsName, fk, fv); err != nil {
+				return nil, err
+			}
+			x, status, ok = decodeFactExtra(raw)
+		} else {
+			ok = false
+		}
+		if !ok {
+			out = append(out, model.EinsatzFact{})
+			if err := missing(len(out)-1, id); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		f := model.EinsatzFact{ID: r.ID, Number: r.Number, Start: r.Start, Requested: x.Requested, Status: r.Status,
+			Billed: r.Status == model.StatusAbgerechnet, Language: r.Language, OrganisationID: r.OrganisationID,
+			InterpreterID: r.InterpreterID, Place: r.Place, Minutes: x.Minutes, Allowance: x.Allowance, Travel: x.Travel,
+			CancelFee: x.CancelFee, Urgent: r.Urgent}
+		if len(status) > 0 {
+			f.Status = model.Status(in.get(status))
+		}
+		region, seen := regions[r.Place]
+		if !seen {
+			region = model.RegionOfPlace(r.Place)
+			regions[r.Place] = region
+		}
+		f.Derive(lead, region)
+		out = append(out, f)
+	}
+	return out, nil
+}
