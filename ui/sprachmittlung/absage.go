@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
@@ -351,6 +352,33 @@ func (t *Tab) openAbsage(id string) tea.Cmd {
 		}
 		return absageReadyMsg{e: e, tariff: set.TariffAt(model.DateOf(e.Start))}, nil
 	}, func(m absageReadyMsg, err error) tea.Msg { m.err = err; return m })
+}
+
+func (t *Tab) absageView() string {
+	if t.abs == nil {
+		return t.blank()
+	}
+	return t.abs.view()
+}
+
+func (t *Tab) absageHelp() []key.Binding {
+	return []key.Binding{fieldKey, chooseParty, t.keys.Save, cancelInput}
+}
+
+// absageReady opens the dialog for the Einsatz loaded.
+func (t *Tab) absageReady(msg absageReadyMsg) tea.Cmd {
+	if msg.err != nil {
+		return t.fail(msg.err)
+	}
+	// the dialog replaces the menu it was chosen from
+	if t.screen == scrStatus {
+		t.menu = nil
+		t.pop()
+	}
+	t.abs = newAbsageForm(t.ctx, msg.e, msg.tariff)
+	t.abs.setSize(t.width, t.height)
+	t.push(scrAbsage)
+	return nil
 }
 
 func (t *Tab) absageKey(msg tea.KeyPressMsg) tea.Cmd {

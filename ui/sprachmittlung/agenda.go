@@ -11,6 +11,7 @@ import (
 
 	"stabsstelle/model"
 	"stabsstelle/ui/common"
+	"stabsstelle/ui/table"
 )
 
 // agenda is "Wer ist wann wo?": the Einsätze of one day or week with the
@@ -708,4 +709,47 @@ func weekCell(r *vrow, w, per int) []string {
 		return []string{cut(r.clock+" "+r.Language+" "+r.Institution, w)}
 	}
 	return []string{cut(r.clock+" "+r.Language, w), cut(r.Institution, w)}
+}
+
+func (t *Tab) agendaKey(msg tea.KeyPressMsg) tea.Cmd {
+	if cmd, ok := t.agenda.update(msg); ok {
+		return cmd
+	}
+	l := t.ctx.List
+	switch {
+	case key.Matches(msg, l.Back):
+		t.pop()
+	case key.Matches(msg, l.Open):
+		return t.agendaOpen()
+	case key.Matches(msg, t.keys.Person):
+		if id, _ := t.agenda.selectedInterpreter(); id != "" {
+			return t.openPerson(id)
+		}
+	}
+	return nil
+}
+
+// agendaOpen opens what is selected: the person of a week column, the
+// Einsatz of a day row.
+func (t *Tab) agendaOpen() tea.Cmd {
+	if t.agenda.week {
+		if id, _ := t.agenda.selectedInterpreter(); id != "" {
+			return t.openPerson(id)
+		}
+		return nil
+	}
+	if r, ok := t.agenda.selected(); ok {
+		return t.openDetail(r.ID)
+	}
+	return nil
+}
+
+func (t *Tab) agendaView() string { return t.agenda.view() }
+
+func (t *Tab) agendaHelp() []key.Binding {
+	if t.agenda.capturing() {
+		return []key.Binding{applyRange, helpOnly("esc", "Filter löschen")}
+	}
+	k, l := t.keys, t.ctx.List
+	return []key.Binding{k.Prev, k.Next, k.DayView, k.WeekView, table.UserKeyMap().Filter, l.Open, k.Person, l.Back}
 }

@@ -1,9 +1,11 @@
 package sprachmittlung
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"stabsstelle/model"
@@ -330,4 +332,65 @@ func cancelChange(e *model.Einsatz) (model.StatusChange, bool) {
 		}
 	}
 	return model.StatusChange{}, false
+}
+
+func (t *Tab) openDetail(id string) tea.Cmd {
+	t.push(scrDetail)
+	t.det = newDetail(t.ctx, id)
+	t.det.setSize(t.width, t.height)
+	return t.det.reload()
+}
+
+// detailKey scrolls the page; once it is loaded, its keys act on the
+// Einsatz.
+func (t *Tab) detailKey(msg tea.KeyPressMsg) tea.Cmd {
+	d := t.det
+	if d == nil || key.Matches(msg, t.ctx.List.Back) {
+		t.pop()
+		return nil
+	}
+	if d.scroll.key(msg, t.ctx.List) || !d.loaded {
+		return nil
+	}
+	return t.detailAction(msg, d)
+}
+
+func (t *Tab) detailAction(msg tea.KeyPressMsg, d *detail) tea.Cmd {
+	k, e := t.keys, d.data.e
+	switch {
+	case key.Matches(msg, k.Status):
+		t.menu = newStatusMenu(t.ctx, e)
+		t.menu.setSize(t.width, t.height)
+		t.push(scrStatus)
+	case key.Matches(msg, k.Match):
+		return t.startMatch(e)
+	case key.Matches(msg, k.Confirm):
+		return t.loadTexts(e.ID)
+	case key.Matches(msg, k.Nachweis):
+		return t.openNachweis(e.ID)
+	case key.Matches(msg, t.einsatzKeys.Edit):
+		return t.editRequest(e, d.data.org)
+	case key.Matches(msg, k.Org):
+		if e.OrganisationID != "" {
+			return t.openOrg(e.OrganisationID)
+		}
+	case key.Matches(msg, k.Person):
+		if e.InterpreterID != "" {
+			return t.openPerson(e.InterpreterID)
+		}
+		return t.fail(errors.New("Diesem Einsatz ist noch keine Sprachmittler:in zugewiesen – mit m suchen."))
+	}
+	return nil
+}
+
+func (t *Tab) detailView() string {
+	if t.det == nil {
+		return t.blank()
+	}
+	return t.withFlash(t.det.scroll.viewMore(t.ctx.Styles.Muted), t.width, t.height)
+}
+
+func (t *Tab) detailHelp() []key.Binding {
+	k := t.keys
+	return []key.Binding{k.Status, k.Match, k.Confirm, k.Nachweis, t.einsatzKeys.Edit, k.Org, k.Person, t.ctx.List.Back}
 }

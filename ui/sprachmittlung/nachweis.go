@@ -6,11 +6,13 @@ import (
 	"strconv"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"stabsstelle/model"
+	"stabsstelle/store"
 	"stabsstelle/ui/common"
 	"stabsstelle/ui/form"
 )
@@ -281,3 +283,123 @@ func (n *nachweis) view() string {
 
 // wrapStyled keeps a styled line as is if it fits, else cuts it.
 func wrapStyled(l string, w int) []string { return []string{cut(l, w)} }
+
+func (t *Tab) nachweisKey(msg tea.KeyPressMsg) tea.Cmd {
+	if msg.String() == "esc" {
+		t.leave(t.nw.dirty(), func() { t.nw = nil })
+		return nil
+	}
+	cmd, submit := t.nw.update(msg)
+	if submit {
+		return tea.Batch(cmd, t.saveNachweis())
+	}
+	return cmd
+}
+
+func (t *Tab) nachweisView() string {
+	if t.nw == nil {
+		return t.blank()
+	}
+	return t.nw.view()
+}
+
+func (t *Tab) nachweisHelp() []key.Binding {
+	return []key.Binding{fieldKey, t.keys.Save, cancelInput}
+}
+
+// nachweisReady opens the form for the Einsatz loaded.
+func (t *Tab) nachweisReady(msg nachweisReadyMsg) tea.Cmd {
+	if msg.err != nil {
+		return t.fail(msg.err)
+	}
+	t.nw = newNachweis(t.ctx, msg.e, msg.tariff)
+	t.nw.setSize(t.width, t.height)
+	t.push(scrNachweis)
+	return nil
+}
+
+// nachweisSaved closes the form, or keeps it open with why it was not
+// saved – with the new amount when the tariff changed meanwhile.
+func (t *Tab) nachweisSaved(msg nachweisSavedMsg) tea.Cmd {
+	if msg.err != nil {
+		if t.nw != nil {
+			var tc *tariffChangedError
+			if errors.As(msg.err, &tc) {
+				t.nw.tariff = tc.tariff
+				t.nw.compute()
+			}
+			t.nw.saveErr = msg.err.Error()
+		}
+		return t.fail(msg.err)
+	}
+	t.nw = nil
+	t.pop()
+	return tea.Batch(t.reloadShown(), t.say("Einsatznachweis gespeichert: Aufwandsentschädigung "+msg.amount.String()))
+}
+
+func (t *Tab) openNachweis(id string) tea.Cmd {
+	return common.Read(t.ctx, func(tx *store.Tx) (nachweisReadyMsg, error) {
+		e, err := store.Einsaetze.Get(tx, id)
+		if err != nil {
+			return nachweisReadyMsg{}, err
+		}
+		if e.InterpreterID == "" {
+			return nachweisReadyMsg{}, errors.New("Ein Einsatznachweis braucht eine eingeteilte Sprachmittler:in – bitte zuerst mit m suchen.")
+		}
+		set, err := store.LoadSprachmittlungSettings(tx)
+		if err != nil {
+			return nachweisReadyMsg{}, err
+		}
+		return nachweisReadyMsg{e: e, tariff: set.TariffAt(model.DateOf(e.Start))}, nil
+	}, func(m nachweisReadyMsg, err error) tea.Msg { m.err = err; return m })
+}
+
+func (t *Tab) saveNachweis() tea.Cmd {
+	sheet, ok := t.nw.sheet()
+	if !ok {
+		return nil
+	}
+	e, tariff := t.nw.e, t.nw.tariff
+	id, version := e.ID, e.Version
+	var amount model.Money
+	return t.ctx.Write(func(tx *store.Tx) error {
+		cur, err := store.Einsaetze.Get(tx, id)
+		if err != nil {
+			return err
+		}
+		if cur.Version != version {
+			return &store.ErrConflict{Kind: store.KindEinsatz, Number: cur.Number, By: cur.UpdatedBy, At: cur.Updated}
+		}
+		if err := sheet.ValidateAt(tx.Now()); err != nil {
+			return err
+		}
+		// The amount shown was computed with the tariff of when the form
+		// opened; if "Regeln & Sätze" changed it since, nothing is saved
+		// and the form shows the new amount first.
+		set, err := store.LoadSprachmittlungSettings(tx)
+		if err != nil {
+			return err
+		}
+		if now := set.TariffAt(model.DateOf(cur.Start)); now != tariff {
+			return &tariffChangedError{tariff: now}
+		}
+		if err := cur.RecordNachweis(sheet, tariff); err != nil {
+			return err
+		}
+		amount = cur.Nachweis.Amount
+		if cur.Status == model.StatusVermittelt {
+			if err := cur.Transition(model.StatusDurchgefuehrt, "", tx.Now(), tx.Who(), tariff); err != nil {
+				return err
+			}
+		}
+		return store.Einsaetze.Put(tx, cur)
+	}, func(err error) tea.Msg { return nachweisSavedMsg{amount: amount, err: err} })
+}
+
+// tariffChangedError: the tariff of the Einsatz's day changed while the
+// Nachweis form was open.
+type tariffChangedError struct{ tariff model.Tariff }
+
+func (e *tariffChangedError) Error() string {
+	return "Der Tarif wurde inzwischen geändert: Betrag neu berechnet, bitte prüfen."
+}

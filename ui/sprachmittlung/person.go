@@ -5,12 +5,14 @@ import (
 	"strings"
 	"time"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"stabsstelle/model"
 	"stabsstelle/store"
 	"stabsstelle/ui/common"
+	"stabsstelle/ui/form"
 	"stabsstelle/ui/history"
 	"stabsstelle/ui/table"
 )
@@ -362,4 +364,71 @@ func (v *orgView) view() string {
 		st.Subtitle.Render(fmt.Sprintf("%d Einsätze", len(v.rows))),
 	}
 	return frame(append(head, splitLines(v.table.View())...), v.w, v.h)
+}
+
+func (t *Tab) personKey(msg tea.KeyPressMsg) tea.Cmd {
+	l, filtering := t.ctx.List, t.person.table.Filtering()
+	switch {
+	case key.Matches(msg, l.Back):
+		t.pop()
+	case key.Matches(msg, l.Open):
+		if id := t.person.selectedEinsatz(); id != "" {
+			return t.openDetail(id)
+		}
+	case key.Matches(msg, t.profileKeys.Edit):
+		return t.editProfile()
+	case !filtering && key.Matches(msg, t.keys.Auskunft):
+		return t.writeAuskunft(t.person.id)
+	case !filtering && key.Matches(msg, t.keys.Erase):
+		return t.askErase(t.person.id)
+	default:
+		t.person.update(msg)
+	}
+	return nil
+}
+
+func (t *Tab) personScreen() string {
+	if t.person == nil {
+		return t.blank()
+	}
+	return t.withAsk(t.person.view())
+}
+
+func (t *Tab) personHelp() []key.Binding {
+	switch {
+	case t.ask != nil:
+		return form.ConfirmKeys
+	case t.person != nil && t.person.table.Filtering():
+		return t.person.table.ShortHelp()
+	}
+	return []key.Binding{openEinsatz, t.profileKeys.Edit, t.keys.Auskunft, t.keys.Erase, table.UserKeyMap().Filter, t.ctx.List.Back}
+}
+
+func (t *Tab) orgKey(msg tea.KeyPressMsg) tea.Cmd {
+	l := t.ctx.List
+	switch {
+	case key.Matches(msg, l.Back):
+		t.pop()
+	case key.Matches(msg, l.Open):
+		if id := t.org.selectedEinsatz(); id != "" {
+			return t.openDetail(id)
+		}
+	default:
+		t.org.update(msg)
+	}
+	return nil
+}
+
+func (t *Tab) orgScreen() string {
+	if t.org == nil {
+		return t.blank()
+	}
+	return t.org.view()
+}
+
+func (t *Tab) orgHelp() []key.Binding {
+	if t.org != nil && t.org.table.Filtering() {
+		return t.org.table.ShortHelp()
+	}
+	return []key.Binding{openEinsatz, table.UserKeyMap().Filter, t.ctx.List.Back}
 }

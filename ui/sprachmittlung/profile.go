@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
 
@@ -210,4 +211,38 @@ func (t *Tab) saveProfile() tea.Cmd {
 		p.Interpreter = &cp
 		return store.People.Put(tx, p)
 	}, func(err error) tea.Msg { return profileSavedMsg{name: name, err: err} })
+}
+
+func (t *Tab) profileKey(msg tea.KeyPressMsg) tea.Cmd {
+	if t.prof == nil {
+		return nil
+	}
+	return t.prof.form.Update(msg)
+}
+
+func (t *Tab) profileView() string {
+	if t.prof == nil {
+		return t.blank()
+	}
+	return frame(splitLines(t.prof.form.View()), t.width, t.height)
+}
+
+func (t *Tab) profileHelp() []key.Binding {
+	if t.prof == nil {
+		return t.backHelp()
+	}
+	return t.prof.form.ShortHelp()
+}
+
+// profileSaved goes back to the person's page.
+func (t *Tab) profileSaved(msg profileSavedMsg) tea.Cmd {
+	if msg.err != nil {
+		if t.prof != nil {
+			t.prof.form.SetError(msg.err)
+		}
+		return t.fail(msg.err)
+	}
+	t.prof = nil
+	t.pop()
+	return tea.Batch(t.reloadShown(), t.say(msg.name+" gespeichert"))
 }

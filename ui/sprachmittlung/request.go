@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
 
 	"stabsstelle/model"
@@ -311,4 +313,33 @@ func genderKey(g model.Gender, required bool) string {
 func genderOfKey(k string) (model.Gender, bool) {
 	req := strings.HasSuffix(k, "!")
 	return model.Gender(strings.TrimSuffix(k, "!")), req
+}
+
+// editRequest opens the form of an Einsatz to change it.
+func (t *Tab) editRequest(e *model.Einsatz, org *model.Organisation) tea.Cmd {
+	t.req = newRequest(t.ctx, e, e.OrganisationID, orgName(org))
+	t.req.setSize(t.width, t.height)
+	t.push(scrForm)
+	return t.req.form.Init()
+}
+
+func (t *Tab) formKey(msg tea.KeyPressMsg) tea.Cmd {
+	if t.req == nil {
+		return nil
+	}
+	return t.req.form.Update(msg)
+}
+
+func (t *Tab) formView() string {
+	if t.req == nil {
+		return t.blank()
+	}
+	return frame(splitLines(t.req.form.View()), t.width, t.height)
+}
+
+func (t *Tab) formHelp() []key.Binding {
+	if t.req == nil {
+		return t.backHelp()
+	}
+	return t.req.form.ShortHelp()
 }
