@@ -182,37 +182,7 @@ func (m *matchView) window(body int) []string {
 			all = append(all, st.Subtitle.Render(cut(fmt.Sprintf("Nicht angeboten (%d)", len(m.rows)-offered), m.w)))
 		}
 		from := len(all)
-		mark := "  "
-		if i == m.sel {
-			mark = "› "
-		}
-		l1, l2 := mark+r.Name, r.Reason
-		if r.Busy != "" {
-			l2 += " (überschneidet sich, Fahrzeit eingerechnet)"
-		}
-		if len(r.Issues) > 0 {
-			l2 += " · ⚠ " + strings.Join(r.Issues, ", ")
-		}
-		switch {
-		case i == m.sel:
-			all = append(all, st.Selected.Render(fit(l1, m.w)))
-		case r.Excluded:
-			all = append(all, st.Muted.Render(cut(l1, m.w)))
-		default:
-			all = append(all, st.Bold.Render(cut(l1, m.w)))
-		}
-		// The reasons wrap under the name: they are why somebody is not
-		// offered, and were cut at 80 columns.
-		style := st.Text
-		switch {
-		case r.Excluded:
-			style = st.Muted
-		case len(r.Issues) > 0:
-			style = st.Warning
-		}
-		for _, l := range wrap(l2, m.w-4) {
-			all = append(all, style.Render("    "+l))
-		}
+		all = m.appendBlock(all, r, i == m.sel)
 		if i == m.sel {
 			selFrom, selTo = from, len(all)
 		}
@@ -229,6 +199,43 @@ func (m *matchView) window(body int) []string {
 	m.offset = max(0, min(m.offset, len(all)-body))
 	end := min(len(all), m.offset+body)
 	return all[m.offset:end]
+}
+
+// appendBlock adds one row's block: the name, then the reasons.
+func (m *matchView) appendBlock(all []string, r matchRow, selected bool) []string {
+	st := m.ctx.Styles
+	mark := "  "
+	if selected {
+		mark = "› "
+	}
+	l1, l2 := mark+r.Name, r.Reason
+	if r.Busy != "" {
+		l2 += " (überschneidet sich, Fahrzeit eingerechnet)"
+	}
+	if len(r.Issues) > 0 {
+		l2 += " · ⚠ " + strings.Join(r.Issues, ", ")
+	}
+	switch {
+	case selected:
+		all = append(all, st.Selected.Render(fit(l1, m.w)))
+	case r.Excluded:
+		all = append(all, st.Muted.Render(cut(l1, m.w)))
+	default:
+		all = append(all, st.Bold.Render(cut(l1, m.w)))
+	}
+	// The reasons wrap under the name: they are why somebody is not
+	// offered, and were cut at 80 columns.
+	style := st.Text
+	switch {
+	case r.Excluded:
+		style = st.Muted
+	case len(r.Issues) > 0:
+		style = st.Warning
+	}
+	for _, l := range wrap(l2, m.w-4) {
+		all = append(all, style.Render("    "+l))
+	}
+	return all
 }
 
 func (t *Tab) matchKey(msg tea.KeyPressMsg) tea.Cmd {

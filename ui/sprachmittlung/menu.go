@@ -88,16 +88,7 @@ func (m *statusMenu) update(msg tea.Msg) (cmd tea.Cmd, chosen menuEntry, reason 
 		return nil, menuEntry{}, "", false, false
 	}
 	if m.asking {
-		switch k.String() {
-		case "esc":
-			m.asking = false
-			m.reason.Blur()
-			return nil, menuEntry{}, "", false, false
-		case "enter":
-			return nil, m.options[m.sel], m.reason.Value(), true, false
-		}
-		m.reason, cmd = m.reason.Update(msg)
-		return cmd, menuEntry{}, "", false, false
+		return m.reasonKey(k)
 	}
 	switch k.String() {
 	case "up", "k":
@@ -120,6 +111,21 @@ func (m *statusMenu) update(msg tea.Msg) (cmd tea.Cmd, chosen menuEntry, reason 
 		return nil, o, "", true, false
 	}
 	return nil, menuEntry{}, "", false, false
+}
+
+// reasonKey types the reason a status needs; enter chooses the entry with
+// it, esc goes back to the entries.
+func (m *statusMenu) reasonKey(k tea.KeyPressMsg) (cmd tea.Cmd, chosen menuEntry, reason string, done, cancel bool) {
+	switch k.String() {
+	case "esc":
+		m.asking = false
+		m.reason.Blur()
+		return nil, menuEntry{}, "", false, false
+	case "enter":
+		return nil, m.options[m.sel], m.reason.Value(), true, false
+	}
+	m.reason, cmd = m.reason.Update(k)
+	return cmd, menuEntry{}, "", false, false
 }
 
 func (m *statusMenu) setSize(w, h int) { m.w, m.h = w, h; m.reason.SetWidth(max(10, w-10)) }

@@ -322,7 +322,12 @@ func (t *Tab) changed(msg common.ChangedMsg) tea.Cmd {
 	if t.org != nil {
 		cmds = append(cmds, t.org.reload())
 	}
-	// pages further down the stack, so going back shows fresh data
+	return tea.Batch(t.reloadStack(cmds)...)
+}
+
+// reloadStack adds the reloads of the pages further down the stack, so
+// going back shows fresh data.
+func (t *Tab) reloadStack(cmds []tea.Cmd) []tea.Cmd {
 	for _, sv := range t.stack {
 		if sv.det != nil && sv.det != t.det {
 			cmds = append(cmds, sv.det.reload())
@@ -334,7 +339,7 @@ func (t *Tab) changed(msg common.ChangedMsg) tea.Cmd {
 			cmds = append(cmds, sv.org.reload())
 		}
 	}
-	return tea.Batch(cmds...)
+	return cmds
 }
 
 // Keys whose meaning on a screen differs from the list's (enter, esc).
