@@ -37,7 +37,8 @@ func (a *agenda) weekView(w, h int) []string {
 	}
 	out := []string{a.weekHeader(gr)}
 	h--
-	heights := a.weekHeights(gr)
+	heights := make([]int, len(a.groups)) // made here, it may stay on the stack
+	a.weekHeights(heights, gr)
 	a.scrollRows(heights, h)
 	for gi := a.rowOff; gi < len(a.groups); gi++ {
 		if len(out)+heights[gi] > h {
@@ -91,10 +92,9 @@ func (a *agenda) weekHeader(gr weekGrid) string {
 	return hb.String()
 }
 
-// weekHeights is the lines of each interpreter's row: its busiest day,
+// weekHeights sets the lines of each interpreter's row: its busiest day,
 // up to weekMaxBookings bookings.
-func (a *agenda) weekHeights(gr weekGrid) []int {
-	heights := make([]int, len(a.groups))
+func (a *agenda) weekHeights(heights []int, gr weekGrid) {
 	for gi, g := range a.groups {
 		count := [7]int{}
 		for _, r := range g.rows {
@@ -108,7 +108,6 @@ func (a *agenda) weekHeights(gr weekGrid) []int {
 		}
 		heights[gi] = m * gr.per
 	}
-	return heights
 }
 
 // scrollRows scrolls so the selected row is visible in h lines.
@@ -131,17 +130,17 @@ func (a *agenda) scrollRows(heights []int, h int) {
 // appendWeekRow adds the lines of interpreter gi's row.
 func (a *agenda) appendWeekRow(out []string, gi, height int, gr weekGrid) []string {
 	g := a.groups[gi]
-	cells := weekCells(g.rows, gr)
+	var cells [7][]string // on the stack: drawing a row allocates no table
+	weekCells(&cells, g.rows, gr)
 	for li := 0; li < height; li++ {
-		out = append(out, a.weekLine(g, gi == a.sel, li, cells, gr))
+		out = append(out, a.weekLine(g, gi == a.sel, li, &cells, gr))
 	}
 	return out
 }
 
 // weekCells is the lines of each day of a row: the bookings, and "+n
 // weitere" instead of the last when there are more than fit.
-func weekCells(rows []*vrow, gr weekGrid) [][]string {
-	cells := make([][]string, 7)
+func weekCells(cells *[7][]string, rows []*vrow, gr weekGrid) {
 	n := [7]int{}
 	for _, r := range rows {
 		if d := gr.from.DaysUntil(r.Day); d >= 0 && d < 7 {
@@ -165,11 +164,10 @@ func weekCells(rows []*vrow, gr weekGrid) [][]string {
 			cells[d] = append(cells[d], more...)
 		}
 	}
-	return cells
 }
 
 // weekLine is line li of a row: the name on the first, then the days.
-func (a *agenda) weekLine(g agGroup, selected bool, li int, cells [][]string, gr weekGrid) string {
+func (a *agenda) weekLine(g agGroup, selected bool, li int, cells *[7][]string, gr weekGrid) string {
 	st := a.ctx.Styles
 	var b strings.Builder
 	name := ""
