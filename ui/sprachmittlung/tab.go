@@ -42,6 +42,7 @@ const (
 	scrOverride
 	scrProfile
 	scrAbsage
+	numScreens // keep last: the size of the router's table (screens.go)
 )
 
 // OpenEinsatzMsg asks the tab to show one Einsatz (e.g. a hit of the global
