@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
@@ -198,64 +199,94 @@ func (a *absageForm) showErr(err error) {
 // update handles a key; submit is true when the user saves a complete
 // Absage, leave when the dialog closes without saving.
 func (a *absageForm) update(msg tea.KeyPressMsg) (cmd tea.Cmd, submit, leave bool) {
-	k := msg.String()
-	switch k {
-	case "esc":
-		return nil, false, true
-	case "tab", "down":
-		a.move(1)
-		return nil, false, false
-	case "shift+tab", "up":
-		a.move(-1)
-		return nil, false, false
-	case "ctrl+s":
-		_, ok := a.absage()
-		return nil, ok, false
-	case "enter":
-		vis := a.visible()
-		if a.focus != vis[len(vis)-1] {
-			a.move(1)
-			return nil, false, false
-		}
-		_, ok := a.absage()
-		return nil, ok, false
+	if submit, leave, ok := a.navigate(msg.String()); ok {
+		return nil, submit, leave
 	}
 	switch a.focus {
 	case abBy:
-		switch k {
-		case "left", "h":
-			a.by = (a.by + len(model.CancelParties) - 1) % len(model.CancelParties)
-		case "right", "l", "space":
-			a.by = (a.by + 1) % len(model.CancelParties)
-		default:
-			return nil, false, false
-		}
-		a.edited = true
-		a.saveErr = ""
+		a.chooseParty(msg.String())
 		return nil, false, false
 	case abOverride:
-		if k == "space" || k == "left" || k == "right" || k == "x" {
-			a.override = !a.override
-			a.edited = true
-			a.saveErr = ""
-		}
+		a.toggleOverride(msg.String())
 		return nil, false, false
 	}
+	return a.typeInto(msg), false, false
+}
+
+// navigate handles the keys of the whole dialog: moving between fields,
+// saving and leaving; ok is false for the keys of a field.
+func (a *absageForm) navigate(k string) (submit, leave, ok bool) {
+	switch k {
+	case "esc":
+		return false, true, true
+	case "tab", "down":
+		a.move(1)
+		return false, false, true
+	case "shift+tab", "up":
+		a.move(-1)
+		return false, false, true
+	case "ctrl+s":
+		_, ok := a.absage()
+		return ok, false, true
+	case "enter":
+		// enter moves on; on the last field it saves
+		vis := a.visible()
+		if a.focus != vis[len(vis)-1] {
+			a.move(1)
+			return false, false, true
+		}
+		_, ok := a.absage()
+		return ok, false, true
+	}
+	return false, false, false
+}
+
+// chooseParty cycles through who called the Einsatz off.
+func (a *absageForm) chooseParty(k string) {
+	switch k {
+	case "left", "h":
+		a.by = (a.by + len(model.CancelParties) - 1) % len(model.CancelParties)
+	case "right", "l", "space":
+		a.by = (a.by + 1) % len(model.CancelParties)
+	default:
+		return
+	}
+	a.touched()
+}
+
+func (a *absageForm) toggleOverride(k string) {
+	if k == "space" || k == "left" || k == "right" || k == "x" {
+		a.override = !a.override
+		a.touched()
+	}
+}
+
+// typeInto passes a key to the focused text field.
+func (a *absageForm) typeInto(msg tea.KeyPressMsg) tea.Cmd {
 	in := a.input(a.focus)
 	if a.fresh.Key(in, msg) {
-		a.edited = true
-		a.saveErr = ""
-		return nil, false, false
+		a.touched()
+		return nil
 	}
 	old := in.Value()
+	var cmd tea.Cmd
 	*in, cmd = in.Update(msg)
 	if in.Value() != old {
-		a.edited = true
-		a.saveErr = ""
+		a.touched()
 		delete(a.errs, a.focus)
 	}
-	return cmd, false, false
+	return cmd
 }
+
+// touched marks the input as changed: leaving asks first, and the last
+// save error no longer applies.
+func (a *absageForm) touched() {
+	a.edited = true
+	a.saveErr = ""
+}
+
+// absageLabelW is the width of the dialog's labels.
+const absageLabelW = 27
 
 func (a *absageForm) view() string {
 	st := a.ctx.Styles
@@ -266,74 +297,88 @@ func (a *absageForm) view() string {
 			e.Status.Label()), " · "), a.w)),
 		"",
 	}
-	lw := 27
-	label := func(i int) string {
-		if i == a.focus {
-			return st.Accent.Render("› " + fit(absageLabels[i], lw-2))
-		}
-		return st.Label.Render(fit(absageLabels[i], lw))
-	}
 	for _, f := range a.visible() {
-		var val string
-		switch f {
-		case abBy:
-			val = "‹ " + a.party().Label() + " ›"
-			if f == a.focus {
-				val = st.Selected.Render(val)
-			}
-		case abOverride:
-			box := "[ ] nein"
-			if a.override {
-				box = "[x] ja"
-			}
-			if f == a.focus {
-				box = st.Selected.Render(box)
-			}
-			val = box
-		default:
-			val = a.input(f).View()
-			if f == a.focus {
-				val = a.fresh.View(*a.input(f), st.Selected)
-			}
-		}
-		lines = append(lines, cut(label(f)+" "+val, a.w))
-		if msg := a.errs[f]; msg != "" {
-			for _, l := range wrap(msg, max(10, a.w-lw-1)) {
-				lines = append(lines, strings.Repeat(" ", lw+1)+st.Error.Render(l))
-			}
-		}
+		lines = a.fieldLines(lines, f)
 	}
 	lines = append(lines, "")
-	if d, ok := a.decision(); ok {
-		head := "Entscheidung: " + d.Status.Label()
-		switch {
-		case d.BackToSearch:
-			head = "Entscheidung: zurück zur Suche"
-		case d.Fee > 0:
-			head += " · Ausfallpauschale " + d.Fee.String()
-		default:
-			head += " · keine Ausfallpauschale"
-		}
-		style := st.Success
-		if d.Late {
-			style = st.Warning
-		}
-		lines = append(lines, style.Render(cut(head, a.w)))
-		for _, l := range wrap(d.Explain(), a.w) {
-			lines = append(lines, st.Muted.Render(l))
-		}
-		if d.Booked && !a.override {
-			lines = append(lines, st.Muted.Render(cut("Abweichen nur mit Begründung: Feld „Von der Frist abweichen“, Leertaste.", a.w)))
-		}
-	} else {
-		lines = append(lines, st.Muted.Render("Entscheidung: – (bitte den Eingang prüfen)"))
-	}
+	lines = append(lines, a.decisionLines()...)
 	if a.saveErr != "" {
 		for _, l := range wrap(a.saveErr, a.w) {
 			lines = append(lines, st.Error.Render(l))
 		}
 	}
 	return frame(lines, a.w, a.h)
+}
+
+// fieldLines adds field f: its label and value, and its error below.
+func (a *absageForm) fieldLines(lines []string, f int) []string {
+	st := a.ctx.Styles
+	label := st.Label.Render(fit(absageLabels[f], absageLabelW))
+	if f == a.focus {
+		label = st.Accent.Render("› " + fit(absageLabels[f], absageLabelW-2))
+	}
+	lines = append(lines, cut(label+" "+a.value(f), a.w))
+	if msg := a.errs[f]; msg != "" {
+		for _, l := range wrap(msg, max(10, a.w-absageLabelW-1)) {
+			lines = append(lines, strings.Repeat(" ", absageLabelW+1)+st.Error.Render(l))
+		}
+	}
+	return lines
+}
+
+// value is field f as shown: a choice, a box or a text field.
+func (a *absageForm) value(f int) string {
+	st := a.ctx.Styles
+	var val string
+	switch f {
+	case abBy:
+		val = "‹ " + a.party().Label() + " ›"
+	case abOverride:
+		val = "[ ] nein"
+		if a.override {
+			val = "[x] ja"
+		}
+	default:
+		if f == a.focus {
+			return a.fresh.View(*a.input(f), st.Selected)
+		}
+		return a.input(f).View()
+	}
+	if f == a.focus {
+		val = st.Selected.Render(val)
+	}
+	return val
+}
+
+// decisionLines show the decision of the clock as typed: the status, the
+// Ausfallpauschale and why.
+func (a *absageForm) decisionLines() []string {
+	st := a.ctx.Styles
+	d, ok := a.decision()
+	if !ok {
+		return []string{st.Muted.Render("Entscheidung: – (bitte den Eingang prüfen)")}
+	}
+	head := "Entscheidung: " + d.Status.Label()
+	switch {
+	case d.BackToSearch:
+		head = "Entscheidung: zurück zur Suche"
+	case d.Fee > 0:
+		head += " · Ausfallpauschale " + d.Fee.String()
+	default:
+		head += " · keine Ausfallpauschale"
+	}
+	style := st.Success
+	if d.Late {
+		style = st.Warning
+	}
+	lines := []string{style.Render(cut(head, a.w))}
+	for _, l := range wrap(d.Explain(), a.w) {
+		lines = append(lines, st.Muted.Render(l))
+	}
+	if d.Booked && !a.override {
+		lines = append(lines, st.Muted.Render(cut("Abweichen nur mit Begründung: Feld „Von der Frist abweichen“, Leertaste.", a.w)))
+	}
+	return lines
 }
 
 // ---- the tab's side ----
@@ -351,6 +396,33 @@ func (t *Tab) openAbsage(id string) tea.Cmd {
 		}
 		return absageReadyMsg{e: e, tariff: set.TariffAt(model.DateOf(e.Start))}, nil
 	}, func(m absageReadyMsg, err error) tea.Msg { m.err = err; return m })
+}
+
+func (t *Tab) absageView() string {
+	if t.abs == nil {
+		return t.blank()
+	}
+	return t.abs.view()
+}
+
+func (t *Tab) absageHelp() []key.Binding {
+	return []key.Binding{fieldKey, chooseParty, t.keys.Save, cancelInput}
+}
+
+// absageReady opens the dialog for the Einsatz loaded.
+func (t *Tab) absageReady(msg absageReadyMsg) tea.Cmd {
+	if msg.err != nil {
+		return t.fail(msg.err)
+	}
+	// the dialog replaces the menu it was chosen from
+	if t.screen == scrStatus {
+		t.menu = nil
+		t.pop()
+	}
+	t.abs = newAbsageForm(t.ctx, msg.e, msg.tariff)
+	t.abs.setSize(t.width, t.height)
+	t.push(scrAbsage)
+	return nil
 }
 
 func (t *Tab) absageKey(msg tea.KeyPressMsg) tea.Cmd {

@@ -11,6 +11,7 @@ import (
 
 	"stabsstelle/model"
 	"stabsstelle/ui/common"
+	"stabsstelle/ui/table"
 )
 
 // agenda is "Wer ist wann wo?": the Einsätze of one day or week with the
@@ -215,86 +216,99 @@ func (a *agenda) update(msg tea.Msg) (tea.Cmd, bool) {
 		return nil, true
 	case tea.KeyPressMsg:
 		if a.filtering {
-			switch msg.String() {
-			case "enter":
-				a.filtering = false
-				a.filter.Blur()
-				return nil, true
-			case "esc":
-				a.filtering = false
-				a.filter.Blur()
-				a.filter.SetValue("")
-				a.rebuild()
-				return nil, true
-			}
-			var cmd tea.Cmd
-			a.filter, cmd = a.filter.Update(msg)
-			a.rebuild()
-			return cmd, true
+			return a.filterKey(msg), true
 		}
-		l := a.ctx.List
-		switch {
-		case key.Matches(msg, l.Filter):
-			a.filtering = true
-			return a.filter.Focus(), true
-		case key.Matches(msg, l.Back) && a.filter.Value() != "":
-			a.filter.SetValue("")
-			a.rebuild()
-			return nil, true
-		case key.Matches(msg, a.keys.Prev):
-			if a.week {
-				a.anchor = a.anchor.AddDays(-7)
-			} else {
-				a.anchor = a.anchor.AddDays(-1)
-			}
-			return a.load(false), true
-		case key.Matches(msg, a.keys.Next):
-			if a.week {
-				a.anchor = a.anchor.AddDays(7)
-			} else {
-				a.anchor = a.anchor.AddDays(1)
-			}
-			return a.load(false), true
-		case key.Matches(msg, a.keys.Today):
-			a.anchor = model.Today(a.ctx.Now())
-			return a.load(false), true
-		case key.Matches(msg, a.keys.DayView):
-			if a.week {
-				id, _ := a.selectedInterpreter()
-				a.week = false
-				a.anchor = a.dayOfSelection()
-				cmd := a.load(false)
-				a.selectInterpreter(id)
-				return cmd, true
-			}
-			return nil, true
-		case key.Matches(msg, a.keys.WeekView):
-			if !a.week {
-				id, _ := a.selectedInterpreter()
-				a.week = true
-				cmd := a.load(false)
-				a.selectInterpreter(id)
-				return cmd, true
-			}
-			return nil, true
-		case key.Matches(msg, a.keys.NextColumn):
-			a.jumpGroup(1)
-			return nil, true
-		case key.Matches(msg, a.keys.PrevColumn):
-			a.jumpGroup(-1)
-			return nil, true
-		case key.Matches(msg, l.Up):
-			if a.sel > 0 {
-				a.sel--
-			}
-			return nil, true
-		case key.Matches(msg, l.Down):
-			a.sel++
-			a.clampSel()
-			return nil, true
-		}
+		return a.key(msg)
 	}
 	return nil, false
+}
+
+// filterKey types into the filter, which applies with every keystroke;
+// enter keeps it, esc clears it.
+func (a *agenda) filterKey(msg tea.KeyPressMsg) tea.Cmd {
+	switch msg.String() {
+	case "enter":
+		a.filtering = false
+		a.filter.Blur()
+		return nil
+	case "esc":
+		a.filtering = false
+		a.filter.Blur()
+		a.filter.SetValue("")
+		a.rebuild()
+		return nil
+	}
+	var cmd tea.Cmd
+	a.filter, cmd = a.filter.Update(msg)
+	a.rebuild()
+	return cmd
+}
+
+// key moves through days, views and the selection; a table of the
+// agenda's keys, each a line or a call.
+func (a *agenda) key(msg tea.KeyPressMsg) (tea.Cmd, bool) {
+	l := a.ctx.List
+	switch {
+	case key.Matches(msg, l.Filter):
+		a.filtering = true
+		return a.filter.Focus(), true
+	case key.Matches(msg, l.Back) && a.filter.Value() != "":
+		a.filter.SetValue("")
+		a.rebuild()
+		return nil, true
+	case key.Matches(msg, a.keys.Prev):
+		return a.step(-1), true
+	case key.Matches(msg, a.keys.Next):
+		return a.step(1), true
+	case key.Matches(msg, a.keys.Today):
+		a.anchor = model.Today(a.ctx.Now())
+		return a.load(false), true
+	case key.Matches(msg, a.keys.DayView):
+		return a.showWeek(false), true
+	case key.Matches(msg, a.keys.WeekView):
+		return a.showWeek(true), true
+	case key.Matches(msg, a.keys.NextColumn):
+		a.jumpGroup(1)
+		return nil, true
+	case key.Matches(msg, a.keys.PrevColumn):
+		a.jumpGroup(-1)
+		return nil, true
+	case key.Matches(msg, l.Up):
+		if a.sel > 0 {
+			a.sel--
+		}
+		return nil, true
+	case key.Matches(msg, l.Down):
+		a.sel++
+		a.clampSel()
+		return nil, true
+	}
+	return nil, false
+}
+
+// step moves a day or, in the week view, a week.
+func (a *agenda) step(d int) tea.Cmd {
+	if a.week {
+		d *= 7
+	}
+	a.anchor = a.anchor.AddDays(d)
+	return a.load(false)
+}
+
+// showWeek switches between the day and the week view and keeps the
+// interpreter selected; the day shown is the anchor day.
+func (a *agenda) showWeek(week bool) tea.Cmd {
+	if a.week == week {
+		return nil
+	}
+	id, _ := a.selectedInterpreter()
+	a.week = week
+	if !week {
+		a.anchor = a.dayOfSelection()
+	}
+	cmd := a.load(false)
+	a.selectInterpreter(id)
+	return cmd
 }
 
 // jumpGroup moves to the next or previous interpreter: in the day view to
@@ -411,301 +425,45 @@ func (a *agenda) view() string {
 
 func ansiw(s string) int { return len([]rune(s)) }
 
-// dayView: one column per interpreter, bookings as small cards in time
-// order. Columns that do not fit scroll with the selection.
-func (a *agenda) dayView(w, h int) []string {
-	st := a.ctx.Styles
-	const minCol = 22
-	n := len(a.groups)
-	visible := max(1, (w+1)/(minCol+1))
-	if visible > n {
-		visible = n
+func (t *Tab) agendaKey(msg tea.KeyPressMsg) tea.Cmd {
+	if cmd, ok := t.agenda.update(msg); ok {
+		return cmd
 	}
-	// The columns share the whole width (at 200 columns they stayed at 40
-	// cells each and left the rest empty).
-	cw := (w - (visible - 1)) / visible
-	selG, selI := -1, -1
-	if a.sel < len(a.flat) {
-		selG, selI = a.flat[a.sel].g, a.flat[a.sel].i
-	}
-	// keep the selected column in view
-	if selG >= 0 {
-		if selG < a.colOff {
-			a.colOff = selG
-		}
-		if selG >= a.colOff+visible {
-			a.colOff = selG - visible + 1
-		}
-	}
-	if a.colOff > n-visible {
-		a.colOff = max(0, n-visible)
-	}
-	room := max(4, h-3) // lines under the head, one kept for "↓ n weitere"
-	cols := make([][]string, 0, visible)
-	for gi := a.colOff; gi < a.colOff+visible && gi < n; gi++ {
-		g := a.groups[gi]
-		head := g.name
-		if len(g.rows) > 1 {
-			head += fmt.Sprintf(" (%d)", len(g.rows))
-		}
-		style := st.Subtitle
-		if g.id == "" {
-			style = st.Warning
-		}
-		col := []string{style.Render(fit(head, cw)), st.Muted.Render(strings.Repeat("─", cw))}
-		// A card is time, language, the institution (wrapped, never cut
-		// short: "Jobcenter Landkreis Gifho…") and the place.
-		cards := make([][]string, len(g.rows))
-		for i, r := range g.rows {
-			inst := wrap(r.Institution, cw)
-			if len(inst) > 2 {
-				inst = append(inst[:1], cut(strings.Join(inst[1:], " "), cw))
-			}
-			c := []string{r.timeRange() + " " + statusMark(r), r.Language}
-			c = append(c, inst...)
-			cards[i] = append(c, cut(r.Place, cw))
-		}
-		start, end := 0, 0
-		for {
-			used := 0
-			for end = start; end < len(cards) && used+len(cards[end]) <= room; end++ {
-				used += len(cards[end])
-			}
-			if gi != selG || selI < end || start >= selI {
-				break
-			}
-			start++ // keep the selected card in view
-		}
-		end = max(end, min(start+1, len(cards)))
-		if start > 0 {
-			col[1] = st.Muted.Render(fit(fmt.Sprintf("↑ %d weitere", start), cw))
-		}
-		for i := start; i < end; i++ {
-			for li, l := range cards[i] {
-				l = fit(l, cw)
-				switch {
-				case gi == selG && i == selI && li < len(cards[i])-1:
-					l = st.Selected.Render(l)
-				case li == 0:
-					l = st.Bold.Render(l)
-				case li == 1:
-					l = st.Accent.Render(l)
-				case li == len(cards[i])-1:
-					l = st.Muted.Render(l) // the place, apart from a wrapped name
-				}
-				col = append(col, l)
-			}
-		}
-		if end < len(g.rows) {
-			col = append(col, st.Muted.Render(fit(fmt.Sprintf("↓ %d weitere", len(g.rows)-end), cw)))
-		}
-		cols = append(cols, col)
-	}
-	out := make([]string, 0, h)
-	blank := strings.Repeat(" ", cw)
-	for li := 0; li < h; li++ {
-		var b strings.Builder
-		any := false
-		for ci, col := range cols {
-			if ci > 0 {
-				b.WriteByte(' ')
-			}
-			if li < len(col) {
-				b.WriteString(col[li])
-				any = true
-			} else {
-				b.WriteString(blank)
-			}
-		}
-		if !any {
-			break
-		}
-		out = append(out, b.String())
-	}
-	if n > visible {
-		more := fmt.Sprintf("Spalten %d–%d von %d · ↑↓ Einsatz · Bild↑/Bild↓ Spalte", a.colOff+1, a.colOff+visible, n)
-		if len(out) >= h {
-			out = out[:h-1]
-		}
-		out = append(out, st.Muted.Render(cut(more, w)))
-	}
-	return out
-}
-
-// statusMark is a short mark for a card: ✓ confirmed, ? still searching.
-func statusMark(r *vrow) string {
+	l := t.ctx.List
 	switch {
-	case r.Bad:
-		return "!"
-	case r.Confirmed:
-		return "✓"
-	case r.Open:
-		return "?"
+	case key.Matches(msg, l.Back):
+		t.pop()
+	case key.Matches(msg, l.Open):
+		return t.agendaOpen()
+	case key.Matches(msg, t.keys.Person):
+		if id, _ := t.agenda.selectedInterpreter(); id != "" {
+			return t.openPerson(id)
+		}
 	}
-	return ""
+	return nil
 }
 
-// weekView: one row per interpreter, one column per day; each booking one
-// line "09:00 Tigrinya Jobcenter".
-func (a *agenda) weekView(w, h int) []string {
-	st := a.ctx.Styles
-	from, _ := a.span()
-	nw := 14
-	if w >= 110 {
-		nw = 18
+// agendaOpen opens what is selected: the person of a week column, the
+// Einsatz of a day row.
+func (t *Tab) agendaOpen() tea.Cmd {
+	if t.agenda.week {
+		if id, _ := t.agenda.selectedInterpreter(); id != "" {
+			return t.openPerson(id)
+		}
+		return nil
 	}
-	// Saturday and Sunday get a column only when something happens then
-	// or the screen is wide: at 80 columns five days are readable, seven
-	// are not.
-	days := 5
-	if w >= 110 {
-		days = 7
-	} else {
-		for _, g := range a.groups {
-			for _, r := range g.rows {
-				if d := from.DaysUntil(r.Day); d >= 5 {
-					days = 7
-				}
-			}
-		}
+	if r, ok := t.agenda.selected(); ok {
+		return t.openDetail(r.ID)
 	}
-	dw := (w-nw)/days - 1 // one space between days
-	if dw < 5 {
-		dw = 5
-	}
-	var hb strings.Builder
-	hb.WriteString(st.Header.Render(fit("Wer", nw)))
-	today := model.Today(a.ctx.Now())
-	for d := 0; d < days; d++ {
-		day := from.AddDays(d)
-		label := fit(day.WeekdayShort()+" "+day.String()[:5], dw)
-		hb.WriteByte(' ')
-		if day.Equal(today) {
-			hb.WriteString(st.Header.Foreground(st.Palette.Accent).Render(label))
-		} else {
-			hb.WriteString(st.Header.Render(label))
-		}
-	}
-	out := []string{hb.String()}
-	h--
-	// Narrow days show a booking on two lines (time and language, then
-	// the institution); wide ones on one.
-	per := 1
-	if dw < 20 {
-		per = 2
-	}
-	const maxBookings = 3
-	heights := make([]int, len(a.groups))
-	for gi, g := range a.groups {
-		count := [7]int{}
-		for _, r := range g.rows {
-			if d := from.DaysUntil(r.Day); d >= 0 && d < 7 {
-				count[d]++
-			}
-		}
-		m := 1
-		for _, c := range count {
-			m = max(m, min(c, maxBookings))
-		}
-		heights[gi] = m * per
-	}
-	// scroll so the selected row is visible
-	if a.sel < a.rowOff {
-		a.rowOff = a.sel
-	}
-	for {
-		used := 0
-		for gi := a.rowOff; gi <= a.sel && gi < len(heights); gi++ {
-			used += heights[gi]
-		}
-		if used <= h-1 || a.rowOff >= a.sel {
-			break
-		}
-		a.rowOff++
-	}
-	for gi := a.rowOff; gi < len(a.groups); gi++ {
-		g := a.groups[gi]
-		if len(out)+heights[gi] > h {
-			break
-		}
-		cells := make([][]string, 7)
-		n := [7]int{}
-		for _, r := range g.rows {
-			d := from.DaysUntil(r.Day)
-			if d < 0 || d >= 7 {
-				continue
-			}
-			n[d]++
-		}
-		for _, r := range g.rows {
-			d := from.DaysUntil(r.Day)
-			if d < 0 || d >= 7 {
-				continue
-			}
-			k := len(cells[d]) / per
-			switch {
-			case k < maxBookings-1 || (k == maxBookings-1 && n[d] == maxBookings):
-				cells[d] = append(cells[d], weekCell(r, dw, per)...)
-			case k == maxBookings-1:
-				more := []string{fmt.Sprintf("+%d weitere", n[d]-k)}
-				if per == 2 {
-					more = append(more, "")
-				}
-				cells[d] = append(cells[d], more...)
-			}
-		}
-		for li := 0; li < heights[gi]; li++ {
-			var b strings.Builder
-			name := ""
-			if li == 0 {
-				name = g.name
-			}
-			name = fit(name, nw)
-			switch {
-			case gi == a.sel:
-				b.WriteString(st.Selected.Render(name))
-			case g.id == "":
-				b.WriteString(st.Warning.Render(name))
-			default:
-				b.WriteString(st.Bold.Render(name))
-			}
-			for d := 0; d < days; d++ {
-				b.WriteByte(' ')
-				c := ""
-				if li < len(cells[d]) {
-					c = cells[d][li]
-				}
-				if per == 2 && li%2 == 1 {
-					b.WriteString(st.Muted.Render(fit(c, dw)))
-				} else {
-					b.WriteString(fit(c, dw))
-				}
-			}
-			out = append(out, b.String())
-		}
-	}
-	if shown := len(a.groups) - a.rowOff; len(out)-1 < sumHeights(heights[a.rowOff:]) && shown > 0 {
-		if len(out) >= h+1 {
-			out = out[:h]
-		}
-		out = append(out, st.Muted.Render(cut(fmt.Sprintf("%d Sprachmittler:innen · ↑↓ / Bild↑ Bild↓ blättern", len(a.groups)), w)))
-	}
-	return out
+	return nil
 }
 
-func sumHeights(hs []int) int {
-	s := 0
-	for _, h := range hs {
-		s += h
-	}
-	return s
-}
+func (t *Tab) agendaView() string { return t.agenda.view() }
 
-// weekCell is "09:00 Tigrinya Jobcenter" on one line, or time and
-// language on one and the institution on a second line.
-func weekCell(r *vrow, w, per int) []string {
-	if per == 1 {
-		return []string{cut(r.clock+" "+r.Language+" "+r.Institution, w)}
+func (t *Tab) agendaHelp() []key.Binding {
+	if t.agenda.capturing() {
+		return []key.Binding{applyRange, helpOnly("esc", "Filter löschen")}
 	}
-	return []string{cut(r.clock+" "+r.Language, w), cut(r.Institution, w)}
+	k, l := t.keys, t.ctx.List
+	return []key.Binding{k.Prev, k.Next, k.DayView, k.WeekView, table.UserKeyMap().Filter, l.Open, k.Person, l.Back}
 }

@@ -7,10 +7,30 @@ import "stabsstelle/store"
 // institution. Screens without one (forms, menus) name nothing.
 func (t *Tab) Current() (kind, id string) {
 	switch t.screen {
-	case scrDetail:
-		if t.det != nil && t.det.id != "" {
-			return store.KindEinsatz, t.det.id
-		}
+	case scrDetail, scrPerson, scrOrg:
+		return t.openedRecord()
+	case scrList, scrAgenda, scrPool:
+		return t.selectedRecord()
+	}
+	return "", ""
+}
+
+// openedRecord is the record of the page on screen.
+func (t *Tab) openedRecord() (kind, id string) {
+	switch {
+	case t.screen == scrDetail && t.det != nil && t.det.id != "":
+		return store.KindEinsatz, t.det.id
+	case t.screen == scrPerson && t.person != nil && t.person.id != "":
+		return store.KindPerson, t.person.id
+	case t.screen == scrOrg && t.org != nil && t.org.id != "":
+		return store.KindOrganisation, t.org.id
+	}
+	return "", ""
+}
+
+// selectedRecord is the record of the selected row of a list.
+func (t *Tab) selectedRecord() (kind, id string) {
+	switch t.screen {
 	case scrList:
 		if r, ok := t.list.selected(); ok && r != nil {
 			return store.KindEinsatz, t.list.table.SelectedID()
@@ -24,14 +44,6 @@ func (t *Tab) Current() (kind, id string) {
 			if id := t.pool.table.SelectedID(); id != "" {
 				return store.KindPerson, id
 			}
-		}
-	case scrPerson:
-		if t.person != nil && t.person.id != "" {
-			return store.KindPerson, t.person.id
-		}
-	case scrOrg:
-		if t.org != nil && t.org.id != "" {
-			return store.KindOrganisation, t.org.id
 		}
 	}
 	return "", ""

@@ -84,6 +84,13 @@ func (t *Tab) writeAuskunft(id string) tea.Cmd {
 }
 
 // askErase reads what erasing the person would do, then asks.
+func (t *Tab) auskunftWritten(msg auskunftMsg) tea.Cmd {
+	if msg.err != nil {
+		return t.fail(msg.err)
+	}
+	return t.say("Auskunft geschrieben: " + strings.Join(msg.files, " und "))
+}
+
 func (t *Tab) askErase(id string) tea.Cmd {
 	return common.Read(t.ctx, func(tx *store.Tx) (*store.ErasePlan, error) { return store.PlanErase(tx, id) },
 		func(p *store.ErasePlan, err error) tea.Msg { return erasePlanMsg{plan: p, err: err} })

@@ -1,9 +1,11 @@
 package sprachmittlung
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"stabsstelle/model"
@@ -100,7 +102,6 @@ func (d *detail) set(msg detailLoadedMsg) {
 // rebuild lays out the lines once per load or resize; View only slices.
 func (d *detail) rebuild() {
 	st := d.ctx.Styles
-	w := d.scroll.w
 	if d.err != nil {
 		d.scroll.set([]string{st.Error.Render(d.err.Error())})
 		return
@@ -110,63 +111,103 @@ func (d *detail) rebuild() {
 		return
 	}
 	e := d.data.e
-	var out []string
+	p := &page{st: st, w: d.scroll.w}
 	head := st.Title.Render("Einsatz "+e.Number) + "  " + statusBadge(st, e.Status)
 	if e.Urgent {
 		head += "  " + st.BadgeErr.Render("EILT")
 	}
-	out = append(out, head)
-	lw := 18
-	field := func(label, val string) {
-		if strings.TrimSpace(val) == "" {
-			return
-		}
-		vals := wrap(val, max(10, w-lw-1))
-		for i, v := range vals {
-			l := ""
-			if i == 0 {
-				l = label
-			}
-			out = append(out, st.Label.Render(fit(l, lw))+" "+v)
-		}
+	p.out = append(p.out, head)
+	d.appointment(p)
+	d.language(p)
+	d.request(p)
+	if n := e.Nachweis; n != nil {
+		nachweisSection(p, n)
 	}
-	section := func(title string) {
-		out = append(out, "", st.Subtitle.Render(title))
+	if c := e.Cancellation; c != nil {
+		d.cancellation(c, p)
 	}
+	d.history(p)
+	// The keys are in the root's help line and on the ? screen.
+	d.scroll.set(p.out)
+}
+
+// page collects the lines of the detail screen: sections under a
+// subtitle, fields as a label with the value wrapped beside it.
+type page struct {
+	st  *theme.Styles
+	w   int
+	out []string
+}
+
+// detailLabelW is the width of the labels of the detail screen.
+const detailLabelW = 18
+
+// field adds a labelled value; an empty value adds nothing.
+func (p *page) field(label, val string) {
+	if strings.TrimSpace(val) == "" {
+		return
+	}
+	vals := wrap(val, max(10, p.w-detailLabelW-1))
+	for i, v := range vals {
+		l := ""
+		if i == 0 {
+			l = label
+		}
+		p.out = append(p.out, p.st.Label.Render(fit(l, detailLabelW))+" "+v)
+	}
+}
+
+func (p *page) section(title string) {
+	p.out = append(p.out, "", p.st.Subtitle.Render(title))
+}
+
+// appointment is the section "Termin": when and where.
+func (d *detail) appointment(p *page) {
+	e := d.data.e
 	when := ""
 	if !e.Start.IsZero() {
 		day := model.DateOf(e.Start)
 		when = fmt.Sprintf("%s %s, %s–%s (%s)", day.WeekdayShort(), day, model.FormatTime(e.Start),
 			model.FormatTime(e.End()), model.FormatDuration(e.Duration))
 	}
-	section("Termin")
-	field("Wann", when)
+	p.section("Termin")
+	p.field("Wann", when)
 	for i, t := range e.AltDates {
-		field(fmt.Sprintf("Ausweichtermin %d", i+1), model.FormatDateTime(t))
+		p.field(fmt.Sprintf("Ausweichtermin %d", i+1), model.FormatDateTime(t))
 	}
-	field("Einsatzform", e.Setting.Label())
-	field("Ort", e.Place)
-	field("Adresse", e.Address)
-	field("Treffpunkt", e.MeetingPoint)
-	field("Kontakt vor Ort", e.OnSiteContact)
+	p.field("Einsatzform", e.Setting.Label())
+	p.field("Ort", e.Place)
+	p.field("Adresse", e.Address)
+	p.field("Treffpunkt", e.MeetingPoint)
+	p.field("Kontakt vor Ort", e.OnSiteContact)
+}
 
-	section("Sprache")
+// language is the section "Sprache": the language asked for and who
+// interprets.
+func (d *detail) language(p *page) {
+	e := d.data.e
+	p.section("Sprache")
 	lang := e.Language
 	if e.Dialect != "" {
 		lang += " (" + e.Dialect + ")"
 	}
-	field("Sprache", lang)
-	field("Geschlecht", e.GenderWish())
-	interp := st.Warning.Render("noch keine")
+	p.field("Sprache", lang)
+	p.field("Geschlecht", e.GenderWish())
+	interp := p.st.Warning.Render("noch keine")
 	if d.data.interp != nil {
 		interp = d.data.interp.Name
 		if d.data.interp.Phone != "" {
 			interp += " · " + d.data.interp.Phone
 		}
 	}
-	field("Sprachmittler:in", interp)
+	p.field("Sprachmittler:in", interp)
+}
 
-	section("Anfrage")
+// request is the section "Anfrage": who asked, for whom and why, and the
+// intake rules overridden.
+func (d *detail) request(p *page) {
+	e := d.data.e
+	p.section("Anfrage")
 	org := "—"
 	if d.data.org != nil {
 		org = d.data.org.Name
@@ -174,46 +215,48 @@ func (d *detail) rebuild() {
 			org += " (" + d.data.org.Kind.Label() + ")"
 		}
 	}
-	field("Einrichtung", org)
+	p.field("Einrichtung", org)
 	contact := e.ContactName
 	if contact == "" && d.data.contact != nil {
 		contact = d.data.contact.Name
 	}
-	field("Ansprechperson", strings.Join(nonEmpty(contact, e.ContactPhone, e.ContactEmail), " · "))
-	field("Klient:in", e.ClientRef)
-	field("Herkunftsland", e.ClientCountry)
+	p.field("Ansprechperson", strings.Join(nonEmpty(contact, e.ContactPhone, e.ContactEmail), " · "))
+	p.field("Klient:in", e.ClientRef)
+	p.field("Herkunftsland", e.ClientCountry)
 	if e.Topic != "" {
-		field("Themenbereich", e.Topic.Label())
+		p.field("Themenbereich", e.Topic.Label())
 	}
 	if e.Urgent {
-		field("Eilt", e.UrgentReason)
+		p.field("Eilt", e.UrgentReason)
 	}
-	field("Notizen", e.Notes)
+	p.field("Notizen", e.Notes)
 	for _, o := range e.Overrides {
-		field("Hinweis übergangen", fmt.Sprintf("%s – %s (%s, %s)", ruleLabel(o.Rule), o.Reason, o.Who, model.FormatDateTime(o.At)))
+		p.field("Hinweis übergangen", fmt.Sprintf("%s – %s (%s, %s)", ruleLabel(o.Rule), o.Reason, o.Who, model.FormatDateTime(o.At)))
 	}
+}
 
-	if n := e.Nachweis; n != nil {
-		section("Einsatznachweis")
-		field("Tatsächlich", fmt.Sprintf("%s–%s", model.FormatDateTime(n.ActualStart), model.FormatTime(n.ActualEnd)))
-		if n.WaitingMinutes > 0 {
-			field("Wartezeit", fmt.Sprintf("%d min", n.WaitingMinutes))
-		}
-		if n.Km > 0 {
-			field("Kilometer", n.Km.String())
-		}
-		for _, l := range n.Lines {
-			field("", fmt.Sprintf("%s = %s", l.Text, l.Amount))
-		}
-		field("Aufwandsentsch.", st.Bold.Render(n.Amount.String()))
-		field("Tarif", n.Tariff.Summary())
+// nachweisSection is the Einsatznachweis with the lines of the amount.
+func nachweisSection(p *page, n *model.Einsatznachweis) {
+	p.section("Einsatznachweis")
+	p.field("Tatsächlich", fmt.Sprintf("%s–%s", model.FormatDateTime(n.ActualStart), model.FormatTime(n.ActualEnd)))
+	if n.WaitingMinutes > 0 {
+		p.field("Wartezeit", fmt.Sprintf("%d min", n.WaitingMinutes))
 	}
-	if c := e.Cancellation; c != nil {
-		d.cancellation(c, field, section)
+	if n.Km > 0 {
+		p.field("Kilometer", n.Km.String())
 	}
+	for _, l := range n.Lines {
+		p.field("", fmt.Sprintf("%s = %s", l.Text, l.Amount))
+	}
+	p.field("Aufwandsentsch.", p.st.Bold.Render(n.Amount.String()))
+	p.field("Tarif", n.Tariff.Summary())
+}
 
-	section("Verlauf")
-	field("Angelegt", fmt.Sprintf("%s von %s", model.FormatDateTime(e.Created), e.CreatedBy))
+// history is the section "Verlauf": created, then every status change.
+func (d *detail) history(p *page) {
+	e := d.data.e
+	p.section("Verlauf")
+	p.field("Angelegt", fmt.Sprintf("%s von %s", model.FormatDateTime(e.Created), e.CreatedBy))
 	for _, c := range e.StatusHistory {
 		text := fmt.Sprintf("%s → %s", labelOr(c.From, "neu"), c.To.Label())
 		if c.Interpreter != "" {
@@ -224,10 +267,8 @@ func (d *detail) rebuild() {
 		if c.Reason != "" {
 			text += " · " + c.Reason
 		}
-		field(model.FormatDateTime(c.At), text+" ("+c.Who+")")
+		p.field(model.FormatDateTime(c.At), text+" ("+c.Who+")")
 	}
-	// The keys are in the root's help line and on the ? screen.
-	d.scroll.set(out)
 }
 
 func labelOr(s model.Status, empty string) string {
@@ -279,45 +320,45 @@ func statusBadge(st *theme.Styles, s model.Status) string {
 // cancellation shows the Absage (or the no-show): who, when it came in,
 // the deadline, the decision and, if the user decided otherwise, by whom,
 // when and why.
-func (d *detail) cancellation(c *model.Cancellation, field func(label, val string), section func(string)) {
+func (d *detail) cancellation(c *model.Cancellation, p *page) {
 	st := d.ctx.Styles
 	e := d.data.e
 	if e.Status == model.StatusNichtErschienen {
-		section("Nicht erschienen")
-		field("Festgestellt", model.FormatDateTime(c.At))
-		field("Grund", c.Reason)
-		field("Ausfallpauschale", c.Ausfallpauschale.String())
+		p.section("Nicht erschienen")
+		p.field("Festgestellt", model.FormatDateTime(c.At))
+		p.field("Grund", c.Reason)
+		p.field("Ausfallpauschale", c.Ausfallpauschale.String())
 		return
 	}
-	section("Absage")
-	field("Von", c.By.Label())
-	field("Eingegangen", model.FormatDateTime(c.At))
-	field("Grund", c.Reason)
+	p.section("Absage")
+	p.field("Von", c.By.Label())
+	p.field("Eingegangen", model.FormatDateTime(c.At))
+	p.field("Grund", c.Reason)
 	if e.InterpreterID != "" {
 		t := d.data.tariff
 		if c.Tariff != nil {
 			t = *c.Tariff
 		}
 		dl := e.Deadline(t)
-		field("Frist", fmt.Sprintf("%s %s (%d Stunden vor Beginn)", model.DateOf(dl).WeekdayShort(), model.FormatDateTime(dl), t.CancelHours))
+		p.field("Frist", fmt.Sprintf("%s %s (%d Stunden vor Beginn)", model.DateOf(dl).WeekdayShort(), model.FormatDateTime(dl), t.CancelHours))
 		decision := "rechtzeitig"
 		if e.CancelledLate() {
 			decision = "kurzfristig"
 		}
 		if c.Override != "" {
-			field("Entscheidung", st.Warning.Render(decision+" – abweichend von der Frist"))
-			field("Begründung", c.Override)
+			p.field("Entscheidung", st.Warning.Render(decision+" – abweichend von der Frist"))
+			p.field("Begründung", c.Override)
 			if h, ok := cancelChange(e); ok {
-				field("Abweichung von", fmt.Sprintf("%s, %s", h.Who, model.FormatDateTime(h.At)))
+				p.field("Abweichung von", fmt.Sprintf("%s, %s", h.Who, model.FormatDateTime(h.At)))
 			}
 		} else {
-			field("Entscheidung", decision+" (nach der Frist)")
+			p.field("Entscheidung", decision+" (nach der Frist)")
 		}
 	}
 	if c.Ausfallpauschale > 0 {
-		field("Ausfallpauschale", st.Bold.Render(c.Ausfallpauschale.String()))
+		p.field("Ausfallpauschale", st.Bold.Render(c.Ausfallpauschale.String()))
 	} else {
-		field("Ausfallpauschale", "keine")
+		p.field("Ausfallpauschale", "keine")
 	}
 }
 
@@ -330,4 +371,65 @@ func cancelChange(e *model.Einsatz) (model.StatusChange, bool) {
 		}
 	}
 	return model.StatusChange{}, false
+}
+
+func (t *Tab) openDetail(id string) tea.Cmd {
+	t.push(scrDetail)
+	t.det = newDetail(t.ctx, id)
+	t.det.setSize(t.width, t.height)
+	return t.det.reload()
+}
+
+// detailKey scrolls the page; once it is loaded, its keys act on the
+// Einsatz.
+func (t *Tab) detailKey(msg tea.KeyPressMsg) tea.Cmd {
+	d := t.det
+	if d == nil || key.Matches(msg, t.ctx.List.Back) {
+		t.pop()
+		return nil
+	}
+	if d.scroll.key(msg, t.ctx.List) || !d.loaded {
+		return nil
+	}
+	return t.detailAction(msg, d)
+}
+
+func (t *Tab) detailAction(msg tea.KeyPressMsg, d *detail) tea.Cmd {
+	k, e := t.keys, d.data.e
+	switch {
+	case key.Matches(msg, k.Status):
+		t.menu = newStatusMenu(t.ctx, e)
+		t.menu.setSize(t.width, t.height)
+		t.push(scrStatus)
+	case key.Matches(msg, k.Match):
+		return t.startMatch(e)
+	case key.Matches(msg, k.Confirm):
+		return t.loadTexts(e.ID)
+	case key.Matches(msg, k.Nachweis):
+		return t.openNachweis(e.ID)
+	case key.Matches(msg, t.einsatzKeys.Edit):
+		return t.editRequest(e, d.data.org)
+	case key.Matches(msg, k.Org):
+		if e.OrganisationID != "" {
+			return t.openOrg(e.OrganisationID)
+		}
+	case key.Matches(msg, k.Person):
+		if e.InterpreterID != "" {
+			return t.openPerson(e.InterpreterID)
+		}
+		return t.fail(errors.New("Diesem Einsatz ist noch keine Sprachmittler:in zugewiesen – mit m suchen."))
+	}
+	return nil
+}
+
+func (t *Tab) detailView() string {
+	if t.det == nil {
+		return t.blank()
+	}
+	return t.withFlash(t.det.scroll.viewMore(t.ctx.Styles.Muted), t.width, t.height)
+}
+
+func (t *Tab) detailHelp() []key.Binding {
+	k := t.keys
+	return []key.Binding{k.Status, k.Match, k.Confirm, k.Nachweis, t.einsatzKeys.Edit, k.Org, k.Person, t.ctx.List.Back}
 }

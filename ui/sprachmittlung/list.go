@@ -361,3 +361,37 @@ func (l *einsatzList) view() string {
 	lines := append(append([]string{cut(head, l.width)}, extra...), splitLines(l.table.View())...)
 	return frame(lines, l.width, l.height)
 }
+
+func (t *Tab) listKey(msg tea.KeyPressMsg) tea.Cmd {
+	if cmd, ok := t.list.update(msg); ok {
+		return cmd
+	}
+	switch {
+	case key.Matches(msg, t.ctx.List.Open):
+		if r, ok := t.list.selected(); ok {
+			return t.openDetail(r.ID)
+		}
+	case key.Matches(msg, t.einsatzKeys.New):
+		return t.newRequest()
+	case key.Matches(msg, t.keys.Agenda):
+		t.push(scrAgenda)
+		return t.agenda.load(false)
+	case key.Matches(msg, t.keys.Pool):
+		t.push(scrPool)
+		return t.pool.load()
+	}
+	return nil
+}
+
+func (t *Tab) listView() string { return t.list.view() }
+
+func (t *Tab) listHelp() []key.Binding {
+	switch {
+	case t.list.rangeIn.active:
+		return []key.Binding{applyRange, cancelInput}
+	case t.list.capturing():
+		return t.list.table.ShortHelp()
+	}
+	k := t.keys
+	return []key.Binding{t.ctx.List.Open, t.einsatzKeys.New, table.UserKeyMap().Filter, k.Agenda, k.Pool, k.StatusGroup, k.Range, k.Today}
+}

@@ -4,9 +4,11 @@ import (
 	"fmt"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"stabsstelle/model"
+	"stabsstelle/store"
 	"stabsstelle/ui/common"
 )
 
@@ -180,37 +182,7 @@ func (m *matchView) window(body int) []string {
 			all = append(all, st.Subtitle.Render(cut(fmt.Sprintf("Nicht angeboten (%d)", len(m.rows)-offered), m.w)))
 		}
 		from := len(all)
-		mark := "  "
-		if i == m.sel {
-			mark = "› "
-		}
-		l1, l2 := mark+r.Name, r.Reason
-		if r.Busy != "" {
-			l2 += " (überschneidet sich, Fahrzeit eingerechnet)"
-		}
-		if len(r.Issues) > 0 {
-			l2 += " · ⚠ " + strings.Join(r.Issues, ", ")
-		}
-		switch {
-		case i == m.sel:
-			all = append(all, st.Selected.Render(fit(l1, m.w)))
-		case r.Excluded:
-			all = append(all, st.Muted.Render(cut(l1, m.w)))
-		default:
-			all = append(all, st.Bold.Render(cut(l1, m.w)))
-		}
-		// The reasons wrap under the name: they are why somebody is not
-		// offered, and were cut at 80 columns.
-		style := st.Text
-		switch {
-		case r.Excluded:
-			style = st.Muted
-		case len(r.Issues) > 0:
-			style = st.Warning
-		}
-		for _, l := range wrap(l2, m.w-4) {
-			all = append(all, style.Render("    "+l))
-		}
+		all = m.appendBlock(all, r, i == m.sel)
 		if i == m.sel {
 			selFrom, selTo = from, len(all)
 		}
@@ -227,4 +199,112 @@ func (m *matchView) window(body int) []string {
 	m.offset = max(0, min(m.offset, len(all)-body))
 	end := min(len(all), m.offset+body)
 	return all[m.offset:end]
+}
+
+// appendBlock adds one row's block: the name, then the reasons.
+func (m *matchView) appendBlock(all []string, r matchRow, selected bool) []string {
+	st := m.ctx.Styles
+	mark := "  "
+	if selected {
+		mark = "› "
+	}
+	l1, l2 := mark+r.Name, r.Reason
+	if r.Busy != "" {
+		l2 += " (überschneidet sich, Fahrzeit eingerechnet)"
+	}
+	if len(r.Issues) > 0 {
+		l2 += " · ⚠ " + strings.Join(r.Issues, ", ")
+	}
+	switch {
+	case selected:
+		all = append(all, st.Selected.Render(fit(l1, m.w)))
+	case r.Excluded:
+		all = append(all, st.Muted.Render(cut(l1, m.w)))
+	default:
+		all = append(all, st.Bold.Render(cut(l1, m.w)))
+	}
+	// The reasons wrap under the name: they are why somebody is not
+	// offered, and were cut at 80 columns.
+	style := st.Text
+	switch {
+	case r.Excluded:
+		style = st.Muted
+	case len(r.Issues) > 0:
+		style = st.Warning
+	}
+	for _, l := range wrap(l2, m.w-4) {
+		all = append(all, style.Render("    "+l))
+	}
+	return all
+}
+
+func (t *Tab) matchKey(msg tea.KeyPressMsg) tea.Cmd {
+	switch {
+	case key.Matches(msg, t.ctx.List.Back):
+		t.pop()
+	case key.Matches(msg, t.assignKey):
+		if r, ok := t.match.selected(); ok {
+			return t.assign(r)
+		}
+	default:
+		t.match.update(msg)
+	}
+	return nil
+}
+
+func (t *Tab) matchScreen() string {
+	if t.match == nil {
+		return t.blank()
+	}
+	return t.match.view(t.flash, t.flashErr)
+}
+
+func (t *Tab) matchHelp() []key.Binding {
+	return []key.Binding{chooseKey, t.assignKey, t.ctx.List.Back}
+}
+
+// startMatch opens the search for an interpreter while the Einsatz still
+// needs one.
+func (t *Tab) startMatch(e *model.Einsatz) tea.Cmd {
+	switch e.Status {
+	case model.StatusAnfrage, model.StatusPruefung, model.StatusSuche, model.StatusVermittelt:
+	default:
+		return t.fail(fmt.Errorf("Im Status „%s“ wird keine Sprachmittler:in mehr gesucht.", e.Status.Label()))
+	}
+	return t.showMatch(e)
+}
+
+func (t *Tab) showMatch(e *model.Einsatz) tea.Cmd {
+	t.match = newMatchView(t.ctx, e)
+	t.match.setSize(t.width, t.height)
+	t.push(scrMatch)
+	return t.loadMatch(e)
+}
+
+func (t *Tab) loadMatch(e *model.Einsatz) tea.Cmd {
+	return common.Read(t.ctx, func(tx *store.Tx) ([]matchRow, error) {
+		m, err := store.MatchCandidates(tx, e)
+		if err != nil {
+			return nil, err
+		}
+		return candidateRows(e, m), nil
+	}, func(rows []matchRow, err error) tea.Msg { return matchLoadedMsg{einsatzID: e.ID, rows: rows, err: err} })
+}
+
+func (t *Tab) assign(r matchRow) tea.Cmd {
+	e := t.match.e
+	id, version, name, pid := e.ID, e.Version, r.Name, r.PersonID
+	return t.ctx.Write(func(tx *store.Tx) error {
+		return store.AssignInterpreter(tx, id, pid, version)
+	}, func(err error) tea.Msg { return assignedMsg{einsatzID: id, name: name, err: err} })
+}
+
+// assigned goes back to the Einsatz, now "vermittelt".
+func (t *Tab) assigned(msg assignedMsg) tea.Cmd {
+	if msg.err != nil {
+		return t.fail(msg.err)
+	}
+	t.match = nil
+	t.pop()
+	return tea.Batch(t.reloadShown(), t.say(msg.name+" eingeteilt – Status „vermittelt“"))
 }

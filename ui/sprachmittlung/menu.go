@@ -1,13 +1,16 @@
 package sprachmittlung
 
 import (
+	"errors"
 	"fmt"
 	"time"
 
+	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
 	"stabsstelle/model"
+	"stabsstelle/store"
 	"stabsstelle/ui/common"
 )
 
@@ -85,16 +88,7 @@ func (m *statusMenu) update(msg tea.Msg) (cmd tea.Cmd, chosen menuEntry, reason 
 		return nil, menuEntry{}, "", false, false
 	}
 	if m.asking {
-		switch k.String() {
-		case "esc":
-			m.asking = false
-			m.reason.Blur()
-			return nil, menuEntry{}, "", false, false
-		case "enter":
-			return nil, m.options[m.sel], m.reason.Value(), true, false
-		}
-		m.reason, cmd = m.reason.Update(msg)
-		return cmd, menuEntry{}, "", false, false
+		return m.reasonKey(k)
 	}
 	switch k.String() {
 	case "up", "k":
@@ -117,6 +111,21 @@ func (m *statusMenu) update(msg tea.Msg) (cmd tea.Cmd, chosen menuEntry, reason 
 		return nil, o, "", true, false
 	}
 	return nil, menuEntry{}, "", false, false
+}
+
+// reasonKey types the reason a status needs; enter chooses the entry with
+// it, esc goes back to the entries.
+func (m *statusMenu) reasonKey(k tea.KeyPressMsg) (cmd tea.Cmd, chosen menuEntry, reason string, done, cancel bool) {
+	switch k.String() {
+	case "esc":
+		m.asking = false
+		m.reason.Blur()
+		return nil, menuEntry{}, "", false, false
+	case "enter":
+		return nil, m.options[m.sel], m.reason.Value(), true, false
+	}
+	m.reason, cmd = m.reason.Update(k)
+	return cmd, menuEntry{}, "", false, false
 }
 
 func (m *statusMenu) setSize(w, h int) { m.w, m.h = w, h; m.reason.SetWidth(max(10, w-10)) }
@@ -161,3 +170,78 @@ func (m *statusMenu) view(flash string) string {
 
 // wrapKeep wraps a line that is too wide; ansi.Wrap keeps the styles.
 func wrapKeep(l string, w int) []string { return wrap(l, w) }
+
+func (t *Tab) statusKey(msg tea.KeyPressMsg) tea.Cmd {
+	cmd, chosen, reason, done, cancel := t.menu.update(msg)
+	switch {
+	case cancel:
+		t.menu = nil
+		t.pop()
+	case done:
+		return t.choose(chosen, reason)
+	}
+	return cmd
+}
+
+// choose does what the entry chosen in the menu says.
+func (t *Tab) choose(chosen menuEntry, reason string) tea.Cmd {
+	switch {
+	case chosen.blocked != "":
+		return t.fail(errors.New(chosen.blocked))
+	case chosen.absage:
+		return t.openAbsage(t.menu.e.ID)
+	case chosen.to == model.StatusVermittelt && t.menu.e.InterpreterID == "":
+		// "vermittelt" means choosing somebody: go to the search
+		e := t.menu.e
+		t.menu = nil
+		t.pop()
+		return t.showMatch(e)
+	}
+	return t.changeStatus(chosen.to, reason)
+}
+
+func (t *Tab) statusView() string {
+	if t.menu == nil {
+		return t.blank()
+	}
+	return t.menu.view(t.errFlash())
+}
+
+func (t *Tab) statusHelp() []key.Binding {
+	if t.menu != nil && t.menu.capturing() {
+		return []key.Binding{helpOnly("enter", "speichern"), cancelInput}
+	}
+	return []key.Binding{chooseKey, runKey, t.ctx.List.Back}
+}
+
+func (t *Tab) changeStatus(to model.Status, reason string) tea.Cmd {
+	e := t.menu.e
+	id, version := e.ID, e.Version
+	return t.ctx.Write(func(tx *store.Tx) error {
+		cur, err := store.Einsaetze.Get(tx, id)
+		if err != nil {
+			return err
+		}
+		if cur.Version != version {
+			return &store.ErrConflict{Kind: store.KindEinsatz, Number: cur.Number, By: cur.UpdatedBy, At: cur.Updated}
+		}
+		set, err := store.LoadSprachmittlungSettings(tx)
+		if err != nil {
+			return err
+		}
+		if err := cur.Transition(to, reason, tx.Now(), tx.Who(), set.TariffAt(model.DateOf(cur.Start))); err != nil {
+			return err
+		}
+		return store.SaveEinsatz(tx, cur)
+	}, func(err error) tea.Msg { return statusSavedMsg{to: to, err: err} })
+}
+
+// statusSaved goes back to the Einsatz in its new status.
+func (t *Tab) statusSaved(msg statusSavedMsg) tea.Cmd {
+	if msg.err != nil {
+		return t.fail(msg.err)
+	}
+	t.menu = nil
+	t.pop()
+	return tea.Batch(t.reloadShown(), t.say("Status: "+msg.to.Label()))
+}

@@ -5,12 +5,14 @@ import (
 	"strings"
 	"time"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"stabsstelle/model"
 	"stabsstelle/store"
 	"stabsstelle/ui/common"
+	"stabsstelle/ui/form"
 	"stabsstelle/ui/history"
 	"stabsstelle/ui/table"
 )
@@ -138,49 +140,18 @@ func (v *personView) setSize(w, h int) {
 func (v *personView) layout() {
 	st := v.ctx.Styles
 	w := v.w
-	var head []string
 	if !v.loaded {
 		v.head = []string{st.Muted.Render("lädt …")}
 		v.table.SetSize(w, max(3, v.h-1))
 		return
 	}
 	p := v.data.p
-	ip := p.Interpreter
 	title := st.Title.Render(p.Name)
-	if ip == nil {
+	var head []string
+	if p.Interpreter == nil {
 		head = append(head, title, st.Muted.Render("Kein Sprachmittlungsprofil – mit e anlegen."))
 	} else {
-		state := st.BadgeOK.Render("aktiv")
-		if !ip.Active {
-			state = st.BadgeWarn.Render("pausiert")
-		}
-		head = append(head, title+"  "+state+"  "+st.Muted.Render(strings.Join(nonEmpty(p.Gender.Label(), p.Phone, p.Email), " · ")))
-		head = append(head, cut(st.Label.Render("Sprachen  ")+ip.LanguagesText(), w))
-		settings := "alle Einsatzformen"
-		if len(ip.Settings) > 0 {
-			var ss []string
-			for _, s := range ip.Settings {
-				ss = append(ss, s.Label())
-			}
-			settings = strings.Join(ss, ", ")
-		}
-		areas := "ganzer Landkreis"
-		if len(ip.Samtgemeinden) > 0 {
-			areas = strings.Join(ip.Samtgemeinden, ", ")
-		}
-		mob := ""
-		if ip.Mobility != "" {
-			mob = " · " + ip.Mobility.Label()
-		}
-		head = append(head, labelled(st.Label.Render("Einsatz   "), []string{settings, areas, "wohnt in " + orDash(ip.HomePlace) + mob}, w)...)
-		papers := []string{"Schweigepflicht " + dateOrDash(ip.Schweigepflicht), "Führungszeugnis bis " + dateOrDash(ip.FuehrungszeugnisValidUntil),
-			"Grundschulung " + dateOrDash(ip.Grundschulung), "Vereinbarung " + dateOrDash(ip.Ehrenamtsvereinbarung)}
-		head = append(head, labelled(st.Label.Render("Papiere   "), papers, w)...)
-		if is := ip.Issues(model.Today(v.ctx.Now())); len(is) > 0 {
-			for _, l := range labelled("⚠ ", is, w) {
-				head = append(head, st.Warning.Render(l))
-			}
-		}
+		head = v.profileLines(title)
 	}
 	if len(v.data.changes) > 0 {
 		// Who changed this person's data and when (the journal): the
@@ -200,6 +171,54 @@ func (v *personView) layout() {
 		"  "+st.Muted.Render(v.hint()), w))
 	v.head = head
 	v.table.SetSize(w, max(3, v.h-len(head)))
+}
+
+// profileLines is the interpreter's profile: state and contact, languages,
+// where they work, their papers and what is missing.
+func (v *personView) profileLines(title string) []string {
+	st, w := v.ctx.Styles, v.w
+	p := v.data.p
+	ip := p.Interpreter
+	state := st.BadgeOK.Render("aktiv")
+	if !ip.Active {
+		state = st.BadgeWarn.Render("pausiert")
+	}
+	head := []string{
+		title + "  " + state + "  " + st.Muted.Render(strings.Join(nonEmpty(p.Gender.Label(), p.Phone, p.Email), " · ")),
+		cut(st.Label.Render("Sprachen  ")+ip.LanguagesText(), w),
+	}
+	head = append(head, labelled(st.Label.Render("Einsatz   "), workArea(ip), w)...)
+	papers := []string{"Schweigepflicht " + dateOrDash(ip.Schweigepflicht), "Führungszeugnis bis " + dateOrDash(ip.FuehrungszeugnisValidUntil),
+		"Grundschulung " + dateOrDash(ip.Grundschulung), "Vereinbarung " + dateOrDash(ip.Ehrenamtsvereinbarung)}
+	head = append(head, labelled(st.Label.Render("Papiere   "), papers, w)...)
+	if is := ip.Issues(model.Today(v.ctx.Now())); len(is) > 0 {
+		for _, l := range labelled("⚠ ", is, w) {
+			head = append(head, st.Warning.Render(l))
+		}
+	}
+	return head
+}
+
+// workArea is where and how an interpreter works: settings, areas, home
+// and mobility.
+func workArea(ip *model.InterpreterProfile) []string {
+	settings := "alle Einsatzformen"
+	if len(ip.Settings) > 0 {
+		var ss []string
+		for _, s := range ip.Settings {
+			ss = append(ss, s.Label())
+		}
+		settings = strings.Join(ss, ", ")
+	}
+	areas := "ganzer Landkreis"
+	if len(ip.Samtgemeinden) > 0 {
+		areas = strings.Join(ip.Samtgemeinden, ", ")
+	}
+	mob := ""
+	if ip.Mobility != "" {
+		mob = " · " + ip.Mobility.Label()
+	}
+	return []string{settings, areas, "wohnt in " + orDash(ip.HomePlace) + mob}
 }
 
 // labelled joins parts with " · " after label and continues on further
@@ -362,4 +381,71 @@ func (v *orgView) view() string {
 		st.Subtitle.Render(fmt.Sprintf("%d Einsätze", len(v.rows))),
 	}
 	return frame(append(head, splitLines(v.table.View())...), v.w, v.h)
+}
+
+func (t *Tab) personKey(msg tea.KeyPressMsg) tea.Cmd {
+	l, filtering := t.ctx.List, t.person.table.Filtering()
+	switch {
+	case key.Matches(msg, l.Back):
+		t.pop()
+	case key.Matches(msg, l.Open):
+		if id := t.person.selectedEinsatz(); id != "" {
+			return t.openDetail(id)
+		}
+	case key.Matches(msg, t.profileKeys.Edit):
+		return t.editProfile()
+	case !filtering && key.Matches(msg, t.keys.Auskunft):
+		return t.writeAuskunft(t.person.id)
+	case !filtering && key.Matches(msg, t.keys.Erase):
+		return t.askErase(t.person.id)
+	default:
+		t.person.update(msg)
+	}
+	return nil
+}
+
+func (t *Tab) personScreen() string {
+	if t.person == nil {
+		return t.blank()
+	}
+	return t.withAsk(t.person.view())
+}
+
+func (t *Tab) personHelp() []key.Binding {
+	switch {
+	case t.ask != nil:
+		return form.ConfirmKeys
+	case t.person != nil && t.person.table.Filtering():
+		return t.person.table.ShortHelp()
+	}
+	return []key.Binding{openEinsatz, t.profileKeys.Edit, t.keys.Auskunft, t.keys.Erase, table.UserKeyMap().Filter, t.ctx.List.Back}
+}
+
+func (t *Tab) orgKey(msg tea.KeyPressMsg) tea.Cmd {
+	l := t.ctx.List
+	switch {
+	case key.Matches(msg, l.Back):
+		t.pop()
+	case key.Matches(msg, l.Open):
+		if id := t.org.selectedEinsatz(); id != "" {
+			return t.openDetail(id)
+		}
+	default:
+		t.org.update(msg)
+	}
+	return nil
+}
+
+func (t *Tab) orgScreen() string {
+	if t.org == nil {
+		return t.blank()
+	}
+	return t.org.view()
+}
+
+func (t *Tab) orgHelp() []key.Binding {
+	if t.org != nil && t.org.table.Filtering() {
+		return t.org.table.ShortHelp()
+	}
+	return []key.Binding{openEinsatz, table.UserKeyMap().Filter, t.ctx.List.Back}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"stabsstelle/model"
@@ -132,4 +133,30 @@ var issueAbbrev = [][2]string{
 	{"Führungszeugnis", "FZ"}, {"Schweigepflichterklärung", "Schweigepfl."},
 	{"Grundschulung", "Schulung"}, {"Ehrenamtsvereinbarung", "Vereinb."},
 	{"abgelaufen am", "abgelaufen"}, {"läuft ab am", "läuft ab"},
+}
+
+func (t *Tab) poolKey(msg tea.KeyPressMsg) tea.Cmd {
+	if cmd, ok := t.pool.update(msg); ok {
+		return cmd
+	}
+	l := t.ctx.List
+	switch {
+	case key.Matches(msg, l.Back):
+		t.pop()
+	case key.Matches(msg, l.Open):
+		if p, ok := t.pool.selected(); ok {
+			return t.openPerson(p.id)
+		}
+	}
+	return nil
+}
+
+func (t *Tab) poolScreen() string { return t.pool.view() }
+
+func (t *Tab) poolHelp() []key.Binding {
+	if t.pool.capturing() {
+		return t.pool.table.ShortHelp()
+	}
+	l := t.ctx.List
+	return []key.Binding{l.Open, table.UserKeyMap().Filter, l.Back}
 }

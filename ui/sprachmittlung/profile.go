@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
 
@@ -56,14 +57,16 @@ func newProfileForm(ctx *common.Context, p *model.Person) *profileForm {
 		f.schweige, f.fzSeen, f.fzUntil = dateText(ip.Schweigepflicht), dateText(ip.FuehrungszeugnisSeen), dateText(ip.FuehrungszeugnisValidUntil)
 		f.grund, f.eav = dateText(ip.Grundschulung), dateText(ip.Ehrenamtsvereinbarung)
 	}
-	today := model.Today(ctx.Now())
-	optDate := func(s string) error {
-		if strings.TrimSpace(s) == "" {
-			return nil
-		}
-		_, err := model.ParseDate(s, today)
-		return err
-	}
+	f.form = form.New(ctx, formProfile, "Profil von "+p.Name,
+		f.languageGroup(), f.areaGroup(), f.papersGroup(model.Today(ctx.Now())),
+		huh.NewGroup(
+			form.Notes("Notizen", &f.notes, 4),
+		).Title("Notizen"),
+	)
+	return f
+}
+
+func (f *profileForm) languageGroup() *huh.Group {
 	langCheck := func(s string) error {
 		if len(parseSkills(s, nil)) == 0 {
 			return errors.New("Bitte mindestens eine Sprache angeben, z. B. „Arabisch (Syrisch), Kurmandschi“.")
@@ -74,6 +77,15 @@ func newProfileForm(ctx *common.Context, p *model.Person) *profileForm {
 	for _, s := range model.AllSettings {
 		settingOpts = append(settingOpts, huh.NewOption(s.Label(), string(s)))
 	}
+	return huh.NewGroup(
+		huh.NewInput().Title("Sprachen").Description("durch Komma getrennt, Dialekt in Klammern").
+			Value(&f.languages).Validate(langCheck).CharLimit(400),
+		huh.NewConfirm().Title("Aktiv (buchbar)?").Affirmative("aktiv").Negative("pausiert").Value(&f.active),
+		huh.NewMultiSelect[string]().Title("Einsatzformen (keine = alle)").Options(settingOpts...).Value(&f.settings),
+	).Title("Sprachen")
+}
+
+func (f *profileForm) areaGroup() *huh.Group {
 	var areaOpts []huh.Option[string]
 	for _, a := range model.SamtgemeindeNames() {
 		areaOpts = append(areaOpts, huh.NewOption(a, a))
@@ -82,30 +94,29 @@ func newProfileForm(ctx *common.Context, p *model.Person) *profileForm {
 	for _, m := range model.Mobilities {
 		mobOpts = append(mobOpts, huh.NewOption(m.Label(), m))
 	}
-	f.form = form.New(ctx, formProfile, "Profil von "+p.Name,
-		huh.NewGroup(
-			huh.NewInput().Title("Sprachen").Description("durch Komma getrennt, Dialekt in Klammern").
-				Value(&f.languages).Validate(langCheck).CharLimit(400),
-			huh.NewConfirm().Title("Aktiv (buchbar)?").Affirmative("aktiv").Negative("pausiert").Value(&f.active),
-			huh.NewMultiSelect[string]().Title("Einsatzformen (keine = alle)").Options(settingOpts...).Value(&f.settings),
-		).Title("Sprachen"),
-		huh.NewGroup(
-			huh.NewMultiSelect[string]().Title("Samtgemeinden (keine = ganzer Landkreis)").Options(areaOpts...).Value(&f.areas).Height(8),
-			huh.NewSelect[model.Mobility]().Title("Mobilität").Options(mobOpts...).Value(&f.mobility).Inline(true),
-			huh.NewInput().Title("Wohnort").Value(&f.homePlace).CharLimit(80),
-		).Title("Einsatzgebiet"),
-		huh.NewGroup(
-			huh.NewInput().Title("Schweigepflichterklärung unterschrieben am").Value(&f.schweige).Validate(optDate),
-			huh.NewInput().Title("Führungszeugnis eingesehen am").Value(&f.fzSeen).Validate(optDate),
-			huh.NewInput().Title("Führungszeugnis gültig bis").Value(&f.fzUntil).Validate(optDate),
-			huh.NewInput().Title("Grundschulung besucht am").Value(&f.grund).Validate(optDate),
-			huh.NewInput().Title("Ehrenamtsvereinbarung unterschrieben am").Value(&f.eav).Validate(optDate),
-		).Title("Papiere"),
-		huh.NewGroup(
-			form.Notes("Notizen", &f.notes, 4),
-		).Title("Notizen"),
-	)
-	return f
+	return huh.NewGroup(
+		huh.NewMultiSelect[string]().Title("Samtgemeinden (keine = ganzer Landkreis)").Options(areaOpts...).Value(&f.areas).Height(8),
+		huh.NewSelect[model.Mobility]().Title("Mobilität").Options(mobOpts...).Value(&f.mobility).Inline(true),
+		huh.NewInput().Title("Wohnort").Value(&f.homePlace).CharLimit(80),
+	).Title("Einsatzgebiet")
+}
+
+// papersGroup is the dates of the interpreter's papers; each may be empty.
+func (f *profileForm) papersGroup(today model.Date) *huh.Group {
+	optDate := func(s string) error {
+		if strings.TrimSpace(s) == "" {
+			return nil
+		}
+		_, err := model.ParseDate(s, today)
+		return err
+	}
+	return huh.NewGroup(
+		huh.NewInput().Title("Schweigepflichterklärung unterschrieben am").Value(&f.schweige).Validate(optDate),
+		huh.NewInput().Title("Führungszeugnis eingesehen am").Value(&f.fzSeen).Validate(optDate),
+		huh.NewInput().Title("Führungszeugnis gültig bis").Value(&f.fzUntil).Validate(optDate),
+		huh.NewInput().Title("Grundschulung besucht am").Value(&f.grund).Validate(optDate),
+		huh.NewInput().Title("Ehrenamtsvereinbarung unterschrieben am").Value(&f.eav).Validate(optDate),
+	).Title("Papiere")
 }
 
 func dateText(d model.Date) string {
@@ -210,4 +221,38 @@ func (t *Tab) saveProfile() tea.Cmd {
 		p.Interpreter = &cp
 		return store.People.Put(tx, p)
 	}, func(err error) tea.Msg { return profileSavedMsg{name: name, err: err} })
+}
+
+func (t *Tab) profileKey(msg tea.KeyPressMsg) tea.Cmd {
+	if t.prof == nil {
+		return nil
+	}
+	return t.prof.form.Update(msg)
+}
+
+func (t *Tab) profileView() string {
+	if t.prof == nil {
+		return t.blank()
+	}
+	return frame(splitLines(t.prof.form.View()), t.width, t.height)
+}
+
+func (t *Tab) profileHelp() []key.Binding {
+	if t.prof == nil {
+		return t.backHelp()
+	}
+	return t.prof.form.ShortHelp()
+}
+
+// profileSaved goes back to the person's page.
+func (t *Tab) profileSaved(msg profileSavedMsg) tea.Cmd {
+	if msg.err != nil {
+		if t.prof != nil {
+			t.prof.form.SetError(msg.err)
+		}
+		return t.fail(msg.err)
+	}
+	t.prof = nil
+	t.pop()
+	return tea.Batch(t.reloadShown(), t.say(msg.name+" gespeichert"))
 }

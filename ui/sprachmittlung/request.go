@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
 
 	"stabsstelle/model"
@@ -83,8 +85,42 @@ func formatDur(d time.Duration) string {
 	return fmt.Sprintf("%d:%02d", m/60, m%60)
 }
 
+// build makes the huh form over the request's fields, one group per page.
 func (r *request) build() {
-	today := model.Today(r.ctx.Now())
+	title := "Neue Anfrage"
+	if r.base != nil {
+		title = "Einsatz " + r.base.Number + " bearbeiten"
+	}
+	groups := []*huh.Group{r.orgGroup(), r.languageGroup(), r.placeGroup(), r.whenGroup(), r.moreGroup()}
+	r.form = form.New(r.ctx, formRequest, title, groups...)
+}
+
+// problem turns a model check that names the problem into a validator.
+func problem(f func(string) string) func(string) error {
+	return func(s string) error {
+		if m := f(s); m != "" {
+			return errors.New(m)
+		}
+		return nil
+	}
+}
+
+func (r *request) orgGroup() *huh.Group {
+	org := r.orgName
+	if org == "" {
+		org = "—"
+	}
+	return huh.NewGroup(
+		huh.NewNote().Title("Anfragende Einrichtung").Description(org),
+		huh.NewInput().Title("Ansprechperson").Value(&r.contactName).CharLimit(200),
+		huh.NewInput().Title("Telefon").Value(&r.contactPhone).Validate(problem(model.PhoneProblem)),
+		huh.NewInput().Title("E-Mail").Value(&r.contactEmail).Validate(problem(model.EmailProblem)),
+	).Title("Einrichtung")
+}
+
+// languageOptions are the known languages, and the Einsatz's own when it
+// is not among them (so editing keeps it).
+func (r *request) languageOptions() []huh.Option[string] {
 	langs := []huh.Option[string]{}
 	for _, n := range model.LanguageNames() {
 		langs = append(langs, huh.NewOption(n, n))
@@ -94,6 +130,22 @@ func (r *request) build() {
 			langs = append(langs, huh.NewOption(r.language, r.language))
 		}
 	}
+	return langs
+}
+
+func (r *request) languageGroup() *huh.Group {
+	return huh.NewGroup(
+		huh.NewSelect[string]().Title("Sprache").Options(r.languageOptions()...).Value(&r.language).Height(6),
+		huh.NewInput().Title("Dialekt / Variante").Value(&r.dialect).CharLimit(60).
+			SuggestionsFunc(func() []string { return model.DialectsOf(r.language) }, &r.language),
+		huh.NewInput().Title("Klient:in (Initialen oder Aktenzeichen)").Value(&r.clientRef).
+			CharLimit(model.MaxClientRef+5).Validate(problem(model.ClientRefProblem)),
+		huh.NewInput().Title("Herkunftsland (freiwillig)").Value(&r.country).CharLimit(60).
+			Suggestions(model.Countries()),
+	).Title("Sprache & Klient:in")
+}
+
+func (r *request) placeGroup() *huh.Group {
 	topics := []huh.Option[model.Topic]{}
 	for _, t := range model.Topics {
 		topics = append(topics, huh.NewOption(t.Label(), t))
@@ -102,18 +154,20 @@ func (r *request) build() {
 	for _, s := range model.AllSettings {
 		settings = append(settings, huh.NewOption(s.Label(), s))
 	}
-	var genders []huh.Option[string]
-	for _, g := range genderWishes {
-		genders = append(genders, huh.NewOption(g.label, g.key))
-	}
-	problem := func(f func(string) string) func(string) error {
-		return func(s string) error {
-			if m := f(s); m != "" {
-				return errors.New(m)
-			}
-			return nil
-		}
-	}
+	return huh.NewGroup(
+		huh.NewSelect[model.Topic]().Title("Themenbereich").Options(topics...).Value(&r.topic).Inline(true),
+		huh.NewSelect[model.Setting]().Title("Einsatzform").Options(settings...).Value(&r.setting).Inline(true),
+		huh.NewInput().Title("Ort").Value(&r.place).Placeholder("Gifhorn").CharLimit(200),
+		huh.NewInput().Title("Adresse").Value(&r.address).CharLimit(200),
+		huh.NewInput().Title("Treffpunkt").Value(&r.meetingPoint).CharLimit(200),
+		huh.NewInput().Title("Kontakt vor Ort (Name, Telefon)").Value(&r.onSite).CharLimit(200),
+	).Title("Ort")
+}
+
+// whenGroup is the date, time and duration, each checked as typed; an
+// empty field takes the default shown.
+func (r *request) whenGroup() *huh.Group {
+	today := model.Today(r.ctx.Now())
 	dateCheck := func(s string) error { _, err := model.ParseDate(orDefault(s, r.defDate), today); return err }
 	clockCheck := func(s string) error { _, err := model.ParseClock(orDefault(s, r.defStart)); return err }
 	durCheck := func(s string) error {
@@ -127,59 +181,31 @@ func (r *request) build() {
 		return nil
 	}
 	altCheck := func(s string) error { _, err := parseDateTime(s, today); return err }
+	return huh.NewGroup(
+		huh.NewInput().Title("Datum").Description(withDefault("5.3., 05.03.2026, heute, morgen, Do", r.defDate)).
+			Placeholder(r.defDate).Value(&r.date).Validate(dateCheck),
+		huh.NewInput().Title("Beginn").Description(withDefault("14:30, 1430", r.defStart)).
+			Placeholder(r.defStart).Value(&r.start).Validate(clockCheck),
+		huh.NewInput().Title("Erwartete Dauer").Description(withDefault("90, 1:30, 1,5 h", r.defDuration)).
+			Placeholder(r.defDuration).Value(&r.duration).Validate(durCheck),
+		huh.NewInput().Title("Ausweichtermin 1").Placeholder("Fr 14:00").Value(&r.alt1).Validate(altCheck),
+		huh.NewInput().Title("Ausweichtermin 2").Value(&r.alt2).Validate(altCheck),
+	).Title("Termin")
+}
 
-	title := "Neue Anfrage"
-	if r.base != nil {
-		title = "Einsatz " + r.base.Number + " bearbeiten"
+func (r *request) moreGroup() *huh.Group {
+	var genders []huh.Option[string]
+	for _, g := range genderWishes {
+		genders = append(genders, huh.NewOption(g.label, g.key))
 	}
-	org := r.orgName
-	if org == "" {
-		org = "—"
-	}
-	groups := []*huh.Group{
-		huh.NewGroup(
-			huh.NewNote().Title("Anfragende Einrichtung").Description(org),
-			huh.NewInput().Title("Ansprechperson").Value(&r.contactName).CharLimit(200),
-			huh.NewInput().Title("Telefon").Value(&r.contactPhone).Validate(problem(model.PhoneProblem)),
-			huh.NewInput().Title("E-Mail").Value(&r.contactEmail).Validate(problem(model.EmailProblem)),
-		).Title("Einrichtung"),
-		huh.NewGroup(
-			huh.NewSelect[string]().Title("Sprache").Options(langs...).Value(&r.language).Height(6),
-			huh.NewInput().Title("Dialekt / Variante").Value(&r.dialect).CharLimit(60).
-				SuggestionsFunc(func() []string { return model.DialectsOf(r.language) }, &r.language),
-			huh.NewInput().Title("Klient:in (Initialen oder Aktenzeichen)").Value(&r.clientRef).
-				CharLimit(model.MaxClientRef+5).Validate(problem(model.ClientRefProblem)),
-			huh.NewInput().Title("Herkunftsland (freiwillig)").Value(&r.country).CharLimit(60).
-				Suggestions(model.Countries()),
-		).Title("Sprache & Klient:in"),
-		huh.NewGroup(
-			huh.NewSelect[model.Topic]().Title("Themenbereich").Options(topics...).Value(&r.topic).Inline(true),
-			huh.NewSelect[model.Setting]().Title("Einsatzform").Options(settings...).Value(&r.setting).Inline(true),
-			huh.NewInput().Title("Ort").Value(&r.place).Placeholder("Gifhorn").CharLimit(200),
-			huh.NewInput().Title("Adresse").Value(&r.address).CharLimit(200),
-			huh.NewInput().Title("Treffpunkt").Value(&r.meetingPoint).CharLimit(200),
-			huh.NewInput().Title("Kontakt vor Ort (Name, Telefon)").Value(&r.onSite).CharLimit(200),
-		).Title("Ort"),
-		huh.NewGroup(
-			huh.NewInput().Title("Datum").Description(withDefault("5.3., 05.03.2026, heute, morgen, Do", r.defDate)).
-				Placeholder(r.defDate).Value(&r.date).Validate(dateCheck),
-			huh.NewInput().Title("Beginn").Description(withDefault("14:30, 1430", r.defStart)).
-				Placeholder(r.defStart).Value(&r.start).Validate(clockCheck),
-			huh.NewInput().Title("Erwartete Dauer").Description(withDefault("90, 1:30, 1,5 h", r.defDuration)).
-				Placeholder(r.defDuration).Value(&r.duration).Validate(durCheck),
-			huh.NewInput().Title("Ausweichtermin 1").Placeholder("Fr 14:00").Value(&r.alt1).Validate(altCheck),
-			huh.NewInput().Title("Ausweichtermin 2").Value(&r.alt2).Validate(altCheck),
-		).Title("Termin"),
-		huh.NewGroup(
-			huh.NewSelect[string]().Title("Geschlecht der Sprachmittler:in").
-				Description("bevorzugt: steht vorne, die anderen bleiben wählbar · nur: die anderen werden nicht angeboten").
-				Options(genders...).Value(&r.gender).Inline(true),
-			huh.NewConfirm().Title("Eilt?").Affirmative("ja").Negative("nein").Value(&r.urgent),
-			huh.NewInput().Title("Grund der Eile").Value(&r.urgentReason).CharLimit(200),
-			form.Notes("Notizen", &r.notes, 3),
-		).Title("Weiteres"),
-	}
-	r.form = form.New(r.ctx, formRequest, title, groups...)
+	return huh.NewGroup(
+		huh.NewSelect[string]().Title("Geschlecht der Sprachmittler:in").
+			Description("bevorzugt: steht vorne, die anderen bleiben wählbar · nur: die anderen werden nicht angeboten").
+			Options(genders...).Value(&r.gender).Inline(true),
+		huh.NewConfirm().Title("Eilt?").Affirmative("ja").Negative("nein").Value(&r.urgent),
+		huh.NewInput().Title("Grund der Eile").Value(&r.urgentReason).CharLimit(200),
+		form.Notes("Notizen", &r.notes, 3),
+	).Title("Weiteres")
 }
 
 // orDefault is s, or def when nothing was typed.
@@ -311,4 +337,33 @@ func genderKey(g model.Gender, required bool) string {
 func genderOfKey(k string) (model.Gender, bool) {
 	req := strings.HasSuffix(k, "!")
 	return model.Gender(strings.TrimSuffix(k, "!")), req
+}
+
+// editRequest opens the form of an Einsatz to change it.
+func (t *Tab) editRequest(e *model.Einsatz, org *model.Organisation) tea.Cmd {
+	t.req = newRequest(t.ctx, e, e.OrganisationID, orgName(org))
+	t.req.setSize(t.width, t.height)
+	t.push(scrForm)
+	return t.req.form.Init()
+}
+
+func (t *Tab) formKey(msg tea.KeyPressMsg) tea.Cmd {
+	if t.req == nil {
+		return nil
+	}
+	return t.req.form.Update(msg)
+}
+
+func (t *Tab) formView() string {
+	if t.req == nil {
+		return t.blank()
+	}
+	return frame(splitLines(t.req.form.View()), t.width, t.height)
+}
+
+func (t *Tab) formHelp() []key.Binding {
+	if t.req == nil {
+		return t.backHelp()
+	}
+	return t.req.form.ShortHelp()
 }

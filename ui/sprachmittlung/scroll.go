@@ -3,7 +3,11 @@ package sprachmittlung
 import (
 	"fmt"
 
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+
+	"stabsstelle/ui/keys"
 )
 
 // scroller shows a window of pre-built lines; j/k and page keys move it.
@@ -51,4 +55,22 @@ func (s *scroller) viewMore(muted lipgloss.Style) string {
 	lines := append(append([]string(nil), s.lines[s.offset:end]...),
 		muted.Render(fmt.Sprintf("▼ noch %d Zeilen – ↓ / Bild↓", below+1)))
 	return frame(lines, s.w, s.h)
+}
+
+// key scrolls by a line (up, down) or a page (pgup, pgdown, space); false
+// when msg is none of these.
+func (s *scroller) key(msg tea.KeyPressMsg, l keys.List) bool {
+	switch {
+	case key.Matches(msg, l.Up):
+		s.by(-1)
+	case key.Matches(msg, l.Down):
+		s.by(1)
+	case msg.String() == "pgdown" || msg.String() == "space":
+		s.by(s.h - 1)
+	case msg.String() == "pgup":
+		s.by(-(s.h - 1))
+	default:
+		return false
+	}
+	return true
 }

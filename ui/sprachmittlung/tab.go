@@ -42,6 +42,7 @@ const (
 	scrOverride
 	scrProfile
 	scrAbsage
+	numScreens // keep last: the size of the router's table (screens.go)
 )
 
 // OpenEinsatzMsg asks the tab to show one Einsatz (e.g. a hit of the global
@@ -322,7 +323,12 @@ func (t *Tab) changed(msg common.ChangedMsg) tea.Cmd {
 	if t.org != nil {
 		cmds = append(cmds, t.org.reload())
 	}
-	// pages further down the stack, so going back shows fresh data
+	return tea.Batch(t.reloadStack(cmds)...)
+}
+
+// reloadStack adds the reloads of the pages further down the stack, so
+// going back shows fresh data.
+func (t *Tab) reloadStack(cmds []tea.Cmd) []tea.Cmd {
 	for _, sv := range t.stack {
 		if sv.det != nil && sv.det != t.det {
 			cmds = append(cmds, sv.det.reload())
@@ -334,7 +340,7 @@ func (t *Tab) changed(msg common.ChangedMsg) tea.Cmd {
 			cmds = append(cmds, sv.org.reload())
 		}
 	}
-	return tea.Batch(cmds...)
+	return cmds
 }
 
 // Keys whose meaning on a screen differs from the list's (enter, esc).
@@ -355,81 +361,17 @@ var (
 // the same bindings as on the ? screen (FullHelp). What does not fit the
 // line is left out whole by the root, never cut.
 func (t *Tab) ShortHelp() []key.Binding {
-	l, k := t.ctx.List, t.keys
-	tk := table.UserKeyMap()
 	if t.dlg != nil {
 		return form.ConfirmKeys
 	}
-	switch t.screen {
-	case scrList:
-		if t.list.rangeIn.active {
-			return []key.Binding{applyRange, cancelInput}
-		}
-		if t.list.capturing() {
-			return t.list.table.ShortHelp()
-		}
-		return []key.Binding{l.Open, t.einsatzKeys.New, tk.Filter, k.Agenda, k.Pool, k.StatusGroup, k.Range, k.Today}
-	case scrAgenda:
-		if t.agenda.capturing() {
-			return []key.Binding{applyRange, helpOnly("esc", "Filter löschen")}
-		}
-		return []key.Binding{k.Prev, k.Next, k.DayView, k.WeekView, tk.Filter, l.Open, k.Person, l.Back}
-	case scrDetail:
-		return []key.Binding{k.Status, k.Match, k.Confirm, k.Nachweis, t.einsatzKeys.Edit, k.Org, k.Person, l.Back}
-	case scrText:
-		if t.ctx.Remote {
-			return []key.Binding{scrollKey, l.Back}
-		}
-		return []key.Binding{scrollKey, k.WriteFiles, l.Back}
-	case scrMatch:
-		return []key.Binding{chooseKey, t.assignKey, l.Back}
-	case scrStatus:
-		if t.menu != nil && t.menu.capturing() {
-			return []key.Binding{helpOnly("enter", "speichern"), cancelInput}
-		}
-		return []key.Binding{chooseKey, runKey, l.Back}
-	case scrNachweis:
-		return []key.Binding{fieldKey, k.Save, cancelInput}
-	case scrAbsage:
-		return []key.Binding{fieldKey, chooseParty, k.Save, cancelInput}
-	case scrOverride:
-		if t.ov != nil && t.ov.asking {
-			return []key.Binding{helpOnly("enter", "speichern"), cancelInput}
-		}
-		return []key.Binding{k.Override, backToForm}
-	case scrForm:
-		if t.req != nil {
-			return t.req.form.ShortHelp()
-		}
-	case scrProfile:
-		if t.prof != nil {
-			return t.prof.form.ShortHelp()
-		}
-	case scrPicker:
-		if t.pick != nil {
-			return t.pick.ShortHelp()
-		}
-	case scrPool:
-		if t.pool.capturing() {
-			return t.pool.table.ShortHelp()
-		}
-		return []key.Binding{l.Open, tk.Filter, l.Back}
-	case scrPerson:
-		if t.ask != nil {
-			return form.ConfirmKeys
-		}
-		if t.person != nil && t.person.table.Filtering() {
-			return t.person.table.ShortHelp()
-		}
-		return []key.Binding{openEinsatz, t.profileKeys.Edit, t.keys.Auskunft, t.keys.Erase, tk.Filter, l.Back}
-	case scrOrg:
-		if t.org != nil && t.org.table.Filtering() {
-			return t.org.table.ShortHelp()
-		}
-		return []key.Binding{openEinsatz, tk.Filter, l.Back}
+	if h := t.active().help; h != nil {
+		return h(t)
 	}
-	return []key.Binding{l.Back}
+	return t.backHelp()
 }
+
+// backHelp is the help line of a screen whose page is gone.
+func (t *Tab) backHelp() []key.Binding { return []key.Binding{t.ctx.List.Back} }
 
 // FullHelp is the ? screen: every key of the current screen, once.
 func (t *Tab) FullHelp() [][]key.Binding {

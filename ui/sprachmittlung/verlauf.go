@@ -34,96 +34,134 @@ func describeEinsatz(tx *store.Tx, e store.JournalEntry) []string {
 	if after == nil {
 		return []string{"Einsatz gelöscht"}
 	}
-	names := map[string]string{}
-	person := func(id string) string {
-		if id == "" {
-			return ""
-		}
-		if n, ok := names[id]; ok {
-			return n
-		}
-		n := "(gelöscht)"
-		if p, err := store.People.Get(tx, id); err == nil {
-			n = p.Name
-		}
-		names[id] = n
-		return n
+	d := &einsatzDiff{tx: tx, names: map[string]string{}, before: before, after: after, created: before == nil}
+	if d.created {
+		d.before = &model.Einsatz{}
 	}
-	org := func(id string) string {
-		if id == "" {
-			return ""
-		}
-		if n, ok := names[id]; ok {
-			return n
-		}
-		n := "(gelöscht)"
-		if o, err := store.Organisations.Get(tx, id); err == nil {
-			n = o.Name
-		}
-		names[id] = n
-		return n
+	d.change("Status", statusText(d.before.Status), statusText(after.Status))
+	d.steps()
+	d.fields()
+	d.overrides()
+	d.change("Einsatznachweis", nachweisText(d.before.Nachweis), nachweisText(after.Nachweis))
+	d.change("Absage", cancelText(d.before.Cancellation), cancelText(after.Cancellation))
+	d.change("Abgerechnet über", claimText(tx, d.before.ClaimID), claimText(tx, after.ClaimID))
+	d.others(e)
+	return d.out
+}
+
+// einsatzDiff collects the lines of one write to an Einsatz; a new one
+// (created) lists its values, a change old → new.
+type einsatzDiff struct {
+	tx            *store.Tx
+	names         map[string]string // IDs looked up → names, once per write
+	before, after *model.Einsatz
+	created       bool
+	out           []string
+}
+
+func (d *einsatzDiff) change(label, old, new string) {
+	if old == new {
+		return
 	}
-	var out []string
-	created := before == nil
-	if created {
-		before = &model.Einsatz{}
+	if d.created {
+		d.out = append(d.out, label+": "+new)
+		return
 	}
-	change := func(label, old, new string) {
-		if old == new {
-			return
-		}
-		if created {
-			out = append(out, label+": "+new)
-			return
-		}
-		out = append(out, label+": "+orDash(old)+" → "+orDash(new))
-	}
-	change("Status", statusText(before.Status), statusText(after.Status))
-	// the steps of this write, each with its reason (one step is the
-	// Status line above)
-	steps := after.StatusHistory[min(len(before.StatusHistory), len(after.StatusHistory)):]
+	d.out = append(d.out, label+": "+orDash(old)+" → "+orDash(new))
+}
+
+// steps are the status steps of this write, each with its reason (one
+// step is the Status line).
+func (d *einsatzDiff) steps() {
+	steps := d.after.StatusHistory[min(len(d.before.StatusHistory), len(d.after.StatusHistory)):]
 	for _, c := range steps {
-		if len(steps) > 1 && !created {
-			out = append(out, "  "+labelOr(c.From, "neu")+" → "+c.To.Label())
+		if len(steps) > 1 && !d.created {
+			d.out = append(d.out, "  "+labelOr(c.From, "neu")+" → "+c.To.Label())
 		}
 		if c.Reason != "" {
-			out = append(out, "  Grund: "+oneLine(c.Reason))
+			d.out = append(d.out, "  Grund: "+oneLine(c.Reason))
 		}
 	}
-	change("Termin", whenText(before), whenText(after))
-	change("Ausweichtermine", altText(before.AltDates), altText(after.AltDates))
-	change("Sprache", before.LanguageLabel(), after.LanguageLabel())
-	change("Sprachmittler:in", person(before.InterpreterID), person(after.InterpreterID))
-	change("Einrichtung", org(before.OrganisationID), org(after.OrganisationID))
-	change("Ansprechperson", contactText(before, person), contactText(after, person))
-	change("Einsatzform", settingText(before.Setting), settingText(after.Setting))
-	change("Ort", before.Place, after.Place)
-	change("Adresse", before.Address, after.Address)
-	change("Treffpunkt", before.MeetingPoint, after.MeetingPoint)
-	change("Kontakt vor Ort", before.OnSiteContact, after.OnSiteContact)
-	change("Themenbereich", topicText(before.Topic), topicText(after.Topic))
-	change("Klient:in", before.ClientRef, after.ClientRef)
-	change("Herkunftsland", before.ClientCountry, after.ClientCountry)
-	change("Geschlecht", genderText(before), genderText(after))
-	change("Eilt", urgentText(before), urgentText(after))
-	change("Notizen", oneLine(before.Notes), oneLine(after.Notes))
-	for _, o := range after.Overrides {
-		if !slices.Contains(before.Overrides, o) {
-			out = append(out, "Hinweis übergangen: "+ruleLabel(o.Rule)+" – "+o.Reason)
+}
+
+// fields are the fields of the request form, in the order of the detail
+// screen.
+func (d *einsatzDiff) fields() {
+	b, a := d.before, d.after
+	d.change("Termin", whenText(b), whenText(a))
+	d.change("Ausweichtermine", altText(b.AltDates), altText(a.AltDates))
+	d.change("Sprache", b.LanguageLabel(), a.LanguageLabel())
+	d.change("Sprachmittler:in", d.person(b.InterpreterID), d.person(a.InterpreterID))
+	d.change("Einrichtung", d.org(b.OrganisationID), d.org(a.OrganisationID))
+	d.change("Ansprechperson", contactText(b, d.person), contactText(a, d.person))
+	d.change("Einsatzform", settingText(b.Setting), settingText(a.Setting))
+	d.change("Ort", b.Place, a.Place)
+	d.change("Adresse", b.Address, a.Address)
+	d.change("Treffpunkt", b.MeetingPoint, a.MeetingPoint)
+	d.change("Kontakt vor Ort", b.OnSiteContact, a.OnSiteContact)
+	d.change("Themenbereich", topicText(b.Topic), topicText(a.Topic))
+	d.change("Klient:in", b.ClientRef, a.ClientRef)
+	d.change("Herkunftsland", b.ClientCountry, a.ClientCountry)
+	d.change("Geschlecht", genderText(b), genderText(a))
+	d.change("Eilt", urgentText(b), urgentText(a))
+	d.change("Notizen", oneLine(b.Notes), oneLine(a.Notes))
+}
+
+// overrides are the intake rules overridden by this write.
+func (d *einsatzDiff) overrides() {
+	for _, o := range d.after.Overrides {
+		if !slices.Contains(d.before.Overrides, o) {
+			d.out = append(d.out, "Hinweis übergangen: "+ruleLabel(o.Rule)+" – "+o.Reason)
 		}
 	}
-	change("Einsatznachweis", nachweisText(before.Nachweis), nachweisText(after.Nachweis))
-	change("Absage", cancelText(before.Cancellation), cancelText(after.Cancellation))
-	change("Abgerechnet über", claimText(tx, before.ClaimID), claimText(tx, after.ClaimID))
-	// anything else (a field added later) as the generic diff shows it
+}
+
+// others lists anything else (a field added later) as the generic diff
+// shows it.
+func (d *einsatzDiff) others(e store.JournalEntry) {
 	for _, c := range store.Diff(e.Before, e.After) {
 		top, _, _ := strings.Cut(c.Field, ".")
 		if slices.Contains(einsatzFields, top) {
 			continue
 		}
-		out = append(out, history.Label(c.Field)+": "+orDash(c.Old)+" → "+orDash(c.New))
+		d.out = append(d.out, history.Label(c.Field)+": "+orDash(c.Old)+" → "+orDash(c.New))
 	}
-	return out
+}
+
+func (d *einsatzDiff) person(id string) string {
+	return d.name(id, func() (string, error) {
+		p, err := store.People.Get(d.tx, id)
+		if err != nil {
+			return "", err
+		}
+		return p.Name, nil
+	})
+}
+
+func (d *einsatzDiff) org(id string) string {
+	return d.name(id, func() (string, error) {
+		o, err := store.Organisations.Get(d.tx, id)
+		if err != nil {
+			return "", err
+		}
+		return o.Name, nil
+	})
+}
+
+// name looks an ID up once; a record deleted since is "(gelöscht)".
+func (d *einsatzDiff) name(id string, get func() (string, error)) string {
+	if id == "" {
+		return ""
+	}
+	if n, ok := d.names[id]; ok {
+		return n
+	}
+	n := "(gelöscht)"
+	if got, err := get(); err == nil {
+		n = got
+	}
+	d.names[id] = n
+	return n
 }
 
 func decodeEinsatz(raw []byte) (*model.Einsatz, bool) {

@@ -12,69 +12,14 @@ func (t *Tab) View() string {
 	if t.dlg != nil {
 		return frame(splitLines(lipgloss.Place(t.width, t.height, lipgloss.Center, lipgloss.Center, t.dlg.View(t.ctx))), t.width, t.height)
 	}
-	return t.screenView()
+	if v := t.active().view; v != nil {
+		return v(t)
+	}
+	return t.blank()
 }
 
-func (t *Tab) screenView() string {
-	w, h := t.width, t.height
-	switch t.screen {
-	case scrList:
-		return t.list.view()
-	case scrAgenda:
-		return t.agenda.view()
-	case scrDetail:
-		if t.det != nil {
-			return t.withFlash(t.det.scroll.viewMore(t.ctx.Styles.Muted), w, h)
-		}
-	case scrForm:
-		if t.req != nil {
-			return frame(splitLines(t.req.form.View()), w, h)
-		}
-	case scrProfile:
-		if t.prof != nil {
-			return frame(splitLines(t.prof.form.View()), w, h)
-		}
-	case scrPicker:
-		if t.pick != nil {
-			return frame(splitLines(t.pick.View()), w, h)
-		}
-	case scrOverride:
-		if t.ov != nil {
-			return t.ov.view(w, h, t.errFlash())
-		}
-	case scrMatch:
-		if t.match != nil {
-			return t.match.view(t.flash, t.flashErr)
-		}
-	case scrText:
-		if t.text != nil {
-			return t.text.view(t.flash, t.flashErr)
-		}
-	case scrNachweis:
-		if t.nw != nil {
-			return t.nw.view()
-		}
-	case scrAbsage:
-		if t.abs != nil {
-			return t.abs.view()
-		}
-	case scrStatus:
-		if t.menu != nil {
-			return t.menu.view(t.errFlash())
-		}
-	case scrPool:
-		return t.pool.view()
-	case scrPerson:
-		if t.person != nil {
-			return t.withAsk(t.person.view())
-		}
-	case scrOrg:
-		if t.org != nil {
-			return t.org.view()
-		}
-	}
-	return frame(nil, w, h)
-}
+// blank is the empty content box, for a screen whose page is gone.
+func (t *Tab) blank() string { return frame(nil, t.width, t.height) }
 
 func (t *Tab) errFlash() string {
 	if t.flashErr {
