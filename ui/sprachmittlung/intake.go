@@ -112,6 +112,8 @@ func (t *Tab) formSubmitted(msg form.SubmittedMsg) tea.Cmd {
 		return t.submitRequest()
 	case t.prof != nil && msg.ID == formProfile:
 		return t.saveProfile()
+	case t.pick != nil:
+		return t.pick.Update(msg) // the picker's own form (a new institution)
 	}
 	return nil
 }
@@ -124,6 +126,8 @@ func (t *Tab) formCancelled(msg form.CancelledMsg) tea.Cmd {
 	case t.prof != nil && msg.ID == formProfile:
 		t.prof = nil
 		t.pop()
+	case t.pick != nil:
+		return t.pick.Update(msg) // the picker's own form (a new institution)
 	}
 	return nil
 }

@@ -620,3 +620,35 @@ func TestOpenMessages(t *testing.T) {
 		t.Fatal("esc should lead back to the list")
 	}
 }
+
+// A new institution made in the request's picker: esc leaves its form back
+// to the picker, and ctrl+s saves it and goes on with it to the request
+// form (the tab used to keep both messages from the picker: the form could
+// be neither left nor saved).
+func TestNewInstitutionInTheRequestPicker(t *testing.T) {
+	f := newFixture(t, false, 80, 21)
+	f.press(t, "n", "enter") // "＋ neue Einrichtung anlegen"
+	if f.tab.pick == nil || !f.tab.pick.Editing() {
+		t.Fatalf("no form for a new institution:\n%s", f.view(t))
+	}
+	f.press(t, "esc")
+	if f.tab.screen != scrPicker || f.tab.pick.Editing() {
+		t.Fatalf("esc did not leave the institution's form:\n%s", f.view(t))
+	}
+	f.press(t, "enter", "Familienzentrum Nord", "ctrl+s")
+	if f.tab.screen != scrForm || f.tab.req == nil {
+		t.Fatalf("saving the institution did not go on to the request:\n%s", f.view(t))
+	}
+	var org *model.Organisation
+	f.st.View(func(tx *store.Tx) error {
+		return store.Organisations.Each(tx, func(o *model.Organisation) error {
+			if o.Name == "Familienzentrum Nord" {
+				org = o
+			}
+			return nil
+		})
+	})
+	if org == nil || f.tab.req.orgID != org.ID {
+		t.Fatalf("institution %+v, request for %q", org, f.tab.req.orgID)
+	}
+}
