@@ -29,11 +29,7 @@ func WriteSEPA(w io.Writer, run PayoutRun, debtor Account, now time.Time) error 
 	if err != nil {
 		return err
 	}
-	exec := run.ExecutionDate
-	if exec.IsZero() {
-		exec = Today(now).AddDays(1)
-	}
-	exec = NextBankingDay(exec)
+	exec := sepaExecutionDate(run, now)
 	msgID := run.MsgID
 	if msgID == "" {
 		msgID = MsgIDFor(run.Number, now)
@@ -82,6 +78,16 @@ func WriteSEPA(w io.Writer, run PayoutRun, debtor Account, now time.Time) error 
 		return x.err
 	}
 	return bw.Flush()
+}
+
+// sepaExecutionDate is the run's execution date, tomorrow if it has none,
+// moved to the next banking day if needed.
+func sepaExecutionDate(run PayoutRun, now time.Time) Date {
+	exec := run.ExecutionDate
+	if exec.IsZero() {
+		exec = Today(now).AddDays(1)
+	}
+	return NextBankingDay(exec)
 }
 
 // sepaTransfers checks the items of run before a byte is written and
