@@ -112,6 +112,21 @@ func New(cfg Config) (*Server, error) {
 	s := &Server{cfg: cfg, st: cfg.Store, log: NewLogger(cfg.Log, cfg.Now),
 		sessions: map[ssh.Session]*session{}, attempts: map[string][]string{}, explained: map[string]bool{},
 		throttled: map[string]time.Time{}, limited: map[string]bool{}}
+	s.setTimings(cfg)
+	if err := s.loadKeys(); err != nil {
+		return nil, err
+	}
+	srv, err := s.newSSHServer()
+	if err != nil {
+		return nil, err
+	}
+	s.srv = srv
+	return s, nil
+}
+
+// setTimings sets the idle timeout, how often sessions are checked for it,
+// and the limit of connection attempts, each from cfg or its default.
+func (s *Server) setTimings(cfg Config) {
 	s.idle = cfg.IdleTimeout
 	if s.idle == 0 {
 		s.idle = DefaultIdleTimeout
@@ -133,35 +148,44 @@ func New(cfg Config) (*Server, error) {
 	if burst > 0 {
 		s.limit = newLimiter(burst, every, cfg.Now)
 	}
-	if cfg.AuthorizedKeys == "" {
-		return nil, errors.New("Bitte mit --authorized-keys die Datei mit den Schlüsseln des Teams angeben.")
+}
+
+// loadKeys reads the keys file (the team) and loads or creates the host
+// key.
+func (s *Server) loadKeys() error {
+	if s.cfg.AuthorizedKeys == "" {
+		return errors.New("Bitte mit --authorized-keys die Datei mit den Schlüsseln des Teams angeben.")
 	}
-	keys, err := NewKeys(cfg.AuthorizedKeys, s.log.Printf)
+	keys, err := NewKeys(s.cfg.AuthorizedKeys, s.log.Printf)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	s.keys = keys
 	// From now on every write of the store takes its writer's roles from
 	// the keys file (then the role list, else only lesen).
-	cfg.Store.SetTeamRoles(keys.RolesOf)
-	if cfg.HostKey == "" {
-		cfg.HostKey = DefaultHostKeyPath(cfg.Store.Path())
-		s.cfg.HostKey = cfg.HostKey
+	s.cfg.Store.SetTeamRoles(keys.RolesOf)
+	if s.cfg.HostKey == "" {
+		s.cfg.HostKey = DefaultHostKeyPath(s.cfg.Store.Path())
 	}
-	signer, created, err := HostKey(cfg.HostKey)
+	signer, created, err := HostKey(s.cfg.HostKey)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	s.hostKey = signer
 	if created {
-		s.log.Printf("Host-Schlüssel neu erzeugt: %s", cfg.HostKey)
+		s.log.Printf("Host-Schlüssel neu erzeugt: %s", s.cfg.HostKey)
 	}
+	return nil
+}
 
+// newSSHServer sets up the SSH server: keys only, the program behind the
+// session middleware, and the callbacks that count attempts per address.
+func (s *Server) newSSHServer() (*ssh.Server, error) {
 	srv, err := wish.NewServer(
-		wish.WithAddress(cfg.Listen),
+		wish.WithAddress(s.cfg.Listen),
 		// The host key first: without one wish.NewServer would write a
 		// fresh id_ed25519 into the working directory.
-		func(srv *ssh.Server) error { srv.AddHostKey(signer); return nil },
+		func(srv *ssh.Server) error { srv.AddHostKey(s.hostKey); return nil },
 		wish.WithPublicKeyAuth(s.publicKey),
 		// Never a password: keyboard-interactive only tells a refused
 		// member in German why (OpenSSH prints the text), then fails.
@@ -189,8 +213,7 @@ func New(cfg Config) (*Server, error) {
 		delete(s.limited, addrOf(c.RemoteAddr()))
 		s.mu.Unlock()
 	}
-	s.srv = srv
-	return s, nil
+	return srv, nil
 }
 
 // HostKeyPath is the host key file in use.

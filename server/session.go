@@ -62,69 +62,89 @@ func (s *Server) sessionMiddleware(next ssh.Handler) ssh.Handler {
 		}
 		ss := &session{name: name, fp: fp, key: sess.PublicKey(), remote: remote, start: s.cfg.Now()}
 		ss.lastInput.Store(time.Now().UnixNano())
-		s.mu.Lock()
-		if s.closing {
-			s.mu.Unlock()
-			wish.Errorf(sess, "Der Server wird gerade beendet. Bitte gleich noch einmal verbinden.\r\n")
-			_ = sess.Exit(1)
+		if !s.register(sess, ss) {
 			return
 		}
-		s.sessions[sess] = ss
-		s.done.Add(1)
-		s.mu.Unlock()
 		defer func() {
 			s.mu.Lock()
 			delete(s.sessions, sess)
 			s.mu.Unlock()
 			s.done.Done()
 		}()
-
-		extra := ""
-		if cmd := sess.Command(); len(cmd) > 0 {
-			extra = ", Befehl ignoriert"
-		}
-		s.log.Printf("angemeldet: %s (%s) von %s, Terminal %s %d×%d%s", name, fp, remote, pty.Term, pty.Window.Width, pty.Window.Height, extra)
-		ss.access = &store.Access{Who: name, Fingerprint: fp, From: remote, Start: ss.start}
-		if err := store.AccessStarted(s.st, ss.access); err != nil {
-			s.log.Printf("Zugriffsprotokoll: Anmeldung von %s nicht vermerkt: %v", name, err)
-			ss.access = nil
-		}
-		if g, err := store.LookupRoles(s.st, name); err == nil {
-			ss.roles = g.Roles
-		}
+		s.arrived(sess, ss, pty)
 
 		stop := make(chan struct{})
 		go s.watch(sess.Context(), ss, stop)
 		next(sess)
 		close(stop)
-
-		ss.mu.Lock()
-		reason := ss.reason
-		ss.ended = true
-		m := ss.model
-		ss.mu.Unlock()
-		releaseModel(m)
-		end := s.cfg.Now()
-		dur := end.Sub(ss.start).Round(time.Second)
-		if ss.access != nil {
-			if err := store.AccessEnded(s.st, ss.access, end, accessReason(reason)); err != nil {
-				s.log.Printf("Zugriffsprotokoll: Abmeldung von %s nicht vermerkt: %v", name, err)
-			}
-		}
-		switch reason {
-		case "idle":
-			wish.Printf(sess, "Sitzung nach %s ohne Eingabe beendet. Gespeichertes bleibt erhalten; einfach neu verbinden.\r\n", formatDuration(s.idle))
-			s.log.Printf("getrennt: %s von %s nach %s – %s ohne Eingabe", name, remote, dur, formatDuration(s.idle))
-		case "removed":
-			wish.Printf(sess, "Ihr Schlüssel steht nicht mehr in der Schlüsseldatei; die Sitzung wurde beendet.\r\n")
-			s.log.Printf("getrennt: %s von %s nach %s – Schlüssel %s aus der Schlüsseldatei entfernt", name, remote, dur, fp)
-		case "shutdown":
-			wish.Printf(sess, "Der Server wird beendet. Gespeichertes bleibt erhalten; bitte später neu verbinden.\r\n")
-			s.log.Printf("getrennt: %s von %s nach %s – Server wird beendet", name, remote, dur)
-		default:
-			s.log.Printf("abgemeldet: %s von %s nach %s", name, remote, dur)
-		}
+		s.departed(sess, ss)
 		_ = sess.Exit(0)
+	}
+}
+
+// register counts the session in, for idle timeout and shutdown; a server
+// that is shutting down refuses it.
+func (s *Server) register(sess ssh.Session, ss *session) bool {
+	s.mu.Lock()
+	if s.closing {
+		s.mu.Unlock()
+		wish.Errorf(sess, "Der Server wird gerade beendet. Bitte gleich noch einmal verbinden.\r\n")
+		_ = sess.Exit(1)
+		return false
+	}
+	s.sessions[sess] = ss
+	s.done.Add(1)
+	s.mu.Unlock()
+	return true
+}
+
+// arrived logs the member in and notes the session in the access trail.
+func (s *Server) arrived(sess ssh.Session, ss *session, pty ssh.Pty) {
+	name, fp, remote := ss.name, ss.fp, ss.remote
+	extra := ""
+	if cmd := sess.Command(); len(cmd) > 0 {
+		extra = ", Befehl ignoriert"
+	}
+	s.log.Printf("angemeldet: %s (%s) von %s, Terminal %s %d×%d%s", name, fp, remote, pty.Term, pty.Window.Width, pty.Window.Height, extra)
+	ss.access = &store.Access{Who: name, Fingerprint: fp, From: remote, Start: ss.start}
+	if err := store.AccessStarted(s.st, ss.access); err != nil {
+		s.log.Printf("Zugriffsprotokoll: Anmeldung von %s nicht vermerkt: %v", name, err)
+		ss.access = nil
+	}
+	if g, err := store.LookupRoles(s.st, name); err == nil {
+		ss.roles = g.Roles
+	}
+}
+
+// departed notes the end in the access trail and tells the member (and
+// the log) why the session ended.
+func (s *Server) departed(sess ssh.Session, ss *session) {
+	name, fp, remote := ss.name, ss.fp, ss.remote
+	ss.mu.Lock()
+	reason := ss.reason
+	ss.ended = true
+	m := ss.model
+	ss.mu.Unlock()
+	releaseModel(m)
+	end := s.cfg.Now()
+	dur := end.Sub(ss.start).Round(time.Second)
+	if ss.access != nil {
+		if err := store.AccessEnded(s.st, ss.access, end, accessReason(reason)); err != nil {
+			s.log.Printf("Zugriffsprotokoll: Abmeldung von %s nicht vermerkt: %v", name, err)
+		}
+	}
+	switch reason {
+	case "idle":
+		wish.Printf(sess, "Sitzung nach %s ohne Eingabe beendet. Gespeichertes bleibt erhalten; einfach neu verbinden.\r\n", formatDuration(s.idle))
+		s.log.Printf("getrennt: %s von %s nach %s – %s ohne Eingabe", name, remote, dur, formatDuration(s.idle))
+	case "removed":
+		wish.Printf(sess, "Ihr Schlüssel steht nicht mehr in der Schlüsseldatei; die Sitzung wurde beendet.\r\n")
+		s.log.Printf("getrennt: %s von %s nach %s – Schlüssel %s aus der Schlüsseldatei entfernt", name, remote, dur, fp)
+	case "shutdown":
+		wish.Printf(sess, "Der Server wird beendet. Gespeichertes bleibt erhalten; bitte später neu verbinden.\r\n")
+		s.log.Printf("getrennt: %s von %s nach %s – Server wird beendet", name, remote, dur)
+	default:
+		s.log.Printf("abgemeldet: %s von %s nach %s", name, remote, dur)
 	}
 }
 
