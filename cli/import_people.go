@@ -93,29 +93,7 @@ func runPersonImport(env *Env, args []string, spec personImport) error {
 	if err != nil {
 		return abortImport(w.run, fmt.Errorf("%s: %w", path, err))
 	}
-	for {
-		row, badRow, ok, err := s.Next()
-		if err != nil {
-			return abortImport(w.run, fmt.Errorf("%s: %w", path, err))
-		}
-		if !ok {
-			break
-		}
-		if badRow != nil || bad[row.Line] {
-			continue // reported by pass 1
-		}
-		p, msgs := spec.parse(row, today)
-		if len(msgs) > 0 {
-			continue // reported by pass 1
-		}
-		w.batch = append(w.batch, importRow{Line: row.Line, Person: p})
-		if len(w.batch) == importBatch {
-			if err := w.flush(); err != nil {
-				return abortImport(w.run, err)
-			}
-		}
-	}
-	if err := w.flush(); err != nil {
+	if err := w.writeRows(s, bad, today, path); err != nil {
 		return abortImport(w.run, err)
 	}
 	if !dry {
@@ -163,6 +141,34 @@ type personWriter struct {
 	problems []model.CSVProblem // from pass 1, and rows skipped when written
 	notes    []model.CSVProblem
 	owners   map[model.IBAN]map[string]string // read with the first batch
+}
+
+// writeRows reads the list a second time and writes its good rows, a
+// batch at a time; the rows pass 1 found bad are skipped.
+func (w *personWriter) writeRows(s *model.CSVStream, bad map[int]bool, today model.Date, path string) error {
+	for {
+		row, badRow, ok, err := s.Next()
+		if err != nil {
+			return fmt.Errorf("%s: %w", path, err)
+		}
+		if !ok {
+			break
+		}
+		if badRow != nil || bad[row.Line] {
+			continue // reported by pass 1
+		}
+		p, msgs := w.spec.parse(row, today)
+		if len(msgs) > 0 {
+			continue // reported by pass 1
+		}
+		w.batch = append(w.batch, importRow{Line: row.Line, Person: p})
+		if len(w.batch) == importBatch {
+			if err := w.flush(); err != nil {
+				return err
+			}
+		}
+	}
+	return w.flush()
 }
 
 // flush writes the rows of the batch: in the import run, or on a
