@@ -19,7 +19,31 @@ var InterpreterCSVColumns = []string{"Name", "Geschlecht", "Sprachen", "Telefon"
 // comma-separated languages, dialect in brackets (several as
 // "Arabisch (Syrisch/Irakisch)"), an optional level after a colon.
 func ParseLanguageList(s string) ([]LanguageSkill, error) {
+	parts, err := splitLanguageList(s)
+	if err != nil {
+		return nil, err
+	}
 	var out []LanguageSkill
+	for _, part := range parts {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		skills, err := parseLanguageItem(part)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, skills...)
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("Keine Sprache angegeben.")
+	}
+	return out, nil
+}
+
+// splitLanguageList splits the list at commas and semicolons outside
+// brackets (inside, they separate dialects).
+func splitLanguageList(s string) ([]string, error) {
 	depth, startIdx := 0, 0
 	var parts []string
 	for i, r := range s {
@@ -41,56 +65,53 @@ func ParseLanguageList(s string) ([]LanguageSkill, error) {
 	if depth != 0 {
 		return nil, fmt.Errorf("In „%s“ fehlt eine schließende Klammer.", s)
 	}
-	parts = append(parts, s[startIdx:])
-	for _, part := range parts {
-		part = strings.TrimSpace(part)
-		if part == "" {
+	return append(parts, s[startIdx:]), nil
+}
+
+// parseLanguageItem reads one item, "Arabisch (Syrisch/Irakisch): gut": a
+// skill per dialect, or one without a dialect.
+func parseLanguageItem(part string) ([]LanguageSkill, error) {
+	var out []LanguageSkill
+	level := Level("")
+	if i := strings.LastIndexByte(part, ':'); i >= 0 && !strings.Contains(part[i:], ")") {
+		l, ok := ParseLevel(part[i+1:])
+		if !ok {
+			return nil, fmt.Errorf("Unbekanntes Sprachniveau „%s“ – möglich sind Muttersprache, fließend, gut, Grundkenntnisse.", strings.TrimSpace(part[i+1:]))
+		}
+		level, part = l, strings.TrimSpace(part[:i])
+	}
+	name, dialects := part, ""
+	if i := strings.IndexByte(part, '('); i >= 0 {
+		j := strings.LastIndexByte(part, ')')
+		if j < i || strings.TrimSpace(part[j+1:]) != "" {
+			return nil, fmt.Errorf("„%s“ ist nicht lesbar; der Dialekt steht in Klammern hinter der Sprache, z. B. Arabisch (Syrisch).", part)
+		}
+		name, dialects = strings.TrimSpace(part[:i]), part[i+1:j]
+	}
+	if name == "" {
+		return nil, fmt.Errorf("In „%s“ fehlt der Name der Sprache.", part)
+	}
+	if utf8.RuneCountInString(name) > 60 || utf8.RuneCountInString(dialects) > 120 {
+		return nil, fmt.Errorf("Der Sprachname „%s“ ist zu lang.", truncate(name, 30))
+	}
+	kurdish := strings.EqualFold(name, "Kurdisch")
+	name = CanonicalLanguage(name)
+	ds := strings.FieldsFunc(dialects, func(r rune) bool { return r == '/' || r == ',' || r == ';' })
+	added := false
+	for _, d := range ds {
+		if d = strings.TrimSpace(d); d == "" {
 			continue
 		}
-		level := Level("")
-		if i := strings.LastIndexByte(part, ':'); i >= 0 && !strings.Contains(part[i:], ")") {
-			l, ok := ParseLevel(part[i+1:])
-			if !ok {
-				return nil, fmt.Errorf("Unbekanntes Sprachniveau „%s“ – möglich sind Muttersprache, fließend, gut, Grundkenntnisse.", strings.TrimSpace(part[i+1:]))
-			}
-			level, part = l, strings.TrimSpace(part[:i])
+		added = true
+		if l, ok := LookupLanguage(d); ok && kurdish {
+			// "Kurdisch (Sorani)": the "dialect" is a language of its own.
+			out = append(out, LanguageSkill{Language: l.Name, Level: level})
+			continue
 		}
-		name, dialects := part, ""
-		if i := strings.IndexByte(part, '('); i >= 0 {
-			j := strings.LastIndexByte(part, ')')
-			if j < i || strings.TrimSpace(part[j+1:]) != "" {
-				return nil, fmt.Errorf("„%s“ ist nicht lesbar; der Dialekt steht in Klammern hinter der Sprache, z. B. Arabisch (Syrisch).", part)
-			}
-			name, dialects = strings.TrimSpace(part[:i]), part[i+1:j]
-		}
-		if name == "" {
-			return nil, fmt.Errorf("In „%s“ fehlt der Name der Sprache.", part)
-		}
-		if utf8.RuneCountInString(name) > 60 || utf8.RuneCountInString(dialects) > 120 {
-			return nil, fmt.Errorf("Der Sprachname „%s“ ist zu lang.", truncate(name, 30))
-		}
-		kurdish := strings.EqualFold(name, "Kurdisch")
-		name = CanonicalLanguage(name)
-		ds := strings.FieldsFunc(dialects, func(r rune) bool { return r == '/' || r == ',' || r == ';' })
-		added := false
-		for _, d := range ds {
-			if d = strings.TrimSpace(d); d == "" {
-				continue
-			}
-			added = true
-			if l, ok := LookupLanguage(d); ok && kurdish {
-				// "Kurdisch (Sorani)": the "dialect" is a language of its own.
-				out = append(out, LanguageSkill{Language: l.Name, Level: level})
-				continue
-			}
-			out = append(out, LanguageSkill{Language: name, Dialect: d, Level: level})
-		}
-		if !added {
-			out = append(out, LanguageSkill{Language: name, Level: level})
-		}
+		out = append(out, LanguageSkill{Language: name, Dialect: d, Level: level})
 	}
-	if len(out) == 0 {
-		return nil, fmt.Errorf("Keine Sprache angegeben.")
+	if !added {
+		out = append(out, LanguageSkill{Language: name, Level: level})
 	}
 	return out, nil
 }
