@@ -241,19 +241,7 @@ func runImportBundle(env *Env, args []string) error {
 	if _, err := os.Stat(path); err != nil {
 		return FileError(path, err)
 	}
-	keyPath, explicit := *identity, *identity != ""
-	if !explicit {
-		keyPath = store.DefaultIdentity()
-	}
-	b, err := store.OpenBundle(path, store.Unlock{
-		Passphrase: func() (string, error) { return passphrase(env, "Passwort des Pakets: ") },
-		Identities: func() ([]age.Identity, error) {
-			if keyPath == "" {
-				return nil, errors.New("Kein privater Schlüssel gefunden. Bitte mit --identity angeben, z. B. --identity ~/.ssh/id_ed25519")
-			}
-			return store.ReadIdentity(keyPath, func(prompt string) (string, error) { return passphrase(env, prompt) })
-		},
-	})
+	b, err := openBundle(env, path, *identity)
 	if err != nil {
 		return err
 	}
@@ -279,6 +267,24 @@ func runImportBundle(env *Env, args []string) error {
 		return enc.Encode(rep)
 	}
 	return st.View(func(tx *store.Tx) error { store.WriteMergeReport(env.Stdout, tx, rep); return nil })
+}
+
+// openBundle opens the bundle at path with the private key of --identity
+// (else the default one), or asks for its passphrase.
+func openBundle(env *Env, path, identity string) (*store.Bundle, error) {
+	keyPath, explicit := identity, identity != ""
+	if !explicit {
+		keyPath = store.DefaultIdentity()
+	}
+	return store.OpenBundle(path, store.Unlock{
+		Passphrase: func() (string, error) { return passphrase(env, "Passwort des Pakets: ") },
+		Identities: func() ([]age.Identity, error) {
+			if keyPath == "" {
+				return nil, errors.New("Kein privater Schlüssel gefunden. Bitte mit --identity angeben, z. B. --identity ~/.ssh/id_ed25519")
+			}
+			return store.ReadIdentity(keyPath, func(prompt string) (string, error) { return passphrase(env, prompt) })
+		},
+	})
 }
 
 // importCopy makes the laptop copy at env.DB.
