@@ -23,12 +23,8 @@ import (
 // laptop (makes the copy), export bundle --changes (laptop), import bundle
 // in the office (merges, with the report).
 
-func init() {
-	Register(Verb{
-		Name:    "export bundle",
-		Summary: "Außentermin: Veranstaltungen (oder alles) verschlüsselt zum Mitnehmen, oder die Änderungen eines Laptops zurück",
-		Usage:   "stabsstelle export bundle (--event V-2026-003 … | --all | --changes) --out DATEI.stb (--to SCHLÜSSELDATEI | --passphrase) [--force]",
-		Help: `Schreibt ein verschlüsseltes Paket (age) für den Außentermin.
+// exportBundleHelp is the help of export bundle.
+const exportBundleHelp = `Schreibt ein verschlüsseltes Paket (age) für den Außentermin.
 
 Im Büro – mitnehmen:
   --event V-2026-003   diese Veranstaltung (auch mehrmals): Anmeldungen und Warteliste, die
@@ -57,14 +53,10 @@ Beispiele:
   STABSSTELLE_PASSPHRASE=Geheim-2026 stabsstelle export bundle --all --out alles.stb --passphrase
   stabsstelle export bundle --event V-2026-003 --out einlass.stb --to ~/.ssh/authorized_keys && \
     stabsstelle --db laptop.db import bundle einlass.stb && \
-    stabsstelle --db laptop.db export bundle --changes --out zurueck.stb --to ~/.ssh/authorized_keys`,
-		Run: runExportBundle,
-	})
-	Register(Verb{
-		Name:    "import bundle",
-		Summary: "Außentermin: ein Paket einspielen – auf dem Laptop als Außenkopie, im Büro als Abgleich mit Bericht",
-		Usage:   "stabsstelle [--db DATEI] import bundle DATEI.stb [--identity SCHLÜSSEL] [--json]",
-		Help: `Spielt ein Paket von „export bundle“ ein. Was geschieht, steht im Paket:
+    stabsstelle --db laptop.db export bundle --changes --out zurueck.stb --to ~/.ssh/authorized_keys`
+
+// importBundleHelp is the help of import bundle.
+const importBundleHelp = `Spielt ein Paket von „export bundle“ ein. Was geschieht, steht im Paket:
 
 Ein Paket zum Mitnehmen legt die Außenkopie an – immer in einer neuen Datei (eine
 Datenbank mit Daten wird nie überschrieben):
@@ -95,8 +87,22 @@ Beispiele:
   stabsstelle export bundle --event V-2026-003 --out einlass.stb --to ~/.ssh/authorized_keys && \
     stabsstelle --db laptop.db import bundle einlass.stb && \
     stabsstelle --db laptop.db export bundle --changes --out zurueck.stb --to ~/.ssh/authorized_keys && \
-    stabsstelle import bundle zurueck.stb --json`,
-		Run: runImportBundle,
+    stabsstelle import bundle zurueck.stb --json`
+
+func init() {
+	Register(Verb{
+		Name:    "export bundle",
+		Summary: "Außentermin: Veranstaltungen (oder alles) verschlüsselt zum Mitnehmen, oder die Änderungen eines Laptops zurück",
+		Usage:   "stabsstelle export bundle (--event V-2026-003 … | --all | --changes) --out DATEI.stb (--to SCHLÜSSELDATEI | --passphrase) [--force]",
+		Help:    exportBundleHelp,
+		Run:     runExportBundle,
+	})
+	Register(Verb{
+		Name:    "import bundle",
+		Summary: "Außentermin: ein Paket einspielen – auf dem Laptop als Außenkopie, im Büro als Abgleich mit Bericht",
+		Usage:   "stabsstelle [--db DATEI] import bundle DATEI.stb [--identity SCHLÜSSEL] [--json]",
+		Help:    importBundleHelp,
+		Run:     runImportBundle,
 	})
 }
 
@@ -143,43 +149,16 @@ func runExportBundle(env *Env, args []string) error {
 	case (*to == "") == !*pass:
 		return UsageError("Ein Paket wird immer verschlüsselt: bitte entweder --to SCHLÜSSELDATEI (z. B. die authorized_keys des Teams) oder --passphrase angeben.")
 	}
-	var prot store.Protection
-	protText := ""
-	if *to != "" {
-		rs, err := store.ReadRecipients(*to)
-		if err != nil {
-			return err
-		}
-		prot.Recipients = rs
-		protText = fmt.Sprintf("verschlüsselt für %d %s aus %s", len(rs), plural(len(rs), "Schlüssel", "Schlüssel"), *to)
-	}
-	if err := checkNew(env, *force, *out); err != nil {
+	prot, protText, err := bundleProtection(env, *to, *pass, *force, *out)
+	if err != nil {
 		return err
-	}
-	if *pass {
-		pw, err := newPassphrase(env)
-		if err != nil {
-			return err
-		}
-		prot.Passphrase, protText = pw, "mit Passwort verschlüsselt"
 	}
 	st, err := env.Open()
 	if err != nil {
 		return err
 	}
 	if *changes {
-		res, err := st.ExportChanges(env.User, *out, prot)
-		if err != nil {
-			return err
-		}
-		m := res.Manifest
-		fmt.Fprintf(env.Stdout, "Änderungen der Außenkopie %s geschrieben: %s (%s)\n", m.Label, AbsPath(*out), protText)
-		fmt.Fprintf(env.Stdout, "  %s seit dem Mitnehmen (Stand %s)\n", countsText(res.Counts, "Datensätze"), model.FormatDateTime(m.Taken))
-		for _, w := range m.Warnings {
-			fmt.Fprintf(env.Stderr, "Hinweis: %s\n", w)
-		}
-		fmt.Fprintf(env.Stdout, "Im Büro einspielen: stabsstelle import bundle %s\n", quoteArg(baseName(*out)))
-		return nil
+		return exportChanges(env, st, *out, prot, protText)
 	}
 	res, err := st.ExportCopy(env.User, store.ExportOptions{Events: events, All: *all, Out: *out, Protection: prot})
 	if err != nil {
@@ -194,6 +173,49 @@ func runExportBundle(env *Env, args []string) error {
 		fmt.Fprintf(env.Stdout, ": %s\n", countsText(res.Counts, ""))
 	}
 	fmt.Fprintf(env.Stdout, "Auf dem Laptop einspielen: stabsstelle --db laptop.db import bundle %s\n", quoteArg(baseName(*out)))
+	return nil
+}
+
+// bundleProtection reads the keys of --to, checks that out may be
+// written, and asks for the passphrase of --passphrase, in that order.
+// protText says how the bundle is protected, for the summary.
+func bundleProtection(env *Env, to string, pass, force bool, out string) (store.Protection, string, error) {
+	var prot store.Protection
+	protText := ""
+	if to != "" {
+		rs, err := store.ReadRecipients(to)
+		if err != nil {
+			return prot, "", err
+		}
+		prot.Recipients = rs
+		protText = fmt.Sprintf("verschlüsselt für %d %s aus %s", len(rs), plural(len(rs), "Schlüssel", "Schlüssel"), to)
+	}
+	if err := checkNew(env, force, out); err != nil {
+		return prot, "", err
+	}
+	if pass {
+		pw, err := newPassphrase(env)
+		if err != nil {
+			return prot, "", err
+		}
+		prot.Passphrase, protText = pw, "mit Passwort verschlüsselt"
+	}
+	return prot, protText, nil
+}
+
+// exportChanges writes the changes of an Außenkopie to out.
+func exportChanges(env *Env, st *store.Store, out string, prot store.Protection, protText string) error {
+	res, err := st.ExportChanges(env.User, out, prot)
+	if err != nil {
+		return err
+	}
+	m := res.Manifest
+	fmt.Fprintf(env.Stdout, "Änderungen der Außenkopie %s geschrieben: %s (%s)\n", m.Label, AbsPath(out), protText)
+	fmt.Fprintf(env.Stdout, "  %s seit dem Mitnehmen (Stand %s)\n", countsText(res.Counts, "Datensätze"), model.FormatDateTime(m.Taken))
+	for _, w := range m.Warnings {
+		fmt.Fprintf(env.Stderr, "Hinweis: %s\n", w)
+	}
+	fmt.Fprintf(env.Stdout, "Im Büro einspielen: stabsstelle import bundle %s\n", quoteArg(baseName(out)))
 	return nil
 }
 
@@ -219,19 +241,7 @@ func runImportBundle(env *Env, args []string) error {
 	if _, err := os.Stat(path); err != nil {
 		return FileError(path, err)
 	}
-	keyPath, explicit := *identity, *identity != ""
-	if !explicit {
-		keyPath = store.DefaultIdentity()
-	}
-	b, err := store.OpenBundle(path, store.Unlock{
-		Passphrase: func() (string, error) { return passphrase(env, "Passwort des Pakets: ") },
-		Identities: func() ([]age.Identity, error) {
-			if keyPath == "" {
-				return nil, errors.New("Kein privater Schlüssel gefunden. Bitte mit --identity angeben, z. B. --identity ~/.ssh/id_ed25519")
-			}
-			return store.ReadIdentity(keyPath, func(prompt string) (string, error) { return passphrase(env, prompt) })
-		},
-	})
+	b, err := openBundle(env, path, *identity)
 	if err != nil {
 		return err
 	}
@@ -257,6 +267,24 @@ func runImportBundle(env *Env, args []string) error {
 		return enc.Encode(rep)
 	}
 	return st.View(func(tx *store.Tx) error { store.WriteMergeReport(env.Stdout, tx, rep); return nil })
+}
+
+// openBundle opens the bundle at path with the private key of --identity
+// (else the default one), or asks for its passphrase.
+func openBundle(env *Env, path, identity string) (*store.Bundle, error) {
+	keyPath, explicit := identity, identity != ""
+	if !explicit {
+		keyPath = store.DefaultIdentity()
+	}
+	return store.OpenBundle(path, store.Unlock{
+		Passphrase: func() (string, error) { return passphrase(env, "Passwort des Pakets: ") },
+		Identities: func() ([]age.Identity, error) {
+			if keyPath == "" {
+				return nil, errors.New("Kein privater Schlüssel gefunden. Bitte mit --identity angeben, z. B. --identity ~/.ssh/id_ed25519")
+			}
+			return store.ReadIdentity(keyPath, func(prompt string) (string, error) { return passphrase(env, prompt) })
+		},
+	})
 }
 
 // importCopy makes the laptop copy at env.DB.

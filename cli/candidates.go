@@ -60,7 +60,7 @@ func runCandidates(env *Env, args []string) error {
 	if err := ParseFlags(fs, args); err != nil {
 		return err
 	}
-	const help = "\nHilfe: stabsstelle candidates --help"
+	const help = candidatesHelpHint
 	switch {
 	case fs.NArg() > 0:
 		return UsageError("Unerwartetes Argument „%s“. Die Sprache bitte mit --language angeben, z. B. --language Tigrinya."+help, fs.Arg(0))
@@ -73,30 +73,9 @@ func runCandidates(env *Env, args []string) error {
 	case *duration < 1 || *duration > 12*60:
 		return UsageError("--duration ist die Dauer in Minuten zwischen 1 und 720, nicht %d."+help, *duration)
 	}
-	q := lk.CandidatesQuery{Minutes: *duration, Place: strings.TrimSpace(*place)}
-	lang, dialect, err := lk.ParseLanguage(*language)
+	q, err := candidatesQuery(env, *language, *dateArg, *timeArg, *place, *gender, *duration)
 	if err != nil {
-		return UsageError("%v%s", err, help)
-	}
-	q.Language = lang
-	if dialect != "" {
-		q.Language += " (" + dialect + ")"
-	}
-	day, err := model.ParseDate(*dateArg, model.Today(env.Now()))
-	if err != nil {
-		return UsageError("--date: %v%s", err, help)
-	}
-	q.Date = day.ISO()
-	clock, err := model.ParseClock(*timeArg)
-	if err != nil {
-		return UsageError("--time: %v%s", err, help)
-	}
-	q.Time = clock.String()
-	switch g, ok := model.ParseGender(*gender); {
-	case !ok || g == model.GenderDiverse:
-		return UsageError("--gender ist w oder m, nicht „%s“."+help, *gender)
-	default:
-		q.Gender = string(g)
+		return err
 	}
 	e, err := q.Einsatz()
 	if err != nil {
@@ -117,6 +96,41 @@ func runCandidates(env *Env, args []string) error {
 	w := bufio.NewWriter(env.Stdout)
 	writeCandidates(w, e, r, terminalWidth(env.Stdout))
 	return w.Flush()
+}
+
+// candidatesHelpHint ends every usage error of candidates.
+const candidatesHelpHint = "\nHilfe: stabsstelle candidates --help"
+
+// candidatesQuery reads language, day, time and gender as typed into the
+// question to the pool; a value that cannot be read is a usage error.
+func candidatesQuery(env *Env, language, dateArg, timeArg, place, gender string, duration int) (lk.CandidatesQuery, error) {
+	const help = candidatesHelpHint
+	q := lk.CandidatesQuery{Minutes: duration, Place: strings.TrimSpace(place)}
+	lang, dialect, err := lk.ParseLanguage(language)
+	if err != nil {
+		return q, UsageError("%v%s", err, help)
+	}
+	q.Language = lang
+	if dialect != "" {
+		q.Language += " (" + dialect + ")"
+	}
+	day, err := model.ParseDate(dateArg, model.Today(env.Now()))
+	if err != nil {
+		return q, UsageError("--date: %v%s", err, help)
+	}
+	q.Date = day.ISO()
+	clock, err := model.ParseClock(timeArg)
+	if err != nil {
+		return q, UsageError("--time: %v%s", err, help)
+	}
+	q.Time = clock.String()
+	switch g, ok := model.ParseGender(gender); {
+	case !ok || g == model.GenderDiverse:
+		return q, UsageError("--gender ist w oder m, nicht „%s“."+help, gender)
+	default:
+		q.Gender = string(g)
+	}
+	return q, nil
 }
 
 // candidates asks the program holding the file, or reads it (askOrOpen).

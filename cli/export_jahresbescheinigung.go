@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"strings"
+	"time"
 
 	"stabsstelle/forms"
 	"stabsstelle/model"
@@ -70,39 +71,12 @@ func runExportJahresbescheinigung(env *Env, args []string) error {
 	var data []byte
 	var certs []model.Certificate
 	err = st.View(func(tx *store.Tx) error {
+		var err error
 		if asText {
-			p, err := personByName(tx, *name)
-			if err != nil {
-				return err
-			}
-			txt, err := store.Jahresbescheinigung(tx, p.ID, *year)
-			data = []byte(txt)
+			data, err = jahresbescheinigungText(tx, *name, *year)
 			return err
 		}
-		if *all {
-			certs, err = store.Certificates(tx, *year)
-		} else {
-			var p *model.Person
-			if p, err = personByName(tx, *name); err != nil {
-				return err
-			}
-			var c model.Certificate
-			c, err = store.CertificateOf(tx, p.ID, *year)
-			certs = []model.Certificate{c}
-		}
-		if err != nil {
-			return err
-		}
-		if len(certs) == 0 {
-			return fmt.Errorf("Im Jahr %d wurden keine Aufwandsentschädigungen ausgezahlt – es gibt nichts zu bescheinigen.", *year)
-		}
-		lh, err := store.LoadLetterhead(tx)
-		if err != nil {
-			return err
-		}
-		var buf bytes.Buffer
-		err = forms.Jahresbescheinigung(&buf, lh, certs, env.Now())
-		data = buf.Bytes()
+		data, certs, err = jahresbescheinigungPDF(tx, *name, *all, *year, env.Now())
 		return err
 	})
 	if err != nil {
@@ -118,6 +92,47 @@ func runExportJahresbescheinigung(env *Env, args []string) error {
 		fmt.Fprintf(env.Stdout, "Jahresbescheinigung %d für %s geschrieben: %s\n", *year, *name, AbsPath(*out))
 	}
 	return nil
+}
+
+// jahresbescheinigungText is the certificate of one person as plain text.
+func jahresbescheinigungText(tx *store.Tx, name string, year int) ([]byte, error) {
+	p, err := personByName(tx, name)
+	if err != nil {
+		return nil, err
+	}
+	txt, err := store.Jahresbescheinigung(tx, p.ID, year)
+	return []byte(txt), err
+}
+
+// jahresbescheinigungPDF is the PDF of one person's certificate, or of
+// everyone's (all), one page each, and the certificates on it.
+func jahresbescheinigungPDF(tx *store.Tx, name string, all bool, year int, now time.Time) ([]byte, []model.Certificate, error) {
+	var certs []model.Certificate
+	var err error
+	if all {
+		certs, err = store.Certificates(tx, year)
+	} else {
+		var p *model.Person
+		if p, err = personByName(tx, name); err != nil {
+			return nil, nil, err
+		}
+		var c model.Certificate
+		c, err = store.CertificateOf(tx, p.ID, year)
+		certs = []model.Certificate{c}
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(certs) == 0 {
+		return nil, nil, fmt.Errorf("Im Jahr %d wurden keine Aufwandsentschädigungen ausgezahlt – es gibt nichts zu bescheinigen.", year)
+	}
+	lh, err := store.LoadLetterhead(tx)
+	if err != nil {
+		return nil, nil, err
+	}
+	var buf bytes.Buffer
+	err = forms.Jahresbescheinigung(&buf, lh, certs, now)
+	return buf.Bytes(), certs, err
 }
 
 // personByName finds exactly one person by name, with German messages.

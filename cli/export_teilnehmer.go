@@ -42,20 +42,9 @@ func runExportTeilnehmer(env *Env, args []string) error {
 	out := fs.String("out", "", "Zieldatei")
 	blank := fs.Int("leer", 10, "leere Zeilen")
 	force := forceFlag(fs)
-	var number string
-	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
-		number, args = args[0], args[1:]
-	}
-	if err := ParseFlags(fs, args); err != nil {
+	number, err := teilnehmerArgs(fs, args)
+	if err != nil {
 		return err
-	}
-	if number == "" && fs.NArg() > 0 {
-		number = fs.Arg(0)
-	} else if fs.NArg() > 0 {
-		return UsageError("Bitte nur eine Veranstaltungsnummer angeben, nicht „%s“.", strings.Join(fs.Args(), " "))
-	}
-	if number == "" {
-		return UsageError("Bitte die Nummer der Veranstaltung angeben, z. B. stabsstelle export teilnehmer V-2026-003 --out liste.csv")
 	}
 	if *out == "" {
 		return UsageError("Bitte mit --out angeben, wohin die Liste geschrieben wird, z. B. --out liste.csv")
@@ -67,41 +56,16 @@ func runExportTeilnehmer(env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	var ev *model.Event
-	var att []store.Attendee
-	var lh model.Letterhead
-	err = st.View(func(tx *store.Tx) error {
-		if ev, err = eventByNumber(tx, number); err != nil {
-			return err
-		}
-		if lh, err = store.LoadLetterhead(tx); err != nil {
-			return err
-		}
-		att, err = store.Attendees(tx, ev.ID)
-		return err
-	})
+	ev, att, lh, err := loadTeilnehmer(st, number)
 	if err != nil {
 		return err
-	}
-	if !ev.Erased.IsZero() {
-		c := ev.CountsAfterErase
-		if c == nil {
-			c = &model.AttendanceCounts{}
-		}
-		return fmt.Errorf("Die Kontaktdaten von %s wurden am %s gelöscht; es gibt keine Namen mehr (teilgenommen: %d, angemeldet: %d, Warteliste: %d).",
-			ev.Number, model.FormatDate(ev.Erased), c.Teilgenommen, c.Angemeldet, c.Warteliste)
 	}
 	SortAttendees(att)
 	var csvBuf, txtBuf bytes.Buffer
 	if err := WriteTeilnehmerCSV(&csvBuf, att); err != nil {
 		return err
 	}
-	var rows []model.SignInRow
-	for _, a := range att {
-		if a.Reg.Status.HoldsPlace() {
-			rows = append(rows, model.SignInRow{Name: a.Name, Organisation: a.Organisation, Role: a.Reg.Role})
-		}
-	}
+	rows := signInRows(att)
 	if err := model.WriteSignInSheet(&txtBuf, ev, rows, *blank, env.Now()); err != nil {
 		return err
 	}
@@ -124,6 +88,70 @@ func runExportTeilnehmer(env *Env, args []string) error {
 	fmt.Fprintf(env.Stdout, "%s: %d Anmeldungen nach %s,\nUnterschriftenliste (%d Personen, %d leere Zeilen) nach %s und %s geschrieben.\n",
 		ev.Number, len(att)-countStatus(att, model.RegAbgemeldet), AbsPath(*out), len(rows), *blank, AbsPath(pdfPath), AbsPath(txtPath))
 	return nil
+}
+
+// teilnehmerArgs parses the flags and the one event number, which may
+// stand before or after them.
+func teilnehmerArgs(fs *flag.FlagSet, args []string) (string, error) {
+	var number string
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		number, args = args[0], args[1:]
+	}
+	if err := ParseFlags(fs, args); err != nil {
+		return "", err
+	}
+	if number == "" && fs.NArg() > 0 {
+		number = fs.Arg(0)
+	} else if fs.NArg() > 0 {
+		return "", UsageError("Bitte nur eine Veranstaltungsnummer angeben, nicht „%s“.", strings.Join(fs.Args(), " "))
+	}
+	if number == "" {
+		return "", UsageError("Bitte die Nummer der Veranstaltung angeben, z. B. stabsstelle export teilnehmer V-2026-003 --out liste.csv")
+	}
+	return number, nil
+}
+
+// loadTeilnehmer reads the event with the given number, its attendees and
+// the letterhead. An event whose contact data were erased has no names
+// left: that is an error that still says the counts.
+func loadTeilnehmer(st *store.Store, number string) (*model.Event, []store.Attendee, model.Letterhead, error) {
+	var err error
+	var ev *model.Event
+	var att []store.Attendee
+	var lh model.Letterhead
+	err = st.View(func(tx *store.Tx) error {
+		if ev, err = eventByNumber(tx, number); err != nil {
+			return err
+		}
+		if lh, err = store.LoadLetterhead(tx); err != nil {
+			return err
+		}
+		att, err = store.Attendees(tx, ev.ID)
+		return err
+	})
+	if err != nil {
+		return nil, nil, lh, err
+	}
+	if !ev.Erased.IsZero() {
+		c := ev.CountsAfterErase
+		if c == nil {
+			c = &model.AttendanceCounts{}
+		}
+		return nil, nil, lh, fmt.Errorf("Die Kontaktdaten von %s wurden am %s gelöscht; es gibt keine Namen mehr (teilgenommen: %d, angemeldet: %d, Warteliste: %d).",
+			ev.Number, model.FormatDate(ev.Erased), c.Teilgenommen, c.Angemeldet, c.Warteliste)
+	}
+	return ev, att, lh, nil
+}
+
+// signInRows are the people on the sign-in sheet: those who hold a place.
+func signInRows(att []store.Attendee) []model.SignInRow {
+	var rows []model.SignInRow
+	for _, a := range att {
+		if a.Reg.Status.HoldsPlace() {
+			rows = append(rows, model.SignInRow{Name: a.Name, Organisation: a.Organisation, Role: a.Reg.Role})
+		}
+	}
+	return rows
 }
 
 // SignInPath is where the printable list goes beside the CSV: liste.csv →

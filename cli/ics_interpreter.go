@@ -71,55 +71,14 @@ func writeInterpreterICS(env *Env, name string, w io.Writer) error {
 		if err != nil {
 			return err
 		}
-		orgs := map[string]string{}
-		for _, r := range rows {
-			var status string
-			switch {
-			case r.Status.BlocksInterpreter():
-				status = model.ICalConfirmed
-			case r.Status == model.StatusStorniertRechtzeitig || r.Status == model.StatusStorniertKurzfristig ||
-				r.Status == model.StatusNichtErschienen:
-				status = model.ICalCancelled
-			default:
-				continue
-			}
-			e, err := store.Einsaetze.Get(tx, r.ID)
-			if err != nil {
-				return err
-			}
-			if _, ok := orgs[e.OrganisationID]; !ok {
-				if o, err := store.Organisations.Get(tx, e.OrganisationID); err == nil {
-					orgs[e.OrganisationID] = o.Name
-				}
-			}
-			events = append(events, interpreterEvent(e, orgs[e.OrganisationID], status, now))
+		if events, err = bookedEvents(tx, rows, now); err != nil {
+			return err
 		}
-		// Einsätze the interpreter was booked for and is no longer (dropped
-		// out, or the office switched to someone else): CANCELLED, so that
-		// a calendar that imported them earlier takes them out. They are no
-		// longer under the interpreter's index, so the upcoming ones are
-		// read by date.
-		later, err := store.EinsaetzeBetween(tx, model.Today(now).Midnight(), model.Today(now).AddDays(icsHorizonDays).Midnight())
+		lost, err := lostEvents(tx, p.ID, now)
 		if err != nil {
 			return err
 		}
-		for _, r := range later {
-			if r.InterpreterID == p.ID {
-				continue
-			}
-			e, err := store.Einsaetze.Get(tx, r.ID)
-			if err != nil {
-				return err
-			}
-			if !wasBooked(e, p.ID) {
-				continue
-			}
-			org := ""
-			if o, err := store.Organisations.Get(tx, e.OrganisationID); err == nil {
-				org = o.Name
-			}
-			events = append(events, interpreterEvent(e, org, model.ICalCancelled, now))
-		}
+		events = append(events, lost...)
 		sort.SliceStable(events, func(i, j int) bool { return events[i].Start.Before(events[j].Start) })
 		return nil
 	})
@@ -127,6 +86,68 @@ func writeInterpreterICS(env *Env, name string, w io.Writer) error {
 		return err
 	}
 	return model.WriteICal(w, "-//Landkreis Gifhorn//stabsstelle Sprachmittlung//DE", events)
+}
+
+// bookedEvents are the interpreter's coming Einsätze (rows): confirmed
+// ones, and cancelled ones so that a calendar takes them out.
+func bookedEvents(tx *store.Tx, rows []store.EinsatzRow, now time.Time) ([]model.ICalEvent, error) {
+	var events []model.ICalEvent
+	orgs := map[string]string{}
+	for _, r := range rows {
+		var status string
+		switch {
+		case r.Status.BlocksInterpreter():
+			status = model.ICalConfirmed
+		case r.Status == model.StatusStorniertRechtzeitig || r.Status == model.StatusStorniertKurzfristig ||
+			r.Status == model.StatusNichtErschienen:
+			status = model.ICalCancelled
+		default:
+			continue
+		}
+		e, err := store.Einsaetze.Get(tx, r.ID)
+		if err != nil {
+			return nil, err
+		}
+		if _, ok := orgs[e.OrganisationID]; !ok {
+			if o, err := store.Organisations.Get(tx, e.OrganisationID); err == nil {
+				orgs[e.OrganisationID] = o.Name
+			}
+		}
+		events = append(events, interpreterEvent(e, orgs[e.OrganisationID], status, now))
+	}
+	return events, nil
+}
+
+// lostEvents are the coming Einsätze the interpreter id no longer has.
+func lostEvents(tx *store.Tx, id string, now time.Time) ([]model.ICalEvent, error) {
+	var events []model.ICalEvent
+	// Einsätze the interpreter was booked for and is no longer (dropped
+	// out, or the office switched to someone else): CANCELLED, so that
+	// a calendar that imported them earlier takes them out. They are no
+	// longer under the interpreter's index, so the upcoming ones are
+	// read by date.
+	later, err := store.EinsaetzeBetween(tx, model.Today(now).Midnight(), model.Today(now).AddDays(icsHorizonDays).Midnight())
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range later {
+		if r.InterpreterID == id {
+			continue
+		}
+		e, err := store.Einsaetze.Get(tx, r.ID)
+		if err != nil {
+			return nil, err
+		}
+		if !wasBooked(e, id) {
+			continue
+		}
+		org := ""
+		if o, err := store.Organisations.Get(tx, e.OrganisationID); err == nil {
+			org = o.Name
+		}
+		events = append(events, interpreterEvent(e, org, model.ICalCancelled, now))
+	}
+	return events, nil
 }
 
 // icsHorizonDays bounds how far ahead the calendar looks for Einsätze an

@@ -80,93 +80,76 @@ func runPersonImport(env *Env, args []string, spec personImport) error {
 	if _, err := f.Seek(0, io.SeekStart); err != nil {
 		return FileError(path, err)
 	}
-	progress := importProgress(env, total)
+	w := &personWriter{env: env, st: st, spec: spec, dry: dry, problems: problems,
+		progress: importProgress(env, total)}
 
 	// Pass 2: write the good rows in batches.
-	var run *store.ImportRun
 	if !dry {
-		// A list of more than one batch is written in several
-		// transactions; one that fails later is taken back, but that writes
-		// too. So such an import starts only on a file that is sound (a
-		// list of one batch is one transaction: on a damaged file it fails
-		// and the file stays as it was).
-		if total > importBatch {
-			if err := st.Sound(); err != nil {
-				return err
-			}
-		}
-		if run, err = st.BeginImport(env.User, spec.noun+" aus "+path); err != nil {
-			return fmt.Errorf("Es wurde nichts importiert: %w", err)
+		if w.run, err = beginPersonImport(env, st, spec, path, total); err != nil {
+			return err
 		}
 	}
 	s, err := model.OpenCSV(f, spec.required)
 	if err != nil {
-		return abortImport(run, fmt.Errorf("%s: %w", path, err))
+		return abortImport(w.run, fmt.Errorf("%s: %w", path, err))
 	}
-	created, extended, done := 0, 0, 0
-	var batch []importRow
-	var notes []model.CSVProblem
-	var owners map[model.IBAN]map[string]string // read with the first batch
-	flush := func() error {
-		if len(batch) == 0 {
-			return nil
-		}
-		write := func(tx *store.Tx) error {
-			if importBatchHook != nil {
-				if err := importBatchHook(done / importBatch); err != nil {
-					return err
-				}
-			}
-			if owners == nil {
-				var err error
-				if owners, err = store.IBANOwners(tx); err != nil {
-					return err
-				}
-			}
-			for _, r := range batch {
-				c, x, skip, stored, msgs, err := importOne(tx, spec, r)
-				if err != nil {
-					return fmt.Errorf("Zeile %d: %w", r.Line, err)
-				}
-				if skip != "" {
-					problems = append(problems, model.CSVProblem{Line: r.Line, Msg: skip})
-				}
-				if stored != nil {
-					if msg := sharedIBAN(owners, stored); msg != "" {
-						msgs = append(msgs, msg)
-					}
-				}
-				for _, m := range msgs {
-					notes = append(notes, model.CSVProblem{Line: r.Line, Msg: m})
-				}
-				created += c
-				extended += x
-			}
-			return nil
-		}
-		var err error
-		if dry {
-			err = st.Update(env.User, func(tx *store.Tx) error {
-				if err := write(tx); err != nil {
-					return err
-				}
-				return errDryRun
-			})
-			if errors.Is(err, errDryRun) {
-				err = nil
-			}
-		} else {
-			err = run.Batch(write)
-		}
-		done += len(batch)
-		batch = batch[:0]
-		progress(done)
-		return err
+	if err := w.writeRows(s, bad, today, path); err != nil {
+		return abortImport(w.run, err)
 	}
+	if !dry {
+		if err := w.run.Finish(fmt.Sprintf("%d %s importiert aus %s", w.created+w.extended, spec.noun, path)); err != nil {
+			return abortImport(w.run, err)
+		}
+	}
+	w.progress(-1)
+	return w.report(path, encoding)
+}
+
+// beginPersonImport starts the run that takes the import back if a batch
+// fails. A list of more than one batch is written in several
+// transactions; one that fails later is taken back, but that writes too.
+// So such an import starts only on a file that is sound (a list of one
+// batch is one transaction: on a damaged file it fails and the file stays
+// as it was).
+func beginPersonImport(env *Env, st *store.Store, spec personImport, path string, total int) (*store.ImportRun, error) {
+	if total > importBatch {
+		if err := st.Sound(); err != nil {
+			return nil, err
+		}
+	}
+	run, err := st.BeginImport(env.User, spec.noun+" aus "+path)
+	if err != nil {
+		return nil, fmt.Errorf("Es wurde nichts importiert: %w", err)
+	}
+	return run, nil
+}
+
+// personWriter is pass 2 of a person import: it writes the good rows in
+// batches and keeps what the summary reports.
+type personWriter struct {
+	env      *Env
+	st       *store.Store
+	spec     personImport
+	dry      bool
+	run      *store.ImportRun // nil on a --dry-run
+	progress func(done int)
+
+	batch    []importRow
+	done     int
+	created  int
+	extended int
+	problems []model.CSVProblem // from pass 1, and rows skipped when written
+	notes    []model.CSVProblem
+	owners   map[model.IBAN]map[string]string // read with the first batch
+}
+
+// writeRows reads the list a second time and writes its good rows, a
+// batch at a time; the rows pass 1 found bad are skipped.
+func (w *personWriter) writeRows(s *model.CSVStream, bad map[int]bool, today model.Date, path string) error {
 	for {
 		row, badRow, ok, err := s.Next()
 		if err != nil {
-			return abortImport(run, fmt.Errorf("%s: %w", path, err))
+			return fmt.Errorf("%s: %w", path, err)
 		}
 		if !ok {
 			break
@@ -174,43 +157,101 @@ func runPersonImport(env *Env, args []string, spec personImport) error {
 		if badRow != nil || bad[row.Line] {
 			continue // reported by pass 1
 		}
-		p, msgs := spec.parse(row, today)
+		p, msgs := w.spec.parse(row, today)
 		if len(msgs) > 0 {
 			continue // reported by pass 1
 		}
-		batch = append(batch, importRow{Line: row.Line, Person: p})
-		if len(batch) == importBatch {
-			if err := flush(); err != nil {
-				return abortImport(run, err)
+		w.batch = append(w.batch, importRow{Line: row.Line, Person: p})
+		if len(w.batch) == importBatch {
+			if err := w.flush(); err != nil {
+				return err
 			}
 		}
 	}
-	if err := flush(); err != nil {
-		return abortImport(run, err)
+	return w.flush()
+}
+
+// flush writes the rows of the batch: in the import run, or on a
+// --dry-run in a transaction that is rolled back.
+func (w *personWriter) flush() error {
+	if len(w.batch) == 0 {
+		return nil
 	}
-	if !dry {
-		if err := run.Finish(fmt.Sprintf("%d %s importiert aus %s", created+extended, spec.noun, path)); err != nil {
-			return abortImport(run, err)
+	var err error
+	if w.dry {
+		err = w.st.Update(w.env.User, func(tx *store.Tx) error {
+			if err := w.write(tx); err != nil {
+				return err
+			}
+			return errDryRun
+		})
+		if errors.Is(err, errDryRun) {
+			err = nil
+		}
+	} else {
+		err = w.run.Batch(w.write)
+	}
+	w.done += len(w.batch)
+	w.batch = w.batch[:0]
+	w.progress(w.done)
+	return err
+}
+
+// write stores the rows of the batch in tx.
+func (w *personWriter) write(tx *store.Tx) error {
+	if importBatchHook != nil {
+		if err := importBatchHook(w.done / importBatch); err != nil {
+			return err
 		}
 	}
-	progress(-1)
+	if w.owners == nil {
+		var err error
+		if w.owners, err = store.IBANOwners(tx); err != nil {
+			return err
+		}
+	}
+	for _, r := range w.batch {
+		c, x, skip, stored, msgs, err := importOne(tx, w.spec, r)
+		if err != nil {
+			return fmt.Errorf("Zeile %d: %w", r.Line, err)
+		}
+		if skip != "" {
+			w.problems = append(w.problems, model.CSVProblem{Line: r.Line, Msg: skip})
+		}
+		if stored != nil {
+			if msg := sharedIBAN(w.owners, stored); msg != "" {
+				msgs = append(msgs, msg)
+			}
+		}
+		for _, m := range msgs {
+			w.notes = append(w.notes, model.CSVProblem{Line: r.Line, Msg: m})
+		}
+		w.created += c
+		w.extended += x
+	}
+	return nil
+}
 
+// report prints the skipped rows on stderr and the notes and the summary
+// on stdout; skipped rows make the verb fail (exit 1).
+func (w *personWriter) report(path, encoding string) error {
+	env, spec, problems := w.env, w.spec, w.problems
 	sort.SliceStable(problems, func(i, j int) bool { return problems[i].Line < problems[j].Line })
 	for _, p := range problems {
 		fmt.Fprintf(env.Stderr, "%s\n", p)
 	}
 	// what the import changed at people who were there, and IBANs that
 	// several people share: on stdout, with the run's result
-	for _, n := range notes {
+	for _, n := range w.notes {
 		fmt.Fprintf(env.Stdout, "%s\n", n)
 	}
 	doneText := "importiert"
-	if dry {
+	if w.dry {
 		doneText = "würden importiert (Probelauf, nichts gespeichert)"
 	}
-	fmt.Fprintf(env.Stdout, "%d %s %s", created+extended, spec.noun, doneText)
-	if extended > 0 {
-		fmt.Fprintf(env.Stdout, " (%d davon %s)", extended, spec.extra)
+	fmt.Fprintf(env.Stdout, "%d %s %s", w.created+w.extended, spec.noun, doneText)
+	if w.extended > 0 {
+		fmt.Fprintf(env.Stdout, " (%d davon %s)", w.extended, spec.extra)
 	}
 	fmt.Fprintf(env.Stdout, ", %s übersprungen; gelesen als %s.\n", linesText(len(problems)), encoding)
 	if len(problems) > 0 {

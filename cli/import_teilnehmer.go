@@ -3,6 +3,7 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"sort"
 	"strings"
@@ -62,45 +63,17 @@ func runImportTeilnehmer(env *Env, args []string) error {
 		return FileError(path, err)
 	}
 	defer f.Close()
-	tab, err := model.ReadCSV(f, model.TeilnehmerColumns[:1])
+	rows, problems, err := readTeilnehmerFile(f)
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
-	}
-	problems := append([]model.CSVProblem(nil), tab.Bad...)
-	var rows []model.TeilnehmerRow
-	for _, row := range tab.Rows {
-		r, msgs := model.TeilnehmerFromRow(row)
-		if len(msgs) > 0 {
-			problems = append(problems, model.CSVProblem{Line: row.Line, Msg: strings.Join(msgs, " ")})
-			continue
-		}
-		rows = append(rows, r)
 	}
 	st, err := env.Open()
 	if err != nil {
 		return err
 	}
-	var res store.TeilnehmerResult
-	var evNumber string
-	err = st.Update(env.User, func(tx *store.Tx) error {
-		ev, err := store.Events.ByNumber(tx, number)
-		if errors.Is(err, store.ErrNotFound) {
-			return fmt.Errorf("Die Veranstaltung %s gibt es nicht. Die Nummern stehen in der Liste im Reiter Netzwerk (z. B. V-2026-003).", number)
-		}
-		if err != nil {
-			return err
-		}
-		evNumber = ev.Number
-		if res, err = store.ImportTeilnehmer(tx, ev.ID, rows); err != nil {
-			return err
-		}
-		if dry {
-			return errDryRun
-		}
-		return nil
-	})
-	if err != nil && !errors.Is(err, errDryRun) {
-		return fmt.Errorf("Es wurde nichts übernommen: %w", err)
+	res, evNumber, err := importTeilnehmer(env, st, number, rows, dry)
+	if err != nil {
+		return err
 	}
 	problems = append(problems, res.Problems...)
 	res.Refused += len(problems) - len(res.Problems)
@@ -123,4 +96,52 @@ func runImportTeilnehmer(env *Env, args []string) error {
 			linesText(len(problems)), path, plural(len(problems), "wurde", "wurden"))
 	}
 	return nil
+}
+
+// readTeilnehmerFile reads the list: the good rows, and the problems of
+// the bad ones with their line numbers.
+func readTeilnehmerFile(f io.Reader) ([]model.TeilnehmerRow, []model.CSVProblem, error) {
+	tab, err := model.ReadCSV(f, model.TeilnehmerColumns[:1])
+	if err != nil {
+		return nil, nil, err
+	}
+	problems := append([]model.CSVProblem(nil), tab.Bad...)
+	var rows []model.TeilnehmerRow
+	for _, row := range tab.Rows {
+		r, msgs := model.TeilnehmerFromRow(row)
+		if len(msgs) > 0 {
+			problems = append(problems, model.CSVProblem{Line: row.Line, Msg: strings.Join(msgs, " ")})
+			continue
+		}
+		rows = append(rows, r)
+	}
+	return rows, problems, nil
+}
+
+// importTeilnehmer adds the rows to the event with the given number in one
+// transaction; on a --dry-run the transaction is rolled back.
+func importTeilnehmer(env *Env, st *store.Store, number string, rows []model.TeilnehmerRow, dry bool) (store.TeilnehmerResult, string, error) {
+	var res store.TeilnehmerResult
+	var evNumber string
+	err := st.Update(env.User, func(tx *store.Tx) error {
+		ev, err := store.Events.ByNumber(tx, number)
+		if errors.Is(err, store.ErrNotFound) {
+			return fmt.Errorf("Die Veranstaltung %s gibt es nicht. Die Nummern stehen in der Liste im Reiter Netzwerk (z. B. V-2026-003).", number)
+		}
+		if err != nil {
+			return err
+		}
+		evNumber = ev.Number
+		if res, err = store.ImportTeilnehmer(tx, ev.ID, rows); err != nil {
+			return err
+		}
+		if dry {
+			return errDryRun
+		}
+		return nil
+	})
+	if err != nil && !errors.Is(err, errDryRun) {
+		return res, evNumber, fmt.Errorf("Es wurde nichts übernommen: %w", err)
+	}
+	return res, evNumber, nil
 }

@@ -65,14 +65,7 @@ func runRetention(env *Env, args []string) error {
 		return err
 	}
 	if !*run {
-		if *asJSON {
-			return writeJSON(env.Stdout, plan)
-		}
-		printRetention(env.Stdout, plan)
-		if len(plan.Items) > 0 {
-			fmt.Fprintln(env.Stdout, "\nEs wurde nichts geändert. Ausführen: stabsstelle retention --run")
-		}
-		return nil
+		return showRetentionPlan(env, plan, *asJSON)
 	}
 	if !*asJSON {
 		printRetention(env.Stdout, plan)
@@ -84,11 +77,8 @@ func runRetention(env *Env, args []string) error {
 		return nil
 	}
 	if !*yes {
-		if !interactive(env.Stdin) {
-			return errors.New("Es wurde nichts gelöscht: ohne Rückfrage nur mit --yes (stabsstelle retention --run --yes).")
-		}
-		if !ask(bufio.NewReader(env.Stdin), env.Stderr, fmt.Sprintf("Löschlauf jetzt ausführen (%d Punkte)? [j/n] ", len(plan.Items))) {
-			return errors.New("Es wurde nichts gelöscht.")
+		if err := confirmRetention(env, len(plan.Items)); err != nil {
+			return err
 		}
 	}
 	var res store.RetentionResult
@@ -98,7 +88,46 @@ func runRetention(env *Env, args []string) error {
 	}); err != nil {
 		return err
 	}
+	if err := reportRetention(env, plan, res, *asJSON); err != nil {
+		return err
+	}
+	out := env.Stdout
 	if *asJSON {
+		env.Stdout = io.Discard // the JSON stays the only output
+	}
+	err = env.compactAfterErase()
+	env.Stdout = out
+	return err
+}
+
+// showRetentionPlan shows what a run would erase, and changes nothing.
+func showRetentionPlan(env *Env, plan *store.RetentionPlan, asJSON bool) error {
+	if asJSON {
+		return writeJSON(env.Stdout, plan)
+	}
+	printRetention(env.Stdout, plan)
+	if len(plan.Items) > 0 {
+		fmt.Fprintln(env.Stdout, "\nEs wurde nichts geändert. Ausführen: stabsstelle retention --run")
+	}
+	return nil
+}
+
+// confirmRetention asks before the erasure run; without a terminal it
+// refuses (only --yes runs unasked).
+func confirmRetention(env *Env, items int) error {
+	if !interactive(env.Stdin) {
+		return errors.New("Es wurde nichts gelöscht: ohne Rückfrage nur mit --yes (stabsstelle retention --run --yes).")
+	}
+	if !ask(bufio.NewReader(env.Stdin), env.Stderr, fmt.Sprintf("Löschlauf jetzt ausführen (%d Punkte)? [j/n] ", items)) {
+		return errors.New("Es wurde nichts gelöscht.")
+	}
+	return nil
+}
+
+// reportRetention says what the run did: as JSON, or a line with the
+// points done and one per point skipped.
+func reportRetention(env *Env, plan *store.RetentionPlan, res store.RetentionResult, asJSON bool) error {
+	if asJSON {
 		done := map[string]int{}
 		for k, n := range res.Done {
 			done[string(k)] = n
@@ -112,13 +141,7 @@ func runRetention(env *Env, args []string) error {
 			fmt.Fprintln(env.Stdout, "  übersprungen: "+e)
 		}
 	}
-	out := env.Stdout
-	if *asJSON {
-		env.Stdout = io.Discard // the JSON stays the only output
-	}
-	err = env.compactAfterErase()
-	env.Stdout = out
-	return err
+	return nil
 }
 
 func writeJSON(w io.Writer, v any) error {

@@ -47,83 +47,11 @@ Beispiele:
 }
 
 func runSearch(env *Env, args []string) error {
-	asJSON, limit := false, 50
-	var words []string
-	var f store.SearchFilter
-	today := model.Today(env.Now())
-	// value returns the value of option name at args[i] ("--to X" or
-	// "--to=X") and how many arguments it took.
-	value := func(i int, name string) (string, int, error) {
-		a := args[i]
-		if v, ok := strings.CutPrefix(strings.TrimLeft(a, "-"), name+"="); ok {
-			return v, 0, nil
-		}
-		if i+1 >= len(args) {
-			return "", 0, UsageError("Die Option --%s braucht einen Wert, z. B. %s.", name, map[string]string{
-				"limit": "--limit 20", "from": "--from 01.03.2026", "to": "--to 31.03.2026", "kind": "--kind einsatz"}[name])
-		}
-		return args[i+1], 1, nil
+	o, err := parseSearchArgs(args, model.Today(env.Now()))
+	if err != nil {
+		return err
 	}
-	for i := 0; i < len(args); i++ {
-		a := args[i]
-		name, _, _ := strings.Cut(strings.TrimLeft(a, "-"), "=")
-		if !strings.HasPrefix(a, "-") || a == "-" {
-			words = append(words, a)
-			continue
-		}
-		switch name {
-		case "json":
-			asJSON = true
-		case "limit":
-			v, n, err := value(i, name)
-			if err != nil {
-				return err
-			}
-			i += n
-			l, err := strconv.Atoi(v)
-			if err != nil || l < 1 || l > 10000 {
-				return UsageError("--limit erwartet eine Zahl zwischen 1 und 10000, nicht „%s“.", v)
-			}
-			limit = l
-		case "from", "to":
-			v, n, err := value(i, name)
-			if err != nil {
-				return err
-			}
-			i += n
-			d, err := model.ParseDate(v, today)
-			if err != nil {
-				return UsageError("--%s: %v", name, err)
-			}
-			if name == "from" {
-				f.From = d
-			} else {
-				f.To = d
-			}
-		case "kind":
-			v, n, err := value(i, name)
-			if err != nil {
-				return err
-			}
-			i += n
-			for _, k := range strings.Split(v, ",") {
-				kind, err := store.ParseSearchKind(k)
-				if err != nil {
-					return UsageError("--kind: %v.", err)
-				}
-				f.Kinds = append(f.Kinds, kind)
-			}
-		default:
-			return UsageError("Unbekannte Option %s. Hilfe: stabsstelle search --help", a)
-		}
-	}
-	if !f.From.IsZero() && !f.To.IsZero() && f.To.Before(f.From) {
-		return UsageError("--to %s liegt vor --from %s – bitte die Daten tauschen.", f.To, f.From)
-	}
-	q := strings.TrimSpace(strings.Join(words, " "))
-	if q == "" {
-		return UsageError("Bitte angeben, wonach gesucht wird, z. B.: stabsstelle search tigrinya")
-	}
+	q, f, limit := o.query, o.filter, o.limit
 	resp, st, err := askOrOpen(env, lk.Request{Verb: lk.VerbSearch, Text: q, Limit: limit}.WithFilter(f))
 	if err != nil {
 		return err
@@ -140,7 +68,7 @@ func runSearch(env *Env, args []string) error {
 	if hits == nil {
 		hits = []store.Hit{}
 	}
-	if asJSON {
+	if o.asJSON {
 		enc := json.NewEncoder(env.Stdout)
 		enc.SetIndent("", "  ")
 		if err := enc.Encode(hits); err != nil {
@@ -153,6 +81,108 @@ func runSearch(env *Env, args []string) error {
 		_, err := fmt.Fprintf(env.Stdout, "Nichts gefunden für „%s“%s.\n", model.SafeLine(q), filterText(f))
 		return err
 	}
+	if err := writeHits(env, hits); err != nil {
+		return err
+	}
+	moreHits(env, len(hits), limit)
+	return nil
+}
+
+// searchOptions is what the command line of search asks for.
+type searchOptions struct {
+	query  string // the words, joined
+	asJSON bool
+	limit  int
+	filter store.SearchFilter
+}
+
+// parseSearchArgs reads the words and options of search; every mistake is
+// a usage error (exit 2).
+func parseSearchArgs(args []string, today model.Date) (searchOptions, error) {
+	o := searchOptions{limit: 50}
+	var words []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		name, _, _ := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if !strings.HasPrefix(a, "-") || a == "-" {
+			words = append(words, a)
+			continue
+		}
+		switch name {
+		case "json":
+			o.asJSON = true
+			continue
+		case "limit", "from", "to", "kind":
+		default:
+			return o, UsageError("Unbekannte Option %s. Hilfe: stabsstelle search --help", a)
+		}
+		v, n, err := searchOptionValue(args, i, name)
+		if err != nil {
+			return o, err
+		}
+		i += n
+		if err := o.set(name, v, today); err != nil {
+			return o, err
+		}
+	}
+	f := o.filter
+	if !f.From.IsZero() && !f.To.IsZero() && f.To.Before(f.From) {
+		return o, UsageError("--to %s liegt vor --from %s – bitte die Daten tauschen.", f.To, f.From)
+	}
+	o.query = strings.TrimSpace(strings.Join(words, " "))
+	if o.query == "" {
+		return o, UsageError("Bitte angeben, wonach gesucht wird, z. B.: stabsstelle search tigrinya")
+	}
+	return o, nil
+}
+
+// searchOptionValue returns the value of option name at args[i] ("--to X"
+// or "--to=X") and how many more arguments it took.
+func searchOptionValue(args []string, i int, name string) (string, int, error) {
+	a := args[i]
+	if v, ok := strings.CutPrefix(strings.TrimLeft(a, "-"), name+"="); ok {
+		return v, 0, nil
+	}
+	if i+1 >= len(args) {
+		return "", 0, UsageError("Die Option --%s braucht einen Wert, z. B. %s.", name, map[string]string{
+			"limit": "--limit 20", "from": "--from 01.03.2026", "to": "--to 31.03.2026", "kind": "--kind einsatz"}[name])
+	}
+	return args[i+1], 1, nil
+}
+
+// set takes the value v of the option name (limit, from, to or kind).
+func (o *searchOptions) set(name, v string, today model.Date) error {
+	switch name {
+	case "limit":
+		l, err := strconv.Atoi(v)
+		if err != nil || l < 1 || l > 10000 {
+			return UsageError("--limit erwartet eine Zahl zwischen 1 und 10000, nicht „%s“.", v)
+		}
+		o.limit = l
+	case "from", "to":
+		d, err := model.ParseDate(v, today)
+		if err != nil {
+			return UsageError("--%s: %v", name, err)
+		}
+		if name == "from" {
+			o.filter.From = d
+		} else {
+			o.filter.To = d
+		}
+	case "kind":
+		for _, k := range strings.Split(v, ",") {
+			kind, err := store.ParseSearchKind(k)
+			if err != nil {
+				return UsageError("--kind: %v.", err)
+			}
+			o.filter.Kinds = append(o.filter.Kinds, kind)
+		}
+	}
+	return nil
+}
+
+// writeHits prints the hits as a table: kind and summary, one per line.
+func writeHits(env *Env, hits []store.Hit) error {
 	bw := bufio.NewWriter(env.Stdout)
 	tw := tabwriter.NewWriter(bw, 0, 0, 2, ' ', 0)
 	for _, h := range hits {
@@ -165,11 +195,7 @@ func runSearch(env *Env, args []string) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	if err := bw.Flush(); err != nil {
-		return err
-	}
-	moreHits(env, len(hits), limit)
-	return nil
+	return bw.Flush()
 }
 
 // moreHits tells on stderr that the list stopped at the limit: without it

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"net"
 	"os"
 	"os/signal"
 	"strings"
@@ -121,6 +122,13 @@ func runServe(env *Env, args []string) error {
 	fmt.Fprintf(env.Stdout, "stabsstelle serve auf %s – verbinden mit: ssh -p %s NAME@%s\nHost-Schlüssel: %s\n",
 		ln.Addr(), servePort(ln.Addr().String()), serveHost(ln.Addr().String()), srv.Fingerprint())
 
+	// Run closes the store after this returns.
+	return serveUntilSignal(srv, ln)
+}
+
+// serveUntilSignal answers connections until an interrupt or SIGTERM,
+// then ends every session and waits at most 10 seconds for them.
+func serveUntilSignal(srv *server.Server, ln net.Listener) error {
 	sigs := make(chan os.Signal, 1)
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
 	defer signal.Stop(sigs)
@@ -136,12 +144,11 @@ func runServe(env *Env, args []string) error {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	err = srv.Shutdown(ctx)
+	err := srv.Shutdown(ctx)
 	<-served
 	if err != nil && !errors.Is(err, context.DeadlineExceeded) {
 		return fmt.Errorf("Beim Beenden des SSH-Dienstes ging etwas schief: %w", err)
 	}
-	// Run closes the store after this returns.
 	return nil
 }
 

@@ -19,7 +19,6 @@
 package lookup
 
 import (
-	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
@@ -32,7 +31,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"strings"
 	"sync"
 	"time"
 
@@ -457,157 +455,4 @@ func readLine(r io.Reader) ([]byte, error) {
 			return buf, err
 		}
 	}
-}
-
-// answer runs one request in one read transaction. It never panics: every
-// failure is a German sentence in Error.
-func (s *server) answer(line []byte) (resp Response) {
-	defer func() {
-		if r := recover(); r != nil {
-			resp = Response{Error: "Bei der Abfrage ist ein interner Fehler aufgetreten. Bitte in der Oberfläche nachsehen."}
-		}
-	}()
-	var req Request
-	if err := json.Unmarshal(line, &req); err != nil {
-		return Response{Error: `Die Anfrage ist kein gültiges JSON. Erwartet wird eine Zeile wie {"verb":"today","date":"2026-03-05"}.`}
-	}
-	switch req.Verb {
-	case VerbToday:
-		day, err := model.ParseISODate(req.Date)
-		if err != nil {
-			return Response{Error: fmt.Sprintf("Die Anfrage nennt kein gültiges Datum: %v.", err)}
-		}
-		var items []TodayItem
-		err = s.st.View(func(tx *store.Tx) error {
-			var e error
-			items, e = TodayItems(tx, day)
-			return e
-		})
-		if err != nil {
-			return Response{Error: err.Error()}
-		}
-		return Response{Today: items}
-	case VerbSearch:
-		text := strings.TrimSpace(req.Text)
-		if text == "" {
-			return Response{Error: "Die Suche braucht einen Text."}
-		}
-		if msg := model.TextProblem("Suchtext", text, false); msg != "" {
-			return Response{Error: "Die Anfrage wird nicht beantwortet: " + msg}
-		}
-		limit := req.Limit
-		if limit == 0 {
-			limit = defaultLimit
-		}
-		if limit < 1 || limit > maxLimit {
-			return Response{Error: fmt.Sprintf("Die Trefferzahl muss zwischen 1 und %d liegen, nicht %d.", maxLimit, req.Limit)}
-		}
-		f, err := req.Filter()
-		if err != nil {
-			return Response{Error: err.Error()}
-		}
-		var hits []store.Hit
-		err = s.st.View(func(tx *store.Tx) error {
-			var e error
-			hits, e = store.SearchFiltered(tx, text, limit, f)
-			return e
-		})
-		if err != nil {
-			return Response{Error: err.Error()}
-		}
-		return Response{Hits: hits}
-	case VerbCandidates:
-		if req.Candidates == nil {
-			return Response{Error: "Die Frage nach Sprachmittler:innen braucht Sprache, Datum und Uhrzeit."}
-		}
-		var r CandidatesResult
-		err := s.st.View(func(tx *store.Tx) error {
-			var e error
-			r, e = Candidates(tx, *req.Candidates)
-			return e
-		})
-		if err != nil {
-			return Response{Error: err.Error()}
-		}
-		return Response{Candidates: &r}
-	case VerbMerge:
-		return s.merge(req)
-	}
-	verb := []rune(req.Verb)
-	if len(verb) > 40 {
-		verb = append(verb[:39], '…')
-	}
-	return Response{Error: fmt.Sprintf("Unbekannte Abfrage „%s“; möglich sind „today“, „search“ und „candidates“.", string(verb))}
-}
-
-// Ask sends req to the program holding dbPath and returns its answer. An
-// answer may carry an Error (a German sentence from that program). The
-// error is ErrNotListening when nobody could be reached, otherwise
-// another error wrapping ErrNoAnswer when no valid answer came in time.
-func Ask(dbPath string, req Request) (Response, error) {
-	path := SocketPath(dbPath)
-	if privateDir(filepath.Dir(path), false) != nil {
-		return Response{}, ErrNotListening
-	}
-	fi, err := os.Lstat(path)
-	if err != nil || fi.Mode()&fs.ModeSocket == 0 || !ownedBySelf(fi) {
-		return Response{}, ErrNotListening
-	}
-	c, err := net.DialTimeout("unix", path, dialTimeout)
-	if err != nil {
-		return Response{}, ErrNotListening // a socket left by a killed program
-	}
-	defer c.Close()
-	wait := answerTimeout
-	if req.Verb == VerbMerge {
-		wait = mergeTimeout
-	}
-	_ = c.SetDeadline(time.Now().Add(wait))
-	b, err := json.Marshal(req)
-	if err != nil {
-		return Response{}, fmt.Errorf("%w: %w", ErrNoAnswer, err)
-	}
-	// A busy holder answers at once and closes without reading: the write
-	// may fail then, but its answer is there to read.
-	_, werr := c.Write(append(b, '\n'))
-	line, err := bufio.NewReader(io.LimitReader(c, maxResponse)).ReadBytes('\n')
-	if werr != nil && len(line) == 0 {
-		return Response{}, fmt.Errorf("%w: %w", ErrNoAnswer, werr)
-	}
-	if err != nil && !(errors.Is(err, io.EOF) && len(line) > 0) {
-		return Response{}, fmt.Errorf("%w: %w", ErrNoAnswer, err)
-	}
-	var resp Response
-	if err := json.Unmarshal(line, &resp); err != nil {
-		return Response{}, fmt.Errorf("%w: %w", ErrNoAnswer, err)
-	}
-	for i := range resp.Today { // as TodayItems gives them
-		resp.Today[i].Start = resp.Today[i].Start.In(model.Berlin)
-		resp.Today[i].End = resp.Today[i].End.In(model.Berlin)
-	}
-	return resp, nil
-}
-
-// merge merges a handed-over change bundle into the held database. Only a
-// file in the folder of the socket (private to this user) is taken.
-func (s *server) merge(req Request) Response {
-	if req.Bundle == "" || req.Key == "" || filepath.Dir(filepath.Clean(req.Bundle)) != filepath.Clean(SocketDir()) {
-		return Response{Error: "Die Anfrage zum Abgleich ist unvollständig."}
-	}
-	who := strings.TrimSpace(req.Who)
-	if msg := model.TextProblem("Name", who, false); who == "" || msg != "" {
-		return Response{Error: "Die Anfrage zum Abgleich nennt niemanden, der abgleicht."}
-	}
-	b, err := store.OpenHandover(req.Bundle, req.Key)
-	if err != nil {
-		return Response{Error: err.Error()}
-	}
-	defer b.Close()
-	rep, err := s.st.Merge(who, b)
-	if err != nil {
-		return Response{Error: err.Error()}
-	}
-	var text strings.Builder
-	_ = s.st.View(func(tx *store.Tx) error { store.WriteMergeReport(&text, tx, rep); return nil })
-	return Response{Merge: rep, MergeText: text.String()}
 }

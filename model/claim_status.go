@@ -208,27 +208,36 @@ func (c *Claim) Apply(a ClaimAction, who string, at time.Time, reason string, pa
 		return errors.New("Es ist nicht bekannt, wer zeichnet – bitte mit --user NAME starten.")
 	}
 	at = at.UTC()
-	need := func(s ClaimStatus) error {
-		if c.Status == s || (s == ClaimEntwurf && c.Status == "") {
-			return nil
-		}
-		if c.Status.Frozen() && a != ActPay && a != ActRelease && a != ActReserve && a != ActStornieren && a != ActVerbuchen {
-			return frozenError(c)
-		}
-		return fmt.Errorf("%s ist %s – „%s“ geht erst, wenn er %s ist.", c.label(), c.Status.Label(), a.Label(), s.Label())
-	}
-	payable := func() error {
-		if msg := PayoutProblem(payee); msg != "" {
-			return fmt.Errorf("%s kann nicht freigegeben werden: %s", c.label(), msg)
-		}
-		if c.Total() <= 0 && c.CorrectsID == "" {
-			return fmt.Errorf("%s hat keinen Betrag über 0 € und kann nicht freigegeben werden.", c.label())
-		}
-		return nil
-	}
+	var err error
 	switch a {
-	case ActSubmit:
-		if err := need(ClaimEntwurf); err != nil {
+	case ActSubmit, ActSachlich, ActRechnerisch, ActAnordnen:
+		err = c.sign(a, who, at, payee)
+	case ActReject:
+		err = c.reject(reason)
+	case ActReserve, ActRelease, ActPay, ActStornieren, ActVerbuchen:
+		err = c.payoutStep(a, who, at)
+	default:
+		err = fmt.Errorf("Unbekannter Schritt „%s“.", a)
+	}
+	if err != nil {
+		return err
+	}
+	c.Steps = append(c.Steps, ClaimStep{Action: a, By: who, At: at, Note: strings.TrimSpace(reason)})
+	return nil
+}
+
+// signBefore is the status each signature after the submission needs.
+var signBefore = map[ClaimAction]ClaimStatus{
+	ActSachlich:    ClaimEingereicht,
+	ActRechnerisch: ClaimSachlich,
+	ActAnordnen:    ClaimRechnerisch,
+}
+
+// sign takes one step of the signing chain: einreichen, sachlich richtig,
+// rechnerisch richtig, anordnen. Every check comes before c changes.
+func (c *Claim) sign(a ClaimAction, who string, at time.Time, payee *Person) error {
+	if a == ActSubmit {
+		if err := c.need(a, ClaimEntwurf); err != nil {
 			return err
 		}
 		if err := c.Validate(); err != nil {
@@ -237,53 +246,77 @@ func (c *Claim) Apply(a ClaimAction, who string, at time.Time, reason string, pa
 		c.Status = ClaimEingereicht
 		c.Submitted = &Signature{who, at}
 		c.Rejection = ""
+		return nil
+	}
+	if err := c.need(a, signBefore[a]); err != nil {
+		return err
+	}
+	// sachlich richtig has no four-eyes rule: FourEyesProblem says "".
+	if msg := c.FourEyesProblem(a, who); msg != "" {
+		return errors.New(msg)
+	}
+	if err := c.payable(payee); err != nil {
+		return err
+	}
+	sig := &Signature{who, at}
+	switch a {
 	case ActSachlich:
-		if err := need(ClaimEingereicht); err != nil {
-			return err
-		}
-		if err := payable(); err != nil {
-			return err
-		}
-		c.Status = ClaimSachlich
-		c.Sachlich = &Signature{who, at}
+		c.Status, c.Sachlich = ClaimSachlich, sig
 	case ActRechnerisch:
-		if err := need(ClaimSachlich); err != nil {
-			return err
-		}
-		if msg := c.FourEyesProblem(a, who); msg != "" {
-			return errors.New(msg)
-		}
-		if err := payable(); err != nil {
-			return err
-		}
-		c.Status = ClaimRechnerisch
-		c.Rechnerisch = &Signature{who, at}
+		c.Status, c.Rechnerisch = ClaimRechnerisch, sig
 	case ActAnordnen:
-		if err := need(ClaimRechnerisch); err != nil {
-			return err
-		}
-		if msg := c.FourEyesProblem(a, who); msg != "" {
-			return errors.New(msg)
-		}
-		if err := payable(); err != nil {
-			return err
-		}
-		c.Status = ClaimAngeordnet
-		c.Angeordnet = &Signature{who, at}
-	case ActReject:
-		if c.Status.Frozen() {
-			return frozenError(c)
-		}
-		if c.Status == ClaimEntwurf || c.Status == "" {
-			return fmt.Errorf("%s ist noch ein Entwurf und muss nicht abgelehnt werden.", c.label())
-		}
-		reason = strings.TrimSpace(reason)
-		if reason == "" {
-			return errors.New("Bitte einen Grund für die Ablehnung angeben.")
-		}
-		c.Status = ClaimEntwurf
-		c.Rejection = reason
-		c.Submitted, c.Sachlich, c.Rechnerisch, c.Angeordnet = nil, nil, nil, nil
+		c.Status, c.Angeordnet = ClaimAngeordnet, sig
+	}
+	return nil
+}
+
+// need says why step a cannot be taken unless the claim is in status s.
+func (c *Claim) need(a ClaimAction, s ClaimStatus) error {
+	if c.Status == s || (s == ClaimEntwurf && c.Status == "") {
+		return nil
+	}
+	if c.Status.Frozen() && a != ActPay && a != ActRelease && a != ActReserve && a != ActStornieren && a != ActVerbuchen {
+		return frozenError(c)
+	}
+	return fmt.Errorf("%s ist %s – „%s“ geht erst, wenn er %s ist.", c.label(), c.Status.Label(), a.Label(), s.Label())
+}
+
+// payable says why the claim cannot be approved: the payee has no valid
+// IBAN, or there is nothing to pay (a Korrektur may be 0 € or less).
+func (c *Claim) payable(payee *Person) error {
+	if msg := PayoutProblem(payee); msg != "" {
+		return fmt.Errorf("%s kann nicht freigegeben werden: %s", c.label(), msg)
+	}
+	if c.Total() <= 0 && c.CorrectsID == "" {
+		return fmt.Errorf("%s hat keinen Betrag über 0 € und kann nicht freigegeben werden.", c.label())
+	}
+	return nil
+}
+
+// reject sends a handed-in claim back to Entwurf with the reason; every
+// signature is void.
+func (c *Claim) reject(reason string) error {
+	if c.Status.Frozen() {
+		return frozenError(c)
+	}
+	if c.Status == ClaimEntwurf || c.Status == "" {
+		return fmt.Errorf("%s ist noch ein Entwurf und muss nicht abgelehnt werden.", c.label())
+	}
+	reason = strings.TrimSpace(reason)
+	if reason == "" {
+		return errors.New("Bitte einen Grund für die Ablehnung angeben.")
+	}
+	c.Status = ClaimEntwurf
+	c.Rejection = reason
+	c.Submitted, c.Sachlich, c.Rechnerisch, c.Angeordnet = nil, nil, nil, nil
+	return nil
+}
+
+// payoutStep takes a step of an angeordnet claim on its way to the bank:
+// into a payout run and out again, paid, cancelled, or booked (Storno and
+// Korrektur claims).
+func (c *Claim) payoutStep(a ClaimAction, who string, at time.Time) error {
+	switch a {
 	case ActReserve:
 		if c.Status != ClaimAngeordnet {
 			return fmt.Errorf("%s ist %s – in einen Zahllauf kommen nur angeordnete Anträge.", c.label(), c.Status.Label())
@@ -317,10 +350,7 @@ func (c *Claim) Apply(a ClaimAction, who string, at time.Time, reason string, pa
 		}
 		c.Status = ClaimVerbucht
 		c.Paid = &Signature{who, at}
-	default:
-		return fmt.Errorf("Unbekannter Schritt „%s“.", a)
 	}
-	c.Steps = append(c.Steps, ClaimStep{Action: a, By: who, At: at, Note: strings.TrimSpace(reason)})
 	return nil
 }
 

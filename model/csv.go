@@ -95,6 +95,20 @@ func ReadCSV(r io.Reader, required []string) (*CSVTable, error) {
 	if err != nil {
 		return nil, fmt.Errorf("Die Kopfzeile der Datei ist nicht lesbar: %w", err)
 	}
+	cols, err := t.readHeader(header, required)
+	if err != nil {
+		return nil, err
+	}
+	if err := t.readRows(cr, cols); err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+// readHeader takes the header into t and returns the column of each name
+// (normalised; of a name given twice, the first). Every required column
+// must be there.
+func (t *CSVTable) readHeader(header, required []string) (map[string]int, error) {
 	cols := map[string]int{}
 	for i, h := range header {
 		h = strings.TrimSpace(h)
@@ -113,6 +127,12 @@ func ReadCSV(r io.Reader, required []string) (*CSVTable, error) {
 		return nil, fmt.Errorf("In der Kopfzeile fehlen die Spalten %s. Erwartet wird z. B.: %s",
 			strings.Join(missing, ", "), strings.Join(required, ";"))
 	}
+	return cols, nil
+}
+
+// readRows reads the rows after the header: good rows into t.Rows, bad
+// ones with their line into t.Bad.
+func (t *CSVTable) readRows(cr *csv.Reader, cols map[string]int) error {
 	for {
 		fields, err := cr.Read()
 		if err == io.EOF {
@@ -129,7 +149,7 @@ func ReadCSV(r io.Reader, required []string) (*CSVTable, error) {
 				// of the file is unreadable and is reported as such.
 				break
 			}
-			return nil, fmt.Errorf("Die Datei kann nicht gelesen werden: %w", err)
+			return fmt.Errorf("Die Datei kann nicht gelesen werden: %w", err)
 		}
 		if blankRow(fields) {
 			continue // an empty line, or one Excel wrote as ";;;;" for formatted empty cells
@@ -141,7 +161,7 @@ func ReadCSV(r io.Reader, required []string) (*CSVTable, error) {
 		}
 		t.Rows = append(t.Rows, CSVRow{Line: startLine, fields: fields, cols: cols})
 	}
-	return t, nil
+	return nil
 }
 
 func blankRow(fields []string) bool {

@@ -361,6 +361,14 @@ func ClientRefProblem(s string) string {
 // Validate checks the request with German messages per field.
 func (e *Einsatz) Validate() error {
 	var v ValidationError
+	e.validateRequest(&v)
+	e.validateSchedule(&v)
+	e.validateHandling(&v)
+	return v.Err()
+}
+
+// validateRequest checks who asks, in which language, for whom and where.
+func (e *Einsatz) validateRequest(v *ValidationError) {
 	if strings.TrimSpace(e.OrganisationID) == "" {
 		v.Add("organisation", "Bitte die anfragende Einrichtung auswählen.")
 	}
@@ -403,6 +411,10 @@ func (e *Einsatz) Validate() error {
 			v.Add(f.key, f.label+" hat höchstens 200 Zeichen.")
 		}
 	}
+}
+
+// validateSchedule checks when and how long.
+func (e *Einsatz) validateSchedule(v *ValidationError) {
 	switch {
 	case e.Start.IsZero():
 		v.Add("start", "Bitte Datum und Uhrzeit des Einsatzes angeben.")
@@ -418,6 +430,11 @@ func (e *Einsatz) Validate() error {
 	if len(e.AltDates) > 2 {
 		v.Add("altDates", "Höchstens zwei Ausweichtermine angeben.")
 	}
+}
+
+// validateHandling checks the wishes, the notes, the status and the
+// Einsatznachweis.
+func (e *Einsatz) validateHandling(v *ValidationError) {
 	if e.GenderPref != GenderUnknown && e.GenderPref.Label() == "keine Angabe" {
 		v.Add("genderPref", "Unbekannter Geschlechtswunsch.")
 	}
@@ -437,7 +454,6 @@ func (e *Einsatz) Validate() error {
 		v.Add("interpreter", "Im Status „"+e.Status.Label()+"“ muss eine Sprachmittler:in eingetragen sein.")
 	}
 	if e.Nachweis != nil {
-		e.Nachweis.validate(&v)
+		e.Nachweis.validate(v)
 	}
-	return v.Err()
 }

@@ -14,8 +14,23 @@ import (
 // Totals.
 func MonitoringTables(m *model.Monitoring) []*table {
 	sm, k, n := &m.Sprachmittlung, &m.Kosten, &m.Netzwerk
-	var out []*table
+	return []*table{
+		kennzahlenTable(m),
+		sprachmittlungMonthsTable(sm),
+		languagesTable(sm),
+		institutionsTable(sm),
+		fundingPotsTable(k),
+		fundingPotsByMonthTable(m, k),
+		themenfelderTable(n),
+		regionsTable(n, sm),
+		tasksTable(n),
+	}
+}
 
+// kennzahlenTable is the sheet of the key figures of all three areas, and
+// the filter if one is set.
+func kennzahlenTable(m *model.Monitoring) *table {
+	sm, k, n := &m.Sprachmittlung, &m.Kosten, &m.Netzwerk
 	kenn := &table{Sheet: "Kennzahlen", Name: "Kennzahlen", Cols: []col{{Head: "Kennzahl", Width: 52}, {Head: "Wert", Width: 18}, {Head: "Einheit", Width: 12}}}
 	add := func(label string, v cell, unit string) { kenn.Rows = append(kenn.Rows, []cell{label, v, unit}) }
 	add("Zeitraum", m.Period.Label, "")
@@ -44,8 +59,11 @@ func MonitoringTables(m *model.Monitoring) []*table {
 		add("Filter", filterText(m.Filter), "")
 	}
 	kenn.Notes = []string{"Erstellt mit stabsstelle. Alle Zahlen stammen aus einer Berechnung – dieselbe wie in der Oberfläche und in „report monitoring --json“."}
-	out = append(out, kenn)
+	return kenn
+}
 
+// sprachmittlungMonthsTable is the sheet of the Einsätze of every month with their sums.
+func sprachmittlungMonthsTable(sm *model.SprachmittlungReport) *table {
 	mon := &table{Sheet: "Sprachmittlung", Name: "Monate", Cols: []col{
 		{Head: "Monat", Width: 16}, {Head: "Einsätze", Kind: kCount, Sum: true}, {Head: "durchgeführt", Kind: kCount, Sum: true},
 		{Head: "storniert rechtzeitig", Width: 20, Kind: kCount, Sum: true}, {Head: "storniert kurzfristig", Width: 20, Kind: kCount, Sum: true},
@@ -62,22 +80,31 @@ func MonitoringTables(m *model.Monitoring) []*table {
 		sm.ByStatus[string(model.StatusStorniertKurzfristig)], sm.ByStatus[string(model.StatusNichtErschienen)], sm.Unmet,
 		Hours(sm.Minutes), sm.AllowanceCents, sm.TravelCents, sm.CancelFeeCents}
 	mon.Notes = []string{"Gezählt werden Einsätze nach ihrem geplanten Beginn. Abgerechnete Einsätze zählen unter dem, was geschah (durchgeführt, storniert, nicht erschienen)."}
-	out = append(out, mon)
+	return mon
+}
 
+// languagesTable is the sheet of the Einsätze per language.
+func languagesTable(sm *model.SprachmittlungReport) *table {
 	lang := &table{Sheet: "Sprachen", Name: "Sprachen", Cols: []col{{Head: "Sprache", Width: 28}, {Head: "Einsätze", Kind: kCount, Sum: true}, {Head: "Anteil", Kind: kPct}}}
 	for _, c := range sm.Languages {
 		lang.Rows = append(lang.Rows, []cell{c.Name, c.Count, pct(c.Count, sm.Total)})
 	}
 	lang.Totals = []cell{sm.Total}
-	out = append(out, lang)
+	return lang
+}
 
+// institutionsTable is the sheet of the Einsätze per institution.
+func institutionsTable(sm *model.SprachmittlungReport) *table {
 	inst := &table{Sheet: "Einrichtungen", Name: "Einrichtungen", Cols: []col{{Head: "Einrichtung", Width: 48}, {Head: "Einsätze", Kind: kCount, Sum: true}, {Head: "Anteil", Kind: kPct}}}
 	for _, c := range sm.Institutions {
 		inst.Rows = append(inst.Rows, []cell{c.Name, c.Count, pct(c.Count, sm.Total)})
 	}
 	inst.Totals = []cell{sm.Total}
-	out = append(out, inst)
+	return inst
+}
 
+// fundingPotsTable is the sheet of every Fördertopf against its budget.
+func fundingPotsTable(k *model.KostenReport) *table {
 	pots := &table{Sheet: "Fördertöpfe", Name: "Foerdertoepfe", Cols: []col{{Head: "Fördertopf", Width: 36}, {Head: "Jahr", Kind: kCount},
 		{Head: "Budget", Width: 16, Kind: kEuro, Sum: true}, {Head: "ausgezahlt (netto)", Width: 18, Kind: kEuro, Sum: true},
 		{Head: "davon Rückforderungen", Width: 22, Kind: kEuro, Sum: true}, {Head: "Rückforderungen offen", Width: 22, Kind: kEuro, Sum: true},
@@ -101,8 +128,11 @@ func MonitoringTables(m *model.Monitoring) []*table {
 	pots.Notes = []string{"ausgezahlt (netto): Auszahlungen (Antragssumme am Ausführungstag des Zahllaufs) abzüglich der Rückforderungen, die zurückkamen (verrechnet oder zurückgezahlt).",
 		"Rückforderungen offen: noch nicht zurück, darum nicht abgezogen. gebunden: eingereicht bis angeordnet, noch nicht ausgezahlt.",
 		"reicht bis: Monat, in dem das Budget beim bisherigen Tempo verbraucht ist."}
-	out = append(out, pots)
+	return pots
+}
 
+// fundingPotsByMonthTable is the sheet of what each Fördertopf paid per month.
+func fundingPotsByMonthTable(m *model.Monitoring, k *model.KostenReport) *table {
 	byMonth := &table{Sheet: "Fördertöpfe je Monat", Name: "FoerdertoepfeMonate", Cols: []col{{Head: "Monat", Width: 16}}}
 	var potTotals []cell
 	for _, f := range k.FundingPots {
@@ -117,8 +147,11 @@ func MonitoringTables(m *model.Monitoring) []*table {
 		byMonth.Rows = append(byMonth.Rows, row)
 	}
 	byMonth.Totals = potTotals
-	out = append(out, byMonth)
+	return byMonth
+}
 
+// themenfelderTable is the sheet of events and participants per Themenfeld.
+func themenfelderTable(n *model.NetzwerkReport) *table {
 	netz := &table{Sheet: "Netzwerk", Name: "Themenfelder", Cols: []col{{Head: "Themenfeld", Width: 30}, {Head: "Veranstaltungen", Width: 16, Kind: kCount},
 		{Head: "Teilnehmende", Width: 16, Kind: kCount}}}
 	for _, g := range n.ByThemenfeld {
@@ -126,8 +159,11 @@ func MonitoringTables(m *model.Monitoring) []*table {
 	}
 	netz.Notes = []string{"Eine Veranstaltung kann mehreren Themenfeldern zugeordnet sein; die Spalten ergeben darum keine Summe.",
 		fmt.Sprintf("Veranstaltungen insgesamt: %d · Teilnehmende insgesamt: %d · Anwesenheitsquote: %.1f %%", n.Events, n.Participants, n.AttendancePercent)}
-	out = append(out, netz)
+	return netz
+}
 
+// regionsTable is the sheet of events, participants and Einsätze per region.
+func regionsTable(n *model.NetzwerkReport, sm *model.SprachmittlungReport) *table {
 	reg := &table{Sheet: "Regionen", Name: "Regionen", Cols: []col{{Head: "Region", Width: 16}, {Head: "Gemeinden", Width: 48},
 		{Head: "Veranstaltungen", Width: 16, Kind: kCount, Sum: true}, {Head: "Teilnehmende", Width: 16, Kind: kCount, Sum: true},
 		{Head: "Einsätze Sprachmittlung", Width: 22, Kind: kCount, Sum: true}}}
@@ -141,8 +177,11 @@ func MonitoringTables(m *model.Monitoring) []*table {
 	}
 	reg.Totals = []cell{rEv, rPart, rEin}
 	reg.Notes = []string{"Veranstaltungen ohne Region (ganzer Landkreis) und Einsätze außerhalb des Landkreises fehlen in dieser Tabelle."}
-	out = append(out, reg)
+	return reg
+}
 
+// tasksTable is the sheet of the open and overdue tasks per Gremium.
+func tasksTable(n *model.NetzwerkReport) *table {
 	tasks := &table{Sheet: "Aufgaben", Name: "Aufgaben", Cols: []col{{Head: "Gremium", Width: 44}, {Head: "offen", Kind: kCount, Sum: true}, {Head: "überfällig", Kind: kCount, Sum: true}}}
 	var open, overdue int
 	for _, t := range n.Tasks {
@@ -152,8 +191,7 @@ func MonitoringTables(m *model.Monitoring) []*table {
 	}
 	tasks.Totals = []cell{open, overdue}
 	tasks.Notes = []string{"Stand: heute (offene Aufgaben hängen nicht vom Zeitraum ab)."}
-	out = append(out, tasks)
-	return out
+	return tasks
 }
 
 func pct(n, of int) float64 {

@@ -31,7 +31,12 @@ func (p Payee) name(full string) string {
 // date order), Rückforderungen (each with its status) and the bookings per
 // month.
 func VerwendungsnachweisTables(vn *model.Verwendungsnachweis, payee Payee) []*table {
-	f := vn.Fund
+	return []*table{overviewTable(vn), belegTable(vn, payee), reclaimsTable(vn, payee), bookingMonthsTable(vn)}
+}
+
+// belegTable is the Belegliste: every Auszahlung and every Rückforderung
+// that came back, in date order.
+func belegTable(vn *model.Verwendungsnachweis, payee Payee) *table {
 	beleg := &table{Sheet: "Belegliste", Name: "Belegliste", Cols: []col{
 		{Head: "lfd. Nr.", Width: 8, Kind: kCount}, {Head: "Datum", Width: 12, Kind: kDate}, {Head: "Beleg", Width: 14},
 		{Head: "Empfänger/Einzahler", Width: 24}, {Head: "Grund", Width: 48}, {Head: "Projekt", Width: 22}, {Head: "Art", Width: 15},
@@ -48,7 +53,11 @@ func VerwendungsnachweisTables(vn *model.Verwendungsnachweis, payee Payee) []*ta
 	if payee == PayeeMasked {
 		beleg.Notes = append(beleg.Notes, "Empfänger als Initialen (Datenminimierung); die vollständigen Angaben liegen beim Landkreis unter der Belegnummer vor.")
 	}
+	return beleg
+}
 
+// reclaimsTable is every Rückforderung with its status and its sums.
+func reclaimsTable(vn *model.Verwendungsnachweis, payee Payee) *table {
 	back := &table{Sheet: "Rückforderungen", Name: "Rueckforderungen", Cols: []col{
 		{Head: "lfd. Nr.", Width: 8, Kind: kCount}, {Head: "Rückforderung", Width: 14}, {Head: "seit", Width: 12, Kind: kDate},
 		{Head: "Antrag", Width: 14}, {Head: "Storno/Korrektur", Width: 16}, {Head: "Person", Width: 24}, {Head: "Grund", Width: 44},
@@ -64,7 +73,12 @@ func VerwendungsnachweisTables(vn *model.Verwendungsnachweis, payee Payee) []*ta
 	back.Totals = []cell{amount, netted, paidBack, vn.ReclaimsOpen}
 	back.Notes = []string{"Eine Rückforderung entsteht, wenn ein Storno oder eine Korrektur eines ausgezahlten Antrags angeordnet wird. " +
 		"Verrechnet und zurückgezahlt stehen auch in der Belegliste; offen ist, was noch zurückkommen muss."}
+	return back
+}
 
+// overviewTable is the Übersicht: the fund, its sums and the signature.
+func overviewTable(vn *model.Verwendungsnachweis) *table {
+	f := vn.Fund
 	over := &table{Sheet: "Übersicht", Name: "Uebersicht", Cols: []col{{Head: "Angabe", Width: 40}, {Head: "Wert", Width: 36}}}
 	add := func(label string, v cell) { over.Rows = append(over.Rows, []cell{label, v}) }
 	add("Fördertopf", f.Name)
@@ -87,14 +101,18 @@ func VerwendungsnachweisTables(vn *model.Verwendungsnachweis, payee Payee) []*ta
 		"",
 		"Ort, Datum: ____________________    Unterschrift: ______________________________",
 	}
+	return over
+}
 
+// bookingMonthsTable is the bookings per month.
+func bookingMonthsTable(vn *model.Verwendungsnachweis) *table {
 	months := &table{Sheet: "Monate", Name: "Monate", Cols: []col{{Head: "Monat", Width: 16},
 		{Head: "Auszahlungen", Width: 16, Kind: kEuro, Sum: true}, {Head: "Rückforderungen", Width: 16, Kind: kEuro, Sum: true}}}
 	for _, m := range vn.Months {
 		months.Rows = append(months.Rows, []cell{model.MonthLabel(m.Month), m.Paid, m.Rueckforderungen})
 	}
 	months.Totals = []cell{vn.Paid, vn.Rueckforderungen}
-	return []*table{over, beleg, back, months}
+	return months
 }
 
 // WriteVerwendungsnachweis writes the Verwendungsnachweis as an Excel

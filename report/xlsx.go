@@ -110,30 +110,12 @@ func (t *table) SumCell(c int) string {
 	return ref
 }
 
+// addTable writes t as a sheet of its own: a frozen head row, the rows,
+// the sum row and the notes under it, and an Excel table over head and rows.
 func (b *book) addTable(t *table) error {
-	if b.first {
-		if err := b.f.SetSheetName("Sheet1", t.Sheet); err != nil {
-			return err
-		}
-		b.first = false
-	} else if _, err := b.f.NewSheet(t.Sheet); err != nil {
-		return err
-	}
-	sw, err := b.f.NewStreamWriter(t.Sheet)
+	sw, err := b.newSheet(t)
 	if err != nil {
 		return err
-	}
-	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
-		return err
-	}
-	for i, c := range t.Cols {
-		w := c.Width
-		if w == 0 {
-			w = 14
-		}
-		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
-			return err
-		}
 	}
 	head := make([]any, len(t.Cols))
 	for i, c := range t.Cols {
@@ -158,29 +140,8 @@ func (b *book) addTable(t *table) error {
 	}
 	last := len(t.Rows) + 1
 	if t.Totals != nil {
-		vals := make([]any, len(t.Cols))
-		vals[0] = excelize.Cell{StyleID: b.sumLabel, Value: "Summe"}
-		k := 0
-		for i, c := range t.Cols {
-			if i == 0 {
-				continue
-			}
-			if !c.Sum {
-				vals[i] = excelize.Cell{StyleID: b.sumLabel}
-				continue
-			}
-			colName, _ := excelize.ColumnNumberToName(i + 1)
-			formula := fmt.Sprintf("SUM(%s2:%s%d)", colName, colName, max(last, 2))
-			sum := b.cell(c.Kind, t.Totals[k], true).(excelize.Cell)
-			sum.Formula = formula
-			if len(t.Rows) == 0 {
-				sum.Formula = ""
-			}
-			vals[i] = sum
-			k++
-		}
 		ref, _ := excelize.CoordinatesToCellName(1, last+1)
-		if err := sw.SetRow(ref, vals); err != nil {
+		if err := sw.SetRow(ref, b.sumRow(t, last)); err != nil {
 			return err
 		}
 	}
@@ -197,6 +158,67 @@ func (b *book) addTable(t *table) error {
 		}
 	}
 	return sw.Flush()
+}
+
+// newSheet names the workbook's first sheet after t (a new workbook has
+// one, "Sheet1") or adds one, and opens it for streaming with the head
+// row frozen and the columns' widths set.
+func (b *book) newSheet(t *table) (*excelize.StreamWriter, error) {
+	if b.first {
+		if err := b.f.SetSheetName("Sheet1", t.Sheet); err != nil {
+			return nil, err
+		}
+		b.first = false
+	} else if _, err := b.f.NewSheet(t.Sheet); err != nil {
+		return nil, err
+	}
+	sw, err := b.f.NewStreamWriter(t.Sheet)
+	if err != nil {
+		return nil, err
+	}
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return nil, err
+	}
+	for i, c := range t.Cols {
+		w := c.Width
+		if w == 0 {
+			w = 14
+		}
+		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
+			return nil, err
+		}
+	}
+	return sw, nil
+}
+
+// sumRow is the row under the data: "Summe", and in every summed column
+// Excel's SUM over the rows above (last is the last data row) with the
+// program's own total as its cached value, so a reader without
+// recalculation sees it too and the tests can hold the two against each
+// other. A table without rows has no formula.
+func (b *book) sumRow(t *table, last int) []any {
+	vals := make([]any, len(t.Cols))
+	vals[0] = excelize.Cell{StyleID: b.sumLabel, Value: "Summe"}
+	k := 0
+	for i, c := range t.Cols {
+		if i == 0 {
+			continue
+		}
+		if !c.Sum {
+			vals[i] = excelize.Cell{StyleID: b.sumLabel}
+			continue
+		}
+		colName, _ := excelize.ColumnNumberToName(i + 1)
+		formula := fmt.Sprintf("SUM(%s2:%s%d)", colName, colName, max(last, 2))
+		sum := b.cell(c.Kind, t.Totals[k], true).(excelize.Cell)
+		sum.Formula = formula
+		if len(t.Rows) == 0 {
+			sum.Formula = ""
+		}
+		vals[i] = sum
+		k++
+	}
+	return vals
 }
 
 func boolPtr(b bool) *bool { return &b }
