@@ -79,8 +79,7 @@ func TestBatchesAndSequencesAreRunInOrder(t *testing.T) {
 // Commands that keep asking for more run into a bound instead of hanging
 // the test.
 func TestEndlessCommandsAreALoop(t *testing.T) {
-	var again tea.Cmd
-	again = func() tea.Msg { return pingMsg(0) }
+	again := tea.Cmd(func() tea.Msg { return pingMsg(0) })
 	d := &Drainer{Update: func(tea.Msg) tea.Cmd { return again }}
 	if failed := runRecorded(t, d, again); !strings.Contains(failed, "a loop?") {
 		t.Fatalf("failure %q", failed)
