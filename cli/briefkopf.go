@@ -33,11 +33,8 @@ func runBriefkopf(env *Env, args []string) error {
 	for _, n := range []string{"behoerde", "dienststelle", "strasse", "plz", "ort", "telefon", "email"} {
 		vals[n] = fs.String(n, "\x00", n)
 	}
-	if err := ParseFlags(fs, args); err != nil {
+	if err := ParseOptions(fs, args); err != nil {
 		return err
-	}
-	if fs.NArg() > 0 {
-		return UsageError("Unbekannte Angabe „%s“. Hilfe: stabsstelle briefkopf --help", strings.Join(fs.Args(), " "))
 	}
 	set := func(name string, dst *string) bool {
 		if v := *vals[name]; v != "\x00" {

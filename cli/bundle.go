@@ -129,11 +129,8 @@ func runExportBundle(env *Env, args []string) error {
 	to := fs.String("to", "", "Schlüsseldatei")
 	pass := fs.Bool("passphrase", false, "Passwort")
 	force := fs.Bool("force", false, "vorhandene Datei ersetzen")
-	if err := ParseFlags(fs, args); err != nil {
+	if err := ParseOptions(fs, args); err != nil {
 		return err
-	}
-	if fs.NArg() > 0 {
-		return UsageError("Unbekannte Angabe „%s“. Hilfe: stabsstelle export bundle --help", strings.Join(fs.Args(), " "))
 	}
 	modes := 0
 	for _, on := range []bool{len(events) > 0, *all, *changes} {

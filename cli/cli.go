@@ -271,6 +271,18 @@ func ParseFlags(fs *flag.FlagSet, args []string) error {
 	return nil
 }
 
+// ParseOptions is ParseFlags for a verb that takes options only: anything
+// else on the line is a usage error that names it.
+func ParseOptions(fs *flag.FlagSet, args []string) error {
+	if err := ParseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return UsageError("Unbekannte Angabe „%s“. Hilfe: stabsstelle %s --help", strings.Join(fs.Args(), " "), fs.Name())
+	}
+	return nil
+}
+
 func flagError(err error) string {
 	msg := err.Error()
 	switch {

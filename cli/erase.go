@@ -52,11 +52,8 @@ func runErase(env *Env, args []string) error {
 	who := fs.String("person", "", "Name oder Kennung")
 	yes := fs.Bool("yes", false, "ohne Rückfrage")
 	restrict := fs.Bool("einschraenken", false, "einschränken statt löschen")
-	if err := ParseFlags(fs, args); err != nil {
+	if err := ParseOptions(fs, args); err != nil {
 		return err
-	}
-	if fs.NArg() > 0 {
-		return UsageError("Unbekannte Angabe „%s“. Hilfe: stabsstelle erase --help", strings.Join(fs.Args(), " "))
 	}
 	if strings.TrimSpace(*who) == "" {
 		return UsageError("Bitte die Person angeben: stabsstelle erase --person NAME|ID")

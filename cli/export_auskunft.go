@@ -39,11 +39,8 @@ func runExportAuskunft(env *Env, args []string) error {
 	who := fs.String("person", "", "Name oder Kennung")
 	out := fs.String("out", "", "Zieldatei")
 	force := fs.Bool("force", false, "vorhandene Dateien überschreiben")
-	if err := ParseFlags(fs, args); err != nil {
+	if err := ParseOptions(fs, args); err != nil {
 		return err
-	}
-	if fs.NArg() > 0 {
-		return UsageError("Unbekannte Angabe „%s“. Hilfe: stabsstelle export auskunft --help", strings.Join(fs.Args(), " "))
 	}
 	if strings.TrimSpace(*who) == "" || strings.TrimSpace(*out) == "" {
 		return UsageError("Bitte --person NAME|ID und --out DATEI angeben, z. B. --person \"Anna Schmidt\" --out auskunft.md")

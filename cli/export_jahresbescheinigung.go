@@ -44,11 +44,8 @@ func runExportJahresbescheinigung(env *Env, args []string) error {
 	year := fs.Int("year", model.Today(env.Now()).Year, "Jahr")
 	out := fs.String("out", "", "Zieldatei")
 	force := forceFlag(fs)
-	if err := ParseFlags(fs, args); err != nil {
+	if err := ParseOptions(fs, args); err != nil {
 		return err
-	}
-	if fs.NArg() > 0 {
-		return UsageError("Unbekannte Angabe „%s“. Hilfe: stabsstelle export jahresbescheinigung --help", strings.Join(fs.Args(), " "))
 	}
 	hasName := strings.TrimSpace(*name) != ""
 	if hasName == *all || strings.TrimSpace(*out) == "" {

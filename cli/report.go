@@ -74,11 +74,8 @@ func runReportMonitoring(env *Env, args []string) error {
 	asJSON := fs.Bool("json", false, "JSON")
 	out := fs.String("out", "", "Excel-Datei")
 	force := forceFlag(fs)
-	if err := ParseFlags(fs, args); err != nil {
+	if err := ParseOptions(fs, args); err != nil {
 		return err
-	}
-	if fs.NArg() > 0 {
-		return UsageError("Unbekannte Angabe „%s“. Hilfe: stabsstelle report monitoring --help", strings.Join(fs.Args(), " "))
 	}
 	if *year < 2000 || *year > 2199 {
 		return UsageError("--year: bitte ein Jahr wie 2026 angeben.")
@@ -169,11 +166,8 @@ func runReportVerwendungsnachweis(env *Env, args []string) error {
 	out := fs.String("out", "", "Excel-Datei")
 	force := forceFlag(fs)
 	payee := fs.String("empfaenger", "kurz", "kurz oder voll")
-	if err := ParseFlags(fs, args); err != nil {
+	if err := ParseOptions(fs, args); err != nil {
 		return err
-	}
-	if fs.NArg() > 0 {
-		return UsageError("Unbekannte Angabe „%s“. Hilfe: stabsstelle report verwendungsnachweis --help", strings.Join(fs.Args(), " "))
 	}
 	if strings.TrimSpace(*topf) == "" || strings.TrimSpace(*out) == "" {
 		return UsageError("Bitte --topf NAME und --out DATEI.xlsx angeben, z. B. --topf Sprachmittlung --year 2026 --out vn.xlsx")

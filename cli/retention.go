@@ -7,7 +7,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"strings"
 
 	"stabsstelle/store"
 )
@@ -47,11 +46,8 @@ func runRetention(env *Env, args []string) error {
 	run := fs.Bool("run", false, "ausführen")
 	yes := fs.Bool("yes", false, "ohne Rückfrage")
 	asJSON := fs.Bool("json", false, "JSON")
-	if err := ParseFlags(fs, args); err != nil {
+	if err := ParseOptions(fs, args); err != nil {
 		return err
-	}
-	if fs.NArg() > 0 {
-		return UsageError("Unbekannte Angabe „%s“. Hilfe: stabsstelle retention --help", strings.Join(fs.Args(), " "))
 	}
 	if *yes && !*run {
 		return UsageError("--yes gilt nur zusammen mit --run.")
