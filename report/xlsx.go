@@ -1,25 +1,24 @@
 // Package report writes the reports of package model as Excel workbooks
-// (github.com/xuri/excelize/v2). It computes no figure itself: every value
-// comes from model.Monitoring or model.Verwendungsnachweis, and every sum is
-// written as an Excel formula together with the program's own total as the
-// cached value, so a viewer that does not recalculate shows the same number
-// and one that does computes it from the rows. It must not import store or
-// ui.
+// (report/ooxml.go writes the file format). It computes no figure itself:
+// every value comes from model.Monitoring or model.Verwendungsnachweis, and
+// every sum is written as an Excel formula together with the program's own
+// total as the cached value, so a viewer that does not recalculate shows
+// the same number and one that does computes it from the rows. It must not
+// import store or ui.
 package report
 
 import (
 	"fmt"
 	"io"
+	"strings"
 	"time"
-
-	"github.com/xuri/excelize/v2"
 
 	"stabsstelle/model"
 )
 
-// Number formats: stored in the en-US syntax of the file format, shown in
-// the reader's locale (1.234,50 € and 05.03.2026 in a German Excel or
-// LibreOffice).
+// Number formats (styles.xml in report/ooxml.go): stored in the en-US
+// syntax of the file format, shown in the reader's locale (1.234,50 € and
+// 05.03.2026 in a German Excel or LibreOffice).
 const (
 	fmtEuro  = `#,##0.00 "€";-#,##0.00 "€"`
 	fmtDate  = `DD.MM.YYYY`
@@ -28,41 +27,12 @@ const (
 	fmtPct   = `0.0" %"`
 )
 
-// book is a workbook being written: its styles and the sheets so far.
+// book is a workbook being written: the sheets so far.
 type book struct {
-	f                                   *excelize.File
-	head, text, euro, date, count, hour int
-	pct, sumLabel, sumEuro, sumCount    int
-	sumHour                             int
-	first                               bool
+	sheets []*xsheet
 }
 
-func newBook() (*book, error) {
-	b := &book{f: excelize.NewFile(), first: true}
-	style := func(s *excelize.Style) int {
-		id, err := b.f.NewStyle(s)
-		if err != nil {
-			panic(err) // only with a malformed style literal above
-		}
-		return id
-	}
-	num := func(f string) *string { return &f }
-	bold := &excelize.Font{Bold: true}
-	top := []excelize.Border{{Type: "top", Color: "000000", Style: 1}}
-	b.head = style(&excelize.Style{Font: bold, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9D9D9"}},
-		Border: []excelize.Border{{Type: "bottom", Color: "000000", Style: 1}}})
-	b.text = style(&excelize.Style{})
-	b.euro = style(&excelize.Style{CustomNumFmt: num(fmtEuro)})
-	b.date = style(&excelize.Style{CustomNumFmt: num(fmtDate), Alignment: &excelize.Alignment{Horizontal: "left"}})
-	b.count = style(&excelize.Style{CustomNumFmt: num(fmtCount)})
-	b.hour = style(&excelize.Style{CustomNumFmt: num(fmtHours)})
-	b.pct = style(&excelize.Style{CustomNumFmt: num(fmtPct)})
-	b.sumLabel = style(&excelize.Style{Font: bold, Border: top})
-	b.sumEuro = style(&excelize.Style{Font: bold, Border: top, CustomNumFmt: num(fmtEuro)})
-	b.sumCount = style(&excelize.Style{Font: bold, Border: top, CustomNumFmt: num(fmtCount)})
-	b.sumHour = style(&excelize.Style{Font: bold, Border: top, CustomNumFmt: num(fmtHours)})
-	return b, nil
-}
+func newBook() (*book, error) { return &book{}, nil }
 
 // col is one column of a table: its header, width and the kind of its
 // values, which decides the style and how a sum row adds it up.
@@ -105,90 +75,67 @@ type table struct {
 }
 
 // SumCell is where the sum of column c (0-based) of t lies, e.g. "C14".
-func (t *table) SumCell(c int) string {
-	ref, _ := excelize.CoordinatesToCellName(c+1, len(t.Rows)+2)
-	return ref
-}
+func (t *table) SumCell(c int) string { return cellRef(c+1, len(t.Rows)+2) }
 
 // addTable writes t as a sheet of its own: a frozen head row, the rows,
 // the sum row and the notes under it, and an Excel table over head and rows.
 func (b *book) addTable(t *table) error {
-	sw, err := b.newSheet(t)
-	if err != nil {
-		return err
-	}
-	head := make([]any, len(t.Cols))
-	for i, c := range t.Cols {
-		head[i] = excelize.Cell{StyleID: b.head, Value: c.Head}
-	}
-	if err := sw.SetRow("A1", head); err != nil {
-		return err
-	}
-	for r, row := range t.Rows {
-		vals := make([]any, len(t.Cols))
-		for i := range t.Cols {
-			var v cell
-			if i < len(row) {
-				v = row[i]
-			}
-			vals[i] = b.cell(t.Cols[i].Kind, v, false)
-		}
-		ref, _ := excelize.CoordinatesToCellName(1, r+2)
-		if err := sw.SetRow(ref, vals); err != nil {
-			return err
-		}
-	}
-	last := len(t.Rows) + 1
-	if t.Totals != nil {
-		ref, _ := excelize.CoordinatesToCellName(1, last+1)
-		if err := sw.SetRow(ref, b.sumRow(t, last)); err != nil {
-			return err
-		}
-	}
-	for i, n := range t.Notes {
-		ref, _ := excelize.CoordinatesToCellName(1, last+3+i)
-		if err := sw.SetRow(ref, []any{n}); err != nil {
-			return err
-		}
-	}
-	if len(t.Rows) > 0 {
-		end, _ := excelize.CoordinatesToCellName(len(t.Cols), last)
-		if err := sw.AddTable(&excelize.Table{Range: "A1:" + end, Name: t.Name, StyleName: "TableStyleLight1", ShowRowStripes: boolPtr(false)}); err != nil {
-			return err
-		}
-	}
-	return sw.Flush()
-}
-
-// newSheet names the workbook's first sheet after t (a new workbook has
-// one, "Sheet1") or adds one, and opens it for streaming with the head
-// row frozen and the columns' widths set.
-func (b *book) newSheet(t *table) (*excelize.StreamWriter, error) {
-	if b.first {
-		if err := b.f.SetSheetName("Sheet1", t.Sheet); err != nil {
-			return nil, err
-		}
-		b.first = false
-	} else if _, err := b.f.NewSheet(t.Sheet); err != nil {
-		return nil, err
-	}
-	sw, err := b.f.NewStreamWriter(t.Sheet)
-	if err != nil {
-		return nil, err
-	}
-	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
-		return nil, err
-	}
+	s := &xsheet{name: t.Sheet}
+	head := make([]xcell, len(t.Cols))
 	for i, c := range t.Cols {
 		w := c.Width
 		if w == 0 {
 			w = 14
 		}
-		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
-			return nil, err
-		}
+		s.widths = append(s.widths, w)
+		head[i] = xcell{style: sHead, value: c.Head}
+		s.heads = append(s.heads, c.Head)
 	}
-	return sw, nil
+	s.addRow(1, head)
+	for r, row := range t.Rows {
+		vals := make([]xcell, len(t.Cols))
+		for i := range t.Cols {
+			var v cell
+			if i < len(row) {
+				v = row[i]
+			}
+			vals[i] = cellOf(t.Cols[i].Kind, v, false)
+		}
+		s.addRow(r+2, vals)
+	}
+	last := len(t.Rows) + 1
+	if t.Totals != nil {
+		s.addRow(last+1, sumRow(t, last))
+	}
+	for i, n := range t.Notes {
+		s.addRow(last+3+i, []xcell{{value: n}})
+	}
+	if len(t.Rows) > 0 {
+		if err := checkTableHeads(t); err != nil {
+			return err
+		}
+		s.table, s.tableRef = t.Name, "A1:"+cellRef(len(t.Cols), last)
+	}
+	b.sheets = append(b.sheets, s)
+	return nil
+}
+
+// checkTableHeads refuses a table Excel would "repair" on opening: one
+// without a name or columns, or whose head cells are empty or repeat
+// (an Excel table names its columns after them). The heads are the
+// program's own constants, so this guards the code, not the data.
+func checkTableHeads(t *table) error {
+	if len(t.Cols) == 0 || t.Name == "" {
+		return fmt.Errorf("report: Tabelle %q ohne Spalten oder Namen", t.Sheet)
+	}
+	seen := map[string]bool{}
+	for _, c := range t.Cols {
+		if c.Head == "" || seen[strings.ToLower(c.Head)] {
+			return fmt.Errorf("report: Spaltenkopf %q in %q leer oder doppelt", c.Head, t.Sheet)
+		}
+		seen[strings.ToLower(c.Head)] = true
+	}
+	return nil
 }
 
 // sumRow is the row under the data: "Summe", and in every summed column
@@ -196,24 +143,22 @@ func (b *book) newSheet(t *table) (*excelize.StreamWriter, error) {
 // program's own total as its cached value, so a reader without
 // recalculation sees it too and the tests can hold the two against each
 // other. A table without rows has no formula.
-func (b *book) sumRow(t *table, last int) []any {
-	vals := make([]any, len(t.Cols))
-	vals[0] = excelize.Cell{StyleID: b.sumLabel, Value: "Summe"}
+func sumRow(t *table, last int) []xcell {
+	vals := make([]xcell, len(t.Cols))
+	vals[0] = xcell{style: sSumLabel, value: "Summe"}
 	k := 0
 	for i, c := range t.Cols {
 		if i == 0 {
 			continue
 		}
 		if !c.Sum {
-			vals[i] = excelize.Cell{StyleID: b.sumLabel}
+			vals[i] = xcell{style: sSumLabel}
 			continue
 		}
-		colName, _ := excelize.ColumnNumberToName(i + 1)
-		formula := fmt.Sprintf("SUM(%s2:%s%d)", colName, colName, max(last, 2))
-		sum := b.cell(c.Kind, t.Totals[k], true).(excelize.Cell)
-		sum.Formula = formula
-		if len(t.Rows) == 0 {
-			sum.Formula = ""
+		sum := cellOf(c.Kind, t.Totals[k], true)
+		if len(t.Rows) > 0 {
+			name := colName(i + 1)
+			sum.formula = fmt.Sprintf("SUM(%s2:%s%d)", name, name, max(last, 2))
 		}
 		vals[i] = sum
 		k++
@@ -221,10 +166,9 @@ func (b *book) sumRow(t *table, last int) []any {
 	return vals
 }
 
-func boolPtr(b bool) *bool { return &b }
-
-// cell turns a value into a styled Excel cell.
-func (b *book) cell(k colKind, v cell, sum bool) any {
+// cellOf turns a value into a styled cell; sum picks the bold style of the
+// sum row.
+func cellOf(k colKind, v cell, sum bool) xcell {
 	pick := func(normal, total int) int {
 		if sum {
 			return total
@@ -233,25 +177,25 @@ func (b *book) cell(k colKind, v cell, sum bool) any {
 	}
 	switch x := v.(type) {
 	case nil:
-		return excelize.Cell{StyleID: pick(b.text, b.sumLabel)}
+		return xcell{style: pick(sDefault, sSumLabel)}
 	case model.Money:
-		return excelize.Cell{StyleID: pick(b.euro, b.sumEuro), Value: Euro(x)}
+		return xcell{style: pick(sEuro, sSumEuro), value: Euro(x)}
 	case model.Date:
 		if x.IsZero() {
-			return excelize.Cell{StyleID: b.text}
+			return xcell{style: sDefault}
 		}
-		return excelize.Cell{StyleID: b.date, Value: time.Date(x.Year, x.Month, x.Day, 0, 0, 0, 0, time.UTC)}
+		return xcell{style: sDate, value: time.Date(x.Year, x.Month, x.Day, 0, 0, 0, 0, time.UTC)}
 	case int:
-		return excelize.Cell{StyleID: pick(b.count, b.sumCount), Value: x}
+		return xcell{style: pick(sCount, sSumCount), value: x}
 	case float64:
 		if k == kPct {
-			return excelize.Cell{StyleID: b.pct, Value: x}
+			return xcell{style: sPct, value: x}
 		}
-		return excelize.Cell{StyleID: pick(b.hour, b.sumHour), Value: x}
+		return xcell{style: pick(sHours, sSumHours), value: x}
 	case string:
-		return excelize.Cell{StyleID: pick(b.text, b.sumLabel), Value: x}
+		return xcell{style: pick(sDefault, sSumLabel), value: x}
 	}
-	return excelize.Cell{StyleID: b.text, Value: fmt.Sprint(v)}
+	return xcell{style: sDefault, value: fmt.Sprint(v)}
 }
 
 // Euro is the cell value of an amount: euros as a number (Excel has no
@@ -262,12 +206,8 @@ func Euro(m model.Money) float64 { return float64(m) / 100 }
 func Hours(minutes int) float64 { return float64(minutes) / 60 }
 
 func (b *book) write(w io.Writer, title string) error {
-	if err := b.f.SetDocProps(&excelize.DocProperties{Title: title, Creator: "stabsstelle", Language: "de-DE"}); err != nil {
-		return err
-	}
-	b.f.SetActiveSheet(0)
-	if err := b.f.Write(w); err != nil {
+	if err := writePackage(w, b.sheets, title); err != nil {
 		return fmt.Errorf("Die Excel-Datei kann nicht geschrieben werden: %w", err)
 	}
-	return b.f.Close()
+	return nil
 }
