@@ -152,3 +152,18 @@ func dropWhile(btx *bolt.Tx, fn func()) {
 	}()
 	fn()
 }
+
+// ViewMuch is View for a read that walks most of the file – the plan of
+// the Löschlauf over every record, say. The pages it maps in are given
+// back while it reads and once more after it (dropWhile), so such a plan,
+// which the program makes a few seconds after every start, does not leave
+// the whole 200 MB of the large demo in the process's memory (it did:
+// RSS 77 → 230 MB).
+func (s *Store) ViewMuch(fn func(tx *Tx) error) error {
+	return s.View(func(tx *Tx) error {
+		tx.readsMuch()
+		var err error
+		dropWhile(tx.btx, func() { err = fn(tx) })
+		return err
+	})
+}
