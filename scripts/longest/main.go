@@ -247,15 +247,10 @@ func complexity(fd *ast.FuncDecl, skipTables bool) int {
 	c := 1
 	table := map[*ast.CaseClause]bool{}
 	ast.Inspect(fd.Body, func(n ast.Node) bool {
+		if skipTables {
+			markTableCases(n, table)
+		}
 		switch n := n.(type) {
-		case *ast.SwitchStmt:
-			if skipTables && tableSwitch(n.Body) {
-				markCases(n.Body, table)
-			}
-		case *ast.TypeSwitchStmt:
-			if skipTables && tableSwitch(n.Body) {
-				markCases(n.Body, table)
-			}
 		case *ast.IfStmt, *ast.ForStmt, *ast.RangeStmt:
 			c++
 		case *ast.CaseClause:
@@ -274,6 +269,26 @@ func complexity(fd *ast.FuncDecl, skipTables bool) int {
 		return true
 	})
 	return c
+}
+
+// markTableCases notes the case clauses of n in table when n is a table
+// switch; ast.Inspect meets a switch before its clauses.
+func markTableCases(n ast.Node, table map[*ast.CaseClause]bool) {
+	var body *ast.BlockStmt
+	switch s := n.(type) {
+	case *ast.SwitchStmt:
+		body = s.Body
+	case *ast.TypeSwitchStmt:
+		body = s.Body
+	default:
+		return
+	}
+	if !tableSwitch(body) {
+		return
+	}
+	for _, stmt := range body.List {
+		table[stmt.(*ast.CaseClause)] = true
+	}
 }
 
 // tableSwitch reports whether every case body of a switch is empty or a
@@ -317,12 +332,6 @@ func simpleStatement(s ast.Stmt) bool {
 		return simple
 	})
 	return simple
-}
-
-func markCases(body *ast.BlockStmt, table map[*ast.CaseClause]bool) {
-	for _, stmt := range body.List {
-		table[stmt.(*ast.CaseClause)] = true
-	}
 }
 
 func countFiles(fs []file, limit int) int {
