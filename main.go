@@ -18,6 +18,7 @@ import (
 	"stabsstelle/lookup"
 	"stabsstelle/store"
 	"stabsstelle/ui"
+	"stabsstelle/ui/keys"
 	"stabsstelle/ui/recovery"
 )
 
@@ -39,12 +40,7 @@ func runTUI(env *cli.Env) error {
 	// keys.toml before any screen is built; what cannot be used is named
 	// in the status bar at start and again on the terminal at the end.
 	keyProblems := cli.UseKeys()
-	keysWarning := ""
 	if len(keyProblems) > 0 {
-		keysWarning = keyProblems[0].String()
-		if len(keyProblems) > 1 {
-			keysWarning += fmt.Sprintf(" (und %d weitere: stabsstelle keys)", len(keyProblems)-1)
-		}
 		defer func() {
 			for _, p := range keyProblems {
 				fmt.Fprintln(env.Stderr, p.String())
@@ -52,25 +48,7 @@ func runTUI(env *cli.Env) error {
 		}()
 	}
 	var rec recovery.Result
-	env.Recover = func(env *cli.Env, err error) (bool, error) {
-		var damaged *store.ErrDamaged
-		var empty *store.ErrEmpty
-		if !errors.As(err, &damaged) && !errors.As(err, &empty) {
-			return false, err
-		}
-		res, rerr := recovery.Run(recovery.Options{Path: env.DB, Damaged: damaged, Empty: empty != nil, Dark: true, Now: env.Now})
-		if rerr != nil {
-			return false, rerr
-		}
-		rec = res
-		switch {
-		case res.Action != recovery.Quit:
-			return true, nil
-		case res.Aside != "":
-			return false, fmt.Errorf("Die beschädigte Datei liegt unter %s; an ihrer Stelle gibt es keine Datenbank. Bitte eine Sicherung zurückspielen (stabsstelle --db %s restore --list) oder die Datei zurück umbenennen.", res.Aside, env.DB)
-		}
-		return false, cli.ManualRestore(env.DB, res.Backup, res.Recommended)
-	}
+	env.Recover = recoverOnScreen(&rec)
 	st, err := env.Open()
 	if err != nil {
 		return err
@@ -87,22 +65,11 @@ func runTUI(env *cli.Env) error {
 		stopLookup = stop
 		defer stop() // before Run closes the store
 	}
-	m := ui.New(ui.Options{Store: st, User: env.User, Dark: true, Notice: rec.Notice(), NoDailyBackup: recovered, Warning: keysWarning})
+	m := ui.New(ui.Options{Store: st, User: env.User, Dark: true, Notice: rec.Notice(), NoDailyBackup: recovered, Warning: keysWarning(keyProblems)})
 	p := tea.NewProgram(m)
-	// Closing the terminal window sends SIGHUP, which Bubble Tea leaves to
-	// Go's default: the process would end on the spot, leaving the lookup
-	// socket behind and the store unclosed. End like on SIGTERM instead.
-	hup := make(chan os.Signal, 1)
-	signal.Notify(hup, syscall.SIGHUP)
-	go func() {
-		if _, ok := <-hup; ok {
-			stopLookup()
-			p.Quit()
-		}
-	}()
+	stopHangup := quitOnHangup(p, stopLookup)
 	_, err = p.Run()
-	signal.Stop(hup)
-	close(hup)
+	stopHangup()
 	if err == nil && m.DeleteCopyRequested() {
 		// A laptop copy that was given back goes, with its backups, once
 		// nothing holds the file any more.
@@ -119,4 +86,61 @@ func runTUI(env *cli.Env) error {
 		fmt.Fprintf(env.Stderr, "Die beschädigte Datenbank liegt unverändert unter %s.\n", rec.Aside)
 	}
 	return err
+}
+
+// keysWarning is the status bar line for what keys.toml could not use: the
+// first problem and how many more there are.
+func keysWarning(problems []keys.Problem) string {
+	if len(problems) == 0 {
+		return ""
+	}
+	w := problems[0].String()
+	if len(problems) > 1 {
+		w += fmt.Sprintf(" (und %d weitere: stabsstelle keys)", len(problems)-1)
+	}
+	return w
+}
+
+// recoverOnScreen is the env.Recover of the terminal interface: a damaged
+// or empty file gets the recovery screen, whose result lands in rec. It
+// reports whether the store may be opened again.
+func recoverOnScreen(rec *recovery.Result) func(env *cli.Env, err error) (bool, error) {
+	return func(env *cli.Env, err error) (bool, error) {
+		var damaged *store.ErrDamaged
+		var empty *store.ErrEmpty
+		if !errors.As(err, &damaged) && !errors.As(err, &empty) {
+			return false, err
+		}
+		res, rerr := recovery.Run(recovery.Options{Path: env.DB, Damaged: damaged, Empty: empty != nil, Dark: true, Now: env.Now})
+		if rerr != nil {
+			return false, rerr
+		}
+		*rec = res
+		switch {
+		case res.Action != recovery.Quit:
+			return true, nil
+		case res.Aside != "":
+			return false, fmt.Errorf("Die beschädigte Datei liegt unter %s; an ihrer Stelle gibt es keine Datenbank. Bitte eine Sicherung zurückspielen (stabsstelle --db %s restore --list) oder die Datei zurück umbenennen.", res.Aside, env.DB)
+		}
+		return false, cli.ManualRestore(env.DB, res.Backup, res.Recommended)
+	}
+}
+
+// quitOnHangup ends p like SIGTERM when the terminal window is closed:
+// Bubble Tea leaves SIGHUP to Go's default, and the process would end on
+// the spot, leaving the lookup socket behind and the store unclosed. The
+// returned function stops listening once p has ended.
+func quitOnHangup(p *tea.Program, stopLookup func()) (stop func()) {
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	go func() {
+		if _, ok := <-hup; ok {
+			stopLookup()
+			p.Quit()
+		}
+	}()
+	return func() {
+		signal.Stop(hup)
+		close(hup)
+	}
 }

@@ -3,6 +3,7 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"io"
 
 	"stabsstelle/model"
 	"stabsstelle/store"
@@ -39,24 +40,7 @@ func runCheck(env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if rep.Schema > 0 {
-		fmt.Fprintf(env.Stdout, "Datenbank: %s (Schema %d)\n", rep.Path, rep.Schema)
-	} else {
-		fmt.Fprintf(env.Stdout, "Datenbank: %s\n", rep.Path)
-	}
-	for _, c := range rep.Counts {
-		fmt.Fprintf(env.Stdout, "  %-24s %7d\n", c.Label+":", c.Count)
-	}
-	fmt.Fprintf(env.Stdout, "  %-24s %7d\n", "Journaleinträge:", rep.Journal)
-	if len(rep.Leftovers) > 0 {
-		fmt.Fprintln(env.Stdout, "Übrig gebliebene Zwischendateien (von einer abgebrochenen Sicherung, Verdichtung oder Wiederherstellung; der nächste Start löscht sie):")
-		for _, l := range rep.Leftovers {
-			fmt.Fprintf(env.Stdout, "  - %s (%s)\n", l.Path, model.FormatSize(l.Size))
-		}
-	}
-	for _, w := range rep.Warnings {
-		fmt.Fprintf(env.Stdout, "Hinweis: %s\n", w)
-	}
+	printCheckSummary(env.Stdout, rep)
 	if rep.OK() && len(rep.Findings) == 0 {
 		fmt.Fprintln(env.Stdout, "in Ordnung")
 		return nil
@@ -71,13 +55,42 @@ func runCheck(env *Env, args []string) error {
 		fmt.Fprintln(env.Stdout, "Die Datei selbst ist in Ordnung.")
 		return fmt.Errorf("%d Anträge zahlen einen falschen Betrag (siehe oben). Bitte jeden mit einer Korrektur richtigstellen – ein angeordneter oder ausgezahlter Antrag wird nie stillschweigend geändert.", len(rep.Findings))
 	}
-	if len(rep.Problems) == 1 {
-		fmt.Fprintln(env.Stdout, "1 Problem gefunden:")
+	return problemsError(env.Stdout, rep)
+}
+
+// printCheckSummary prints what the file holds: its path and schema, the
+// records per kind, leftover temporary files and warnings.
+func printCheckSummary(w io.Writer, rep store.CheckReport) {
+	if rep.Schema > 0 {
+		fmt.Fprintf(w, "Datenbank: %s (Schema %d)\n", rep.Path, rep.Schema)
 	} else {
-		fmt.Fprintf(env.Stdout, "%d Probleme gefunden:\n", len(rep.Problems))
+		fmt.Fprintf(w, "Datenbank: %s\n", rep.Path)
+	}
+	for _, c := range rep.Counts {
+		fmt.Fprintf(w, "  %-24s %7d\n", c.Label+":", c.Count)
+	}
+	fmt.Fprintf(w, "  %-24s %7d\n", "Journaleinträge:", rep.Journal)
+	if len(rep.Leftovers) > 0 {
+		fmt.Fprintln(w, "Übrig gebliebene Zwischendateien (von einer abgebrochenen Sicherung, Verdichtung oder Wiederherstellung; der nächste Start löscht sie):")
+		for _, l := range rep.Leftovers {
+			fmt.Fprintf(w, "  - %s (%s)\n", l.Path, model.FormatSize(l.Size))
+		}
+	}
+	for _, warning := range rep.Warnings {
+		fmt.Fprintf(w, "Hinweis: %s\n", warning)
+	}
+}
+
+// problemsError lists the problems of the file on w and returns the error
+// that names how many there are and what to do.
+func problemsError(w io.Writer, rep store.CheckReport) error {
+	if len(rep.Problems) == 1 {
+		fmt.Fprintln(w, "1 Problem gefunden:")
+	} else {
+		fmt.Fprintf(w, "%d Probleme gefunden:\n", len(rep.Problems))
 	}
 	for _, p := range rep.Problems {
-		fmt.Fprintf(env.Stdout, "  - %s\n", p)
+		fmt.Fprintf(w, "  - %s\n", p)
 	}
 	what := fmt.Sprintf("Die Datenbank hat %d Probleme (siehe oben).", len(rep.Problems))
 	if len(rep.Problems) == 1 {

@@ -146,62 +146,76 @@ func Run(args []string, stdout, stderr io.Writer) int {
 	}
 	rest := fs.Args()
 	if *help || (len(rest) > 0 && rest[0] == "help") {
-		if len(rest) > 1 && rest[0] == "help" {
-			if v, ok := lookup(rest[1:]); ok {
-				printVerbHelp(stdout, v)
-				return 0
-			}
-		}
-		printHelp(stdout)
+		printRequestedHelp(stdout, rest)
 		return 0
 	}
-	var err error
-	if len(rest) == 0 {
-		if TUI == nil {
-			err = errors.New("Die Oberfläche ist in diesem Programm nicht verfügbar.")
-		} else {
-			err = TUI(env)
-		}
-	} else {
-		v, ok := lookup(rest)
-		if !ok {
-			fmt.Fprintf(stderr, "Unbekannter Befehl „%s“. Alle Befehle: stabsstelle --help\n", strings.Join(rest, " "))
-			return 2
-		}
-		vargs := rest[len(strings.Fields(v.Name)):]
-		if wantsHelp(vargs) {
-			printVerbHelp(stdout, v)
-			return 0
-		}
-		// The global flags may follow the verb as well (stabsstelle demo
-		// --db F, as the welcome screen shows it).
-		vargs, err = takeGlobalFlags(globalFlags(env), vargs)
-		if err != nil {
-			fmt.Fprintf(stderr, "%v\nHilfe: stabsstelle %s --help\n", err, v.Name)
-			return 2
-		}
-		err = v.Run(env, vargs)
-	}
+	err := runVerb(env, rest)
 	if env.store != nil {
 		if cerr := env.store.Close(); err == nil && cerr != nil {
 			err = cerr
 		}
 	}
+	return exitCode(env, err)
+}
+
+// printRequestedHelp prints the help of the verb after "help" when there is
+// one (stabsstelle help export sepa), else the overview.
+func printRequestedHelp(stdout io.Writer, rest []string) {
+	if len(rest) > 1 && rest[0] == "help" {
+		if v, ok := lookup(rest[1:]); ok {
+			printVerbHelp(stdout, v)
+			return
+		}
+	}
+	printHelp(stdout)
+}
+
+// runVerb runs the verb named at the start of rest with the words after it,
+// or the terminal interface when rest is empty. A verb that is not known or
+// global flags after it that cannot be read are a usage error.
+func runVerb(env *Env, rest []string) error {
+	if len(rest) == 0 {
+		if TUI == nil {
+			return errors.New("Die Oberfläche ist in diesem Programm nicht verfügbar.")
+		}
+		return TUI(env)
+	}
+	v, ok := lookup(rest)
+	if !ok {
+		return UsageError("Unbekannter Befehl „%s“. Alle Befehle: stabsstelle --help", strings.Join(rest, " "))
+	}
+	vargs := rest[len(strings.Fields(v.Name)):]
+	if wantsHelp(vargs) {
+		printVerbHelp(env.Stdout, v)
+		return nil
+	}
+	// The global flags may follow the verb as well (stabsstelle demo
+	// --db F, as the welcome screen shows it).
+	vargs, err := takeGlobalFlags(globalFlags(env), vargs)
+	if err != nil {
+		return UsageError("%v\nHilfe: stabsstelle %s --help", err, v.Name)
+	}
+	return v.Run(env, vargs)
+}
+
+// exitCode says err on env.Stderr and returns the exit code: 0 without an
+// error, 2 for wrong usage, 1 for everything else.
+func exitCode(env *Env, err error) int {
 	if err == nil {
 		return 0
 	}
 	var ue usageError
 	if errors.As(err, &ue) {
-		fmt.Fprintln(stderr, ue.msg)
+		fmt.Fprintln(env.Stderr, ue.msg)
 		return 2
 	}
 	// One German sentence; an English operating-system message that came
 	// in through a %v is said in German too. The original words only with
 	// --verbose (for a bug report or the IT department).
-	fmt.Fprintln(stderr, model.GermanOS(err.Error()))
+	fmt.Fprintln(env.Stderr, model.GermanOS(err.Error()))
 	if env.Verbose {
 		if orig := model.Original(err); orig != "" {
-			fmt.Fprintln(stderr, "Technische Angabe: "+orig)
+			fmt.Fprintln(env.Stderr, "Technische Angabe: "+orig)
 		}
 	}
 	return 1

@@ -3,6 +3,7 @@ package cli
 import (
 	"flag"
 	"fmt"
+	"io"
 	"strings"
 
 	"stabsstelle/model"
@@ -52,17 +53,9 @@ func runExportSEPA(env *Env, args []string) error {
 	if strings.TrimSpace(*out) == "" {
 		return UsageError("Bitte mit --out angeben, wohin die SEPA-Datei geschrieben wird, z. B. --out zahllauf.xml")
 	}
-	today := model.Today(env.Now())
-	exec := today.AddDays(1)
-	if *date != "" {
-		d, err := model.ParseDate(*date, today)
-		if err != nil {
-			return UsageError("%v", err)
-		}
-		if d.Before(today) {
-			return UsageError("Das Ausführungsdatum %s liegt in der Vergangenheit.", d)
-		}
-		exec = d
+	exec, err := executionDate(*date, model.Today(env.Now()))
+	if err != nil {
+		return err
 	}
 	st, err := env.Open()
 	if err != nil {
@@ -84,28 +77,50 @@ func runExportSEPA(env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "Zahllauf %s angelegt: %d Überweisung(en), Summe %s, Ausführung am %s.\n",
+	printPayoutRun(env.Stdout, run, files, skipped)
+	return nil
+}
+
+// executionDate is the date of --date (not in the past), or without it the
+// day after today; the store moves it to the next bank working day.
+func executionDate(date string, today model.Date) (model.Date, error) {
+	if date == "" {
+		return today.AddDays(1), nil
+	}
+	d, err := model.ParseDate(date, today)
+	if err != nil {
+		return model.Date{}, UsageError("%v", err)
+	}
+	if d.Before(today) {
+		return model.Date{}, UsageError("Das Ausführungsdatum %s liegt in der Vergangenheit.", d)
+	}
+	return d, nil
+}
+
+// printPayoutRun says what the new run holds, where its files are, which
+// claims were left out (skipped) and what is left to do.
+func printPayoutRun(w io.Writer, run *model.PayoutRun, files store.PayoutFiles, skipped []string) {
+	fmt.Fprintf(w, "Zahllauf %s angelegt: %d Überweisung(en), Summe %s, Ausführung am %s.\n",
 		run.Number, len(run.Transfers()), run.Total(), run.ExecutionDate)
 	if n := run.NettedTotal(); n > 0 {
-		fmt.Fprintf(env.Stdout, "Mit offenen Rückforderungen verrechnet: %s.\n", n)
+		fmt.Fprintf(w, "Mit offenen Rückforderungen verrechnet: %s.\n", n)
 	}
 	for _, it := range run.Items {
 		if !it.Transferred() {
-			fmt.Fprintf(env.Stdout, "Nicht überwiesen (vollständig verrechnet, steht auf der Liste): %s %s\n", it.Number, it.Name)
+			fmt.Fprintf(w, "Nicht überwiesen (vollständig verrechnet, steht auf der Liste): %s %s\n", it.Number, it.Name)
 		}
 	}
 	if files.XML != "" {
-		fmt.Fprintf(env.Stdout, "SEPA-Datei (pain.001.001.09): %s\n", store.AbsPath(files.XML))
+		fmt.Fprintf(w, "SEPA-Datei (pain.001.001.09): %s\n", store.AbsPath(files.XML))
 	} else {
-		fmt.Fprintf(env.Stdout, "Keine SEPA-Datei: alles ist verrechnet, es wird nichts überwiesen.\n")
+		fmt.Fprintf(w, "Keine SEPA-Datei: alles ist verrechnet, es wird nichts überwiesen.\n")
 	}
-	fmt.Fprintf(env.Stdout, "Liste für die Kreiskasse:     %s\n", store.AbsPath(files.CSV))
+	fmt.Fprintf(w, "Liste für die Kreiskasse:     %s\n", store.AbsPath(files.CSV))
 	if len(skipped) > 0 {
-		fmt.Fprintf(env.Stdout, "Nicht aufgenommen (Betrag nicht über 0 €): %s\n", strings.Join(skipped, ", "))
+		fmt.Fprintf(w, "Nicht aufgenommen (Betrag nicht über 0 €): %s\n", strings.Join(skipped, ", "))
 	}
 	if len(run.Reclaims) > 0 {
-		fmt.Fprintf(env.Stdout, "Die Liste nennt %d offene oder verrechnete Rückforderung(en) in einem eigenen Abschnitt.\n", len(run.Reclaims))
+		fmt.Fprintf(w, "Die Liste nennt %d offene oder verrechnete Rückforderung(en) in einem eigenen Abschnitt.\n", len(run.Reclaims))
 	}
-	fmt.Fprintf(env.Stdout, "Nach der Ausführung bitte im Reiter Kostenerstattungen → Zahlläufe bestätigen.\n")
-	return nil
+	fmt.Fprintf(w, "Nach der Ausführung bitte im Reiter Kostenerstattungen → Zahlläufe bestätigen.\n")
 }

@@ -81,21 +81,27 @@ func runImportTeilnehmer(env *Env, args []string) error {
 	for _, p := range problems {
 		fmt.Fprintln(env.Stderr, p)
 	}
-	done := "übernommen"
-	if dry {
-		done = "würden übernommen (Probelauf, nichts gespeichert)"
-	}
-	fmt.Fprintf(env.Stdout, "Teilnehmende für %s %s: %d neu, %d aktualisiert, %d auf der Warteliste, %d abgelehnt (%d unverändert).\n",
-		evNumber, done, res.New, res.Updated, res.Waiting, res.Refused, res.Unchanged)
-	if res.People > 0 || res.Orgs > 0 {
-		fmt.Fprintf(env.Stdout, "  neu angelegt: %d %s, %d %s\n", res.People, plural(res.People, "Person", "Personen"),
-			res.Orgs, plural(res.Orgs, "Einrichtung", "Einrichtungen"))
-	}
+	printTeilnehmerImport(env.Stdout, evNumber, res, dry)
 	if len(problems) > 0 {
 		return fmt.Errorf("%s der Datei %s %s nicht übernommen (siehe oben). Bitte korrigieren und nur diese Zeilen erneut importieren.",
 			linesText(len(problems)), path, plural(len(problems), "wurde", "wurden"))
 	}
 	return nil
+}
+
+// printTeilnehmerImport says what the import did (or, with dry, would do)
+// for the event evNumber.
+func printTeilnehmerImport(w io.Writer, evNumber string, res store.TeilnehmerResult, dry bool) {
+	done := "übernommen"
+	if dry {
+		done = "würden übernommen (Probelauf, nichts gespeichert)"
+	}
+	fmt.Fprintf(w, "Teilnehmende für %s %s: %d neu, %d aktualisiert, %d auf der Warteliste, %d abgelehnt (%d unverändert).\n",
+		evNumber, done, res.New, res.Updated, res.Waiting, res.Refused, res.Unchanged)
+	if res.People > 0 || res.Orgs > 0 {
+		fmt.Fprintf(w, "  neu angelegt: %d %s, %d %s\n", res.People, plural(res.People, "Person", "Personen"),
+			res.Orgs, plural(res.Orgs, "Einrichtung", "Einrichtungen"))
+	}
 }
 
 // readTeilnehmerFile reads the list: the good rows, and the problems of

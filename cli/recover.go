@@ -36,14 +36,7 @@ func RecoverDamaged(env *Env, err error) (restored bool, e error) {
 		out = os.Stderr
 	}
 	path := env.DB
-	if empty != nil {
-		fmt.Fprintf(out, "\n%s\n", empty.Reason())
-	} else {
-		fmt.Fprintf(out, "\n%s\n", damaged.Reason())
-		if damaged.Detail != "" {
-			fmt.Fprintf(out, "(Technische Angabe: %s)\n", damaged.Detail)
-		}
-	}
+	sayDamage(out, damaged, empty)
 	fmt.Fprintln(out, "Suche die neueste fehlerfreie Sicherung …")
 	b, ok := store.NewestGoodBackup(path)
 	manual := ManualRestore(path, b, ok)
@@ -56,34 +49,60 @@ func RecoverDamaged(env *Env, err error) (restored bool, e error) {
 		now = env.Now
 	}
 	if ok {
-		when := model.FormatDateTime(b.Time)
-		what := "fehlerfreie"
-		if len(b.Problems) > 0 {
-			what = "lesbare"
-		}
-		fmt.Fprintf(out, "Die neueste %s Sicherung ist vom %s:\n  %s\n", what, when, b.Path)
-		fmt.Fprintf(out, "Änderungen seit %s gehen verloren.\n", when)
-		if len(b.Problems) > 0 {
-			fmt.Fprintf(out, "Eine ganz fehlerfreie Sicherung gibt es nicht; diese ist lesbar, hat aber %d kleinere Probleme (z. B.: %s).\n", len(b.Problems), b.Problems[0])
-			fmt.Fprintln(out, "Nach dem Zurückspielen bitte „stabsstelle check“ ausführen.")
-		}
-		fmt.Fprintf(out, "Die beschädigte Datei wird nicht gelöscht, sondern umbenannt (…defekt-ZEITSTEMPEL.db).\n")
-		if !ask(in, out, "Sicherung zurückspielen? [j/n] ") {
-			return false, manual
-		}
-		aside, err := store.MoveAside(path, "defekt", now())
-		if err != nil {
-			return false, err
-		}
-		if _, err := store.Restore(path, b.Path, now(), true); err != nil {
-			if rerr := os.Rename(aside, path); rerr != nil {
-				return false, fmt.Errorf("%v Die beschädigte Datei liegt unter %s.", err, aside)
-			}
-			return false, err
-		}
-		fmt.Fprintf(out, "Die Sicherung vom %s ist zurückgespielt. Die beschädigte Datei liegt unter %s.\n\n", when, aside)
-		return true, nil
+		return offerBackup(in, out, path, b, now, manual)
 	}
+	return offerEmptyStart(in, out, path, now, manual)
+}
+
+// sayDamage explains on out why the file cannot be used: empty, or damaged
+// with the technical detail when there is one.
+func sayDamage(out io.Writer, damaged *store.ErrDamaged, empty *store.ErrEmpty) {
+	if empty != nil {
+		fmt.Fprintf(out, "\n%s\n", empty.Reason())
+		return
+	}
+	fmt.Fprintf(out, "\n%s\n", damaged.Reason())
+	if damaged.Detail != "" {
+		fmt.Fprintf(out, "(Technische Angabe: %s)\n", damaged.Detail)
+	}
+}
+
+// offerBackup says what restoring the backup b loses and, on "j", puts the
+// damaged file aside and restores b. If the restore fails, the damaged file
+// is put back. On "n" the answer is manual, the way to restore by hand.
+func offerBackup(in *bufio.Reader, out io.Writer, path string, b store.BackupInfo, now func() time.Time, manual error) (bool, error) {
+	when := model.FormatDateTime(b.Time)
+	what := "fehlerfreie"
+	if len(b.Problems) > 0 {
+		what = "lesbare"
+	}
+	fmt.Fprintf(out, "Die neueste %s Sicherung ist vom %s:\n  %s\n", what, when, b.Path)
+	fmt.Fprintf(out, "Änderungen seit %s gehen verloren.\n", when)
+	if len(b.Problems) > 0 {
+		fmt.Fprintf(out, "Eine ganz fehlerfreie Sicherung gibt es nicht; diese ist lesbar, hat aber %d kleinere Probleme (z. B.: %s).\n", len(b.Problems), b.Problems[0])
+		fmt.Fprintln(out, "Nach dem Zurückspielen bitte „stabsstelle check“ ausführen.")
+	}
+	fmt.Fprintf(out, "Die beschädigte Datei wird nicht gelöscht, sondern umbenannt (…defekt-ZEITSTEMPEL.db).\n")
+	if !ask(in, out, "Sicherung zurückspielen? [j/n] ") {
+		return false, manual
+	}
+	aside, err := store.MoveAside(path, "defekt", now())
+	if err != nil {
+		return false, err
+	}
+	if _, err := store.Restore(path, b.Path, now(), true); err != nil {
+		if rerr := os.Rename(aside, path); rerr != nil {
+			return false, fmt.Errorf("%v Die beschädigte Datei liegt unter %s.", err, aside)
+		}
+		return false, err
+	}
+	fmt.Fprintf(out, "Die Sicherung vom %s ist zurückgespielt. Die beschädigte Datei liegt unter %s.\n\n", when, aside)
+	return true, nil
+}
+
+// offerEmptyStart is the offer when no backup is good: on "j" the damaged
+// file is put aside and the caller starts an empty database.
+func offerEmptyStart(in *bufio.Reader, out io.Writer, path string, now func() time.Time, manual error) (bool, error) {
 	fmt.Fprintf(out, "Im Ordner %s gibt es keine fehlerfreie Sicherung.\n", store.BackupDir(path))
 	fmt.Fprintln(out, "Sie können die beschädigte Datei beiseitelegen (sie bleibt erhalten) und mit einer leeren Datenbank beginnen.")
 	if !ask(in, out, "Beschädigte Datei umbenennen und mit einer LEEREN Datenbank beginnen? [j/n] ") {

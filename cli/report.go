@@ -100,11 +100,7 @@ func runReportMonitoring(env *Env, args []string) error {
 		return err
 	}
 	if *out != "" {
-		var buf bytes.Buffer
-		if err := report.WriteMonitoring(&buf, m); err != nil {
-			return err
-		}
-		if err := WriteFile(*out, buf.Bytes()); err != nil {
+		if err := writeMonitoringXLSX(*out, m); err != nil {
 			return err
 		}
 		if !*asJSON {
@@ -120,6 +116,15 @@ func runReportMonitoring(env *Env, args []string) error {
 		writeMonitoringText(env, m)
 	}
 	return nil
+}
+
+// writeMonitoringXLSX writes the workbook of m to path.
+func writeMonitoringXLSX(path string, m *model.Monitoring) error {
+	var buf bytes.Buffer
+	if err := report.WriteMonitoring(&buf, m); err != nil {
+		return err
+	}
+	return WriteFile(path, buf.Bytes())
 }
 
 // writeMonitoringText is the short overview on the terminal.

@@ -33,32 +33,13 @@ Beispiele:
 }
 
 func runRestore(env *Env, args []string) error {
-	var files []string
-	list, anyway := false, false
-	for _, a := range args {
-		switch {
-		case a == "--list" || a == "-list":
-			list = true
-		case a == "--trotzdem" || a == "-trotzdem":
-			anyway = true
-		case strings.HasPrefix(a, "-") && a != "-":
-			return UsageError("Unbekannte Option %s. Hilfe: stabsstelle restore --help", a)
-		default:
-			files = append(files, a)
-		}
+	files, list, anyway, err := parseRestoreArgs(args)
+	if err != nil {
+		return err
 	}
 	if list || len(files) == 0 {
-		backups, err := store.ListBackups(store.BackupDir(env.DB))
-		if err != nil {
+		if err := printBackups(env); err != nil {
 			return err
-		}
-		if len(backups) == 0 {
-			fmt.Fprintf(env.Stdout, "Im Ordner %s liegen keine Sicherungen.\n", store.BackupDir(env.DB))
-		} else {
-			fmt.Fprintf(env.Stdout, "Sicherungen in %s (neueste zuerst):\n", store.BackupDir(env.DB))
-			for _, b := range backups {
-				fmt.Fprintf(env.Stdout, "  %s  %s  %s\n", model.FormatDateTime(b.Time), model.FormatSize(b.Size), b.Path)
-			}
 		}
 		if !list {
 			return UsageError("Bitte die Sicherung angeben, die zurückgespielt werden soll: stabsstelle restore DATEI")
@@ -79,6 +60,41 @@ func runRestore(env *Env, args []string) error {
 	}
 	if aside != "" {
 		fmt.Fprintf(env.Stdout, "Die bisherige Datenbank liegt unverändert unter %s.\n", aside)
+	}
+	return nil
+}
+
+// parseRestoreArgs reads the options --list and --trotzdem and the files
+// named, in any order.
+func parseRestoreArgs(args []string) (files []string, list, anyway bool, err error) {
+	for _, a := range args {
+		switch {
+		case a == "--list" || a == "-list":
+			list = true
+		case a == "--trotzdem" || a == "-trotzdem":
+			anyway = true
+		case strings.HasPrefix(a, "-") && a != "-":
+			return nil, false, false, UsageError("Unbekannte Option %s. Hilfe: stabsstelle restore --help", a)
+		default:
+			files = append(files, a)
+		}
+	}
+	return files, list, anyway, nil
+}
+
+// printBackups lists the backups of env.DB, newest first.
+func printBackups(env *Env) error {
+	backups, err := store.ListBackups(store.BackupDir(env.DB))
+	if err != nil {
+		return err
+	}
+	if len(backups) == 0 {
+		fmt.Fprintf(env.Stdout, "Im Ordner %s liegen keine Sicherungen.\n", store.BackupDir(env.DB))
+		return nil
+	}
+	fmt.Fprintf(env.Stdout, "Sicherungen in %s (neueste zuerst):\n", store.BackupDir(env.DB))
+	for _, b := range backups {
+		fmt.Fprintf(env.Stdout, "  %s  %s  %s\n", model.FormatDateTime(b.Time), model.FormatSize(b.Size), b.Path)
 	}
 	return nil
 }

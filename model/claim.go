@@ -359,49 +359,67 @@ func (l *ClaimLine) validate(v *ValidationError, f string, n int, c *Claim, corr
 	}
 	switch l.Kind {
 	case LineFahrt:
-		if strings.TrimSpace(l.From) == "" {
-			v.Add(f+"from", pos+"bitte den Startort der Fahrt eingeben.")
-		}
-		if strings.TrimSpace(l.To) == "" {
-			v.Add(f+"to", pos+"bitte das Ziel der Fahrt eingeben.")
-		}
-		if p := textProblem(l.From, 70) + textProblem(l.To, 70); p != "" {
-			v.Add(f+"to", pos+"Start und Ziel: höchstens 70 Zeichen, keine Zeilenumbrüche.")
-		}
-		km := l.Km
-		if correction && km < 0 {
-			km = -km
-		}
-		switch {
-		case km == 0:
-			v.Add(f+"km", pos+"bitte die gefahrenen Kilometer eingeben (mehr als 0).")
-		case km < 0:
-			v.Add(f+"km", pos+"negative Kilometer gibt es nur in Storno- oder Korrekturanträgen.")
-		case km > MaxTripKm:
-			v.Add(f+"km", fmt.Sprintf("%s%s für eine Fahrt sind unplausibel (höchstens %s).", pos, km, MaxTripKm))
-		}
-		if _, ok := ParseVehicle(string(l.Vehicle)); !ok && l.Vehicle != "" {
-			v.Add(f+"vehicle", pos+"bitte Auto, Motorrad oder Fahrrad wählen.")
-		}
+		l.validateTrip(v, f, pos, correction)
 	case LineBeleg:
-		if strings.TrimSpace(l.ReceiptNo) == "" {
-			v.Add(f+"receiptNo", pos+"bitte die Belegnummer eingeben – Sachkosten werden nur gegen Beleg erstattet.")
-		} else if p := textProblem(l.ReceiptNo, 35); p != "" {
-			v.Add(f+"receiptNo", pos+"Belegnummer "+p+".")
-		}
-		if strings.TrimSpace(l.Description) == "" {
-			v.Add(f+"description", pos+"bitte beschreiben, was gekauft wurde.")
-		}
-		if amt == 0 {
-			v.Add(f+"amount", pos+"bitte den Betrag laut Beleg eingeben.")
-		}
+		l.validateReceipt(v, f, pos)
 	case LinePauschale:
-		if strings.TrimSpace(l.Description) == "" && len(l.EinsatzIDs) == 0 {
-			v.Add(f+"description", pos+"bitte beschreiben, wofür die Pauschale gezahlt wird.")
-		}
-		if amt == 0 {
-			v.Add(f+"amount", pos+"bitte den Betrag der Pauschale eingeben.")
-		}
+		l.validateFlatRate(v, f, pos)
+	}
+}
+
+// validateTrip checks what a Fahrt needs: start, destination, kilometres
+// (negative only in a correction) and a known vehicle.
+func (l *ClaimLine) validateTrip(v *ValidationError, f, pos string, correction bool) {
+	if strings.TrimSpace(l.From) == "" {
+		v.Add(f+"from", pos+"bitte den Startort der Fahrt eingeben.")
+	}
+	if strings.TrimSpace(l.To) == "" {
+		v.Add(f+"to", pos+"bitte das Ziel der Fahrt eingeben.")
+	}
+	if p := textProblem(l.From, 70) + textProblem(l.To, 70); p != "" {
+		v.Add(f+"to", pos+"Start und Ziel: höchstens 70 Zeichen, keine Zeilenumbrüche.")
+	}
+	km := l.Km
+	if correction && km < 0 {
+		km = -km
+	}
+	switch {
+	case km == 0:
+		v.Add(f+"km", pos+"bitte die gefahrenen Kilometer eingeben (mehr als 0).")
+	case km < 0:
+		v.Add(f+"km", pos+"negative Kilometer gibt es nur in Storno- oder Korrekturanträgen.")
+	case km > MaxTripKm:
+		v.Add(f+"km", fmt.Sprintf("%s%s für eine Fahrt sind unplausibel (höchstens %s).", pos, km, MaxTripKm))
+	}
+	if _, ok := ParseVehicle(string(l.Vehicle)); !ok && l.Vehicle != "" {
+		v.Add(f+"vehicle", pos+"bitte Auto, Motorrad oder Fahrrad wählen.")
+	}
+}
+
+// validateReceipt checks what a Beleg needs: a receipt number, what was
+// bought and an amount.
+func (l *ClaimLine) validateReceipt(v *ValidationError, f, pos string) {
+	if strings.TrimSpace(l.ReceiptNo) == "" {
+		v.Add(f+"receiptNo", pos+"bitte die Belegnummer eingeben – Sachkosten werden nur gegen Beleg erstattet.")
+	} else if p := textProblem(l.ReceiptNo, 35); p != "" {
+		v.Add(f+"receiptNo", pos+"Belegnummer "+p+".")
+	}
+	if strings.TrimSpace(l.Description) == "" {
+		v.Add(f+"description", pos+"bitte beschreiben, was gekauft wurde.")
+	}
+	if l.Amount == 0 {
+		v.Add(f+"amount", pos+"bitte den Betrag laut Beleg eingeben.")
+	}
+}
+
+// validateFlatRate checks what a Pauschale needs: what it is paid for
+// (a description or linked Einsätze) and an amount.
+func (l *ClaimLine) validateFlatRate(v *ValidationError, f, pos string) {
+	if strings.TrimSpace(l.Description) == "" && len(l.EinsatzIDs) == 0 {
+		v.Add(f+"description", pos+"bitte beschreiben, wofür die Pauschale gezahlt wird.")
+	}
+	if l.Amount == 0 {
+		v.Add(f+"amount", pos+"bitte den Betrag der Pauschale eingeben.")
 	}
 }
 

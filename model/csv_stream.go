@@ -38,40 +38,13 @@ type CSVStream struct {
 // ReadCSV decides it: a Windows-1252 list may have its first umlaut in its
 // last row. r is then read again from where it stood.
 func OpenCSV(r io.ReadSeeker, required []string) (*CSVStream, error) {
-	start, err := r.Seek(0, io.SeekCurrent)
-	if err != nil {
-		return nil, csvReadError(err)
-	}
-	enc, err := SniffCSV(r)
+	br, enc, err := decodedCSV(r)
 	if err != nil {
 		return nil, err
 	}
-	if _, err := r.Seek(start, io.SeekStart); err != nil {
-		return nil, csvReadError(err)
-	}
-	var src io.Reader = r
-	if enc == Encoding1252 {
-		src = transform.NewReader(r, charmap.Windows1252.NewDecoder())
-	}
-	br := bufio.NewReaderSize(&lineLimit{r: src}, 64<<10)
-	if enc == EncodingUTF8BOM {
-		br.Discard(3)
-	}
-	// The separator is decided by the header line.
-	first, err := br.Peek(br.Size())
-	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
-		return nil, csvReadError(err)
-	}
-	if len(bytes.TrimSpace(first)) == 0 {
-		return nil, errors.New("Die Datei ist leer.")
-	}
-	firstLine, _, _ := bytes.Cut(first, []byte("\n"))
-	if !utf8.Valid(firstLine) {
-		return nil, errNotUTF8
-	}
-	sep := ';'
-	if !bytes.ContainsRune(firstLine, ';') && bytes.ContainsRune(firstLine, ',') {
-		sep = ','
+	sep, err := headerSeparator(br)
+	if err != nil {
+		return nil, err
 	}
 	cr := csv.NewReader(br)
 	cr.Comma = sep
@@ -93,6 +66,61 @@ func OpenCSV(r io.ReadSeeker, required []string) (*CSVStream, error) {
 			s.cols[normCol(h)] = i
 		}
 	}
+	if err := s.checkRequired(required); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// decodedCSV sniffs the character set of r from where it stands to its
+// end, goes back there and returns a reader of UTF-8 text (no byte order
+// mark) with the line limit, and the character set it found.
+func decodedCSV(r io.ReadSeeker) (*bufio.Reader, string, error) {
+	start, err := r.Seek(0, io.SeekCurrent)
+	if err != nil {
+		return nil, "", csvReadError(err)
+	}
+	enc, err := SniffCSV(r)
+	if err != nil {
+		return nil, "", err
+	}
+	if _, err := r.Seek(start, io.SeekStart); err != nil {
+		return nil, "", csvReadError(err)
+	}
+	var src io.Reader = r
+	if enc == Encoding1252 {
+		src = transform.NewReader(r, charmap.Windows1252.NewDecoder())
+	}
+	br := bufio.NewReaderSize(&lineLimit{r: src}, 64<<10)
+	if enc == EncodingUTF8BOM {
+		br.Discard(3)
+	}
+	return br, enc, nil
+}
+
+// headerSeparator decides the separator by the header line: ';' unless the
+// line has only commas. An empty file or a header that is not UTF-8 is an
+// error.
+func headerSeparator(br *bufio.Reader) (rune, error) {
+	first, err := br.Peek(br.Size())
+	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
+		return 0, csvReadError(err)
+	}
+	if len(bytes.TrimSpace(first)) == 0 {
+		return 0, errors.New("Die Datei ist leer.")
+	}
+	firstLine, _, _ := bytes.Cut(first, []byte("\n"))
+	if !utf8.Valid(firstLine) {
+		return 0, errNotUTF8
+	}
+	if !bytes.ContainsRune(firstLine, ';') && bytes.ContainsRune(firstLine, ',') {
+		return ',', nil
+	}
+	return ';', nil
+}
+
+// checkRequired names the required columns the header does not have.
+func (s *CSVStream) checkRequired(required []string) error {
 	var missing []string
 	for _, req := range required {
 		if _, ok := s.cols[normCol(req)]; !ok {
@@ -100,10 +128,10 @@ func OpenCSV(r io.ReadSeeker, required []string) (*CSVStream, error) {
 		}
 	}
 	if len(missing) > 0 {
-		return nil, fmt.Errorf("In der Kopfzeile fehlen die Spalten %s. Erwartet wird z. B.: %s",
+		return fmt.Errorf("In der Kopfzeile fehlen die Spalten %s. Erwartet wird z. B.: %s",
 			strings.Join(missing, ", "), strings.Join(required, ";"))
 	}
-	return s, nil
+	return nil
 }
 
 var errNotUTF8 = errors.New("Die Datei ist nicht in UTF-8 gespeichert. Bitte in Excel „Speichern unter“ → „CSV UTF-8 (durch Trennzeichen getrennt)“ wählen.")
@@ -189,12 +217,7 @@ func SniffCSV(r io.Reader) (string, error) {
 			}
 		}
 		chunk := buf[:carry+m]
-		for _, b := range chunk {
-			if unused1252(b) {
-				unused = true
-				break
-			}
-		}
+		unused = unused || hasUnused1252(chunk)
 		if valid {
 			cut := len(chunk) - cutRune(chunk)
 			valid = utf8.Valid(chunk[:cut])
@@ -206,7 +229,24 @@ func SniffCSV(r io.Reader) (string, error) {
 			break
 		}
 	}
-	valid = valid && carry == 0
+	return sniffedEncoding(bom, valid && carry == 0, unused)
+}
+
+// hasUnused1252 reports whether b has a byte that Windows-1252 leaves
+// unused, so that the file cannot be in it.
+func hasUnused1252(b []byte) bool {
+	for _, c := range b {
+		if unused1252(c) {
+			return true
+		}
+	}
+	return false
+}
+
+// sniffedEncoding names the character set of a file that starts with a
+// byte order mark (bom), is valid UTF-8 (valid) and has bytes Windows-1252
+// leaves unused (unused), or says why it cannot be read.
+func sniffedEncoding(bom, valid, unused bool) (string, error) {
 	switch {
 	case bom && !valid:
 		return "", errBOMNotUTF8

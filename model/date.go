@@ -322,58 +322,22 @@ func ParseDate(s string, today Date) (Date, error) {
 	if t == "" {
 		return Date{}, errors.New("Bitte ein Datum eingeben, z. B. 05.03.2026")
 	}
-	if n, ok := relativeDays[t]; ok {
-		return today.AddDays(n), nil
-	}
-	if wd, ok := weekdayNames[strings.TrimSuffix(t, ".")]; ok {
-		ahead := (int(wd) - int(today.Weekday()) + 7) % 7
-		if ahead == 0 {
-			ahead = 7
-		}
-		return today.AddDays(ahead), nil
+	if d, ok := namedDate(t, today); ok {
+		return d, nil
 	}
 
 	bad := func() error {
 		return fmt.Errorf("„%s“ ist kein gültiges Datum – bitte TT.MM.JJJJ eingeben, z. B. 05.03.2026", quoteTyped(s))
 	}
 	var y, m, d int
+	var ok bool
 	if strings.Count(t, "-") == 2 {
-		parts := strings.Split(t, "-")
-		if len(parts[0]) != 4 || len(parts[1]) > 2 || len(parts[2]) > 2 {
-			return Date{}, bad()
-		}
-		var ok1, ok2, ok3 bool
-		y, ok1 = civilAtoi(parts[0])
-		m, ok2 = civilAtoi(parts[1])
-		d, ok3 = civilAtoi(parts[2])
-		if !ok1 || !ok2 || !ok3 {
-			return Date{}, bad()
-		}
+		y, m, d, ok = isoDateParts(t)
 	} else {
-		parts := strings.Split(t, ".")
-		if len(parts) < 2 || len(parts) > 3 || len(parts[0]) > 2 || len(parts[1]) > 2 {
-			return Date{}, bad()
-		}
-		var ok1, ok2 bool
-		d, ok1 = civilAtoi(parts[0])
-		m, ok2 = civilAtoi(parts[1])
-		if !ok1 || !ok2 {
-			return Date{}, bad()
-		}
-		y = today.Year
-		if len(parts) == 3 && parts[2] != "" {
-			yy, ok := civilAtoi(parts[2])
-			switch {
-			case !ok:
-				return Date{}, bad()
-			case len(parts[2]) == 2:
-				y = 2000 + yy
-			case len(parts[2]) == 4:
-				y = yy
-			default:
-				return Date{}, bad()
-			}
-		}
+		y, m, d, ok = germanDateParts(t, today.Year)
+	}
+	if !ok {
+		return Date{}, bad()
 	}
 	date, ok := civilDate(y, m, d)
 	if !ok {
@@ -383,6 +347,66 @@ func ParseDate(s string, today Date) (Date, error) {
 		return Date{}, fmt.Errorf("„%s“: das Jahr %d ist wohl ein Tippfehler – bitte TT.MM.JJJJ eingeben, z. B. 05.03.2026", quoteTyped(s), y)
 	}
 	return date, nil
+}
+
+// namedDate reads t (lower case, trimmed) as a relative day ("morgen") or
+// a weekday, the next such day strictly after today.
+func namedDate(t string, today Date) (Date, bool) {
+	if n, ok := relativeDays[t]; ok {
+		return today.AddDays(n), true
+	}
+	if wd, ok := weekdayNames[strings.TrimSuffix(t, ".")]; ok {
+		ahead := (int(wd) - int(today.Weekday()) + 7) % 7
+		if ahead == 0 {
+			ahead = 7
+		}
+		return today.AddDays(ahead), true
+	}
+	return Date{}, false
+}
+
+// isoDateParts splits "2026-03-05" into year, month and day; ok is false
+// unless the year has four digits and month and day at most two.
+func isoDateParts(t string) (y, m, d int, ok bool) {
+	parts := strings.Split(t, "-")
+	if len(parts[0]) != 4 || len(parts[1]) > 2 || len(parts[2]) > 2 {
+		return 0, 0, 0, false
+	}
+	var ok1, ok2, ok3 bool
+	y, ok1 = civilAtoi(parts[0])
+	m, ok2 = civilAtoi(parts[1])
+	d, ok3 = civilAtoi(parts[2])
+	return y, m, d, ok1 && ok2 && ok3
+}
+
+// germanDateParts splits "5.3.2026", "5.3.26" or "5.3." (the year is
+// year then) into year, month and day.
+func germanDateParts(t string, year int) (y, m, d int, ok bool) {
+	parts := strings.Split(t, ".")
+	if len(parts) < 2 || len(parts) > 3 || len(parts[0]) > 2 || len(parts[1]) > 2 {
+		return 0, 0, 0, false
+	}
+	var ok1, ok2 bool
+	d, ok1 = civilAtoi(parts[0])
+	m, ok2 = civilAtoi(parts[1])
+	if !ok1 || !ok2 {
+		return 0, 0, 0, false
+	}
+	y = year
+	if len(parts) == 3 && parts[2] != "" {
+		yy, ok := civilAtoi(parts[2])
+		switch {
+		case !ok:
+			return 0, 0, 0, false
+		case len(parts[2]) == 2:
+			y = 2000 + yy
+		case len(parts[2]) == 4:
+			y = yy
+		default:
+			return 0, 0, 0, false
+		}
+	}
+	return y, m, d, true
 }
 
 // Clock is a wall-clock time in minutes since midnight (0 … 1439), for

@@ -39,41 +39,53 @@ func ParseDuration(s string) (time.Duration, error) {
 	case len(toks) == 1 && toks[0].unit == "" && !toks[0].frac:
 		minutes = toks[0].whole // a bare number counts minutes
 	default:
-		seenH, seenM := false, false
-		for i, tok := range toks {
-			unit := tok.unit
-			if unit == "" {
-				// "1h30": a trailing bare number after the hours is minutes.
-				if i != len(toks)-1 || !seenH || seenM {
-					return 0, bad()
-				}
-				unit = "min"
-			}
-			switch unit {
-			case "h":
-				if seenH || seenM {
-					return 0, bad()
-				}
-				seenH = true
-				if tok.colon {
-					minutes += tok.hours*60 + tok.mins
-				} else {
-					// hundredths of an hour → minutes, rounded half up
-					minutes += tok.whole*60 + (tok.hundredths*60+50)/100
-				}
-			case "min":
-				if seenM || tok.frac || tok.colon {
-					return 0, bad()
-				}
-				seenM = true
-				minutes += tok.whole
-			}
+		m, ok := unitMinutes(toks)
+		if !ok {
+			return 0, bad()
 		}
+		minutes = m
 	}
 	if minutes > maxDurationMinutes {
 		return 0, fmt.Errorf("„%s“ ist zu lang – höchstens 999 Stunden", quoteTyped(s))
 	}
 	return time.Duration(minutes) * time.Minute, nil
+}
+
+// unitMinutes adds up tokens with units ("1 h 30 min", "1,5 h", "1h30"):
+// hours at most once and before the minutes, a bare number only last, as
+// the minutes after the hours.
+func unitMinutes(toks []durationToken) (minutes int, ok bool) {
+	seenH, seenM := false, false
+	for i, tok := range toks {
+		unit := tok.unit
+		if unit == "" {
+			// "1h30": a trailing bare number after the hours is minutes.
+			if i != len(toks)-1 || !seenH || seenM {
+				return 0, false
+			}
+			unit = "min"
+		}
+		switch unit {
+		case "h":
+			if seenH || seenM {
+				return 0, false
+			}
+			seenH = true
+			if tok.colon {
+				minutes += tok.hours*60 + tok.mins
+			} else {
+				// hundredths of an hour → minutes, rounded half up
+				minutes += tok.whole*60 + (tok.hundredths*60+50)/100
+			}
+		case "min":
+			if seenM || tok.frac || tok.colon {
+				return 0, false
+			}
+			seenM = true
+			minutes += tok.whole
+		}
+	}
+	return minutes, true
 }
 
 type durationToken struct {
@@ -95,13 +107,8 @@ var durationUnits = map[string]string{
 func durationTokens(t string) ([]durationToken, bool) {
 	var toks []durationToken
 	i := 0
-	skipSpace := func() {
-		for i < len(t) && (t[i] == ' ' || t[i] == '\t') {
-			i++
-		}
-	}
 	for {
-		skipSpace()
+		i = skipBlanks(t, i)
 		if i == len(t) {
 			break
 		}
@@ -116,24 +123,40 @@ func durationTokens(t string) ([]durationToken, bool) {
 		if !ok {
 			return nil, false
 		}
-		skipSpace()
-		start = i
-		for i < len(t) && t[i] >= 'a' && t[i] <= 'z' {
-			i++
-		}
-		if i > start {
-			unit, ok := durationUnits[t[start:i]]
-			if !ok {
-				return nil, false
-			}
-			tok.unit = unit
-			if i < len(t) && t[i] == '.' { // "Std." and "Min."
-				i++
-			}
+		if i, ok = durationUnit(t, skipBlanks(t, i), &tok); !ok {
+			return nil, false
 		}
 		toks = append(toks, tok)
 	}
 	return toks, len(toks) > 0
+}
+
+func skipBlanks(t string, i int) int {
+	for i < len(t) && (t[i] == ' ' || t[i] == '\t') {
+		i++
+	}
+	return i
+}
+
+// durationUnit reads the unit word at t[i:], if there is one, into tok and
+// returns where the token ends; ok is false for a word that is no unit.
+func durationUnit(t string, i int, tok *durationToken) (end int, ok bool) {
+	start := i
+	for i < len(t) && t[i] >= 'a' && t[i] <= 'z' {
+		i++
+	}
+	if i == start {
+		return i, true
+	}
+	unit, ok := durationUnits[t[start:i]]
+	if !ok {
+		return i, false
+	}
+	tok.unit = unit
+	if i < len(t) && t[i] == '.' { // "Std." and "Min."
+		i++
+	}
+	return i, true
 }
 
 func parseDurationNumber(n string) (durationToken, bool) {
@@ -163,19 +186,29 @@ func parseDurationNumber(n string) (durationToken, bool) {
 	}
 	tok.whole = w
 	if hasFrac {
-		if len(frac) < 1 || len(frac) > 2 {
-			return tok, false
-		}
-		f, ok := civilAtoi(frac)
+		f, ok := durationHundredths(frac)
 		if !ok {
 			return tok, false
-		}
-		if len(frac) == 1 {
-			f *= 10
 		}
 		tok.frac, tok.hundredths = true, f
 	}
 	return tok, true
+}
+
+// durationHundredths reads the one or two digits after the decimal comma
+// as hundredths: "5" is 50, "25" is 25.
+func durationHundredths(frac string) (int, bool) {
+	if len(frac) < 1 || len(frac) > 2 {
+		return 0, false
+	}
+	f, ok := civilAtoi(frac)
+	if !ok {
+		return 0, false
+	}
+	if len(frac) == 1 {
+		f *= 10
+	}
+	return f, true
 }
 
 // FormatDuration formats 1:30 h, or 45 min below an hour; seconds are

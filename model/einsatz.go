@@ -378,15 +378,7 @@ func (e *Einsatz) validateRequest(v *ValidationError) {
 	if msg := PhoneProblem(e.ContactPhone); msg != "" {
 		v.Add("contactPhone", msg)
 	}
-	switch {
-	case strings.TrimSpace(e.Language) == "":
-		v.Add("language", "Bitte die Sprache angeben.")
-	case utf8.RuneCountInString(e.Language) > 60:
-		v.Add("language", "Der Name der Sprache hat höchstens 60 Zeichen.")
-	}
-	if utf8.RuneCountInString(e.Dialect) > 60 {
-		v.Add("dialect", "Der Dialekt hat höchstens 60 Zeichen.")
-	}
+	e.validateLanguage(v)
 	if msg := ClientRefProblem(e.ClientRef); msg != "" {
 		v.Add("clientRef", msg)
 	}
@@ -402,6 +394,26 @@ func (e *Einsatz) validateRequest(v *ValidationError) {
 	if e.Setting == SettingOnSite && strings.TrimSpace(e.Address) == "" && strings.TrimSpace(e.Place) == "" {
 		v.Add("address", "Für einen Einsatz vor Ort bitte Adresse oder Ort angeben.")
 	}
+	e.validateAddressLengths(v)
+}
+
+// validateLanguage wants a language and allows 60 characters for it and
+// for the dialect.
+func (e *Einsatz) validateLanguage(v *ValidationError) {
+	switch {
+	case strings.TrimSpace(e.Language) == "":
+		v.Add("language", "Bitte die Sprache angeben.")
+	case utf8.RuneCountInString(e.Language) > 60:
+		v.Add("language", "Der Name der Sprache hat höchstens 60 Zeichen.")
+	}
+	if utf8.RuneCountInString(e.Dialect) > 60 {
+		v.Add("dialect", "Der Dialekt hat höchstens 60 Zeichen.")
+	}
+}
+
+// validateAddressLengths allows 200 characters for the address, the
+// meeting point, the contacts and the place.
+func (e *Einsatz) validateAddressLengths(v *ValidationError) {
 	for _, f := range []struct{ key, val, label string }{
 		{"address", e.Address, "Die Adresse"}, {"meetingPoint", e.MeetingPoint, "Der Treffpunkt"},
 		{"onSiteContact", e.OnSiteContact, "Der Kontakt vor Ort"}, {"place", e.Place, "Der Ort"},

@@ -341,15 +341,7 @@ func (e *Event) ICal(stamp time.Time) ICalEvent {
 // Validate checks the event's fields; messages are keyed by form field.
 func (e *Event) Validate() error {
 	var v ValidationError
-	t := strings.TrimSpace(e.Title)
-	switch {
-	case t == "":
-		v.Add("title", "Bitte einen Titel eingeben.")
-	case utf8.RuneCountInString(t) > 160:
-		v.Add("title", "Der Titel ist zu lang (höchstens 160 Zeichen).")
-	case strings.ContainsAny(t, "\r\n"):
-		v.Add("title", "Der Titel darf keine Zeilenumbrüche enthalten.")
-	}
+	e.validateTitle(&v)
 	v.Check(e.Type.Valid(), "type", "Bitte eine Art der Veranstaltung wählen.")
 	for _, f := range e.Themenfelder {
 		if !f.Valid() {
@@ -358,13 +350,7 @@ func (e *Event) Validate() error {
 	}
 	v.Check(e.Region.Valid(), "region", "Unbekannte Region – Zentrum, Nord, Südost, Süd oder West.")
 	v.Check(e.Gremium == "" || slices.Contains(Gremien, e.Gremium), "gremium", "Unbekanntes Gremium.")
-	if e.Start.IsZero() {
-		v.Add("start", "Bitte Datum und Uhrzeit des Beginns eingeben.")
-	} else if !e.End.IsZero() && e.End.Before(e.Start) {
-		v.Add("end", "Das Ende liegt vor dem Beginn.")
-	} else if !e.End.IsZero() && e.End.Sub(e.Start) > 14*24*time.Hour {
-		v.Add("end", "Eine Veranstaltung dauert höchstens 14 Tage.")
-	}
+	e.validateSpan(&v)
 	v.Check(e.Capacity >= 0 && e.Capacity <= 100000, "capacity", "Die Platzzahl muss zwischen 0 (unbegrenzt) und 100000 liegen.")
 	v.Check(e.Status.Valid(), "status", "Bitte einen Status wählen.")
 	if !e.Deadline.IsZero() && !e.Start.IsZero() {
@@ -385,6 +371,31 @@ func (e *Event) Validate() error {
 		}
 	}
 	return v.Err()
+}
+
+// validateTitle wants a title of one line, at most 160 characters.
+func (e *Event) validateTitle(v *ValidationError) {
+	t := strings.TrimSpace(e.Title)
+	switch {
+	case t == "":
+		v.Add("title", "Bitte einen Titel eingeben.")
+	case utf8.RuneCountInString(t) > 160:
+		v.Add("title", "Der Titel ist zu lang (höchstens 160 Zeichen).")
+	case strings.ContainsAny(t, "\r\n"):
+		v.Add("title", "Der Titel darf keine Zeilenumbrüche enthalten.")
+	}
+}
+
+// validateSpan wants a start, and an end (if given) after it and at most
+// 14 days later.
+func (e *Event) validateSpan(v *ValidationError) {
+	if e.Start.IsZero() {
+		v.Add("start", "Bitte Datum und Uhrzeit des Beginns eingeben.")
+	} else if !e.End.IsZero() && e.End.Before(e.Start) {
+		v.Add("end", "Das Ende liegt vor dem Beginn.")
+	} else if !e.End.IsZero() && e.End.Sub(e.Start) > 14*24*time.Hour {
+		v.Add("end", "Eine Veranstaltung dauert höchstens 14 Tage.")
+	}
 }
 
 // ParseThemenfelder reads "Bildung, Familienleben" (also the short labels);

@@ -28,50 +28,20 @@ var ibanLengths = map[string]int{
 // ("DE89 3704 0044 0532 0130 00", "IBAN: de89-3704…"). It proves the number
 // is well-formed, not that the account exists.
 func ParseIBAN(s string) (IBAN, error) {
-	var b strings.Builder
-	b.Grow(len(s))
-	for _, r := range s {
-		switch r {
-		case ' ', '\t', '\n', '\r', '-', '\u00a0', '\u202f':
-			continue
-		}
-		if r >= 'a' && r <= 'z' {
-			r -= 'a' - 'A'
-		}
-		b.WriteRune(r)
-	}
-	t := b.String()
-	// Pasted from a letterhead; no country has the code "IB".
-	t = strings.TrimPrefix(strings.TrimPrefix(t, "IBAN"), ":")
+	t := compactIBAN(s)
 	if t == "" {
 		return "", errors.New("Bitte eine IBAN eingeben.")
 	}
-	for _, r := range t {
-		if !(r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
-			if q := quoteTyped(string(r)); q != "" {
-				return "", fmt.Errorf("Die IBAN darf nur Buchstaben und Ziffern enthalten, „%s“ ist nicht erlaubt.", q)
-			}
-			return "", errors.New("Die IBAN darf nur Buchstaben und Ziffern enthalten.")
-		}
+	if err := checkIBANChars(t); err != nil {
+		return "", err
 	}
-	if len(t) < 2 || !ibanIsLetter(t[0]) || !ibanIsLetter(t[1]) {
-		return "", errors.New("Eine IBAN beginnt mit dem Ländercode aus zwei Buchstaben, z. B. DE.")
-	}
-	cc := t[:2]
-	want, ok := ibanLengths[cc]
-	if !ok {
-		return "", fmt.Errorf("Unbekannter Ländercode „%s“.", cc)
-	}
-	switch {
-	case len(t) < want:
-		return "", fmt.Errorf("Die IBAN ist zu kurz: %s-IBANs haben %d Stellen, eingegeben wurden %d.", cc, want, len(t))
-	case len(t) > want:
-		return "", fmt.Errorf("Die IBAN ist zu lang: %s-IBANs haben %d Stellen, eingegeben wurden %d.", cc, want, len(t))
+	if err := checkIBANCountry(t); err != nil {
+		return "", err
 	}
 	if !ibanIsDigit(t[2]) || !ibanIsDigit(t[3]) {
 		return "", errors.New("Nach dem Ländercode folgen zwei Ziffern (die Prüfziffer) – bitte die IBAN prüfen.")
 	}
-	if cc == "DE" {
+	if t[:2] == "DE" {
 		// A German BBAN is the Bankleitzahl and the account number.
 		for i := 4; i < len(t); i++ {
 			if !ibanIsDigit(t[i]) {
@@ -85,6 +55,59 @@ func ParseIBAN(s string) (IBAN, error) {
 		return "", errors.New("Die Prüfziffer der IBAN stimmt nicht – bitte auf Tippfehler prüfen.")
 	}
 	return IBAN(t), nil
+}
+
+// compactIBAN drops the spaces and dashes people type or paste into an
+// IBAN, upper-cases it and drops a leading "IBAN" or "IBAN:".
+func compactIBAN(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		switch r {
+		case ' ', '\t', '\n', '\r', '-', '\u00a0', '\u202f':
+			continue
+		}
+		if r >= 'a' && r <= 'z' {
+			r -= 'a' - 'A'
+		}
+		b.WriteRune(r)
+	}
+	// Pasted from a letterhead; no country has the code "IB".
+	return strings.TrimPrefix(strings.TrimPrefix(b.String(), "IBAN"), ":")
+}
+
+// checkIBANChars names the first character of t that is neither a letter
+// nor a digit.
+func checkIBANChars(t string) error {
+	for _, r := range t {
+		if !(r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
+			if q := quoteTyped(string(r)); q != "" {
+				return fmt.Errorf("Die IBAN darf nur Buchstaben und Ziffern enthalten, „%s“ ist nicht erlaubt.", q)
+			}
+			return errors.New("Die IBAN darf nur Buchstaben und Ziffern enthalten.")
+		}
+	}
+	return nil
+}
+
+// checkIBANCountry checks that t starts with a known country code and has
+// that country's length.
+func checkIBANCountry(t string) error {
+	if len(t) < 2 || !ibanIsLetter(t[0]) || !ibanIsLetter(t[1]) {
+		return errors.New("Eine IBAN beginnt mit dem Ländercode aus zwei Buchstaben, z. B. DE.")
+	}
+	cc := t[:2]
+	want, ok := ibanLengths[cc]
+	if !ok {
+		return fmt.Errorf("Unbekannter Ländercode „%s“.", cc)
+	}
+	switch {
+	case len(t) < want:
+		return fmt.Errorf("Die IBAN ist zu kurz: %s-IBANs haben %d Stellen, eingegeben wurden %d.", cc, want, len(t))
+	case len(t) > want:
+		return fmt.Errorf("Die IBAN ist zu lang: %s-IBANs haben %d Stellen, eingegeben wurden %d.", cc, want, len(t))
+	}
+	return nil
 }
 
 // ibanMod97 computes ISO 7064 MOD 97-10 of the rearranged IBAN digit by

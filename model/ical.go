@@ -121,17 +121,26 @@ func icalText(s string) string {
 		case '\t':
 			b.WriteByte(' ')
 		default:
-			if c < 0x20 || c == 0x7f {
-				continue
-			}
-			if c == 0xc2 && i+1 < len(s) && s[i+1] >= 0x80 && s[i+1] <= 0x9f {
-				i++ // a C1 control character (CSI and friends): dropped too
+			if n := controlAt(s, i); n > 0 {
+				i += n - 1
 				continue
 			}
 			b.WriteByte(c)
 		}
 	}
 	return strings.ToValidUTF8(b.String(), "\uFFFD")
+}
+
+// controlAt is the length in bytes of the control character at s[i] (C0,
+// DEL, or C1 such as CSI in UTF-8), 0 if there is none.
+func controlAt(s string, i int) int {
+	if c := s[i]; c < 0x20 || c == 0x7f {
+		return 1
+	}
+	if s[i] == 0xc2 && i+1 < len(s) && s[i+1] >= 0x80 && s[i+1] <= 0x9f {
+		return 2
+	}
+	return 0
 }
 
 type icalWriter struct {

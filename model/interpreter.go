@@ -294,23 +294,7 @@ func (p *InterpreterProfile) Issues(today Date) []string {
 }
 
 func (p *InterpreterProfile) validate(v *ValidationError) {
-	if len(p.Languages) == 0 {
-		v.Add("languages", "Bitte mindestens eine Sprache angeben.")
-	}
-	for _, s := range p.Languages {
-		if strings.TrimSpace(s.Language) == "" {
-			v.Add("languages", "Jede Sprache braucht einen Namen.")
-			break
-		}
-		if utf8.RuneCountInString(s.Language) > 60 || utf8.RuneCountInString(s.Dialect) > 60 {
-			v.Add("languages", "Sprach- und Dialektnamen haben höchstens 60 Zeichen.")
-			break
-		}
-		if s.Level != "" && s.Level.Label() == "—" {
-			v.Add("languages", "Unbekanntes Sprachniveau bei "+s.Language+".")
-			break
-		}
-	}
+	p.validateLanguages(v)
 	for _, s := range p.Settings {
 		if s.Label() == "—" {
 			v.Add("settings", "Unbekannte Einsatzform.")
@@ -329,5 +313,27 @@ func (p *InterpreterProfile) validate(v *ValidationError) {
 	}
 	if utf8.RuneCountInString(p.Notes) > 2000 {
 		v.Add("notes", "Die Notizen sind zu lang (höchstens 2000 Zeichen).")
+	}
+}
+
+// validateLanguages wants at least one language; the first that has no
+// name, too long a name or an unknown level is named.
+func (p *InterpreterProfile) validateLanguages(v *ValidationError) {
+	if len(p.Languages) == 0 {
+		v.Add("languages", "Bitte mindestens eine Sprache angeben.")
+	}
+	for _, s := range p.Languages {
+		if strings.TrimSpace(s.Language) == "" {
+			v.Add("languages", "Jede Sprache braucht einen Namen.")
+			return
+		}
+		if utf8.RuneCountInString(s.Language) > 60 || utf8.RuneCountInString(s.Dialect) > 60 {
+			v.Add("languages", "Sprach- und Dialektnamen haben höchstens 60 Zeichen.")
+			return
+		}
+		if s.Level != "" && s.Level.Label() == "—" {
+			v.Add("languages", "Unbekanntes Sprachniveau bei "+s.Language+".")
+			return
+		}
 	}
 }

@@ -71,14 +71,9 @@ func splitLanguageList(s string) ([]string, error) {
 // parseLanguageItem reads one item, "Arabisch (Syrisch/Irakisch): gut": a
 // skill per dialect, or one without a dialect.
 func parseLanguageItem(part string) ([]LanguageSkill, error) {
-	var out []LanguageSkill
-	level := Level("")
-	if i := strings.LastIndexByte(part, ':'); i >= 0 && !strings.Contains(part[i:], ")") {
-		l, ok := ParseLevel(part[i+1:])
-		if !ok {
-			return nil, fmt.Errorf("Unbekanntes Sprachniveau „%s“ – möglich sind Muttersprache, fließend, gut, Grundkenntnisse.", strings.TrimSpace(part[i+1:]))
-		}
-		level, part = l, strings.TrimSpace(part[:i])
+	level, part, err := cutLevel(part)
+	if err != nil {
+		return nil, err
 	}
 	name, dialects := part, ""
 	if i := strings.IndexByte(part, '('); i >= 0 {
@@ -94,6 +89,28 @@ func parseLanguageItem(part string) ([]LanguageSkill, error) {
 	if utf8.RuneCountInString(name) > 60 || utf8.RuneCountInString(dialects) > 120 {
 		return nil, fmt.Errorf("Der Sprachname „%s“ ist zu lang.", truncate(name, 30))
 	}
+	return dialectSkills(name, dialects, level), nil
+}
+
+// cutLevel takes the level after the last colon off an item ("…: gut"),
+// unless the colon is inside the brackets.
+func cutLevel(part string) (Level, string, error) {
+	i := strings.LastIndexByte(part, ':')
+	if i < 0 || strings.Contains(part[i:], ")") {
+		return "", part, nil
+	}
+	l, ok := ParseLevel(part[i+1:])
+	if !ok {
+		return "", "", fmt.Errorf("Unbekanntes Sprachniveau „%s“ – möglich sind Muttersprache, fließend, gut, Grundkenntnisse.", strings.TrimSpace(part[i+1:]))
+	}
+	return l, strings.TrimSpace(part[:i]), nil
+}
+
+// dialectSkills is a skill of the language name per dialect of dialects
+// ("Syrisch/Irakisch"), or one without a dialect. For Kurdisch a "dialect"
+// that is a language of its own (Sorani) becomes that language.
+func dialectSkills(name, dialects string, level Level) []LanguageSkill {
+	var out []LanguageSkill
 	kurdish := strings.EqualFold(name, "Kurdisch")
 	name = CanonicalLanguage(name)
 	ds := strings.FieldsFunc(dialects, func(r rune) bool { return r == '/' || r == ',' || r == ';' })
@@ -113,7 +130,7 @@ func parseLanguageItem(part string) ([]LanguageSkill, error) {
 	if !added {
 		out = append(out, LanguageSkill{Language: name, Level: level})
 	}
-	return out, nil
+	return out
 }
 
 func truncate(s string, n int) string {

@@ -159,26 +159,9 @@ func SuggestLanguages(name string, extra []string) []string {
 	if in == "" {
 		return nil
 	}
-	type cand struct {
-		key, show string
-		dialect   bool // ranks behind a language as close
-	}
-	var cands []cand
-	for _, l := range Languages {
-		cands = append(cands, cand{normLang(l.Name), l.Name, false})
-		for _, d := range l.Dialects {
-			cands = append(cands, cand{normLang(d), l.Name + " (" + d + ")", true})
-		}
-	}
-	for alias, canon := range languageAliases {
-		cands = append(cands, cand{alias, canon, false})
-	}
-	for _, x := range extra {
-		cands = append(cands, cand{normLang(x), strings.TrimSpace(x), false})
-	}
 	limit := max(2, len([]rune(in))/3)
 	best := map[string]int{}
-	for _, c := range cands {
+	for _, c := range languageCandidates(extra) {
 		d := editDistance(in, c.key)
 		if len([]rune(in)) >= 4 && (strings.HasPrefix(c.key, in) || strings.HasPrefix(in, c.key) && len([]rune(c.key)) >= 4) {
 			d = min(d, 1)
@@ -194,6 +177,38 @@ func SuggestLanguages(name string, extra []string) []string {
 			best[c.show] = d
 		}
 	}
+	return closestThree(best)
+}
+
+// languageCandidate is a name SuggestLanguages may offer: key is compared
+// with the input, show is offered.
+type languageCandidate struct {
+	key, show string
+	dialect   bool // ranks behind a language as close
+}
+
+// languageCandidates are the languages of the list, their dialects, the
+// alternative spellings and extra.
+func languageCandidates(extra []string) []languageCandidate {
+	var cands []languageCandidate
+	for _, l := range Languages {
+		cands = append(cands, languageCandidate{normLang(l.Name), l.Name, false})
+		for _, d := range l.Dialects {
+			cands = append(cands, languageCandidate{normLang(d), l.Name + " (" + d + ")", true})
+		}
+	}
+	for alias, canon := range languageAliases {
+		cands = append(cands, languageCandidate{alias, canon, false})
+	}
+	for _, x := range extra {
+		cands = append(cands, languageCandidate{normLang(x), strings.TrimSpace(x), false})
+	}
+	return cands
+}
+
+// closestThree are the (at most) three names of best with the lowest
+// distance, ties by name.
+func closestThree(best map[string]int) []string {
 	out := make([]string, 0, len(best))
 	for s := range best {
 		out = append(out, s)

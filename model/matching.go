@@ -318,15 +318,7 @@ func (c Candidate) Reasons(e *Einsatz) []string {
 // then distance, then name. Excluded ones come closest-to-bookable first.
 // Bookings should cover at least the month of e.
 func Match(e *Einsatz, interpreters []*Person, bookings []Booking, now time.Time, buffer time.Duration) Matching {
-	d := DateOf(e.Start)
-	monthStart := At(NewDate(d.Year, d.Month, 1), 0)
-	monthEnd := At(NewDate(d.Year, d.Month+1, 1), 0)
-	perMonth := map[string]int{}
-	for _, b := range bookings {
-		if b.EinsatzID != e.ID && !b.Start.Before(monthStart) && b.Start.Before(monthEnd) {
-			perMonth[b.InterpreterID]++
-		}
-	}
+	perMonth := bookingsInMonthOf(e, bookings)
 	today := Today(now)
 	dropped := e.DroppedOut()
 	_, placeKnown := LookupPlace(e.Place)
@@ -353,8 +345,32 @@ func Match(e *Einsatz, interpreters []*Person, bookings []Booking, now time.Time
 		}
 		m.Offered = append(m.Offered, c)
 	}
-	sort.SliceStable(m.Offered, func(i, j int) bool {
-		a, b := m.Offered[i], m.Offered[j]
+	rankOffered(m.Offered)
+	rankExcluded(m.Excluded)
+	return m
+}
+
+// bookingsInMonthOf counts the bookings of each interpreter in the
+// calendar month of e, e itself not counted: the fair share of Match.
+func bookingsInMonthOf(e *Einsatz, bookings []Booking) map[string]int {
+	d := DateOf(e.Start)
+	monthStart := At(NewDate(d.Year, d.Month, 1), 0)
+	monthEnd := At(NewDate(d.Year, d.Month+1, 1), 0)
+	perMonth := map[string]int{}
+	for _, b := range bookings {
+		if b.EinsatzID != e.ID && !b.Start.Before(monthStart) && b.Start.Before(monthEnd) {
+			perMonth[b.InterpreterID]++
+		}
+	}
+	return perMonth
+}
+
+// rankOffered sorts the bookable as Match says: whoever dropped out last,
+// exact dialect, preferred gender, fewest Einsätze in the month, distance,
+// name.
+func rankOffered(offered []Candidate) {
+	sort.SliceStable(offered, func(i, j int) bool {
+		a, b := offered[i], offered[j]
 		if a.DroppedOut != b.DroppedOut {
 			return b.DroppedOut
 		}
@@ -372,14 +388,18 @@ func Match(e *Einsatz, interpreters []*Person, bookings []Booking, now time.Time
 		}
 		return a.Person.Name < b.Person.Name
 	})
-	sort.SliceStable(m.Excluded, func(i, j int) bool {
-		a, b := m.Excluded[i], m.Excluded[j]
+}
+
+// rankExcluded sorts the excluded closest-to-bookable first (exclusionOrder),
+// then by name.
+func rankExcluded(excluded []Excluded) {
+	sort.SliceStable(excluded, func(i, j int) bool {
+		a, b := excluded[i], excluded[j]
 		if a.order != b.order {
 			return a.order < b.order
 		}
 		return a.Person.Name < b.Person.Name
 	})
-	return m
 }
 
 // exclusionOrder sorts the excluded: booked (order 0) first, then those

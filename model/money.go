@@ -146,10 +146,8 @@ func splitAmount(t string) (intPart, frac string, err error) {
 	} else if u, ok := strings.CutSuffix(t, ",-"); ok {
 		t = u
 	}
-	for _, r := range t {
-		if (r < '0' || r > '9') && r != '.' && r != ',' {
-			return "", "", errNumber
-		}
+	if !amountChars(t) {
+		return "", "", errNumber
 	}
 
 	if strings.Count(t, ",") > 1 {
@@ -173,18 +171,37 @@ func splitAmount(t string) (intPart, frac string, err error) {
 		return "", "", errNumber
 	}
 	if strings.Contains(intPart, ".") {
-		groups := strings.Split(intPart, ".")
-		if len(groups[0]) < 1 || len(groups[0]) > 3 {
+		var ok bool
+		if intPart, ok = ungroupEuros(intPart); !ok {
 			return "", "", errGrouping
 		}
-		for _, g := range groups[1:] {
-			if len(g) != 3 {
-				return "", "", errGrouping
-			}
-		}
-		intPart = strings.Join(groups, "")
 	}
 	return strings.TrimLeft(intPart, "0"), frac, nil
+}
+
+// amountChars reports whether t has only digits, points and commas.
+func amountChars(t string) bool {
+	for _, r := range t {
+		if (r < '0' || r > '9') && r != '.' && r != ',' {
+			return false
+		}
+	}
+	return true
+}
+
+// ungroupEuros drops the thousands points of "1.234.567"; ok is false
+// unless 1–3 digits come first and exactly three after every point.
+func ungroupEuros(intPart string) (digits string, ok bool) {
+	groups := strings.Split(intPart, ".")
+	if len(groups[0]) < 1 || len(groups[0]) > 3 {
+		return "", false
+	}
+	for _, g := range groups[1:] {
+		if len(g) != 3 {
+			return "", false
+		}
+	}
+	return strings.Join(groups, ""), true
 }
 
 // MulDiv returns m·num/den rounded half away from zero (kaufmännisches

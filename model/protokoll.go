@@ -28,21 +28,7 @@ func (p Protokoll) Markdown(lh Letterhead, printed time.Time) string {
 	w("")
 	w("%s · %s", mdLine(lh.Authority), mdLine(lh.Office))
 	w("")
-	w("| | |")
-	w("|---|---|")
-	w("| Nr. | %s |", ev.Number)
-	w("| Art | %s |", mdCell(string(ev.Type)))
-	if ev.Gremium != "" {
-		w("| Gremium | %s |", mdCell(ev.Gremium))
-	}
-	w("| Termin | %s |", mdCell(ev.When()))
-	if pl := ev.Place(); pl != "" {
-		w("| Ort | %s |", mdCell(pl))
-	}
-	if t := ev.ThemenLabel(); t != "" {
-		w("| Themenfelder | %s |", mdCell(t))
-	}
-	w("| Teilnehmende | %s |", p.attendance())
+	p.mdFacts(w)
 	w("")
 	if len(p.Organisations) > 0 {
 		w("**Vertretene Einrichtungen:** %s", mdLine(strings.Join(p.Organisations, ", ")))
@@ -67,22 +53,48 @@ func (p Protokoll) Markdown(lh Letterhead, printed time.Time) string {
 	w("")
 	w("## Aufgaben")
 	w("")
-	if len(p.Tasks) == 0 {
-		w("_(keine)_")
-	} else {
-		w("| Aufgabe | zuständig | bis | Status |")
-		w("|---|---|---|---|")
-		for _, t := range p.Tasks {
-			due := ""
-			if !t.Due.IsZero() {
-				due = t.Due.String()
-			}
-			w("| %s | %s | %s | %s |", mdCell(t.Text), mdCell(t.Owner), due, t.Status)
-		}
-	}
+	p.mdTasks(w)
 	w("")
 	w("_Erstellt am %s mit stabsstelle._", FormatDate(printed))
 	return b.String()
+}
+
+// mdFacts writes the table of the event's facts: number, kind, Gremium,
+// time, place, Themenfelder and attendance.
+func (p Protokoll) mdFacts(w func(f string, a ...any)) {
+	ev := p.Event
+	w("| | |")
+	w("|---|---|")
+	w("| Nr. | %s |", ev.Number)
+	w("| Art | %s |", mdCell(string(ev.Type)))
+	if ev.Gremium != "" {
+		w("| Gremium | %s |", mdCell(ev.Gremium))
+	}
+	w("| Termin | %s |", mdCell(ev.When()))
+	if pl := ev.Place(); pl != "" {
+		w("| Ort | %s |", mdCell(pl))
+	}
+	if t := ev.ThemenLabel(); t != "" {
+		w("| Themenfelder | %s |", mdCell(t))
+	}
+	w("| Teilnehmende | %s |", p.attendance())
+}
+
+// mdTasks writes the follow-up tasks as a table, or "(keine)".
+func (p Protokoll) mdTasks(w func(f string, a ...any)) {
+	if len(p.Tasks) == 0 {
+		w("_(keine)_")
+		return
+	}
+	w("| Aufgabe | zuständig | bis | Status |")
+	w("|---|---|---|---|")
+	for _, t := range p.Tasks {
+		due := ""
+		if !t.Due.IsZero() {
+			due = t.Due.String()
+		}
+		w("| %s | %s | %s | %s |", mdCell(t.Text), mdCell(t.Owner), due, t.Status)
+	}
 }
 
 // attendance is "12 anwesend (5 Hauptamt, 7 Ehrenamt), 3 entschuldigt/nicht erschienen".

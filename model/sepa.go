@@ -211,20 +211,13 @@ func SEPAText(s string, max int) string {
 	b.Grow(len(s))
 	space := true // drop leading spaces
 	for _, r := range s {
-		var rep string
-		switch {
-		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9':
-			rep = string(r)
-		case strings.ContainsRune("/?:().,'+-", r):
-			rep = string(r)
-		case r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\u00a0' || r == '_':
+		rep, blank := sepaRune(r)
+		if blank {
 			if !space {
 				b.WriteByte(' ')
 				space = true
 			}
 			continue
-		default:
-			rep = translit[r]
 		}
 		if rep == "" {
 			continue
@@ -232,7 +225,26 @@ func SEPAText(s string, max int) string {
 		b.WriteString(rep)
 		space = false
 	}
-	out := b.String()
+	return sepaTrim(b.String(), max)
+}
+
+// sepaRune is what r becomes in a SEPA text: itself, its transliteration,
+// "" when it is dropped, or blank for a space of any kind.
+func sepaRune(r rune) (rep string, blank bool) {
+	switch {
+	case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9':
+		return string(r), false
+	case strings.ContainsRune("/?:().,'+-", r):
+		return string(r), false
+	case r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\u00a0' || r == '_':
+		return "", true
+	}
+	return translit[r], false
+}
+
+// sepaTrim collapses runs of spaces, drops them at the ends and cuts out to
+// max characters (0 = no cut).
+func sepaTrim(out string, max int) string {
 	if strings.Contains(out, "  ") || strings.HasPrefix(out, " ") {
 		out = strings.Join(strings.Fields(out), " ")
 	}

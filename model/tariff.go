@@ -66,12 +66,7 @@ func SortTariffs(ts []Tariff) {
 // Validate checks the tariff's figures with German messages.
 func (t Tariff) Validate() error {
 	var v ValidationError
-	switch {
-	case t.ValidFrom.IsZero():
-		v.Add("validFrom", "Bitte angeben, ab wann der Tarif gilt.")
-	case t.ValidFrom.Year < 2000 || t.ValidFrom.Year > 2100:
-		v.Add("validFrom", "Das Jahr "+fmt.Sprint(t.ValidFrom.Year)+" ist wohl ein Tippfehler – bitte ein Datum zwischen 2000 und 2100 eingeben.")
-	}
+	t.validateValidFrom(&v)
 	if t.RatePerHour < 0 || t.RatePerHour > 100000 {
 		v.Add("ratePerHour", "Der Stundensatz liegt zwischen 0 und 1.000 €.")
 	}
@@ -84,12 +79,7 @@ func (t Tariff) Validate() error {
 	if t.KmRate < 0 || t.KmRate > MaxKmRate {
 		v.Add("kmRate", "Der Kilometersatz liegt zwischen 0 und "+MaxKmRate.String()+" je km.")
 	}
-	if t.CancelHours < 0 || t.CancelHours > 24*14 {
-		v.Add("cancelHours", "Die Absagefrist liegt zwischen 0 und 336 Stunden.")
-	}
-	if t.CancelUnits < 0 || t.CancelUnits > 20 {
-		v.Add("cancelUnits", "Die Ausfalleinheiten liegen zwischen 0 und 20.")
-	}
+	t.validateCancellation(&v)
 	if p := textProblem(t.Name, 40); p != "" {
 		v.Add("name", "Bezeichnung: "+p+".")
 	}
@@ -97,6 +87,27 @@ func (t Tariff) Validate() error {
 		v.Add("note", "Hinweis: "+p+".")
 	}
 	return v.Err()
+}
+
+// validateValidFrom wants the first day of the tariff, in 2000–2100.
+func (t Tariff) validateValidFrom(v *ValidationError) {
+	switch {
+	case t.ValidFrom.IsZero():
+		v.Add("validFrom", "Bitte angeben, ab wann der Tarif gilt.")
+	case t.ValidFrom.Year < 2000 || t.ValidFrom.Year > 2100:
+		v.Add("validFrom", "Das Jahr "+fmt.Sprint(t.ValidFrom.Year)+" ist wohl ein Tippfehler – bitte ein Datum zwischen 2000 und 2100 eingeben.")
+	}
+}
+
+// validateCancellation checks the bounds of the cancellation rule: the
+// notice in hours and the units paid for a late cancellation.
+func (t Tariff) validateCancellation(v *ValidationError) {
+	if t.CancelHours < 0 || t.CancelHours > 24*14 {
+		v.Add("cancelHours", "Die Absagefrist liegt zwischen 0 und 336 Stunden.")
+	}
+	if t.CancelUnits < 0 || t.CancelUnits > 20 {
+		v.Add("cancelUnits", "Die Ausfalleinheiten liegen zwischen 0 und 20.")
+	}
 }
 
 // ValidateTariffs checks a whole tariff table: at least one tariff, each

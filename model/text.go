@@ -157,22 +157,28 @@ func walkText(v reflect.Value, key string, fn func(key, s string)) {
 			walkText(it.Value(), key, fn)
 		}
 	case reflect.Struct:
-		t := v.Type()
-		for i := range t.NumField() {
-			f := t.Field(i)
-			if !f.IsExported() {
-				continue
-			}
-			name := key
-			if tag, _, _ := strings.Cut(f.Tag.Get("json"), ","); tag == "-" {
-				continue
-			} else if tag != "" {
-				name = tag
-			} else if !f.Anonymous {
-				name = strings.ToLower(f.Name[:1]) + f.Name[1:]
-			}
-			walkText(v.Field(i), name, fn)
+		walkFields(v, key, fn)
+	}
+}
+
+// walkFields is walkText for the exported fields of a struct, each under
+// its JSON name; an embedded struct without a tag keeps key.
+func walkFields(v reflect.Value, key string, fn func(key, s string)) {
+	t := v.Type()
+	for i := range t.NumField() {
+		f := t.Field(i)
+		if !f.IsExported() {
+			continue
 		}
+		name := key
+		if tag, _, _ := strings.Cut(f.Tag.Get("json"), ","); tag == "-" {
+			continue
+		} else if tag != "" {
+			name = tag
+		} else if !f.Anonymous {
+			name = strings.ToLower(f.Name[:1]) + f.Name[1:]
+		}
+		walkText(v.Field(i), name, fn)
 	}
 }
 
@@ -186,14 +192,7 @@ func SafeLine(s string) string { return safe(s, false) }
 func SafeText(s string) string { return safe(s, true) }
 
 func safe(s string, multiline bool) string {
-	clean := true
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c == 0x7f || c >= 0x80 {
-			clean = false
-			break
-		}
-	}
-	if clean {
+	if printableASCII(s) {
 		return s
 	}
 	if utf8.ValidString(s) && badRune(s, false) < 0 {
@@ -201,14 +200,10 @@ func safe(s string, multiline bool) string {
 	}
 	var b strings.Builder
 	b.Grow(len(s))
+	// A byte that is not UTF-8 comes out of range as utf8.RuneError, and
+	// the default case writes it as �.
 	for i, r := range s {
 		switch {
-		case r == utf8.RuneError:
-			if _, n := utf8.DecodeRuneInString(s[i:]); n == 1 {
-				b.WriteRune(utf8.RuneError)
-				continue
-			}
-			b.WriteRune(r)
 		case (r == '\n' || r == '\t') && multiline:
 			b.WriteRune(r)
 		case r == '\r' && multiline && strings.HasPrefix(s[i+1:], "\n"):
@@ -226,6 +221,17 @@ func safe(s string, multiline bool) string {
 		}
 	}
 	return b.String()
+}
+
+// printableASCII reports whether s is ASCII without control characters,
+// which safe returns as it is without looking further.
+func printableASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c == 0x7f || c >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // MayHoldControl reports whether a record's JSON could hold a control

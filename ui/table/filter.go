@@ -313,6 +313,21 @@ func (m *Model[T]) filterFull() {
 		m.visible = append(vis, m.order...)
 		return
 	}
+	hit := m.clearHits()
+	first, rest := m.words[0], m.words[1:]
+	m.markHits(hit, first, rest)
+	at := m.at[:0]
+	for _, r := range m.order {
+		if hit[r].pos >= 0 {
+			vis = append(vis, r)
+			at = append(at, hit[r])
+		}
+	}
+	m.visible, m.at, m.atWord = vis, at, first
+}
+
+// clearHits is hitAt for every row, each set to "not hit" (pos -1).
+func (m *Model[T]) clearHits() []wordAt {
 	n := len(m.rows)
 	if cap(m.hitAt) < n {
 		m.hitAt = make([]wordAt, n)
@@ -321,7 +336,12 @@ func (m *Model[T]) filterFull() {
 	for i := range hit {
 		hit[i].pos = -1
 	}
-	first, rest := m.words[0], m.words[1:]
+	return hit
+}
+
+// markHits searches the haystack once for first and notes in hit where
+// each row that also has the words of rest first matches it.
+func (m *Model[T]) markHits(hit []wordAt, first []byte, rest [][]byte) {
 	// Look for the word's rarest byte, not its first: "tigrinya" starts
 	// with a letter found every few bytes, which makes bytes.Index stop and
 	// compare all the time; its y is found by a vectorised skip over
@@ -359,12 +379,4 @@ func (m *Model[T]) filterFull() {
 		// no NUL, so a match never spans two rows.
 		pos = int(off[r+1]) + k
 	}
-	at := m.at[:0]
-	for _, r := range m.order {
-		if hit[r].pos >= 0 {
-			vis = append(vis, r)
-			at = append(at, hit[r])
-		}
-	}
-	m.visible, m.at, m.atWord = vis, at, first
 }

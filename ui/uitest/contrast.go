@@ -34,10 +34,7 @@ func LowContrast(screen string, isDark bool, min float64) []string {
 	for i := 0; i < len(rs); i++ {
 		r := rs[i]
 		if r == 0x1b && i+1 < len(rs) && rs[i+1] == '[' {
-			j := i + 2
-			for j < len(rs) && (rs[j] < 0x40 || rs[j] > 0x7e) {
-				j++
-			}
+			j := csiEnd(rs, i+2)
 			if j < len(rs) && rs[j] == 'm' {
 				fg, bg, reverse = applySGR(string(rs[i+2:j]), fg, bg, reverse, defFg, defBg)
 			}
@@ -66,25 +63,30 @@ func LowContrast(screen string, isDark bool, min float64) []string {
 	return out
 }
 
+// csiEnd is the index of the final byte of the control sequence whose
+// parameters start at rs[j] (len(rs) if it is cut off).
+func csiEnd(rs []rune, j int) int {
+	for j < len(rs) && (rs[j] < 0x40 || rs[j] > 0x7e) {
+		j++
+	}
+	return j
+}
+
 type rgb struct{ r, g, b float64 }
 
 // isLine reports box-drawing and block characters (borders, bars).
 func isLine(r rune) bool { return r >= 0x2500 && r <= 0x259f }
 
+// applySGR applies the codes of one SGR sequence ("1;38;5;203") to the
+// colours and the reverse attribute; a code it does not know changes
+// nothing.
 func applySGR(params string, fg, bg rgb, reverse bool, defFg, defBg rgb) (rgb, rgb, bool) {
 	if params == "" {
 		return defFg, defBg, false
 	}
 	p := strings.FieldsFunc(params, func(r rune) bool { return r == ';' || r == ':' })
-	num := func(k int) int {
-		if k >= len(p) {
-			return 0
-		}
-		n, _ := strconv.Atoi(p[k])
-		return n
-	}
 	for k := 0; k < len(p); k++ {
-		switch n := num(k); {
+		switch n := sgrNum(p, k); {
 		case n == 0:
 			fg, bg, reverse = defFg, defBg, false
 		case n == 7:
@@ -103,24 +105,35 @@ func applySGR(params string, fg, bg rgb, reverse bool, defFg, defBg rgb) (rgb, r
 			fg = defFg
 		case n == 49:
 			bg = defBg
-		case n == 38 || n == 48:
-			var c rgb
-			switch num(k + 1) {
-			case 5:
-				c = xterm(num(k + 2))
-				k += 2
-			case 2:
-				c = rgb{float64(num(k + 2)), float64(num(k + 3)), float64(num(k + 4))}
-				k += 4
-			}
-			if n == 38 {
-				fg = c
-			} else {
-				bg = c
-			}
+		case n == 38:
+			fg, k = extendedColour(p, k)
+		case n == 48:
+			bg, k = extendedColour(p, k)
 		}
 	}
 	return fg, bg, reverse
+}
+
+// sgrNum is the code p[k] as a number, 0 when it is missing or not one.
+func sgrNum(p []string, k int) int {
+	if k >= len(p) {
+		return 0
+	}
+	n, _ := strconv.Atoi(p[k])
+	return n
+}
+
+// extendedColour reads the colour after code 38 or 48 at p[k]: "5;N" (256
+// colours) or "2;R;G;B", and returns it with the index of its last code.
+// Another kind gives black and leaves k.
+func extendedColour(p []string, k int) (rgb, int) {
+	switch sgrNum(p, k+1) {
+	case 5:
+		return xterm(sgrNum(p, k+2)), k + 2
+	case 2:
+		return rgb{float64(sgrNum(p, k+2)), float64(sgrNum(p, k+3)), float64(sgrNum(p, k+4))}, k + 4
+	}
+	return rgb{}, k
 }
 
 // xterm is the usual RGB value of an ANSI 256 colour.

@@ -76,52 +76,74 @@ func (d *Drainer) Run(t testing.TB, cmd tea.Cmd) {
 			t.Fatalf("more than %d commands in a row: a loop? next: %s", maxSteps, FuncName(queue[0]))
 		}
 		if len(queue) == 0 {
-			if d.Events == nil {
+			next, ok := d.awaitChange()
+			if !ok {
 				return
 			}
-			select {
-			case ev := <-d.Events:
-				queue = append(queue, d.update(common.ChangedMsg{Events: ev}))
-				continue
-			case <-time.After(10 * time.Millisecond):
-				return
-			}
+			queue = append(queue, next)
+			continue
 		}
 		c := queue[0]
 		queue = queue[1:]
 		if c == nil || IsTimer(c) || d.Skip != nil && d.Skip(c) {
 			continue
 		}
-		ch := make(chan tea.Msg, 1)
-		go func() { ch <- c() }()
-		var msg tea.Msg
-		select {
-		case msg = <-ch:
-		case <-time.After(wait):
-			t.Fatalf("command %s did not return within %v", FuncName(c), wait)
+		queue = append(queue, d.deliver(call(t, c, wait))...)
+	}
+}
+
+// awaitChange is, once the queue is empty, what Update returns for the
+// store's next change event; ok is false when none comes (or there is no
+// event channel).
+func (d *Drainer) awaitChange() (next tea.Cmd, ok bool) {
+	if d.Events == nil {
+		return nil, false
+	}
+	select {
+	case ev := <-d.Events:
+		return d.update(common.ChangedMsg{Events: ev}), true
+	case <-time.After(10 * time.Millisecond):
+		return nil, false
+	}
+}
+
+// call runs c and fails the test with c's name when it does not return
+// within wait.
+func call(t testing.TB, c tea.Cmd, wait time.Duration) tea.Msg {
+	t.Helper()
+	ch := make(chan tea.Msg, 1)
+	go func() { ch <- c() }()
+	select {
+	case msg := <-ch:
+		return msg
+	case <-time.After(wait):
+		t.Fatalf("command %s did not return within %v", FuncName(c), wait)
+		return nil
+	}
+}
+
+// deliver hands msg on and returns the commands that follow: those of a
+// batch or sequence, or what Update returns for it. Status lines and
+// quitting go to Status and Quit when they are set.
+func (d *Drainer) deliver(msg tea.Msg) []tea.Cmd {
+	if cmds, ok := Commands(msg); ok {
+		return cmds
+	}
+	switch m := msg.(type) {
+	case nil:
+		return nil
+	case common.StatusMsg:
+		if d.Status != nil {
+			d.Status(m)
+			return nil
 		}
-		if cmds, ok := Commands(msg); ok {
-			queue = append(queue, cmds...)
-			continue
-		}
-		switch m := msg.(type) {
-		case nil:
-		case common.StatusMsg:
-			if d.Status != nil {
-				d.Status(m)
-				continue
-			}
-			queue = append(queue, d.update(msg)) // the root shows it
-		case tea.QuitMsg:
-			if d.Quit != nil {
-				d.Quit()
-				continue
-			}
-			queue = append(queue, d.update(msg))
-		default:
-			queue = append(queue, d.update(msg))
+	case tea.QuitMsg:
+		if d.Quit != nil {
+			d.Quit()
+			return nil
 		}
 	}
+	return []tea.Cmd{d.update(msg)} // the root shows a status line
 }
 
 func (d *Drainer) update(msg tea.Msg) tea.Cmd {
