@@ -697,50 +697,11 @@ func ClaimFromEinsaetze(tx *Tx, personID string, einsatzIDs []string) (*model.Cl
 	c := &model.Claim{PersonID: p.ID, PersonName: p.Name, Project: "Sprachmittlung", Purpose: "Aufwandsentschädigung Sprachmittlung", Status: model.ClaimEntwurf}
 	var es []*model.Einsatz
 	for _, id := range einsatzIDs {
-		e, err := Einsaetze.Get(tx, id)
+		e, err := einsatzToClaim(tx, id, personID, p.Name)
 		if err != nil {
 			return nil, err
 		}
-		if e.InterpreterID != personID {
-			return nil, fmt.Errorf("Der Einsatz %s gehört nicht zu %s.", e.Number, p.Name)
-		}
-		if e.ClaimID != "" {
-			num := e.ClaimID
-			if o, err := Claims.Get(tx, e.ClaimID); err == nil {
-				num = o.Number
-			}
-			return nil, &ErrPaidTwice{Einsatz: e.Number, Claim: num}
-		}
-		if !claimable(e) {
-			return nil, fmt.Errorf("Der Einsatz %s ist %s – abgerechnet werden nur durchgeführte Einsätze mit Einsatznachweis und Absagen mit Ausfallpauschale.", e.Number, e.Status.Label())
-		}
-		parts := e.Parts()
-		d := model.DateOf(e.Start)
-		desc := "Sprachmittlung " + e.Number + " " + e.Language
-		if e.Nachweis != nil {
-			d = model.DateOf(e.Nachweis.ActualStart)
-		} else {
-			desc = "Ausfallpauschale " + e.Number
-		}
-		if parts.CancelFee > 0 && parts.Allowance > 0 {
-			desc += " mit Ausfallpauschale"
-		}
-		ids, nums := []string{e.ID}, []string{e.Number}
-		c.Lines = append(c.Lines, model.ClaimLine{Kind: model.LinePauschale, Date: d, Amount: parts.AllowanceLine(),
-			Description: desc, EinsatzIDs: ids, EinsatzNumbers: nums})
-		if parts.Travel > 0 {
-			from := p.City
-			if from == "" {
-				from = "Wohnort"
-			}
-			to := e.Place
-			if to == "" {
-				to = "Einsatzort"
-			}
-			c.Lines = append(c.Lines, model.ClaimLine{Kind: model.LineFahrt, Date: d, From: from, To: to,
-				Km: parts.Km, Vehicle: model.VehicleAuto, Rate: parts.KmRate, TariffRate: true,
-				Description: e.Number, EinsatzIDs: ids, EinsatzNumbers: nums})
-		}
+		d := addEinsatzLines(c, p, e)
 		if c.PeriodFrom.IsZero() || d.Before(c.PeriodFrom) {
 			c.PeriodFrom = d
 		}
@@ -771,6 +732,64 @@ func ClaimFromEinsaetze(tx *Tx, personID string, einsatzIDs []string) (*model.Cl
 		}
 	}
 	return c, nil
+}
+
+// einsatzToClaim reads Einsatz id for a claim of interpreter personID
+// (name for the message): it must be theirs, finished with something to
+// pay, and in no other claim.
+func einsatzToClaim(tx *Tx, id, personID, name string) (*model.Einsatz, error) {
+	e, err := Einsaetze.Get(tx, id)
+	if err != nil {
+		return nil, err
+	}
+	if e.InterpreterID != personID {
+		return nil, fmt.Errorf("Der Einsatz %s gehört nicht zu %s.", e.Number, name)
+	}
+	if e.ClaimID != "" {
+		num := e.ClaimID
+		if o, err := Claims.Get(tx, e.ClaimID); err == nil {
+			num = o.Number
+		}
+		return nil, &ErrPaidTwice{Einsatz: e.Number, Claim: num}
+	}
+	if !claimable(e) {
+		return nil, fmt.Errorf("Der Einsatz %s ist %s – abgerechnet werden nur durchgeführte Einsätze mit Einsatznachweis und Absagen mit Ausfallpauschale.", e.Number, e.Status.Label())
+	}
+	return e, nil
+}
+
+// addEinsatzLines adds the lines of Einsatz e of interpreter p to c: the
+// allowance line and, where km were driven, a Fahrt line. It returns the
+// day of the lines (the day worked by the Nachweis, else the day booked).
+func addEinsatzLines(c *model.Claim, p *model.Person, e *model.Einsatz) model.Date {
+	parts := e.Parts()
+	d := model.DateOf(e.Start)
+	desc := "Sprachmittlung " + e.Number + " " + e.Language
+	if e.Nachweis != nil {
+		d = model.DateOf(e.Nachweis.ActualStart)
+	} else {
+		desc = "Ausfallpauschale " + e.Number
+	}
+	if parts.CancelFee > 0 && parts.Allowance > 0 {
+		desc += " mit Ausfallpauschale"
+	}
+	ids, nums := []string{e.ID}, []string{e.Number}
+	c.Lines = append(c.Lines, model.ClaimLine{Kind: model.LinePauschale, Date: d, Amount: parts.AllowanceLine(),
+		Description: desc, EinsatzIDs: ids, EinsatzNumbers: nums})
+	if parts.Travel > 0 {
+		from := p.City
+		if from == "" {
+			from = "Wohnort"
+		}
+		to := e.Place
+		if to == "" {
+			to = "Einsatzort"
+		}
+		c.Lines = append(c.Lines, model.ClaimLine{Kind: model.LineFahrt, Date: d, From: from, To: to,
+			Km: parts.Km, Vehicle: model.VehicleAuto, Rate: parts.KmRate, TariffRate: true,
+			Description: e.Number, EinsatzIDs: ids, EinsatzNumbers: nums})
+	}
+	return d
 }
 
 // claimable reports whether e is finished and has something to pay: a
