@@ -322,36 +322,46 @@ func wholeValue(v any) string {
 	case json.Number:
 		return x.String()
 	case []any:
-		parts := make([]string, 0, len(x))
-		for _, e := range x {
-			if s := wholeValue(e); s != "" {
-				parts = append(parts, s)
-			}
-		}
-		return strings.Join(parts, ", ")
+		return wholeList(x)
 	case map[string]any:
-		keys := make([]string, 0, len(x))
-		for k := range x {
-			keys = append(keys, k)
-		}
-		// What the object is about first ("Tigrinya (Eritrea, muttersprache)").
-		sort.Slice(keys, func(i, j int) bool {
-			li, lj := keys[i] == "language" || keys[i] == "name", keys[j] == "language" || keys[j] == "name"
-			if li != lj {
-				return li
-			}
-			return keys[i] < keys[j]
-		})
-		var vals []string
-		for _, k := range keys {
-			if s := wholeValue(x[k]); s != "" {
-				vals = append(vals, s)
-			}
-		}
-		if len(vals) > 1 {
-			return vals[0] + " (" + strings.Join(vals[1:], ", ") + ")"
-		}
-		return strings.Join(vals, "")
+		return wholeObject(x)
 	}
 	return fmt.Sprint(v)
+}
+
+// wholeList shows a list on one line.
+func wholeList(x []any) string {
+	parts := make([]string, 0, len(x))
+	for _, e := range x {
+		if s := wholeValue(e); s != "" {
+			parts = append(parts, s)
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+// wholeObject shows an object by its values, what it is about first:
+// "Tigrinya (Eritrea, muttersprache)".
+func wholeObject(x map[string]any) string {
+	keys := make([]string, 0, len(x))
+	for k := range x {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		li, lj := keys[i] == "language" || keys[i] == "name", keys[j] == "language" || keys[j] == "name"
+		if li != lj {
+			return li
+		}
+		return keys[i] < keys[j]
+	})
+	var vals []string
+	for _, k := range keys {
+		if s := wholeValue(x[k]); s != "" {
+			vals = append(vals, s)
+		}
+	}
+	if len(vals) > 1 {
+		return vals[0] + " (" + strings.Join(vals[1:], ", ") + ")"
+	}
+	return strings.Join(vals, "")
 }
