@@ -50,14 +50,8 @@ func ClaimFromEinsaetze(tx *Tx, personID string, einsatzIDs []string) (*model.Cl
 	if c.PeriodFrom.Year != c.PeriodTo.Year {
 		return nil, fmt.Errorf("Die Einsätze liegen in verschiedenen Jahren – bitte für jedes Jahr einen eigenen Antrag anlegen.")
 	}
-	set, err := LoadKostenSettings(tx)
-	if err != nil {
+	if c.FundID, err = sprachmittlungFund(tx, c.PeriodFrom.Year); err != nil {
 		return nil, err
-	}
-	if id := set.SprachmittlungFund(c.PeriodFrom.Year); id != "" {
-		if _, err := Funds.Get(tx, id); err == nil {
-			c.FundID = id
-		}
 	}
 	if err := SaveClaim(tx, c); err != nil {
 		return nil, err
@@ -69,6 +63,21 @@ func ClaimFromEinsaetze(tx *Tx, personID string, einsatzIDs []string) (*model.Cl
 		}
 	}
 	return c, nil
+}
+
+// sprachmittlungFund is the year's Topf für Sprachmittlung (settings),
+// or "" if none is set or it is gone.
+func sprachmittlungFund(tx *Tx, year int) (string, error) {
+	set, err := LoadKostenSettings(tx)
+	if err != nil {
+		return "", err
+	}
+	if id := set.SprachmittlungFund(year); id != "" {
+		if _, err := Funds.Get(tx, id); err == nil {
+			return id, nil
+		}
+	}
+	return "", nil
 }
 
 // einsatzToClaim reads Einsatz id for a claim of interpreter personID
