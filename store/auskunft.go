@@ -124,6 +124,19 @@ func AuskunftOf(tx *Tx, id string) (*Auskunft, error) {
 	if a.Roles == nil {
 		a.Roles = []string{}
 	}
+	steps := []func(*Tx, string) error{a.addEinsaetze, a.addClaims, a.addPayouts,
+		a.addReclaims, a.addRegistrations, a.addTasks, a.addJournal}
+	for _, step := range steps {
+		if err := step(tx, id); err != nil {
+			return nil, err
+		}
+	}
+	return a, nil
+}
+
+// addEinsaetze adds the Einsätze the person interpreted or was the
+// contact of, by start.
+func (a *Auskunft) addEinsaetze(tx *Tx, id string) error {
 	if err := Einsaetze.Each(tx, func(e *model.Einsatz) error {
 		as := ""
 		switch id {
@@ -138,44 +151,53 @@ func AuskunftOf(tx *Tx, id string) (*Auskunft, error) {
 			Organisation: OrganisationName(tx, e.OrganisationID), Place: e.Place, Status: e.Status.Label(), As: as})
 		return nil
 	}); err != nil {
-		return nil, err
+		return err
 	}
 	sort.Slice(a.Einsaetze, func(i, j int) bool { return a.Einsaetze[i].Start.Before(a.Einsaetze[j].Start) })
-	if err := Claims.Each(tx, func(c *model.Claim) error {
+	return nil
+}
+
+func (a *Auskunft) addClaims(tx *Tx, id string) error {
+	return Claims.Each(tx, func(c *model.Claim) error {
 		if c.PersonID == id {
 			a.Claims = append(a.Claims, AuskunftClaim{Number: c.Number, From: c.PeriodFrom, To: c.PeriodTo,
 				Project: c.Project, Purpose: c.Purpose, Total: c.Total(), Status: c.Status.Label()})
 		}
 		return nil
-	}); err != nil {
-		return nil, err
-	}
-	if err := Payouts.Each(tx, func(r *model.PayoutRun) error {
+	})
+}
+
+// addPayouts adds the person's transfers; the IBAN is shown in full only
+// where the account holder is the person (a.Name).
+func (a *Auskunft) addPayouts(tx *Tx, id string) error {
+	return Payouts.Each(tx, func(r *model.PayoutRun) error {
 		for _, it := range r.Items {
 			if it.PersonID != id {
 				continue
 			}
 			iban := it.IBAN.Masked()
-			if sameName(it.Name, p.Name) {
+			if sameName(it.Name, a.Name) {
 				iban = it.IBAN.String()
 			}
 			a.Payouts = append(a.Payouts, AuskunftPayout{Run: r.Number, Date: r.Created, Claim: it.Number,
 				Holder: it.Name, IBAN: iban, Amount: it.Amount})
 		}
 		return nil
-	}); err != nil {
-		return nil, err
-	}
-	if err := Reclaims.Each(tx, func(r *model.Reclaim) error {
+	})
+}
+
+func (a *Auskunft) addReclaims(tx *Tx, id string) error {
+	return Reclaims.Each(tx, func(r *model.Reclaim) error {
 		if r.PersonID == id {
 			a.Reclaims = append(a.Reclaims, AuskunftReclaim{Number: r.Number, Claim: r.ClaimNumber, Amount: r.Amount,
 				Reason: r.Reason, Status: r.Status.Label()})
 		}
 		return nil
-	}); err != nil {
-		return nil, err
-	}
-	if err := Registrations.Scan(tx, "person", netKeyFrom(id), netKeyTo(id), func(rid string, _, _ []byte) error {
+	})
+}
+
+func (a *Auskunft) addRegistrations(tx *Tx, id string) error {
+	return Registrations.Scan(tx, "person", netKeyFrom(id), netKeyTo(id), func(rid string, _, _ []byte) error {
 		r, err := Registrations.Get(tx, rid)
 		if err != nil {
 			return err
@@ -187,20 +209,24 @@ func AuskunftOf(tx *Tx, id string) (*Auskunft, error) {
 		}
 		a.Registrations = append(a.Registrations, ar)
 		return nil
-	}); err != nil {
-		return nil, err
-	}
-	if err := Tasks.Each(tx, func(t *model.Task) error {
+	})
+}
+
+func (a *Auskunft) addTasks(tx *Tx, id string) error {
+	return Tasks.Each(tx, func(t *model.Task) error {
 		if t.OwnerPersonID == id {
 			a.Tasks = append(a.Tasks, AuskunftTask{Text: t.Text, Due: t.Due, Status: string(t.Status)})
 		}
 		return nil
-	}); err != nil {
-		return nil, err
-	}
+	})
+}
+
+// addJournal adds the changes of the person record: which fields, not
+// their values.
+func (a *Auskunft) addJournal(tx *Tx, id string) error {
 	entries, err := tx.historyEntries(id)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	for _, e := range entries {
 		j := AuskunftJournal{At: e.At, Who: e.Who, Op: OpLabel(e.Op), Note: e.Erased}
@@ -209,7 +235,7 @@ func AuskunftOf(tx *Tx, id string) (*Auskunft, error) {
 		}
 		a.Journal = append(a.Journal, j)
 	}
-	return a, nil
+	return nil
 }
 
 func sameName(a, b string) bool {
@@ -296,36 +322,46 @@ func wholeValue(v any) string {
 	case json.Number:
 		return x.String()
 	case []any:
-		parts := make([]string, 0, len(x))
-		for _, e := range x {
-			if s := wholeValue(e); s != "" {
-				parts = append(parts, s)
-			}
-		}
-		return strings.Join(parts, ", ")
+		return wholeList(x)
 	case map[string]any:
-		keys := make([]string, 0, len(x))
-		for k := range x {
-			keys = append(keys, k)
-		}
-		// What the object is about first ("Tigrinya (Eritrea, muttersprache)").
-		sort.Slice(keys, func(i, j int) bool {
-			li, lj := keys[i] == "language" || keys[i] == "name", keys[j] == "language" || keys[j] == "name"
-			if li != lj {
-				return li
-			}
-			return keys[i] < keys[j]
-		})
-		var vals []string
-		for _, k := range keys {
-			if s := wholeValue(x[k]); s != "" {
-				vals = append(vals, s)
-			}
-		}
-		if len(vals) > 1 {
-			return vals[0] + " (" + strings.Join(vals[1:], ", ") + ")"
-		}
-		return strings.Join(vals, "")
+		return wholeObject(x)
 	}
 	return fmt.Sprint(v)
+}
+
+// wholeList shows a list on one line.
+func wholeList(x []any) string {
+	parts := make([]string, 0, len(x))
+	for _, e := range x {
+		if s := wholeValue(e); s != "" {
+			parts = append(parts, s)
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+// wholeObject shows an object by its values, what it is about first:
+// "Tigrinya (Eritrea, muttersprache)".
+func wholeObject(x map[string]any) string {
+	keys := make([]string, 0, len(x))
+	for k := range x {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		li, lj := keys[i] == "language" || keys[i] == "name", keys[j] == "language" || keys[j] == "name"
+		if li != lj {
+			return li
+		}
+		return keys[i] < keys[j]
+	})
+	var vals []string
+	for _, k := range keys {
+		if s := wholeValue(x[k]); s != "" {
+			vals = append(vals, s)
+		}
+	}
+	if len(vals) > 1 {
+		return vals[0] + " (" + strings.Join(vals[1:], ", ") + ")"
+	}
+	return strings.Join(vals, "")
 }

@@ -121,6 +121,9 @@ func damageProblem(err error) string {
 	return "Die Datei ist beschädigt (Technische Angabe: " + dmg.Detail + ")."
 }
 
+// checkTx runs the steps of the check in order inside one read
+// transaction; the order matters: nothing may run on a tree that fails the
+// page check, and the kinds are verified only in a file that is ours.
 func checkTx(path string, tx *Tx, full, findings bool) CheckReport {
 	rep := CheckReport{Path: path}
 	btx := tx.btx
@@ -132,10 +135,31 @@ func checkTx(path string, tx *Tx, full, findings bool) CheckReport {
 		rep.Damaged = true
 		return rep
 	}
-	// Every value of every bucket against its checksum. This reads every
-	// page bbolt's structure check below reads, here under safely: a page
-	// outside the file faults now, in this goroutine, and ends the check
-	// before bbolt's goroutine could fault on it.
+	checkSeals(tx, &rep)
+	checkStructure(btx, &rep)
+	if !checkOurs(btx, &rep) {
+		return rep
+	}
+	checkKinds(tx, &rep, full)
+	// 4. Money that is wrong although every record is intact (only for
+	// `stabsstelle check`: backups and restores need not read every claim
+	// and Einsatz a second time).
+	if findings {
+		checkMoney(tx, &rep)
+	}
+	// 4b. Laptop copies that stay out too long (only for `check`).
+	if findings {
+		rep.Warnings = append(CopyWarnings(tx), OutstandingCopyWarnings(tx)...)
+	}
+	checkJournal(tx, &rep)
+	return rep
+}
+
+// checkSeals checks every value of every bucket against its checksum. This
+// reads every page bbolt's structure check (checkStructure) reads, here
+// under safely: a page outside the file faults now, in this goroutine, and
+// ends the check before bbolt's goroutine could fault on it.
+func checkSeals(tx *Tx, rep *CheckReport) {
 	bad, corrupt := sealCheck(tx, maxStructureProblems)
 	for _, what := range bad {
 		rep.Problems = append(rep.Problems, what+" ist beschädigt: die Prüfsumme stimmt nicht.")
@@ -147,7 +171,12 @@ func checkTx(path string, tx *Tx, full, findings bool) CheckReport {
 	// A value that is not what was written makes the file damaged: a
 	// backup of it is no backup, a restore of it no repair.
 	rep.Damaged = corrupt > 0
-	// 1. bbolt's structure: every page reachable or free, none twice.
+}
+
+// checkStructure is step 1, bbolt's structure: every page reachable or
+// free, none twice. Pages neither used nor free alone are what compact
+// repairs (rep.Repairable).
+func checkStructure(btx *bolt.Tx, rep *CheckReport) {
 	n, leaks := 0, 0
 	func() {
 		defer func() {
@@ -172,8 +201,12 @@ func checkTx(path string, tx *Tx, full, findings bool) CheckReport {
 	if n > maxStructureProblems {
 		rep.Problems = append(rep.Problems, fmt.Sprintf("… und %d weitere Fehler in der Dateistruktur.", n-maxStructureProblems))
 	}
-	rep.Repairable = n > 0 && n == leaks && corrupt == 0
-	// 2. Ours, and which schema.
+	rep.Repairable = n > 0 && n == leaks && rep.Corrupt == 0
+}
+
+// checkOurs is step 2: the file is ours, and which schema. It reports
+// false when the file is not ours: then no kind may be read.
+func checkOurs(btx *bolt.Tx, rep *CheckReport) bool {
 	m := btx.Bucket(bucketMeta)
 	var app []byte
 	if m != nil {
@@ -182,17 +215,23 @@ func checkTx(path string, tx *Tx, full, findings bool) CheckReport {
 	if string(app) != appMarker {
 		rep.Problems = append(rep.Problems, "Die Datei ist keine Datenbank von stabsstelle (oder ihre Kennung ist beschädigt).")
 		rep.Damaged = true
-		return rep
+		return false
 	}
 	rep.Schema, _ = schemaOf(m)
 	if rep.Schema > SchemaVersion() {
 		rep.Problems = append(rep.Problems, fmt.Sprintf("Die Datei hat Schema %d, dieses Programm kennt nur bis %d.", rep.Schema, SchemaVersion()))
 	}
-	// 3. Every kind's own invariants.
+	return true
+}
+
+// checkKinds is step 3: counts every kind's records and, if full, checks
+// every kind's own invariants. A kind whose Verify panics is named and the
+// others are still checked.
+func checkKinds(tx *Tx, rep *CheckReport, full bool) {
 	for _, k := range Kinds() {
 		if _, ok := k.(singleton); !ok {
 			count := 0
-			if b := btx.Bucket([]byte("rec:" + k.KindName())); b != nil {
+			if b := tx.btx.Bucket([]byte("rec:" + k.KindName())); b != nil {
 				count = b.Stats().KeyN
 			}
 			rep.Counts = append(rep.Counts, KindCount{Kind: k.KindName(), Label: k.KindLabel(), Count: count})
@@ -209,53 +248,52 @@ func checkTx(path string, tx *Tx, full, findings bool) CheckReport {
 			rep.Problems = append(rep.Problems, k.Verify(tx)...)
 		}()
 	}
-	// 4. Money that is wrong although every record is intact (only for
-	// `stabsstelle check`: backups and restores need not read every claim
-	// and Einsatz a second time).
-	if findings {
-		func() {
-			defer func() {
-				if r := recover(); r != nil {
-					rep.Problems = append(rep.Problems, fmt.Sprintf("Die Prüfung der Beträge ist abgebrochen (%v).", r))
-				}
-			}()
-			f, err := KmTwiceFindings(tx)
-			if err == nil {
-				var p []string
-				p, err = PendingCorrectionFindings(tx)
-				f = append(f, p...)
-			}
-			if err != nil {
-				rep.Problems = append(rep.Problems, "Die Prüfung der Beträge ist abgebrochen: "+err.Error())
-			}
-			rep.Findings = f
-		}()
-	}
-	// 4b. Laptop copies that stay out too long (only for `check`).
-	if findings {
-		rep.Warnings = append(CopyWarnings(tx), OutstandingCopyWarnings(tx)...)
-	}
-	// 5. The journal must be readable: it is the audit trail and undo.
-	if j := btx.Bucket(bucketJournal); j != nil {
-		bad := 0
-		_ = j.ForEach(func(k, raw []byte) error {
-			v, err := tx.unseal(bucketJournal, k, raw)
-			if err != nil {
-				return nil // named by the check of all values above
-			}
-			var e JournalEntry
-			if len(k) != 8 || json.Unmarshal(v, &e) != nil || e.Seq != decodeUint(k) {
-				bad++
-				return nil
-			}
-			rep.Journal++
-			return nil
-		})
-		if bad > 0 {
-			rep.Problems = append(rep.Problems, fmt.Sprintf("%d Einträge im Journal (Änderungsverlauf) sind nicht lesbar.", bad))
+}
+
+// checkMoney is step 4: claims that pay km twice and Korrekturen left
+// pending (rep.Findings). A panic ends this step only.
+func checkMoney(tx *Tx, rep *CheckReport) {
+	defer func() {
+		if r := recover(); r != nil {
+			rep.Problems = append(rep.Problems, fmt.Sprintf("Die Prüfung der Beträge ist abgebrochen (%v).", r))
 		}
+	}()
+	f, err := KmTwiceFindings(tx)
+	if err == nil {
+		var p []string
+		p, err = PendingCorrectionFindings(tx)
+		f = append(f, p...)
 	}
-	return rep
+	if err != nil {
+		rep.Problems = append(rep.Problems, "Die Prüfung der Beträge ist abgebrochen: "+err.Error())
+	}
+	rep.Findings = f
+}
+
+// checkJournal is step 5: the journal must be readable, it is the audit
+// trail and undo.
+func checkJournal(tx *Tx, rep *CheckReport) {
+	j := tx.btx.Bucket(bucketJournal)
+	if j == nil {
+		return
+	}
+	bad := 0
+	_ = j.ForEach(func(k, raw []byte) error {
+		v, err := tx.unseal(bucketJournal, k, raw)
+		if err != nil {
+			return nil // named by the check of all values above
+		}
+		var e JournalEntry
+		if len(k) != 8 || json.Unmarshal(v, &e) != nil || e.Seq != decodeUint(k) {
+			bad++
+			return nil
+		}
+		rep.Journal++
+		return nil
+	})
+	if bad > 0 {
+		rep.Problems = append(rep.Problems, fmt.Sprintf("%d Einträge im Journal (Änderungsverlauf) sind nicht lesbar.", bad))
+	}
 }
 
 // CheckFile checks a database file without changing it: it is opened

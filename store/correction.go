@@ -50,37 +50,16 @@ func CreateCorrection(tx *Tx, origID string, kind model.ClaimKind, reason string
 	if err != nil {
 		return nil, err
 	}
-	for _, o := range corrs {
-		if o.Kind == model.ClaimStorno && o.Status != model.ClaimStorniert {
-			return nil, fmt.Errorf("Zum Antrag %s gibt es schon den Storno %s (%s).", orig.Number, o.Number, o.Status.Label())
-		}
+	if err := noStornoYet(orig, corrs); err != nil {
+		return nil, err
 	}
 	c := model.NewCorrection(orig, kind, reason)
 	switch kind {
 	case model.ClaimStorno:
-		// What was paid with the Korrekturen in effect is taken back too.
-		for _, o := range corrs {
-			if o.Kind != model.ClaimKorrektur || !(o.Status == model.ClaimAngeordnet || o.Status.Settled()) {
-				continue
-			}
-			for _, l := range o.Lines {
-				l.Amount, l.Km = -l.Amount, -l.Km
-				l.EinsatzIDs, l.EinsatzNumbers = nil, nil
-				l.Description = strings.TrimSpace(l.Description + " (" + o.Number + ")")
-				c.Lines = append(c.Lines, l)
-			}
-		}
+		addStornoLines(c, corrs)
 	case model.ClaimKorrektur:
-		twice, err := ClaimKmTwice(tx, orig)
-		if err != nil {
+		if err := addKorrekturLines(tx, c, orig); err != nil {
 			return nil, err
-		}
-		for _, k := range twice {
-			c.Lines = append(c.Lines, model.ClaimLine{Kind: model.LinePauschale, Date: orig.Lines[k.Line].Date,
-				Description: "Fahrtkosten " + k.Einsatz + " doppelt in der Pauschale", Amount: -k.Excess})
-		}
-		if len(c.Lines) == 0 {
-			c.Lines = []model.ClaimLine{{Kind: model.LineBeleg, Date: orig.PeriodTo, ReceiptNo: orig.Number, Description: "Korrektur zu " + orig.Number, Amount: -1}}
 		}
 	}
 	if err := c.Validate(); err != nil {
@@ -90,6 +69,50 @@ func CreateCorrection(tx *Tx, origID string, kind model.ClaimKind, reason string
 		return nil, err
 	}
 	return c, nil
+}
+
+// noStornoYet refuses a second Storno of orig while one is not storniert.
+func noStornoYet(orig *model.Claim, corrs []*model.Claim) error {
+	for _, o := range corrs {
+		if o.Kind == model.ClaimStorno && o.Status != model.ClaimStorniert {
+			return fmt.Errorf("Zum Antrag %s gibt es schon den Storno %s (%s).", orig.Number, o.Number, o.Status.Label())
+		}
+	}
+	return nil
+}
+
+// addStornoLines adds to the Storno c the lines of the Korrekturen in
+// effect, negated: what was paid with them is taken back too (the
+// original's own lines are c's already).
+func addStornoLines(c *model.Claim, corrs []*model.Claim) {
+	for _, o := range corrs {
+		if o.Kind != model.ClaimKorrektur || !(o.Status == model.ClaimAngeordnet || o.Status.Settled()) {
+			continue
+		}
+		for _, l := range o.Lines {
+			l.Amount, l.Km = -l.Amount, -l.Km
+			l.EinsatzIDs, l.EinsatzNumbers = nil, nil
+			l.Description = strings.TrimSpace(l.Description + " (" + o.Number + ")")
+			c.Lines = append(c.Lines, l)
+		}
+	}
+}
+
+// addKorrekturLines starts the Korrektur c of orig: with the lines that
+// take doubled Fahrtkosten back, else with one line the user edits.
+func addKorrekturLines(tx *Tx, c, orig *model.Claim) error {
+	twice, err := ClaimKmTwice(tx, orig)
+	if err != nil {
+		return err
+	}
+	for _, k := range twice {
+		c.Lines = append(c.Lines, model.ClaimLine{Kind: model.LinePauschale, Date: orig.Lines[k.Line].Date,
+			Description: "Fahrtkosten " + k.Einsatz + " doppelt in der Pauschale", Amount: -k.Excess})
+	}
+	if len(c.Lines) == 0 {
+		c.Lines = []model.ClaimLine{{Kind: model.LineBeleg, Date: orig.PeriodTo, ReceiptNo: orig.Number, Description: "Korrektur zu " + orig.Number, Amount: -1}}
+	}
+	return nil
 }
 
 // correctable says why orig cannot get a Storno or Korrektur now, or nil.
@@ -141,42 +164,11 @@ func applyCorrection(tx *Tx, c *model.Claim) error {
 	note := c.Kind.Label() + " " + c.Number + ": " + c.CorrectionReason
 	switch {
 	case orig.Status == model.ClaimAngeordnet && c.Kind == model.ClaimStorno:
-		corrs, err := correctionsOf(tx, orig)
-		if err != nil {
-			return err
-		}
-		end := []*model.Claim{orig}
-		for _, o := range corrs {
-			if o.ID != c.ID && o.Status == model.ClaimAngeordnet {
-				end = append(end, o)
-			}
-		}
-		end = append(end, c)
-		for _, x := range end {
-			if err := x.Apply(model.ActStornieren, tx.Who(), tx.Now(), note, nil); err != nil {
-				return err
-			}
-			if err := Claims.Put(tx, x); err != nil {
-				return err
-			}
-		}
-		return releaseEinsaetze(tx, orig)
+		return stornoUnpaid(tx, orig, c, note)
 	case orig.Status == model.ClaimAngeordnet:
 		return nil // a Korrektur is paid with its claim
 	case orig.Status.Settled() && c.Total() < 0:
-		if err := c.Apply(model.ActVerbuchen, tx.Who(), tx.Now(), note, nil); err != nil {
-			return err
-		}
-		if err := Claims.Put(tx, c); err != nil {
-			return err
-		}
-		if _, err := newReclaim(tx, orig, c, -c.Total()); err != nil {
-			return err
-		}
-		if c.Kind == model.ClaimStorno {
-			return reverseEinsaetze(tx, orig, c)
-		}
-		return nil
+		return reclaimPaid(tx, orig, c, note)
 	case orig.Status.Settled() && c.Total() == 0:
 		if err := c.Apply(model.ActVerbuchen, tx.Who(), tx.Now(), note, nil); err != nil {
 			return err
@@ -184,6 +176,51 @@ func applyCorrection(tx *Tx, c *model.Claim) error {
 		return Claims.Put(tx, c)
 	}
 	return nil // a Korrektur over 0 € of a paid claim: the next payout run pays it
+}
+
+// stornoUnpaid makes the Storno c of the unpaid claim orig take effect:
+// the claim, the Korrekturen waiting to be paid with it and the Storno
+// become "storniert", and the claim's Einsätze are free again.
+func stornoUnpaid(tx *Tx, orig, c *model.Claim, note string) error {
+	corrs, err := correctionsOf(tx, orig)
+	if err != nil {
+		return err
+	}
+	end := []*model.Claim{orig}
+	for _, o := range corrs {
+		if o.ID != c.ID && o.Status == model.ClaimAngeordnet {
+			end = append(end, o)
+		}
+	}
+	end = append(end, c)
+	for _, x := range end {
+		if err := x.Apply(model.ActStornieren, tx.Who(), tx.Now(), note, nil); err != nil {
+			return err
+		}
+		if err := Claims.Put(tx, x); err != nil {
+			return err
+		}
+	}
+	return releaseEinsaetze(tx, orig)
+}
+
+// reclaimPaid makes the correction c below 0 € of the paid claim orig take
+// effect: c is "verbucht" and its amount becomes a Rückforderung; a Storno
+// also frees the claim's Einsätze.
+func reclaimPaid(tx *Tx, orig, c *model.Claim, note string) error {
+	if err := c.Apply(model.ActVerbuchen, tx.Who(), tx.Now(), note, nil); err != nil {
+		return err
+	}
+	if err := Claims.Put(tx, c); err != nil {
+		return err
+	}
+	if _, err := newReclaim(tx, orig, c, -c.Total()); err != nil {
+		return err
+	}
+	if c.Kind == model.ClaimStorno {
+		return reverseEinsaetze(tx, orig, c)
+	}
+	return nil
 }
 
 // releaseEinsaetze frees the Einsätze of a storniert claim, so they can be
@@ -251,122 +288,6 @@ func correctionsOf(tx *Tx, orig *model.Claim) ([]*model.Claim, error) {
 
 // CorrectionsOf is correctionsOf for the screens.
 func CorrectionsOf(tx *Tx, orig *model.Claim) ([]*model.Claim, error) { return correctionsOf(tx, orig) }
-
-// KmTwice is an Einsatz whose Fahrtkosten a claim pays twice: an older
-// version took the Einsatznachweis total (Fahrtkosten included) as the
-// allowance line and added a Fahrt line for the same km.
-type KmTwice struct {
-	Einsatz   string      // E-2026-0042
-	EinsatzID string      //
-	Line      int         // index of the allowance line
-	Excess    model.Money // paid too much in the allowance line: the Fahrtkosten
-}
-
-// ClaimKmTwice finds the Einsätze whose km claim c pays twice: an
-// allowance line that carries more than the Einsatz's allowance (and
-// Ausfallpauschale) by exactly its Fahrtkosten, while a Fahrt line of the
-// same claim pays those km again.
-func ClaimKmTwice(tx *Tx, c *model.Claim) ([]KmTwice, error) {
-	if c.Kind != model.ClaimNormal {
-		return nil, nil
-	}
-	var out []KmTwice
-	for i, l := range c.Lines {
-		if l.Kind != model.LinePauschale || len(l.EinsatzIDs) != 1 {
-			continue
-		}
-		e, err := Einsaetze.Get(tx, l.EinsatzIDs[0])
-		if err == ErrNotFound {
-			continue
-		}
-		if err != nil {
-			return nil, err
-		}
-		p := e.Parts()
-		excess := l.Amount - p.AllowanceLine()
-		if p.Travel <= 0 || excess != p.Travel {
-			continue
-		}
-		for _, f := range c.Lines {
-			if f.Kind == model.LineFahrt && f.Amount > 0 && (slices.Contains(f.EinsatzIDs, e.ID) || strings.Contains(f.Description, e.Number)) {
-				out = append(out, KmTwice{Einsatz: e.Number, EinsatzID: e.ID, Line: i, Excess: excess})
-				break
-			}
-		}
-	}
-	return out, nil
-}
-
-// KmTwiceFindings names every claim that pays km twice and is not yet
-// corrected, with what to do: a claim from "angeordnet" on is never changed
-// silently – the fix is a Korrektur; an earlier one is edited. German
-// sentences for `stabsstelle check`.
-func KmTwiceFindings(tx *Tx) ([]string, error) {
-	ids := map[string]bool{}
-	var order []string
-	err := Claims.Scan(tx, IdxClaimEinsatz, nil, nil, func(id string, _, _ []byte) error {
-		if !ids[id] {
-			ids[id] = true
-			order = append(order, id)
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	var claims []*model.Claim
-	for _, id := range order {
-		c, err := Claims.Get(tx, id)
-		if err != nil {
-			return nil, err
-		}
-		claims = append(claims, c)
-	}
-	slices.SortFunc(claims, func(a, b *model.Claim) int { return compareNumbers(a.Number, b.Number) })
-	var out []string
-	for _, c := range claims {
-		twice, err := ClaimKmTwice(tx, c)
-		if err != nil || len(twice) == 0 {
-			if err != nil {
-				return nil, err
-			}
-			continue
-		}
-		var excess model.Money
-		var es []string
-		for _, k := range twice {
-			excess += k.Excess
-			es = append(es, k.Einsatz)
-		}
-		corrs, err := correctionsOf(tx, c)
-		if err != nil {
-			return nil, err
-		}
-		var corrected model.Money
-		stornoed := false
-		for _, o := range corrs {
-			if !o.Status.Counts() {
-				continue // a draft does not correct anything yet
-			}
-			if o.Kind == model.ClaimStorno {
-				stornoed = true
-			}
-			corrected -= o.Total()
-		}
-		if stornoed || c.Status == model.ClaimStorniert || corrected >= excess {
-			continue
-		}
-		what := fmt.Sprintf("Der Antrag %s (%s, %s) zahlt die Fahrtkosten von %s doppelt: %s zu viel in der Pauschale.",
-			c.Number, c.PersonName, c.Status.Label(), strings.Join(es, ", "), excess)
-		if c.Frozen() {
-			what += fmt.Sprintf(" Er wird nicht stillschweigend geändert – bitte eine Korrektur anlegen (im Antrag o, dann Korrektur: sie zieht %s ab).", excess)
-		} else {
-			what += " Bitte den Antrag bearbeiten und die Pauschale um die Fahrtkosten kürzen – oder löschen und neu aus den Einsätzen anlegen (E)."
-		}
-		out = append(out, what)
-	}
-	return out, nil
-}
 
 // pendingCorrection reports whether c is a Storno or Korrektur that is
 // angeordnet but has not taken effect: made by an older version, which

@@ -250,36 +250,8 @@ func ErasePerson(tx *Tx, id, why string) (EraseResultPerson, error) {
 		return EraseResultPerson{}, err
 	}
 	res := EraseResultPerson{Name: plan.Person.Name}
-	for _, r := range plan.Registrations {
-		r.PersonID, r.Erased, r.CreatedPerson = "", true, false
-		r.GrundschulungBefore, r.GrundschulungNetBefore = model.Date{}, model.Date{}
-		if err := Registrations.Put(tx, r); err != nil {
-			return res, err
-		}
-		if err := tx.eraseFields(KindRegistration, r.ID, why, regErasedFields, setTrue, &res.Journal); err != nil {
-			return res, err
-		}
-		res.Registrations++
-	}
-	for _, t := range plan.Tasks {
-		t.Owner, t.OwnerPersonID = "", ""
-		if err := Tasks.Put(tx, t); err != nil {
-			return res, err
-		}
-		if err := tx.eraseFields(KindTask, t.ID, why, taskErasedFields, nil, &res.Journal); err != nil {
-			return res, err
-		}
-		res.Tasks++
-	}
-	for _, e := range plan.Contacts {
-		e.ContactPersonID, e.ContactName, e.ContactPhone, e.ContactEmail = "", "", "", ""
-		if err := Einsaetze.Put(tx, e); err != nil {
-			return res, err
-		}
-		if err := tx.eraseFields(KindEinsatz, e.ID, why, contactErasedFields, nil, &res.Journal); err != nil {
-			return res, err
-		}
-		res.Contacts++
+	if err := eraseLinks(tx, plan, why, &res); err != nil {
+		return res, err
 	}
 	if err := People.Delete(tx, id); err != nil {
 		return res, err
@@ -291,6 +263,44 @@ func ErasePerson(tx *Tx, id, why string) (EraseResultPerson, error) {
 		return res, err
 	}
 	return res, tx.Note(KindPerson, fmt.Sprintf("%s: 1 Person, %d Anmeldung(en), %d Aufgabe(n), %d Einsatz-Kontakt(e); %d Journaleinträge geschwärzt", ErasedNote, res.Registrations, res.Tasks, res.Contacts, res.Journal))
+}
+
+// eraseLinks takes the person out of the records that only point to them
+// (registrations, tasks, Einsätze they were the contact of), each with its
+// journal redacted, and counts them in res.
+func eraseLinks(tx *Tx, plan *ErasePlan, why string, res *EraseResultPerson) error {
+	for _, r := range plan.Registrations {
+		r.PersonID, r.Erased, r.CreatedPerson = "", true, false
+		r.GrundschulungBefore, r.GrundschulungNetBefore = model.Date{}, model.Date{}
+		if err := Registrations.Put(tx, r); err != nil {
+			return err
+		}
+		if err := tx.eraseFields(KindRegistration, r.ID, why, regErasedFields, setTrue, &res.Journal); err != nil {
+			return err
+		}
+		res.Registrations++
+	}
+	for _, t := range plan.Tasks {
+		t.Owner, t.OwnerPersonID = "", ""
+		if err := Tasks.Put(tx, t); err != nil {
+			return err
+		}
+		if err := tx.eraseFields(KindTask, t.ID, why, taskErasedFields, nil, &res.Journal); err != nil {
+			return err
+		}
+		res.Tasks++
+	}
+	for _, e := range plan.Contacts {
+		e.ContactPersonID, e.ContactName, e.ContactPhone, e.ContactEmail = "", "", "", ""
+		if err := Einsaetze.Put(tx, e); err != nil {
+			return err
+		}
+		if err := tx.eraseFields(KindEinsatz, e.ID, why, contactErasedFields, nil, &res.Journal); err != nil {
+			return err
+		}
+		res.Contacts++
+	}
+	return nil
 }
 
 // eraseFields redacts fields of record id in the journal and records it in

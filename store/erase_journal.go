@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+
+	bolt "go.etcd.io/bbolt"
 )
 
 // Erasure reaches the journal too: it is the audit trail and the source of
@@ -38,12 +40,7 @@ func (tx *Tx) redactJournal(id string, whole bool, paths [][]string) (int, error
 	if h == nil || j == nil {
 		return 0, nil
 	}
-	prefix := []byte(id + "\x00")
-	var keys [][]byte
-	c := h.Cursor()
-	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
-		keys = append(keys, bytes.Clone(k[len(prefix):]))
-	}
+	keys := historyKeys(h, id)
 	n := 0
 	for _, key := range keys {
 		raw, err := tx.get(j, bucketJournal, key)
@@ -60,20 +57,9 @@ func (tx *Tx) redactJournal(id string, whole bool, paths [][]string) (int, error
 		if e.ID != id {
 			continue
 		}
-		changed := false
-		if whole {
-			changed = e.Before != nil || e.After != nil || len(e.Changes) > 0
-			e.Before, e.After, e.Changes = nil, nil, nil
-		} else {
-			changed = redactEntry(&e, paths)
-		}
-		if !changed && e.Erased != "" {
+		if !redactedEntry(&e, whole, paths) {
 			continue
 		}
-		if !changed && !whole {
-			continue
-		}
-		e.Erased = ErasedNote
 		out, err := json.Marshal(e)
 		if err != nil {
 			return n, err
@@ -84,6 +70,39 @@ func (tx *Tx) redactJournal(id string, whole bool, paths [][]string) (int, error
 		n++
 	}
 	return n, nil
+}
+
+// historyKeys are the journal keys of record id, from the history index.
+func historyKeys(h *bolt.Bucket, id string) [][]byte {
+	prefix := []byte(id + "\x00")
+	var keys [][]byte
+	c := h.Cursor()
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		keys = append(keys, bytes.Clone(k[len(prefix):]))
+	}
+	return keys
+}
+
+// redactedEntry takes the erased data out of e (whole: every value, else
+// the fields at paths) and marks it; it reports whether e must be
+// rewritten. An entry erased whole is marked even if it held no value; one
+// that held none of the fields is left as it is.
+func redactedEntry(e *JournalEntry, whole bool, paths [][]string) bool {
+	changed := false
+	if whole {
+		changed = e.Before != nil || e.After != nil || len(e.Changes) > 0
+		e.Before, e.After, e.Changes = nil, nil, nil
+	} else {
+		changed = redactEntry(e, paths)
+	}
+	if !changed && e.Erased != "" {
+		return false
+	}
+	if !changed && !whole {
+		return false
+	}
+	e.Erased = ErasedNote
+	return true
 }
 
 // redactEntry takes the fields at paths out of one entry's snapshots and

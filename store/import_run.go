@@ -167,67 +167,17 @@ func (s *Store) recoverImports() ([]string, error) {
 // revertBatch is how many journal entries one take-back transaction undoes.
 const revertBatch = 2000
 
+// revertImport takes back the journal entries of user who from first on,
+// newest first, in transactions of revertBatch entries each; the marker
+// key goes with the last one.
 func (s *Store) revertImport(key []byte, who string, first uint64) error {
 	upper := uint64(0) // exclusive; 0 = from the end of the journal
 	for {
 		done := false
 		err := s.Update(who+revertSuffix, func(tx *Tx) error {
-			bj := tx.btx.Bucket(bucketJournal)
-			if bj == nil {
-				done = true
-				return tx.btx.Bucket(bucketMeta).Delete(key)
-			}
-			j := tx.sealedOf(bucketJournal, bj)
-			c := j.Cursor()
-			var k, v []byte
-			if upper == 0 {
-				k, v = c.Last()
-			} else {
-				c.Seek(encodeUint(upper))
-				k, v = c.Prev()
-			}
-			n := 0
-			for ; k != nil && decodeUint(k) >= first && n < revertBatch; k, v = c.Prev() {
-				if err := j.Err(); err != nil {
-					return err
-				}
-				seq := decodeUint(k)
-				upper = seq
-				var e JournalEntry
-				if err := json.Unmarshal(v, &e); err != nil {
-					return fmt.Errorf("Journaleintrag %d ist nicht lesbar: %w", seq, err)
-				}
-				if e.Who != who || e.ID == "" {
-					continue
-				}
-				kind, ok := KindOf(e.Kind)
-				if !ok {
-					continue
-				}
-				cur, err := currentRaw(tx, kind, e.ID)
-				if err != nil {
-					return err
-				}
-				before, err := stateBefore(cur, []JournalEntry{e})
-				if err != nil {
-					return err
-				}
-				if err := kind.Restore(tx, e.ID, before); err != nil {
-					return err
-				}
-				n++
-				// Restore appended to the journal: find our place again.
-				c = j.Cursor()
-				c.Seek(encodeUint(upper))
-			}
-			if err := j.Err(); err != nil {
-				return err
-			}
-			if k == nil || decodeUint(k) < first {
-				done = true
-				return tx.btx.Bucket(bucketMeta).Delete(key)
-			}
-			return nil
+			var err error
+			done, err = revertImportBatch(tx, key, who, first, &upper)
+			return err
 		})
 		if err != nil {
 			return fmt.Errorf("Der Import konnte nicht vollständig zurückgenommen werden (%w). Beim nächsten Start wird es erneut versucht.", err)
@@ -236,4 +186,79 @@ func (s *Store) revertImport(key []byte, who string, first uint64) error {
 			return nil
 		}
 	}
+}
+
+// revertImportBatch undoes up to revertBatch of who's journal entries
+// below *upper (from the end of the journal when 0) down to first, and
+// moves *upper down. It reports done, with the marker key deleted, when
+// none is left.
+func revertImportBatch(tx *Tx, key []byte, who string, first uint64, upper *uint64) (bool, error) {
+	bj := tx.btx.Bucket(bucketJournal)
+	if bj == nil {
+		return true, tx.btx.Bucket(bucketMeta).Delete(key)
+	}
+	j := tx.sealedOf(bucketJournal, bj)
+	c := j.Cursor()
+	var k, v []byte
+	if *upper == 0 {
+		k, v = c.Last()
+	} else {
+		c.Seek(encodeUint(*upper))
+		k, v = c.Prev()
+	}
+	n := 0
+	for ; k != nil && decodeUint(k) >= first && n < revertBatch; k, v = c.Prev() {
+		if err := j.Err(); err != nil {
+			return false, err
+		}
+		seq := decodeUint(k)
+		*upper = seq
+		undone, err := undoImportEntry(tx, who, seq, v)
+		if err != nil {
+			return false, err
+		}
+		if !undone {
+			continue
+		}
+		n++
+		// Restore appended to the journal: find our place again.
+		c = j.Cursor()
+		c.Seek(encodeUint(*upper))
+	}
+	if err := j.Err(); err != nil {
+		return false, err
+	}
+	if k == nil || decodeUint(k) < first {
+		return true, tx.btx.Bucket(bucketMeta).Delete(key)
+	}
+	return false, nil
+}
+
+// undoImportEntry restores the record of journal entry seq (raw value v)
+// to its state before the entry, if user who wrote it. It reports false
+// for an entry of someone else or of no record kind.
+func undoImportEntry(tx *Tx, who string, seq uint64, v []byte) (bool, error) {
+	var e JournalEntry
+	if err := json.Unmarshal(v, &e); err != nil {
+		return false, fmt.Errorf("Journaleintrag %d ist nicht lesbar: %w", seq, err)
+	}
+	if e.Who != who || e.ID == "" {
+		return false, nil
+	}
+	kind, ok := KindOf(e.Kind)
+	if !ok {
+		return false, nil
+	}
+	cur, err := currentRaw(tx, kind, e.ID)
+	if err != nil {
+		return false, err
+	}
+	before, err := stateBefore(cur, []JournalEntry{e})
+	if err != nil {
+		return false, err
+	}
+	if err := kind.Restore(tx, e.ID, before); err != nil {
+		return false, err
+	}
+	return true, nil
 }

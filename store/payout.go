@@ -1,15 +1,9 @@
 package store
 
 import (
-	"bytes"
-	"errors"
 	"fmt"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
-	"time"
 
 	"stabsstelle/model"
 )
@@ -61,8 +55,7 @@ func Payables(tx *Tx) (pay []Payable, skipped []ClaimRow, err error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	joined := map[string][]ClaimRow{} // unpaid claim ID → its Korrekturen
-	stornoed := map[string]bool{}     // claims with a Storno an older version left without effect
+	ps := payableSort{joined: map[string][]ClaimRow{}, stornoed: map[string]bool{}}
 	var normal []ClaimRow
 	for _, r := range rows {
 		if r.PayoutRunID != "" {
@@ -73,44 +66,68 @@ func Payables(tx *Tx) (pay []Payable, skipped []ClaimRow, err error) {
 			normal = append(normal, r)
 		case model.ClaimStorno:
 			if c, err := Claims.Get(tx, r.ID); err == nil {
-				stornoed[c.CorrectsID] = true
+				ps.stornoed[c.CorrectsID] = true
 			}
 		case model.ClaimKorrektur:
-			c, err := Claims.Get(tx, r.ID)
-			if err != nil {
+			if err := ps.korrektur(tx, r); err != nil {
 				return nil, nil, err
-			}
-			orig, err := Claims.Get(tx, c.CorrectsID)
-			if err != nil {
-				continue // without its original a Korrektur is never paid
-			}
-			switch {
-			case orig.Status == model.ClaimAngeordnet:
-				joined[orig.ID] = append(joined[orig.ID], r)
-			case orig.Status.Settled() && r.Total > 0:
-				pay = append(pay, Payable{ClaimRow: r, Gross: r.Total})
-			case orig.Status.Settled():
-				skipped = append(skipped, r)
 			}
 		}
 	}
 	for _, r := range normal {
-		if stornoed[r.ID] {
-			skipped = append(skipped, r) // never pay a claim with a Storno
-			continue
-		}
-		p := Payable{ClaimRow: r, Gross: r.Total, Joined: joined[r.ID]}
-		for _, j := range p.Joined {
-			p.Gross += j.Total
-		}
-		if p.Gross <= 0 {
-			skipped = append(skipped, r)
-			continue
-		}
-		pay = append(pay, p)
+		ps.claim(r)
 	}
-	slices.SortFunc(pay, func(a, b Payable) int { return compareNumbers(a.Number, b.Number) })
-	return pay, skipped, nil
+	slices.SortFunc(ps.pay, func(a, b Payable) int { return compareNumbers(a.Number, b.Number) })
+	return ps.pay, ps.skipped, nil
+}
+
+// payableSort sorts the angeordnet claims of Payables into those a run can
+// take and those skipped. The Korrekturen and Stornos come first: a claim
+// is payable only with what they say about it.
+type payableSort struct {
+	pay      []Payable
+	skipped  []ClaimRow
+	joined   map[string][]ClaimRow // unpaid claim ID → its Korrekturen
+	stornoed map[string]bool       // claims with a Storno an older version left without effect
+}
+
+// korrektur sorts a Korrektur: joined to its unpaid claim, or paid on its
+// own (its original settled) if it is over 0 €.
+func (ps *payableSort) korrektur(tx *Tx, r ClaimRow) error {
+	c, err := Claims.Get(tx, r.ID)
+	if err != nil {
+		return err
+	}
+	orig, err := Claims.Get(tx, c.CorrectsID)
+	if err != nil {
+		return nil // without its original a Korrektur is never paid
+	}
+	switch {
+	case orig.Status == model.ClaimAngeordnet:
+		ps.joined[orig.ID] = append(ps.joined[orig.ID], r)
+	case orig.Status.Settled() && r.Total > 0:
+		ps.pay = append(ps.pay, Payable{ClaimRow: r, Gross: r.Total})
+	case orig.Status.Settled():
+		ps.skipped = append(ps.skipped, r)
+	}
+	return nil
+}
+
+// claim sorts a normal claim with the Korrekturen paid together with it.
+func (ps *payableSort) claim(r ClaimRow) {
+	if ps.stornoed[r.ID] {
+		ps.skipped = append(ps.skipped, r) // never pay a claim with a Storno
+		return
+	}
+	p := Payable{ClaimRow: r, Gross: r.Total, Joined: ps.joined[r.ID]}
+	for _, j := range p.Joined {
+		p.Gross += j.Total
+	}
+	if p.Gross <= 0 {
+		ps.skipped = append(ps.skipped, r)
+		return
+	}
+	ps.pay = append(ps.pay, p)
 }
 
 // PayableRows are the claims a new run can take (Payables without the
@@ -146,6 +163,34 @@ func CreatePayoutRun(tx *Tx, claimIDs []string, exec model.Date) (*model.PayoutR
 		exec = model.Today(tx.Now()).AddDays(1)
 	}
 	exec = model.NextBankingDay(exec)
+	chosen, err := choosePayables(tx, claimIDs)
+	if err != nil {
+		return nil, err
+	}
+	run := &model.PayoutRun{ExecutionDate: exec, Status: model.PayoutErstellt}
+	funds := map[string]*model.Fund{}
+	var claims []*model.Claim // every claim reserved: chosen and joined
+	for _, pa := range chosen {
+		it, reserve, err := payoutItem(tx, pa, funds)
+		if err != nil {
+			return nil, err
+		}
+		run.Items = append(run.Items, it)
+		claims = append(claims, reserve...)
+	}
+	netted, err := netReclaims(tx, run)
+	if err != nil {
+		return nil, err
+	}
+	if err := storePayoutRun(tx, run, claims, netted); err != nil {
+		return nil, err
+	}
+	return run, nil
+}
+
+// choosePayables gives the payable claims of claimIDs, each once, in
+// number order; a claim that is not payable is refused with the reason.
+func choosePayables(tx *Tx, claimIDs []string) ([]Payable, error) {
 	pays, _, err := Payables(tx)
 	if err != nil {
 		return nil, err
@@ -154,9 +199,6 @@ func CreatePayoutRun(tx *Tx, claimIDs []string, exec model.Date) (*model.PayoutR
 	for _, p := range pays {
 		byID[p.ID] = p
 	}
-	run := &model.PayoutRun{ExecutionDate: exec, Status: model.PayoutErstellt}
-	funds := map[string]*model.Fund{}
-	var claims []*model.Claim // every claim reserved: chosen and joined
 	seen := map[string]bool{}
 	var chosen []Payable
 	for _, id := range claimIDs {
@@ -171,75 +213,83 @@ func CreatePayoutRun(tx *Tx, claimIDs []string, exec model.Date) (*model.PayoutR
 		chosen = append(chosen, p)
 	}
 	slices.SortFunc(chosen, func(a, b Payable) int { return compareNumbers(a.Number, b.Number) })
-	for _, pa := range chosen {
-		c, err := Claims.Get(tx, pa.ID)
-		if err != nil {
-			return nil, err
-		}
-		p, err := People.Get(tx, c.PersonID)
-		if err != nil {
-			p = nil
-		}
-		if msg := model.PayoutProblem(p); msg != "" {
-			return nil, fmt.Errorf("%s: %s", c.Number, msg)
-		}
-		it := model.PayoutItem{ClaimID: c.ID, Number: c.Number, PersonID: p.ID, Name: p.Volunteer.Holder(p.Name),
-			IBAN: p.Volunteer.IBAN, BIC: p.Volunteer.BIC, Gross: pa.Gross, Amount: pa.Gross, Remittance: c.Remittance()}
-		reserve := []*model.Claim{c}
-		for _, j := range pa.Joined {
-			jc, err := Claims.Get(tx, j.ID)
-			if err != nil {
-				return nil, err
-			}
-			reserve = append(reserve, jc)
-			it.JoinedIDs = append(it.JoinedIDs, jc.ID)
-			it.JoinedNumbers = append(it.JoinedNumbers, jc.Number)
-		}
-		if len(it.JoinedNumbers) > 0 {
-			it.Remittance += " mit Korrektur " + strings.Join(it.JoinedNumbers, ", ")
-		}
-		for _, rc := range reserve {
-			if err := rc.Apply(model.ActReserve, tx.Who(), tx.Now(), "", nil); err != nil {
-				return nil, err
-			}
-		}
-		if c.FundID != "" {
-			f, ok := funds[c.FundID]
-			if !ok {
-				f, _ = Funds.Get(tx, c.FundID)
-				funds[c.FundID] = f
-			}
-			if f != nil {
-				it.FundName, it.Haushaltsstelle = f.Name, f.Haushaltsstelle
-			}
-		}
-		run.Items = append(run.Items, it)
-		claims = append(claims, reserve...)
-	}
-	netted, err := netReclaims(tx, run)
+	return chosen, nil
+}
+
+// payoutItem is the run's transfer for one payable claim: the snapshot of
+// the person's name and IBAN, the claim with its joined Korrekturen, and
+// its fund (funds caches the funds read so far). It reserves the claim
+// and the Korrekturen for the run and returns them; the caller stores
+// them.
+func payoutItem(tx *Tx, pa Payable, funds map[string]*model.Fund) (model.PayoutItem, []*model.Claim, error) {
+	c, err := Claims.Get(tx, pa.ID)
 	if err != nil {
-		return nil, err
+		return model.PayoutItem{}, nil, err
 	}
+	p, err := People.Get(tx, c.PersonID)
+	if err != nil {
+		p = nil
+	}
+	if msg := model.PayoutProblem(p); msg != "" {
+		return model.PayoutItem{}, nil, fmt.Errorf("%s: %s", c.Number, msg)
+	}
+	it := model.PayoutItem{ClaimID: c.ID, Number: c.Number, PersonID: p.ID, Name: p.Volunteer.Holder(p.Name),
+		IBAN: p.Volunteer.IBAN, BIC: p.Volunteer.BIC, Gross: pa.Gross, Amount: pa.Gross, Remittance: c.Remittance()}
+	reserve := []*model.Claim{c}
+	for _, j := range pa.Joined {
+		jc, err := Claims.Get(tx, j.ID)
+		if err != nil {
+			return model.PayoutItem{}, nil, err
+		}
+		reserve = append(reserve, jc)
+		it.JoinedIDs = append(it.JoinedIDs, jc.ID)
+		it.JoinedNumbers = append(it.JoinedNumbers, jc.Number)
+	}
+	if len(it.JoinedNumbers) > 0 {
+		it.Remittance += " mit Korrektur " + strings.Join(it.JoinedNumbers, ", ")
+	}
+	for _, rc := range reserve {
+		if err := rc.Apply(model.ActReserve, tx.Who(), tx.Now(), "", nil); err != nil {
+			return model.PayoutItem{}, nil, err
+		}
+	}
+	if c.FundID != "" {
+		f, ok := funds[c.FundID]
+		if !ok {
+			f, _ = Funds.Get(tx, c.FundID)
+			funds[c.FundID] = f
+		}
+		if f != nil {
+			it.FundName, it.Haushaltsstelle = f.Name, f.Haushaltsstelle
+		}
+	}
+	return it, reserve, nil
+}
+
+// storePayoutRun writes the new run (twice: its message ID needs the
+// number the first write gives), then the claims and Rückforderungen it
+// reserved, each pointing to it.
+func storePayoutRun(tx *Tx, run *model.PayoutRun, claims []*model.Claim, netted []*model.Reclaim) error {
 	if err := Payouts.Put(tx, run); err != nil {
-		return nil, err
+		return err
 	}
 	run.MsgID = model.MsgIDFor(run.Number, tx.Now())
 	if err := Payouts.Put(tx, run); err != nil {
-		return nil, err
+		return err
 	}
 	for _, c := range claims {
 		c.PayoutRunID = run.ID
 		if err := Claims.Put(tx, c); err != nil {
-			return nil, err
+			return err
 		}
 	}
 	for _, r := range netted {
 		r.PayoutRunID = run.ID
 		if err := Reclaims.Put(tx, r); err != nil {
-			return nil, err
+			return err
 		}
 	}
-	return run, nil
+	return nil
 }
 
 // notPayable says why claim id cannot go into a payout run.
@@ -308,333 +358,4 @@ func netReclaims(tx *Tx, run *model.PayoutRun) ([]*model.Reclaim, error) {
 		}
 	}
 	return netted, nil
-}
-
-// ConfirmPayoutRun records that the Kreiskasse executed the run: every
-// claim becomes "ausgezahlt" (with the Korrekturen paid with it), the
-// Einsätze it pays "abgerechnet", and what was netted is settled on the
-// Rückforderungen (closed when nothing is left).
-func ConfirmPayoutRun(tx *Tx, runID string) (*model.PayoutRun, error) {
-	if err := tx.act(model.PermPayout); err != nil {
-		return nil, err
-	}
-	defer tx.endAct()
-	run, err := Payouts.Get(tx, runID)
-	if err != nil {
-		return nil, err
-	}
-	if run.Status != model.PayoutErstellt {
-		return nil, fmt.Errorf("Der Zahllauf %s ist %s und kann nicht mehr bestätigt werden.", run.Number, run.Status.Label())
-	}
-	for _, it := range run.Items {
-		for _, id := range append([]string{it.ClaimID}, it.JoinedIDs...) {
-			c, err := Claims.Get(tx, id)
-			if err != nil {
-				return nil, err
-			}
-			if c.PayoutRunID != run.ID {
-				return nil, fmt.Errorf("Der Antrag %s gehört nicht mehr zum Zahllauf %s.", c.Number, run.Number)
-			}
-			if err := c.Apply(model.ActPay, tx.Who(), tx.Now(), run.Number, nil); err != nil {
-				return nil, err
-			}
-			if err := Claims.Put(tx, c); err != nil {
-				return nil, err
-			}
-			if err := billEinsaetze(tx, c); err != nil {
-				return nil, err
-			}
-		}
-	}
-	for _, rs := range run.Reclaims {
-		if rs.Netted <= 0 {
-			continue
-		}
-		r, err := Reclaims.Get(tx, rs.ReclaimID)
-		if err != nil {
-			return nil, err
-		}
-		if r.PayoutRunID != run.ID {
-			return nil, fmt.Errorf("Die Rückforderung %s gehört nicht mehr zum Zahllauf %s.", r.Number, run.Number)
-		}
-		r.Netted(r.Pending, run.ID, run.Number, run.ExecutionDate, tx.Who(), tx.Now())
-		r.PayoutRunID, r.Pending = "", 0
-		if err := Reclaims.Put(tx, r); err != nil {
-			return nil, err
-		}
-	}
-	run.Status = model.PayoutAusgefuehrt
-	run.Executed = &model.Signature{By: tx.Who(), At: tx.Now()}
-	return run, Payouts.Put(tx, run)
-}
-
-// billEinsaetze moves the Einsätze paid by c to "abgerechnet".
-func billEinsaetze(tx *Tx, c *model.Claim) error {
-	for _, eid := range c.EinsatzIDs() {
-		e, err := Einsaetze.Get(tx, eid)
-		if err != nil {
-			continue // deleted Einsatz: the claim is what counts
-		}
-		e.ClaimID = c.ID
-		if e.Status != model.StatusAbgerechnet && e.Status.CanMoveTo(model.StatusAbgerechnet) {
-			if err := e.Transition(model.StatusAbgerechnet, "ausgezahlt mit "+c.Number, tx.Now(), tx.Who(), model.Tariff{}); err != nil {
-				return err
-			}
-		}
-		if err := Einsaetze.Put(tx, e); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// CancelPayoutRun cancels a run that was not executed; its claims and the
-// Rückforderungen it netted are free again for another run.
-func CancelPayoutRun(tx *Tx, runID, reason string) (*model.PayoutRun, error) {
-	if err := tx.act(model.PermPayout); err != nil {
-		return nil, err
-	}
-	defer tx.endAct()
-	run, err := Payouts.Get(tx, runID)
-	if err != nil {
-		return nil, err
-	}
-	if run.Status != model.PayoutErstellt {
-		return nil, fmt.Errorf("Der Zahllauf %s ist %s und kann nicht storniert werden.", run.Number, run.Status.Label())
-	}
-	for _, it := range run.Items {
-		for _, id := range append([]string{it.ClaimID}, it.JoinedIDs...) {
-			c, err := Claims.Get(tx, id)
-			if err != nil {
-				return nil, err
-			}
-			if c.PayoutRunID != run.ID {
-				continue
-			}
-			if err := c.Apply(model.ActRelease, tx.Who(), tx.Now(), "Zahllauf "+run.Number+" storniert", nil); err != nil {
-				return nil, err
-			}
-			if err := Claims.Put(tx, c); err != nil {
-				return nil, err
-			}
-		}
-	}
-	for _, rs := range run.Reclaims {
-		if rs.Netted <= 0 {
-			continue
-		}
-		r, err := Reclaims.Get(tx, rs.ReclaimID)
-		if err != nil || r.PayoutRunID != run.ID {
-			continue
-		}
-		r.PayoutRunID, r.Pending = "", 0
-		if err := Reclaims.Put(tx, r); err != nil {
-			return nil, err
-		}
-	}
-	run.Status = model.PayoutStorniert
-	run.Cancelled = &model.Signature{By: tx.Who(), At: tx.Now()}
-	run.CancelReason = strings.TrimSpace(reason)
-	return run, Payouts.Put(tx, run)
-}
-
-// SetPayoutFile records where the run's SEPA file was written.
-func SetPayoutFile(tx *Tx, runID, file string) error {
-	if err := tx.act(model.PermPayout); err != nil {
-		return err
-	}
-	defer tx.endAct()
-	run, err := Payouts.Get(tx, runID)
-	if err != nil {
-		return err
-	}
-	run.File = file
-	return Payouts.Put(tx, run)
-}
-
-// AllPayouts returns the runs, newest first.
-func AllPayouts(tx *Tx) ([]*model.PayoutRun, error) {
-	rs, err := Payouts.All(tx)
-	slices.Reverse(rs)
-	return rs, err
-}
-
-// PayoutCSVPath is where the Kreiskasse list goes beside the SEPA file:
-// the same name with .csv.
-func PayoutCSVPath(xmlPath string) string {
-	ext := filepath.Ext(xmlPath)
-	if strings.EqualFold(ext, ".csv") {
-		return xmlPath + ".csv"
-	}
-	return strings.TrimSuffix(xmlPath, ext) + ".csv"
-}
-
-// PayoutFiles are where a run's files went. XML is empty when the run
-// transfers nothing (everything netted): then there is only the list.
-type PayoutFiles struct{ XML, CSV string }
-
-// checkPayoutPaths refuses paths that exist already: never over an existing
-// file, it may be the SEPA file of an earlier run still waiting to be
-// uploaded (two runs on one day used to get the same name).
-func checkPayoutPaths(xmlPath string) error {
-	for _, p := range []string{xmlPath, PayoutCSVPath(xmlPath)} {
-		if _, err := os.Lstat(p); err == nil {
-			return fmt.Errorf("Die Datei %s gibt es schon – bitte einen anderen Namen wählen. Dateien früherer Zahlläufe werden nie überschrieben.", p)
-		}
-	}
-	dir := filepath.Dir(xmlPath)
-	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
-		return fmt.Errorf("Der Ordner %s existiert nicht. Bitte den Pfad prüfen.", dir)
-	}
-	return nil
-}
-
-// WritePayoutFiles writes the run's SEPA file (pain.001.001.09) to xmlPath
-// and the Kreiskasse list beside it; each is written completely or not at
-// all (temporary file, then linked to its name), and neither ever replaces
-// an existing file. A run without any transfer gets only the list.
-func WritePayoutFiles(xmlPath string, run *model.PayoutRun, account model.Account, now time.Time) (PayoutFiles, error) {
-	files := PayoutFiles{CSV: PayoutCSVPath(xmlPath)}
-	var x, c bytes.Buffer
-	if len(run.Transfers()) > 0 {
-		if err := model.WriteSEPA(&x, *run, account, now); err != nil {
-			return PayoutFiles{}, err
-		}
-		files.XML = xmlPath
-	}
-	if err := model.WriteKreiskasse(&c, *run); err != nil {
-		return PayoutFiles{}, err
-	}
-	if err := checkPayoutPaths(xmlPath); err != nil {
-		return PayoutFiles{}, err
-	}
-	if files.XML != "" {
-		if err := writeFileNew(files.XML, x.Bytes()); err != nil {
-			return PayoutFiles{}, err
-		}
-	}
-	if err := writeFileNew(files.CSV, c.Bytes()); err != nil {
-		if files.XML != "" {
-			os.Remove(files.XML)
-		}
-		return PayoutFiles{}, err
-	}
-	return files, nil
-}
-
-// MakePayoutRun is the payout step of the TUI and of `export sepa`: it
-// checks that the files can be written, creates the run (CreatePayoutRun;
-// claimIDs nil = every payable claim) in one write transaction, and writes
-// the files only after that transaction has committed – writing them
-// inside it would hold every other team member's writes for as long as the
-// disk takes. If the files cannot be written then, the run is cancelled in
-// a second transaction and its claims and Rückforderungen are free again.
-func MakePayoutRun(s *Store, who string, claimIDs []string, exec model.Date, xmlPath string) (*model.PayoutRun, PayoutFiles, error) {
-	if err := checkPayoutPaths(xmlPath); err != nil {
-		return nil, PayoutFiles{}, err
-	}
-	var run *model.PayoutRun
-	var account model.Account
-	err := s.Update(who, func(tx *Tx) error {
-		ids := claimIDs
-		if ids == nil {
-			pay, err := PayableRows(tx)
-			if err != nil {
-				return err
-			}
-			for _, p := range pay {
-				ids = append(ids, p.ID)
-			}
-			if len(ids) == 0 {
-				return fmt.Errorf("Es gibt keine angeordneten Anträge, die noch nicht in einem Zahllauf sind – es wurde keine Datei geschrieben.")
-			}
-		}
-		set, err := LoadKostenSettings(tx)
-		if err != nil {
-			return err
-		}
-		account = set.Account
-		if run, err = CreatePayoutRun(tx, ids, exec); err != nil {
-			return err
-		}
-		// The name is recorded with the run; the files follow the commit.
-		run.File = xmlPath
-		return Payouts.Put(tx, run)
-	})
-	if err != nil {
-		return nil, PayoutFiles{}, err
-	}
-	files, werr := WritePayoutFiles(xmlPath, run, account, run.Created)
-	if werr == nil {
-		return run, files, nil
-	}
-	if err := s.Update(who, func(tx *Tx) error {
-		_, err := CancelPayoutRun(tx, run.ID, "Dateien konnten nicht geschrieben werden: "+werr.Error())
-		return err
-	}); err != nil {
-		return nil, PayoutFiles{}, fmt.Errorf("%v Der Zahllauf %s konnte nicht wieder storniert werden (%v) – bitte unter Zahlläufe stornieren.", werr, run.Number, err)
-	}
-	return nil, PayoutFiles{}, fmt.Errorf("%v Der Zahllauf %s wurde deshalb storniert; die Anträge sind wieder frei.", werr, run.Number)
-}
-
-// writeFileNew writes data to path completely or not at all and never
-// over an existing file: into a temporary file first, then linked to its
-// name (a link fails where the name exists, a rename would replace it). On
-// a file system without hard links the file is created exclusively.
-func writeFileNew(path string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), ".stabsstelle-*")
-	if err != nil {
-		return fileProblem(path, err)
-	}
-	tmp := f.Name()
-	defer os.Remove(tmp)
-	_, err = f.Write(data)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(tmp, 0o600)
-	}
-	if err != nil {
-		return fileProblem(path, err)
-	}
-	lerr := os.Link(tmp, path)
-	switch {
-	case lerr == nil:
-		return nil
-	case errors.Is(lerr, fs.ErrExist):
-		return fmt.Errorf("Die Datei %s gibt es schon – bitte einen anderen Namen wählen. Dateien früherer Zahlläufe werden nie überschrieben.", path)
-	}
-	out, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-	if errors.Is(err, fs.ErrExist) {
-		return fmt.Errorf("Die Datei %s gibt es schon – bitte einen anderen Namen wählen. Dateien früherer Zahlläufe werden nie überschrieben.", path)
-	}
-	if err != nil {
-		return fileProblem(path, err)
-	}
-	_, err = out.Write(data)
-	if err == nil {
-		err = out.Sync()
-	}
-	if cerr := out.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		os.Remove(path)
-		return fileProblem(path, err)
-	}
-	return nil
-}
-
-func fileProblem(path string, err error) error {
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return fmt.Errorf("Der Ordner für %s existiert nicht. Bitte den Pfad prüfen.", path)
-	case errors.Is(err, fs.ErrPermission):
-		return fmt.Errorf("Keine Berechtigung, %s zu schreiben. Bitte einen anderen Ort wählen.", path)
-	}
-	return ioError(err, "Die Datei %s kann nicht geschrieben werden", path)
 }

@@ -82,52 +82,71 @@ var errHeadUnreadable = errors.New("Kopf der Datei nicht lesbar")
 // bbolt's magic number, a *ErrDamaged for one bbolt must not map, and else
 // the head. It reads about two pages.
 func preflight(path string, f io.ReaderAt, size int64) (fileHead, error) {
-	const n = pageHeaderSize + metaSize
-	var ioErr error
-	read := func(off int64) []byte {
-		if off < 0 || off+n > size {
-			return nil
-		}
-		b := make([]byte, n)
-		if got, err := f.ReadAt(b, off); got < len(b) {
-			if err != nil && !errors.Is(err, io.EOF) && ioErr == nil {
-				ioErr = err
-			}
-			return nil
-		}
-		return b
-	}
-	m0 := readMeta(read(0))
-	var head fileHead
-	switch {
-	case m0.ok && validPageSize(m0.pageSize):
-		head.pageSize = int64(m0.pageSize)
-	default:
-		// As bbolt does: look for the second meta page at every page size
-		// it supports.
-		for ps := int64(1024); ps <= 16<<20 && ps < size-1024; ps <<= 1 {
-			if m := readMeta(read(ps)); m.ok && int64(m.pageSize) == ps {
-				head.pageSize = ps
-			}
-			if head.pageSize != 0 {
-				break
-			}
-		}
-	}
-	if ioErr != nil {
+	r := &headReader{f: f, size: size}
+	m0 := readMeta(r.read(0))
+	head := fileHead{pageSize: pageSizeOf(r, m0)}
+	if r.err != nil {
 		// Not the file's fault (Windows refuses reads of a file another
 		// program has locked): bbolt's own open says what is wrong.
-		return head, fmt.Errorf("%w: %w", errHeadUnreadable, ioErr)
+		return head, fmt.Errorf("%w: %w", errHeadUnreadable, r.err)
 	}
 	if head.pageSize == 0 {
-		if m0.magic || readMeta(read(4096)).magic {
+		if m0.magic || readMeta(r.read(4096)).magic {
 			return head, &ErrDamaged{Path: path, Detail: "beide Kopfseiten (Meta-Seiten) sind beschädigt"}
 		}
 		return head, errNotBolt
 	}
-	m1 := readMeta(read(head.pageSize))
-	// bbolt uses the meta page with the higher transaction number if it is
-	// valid, else the other one (db.go, DB.meta).
+	m1 := readMeta(r.read(head.pageSize))
+	if !head.chooseMeta(m0, m1) {
+		return head, &ErrDamaged{Path: path, Detail: "beide Kopfseiten (Meta-Seiten) sind beschädigt"}
+	}
+	return head, checkHeadBounds(path, f, size, head)
+}
+
+// headReader reads the pieces of a file's head that hold a meta page with
+// ordinary reads; the first read error outside the file stays in err.
+type headReader struct {
+	f    io.ReaderAt
+	size int64
+	err  error
+}
+
+// read gives the page header and meta of the page at off, or nil where the
+// file ends before it.
+func (r *headReader) read(off int64) []byte {
+	const n = pageHeaderSize + metaSize
+	if off < 0 || off+n > r.size {
+		return nil
+	}
+	b := make([]byte, n)
+	if got, err := r.f.ReadAt(b, off); got < len(b) {
+		if err != nil && !errors.Is(err, io.EOF) && r.err == nil {
+			r.err = err
+		}
+		return nil
+	}
+	return b
+}
+
+// pageSizeOf is the file's page size: the first meta page's, or, if that
+// page is damaged, as bbolt does: the size at which the second meta page
+// is found, trying every page size bbolt supports. 0 when neither is found.
+func pageSizeOf(r *headReader, m0 boltMeta) int64 {
+	if m0.ok && validPageSize(m0.pageSize) {
+		return int64(m0.pageSize)
+	}
+	for ps := int64(1024); ps <= 16<<20 && ps < r.size-1024; ps <<= 1 {
+		if m := readMeta(r.read(ps)); m.ok && int64(m.pageSize) == ps {
+			return ps
+		}
+	}
+	return 0
+}
+
+// chooseMeta picks the meta page bbolt uses: the one with the higher
+// transaction number if it is valid, else the other one (db.go, DB.meta);
+// it notes a damaged other page. False when both are damaged.
+func (head *fileHead) chooseMeta(m0, m1 boltMeta) bool {
 	a, b, bIndex := m0, m1, 1
 	if m1.txid > m0.txid {
 		a, b, bIndex = m1, m0, 0
@@ -142,25 +161,31 @@ func preflight(path string, f io.ReaderAt, size int64) (fileHead, error) {
 		head.meta = b
 		head.otherBad, head.otherMeta = true, 1-bIndex
 	default:
-		return head, &ErrDamaged{Path: path, Detail: "beide Kopfseiten (Meta-Seiten) sind beschädigt"}
+		return false
 	}
+	return true
+}
+
+// checkHeadBounds refuses a meta page that promises more pages than the
+// file has, or a root or freelist page outside them.
+func checkHeadBounds(path string, f io.ReaderAt, size int64, head fileHead) error {
 	m, ps := head.meta, uint64(head.pageSize)
 	if m.hwm < 4 || m.hwm > uint64(size)/ps {
-		return head, &ErrDamaged{Path: path, Detail: fmt.Sprintf(
+		return &ErrDamaged{Path: path, Detail: fmt.Sprintf(
 			"die Datei ist kürzer, als ihr Kopf verlangt (%d statt mindestens %d Bytes) – vermutlich abgeschnitten", size, m.hwm*ps)}
 	}
 	if m.root < 2 || m.root >= m.hwm {
-		return head, &ErrDamaged{Path: path, Detail: "der Kopf verweist auf eine Wurzelseite außerhalb der Datei"}
+		return &ErrDamaged{Path: path, Detail: "der Kopf verweist auf eine Wurzelseite außerhalb der Datei"}
 	}
 	if m.freelist != noFreelist {
 		if m.freelist < 2 || m.freelist >= m.hwm {
-			return head, &ErrDamaged{Path: path, Detail: "der Kopf verweist auf eine Freiliste außerhalb der Datei"}
+			return &ErrDamaged{Path: path, Detail: "der Kopf verweist auf eine Freiliste außerhalb der Datei"}
 		}
 		if err := checkFreelistPage(path, f, head); err != nil {
-			return head, err
+			return err
 		}
 	}
-	return head, nil
+	return nil
 }
 
 // checkFreelistPage makes sure the freelist page lies inside the file and

@@ -60,118 +60,155 @@ func PlanRetention(tx *Tx) (*RetentionPlan, error) {
 		return nil, err
 	}
 	today := model.Today(tx.Now())
-	pl := &RetentionPlan{Today: today, Rules: rules, Items: []RetentionItem{}}
-	add := func(rule model.RetentionKind, kind, id, label string, since model.Date, action string) {
-		r := rules.Rule(rule)
-		if r.Due(since, today) {
-			pl.Items = append(pl.Items, RetentionItem{Rule: rule, Kind: kind, ID: id, Label: label, Since: since, Due: r.Ends(since), Action: action})
+	pr := &retentionPlanner{
+		tx: tx, rules: rules, today: today, payRule: rules.Rule(model.RetainPayments),
+		pl:   &RetentionPlan{Today: today, Rules: rules, Items: []RetentionItem{}},
+		last: map[string]time.Time{}, held: map[string]bool{},
+	}
+	// The steps fill pr in this order: the people come last, they need
+	// every interpreter's last Einsatz and who still has payment records.
+	for _, step := range []func() error{pr.events, pr.einsaetze, pr.claims, pr.reclaims, pr.payouts, pr.people} {
+		if err := step(); err != nil {
+			return nil, err
 		}
 	}
-	// Participants' contact data: per past event not yet erased.
-	if err := Events.Each(tx, func(e *model.Event) error {
-		if !e.Erased.IsZero() || !e.Past(tx.Now()) {
+	order := map[model.RetentionKind]int{}
+	for i, k := range model.RetentionKinds {
+		order[k] = i
+	}
+	pl := pr.pl
+	sort.SliceStable(pl.Items, func(i, j int) bool { return order[pl.Items[i].Rule] < order[pl.Items[j].Rule] })
+	return pl, nil
+}
+
+// retentionPlanner is one PlanRetention under way: the plan so far, the
+// last Einsatz of each interpreter and the people who still have payment
+// records kept.
+type retentionPlanner struct {
+	tx      *Tx
+	rules   model.RetentionRules
+	today   model.Date
+	payRule model.RetentionRule
+	pl      *RetentionPlan
+	last    map[string]time.Time // interpreter ID → start of the last Einsatz
+	held    map[string]bool      // person ID → payment records still kept
+}
+
+// add plans the item if its rule's period, begun on since, is over.
+func (pr *retentionPlanner) add(rule model.RetentionKind, kind, id, label string, since model.Date, action string) {
+	r := pr.rules.Rule(rule)
+	if r.Due(since, pr.today) {
+		pr.pl.Items = append(pr.pl.Items, RetentionItem{Rule: rule, Kind: kind, ID: id, Label: label, Since: since, Due: r.Ends(since), Action: action})
+	}
+}
+
+// events plans the participants' contact data: per past event not yet
+// erased.
+func (pr *retentionPlanner) events() error {
+	return Events.Each(pr.tx, func(e *model.Event) error {
+		if !e.Erased.IsZero() || !e.Past(pr.tx.Now()) {
 			return nil
 		}
 		end := e.End
 		if end.IsZero() {
 			end = e.Start
 		}
-		add(model.RetainParticipants, KindEvent, e.ID, e.Number+" "+e.Title, model.DateOf(end), actEraseEvent)
+		pr.add(model.RetainParticipants, KindEvent, e.ID, e.Number+" "+e.Title, model.DateOf(end), actEraseEvent)
 		return nil
-	}); err != nil {
-		return nil, err
-	}
-	// Client initials on Einsätze; and the last Einsatz of each interpreter.
-	last := map[string]time.Time{}
-	if err := Einsaetze.Each(tx, func(e *model.Einsatz) error {
+	})
+}
+
+// einsaetze plans the client initials on Einsätze and notes the last
+// Einsatz of each interpreter.
+func (pr *retentionPlanner) einsaetze() error {
+	return Einsaetze.Each(pr.tx, func(e *model.Einsatz) error {
 		if e.ClientRef != "" {
-			add(model.RetainClientRef, KindEinsatz, e.ID, e.Number, model.DateOf(e.Start), actClientRef)
+			pr.add(model.RetainClientRef, KindEinsatz, e.ID, e.Number, model.DateOf(e.Start), actClientRef)
 		}
-		if e.InterpreterID != "" && e.Start.After(last[e.InterpreterID]) {
-			last[e.InterpreterID] = e.Start
+		if e.InterpreterID != "" && e.Start.After(pr.last[e.InterpreterID]) {
+			pr.last[e.InterpreterID] = e.Start
 		}
 		return nil
-	}); err != nil {
-		return nil, err
+	})
+}
+
+// payment plans a payment record past its period, or notes that its
+// person still has records kept.
+func (pr *retentionPlanner) payment(kind, id, number, person string, start model.Date) {
+	if pr.payRule.Due(start, pr.today) {
+		pr.add(model.RetainPayments, kind, id, number, start, actDeletePayment)
+	} else if person != "" {
+		pr.held[person] = true
 	}
-	payRule := rules.Rule(model.RetainPayments)
-	// Payment records past their period, and who still has records kept.
-	held := map[string]bool{}
-	payment := func(kind, id, number, person string, start model.Date) {
-		if payRule.Due(start, today) {
-			add(model.RetainPayments, kind, id, number, start, actDeletePayment)
-		} else if person != "" {
-			held[person] = true
-		}
-	}
-	if err := Claims.Each(tx, func(c *model.Claim) error {
+}
+
+func (pr *retentionPlanner) claims() error {
+	return Claims.Each(pr.tx, func(c *model.Claim) error {
 		ts := []time.Time{c.Created, c.Updated}
 		for _, s := range []*model.Signature{c.Paid, c.Cancelled} {
 			if s != nil {
 				ts = append(ts, s.At)
 			}
 		}
-		payment(KindClaim, c.ID, c.Number, c.PersonID, paymentStart(ts...))
+		pr.payment(KindClaim, c.ID, c.Number, c.PersonID, paymentStart(ts...))
 		return nil
-	}); err != nil {
-		return nil, err
-	}
-	if err := Reclaims.Each(tx, func(r *model.Reclaim) error {
-		payment(KindReclaim, r.ID, r.Number, r.PersonID, paymentStart(r.Created, r.Updated))
+	})
+}
+
+func (pr *retentionPlanner) reclaims() error {
+	return Reclaims.Each(pr.tx, func(r *model.Reclaim) error {
+		pr.payment(KindReclaim, r.ID, r.Number, r.PersonID, paymentStart(r.Created, r.Updated))
 		return nil
-	}); err != nil {
-		return nil, err
-	}
-	if err := Payouts.Each(tx, func(r *model.PayoutRun) error {
+	})
+}
+
+// payouts plans the payout runs; a run still kept holds every person it
+// paid.
+func (pr *retentionPlanner) payouts() error {
+	return Payouts.Each(pr.tx, func(r *model.PayoutRun) error {
 		start := paymentStart(r.Created, r.Updated)
-		if !payRule.Due(start, today) {
+		if !pr.payRule.Due(start, pr.today) {
 			for _, it := range r.Items {
-				held[it.PersonID] = true
+				pr.held[it.PersonID] = true
 			}
 		}
-		payment(KindPayout, r.ID, r.Number, "", start)
+		pr.payment(KindPayout, r.ID, r.Number, "", start)
 		return nil
-	}); err != nil {
-		return nil, err
-	}
-	// Interpreters without an Einsatz for the period; restricted people
-	// whose payment records have all gone.
-	if err := People.Each(tx, func(p *model.Person) error {
-		if p.IsRestricted() && !held[p.ID] {
+	})
+}
+
+// people plans interpreters without an Einsatz for the period, and
+// restricted people whose payment records have all gone.
+func (pr *retentionPlanner) people() error {
+	return People.Each(pr.tx, func(p *model.Person) error {
+		held := pr.held[p.ID]
+		if p.IsRestricted() && !held {
 			// Kept only for payment records that have all gone (or go in
 			// this run): the person may go now.
 			p2 := RetentionItem{Rule: model.RetainPayments, Kind: KindPerson, ID: p.ID, Label: p.Name,
-				Since: model.DateOf(p.Restricted.Since), Due: today, Action: actErasePerson}
-			pl.Items = append(pl.Items, p2)
+				Since: model.DateOf(p.Restricted.Since), Due: pr.today, Action: actErasePerson}
+			pr.pl.Items = append(pr.pl.Items, p2)
 			return nil
 		}
 		if p.Interpreter == nil {
 			return nil
 		}
-		since := last[p.ID]
+		since := pr.last[p.ID]
 		if since.IsZero() {
 			since = p.Created
 		}
 		action := actErasePerson
 		switch {
-		case held[p.ID] && p.IsRestricted():
+		case held && p.IsRestricted():
 			return nil // already restricted, kept for the Kreiskasse
-		case held[p.ID]:
+		case held:
 			action = actRestrict
 		case p.Volunteer != nil || p.Network != nil:
 			action = actDropProfile
 		}
-		add(model.RetainInterpreters, KindPerson, p.ID, p.Name, model.DateOf(since), action)
+		pr.add(model.RetainInterpreters, KindPerson, p.ID, p.Name, model.DateOf(since), action)
 		return nil
-	}); err != nil {
-		return nil, err
-	}
-	order := map[model.RetentionKind]int{}
-	for i, k := range model.RetentionKinds {
-		order[k] = i
-	}
-	sort.SliceStable(pl.Items, func(i, j int) bool { return order[pl.Items[i].Rule] < order[pl.Items[j].Rule] })
-	return pl, nil
+	})
 }
 
 // RetentionResult is what a Löschlauf did.
@@ -202,21 +239,7 @@ func RunRetention(tx *Tx) (*RetentionPlan, RetentionResult, error) {
 		return items[i].Rule == model.RetainPayments && items[i].Kind != KindPerson && !(items[j].Rule == model.RetainPayments && items[j].Kind != KindPerson)
 	})
 	for _, it := range items {
-		var err error
-		switch {
-		case it.Action == actEraseEvent:
-			_, err = EraseContactData(tx, it.ID)
-		case it.Action == actClientRef:
-			err = tx.eraseRecordFields(KindEinsatz, it.ID, why(it), "clientRef")
-		case it.Action == actDropProfile:
-			err = tx.eraseRecordFields(KindPerson, it.ID, why(it), "interpreter")
-		case it.Action == actRestrict:
-			_, err = RestrictPerson(tx, it.ID, why(it))
-		case it.Action == actErasePerson:
-			_, err = ErasePerson(tx, it.ID, why(it))
-		case it.Action == actDeletePayment:
-			err = tx.replay(&Erasure{ID: newID(), At: tx.now, By: tx.who, Why: why(it), Kind: it.Kind, Record: it.ID, Whole: true})
-		}
+		err := runRetentionItem(tx, it, why(it))
 		if err != nil {
 			var ret *ErrRetained
 			if errors.As(err, &ret) {
@@ -233,13 +256,40 @@ func RunRetention(tx *Tx) (*RetentionPlan, RetentionResult, error) {
 			return plan, res, err
 		}
 	}
+	return plan, res, tx.Note(KindSettings, retentionNote(res))
+}
+
+// runRetentionItem does one item of the plan; why is the reason the
+// journal and the ledger keep.
+func runRetentionItem(tx *Tx, it RetentionItem, why string) error {
+	var err error
+	switch {
+	case it.Action == actEraseEvent:
+		_, err = EraseContactData(tx, it.ID)
+	case it.Action == actClientRef:
+		err = tx.eraseRecordFields(KindEinsatz, it.ID, why, "clientRef")
+	case it.Action == actDropProfile:
+		err = tx.eraseRecordFields(KindPerson, it.ID, why, "interpreter")
+	case it.Action == actRestrict:
+		_, err = RestrictPerson(tx, it.ID, why)
+	case it.Action == actErasePerson:
+		_, err = ErasePerson(tx, it.ID, why)
+	case it.Action == actDeletePayment:
+		err = tx.replay(&Erasure{ID: newID(), At: tx.now, By: tx.who, Why: why, Kind: it.Kind, Record: it.ID, Whole: true})
+	}
+	return err
+}
+
+// retentionNote is the journal's note of a Löschlauf: how many items, and
+// per rule how many.
+func retentionNote(res RetentionResult) string {
 	note := fmt.Sprintf("Löschlauf: %d erledigt", res.Total)
 	for _, k := range model.RetentionKinds {
 		if n := res.Done[k]; n > 0 {
 			note += fmt.Sprintf(", %s: %d", k.Label(), n)
 		}
 	}
-	return plan, res, tx.Note(KindSettings, note)
+	return note
 }
 
 // eraseRecordFields takes fields out of a stored record without its
