@@ -6,6 +6,7 @@ import (
 	"stabsstelle/model"
 )
 
+// EraseResult says what EraseContactData did.
 type EraseResult struct {
 	Registrations int // registrations made anonymous
 	PeopleDeleted int // person records created only for this event and removed

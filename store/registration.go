@@ -265,7 +265,6 @@ func SetRegistrationStatus(tx *Tx, regID string, st model.RegStatus) (*model.Reg
 	return r, nil
 }
 
-// EraseResult says what EraseContactData did.
 // MarkNoShows sets every still "angemeldet" registration of a past event to
 // "nicht erschienen"; it returns how many.
 func MarkNoShows(tx *Tx, eventID string) (int, error) {
