@@ -52,66 +52,26 @@ func EraseContactData(tx *Tx, eventID string) (EraseResult, error) {
 	if err != nil {
 		return res, err
 	}
-	taskOwners := map[string]bool{}
-	if err := Tasks.Each(tx, func(t *model.Task) error {
-		if t.OwnerPersonID != "" {
-			taskOwners[t.OwnerPersonID] = true
-		}
-		return nil
-	}); err != nil {
+	taskOwners, err := taskOwnerIDs(tx)
+	if err != nil {
 		return res, err
 	}
-	var candidates []string
 	journaled := 0
-	for _, r := range regs {
-		res.Counts.Add(r.Status, r.Role)
-		if r.CreatedPerson && r.PersonID != "" {
-			candidates = append(candidates, r.PersonID)
-		}
-		r.PersonID = ""
-		r.Erased = true
-		r.CreatedPerson = false
-		r.GrundschulungBefore, r.GrundschulungNetBefore = model.Date{}, model.Date{}
-		if err := Registrations.Put(tx, r); err != nil {
-			return res, err
-		}
-		if err := tx.eraseFields(KindRegistration, r.ID, eventErasure, regErasedFields, setTrue, &journaled); err != nil {
-			return res, err
-		}
-		res.Registrations++
+	candidates, err := anonymiseRegistrations(tx, regs, &res, &journaled)
+	if err != nil {
+		return res, err
 	}
 	for _, pid := range candidates {
 		if taskOwners[pid] {
 			continue
 		}
-		p, err := People.Get(tx, pid)
-		if errors.Is(err, ErrNotFound) {
-			continue
-		}
+		deleted, err := deleteEventOnlyPerson(tx, pid, &journaled)
 		if err != nil {
 			return res, err
 		}
-		if p.Interpreter != nil || p.Volunteer != nil ||
-			(p.Network != nil && (len(p.Network.Arbeitskreise) > 0 || !p.Network.Grundschulung.IsZero())) {
-			continue
+		if deleted {
+			res.PeopleDeleted++
 		}
-		elsewhere := false
-		if err := Registrations.Scan(tx, "person", netKeyFrom(pid), netKeyTo(pid), func(string, []byte, []byte) error {
-			elsewhere = true
-			return nil
-		}); err != nil {
-			return res, err
-		}
-		if elsewhere {
-			continue
-		}
-		if err := People.Delete(tx, pid); err != nil {
-			return res, err
-		}
-		if err := tx.eraseWhole(KindPerson, pid, eventErasure, &journaled); err != nil {
-			return res, err
-		}
-		res.PeopleDeleted++
 	}
 	c := res.Counts
 	ev.CountsAfterErase = &c
@@ -127,3 +87,75 @@ func EraseContactData(tx *Tx, eventID string) (EraseResult, error) {
 
 // eventErasure is why the ledger says an event's contact data went.
 const eventErasure = "Kontaktdaten der Veranstaltung gelöscht (Art. 17)"
+
+// taskOwnerIDs are the persons a task is assigned to: they stay.
+func taskOwnerIDs(tx *Tx) (map[string]bool, error) {
+	owners := map[string]bool{}
+	err := Tasks.Each(tx, func(t *model.Task) error {
+		if t.OwnerPersonID != "" {
+			owners[t.OwnerPersonID] = true
+		}
+		return nil
+	})
+	return owners, err
+}
+
+// anonymiseRegistrations unlinks every registration from its person,
+// counts it in res and redacts its journal; it returns the persons created
+// just for a registration, who may go too.
+func anonymiseRegistrations(tx *Tx, regs []*model.Registration, res *EraseResult, journaled *int) ([]string, error) {
+	var candidates []string
+	for _, r := range regs {
+		res.Counts.Add(r.Status, r.Role)
+		if r.CreatedPerson && r.PersonID != "" {
+			candidates = append(candidates, r.PersonID)
+		}
+		r.PersonID = ""
+		r.Erased = true
+		r.CreatedPerson = false
+		r.GrundschulungBefore, r.GrundschulungNetBefore = model.Date{}, model.Date{}
+		if err := Registrations.Put(tx, r); err != nil {
+			return candidates, err
+		}
+		if err := tx.eraseFields(KindRegistration, r.ID, eventErasure, regErasedFields, setTrue, journaled); err != nil {
+			return candidates, err
+		}
+		res.Registrations++
+	}
+	return candidates, nil
+}
+
+// deleteEventOnlyPerson deletes a person created for a registration of the
+// erased event, unless something else needs them: an interpreter,
+// volunteer or network role, or a registration for another event. It
+// reports whether the person was deleted.
+func deleteEventOnlyPerson(tx *Tx, pid string, journaled *int) (bool, error) {
+	p, err := People.Get(tx, pid)
+	if errors.Is(err, ErrNotFound) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	if p.Interpreter != nil || p.Volunteer != nil ||
+		(p.Network != nil && (len(p.Network.Arbeitskreise) > 0 || !p.Network.Grundschulung.IsZero())) {
+		return false, nil
+	}
+	elsewhere := false
+	if err := Registrations.Scan(tx, "person", netKeyFrom(pid), netKeyTo(pid), func(string, []byte, []byte) error {
+		elsewhere = true
+		return nil
+	}); err != nil {
+		return false, err
+	}
+	if elsewhere {
+		return false, nil
+	}
+	if err := People.Delete(tx, pid); err != nil {
+		return false, err
+	}
+	if err := tx.eraseWhole(KindPerson, pid, eventErasure, journaled); err != nil {
+		return false, err
+	}
+	return true, nil
+}
