@@ -2,6 +2,7 @@ package store
 
 import (
 	"errors"
+	"time"
 
 	"stabsstelle/model"
 )
@@ -42,11 +43,8 @@ func EraseContactData(tx *Tx, eventID string) (EraseResult, error) {
 	if err != nil {
 		return res, err
 	}
-	if !ev.Erased.IsZero() {
-		return res, errors.New("Die Kontaktdaten dieser Veranstaltung wurden bereits gelöscht.")
-	}
-	if !ev.Past(tx.Now()) && ev.Status != model.EventAbgesagt {
-		return res, errors.New("Die Veranstaltung ist noch nicht vorbei – Kontaktdaten werden erst danach gelöscht.")
+	if err := checkErasable(ev, tx.Now()); err != nil {
+		return res, err
 	}
 	regs, err := RegistrationsOf(tx, eventID)
 	if err != nil {
@@ -87,6 +85,18 @@ func EraseContactData(tx *Tx, eventID string) (EraseResult, error) {
 
 // eventErasure is why the ledger says an event's contact data went.
 const eventErasure = "Kontaktdaten der Veranstaltung gelöscht (Art. 17)"
+
+// checkErasable refuses an event whose contact data are gone already or
+// that is not over yet (a cancelled event may be erased at once).
+func checkErasable(ev *model.Event, now time.Time) error {
+	if !ev.Erased.IsZero() {
+		return errors.New("Die Kontaktdaten dieser Veranstaltung wurden bereits gelöscht.")
+	}
+	if !ev.Past(now) && ev.Status != model.EventAbgesagt {
+		return errors.New("Die Veranstaltung ist noch nicht vorbei – Kontaktdaten werden erst danach gelöscht.")
+	}
+	return nil
+}
 
 // taskOwnerIDs are the persons a task is assigned to: they stay.
 func taskOwnerIDs(tx *Tx) (map[string]bool, error) {
