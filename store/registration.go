@@ -49,11 +49,8 @@ func Register(tx *Tx, eventID, personID string, opt RegisterOptions) (*model.Reg
 	if err != nil {
 		return nil, err
 	}
-	if ev.Status == model.EventAbgesagt {
-		return nil, ErrEventCancelled
-	}
-	if !ev.Erased.IsZero() {
-		return nil, ErrErased
+	if err := checkOpenForRegistration(ev); err != nil {
+		return nil, err
 	}
 	p, err := People.Get(tx, personID)
 	if err != nil {
@@ -63,14 +60,7 @@ func Register(tx *Tx, eventID, personID string, opt RegisterOptions) (*model.Reg
 	if err != nil {
 		return nil, err
 	}
-	var counts model.AttendanceCounts
-	var existing *model.Registration
-	for _, r := range regs {
-		counts.Add(r.Status, r.Role)
-		if r.PersonID == personID {
-			existing = r
-		}
-	}
+	counts, existing := countAndFind(regs, personID)
 	if existing != nil && existing.Status != model.RegAbgemeldet {
 		return nil, &ErrAlreadyRegistered{Name: p.Name, Status: existing.Status}
 	}
@@ -78,24 +68,8 @@ func Register(tx *Tx, eventID, personID string, opt RegisterOptions) (*model.Reg
 	if r == nil {
 		r = &model.Registration{EventID: eventID, PersonID: personID}
 	}
-	r.OrganisationID = opt.OrganisationID
-	if r.OrganisationID == "" {
-		r.OrganisationID = p.OrganisationID
-	}
-	r.Role = opt.Role
-	r.WalkIn = opt.WalkIn
-	r.CreatedPerson = r.CreatedPerson || opt.CreatedPerson
-	r.RegisteredAt = tx.Now()
-	r.CheckedInAt = time.Time{}
-	switch {
-	case opt.WalkIn:
-		r.Status = model.RegTeilgenommen
-		r.CheckedInAt = tx.Now()
-	case ev.Capacity > 0 && counts.Occupied() >= ev.Capacity:
-		r.Status = model.RegWarteliste
-	default:
-		r.Status = model.RegAngemeldet
-	}
+	fillRegistration(tx, r, p, opt)
+	r.Status = initialStatus(ev, counts, opt.WalkIn)
 	if err := Registrations.Put(tx, r); err != nil {
 		return nil, err
 	}
@@ -105,6 +79,62 @@ func Register(tx *Tx, eventID, personID string, opt RegisterOptions) (*model.Reg
 		}
 	}
 	return r, nil
+}
+
+// checkOpenForRegistration refuses a cancelled event and one whose contact
+// data are erased.
+func checkOpenForRegistration(ev *model.Event) error {
+	if ev.Status == model.EventAbgesagt {
+		return ErrEventCancelled
+	}
+	if !ev.Erased.IsZero() {
+		return ErrErased
+	}
+	return nil
+}
+
+// countAndFind counts the registrations of an event and finds the one of
+// personID (nil if they never registered).
+func countAndFind(regs []*model.Registration, personID string) (model.AttendanceCounts, *model.Registration) {
+	var counts model.AttendanceCounts
+	var existing *model.Registration
+	for _, r := range regs {
+		counts.Add(r.Status, r.Role)
+		if r.PersonID == personID {
+			existing = r
+		}
+	}
+	return counts, existing
+}
+
+// fillRegistration sets what a new registration says of person p; a
+// registration signed up again starts afresh (checked in only at the door).
+func fillRegistration(tx *Tx, r *model.Registration, p *model.Person, opt RegisterOptions) {
+	r.OrganisationID = opt.OrganisationID
+	if r.OrganisationID == "" {
+		r.OrganisationID = p.OrganisationID
+	}
+	r.Role = opt.Role
+	r.WalkIn = opt.WalkIn
+	r.CreatedPerson = r.CreatedPerson || opt.CreatedPerson
+	r.RegisteredAt = tx.Now()
+	r.CheckedInAt = time.Time{}
+	if opt.WalkIn {
+		r.CheckedInAt = tx.Now()
+	}
+}
+
+// initialStatus is where a registration starts: a walk-in is in the room
+// already, else it waits when every place is taken.
+func initialStatus(ev *model.Event, counts model.AttendanceCounts, walkIn bool) model.RegStatus {
+	switch {
+	case walkIn:
+		return model.RegTeilgenommen
+	case ev.Capacity > 0 && counts.Occupied() >= ev.Capacity:
+		return model.RegWarteliste
+	default:
+		return model.RegAngemeldet
+	}
 }
 
 // RegisterNewPerson creates the person and registers them in one step (also
@@ -206,11 +236,9 @@ func Promote(tx *Tx, regID string) (*model.Registration, error) {
 	if r.Status != model.RegWarteliste {
 		return nil, errors.New("Die Anmeldung steht nicht (mehr) auf der Warteliste.")
 	}
-	c, err := EventCounts(tx, ev.ID)
-	if err != nil {
+	if free, err := placeFree(tx, ev); err != nil {
 		return nil, err
-	}
-	if ev.Capacity > 0 && c.Occupied() >= ev.Capacity {
+	} else if !free {
 		return nil, fmt.Errorf("Alle %d Plätze sind belegt – bitte erst jemanden abmelden oder die Platzzahl erhöhen.", ev.Capacity)
 	}
 	r.Status = model.RegAngemeldet
@@ -218,6 +246,15 @@ func Promote(tx *Tx, regID string) (*model.Registration, error) {
 		return nil, err
 	}
 	return r, nil
+}
+
+// placeFree says whether the event has a place left (no capacity: always).
+func placeFree(tx *Tx, ev *model.Event) (bool, error) {
+	c, err := EventCounts(tx, ev.ID)
+	if err != nil {
+		return false, err
+	}
+	return !(ev.Capacity > 0 && c.Occupied() >= ev.Capacity), nil
 }
 
 // SetRegistrationStatus sets a status by hand (e.g. "nicht erschienen" after
@@ -247,11 +284,9 @@ func SetRegistrationStatus(tx *Tx, regID string, st model.RegStatus) (*model.Reg
 		}
 	}
 	if st == model.RegAngemeldet && !r.Status.HoldsPlace() {
-		c, err := EventCounts(tx, ev.ID)
-		if err != nil {
+		if free, err := placeFree(tx, ev); err != nil {
 			return nil, err
-		}
-		if ev.Capacity > 0 && c.Occupied() >= ev.Capacity {
+		} else if !free {
 			return nil, fmt.Errorf("Alle %d Plätze sind belegt – die Anmeldung bleibt auf der Warteliste.", ev.Capacity)
 		}
 	}
