@@ -56,34 +56,14 @@ func (mg *merger) deleted(c *change) error {
 
 // fields merges field by field.
 func (mg *merger) fields(c *change) error {
-	var diffs []FieldDiff
-	for _, d := range diffStates(c.base, c.laptop) {
-		if len(d.Path) > 0 && metaMembers[d.Path[0]] {
-			continue
-		}
-		diffs = append(diffs, d)
-	}
+	diffs := dataDiffs(c.base, c.laptop)
 	if len(diffs) == 0 {
 		return nil
 	}
-	merged := []byte(c.office)
-	frozen := c.kind.Frozen(mg.tx, c.id)
-	took := 0
-	type later struct {
-		path []string
-		rule string
-	}
-	var conflicts []later
-	take := func(path []string, v []byte) error {
-		var err error
-		merged, err = setPath(merged, path, trimJSON(v))
-		took++
-		return err
-	}
-	statusTaken := false
+	fm := &fieldMerge{merged: []byte(c.office), frozen: c.kind.Frozen(mg.tx, c.id)}
 	if c.line.Kind == KindRegistration {
 		var err error
-		if diffs, statusTaken, err = mg.registrationRule(c, diffs, take); err != nil {
+		if diffs, fm.statusTaken, err = mg.registrationRule(c, diffs, fm.take); err != nil {
 			return err
 		}
 	}
@@ -94,46 +74,104 @@ func (mg *merger) fields(c *change) error {
 		if c.line.Kind == KindEvent && pathIs(d.Path, "icalSequence") {
 			continue // set after the fields (below)
 		}
-		b, o, l := valueAt(c.base, d.Path), valueAt(c.office, d.Path), valueAt(c.laptop, d.Path)
-		switch {
-		case sameValue(o, l):
-		case frozen:
-			conflicts = append(conflicts, later{d.Path, "im Büro festgeschrieben (angeordnet), auf dem Laptop geändert"})
-		case sameValue(o, b):
-			if err := take(d.Path, l); err != nil {
-				return err
-			}
-			if c.line.Kind == KindRegistration && pathIs(d.Path, "status") {
-				statusTaken = true
-				if err := take([]string{"checkedInAt"}, valueAt(c.laptop, []string{"checkedInAt"})); err != nil {
-					return err
-				}
-			}
-		default:
-			conflicts = append(conflicts, later{d.Path, "im Büro und auf dem Laptop verschieden geändert"})
-		}
-	}
-	if took > 0 {
-		if c.line.Kind == KindEvent {
-			merged = mg.icalSequence(c, merged)
-		}
-		if err := mg.apply(c, merged); err != nil {
-			var clash *errClash
-			if errors.As(err, &clash) {
-				return mg.conflict(c, nil, clash.rule)
-			}
+		if err := fm.field(c, d.Path); err != nil {
 			return err
 		}
-		mg.rep.Applied++
-		if statusTaken {
-			if st := stringAt(merged, "status"); st == string(model.RegTeilgenommen) && stringAt(c.office, "status") != st {
-				mg.checkedIn = append(mg.checkedIn, c.id)
-			}
+	}
+	if fm.took > 0 {
+		err := mg.applyFields(c, fm)
+		var clash *errClash
+		if errors.As(err, &clash) {
+			return mg.conflict(c, nil, clash.rule)
+		}
+		if err != nil {
+			return err
 		}
 	}
-	for _, x := range conflicts {
+	for _, x := range fm.conflicts {
 		if err := mg.conflict(c, x.path, x.rule); err != nil {
 			return err
+		}
+	}
+	return nil
+}
+
+// dataDiffs are the fields the laptop changed, without the record's meta
+// members.
+func dataDiffs(base, laptop json.RawMessage) []FieldDiff {
+	var diffs []FieldDiff
+	for _, d := range diffStates(base, laptop) {
+		if len(d.Path) > 0 && metaMembers[d.Path[0]] {
+			continue
+		}
+		diffs = append(diffs, d)
+	}
+	return diffs
+}
+
+// fieldMerge is the state of one record's field-by-field merge: the
+// office's record with the laptop's values taken so far, and the
+// conflicts to record once the record is written.
+type fieldMerge struct {
+	merged      []byte
+	frozen      bool
+	took        int
+	statusTaken bool
+	conflicts   []fieldConflict
+}
+
+type fieldConflict struct {
+	path []string
+	rule string
+}
+
+// take sets the laptop's value v at path in the merged record.
+func (fm *fieldMerge) take(path []string, v []byte) error {
+	var err error
+	fm.merged, err = setPath(fm.merged, path, trimJSON(v))
+	fm.took++
+	return err
+}
+
+// field merges one field by the general rule: a value only the laptop
+// changed is taken, one both changed differently is a conflict (so is
+// every change to a record the office has frozen).
+func (fm *fieldMerge) field(c *change, path []string) error {
+	b, o, l := valueAt(c.base, path), valueAt(c.office, path), valueAt(c.laptop, path)
+	switch {
+	case sameValue(o, l):
+	case fm.frozen:
+		fm.conflicts = append(fm.conflicts, fieldConflict{path, "im Büro festgeschrieben (angeordnet), auf dem Laptop geändert"})
+	case sameValue(o, b):
+		if err := fm.take(path, l); err != nil {
+			return err
+		}
+		if c.line.Kind == KindRegistration && pathIs(path, "status") {
+			fm.statusTaken = true
+			if err := fm.take([]string{"checkedInAt"}, valueAt(c.laptop, []string{"checkedInAt"})); err != nil {
+				return err
+			}
+		}
+	default:
+		fm.conflicts = append(fm.conflicts, fieldConflict{path, "im Büro und auf dem Laptop verschieden geändert"})
+	}
+	return nil
+}
+
+// applyFields writes the merged record over the office's (an *errClash
+// when the office cannot take it) and notes a check-in the merge made.
+func (mg *merger) applyFields(c *change, fm *fieldMerge) error {
+	merged := fm.merged
+	if c.line.Kind == KindEvent {
+		merged = mg.icalSequence(c, merged)
+	}
+	if err := mg.apply(c, merged); err != nil {
+		return err
+	}
+	mg.rep.Applied++
+	if fm.statusTaken {
+		if st := stringAt(merged, "status"); st == string(model.RegTeilgenommen) && stringAt(c.office, "status") != st {
+			mg.checkedIn = append(mg.checkedIn, c.id)
 		}
 	}
 	return nil
