@@ -73,7 +73,23 @@ func kostenFacts(tx *Tx, rows []ClaimRow, in func(model.Date) bool, committed fu
 			k.Payments = append(k.Payments, pay)
 		}
 	}
-	err = Reclaims.Each(tx, func(r *model.Reclaim) error {
+	if err := addReclaims(tx, &k, claims, in); err != nil {
+		return k, err
+	}
+	slices.SortFunc(k.Reclaims, func(a, b model.ReclaimFact) int { return compareNumbers(a.Number, b.Number) })
+	slices.SortFunc(k.Payments, func(a, b model.PaymentFact) int {
+		if c := a.Date.Compare(b.Date); c != 0 {
+			return c
+		}
+		return compareNumbers(a.Number, b.Number)
+	})
+	return k, nil
+}
+
+// addReclaims adds every Rückforderung to k, and as payments its
+// settlements on a day in the period; claims are the claims by ID.
+func addReclaims(tx *Tx, k *KostenFacts, claims map[string]*ClaimRow, in func(model.Date) bool) error {
+	return Reclaims.Each(tx, func(r *model.Reclaim) error {
 		var orig ClaimRow // the claim that paid too much: its Topf and project
 		if c := claims[r.ClaimID]; c != nil {
 			orig = *c
@@ -87,17 +103,6 @@ func kostenFacts(tx *Tx, rows []ClaimRow, in func(model.Date) bool, committed fu
 		}
 		return nil
 	})
-	if err != nil {
-		return k, err
-	}
-	slices.SortFunc(k.Reclaims, func(a, b model.ReclaimFact) int { return compareNumbers(a.Number, b.Number) })
-	slices.SortFunc(k.Payments, func(a, b model.PaymentFact) int {
-		if c := a.Date.Compare(b.Date); c != 0 {
-			return c
-		}
-		return compareNumbers(a.Number, b.Number)
-	})
-	return k, nil
 }
 
 // executionDays maps every executed payout run to its execution day: the
