@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"time"
 
+	bolt "go.etcd.io/bbolt"
+
 	"stabsstelle/model"
 )
 
@@ -29,26 +31,8 @@ func scanRaw(tx *Tx, index string, from, to []byte, reverse bool, fn func(id, va
 		return nil
 	}
 	cur := b.Cursor()
-	var k, v []byte
-	switch {
-	case !reverse && from == nil:
-		k, v = cur.First()
-	case !reverse:
-		k, v = cur.Seek(from)
-	case to == nil:
-		k, v = cur.Last()
-	default:
-		if k, _ = cur.Seek(to); k == nil {
-			k, v = cur.Last()
-		} else {
-			k, v = cur.Prev()
-		}
-	}
-	for ; k != nil; k, v = rowCursorStep(cur, reverse) {
-		if !reverse && to != nil && bytes.Compare(k, to) >= 0 {
-			break
-		}
-		if reverse && from != nil && bytes.Compare(k, from) < 0 {
+	for k, v := rowCursorStart(cur, from, to, reverse); k != nil; k, v = rowCursorStep(cur, reverse) {
+		if pastRange(k, from, to, reverse) {
 			break
 		}
 		i := bytes.LastIndexByte(k, 0)
@@ -64,6 +48,34 @@ func scanRaw(tx *Tx, index string, from, to []byte, reverse bool, fn func(id, va
 		}
 	}
 	return nil
+}
+
+// rowCursorStart puts cur on the first key of the scan: the first at or
+// after from, or going backwards the last before to.
+func rowCursorStart(cur *bolt.Cursor, from, to []byte, reverse bool) (k, v []byte) {
+	switch {
+	case !reverse && from == nil:
+		k, v = cur.First()
+	case !reverse:
+		k, v = cur.Seek(from)
+	case to == nil:
+		k, v = cur.Last()
+	default:
+		if k, _ = cur.Seek(to); k == nil {
+			k, v = cur.Last()
+		} else {
+			k, v = cur.Prev()
+		}
+	}
+	return k, v
+}
+
+// pastRange says whether the scan has left [from, to) at key k.
+func pastRange(k, from, to []byte, reverse bool) bool {
+	if !reverse {
+		return to != nil && bytes.Compare(k, to) >= 0
+	}
+	return from != nil && bytes.Compare(k, from) < 0
 }
 
 func rowCursorStep(cur interface {
