@@ -84,16 +84,8 @@ func AssignInterpreter(tx *Tx, einsatzID, interpreterID string, version uint64) 
 	if err != nil {
 		return fmt.Errorf("Die gewählte Sprachmittler:in wurde nicht gefunden – vielleicht wurde sie inzwischen gelöscht.")
 	}
-	if p.Interpreter == nil {
-		return fmt.Errorf("%s ist nicht als Sprachmittler:in eingetragen.", p.Name)
-	}
-	if why := model.Exclusion(e, p, model.Today(tx.Now())); why != "" {
-		return fmt.Errorf("%s kann für %s nicht eingeteilt werden: %s.", p.Name, e.Number, why)
-	}
-	if n, err := ConflictFor(tx, e, interpreterID); err != nil {
+	if err := checkAssignable(tx, e, p, interpreterID); err != nil {
 		return err
-	} else if n != "" {
-		return &ErrBooked{Interpreter: p.Name, Number: n}
 	}
 	set, err := LoadSprachmittlungSettings(tx)
 	if err != nil {
@@ -123,6 +115,23 @@ func AssignInterpreter(tx *Tx, einsatzID, interpreterID string, version uint64) 
 		return fmt.Errorf("Im Status „%s“ kann keine Sprachmittler:in eingeteilt werden.", e.Status.Label())
 	}
 	return Einsaetze.Put(tx, e)
+}
+
+// checkAssignable refuses a person who is no interpreter, is excluded
+// from e (see model.Exclusion) or is booked elsewhere at the time.
+func checkAssignable(tx *Tx, e *model.Einsatz, p *model.Person, interpreterID string) error {
+	if p.Interpreter == nil {
+		return fmt.Errorf("%s ist nicht als Sprachmittler:in eingetragen.", p.Name)
+	}
+	if why := model.Exclusion(e, p, model.Today(tx.Now())); why != "" {
+		return fmt.Errorf("%s kann für %s nicht eingeteilt werden: %s.", p.Name, e.Number, why)
+	}
+	if n, err := ConflictFor(tx, e, interpreterID); err != nil {
+		return err
+	} else if n != "" {
+		return &ErrBooked{Interpreter: p.Name, Number: n}
+	}
+	return nil
 }
 
 // SaveEinsatz stores e after checking, if it has a booked interpreter,
