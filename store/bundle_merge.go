@@ -205,13 +205,8 @@ type merger struct {
 }
 
 func newMerger(tx *Tx, m Manifest, rep *MergeReport) (*merger, error) {
-	if IsLaptopCopy(tx) {
-		return nil, errors.New("Diese Datenbank ist selbst eine Außenkopie. Rückgaben werden in der Datenbank des Büros eingespielt (stabsstelle import bundle DATEI, ohne --db laptop.db).")
-	}
-	if id, err := DatabaseID(tx); err != nil {
+	if err := checkMergeTarget(tx, m); err != nil {
 		return nil, err
-	} else if id == "" || id != m.DB {
-		return nil, errors.New("Das Paket stammt aus einer anderen Datenbank als dieser und wird nicht eingespielt. Bitte die Datenbank des Büros angeben, aus der die Außenkopie mitgenommen wurde (--db).")
 	}
 	ak, err := Aussenkopien.Get(tx, m.Copy)
 	if errors.Is(err, ErrNotFound) {
@@ -220,14 +215,7 @@ func newMerger(tx *Tx, m Manifest, rep *MergeReport) (*merger, error) {
 	if err != nil {
 		return nil, err
 	}
-	if done, ok := ak.MergedAt(m.Bundle); ok {
-		at := done.At
-		rep.Already = &at
-		return nil, nil
-	}
-	if m.Upto <= ak.HighWater && len(ak.Merges) > 0 {
-		at := ak.Merges[len(ak.Merges)-1].At
-		rep.Superseded = &at
+	if alreadyMerged(ak, m, rep) {
 		return nil, nil
 	}
 	mg := &merger{tx: tx, m: m, rep: rep, ak: ak, hwm: ak.HighWater, links: map[string]string{},
@@ -252,6 +240,36 @@ func newMerger(tx *Tx, m Manifest, rep *MergeReport) (*merger, error) {
 		}
 	}
 	return mg, nil
+}
+
+// checkMergeTarget refuses a laptop copy and a database other than the
+// one the copy was taken from.
+func checkMergeTarget(tx *Tx, m Manifest) error {
+	if IsLaptopCopy(tx) {
+		return errors.New("Diese Datenbank ist selbst eine Außenkopie. Rückgaben werden in der Datenbank des Büros eingespielt (stabsstelle import bundle DATEI, ohne --db laptop.db).")
+	}
+	if id, err := DatabaseID(tx); err != nil {
+		return err
+	} else if id == "" || id != m.DB {
+		return errors.New("Das Paket stammt aus einer anderen Datenbank als dieser und wird nicht eingespielt. Bitte die Datenbank des Büros angeben, aus der die Außenkopie mitgenommen wurde (--db).")
+	}
+	return nil
+}
+
+// alreadyMerged says whether the bundle, or a later one of the copy, was
+// merged before, and notes when in rep: then there is nothing to do.
+func alreadyMerged(ak *model.Aussenkopie, m Manifest, rep *MergeReport) bool {
+	if done, ok := ak.MergedAt(m.Bundle); ok {
+		at := done.At
+		rep.Already = &at
+		return true
+	}
+	if m.Upto <= ak.HighWater && len(ak.Merges) > 0 {
+		at := ak.Merges[len(ak.Merges)-1].At
+		rep.Superseded = &at
+		return true
+	}
+	return false
 }
 
 // checkScope refuses a bundle that reaches beyond its copy: an event copy

@@ -15,19 +15,8 @@ func (mg *merger) create(c *change) error {
 	if isNull(c.laptop) {
 		return nil
 	}
-	switch c.line.Kind {
-	case KindPerson, KindOrganisation:
-		if to, why, err := mg.findSame(c.line.Kind, c.laptop); err != nil {
-			return err
-		} else if to != "" {
-			mg.links[c.line.ID] = to
-			mg.rep.Linked = append(mg.rep.Linked, Link{Kind: c.line.Kind, What: mg.describe(c.line.Kind, c.laptop), Why: why})
-			return nil
-		}
-	case KindRegistration:
-		if done, err := mg.joinRegistration(c); done || err != nil {
-			return err
-		}
+	if done, err := mg.linkToOffice(c); done || err != nil {
+		return err
 	}
 	if err := mg.checkBooking(c.line.Kind, c.laptop); err != nil {
 		var clash *errClash
@@ -51,6 +40,32 @@ func (mg *merger) create(c *change) error {
 	if old != "" && meta.Number != "" && old != meta.Number {
 		mg.rep.Renumbered = append(mg.rep.Renumbered, Renumber{Kind: c.line.Kind, From: old, To: meta.Number})
 	}
+	return mg.noteCreated(c)
+}
+
+// linkToOffice links a person or institution the laptop made to the
+// office's record of the same one, or joins a registration with the
+// office's (joinRegistration); done says the record needs no creating.
+func (mg *merger) linkToOffice(c *change) (done bool, err error) {
+	switch c.line.Kind {
+	case KindPerson, KindOrganisation:
+		if to, why, err := mg.findSame(c.line.Kind, c.laptop); err != nil {
+			return false, err
+		} else if to != "" {
+			mg.links[c.line.ID] = to
+			mg.rep.Linked = append(mg.rep.Linked, Link{Kind: c.line.Kind, What: mg.describe(c.line.Kind, c.laptop), Why: why})
+			return true, nil
+		}
+	case KindRegistration:
+		return mg.joinRegistration(c)
+	}
+	return false, nil
+}
+
+// noteCreated makes a created record known to the rest of the merge: a
+// person or institution to the finder of the same, a registration to the
+// event's list (and its check-in to the Grundschulung marks).
+func (mg *merger) noteCreated(c *change) error {
 	switch c.line.Kind {
 	case KindPerson, KindOrganisation:
 		f, err := mg.finder()

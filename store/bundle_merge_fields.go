@@ -68,11 +68,8 @@ func (mg *merger) fields(c *change) error {
 		}
 	}
 	for _, d := range diffs {
-		if c.line.Kind == KindRegistration && pathIs(d.Path, "checkedInAt") && hasPath(diffs, "status") {
-			continue // follows the status (below)
-		}
-		if c.line.Kind == KindEvent && pathIs(d.Path, "icalSequence") {
-			continue // set after the fields (below)
+		if setWithOthers(c.line.Kind, d.Path, diffs) {
+			continue
 		}
 		if err := fm.field(c, d.Path); err != nil {
 			return err
@@ -94,6 +91,19 @@ func (mg *merger) fields(c *change) error {
 		}
 	}
 	return nil
+}
+
+// setWithOthers says whether a field is not merged by itself: a
+// registration's check-in time follows its status (fieldMerge.field), an
+// event's calendar sequence is set after the fields (applyFields).
+func setWithOthers(kind string, path []string, diffs []FieldDiff) bool {
+	switch kind {
+	case KindRegistration:
+		return pathIs(path, "checkedInAt") && hasPath(diffs, "status")
+	case KindEvent:
+		return pathIs(path, "icalSequence")
+	}
+	return false
 }
 
 // dataDiffs are the fields the laptop changed, without the record's meta
