@@ -58,10 +58,27 @@ var notReturned = map[string]string{
 // ExportChanges writes everything that changed on this laptop copy since
 // it was made into a change bundle at out, and notes it in the copy.
 func (s *Store) ExportChanges(who, out string, p Protection) (*ChangesResult, error) {
+	cp, m, lines, err := s.collectChanges(who)
+	if err != nil {
+		return nil, err
+	}
+	m.Records = len(lines)
+	if err := writeChangesBundle(out, p, m, lines); err != nil {
+		return nil, err
+	}
+	if err := s.noteReturn(who, out, m, cp, len(lines)); err != nil {
+		removeFile(out)
+		return nil, err
+	}
+	return &ChangesResult{Manifest: m, Copy: *cp, Counts: changeCounts(lines)}, nil
+}
+
+// collectChanges reads, in one read transaction, the copy this database
+// is, the manifest of its change bundle and the changed records.
+func (s *Store) collectChanges(who string) (*LaptopCopy, Manifest, []changeLine, error) {
 	var lines []changeLine
 	var m Manifest
 	var cp *LaptopCopy
-	counts := map[string]int{}
 	err := s.View(func(tx *Tx) error {
 		var err error
 		if cp, err = LaptopCopyOf(tx); err != nil {
@@ -74,18 +91,16 @@ func (s *Store) ExportChanges(who, out string, p Protection) (*ChangesResult, er
 			DB: cp.DB, Label: cp.Label, EventIDs: cp.EventIDs, All: cp.All, Taken: cp.Taken, TakenBy: cp.TakenBy,
 			Created: tx.Now(), By: who, Schema: SchemaVersion(), Upto: cp.Base}
 		lines, err = changesSince(tx, cp.Base, &m)
-		for _, l := range lines {
-			counts[l.Kind]++
-		}
 		return err
 	})
-	if err != nil {
-		return nil, err
-	}
-	m.Records = len(lines)
+	return cp, m, lines, err
+}
+
+// writeChangesBundle writes the manifest and the changed records to out.
+func writeChangesBundle(out string, p Protection, m Manifest, lines []changeLine) error {
 	w, err := createBundle(out, p)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	err = w.line(m)
 	for i := 0; err == nil && i < len(lines); i++ {
@@ -93,12 +108,15 @@ func (s *Store) ExportChanges(who, out string, p Protection) (*ChangesResult, er
 	}
 	if err != nil {
 		w.abort()
-		return nil, err
+		return err
 	}
-	if err := w.commit(false); err != nil {
-		return nil, err
-	}
-	err = s.Update(who, func(tx *Tx) error {
+	return w.commit(false)
+}
+
+// noteReturn records the return on the copy (updating cp) and in the
+// journal.
+func (s *Store) noteReturn(who, out string, m Manifest, cp *LaptopCopy, records int) error {
+	return s.Update(who, func(tx *Tx) error {
 		cur, err := LaptopCopyOf(tx)
 		if err != nil || cur == nil {
 			return err
@@ -108,27 +126,55 @@ func (s *Store) ExportChanges(who, out string, p Protection) (*ChangesResult, er
 			return err
 		}
 		*cp = *cur
-		return tx.Note(KindAussenkopie, fmt.Sprintf("Änderungen der Außenkopie %s zurückgegeben: %d Datensätze (Paket %s)", m.Label, len(lines), m.Bundle))
+		return tx.Note(KindAussenkopie, fmt.Sprintf("Änderungen der Außenkopie %s zurückgegeben: %d Datensätze (Paket %s)", m.Label, records, m.Bundle))
 	})
-	if err != nil {
-		removeFile(out)
-		return nil, err
+}
+
+// changeCounts counts the changed records per kind, in the order of Kinds.
+func changeCounts(lines []changeLine) []KindCount {
+	counts := map[string]int{}
+	for _, l := range lines {
+		counts[l.Kind]++
 	}
-	res := &ChangesResult{Manifest: m, Copy: *cp}
+	var out []KindCount
 	for _, k := range Kinds() {
 		if n := counts[k.KindName()]; n > 0 {
-			res.Counts = append(res.Counts, KindCount{Kind: k.KindName(), Label: k.KindLabel(), Count: n})
+			out = append(out, KindCount{Kind: k.KindName(), Label: k.KindLabel(), Count: n})
 		}
 	}
-	return res, nil
+	return out
 }
 
 // changesSince collects the records written after journal position base,
 // with their states; it sets m.Upto to the newest entry and adds warnings
 // for what cannot travel.
 func changesSince(tx *Tx, base uint64, m *Manifest) ([]changeLine, error) {
-	type ref struct{ kind, id string }
-	var touched []ref
+	touched, err := touchedSince(tx, base, m)
+	if err != nil {
+		return nil, err
+	}
+	var out []changeLine
+	for i := len(touched) - 1; i >= 0; i-- { // oldest first
+		l, changed, err := changeLineOf(tx, touched[i], base)
+		if err != nil {
+			return nil, err
+		}
+		if changed {
+			out = append(out, l)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return kindRank(out[i].Kind) < kindRank(out[j].Kind) })
+	return out, nil
+}
+
+// recordRef names a record the journal wrote.
+type recordRef struct{ kind, id string }
+
+// touchedSince walks the journal back to position base and returns the
+// records written since, newest first, each once. It sets m.Upto and
+// warns of what cannot travel.
+func touchedSince(tx *Tx, base uint64, m *Manifest) ([]recordRef, error) {
+	var touched []recordRef
 	seen := map[string]bool{}
 	warned := map[string]bool{}
 	warn := func(s string) {
@@ -157,43 +203,38 @@ func changesSince(tx *Tx, base uint64, m *Manifest) ([]changeLine, error) {
 		}
 		if !seen[e.ID] {
 			seen[e.ID] = true
-			touched = append(touched, ref{e.Kind, e.ID})
+			touched = append(touched, recordRef{e.Kind, e.ID})
 		}
 		return true
 	})
+	return touched, err
+}
+
+// changeLineOf is the change line of record r since journal position
+// base; changed is false when it ends as it began (changed and changed
+// back, or made and deleted again).
+func changeLineOf(tx *Tx, r recordRef, base uint64) (l changeLine, changed bool, err error) {
+	hist, err := tx.History(r.id)
 	if err != nil {
-		return nil, err
+		return l, false, err
 	}
-	var out []changeLine
-	for i := len(touched) - 1; i >= 0; i-- { // oldest first
-		r := touched[i]
-		hist, err := tx.History(r.id)
-		if err != nil {
-			return nil, err
-		}
-		l := changeLine{Kind: r.kind, ID: r.id}
-		started := false
-		for _, e := range hist {
-			if e.Seq <= base {
-				continue
-			}
-			if !started {
-				l.Base = nullable(e.Before)
-				started = true
-			}
-			l.Steps = append(l.Steps, changeStep{Seq: e.Seq, At: e.At, By: e.Who, State: nullable(e.After)})
-		}
-		if len(l.Steps) == 0 {
+	l = changeLine{Kind: r.kind, ID: r.id}
+	started := false
+	for _, e := range hist {
+		if e.Seq <= base {
 			continue
 		}
-		last := l.Steps[len(l.Steps)-1].State
-		if sameData(l.Base, last) {
-			continue // changed and changed back, or made and deleted again
+		if !started {
+			l.Base = nullable(e.Before)
+			started = true
 		}
-		out = append(out, l)
+		l.Steps = append(l.Steps, changeStep{Seq: e.Seq, At: e.At, By: e.Who, State: nullable(e.After)})
 	}
-	sort.SliceStable(out, func(i, j int) bool { return kindRank(out[i].Kind) < kindRank(out[j].Kind) })
-	return out, nil
+	if len(l.Steps) == 0 {
+		return l, false, nil
+	}
+	last := l.Steps[len(l.Steps)-1].State
+	return l, !sameData(l.Base, last), nil
 }
 
 // nullable makes an absent state JSON null.

@@ -56,26 +56,8 @@ func (s *Store) ExportCopy(who string, opt ExportOptions) (*ExportResult, error)
 	if opt.All == (len(opt.Events) > 0) {
 		return nil, errors.New("Bitte entweder --event V-… (auch mehrmals) oder --all angeben.")
 	}
-	var dbID string
-	if err := s.Update(who, func(tx *Tx) error {
-		if IsLaptopCopy(tx) {
-			return ErrIsCopy
-		}
-		// An event goes out with the role for Netzwerk; the whole file
-		// holds every area's data, so it needs the roles of all of them.
-		need := []model.Permission{model.PermNetwork}
-		if opt.All {
-			need = []model.Permission{model.PermPeople, model.PermEinsatz, model.PermClaim, model.PermNetwork, model.PermSettings}
-		}
-		for _, p := range need {
-			if err := tx.require(p); err != nil {
-				return err
-			}
-		}
-		var err error
-		dbID, err = ensureDatabaseID(tx)
-		return err
-	}); err != nil {
+	dbID, err := s.copySource(who, opt.All)
+	if err != nil {
 		return nil, err
 	}
 	copyID := newID()
@@ -90,32 +72,11 @@ func (s *Store) ExportCopy(who string, opt ExportOptions) (*ExportResult, error)
 	err = s.View(func(tx *Tx) error {
 		m.Taken, m.Created = tx.Now(), tx.Now()
 		if opt.All {
-			m.Label = "alles"
-			m.Base = lastJournalSeq(tx)
-			m.Size = tx.btx.Size()
-			if err := w.line(m); err != nil {
-				return err
-			}
-			tx.readsMuch()
-			_, err := tx.btx.WriteTo(w.z)
-			return err
+			return writeWholeCopy(tx, w, &m)
 		}
-		set, err := gatherEvents(tx, opt.Events)
-		if err != nil {
-			return err
-		}
-		m.EventIDs, m.Label, m.Records = set.eventIDs, strings.Join(set.numbers, ", "), len(set.lines)
-		scope = set.scope
-		res.Counts = set.counts
-		if err := w.line(m); err != nil {
-			return err
-		}
-		for _, l := range set.lines {
-			if err := w.record(l); err != nil {
-				return err
-			}
-		}
-		return nil
+		var err error
+		scope, res.Counts, err = writeEventCopy(tx, w, &m, opt.Events)
+		return err
 	})
 	if err == nil {
 		err = w.commit(opt.All)
@@ -128,7 +89,74 @@ func (s *Store) ExportCopy(who string, opt ExportOptions) (*ExportResult, error)
 	res.Manifest = m
 	// The office remembers the copy; without this record its change
 	// bundles would be refused, so a failure here takes the file back.
-	err = s.Update(who, func(tx *Tx) error {
+	if err := s.recordCopy(who, copyID, m, scope); err != nil {
+		removeFile(opt.Out)
+		return nil, err
+	}
+	return res, nil
+}
+
+// copySource checks that this database may give out a copy and that who
+// holds the roles it needs, and returns the database's ID.
+func (s *Store) copySource(who string, all bool) (string, error) {
+	var dbID string
+	err := s.Update(who, func(tx *Tx) error {
+		if IsLaptopCopy(tx) {
+			return ErrIsCopy
+		}
+		// An event goes out with the role for Netzwerk; the whole file
+		// holds every area's data, so it needs the roles of all of them.
+		need := []model.Permission{model.PermNetwork}
+		if all {
+			need = []model.Permission{model.PermPeople, model.PermEinsatz, model.PermClaim, model.PermNetwork, model.PermSettings}
+		}
+		for _, p := range need {
+			if err := tx.require(p); err != nil {
+				return err
+			}
+		}
+		var err error
+		dbID, err = ensureDatabaseID(tx)
+		return err
+	})
+	return dbID, err
+}
+
+// writeWholeCopy writes the manifest and the whole database file.
+func writeWholeCopy(tx *Tx, w *bundleWriter, m *Manifest) error {
+	m.Label = "alles"
+	m.Base = lastJournalSeq(tx)
+	m.Size = tx.btx.Size()
+	if err := w.line(*m); err != nil {
+		return err
+	}
+	tx.readsMuch()
+	_, err := tx.btx.WriteTo(w.z)
+	return err
+}
+
+// writeEventCopy writes the manifest and the records of the events refs
+// name; it returns the IDs of the records and their counts per kind.
+func writeEventCopy(tx *Tx, w *bundleWriter, m *Manifest, refs []string) ([]string, []KindCount, error) {
+	set, err := gatherEvents(tx, refs)
+	if err != nil {
+		return nil, nil, err
+	}
+	m.EventIDs, m.Label, m.Records = set.eventIDs, strings.Join(set.numbers, ", "), len(set.lines)
+	if err := w.line(*m); err != nil {
+		return set.scope, set.counts, err
+	}
+	for _, l := range set.lines {
+		if err := w.record(l); err != nil {
+			return set.scope, set.counts, err
+		}
+	}
+	return set.scope, set.counts, nil
+}
+
+// recordCopy keeps the copy (Aussenkopie) and notes it in the journal.
+func (s *Store) recordCopy(who, copyID string, m Manifest, scope []string) error {
+	return s.Update(who, func(tx *Tx) error {
 		ak := &model.Aussenkopie{Label: m.Label, EventIDs: m.EventIDs, All: m.All, Scope: scope, Taken: m.Taken}
 		ak.ID = copyID
 		if err := Aussenkopien.Put(tx, ak); err != nil {
@@ -136,11 +164,6 @@ func (s *Store) ExportCopy(who string, opt ExportOptions) (*ExportResult, error)
 		}
 		return tx.Note(KindAussenkopie, fmt.Sprintf("Außenkopie %s mitgenommen (Stand %s, Paket %s)", m.Label, model.FormatDateTime(m.Taken), m.Bundle))
 	})
-	if err != nil {
-		removeFile(opt.Out)
-		return nil, err
-	}
-	return res, nil
 }
 
 // lastJournalSeq is the sequence number of the newest journal entry.
@@ -165,88 +188,126 @@ type eventSet struct {
 // address, no notes, no interpreter or volunteer profile), their
 // institutions and the events' tasks.
 func gatherEvents(tx *Tx, refs []string) (*eventSet, error) {
-	set := &eventSet{}
-	seen := map[string]bool{}
-	byKind := map[string][]any{}
-	add := func(kind, id string, v any) {
-		if seen[id] {
-			return
-		}
-		seen[id] = true
-		set.scope = append(set.scope, id)
-		byKind[kind] = append(byKind[kind], v)
-	}
-	orgs := map[string]bool{}
-	people := map[string]bool{}
+	g := &copyGatherer{set: &eventSet{}, seen: map[string]bool{}, byKind: map[string][]any{},
+		orgs: map[string]bool{}, people: map[string]bool{}}
 	for _, ref := range refs {
-		ev, err := eventByRef(tx, ref)
-		if err != nil {
+		if err := g.addEvent(tx, ref); err != nil {
 			return nil, err
-		}
-		if seen[ev.ID] {
-			continue
-		}
-		set.eventIDs = append(set.eventIDs, ev.ID)
-		set.numbers = append(set.numbers, ev.Number)
-		add(KindEvent, ev.ID, ev)
-		regs, err := RegistrationsOf(tx, ev.ID)
-		if err != nil {
-			return nil, err
-		}
-		for _, r := range regs {
-			add(KindRegistration, r.ID, r)
-			if r.PersonID != "" {
-				people[r.PersonID] = true
-			}
-			if r.OrganisationID != "" {
-				orgs[r.OrganisationID] = true
-			}
-		}
-		tasks, err := TasksOf(tx, ev.ID)
-		if err != nil {
-			return nil, err
-		}
-		for _, t := range tasks {
-			add(KindTask, t.ID, t)
-			if t.OwnerPersonID != "" {
-				people[t.OwnerPersonID] = true
-			}
 		}
 	}
-	for _, id := range sortedKeys(people) {
+	if err := g.addPeople(tx); err != nil {
+		return nil, err
+	}
+	if err := g.addOrganisations(tx); err != nil {
+		return nil, err
+	}
+	g.finish()
+	return g.set, nil
+}
+
+// copyGatherer collects the records of an event copy, each once.
+type copyGatherer struct {
+	set    *eventSet
+	seen   map[string]bool
+	byKind map[string][]any
+	// the people and institutions the events' records name
+	orgs, people map[string]bool
+}
+
+func (g *copyGatherer) add(kind, id string, v any) {
+	if g.seen[id] {
+		return
+	}
+	g.seen[id] = true
+	g.set.scope = append(g.set.scope, id)
+	g.byKind[kind] = append(g.byKind[kind], v)
+}
+
+// addEvent adds the event named ref with its registrations and tasks and
+// notes the people and institutions they name.
+func (g *copyGatherer) addEvent(tx *Tx, ref string) error {
+	ev, err := eventByRef(tx, ref)
+	if err != nil {
+		return err
+	}
+	if g.seen[ev.ID] {
+		return nil
+	}
+	g.set.eventIDs = append(g.set.eventIDs, ev.ID)
+	g.set.numbers = append(g.set.numbers, ev.Number)
+	g.add(KindEvent, ev.ID, ev)
+	regs, err := RegistrationsOf(tx, ev.ID)
+	if err != nil {
+		return err
+	}
+	for _, r := range regs {
+		g.add(KindRegistration, r.ID, r)
+		if r.PersonID != "" {
+			g.people[r.PersonID] = true
+		}
+		if r.OrganisationID != "" {
+			g.orgs[r.OrganisationID] = true
+		}
+	}
+	tasks, err := TasksOf(tx, ev.ID)
+	if err != nil {
+		return err
+	}
+	for _, t := range tasks {
+		g.add(KindTask, t.ID, t)
+		if t.OwnerPersonID != "" {
+			g.people[t.OwnerPersonID] = true
+		}
+	}
+	return nil
+}
+
+// addPeople adds the people noted, reduced to what the door needs, and
+// notes their institutions.
+func (g *copyGatherer) addPeople(tx *Tx) error {
+	for _, id := range sortedKeys(g.people) {
 		p, err := People.Get(tx, id)
 		if errors.Is(err, ErrNotFound) {
 			continue
 		}
 		if err != nil {
-			return nil, err
+			return err
 		}
 		if p.OrganisationID != "" {
-			orgs[p.OrganisationID] = true
+			g.orgs[p.OrganisationID] = true
 		}
-		add(KindPerson, p.ID, personForCopy(p))
+		g.add(KindPerson, p.ID, personForCopy(p))
 	}
-	for _, id := range sortedKeys(orgs) {
+	return nil
+}
+
+// addOrganisations adds the institutions noted, without their notes.
+func (g *copyGatherer) addOrganisations(tx *Tx) error {
+	for _, id := range sortedKeys(g.orgs) {
 		o, err := Organisations.Get(tx, id)
 		if errors.Is(err, ErrNotFound) {
 			continue
 		}
 		if err != nil {
-			return nil, err
+			return err
 		}
 		o.Notes = ""
-		add(KindOrganisation, o.ID, o)
+		g.add(KindOrganisation, o.ID, o)
 	}
+	return nil
+}
+
+// finish puts the records in the order of copyKinds and counts them.
+func (g *copyGatherer) finish() {
 	for _, k := range copyKinds {
-		for _, v := range byKind[k] {
-			set.lines = append(set.lines, recordLine{Kind: k, Value: v})
+		for _, v := range g.byKind[k] {
+			g.set.lines = append(g.set.lines, recordLine{Kind: k, Value: v})
 		}
-		if n := len(byKind[k]); n > 0 {
+		if n := len(g.byKind[k]); n > 0 {
 			kk, _ := KindOf(k)
-			set.counts = append(set.counts, KindCount{Kind: k, Label: kk.KindLabel(), Count: n})
+			g.set.counts = append(g.set.counts, KindCount{Kind: k, Label: kk.KindLabel(), Count: n})
 		}
 	}
-	return set, nil
 }
 
 // personForCopy keeps of a person what the door needs.

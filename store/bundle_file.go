@@ -251,34 +251,44 @@ func (b *Bundle) open(u Unlock) error {
 		return err
 	}
 	passphrase := bytes.Contains(hdr, []byte("\n-> scrypt "))
-	var ids []age.Identity
-	if passphrase {
-		if u.Passphrase == nil {
-			return fmt.Errorf("Das Paket %s ist mit einem Passwort geschützt. Bitte das Passwort eingeben (oder STABSSTELLE_PASSPHRASE setzen).", b.Path)
-		}
-		pw, err := u.Passphrase()
-		if err != nil {
-			return err
-		}
-		id, err := age.NewScryptIdentity(pw)
-		if err != nil {
-			return err
-		}
-		id.SetMaxWorkFactor(maxScryptWorkFactor)
-		ids = []age.Identity{id}
-	} else {
-		if u.Identities == nil {
-			return fmt.Errorf("Das Paket %s ist für SSH-Schlüssel verschlüsselt. Bitte mit --identity den privaten Schlüssel angeben.", b.Path)
-		}
-		if ids, err = u.Identities(); err != nil {
-			return err
-		}
+	ids, err := b.identities(u, passphrase)
+	if err != nil {
+		return err
 	}
 	dec, err := age.Decrypt(b.f, ids...)
 	if err != nil {
 		return b.ageError(err, passphrase)
 	}
 	b.br = bufio.NewReaderSize(&ageReader{r: s2.NewReader(dec, s2.ReaderMaxBlockSize(4<<20)), b: b}, 256<<10)
+	return b.readManifest()
+}
+
+// identities asks u for what opens the bundle: the passphrase or the
+// SSH keys it is encrypted for.
+func (b *Bundle) identities(u Unlock, passphrase bool) ([]age.Identity, error) {
+	if passphrase {
+		if u.Passphrase == nil {
+			return nil, fmt.Errorf("Das Paket %s ist mit einem Passwort geschützt. Bitte das Passwort eingeben (oder STABSSTELLE_PASSPHRASE setzen).", b.Path)
+		}
+		pw, err := u.Passphrase()
+		if err != nil {
+			return nil, err
+		}
+		id, err := age.NewScryptIdentity(pw)
+		if err != nil {
+			return nil, err
+		}
+		id.SetMaxWorkFactor(maxScryptWorkFactor)
+		return []age.Identity{id}, nil
+	}
+	if u.Identities == nil {
+		return nil, fmt.Errorf("Das Paket %s ist für SSH-Schlüssel verschlüsselt. Bitte mit --identity den privaten Schlüssel angeben.", b.Path)
+	}
+	return u.Identities()
+}
+
+// readManifest reads and checks the bundle's first line.
+func (b *Bundle) readManifest() error {
 	line, err := b.readLine(maxManifest)
 	if err != nil {
 		return err

@@ -67,15 +67,7 @@ func (b *Bundle) CreateCopy(dbPath, who string, now func() time.Time) (*CopyResu
 	defer os.RemoveAll(tmpDir)
 	tmpName := filepath.Join(tmpDir, "aussenkopie.db")
 	if m.All {
-		tmp, err := os.OpenFile(tmpName, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
-		if err != nil {
-			return nil, fmt.Errorf("In den Ordner %s kann keine Datenbank geschrieben werden: %w", dir, err)
-		}
-		err = b.copyFile(tmp)
-		if cerr := tmp.Close(); err == nil {
-			err = cerr
-		}
-		if err != nil {
+		if err := b.unpackWholeFile(tmpName, dir); err != nil {
 			return nil, err
 		}
 	}
@@ -84,11 +76,47 @@ func (b *Bundle) CreateCopy(dbPath, who string, now func() time.Time) (*CopyResu
 		return nil, fmt.Errorf("Die Datenbank im Paket %s ist nicht lesbar (%w) – es wurde nichts angelegt.", b.Path, err)
 	}
 	res := &CopyResult{}
+	err = b.setUpCopy(st, who, res)
+	if err == nil && m.All {
+		res.Counts = kindCounts(st)
+	}
+	if cerr := st.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := os.Rename(tmpName, dbPath); err != nil {
+		return nil, fmt.Errorf("Die Außenkopie konnte nicht unter %s abgelegt werden: %w", dbPath, err)
+	}
+	syncDir(dir)
+	return res, nil
+}
+
+// unpackWholeFile writes the database file of a whole-database bundle to
+// tmpName, a file that must not exist yet.
+func (b *Bundle) unpackWholeFile(tmpName, dir string) error {
+	tmp, err := os.OpenFile(tmpName, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return fmt.Errorf("In den Ordner %s kann keine Datenbank geschrieben werden: %w", dir, err)
+	}
+	err = b.copyFile(tmp)
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// setUpCopy fills an event copy with the bundle's records (a whole copy
+// must be the database its manifest names) and marks st as the laptop
+// copy, in one transaction.
+func (b *Bundle) setUpCopy(st *Store, who string, res *CopyResult) error {
+	m := b.Manifest
 	write := st.Update
 	if !m.All {
 		write = st.Bulk
 	}
-	err = write(who, func(tx *Tx) error {
+	return write(who, func(tx *Tx) error {
 		if !m.All {
 			counts, err := b.fillCopy(tx)
 			if err != nil {
@@ -108,29 +136,22 @@ func (b *Bundle) CreateCopy(dbPath, who string, now func() time.Time) (*CopyResu
 			Taken: m.Taken, TakenBy: m.TakenBy, Imported: tx.Now(), Base: lastJournalSeq(tx)}
 		return setLaptopCopy(tx, &res.Copy)
 	})
-	if err == nil && m.All {
-		_ = st.View(func(tx *Tx) error {
-			for _, k := range Kinds() {
-				if bk, ok := k.(interface{ Count(*Tx) int }); ok {
-					if n := bk.Count(tx); n > 0 {
-						res.Counts = append(res.Counts, KindCount{Kind: k.KindName(), Label: k.KindLabel(), Count: n})
-					}
+}
+
+// kindCounts counts the records of every kind in st (a whole copy).
+func kindCounts(st *Store) []KindCount {
+	var counts []KindCount
+	_ = st.View(func(tx *Tx) error {
+		for _, k := range Kinds() {
+			if bk, ok := k.(interface{ Count(*Tx) int }); ok {
+				if n := bk.Count(tx); n > 0 {
+					counts = append(counts, KindCount{Kind: k.KindName(), Label: k.KindLabel(), Count: n})
 				}
 			}
-			return nil
-		})
-	}
-	if cerr := st.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return nil, err
-	}
-	if err := os.Rename(tmpName, dbPath); err != nil {
-		return nil, fmt.Errorf("Die Außenkopie konnte nicht unter %s abgelegt werden: %w", dbPath, err)
-	}
-	syncDir(dir)
-	return res, nil
+		}
+		return nil
+	})
+	return counts
 }
 
 // existingCopy decides about a target that exists: an empty file is

@@ -205,13 +205,8 @@ type merger struct {
 }
 
 func newMerger(tx *Tx, m Manifest, rep *MergeReport) (*merger, error) {
-	if IsLaptopCopy(tx) {
-		return nil, errors.New("Diese Datenbank ist selbst eine Außenkopie. Rückgaben werden in der Datenbank des Büros eingespielt (stabsstelle import bundle DATEI, ohne --db laptop.db).")
-	}
-	if id, err := DatabaseID(tx); err != nil {
+	if err := checkMergeTarget(tx, m); err != nil {
 		return nil, err
-	} else if id == "" || id != m.DB {
-		return nil, errors.New("Das Paket stammt aus einer anderen Datenbank als dieser und wird nicht eingespielt. Bitte die Datenbank des Büros angeben, aus der die Außenkopie mitgenommen wurde (--db).")
 	}
 	ak, err := Aussenkopien.Get(tx, m.Copy)
 	if errors.Is(err, ErrNotFound) {
@@ -220,14 +215,7 @@ func newMerger(tx *Tx, m Manifest, rep *MergeReport) (*merger, error) {
 	if err != nil {
 		return nil, err
 	}
-	if done, ok := ak.MergedAt(m.Bundle); ok {
-		at := done.At
-		rep.Already = &at
-		return nil, nil
-	}
-	if m.Upto <= ak.HighWater && len(ak.Merges) > 0 {
-		at := ak.Merges[len(ak.Merges)-1].At
-		rep.Superseded = &at
+	if alreadyMerged(ak, m, rep) {
 		return nil, nil
 	}
 	mg := &merger{tx: tx, m: m, rep: rep, ak: ak, hwm: ak.HighWater, links: map[string]string{},
@@ -252,6 +240,36 @@ func newMerger(tx *Tx, m Manifest, rep *MergeReport) (*merger, error) {
 		}
 	}
 	return mg, nil
+}
+
+// checkMergeTarget refuses a laptop copy and a database other than the
+// one the copy was taken from.
+func checkMergeTarget(tx *Tx, m Manifest) error {
+	if IsLaptopCopy(tx) {
+		return errors.New("Diese Datenbank ist selbst eine Außenkopie. Rückgaben werden in der Datenbank des Büros eingespielt (stabsstelle import bundle DATEI, ohne --db laptop.db).")
+	}
+	if id, err := DatabaseID(tx); err != nil {
+		return err
+	} else if id == "" || id != m.DB {
+		return errors.New("Das Paket stammt aus einer anderen Datenbank als dieser und wird nicht eingespielt. Bitte die Datenbank des Büros angeben, aus der die Außenkopie mitgenommen wurde (--db).")
+	}
+	return nil
+}
+
+// alreadyMerged says whether the bundle, or a later one of the copy, was
+// merged before, and notes when in rep: then there is nothing to do.
+func alreadyMerged(ak *model.Aussenkopie, m Manifest, rep *MergeReport) bool {
+	if done, ok := ak.MergedAt(m.Bundle); ok {
+		at := done.At
+		rep.Already = &at
+		return true
+	}
+	if m.Upto <= ak.HighWater && len(ak.Merges) > 0 {
+		at := ak.Merges[len(ak.Merges)-1].At
+		rep.Superseded = &at
+		return true
+	}
+	return false
 }
 
 // checkScope refuses a bundle that reaches beyond its copy: an event copy
@@ -344,357 +362,6 @@ type change struct {
 	at                   time.Time
 }
 
-// refMembers are the members that name other records; a record the
-// laptop made and the merge linked to an office record is named by the
-// office's ID from then on.
-var refMembers = []string{"personId", "organisationId", "eventId", "ownerPersonId", "interpreterId", "claimId", "einsatzId"}
-
-func (mg *merger) mapRefs(state json.RawMessage) json.RawMessage {
-	if isNull(state) || len(mg.links) == 0 {
-		return state
-	}
-	out := []byte(state)
-	for _, k := range refMembers {
-		var v string
-		if raw := valueAt(out, []string{k}); raw == nil || json.Unmarshal(raw, &v) != nil {
-			continue
-		}
-		if to, ok := mg.links[v]; ok {
-			q, _ := json.Marshal(to)
-			if next, err := setPath(out, []string{k}, q); err == nil {
-				out = next
-			}
-		}
-	}
-	return out
-}
-
-// deleted: the laptop deleted a record the office still has. It goes
-// only if the office did not change it since the copy; a person or an
-// institution of an event copy never goes (the copy held only part of it).
-func (mg *merger) deleted(c *change) error {
-	if !mg.ak.All && (c.line.Kind == KindPerson || c.line.Kind == KindOrganisation) {
-		return mg.conflict(c, nil, "auf dem Laptop gelöscht; die Außenkopie kannte nur einen Teil des Datensatzes")
-	}
-	if !sameData(c.base, c.office) {
-		return mg.conflict(c, nil, "auf dem Laptop gelöscht, im Büro geändert")
-	}
-	if c.kind.Frozen(mg.tx, c.id) {
-		return mg.conflict(c, nil, "auf dem Laptop gelöscht, im Büro festgeschrieben")
-	}
-	if err := c.kind.remove(mg.tx, c.id); err != nil {
-		return err
-	}
-	mg.rep.Deleted++
-	return nil
-}
-
-// fields merges field by field.
-func (mg *merger) fields(c *change) error {
-	var diffs []FieldDiff
-	for _, d := range diffStates(c.base, c.laptop) {
-		if len(d.Path) > 0 && metaMembers[d.Path[0]] {
-			continue
-		}
-		diffs = append(diffs, d)
-	}
-	if len(diffs) == 0 {
-		return nil
-	}
-	merged := []byte(c.office)
-	frozen := c.kind.Frozen(mg.tx, c.id)
-	took := 0
-	type later struct {
-		path []string
-		rule string
-	}
-	var conflicts []later
-	take := func(path []string, v []byte) error {
-		var err error
-		merged, err = setPath(merged, path, trimJSON(v))
-		took++
-		return err
-	}
-	statusTaken := false
-	if c.line.Kind == KindRegistration {
-		var err error
-		if diffs, statusTaken, err = mg.registrationRule(c, diffs, take); err != nil {
-			return err
-		}
-	}
-	for _, d := range diffs {
-		if c.line.Kind == KindRegistration && pathIs(d.Path, "checkedInAt") && hasPath(diffs, "status") {
-			continue // follows the status (below)
-		}
-		if c.line.Kind == KindEvent && pathIs(d.Path, "icalSequence") {
-			continue // set after the fields (below)
-		}
-		b, o, l := valueAt(c.base, d.Path), valueAt(c.office, d.Path), valueAt(c.laptop, d.Path)
-		switch {
-		case sameValue(o, l):
-		case frozen:
-			conflicts = append(conflicts, later{d.Path, "im Büro festgeschrieben (angeordnet), auf dem Laptop geändert"})
-		case sameValue(o, b):
-			if err := take(d.Path, l); err != nil {
-				return err
-			}
-			if c.line.Kind == KindRegistration && pathIs(d.Path, "status") {
-				statusTaken = true
-				if err := take([]string{"checkedInAt"}, valueAt(c.laptop, []string{"checkedInAt"})); err != nil {
-					return err
-				}
-			}
-		default:
-			conflicts = append(conflicts, later{d.Path, "im Büro und auf dem Laptop verschieden geändert"})
-		}
-	}
-	if took > 0 {
-		if c.line.Kind == KindEvent {
-			merged = mg.icalSequence(c, merged)
-		}
-		if err := mg.apply(c, merged); err != nil {
-			var clash *errClash
-			if errors.As(err, &clash) {
-				return mg.conflict(c, nil, clash.rule)
-			}
-			return err
-		}
-		mg.rep.Applied++
-		if statusTaken {
-			if st := stringAt(merged, "status"); st == string(model.RegTeilgenommen) && stringAt(c.office, "status") != st {
-				mg.checkedIn = append(mg.checkedIn, c.id)
-			}
-		}
-	}
-	for _, x := range conflicts {
-		if err := mg.conflict(c, x.path, x.rule); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// registrationRule: attendance at the door is a fact. When the laptop set
-// a registration to "teilgenommen", the status and the check-in time are
-// taken whatever the office did meanwhile (reported if it did something);
-// the diffs left are merged by the general rule.
-func (mg *merger) registrationRule(c *change, diffs []FieldDiff, take func([]string, []byte) error) ([]FieldDiff, bool, error) {
-	if !hasPath(diffs, "status") || stringAt(c.laptop, "status") != string(model.RegTeilgenommen) {
-		return diffs, false, nil
-	}
-	officeStatus := stringAt(c.office, "status")
-	if officeStatus == string(model.RegTeilgenommen) {
-		return dropPaths(diffs, "status", "checkedInAt"), false, nil
-	}
-	if string(valueAt(c.office, []string{"erased"})) == "true" {
-		return diffs, false, nil // the office erased the contact data: the general rule
-	}
-	if err := take([]string{"status"}, valueAt(c.laptop, []string{"status"})); err != nil {
-		return nil, false, err
-	}
-	if err := take([]string{"checkedInAt"}, valueAt(c.laptop, []string{"checkedInAt"})); err != nil {
-		return nil, false, err
-	}
-	if officeStatus != stringAt(c.base, "status") {
-		mg.rep.Rules = append(mg.rep.Rules, fmt.Sprintf("Anwesenheit an der Tür gilt: %s war im Büro auf „%s“ gesetzt und ist gekommen.",
-			mg.describe(c.line.Kind, c.office), officeStatus))
-	}
-	return dropPaths(diffs, "status", "checkedInAt"), true, nil
-}
-
-// icalSequence keeps the calendar sequence growing: the larger of the two
-// sides, one more if the merge itself changed what calendars show.
-func (mg *merger) icalSequence(c *change, merged []byte) []byte {
-	var o, l, cur model.Event
-	if json.Unmarshal(c.office, &o) != nil || json.Unmarshal(c.laptop, &l) != nil || json.Unmarshal(merged, &cur) != nil {
-		return merged
-	}
-	seq := max(o.ICalSequence, l.ICalSequence)
-	if cur.ICalChanged(&o) && seq == o.ICalSequence {
-		seq++
-	}
-	q, _ := json.Marshal(seq)
-	out, err := setPath(merged, []string{"icalSequence"}, q)
-	if err != nil {
-		return merged
-	}
-	return out
-}
-
-// errClash: a merged state the office cannot take (a double booking, a
-// record that breaks the rules); the laptop's record becomes a conflict.
-type errClash struct{ rule string }
-
-func (e *errClash) Error() string { return e.rule }
-
-// apply writes a merged state over the office's record.
-func (mg *merger) apply(c *change, merged []byte) error {
-	if err := mg.checkBooking(c.line.Kind, merged); err != nil {
-		return err
-	}
-	_, err := c.kind.putState(mg.tx, merged, versionOf(c.office))
-	return asClash(err)
-}
-
-// asClash turns a validation error into a conflict.
-func asClash(err error) error {
-	var v model.ValidationError
-	if errors.As(err, &v) {
-		return &errClash{rule: "vom Laptop, aber ungültig: " + v.Error()}
-	}
-	return err
-}
-
-// checkBooking refuses an Einsatz that would book its interpreter twice.
-func (mg *merger) checkBooking(kind string, state []byte) error {
-	if kind != KindEinsatz {
-		return nil
-	}
-	var e model.Einsatz
-	if json.Unmarshal(state, &e) != nil || e.InterpreterID == "" || !e.Status.BlocksInterpreter() {
-		return nil
-	}
-	n, err := ConflictFor(mg.tx, &e, e.InterpreterID)
-	if err != nil {
-		return err
-	}
-	if n != "" {
-		return &errClash{rule: fmt.Sprintf("Doppelbuchung: die Sprachmittler:in ist zu dieser Zeit schon für %s eingeteilt (mit Fahrtpuffer)", n)}
-	}
-	return nil
-}
-
-// create makes a record the laptop made – or links it with the office's
-// record of the same person, institution or registration.
-func (mg *merger) create(c *change) error {
-	if isNull(c.laptop) {
-		return nil
-	}
-	switch c.line.Kind {
-	case KindPerson, KindOrganisation:
-		if to, why, err := mg.findSame(c.line.Kind, c.laptop); err != nil {
-			return err
-		} else if to != "" {
-			mg.links[c.line.ID] = to
-			mg.rep.Linked = append(mg.rep.Linked, Link{Kind: c.line.Kind, What: mg.describe(c.line.Kind, c.laptop), Why: why})
-			return nil
-		}
-	case KindRegistration:
-		if done, err := mg.joinRegistration(c); done || err != nil {
-			return err
-		}
-	}
-	if err := mg.checkBooking(c.line.Kind, c.laptop); err != nil {
-		var clash *errClash
-		if errors.As(err, &clash) {
-			c.office = nil
-			return mg.conflict(c, nil, clash.rule)
-		}
-		return err
-	}
-	old := stringAt(c.laptop, "number")
-	meta, err := c.kind.putState(mg.tx, c.laptop, 0)
-	if err = asClash(err); err != nil {
-		var clash *errClash
-		if errors.As(err, &clash) {
-			return mg.conflict(c, nil, clash.rule)
-		}
-		return err
-	}
-	mg.made[c.line.ID] = true
-	mg.rep.Created++
-	if old != "" && meta.Number != "" && old != meta.Number {
-		mg.rep.Renumbered = append(mg.rep.Renumbered, Renumber{Kind: c.line.Kind, From: old, To: meta.Number})
-	}
-	switch c.line.Kind {
-	case KindPerson, KindOrganisation:
-		f, err := mg.finder()
-		if err != nil {
-			return err
-		}
-		if c.line.Kind == KindPerson {
-			f.addPerson(c.line.ID, stringAt(c.laptop, "email"), stringAt(c.laptop, "name"), stringAt(c.laptop, "organisationId"))
-		} else {
-			f.addOrg(c.line.ID, stringAt(c.laptop, "name"))
-		}
-	case KindRegistration:
-		if stringAt(c.laptop, "status") == string(model.RegTeilgenommen) {
-			mg.checkedIn = append(mg.checkedIn, c.line.ID)
-		}
-		mg.regsOf(stringAt(c.laptop, "eventId"))[stringAt(c.laptop, "personId")] = c.line.ID
-	}
-	return nil
-}
-
-// joinRegistration: the laptop registered a person whom the office has
-// registered for the same event meanwhile (a linked walk-in). No second
-// registration: the door's attendance goes onto the office's.
-func (mg *merger) joinRegistration(c *change) (bool, error) {
-	eventID, personID := stringAt(c.laptop, "eventId"), stringAt(c.laptop, "personId")
-	if ev, err := eventOrNil(mg.tx, eventID); err != nil {
-		return false, err
-	} else if ev == nil {
-		return true, mg.conflict(c, nil, "die Veranstaltung wurde im Büro gelöscht")
-	}
-	if personID == "" {
-		return false, nil
-	}
-	regID, ok := mg.regsOf(eventID)[personID]
-	if !ok {
-		return false, nil
-	}
-	mg.links[c.line.ID] = regID
-	r, err := Registrations.Get(mg.tx, regID)
-	if err != nil {
-		return false, err
-	}
-	who := mg.describe(KindRegistration, c.laptop)
-	if stringAt(c.laptop, "status") != string(model.RegTeilgenommen) || r.Status == model.RegTeilgenommen {
-		mg.rep.Linked = append(mg.rep.Linked, Link{Kind: KindRegistration, What: who, Why: "war im Büro schon angemeldet"})
-		return true, nil
-	}
-	if r.Erased {
-		return true, mg.conflict(c, nil, "die Kontaktdaten der Veranstaltung wurden im Büro gelöscht")
-	}
-	was := r.Status
-	var in time.Time
-	_ = json.Unmarshal(valueAt(c.laptop, []string{"checkedInAt"}), &in)
-	r.Status, r.CheckedInAt = model.RegTeilgenommen, in
-	if err := Registrations.Put(mg.tx, r); err != nil {
-		return false, err
-	}
-	mg.rep.Applied++
-	mg.checkedIn = append(mg.checkedIn, regID)
-	mg.rep.Linked = append(mg.rep.Linked, Link{Kind: KindRegistration, What: who,
-		Why: fmt.Sprintf("war im Büro schon angemeldet (%s); die Anwesenheit an der Tür wurde dort eingetragen", was)})
-	return true, nil
-}
-
-func eventOrNil(tx *Tx, id string) (*model.Event, error) {
-	ev, err := Events.Get(tx, id)
-	if errors.Is(err, ErrNotFound) {
-		return nil, nil
-	}
-	return ev, err
-}
-
-// regsOf maps the persons registered for an event to their registration.
-func (mg *merger) regsOf(eventID string) map[string]string {
-	if m, ok := mg.regs[eventID]; ok {
-		return m
-	}
-	m := map[string]string{}
-	_ = Registrations.Scan(mg.tx, "event", netKeyFrom(eventID), netKeyTo(eventID), func(id string, _, _ []byte) error {
-		r, err := Registrations.Get(mg.tx, id)
-		if err == nil && r.PersonID != "" {
-			m[r.PersonID] = r.ID
-		}
-		return nil
-	})
-	mg.regs[eventID] = m
-	return m
-}
-
 // conflict keeps the laptop's value (path nil: the whole record) in an
 // open MergeConflict; an open conflict of the same copy, record and field
 // is updated instead of repeated.
@@ -764,30 +431,4 @@ func (mg *merger) finish() error {
 	}
 	return mg.tx.Note(KindAussenkopie, fmt.Sprintf("Abgleich der Außenkopie %s (Paket %s von %s): %d geändert, %d neu, %d gelöscht, %d Konflikte",
 		ak.Label, mg.m.Bundle, mg.m.By, rep.Applied, rep.Created, rep.Deleted, len(rep.Conflicts)))
-}
-
-func pathIs(p []string, name string) bool { return len(p) == 1 && p[0] == name }
-
-func hasPath(diffs []FieldDiff, name string) bool {
-	for _, d := range diffs {
-		if pathIs(d.Path, name) {
-			return true
-		}
-	}
-	return false
-}
-
-func dropPaths(diffs []FieldDiff, names ...string) []FieldDiff {
-	return slices.DeleteFunc(diffs, func(d FieldDiff) bool {
-		return len(d.Path) == 1 && slices.Contains(names, d.Path[0])
-	})
-}
-
-// stringAt reads a top-level string member of a state.
-func stringAt(state []byte, name string) string {
-	var s string
-	if raw := valueAt(state, []string{name}); raw != nil {
-		_ = json.Unmarshal(raw, &s)
-	}
-	return s
 }

@@ -46,17 +46,7 @@ func takeLaptopValue(tx *Tx, c *model.MergeConflict) error {
 	}
 	mg := &merger{tx: tx}
 	if len(c.Path) == 0 {
-		switch {
-		case isNull(c.Laptop) && cur == nil:
-			return nil
-		case isNull(c.Laptop):
-			return bk.remove(tx, c.RecordID)
-		}
-		if err := mg.checkBooking(c.Kind, c.Laptop); err != nil {
-			return stillClashing(err)
-		}
-		_, err := bk.putState(tx, c.Laptop, versionOf(cur))
-		return err
+		return takeLaptopRecord(mg, bk, c, cur)
 	}
 	if cur == nil {
 		return errors.New("Der Datensatz wurde inzwischen gelöscht; der Laptop-Wert kann nicht mehr übernommen werden. „Büro-Wert behalten“ schließt den Konflikt.")
@@ -82,6 +72,22 @@ func takeLaptopValue(tx *Tx, c *model.MergeConflict) error {
 		return stillClashing(err)
 	}
 	_, err = bk.putState(tx, merged, versionOf(cur))
+	return err
+}
+
+// takeLaptopRecord takes the laptop's whole record (a conflict without a
+// field): the laptop deleted it, or it replaces the office's.
+func takeLaptopRecord(mg *merger, bk bundleKind, c *model.MergeConflict, cur []byte) error {
+	switch {
+	case isNull(c.Laptop) && cur == nil:
+		return nil
+	case isNull(c.Laptop):
+		return bk.remove(mg.tx, c.RecordID)
+	}
+	if err := mg.checkBooking(c.Kind, c.Laptop); err != nil {
+		return stillClashing(err)
+	}
+	_, err := bk.putState(mg.tx, c.Laptop, versionOf(cur))
 	return err
 }
 

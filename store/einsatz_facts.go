@@ -118,29 +118,10 @@ func factsFromIndexes(tx *Tx, from, to []byte, lead int, missing func(i int, id 
 	if starts == nil {
 		return nil, nil
 	}
-	factsName := Einsaetze.idxBucket(IdxEinsatzFacts)
-	var fc *bolt.Cursor
-	if b := tx.btx.Bucket(factsName); b != nil {
-		fc = b.Cursor()
-	}
-	var fk, fv []byte
-	if fc != nil {
-		fk, fv = fc.Seek(from)
-	}
+	facts := seekFacts(tx, from, to)
 	in := interner{}
 	regions := map[string]model.Region{}
-	// Allocated once for as many facts as the facts index has keys in
-	// the range (the keys of its small pages only; a year is 33 000 facts
-	// of 200 bytes, and growing the slice as it filled cost a third of the
-	// read).
-	n := 0
-	if fc != nil {
-		for k := fk; k != nil && (to == nil || bytes.Compare(k, to) < 0); k, _ = fc.Next() {
-			n++
-		}
-		fk, fv = fc.Seek(from)
-	}
-	out := make([]model.EinsatzFact, 0, n)
+	out := make([]model.EinsatzFact, 0, facts.n)
 	cur := starts.Cursor()
 	for k, v := cur.Seek(from); k != nil && (to == nil || bytes.Compare(k, to) < 0); k, v = cur.Next() {
 		i := bytes.LastIndexByte(k, 0)
@@ -153,19 +134,13 @@ func factsFromIndexes(tx *Tx, from, to []byte, lead int, missing func(i int, id 
 			return nil, err
 		}
 		r, ok := decodeRowInterned(id, val, in)
-		for fc != nil && fk != nil && bytes.Compare(fk, k) < 0 {
-			fk, fv = fc.Next()
-		}
+		facts.skipTo(k)
 		var x factExtra
 		var status []byte
-		if ok && fk != nil && bytes.Equal(fk, k) {
-			var raw []byte
-			if raw, err = tx.unseal(factsName, fk, fv); err != nil {
+		if ok {
+			if x, status, ok, err = facts.extraAt(tx, k); err != nil {
 				return nil, err
 			}
-			x, status, ok = decodeFactExtra(raw)
-		} else {
-			ok = false
 		}
 		if !ok {
 			out = append(out, model.EinsatzFact{})
@@ -174,20 +149,75 @@ func factsFromIndexes(tx *Tx, from, to []byte, lead int, missing func(i int, id 
 			}
 			continue
 		}
-		f := model.EinsatzFact{ID: r.ID, Number: r.Number, Start: r.Start, Requested: x.Requested, Status: r.Status,
-			Billed: r.Status == model.StatusAbgerechnet, Language: r.Language, OrganisationID: r.OrganisationID,
-			InterpreterID: r.InterpreterID, Place: r.Place, Minutes: x.Minutes, Allowance: x.Allowance, Travel: x.Travel,
-			CancelFee: x.CancelFee, Urgent: r.Urgent}
-		if len(status) > 0 {
-			f.Status = model.Status(in.get(status))
-		}
-		region, seen := regions[r.Place]
-		if !seen {
-			region = model.RegionOfPlace(r.Place)
-			regions[r.Place] = region
-		}
-		f.Derive(lead, region)
-		out = append(out, f)
+		out = append(out, factOf(r, x, status, in, lead, regions))
 	}
 	return out, nil
+}
+
+// factsCursor walks the facts index alongside the start index (both have
+// the same keys).
+type factsCursor struct {
+	name []byte
+	c    *bolt.Cursor // nil: no facts index
+	k, v []byte
+	n    int // keys in the range
+}
+
+func seekFacts(tx *Tx, from, to []byte) *factsCursor {
+	fc := &factsCursor{name: Einsaetze.idxBucket(IdxEinsatzFacts)}
+	b := tx.btx.Bucket(fc.name)
+	if b == nil {
+		return fc
+	}
+	fc.c = b.Cursor()
+	// Allocated once for as many facts as the facts index has keys in
+	// the range (the keys of its small pages only; a year is 33 000 facts
+	// of 200 bytes, and growing the slice as it filled cost a third of the
+	// read).
+	fk, _ := fc.c.Seek(from)
+	for k := fk; k != nil && (to == nil || bytes.Compare(k, to) < 0); k, _ = fc.c.Next() {
+		fc.n++
+	}
+	fc.k, fc.v = fc.c.Seek(from)
+	return fc
+}
+
+// skipTo moves the cursor to the first key not before k.
+func (fc *factsCursor) skipTo(k []byte) {
+	for fc.c != nil && fc.k != nil && bytes.Compare(fc.k, k) < 0 {
+		fc.k, fc.v = fc.c.Next()
+	}
+}
+
+// extraAt decodes the facts entry of key k; ok is false when there is
+// none or it is damaged.
+func (fc *factsCursor) extraAt(tx *Tx, k []byte) (x factExtra, status []byte, ok bool, err error) {
+	if fc.k == nil || !bytes.Equal(fc.k, k) {
+		return x, nil, false, nil
+	}
+	raw, err := tx.unseal(fc.name, fc.k, fc.v)
+	if err != nil {
+		return x, nil, false, err
+	}
+	x, status, ok = decodeFactExtra(raw)
+	return x, status, ok, nil
+}
+
+// factOf builds the fact of row r and its facts entry x; regions caches
+// the region of each place.
+func factOf(r EinsatzRow, x factExtra, status []byte, in interner, lead int, regions map[string]model.Region) model.EinsatzFact {
+	f := model.EinsatzFact{ID: r.ID, Number: r.Number, Start: r.Start, Requested: x.Requested, Status: r.Status,
+		Billed: r.Status == model.StatusAbgerechnet, Language: r.Language, OrganisationID: r.OrganisationID,
+		InterpreterID: r.InterpreterID, Place: r.Place, Minutes: x.Minutes, Allowance: x.Allowance, Travel: x.Travel,
+		CancelFee: x.CancelFee, Urgent: r.Urgent}
+	if len(status) > 0 {
+		f.Status = model.Status(in.get(status))
+	}
+	region, seen := regions[r.Place]
+	if !seen {
+		region = model.RegionOfPlace(r.Place)
+		regions[r.Place] = region
+	}
+	f.Derive(lead, region)
+	return f
 }
