@@ -17,7 +17,7 @@ func searchNumbers(tx *Tx, numbers, terms []string, limit int, byKind map[string
 	var hits []Hit
 	prefix := []byte(numbers[0])
 	c := nb.Cursor()
-	k, v := lastWithPrefix(c, prefix)
+	k, v := seekLastBefore(c, append(append([]byte(nil), prefix...), 0xff))
 	for ; k != nil && bytes.HasPrefix(k, prefix) && len(hits) < limit; k, v = c.Prev() {
 		if err := nb.Err(); err != nil {
 			return nil, err
@@ -64,16 +64,6 @@ func numberRecord(tx *Tx, v []byte, byKind map[string]searchable, f SearchFilter
 		return nil, "", false
 	}
 	return s, id, true
-}
-
-// lastWithPrefix puts c on the highest key that may begin with prefix
-// (the caller checks that it does).
-func lastWithPrefix(c *sealedCursor, prefix []byte) (k, v []byte) {
-	k, _ = c.Seek(append(append([]byte(nil), prefix...), 0xff))
-	if k == nil {
-		return c.Last()
-	}
-	return c.Prev()
 }
 
 // matchesRest checks the words of a number query after the first number
