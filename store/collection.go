@@ -254,7 +254,12 @@ func (c *Collection[T, P]) Delete(tx *Tx, id string) error {
 	if raw, err = decodeValue(raw); err != nil {
 		return err
 	}
-	raw = bytes.Clone(raw)
+	return c.deleteStored(tx, b, id, old, bytes.Clone(raw))
+}
+
+// deleteStored deletes the stored record old (raw: its JSON) with its index
+// entries and search postings, and journals the deletion.
+func (c *Collection[T, P]) deleteStored(tx *Tx, b *bolt.Bucket, id string, old P, raw []byte) error {
 	if err := c.dropIndexes(tx, old); err != nil {
 		return err
 	}
