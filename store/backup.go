@@ -88,43 +88,12 @@ func backup(s *Store, dir string, full bool) (string, error) {
 		tmp.Close()
 		return "", ioError(err, "Die Sicherung kann nicht geschützt werden (Rechte 0600)")
 	}
-	// After an erasure the freed pages of the file still hold the erased
-	// data until it is compacted; WriteTo would copy them into the backup.
-	// Then the backup is written by compaction instead: only live data.
-	var werr error
-	if s.ScrubPending() {
-		tmp.Close()
-		werr = safely(s.path, func() error { return compactInto(s.db, tmpName) })
-	} else {
-		werr = safely(s.path, func() error {
-			return s.db.View(func(tx *bolt.Tx) error {
-				_, err := tx.WriteTo(tmp)
-				return err
-			})
-		})
-		if werr == nil {
-			werr = tmp.Sync()
-		}
-		if cerr := tmp.Close(); werr == nil {
-			werr = cerr
-		}
+	if err := writeBackupCopy(s, tmp); err != nil {
+		return "", err
 	}
-	if werr != nil {
-		var dmg *ErrDamaged
-		if errors.As(werr, &dmg) {
-			return "", fmt.Errorf("Es wurde keine Sicherung geschrieben: %w", werr)
-		}
-		return "", ioError(werr, "Die Sicherung konnte nicht geschrieben werden; es wurde keine Sicherung angelegt")
-	}
-	// Let the pages of bulk reads running meanwhile (the tabs loading at
-	// start) be given back before the check maps the copy (mmap.go).
-	s.drop.wait(3 * dropDelay)
-	rep, err := checkFile(tmpName, full, false)
-	if err == nil && rep.Damaged {
-		err = errors.New(rep.Problems[0])
-	}
+	rep, err := checkBackupCopy(s, tmpName, full)
 	if err != nil {
-		return "", fmt.Errorf("Die eben geschriebene Sicherung ist fehlerhaft und wurde wieder gelöscht; die Datenbank selbst ist vermutlich beschädigt, bitte „stabsstelle check“ ausführen. (%w)", err)
+		return "", err
 	}
 	final := uniqueBackupName(dir, s.now())
 	if err := os.Rename(tmpName, final); err != nil {
@@ -143,6 +112,56 @@ func backup(s *Store, dir string, full bool) (string, error) {
 		return final, &BackupProblems{Path: final, Problems: rep.Problems}
 	}
 	return final, nil
+}
+
+// writeBackupCopy writes the store's data into tmp (the open temporary
+// file, which it closes).
+func writeBackupCopy(s *Store, tmp *os.File) error {
+	// After an erasure the freed pages of the file still hold the erased
+	// data until it is compacted; WriteTo would copy them into the backup.
+	// Then the backup is written by compaction instead: only live data.
+	var werr error
+	if s.ScrubPending() {
+		tmp.Close()
+		werr = safely(s.path, func() error { return compactInto(s.db, tmp.Name()) })
+	} else {
+		werr = safely(s.path, func() error {
+			return s.db.View(func(tx *bolt.Tx) error {
+				_, err := tx.WriteTo(tmp)
+				return err
+			})
+		})
+		if werr == nil {
+			werr = tmp.Sync()
+		}
+		if cerr := tmp.Close(); werr == nil {
+			werr = cerr
+		}
+	}
+	if werr != nil {
+		var dmg *ErrDamaged
+		if errors.As(werr, &dmg) {
+			return fmt.Errorf("Es wurde keine Sicherung geschrieben: %w", werr)
+		}
+		return ioError(werr, "Die Sicherung konnte nicht geschrieben werden; es wurde keine Sicherung angelegt")
+	}
+	return nil
+}
+
+// checkBackupCopy checks the copy just written (full: also the program's
+// own rules); a copy that is not sound is an error.
+func checkBackupCopy(s *Store, tmpName string, full bool) (CheckReport, error) {
+	// Let the pages of bulk reads running meanwhile (the tabs loading at
+	// start) be given back before the check maps the copy (mmap.go).
+	s.drop.wait(3 * dropDelay)
+	rep, err := checkFile(tmpName, full, false)
+	if err == nil && rep.Damaged {
+		err = errors.New(rep.Problems[0])
+	}
+	if err != nil {
+		return rep, fmt.Errorf("Die eben geschriebene Sicherung ist fehlerhaft und wurde wieder gelöscht; die Datenbank selbst ist vermutlich beschädigt, bitte „stabsstelle check“ ausführen. (%w)", err)
+	}
+	return rep, nil
 }
 
 func uniqueBackupName(dir string, now time.Time) string {
