@@ -3,7 +3,6 @@ package store
 import (
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"sort"
@@ -88,43 +87,12 @@ func backup(s *Store, dir string, full bool) (string, error) {
 		tmp.Close()
 		return "", ioError(err, "Die Sicherung kann nicht geschützt werden (Rechte 0600)")
 	}
-	// After an erasure the freed pages of the file still hold the erased
-	// data until it is compacted; WriteTo would copy them into the backup.
-	// Then the backup is written by compaction instead: only live data.
-	var werr error
-	if s.ScrubPending() {
-		tmp.Close()
-		werr = safely(s.path, func() error { return compactInto(s.db, tmpName) })
-	} else {
-		werr = safely(s.path, func() error {
-			return s.db.View(func(tx *bolt.Tx) error {
-				_, err := tx.WriteTo(tmp)
-				return err
-			})
-		})
-		if werr == nil {
-			werr = tmp.Sync()
-		}
-		if cerr := tmp.Close(); werr == nil {
-			werr = cerr
-		}
+	if err := writeBackupCopy(s, tmp); err != nil {
+		return "", err
 	}
-	if werr != nil {
-		var dmg *ErrDamaged
-		if errors.As(werr, &dmg) {
-			return "", fmt.Errorf("Es wurde keine Sicherung geschrieben: %w", werr)
-		}
-		return "", ioError(werr, "Die Sicherung konnte nicht geschrieben werden; es wurde keine Sicherung angelegt")
-	}
-	// Let the pages of bulk reads running meanwhile (the tabs loading at
-	// start) be given back before the check maps the copy (mmap.go).
-	s.drop.wait(3 * dropDelay)
-	rep, err := checkFile(tmpName, full, false)
-	if err == nil && rep.Damaged {
-		err = errors.New(rep.Problems[0])
-	}
+	rep, err := checkBackupCopy(s, tmpName, full)
 	if err != nil {
-		return "", fmt.Errorf("Die eben geschriebene Sicherung ist fehlerhaft und wurde wieder gelöscht; die Datenbank selbst ist vermutlich beschädigt, bitte „stabsstelle check“ ausführen. (%w)", err)
+		return "", err
 	}
 	final := uniqueBackupName(dir, s.now())
 	if err := os.Rename(tmpName, final); err != nil {
@@ -143,6 +111,56 @@ func backup(s *Store, dir string, full bool) (string, error) {
 		return final, &BackupProblems{Path: final, Problems: rep.Problems}
 	}
 	return final, nil
+}
+
+// writeBackupCopy writes the store's data into tmp (the open temporary
+// file, which it closes).
+func writeBackupCopy(s *Store, tmp *os.File) error {
+	// After an erasure the freed pages of the file still hold the erased
+	// data until it is compacted; WriteTo would copy them into the backup.
+	// Then the backup is written by compaction instead: only live data.
+	var werr error
+	if s.ScrubPending() {
+		tmp.Close()
+		werr = safely(s.path, func() error { return compactInto(s.db, tmp.Name()) })
+	} else {
+		werr = safely(s.path, func() error {
+			return s.db.View(func(tx *bolt.Tx) error {
+				_, err := tx.WriteTo(tmp)
+				return err
+			})
+		})
+		if werr == nil {
+			werr = tmp.Sync()
+		}
+		if cerr := tmp.Close(); werr == nil {
+			werr = cerr
+		}
+	}
+	if werr != nil {
+		var dmg *ErrDamaged
+		if errors.As(werr, &dmg) {
+			return fmt.Errorf("Es wurde keine Sicherung geschrieben: %w", werr)
+		}
+		return ioError(werr, "Die Sicherung konnte nicht geschrieben werden; es wurde keine Sicherung angelegt")
+	}
+	return nil
+}
+
+// checkBackupCopy checks the copy just written (full: also the program's
+// own rules); a copy that is not sound is an error.
+func checkBackupCopy(s *Store, tmpName string, full bool) (CheckReport, error) {
+	// Let the pages of bulk reads running meanwhile (the tabs loading at
+	// start) be given back before the check maps the copy (mmap.go).
+	s.drop.wait(3 * dropDelay)
+	rep, err := checkFile(tmpName, full, false)
+	if err == nil && rep.Damaged {
+		err = errors.New(rep.Problems[0])
+	}
+	if err != nil {
+		return rep, fmt.Errorf("Die eben geschriebene Sicherung ist fehlerhaft und wurde wieder gelöscht; die Datenbank selbst ist vermutlich beschädigt, bitte „stabsstelle check“ ausführen. (%w)", err)
+	}
+	return rep, nil
 }
 
 func uniqueBackupName(dir string, now time.Time) string {
@@ -313,151 +331,6 @@ func NewestGoodBackup(dbPath string) (BackupInfo, bool) {
 		return *fallback, true
 	}
 	return BackupInfo{}, false
-}
-
-// asideName is dbPath with a tag and a time stamp before the extension:
-// stabsstelle.db → stabsstelle.defekt-20260305-143000.db.
-func asideName(dbPath, tag string, now time.Time) string {
-	ext := filepath.Ext(dbPath)
-	if ext == "" {
-		ext = ".db"
-	}
-	base := strings.TrimSuffix(dbPath, filepath.Ext(dbPath))
-	stamp := now.In(model.Berlin).Format(backupLayout)
-	name := fmt.Sprintf("%s.%s-%s%s", base, tag, stamp, ext)
-	for i := 2; ; i++ {
-		if _, err := os.Lstat(name); errors.Is(err, os.ErrNotExist) {
-			return name
-		}
-		name = fmt.Sprintf("%s.%s-%s-%d%s", base, tag, stamp, i, ext)
-	}
-}
-
-// MoveAside renames the database file (kept byte for byte) to
-// <name>.<tag>-<Zeitstempel>.db beside it and returns the new name. Used
-// for damaged files ("defekt") and before a restore
-// ("vor-wiederherstellung").
-func MoveAside(dbPath, tag string, now time.Time) (string, error) {
-	to := asideName(dbPath, tag, now)
-	if err := os.Rename(dbPath, to); err != nil {
-		return "", ioError(err, "Die Datei %s kann nicht nach %s verschoben werden", dbPath, to)
-	}
-	syncDir(filepath.Dir(dbPath))
-	return to, nil
-}
-
-// notInUse fails with ErrLocked while another process holds the database.
-// A read-only open takes a shared lock, which fails while a writer holds
-// the exclusive one; it never writes, so damaged files are safe here.
-func notInUse(path string) error {
-	if _, err := os.Stat(path); err != nil {
-		return nil
-	}
-	var locked *ErrLocked
-	db, err := openBolt(path, true, false)
-	if errors.As(err, &locked) {
-		return err
-	}
-	if db != nil {
-		db.Close()
-	}
-	return nil
-}
-
-// Restore replaces the database at dbPath by the backup file from. The
-// backup is checked first: a file that is not ours or is damaged is always
-// refused; one whose records break the program's rules only with
-// allowProblems. The current database (if any) is kept aside as
-// <name>.vor-wiederherstellung-<Zeitstempel>.db and never overwritten. It
-// refuses while the database is open elsewhere (ErrLocked). It returns the
-// path the old database was moved to ("" if there was none).
-//
-// Erasures recorded in the ledgers of the database and its backups are
-// done again in the restored copy before it is put in place
-// (erase_replay.go).
-func Restore(dbPath, from string, now time.Time, allowProblems bool) (aside string, err error) {
-	res, err := RestoreErased(dbPath, from, now, allowProblems)
-	return res.Aside, err
-}
-
-// restore does Restore's work; prepare is run on the checked copy of the
-// backup before the database is replaced by it.
-func restore(dbPath, from string, now time.Time, allowProblems bool, prepare func(tmp string) error, asideOut *string) (err error) {
-	var aside string
-	defer func() { *asideOut = aside }()
-	if abs(dbPath) == abs(from) {
-		return fmt.Errorf("Die Sicherung %s ist die Datenbank selbst. Bitte eine Datei aus %s angeben.", from, BackupDir(dbPath))
-	}
-	rep, err := CheckFile(from)
-	if err != nil {
-		return fmt.Errorf("Die Sicherung wird nicht zurückgespielt: %w", err)
-	}
-	if rep.Damaged || !rep.OK() && !allowProblems {
-		return fmt.Errorf("Die Sicherung %s wird nicht zurückgespielt: %s (%d Probleme; alle zeigt „stabsstelle --db %s check“).",
-			from, rep.Problems[0], len(rep.Problems), from)
-	}
-	if err := notInUse(dbPath); err != nil {
-		return err
-	}
-	dir := filepath.Dir(dbPath)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return ioError(err, "Der Ordner %s kann nicht angelegt werden", dir)
-	}
-	tmp, err := copyToTemp(from, dir, tempPattern(tmpRestore, dbPath))
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp)
-	if prepare != nil {
-		if err := prepare(tmp); err != nil {
-			return err
-		}
-	}
-	if _, err := os.Stat(dbPath); err == nil {
-		if aside, err = MoveAside(dbPath, "vor-wiederherstellung", now); err != nil {
-			return err
-		}
-	}
-	if err := os.Rename(tmp, dbPath); err != nil {
-		if aside != "" {
-			os.Rename(aside, dbPath) // put the old one back
-		}
-		return ioError(err, "Die Sicherung konnte nicht an die Stelle der Datenbank gelegt werden")
-	}
-	syncDir(dir)
-	return nil
-}
-
-// copyToTemp copies src into a new synced temporary file (mode 0600) in
-// dir, named after pattern (tempPattern).
-func copyToTemp(src, dir, pattern string) (string, error) {
-	in, err := os.Open(src)
-	if err != nil {
-		return "", ioError(err, "Die Datei %s kann nicht gelesen werden", src)
-	}
-	defer in.Close()
-	out, err := os.CreateTemp(dir, pattern)
-	if err != nil {
-		return "", ioError(err, "In den Ordner %s kann nicht geschrieben werden", dir)
-	}
-	name := out.Name()
-	if err := out.Chmod(0o600); err != nil && !isWindows() {
-		out.Close()
-		os.Remove(name)
-		return "", ioError(err, "Die Kopie kann nicht geschützt werden (Rechte 0600)")
-	}
-	_, err = io.Copy(out, in)
-	if err == nil {
-		err = out.Sync()
-	}
-	if cerr := out.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		os.Remove(name)
-		return "", ioError(err, "Die Datei %s konnte nicht kopiert werden; die Datenbank ist unverändert", src)
-	}
-	return name, nil
 }
 
 // syncDir makes a rename durable (best effort; not possible on Windows).

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	bolt "go.etcd.io/bbolt"
 
 	"stabsstelle/model"
 )
@@ -116,27 +117,60 @@ func (c *Collection[T, P]) Put(tx *Tx, rec P) error {
 	b.FillPercent = 0.9
 	m := rec.GetMeta()
 	before := *m
-	var old P
-	var oldRaw []byte
-	if m.ID != "" {
-		stored, err := tx.unseal(c.recBucket(), []byte(m.ID), b.Get([]byte(m.ID)))
-		if err != nil {
-			return err
-		}
-		if stored != nil {
-			if old, err = c.decode(stored); err != nil {
-				return err
-			}
-			// The journal keeps the JSON, not the compressed value.
-			if oldRaw, err = decodeValue(stored); err != nil {
-				return err
-			}
-		}
+	old, oldRaw, err := c.stored(tx, b, m.ID)
+	if err != nil {
+		return err
 	}
+	op, err := c.stampMeta(tx, m, old)
+	if err != nil {
+		return err
+	}
+	raw, err := json.Marshal(rec)
+	if err != nil {
+		return err
+	}
+	if err := c.checkNoControl(rec, old, raw); err != nil {
+		*m = before // the form keeps the record as it was loaded
+		return err
+	}
+	if err := c.replaceIndexes(tx, m.ID, old, rec); err != nil {
+		return err
+	}
+	if err := tx.put(b, []byte(m.ID), encodeValue(c.Kind, raw)); err != nil {
+		return err
+	}
+	return tx.record(c.Kind, m.ID, m.Number, op, oldRaw, raw)
+}
+
+// stored is the record Put replaces, decoded and as the JSON the journal
+// keeps (not the compressed value); nil, nil when id is empty or unknown.
+func (c *Collection[T, P]) stored(tx *Tx, b *bolt.Bucket, id string) (P, []byte, error) {
+	if id == "" {
+		return nil, nil, nil
+	}
+	value, err := tx.unseal(c.recBucket(), []byte(id), b.Get([]byte(id)))
+	if err != nil || value == nil {
+		return nil, nil, err
+	}
+	old, err := c.decode(value)
+	if err != nil {
+		return nil, nil, err
+	}
+	oldRaw, err := decodeValue(value)
+	if err != nil {
+		return nil, nil, err
+	}
+	return old, oldRaw, nil
+}
+
+// stampMeta sets the bookkeeping fields Put owns: a new record gets an ID,
+// version 1, its creation stamps and yearly number; an update must carry
+// the stored version (else ErrConflict) and keeps what creation set.
+func (c *Collection[T, P]) stampMeta(tx *Tx, m *model.Meta, old P) (Op, error) {
 	op := OpUpdate
 	if old == nil {
 		if m.Version != 0 {
-			return ErrNotFound
+			return op, ErrNotFound
 		}
 		op = OpCreate
 		if m.ID == "" {
@@ -150,37 +184,44 @@ func (c *Collection[T, P]) Put(tx *Tx, rec P) error {
 		}
 		m.CreatedBy = tx.who
 		if c.Prefix != "" && m.Number == "" {
+			var err error
 			if m.Number, err = tx.nextNumber(c.Prefix, c.Digits, m.Created); err != nil {
-				return err
+				return op, err
 			}
 		}
 	} else {
 		om := old.GetMeta()
 		if om.Version != m.Version {
-			return &ErrConflict{Kind: c.Kind, Number: om.Number, By: om.UpdatedBy, At: om.Updated}
+			return op, &ErrConflict{Kind: c.Kind, Number: om.Number, By: om.UpdatedBy, At: om.Updated}
 		}
 		m.Version = om.Version + 1
 		m.Created, m.CreatedBy, m.Number = om.Created, om.CreatedBy, om.Number
 	}
 	m.Updated, m.UpdatedBy = tx.now, tx.who
-	raw, err := json.Marshal(rec)
-	if err != nil {
-		return err
+	return op, nil
+}
+
+// checkNoControl refuses control characters from any source (forms,
+// imports, sessions): only text the stored record already held may keep
+// them. The JSON shows at a glance whether a record could hold any; only
+// then are its fields walked to name the one at fault.
+func (c *Collection[T, P]) checkNoControl(rec, old P, raw []byte) error {
+	if !model.MayHoldControl(raw) && !bytes.Contains(raw, []byte(`\n`)) && !bytes.Contains(raw, []byte(`\t`)) && !bytes.Contains(raw, []byte(`\r`)) {
+		return nil
 	}
-	// No control characters from any source (forms, imports, sessions):
-	// only text the stored record already held may keep them. The JSON
-	// shows at a glance whether a record could hold any; only then are its
-	// fields walked to name the one at fault.
-	if model.MayHoldControl(raw) || bytes.Contains(raw, []byte(`\n`)) || bytes.Contains(raw, []byte(`\t`)) || bytes.Contains(raw, []byte(`\r`)) {
-		var oldText any
-		if old != nil {
-			oldText = old
-		}
-		if ve := model.CheckText(rec, oldText); len(ve) > 0 {
-			*m = before // the form keeps the record as it was loaded
-			return ve
-		}
+	var oldText any
+	if old != nil {
+		oldText = old
 	}
+	if ve := model.CheckText(rec, oldText); len(ve) > 0 {
+		return ve
+	}
+	return nil
+}
+
+// replaceIndexes swaps a record's secondary index entries and search
+// postings from the stored state (old, nil for a new record) to rec.
+func (c *Collection[T, P]) replaceIndexes(tx *Tx, id string, old, rec P) error {
 	if old != nil {
 		if err := c.dropIndexes(tx, old); err != nil {
 			return err
@@ -189,13 +230,7 @@ func (c *Collection[T, P]) Put(tx *Tx, rec P) error {
 	if err := c.addIndexes(tx, rec); err != nil {
 		return err
 	}
-	if err := c.reindex(tx, m.ID, old, rec); err != nil {
-		return err
-	}
-	if err := tx.put(b, []byte(m.ID), encodeValue(c.Kind, raw)); err != nil {
-		return err
-	}
-	return tx.record(c.Kind, m.ID, m.Number, op, oldRaw, raw)
+	return c.reindex(tx, id, old, rec)
 }
 
 // Delete removes a record and its index entries; the journal keeps the last
@@ -219,7 +254,12 @@ func (c *Collection[T, P]) Delete(tx *Tx, id string) error {
 	if raw, err = decodeValue(raw); err != nil {
 		return err
 	}
-	raw = bytes.Clone(raw)
+	return c.deleteStored(tx, b, id, old, bytes.Clone(raw))
+}
+
+// deleteStored deletes the stored record old (raw: its JSON) with its index
+// entries and search postings, and journals the deletion.
+func (c *Collection[T, P]) deleteStored(tx *Tx, b *bolt.Bucket, id string, old P, raw []byte) error {
 	if err := c.dropIndexes(tx, old); err != nil {
 		return err
 	}

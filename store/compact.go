@@ -17,18 +17,7 @@ const compactTxSize = 64 << 20
 // swaps it in by rename; the file keeps mode 0600. The database must not be
 // open elsewhere (ErrLocked). It returns the sizes before and after.
 func Compact(path string) (before, after int64, err error) {
-	fi, err := os.Stat(path)
-	if errors.Is(err, os.ErrNotExist) {
-		return 0, 0, fmt.Errorf("Die Datenbank %s gibt es nicht. Bitte den Pfad prüfen (--db).", path)
-	}
-	if err != nil {
-		return 0, 0, ioError(err, "Die Datenbank %s kann nicht gelesen werden", path)
-	}
-	if _, err := existing(path); err != nil {
-		return 0, 0, err
-	}
-	before = fi.Size()
-	if err := inspect(path); err != nil {
+	if before, err = compactSource(path); err != nil {
 		return 0, 0, err
 	}
 	// The exclusive lock keeps everybody else out while we copy and swap.
@@ -50,37 +39,11 @@ func Compact(path string) (before, after int64, err error) {
 	tmp := tmpFile.Name()
 	tmpFile.Close()
 	defer os.Remove(tmp) // no-op after the rename
-	dst, err := bolt.Open(tmp, 0o600, &bolt.Options{Timeout: LockTimeout})
-	if err != nil {
-		return 0, 0, ioError(err, "Die neue Datei kann nicht angelegt werden; die Datenbank ist unverändert")
+	if err := writeCompacted(path, src, tmp); err != nil {
+		return 0, 0, err
 	}
-	cerr := safely(path, func() error { return bolt.Compact(dst, src, compactTxSize) })
-	if cerr == nil {
-		// The new file holds no freed pages: erased data is gone.
-		cerr = dst.Update(clearScrub)
-	}
-	if err := dst.Close(); cerr == nil {
-		cerr = err
-	}
-	if cerr != nil {
-		var dmg *ErrDamaged
-		if errors.As(cerr, &dmg) {
-			return 0, 0, fmt.Errorf("Das Verdichten ist fehlgeschlagen, die Datenbank ist unverändert: %w", cerr)
-		}
-		return 0, 0, ioError(cerr, "Das Verdichten ist fehlgeschlagen, die Datenbank ist unverändert")
-	}
-	if err := os.Chmod(tmp, 0o600); err != nil && !isWindows() {
-		return 0, 0, ioError(err, "Die neue Datei kann nicht geschützt werden (Rechte 0600); die Datenbank ist unverändert")
-	}
-	if f, err := os.OpenFile(tmp, os.O_RDWR, 0); err == nil {
-		err = f.Sync()
-		f.Close()
-		if err != nil {
-			return 0, 0, ioError(err, "Die neue Datei kann nicht auf die Platte geschrieben werden; die Datenbank ist unverändert")
-		}
-	}
-	if err := VerifyFile(tmp); err != nil {
-		return 0, 0, fmt.Errorf("Die verdichtete Datei ist fehlerhaft; die Datenbank bleibt unverändert. Bitte die neueste gute Sicherung zurückspielen (stabsstelle restore --list). (%w)", err)
+	if err := finishCompacted(tmp); err != nil {
+		return 0, 0, err
 	}
 	if isWindows() { // Windows cannot rename over an open file
 		src.Close()
@@ -94,6 +57,69 @@ func Compact(path string) (before, after int64, err error) {
 		after = nfi.Size()
 	}
 	return before, after, nil
+}
+
+// compactSource checks the database at path before Compact locks it: it
+// exists, is ours and is sound. It returns the file's size.
+func compactSource(path string) (int64, error) {
+	fi, err := os.Stat(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return 0, fmt.Errorf("Die Datenbank %s gibt es nicht. Bitte den Pfad prüfen (--db).", path)
+	}
+	if err != nil {
+		return 0, ioError(err, "Die Datenbank %s kann nicht gelesen werden", path)
+	}
+	if _, err := existing(path); err != nil {
+		return 0, err
+	}
+	if err := inspect(path); err != nil {
+		return 0, err
+	}
+	return fi.Size(), nil
+}
+
+// writeCompacted copies the live data of src (the database at path) into
+// the empty file tmp and clears its mark of erased data still to scrub.
+func writeCompacted(path string, src *bolt.DB, tmp string) error {
+	dst, err := bolt.Open(tmp, 0o600, &bolt.Options{Timeout: LockTimeout})
+	if err != nil {
+		return ioError(err, "Die neue Datei kann nicht angelegt werden; die Datenbank ist unverändert")
+	}
+	cerr := safely(path, func() error { return bolt.Compact(dst, src, compactTxSize) })
+	if cerr == nil {
+		// The new file holds no freed pages: erased data is gone.
+		cerr = dst.Update(clearScrub)
+	}
+	if err := dst.Close(); cerr == nil {
+		cerr = err
+	}
+	if cerr != nil {
+		var dmg *ErrDamaged
+		if errors.As(cerr, &dmg) {
+			return fmt.Errorf("Das Verdichten ist fehlgeschlagen, die Datenbank ist unverändert: %w", cerr)
+		}
+		return ioError(cerr, "Das Verdichten ist fehlgeschlagen, die Datenbank ist unverändert")
+	}
+	return nil
+}
+
+// finishCompacted makes the compacted file tmp ready to replace the
+// database: mode 0600, on the disk, and checked like any database.
+func finishCompacted(tmp string) error {
+	if err := os.Chmod(tmp, 0o600); err != nil && !isWindows() {
+		return ioError(err, "Die neue Datei kann nicht geschützt werden (Rechte 0600); die Datenbank ist unverändert")
+	}
+	if f, err := os.OpenFile(tmp, os.O_RDWR, 0); err == nil {
+		err = f.Sync()
+		f.Close()
+		if err != nil {
+			return ioError(err, "Die neue Datei kann nicht auf die Platte geschrieben werden; die Datenbank ist unverändert")
+		}
+	}
+	if err := VerifyFile(tmp); err != nil {
+		return fmt.Errorf("Die verdichtete Datei ist fehlerhaft; die Datenbank bleibt unverändert. Bitte die neueste gute Sicherung zurückspielen (stabsstelle restore --list). (%w)", err)
+	}
+	return nil
 }
 
 // CompactHint is the status-bar sentence after deletions.

@@ -222,19 +222,7 @@ func describeValue(tx *Tx, bucket, key []byte) string {
 	case name == string(bucketSearch):
 		return searchEntryName(key)
 	case strings.HasPrefix(name, "idx:") && name != string(bucketNumbers):
-		parts := strings.SplitN(strings.TrimPrefix(name, "idx:"), ":", 2)
-		id := ""
-		if i := bytes.LastIndexByte(key, 0); i >= 0 {
-			id = string(key[i+1:])
-		}
-		what := "Ein Verzeichniseintrag"
-		if len(parts) == 2 {
-			what = fmt.Sprintf("Ein Eintrag im Verzeichnis „%s“", parts[1])
-		}
-		if id != "" {
-			return what + " zu " + recordName(tx, parts[0], id)
-		}
-		return what
+		return indexEntryName(tx, name, key)
 	case name == string(bucketNumbers):
 		return fmt.Sprintf("Der Eintrag der Nummer %s im Nummernverzeichnis", printableKey(key))
 	case name == string(bucketJournal):
@@ -251,6 +239,24 @@ func describeValue(tx *Tx, bucket, key []byte) string {
 		return "Die Einstellung „Regeln & Sätze“ (" + printableKey(key) + ")"
 	}
 	return fmt.Sprintf("Ein Wert in „%s“", printableKey(bucket))
+}
+
+// indexEntryName names an entry of a secondary index (bucket name
+// "idx:<kind>:<index>"; the key ends in 0x00 and the record's ID).
+func indexEntryName(tx *Tx, name string, key []byte) string {
+	parts := strings.SplitN(strings.TrimPrefix(name, "idx:"), ":", 2)
+	id := ""
+	if i := bytes.LastIndexByte(key, 0); i >= 0 {
+		id = string(key[i+1:])
+	}
+	what := "Ein Verzeichniseintrag"
+	if len(parts) == 2 {
+		what = fmt.Sprintf("Ein Eintrag im Verzeichnis „%s“", parts[1])
+	}
+	if id != "" {
+		return what + " zu " + recordName(tx, parts[0], id)
+	}
+	return what
 }
 
 // searchEntryName names a chunk of the search index by its list: the kind

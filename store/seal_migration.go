@@ -37,30 +37,11 @@ func sealAll(tx *bolt.Tx) error {
 }
 
 func sealBucket(b *bolt.Bucket) error {
-	type kv struct{ k, v []byte }
 	var children [][]byte
 	var after []byte // last key rewritten; nil: start at the first
 	for {
-		var batch []kv
-		c := b.Cursor()
-		var k, v []byte
-		if after == nil {
-			k, v = c.First()
-		} else if k, v = c.Seek(after); k != nil && bytes.Equal(k, after) {
-			k, v = c.Next()
-		}
-		for ; k != nil && len(batch) < sealBatch; k, v = c.Next() {
-			if v == nil && b.Bucket(k) != nil {
-				if after == nil || bytes.Compare(k, after) > 0 {
-					children = append(children, bytes.Clone(k))
-				}
-				continue
-			}
-			if isSealed(k, v) {
-				continue
-			}
-			batch = append(batch, kv{bytes.Clone(k), seal(k, v)})
-		}
+		batch, kids := unsealedBatch(b, after)
+		children = append(children, kids...)
 		for _, e := range batch {
 			if err := b.Put(e.k, e.v); err != nil {
 				return err
@@ -77,4 +58,34 @@ func sealBucket(b *bolt.Bucket) error {
 		}
 	}
 	return nil
+}
+
+// sealedKV is a key and its sealed value, to be written back.
+type sealedKV struct{ k, v []byte }
+
+// unsealedBatch seals up to sealBatch values of b after the key after (nil:
+// from the first) that are not sealed yet, and names the nested buckets
+// met on the way. The caller writes them after the walk (sealBatch says
+// why).
+func unsealedBatch(b *bolt.Bucket, after []byte) (batch []sealedKV, children [][]byte) {
+	c := b.Cursor()
+	var k, v []byte
+	if after == nil {
+		k, v = c.First()
+	} else if k, v = c.Seek(after); k != nil && bytes.Equal(k, after) {
+		k, v = c.Next()
+	}
+	for ; k != nil && len(batch) < sealBatch; k, v = c.Next() {
+		if v == nil && b.Bucket(k) != nil {
+			if after == nil || bytes.Compare(k, after) > 0 {
+				children = append(children, bytes.Clone(k))
+			}
+			continue
+		}
+		if isSealed(k, v) {
+			continue
+		}
+		batch = append(batch, sealedKV{bytes.Clone(k), seal(k, v)})
+	}
+	return batch, children
 }

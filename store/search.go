@@ -1,8 +1,6 @@
 package store
 
 import (
-	"bytes"
-	"container/heap"
 	"slices"
 	"sort"
 	"strings"
@@ -121,28 +119,13 @@ func SearchFiltered(tx *Tx, q string, limit int, f SearchFilter) ([]Hit, error) 
 	if limit < 1 {
 		return nil, nil
 	}
-	var numbers, words []string
-	for _, w := range strings.Fields(q) {
-		if looksLikeNumber(w) {
-			numbers = append(numbers, strings.ToUpper(w))
-		} else {
-			words = append(words, w)
-		}
-	}
-	terms := SearchTerms(strings.Join(words, " "))
+	numbers, terms := splitQuery(q)
 	if len(terms) == 0 && len(numbers) == 0 {
 		return nil, nil
 	}
 	names := newHitNames(tx)
-	var hits []Hit
 	seen := map[string]bool{}
-	searchMu.Lock()
-	ss := append([]searchable(nil), searchables...)
-	searchMu.Unlock()
-	byKind := map[string]searchable{}
-	for _, s := range ss {
-		byKind[s.KindName()] = s
-	}
+	ss, byKind := searchKinds()
 	if len(numbers) > 0 {
 		return searchNumbers(tx, numbers, terms, limit, byKind, names, f)
 	}
@@ -150,9 +133,8 @@ func SearchFiltered(tx *Tx, q string, limit int, f SearchFilter) ([]Hit, error) 
 	// with an error that names the list, never a quietly shorter result.
 	b := tx.sealed(bucketSearch)
 	if b == nil {
-		return hits, nil
+		return nil, nil
 	}
-	query := strings.Join(terms, " ")
 	var cands []candidate
 	for _, s := range ss {
 		if !f.allows(s) {
@@ -164,14 +146,48 @@ func SearchFiltered(tx *Tx, q string, limit int, f SearchFilter) ([]Hit, error) 
 	if err := b.Err(); err != nil {
 		return nil, err
 	}
-	// Records are read only for the hits shown: every candidate whose name
-	// may begin with the query, and the newest others up to the limit.
+	return rankCandidates(tx, cands, limit, names, strings.Join(terms, " "))
+}
+
+// splitQuery separates the words of a query that look like human numbers
+// (upper-cased) from the rest, which become folded search terms.
+func splitQuery(q string) (numbers, terms []string) {
+	var words []string
+	for _, w := range strings.Fields(q) {
+		if looksLikeNumber(w) {
+			numbers = append(numbers, strings.ToUpper(w))
+		} else {
+			words = append(words, w)
+		}
+	}
+	return numbers, SearchTerms(strings.Join(words, " "))
+}
+
+// searchKinds is a copy of the registered searchable kinds, in order of
+// registration and by kind name.
+func searchKinds() ([]searchable, map[string]searchable) {
+	searchMu.Lock()
+	ss := append([]searchable(nil), searchables...)
+	searchMu.Unlock()
+	byKind := map[string]searchable{}
+	for _, s := range ss {
+		byKind[s.KindName()] = s
+	}
+	return ss, byKind
+}
+
+// rankCandidates reads the records of the hits shown and ranks them: a
+// name that begins with query first, then the newest. Records are read
+// only for every candidate whose name may begin with the query, and the
+// newest others up to the limit.
+func rankCandidates(tx *Tx, cands []candidate, limit int, names *hitNames, query string) ([]Hit, error) {
 	sort.SliceStable(cands, func(i, j int) bool {
 		if cands[i].first != cands[j].first {
 			return cands[i].first
 		}
 		return cands[i].id > cands[j].id
 	})
+	var hits []Hit
 	others := 0
 	for _, c := range cands {
 		if !c.first {
@@ -213,416 +229,6 @@ func looksLikeNumber(w string) bool {
 		i++
 	}
 	return i > 0 && i+1 < len(w) && w[i] == '-' && w[i+1] >= '0' && w[i+1] <= '9'
-}
-
-// searchNumbers answers a query with a (beginning of a) human number: the
-// number directory lists them in order, the highest first; an exact number
-// ranks first. Other words of the query must match the record too.
-func searchNumbers(tx *Tx, numbers, terms []string, limit int, byKind map[string]searchable, names *hitNames, f SearchFilter) ([]Hit, error) {
-	nb := tx.sealed(bucketNumbers)
-	if nb == nil {
-		return nil, nil
-	}
-	var hits []Hit
-	prefix := []byte(numbers[0])
-	c := nb.Cursor()
-	k, _ := c.Seek(append(append([]byte(nil), prefix...), 0xff))
-	var v []byte
-	if k == nil {
-		k, v = c.Last()
-	} else {
-		k, v = c.Prev()
-	}
-	for ; k != nil && bytes.HasPrefix(k, prefix) && len(hits) < limit; k, v = c.Prev() {
-		if err := nb.Err(); err != nil {
-			return nil, err
-		}
-		kind, id, _ := strings.Cut(string(v), "\x00")
-		s, ok := byKind[kind]
-		if !ok || !f.allows(s) {
-			continue
-		}
-		if accept := f.accept(tx, s); accept != nil && !accept(id) {
-			continue
-		}
-		if len(numbers) > 1 || len(terms) > 0 {
-			doc, ok, err := s.docOf(tx, id)
-			if err != nil {
-				return nil, err
-			}
-			if !ok {
-				continue
-			}
-			if match, err := docMatches(tx, s, byKind, doc, numbers[1:], terms); err != nil || !match {
-				if err != nil {
-					return nil, err
-				}
-				continue
-			}
-		}
-		h, ok, err := s.hitOf(tx, id, names)
-		if err != nil {
-			return nil, err
-		}
-		if !ok {
-			continue
-		}
-		h.Rank = 2
-		if string(k) == numbers[0] {
-			h.Rank = 0
-		}
-		hits = append(hits, h)
-	}
-	if err := nb.Err(); err != nil {
-		return nil, err
-	}
-	sort.SliceStable(hits, func(i, j int) bool { return hits[i].Rank < hits[j].Rank })
-	return hits, nil
-}
-
-// docMatches checks numbers and terms on one record's document (and the
-// records it refers to).
-func docMatches(tx *Tx, s searchable, byKind map[string]searchable, doc SearchDoc, numbers, terms []string) (bool, error) {
-	for _, n := range numbers {
-		ok := false
-		for _, dn := range doc.Numbers {
-			ok = ok || strings.HasPrefix(strings.ToUpper(dn), n)
-		}
-		if !ok {
-			return false, nil
-		}
-	}
-	toks := doc.tokens()
-	for _, r := range doc.Refs {
-		for _, rk := range s.refKinds() {
-			if rs, ok := byKind[rk]; ok {
-				rd, ok, err := rs.docOf(tx, r)
-				if err != nil {
-					return false, err
-				}
-				if ok {
-					toks = append(toks, rd.tokens()...)
-				}
-			}
-		}
-	}
-	for _, t := range terms {
-		ok := false
-		for _, tok := range toks {
-			if tok != "" && tok[0] != '^' && tok[0] != '@' && strings.HasPrefix(tok, t) {
-				ok = true
-				break
-			}
-		}
-		if !ok {
-			return false, nil
-		}
-	}
-	return true, nil
-}
-
-// candidate is a record that matches every term; first: its name's first
-// word begins with the first term (it may rank as "name start").
-type candidate struct {
-	s     searchable
-	id    string
-	first bool
-}
-
-// maxTokensPerTerm and maxRefsPerTerm bound how wide one short term may
-// fan out ("a" begins thousands of words); beyond them the term is checked
-// on each candidate's own document instead.
-const (
-	maxTokensPerTerm = 4000
-	maxRefsPerTerm   = 4000
-)
-
-// termSource is where one term can match in one kind: the lists of the
-// kind's tokens that begin with it, and the records of referenced kinds
-// whose tokens begin with it.
-type termSource struct {
-	term     string
-	tokens   []string        // own tokens with the term as prefix
-	refs     map[string]bool // IDs of referenced records that match
-	complete bool            // tokens and refs are all there are
-	cost     int             // chunks to read to list every match
-}
-
-type kindQuery struct {
-	tx     *Tx
-	b      *sealedBucket // damage met on the way is noted here (Err)
-	s      searchable
-	limit  int
-	seen   map[string]bool
-	byKind map[string]searchable
-	// accept, if set, checks a candidate against the filter (its date)
-	// before it counts towards the limit.
-	accept func(id string) bool
-	docs   map[string][]string // record ID → its tokens, for checking terms
-	chunks map[string][][]byte // list → the chunk last read (contains)
-}
-
-func (q *kindQuery) run(terms []string) []candidate {
-	kind := q.s.KindName()
-	srcs := make([]*termSource, len(terms))
-	best := 1 << 40
-	for i, t := range terms {
-		// With one term there is nothing to choose: skip the costs.
-		srcs[i] = q.source(kind, t, len(terms) > 1, best)
-		if srcs[i].complete && len(srcs[i].tokens) == 0 && len(srcs[i].refs) == 0 {
-			return nil // a term that matches nothing in this kind
-		}
-		best = min(best, srcs[i].cost)
-	}
-	// Drive with the cheapest term; check the others on each candidate.
-	d := 0
-	for i := range srcs {
-		if srcs[i].cost < srcs[d].cost {
-			d = i
-		}
-	}
-	var out []candidate
-	found := map[string]bool{}
-	collect := func(driver *termSource, others []*termSource, first bool) {
-		n := 0
-		q.each(kind, driver, func(data []byte) bool {
-			id := refID(data)
-			if found[id] || q.seen[id] {
-				return true
-			}
-			for _, o := range others {
-				if !q.matches(kind, id, data, o) {
-					return true
-				}
-			}
-			if q.accept != nil && !q.accept(id) {
-				return true
-			}
-			found[id] = true
-			out = append(out, candidate{s: q.s, id: id, first: first})
-			n++
-			return n < q.limit
-		})
-	}
-	// Records whose name begins with the query rank first even when they
-	// are old: look for them through the first word of their names.
-	first := &termSource{term: "^" + terms[0], complete: true}
-	first.tokens, _ = tokensWithPrefix(q.b, kind, first.term, maxTokensPerTerm)
-	if len(first.tokens) > 0 {
-		collect(first, srcs[1:], true)
-	}
-	others := append(append([]*termSource(nil), srcs[:d]...), srcs[d+1:]...)
-	collect(srcs[d], others, false)
-	return out
-}
-
-// source finds where term can match in kind; with costs it adds up the
-// chunks of its lists, stopping above best (it will not drive then).
-func (q *kindQuery) source(kind, term string, costs bool, best int) *termSource {
-	src := &termSource{term: term, complete: true}
-	var more bool
-	src.tokens, more = tokensWithPrefix(q.b, kind, term, maxTokensPerTerm)
-	if more {
-		src.complete = false
-	}
-	for _, rk := range q.s.refKinds() {
-		toks, more := tokensWithPrefix(q.b, rk, term, maxTokensPerTerm)
-		if more {
-			src.complete = false
-		}
-		for _, t := range toks {
-			if strings.HasPrefix(t, "^") || strings.HasPrefix(t, "@") {
-				continue
-			}
-			l := newPostingList(q.b, rk, t)
-			for d := l.peek(); d != nil; d = l.peek() {
-				l.pop()
-				id := refID(d)
-				if src.refs[id] {
-					continue
-				}
-				// Only records this kind refers to count (of the people
-				// called Müller, the interpreters).
-				if !q.hasList(kind, "@"+id) {
-					continue
-				}
-				if src.refs == nil {
-					src.refs = map[string]bool{}
-				}
-				if len(src.refs) >= maxRefsPerTerm {
-					src.complete = false
-					break
-				}
-				src.refs[id] = true
-			}
-		}
-	}
-	if !src.complete {
-		src.cost = 1 << 40 // only as the last resort
-		return src
-	}
-	if !costs {
-		return src
-	}
-	for _, t := range src.tokens {
-		if src.cost += chunksOf(q.b, kind, t, best+1); src.cost > best {
-			return src
-		}
-	}
-	for id := range src.refs {
-		if src.cost += chunksOf(q.b, kind, "@"+id, best+1); src.cost > best {
-			return src
-		}
-	}
-	return src
-}
-
-// hasList reports whether kind has a list for token.
-func (q *kindQuery) hasList(kind, token string) bool {
-	p := tokenPrefix(kind, token)
-	k, _ := q.b.Keys().Seek(p)
-	return k != nil && bytes.HasPrefix(k, p)
-}
-
-// each hands fn the records of src's lists, newest first, until fn
-// returns false.
-func (q *kindQuery) each(kind string, src *termSource, fn func(data []byte) bool) {
-	var h postingHeap
-	for _, t := range src.tokens {
-		if strings.HasPrefix(t, "@") {
-			continue
-		}
-		if l := newPostingList(q.b, kind, t); l.peek() != nil {
-			h = append(h, l)
-		}
-	}
-	for id := range src.refs {
-		if l := newPostingList(q.b, kind, "@"+id); l.peek() != nil {
-			h = append(h, l)
-		}
-	}
-	heap.Init(&h)
-	var last []byte
-	for h.Len() > 0 {
-		l := h[0]
-		d := l.peek()
-		l.pop()
-		if l.peek() == nil {
-			heap.Pop(&h)
-		} else {
-			heap.Fix(&h, 0)
-		}
-		if last != nil && bytes.Equal(d, last) {
-			continue
-		}
-		last = d
-		if !fn(d) {
-			return
-		}
-	}
-}
-
-// matches reports whether term src matches the record id: through the
-// lists when they are few, else on the record's own tokens.
-func (q *kindQuery) matches(kind, id string, data []byte, src *termSource) bool {
-	if src.complete && len(src.tokens)+len(src.refs) <= 4 {
-		for _, t := range src.tokens {
-			if q.contains(kind, t, data) {
-				return true
-			}
-		}
-		for r := range src.refs {
-			if q.contains(kind, "@"+r, data) {
-				return true
-			}
-		}
-		return false
-	}
-	toks, ok := q.docs[id]
-	if !ok {
-		doc, ok, err := q.s.docOf(q.tx, id)
-		q.b.note(err)
-		if ok {
-			toks = doc.tokens()
-		}
-		if q.docs == nil {
-			q.docs = map[string][]string{}
-		}
-		q.docs[id] = toks
-	}
-	for _, t := range toks {
-		switch {
-		case strings.HasPrefix(t, "@"):
-			r := t[1:]
-			if src.refs[r] {
-				return true
-			}
-			if !src.complete && q.refMatches(r, src.term) {
-				return true
-			}
-		case strings.HasPrefix(t, "^"):
-		case strings.HasPrefix(t, src.term):
-			return true
-		}
-	}
-	return false
-}
-
-// contains reports whether the list of token holds data. Candidates come
-// newest first and close together, so the chunk last read answers most
-// questions without a new seek.
-func (q *kindQuery) contains(kind, token string, data []byte) bool {
-	if q.chunks == nil {
-		q.chunks = map[string][][]byte{}
-	}
-	key := kind + "\x01" + token
-	if c := q.chunks[key]; len(c) > 0 && bytes.Compare(c[0], data) <= 0 && bytes.Compare(data, c[len(c)-1]) <= 0 {
-		i := sort.Search(len(c), func(i int) bool { return bytes.Compare(c[i], data) >= 0 })
-		return i < len(c) && bytes.Equal(c[i], data)
-	}
-	k, v := findChunk(q.b.Cursor(), tokenPrefix(kind, token), data)
-	if k == nil {
-		return false
-	}
-	c := parseChunk(v)
-	q.chunks[key] = c
-	i := sort.Search(len(c), func(i int) bool { return bytes.Compare(c[i], data) >= 0 })
-	return i < len(c) && bytes.Equal(c[i], data)
-}
-
-// refMatches checks a referenced record's own tokens (when the term was too
-// short to list all records it matches).
-func (q *kindQuery) refMatches(id, term string) bool {
-	for _, rk := range q.s.refKinds() {
-		s, ok := q.byKind[rk]
-		if !ok {
-			continue
-		}
-		doc, ok, err := s.docOf(q.tx, id)
-		q.b.note(err)
-		if ok {
-			for _, t := range doc.tokens() {
-				if !strings.HasPrefix(t, "@") && !strings.HasPrefix(t, "^") && strings.HasPrefix(t, term) {
-					return true
-				}
-			}
-		}
-	}
-	return false
-}
-
-// postingHeap merges lists by their newest entry.
-type postingHeap []*postingList
-
-func (h postingHeap) Len() int           { return len(h) }
-func (h postingHeap) Less(i, j int) bool { return bytes.Compare(h[i].peek(), h[j].peek()) > 0 }
-func (h postingHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
-func (h *postingHeap) Push(x any)        { *h = append(*h, x.(*postingList)) }
-func (h *postingHeap) Pop() any {
-	old := *h
-	x := old[len(old)-1]
-	*h = old[:len(old)-1]
-	return x
 }
 
 // hitNames resolves the IDs a summary names (interpreter, institution) once

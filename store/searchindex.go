@@ -153,98 +153,6 @@ func findChunk(c *sealedCursor, prefix, data []byte) (k, v []byte) {
 	return nil, nil
 }
 
-func putChunk(b *sealedBucket, prefix []byte, refs [][]byte) error {
-	for len(refs) > 0 {
-		n := len(refs)
-		if n > postingChunk {
-			n = postingChunk / 2
-		}
-		key := append(append([]byte(nil), prefix...), refs[0]...)
-		if err := b.Put(key, encodeChunk(refs[:n])); err != nil {
-			return err
-		}
-		refs = refs[n:]
-	}
-	return nil
-}
-
-// addPosting inserts data into the list of prefix.
-func addPosting(b *sealedBucket, prefix, data []byte) error {
-	c := b.Cursor()
-	k, v := findChunk(c, prefix, data)
-	// The chunk is rewritten below: work on a copy, not on the page.
-	k, v = bytes.Clone(k), bytes.Clone(v)
-	if k == nil {
-		// Before every chunk: join the first one, if any.
-		if k, v = c.Seek(prefix); k == nil || !bytes.HasPrefix(k, prefix) {
-			if err := b.Err(); err != nil {
-				return err
-			}
-			return putChunk(b, prefix, [][]byte{data})
-		}
-		k, v = bytes.Clone(k), bytes.Clone(v)
-	}
-	if err := b.Err(); err != nil {
-		return err // never rewrite a damaged chunk
-	}
-	refs := parseChunk(v)
-	i := sort.Search(len(refs), func(i int) bool { return bytes.Compare(refs[i], data) >= 0 })
-	if i < len(refs) && bytes.Equal(refs[i], data) {
-		return nil
-	}
-	refs = append(refs[:i], append([][]byte{data}, refs[i:]...)...)
-	// Appending to the last chunk is the common case (new records have the
-	// newest IDs): fill it to the end instead of halving it.
-	if len(refs) > postingChunk {
-		old := append([]byte(nil), k...)
-		if err := b.Delete(old); err != nil {
-			return err
-		}
-		half := len(refs) / 2
-		if err := putChunk(b, prefix, refs[:half]); err != nil {
-			return err
-		}
-		return putChunk(b, prefix, refs[half:])
-	}
-	if i == 0 {
-		if err := b.Delete(append([]byte(nil), k...)); err != nil {
-			return err
-		}
-	}
-	key := append(append([]byte(nil), prefix...), refs[0]...)
-	return b.Put(key, encodeChunk(refs))
-}
-
-// removePosting takes data out of the list of prefix.
-func removePosting(b *sealedBucket, prefix, data []byte) error {
-	c := b.Cursor()
-	k, v := findChunk(c, prefix, data)
-	if err := b.Err(); err != nil {
-		return err // never rewrite a damaged chunk
-	}
-	if k == nil {
-		return nil
-	}
-	k, v = bytes.Clone(k), bytes.Clone(v)
-	refs := parseChunk(v)
-	i := sort.Search(len(refs), func(i int) bool { return bytes.Compare(refs[i], data) >= 0 })
-	if i == len(refs) || !bytes.Equal(refs[i], data) {
-		return nil
-	}
-	refs = append(refs[:i], refs[i+1:]...)
-	old := append([]byte(nil), k...)
-	if len(refs) == 0 || i == 0 {
-		if err := b.Delete(old); err != nil {
-			return err
-		}
-		if len(refs) == 0 {
-			return nil
-		}
-	}
-	key := append(append([]byte(nil), prefix...), refs[0]...)
-	return b.Put(key, encodeChunk(refs))
-}
-
 // updateSearch moves the record id of kind from the tokens of old to
 // those of new (either may be nil: created, deleted). The changes are
 // collected and written once, in token order, when the transaction's
@@ -298,8 +206,24 @@ func (tx *Tx) flushSearch() error {
 	}
 	bb.FillPercent = 0.9
 	b := tx.sealedOf(bucketSearch, bb)
-	// Sorted by list and ref, the later change of the same ref wins.
-	ch := tx.search
+	ch := sortSearchChanges(tx.search)
+	for len(ch) > 0 {
+		n := 1
+		for n < len(ch) && ch[n].prefix == ch[0].prefix {
+			n++
+		}
+		if err := writeSearchList(b, ch[:n]); err != nil {
+			return err
+		}
+		ch = ch[n:]
+	}
+	tx.search = nil
+	return nil
+}
+
+// sortSearchChanges sorts the changes by list and ref, keeping the order
+// of the changes of one ref: the later change of the same ref wins.
+func sortSearchChanges(ch []searchChange) []searchChange {
 	for i := range ch {
 		ch[i].seq = i
 	}
@@ -312,96 +236,30 @@ func (tx *Tx) flushSearch() error {
 		}
 		return a.seq - b.seq
 	})
-	for len(ch) > 0 {
-		n := 1
-		for n < len(ch) && ch[n].prefix == ch[0].prefix {
-			n++
-		}
-		var adds, removes [][]byte
-		for i := 0; i < n; i++ {
-			if i+1 < n && ch[i+1].ref == ch[i].ref {
-				continue
-			}
-			if ch[i].add {
-				adds = append(adds, []byte(ch[i].ref))
-			} else {
-				removes = append(removes, []byte(ch[i].ref))
-			}
-		}
-		prefix := []byte(ch[0].prefix)
-		for _, r := range removes {
-			if err := removePosting(b, prefix, r); err != nil {
-				return err
-			}
-		}
-		if err := appendPostings(b, prefix, adds); err != nil {
-			return err
-		}
-		ch = ch[n:]
-	}
-	tx.search = nil
-	return nil
+	return ch
 }
 
-// appendPostings adds sorted refs to the list of prefix: those after the
-// list's last entry (new records: the common case) fill its last chunk and
-// new ones in one go, the others go in one by one.
-func appendPostings(b *sealedBucket, prefix []byte, refs [][]byte) error {
-	if len(refs) == 0 {
-		return nil
-	}
-	c := b.Cursor()
-	end := append(bytes.Clone(prefix[:len(prefix)-1]), 1)
-	k, _ := c.Seek(end)
-	var v []byte
-	if k == nil {
-		k, v = c.Last()
-	} else {
-		k, v = c.Prev()
-	}
-	if err := b.Err(); err != nil {
-		return err // never rewrite a damaged chunk
-	}
-	var last [][]byte
-	if k != nil && bytes.HasPrefix(k, prefix) {
-		k, v = bytes.Clone(k), bytes.Clone(v)
-		last = parseChunk(v)
-	}
-	i := 0
-	if len(last) > 0 {
-		for i < len(refs) && bytes.Compare(refs[i], last[len(last)-1]) <= 0 {
-			if err := addPosting(b, prefix, refs[i]); err != nil {
-				return err
-			}
-			i++
+// writeSearchList applies the sorted changes of one list: of each ref only
+// its last change counts; removals go first, then the additions in one go.
+func writeSearchList(b *sealedBucket, ch []searchChange) error {
+	var adds, removes [][]byte
+	for i := range ch {
+		if i+1 < len(ch) && ch[i+1].ref == ch[i].ref {
+			continue
 		}
-		if i == len(refs) {
-			return nil
+		if ch[i].add {
+			adds = append(adds, []byte(ch[i].ref))
+		} else {
+			removes = append(removes, []byte(ch[i].ref))
 		}
-		// addPosting may have changed the last chunk: read it again.
-		if k, v = findChunk(b.Cursor(), prefix, refs[i]); k != nil {
-			k, v = bytes.Clone(k), bytes.Clone(v)
-			last = parseChunk(v)
-		}
-		if err := b.Err(); err != nil {
+	}
+	prefix := []byte(ch[0].prefix)
+	for _, r := range removes {
+		if err := removePosting(b, prefix, r); err != nil {
 			return err
 		}
 	}
-	all := append(last, refs[i:]...)
-	if k != nil && len(last) > 0 {
-		if err := b.Delete(k); err != nil {
-			return err
-		}
-	}
-	for len(all) > 0 {
-		n := min(len(all), postingChunk)
-		key := append(bytes.Clone(prefix), all[0]...)
-		if err := b.Put(key, encodeChunk(all[:n])); err != nil {
-			return err
-		}
-		all = all[n:]
-	}
-	return nil
+	return appendPostings(b, prefix, adds)
 }
 
 // buildSearchIndex writes the search index of a whole collection from
@@ -426,112 +284,9 @@ func buildSearchIndex(b *sealedBucket, kind string, docs func(fn func(id string,
 	for _, t := range tokens {
 		refs := lists[t]
 		sort.Slice(refs, func(i, j int) bool { return bytes.Compare(refs[i], refs[j]) < 0 })
-		prefix := tokenPrefix(kind, t)
-		for len(refs) > 0 {
-			n := min(len(refs), postingChunk)
-			key := append(append([]byte(nil), prefix...), refs[0]...)
-			if err := b.Put(key, encodeChunk(refs[:n])); err != nil {
-				return err
-			}
-			refs = refs[n:]
+		if err := writeChunks(b, tokenPrefix(kind, t), refs); err != nil {
+			return err
 		}
 	}
 	return nil
-}
-
-// postingList reads one token's list from the newest entry backwards. A
-// damaged chunk ends it early; the bucket's Err says so.
-type postingList struct {
-	c      *sealedCursor
-	prefix []byte
-	buf    [][]byte // entries of the current chunk still to hand out, oldest first
-	done   bool
-}
-
-func newPostingList(b *sealedBucket, kind, token string) *postingList {
-	p := &postingList{c: b.Cursor(), prefix: tokenPrefix(kind, token)}
-	end := []byte(kind + "\x01" + token + "\x01")
-	k, _ := p.c.Seek(end)
-	var v []byte
-	if k == nil {
-		k, v = p.c.Last()
-	} else {
-		k, v = p.c.Prev()
-	}
-	p.load(k, v)
-	return p
-}
-
-func (p *postingList) load(k, v []byte) {
-	if k == nil || !bytes.HasPrefix(k, p.prefix) {
-		p.done, p.buf = true, nil
-		return
-	}
-	p.buf = parseChunk(v)
-}
-
-// peek is the newest entry not handed out yet (nil at the end).
-func (p *postingList) peek() []byte {
-	for !p.done && len(p.buf) == 0 {
-		p.load(p.c.Prev())
-	}
-	if p.done {
-		return nil
-	}
-	return p.buf[len(p.buf)-1]
-}
-
-func (p *postingList) pop() { p.buf = p.buf[:len(p.buf)-1] }
-
-// contains reports whether the list of prefix holds data (false for a
-// damaged chunk; the bucket's Err says so).
-func contains(b *sealedBucket, prefix, data []byte) bool {
-	k, v := findChunk(b.Cursor(), prefix, data)
-	if k == nil {
-		return false
-	}
-	for len(v) > 0 {
-		n := int(v[0])
-		if n == 0 || 1+n > len(v) {
-			return false
-		}
-		if bytes.Equal(v[1:1+n], data) {
-			return true
-		}
-		v = v[1+n:]
-	}
-	return false
-}
-
-// chunksOf counts the chunks of a token's list, up to max: the cost of
-// reading it, to pick the cheapest term of a query.
-func chunksOf(b *sealedBucket, kind, token string, max int) int {
-	prefix := tokenPrefix(kind, token)
-	c := b.Keys()
-	n := 0
-	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix) && n < max; k, _ = c.Next() {
-		n++
-	}
-	return n
-}
-
-// tokensWithPrefix lists the tokens of kind that begin with p, at most max
-// (more = true when there were more).
-func tokensWithPrefix(b *sealedBucket, kind, p string, max int) (out []string, more bool) {
-	start := []byte(kind + "\x01" + p)
-	c := b.Keys()
-	for k, _ := c.Seek(start); k != nil && bytes.HasPrefix(k, start); {
-		i := bytes.IndexByte(k[len(kind)+1:], 0)
-		if i < 0 {
-			k, _ = c.Next()
-			continue
-		}
-		tok := string(k[len(kind)+1 : len(kind)+1+i])
-		if len(out) == max {
-			return out, true
-		}
-		out = append(out, tok)
-		k, _ = c.Seek([]byte(kind + "\x01" + tok + "\x01"))
-	}
-	return out, false
 }

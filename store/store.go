@@ -171,6 +171,41 @@ func openBolt(path string, readOnly, create bool) (db *bolt.DB, err error) {
 func openBoltForCheck(path string) (*bolt.DB, error) { return openBoltWith(path, true, false, true) }
 
 func openBoltWith(path string, readOnly, create, freelist bool) (db *bolt.DB, err error) {
+	f, err := openDBFile(path, readOnly, create)
+	if err != nil {
+		return nil, err
+	}
+	handed := false
+	defer func() {
+		if !handed {
+			f.Close()
+		}
+	}()
+	if err := lockAndCheckHead(path, f, readOnly, create); err != nil {
+		return nil, err
+	}
+	handed = true
+	err = safely(path, func() error {
+		var e error
+		db, e = bolt.Open(path, 0o600, &bolt.Options{
+			Timeout:         LockTimeout,
+			ReadOnly:        readOnly,
+			PreLoadFreelist: freelist, // always so when writing (bbolt)
+			OpenFile: func(string, int, os.FileMode) (*os.File, error) {
+				return f, nil
+			},
+		})
+		return e
+	})
+	if err != nil {
+		return nil, boltOpenError(path, err)
+	}
+	return db, nil
+}
+
+// openDBFile opens the database file for bbolt: only with create may it
+// be new (and then it must not exist yet).
+func openDBFile(path string, readOnly, create bool) (*os.File, error) {
 	flag := os.O_RDWR
 	if readOnly {
 		flag = os.O_RDONLY
@@ -188,66 +223,57 @@ func openBoltWith(path string, readOnly, create, freelist bool) (db *bolt.DB, er
 		}
 		return nil, ioError(err, "Die Datenbank %s kann nicht geöffnet werden", path)
 	}
-	handed := false
-	defer func() {
-		if !handed {
-			f.Close()
-		}
-	}()
+	return f, nil
+}
+
+// lockAndCheckHead locks f as bbolt would and checks its head before
+// bbolt maps it; an empty file is refused unless it was just created.
+func lockAndCheckHead(path string, f *os.File, readOnly, create bool) error {
 	if err := lockFile(f, !readOnly, LockTimeout); err != nil {
 		if errors.Is(err, errLockTimeout) {
-			return nil, &ErrLocked{Path: path}
+			return &ErrLocked{Path: path}
 		}
-		return nil, ioError(err, "Die Datenbank %s kann nicht gesperrt werden", path)
+		return ioError(err, "Die Datenbank %s kann nicht gesperrt werden", path)
 	}
 	fi, err := f.Stat()
 	if err != nil {
-		return nil, ioError(err, "Die Datenbank %s kann nicht gelesen werden", path)
+		return ioError(err, "Die Datenbank %s kann nicht gelesen werden", path)
 	}
 	switch {
 	case fi.Size() == 0 && !create:
-		return nil, &ErrEmpty{Path: path}
+		return &ErrEmpty{Path: path}
 	case fi.Size() > 0:
 		if _, err := preflight(path, f, fi.Size()); err != nil {
 			switch {
 			case errors.Is(err, errNotBolt):
-				return nil, &ErrNotOurs{Path: path}
+				return &ErrNotOurs{Path: path}
 			case errors.Is(err, errHeadUnreadable):
 				// bbolt's own open below says what is wrong.
 			default:
-				return nil, err
+				return err
 			}
 		}
 	}
-	handed = true
-	err = safely(path, func() error {
-		var e error
-		db, e = bolt.Open(path, 0o600, &bolt.Options{
-			Timeout:         LockTimeout,
-			ReadOnly:        readOnly,
-			PreLoadFreelist: freelist, // always so when writing (bbolt)
-			OpenFile: func(string, int, os.FileMode) (*os.File, error) {
-				return f, nil
-			},
-		})
-		return e
-	})
+	return nil
+}
+
+// boltOpenError turns what bbolt's Open returned into the store's errors:
+// locked, not ours, damaged, else a German sentence around the I/O error.
+func boltOpenError(path string, err error) error {
 	switch {
-	case err == nil:
-		return db, nil
 	case errors.Is(err, bolterrors.ErrTimeout):
-		return nil, &ErrLocked{Path: path}
+		return &ErrLocked{Path: path}
 	case errors.Is(err, bolterrors.ErrInvalid), errors.Is(err, bolterrors.ErrVersionMismatch),
 		strings.Contains(err.Error(), "file size too small"): // bbolt has no error value for it
-		return nil, &ErrNotOurs{Path: path}
+		return &ErrNotOurs{Path: path}
 	case errors.Is(err, bolterrors.ErrChecksum):
-		return nil, &ErrDamaged{Path: path, Detail: "Prüfsumme falsch"}
+		return &ErrDamaged{Path: path, Detail: "Prüfsumme falsch"}
 	}
 	var d *ErrDamaged
 	if errors.As(err, &d) {
-		return nil, err
+		return err
 	}
-	return nil, ioError(err, "Die Datenbank %s kann nicht geöffnet werden", path)
+	return ioError(err, "Die Datenbank %s kann nicht geöffnet werden", path)
 }
 
 // safely runs fn and turns a bbolt panic (its reaction to broken pages) into

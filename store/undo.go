@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -44,15 +43,36 @@ func UndoLast(tx *Tx, who string) (UndoResult, error) {
 	if err != nil {
 		return UndoResult{}, err
 	}
-	// One step per record: the newest entry's After must still be current,
-	// the oldest entry's Before is what comes back.
-	type step struct {
-		newest, oldest JournalEntry
-		seqs           []uint64
-		group          []JournalEntry // the record's entries, newest first
+	steps := undoSteps(group)
+	// Check everything first, then write: all or nothing.
+	for _, st := range steps {
+		if err := checkUndoable(tx, st, since); err != nil {
+			return UndoResult{}, err
+		}
 	}
-	var steps []*step
-	byID := map[string]*step{}
+	for _, st := range steps {
+		if err := undoStep(tx, st); err != nil {
+			return UndoResult{}, err
+		}
+	}
+	first := steps[0].newest
+	return UndoResult{Kind: first.Kind, ID: first.ID, Text: undoText(tx, steps)}, nil
+}
+
+// undoRecord is one step of an undo: the entries of one record in the
+// transaction to undo. The newest entry's After must still be current,
+// the oldest entry's Before is what comes back.
+type undoRecord struct {
+	newest, oldest JournalEntry
+	seqs           []uint64
+	group          []JournalEntry // the record's entries, newest first
+}
+
+// undoSteps groups the entries of one transaction (newest first) by
+// record, in the order each record first appears.
+func undoSteps(group []JournalEntry) []*undoRecord {
+	var steps []*undoRecord
+	byID := map[string]*undoRecord{}
 	for _, e := range group {
 		key := e.Kind + "\x00" + e.ID
 		if st, ok := byID[key]; ok {
@@ -61,70 +81,86 @@ func UndoLast(tx *Tx, who string) (UndoResult, error) {
 			st.group = append(st.group, e)
 			continue
 		}
-		st := &step{newest: e, oldest: e, seqs: []uint64{e.Seq}, group: []JournalEntry{e}}
+		st := &undoRecord{newest: e, oldest: e, seqs: []uint64{e.Seq}, group: []JournalEntry{e}}
 		byID[key] = st
 		steps = append(steps, st)
 	}
-	// Check everything first, then write: all or nothing.
-	for _, st := range steps {
-		e := st.newest
-		for _, g := range st.group {
-			if g.Erased != "" {
-				return UndoResult{}, fmt.Errorf("Die letzte Änderung (%s) betrifft gelöschte personenbezogene Daten (Art. 17 DSGVO) und kann nicht rückgängig gemacht werden.", entryName(tx, e))
-			}
-		}
-		k, ok := KindOf(e.Kind)
-		if !ok {
-			return UndoResult{}, fmt.Errorf("Die letzte Änderung (%s) kann nicht rückgängig gemacht werden.", entryName(tx, e))
-		}
-		cur, err := currentRaw(tx, k, e.ID)
-		if err != nil {
-			return UndoResult{}, err
-		}
-		expect, changed := e, false
-		if later, ok := since[e.ID]; ok {
-			expect, changed = later.entry, later.changed
-		}
-		if changed || !stillCurrent(cur, expect) {
-			if cur == nil {
-				return UndoResult{}, fmt.Errorf("%s wurde inzwischen gelöscht und kann nicht mehr rückgängig gemacht werden.", entryName(tx, e))
-			}
-			who, at := stamp(cur)
-			if later, ok := since[e.ID]; ok && later.by != "" && who == "jemand anderem" {
-				who, at = later.by, model.FormatDateTime(later.at)
-			}
-			by := "von " + who
-			if at != "" {
-				by += " am " + at
-			}
-			return UndoResult{}, fmt.Errorf("%s wurde seitdem geändert (%s) und kann nicht mehr rückgängig gemacht werden.",
-				entryName(tx, e), by)
-		}
-		if cur != nil && k.Frozen(tx, e.ID) {
-			what := "festgeschrieben"
-			if e.Kind == "claim" {
-				what = "angeordnet"
-			}
-			return UndoResult{}, fmt.Errorf("%s ist %s und kann nicht mehr rückgängig gemacht werden.", entryName(tx, e), what)
+	return steps
+}
+
+// checkUndoable refuses a step whose record touches erased personal data,
+// is of an unknown kind, was changed since, or has become frozen.
+func checkUndoable(tx *Tx, st *undoRecord, since map[string]laterState) error {
+	e := st.newest
+	for _, g := range st.group {
+		if g.Erased != "" {
+			return fmt.Errorf("Die letzte Änderung (%s) betrifft gelöschte personenbezogene Daten (Art. 17 DSGVO) und kann nicht rückgängig gemacht werden.", entryName(tx, e))
 		}
 	}
-	for _, st := range steps {
-		k, _ := KindOf(st.newest.Kind)
-		cur, err := currentRaw(tx, k, st.newest.ID)
-		if err != nil {
-			return UndoResult{}, err
-		}
-		before, err := stateBefore(cur, st.group)
-		if err != nil {
-			return UndoResult{}, fmt.Errorf("Die letzte Änderung (%s) kann nicht rückgängig gemacht werden: %w", entryName(tx, st.newest), err)
-		}
-		if err := k.Restore(tx, st.newest.ID, before); err != nil {
-			return UndoResult{}, err
-		}
-		if err := markUndo(tx, st.newest.ID, st.seqs); err != nil {
-			return UndoResult{}, err
-		}
+	k, ok := KindOf(e.Kind)
+	if !ok {
+		return fmt.Errorf("Die letzte Änderung (%s) kann nicht rückgängig gemacht werden.", entryName(tx, e))
 	}
+	cur, err := currentRaw(tx, k, e.ID)
+	if err != nil {
+		return err
+	}
+	expect, changed := e, false
+	if later, ok := since[e.ID]; ok {
+		expect, changed = later.entry, later.changed
+	}
+	if changed || !stillCurrent(cur, expect) {
+		return changedSince(tx, e, cur, since)
+	}
+	if cur != nil && k.Frozen(tx, e.ID) {
+		what := "festgeschrieben"
+		if e.Kind == "claim" {
+			what = "angeordnet"
+		}
+		return fmt.Errorf("%s ist %s und kann nicht mehr rückgängig gemacht werden.", entryName(tx, e), what)
+	}
+	return nil
+}
+
+// changedSince is the refusal for a record written after the change to
+// undo: it names who changed it and when, or says it was deleted.
+func changedSince(tx *Tx, e JournalEntry, cur []byte, since map[string]laterState) error {
+	if cur == nil {
+		return fmt.Errorf("%s wurde inzwischen gelöscht und kann nicht mehr rückgängig gemacht werden.", entryName(tx, e))
+	}
+	who, at := stamp(cur)
+	if later, ok := since[e.ID]; ok && later.by != "" && who == "jemand anderem" {
+		who, at = later.by, model.FormatDateTime(later.at)
+	}
+	by := "von " + who
+	if at != "" {
+		by += " am " + at
+	}
+	return fmt.Errorf("%s wurde seitdem geändert (%s) und kann nicht mehr rückgängig gemacht werden.",
+		entryName(tx, e), by)
+}
+
+// undoStep writes one record back to its state before the transaction
+// and marks the journal entry Restore wrote as an undo.
+func undoStep(tx *Tx, st *undoRecord) error {
+	k, _ := KindOf(st.newest.Kind)
+	cur, err := currentRaw(tx, k, st.newest.ID)
+	if err != nil {
+		return err
+	}
+	before, err := stateBefore(cur, st.group)
+	if err != nil {
+		return fmt.Errorf("Die letzte Änderung (%s) kann nicht rückgängig gemacht werden: %w", entryName(tx, st.newest), err)
+	}
+	if err := k.Restore(tx, st.newest.ID, before); err != nil {
+		return err
+	}
+	return markUndo(tx, st.newest.ID, st.seqs)
+}
+
+// undoText is the status bar line: the first record, what was undone,
+// and how many other records came back with it.
+func undoText(tx *Tx, steps []*undoRecord) string {
 	first := steps[0].newest
 	op := first.Op
 	if o := steps[0].oldest; o.Op == OpCreate && first.Op != OpDelete {
@@ -136,7 +172,7 @@ func UndoLast(tx *Tx, who string) (UndoResult, error) {
 	} else if n > 1 {
 		text += fmt.Sprintf(" (und %d weitere Änderungen)", n)
 	}
-	return UndoResult{Kind: first.Kind, ID: first.ID, Text: text}, nil
+	return text
 }
 
 // laterState is what happened to a record after the change to undo: the
@@ -155,63 +191,74 @@ type laterState struct {
 // other changes of the same transaction, and
 // what happened to records after it.
 func lastUndoable(tx *Tx, who string) ([]JournalEntry, map[string]laterState, error) {
-	undone := map[uint64]bool{}
-	since := map[string]laterState{}
-	var group []JournalEntry
-	seen := 0
-	note := func(e JournalEntry, changed bool) {
-		st, ok := since[e.ID]
-		if !ok {
-			st.entry, st.by, st.at = e, e.Who, e.At
-		}
-		st.changed = st.changed || changed
-		since[e.ID] = st
-	}
-	err := tx.Journal(func(e JournalEntry) bool {
-		seen++
-		if seen > undoScanLimit {
-			return false
-		}
-		if targets, ok := undoTargets(e); ok {
-			if len(group) > 0 {
-				return false
-			}
-			for _, t := range targets {
-				undone[t] = true
-			}
-			note(e, false)
-			return true
-		}
-		if len(group) > 0 {
-			if e.SameTx(group[0]) {
-				if e.ID != "" && !undone[e.Seq] {
-					group = append(group, e)
-				}
-				return true
-			}
-			return false
-		}
-		if e.ID == "" {
-			return true
-		}
-		if undone[e.Seq] {
-			note(e, false)
-			return true
-		}
-		if e.Who != who {
-			note(e, true)
-			return true
-		}
-		group = append(group, e)
-		return true
-	})
-	if err != nil {
+	scan := undoScan{who: who, undone: map[uint64]bool{}, since: map[string]laterState{}}
+	if err := tx.Journal(scan.visit); err != nil {
 		return nil, nil, fmt.Errorf("Das Journal ist nicht lesbar (%w). Bitte „stabsstelle check“ ausführen.", err)
 	}
-	if len(group) == 0 {
+	if len(scan.group) == 0 {
 		return nil, nil, ErrNothingToUndo
 	}
-	return group, since, nil
+	return scan.group, scan.since, nil
+}
+
+// undoScan is lastUndoable's walk through the journal, newest first.
+type undoScan struct {
+	who    string
+	undone map[uint64]bool       // sequences an earlier undo took back
+	since  map[string]laterState // what happened to records after the change
+	group  []JournalEntry        // the change to undo and the rest of its transaction
+	seen   int
+}
+
+// visit looks at one journal entry; it returns false to stop the walk.
+func (s *undoScan) visit(e JournalEntry) bool {
+	s.seen++
+	if s.seen > undoScanLimit {
+		return false
+	}
+	if targets, ok := undoTargets(e); ok {
+		if len(s.group) > 0 {
+			return false
+		}
+		for _, t := range targets {
+			s.undone[t] = true
+		}
+		s.note(e, false)
+		return true
+	}
+	if len(s.group) > 0 {
+		if e.SameTx(s.group[0]) {
+			if e.ID != "" && !s.undone[e.Seq] {
+				s.group = append(s.group, e)
+			}
+			return true
+		}
+		return false
+	}
+	if e.ID == "" {
+		return true
+	}
+	if s.undone[e.Seq] {
+		s.note(e, false)
+		return true
+	}
+	if e.Who != s.who {
+		s.note(e, true)
+		return true
+	}
+	s.group = append(s.group, e)
+	return true
+}
+
+// note records a later entry of a record: the first seen is its newest
+// state; changed sticks once any later change was not undone.
+func (s *undoScan) note(e JournalEntry, changed bool) {
+	st, ok := s.since[e.ID]
+	if !ok {
+		st.entry, st.by, st.at = e, e.Who, e.At
+	}
+	st.changed = st.changed || changed
+	s.since[e.ID] = st
 }
 
 func undoTargets(e JournalEntry) ([]uint64, bool) {
@@ -397,124 +444,3 @@ func undoneAs(op Op) string {
 // OpLabel is the German word for what a journal entry did ("angelegt",
 // "geändert", "gelöscht").
 func OpLabel(op Op) string { return opPast(op) }
-
-// FieldChange is one field that differs between two states of a record.
-// Field is the JSON path ("name", "interpreter.languages"); Old and New are
-// short readable renderings ("" when absent).
-type FieldChange struct {
-	Field    string
-	Old, New string
-}
-
-// metaFields change with every write and say nothing to a reader.
-var metaFields = map[string]bool{"id": true, "version": true, "created": true, "createdBy": true, "updated": true, "updatedBy": true}
-
-// Diff compares two journaled states of a record field by field (nested
-// objects are flattened to dotted paths; lists are compared whole). Either
-// side may be empty (created / deleted). Unreadable JSON gives one change
-// for the whole record. Bookkeeping fields (id, version, stamps) are left out.
-func Diff(before, after []byte) []FieldChange {
-	b, errB := flatten(before)
-	a, errA := flatten(after)
-	if errB != nil || errA != nil {
-		if bytes.Equal(before, after) {
-			return nil
-		}
-		return []FieldChange{{Field: "", Old: clip(string(before)), New: clip(string(after))}}
-	}
-	keys := map[string]bool{}
-	for k := range b {
-		keys[k] = true
-	}
-	for k := range a {
-		keys[k] = true
-	}
-	var out []FieldChange
-	for k := range keys {
-		if metaFields[k] {
-			continue
-		}
-		if b[k] != a[k] {
-			out = append(out, FieldChange{Field: k, Old: b[k], New: a[k]})
-		}
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Field < out[j].Field })
-	return out
-}
-
-func flatten(raw []byte) (map[string]string, error) {
-	out := map[string]string{}
-	if len(bytes.TrimSpace(raw)) == 0 || bytes.Equal(bytes.TrimSpace(raw), []byte("null")) {
-		return out, nil
-	}
-	var v any
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.UseNumber()
-	if err := dec.Decode(&v); err != nil {
-		return nil, err
-	}
-	flattenInto(out, "", v, 0, render)
-	return out, nil
-}
-
-// flattenInto turns nested objects into dotted keys ("interpreter.notes"),
-// each value shown by show; empty values are left out.
-func flattenInto(out map[string]string, prefix string, v any, depth int, show func(any) string) {
-	if m, ok := v.(map[string]any); ok && depth < 8 {
-		for k, x := range m {
-			p := k
-			if prefix != "" {
-				p = prefix + "." + k
-			}
-			flattenInto(out, p, x, depth+1, show)
-		}
-		return
-	}
-	if s := show(v); s != "" {
-		out[prefix] = s
-	}
-}
-
-// render shows one JSON value briefly; empty values ("", null, [], {}, false)
-// count as absent so "not set" and "empty" do not show as a change.
-func render(v any) string {
-	switch x := v.(type) {
-	case nil:
-		return ""
-	case string:
-		return clip(x)
-	case bool:
-		if x {
-			return "ja"
-		}
-		return ""
-	case json.Number:
-		return x.String()
-	case []any:
-		if len(x) == 0 {
-			return ""
-		}
-		parts := make([]string, 0, len(x))
-		for _, e := range x {
-			if s := render(e); s != "" {
-				parts = append(parts, s)
-			}
-		}
-		return clip(strings.Join(parts, ", "))
-	case map[string]any:
-		if len(x) == 0 {
-			return ""
-		}
-		raw, _ := json.Marshal(x)
-		return clip(string(raw))
-	}
-	return clip(fmt.Sprint(v))
-}
-
-func clip(s string) string {
-	const max = 200
-	if r := []rune(s); len(r) > max {
-		return string(r[:max-1]) + "…"
-	}
-	return s
-}
