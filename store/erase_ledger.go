@@ -17,7 +17,7 @@ import (
 //
 //   - restore of a backup made before the erasure replays the ledger of the
 //     database it replaces (and of the newer backups) before the restored
-//     file is opened (backup.go);
+//     file is opened (backup_restore.go);
 //   - a merge of an Außentermin bundle from a laptop copy can ask
 //     ErasedFields before it takes a record or a field from the laptop,
 //     and leave erased data out.
