@@ -156,6 +156,14 @@ func demoInterpreterProfile(g *Gen, p *model.Person, i int, skills []model.Langu
 	if g.Chance(0.2) {
 		ip.Notes = Pick(g, []string{"nur vormittags", "nicht mittwochs", "bevorzugt Schulen und Kitas", "Schichtarbeit, kurzfristig anfragen"})
 	}
+	if i < len(model.LanguageNames()) && languageWeight[skills[0].Language] > 0 {
+		// The first interpreter of each common language is available
+		// (no RNG drawn, so the rest of the demo stays as it was drawn).
+		// Only those who may go get Einsätze; with Tigrinya's two paused
+		// or without papers, the 100 000 Einsätze had one in Tigrinya and
+		// "search tigrinya jobcenter" found nothing.
+		ip.Active = true
+	}
 	if i == importedStyle {
 		// as taken over from an old Excel list: languages and
 		// contact only, no paper dates – the search lists them
