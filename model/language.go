@@ -3,6 +3,7 @@ package model
 import (
 	"sort"
 	"strings"
+	"sync"
 )
 
 // LanguageInfo is one language of the pool with the dialects or variants
@@ -69,17 +70,35 @@ func LanguageNames() []string {
 // space and a few common alternative spellings (Kurdisch-Kurmandschi,
 // Persisch, Pashto, Tigrinisch …).
 func LookupLanguage(name string) (LanguageInfo, bool) {
+	idx := languageIndex()
+	if i, ok := idx[name]; ok { // the list's own spelling: most calls
+		return Languages[i], true
+	}
 	n := normLang(name)
 	if alias, ok := languageAliases[n]; ok {
 		n = normLang(alias)
 	}
-	for _, l := range Languages {
-		if normLang(l.Name) == n {
-			return l, true
-		}
+	if i, ok := idx[n]; ok {
+		return Languages[i], true
 	}
 	return LanguageInfo{}, false
 }
+
+// languageIndex maps each language's name, as listed and normalised, to
+// its place in Languages. Matching asks for the language of every skill of
+// every interpreter; walking and lowering the list each time was 7 % of
+// writing the large demo.
+var languageIndex = sync.OnceValue(func() map[string]int {
+	idx := make(map[string]int, 2*len(Languages))
+	for i, l := range Languages {
+		for _, k := range []string{normLang(l.Name), l.Name} {
+			if _, ok := idx[k]; !ok { // the first of the list wins, as before
+				idx[k] = i
+			}
+		}
+	}
+	return idx
+})
 
 // CanonicalLanguage returns the list's spelling of name, or the trimmed
 // input when the language is not in the list.
