@@ -161,24 +161,33 @@ func walkText(v reflect.Value, key string, fn func(key, s string)) {
 	}
 }
 
+// jsonFieldName is the key a field's text is named by in messages: its
+// JSON name, the lowered Go name without a tag, key for an embedded
+// struct without one; ok is false for unexported and `json:"-"` fields.
+func jsonFieldName(f reflect.StructField, key string) (name string, ok bool) {
+	if !f.IsExported() {
+		return "", false
+	}
+	tag, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+	switch {
+	case tag == "-":
+		return "", false
+	case tag != "":
+		return tag, true
+	case !f.Anonymous:
+		return strings.ToLower(f.Name[:1]) + f.Name[1:], true
+	}
+	return key, true
+}
+
 // walkFields is walkText for the exported fields of a struct, each under
 // its JSON name; an embedded struct without a tag keeps key.
 func walkFields(v reflect.Value, key string, fn func(key, s string)) {
 	t := v.Type()
 	for i := range t.NumField() {
-		f := t.Field(i)
-		if !f.IsExported() {
-			continue
+		if name, ok := jsonFieldName(t.Field(i), key); ok {
+			walkText(v.Field(i), name, fn)
 		}
-		name := key
-		if tag, _, _ := strings.Cut(f.Tag.Get("json"), ","); tag == "-" {
-			continue
-		} else if tag != "" {
-			name = tag
-		} else if !f.Anonymous {
-			name = strings.ToLower(f.Name[:1]) + f.Name[1:]
-		}
-		walkText(v.Field(i), name, fn)
 	}
 }
 
@@ -287,17 +296,9 @@ func cleanValue(v reflect.Value, key string) {
 	case reflect.Struct:
 		t := v.Type()
 		for i := range t.NumField() {
-			f := t.Field(i)
-			if !f.IsExported() {
+			name, ok := jsonFieldName(t.Field(i), key)
+			if !ok {
 				continue
-			}
-			name := key
-			if tag, _, _ := strings.Cut(f.Tag.Get("json"), ","); tag == "-" {
-				continue
-			} else if tag != "" {
-				name = tag
-			} else if !f.Anonymous {
-				name = strings.ToLower(f.Name[:1]) + f.Name[1:]
 			}
 			cleanValue(v.Field(i), name)
 		}
