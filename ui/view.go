@@ -12,6 +12,7 @@ import (
 
 	"stabsstelle/model"
 	"stabsstelle/store"
+	"stabsstelle/ui/common"
 	"stabsstelle/ui/theme"
 )
 
@@ -65,27 +66,8 @@ func (m *Model) render() string {
 	if m.askQuit != nil {
 		body = lipgloss.Place(cw, ch, lipgloss.Center, lipgloss.Center, m.askQuit.View(m.ctx))
 	}
-	body = fit(body, cw, ch)
+	body = common.Fit(body, cw, ch, "…")
 	return m.tabBar() + "\n" + body + "\n" + m.helpLine() + "\n" + m.statusBar()
-}
-
-// fit pads or cuts s to exactly w×h so the bars never move.
-func fit(s string, w, h int) string {
-	lines := strings.Split(s, "\n")
-	if len(lines) > h {
-		lines = lines[:h]
-	}
-	for len(lines) < h {
-		lines = append(lines, "")
-	}
-	for i, l := range lines {
-		if ansi.StringWidth(l) > w {
-			// "…" marks what a screen failed to fit (it used to vanish
-			// without a trace; the walk test looks for it).
-			lines[i] = ansi.Truncate(l, w, "…")
-		}
-	}
-	return strings.Join(lines, "\n")
 }
 
 func (m *Model) tabBar() string {

@@ -7,6 +7,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"stabsstelle/model"
+	"stabsstelle/ui/common"
 )
 
 // View draws the content box.
@@ -27,7 +28,7 @@ func (t *Tab) View() string {
 	} else if t.frm == nil && t.pick == nil && t.flash != "" && !t.flashFits() {
 		s = t.withLongFlash(s)
 	}
-	return fit(s, t.w, t.h)
+	return common.Fit(strings.TrimRight(s, "\n"), t.w, t.h, "…")
 }
 
 // withLongFlash gives a long message the last lines of the box instead of
@@ -42,7 +43,7 @@ func (t *Tab) withLongFlash(s string) string {
 	if len(msg) > 3 {
 		msg = msg[:3]
 	}
-	body := strings.Split(fit(s, t.w, t.h), "\n")
+	body := strings.Split(common.Fit(strings.TrimRight(s, "\n"), t.w, t.h, "…"), "\n")
 	body = body[:max(1, t.h-len(msg))]
 	for _, m := range msg {
 		body = append(body, style.Render(m))
@@ -52,23 +53,6 @@ func (t *Tab) withLongFlash(s string) string {
 
 // flashFits reports whether the message fits beside the screen title.
 func (t *Tab) flashFits() bool { return ansi.StringWidth(t.flash) <= t.w/2 }
-
-// fit cuts or pads s to exactly w×h cells.
-func fit(s string, w, h int) string {
-	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
-	if len(lines) > h {
-		lines = lines[:h]
-	}
-	for i, l := range lines {
-		if ansi.StringWidth(l) > w {
-			lines[i] = ansi.Truncate(l, w, "…")
-		}
-	}
-	for len(lines) < h {
-		lines = append(lines, "")
-	}
-	return strings.Join(lines, "\n")
-}
 
 func overlay(dialog string, w, h int) string {
 	lines := strings.Split(dialog, "\n")

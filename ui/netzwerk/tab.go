@@ -247,24 +247,7 @@ func (t *Tab) View() string {
 			out = s.view(t)
 		}
 	}
-	return fit(out, t.w, t.h)
-}
-
-// fit cuts or pads s to exactly w×h cells.
-func fit(s string, w, h int) string {
-	lines := strings.Split(s, "\n")
-	if len(lines) > h {
-		lines = lines[:h]
-	}
-	for i, l := range lines {
-		if ansi.StringWidth(l) > w {
-			lines[i] = ansi.Truncate(l, w, "…")
-		}
-	}
-	for len(lines) < h {
-		lines = append(lines, "")
-	}
-	return strings.Join(lines, "\n")
+	return common.Fit(out, t.w, t.h, "…")
 }
 
 func (t *Tab) flashLine() string {

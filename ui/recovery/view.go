@@ -10,6 +10,7 @@ import (
 
 	"stabsstelle/model"
 	"stabsstelle/store"
+	"stabsstelle/ui/common"
 )
 
 // Column widths of the backup list.
@@ -38,7 +39,7 @@ func (m *Model) textWidth() int { return max(20, min(m.w-2*len(margin), maxText)
 
 func (m *Model) render() string {
 	if m.confirm != nil {
-		return fit(lipgloss.Place(m.w, m.h, lipgloss.Center, lipgloss.Center, m.confirm.View(m.ctx)), m.w, m.h)
+		return common.Fit(lipgloss.Place(m.w, m.h, lipgloss.Center, lipgloss.Center, m.confirm.View(m.ctx)), m.w, m.h, "")
 	}
 	top := m.header()
 	detail := m.detail()
@@ -54,7 +55,7 @@ func (m *Model) render() string {
 	for i, l := range lines {
 		lines[i] = margin + l
 	}
-	return fit(strings.Join(lines, "\n"), m.w, m.h)
+	return common.Fit(strings.Join(lines, "\n"), m.w, m.h, "")
 }
 
 // header: which file, that nothing has changed, the technical detail small.
@@ -197,23 +198,6 @@ func (m *Model) bottom() []string {
 	}
 	out := append([]string{""}, status...)
 	return append(out, "", ansi.Truncate(m.help.ShortHelpView(m.keys.ShortHelp()), max(1, m.w-len(margin)), "…"))
-}
-
-// fit pads or cuts s to exactly w×h.
-func fit(s string, w, h int) string {
-	lines := strings.Split(s, "\n")
-	if len(lines) > h {
-		lines = lines[:h]
-	}
-	for len(lines) < h {
-		lines = append(lines, "")
-	}
-	for i, l := range lines {
-		if ansi.StringWidth(l) > w {
-			lines[i] = ansi.Truncate(l, w, "")
-		}
-	}
-	return strings.Join(lines, "\n")
 }
 
 // wrap breaks s into lines of at most w cells; long paths break at "/".
