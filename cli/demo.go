@@ -46,6 +46,7 @@ func runDemo(env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
+	defer bulkGC(0)()
 	start := time.Now()
 	last, lastTotal := "", 0
 	// A step is done when the next one starts: its line ends at 100 %

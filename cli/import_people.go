@@ -61,6 +61,7 @@ func runPersonImport(env *Env, args []string, spec personImport) error {
 	if err != nil {
 		return err
 	}
+	defer bulkGC(importHeapLimit)()
 	f, err := os.Open(path)
 	if err != nil {
 		return FileError(path, err)
