@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"reflect"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -112,6 +113,19 @@ func FieldLabel(key string) string {
 // text that came in before the check existed; changing that text must.
 // The field keys of the errors are the JSON names, as the forms use them.
 func CheckText(rec, old any) ValidationError {
+	// One walk finds the problems; the clean case (nearly every call: an
+	// import checks each row) allocates nothing. Only when there is one is
+	// old walked for the values it already held.
+	type problem struct{ key, s string }
+	var found []problem
+	walkText(reflect.ValueOf(rec), "", func(key, s string) {
+		if badRune(s, multilineFields[key]) >= 0 {
+			found = append(found, problem{key, s})
+		}
+	})
+	if len(found) == 0 {
+		return nil
+	}
 	var known map[string]bool
 	if old != nil {
 		known = map[string]bool{}
@@ -119,15 +133,13 @@ func CheckText(rec, old any) ValidationError {
 	}
 	var ve ValidationError
 	seen := map[string]bool{}
-	walkText(reflect.ValueOf(rec), "", func(key, s string) {
-		if known[s] || seen[key] {
-			return
+	for _, p := range found {
+		if known[p.s] || seen[p.key] {
+			continue
 		}
-		if msg := TextProblem(FieldLabel(key), s, multilineFields[key]); msg != "" {
-			seen[key] = true
-			ve.Add(key, msg)
-		}
-	})
+		seen[p.key] = true
+		ve.Add(p.key, TextProblem(FieldLabel(p.key), p.s, multilineFields[p.key]))
+	}
 	return ve
 }
 
@@ -183,12 +195,43 @@ func jsonFieldName(f reflect.StructField, key string) (name string, ok bool) {
 // walkFields is walkText for the exported fields of a struct, each under
 // its JSON name; an embedded struct without a tag keeps key.
 func walkFields(v reflect.Value, key string, fn func(key, s string)) {
-	t := v.Type()
+	for _, f := range textFieldsOf(v.Type()) {
+		name := f.name
+		if f.inherits {
+			name = key
+		}
+		walkText(v.Field(f.index), name, fn)
+	}
+}
+
+// textField is one field walkFields visits: its index and JSON name, or
+// inherits for an embedded struct without a tag (it keeps the outer key).
+type textField struct {
+	index    int
+	name     string
+	inherits bool
+}
+
+// textFields caches the fields of each struct type: reading the tags of
+// every field of every record was a third of CheckText (an import checks
+// each row twice).
+var textFields sync.Map // reflect.Type → []textField
+
+func textFieldsOf(t reflect.Type) []textField {
+	if fs, ok := textFields.Load(t); ok {
+		return fs.([]textField)
+	}
+	var fs []textField
 	for i := range t.NumField() {
-		if name, ok := jsonFieldName(t.Field(i), key); ok {
-			walkText(v.Field(i), name, fn)
+		f := t.Field(i)
+		// a key that cannot be a JSON name tells inherited keys apart
+		const marker = "\x00"
+		if name, ok := jsonFieldName(f, marker); ok {
+			fs = append(fs, textField{index: i, name: name, inherits: name == marker})
 		}
 	}
+	textFields.Store(t, fs)
+	return fs
 }
 
 // SafeLine makes stored text safe to show on one line of a terminal, a
