@@ -1,6 +1,9 @@
 package model
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // SafeLine and SafeText decide what stored text may reach a terminal:
 // a control character must never get there as it is.
@@ -23,5 +26,41 @@ func TestSafeLineAndText(t *testing.T) {
 		if got := SafeText(tc.in); got != tc.text {
 			t.Errorf("SafeText(%q) = %q, want %q", tc.in, got, tc.text)
 		}
+	}
+}
+
+// TestCheckTextNamesNestedFields: the field table cached per type keeps
+// the JSON names of embedded and nested structs, and a value the stored
+// record already held passes while a new bad value of the same field does not.
+func TestCheckTextNamesNestedFields(t *testing.T) {
+	type Address struct {
+		Street string `json:"street"`
+	}
+	type contact struct {
+		Address
+		Phone string
+	}
+	type rec struct {
+		Name    string  `json:"name"`
+		Contact contact `json:"contact"`
+		Notes   string  `json:"notes"`
+		secret  string
+	}
+	for range 2 { // the second round reads the cached table
+		ve := CheckText(&rec{Name: "Ok", Contact: contact{Address{"Weg\x1b[2J"}, "0151\a"}, Notes: "zwei\nZeilen", secret: "\x00"}, nil)
+		var keys []string
+		for _, fe := range ve {
+			keys = append(keys, fe.Field)
+		}
+		if strings.Join(keys, ",") != "street,phone" {
+			t.Fatalf("problems in %v, want street and phone", keys)
+		}
+	}
+	old := &rec{Contact: contact{Address{"Weg\x1b"}, ""}}
+	if ve := CheckText(&rec{Contact: contact{Address{"Weg\x1b"}, ""}}, old); len(ve) != 0 {
+		t.Errorf("text the stored record held was refused: %v", ve)
+	}
+	if ve := CheckText(&rec{Contact: contact{Address{"Gasse\x1b"}, ""}}, old); len(ve) != 1 {
+		t.Errorf("new bad text passed: %v", ve)
 	}
 }
