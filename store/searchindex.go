@@ -204,7 +204,7 @@ func (tx *Tx) flushSearch() error {
 	if err != nil {
 		return err
 	}
-	bb.FillPercent = 0.9
+	bb.FillPercent = tx.fillPercent()
 	b := tx.sealedOf(bucketSearch, bb)
 	ch := sortSearchChanges(tx.search)
 	for len(ch) > 0 {
