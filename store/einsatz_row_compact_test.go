@@ -40,7 +40,9 @@ func compactRowCases() []EinsatzRow {
 	add(func(r *EinsatzRow) { r.Start, r.End = time.Unix(-86400*400, 0).UTC(), time.Unix(-86400*399, 0).UTC() })
 	add(func(r *EinsatzRow) { r.End = r.Start }) // no duration
 	add(func(r *EinsatzRow) { r.End = r.Start.Add(-time.Hour) })
-	add(func(r *EinsatzRow) { r.Start, r.End = time.Unix(4102444800, 0).UTC(), time.Unix(4102444800+36000, 0).UTC() })
+	add(func(r *EinsatzRow) {
+		r.Start, r.End = time.Unix(4102444800, 0).UTC(), time.Unix(4102444800+36000, 0).UTC()
+	})
 	for _, s := range rowStatusWords {
 		add(func(r *EinsatzRow) { r.Status = model.Status(s) })
 	}
