@@ -48,6 +48,7 @@ var migrations = []migration{
 	{sealMigration, sealAll}, // seal_migration.go
 	{"Berichtsverzeichnis der Einsätze", migrateEinsatzFacts},
 	{"Einsatzzeilen kompakt", migrateCompactRows},
+	{"Einsatzverzeichnisse binär", migrateOwnerKeysBinary},
 }
 
 // fileSchema is the schema version of the file tx reads (0 when its meta

@@ -171,7 +171,7 @@ func TestSchema7FixtureMigrates(t *testing.T) {
 		t.Fatalf("Open: %v", err)
 	}
 	defer s.Close()
-	if backups != 1 || !slices.Contains(s.Migrated, "Einsatzzeilen kompakt") {
+	if backups != 1 || !slices.Contains(s.Migrated, "Einsatzzeilen kompakt") || !slices.Contains(s.Migrated, "Einsatzverzeichnisse binär") {
 		t.Errorf("backups %d, migrated %q", backups, s.Migrated)
 	}
 	if rep := s.Check(); !rep.OK() {
