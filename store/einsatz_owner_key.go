@@ -60,15 +60,16 @@ func ownerRange(owner [16]byte, from, to time.Time) (lo, hi []byte) {
 	return lo, hi
 }
 
-// startIndexKey is the start index's key of the Einsatz a binary owner key
-// k names: start "\x00" ID; ok is false for a key of another shape.
-func startIndexKey(k []byte) (key, id []byte, ok bool) {
+// startIndexKey appends to dst the start index's key of the Einsatz a
+// binary owner key k names: start "\x00" ID; ok is false for a key of
+// another shape.
+func startIndexKey(dst, k []byte) (key, id []byte, ok bool) {
 	if len(k) <= ownerPartLen+1 || k[0] != ownerKeyMark || k[ownerPartLen] != 0 {
 		return nil, nil, false
 	}
 	at := int64(binary.BigEndian.Uint64(k[17:ownerPartLen]) - 1<<63)
 	id = k[ownerPartLen+1:]
-	key = append(make([]byte, 0, 20+1+len(id)), startKey(time.Unix(at, 0))...)
+	key = time.Unix(at, 0).UTC().AppendFormat(dst, time.RFC3339)
 	key = append(key, 0)
 	return append(key, id...), id, true
 }

@@ -134,7 +134,7 @@ func TestOwnerKeyMigration(t *testing.T) {
 	if !ok || !bytes.Equal(got, want) || len(got) != 62 {
 		t.Errorf("%q, want %q", got, want)
 	}
-	key, gotID, ok := startIndexKey(got)
+	key, gotID, ok := startIndexKey(nil, got)
 	if !ok || string(key) != startKey(start)+"\x00"+id || string(gotID) != id {
 		t.Errorf("start index key %q, id %q", key, gotID)
 	}
@@ -150,7 +150,7 @@ func TestOwnerKeyMigration(t *testing.T) {
 		}
 	}
 	for _, k := range [][]byte{nil, {0}, append([]byte{0}, make([]byte, 24)...), append(append([]byte{0}, make([]byte, 24)...), 1, 'x')} {
-		if _, _, ok := startIndexKey(k); ok {
+		if _, _, ok := startIndexKey(nil, k); ok {
 			t.Errorf("%q read as an owner key", k)
 		}
 	}
@@ -167,7 +167,7 @@ func TestOwnerKeysSortAsTimes(t *testing.T) {
 		if bytes.Compare(a, b) >= 0 {
 			t.Errorf("%v sorts after %v", times[i-1], times[i])
 		}
-		key, _, ok := startIndexKey(indexKey(b, "x"))
+		key, _, ok := startIndexKey(nil, indexKey(b, "x"))
 		if !ok || string(key) != startKey(times[i])+"\x00x" {
 			t.Errorf("%v: start index key %q", times[i], key)
 		}

@@ -198,12 +198,13 @@ func rowsOfOwner(tx *Tx, index, owner string, from, to time.Time) ([]EinsatzRow,
 	var out []EinsatzRow
 	if o, ok := canonicalUUID(owner); ok {
 		lo, hi := ownerRange(o, from, to)
+		var buf [64]byte
 		c := b.Cursor()
 		for k, _ := c.Seek(lo); k != nil && bytes.Compare(k, hi) < 0; k, _ = c.Next() {
 			if err := b.Err(); err != nil {
 				return nil, err
 			}
-			key, id, ok := startIndexKey(k)
+			key, id, ok := startIndexKey(buf[:0], k)
 			if !ok {
 				continue
 			}
