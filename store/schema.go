@@ -49,6 +49,7 @@ var migrations = []migration{
 	{"Berichtsverzeichnis der Einsätze", migrateEinsatzFacts},
 	{"Einsatzzeilen kompakt", migrateCompactRows},
 	{"Einsatzverzeichnisse binär", migrateOwnerKeysBinary},
+	{"Anträge je Person ohne Kopien", migrateClaimPersonStatusOnly},
 }
 
 // fileSchema is the schema version of the file tx reads (0 when its meta

@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -171,7 +173,8 @@ func TestSchema7FixtureMigrates(t *testing.T) {
 		t.Fatalf("Open: %v", err)
 	}
 	defer s.Close()
-	if backups != 1 || !slices.Contains(s.Migrated, "Einsatzzeilen kompakt") || !slices.Contains(s.Migrated, "Einsatzverzeichnisse binär") {
+	if backups != 1 || !slices.Contains(s.Migrated, "Einsatzzeilen kompakt") || !slices.Contains(s.Migrated, "Einsatzverzeichnisse binär") ||
+		!slices.Contains(s.Migrated, "Anträge je Person ohne Kopien") {
 		t.Errorf("backups %d, migrated %q", backups, s.Migrated)
 	}
 	if rep := s.Check(); !rep.OK() {
@@ -194,6 +197,36 @@ func TestSchema7FixtureMigrates(t *testing.T) {
 	}
 	if !reflect.DeepEqual(got.ByOrg, want.ByOrg) {
 		t.Error("the Einsätze of the institutions differ")
+	}
+	// The claims of each person and year, now read through the status
+	// index, are the claims of the full list.
+	err = s.View(func(tx *store.Tx) error {
+		all, err := store.LoadClaimRows(tx)
+		if err != nil || len(all) == 0 || len(all) != store.Claims.Count(tx) {
+			t.Fatalf("%d claim rows of %d claims, %v", len(all), store.Claims.Count(tx), err)
+		}
+		byPerson := map[string][]store.ClaimRow{}
+		for _, r := range all {
+			k := r.PersonID + "|" + strconv.Itoa(r.Year)
+			byPerson[k] = append(byPerson[k], r)
+		}
+		for k, want := range byPerson {
+			person, year, _ := strings.Cut(k, "|")
+			y, _ := strconv.Atoi(year)
+			got, err := store.ClaimRowsOfPerson(tx, person, y)
+			if err != nil {
+				return err
+			}
+			slices.SortFunc(got, func(a, b store.ClaimRow) int { return strings.Compare(a.Number, b.Number) })
+			slices.SortFunc(want, func(a, b store.ClaimRow) int { return strings.Compare(a.Number, b.Number) })
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("claims of %s:\n got %+v\nwant %+v", k, got, want)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 	// A row written after the migration is found alongside the converted.
 	err = s.Update("test", func(tx *store.Tx) error {
