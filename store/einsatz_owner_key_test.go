@@ -173,3 +173,19 @@ func TestOwnerKeysSortAsTimes(t *testing.T) {
 		}
 	}
 }
+
+// TestAppendStartKey: the start index key written digit by digit is the
+// one startKey writes, over centuries, leap days and the ends of days.
+func TestAppendStartKey(t *testing.T) {
+	times := []time.Time{time.Unix(0, 0), time.Unix(-1, 0), time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC),
+		time.Date(2024, 2, 29, 23, 59, 59, 0, time.UTC), time.Date(9999, 12, 31, 23, 59, 59, 0, time.UTC),
+		time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(-5, 3, 1, 0, 0, 0, 0, time.UTC)}
+	for s := int64(-3e9); s < 5e9; s += 7777777 {
+		times = append(times, time.Unix(s, 0))
+	}
+	for _, tm := range times {
+		if got := string(appendStartKey(nil, tm.UTC())); got != startKey(tm) {
+			t.Errorf("%v: %q, want %q", tm, got, startKey(tm))
+		}
+	}
+}
