@@ -2,8 +2,12 @@ package store
 
 import (
 	"bytes"
+	"errors"
+	"strings"
 	"testing"
 	"time"
+
+	bolt "go.etcd.io/bbolt"
 
 	"stabsstelle/model"
 )
@@ -188,4 +192,32 @@ func TestAppendStartKey(t *testing.T) {
 			t.Errorf("%v: %q, want %q", tm, got, startKey(tm))
 		}
 	}
+}
+
+// TestDamagedOwnerEntryIsNamed: a flipped bit in an entry of the binary
+// owner index is named by the check with the Einsatz's number, and the
+// institution's list says in German that the file is damaged instead of
+// showing a partial list – never a panic.
+func TestDamagedOwnerEntryIsNamed(t *testing.T) {
+	f := smOpen(t)
+	e := f.add(t, "Dari", smAt(2026, 3, 2, 9, 0), time.Hour, model.SettingOnSite)
+	idx := Einsaetze.idxBucket(IdxEinsatzOrg)
+	var key []byte
+	f.s.db.View(func(tx *bolt.Tx) error { k, _ := tx.Bucket(idx).Cursor().First(); key = bytes.Clone(k); return nil })
+	if key[0] != ownerKeyMark {
+		t.Fatalf("key %q is not binary", key)
+	}
+	flipInValue(t, f.s, idx, key)
+	rep := f.s.Check()
+	if rep.OK() || !strings.Contains(strings.Join(rep.Problems, "\n"), "Verzeichnis „org“ zu Einsatz "+e.Number) {
+		t.Errorf("check: %q", rep.Problems)
+	}
+	f.s.View(func(tx *Tx) error {
+		var corrupt *ErrCorrupt
+		if _, err := EinsaetzeOfOrganisation(tx, f.org.ID, time.Time{}, time.Time{}); !errors.As(err, &corrupt) ||
+			!strings.Contains(err.Error(), "beschädigt") {
+			t.Errorf("list: %v", err)
+		}
+		return nil
+	})
 }
