@@ -114,7 +114,7 @@ func (c *Collection[T, P]) Put(tx *Tx, rec P) error {
 	// UUIDv7 keys grow with time, so records are appended: bbolt's default
 	// FillPercent 0.5 would leave every page half empty; full pages halve
 	// the file and the memory its mapping takes.
-	b.FillPercent = 0.9
+	b.FillPercent = tx.fillPercent()
 	m := rec.GetMeta()
 	before := *m
 	old, oldRaw, err := c.stored(tx, b, m.ID)
@@ -287,7 +287,7 @@ func (c *Collection[T, P]) addIndexes(tx *Tx, rec P) error {
 		if err != nil {
 			return err
 		}
-		nb.FillPercent = 0.9 // numbers grow within their yearly series
+		nb.FillPercent = tx.fillPercent() // numbers grow within their yearly series
 		if err := tx.put(nb, []byte(m.Number), []byte(c.Kind+"\x00"+m.ID)); err != nil {
 			return err
 		}
@@ -298,7 +298,7 @@ func (c *Collection[T, P]) addIndexes(tx *Tx, rec P) error {
 			return err
 		}
 		// Lists scan whole indexes: fuller pages mean fewer pages mapped.
-		b.FillPercent = 0.9
+		b.FillPercent = tx.fillPercent()
 		if err := tx.put(b, indexKey(ix.Key, m.ID), ix.Value); err != nil {
 			return err
 		}

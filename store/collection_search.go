@@ -73,7 +73,7 @@ func (c *Collection[T, P]) rebuildSearch(tx *Tx) error {
 	if err != nil {
 		return err
 	}
-	b.FillPercent = 0.9
+	b.FillPercent = tx.fillPercent()
 	return buildSearchIndex(tx.sealedOf(bucketSearch, b), c.Kind, func(fn func(id string, d SearchDoc) error) error {
 		return c.Each(tx, func(rec P) error { return fn(rec.GetMeta().ID, c.Search(rec)) })
 	})

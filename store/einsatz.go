@@ -15,8 +15,8 @@ const KindEinsatz = "einsatz"
 // einsatz_facts.go) has the same keys.
 const (
 	IdxEinsatzStart       = "start"       // key: UTC RFC 3339 start
-	IdxEinsatzInterpreter = "interpreter" // key: interpreter ID + "|" + start
-	IdxEinsatzOrg         = "org"         // key: organisation ID + "|" + start
+	IdxEinsatzInterpreter = "interpreter" // key: interpreter ID, start, ID (ownerKey)
+	IdxEinsatzOrg         = "org"         // key: organisation ID, start, ID (ownerKey)
 )
 
 // Einsaetze holds the interpreter requests and bookings (E-2026-0042).
@@ -79,10 +79,10 @@ func einsatzIndexes(e *model.Einsatz) []Index {
 	// whose key their key ends with (rowsOfOwner). Three copies of every
 	// row were a fifth of the file.
 	if e.InterpreterID != "" {
-		out = append(out, Index{Name: IdxEinsatzInterpreter, Key: []byte(e.InterpreterID + "|" + sk)})
+		out = append(out, ownerIndex(IdxEinsatzInterpreter, e.InterpreterID, e.Start))
 	}
 	if e.OrganisationID != "" {
-		out = append(out, Index{Name: IdxEinsatzOrg, Key: []byte(e.OrganisationID + "|" + sk)})
+		out = append(out, ownerIndex(IdxEinsatzOrg, e.OrganisationID, e.Start))
 	}
 	return out
 }

@@ -302,9 +302,18 @@ func TestMigrationBuildsFactsIndex(t *testing.T) {
 	if err := st.Close(); err != nil {
 		t.Fatal(err)
 	}
-	old := uint64(len(migrations) - 1)
-	if migrations[old].name != "Berichtsverzeichnis der Einsätze" {
-		t.Fatalf("die letzte Umstellung ist %q", migrations[old].name)
+	// The schema before the facts index; later migrations run again too
+	// (they leave what they already converted as it is).
+	var old uint64
+	for old < uint64(len(migrations)) && migrations[old].name != "Berichtsverzeichnis der Einsätze" {
+		old++
+	}
+	if old == uint64(len(migrations)) {
+		t.Fatal("keine Umstellung „Berichtsverzeichnis der Einsätze“")
+	}
+	var pending []string
+	for _, m := range migrations[old:] {
+		pending = append(pending, m.name)
 	}
 	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second})
 	if err != nil {
@@ -328,7 +337,7 @@ func TestMigrationBuildsFactsIndex(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	if !slices.Equal(s.Migrated, []string{"Berichtsverzeichnis der Einsätze"}) {
+	if !slices.Equal(s.Migrated, pending) {
 		t.Errorf("Umstellungen %q", s.Migrated)
 	}
 	if list, _ := ListBackups(BackupDir(path)); len(list) == 0 {

@@ -2,31 +2,23 @@ package store
 
 import (
 	"bytes"
-	"strconv"
 	"strings"
 	"time"
 
 	"stabsstelle/model"
 )
 
-// rowSep separates the fields of an encoded row.
+// rowSep separates the fields of a row of the first format.
 const rowSep = '\x1f'
 
-// encodeRow writes the row as "1" + fields separated by 0x1f; times as
-// Unix seconds. Field values never contain 0x1f (it is stripped).
-func encodeRow(r EinsatzRow) []byte {
-	clean := func(s string) string { return strings.ReplaceAll(s, string(rune(rowSep)), "") }
-	urgent := "0"
-	if r.Urgent {
-		urgent = "1"
-	}
-	fields := []string{"1", clean(r.Number), strconv.FormatInt(r.Start.Unix(), 10), strconv.FormatInt(r.End.Unix(), 10),
-		string(r.Status), clean(r.Language), clean(r.Dialect), r.InterpreterID, r.OrganisationID, clean(r.Place),
-		string(r.Setting), string(r.Topic), urgent}
-	return []byte(strings.Join(fields, string(rune(rowSep))))
-}
+// Two formats of the start index's row exist. The first ("1" + fields
+// separated by 0x1f, times as decimal Unix seconds, IDs as 36-character
+// text) is still read: a file is converted when it is opened
+// (migrateCompactRows), but a backup of the old schema is read as it is.
+// The second (rowFormat2, einsatz_row_compact.go) is written: the same
+// fields in about half the bytes.
 
-// decodeRow reads a value written by encodeRow; ok is false for values it
+// decodeRow reads a row of either format; ok is false for values it
 // does not understand (a newer or damaged entry), which callers skip.
 func decodeRow(id string, val []byte) (EinsatzRow, bool) {
 	return decodeRowInterned([]byte(id), val, nil)
@@ -77,6 +69,9 @@ func splitRow(val []byte, f *rowFields) bool {
 }
 
 func decodeRowInterned(id []byte, val []byte, in interner) (EinsatzRow, bool) {
+	if len(val) > 0 && val[0] == rowFormat2 {
+		return decodeCompactRow(id, val, in)
+	}
 	var f rowFields
 	if !splitRow(val, &f) {
 		return EinsatzRow{}, false

@@ -2,6 +2,8 @@ package store
 
 import (
 	"bytes"
+	"slices"
+	"strings"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -179,10 +181,66 @@ func EinsaetzeOfOrganisation(tx *Tx, orgID string, from, to time.Time) ([]Einsat
 	return rowsOfOwner(tx, IdxEinsatzOrg, orgID, from, to)
 }
 
+// rowsOfOwner reads the Einsätze of owner starting in [from, to) from an
+// owner index (einsatz_owner_key.go): its binary keys, then the text keys
+// of IDs that are no UUIDs (and of files read as they are, schema 7 and
+// before); the rows come from the start index.
 func rowsOfOwner(tx *Tx, index, owner string, from, to time.Time) ([]EinsatzRow, error) {
 	if owner == "" {
 		return nil, nil
 	}
+	b := tx.sealed(Einsaetze.idxBucket(index))
+	starts := tx.sealed(Einsaetze.idxBucket(IdxEinsatzStart))
+	if b == nil || starts == nil {
+		return nil, nil
+	}
+	in := interner{}
+	var out []EinsatzRow
+	if o, ok := canonicalUUID(owner); ok {
+		lo, hi := ownerRange(o, from, to)
+		var buf [64]byte
+		c := b.Cursor()
+		for k, _ := c.Seek(lo); k != nil && bytes.Compare(k, hi) < 0; k, _ = c.Next() {
+			if err := b.Err(); err != nil {
+				return nil, err
+			}
+			key, id, ok := startIndexKey(buf[:0], k)
+			if !ok {
+				continue
+			}
+			val, err := starts.Get(key)
+			if err != nil {
+				return nil, err
+			}
+			if r, ok := decodeRowInterned(id, val, in); ok {
+				out = append(out, r)
+			}
+		}
+		if err := b.Err(); err != nil {
+			return nil, err
+		}
+	}
+	text, err := ownerTextRows(b, starts, owner, from, to, in)
+	if err != nil || len(text) == 0 {
+		return out, err
+	}
+	if len(out) == 0 {
+		return text, nil
+	}
+	// Both kinds of keys: in the order of the text keys, start then ID.
+	out = append(out, text...)
+	slices.SortStableFunc(out, func(a, b EinsatzRow) int {
+		if c := a.Start.Compare(b.Start); c != 0 {
+			return c
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
+	return out, nil
+}
+
+// ownerTextRows is rowsOfOwner over the text keys: owner "|" start "\x00"
+// ID.
+func ownerTextRows(b, starts *sealedBucket, owner string, from, to time.Time, in interner) ([]EinsatzRow, error) {
 	lo, hi := []byte(owner+"|"), []byte(owner+"}") // '}' follows '|'
 	if !from.IsZero() {
 		lo = []byte(owner + "|" + startKey(from))
@@ -190,13 +248,7 @@ func rowsOfOwner(tx *Tx, index, owner string, from, to time.Time) ([]EinsatzRow,
 	if !to.IsZero() {
 		hi = []byte(owner + "|" + startKey(to))
 	}
-	b := tx.sealed(Einsaetze.idxBucket(index))
-	starts := tx.sealed(Einsaetze.idxBucket(IdxEinsatzStart))
-	if b == nil || starts == nil {
-		return nil, nil
-	}
 	var out []EinsatzRow
-	in := interner{}
 	c := b.Cursor()
 	for k, v := c.Seek(lo); k != nil && bytes.Compare(k, hi) < 0; k, v = c.Next() {
 		if err := b.Err(); err != nil {

@@ -47,6 +47,9 @@ var migrations = []migration{
 	// schema 2–5 (written by a program without checksums) gets only this.
 	{sealMigration, sealAll}, // seal_migration.go
 	{"Berichtsverzeichnis der Einsätze", migrateEinsatzFacts},
+	{"Einsatzzeilen kompakt", migrateCompactRows},
+	{"Einsatzverzeichnisse binär", migrateOwnerKeysBinary},
+	{"Anträge je Person ohne Kopien", migrateClaimPersonStatusOnly},
 }
 
 // fileSchema is the schema version of the file tx reads (0 when its meta

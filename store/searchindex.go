@@ -204,6 +204,9 @@ func (tx *Tx) flushSearch() error {
 	if err != nil {
 		return err
 	}
+	// 0.9 even in bulk transactions: a batch appends to the lists all
+	// over the bucket, and pages packed full split again at the next
+	// batch (measured on the large demo: 20.0 MB at 1.0, 19.1 MB at 0.9).
 	bb.FillPercent = 0.9
 	b := tx.sealedOf(bucketSearch, bb)
 	ch := sortSearchChanges(tx.search)

@@ -122,3 +122,17 @@ func (tx *Tx) bucket(name []byte) (*bolt.Bucket, error) {
 	}
 	return tx.btx.CreateBucket(name)
 }
+
+// fillPercent is how full bbolt packs the pages it splits when this
+// transaction commits. A bulk transaction (demo, import) writes thousands
+// of entries: each page it touches is packed anew, so it can pack them
+// full. An ordinary write leaves a tenth free, so the next few single
+// inserts into a page fit without splitting it again. (Fill 1.0 for every
+// write would split a full page for every later insert, into a full one
+// and one holding a single entry.)
+func (tx *Tx) fillPercent() float64 {
+	if tx.noJournal {
+		return 1.0
+	}
+	return 0.9
+}
