@@ -92,7 +92,7 @@ func newEinsatzList(ctx *common.Context, keys KeyMap) *einsatzList {
 	t := table.New(cols,
 		table.WithStyles(table.DefaultStyles(ctx.Styles.IsDark)),
 		table.WithEmptyText("Noch keine Einsätze. Mit n eine Anfrage aufnehmen."),
-		table.WithSort(0, false))
+		table.WithSort(0, false), table.WithLazyFilter())
 	return &einsatzList{ctx: ctx, keys: keys, table: t, first: true, rangeIn: newRangePrompt(ctx.Styles.IsDark)}
 }
 

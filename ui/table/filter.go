@@ -8,17 +8,44 @@ import (
 	"unicode/utf8"
 )
 
-// buildHaystack lowers every row's filter text once, into one byte slice:
-// per keystroke the filter then only runs bytes.Contains over memory that is
+// haystack is the lower-cased filter text of all rows, back to back: per
+// keystroke the filter then only runs bytes.Contains over memory that is
 // already laid out, with no allocation and no call into the caller's code.
+type haystack struct {
+	hay  []byte   // lower-cased texts of all rows, each ended by a NUL
+	off  []int32  // row i's text is hay[off[i]:off[i+1]-1]
+	freq [256]int // how common each byte is in hay
+}
+
+// buildHaystack makes the haystack of the current rows now, on the
+// caller's goroutine, reusing the buffers of the last one.
+func (m *Model[T]) buildHaystack() {
+	h := makeHaystack(m.rows, m.cols, m.filterText, m.hay, m.hayOff)
+	m.setHaystack(h)
+}
+
+func (m *Model[T]) setHaystack(h haystack) {
+	m.hay, m.hayOff, m.freq = h.hay, h.off, h.freq
+	m.hayBuilt = true
+}
+
+// dropHaystack gives the haystack up until the filter is used again
+// (WithLazyFilter): 100 000 rows keep 10–20 MB in it.
+func (m *Model[T]) dropHaystack() {
+	m.hay, m.hayOff, m.hitAt = nil, nil, nil
+	m.hayBuilt = false
+}
+
+// makeHaystack lowers every row's filter text once, into one byte slice.
+// It reads only its arguments, so a command can run it off the UI
+// goroutine (WithLazyFilter); hay and off are reused if given.
 //
 // The slice is sized from the first rows instead of grown by appending:
 // growing would leave up to a quarter of it unused and copy it several
 // times (10 MB for 100 000 rows; the memory budget is in BENCHMARKS.md).
-func (m *Model[T]) buildHaystack() {
-	n := len(m.rows)
-	hay := m.hay[:0]
-	off := m.hayOff[:0]
+func makeHaystack[T any](rows []T, cols []Column[T], text func(T) string, hay []byte, off []int32) haystack {
+	n := len(rows)
+	hay, off = hay[:0], off[:0]
 	if cap(off) < n+1 || cap(off) > 2*(n+1) {
 		off = make([]int32, 0, n+1)
 	}
@@ -26,7 +53,7 @@ func (m *Model[T]) buildHaystack() {
 	if n <= 2*sample && cap(hay) > n*256 {
 		hay = nil // far too large, left by an earlier, longer list
 	}
-	for i, r := range m.rows {
+	for i, r := range rows {
 		if i == sample && n > 2*sample {
 			// The rest will look like the first rows; 1/16 spare.
 			want := len(hay) / sample * n * 17 / 16
@@ -35,23 +62,22 @@ func (m *Model[T]) buildHaystack() {
 			}
 		}
 		off = append(off, int32(len(hay)))
-		hay = m.appendRow(hay, r)
+		hay = appendRow(hay, r, cols, text)
 	}
 	off = append(off, int32(len(hay)))
 	if cap(hay)-len(hay) > len(hay)/8+4096 {
 		// The first rows were longer than the rest.
 		hay = append(make([]byte, 0, len(hay)), hay...)
 	}
-	m.hay, m.hayOff = hay, off
-	m.countBytes()
+	return haystack{hay: hay, off: off, freq: countBytes(hay)}
 }
 
 // appendRow appends row r's filter text, lowered, and the NUL that ends it.
-func (m *Model[T]) appendRow(hay []byte, r T) []byte {
-	if m.filterText != nil {
-		hay = appendLower(hay, m.filterText(r))
+func appendRow[T any](hay []byte, r T, cols []Column[T], text func(T) string) []byte {
+	if text != nil {
+		hay = appendLower(hay, text(r))
 	} else {
-		for j, c := range m.cols {
+		for j, c := range cols {
 			if c.Value == nil {
 				continue
 			}
@@ -69,12 +95,12 @@ func (m *Model[T]) appendRow(hay []byte, r T) []byte {
 
 // countBytes counts byte frequencies from an even sample of about 1 MB of
 // the haystack: enough to tell common letters from rare ones.
-func (m *Model[T]) countBytes() {
-	clear(m.freq[:])
-	step := max(1, len(m.hay)/(1<<20))
-	for i := 0; i < len(m.hay); i += step {
-		m.freq[m.hay[i]]++
+func countBytes(hay []byte) (freq [256]int) {
+	step := max(1, len(hay)/(1<<20))
+	for i := 0; i < len(hay); i += step {
+		freq[hay[i]]++
 	}
+	return freq
 }
 
 // appendLower appends s lower-cased rune by rune. Rune by rune (not
@@ -145,6 +171,14 @@ func (m *Model[T]) applyQuery(q string) {
 	words := queryWords(q)
 	if sameWords(words, m.words) {
 		return
+	}
+	if len(words) > 0 && !m.hayBuilt {
+		if m.lazyNow() {
+			// Kept in query; filterReady applies it when the
+			// haystack (requestHay) is there.
+			return
+		}
+		m.buildHaystack()
 	}
 	selID := m.SelectedID()
 	// Back to a query typed just before (backspace): its result is kept.

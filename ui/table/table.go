@@ -62,6 +62,12 @@ type Model[T any] struct {
 	hayOff     []int32  // row i's haystack is hay[hayOff[i]:hayOff[i+1]-1]
 	hitAt      []wordAt // scratch for filterFull, one per row: see filterFull
 	freq       [256]int // how common each byte is in hay
+	// hayBuilt: hay is the haystack of rows. Without WithLazyFilter it
+	// always is; with it only once the filter was used (lazy.go).
+	hayBuilt bool
+	lazy     bool
+	hayGen   int // bumped when rows or the filter text change
+	building int // hayGen of the haystack a command builds; -1: none
 
 	// order is every row index in sort order; visible is the subset that
 	// passes the filter, in the same order. Neither touches rows.
@@ -119,6 +125,7 @@ type options struct {
 	emptyText *string
 	sortCol   int
 	sortRev   bool
+	lazy      bool
 }
 
 // WithStyles sets the styles (default: DefaultStyles(true)).
@@ -147,6 +154,8 @@ func New[T any](cols []Column[T], opts ...Option) *Model[T] {
 		emptyText: "Keine Einträge.",
 		sortCol:   -1,
 		keyCol:    -1,
+		building:  -1,
+		lazy:      o.lazy,
 		cache:     make(map[int32]cachedRow),
 		input:     textinput.New(),
 	}
@@ -189,7 +198,7 @@ func (m *Model[T]) SetRows(rows []T, id func(T) string) {
 	for _, r := range rows {
 		m.ids = append(m.ids, id(r))
 	}
-	m.buildHaystack()
+	m.newHaystack()
 	m.measure()
 	m.sortKeys, m.keyCol = nil, -1
 	clear(m.ascByCol)
@@ -213,10 +222,25 @@ func (m *Model[T]) SetFilterText(f func(T) string) {
 	m.filterText = f
 	m.fcache = m.fcache[:0]
 	if len(m.rows) > 0 {
-		m.buildHaystack()
+		m.newHaystack()
 		m.filterFull()
 		m.clamp()
 	}
+}
+
+// newHaystack follows a change of the rows or their filter text: the
+// haystack is built now, or (WithLazyFilter, no filter active) dropped
+// until the filter is used.
+func (m *Model[T]) newHaystack() {
+	m.hayGen++
+	m.hayBuilt = false
+	if m.lazyNow() && len(queryWords(m.query)) == 0 {
+		m.dropHaystack()
+		return
+	}
+	m.buildHaystack()
+	// A query typed while a command built the last haystack applies now.
+	m.words = queryWords(m.query)
 }
 
 // SetSize sets the size of the block View draws: w cells wide, h lines
@@ -297,6 +321,9 @@ func (m *Model[T]) FilterText() string { return m.query }
 func (m *Model[T]) SetFilter(s string) {
 	m.input.SetValue(s)
 	m.input.CursorEnd()
+	if !m.hayBuilt && len(queryWords(s)) > 0 {
+		m.buildHaystack() // the caller wants the result now
+	}
 	m.applyQuery(m.input.Value())
 }
 
