@@ -210,7 +210,7 @@ func sumHeights(hs []int) int {
 // language on one and the institution on a second line.
 func weekCell(r *vrow, w, per int) []string {
 	if per == 1 {
-		return []string{cut(r.clock+" "+r.Language+" "+r.Institution, w)}
+		return []string{cut(r.clock()+" "+r.Language+" "+r.Institution, w)}
 	}
-	return []string{cut(r.clock+" "+r.Language, w), cut(r.Institution, w)}
+	return []string{cut(r.clock()+" "+r.Language, w), cut(r.Institution, w)}
 }

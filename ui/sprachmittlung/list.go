@@ -76,9 +76,9 @@ type listPatchMsg struct {
 func newEinsatzList(ctx *common.Context, keys KeyMap) *einsatzList {
 	cols := []table.Column[*vrow]{
 		{Title: "Datum", Width: 10, Value: func(r *vrow) string { return r.date },
-			Less: func(a, b *vrow) bool { return a.Start.Before(b.Start) }},
-		{Title: "Zeit", Width: 5, Value: func(r *vrow) string { return r.clock },
-			Less: func(a, b *vrow) bool { return model.ClockOf(a.Start) < model.ClockOf(b.Start) }},
+			Less: func(a, b *vrow) bool { return a.startsBefore(b) }},
+		{Title: "Zeit", Width: 5, Value: func(r *vrow) string { return r.clock() },
+			Less: func(a, b *vrow) bool { return a.minute < b.minute }},
 		{Title: "Nr.", Width: 11, Value: func(r *vrow) string { return r.Number }},
 		// The minimum widths keep names and status readable at 80
 		// columns; Ort comes last and is what gives way there (the
@@ -190,7 +190,7 @@ func (l *einsatzList) patch(msg listPatchMsg) tea.Cmd {
 		}
 	}
 	for _, r := range msg.rows {
-		i := sort.Search(len(kept), func(i int) bool { return kept[i].Start.After(r.Start) })
+		i := sort.Search(len(kept), func(i int) bool { return r.startsBefore(&kept[i]) })
 		kept = append(kept, vrow{})
 		copy(kept[i+1:], kept[i:])
 		kept[i] = r
@@ -263,10 +263,10 @@ func (l *einsatzList) jumpToday() {
 	today := model.Today(l.ctx.Now()).Midnight()
 	best := -1
 	for i, r := range l.shown {
-		if r.Start.Before(today) {
+		if r.Start().Before(today) {
 			continue
 		}
-		if best < 0 || r.Start.Before(l.shown[best].Start) {
+		if best < 0 || r.startsBefore(l.shown[best]) {
 			best = i
 		}
 	}

@@ -23,7 +23,8 @@ func loadNames(tx *store.Tx) (names, error) {
 type labels struct {
 	n      names
 	days   map[int64]*vday // by Unix day of the Berlin wall clock
-	langs  map[[2]string]string
+	langs  map[[2]string]*vlang
+	places map[string]*vplace
 	interp map[string]*vinterp
 	inst   map[string]*vinst
 	states map[stateKey]*vstate
@@ -35,21 +36,30 @@ type stateKey struct {
 }
 
 func (n names) labels() *labels {
-	return &labels{n: n, days: map[int64]*vday{}, langs: map[[2]string]string{},
+	return &labels{n: n, days: map[int64]*vday{}, langs: map[[2]string]*vlang{}, places: map[string]*vplace{},
 		interp: map[string]*vinterp{}, inst: map[string]*vinst{}, states: map[stateKey]*vstate{}}
 }
 
-func (l *labels) language(r store.EinsatzRow) string {
-	if r.Dialect == "" {
-		return r.Language
-	}
+func (l *labels) language(r store.EinsatzRow) *vlang {
 	k := [2]string{r.Language, r.Dialect}
-	s, ok := l.langs[k]
+	p, ok := l.langs[k]
 	if !ok {
-		s = r.LanguageLabel()
-		l.langs[k] = s
+		p = &vlang{Language: r.Language}
+		if r.Dialect != "" {
+			p.Language = r.LanguageLabel()
+		}
+		l.langs[k] = p
 	}
-	return s
+	return p
+}
+
+func (l *labels) place(s string) *vplace {
+	p, ok := l.places[s]
+	if !ok {
+		p = &vplace{Place: s}
+		l.places[s] = p
+	}
+	return p
 }
 
 func (l *labels) interpreter(id string) *vinterp {
@@ -97,15 +107,16 @@ func init() {
 // noDay is the day of rows without a start.
 var noDay = &vday{date: "—"}
 
-// setTimes fills the day and clock of v from its start.
-func (l *labels) setTimes(v *vrow) {
-	if v.Start.IsZero() {
+// setTimes fills the start, day and clock of v.
+func (l *labels) setTimes(v *vrow, start time.Time) {
+	if start.IsZero() {
 		v.vday = noDay
 		return
 	}
-	b := v.Start.In(model.Berlin)
+	v.start = start.Unix()
+	b := start.In(model.Berlin)
 	_, off := b.Zone()
-	wall := v.Start.Unix() + int64(off)
+	wall := v.start + int64(off)
 	dayKey := wall / 86400
 	if wall < 0 && wall%86400 != 0 {
 		dayKey--
@@ -119,7 +130,7 @@ func (l *labels) setTimes(v *vrow) {
 		l.days[dayKey] = dl
 	}
 	v.vday = dl
-	v.clock = clockText[b.Hour()*60+b.Minute()]
+	v.minute = int16(b.Hour()*60 + b.Minute() + 1)
 }
 
 // rowPlace is where an Einsatz happens as the list and the agenda show it:
@@ -135,15 +146,15 @@ func rowPlace(r store.EinsatzRow) string {
 
 func (l *labels) row(r store.EinsatzRow) vrow {
 	v := vrow{
-		ID: r.ID, Number: r.Number, Start: r.Start,
-		Language: l.language(r), Place: rowPlace(r),
+		ID: r.ID, Number: r.Number,
+		vlang: l.language(r), vplace: l.place(rowPlace(r)),
 		vinterp: l.interpreter(r.InterpreterID), vinst: l.institution(r.OrganisationID),
 		vstate: l.state(r.Status, r.Urgent),
 	}
 	if d := r.End.Sub(r.Start) / time.Second; d > 0 {
 		v.dur = int32(min(d, math.MaxInt32))
 	}
-	l.setTimes(&v)
+	l.setTimes(&v, r.Start)
 	return v
 }
 

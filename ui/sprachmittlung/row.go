@@ -20,19 +20,28 @@ import (
 // interpreters, a few hundred institutions, a dozen states, one per
 // calendar day). Their fields read
 // like the row's own (r.Interpreter, r.Open, r.Day); labels.row sets all
-// four, so they are never nil in a loaded row. 144 bytes instead of 288.
+// of them, so they are never nil in a loaded row. The clock text is shared
+// too (clockText, by minute), so are language and place (a few hundred
+// each), and the start is kept in seconds. 96 bytes instead of 288.
 type vrow struct {
 	ID, Number string
-	Start      time.Time
+	start      int64  // Start in Unix seconds (a time.Time takes 24 bytes)
 	dur        int32  // seconds from Start to the planned end; 0: none
-	Language   string // "Arabisch (Syrisch)" style label incl. dialect
-	Place      string
-	clock      string // "09:00", pre-formatted for the table
+	minute     int16  // Berlin minute of the day of Start, plus 1; 0: no start
+	*vlang
+	*vplace
 	*vinterp
 	*vinst
 	*vstate
 	*vday
 }
+
+// vlang is the language of a row: "Arabisch (Syrisch)" style label incl.
+// dialect.
+type vlang struct{ Language string }
+
+// vplace is where a row happens (rowPlace).
+type vplace struct{ Place string }
 
 // vinterp is the interpreter of a row ("" for none yet).
 type vinterp struct {
@@ -62,12 +71,28 @@ type vday struct {
 	date string // TT.MM.JJJJ, pre-formatted for the table
 }
 
+// Start is when the Einsatz begins (zero if no start is known).
+func (r *vrow) Start() time.Time {
+	if r.minute <= 0 {
+		return time.Time{}
+	}
+	return time.Unix(r.start, 0)
+}
+
+// startsBefore orders by start; rows without one come first.
+func (r *vrow) startsBefore(o *vrow) bool {
+	if r.minute == 0 || o.minute == 0 {
+		return r.minute == 0 && o.minute != 0
+	}
+	return r.start < o.start
+}
+
 // End is the planned end (zero if none was planned).
 func (r *vrow) End() time.Time {
 	if r.dur <= 0 {
 		return time.Time{}
 	}
-	return r.Start.Add(time.Duration(r.dur) * time.Second)
+	return r.Start().Add(time.Duration(r.dur) * time.Second)
 }
 
 // haystack is the lower-cased text the agenda filter searches; the list's
@@ -114,10 +139,18 @@ func appendDate(b []byte, y, m, d int) []byte {
 	return append(append2(b, y/100), append2(nil, y%100)...)
 }
 
+// clock is "09:00", the start's time of day ("" without a start).
+func (r *vrow) clock() string {
+	if r.minute <= 0 {
+		return ""
+	}
+	return clockText[r.minute-1]
+}
+
 // timeRange is "09:00–10:30".
 func (r *vrow) timeRange() string {
 	if r.dur <= 0 {
-		return r.clock
+		return r.clock()
 	}
-	return r.clock + "–" + model.FormatTime(r.End())
+	return r.clock() + "–" + model.FormatTime(r.End())
 }
