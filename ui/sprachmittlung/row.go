@@ -25,9 +25,9 @@ import (
 // each), and the start is kept in seconds. 96 bytes instead of 288.
 type vrow struct {
 	ID, Number string
-	start      int64  // Start in Unix seconds (a time.Time takes 24 bytes)
-	dur        int32  // seconds from Start to the planned end; 0: none
-	minute     int16  // Berlin minute of the day of Start, plus 1; 0: no start
+	start      int64 // Start in Unix seconds (a time.Time takes 24 bytes)
+	dur        int32 // seconds from Start to the planned end; 0: none
+	minute     int16 // Berlin minute of the day of Start, plus 1; 0: no start
 	*vlang
 	*vplace
 	*vinterp
