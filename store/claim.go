@@ -86,7 +86,8 @@ func decodeClaimRow(id string, val []byte) (ClaimRow, bool) { return decodeClaim
 // common (person, fund, project, status, payout run) through in, when not
 // nil: the claims list holds 20 000 rows for the whole session, and a row
 // whose fields all pointed into one string of its value kept all of it
-// (4 MB of the memory budget, BENCHMARKS.md). The number is the row's own.
+// (4 MB of the memory budget, BENCHMARKS.md). ID and number are the
+// row's own, in one string.
 func decodeClaimRowIn(id string, val []byte, in texts) (ClaimRow, bool) {
 	var f [14][]byte
 	n := 0
@@ -107,7 +108,8 @@ func decodeClaimRowIn(id string, val []byte, in texts) (ClaimRow, bool) {
 	from, _ := parseRowDate(f[10])
 	to, _ := parseRowDate(f[11])
 	lines, _ := strconv.Atoi(string(f[13]))
-	return ClaimRow{ID: id, Number: string(f[0]), Status: model.ClaimStatus(in.of(f[1])), Kind: model.ClaimKind(in.of(f[2])),
+	both := id + string(f[0]) // one allocation for ID and number
+	return ClaimRow{ID: both[:len(id)], Number: both[len(id):], Status: model.ClaimStatus(in.of(f[1])), Kind: model.ClaimKind(in.of(f[2])),
 		PersonID: in.of(f[3]), PersonName: in.of(f[4]), FundID: in.of(f[5]), Project: in.of(f[6]), Total: model.Money(total),
 		Allowance: model.Money(allow), Year: year, PeriodFrom: from, PeriodTo: to, PayoutRunID: in.of(f[12]), Lines: lines}, true
 }

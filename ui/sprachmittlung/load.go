@@ -23,8 +23,9 @@ func loadNames(tx *store.Tx) (names, error) {
 type labels struct {
 	n      names
 	days   map[int64]*vday // by Unix day of the Berlin wall clock
-	langs  map[[2]string]*vlang
-	places map[string]*vplace
+	langs  map[[2]string]string
+	wheres map[[2]string]*vwhere
+	whos   map[vwho]*vwho
 	interp map[string]*vinterp
 	inst   map[string]*vinst
 	states map[stateKey]*vstate
@@ -36,28 +37,39 @@ type stateKey struct {
 }
 
 func (n names) labels() *labels {
-	return &labels{n: n, days: map[int64]*vday{}, langs: map[[2]string]*vlang{}, places: map[string]*vplace{},
+	return &labels{n: n, days: map[int64]*vday{}, langs: map[[2]string]string{}, wheres: map[[2]string]*vwhere{}, whos: map[vwho]*vwho{},
 		interp: map[string]*vinterp{}, inst: map[string]*vinst{}, states: map[stateKey]*vstate{}}
 }
 
-func (l *labels) language(r store.EinsatzRow) *vlang {
+func (l *labels) language(r store.EinsatzRow) string {
+	if r.Dialect == "" {
+		return r.Language
+	}
 	k := [2]string{r.Language, r.Dialect}
-	p, ok := l.langs[k]
+	s, ok := l.langs[k]
 	if !ok {
-		p = &vlang{Language: r.Language}
-		if r.Dialect != "" {
-			p.Language = r.LanguageLabel()
-		}
-		l.langs[k] = p
+		s = r.LanguageLabel()
+		l.langs[k] = s
+	}
+	return s
+}
+
+func (l *labels) where(r store.EinsatzRow) *vwhere {
+	k := [2]string{l.language(r), rowPlace(r)}
+	p, ok := l.wheres[k]
+	if !ok {
+		p = &vwhere{Language: k[0], Place: k[1]}
+		l.wheres[k] = p
 	}
 	return p
 }
 
-func (l *labels) place(s string) *vplace {
-	p, ok := l.places[s]
+func (l *labels) who(r store.EinsatzRow) *vwho {
+	k := vwho{l.interpreter(r.InterpreterID), l.state(r.Status, r.Urgent)}
+	p, ok := l.whos[k]
 	if !ok {
-		p = &vplace{Place: s}
-		l.places[s] = p
+		p = &k
+		l.whos[k] = p
 	}
 	return p
 }
@@ -147,9 +159,7 @@ func rowPlace(r store.EinsatzRow) string {
 func (l *labels) row(r store.EinsatzRow) vrow {
 	v := vrow{
 		ID: r.ID, Number: r.Number,
-		vlang: l.language(r), vplace: l.place(rowPlace(r)),
-		vinterp: l.interpreter(r.InterpreterID), vinst: l.institution(r.OrganisationID),
-		vstate: l.state(r.Status, r.Urgent),
+		vwhere: l.where(r), vwho: l.who(r), vinst: l.institution(r.OrganisationID),
 	}
 	if d := r.End.Sub(r.Start) / time.Second; d > 0 {
 		v.dur = int32(min(d, math.MaxInt32))

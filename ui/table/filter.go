@@ -185,7 +185,7 @@ func (m *Model[T]) applyQuery(q string) {
 	if i := slices.IndexFunc(m.fcache, func(c filterResult) bool { return sameWords(c.words, words) }); i >= 0 {
 		c := m.fcache[i]
 		m.words = words
-		m.visible = append(m.visible[:0], c.visible...)
+		m.visible = append(m.visibleBuf(), c.visible...)
 		m.at, m.atWord, m.atUsed = append(m.at[:0], c.at...), c.atWord, c.atUsed
 		m.fcache = m.fcache[:i]
 		m.afterQuery(words, selID)
@@ -216,7 +216,7 @@ func (m *Model[T]) applyQuery(q string) {
 		m.at, m.atWord, m.atUsed = m.at[:0], nil, 0 // positions not looked for here
 		// Compacting in place is safe: the write index never passes the
 		// read index.
-		kept := m.visible[:0]
+		kept := m.visibleBuf()
 		for _, r := range m.visible {
 			if m.matches(r, need) {
 				kept = append(kept, r)
@@ -277,7 +277,7 @@ func (m *Model[T]) narrowAt(words [][]byte) {
 	}
 	// Compacting in place is safe: the write index never passes the read
 	// index, and each at[i] is read before it can be written.
-	kept, at := m.visible[:0], m.at[:0]
+	kept, at := m.visibleBuf(), m.at[:0]
 	for i, r := range m.visible {
 		a, end := m.at[i], m.hayOff[r+1]-1
 		switch {
@@ -336,15 +336,27 @@ func (m *Model[T]) afterQuery(words [][]byte, selID string) {
 	m.clamp()
 }
 
+// visibleBuf is visible emptied for refilling – or nil while visible is
+// order itself (filterFull), which must not be overwritten.
+func (m *Model[T]) visibleBuf() []int32 {
+	if m.visShared {
+		m.visShared = false
+		return nil
+	}
+	return m.visible[:0]
+}
+
 // filterFull recomputes visible from the full order. It searches the whole
 // haystack for the longest word in one pass, notes in hitAt where each row
 // first matches it (pos -1: not at all), and checks the other words on
 // those rows only; then it collects the rows hit in sort order, with at.
 func (m *Model[T]) filterFull() {
-	vis := m.visible[:0]
+	vis := m.visibleBuf()
 	m.at, m.atWord, m.atUsed = m.at[:0], nil, 0
 	if len(m.words) == 0 {
-		m.visible = append(vis, m.order...)
+		// Without a filter every row is visible: visible is order itself
+		// (a copy would be 400 KB at 100 000 rows).
+		m.visible, m.visShared = m.order, true
 		return
 	}
 	hit := m.clearHits()

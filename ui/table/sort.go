@@ -15,6 +15,10 @@ func (m *Model[T]) sortOrder() {
 	m.fcache = m.fcache[:0] // results of earlier queries are in the old order
 	n := len(m.rows)
 	order := m.order[:0]
+	if m.orderShared {
+		order = nil // it is the cached ascending order of a column
+	}
+	m.orderShared = false
 	if cap(order) < n {
 		order = make([]int32, 0, n)
 	}
@@ -28,10 +32,14 @@ func (m *Model[T]) sortOrder() {
 		m.order = order
 		return
 	}
-	order = append(order, m.ascending(m.sortCol)...)
-	if m.sortReverse {
-		reverseStable(order, m.tied(m.sortCol))
+	if !m.sortReverse {
+		// The cached order itself, not a copy (400 KB at 100 000 rows);
+		// the next sortOrder starts a slice of its own.
+		m.order, m.orderShared = m.ascending(m.sortCol), true
+		return
 	}
+	order = append(order, m.ascending(m.sortCol)...)
+	reverseStable(order, m.tied(m.sortCol))
 	m.order = order
 }
 

@@ -76,6 +76,9 @@ type Model[T any] struct {
 	// passes the filter, in the same order. Neither touches rows.
 	order   []int32
 	visible []int32
+	// orderShared: order is an ascByCol entry; visShared: visible is
+	// order. Neither may then be refilled in place.
+	orderShared, visShared bool
 	// at runs parallel to visible while atWord is set: where atWord, the
 	// longest query word, first occurs in each row, and the bytes after it
 	// (atUsed of them are already part of atWord). Typing on at the end of
