@@ -94,13 +94,12 @@ func BenchmarkStartHeap(b *testing.B) {
 		runtime.ReadMemStats(&ms)
 		allocBefore := ms.TotalAlloc
 
+		// As the program starts: the first screen, then (FirstScreenMsg)
+		// the other tabs. The timers (settling, Löschfristen) are not run.
 		m := New(Options{Store: st, User: "bench", Now: func() time.Time { return demotest.Now }, NoDailyBackup: true})
 		h := &harness{t: b, m: m, st: st, wait: 30 * time.Second}
-		h.run(checkEmpty(st))
-		for _, t := range m.tabs {
-			h.run(t.Init())
-		}
 		h.send(tea.WindowSizeMsg{Width: 120, Height: 40})
+		h.run(m.Init())
 		if screen := h.screen(); !strings.Contains(screen, "E-20") {
 			b.Fatalf("screen without Einsätze:\n%s", screen)
 		}

@@ -237,7 +237,11 @@ func (l *einsatzList) setRows(msg listLoadedMsg) tea.Cmd {
 func firstScreen() tea.Msg { return common.FirstScreenMsg{} }
 
 func (l *einsatzList) applyGroup() {
-	l.shown = l.shown[:0]
+	// A new slice, never the last one refilled: the table may be building
+	// its filter text from that one in a command (table.WithLazyFilter).
+	// Sized at once, not grown by append: 100 000 rows would leave 2–3 MB
+	// of garbage while the list loads.
+	l.shown = make([]*vrow, 0, len(l.all))
 	for i := range l.all {
 		r := &l.all[i]
 		switch l.group {

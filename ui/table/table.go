@@ -90,8 +90,6 @@ type Model[T any] struct {
 
 	sortCol     int // -1: the order rows were given in
 	sortReverse bool
-	keyCol      int             // column whose folded sort keys are in sortKeys
-	sortKeys    []string        // per row; built on demand, dropped on SetRows
 	ascByCol    map[int][]int32 // ascending order per column, dropped on SetRows
 
 	// filter
@@ -159,7 +157,6 @@ func New[T any](cols []Column[T], opts ...Option) *Model[T] {
 		keys:      UserKeyMap(),
 		emptyText: "Keine Einträge.",
 		sortCol:   -1,
-		keyCol:    -1,
 		building:  -1,
 		lazy:      o.lazy,
 		cache:     make(map[int32]cachedRow),
@@ -199,7 +196,6 @@ func (m *Model[T]) SetRows(rows []T, id func(T) string) {
 	m.rows, m.idOf = rows, id
 	m.newHaystack()
 	m.measure()
-	m.sortKeys, m.keyCol = nil, -1
 	clear(m.ascByCol)
 	m.invalidate()
 	m.sortOrder()
