@@ -75,7 +75,7 @@ type listPatchMsg struct {
 
 func newEinsatzList(ctx *common.Context, keys KeyMap) *einsatzList {
 	cols := []table.Column[*vrow]{
-		{Title: "Datum", Width: 10, Value: func(r *vrow) string { return r.date },
+		{Title: "Datum", Width: 10, Value: func(r *vrow) string { return r.date() },
 			Less: func(a, b *vrow) bool { return a.startsBefore(b) }},
 		{Title: "Zeit", Width: 5, Value: func(r *vrow) string { return r.clock() },
 			Less: func(a, b *vrow) bool { return a.minute < b.minute }},
@@ -242,6 +242,7 @@ func (l *einsatzList) applyGroup() {
 	// Sized at once, not grown by append: 100 000 rows would leave 2–3 MB
 	// of garbage while the list loads.
 	l.shown = make([]*vrow, 0, len(l.all))
+	inDays := l.days.holder()
 	for i := range l.all {
 		r := &l.all[i]
 		switch l.group {
@@ -254,7 +255,7 @@ func (l *einsatzList) applyGroup() {
 				continue
 			}
 		}
-		if !l.days.empty() && !l.days.contains(r.Day) {
+		if !l.days.empty() && !inDays(r) {
 			continue
 		}
 		l.shown = append(l.shown, r)

@@ -22,7 +22,6 @@ func loadNames(tx *store.Tx) (names, error) {
 // neither 300 000 strings nor a copy of each name per row.
 type labels struct {
 	n      names
-	days   map[int64]*vday // by Unix day of the Berlin wall clock
 	langs  map[[2]string]string
 	wheres map[[2]string]*vwhere
 	whos   map[vwho]*vwho
@@ -37,7 +36,7 @@ type stateKey struct {
 }
 
 func (n names) labels() *labels {
-	return &labels{n: n, days: map[int64]*vday{}, langs: map[[2]string]string{}, wheres: map[[2]string]*vwhere{}, whos: map[vwho]*vwho{},
+	return &labels{n: n, langs: map[[2]string]string{}, wheres: map[[2]string]*vwhere{}, whos: map[vwho]*vwho{},
 		interp: map[string]*vinterp{}, inst: map[string]*vinst{}, states: map[stateKey]*vstate{}}
 }
 
@@ -116,32 +115,13 @@ func init() {
 	}
 }
 
-// noDay is the day of rows without a start.
-var noDay = &vday{date: "—"}
-
-// setTimes fills the start, day and clock of v.
-func (l *labels) setTimes(v *vrow, start time.Time) {
+// setTimes fills the start and clock of v.
+func setTimes(v *vrow, start time.Time) {
 	if start.IsZero() {
-		v.vday = noDay
 		return
 	}
 	v.start = start.Unix()
 	b := start.In(model.Berlin)
-	_, off := b.Zone()
-	wall := v.start + int64(off)
-	dayKey := wall / 86400
-	if wall < 0 && wall%86400 != 0 {
-		dayKey--
-	}
-	dl, ok := l.days[dayKey]
-	if !ok {
-		y, m, d := b.Date()
-		dl = &vday{Day: model.Date{Year: y, Month: m, Day: d}}
-		var buf [16]byte
-		dl.date = string(appendDate(buf[:0], y, int(m), d))
-		l.days[dayKey] = dl
-	}
-	v.vday = dl
 	v.minute = int16(b.Hour()*60 + b.Minute() + 1)
 }
 
@@ -164,7 +144,7 @@ func (l *labels) row(r store.EinsatzRow) vrow {
 	if d := r.End.Sub(r.Start) / time.Second; d > 0 {
 		v.dur = int32(min(d, math.MaxInt32))
 	}
-	l.setTimes(&v, r.Start)
+	setTimes(&v, r.Start)
 	return v
 }
 

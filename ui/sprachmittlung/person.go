@@ -21,7 +21,7 @@ import (
 // institution's page; other names the column that is not the page's owner.
 func historyTable(ctx *common.Context, other string, value func(*vrow) string) *table.Model[*vrow] {
 	cols := []table.Column[*vrow]{
-		{Title: "Datum", Width: 10, Value: func(r *vrow) string { return r.date },
+		{Title: "Datum", Width: 10, Value: func(r *vrow) string { return r.date() },
 			Less: func(a, b *vrow) bool { return a.startsBefore(b) }},
 		{Title: "Zeit", Width: 11, Value: func(r *vrow) string { return r.timeRange() }},
 		{Title: "Nr.", Width: 11, Value: func(r *vrow) string { return r.Number }},
