@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"fmt"
 	"slices"
 	"strconv"
@@ -79,20 +80,65 @@ func encodeClaimRow(r ClaimRow) []byte {
 		strconv.Itoa(r.Year), r.PeriodFrom.ISO(), r.PeriodTo.ISO(), r.PayoutRunID, strconv.Itoa(r.Lines)}, claimRowSep))
 }
 
-func decodeClaimRow(id string, val []byte) (ClaimRow, bool) {
-	f := strings.Split(string(val), claimRowSep)
-	if len(f) != 14 {
-		return ClaimRow{}, false
+func decodeClaimRow(id string, val []byte) (ClaimRow, bool) { return decodeClaimRowIn(id, val, nil) }
+
+// decodeClaimRowIn is decodeClaimRow sharing the texts many claims have in
+// common (person, fund, project, status, payout run) through in, when not
+// nil: the claims list holds 20 000 rows for the whole session, and a row
+// whose fields all pointed into one string of its value kept all of it
+// (4 MB of the memory budget, BENCHMARKS.md). ID and number are the
+// row's own, in one string.
+func decodeClaimRowIn(id string, val []byte, in texts) (ClaimRow, bool) {
+	var f [14][]byte
+	n := 0
+	for rest := val; ; n++ {
+		i := bytes.IndexByte(rest, claimRowSep[0])
+		if i < 0 || n == len(f)-1 {
+			if i >= 0 || n != len(f)-1 {
+				return ClaimRow{}, false
+			}
+			f[n] = rest
+			break
+		}
+		f[n], rest = rest[:i], rest[i+1:]
 	}
-	total, _ := strconv.ParseInt(f[7], 10, 64)
-	allow, _ := strconv.ParseInt(f[8], 10, 64)
-	year, _ := strconv.Atoi(f[9])
-	from, _ := model.ParseISODate(f[10])
-	to, _ := model.ParseISODate(f[11])
-	lines, _ := strconv.Atoi(f[13])
-	return ClaimRow{ID: id, Number: f[0], Status: model.ClaimStatus(f[1]), Kind: model.ClaimKind(f[2]),
-		PersonID: f[3], PersonName: f[4], FundID: f[5], Project: f[6], Total: model.Money(total),
-		Allowance: model.Money(allow), Year: year, PeriodFrom: from, PeriodTo: to, PayoutRunID: f[12], Lines: lines}, true
+	total, _ := strconv.ParseInt(string(f[7]), 10, 64)
+	allow, _ := strconv.ParseInt(string(f[8]), 10, 64)
+	year, _ := strconv.Atoi(string(f[9]))
+	from, _ := parseRowDate(f[10])
+	to, _ := parseRowDate(f[11])
+	lines, _ := strconv.Atoi(string(f[13]))
+	both := id + string(f[0]) // one allocation for ID and number
+	return ClaimRow{ID: both[:len(id)], Number: both[len(id):], Status: model.ClaimStatus(in.of(f[1])), Kind: model.ClaimKind(in.of(f[2])),
+		PersonID: in.of(f[3]), PersonName: in.of(f[4]), FundID: in.of(f[5]), Project: in.of(f[6]), Total: model.Money(total),
+		Allowance: model.Money(allow), Year: year, PeriodFrom: from, PeriodTo: to, PayoutRunID: in.of(f[12]), Lines: lines}, true
+}
+
+// texts shares equal strings while many rows are decoded.
+type texts map[string]string
+
+// of returns b as a string, the same one for equal bytes (a plain copy
+// when in is nil).
+func (in texts) of(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	if in == nil {
+		return string(b)
+	}
+	if s, ok := in[string(b)]; ok { // no allocation for the look-up
+		return s
+	}
+	s := string(b)
+	in[s] = s
+	return s
+}
+
+func parseRowDate(b []byte) (model.Date, error) {
+	if len(b) == 0 {
+		return model.Date{}, nil
+	}
+	return model.ParseISODate(string(b))
 }
 
 func personYearKey(personID string, year int) string { return fmt.Sprintf("%s|%04d", personID, year) }
@@ -148,8 +194,9 @@ func loadClaimRows(tx *Tx, drop bool) ([]ClaimRow, error) {
 			}
 			out = make([]ClaimRow, 0, n)
 		}
+		in := texts{}
 		err = Claims.Scan(tx, IdxClaimStatus, nil, nil, func(id string, _, val []byte) error {
-			if r, ok := decodeClaimRow(id, val); ok {
+			if r, ok := decodeClaimRowIn(id, val, in); ok {
 				out = append(out, r)
 			}
 			return nil
@@ -158,20 +205,36 @@ func loadClaimRows(tx *Tx, drop bool) ([]ClaimRow, error) {
 	return sortClaimRows(out), err
 }
 
-// sortClaimRows puts rows in number order. It sorts their positions and
-// copies each row once: moving the rows themselves (200 bytes each) while
-// sorting was a tenth of the first open of Berichte.
+// sortClaimRows puts rows in number order, in place. It sorts their
+// positions and then moves each row once along the cycles of the
+// permutation: moving the rows themselves (200 bytes each) while sorting
+// was a tenth of the first open of Berichte, and a sorted copy was a second
+// 4,6 MB of rows at every load of the claims list.
 func sortClaimRows(rows []ClaimRow) []ClaimRow {
 	at := make([]int32, len(rows))
 	for i := range at {
 		at[i] = int32(i)
 	}
 	slices.SortFunc(at, func(a, b int32) int { return compareNumbers(rows[a].Number, rows[b].Number) })
-	out := make([]ClaimRow, len(rows))
-	for i, j := range at {
-		out[i] = rows[j]
+	// Position i gets the row from at[i]; done positions are marked -1.
+	for i := range at {
+		if at[i] < 0 || at[i] == int32(i) {
+			continue
+		}
+		first := rows[i]
+		j := i
+		for {
+			k := at[j]
+			at[j] = -1
+			if int(k) == i {
+				rows[j] = first
+				break
+			}
+			rows[j] = rows[k]
+			j = int(k)
+		}
 	}
-	return out
+	return rows
 }
 
 // compareNumbers orders K-2026-0017 by year, then counter (the counter may

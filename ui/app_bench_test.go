@@ -1,6 +1,9 @@
 package ui
 
 import (
+	"os"
+	"runtime"
+	"runtime/pprof"
 	"strings"
 	"testing"
 	"time"
@@ -61,4 +64,70 @@ func BenchmarkStartRest(b *testing.B) {
 			h.run(t.Init())
 		}
 	}
+}
+
+// BenchmarkStartHeap: the live heap once the program has started on the
+// database with 100 000 Einsätze and every tab has loaded – the Go part of
+// the budget "Speicher nach dem Start ≤ 50 MB" (BENCHMARKS.md; the RSS adds
+// the program itself and what the collector has not returned yet). It
+// reports the live bytes after a full collection, and what loading
+// allocated on the way. STABSSTELLE_HEAP_PROFILE=FILE writes a heap
+// profile of the last run (go tool pprof -sample_index=inuse_space FILE).
+//
+//	go test ./ui -run '^$' -bench StartHeap -benchtime 3x
+func BenchmarkStartHeap(b *testing.B) {
+	st, err := store.Open(demotest.Copy(b), store.Options{Now: func() time.Time { return demotest.Now }})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	profile := os.Getenv("STABSSTELLE_HEAP_PROFILE")
+	if profile != "" {
+		runtime.MemProfileRate = 512
+		defer func() { runtime.MemProfileRate = 512 * 1024 }()
+	}
+	var live, alloc float64
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		before := liveHeap()
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		allocBefore := ms.TotalAlloc
+
+		// As the program starts: the first screen, then (FirstScreenMsg)
+		// the other tabs. The timers (settling, Löschfristen) are not run.
+		m := New(Options{Store: st, User: "bench", Now: func() time.Time { return demotest.Now }, NoDailyBackup: true})
+		h := &harness{t: b, m: m, st: st, wait: 30 * time.Second}
+		h.send(tea.WindowSizeMsg{Width: 120, Height: 40})
+		h.run(m.Init())
+		if screen := h.screen(); !strings.Contains(screen, "E-20") {
+			b.Fatalf("screen without Einsätze:\n%s", screen)
+		}
+
+		runtime.ReadMemStats(&ms)
+		alloc += float64(ms.TotalAlloc - allocBefore)
+		live += float64(liveHeap() - before)
+		if profile != "" && i == b.N-1 {
+			f, err := os.Create(profile)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if err := pprof.Lookup("heap").WriteTo(f, 0); err != nil {
+				b.Fatal(err)
+			}
+			f.Close()
+		}
+		runtime.KeepAlive(m)
+	}
+	b.ReportMetric(live/float64(b.N)/(1<<20), "MB-live")
+	b.ReportMetric(alloc/float64(b.N)/(1<<20), "MB-allocated")
+}
+
+// liveHeap is the live heap after a full collection.
+func liveHeap() uint64 {
+	runtime.GC()
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	return ms.HeapAlloc
 }

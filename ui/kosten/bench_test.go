@@ -12,6 +12,7 @@ import (
 	"stabsstelle/ui/common"
 	"stabsstelle/ui/keys"
 	"stabsstelle/ui/theme"
+	"stabsstelle/ui/uitest"
 )
 
 func benchTab(b *testing.B, n int) *Tab {
@@ -44,7 +45,8 @@ func BenchmarkClaimsLoaded20k(b *testing.B) {
 // (Update + View) over 20 000 claims.
 func BenchmarkClaimsFilterKeystroke20k(b *testing.B) {
 	t := benchTab(b, 20000)
-	t.Update(tea.KeyPressMsg{Code: '/', Text: "/"})
+	// `/` builds the filter text in a command (table.WithLazyFilter).
+	(&uitest.Drainer{Update: t.Update}).Run(b, t.Update(tea.KeyPressMsg{Code: '/', Text: "/"}))
 	b.ResetTimer()
 	for i := range b.N {
 		r := rune('0' + i%10)

@@ -42,11 +42,18 @@ func newClaimTable(t *Tab) *table.Model[store.ClaimRow] {
 		}, Less: func(a, b store.ClaimRow) bool { return a.Status.Rank() < b.Status.Rank() }},
 	}
 	m := table.New(cols, table.WithStyles(table.DefaultStyles(t.ctx.Styles.IsDark)), table.WithSort(0, true),
-		table.WithEmptyText("Keine Anträge – mit n einen neuen Antrag anlegen."))
-	m.SetFilterText(func(r store.ClaimRow) string {
-		return r.Number + " " + r.PersonName + " " + t.fundNames[r.FundID] + " " + r.Project + " " + r.Status.Label() + " " + r.Total.Plain()
-	})
+		table.WithEmptyText("Keine Anträge – mit n einen neuen Antrag anlegen."), table.WithLazyFilter())
+	m.SetFilterText(claimFilterText(nil))
 	return m
+}
+
+// claimFilterText is what `/` searches in a claim. It reads the fund names
+// of one load (a load replaces the map whole, never changes it): the table
+// builds the text in a command (table.WithLazyFilter).
+func claimFilterText(fundNames map[string]string) func(store.ClaimRow) string {
+	return func(r store.ClaimRow) string {
+		return r.Number + " " + r.PersonName + " " + fundNames[r.FundID] + " " + r.Project + " " + r.Status.Label() + " " + r.Total.Plain()
+	}
 }
 
 func (t *Tab) applyStatusFilter() {
@@ -73,6 +80,7 @@ func (t *Tab) applyStatusFilter() {
 			}
 		}
 	}
+	t.claims.SetFilterText(claimFilterText(t.fundNames))
 	t.claims.SetRows(rows, func(r store.ClaimRow) string { return r.ID })
 }
 

@@ -82,6 +82,8 @@ func (t *Tab) updateClaimData(msg tea.Msg) (tea.Cmd, bool) {
 	case claimsLoadedMsg:
 		t.claimsLoaded(msg)
 		return nil, true
+	case table.FilterReadyMsg:
+		return t.claims.Update(msg), true // the claims list builds its filter text lazily
 	case editorLoadedMsg:
 		return t.handleEditorLoaded(msg), true
 	case checklistLoadedMsg:

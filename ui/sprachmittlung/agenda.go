@@ -145,7 +145,7 @@ func (a *agenda) rebuild() {
 	a.flat = a.flat[:0]
 	for gi := range a.groups {
 		g := &a.groups[gi]
-		sort.SliceStable(g.rows, func(i, j int) bool { return g.rows[i].Start.Before(g.rows[j].Start) })
+		sort.SliceStable(g.rows, func(i, j int) bool { return g.rows[i].startsBefore(g.rows[j]) })
 		for i := range g.rows {
 			a.flat = append(a.flat, agRef{gi, i})
 		}

@@ -65,7 +65,7 @@ func (a *agenda) weekDays(w int) int {
 	from, _ := a.span()
 	for _, g := range a.groups {
 		for _, r := range g.rows {
-			if from.DaysUntil(r.Day) >= 5 {
+			if from.DaysUntil(r.Day()) >= 5 {
 				return 7
 			}
 		}
@@ -98,7 +98,7 @@ func (a *agenda) weekHeights(heights []int, gr weekGrid) {
 	for gi, g := range a.groups {
 		count := [7]int{}
 		for _, r := range g.rows {
-			if d := gr.from.DaysUntil(r.Day); d >= 0 && d < 7 {
+			if d := gr.from.DaysUntil(r.Day()); d >= 0 && d < 7 {
 				count[d]++
 			}
 		}
@@ -143,12 +143,12 @@ func (a *agenda) appendWeekRow(out []string, gi, height int, gr weekGrid) []stri
 func weekCells(cells *[7][]string, rows []*vrow, gr weekGrid) {
 	n := [7]int{}
 	for _, r := range rows {
-		if d := gr.from.DaysUntil(r.Day); d >= 0 && d < 7 {
+		if d := gr.from.DaysUntil(r.Day()); d >= 0 && d < 7 {
 			n[d]++
 		}
 	}
 	for _, r := range rows {
-		d := gr.from.DaysUntil(r.Day)
+		d := gr.from.DaysUntil(r.Day())
 		if d < 0 || d >= 7 {
 			continue
 		}
@@ -210,7 +210,7 @@ func sumHeights(hs []int) int {
 // language on one and the institution on a second line.
 func weekCell(r *vrow, w, per int) []string {
 	if per == 1 {
-		return []string{cut(r.clock+" "+r.Language+" "+r.Institution, w)}
+		return []string{cut(r.clock()+" "+r.Language+" "+r.Institution, w)}
 	}
-	return []string{cut(r.clock+" "+r.Language, w), cut(r.Institution, w)}
+	return []string{cut(r.clock()+" "+r.Language, w), cut(r.Institution, w)}
 }

@@ -75,10 +75,10 @@ type listPatchMsg struct {
 
 func newEinsatzList(ctx *common.Context, keys KeyMap) *einsatzList {
 	cols := []table.Column[*vrow]{
-		{Title: "Datum", Width: 10, Value: func(r *vrow) string { return r.date },
-			Less: func(a, b *vrow) bool { return a.Start.Before(b.Start) }},
-		{Title: "Zeit", Width: 5, Value: func(r *vrow) string { return r.clock },
-			Less: func(a, b *vrow) bool { return model.ClockOf(a.Start) < model.ClockOf(b.Start) }},
+		{Title: "Datum", Width: 10, Value: func(r *vrow) string { return r.date() },
+			Less: func(a, b *vrow) bool { return a.startsBefore(b) }},
+		{Title: "Zeit", Width: 5, Value: func(r *vrow) string { return r.clock() },
+			Less: func(a, b *vrow) bool { return a.minute < b.minute }},
 		{Title: "Nr.", Width: 11, Value: func(r *vrow) string { return r.Number }},
 		// The minimum widths keep names and status readable at 80
 		// columns; Ort comes last and is what gives way there (the
@@ -92,7 +92,7 @@ func newEinsatzList(ctx *common.Context, keys KeyMap) *einsatzList {
 	t := table.New(cols,
 		table.WithStyles(table.DefaultStyles(ctx.Styles.IsDark)),
 		table.WithEmptyText("Noch keine Einsätze. Mit n eine Anfrage aufnehmen."),
-		table.WithSort(0, false))
+		table.WithSort(0, false), table.WithLazyFilter())
 	return &einsatzList{ctx: ctx, keys: keys, table: t, first: true, rangeIn: newRangePrompt(ctx.Styles.IsDark)}
 }
 
@@ -190,7 +190,7 @@ func (l *einsatzList) patch(msg listPatchMsg) tea.Cmd {
 		}
 	}
 	for _, r := range msg.rows {
-		i := sort.Search(len(kept), func(i int) bool { return kept[i].Start.After(r.Start) })
+		i := sort.Search(len(kept), func(i int) bool { return r.startsBefore(&kept[i]) })
 		kept = append(kept, vrow{})
 		copy(kept[i+1:], kept[i:])
 		kept[i] = r
@@ -237,7 +237,12 @@ func (l *einsatzList) setRows(msg listLoadedMsg) tea.Cmd {
 func firstScreen() tea.Msg { return common.FirstScreenMsg{} }
 
 func (l *einsatzList) applyGroup() {
-	l.shown = l.shown[:0]
+	// A new slice, never the last one refilled: the table may be building
+	// its filter text from that one in a command (table.WithLazyFilter).
+	// Sized at once, not grown by append: 100 000 rows would leave 2–3 MB
+	// of garbage while the list loads.
+	l.shown = make([]*vrow, 0, len(l.all))
+	inDays := l.days.holder()
 	for i := range l.all {
 		r := &l.all[i]
 		switch l.group {
@@ -250,7 +255,7 @@ func (l *einsatzList) applyGroup() {
 				continue
 			}
 		}
-		if !l.days.empty() && !l.days.contains(r.Day) {
+		if !l.days.empty() && !inDays(r) {
 			continue
 		}
 		l.shown = append(l.shown, r)
@@ -263,10 +268,10 @@ func (l *einsatzList) jumpToday() {
 	today := model.Today(l.ctx.Now()).Midnight()
 	best := -1
 	for i, r := range l.shown {
-		if r.Start.Before(today) {
+		if r.Start().Before(today) {
 			continue
 		}
-		if best < 0 || r.Start.Before(l.shown[best].Start) {
+		if best < 0 || r.startsBefore(l.shown[best]) {
 			best = i
 		}
 	}

@@ -22,8 +22,9 @@ func loadNames(tx *store.Tx) (names, error) {
 // neither 300 000 strings nor a copy of each name per row.
 type labels struct {
 	n      names
-	days   map[int64]*vday // by Unix day of the Berlin wall clock
 	langs  map[[2]string]string
+	wheres map[[2]string]*vwhere
+	whos   map[vwho]*vwho
 	interp map[string]*vinterp
 	inst   map[string]*vinst
 	states map[stateKey]*vstate
@@ -35,7 +36,7 @@ type stateKey struct {
 }
 
 func (n names) labels() *labels {
-	return &labels{n: n, days: map[int64]*vday{}, langs: map[[2]string]string{},
+	return &labels{n: n, langs: map[[2]string]string{}, wheres: map[[2]string]*vwhere{}, whos: map[vwho]*vwho{},
 		interp: map[string]*vinterp{}, inst: map[string]*vinst{}, states: map[stateKey]*vstate{}}
 }
 
@@ -50,6 +51,26 @@ func (l *labels) language(r store.EinsatzRow) string {
 		l.langs[k] = s
 	}
 	return s
+}
+
+func (l *labels) where(r store.EinsatzRow) *vwhere {
+	k := [2]string{l.language(r), rowPlace(r)}
+	p, ok := l.wheres[k]
+	if !ok {
+		p = &vwhere{Language: k[0], Place: k[1]}
+		l.wheres[k] = p
+	}
+	return p
+}
+
+func (l *labels) who(r store.EinsatzRow) *vwho {
+	k := vwho{l.interpreter(r.InterpreterID), l.state(r.Status, r.Urgent)}
+	p, ok := l.whos[k]
+	if !ok {
+		p = &k
+		l.whos[k] = p
+	}
+	return p
 }
 
 func (l *labels) interpreter(id string) *vinterp {
@@ -94,32 +115,14 @@ func init() {
 	}
 }
 
-// noDay is the day of rows without a start.
-var noDay = &vday{date: "—"}
-
-// setTimes fills the day and clock of v from its start.
-func (l *labels) setTimes(v *vrow) {
-	if v.Start.IsZero() {
-		v.vday = noDay
+// setTimes fills the start and clock of v.
+func setTimes(v *vrow, start time.Time) {
+	if start.IsZero() {
 		return
 	}
-	b := v.Start.In(model.Berlin)
-	_, off := b.Zone()
-	wall := v.Start.Unix() + int64(off)
-	dayKey := wall / 86400
-	if wall < 0 && wall%86400 != 0 {
-		dayKey--
-	}
-	dl, ok := l.days[dayKey]
-	if !ok {
-		y, m, d := b.Date()
-		dl = &vday{Day: model.Date{Year: y, Month: m, Day: d}}
-		var buf [16]byte
-		dl.date = string(appendDate(buf[:0], y, int(m), d))
-		l.days[dayKey] = dl
-	}
-	v.vday = dl
-	v.clock = clockText[b.Hour()*60+b.Minute()]
+	v.start = start.Unix()
+	b := start.In(model.Berlin)
+	v.minute = int16(b.Hour()*60 + b.Minute() + 1)
 }
 
 // rowPlace is where an Einsatz happens as the list and the agenda show it:
@@ -135,15 +138,13 @@ func rowPlace(r store.EinsatzRow) string {
 
 func (l *labels) row(r store.EinsatzRow) vrow {
 	v := vrow{
-		ID: r.ID, Number: r.Number, Start: r.Start,
-		Language: l.language(r), Place: rowPlace(r),
-		vinterp: l.interpreter(r.InterpreterID), vinst: l.institution(r.OrganisationID),
-		vstate: l.state(r.Status, r.Urgent),
+		ID: r.ID, Number: r.Number,
+		vwhere: l.where(r), vwho: l.who(r), vinst: l.institution(r.OrganisationID),
 	}
 	if d := r.End.Sub(r.Start) / time.Second; d > 0 {
 		v.dur = int32(min(d, math.MaxInt32))
 	}
-	l.setTimes(&v)
+	setTimes(&v, r.Start)
 	return v
 }
 

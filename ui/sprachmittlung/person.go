@@ -21,8 +21,8 @@ import (
 // institution's page; other names the column that is not the page's owner.
 func historyTable(ctx *common.Context, other string, value func(*vrow) string) *table.Model[*vrow] {
 	cols := []table.Column[*vrow]{
-		{Title: "Datum", Width: 10, Value: func(r *vrow) string { return r.date },
-			Less: func(a, b *vrow) bool { return a.Start.Before(b.Start) }},
+		{Title: "Datum", Width: 10, Value: func(r *vrow) string { return r.date() },
+			Less: func(a, b *vrow) bool { return a.startsBefore(b) }},
 		{Title: "Zeit", Width: 11, Value: func(r *vrow) string { return r.timeRange() }},
 		{Title: "Nr.", Width: 11, Value: func(r *vrow) string { return r.Number }},
 		// the page's own column (institution or interpreter) gets the room
@@ -38,7 +38,7 @@ func historyTable(ctx *common.Context, other string, value func(*vrow) string) *
 func selectFromToday(t *table.Model[*vrow], rows []*vrow, now time.Time) {
 	today := model.Today(now).Midnight()
 	for _, r := range rows {
-		if !r.Start.Before(today) {
+		if !r.Start().Before(today) {
 			t.Select(r.ID)
 			return
 		}
@@ -163,7 +163,7 @@ func (v *personView) layout() {
 	upcoming := 0
 	today := model.Today(v.ctx.Now()).Midnight()
 	for _, r := range v.ptrs {
-		if !r.Start.Before(today) {
+		if !r.Start().Before(today) {
 			upcoming++
 		}
 	}

@@ -7,6 +7,7 @@ import (
 
 	"stabsstelle/model"
 	"stabsstelle/ui/form"
+	"stabsstelle/ui/table"
 )
 
 // Messages of the tab's own commands.
@@ -99,6 +100,8 @@ func (t *Tab) loaded(msg tea.Msg) (tea.Cmd, bool) {
 	case listLoadedMsg, listPatchMsg:
 		cmd, _ := t.list.update(msg)
 		return cmd, true
+	case table.FilterReadyMsg:
+		return t.list.table.Update(msg), true // the list builds its filter text lazily
 	case agendaLoadedMsg:
 		t.agenda.update(msg)
 		return nil, true

@@ -8,17 +8,44 @@ import (
 	"unicode/utf8"
 )
 
-// buildHaystack lowers every row's filter text once, into one byte slice:
-// per keystroke the filter then only runs bytes.Contains over memory that is
+// haystack is the lower-cased filter text of all rows, back to back: per
+// keystroke the filter then only runs bytes.Contains over memory that is
 // already laid out, with no allocation and no call into the caller's code.
+type haystack struct {
+	hay  []byte   // lower-cased texts of all rows, each ended by a NUL
+	off  []int32  // row i's text is hay[off[i]:off[i+1]-1]
+	freq [256]int // how common each byte is in hay
+}
+
+// buildHaystack makes the haystack of the current rows now, on the
+// caller's goroutine, reusing the buffers of the last one.
+func (m *Model[T]) buildHaystack() {
+	h := makeHaystack(m.rows, m.cols, m.filterText, m.hay, m.hayOff)
+	m.setHaystack(h)
+}
+
+func (m *Model[T]) setHaystack(h haystack) {
+	m.hay, m.hayOff, m.freq = h.hay, h.off, h.freq
+	m.hayBuilt = true
+}
+
+// dropHaystack gives the haystack up until the filter is used again
+// (WithLazyFilter): 100 000 rows keep 10–20 MB in it.
+func (m *Model[T]) dropHaystack() {
+	m.hay, m.hayOff, m.hitAt = nil, nil, nil
+	m.hayBuilt = false
+}
+
+// makeHaystack lowers every row's filter text once, into one byte slice.
+// It reads only its arguments, so a command can run it off the UI
+// goroutine (WithLazyFilter); hay and off are reused if given.
 //
 // The slice is sized from the first rows instead of grown by appending:
 // growing would leave up to a quarter of it unused and copy it several
 // times (10 MB for 100 000 rows; the memory budget is in BENCHMARKS.md).
-func (m *Model[T]) buildHaystack() {
-	n := len(m.rows)
-	hay := m.hay[:0]
-	off := m.hayOff[:0]
+func makeHaystack[T any](rows []T, cols []Column[T], text func(T) string, hay []byte, off []int32) haystack {
+	n := len(rows)
+	hay, off = hay[:0], off[:0]
 	if cap(off) < n+1 || cap(off) > 2*(n+1) {
 		off = make([]int32, 0, n+1)
 	}
@@ -26,7 +53,7 @@ func (m *Model[T]) buildHaystack() {
 	if n <= 2*sample && cap(hay) > n*256 {
 		hay = nil // far too large, left by an earlier, longer list
 	}
-	for i, r := range m.rows {
+	for i, r := range rows {
 		if i == sample && n > 2*sample {
 			// The rest will look like the first rows; 1/16 spare.
 			want := len(hay) / sample * n * 17 / 16
@@ -35,23 +62,22 @@ func (m *Model[T]) buildHaystack() {
 			}
 		}
 		off = append(off, int32(len(hay)))
-		hay = m.appendRow(hay, r)
+		hay = appendRow(hay, r, cols, text)
 	}
 	off = append(off, int32(len(hay)))
 	if cap(hay)-len(hay) > len(hay)/8+4096 {
 		// The first rows were longer than the rest.
 		hay = append(make([]byte, 0, len(hay)), hay...)
 	}
-	m.hay, m.hayOff = hay, off
-	m.countBytes()
+	return haystack{hay: hay, off: off, freq: countBytes(hay)}
 }
 
 // appendRow appends row r's filter text, lowered, and the NUL that ends it.
-func (m *Model[T]) appendRow(hay []byte, r T) []byte {
-	if m.filterText != nil {
-		hay = appendLower(hay, m.filterText(r))
+func appendRow[T any](hay []byte, r T, cols []Column[T], text func(T) string) []byte {
+	if text != nil {
+		hay = appendLower(hay, text(r))
 	} else {
-		for j, c := range m.cols {
+		for j, c := range cols {
 			if c.Value == nil {
 				continue
 			}
@@ -69,12 +95,12 @@ func (m *Model[T]) appendRow(hay []byte, r T) []byte {
 
 // countBytes counts byte frequencies from an even sample of about 1 MB of
 // the haystack: enough to tell common letters from rare ones.
-func (m *Model[T]) countBytes() {
-	clear(m.freq[:])
-	step := max(1, len(m.hay)/(1<<20))
-	for i := 0; i < len(m.hay); i += step {
-		m.freq[m.hay[i]]++
+func countBytes(hay []byte) (freq [256]int) {
+	step := max(1, len(hay)/(1<<20))
+	for i := 0; i < len(hay); i += step {
+		freq[hay[i]]++
 	}
+	return freq
 }
 
 // appendLower appends s lower-cased rune by rune. Rune by rune (not
@@ -146,12 +172,20 @@ func (m *Model[T]) applyQuery(q string) {
 	if sameWords(words, m.words) {
 		return
 	}
+	if len(words) > 0 && !m.hayBuilt {
+		if m.lazyNow() {
+			// Kept in query; filterReady applies it when the
+			// haystack (requestHay) is there.
+			return
+		}
+		m.buildHaystack()
+	}
 	selID := m.SelectedID()
 	// Back to a query typed just before (backspace): its result is kept.
 	if i := slices.IndexFunc(m.fcache, func(c filterResult) bool { return sameWords(c.words, words) }); i >= 0 {
 		c := m.fcache[i]
 		m.words = words
-		m.visible = append(m.visible[:0], c.visible...)
+		m.visible = append(m.visibleBuf(), c.visible...)
 		m.at, m.atWord, m.atUsed = append(m.at[:0], c.at...), c.atWord, c.atUsed
 		m.fcache = m.fcache[:i]
 		m.afterQuery(words, selID)
@@ -182,7 +216,7 @@ func (m *Model[T]) applyQuery(q string) {
 		m.at, m.atWord, m.atUsed = m.at[:0], nil, 0 // positions not looked for here
 		// Compacting in place is safe: the write index never passes the
 		// read index.
-		kept := m.visible[:0]
+		kept := m.visibleBuf()
 		for _, r := range m.visible {
 			if m.matches(r, need) {
 				kept = append(kept, r)
@@ -243,7 +277,7 @@ func (m *Model[T]) narrowAt(words [][]byte) {
 	}
 	// Compacting in place is safe: the write index never passes the read
 	// index, and each at[i] is read before it can be written.
-	kept, at := m.visible[:0], m.at[:0]
+	kept, at := m.visibleBuf(), m.at[:0]
 	for i, r := range m.visible {
 		a, end := m.at[i], m.hayOff[r+1]-1
 		switch {
@@ -302,15 +336,27 @@ func (m *Model[T]) afterQuery(words [][]byte, selID string) {
 	m.clamp()
 }
 
+// visibleBuf is visible emptied for refilling – or nil while visible is
+// order itself (filterFull), which must not be overwritten.
+func (m *Model[T]) visibleBuf() []int32 {
+	if m.visShared {
+		m.visShared = false
+		return nil
+	}
+	return m.visible[:0]
+}
+
 // filterFull recomputes visible from the full order. It searches the whole
 // haystack for the longest word in one pass, notes in hitAt where each row
 // first matches it (pos -1: not at all), and checks the other words on
 // those rows only; then it collects the rows hit in sort order, with at.
 func (m *Model[T]) filterFull() {
-	vis := m.visible[:0]
+	vis := m.visibleBuf()
 	m.at, m.atWord, m.atUsed = m.at[:0], nil, 0
 	if len(m.words) == 0 {
-		m.visible = append(vis, m.order...)
+		// Without a filter every row is visible: visible is order itself
+		// (a copy would be 400 KB at 100 000 rows).
+		m.visible, m.visShared = m.order, true
 		return
 	}
 	hit := m.clearHits()

@@ -429,6 +429,9 @@ func (m *Model[T]) shortened(room int) string {
 // active.
 func (m *Model[T]) countText() string {
 	total := len(m.rows)
+	if m.waiting() {
+		return "sucht … von " + formatCount(total)
+	}
 	if len(m.words) > 0 {
 		return formatCount(len(m.visible)) + " von " + formatCount(total)
 	}

@@ -55,18 +55,30 @@ type Model[T any] struct {
 	emptyText string
 
 	// data
-	rows       []T
-	ids        []string
+	rows []T
+	// idOf is the id function of SetRows, asked when needed: a slice of
+	// the ids of 100 000 rows would hold 1.6 MB for the few look-ups of a
+	// selection.
+	idOf       func(T) string
 	filterText func(T) string
 	hay        []byte   // lower-cased haystacks of all rows, back to back
 	hayOff     []int32  // row i's haystack is hay[hayOff[i]:hayOff[i+1]-1]
 	hitAt      []wordAt // scratch for filterFull, one per row: see filterFull
 	freq       [256]int // how common each byte is in hay
+	// hayBuilt: hay is the haystack of rows. Without WithLazyFilter it
+	// always is; with it only once the filter was used (lazy.go).
+	hayBuilt bool
+	lazy     bool
+	hayGen   int // bumped when rows or the filter text change
+	building int // hayGen of the haystack a command builds; -1: none
 
 	// order is every row index in sort order; visible is the subset that
 	// passes the filter, in the same order. Neither touches rows.
 	order   []int32
 	visible []int32
+	// orderShared: order is an ascByCol entry; visShared: visible is
+	// order. Neither may then be refilled in place.
+	orderShared, visShared bool
 	// at runs parallel to visible while atWord is set: where atWord, the
 	// longest query word, first occurs in each row, and the bytes after it
 	// (atUsed of them are already part of atWord). Typing on at the end of
@@ -78,8 +90,6 @@ type Model[T any] struct {
 
 	sortCol     int // -1: the order rows were given in
 	sortReverse bool
-	keyCol      int             // column whose folded sort keys are in sortKeys
-	sortKeys    []string        // per row; built on demand, dropped on SetRows
 	ascByCol    map[int][]int32 // ascending order per column, dropped on SetRows
 
 	// filter
@@ -119,6 +129,7 @@ type options struct {
 	emptyText *string
 	sortCol   int
 	sortRev   bool
+	lazy      bool
 }
 
 // WithStyles sets the styles (default: DefaultStyles(true)).
@@ -146,7 +157,8 @@ func New[T any](cols []Column[T], opts ...Option) *Model[T] {
 		keys:      UserKeyMap(),
 		emptyText: "Keine Einträge.",
 		sortCol:   -1,
-		keyCol:    -1,
+		building:  -1,
+		lazy:      o.lazy,
 		cache:     make(map[int32]cachedRow),
 		input:     textinput.New(),
 	}
@@ -181,17 +193,9 @@ func (m *Model[T]) SetRows(rows []T, id func(T) string) {
 	selID := m.SelectedID()
 	oldCursor := m.cursor
 
-	m.rows = rows
-	m.ids = m.ids[:0]
-	if cap(m.ids) < len(rows) {
-		m.ids = make([]string, 0, len(rows))
-	}
-	for _, r := range rows {
-		m.ids = append(m.ids, id(r))
-	}
-	m.buildHaystack()
+	m.rows, m.idOf = rows, id
+	m.newHaystack()
 	m.measure()
-	m.sortKeys, m.keyCol = nil, -1
 	clear(m.ascByCol)
 	m.invalidate()
 	m.sortOrder()
@@ -213,10 +217,25 @@ func (m *Model[T]) SetFilterText(f func(T) string) {
 	m.filterText = f
 	m.fcache = m.fcache[:0]
 	if len(m.rows) > 0 {
-		m.buildHaystack()
+		m.newHaystack()
 		m.filterFull()
 		m.clamp()
 	}
+}
+
+// newHaystack follows a change of the rows or their filter text: the
+// haystack is built now, or (WithLazyFilter, no filter active) dropped
+// until the filter is used.
+func (m *Model[T]) newHaystack() {
+	m.hayGen++
+	m.hayBuilt = false
+	if m.lazyNow() && len(queryWords(m.query)) == 0 {
+		m.dropHaystack()
+		return
+	}
+	m.buildHaystack()
+	// A query typed while a command built the last haystack applies now.
+	m.words = queryWords(m.query)
 }
 
 // SetSize sets the size of the block View draws: w cells wide, h lines
@@ -266,7 +285,7 @@ func (m *Model[T]) SelectedID() string {
 	if m.cursor < 0 || m.cursor >= len(m.visible) {
 		return ""
 	}
-	return m.ids[m.visible[m.cursor]]
+	return m.idOf(m.rows[m.visible[m.cursor]])
 }
 
 // Select moves the cursor to the row with this id and scrolls it into view.
@@ -277,7 +296,7 @@ func (m *Model[T]) Select(id string) bool {
 
 func (m *Model[T]) moveTo(id string) bool {
 	for i, r := range m.visible {
-		if m.ids[r] == id {
+		if m.idOf(m.rows[r]) == id {
 			m.cursor = i
 			m.clamp()
 			return true
@@ -297,6 +316,9 @@ func (m *Model[T]) FilterText() string { return m.query }
 func (m *Model[T]) SetFilter(s string) {
 	m.input.SetValue(s)
 	m.input.CursorEnd()
+	if !m.hayBuilt && len(queryWords(s)) > 0 {
+		m.buildHaystack() // the caller wants the result now
+	}
 	m.applyQuery(m.input.Value())
 }
 

@@ -169,7 +169,6 @@ func BenchmarkSort(b *testing.B) {
 			b.ResetTimer()
 			for range b.N {
 				clear(m.ascByCol)
-				m.sortKeys, m.keyCol = nil, -1
 				m.SortBy(c.col, false)
 			}
 		})

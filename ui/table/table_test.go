@@ -380,7 +380,7 @@ func TestSortByColumnAndReverse(t *testing.T) {
 	idsInOrder := func() string {
 		var s []string
 		for _, r := range m.visible {
-			s = append(s, m.ids[r])
+			s = append(s, m.idOf(m.rows[r]))
 		}
 		return strings.Join(s, "")
 	}
@@ -499,7 +499,7 @@ func TestFoldKeySortsUmlautsLikeBaseLetters(t *testing.T) {
 	m.SortBy(3, false)
 	var got []string
 	for _, r := range m.visible {
-		got = append(got, m.ids[r])
+		got = append(got, m.idOf(m.rows[r]))
 	}
 	want := []string{"Äbersold", "ahlers", "Ahmadi", "Ostermann", "Özdemir", "Straße", "Strasser", "Zander"}
 	if !slices.Equal(got, want) {
@@ -813,7 +813,7 @@ func TestFilterTypingOnFindsLaterMatchesInARow(t *testing.T) {
 	ids := func() string {
 		var s []string
 		for _, r := range m.visible {
-			s = append(s, m.ids[r])
+			s = append(s, m.idOf(m.rows[r]))
 		}
 		return strings.Join(s, "")
 	}
@@ -828,7 +828,7 @@ func TestFilterTypingOnFindsLaterMatchesInARow(t *testing.T) {
 			for i, r := range m.visible {
 				h := m.hay[m.hayOff[r] : m.hayOff[r+1]-1]
 				if first := int32(bytes.Index(h, m.atWord)) + m.hayOff[r]; m.at[i].pos != first {
-					t.Errorf("%q: row %s at %d, first match at %d", q, m.ids[r], m.at[i].pos, first)
+					t.Errorf("%q: row %s at %d, first match at %d", q, m.idOf(m.rows[r]), m.at[i].pos, first)
 				}
 			}
 		}

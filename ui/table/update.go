@@ -22,6 +22,9 @@ func (m *Model[T]) Handles(msg tea.KeyPressMsg) bool {
 // Update handles key presses (and, while the filter has focus, paste
 // messages for the input). Other messages are ignored.
 func (m *Model[T]) Update(msg tea.Msg) tea.Cmd {
+	if r, ok := msg.(FilterReadyMsg); ok {
+		return m.filterReady(r)
+	}
 	if m.filtering {
 		return m.updateFilter(msg)
 	}
@@ -48,7 +51,8 @@ func (m *Model[T]) Update(msg tea.Msg) tea.Cmd {
 	case key.Matches(kp, k.Filter):
 		m.filtering = true
 		m.input.CursorEnd()
-		return m.input.Focus()
+		// The haystack is built while the first letters are typed.
+		return tea.Batch(m.input.Focus(), m.requestHay())
 	case key.Matches(kp, k.ClearFilter):
 		m.clearFilter()
 	case key.Matches(kp, k.Sort):
@@ -91,6 +95,9 @@ func (m *Model[T]) updateFilter(msg tea.Msg) tea.Cmd {
 	m.input, cmd = m.input.Update(msg)
 	if v := m.input.Value(); v != m.query {
 		m.applyQuery(v)
+		if m.waiting() {
+			return tea.Batch(cmd, m.requestHay())
+		}
 	}
 	return cmd
 }
