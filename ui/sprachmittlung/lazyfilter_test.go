@@ -41,6 +41,10 @@ func TestListFilterTextArrivesThroughTheTab(t *testing.T) {
 	if n := f.tab.list.table.Total(); n != 2403 {
 		t.Fatalf("list has %d rows", n)
 	}
+	// The head counts as the table's status line does, with thousands points.
+	if v := f.view(t); !strings.Contains(v, "2.403 von 2.403 · Status") {
+		t.Fatalf("head count not German:\n%s", v)
+	}
 	f.press(t, "/", "tigrinya")
 	// The fixture's two Tigrinya Einsätze and the new ones.
 	if n := f.tab.list.table.Len(); n != tigrinya+2 {

@@ -1,7 +1,6 @@
 package sprachmittlung
 
 import (
-	"fmt"
 	"sort"
 
 	"charm.land/bubbles/v2/key"
@@ -342,7 +341,7 @@ func (l *einsatzList) view() string {
 	case l.err != nil:
 		info = ""
 	default:
-		info = fmt.Sprintf("%d von %d · Status: %s", l.table.Len(), len(l.all), l.group.label())
+		info = table.FormatCount(l.table.Len()) + " von " + table.FormatCount(len(l.all)) + " · Status: " + l.group.label()
 		if !l.days.empty() {
 			info += " · " + l.days.String()
 		}

@@ -430,29 +430,29 @@ func (m *Model[T]) shortened(room int) string {
 func (m *Model[T]) countText() string {
 	total := len(m.rows)
 	if m.waiting() {
-		return "sucht … von " + formatCount(total)
+		return "sucht … von " + FormatCount(total)
 	}
 	if len(m.words) > 0 {
-		return formatCount(len(m.visible)) + " von " + formatCount(total)
+		return FormatCount(len(m.visible)) + " von " + FormatCount(total)
 	}
 	if total == 1 {
 		return "1 Eintrag"
 	}
-	return formatCount(total) + " Einträge"
+	return FormatCount(total) + " Einträge"
 }
 
 // resizeInput gives the filter input what the status line leaves beside the
 // widest possible count, so the line never has to move while typing.
 func (m *Model[T]) resizeInput() {
-	total := formatCount(len(m.rows))
+	total := FormatCount(len(m.rows))
 	widest := max(ansi.StringWidth(total+" von "+total), ansi.StringWidth(total+" Einträge"))
 	prompt := ansi.StringWidth(m.input.Prompt)
 	// One cell for the cursor, one between input and count.
 	m.input.SetWidth(max(1, m.width-prompt-widest-2))
 }
 
-// formatCount writes n with German thousands points: 100.000.
-func formatCount(n int) string {
+// FormatCount writes n with German thousands points: 100.000.
+func FormatCount(n int) string {
 	s := strconv.Itoa(n)
 	neg := n < 0
 	if neg {

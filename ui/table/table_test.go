@@ -632,8 +632,8 @@ func TestEmptyText(t *testing.T) {
 
 func TestCountUsesGermanThousands(t *testing.T) {
 	for n, want := range map[int]string{0: "0", 7: "7", 999: "999", 1000: "1.000", 100000: "100.000", 1234567: "1.234.567", -4200: "-4.200"} {
-		if got := formatCount(n); got != want {
-			t.Errorf("formatCount(%d) = %q, want %q", n, got, want)
+		if got := FormatCount(n); got != want {
+			t.Errorf("FormatCount(%d) = %q, want %q", n, got, want)
 		}
 	}
 	m := newTable(t, manyRows(1), 40, 4)
