@@ -3,7 +3,11 @@ package cli
 import (
 	"flag"
 	"fmt"
+	"os"
+	"strings"
 	"time"
+
+	"github.com/charmbracelet/x/term"
 
 	"stabsstelle/demo"
 )
@@ -12,7 +16,7 @@ func init() {
 	Register(Verb{
 		Name:    "demo",
 		Summary: "eine neue Datenbank mit realistischen Demodaten füllen",
-		Usage:   "stabsstelle demo --db DATEI [--size small|large] [--seed N]",
+		Usage:   "stabsstelle demo --db DATEI [--size small|large|huge] [--seed N]",
 		Help: `Schreibt erfundene, aber realistische Daten für alle drei Bereiche in eine NEUE Datei:
 Sprachmittler:innen mit Sprachen und Dialekten, Einrichtungen des Landkreises,
 Einsätze, Kostenerstattungen in jedem Status, Veranstaltungen mit Anmeldungen.
@@ -48,44 +52,70 @@ func runDemo(env *Env, args []string) error {
 	}
 	defer bulkGC(0)()
 	start := time.Now()
-	last, lastTotal := "", 0
-	// A step is done when the next one starts: its line ends at 100 %
-	// (steps report their start, not always their end).
-	finish := func() {
-		if last == "" {
-			return
-		}
-		if lastTotal > 0 {
-			fmt.Fprintf(env.Stderr, "\r%-32s %3d %%", last, 100)
-		}
-		fmt.Fprintln(env.Stderr)
-	}
-	opts := demo.Options{Large: *size != "small", Seed: *seed, Now: env.Now(), Who: env.User}
+	progress, finish := demoProgress(env)
+	opts := demo.Options{Large: *size != "small", Seed: *seed, Now: env.Now(), Who: env.User, Progress: progress}
 	if *size == "huge" {
 		opts.Einsaetze, opts.Years = 1000000, 10
 	}
-	opts.Progress = func(stage string, done, total int) {
+	err = demo.Run(st, opts)
+	finish(err == nil)
+	if err != nil {
+		return err
+	}
+	took := strings.Replace(fmt.Sprintf("%.1f", time.Since(start).Seconds()), ".", ",", 1)
+	fmt.Fprintf(env.Stdout, "Demodaten in %s geschrieben (%s s). Starten mit: stabsstelle --db %s\n", env.DB, took, env.DB)
+	return nil
+}
+
+// demoProgress reports the demo's steps on stderr: on a terminal one line
+// per step whose percentage is rewritten in place (only when it changes);
+// elsewhere (a log, a pipe) only the finished steps, one line each, so a
+// log holds no thousands of carriage returns. finish ends the last step's
+// line (at 100 % when the demo succeeded).
+func demoProgress(env *Env) (progress func(stage string, done, total int), finish func(ok bool)) {
+	f, isFile := env.Stderr.(*os.File)
+	tty := isFile && term.IsTerminal(f.Fd())
+	last, lastTotal, lastPct := "", 0, -1
+	// A step is done when the next one starts: its line ends at 100 %
+	// (steps report their start, not always their end).
+	end := func(ok bool) {
+		if last == "" {
+			return
+		}
+		cr := ""
+		if tty {
+			cr = "\r"
+		}
+		switch {
+		case !ok && tty:
+			fmt.Fprintln(env.Stderr)
+		case !ok:
+			// The error says what happened; an unfinished step is not listed.
+		case lastTotal > 0:
+			fmt.Fprintf(env.Stderr, "%s%-32s %3d %%\n", cr, last, 100)
+		case tty:
+			fmt.Fprintln(env.Stderr)
+		default:
+			fmt.Fprintln(env.Stderr, last)
+		}
+	}
+	progress = func(stage string, done, total int) {
 		if stage != last {
-			finish()
-			last = stage
+			end(true)
+			last, lastPct = stage, -1
 		}
 		lastTotal = total
+		if !tty {
+			return
+		}
 		if total <= 0 {
 			fmt.Fprintf(env.Stderr, "\r%s", stage)
 			return
 		}
-		fmt.Fprintf(env.Stderr, "\r%-32s %3d %%", stage, done*100/total)
+		if pct := done * 100 / total; pct != lastPct {
+			lastPct = pct
+			fmt.Fprintf(env.Stderr, "\r%-32s %3d %%", stage, pct)
+		}
 	}
-	err = demo.Run(st, opts)
-	if err == nil {
-		finish()
-	} else if last != "" {
-		fmt.Fprintln(env.Stderr)
-	}
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(env.Stdout, "Demodaten in %s geschrieben (%.1f s). Starten mit: stabsstelle --db %s\n",
-		env.DB, time.Since(start).Seconds(), env.DB)
-	return nil
+	return progress, end
 }

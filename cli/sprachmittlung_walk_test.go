@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -157,9 +158,12 @@ func TestExportICSLocationNamesThePlaceOnce(t *testing.T) {
 // `make demo` printed "Sprachmittlung 0 %" for steps that are only headings.
 func TestDemoProgressShowsNoStuckZeroPercent(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "demo.db")
-	code, _, errOut := smRun("--db", path, "demo")
+	code, out, errOut := smRun("--db", path, "demo")
 	if code != 0 {
 		t.Fatalf("demo: %d %s", code, errOut)
+	}
+	if !regexp.MustCompile(`geschrieben \(\d+,\d s\)`).MatchString(out) {
+		t.Errorf("the time taken is not written the German way: %q", out)
 	}
 	for _, l := range strings.Split(errOut, "\n") {
 		parts := strings.Split(l, "\r")
@@ -170,5 +174,21 @@ func TestDemoProgressShowsNoStuckZeroPercent(t *testing.T) {
 	}
 	if !strings.Contains(errOut, "Einsätze") || !strings.Contains(errOut, "100 %") {
 		t.Errorf("progress: %q", errOut)
+	}
+	// Not a terminal (a log, a pipe): one line per finished step, no
+	// carriage returns rewriting a line thousands of times.
+	if strings.Contains(errOut, "\r") {
+		t.Errorf("progress in a log rewrites lines: %q", errOut)
+	}
+	seen := map[string]bool{}
+	for _, l := range strings.Split(strings.TrimSpace(errOut), "\n") {
+		step := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(l), "100 %"))
+		if strings.HasPrefix(l, "Demodaten in ") {
+			continue
+		}
+		if seen[step] {
+			t.Errorf("step %q listed twice:\n%s", step, errOut)
+		}
+		seen[step] = true
 	}
 }
