@@ -2,6 +2,7 @@ package kosten
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -29,6 +30,9 @@ func TestClaimsFilterTextArrivesThroughTheTab(t *testing.T) {
 	f.send(claimsLoadedMsg{rows: rows, funds: funds, usages: map[string]model.FundUsage{}})
 	if n := f.tab.claims.Total(); n != 2500 {
 		t.Fatalf("list has %d rows", n)
+	}
+	if v := f.view(); !strings.Contains(v, "Anträge (2.500)") {
+		t.Fatalf("head count without thousands point:\n%s", v)
 	}
 	f.key("/")
 	for _, r := range "sprachcaf" {

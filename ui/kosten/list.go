@@ -1,7 +1,6 @@
 package kosten
 
 import (
-	"fmt"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -134,6 +133,6 @@ func (t *Tab) viewClaims() string {
 	if f := statusFilters[t.statusF]; t.statusF != 0 {
 		title += " · " + f.label
 	}
-	title += fmt.Sprintf(" (%d)", t.claims.Len())
+	title += " (" + table.FormatCount(t.claims.Len()) + ")"
 	return t.header(title) + "\n" + t.claims.View()
 }

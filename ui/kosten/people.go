@@ -330,6 +330,6 @@ func (t *Tab) updatePeople(kp tea.KeyPressMsg) tea.Cmd {
 
 func (t *Tab) viewPeople() string {
 	year := model.Today(t.ctx.Now()).Year
-	title := fmt.Sprintf("Engagierte (%d) · Aufwandsentschädigung %d / Freibetrag", t.people.Len(), year)
+	title := fmt.Sprintf("Engagierte (%s) · Aufwandsentschädigung %d / Freibetrag", table.FormatCount(t.people.Len()), year)
 	return t.header(title) + "\n" + t.people.View()
 }
