@@ -21,7 +21,7 @@ var (
 	buildErr  error
 )
 
-func binary(t *testing.T) string {
+func binary(t testing.TB) string {
 	t.Helper()
 	buildOnce.Do(func() {
 		dir, err := os.MkdirTemp("", "stabsstelle-e2e")
@@ -60,7 +60,7 @@ func (s *screen) String() string {
 	return s.buf.String()
 }
 
-func (s *screen) waitFor(t *testing.T, text string, d time.Duration) {
+func (s *screen) waitFor(t testing.TB, text string, d time.Duration) {
 	t.Helper()
 	deadline := time.Now().Add(d)
 	for time.Now().Before(deadline) {
@@ -256,7 +256,7 @@ func TestUnknownVerbIsUsageError(t *testing.T) {
 
 // quitTUI presses q in the running program and waits (at most 5 s) for it
 // to end without an error.
-func quitTUI(t *testing.T, cmd *exec.Cmd, f io.Writer) {
+func quitTUI(t testing.TB, cmd *exec.Cmd, f io.Writer) {
 	t.Helper()
 	f.Write([]byte("q"))
 	done := make(chan error, 1)
