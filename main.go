@@ -65,7 +65,12 @@ func runTUI(env *cli.Env) error {
 		stopLookup = stop
 		defer stop() // before Run closes the store
 	}
-	m := ui.New(ui.Options{Store: st, User: env.User, Dark: true, Notice: rec.Notice(), NoDailyBackup: recovered, Warning: keysWarning(keyProblems)})
+	notice := rec.Notice()
+	if notice == "" && len(env.Notices) > 0 {
+		// Also on the terminal, where it stays after the program ends.
+		notice = env.Notices[0]
+	}
+	m := ui.New(ui.Options{Store: st, User: env.User, Dark: true, Notice: notice, NoDailyBackup: recovered, Warning: keysWarning(keyProblems)})
 	p := tea.NewProgram(m)
 	stopHangup := quitOnHangup(p, stopLookup)
 	_, err = p.Run()

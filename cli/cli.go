@@ -58,6 +58,9 @@ type Env struct {
 	Verbose bool
 	// Restored is set when Open replaced a damaged file by a backup.
 	Restored bool
+	// Notices are what Open did to the file (OpenNotices); already
+	// printed on Stderr.
+	Notices []string
 	// Recover handles an error of store.Open before Open returns it; when
 	// it reports restored, Open opens the file again. nil means
 	// RecoverDamaged (questions on the terminal); the TUI sets its own,
@@ -71,7 +74,8 @@ func (e *Env) Open() (*store.Store, error) {
 	if e.store != nil {
 		return e.store, nil
 	}
-	s, err := store.Open(e.DB, store.Options{Now: e.Now})
+	opts := store.Options{Now: e.Now, Notify: func(msg string) { fmt.Fprintln(e.Stderr, msg) }}
+	s, err := store.Open(e.DB, opts)
 	if err != nil {
 		// A damaged file is moved aside and the newest good backup offered;
 		// every other refusal passes through unchanged.
@@ -83,12 +87,16 @@ func (e *Env) Open() (*store.Store, error) {
 		if !restored {
 			return nil, rerr
 		}
-		if s, err = store.Open(e.DB, store.Options{Now: e.Now}); err != nil {
+		if s, err = store.Open(e.DB, opts); err != nil {
 			return nil, err
 		}
 		e.Restored = true
 	}
 	e.store = s
+	e.Notices = OpenNotices(s)
+	for _, n := range e.Notices {
+		fmt.Fprintln(e.Stderr, n)
+	}
 	return s, nil
 }
 

@@ -285,9 +285,11 @@ func DailyBackup(s *Store) (string, error) {
 // checked backup into the default folder; a failing backup stops the
 // migration, so the file stays untouched.
 var BeforeMigration = func(s *Store, from uint64) error {
-	if _, err := backup(s, "", false); err != nil {
+	path, err := backup(s, "", false)
+	if err != nil {
 		return fmt.Errorf("Vor der Umstellung der Datenbank auf die neue Version konnte keine Sicherung geschrieben werden; die Datei wurde nicht verändert. %v", err)
 	}
+	s.MigrationBackup = path
 	return nil
 }
 

@@ -89,6 +89,9 @@ func (s *Store) migrate() error {
 			return &ErrTooNew{Path: s.path, File: cur, Program: SchemaVersion()}
 		}
 		// An existing file gets a checked backup before its layout changes.
+		if cur > 0 && s.notify != nil {
+			s.notify(fmt.Sprintf("Die Datenbank hat das Format einer älteren Version (%d). Sie wird jetzt gesichert und auf Version %d umgestellt; bei großen Dateien dauert das einige Sekunden …", cur, SchemaVersion()))
+		}
 		if cur > 0 && BeforeMigration != nil {
 			if err := BeforeMigration(s, cur); err != nil {
 				return err
@@ -106,7 +109,7 @@ func (s *Store) migrate() error {
 			return putMeta(tx.Bucket(bucketMeta), keySchema, encodeUint(SchemaVersion()), SchemaVersion())
 		})
 		if err == nil {
-			s.Migrated = names
+			s.Migrated, s.MigratedFrom = names, cur
 		}
 		return err
 	})

@@ -35,6 +35,13 @@ type Store struct {
 	mu       sync.Mutex // guards closed
 	closed   bool
 	Migrated []string // names of migrations run by Open, for the status line
+	// MigratedFrom is the schema the file had before them (0: a new file,
+	// whose layout was only set up).
+	MigratedFrom uint64
+	// MigrationBackup is the checked backup written before those
+	// migrations ("" when none ran).
+	MigrationBackup string
+	notify          func(string) // Options.Notify
 	// Recovered says which interrupted imports Open took back (German).
 	Recovered []string
 	// legacy: the file is from before the checksums (seal.go) and is only
@@ -49,6 +56,10 @@ type Store struct {
 type Options struct {
 	// Now replaces the clock, for tests and the demo generator.
 	Now func() time.Time
+	// Notify, if set, hears a German sentence before Open starts work
+	// that takes a while on a large file (a migration with its backup),
+	// so a terminal does not sit silent.
+	Notify func(msg string)
 }
 
 func berlin() *time.Location { return model.Berlin }
@@ -60,7 +71,7 @@ func berlin() *time.Location { return model.Berlin }
 // are first opened read-only and checked, and bbolt's panics on broken
 // pages (and faults on its memory map) are turned into ErrDamaged.
 func Open(path string, opts Options) (*Store, error) {
-	s := &Store{path: path, now: opts.Now}
+	s := &Store{path: path, now: opts.Now, notify: opts.Notify}
 	if s.now == nil {
 		s.now = time.Now
 	}
