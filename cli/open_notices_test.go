@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -16,7 +15,13 @@ import (
 // the change, which exists. The next run says nothing of it.
 func TestMigrationIsAnnouncedWithItsBackup(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "alt.db")
-	copyFile(t, filepath.Join("..", "store", "testdata", "wave1.db"), path)
+	old, err := os.ReadFile(filepath.Join("..", "store", "testdata", "wave1.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, old, 0o600); err != nil {
+		t.Fatal(err)
+	}
 	code, _, errOut := smRun("--db", path, "search", "Müller")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
@@ -63,24 +68,5 @@ func TestTakenBackImportIsToldOnTheTerminal(t *testing.T) {
 	}
 	if strings.Contains(out, "Halb Importiert") {
 		t.Errorf("the half-imported person is still found: %q", out)
-	}
-}
-
-func copyFile(t *testing.T, src, dst string) {
-	t.Helper()
-	in, err := os.Open(src)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer in.Close()
-	out, err := os.OpenFile(dst, os.O_CREATE|os.O_WRONLY|os.O_EXCL, 0o600)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := io.Copy(out, in); err != nil {
-		t.Fatal(err)
-	}
-	if err := out.Close(); err != nil {
-		t.Fatal(err)
 	}
 }

@@ -20,10 +20,9 @@ func migrateClaimPersonStatusOnly(btx *bolt.Tx) error {
 		return nil
 	}
 	tx := &Tx{btx: btx, now: time.Now().UTC(), noJournal: true}
-	type entry struct{ key, val []byte }
-	var entries []entry
+	var entries []kv
 	err := old.ForEach(func(k, raw []byte) error {
-		e := entry{key: bytes.Clone(k), val: bytes.Clone(raw)}
+		e := kv{key: bytes.Clone(k), val: bytes.Clone(raw)}
 		if v, err := tx.unseal(name, k, raw); err == nil && v != nil {
 			if i := bytes.LastIndexByte(k, 0); i >= 0 {
 				if r, ok := decodeClaimRow(string(k[i+1:]), v); ok {
@@ -37,18 +36,5 @@ func migrateClaimPersonStatusOnly(btx *bolt.Tx) error {
 	if err != nil {
 		return err
 	}
-	if err := btx.DeleteBucket(name); err != nil {
-		return err
-	}
-	b, err := btx.CreateBucket(name)
-	if err != nil {
-		return err
-	}
-	b.FillPercent = 1.0 // ForEach went in key order
-	for _, en := range entries {
-		if err := b.Put(en.key, en.val); err != nil {
-			return err
-		}
-	}
-	return nil
+	return rewriteBucket(btx, name, entries)
 }

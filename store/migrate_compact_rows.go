@@ -24,10 +24,9 @@ func migrateCompactRows(btx *bolt.Tx) error {
 		return nil
 	}
 	tx := &Tx{btx: btx, now: time.Now().UTC(), noJournal: true}
-	type entry struct{ key, val []byte }
-	var entries []entry
+	var entries []kv
 	err := old.ForEach(func(k, raw []byte) error {
-		e := entry{key: append([]byte(nil), k...), val: append([]byte(nil), raw...)}
+		e := kv{key: append([]byte(nil), k...), val: append([]byte(nil), raw...)}
 		if v, err := tx.unseal(name, k, raw); err == nil && v != nil {
 			if r, ok := textRow(v); ok {
 				e.val = seal(k, encodeRow(r))
@@ -39,20 +38,7 @@ func migrateCompactRows(btx *bolt.Tx) error {
 	if err != nil {
 		return err
 	}
-	if err := btx.DeleteBucket(name); err != nil {
-		return err
-	}
-	b, err := btx.CreateBucket(name)
-	if err != nil {
-		return err
-	}
-	b.FillPercent = 1.0 // ForEach went in key order: every page is packed once
-	for _, en := range entries {
-		if err := b.Put(en.key, en.val); err != nil {
-			return err
-		}
-	}
-	return nil
+	return rewriteBucket(btx, name, entries)
 }
 
 // textRow reads a row of the first format with its text as stored (no

@@ -2,7 +2,6 @@ package store
 
 import (
 	"bytes"
-	"slices"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -30,14 +29,13 @@ func rewriteOwnerKeys(btx *bolt.Tx, name []byte) error {
 		return nil
 	}
 	tx := &Tx{btx: btx, now: time.Now().UTC(), noJournal: true}
-	type entry struct{ key, val []byte }
-	var entries []entry
+	var entries []kv
 	err := old.ForEach(func(k, raw []byte) error {
-		e := entry{key: bytes.Clone(k), val: bytes.Clone(raw)}
+		e := kv{key: bytes.Clone(k), val: bytes.Clone(raw)}
 		if v, err := tx.unseal(name, k, raw); err == nil && len(v) == 0 {
 			if nk, ok := binaryFromTextOwnerKey(k); ok {
 				// the Einsatz's ID follows as before
-				e = entry{key: nk, val: seal(nk, nil)}
+				e = kv{key: nk, val: seal(nk, nil)}
 			}
 		}
 		entries = append(entries, e)
@@ -46,21 +44,7 @@ func rewriteOwnerKeys(btx *bolt.Tx, name []byte) error {
 	if err != nil {
 		return err
 	}
-	if err := btx.DeleteBucket(name); err != nil {
-		return err
-	}
-	b, err := btx.CreateBucket(name)
-	if err != nil {
-		return err
-	}
-	b.FillPercent = 1.0
-	slices.SortFunc(entries, func(a, b entry) int { return bytes.Compare(a.key, b.key) })
-	for _, en := range entries {
-		if err := b.Put(en.key, en.val); err != nil {
-			return err
-		}
-	}
-	return nil
+	return rewriteBucket(btx, name, entries)
 }
 
 // binaryFromTextOwnerKey turns owner "|" start "\x00" ID into the binary

@@ -91,15 +91,7 @@ func refID(data []byte) string {
 		return ""
 	}
 	var buf [36]byte
-	hex.Encode(buf[0:8], data[0:4])
-	buf[8] = '-'
-	hex.Encode(buf[9:13], data[4:6])
-	buf[13] = '-'
-	hex.Encode(buf[14:18], data[6:8])
-	buf[18] = '-'
-	hex.Encode(buf[19:23], data[8:10])
-	buf[23] = '-'
-	hex.Encode(buf[24:36], data[10:16])
+	formatUUID(&buf, data)
 	return string(buf[:])
 }
 
