@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"strings"
-	"time"
 
 	"stabsstelle/model"
 	"stabsstelle/report"
@@ -132,22 +131,23 @@ func writeMonitoringText(env *Env, m *model.Monitoring) {
 	w := env.Stdout
 	sm, k, n := m.Sprachmittlung, m.Kosten, m.Netzwerk
 	fmt.Fprintf(w, "Monitoring %s\n\nSprachmittlung\n", m.Period.Label)
-	fmt.Fprintf(w, "  Einsätze: %d, davon durchgeführt %d, nicht vermittelbar %d\n", sm.Total, sm.CarriedOut, sm.Unmet)
+	num := func(n int) string { return model.Thousands(int64(n)) }
+	fmt.Fprintf(w, "  Einsätze: %s, davon durchgeführt %s, nicht vermittelbar %s\n", num(sm.Total), num(sm.CarriedOut), num(sm.Unmet))
 	for _, c := range sm.StatusCounts() {
 		if c.Count > 0 {
-			fmt.Fprintf(w, "    %-28s %6d\n", c.Name, c.Count)
+			fmt.Fprintf(w, "    %-28s %7s\n", c.Name, num(c.Count))
 		}
 	}
 	fmt.Fprintf(w, "  Stunden: %s · Aufwandsentschädigung %s · Fahrtkosten %s · Ausfallpauschalen %s\n",
-		model.FormatDuration(minutesDuration(sm.Minutes)), sm.AllowanceCents, sm.TravelCents, sm.CancelFeeCents)
-	fmt.Fprintf(w, "  Ø Vorlauf %.1f Tage · zu kurzer Vorlauf: %d (%.1f %%)\n", sm.LeadDaysAvg, sm.ShortNotice, sm.ShortNoticePercent)
+		model.FormatHours(int64(sm.Minutes)), sm.AllowanceCents, sm.TravelCents, sm.CancelFeeCents)
+	fmt.Fprintf(w, "  Ø Vorlauf %s Tage · zu kurzer Vorlauf: %s (%s %%)\n", model.Decimal1(sm.LeadDaysAvg), num(sm.ShortNotice), model.Decimal1(sm.ShortNoticePercent))
 	top := sm.Languages
 	if len(top) > 5 {
 		top = top[:5]
 	}
 	var langs []string
 	for _, c := range top {
-		langs = append(langs, fmt.Sprintf("%s %d", c.Name, c.Count))
+		langs = append(langs, c.Name+" "+num(c.Count))
 	}
 	fmt.Fprintf(w, "  Sprachen (%d): %s\n\nFördertöpfe\n", len(sm.Languages), strings.Join(langs, ", "))
 	for _, f := range k.FundingPots {
@@ -159,8 +159,8 @@ func writeMonitoringText(env *Env, m *model.Monitoring) {
 	}
 	fmt.Fprintf(w, "  Rückforderungen zurückerhalten: %s · noch offen: %s · nahe am Freibetrag: %d Personen\n\nNetzwerk\n",
 		-k.Rueckforderungen, k.ReclaimsOpenCents, k.NearLimit)
-	fmt.Fprintf(w, "  Veranstaltungen %d · Anmeldungen %d · Teilnehmende %d · Anwesenheit %.1f %% · Einrichtungen %d\n",
-		n.Events, n.Registered, n.Participants, n.AttendancePercent, n.Organisations)
+	fmt.Fprintf(w, "  Veranstaltungen %s · Anmeldungen %s · Teilnehmende %s · Anwesenheit %s %% · Einrichtungen %s\n",
+		num(n.Events), num(n.Registered), num(n.Participants), model.Decimal1(n.AttendancePercent), num(n.Organisations))
 	fmt.Fprintln(w, "\nAls Excel: --out DATEI.xlsx · für Skripte: --json")
 }
 
@@ -220,5 +220,3 @@ func runReportVerwendungsnachweis(env *Env, args []string) error {
 		vn.Fund.Name, AbsPath(*out), len(vn.Payments), vn.Paid, -vn.Rueckforderungen, vn.Net, vn.Fund.Amount, vn.Left, len(vn.Reclaims), vn.ReclaimsOpen)
 	return nil
 }
-
-func minutesDuration(m int) time.Duration { return time.Duration(m) * time.Minute }

@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -282,5 +283,24 @@ func TestExportForms(t *testing.T) {
 	}
 	if code, _, _ := run(t, "--db", db, "export", "protokoll", past, "--out", filepath.Join(dir, "p.doc")); code != 2 {
 		t.Errorf("--out .doc: exit %d, erwartet 2", code)
+	}
+}
+
+// The overview on the terminal writes numbers the German way: decimal
+// commas for the lead time and the shares, hours as h:mm.
+func TestReportMonitoringTextIsGerman(t *testing.T) {
+	db := demoDB(t)
+	year := fmt.Sprint(model.Today(time.Now()).Year)
+	code, out, e := run(t, "--db", db, "report", "monitoring", "--year", year)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, e)
+	}
+	for _, re := range []string{`Ø Vorlauf -?\d+,\d Tage`, `zu kurzer Vorlauf: \d+ \(\d+,\d %\)`, `Anwesenheit \d+,\d %`, `Stunden: (\d+|\d{1,3}(\.\d{3})+):\d\d h`} {
+		if !regexp.MustCompile(re).MatchString(out) {
+			t.Errorf("no %s in:\n%s", re, out)
+		}
+	}
+	if regexp.MustCompile(`\d\.\d (Tage|%)`).MatchString(out) {
+		t.Errorf("a decimal point instead of a comma:\n%s", out)
 	}
 }

@@ -2,23 +2,17 @@ package model
 
 import (
 	"fmt"
-	"strings"
 )
 
 // FormatSize shows a file size the German way: "1,5 MB", "820 KB".
 func FormatSize(n int64) string {
 	switch {
 	case n >= 1<<30:
-		return decimalComma(float64(n)/(1<<30)) + " GB"
+		return Decimal1(float64(n)/(1<<30)) + " GB"
 	case n >= 1<<20:
-		return decimalComma(float64(n)/(1<<20)) + " MB"
+		return Decimal1(float64(n)/(1<<20)) + " MB"
 	case n >= 1<<10:
 		return fmt.Sprintf("%d KB", (n+512)>>10)
 	}
 	return fmt.Sprintf("%d Bytes", n)
-}
-
-// decimalComma formats f with one decimal and a comma.
-func decimalComma(f float64) string {
-	return strings.Replace(fmt.Sprintf("%.1f", f), ".", ",", 1)
 }

@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"stabsstelle/model"
 )
 
 // The charts are text: every bar has its number (and share) written next
@@ -84,24 +86,7 @@ func percent(part, whole int64) string {
 }
 
 // decimal writes x with one decimal and a German comma.
-func decimal(x float64) string { return strings.Replace(fmt.Sprintf("%.1f", x), ".", ",", 1) }
+func decimal(x float64) string { return model.Decimal1(x) }
 
 // thousands groups an integer with points: 33 528 → "33.528".
-func thousands(n int64) string {
-	neg := n < 0
-	if neg {
-		n = -n
-	}
-	s := fmt.Sprint(n)
-	var b strings.Builder
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte('.')
-		}
-		b.WriteRune(r)
-	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
-}
+func thousands(n int64) string { return model.Thousands(n) }

@@ -99,7 +99,7 @@ func sprachItems(m *model.Monitoring) []item {
 	sm := &m.Sprachmittlung
 	var out []item
 	out = append(out, item{text: fmt.Sprintf("%s Einsätze · %s durchgeführt · %s · nicht vermittelbar %s",
-		thousands(int64(sm.Total)), thousands(int64(sm.CarriedOut)), model.FormatDuration(time.Duration(sm.Minutes)*time.Minute), thousands(int64(sm.Unmet)))})
+		thousands(int64(sm.Total)), thousands(int64(sm.CarriedOut)), model.FormatHours(int64(sm.Minutes)), thousands(int64(sm.Unmet)))})
 	out = append(out, item{text: fmt.Sprintf("Aufwandsentschädigung %s · Fahrtkosten %s · Ausfall %s",
 		sm.AllowanceCents, sm.TravelCents, sm.CancelFeeCents)})
 	out = append(out, item{text: fmt.Sprintf("Vorlauf Ø %s Tage · zu kurzfristig angefragt: %s (%s %%)",

@@ -2,13 +2,14 @@ package table
 
 import (
 	"sort"
-	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"stabsstelle/model"
 )
 
 // View draws the table as exactly SetSize's h lines, each exactly w cells
@@ -452,24 +453,7 @@ func (m *Model[T]) resizeInput() {
 }
 
 // FormatCount writes n with German thousands points: 100.000.
-func FormatCount(n int) string {
-	s := strconv.Itoa(n)
-	neg := n < 0
-	if neg {
-		s = s[1:]
-	}
-	var b strings.Builder
-	if neg {
-		b.WriteByte('-')
-	}
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte('.')
-		}
-		b.WriteRune(c)
-	}
-	return b.String()
-}
+func FormatCount(n int) string { return model.Thousands(int64(n)) }
 
 const spaceRun = "                                                                                "
 
