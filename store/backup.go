@@ -119,8 +119,13 @@ func writeBackupCopy(s *Store, tmp *os.File) error {
 	// After an erasure the freed pages of the file still hold the erased
 	// data until it is compacted; WriteTo would copy them into the backup.
 	// Then the backup is written by compaction instead: only live data.
+	pending, err := s.ScrubPending()
+	if err != nil {
+		tmp.Close()
+		return err
+	}
 	var werr error
-	if s.ScrubPending() {
+	if pending {
 		tmp.Close()
 		werr = safely(s.path, func() error { return compactInto(s.db, tmp.Name()) })
 	} else {

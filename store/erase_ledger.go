@@ -144,15 +144,19 @@ func (tx *Tx) markScrub() error {
 }
 
 // ScrubPending reports whether an erasure waits for the file to be
-// compacted: its freed pages may still hold the erased data.
-func (s *Store) ScrubPending() bool {
+// compacted: its freed pages may still hold the erased data. A file too
+// damaged to read the mark from gives ErrDamaged (never a panic: the
+// mark's pages are read like any other).
+func (s *Store) ScrubPending() (bool, error) {
 	pending := false
-	_ = s.db.View(func(btx *bolt.Tx) error {
-		b := btx.Bucket(bucketErasures)
-		pending = b != nil && b.Get(keyScrub) != nil
-		return nil
+	err := safely(s.path, func() error {
+		return s.db.View(func(btx *bolt.Tx) error {
+			b := btx.Bucket(bucketErasures)
+			pending = b != nil && b.Get(keyScrub) != nil
+			return nil
+		})
 	})
-	return pending
+	return pending, err
 }
 
 // clearScrub removes the mark in a file that was just compacted.
