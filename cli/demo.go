@@ -4,12 +4,12 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"strings"
 	"time"
 
 	"github.com/charmbracelet/x/term"
 
 	"stabsstelle/demo"
+	"stabsstelle/model"
 )
 
 func init() {
@@ -62,8 +62,8 @@ func runDemo(env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	took := strings.Replace(fmt.Sprintf("%.1f", time.Since(start).Seconds()), ".", ",", 1)
-	fmt.Fprintf(env.Stdout, "Demodaten in %s geschrieben (%s s). Starten mit: stabsstelle --db %s\n", env.DB, took, env.DB)
+	fmt.Fprintf(env.Stdout, "Demodaten in %s geschrieben (%s s). Starten mit: stabsstelle --db %s\n",
+		env.DB, model.Decimal1(time.Since(start).Seconds()), env.DB)
 	return nil
 }
 
