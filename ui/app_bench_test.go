@@ -89,7 +89,7 @@ func BenchmarkStartHeap(b *testing.B) {
 	var live, alloc float64
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		before := liveHeap()
+		before := demotest.LiveHeap()
 		var ms runtime.MemStats
 		runtime.ReadMemStats(&ms)
 		allocBefore := ms.TotalAlloc
@@ -106,7 +106,7 @@ func BenchmarkStartHeap(b *testing.B) {
 
 		runtime.ReadMemStats(&ms)
 		alloc += float64(ms.TotalAlloc - allocBefore)
-		live += float64(liveHeap() - before)
+		live += float64(demotest.LiveHeap() - before)
 		if profile != "" && i == b.N-1 {
 			f, err := os.Create(profile)
 			if err != nil {
@@ -121,13 +121,4 @@ func BenchmarkStartHeap(b *testing.B) {
 	}
 	b.ReportMetric(live/float64(b.N)/(1<<20), "MB-live")
 	b.ReportMetric(alloc/float64(b.N)/(1<<20), "MB-allocated")
-}
-
-// liveHeap is the live heap after a full collection.
-func liveHeap() uint64 {
-	runtime.GC()
-	runtime.GC()
-	var ms runtime.MemStats
-	runtime.ReadMemStats(&ms)
-	return ms.HeapAlloc
 }

@@ -32,7 +32,7 @@ func BenchmarkListHeap(b *testing.B) {
 	rows := 0
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		before := heapAfterGC()
+		before := demotest.LiveHeap()
 		var ms runtime.MemStats
 		runtime.ReadMemStats(&ms)
 		allocBefore := ms.TotalAlloc
@@ -51,19 +51,10 @@ func BenchmarkListHeap(b *testing.B) {
 
 		runtime.ReadMemStats(&ms)
 		alloc += float64(ms.TotalAlloc - allocBefore)
-		live += float64(heapAfterGC() - before)
+		live += float64(demotest.LiveHeap() - before)
 		runtime.KeepAlive(f.tab)
 	}
 	b.ReportMetric(live/float64(b.N)/(1<<20), "MB-live")
 	b.ReportMetric(live/float64(b.N)/float64(rows), "B-live/row")
 	b.ReportMetric(alloc/float64(b.N)/(1<<20), "MB-allocated")
-}
-
-// heapAfterGC is the live heap after a full collection.
-func heapAfterGC() uint64 {
-	runtime.GC()
-	runtime.GC()
-	var ms runtime.MemStats
-	runtime.ReadMemStats(&ms)
-	return ms.HeapAlloc
 }
