@@ -82,7 +82,7 @@ func (t *Tab) updateClaimData(msg tea.Msg) (tea.Cmd, bool) {
 	case claimsLoadedMsg:
 		t.claimsLoaded(msg)
 		return nil, true
-	case table.FilterReadyMsg:
+	case table.FilterMsg:
 		return t.claims.Update(msg), true // the claims list builds its filter text lazily
 	case editorLoadedMsg:
 		return t.handleEditorLoaded(msg), true

@@ -100,7 +100,7 @@ func (t *Tab) loaded(msg tea.Msg) (tea.Cmd, bool) {
 	case listLoadedMsg, listPatchMsg:
 		cmd, _ := t.list.update(msg)
 		return cmd, true
-	case table.FilterReadyMsg:
+	case table.FilterMsg:
 		return t.list.table.Update(msg), true // the list builds its filter text lazily
 	case agendaLoadedMsg:
 		t.agenda.update(msg)

@@ -32,6 +32,7 @@ func (m *Model[T]) setHaystack(h haystack) {
 // dropHaystack gives the haystack up until the filter is used again
 // (WithLazyFilter): 100 000 rows keep 10–20 MB in it.
 func (m *Model[T]) dropHaystack() {
+	m.dropJob()
 	m.hay, m.hayOff, m.hitAt = nil, nil, nil
 	m.hayBuilt = false
 }
@@ -165,71 +166,6 @@ func (m *Model[T]) matches(r int32, words [][]byte) bool {
 	return true
 }
 
-// applyQuery sets the filter to q and recomputes the visible rows.
-func (m *Model[T]) applyQuery(q string) {
-	m.query = q
-	words := queryWords(q)
-	if sameWords(words, m.words) {
-		return
-	}
-	if len(words) > 0 && !m.hayBuilt {
-		if m.lazyNow() {
-			// Kept in query; filterReady applies it when the
-			// haystack (requestHay) is there.
-			return
-		}
-		m.buildHaystack()
-	}
-	selID := m.SelectedID()
-	// Back to a query typed just before (backspace): its result is kept.
-	if i := slices.IndexFunc(m.fcache, func(c filterResult) bool { return sameWords(c.words, words) }); i >= 0 {
-		c := m.fcache[i]
-		m.words = words
-		m.visible = append(m.visibleBuf(), c.visible...)
-		m.at, m.atWord, m.atUsed = append(m.at[:0], c.at...), c.atWord, c.atUsed
-		m.fcache = m.fcache[:i]
-		m.afterQuery(words, selID)
-		return
-	}
-	if narrows(m.words, words) {
-		m.remember()
-	} else {
-		m.fcache = m.fcache[:0]
-	}
-	// The usual typing: a letter added to the end of the longest word.
-	if narrows(m.words, words) && m.atWord != nil && bytes.HasPrefix(words[0], m.atWord) {
-		m.narrowAt(words)
-		m.afterQuery(words, selID)
-		return
-	}
-	// Narrowing a small result is cheapest row by row; a large one (as
-	// after the first letter) goes faster through the one-pass scan.
-	if narrows(m.words, words) && len(m.visible) <= len(m.rows)/8 {
-		// Words already required are known to match; check only new ones.
-		var need [][]byte
-		for _, w := range words {
-			if !slices.ContainsFunc(m.words, func(p []byte) bool { return bytes.Equal(p, w) }) {
-				need = append(need, w)
-			}
-		}
-		m.words = words
-		m.at, m.atWord, m.atUsed = m.at[:0], nil, 0 // positions not looked for here
-		// Compacting in place is safe: the write index never passes the
-		// read index.
-		kept := m.visibleBuf()
-		for _, r := range m.visible {
-			if m.matches(r, need) {
-				kept = append(kept, r)
-			}
-		}
-		m.visible = kept
-	} else {
-		m.words = words
-		m.filterFull()
-	}
-	m.afterQuery(words, selID)
-}
-
 // wordAt is where the longest query word first occurs in one visible row:
 // pos, an offset into hay, and the next bytes of the row after the word (0
 // past the row's end; NUL cannot be typed, so it never matches). Kept next
@@ -253,76 +189,6 @@ func (m *Model[T]) setAt(a *wordAt, p int32, wl int, end int32, from int) {
 	copy(a.next[from:], tail)
 }
 
-// narrowAt narrows the visible rows to words, whose longest word extends
-// atWord at its end. Every occurrence of the longer word is one of atWord,
-// so a row's first match can only lie at or after atWord's first match.
-// Where the bytes kept after that match go on with the new letters, the
-// row matches there (the usual case: a few bytes compared, no look into
-// the haystack); else the rest of the row is searched. Other new words are
-// checked row by row.
-func (m *Model[T]) narrowAt(words [][]byte) {
-	first := words[0]
-	ext := first[len(m.atWord):]
-	var need [][]byte
-	for _, w := range words[1:] {
-		if !slices.ContainsFunc(m.words, func(p []byte) bool { return bytes.Equal(p, w) }) {
-			need = append(need, w)
-		}
-	}
-	m.words = words
-	used := m.atUsed + len(ext)
-	fromNext := used <= len(wordAt{}.next) // else: every row refills from hay
-	if !fromNext {
-		used = 0
-	}
-	// Compacting in place is safe: the write index never passes the read
-	// index, and each at[i] is read before it can be written.
-	kept, at := m.visibleBuf(), m.at[:0]
-	for i, r := range m.visible {
-		a, end := m.at[i], m.hayOff[r+1]-1
-		switch {
-		case fromNext && bytes.Equal(a.next[m.atUsed:used], ext):
-			// matches where atWord did; a.next stays valid
-		case !fromNext && bytes.HasPrefix(m.hay[a.pos:end], first):
-			m.setAt(&a, a.pos, len(first), end, used)
-		default:
-			j := bytes.Index(m.hay[a.pos+1:end], first)
-			if j < 0 {
-				continue
-			}
-			m.setAt(&a, a.pos+1+int32(j), len(first), end, used)
-		}
-		if m.matches(r, need) {
-			kept = append(kept, r)
-			at = append(at, a)
-		}
-	}
-	m.visible, m.at, m.atWord, m.atUsed = kept, at, first, used
-}
-
-// filterResult is the result of an earlier query of the same typing.
-type filterResult struct {
-	words   [][]byte
-	visible []int32
-	at      []wordAt // see Model.at; nil with atWord
-	atWord  []byte
-	atUsed  int
-}
-
-// maxFilterCache bounds the kept results: the words typed one letter at a
-// time, so backspace shows the query before at once instead of searching
-// every row again.
-const maxFilterCache = 8
-
-// remember keeps the current result before the query narrows it.
-func (m *Model[T]) remember() {
-	if len(m.fcache) == maxFilterCache {
-		copy(m.fcache, m.fcache[1:])
-		m.fcache = m.fcache[:maxFilterCache-1]
-	}
-	m.fcache = append(m.fcache, filterResult{words: m.words, visible: slices.Clone(m.visible), at: slices.Clone(m.at), atWord: m.atWord, atUsed: m.atUsed})
-}
-
 func (m *Model[T]) afterQuery(words [][]byte, selID string) {
 	m.styleGen++ // highlights changed
 
@@ -334,95 +200,4 @@ func (m *Model[T]) afterQuery(words [][]byte, selID string) {
 	// A new query shows its best (first) matches.
 	m.cursor, m.offset = 0, 0
 	m.clamp()
-}
-
-// visibleBuf is visible emptied for refilling – or nil while visible is
-// order itself (filterFull), which must not be overwritten.
-func (m *Model[T]) visibleBuf() []int32 {
-	if m.visShared {
-		m.visShared = false
-		return nil
-	}
-	return m.visible[:0]
-}
-
-// filterFull recomputes visible from the full order. It searches the whole
-// haystack for the longest word in one pass, notes in hitAt where each row
-// first matches it (pos -1: not at all), and checks the other words on
-// those rows only; then it collects the rows hit in sort order, with at.
-func (m *Model[T]) filterFull() {
-	vis := m.visibleBuf()
-	m.at, m.atWord, m.atUsed = m.at[:0], nil, 0
-	if len(m.words) == 0 {
-		// Without a filter every row is visible: visible is order itself
-		// (a copy would be 400 KB at 100 000 rows).
-		m.visible, m.visShared = m.order, true
-		return
-	}
-	hit := m.clearHits()
-	first, rest := m.words[0], m.words[1:]
-	m.markHits(hit, first, rest)
-	at := m.at[:0]
-	for _, r := range m.order {
-		if hit[r].pos >= 0 {
-			vis = append(vis, r)
-			at = append(at, hit[r])
-		}
-	}
-	m.visible, m.at, m.atWord = vis, at, first
-}
-
-// clearHits is hitAt for every row, each set to "not hit" (pos -1).
-func (m *Model[T]) clearHits() []wordAt {
-	n := len(m.rows)
-	if cap(m.hitAt) < n {
-		m.hitAt = make([]wordAt, n)
-	}
-	hit := m.hitAt[:n]
-	for i := range hit {
-		hit[i].pos = -1
-	}
-	return hit
-}
-
-// markHits searches the haystack once for first and notes in hit where
-// each row that also has the words of rest first matches it.
-func (m *Model[T]) markHits(hit []wordAt, first []byte, rest [][]byte) {
-	// Look for the word's rarest byte, not its first: "tigrinya" starts
-	// with a letter found every few bytes, which makes bytes.Index stop and
-	// compare all the time; its y is found by a vectorised skip over
-	// hundreds of bytes.
-	k := 0
-	for j := range first {
-		if m.freq[first[j]] < m.freq[first[k]] {
-			k = j
-		}
-	}
-	rare, wl := first[k], len(first)
-	hay, off := m.hay, m.hayOff
-	r, pos := 0, k
-	for pos < len(hay) {
-		i := bytes.IndexByte(hay[pos:], rare)
-		if i < 0 {
-			break
-		}
-		found := pos + i
-		start := found - k
-		if start < 0 || start+wl > len(hay) || !bytes.Equal(hay[start:start+wl], first) {
-			pos = found + 1
-			continue
-		}
-		// Hits come in ascending order, so r only moves forward: O(n) in
-		// all, however the hits fall.
-		for int(off[r+1]) <= start {
-			r++
-		}
-		if m.matches(int32(r), rest) {
-			// Noted here, where the row's bytes are in the cache.
-			m.setAt(&hit[r], int32(start), wl, off[r+1]-1, 0)
-		}
-		// Go on from the next row: no row needs a second hit. Words hold
-		// no NUL, so a match never spans two rows.
-		pos = int(off[r+1]) + k
-	}
 }

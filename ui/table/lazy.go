@@ -10,9 +10,11 @@ import (
 // 10–20 MB of the memory budget (BENCHMARKS.md) and 20–40 ms of work on the
 // UI goroutine per load.
 //
-// `/` starts the command; what is typed before its FilterReadyMsg arrives
-// is kept and applied then. The parent must hand FilterReadyMsg to the
-// table's Update (every table ignores the messages of the others). The
+// `/` starts the command; what is typed before its FilterMsg arrives is
+// kept and applied then. The parent must hand FilterMsg to the table's
+// Update (every table ignores the messages of the others); the same
+// messages carry on a filter over more rows than one step does
+// (filterjob.go). The
 // command calls the columns' Value (or the SetFilterText function) off the
 // UI goroutine: they must read only the row and data that is replaced, not
 // changed in place, while the rows are shown. SetRows with a filter active
@@ -24,10 +26,12 @@ func WithLazyFilter() Option { return func(o *options) { o.lazy = true } }
 // below it the haystack takes well under a millisecond to build.
 const lazyMin = 2000
 
-// FilterReadyMsg carries a haystack a table built in a command
-// (WithLazyFilter). Hand it to the table's Update.
-type FilterReadyMsg struct {
+// FilterMsg is a table's message to itself (WithLazyFilter): a haystack
+// built in a command, or the next step of a long filter. Hand it to the
+// table's Update.
+type FilterMsg struct {
 	owner any // the *Model that asked
+	job   int // the job to carry on; 0: a haystack
 	gen   int // hayGen when it asked: rows and filter text of then
 	h     haystack
 }
@@ -48,16 +52,13 @@ func (m *Model[T]) requestHay() tea.Cmd {
 	m.building = m.hayGen
 	rows, cols, text, gen := m.rows, m.cols, m.filterText, m.hayGen
 	return func() tea.Msg {
-		return FilterReadyMsg{owner: m, gen: gen, h: makeHaystack(rows, cols, text, nil, nil)}
+		return FilterMsg{owner: m, gen: gen, h: makeHaystack(rows, cols, text, nil, nil)}
 	}
 }
 
 // filterReady installs a haystack from requestHay and applies what was
 // typed while it was built.
-func (m *Model[T]) filterReady(msg FilterReadyMsg) tea.Cmd {
-	if msg.owner != any(m) {
-		return nil
-	}
+func (m *Model[T]) filterReady(msg FilterMsg) tea.Cmd {
 	if msg.gen != m.hayGen || m.hayBuilt {
 		// The rows changed meanwhile: ask again if the filter still
 		// wants it.
@@ -73,8 +74,7 @@ func (m *Model[T]) filterReady(msg FilterReadyMsg) tea.Cmd {
 	m.setHaystack(msg.h)
 	q := m.query
 	m.words, m.query = nil, ""
-	m.applyQuery(q)
-	return nil
+	return m.applyQuery(q)
 }
 
 // waiting reports whether a typed query waits for its haystack.

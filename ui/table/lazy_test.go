@@ -59,15 +59,15 @@ func messages(cmd tea.Cmd) []tea.Msg {
 	return []tea.Msg{msg}
 }
 
-func readyOf(t *testing.T, cmd tea.Cmd) FilterReadyMsg {
+func readyOf(t *testing.T, cmd tea.Cmd) FilterMsg {
 	t.Helper()
 	for _, msg := range messages(cmd) {
-		if r, ok := msg.(FilterReadyMsg); ok {
+		if r, ok := msg.(FilterMsg); ok {
 			return r
 		}
 	}
-	t.Fatal("no FilterReadyMsg from the command")
-	return FilterReadyMsg{}
+	t.Fatal("no FilterMsg from the command")
+	return FilterMsg{}
 }
 
 func newLazy(t *testing.T, rows []rec) *Model[rec] {
@@ -91,7 +91,7 @@ func TestLazyFilterAppliesWhatWasTypedMeanwhile(t *testing.T) {
 	for _, r := range "tig" {
 		if cmd := m.Update(keyText(string(r))); len(messages(cmd)) > 0 {
 			for _, msg := range messages(cmd) {
-				if _, ok := msg.(FilterReadyMsg); ok {
+				if _, ok := msg.(FilterMsg); ok {
 					t.Fatal("a second build started while the first one runs")
 				}
 			}

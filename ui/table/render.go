@@ -430,7 +430,7 @@ func (m *Model[T]) shortened(room int) string {
 // active.
 func (m *Model[T]) countText() string {
 	total := len(m.rows)
-	if m.waiting() {
+	if m.waiting() || m.job != nil {
 		return "sucht … von " + FormatCount(total)
 	}
 	if len(m.words) > 0 {

@@ -5,8 +5,10 @@
 //
 // It is built for 100 000 rows (BENCHMARKS.md): the filter scans a
 // pre-lowered haystack kept in one byte slice, a query that extends the
-// previous one only narrows the previous result, sorting reorders an index
-// slice instead of the data, and View draws only the rows on screen.
+// previous one only narrows the previous result, a filter over more rows
+// than a keystroke should wait for goes on in steps (filterjob.go),
+// sorting reorders an index slice instead of the data, and View draws only
+// the rows on screen.
 package table
 
 import (
@@ -63,7 +65,7 @@ type Model[T any] struct {
 	filterText func(T) string
 	hay        []byte   // lower-cased haystacks of all rows, back to back
 	hayOff     []int32  // row i's haystack is hay[hayOff[i]:hayOff[i+1]-1]
-	hitAt      []wordAt // scratch for filterFull, one per row: see filterFull
+	hitAt      []wordAt // scratch for jobFull, one per row: see step
 	freq       [256]int // how common each byte is in hay
 	// hayBuilt: hay is the haystack of rows. Without WithLazyFilter it
 	// always is; with it only once the filter was used (lazy.go).
@@ -98,6 +100,11 @@ type Model[T any] struct {
 	query     string
 	words     [][]byte       // lower-cased words of query, longest first
 	fcache    []filterResult // results of the queries typed before (backspace)
+	job       *filterJob     // computes the rows of query while words are the last complete result
+	jobs      int            // numbers the jobs, so a step message finds only its own
+	// spare holds the buffers of a replaced result for the next job.
+	spare   []int32
+	spareAt []wordAt
 
 	// view
 	width, height int
@@ -227,6 +234,7 @@ func (m *Model[T]) SetFilterText(f func(T) string) {
 // haystack is built now, or (WithLazyFilter, no filter active) dropped
 // until the filter is used.
 func (m *Model[T]) newHaystack() {
+	m.dropJob()
 	m.hayGen++
 	m.hayBuilt = false
 	if m.lazyNow() && len(queryWords(m.query)) == 0 {
@@ -320,6 +328,7 @@ func (m *Model[T]) SetFilter(s string) {
 		m.buildHaystack() // the caller wants the result now
 	}
 	m.applyQuery(m.input.Value())
+	m.finishJob()
 }
 
 // Len is the number of rows that pass the filter.
@@ -335,6 +344,10 @@ func (m *Model[T]) SortBy(col int, reverse bool) {
 		col = -1
 	}
 	selID := m.SelectedID()
+	if m.job != nil {
+		// The job's order is the old one: the new order is filtered now.
+		m.words = m.job.words
+	}
 	m.sortCol, m.sortReverse = col, reverse
 	m.header = ""
 	m.sortOrder()

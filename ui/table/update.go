@@ -22,8 +22,16 @@ func (m *Model[T]) Handles(msg tea.KeyPressMsg) bool {
 // Update handles key presses (and, while the filter has focus, paste
 // messages for the input). Other messages are ignored.
 func (m *Model[T]) Update(msg tea.Msg) tea.Cmd {
-	if r, ok := msg.(FilterReadyMsg); ok {
-		return m.filterReady(r)
+	if r, ok := msg.(FilterMsg); ok {
+		switch {
+		case r.owner != any(m):
+			return nil
+		case r.job == 0:
+			return m.filterReady(r)
+		case m.job != nil && m.job.id == r.job:
+			return m.runJob()
+		}
+		return nil // a job given up
 	}
 	if m.filtering {
 		return m.updateFilter(msg)
@@ -94,10 +102,11 @@ func (m *Model[T]) updateFilter(msg tea.Msg) tea.Cmd {
 	var cmd tea.Cmd
 	m.input, cmd = m.input.Update(msg)
 	if v := m.input.Value(); v != m.query {
-		m.applyQuery(v)
+		step := m.applyQuery(v)
 		if m.waiting() {
 			return tea.Batch(cmd, m.requestHay())
 		}
+		return tea.Batch(cmd, step)
 	}
 	return cmd
 }

@@ -1,0 +1,157 @@
+package table
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// wantRows is the index of every row whose cells contain every word of
+// query, in data order, searched here without the table.
+func wantRows(rows []rec, query string) []int32 {
+	var out []int32
+	for i, r := range rows {
+		cells := strings.ToLower(strings.Join([]string{r.Date, r.Num, r.Lang, r.Name, r.Inst, fmt.Sprint(r.Minutes)}, "\x00"))
+		all := true
+		for _, w := range strings.Fields(strings.ToLower(query)) {
+			all = all && strings.Contains(cells, w)
+		}
+		if all {
+			out = append(out, int32(i))
+		}
+	}
+	return out
+}
+
+// steps hands every FilterMsg the command sends back to the table, as the
+// runtime would, until none is left; it returns how many it handed.
+func steps(m *Model[rec], cmd tea.Cmd) int {
+	n := 0
+	for _, msg := range messages(cmd) {
+		if f, ok := msg.(FilterMsg); ok {
+			n++
+			n += steps(m, m.Update(f))
+		}
+	}
+	return n
+}
+
+// stepMsg is the FilterMsg of cmd, which must carry on a job.
+func stepMsg(t *testing.T, cmd tea.Cmd) FilterMsg {
+	t.Helper()
+	f := readyOf(t, cmd)
+	if f.job == 0 {
+		t.Fatal("the command carries no filter step")
+	}
+	return f
+}
+
+// sameRows fails unless the table shows exactly want, in this order.
+func sameRows(t *testing.T, m *Model[rec], want []int32, what string) {
+	t.Helper()
+	if !slices.Equal(m.visible, want) || len(want) == 0 {
+		t.Fatalf("%s: %d rows shown, want %d (same order)", what, len(m.visible), len(want))
+	}
+	if st := statusOf(m); strings.Contains(st, "sucht") || !strings.Contains(st, FormatCount(len(want))+" von ") {
+		t.Fatalf("%s: status %q", what, st)
+	}
+}
+
+// Over more rows than one step, a keystroke does one step: the last result
+// stays on screen with „sucht …“ and the steps that follow as messages
+// complete the new one, the same rows a plain search finds. Typing on,
+// backspace, sorting and esc while a job runs all end in the right rows.
+func TestLongFilterGoesOnInSteps(t *testing.T) {
+	rows := manyRecs(3*filterStep + 17)
+	m := newLazy(t, rows)
+	m.Update(readyOf(t, m.Update(keyText("/"))))
+
+	// "e" is in every row ("Person"): a search of the whole haystack.
+	cmd := m.Update(keyText("e"))
+	if m.Len() != len(rows) || !strings.Contains(statusOf(m), "sucht … von ") {
+		t.Fatalf("while the first step's job runs: %d rows, status %q", m.Len(), statusOf(m))
+	}
+	if n := steps(m, cmd); n < 3 {
+		t.Fatalf("%d steps for %d rows", n, len(rows))
+	}
+	sameRows(t, m, wantRows(rows, "e"), "e")
+
+	// Typing on at the end of the word narrows the last result in steps.
+	cmd = m.Update(keyText("r"))
+	if m.Len() != len(rows) {
+		t.Fatalf("the result of e went before er was done: %d rows", m.Len())
+	}
+	steps(m, cmd)
+	sameRows(t, m, wantRows(rows, "er"), "er")
+
+	// Two keys before a step comes back: the first job is given up, its
+	// late message changes nothing, and the second one ends right.
+	stale := stepMsg(t, m.Update(keyText("s")))
+	if got := m.Len(); got != len(wantRows(rows, "er")) {
+		t.Fatalf("shown while ers runs: %d rows", got)
+	}
+	cmd = m.Update(keyText("o"))
+	if next := m.Update(stale); next != nil {
+		t.Fatal("a given-up job took another step")
+	}
+	steps(m, cmd)
+	sameRows(t, m, wantRows(rows, "erso"), "erso")
+
+	// A second word, checked row by row on the last result.
+	m.Update(keyText(" "))
+	steps(m, m.Update(keyText("1")))
+	sameRows(t, m, wantRows(rows, "erso 1"), "erso 1")
+
+	// Backspace while a job runs: the result typed before is back at once.
+	for range 2 {
+		m.Update(keyBS)
+	}
+	sameRows(t, m, wantRows(rows, "erso"), "backspace to erso")
+	stepMsg(t, m.Update(keyText("n")))
+	m.Update(keyBS)
+	sameRows(t, m, wantRows(rows, "erso"), "backspace while erson ran")
+
+	// Sorting while a job runs filters in the new order at once.
+	stepMsg(t, m.Update(keyText("n")))
+	m.SortBy(-1, true)
+	rev := wantRows(rows, "erson")
+	slices.Reverse(rev)
+	sameRows(t, m, rev, "sorted while erson ran")
+
+	// New rows while a job runs: filtered at once with what was typed.
+	m.SortBy(-1, false)
+	m.Update(keyText(" "))
+	stepMsg(t, m.Update(keyText("3")))
+	fewer := rows[:2*filterStep+5]
+	m.SetRows(fewer, recID)
+	sameRows(t, m, wantRows(fewer, "erson 3"), "new rows while erson 3 ran")
+
+	// esc while a job runs: every row.
+	stepMsg(t, m.Update(keyBS))
+	m.Update(keyEsc)
+	if m.Len() != len(fewer) || m.job != nil {
+		t.Fatalf("esc: %d rows, job %v", m.Len(), m.job != nil)
+	}
+}
+
+// A table without WithLazyFilter gets no messages back from its parent:
+// it filters every row at once, however many.
+func TestFilterWithoutLazyFinishesAtOnce(t *testing.T) {
+	rows := manyRecs(2*filterStep + 3)
+	m := New(columns())
+	m.SetSize(100, 12)
+	m.SetRows(rows, recID)
+	m.Update(keyText("/"))
+	for _, r := range "ers" {
+		if n := len(messages(m.Update(keyText(string(r))))); n != 0 {
+			t.Fatalf("%d messages from a key", n)
+		}
+	}
+	sameRows(t, m, wantRows(rows, "ers"), "ers")
+	big := newLazy(t, rows)
+	big.SetFilter("erson 2")
+	sameRows(t, big, wantRows(rows, "erson 2"), "SetFilter")
+}
