@@ -29,7 +29,7 @@ const (
 	// thousand rows is filtered in its keystroke even on a slow machine
 	// (or under the race detector), as every table's users and tests
 	// expect.
-	stepMin = 4 * stepChunk
+	stepMin = 2 * stepChunk
 )
 
 type jobKind uint8
