@@ -10,12 +10,18 @@ import (
 	tea "charm.land/bubbletea/v2"
 )
 
+// rowText is what the filter searches in a row of columns(), lower-cased,
+// the cells apart.
+func rowText(r rec) string {
+	return strings.ToLower(strings.Join([]string{r.Date, r.Num, r.Lang, r.Name, r.Inst, fmt.Sprint(r.Minutes)}, "\x00"))
+}
+
 // wantRows is the index of every row whose cells contain every word of
 // query, in data order, searched here without the table.
 func wantRows(rows []rec, query string) []int32 {
 	var out []int32
 	for i, r := range rows {
-		cells := strings.ToLower(strings.Join([]string{r.Date, r.Num, r.Lang, r.Name, r.Inst, fmt.Sprint(r.Minutes)}, "\x00"))
+		cells := rowText(r)
 		all := true
 		for _, w := range strings.Fields(strings.ToLower(query)) {
 			all = all && strings.Contains(cells, w)
@@ -182,7 +188,7 @@ func randomFiltering(t *testing.T, seed uint64) {
 	cells := func(rows []rec) []string {
 		out := make([]string, len(rows))
 		for i, r := range rows {
-			out[i] = strings.ToLower(strings.Join([]string{r.Date, r.Num, r.Lang, r.Name, r.Inst, fmt.Sprint(r.Minutes)}, "\x00"))
+			out[i] = rowText(r)
 		}
 		return out
 	}

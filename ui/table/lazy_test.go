@@ -25,22 +25,7 @@ func manyRecs(n int) []rec {
 
 // want counts the rows whose cells contain every word, searched here
 // without the table.
-func want(rows []rec, query string) int {
-	n := 0
-	for _, r := range rows {
-		cells := []string{r.Date, r.Num, r.Lang, r.Name, r.Inst, fmt.Sprint(r.Minutes)}
-		all := true
-		for _, w := range strings.Fields(strings.ToLower(query)) {
-			if !strings.Contains(strings.ToLower(strings.Join(cells, "\x00")), w) {
-				all = false
-			}
-		}
-		if all {
-			n++
-		}
-	}
-	return n
-}
+func want(rows []rec, query string) int { return len(wantRows(rows, query)) }
 
 // messages runs cmd (and the commands of a batch) and returns what they
 // send, as the runtime would deliver it.
