@@ -1,7 +1,6 @@
 package store
 
 import (
-	"bytes"
 	"time"
 
 	"stabsstelle/model"
@@ -96,30 +95,4 @@ func NameMaps(tx *Tx) (people, orgs map[string]string, err error) {
 	}
 	err = Organisations.Each(tx, func(o *model.Organisation) error { orgs[o.ID] = o.Name; return nil })
 	return people, orgs, err
-}
-
-// einsatzIDsBetween are the IDs of the Einsätze that start on a day from
-// first to last (Berlin; a zero Date leaves that side open), from the keys
-// of the start index alone.
-func einsatzIDsBetween(tx *Tx, first, last model.Date) map[string]bool {
-	ids := map[string]bool{}
-	b := tx.btx.Bucket(Einsaetze.idxBucket(IdxEinsatzStart))
-	if b == nil {
-		return ids
-	}
-	var to []byte
-	if !last.IsZero() {
-		to = []byte(startKey(model.At(last.AddDays(1), 0)))
-	}
-	c := b.Cursor()
-	k, _ := c.First()
-	if !first.IsZero() {
-		k, _ = c.Seek([]byte(startKey(model.At(first, 0))))
-	}
-	for ; k != nil && (to == nil || bytes.Compare(k, to) < 0); k, _ = c.Next() {
-		if i := bytes.LastIndexByte(k, 0); i >= 0 {
-			ids[string(k[i+1:])] = true
-		}
-	}
-	return ids
 }

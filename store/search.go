@@ -85,34 +85,12 @@ func (f SearchFilter) accept(tx *Tx, s searchable) func(id string) bool {
 	if !f.dated() {
 		return nil
 	}
-	inRange := func(id string) bool { return s.inRange(tx, id, f.From, f.To) }
-	if s.KindName() != KindEinsatz {
-		return inRange
+	if s.KindName() == KindEinsatz {
+		d := &einsatzDates{tx: tx, from: f.From, to: f.To}
+		return d.accept
 	}
-	// Candidates come newest first. Reading each one's record is cheap
-	// while most pass ("ab 1.3."); behind an early "bis" tens of thousands
-	// fail first. After many have failed, one scan of the start index's
-	// keys over the range answers the rest.
-	var ids map[string]bool
-	failed := 0
-	return func(id string) bool {
-		if ids != nil {
-			return ids[id]
-		}
-		if inRange(id) {
-			return true
-		}
-		if failed++; failed == searchSwitchToIndex {
-			ids = einsatzIDsBetween(tx, f.From, f.To)
-		}
-		return false
-	}
+	return func(id string) bool { return s.inRange(tx, id, f.From, f.To) }
 }
-
-// searchSwitchToIndex is how many Einsätze may fail a date filter one by
-// one before the ids of the range are read from the start index (a record
-// costs about as much as 20 index keys); a variable for the tests.
-var searchSwitchToIndex = 500
 
 // SearchFiltered is Search narrowed by f.
 func SearchFiltered(tx *Tx, q string, limit int, f SearchFilter) ([]Hit, error) {
