@@ -183,6 +183,39 @@ func filterSteps(tab *Tab, cmd tea.Cmd) int {
 	return n
 }
 
+// BenchmarkListPatchFiltered measures what the UI goroutine does when one
+// changed Einsatz arrives (listPatchMsg, as after a save, also one of a
+// teammate) while the list is filtered: the rows are patched, the filter
+// text of the others kept (table.PatchRows), the filter run again.
+func BenchmarkListPatchFiltered(b *testing.B) {
+	for _, n := range demotest.Sizes(b) {
+		b.Run(demotest.SizeName(n), func(b *testing.B) {
+			st, err := store.Open(demotest.CopyOf(b, n), store.Options{Now: func() time.Time { return demotest.Now }})
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer st.Close()
+			tab, f := benchTab(b, st, 120, 37)
+			f.press(b, "/", "tig")
+			l := tab.list
+			changed := l.all[len(l.all)/2]
+			defer demotest.CPU(b)()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				r := changed
+				r.Place = fmt.Sprint("Ort ", i)
+				l.loadN++
+				tab.Update(listPatchMsg{n: l.loadN, rows: []vrow{r}})
+				_ = tab.View()
+			}
+			b.StopTimer()
+			if got := l.table.FilterText(); got != "tig" || l.table.Len() == 0 {
+				b.Fatalf("filter %q, %d rows", got, l.table.Len())
+			}
+		})
+	}
+}
+
 // BenchmarkListLoad measures loading the 100 000 list rows from the index
 // (runs in a command, not on the UI goroutine).
 func BenchmarkListLoad(b *testing.B) {
