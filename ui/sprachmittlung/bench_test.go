@@ -123,6 +123,22 @@ func BenchmarkAgendaWeekView(b *testing.B) {
 	})
 }
 
+// filteredDemoTab is the tab at 120×37 on a copy of the demo with n
+// Einsätze, the whole list loaded and filtered by „tig“.
+func filteredDemoTab(b *testing.B, n int) *Tab {
+	st, err := store.Open(demotest.CopyOf(b, n), store.Options{Now: func() time.Time { return demotest.Now }})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { st.Close() })
+	tab, f := benchTab(b, st, 120, 37)
+	if tab.list.table.Total() < n {
+		b.Fatalf("loaded %d rows", tab.list.table.Total())
+	}
+	f.press(b, "/", "tig")
+	return tab
+}
+
 // BenchmarkListFilterKeystroke measures Update+View of one key typed into
 // the list filter (typing and deleting alternately, so both the narrowing
 // and the widening path count): ms/keystroke. Over more rows than one
@@ -132,16 +148,7 @@ func BenchmarkAgendaWeekView(b *testing.B) {
 func BenchmarkListFilterKeystroke(b *testing.B) {
 	for _, n := range demotest.Sizes(b) {
 		b.Run(demotest.SizeName(n), func(b *testing.B) {
-			st, err := store.Open(demotest.CopyOf(b, n), store.Options{Now: func() time.Time { return demotest.Now }})
-			if err != nil {
-				b.Fatal(err)
-			}
-			defer st.Close()
-			tab, f := benchTab(b, st, 120, 37)
-			if tab.list.table.Total() < n {
-				b.Fatalf("loaded %d rows", tab.list.table.Total())
-			}
-			f.press(b, "/", "tig")
+			tab := filteredDemoTab(b, n)
 			keys := []tea.KeyPressMsg{{Code: 'r', Text: "r"}, {Code: tea.KeyBackspace}}
 			var key, result time.Duration
 			defer demotest.CPU(b)()
@@ -185,18 +192,13 @@ func filterSteps(tab *Tab, cmd tea.Cmd) int {
 
 // BenchmarkListPatchFiltered measures what the UI goroutine does when one
 // changed Einsatz arrives (listPatchMsg, as after a save, also one of a
-// teammate) while the list is filtered: the rows are patched, the filter
-// text of the others kept (table.PatchRows), the filter run again.
+// teammate) while the list is filtered: the rows are patched, and the
+// table builds the filter text of all rows again and filters them (open:
+// docs/PERFORMANCE.md, Filter-Tastendruck).
 func BenchmarkListPatchFiltered(b *testing.B) {
 	for _, n := range demotest.Sizes(b) {
 		b.Run(demotest.SizeName(n), func(b *testing.B) {
-			st, err := store.Open(demotest.CopyOf(b, n), store.Options{Now: func() time.Time { return demotest.Now }})
-			if err != nil {
-				b.Fatal(err)
-			}
-			defer st.Close()
-			tab, f := benchTab(b, st, 120, 37)
-			f.press(b, "/", "tig")
+			tab := filteredDemoTab(b, n)
 			l := tab.list
 			changed := l.all[len(l.all)/2]
 			defer demotest.CPU(b)()

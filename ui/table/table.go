@@ -85,7 +85,7 @@ type Model[T any] struct {
 	// longest query word, first occurs in each row, and the bytes after it
 	// (atUsed of them are already part of atWord). Typing on at the end of
 	// that word then checks each row there instead of searching it again
-	// (filter.go, narrowAt).
+	// (filterjob.go, stepAt).
 	at     []wordAt
 	atWord []byte
 	atUsed int
