@@ -190,27 +190,35 @@ func filterSteps(tab *Tab, cmd tea.Cmd) int {
 	return n
 }
 
-// BenchmarkListPatchFiltered measures what the UI goroutine does when one
-// changed Einsatz arrives (listPatchMsg, as after a save, also one of a
-// teammate) while the list is filtered: the rows are patched, and the
-// table builds the filter text of all rows again and filters them (open:
-// docs/PERFORMANCE.md, Filter-Tastendruck).
+// BenchmarkListPatchFiltered measures one changed Einsatz arriving
+// (listPatchMsg, as after a save, also one of a teammate) while the list
+// is filtered: ms/update is what the UI goroutine does (swap in the
+// prepared rows, View), ms/command what the command did before off it
+// (merge the row, pick the group, build the filter text, sort, filter).
 func BenchmarkListPatchFiltered(b *testing.B) {
 	for _, n := range demotest.Sizes(b) {
 		b.Run(demotest.SizeName(n), func(b *testing.B) {
 			tab := filteredDemoTab(b, n)
 			l := tab.list
 			changed := l.all[len(l.all)/2]
+			var ui, command time.Duration
 			defer demotest.CPU(b)()
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
 				r := changed
 				r.Place = fmt.Sprint("Ort ", i)
 				l.loadN++
-				tab.Update(listPatchMsg{n: l.loadN, rows: []vrow{r}})
+				t0 := time.Now()
+				ready := l.preparer()(mergeRows(l.all, []vrow{r}, nil))
+				t1 := time.Now()
+				tab.Update(listPatchMsg{n: l.loadN, ready: ready})
 				_ = tab.View()
+				ui += time.Since(t1)
+				command += t1.Sub(t0)
 			}
 			b.StopTimer()
+			b.ReportMetric(float64(ui.Microseconds())/1000/float64(b.N), "ms/update")
+			b.ReportMetric(float64(command.Microseconds())/1000/float64(b.N), "ms/command")
 			if got := l.table.FilterText(); got != "tig" || l.table.Len() == 0 {
 				b.Fatalf("filter %q, %d rows", got, l.table.Len())
 			}
@@ -230,8 +238,10 @@ func BenchmarkListLoad(b *testing.B) {
 	}
 }
 
-// BenchmarkListSetRows measures what the UI goroutine does when the
-// 100 000 loaded rows arrive (status group, table haystack, sort by date).
+// BenchmarkListSetRows measures the 100 000 loaded rows arriving: ms/update
+// is what the UI goroutine does (swap in the prepared rows, jump to today,
+// View), ms/command what the load command did off it after reading (status
+// group, sort by date).
 func BenchmarkListSetRows(b *testing.B) {
 	st := bigStore(b, 100_000)
 	rows, nm, err := loadAll(st)
@@ -239,10 +249,18 @@ func BenchmarkListSetRows(b *testing.B) {
 		b.Fatal(err)
 	}
 	tab, _ := benchTab(b, st, 120, 37)
+	var ui, command time.Duration
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		tab.list.loadN++
-		tab.Update(listLoadedMsg{n: tab.list.loadN, rows: rows, names: nm})
+		t0 := time.Now()
+		ready := tab.list.preparer()(rows)
+		t1 := time.Now()
+		tab.Update(listLoadedMsg{n: tab.list.loadN, ready: ready, names: nm})
 		_ = tab.View()
+		ui += time.Since(t1)
+		command += t1.Sub(t0)
 	}
+	b.ReportMetric(float64(ui.Microseconds())/1000/float64(b.N), "ms/update")
+	b.ReportMetric(float64(command.Microseconds())/1000/float64(b.N), "ms/command")
 }

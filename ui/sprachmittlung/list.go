@@ -1,6 +1,7 @@
 package sprachmittlung
 
 import (
+	"slices"
 	"sort"
 
 	"charm.land/bubbles/v2/key"
@@ -46,16 +47,19 @@ type einsatzList struct {
 	loading bool
 	loaded  bool
 	loadN   int
-	err     error
-	first   bool   // select the first Einsatz from today on after the first load
-	jumped  string // the Einsatz that selected, until the whole list is there
+	// patchIDs are the Einsätze changed since the last load or patch that
+	// landed: a patch brings them all.
+	patchIDs []string
+	err      error
+	first    bool   // select the first Einsatz from today on after the first load
+	jumped   string // the Einsatz that selected, until the whole list is there
 
 	width, height int
 }
 
 type listLoadedMsg struct {
 	n     int
-	rows  []vrow
+	ready *listReady // nil on error
 	names names
 	err   error
 	// first: only the Einsätze around today, for the first screen; the
@@ -63,14 +67,30 @@ type listLoadedMsg struct {
 	first bool
 }
 
-// listPatchMsg carries a few changed rows (one commit's worth).
+// listPatchMsg carries the list with a few changed rows (one commit's
+// worth, or those of the commits since the last patch that landed).
 type listPatchMsg struct {
-	n    int
-	rows []vrow
-	gone []string
-	full bool
-	err  error
+	n     int
+	ready *listReady // nil on error or full
+	full  bool
+	err   error
 }
+
+// listReady is a load or a patch worked out in its command: the whole
+// list, the rows of the status group and date range, and the table's rows
+// prepared (table.Prepare). The UI goroutine only swaps them in: at
+// 1 000 000 Einsätze merging one changed row, picking the group and
+// filtering the table took 0,6 s (BENCHMARKS.md), and a save, one's own or
+// a colleague's, would have frozen the screen that long.
+type listReady struct {
+	all   []vrow
+	shown []*vrow
+	group statusGroup
+	days  dateRange
+	table *table.Prepared[*vrow]
+}
+
+func vrowID(r *vrow) string { return r.ID }
 
 func newEinsatzList(ctx *common.Context, keys KeyMap) *einsatzList {
 	cols := []table.Column[*vrow]{
@@ -112,21 +132,54 @@ func (l *einsatzList) loadFirst() tea.Cmd {
 	n := l.loadN
 	st := l.ctx.Store
 	today := model.Today(l.ctx.Now())
+	prep := l.preparer()
 	return func() tea.Msg {
 		rows, names, err := loadWindow(st, today)
-		return listLoadedMsg{n: n, rows: rows, names: names, err: err, first: true}
+		if err != nil {
+			return listLoadedMsg{n: n, err: err, first: true}
+		}
+		return listLoadedMsg{n: n, ready: prep(rows), names: names, first: true}
 	}
 }
 
 func (l *einsatzList) load() tea.Cmd {
 	l.loadN++
 	l.loading = true
+	l.patchIDs = nil // the full load has them
 	n := l.loadN
 	st := l.ctx.Store
+	prep := l.preparer()
 	return func() tea.Msg {
 		rows, names, err := loadAll(st)
-		return listLoadedMsg{n: n, rows: rows, names: names, err: err}
+		if err != nil {
+			return listLoadedMsg{n: n, err: err}
+		}
+		return listLoadedMsg{n: n, ready: prep(rows), names: names}
 	}
+}
+
+// preparer returns the function a load or patch command runs on the rows
+// it brings: it picks the rows of the group and range as they are now and
+// prepares the table for them.
+func (l *einsatzList) preparer() func(all []vrow) *listReady {
+	group, days := l.group, l.days
+	prep := l.table.Prepare(vrowID)
+	return func(all []vrow) *listReady {
+		shown := shownOf(all, group, days)
+		return &listReady{all: all, shown: shown, group: group, days: days, table: prep(shown)}
+	}
+}
+
+// install shows what a command prepared.
+func (l *einsatzList) install(r *listReady) tea.Cmd {
+	l.all = r.all
+	if r.group != l.group || r.days != l.days {
+		// `f` or `z` while the command ran.
+		l.applyGroup()
+		return nil
+	}
+	l.shown = r.shown
+	return l.table.Install(r.table)
 }
 
 // maxPatch is the most changed Einsätze applied one by one; beyond that a
@@ -139,64 +192,76 @@ func (l *einsatzList) reload(msg common.ChangedMsg) tea.Cmd {
 	if !l.loaded || l.loading || msg.Touches(store.KindPerson, store.KindOrganisation) {
 		return l.load()
 	}
-	var ids []string
 	seen := map[string]bool{}
+	for _, id := range l.patchIDs {
+		seen[id] = true
+	}
+	added := false
 	for _, ev := range msg.Events {
 		for _, c := range ev.Changes {
 			if c.Kind == store.KindEinsatz && !seen[c.ID] {
 				seen[c.ID] = true
-				ids = append(ids, c.ID)
+				l.patchIDs = append(l.patchIDs, c.ID)
+				added = true
 			}
 		}
 	}
-	if len(ids) == 0 {
+	if !added {
 		return nil
 	}
-	if len(ids) > maxPatch {
+	if len(l.patchIDs) > maxPatch {
 		return l.load()
 	}
+	// A patch still on its way is dropped when this one starts (loadN):
+	// this one brings its rows too, on the same base.
 	l.loadN++
-	n, st, nm := l.loadN, l.ctx.Store, l.names
+	n, st, nm, base, ids := l.loadN, l.ctx.Store, l.names, l.all, slices.Clone(l.patchIDs)
+	prep := l.preparer()
 	return func() tea.Msg {
 		rows, gone, full, err := loadChanged(st, nm, ids)
-		return listPatchMsg{n: n, rows: rows, gone: gone, full: full, err: err}
+		if err != nil || full {
+			return listPatchMsg{n: n, full: full, err: err}
+		}
+		return listPatchMsg{n: n, ready: prep(mergeRows(base, rows, gone))}
 	}
 }
 
-// patch replaces, inserts and removes the changed rows, keeping l.all in
-// start order.
-func (l *einsatzList) patch(msg listPatchMsg) tea.Cmd {
-	if msg.n != l.loadN {
-		return nil
-	}
-	if msg.err != nil || msg.full {
-		return l.load()
-	}
-	drop := map[string]bool{}
-	for _, id := range msg.gone {
+// mergeRows returns all with the rows gone removed and the changed rows
+// replaced, kept in start order. all itself is not changed: the table may
+// show it while this runs.
+func mergeRows(all, rows []vrow, gone []string) []vrow {
+	drop := make(map[string]bool, len(gone)+len(rows))
+	for _, id := range gone {
 		drop[id] = true
 	}
-	for _, r := range msg.rows {
+	for _, r := range rows {
 		drop[r.ID] = true
 	}
-	if len(drop) == 0 {
-		return nil
-	}
-	kept := make([]vrow, 0, len(l.all)+len(msg.rows))
-	for _, r := range l.all {
+	kept := make([]vrow, 0, len(all)+len(rows))
+	for _, r := range all {
 		if !drop[r.ID] {
 			kept = append(kept, r)
 		}
 	}
-	for _, r := range msg.rows {
+	for _, r := range rows {
 		i := sort.Search(len(kept), func(i int) bool { return r.startsBefore(&kept[i]) })
 		kept = append(kept, vrow{})
 		copy(kept[i+1:], kept[i:])
 		kept[i] = r
 	}
-	l.all = kept
-	l.applyGroup()
-	return nil
+	return kept
+}
+
+// patch shows the list with the changed rows.
+func (l *einsatzList) patch(msg listPatchMsg) tea.Cmd {
+	if msg.n != l.loadN {
+		return nil
+	}
+	l.patchIDs = nil
+	if msg.err != nil || msg.full {
+		return l.load()
+	}
+	return l.install(msg.ready)
 }
 
 func (l *einsatzList) setRows(msg listLoadedMsg) tea.Cmd {
@@ -211,10 +276,9 @@ func (l *einsatzList) setRows(msg listLoadedMsg) tea.Cmd {
 		}
 		return nil
 	}
-	l.all = msg.rows
 	l.names = msg.names
 	l.loaded = true
-	l.applyGroup()
+	cmd := l.install(msg.ready)
 	if l.first {
 		l.first = false
 		l.jumpToday()
@@ -228,23 +292,30 @@ func (l *einsatzList) setRows(msg listLoadedMsg) tea.Cmd {
 		l.jumped = ""
 	}
 	if msg.first {
-		return tea.Batch(l.load(), firstScreen)
+		return tea.Batch(cmd, l.load(), firstScreen)
 	}
-	return nil
+	return cmd
 }
 
 func firstScreen() tea.Msg { return common.FirstScreenMsg{} }
 
+// applyGroup shows the rows of the status group and date range now.
 func (l *einsatzList) applyGroup() {
-	// A new slice, never the last one refilled: the table may be building
-	// its filter text from that one in a command (table.WithLazyFilter).
-	// Sized at once, not grown by append: 100 000 rows would leave 2–3 MB
-	// of garbage while the list loads.
-	l.shown = make([]*vrow, 0, len(l.all))
-	inDays := l.days.holder()
-	for i := range l.all {
-		r := &l.all[i]
-		switch l.group {
+	l.shown = shownOf(l.all, l.group, l.days)
+	l.table.SetRows(l.shown, vrowID)
+}
+
+// shownOf picks the rows of a status group and date range, in a new slice,
+// never the last one refilled: the table may be building its filter text
+// from that one in a command (table.WithLazyFilter). Sized at once, not
+// grown by append: 100 000 rows would leave 2–3 MB of garbage while the
+// list loads.
+func shownOf(all []vrow, group statusGroup, days dateRange) []*vrow {
+	shown := make([]*vrow, 0, len(all))
+	inDays := days.holder()
+	for i := range all {
+		r := &all[i]
+		switch group {
 		case groupOpen:
 			if !r.Open {
 				continue
@@ -254,12 +325,12 @@ func (l *einsatzList) applyGroup() {
 				continue
 			}
 		}
-		if !l.days.empty() && !inDays(r) {
+		if !days.empty() && !inDays(r) {
 			continue
 		}
-		l.shown = append(l.shown, r)
+		shown = append(shown, r)
 	}
-	l.table.SetRows(l.shown, func(r *vrow) string { return r.ID })
+	return shown
 }
 
 // jumpToday selects the first Einsatz from today on (in date order).

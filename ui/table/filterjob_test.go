@@ -171,8 +171,9 @@ func smallSteps(t *testing.T) {
 	t.Cleanup(func() { filterStep = old })
 }
 
-// Random typing, backspace, esc, sorting, new rows and step messages
-// delivered late, out of turn or not at all: whatever happens, the table
+// Random typing, backspace, esc, sorting, new rows (SetRows, and Prepare
+// with Install later) and step messages delivered late, out of turn or not
+// at all: whatever happens, the table
 // shows exactly the rows of the last complete query (words) in the current
 // order, and once the steps are handed back, those of what was typed.
 func TestFilterStepsKeepTheShownRowsRight(t *testing.T) {
@@ -227,9 +228,15 @@ func randomFiltering(t *testing.T, seed uint64) {
 			}
 		}
 	}
+	// Rows prepared off the UI goroutine (Prepare) and not yet installed.
+	type prepared struct {
+		rows []rec
+		p    *Prepared[rec]
+	}
+	var waiting []prepared
 	letters := "aeinrs12 "
 	for op := 0; op < 1500; op++ {
-		switch k := rng.IntN(20); {
+		switch k := rng.IntN(23); {
 		case k < 9:
 			keep(m.Update(keyText(string(letters[rng.IntN(len(letters))]))))
 		case k < 12:
@@ -251,6 +258,25 @@ func randomFiltering(t *testing.T, seed uint64) {
 		case k == 18 && rng.IntN(4) == 0:
 			m.Update(keyEsc)
 			m.Update(keyText("/"))
+		case k == 19:
+			// New rows, one of them changed, some below lazyMin.
+			next := slices.Clone(all[:1500+rng.IntN(1500)])
+			next[rng.IntN(len(next))].Lang = "Tigrinya"
+			waiting = append(waiting, prepared{next, m.Prepare(recID)(next)})
+		case k >= 20 && len(waiting) > 0:
+			i := rng.IntN(len(waiting))
+			w := waiting[i]
+			waiting = append(waiting[:i], waiting[i+1:]...)
+			keep(m.Install(w.p))
+			rows, text = w.rows, cells(w.rows)
+			// The order is the one SetRows makes.
+			ref := New(columns())
+			ref.SetRows(rows, recID)
+			ref.SortBy(m.sortCol, m.sortReverse)
+			if !slices.Equal(m.order, ref.order) || len(m.rows) != len(rows) {
+				t.Fatalf("op %d: installed rows in another order than SetRows makes", op)
+			}
+			order = slices.Clone(m.order)
 		}
 		if !slices.Equal(m.order, order) {
 			t.Fatalf("op %d: the order changed", op)

@@ -18,8 +18,8 @@ import (
 // command calls the columns' Value (or the SetFilterText function) off the
 // UI goroutine: they must read only the row and data that is replaced, not
 // changed in place, while the rows are shown. SetRows with a filter active
-// builds the haystack at once, as without the option; SetRows without one
-// drops it.
+// builds the haystack at once, as without the option (Prepare and Install
+// do that in a command); SetRows without one drops it.
 func WithLazyFilter() Option { return func(o *options) { o.lazy = true } }
 
 // lazyMin is the fewest rows for which WithLazyFilter waits for a command:

@@ -72,6 +72,7 @@ type Model[T any] struct {
 	hayBuilt bool
 	lazy     bool
 	hayGen   int // bumped when rows or the filter text change
+	textGen  int // bumped when the filter text changes (Prepare)
 	building int // hayGen of the haystack a command builds; -1: none
 
 	// order is every row index in sort order; visible is the subset that
@@ -194,6 +195,8 @@ func New[T any](cols []Column[T], opts ...Option) *Model[T] {
 
 // SetRows replaces the data. The cursor stays on the row with the same id if
 // it is still visible; filter and sort are kept. id must be unique per row.
+// For many rows and a filter, Prepare and Install do the same off the UI
+// goroutine.
 // The table keeps rows and caches what it derived from them: to show a
 // change, call SetRows again rather than changing the slice in place.
 func (m *Model[T]) SetRows(rows []T, id func(T) string) {
@@ -208,20 +211,14 @@ func (m *Model[T]) SetRows(rows []T, id func(T) string) {
 	m.sortOrder()
 	m.filterFull()
 	m.resizeInput()
-
-	if selID != "" && m.moveTo(selID) {
-		return
-	}
-	// The row is gone (deleted, or filtered out): keep the position, so the
-	// cursor lands on a neighbour instead of jumping to the top.
-	m.cursor = oldCursor
-	m.clamp()
+	m.keepSelection(selID, oldCursor)
 }
 
 // SetFilterText replaces the text the filter searches for each row (default:
 // all column Values). It rebuilds the haystack of the current rows.
 func (m *Model[T]) SetFilterText(f func(T) string) {
 	m.filterText = f
+	m.textGen++
 	m.fcache = m.fcache[:0]
 	if len(m.rows) > 0 {
 		m.newHaystack()
