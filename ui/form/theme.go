@@ -2,6 +2,7 @@ package form
 
 import (
 	"strings"
+	"sync"
 
 	"charm.land/huh/v2"
 	"charm.land/lipgloss/v2"
@@ -55,6 +56,26 @@ func Theme(st *theme.Styles) *huh.Styles {
 	t.Focused.PrevIndicator = t.Focused.PrevIndicator.Foreground(p.Accent)
 	return t
 }
+
+// FieldTheme is Theme(st) made once, for a field that draws before its
+// form sets the theme (a select draws its options in Options). The Styles
+// depend on the background only (theme.New), so two are kept, whatever
+// the number of sessions.
+func FieldTheme(st *theme.Styles) huh.Theme {
+	themesMu.Lock()
+	defer themesMu.Unlock()
+	t := themes[st.IsDark]
+	if t == nil {
+		t = Theme(st)
+		themes[st.IsDark] = t
+	}
+	return huh.ThemeFunc(func(bool) *huh.Styles { return t })
+}
+
+var (
+	themesMu sync.Mutex
+	themes   = map[bool]*huh.Styles{}
+)
 
 // blurredInputText is how huh's inputs draw the value of a field without
 // focus: bubbles' dark default (ANSI 7, light grey) whatever the theme.

@@ -134,8 +134,13 @@ func (r *request) languageOptions() []huh.Option[string] {
 }
 
 func (r *request) languageGroup() *huh.Group {
+	// Options draws every option at once, with huh's default theme unless
+	// the select has one: made anew per option, that was most of opening
+	// the form.
+	lang := huh.NewSelect[string]()
+	lang.WithTheme(form.FieldTheme(r.ctx.Styles))
 	return huh.NewGroup(
-		huh.NewSelect[string]().Title("Sprache").Options(r.languageOptions()...).Value(&r.language).Height(6),
+		lang.Title("Sprache").Options(r.languageOptions()...).Value(&r.language).Height(6),
 		huh.NewInput().Title("Dialekt / Variante").Value(&r.dialect).CharLimit(60).
 			SuggestionsFunc(func() []string { return model.DialectsOf(r.language) }, &r.language),
 		huh.NewInput().Title("Klient:in (Initialen oder Aktenzeichen)").Value(&r.clientRef).

@@ -192,10 +192,15 @@ func (m *Model[T]) setAt(a *wordAt, p int32, wl int, end int32, from int) {
 func (m *Model[T]) afterQuery(words [][]byte, selID string) {
 	m.styleGen++ // highlights changed
 
+	keep := m.keepID
+	m.keepID = ""
 	if len(words) == 0 && selID != "" && m.moveTo(selID) {
 		// Clearing the filter keeps the row one found with it, now shown
 		// among its neighbours.
 		return
+	}
+	if keep != "" && m.moveTo(keep) {
+		return // see catchUp
 	}
 	// A new query shows its best (first) matches.
 	m.cursor, m.offset = 0, 0

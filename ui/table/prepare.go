@@ -79,6 +79,9 @@ func (m *Model[T]) catchUp() tea.Cmd {
 	if sameWords(queryWords(q), m.words) {
 		return nil
 	}
+	// The query was there before the rows: as with SetRows, its result
+	// keeps the selected row instead of starting at the first match.
+	m.keepID = m.SelectedID()
 	if !m.hayBuilt && m.lazyNow() {
 		// Typed after Prepare, which made no filter text: the query
 		// waits for it, as after the first `/`.

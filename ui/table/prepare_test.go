@@ -65,8 +65,12 @@ func TestInstallAppliesWhatWasTypedMeanwhile(t *testing.T) {
 	sameRows(t, m, wantRows(next, "tigr"), "typed meanwhile")
 
 	// Prepared before the filter was used: no filter text was made, and the
-	// one built for the old rows arrives after the new ones.
+	// one built for the old rows arrives after the new ones. The row the
+	// cursor was on stays selected, as SetRows keeps it.
 	m = newLazy(t, rows)
+	for range 21 {
+		m.Update(keyDown)
+	}
 	prep = m.Prepare(recID)
 	old := readyOf(t, m.Update(keyText("/")))
 	m.Update(keyText("t"))
@@ -75,6 +79,9 @@ func TestInstallAppliesWhatWasTypedMeanwhile(t *testing.T) {
 	steps(m, m.Update(old))
 	steps(m, cmd)
 	sameRows(t, m, wantRows(next, "ti"), "typed before the filter text was there")
+	if got, _ := m.Selected(); got.ID != "21" {
+		t.Fatalf("selected %s, want 21, the row selected before", got.ID)
+	}
 }
 
 // Sorted between Prepare and Install: the new rows come in the new order.

@@ -102,6 +102,7 @@ type Model[T any] struct {
 	words     [][]byte       // lower-cased words of query, longest first
 	fcache    []filterResult // results of the queries typed before (backspace)
 	job       *filterJob     // computes the rows of query while words are the last complete result
+	keepID    string         // the row the next result selects, if in it (catchUp); else its first
 	jobs      int            // numbers the jobs, so a step message finds only its own
 	// spare holds the buffers of a replaced result for the next job.
 	spare   []int32
@@ -203,6 +204,7 @@ func (m *Model[T]) SetRows(rows []T, id func(T) string) {
 	selID := m.SelectedID()
 	oldCursor := m.cursor
 
+	m.keepID = ""
 	m.rows, m.idOf = rows, id
 	m.newHaystack()
 	m.measure()

@@ -102,6 +102,7 @@ func (m *Model[T]) updateFilter(msg tea.Msg) tea.Cmd {
 	var cmd tea.Cmd
 	m.input, cmd = m.input.Update(msg)
 	if v := m.input.Value(); v != m.query {
+		m.keepID = "" // typed: the first matches again
 		step := m.applyQuery(v)
 		if m.waiting() {
 			return tea.Batch(cmd, m.requestHay())
