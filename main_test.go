@@ -30,7 +30,10 @@ func binary(t testing.TB) string {
 			return
 		}
 		binPath = filepath.Join(dir, "stabsstelle")
-		out, err := exec.Command("go", "build", "-o", binPath, ".").CombinedOutput()
+		// As `make build` does: without cgo, statically linked.
+		cmd := exec.Command("go", "build", "-o", binPath, ".")
+		cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
+		out, err := cmd.CombinedOutput()
 		if err != nil {
 			buildErr = err
 			t.Logf("%s", out)
