@@ -3,6 +3,7 @@ package sprachmittlung
 import (
 	"errors"
 	"math"
+	"sync"
 	"time"
 
 	"stabsstelle/model"
@@ -107,13 +108,15 @@ func (l *labels) state(status model.Status, urgent bool) *vstate {
 	return p
 }
 
-var clockText [24 * 60]string
-
-func init() {
-	for i := range clockText {
-		clockText[i] = model.Clock(i).String()
+// clockText is every minute's "HH:MM", made when the list first needs it,
+// not at program start: `today` and `search` start this package too.
+var clockText = sync.OnceValue(func() *[24 * 60]string {
+	var t [24 * 60]string
+	for i := range t {
+		t[i] = model.Clock(i).String()
 	}
-}
+	return &t
+})
 
 // setTimes fills the start and clock of v.
 func setTimes(v *vrow, start time.Time) {

@@ -156,7 +156,7 @@ func (r *vrow) clock() string {
 	if r.minute <= 0 {
 		return ""
 	}
-	return clockText[r.minute-1]
+	return clockText()[r.minute-1]
 }
 
 // timeRange is "09:00–10:30".
