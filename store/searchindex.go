@@ -184,7 +184,6 @@ func (tx *Tx) updateSearch(kind, id string, old, new *SearchDoc) error {
 type searchChange struct {
 	prefix, ref string
 	add         bool
-	seq         int // order of the changes, the later wins
 }
 
 // flushSearch writes the search index changes of the transaction.
@@ -201,37 +200,42 @@ func (tx *Tx) flushSearch() error {
 	// batch (measured on the large demo: 20.0 MB at 1.0, 19.1 MB at 0.9).
 	bb.FillPercent = 0.9
 	b := tx.sealedOf(bucketSearch, bb)
-	ch := sortSearchChanges(tx.search)
-	for len(ch) > 0 {
-		n := 1
-		for n < len(ch) && ch[n].prefix == ch[0].prefix {
-			n++
-		}
-		if err := writeSearchList(b, ch[:n]); err != nil {
+	for _, list := range groupSearchChanges(tx.search) {
+		if err := writeSearchList(b, list); err != nil {
 			return err
 		}
-		ch = ch[n:]
 	}
 	tx.search = nil
 	return nil
 }
 
-// sortSearchChanges sorts the changes by list and ref, keeping the order
-// of the changes of one ref: the later change of the same ref wins.
-func sortSearchChanges(ch []searchChange) []searchChange {
-	for i := range ch {
-		ch[i].seq = i
+// groupSearchChanges returns the changes list by list, the lists in key
+// order (bbolt writes neighbouring pages), each list's changes sorted by
+// ref with the changes of one ref in the order they were made: the later
+// wins. Grouping first and sorting each short list by itself is a third of
+// one sort of all changes by list and ref: an import batch makes some
+// 30 000 changes in a few thousand lists.
+func groupSearchChanges(ch []searchChange) [][]searchChange {
+	at := make(map[string]int)
+	var lists [][]searchChange
+	for _, c := range ch {
+		i, ok := at[c.prefix]
+		if !ok {
+			i = len(lists)
+			at[c.prefix] = i
+			lists = append(lists, nil)
+		}
+		lists[i] = append(lists[i], c)
 	}
-	slices.SortFunc(ch, func(a, b searchChange) int {
-		if c := strings.Compare(a.prefix, b.prefix); c != 0 {
-			return c
+	slices.SortFunc(lists, func(a, b []searchChange) int { return strings.Compare(a[0].prefix, b[0].prefix) })
+	byRef := func(a, b searchChange) int { return strings.Compare(a.ref, b.ref) }
+	for _, l := range lists {
+		// New records come in the order of their IDs: mostly sorted.
+		if !slices.IsSortedFunc(l, byRef) {
+			slices.SortStableFunc(l, byRef)
 		}
-		if c := strings.Compare(a.ref, b.ref); c != 0 {
-			return c
-		}
-		return a.seq - b.seq
-	})
-	return ch
+	}
+	return lists
 }
 
 // writeSearchList applies the sorted changes of one list: of each ref only

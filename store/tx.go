@@ -21,7 +21,12 @@ type Tx struct {
 	changes   []Change
 	noJournal bool
 	txSeq     uint64 // journal Seq of this transaction's first entry
-	much      bool   // a read over a large part of the file, see readsMuch
+	// journalFreeBelow: the journal has no entry at or above the first
+	// Seq of this transaction and below this one (journalTaken), once
+	// journalFreeKnown.
+	journalFreeBelow uint64
+	journalFreeKnown bool
+	much             bool // a read over a large part of the file, see readsMuch
 	// search holds the search index changes, written when fn returns
 	// (searchindex.go).
 	search []searchChange
