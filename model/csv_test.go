@@ -153,3 +153,14 @@ func TestDefuseCell(t *testing.T) {
 		}
 	}
 }
+
+// Header names match as before the column lookup stopped making strings:
+// without spaces, lower case, whatever the letters.
+func TestColumnNamesNormaliseAsBefore(t *testing.T) {
+	for _, s := range []string{"Name", " E-Mail ", "Straße", "ÄRZTIN Nr", "PLZ / Ort", "\u00a0Ort\t", "İstanbul", "ǅemal", "a\xffb", "", "   "} {
+		want := strings.ToLower(strings.ReplaceAll(strings.TrimSpace(s), " ", ""))
+		if got := normCol(s); got != want {
+			t.Errorf("normCol(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
