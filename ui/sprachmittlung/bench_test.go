@@ -292,3 +292,43 @@ func BenchmarkEditFormOpen(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkListStatusGroup measures `f` (the next status group) while the
+// list is filtered: ms/update is what the UI goroutine does (the key, and
+// taking the rows the command prepared, each with a View), ms/command what
+// the command does off it (pick, filter and sort the rows).
+func BenchmarkListStatusGroup(b *testing.B) {
+	for _, n := range demotest.Sizes(b) {
+		b.Run(demotest.SizeName(n), func(b *testing.B) {
+			tab := filteredDemoTab(b, n)
+			tab.Update(tea.KeyPressMsg{Code: tea.KeyEnter}) // the filter stays, the keys go to the list
+			f := tea.KeyPressMsg{Code: 'f', Text: "f"}
+			var ui, command time.Duration
+			defer demotest.CPU(b)()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				t0 := time.Now()
+				cmd := tab.Update(f)
+				_ = tab.View()
+				t1 := time.Now()
+				var msgs []tea.Msg
+				if cmd != nil {
+					msgs = listMsgs(cmd)
+				}
+				t2 := time.Now()
+				for _, m := range msgs {
+					tab.Update(m)
+					_ = tab.View()
+				}
+				ui += t1.Sub(t0) + time.Since(t2)
+				command += t2.Sub(t1)
+			}
+			b.StopTimer()
+			b.ReportMetric(float64(ui.Microseconds())/1000/float64(b.N), "ms/update")
+			b.ReportMetric(float64(command.Microseconds())/1000/float64(b.N), "ms/command")
+			if l := tab.list.table.Len(); l == 0 || tab.list.table.FilterText() != "tig" {
+				b.Fatalf("after f: %d rows", l)
+			}
+		})
+	}
+}

@@ -50,6 +50,8 @@ type einsatzList struct {
 	// patchIDs are the Einsätze changed since the last load or patch that
 	// landed: a patch brings them all.
 	patchIDs []string
+	groupN   int  // numbers regroup's commands: only the last one counts
+	grouping bool // a regroup command is on its way
 	err      error
 	first    bool   // select the first Einsatz from today on after the first load
 	jumped   string // the Einsatz that selected, until the whole list is there
@@ -333,24 +335,13 @@ func shownOf(all []vrow, group statusGroup, days dateRange) []*vrow {
 	return shown
 }
 
-// jumpToday selects the first Einsatz from today on (in date order).
+// jumpToday selects the first Einsatz from today on (in date order) among
+// those the list shows, at the top of the window with what follows below
+// it. With a filter that is the first match from today on.
 func (l *einsatzList) jumpToday() {
 	today := model.Today(l.ctx.Now()).Midnight()
-	best := -1
-	for i, r := range l.shown {
-		if r.Start().Before(today) {
-			continue
-		}
-		if best < 0 || r.startsBefore(l.shown[best]) {
-			best = i
-		}
-	}
-	if best >= 0 {
-		// From the end upwards, so the day's first Einsatz ends up at the
-		// top of the window with what follows below it.
-		l.table.Update(tea.KeyPressMsg{Code: tea.KeyEnd})
-		l.table.Select(l.shown[best].ID)
-	}
+	l.table.SelectFirst(func(r *vrow) bool { return !r.Start().Before(today) },
+		func(a, b *vrow) bool { return a.startsBefore(b) })
 }
 
 func (l *einsatzList) selected() (*vrow, bool) { return l.table.Selected() }
@@ -362,6 +353,8 @@ func (l *einsatzList) update(msg tea.Msg) (tea.Cmd, bool) {
 		return l.setRows(msg), true
 	case listPatchMsg:
 		return l.patch(msg), true
+	case listGroupMsg:
+		return l.grouped(msg), true
 	case tea.KeyPressMsg:
 		if l.table.Filtering() {
 			return l.table.Update(msg), true
@@ -370,7 +363,7 @@ func (l *einsatzList) update(msg tea.Msg) (tea.Cmd, bool) {
 			cmd, days, done := l.rangeIn.update(msg, model.Today(l.ctx.Now()))
 			if done {
 				l.days = days
-				l.regroup()
+				cmd = tea.Batch(cmd, l.regroup())
 			}
 			return cmd, true
 		}
@@ -379,8 +372,7 @@ func (l *einsatzList) update(msg tea.Msg) (tea.Cmd, bool) {
 			return l.rangeIn.open(l.days), true
 		case key.Matches(msg, l.keys.StatusGroup):
 			l.group = (l.group + 1) % 3
-			l.regroup()
-			return nil, true
+			return l.regroup(), true
 		case key.Matches(msg, l.keys.Today):
 			l.jumpToday()
 			return nil, true
@@ -392,14 +384,37 @@ func (l *einsatzList) update(msg tea.Msg) (tea.Cmd, bool) {
 	return nil, false
 }
 
-// regroup applies a changed status group or date range and keeps the
-// selection when it is still shown.
-func (l *einsatzList) regroup() {
-	sel := l.table.SelectedID()
-	l.applyGroup()
-	if sel == "" || !l.table.Select(sel) {
+// listGroupMsg brings the rows of a new status group or date range.
+type listGroupMsg struct {
+	n     int
+	sel   string // selected when the key was pressed
+	ready *listReady
+}
+
+// regroup shows the rows of a changed status group or date range. They
+// are picked, filtered and sorted in a command (with a filter at
+// 1 000 000 Einsätze a quarter of a second); the selection stays when it
+// is still shown.
+func (l *einsatzList) regroup() tea.Cmd {
+	l.groupN++
+	l.grouping = true
+	n, sel, all, prep := l.groupN, l.table.SelectedID(), l.all, l.preparer()
+	return func() tea.Msg { return listGroupMsg{n: n, sel: sel, ready: prep(all)} }
+}
+
+func (l *einsatzList) grouped(msg listGroupMsg) tea.Cmd {
+	if msg.n != l.groupN {
+		return nil // `f` or `z` again meanwhile
+	}
+	l.grouping = false
+	if r := msg.ready.all; len(r) != len(l.all) || len(r) > 0 && &r[0] != &l.all[0] {
+		return nil // a load or patch came meanwhile and showed the group
+	}
+	cmd := l.install(msg.ready)
+	if msg.sel == "" || l.table.SelectedID() != msg.sel {
 		l.jumpToday()
 	}
+	return cmd
 }
 
 func (l *einsatzList) view() string {
@@ -411,6 +426,8 @@ func (l *einsatzList) view() string {
 		info = "lädt …"
 	case l.err != nil:
 		info = ""
+	case l.grouping:
+		info = "sucht … · Status: " + l.group.label()
 	default:
 		info = table.FormatCount(l.table.Len()) + " von " + table.FormatCount(len(l.all)) + " · Status: " + l.group.label()
 		if !l.days.empty() {

@@ -97,7 +97,7 @@ func (t *Tab) loaded(msg tea.Msg) (tea.Cmd, bool) {
 		return t.openFromOutside(func() tea.Cmd { return t.openDetail(msg.ID) }), true
 	case OpenPersonMsg:
 		return t.openFromOutside(func() tea.Cmd { return t.openPerson(msg.ID) }), true
-	case listLoadedMsg, listPatchMsg:
+	case listLoadedMsg, listPatchMsg, listGroupMsg:
 		cmd, _ := t.list.update(msg)
 		return cmd, true
 	case table.FilterMsg:

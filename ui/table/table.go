@@ -301,6 +301,28 @@ func (m *Model[T]) Select(id string) bool {
 	return m.moveTo(id)
 }
 
+// SelectFirst moves the cursor to the row that comes first by less among
+// the visible rows for which ok holds (whatever the sort), and scrolls it
+// into view from below, so the rows after it fill the window. It reports
+// false, leaving the cursor, if there is none.
+func (m *Model[T]) SelectFirst(ok func(T) bool, less func(a, b T) bool) bool {
+	best := -1
+	for i, r := range m.visible {
+		row := m.rows[r]
+		if ok(row) && (best < 0 || less(row, m.rows[m.visible[best]])) {
+			best = i
+		}
+	}
+	if best < 0 {
+		return false
+	}
+	m.cursor = len(m.visible) - 1
+	m.clamp()
+	m.cursor = best
+	m.clamp()
+	return true
+}
+
 func (m *Model[T]) moveTo(id string) bool {
 	for i, r := range m.visible {
 		if m.idOf(m.rows[r]) == id {
