@@ -120,17 +120,15 @@ func TestStatusGroupRowsComeFromACommand(t *testing.T) {
 func TestTodayKeyFindsTheFirstMatchFromToday(t *testing.T) {
 	f := newFixture(t, true, 120, 30)
 	thu := model.NewDate(2026, 3, 5)
+	at := func(lang, org string, day model.Date, c model.Clock) *model.Einsatz {
+		return &model.Einsatz{OrganisationID: org, Language: lang, Setting: model.SettingOnSite, Place: "Gifhorn",
+			Start: model.At(day, c).UTC(), Duration: time.Hour, Topic: model.TopicArbeit, Status: model.StatusSuche}
+	}
 	err := f.st.Update("test", func(tx *store.Tx) error {
 		for _, e := range []*model.Einsatz{
-			// The first of Thursday, Arabisch; and a Tigrinya one after
-			// the fixture's two, so e1 is neither first nor last.
-			{OrganisationID: f.jobcenter, Language: "Arabisch", Setting: model.SettingOnSite, Place: "Gifhorn",
-				Start: model.At(thu, 8*60).UTC(), Duration: time.Hour, Topic: model.TopicArbeit, Status: model.StatusSuche},
-			{OrganisationID: f.schule, Language: "Tigrinya", Setting: model.SettingOnSite, Place: "Gifhorn",
-				Start: model.At(thu.AddDays(7), 9*60).UTC(), Duration: time.Hour, Topic: model.TopicArbeit, Status: model.StatusSuche},
-			// and one in the past, before today (2.3.)
-			{OrganisationID: f.schule, Language: "Tigrinya", Setting: model.SettingOnSite, Place: "Gifhorn",
-				Start: model.At(thu.AddDays(-7), 9*60).UTC(), Duration: time.Hour, Topic: model.TopicArbeit, Status: model.StatusSuche},
+			at("Arabisch", f.jobcenter, thu, 8*60),          // Thursday's first, not Tigrinya
+			at("Tigrinya", f.schule, thu.AddDays(7), 9*60),  // after e1 and e2, so e1 is not the last
+			at("Tigrinya", f.schule, thu.AddDays(-7), 9*60), // before today (2.3.)
 		} {
 			if err := store.Einsaetze.Put(tx, e); err != nil {
 				return err
