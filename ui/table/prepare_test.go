@@ -2,6 +2,7 @@ package table
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -101,4 +102,18 @@ func TestInstallAfterASort(t *testing.T) {
 	if m.Total() != len(next) {
 		t.Fatalf("%d rows, want %d", m.Total(), len(next))
 	}
+}
+
+// No rows (a status group without Einsätze) and back, with a filter set.
+func TestInstallEmptyAndBack(t *testing.T) {
+	rows := manyRecs(3000)
+	m := newLazy(t, rows)
+	typeQuery(t, m, "tig")
+	m.Update(keyEnter)
+	steps(m, m.Install(m.Prepare(recID)(nil)))
+	if m.Len() != 0 || m.Total() != 0 || !strings.Contains(m.View(), "0 von 0") {
+		t.Fatalf("empty: %d of %d\n%s", m.Len(), m.Total(), m.View())
+	}
+	steps(m, m.Install(m.Prepare(recID)(rows)))
+	sameRows(t, m, wantRows(rows, "tig"), "back")
 }
