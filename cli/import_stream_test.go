@@ -172,3 +172,42 @@ func TestImportBrokenFileLeavesNothing(t *testing.T) {
 		})
 	}
 }
+
+// TestImportListChangedWhileWritingLeavesNothing: a list that breaks after
+// it was checked (saved again in Excel while the import runs) stops the
+// import when the second pass reaches the damage – read ahead on a
+// goroutine of its own – and the batches already written are taken back.
+func TestImportListChangedWhileWritingLeavesNothing(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "e.db")
+	csv := volunteerList(t, dir, 3*importBatch)
+	importCheckedHook = func(path string) {
+		f, err := os.OpenFile(path, os.O_APPEND|os.O_WRONLY, 0)
+		if err != nil {
+			t.Error(err)
+			return
+		}
+		f.WriteString(strings.Repeat("x", 2<<20) + "\n") // a line no list has
+		f.Close()
+	}
+	defer func() { importCheckedHook = nil }()
+	var out, errb bytes.Buffer
+	code := Run([]string{"--db", db, "--user", "meier", "import", "engagierte", csv}, &out, &errb)
+	if code != 1 || !strings.Contains(errb.String(), "Es wurde nichts importiert") || !strings.Contains(errb.String(), "lotsen.csv") {
+		t.Fatalf("exit %d\n%s\n%s", code, out.String(), errb.String())
+	}
+	st, err := store.Open(db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	st.View(func(tx *store.Tx) error {
+		if n := store.People.Count(tx); n != 0 {
+			t.Errorf("%d people stay after the take-back", n)
+		}
+		return nil
+	})
+	if rep := st.Check(); !rep.OK() {
+		t.Fatal(rep.Problems)
+	}
+}

@@ -271,7 +271,8 @@ func TestCheckFileInUseAndDamagedAndMissing(t *testing.T) {
 
 func TestCompactShrinksAndKeepsData(t *testing.T) {
 	s, path := openTemp(t)
-	ids := safetyFill(t, s, 2000, strings.Repeat("Lange Namen füllen Seiten ", 4))
+	// enough that the file grows past its first 4 MB (store.go)
+	ids := safetyFill(t, s, 4000, strings.Repeat("Lange Namen füllen Seiten ", 4))
 	keep := ids[:100]
 	s.Update("anna", func(tx *Tx) error {
 		for _, id := range ids[100:] {

@@ -10,7 +10,7 @@ import "time"
 // time: no verb and no screen calls this.
 func (s *Store) BulkAt(who string, at time.Time, fn func(tx *Tx) error) error {
 	return s.update(who, true, func(tx *Tx) error {
-		tx.now = at.UTC().Truncate(time.Millisecond)
+		tx.now = txTime(at)
 		return fn(tx)
 	})
 }

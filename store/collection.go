@@ -173,16 +173,7 @@ func (c *Collection[T, P]) stampMeta(tx *Tx, m *model.Meta, old P) (Op, error) {
 			return op, ErrNotFound
 		}
 		op = OpCreate
-		if m.ID == "" {
-			m.ID = newID()
-		}
-		m.Version = 1
-		// Generated and imported records may bring their own creation time
-		// (demo data spread over three years); interactive ones never do.
-		if !tx.noJournal || m.Created.IsZero() {
-			m.Created = tx.now
-		}
-		m.CreatedBy = tx.who
+		stampNew(m, tx.who, tx.now, tx.noJournal)
 		if c.Prefix != "" && m.Number == "" {
 			var err error
 			if m.Number, err = tx.nextNumber(c.Prefix, c.Digits, m.Created); err != nil {
@@ -199,6 +190,21 @@ func (c *Collection[T, P]) stampMeta(tx *Tx, m *model.Meta, old P) (Op, error) {
 	}
 	m.Updated, m.UpdatedBy = tx.now, tx.who
 	return op, nil
+}
+
+// stampNew sets the stamps of a new record (not its number): an ID,
+// version 1, who created it and when. Generated records (bulk, no
+// journal) may bring their own creation time (demo data spread over
+// three years); interactive and imported ones never do.
+func stampNew(m *model.Meta, who string, now time.Time, bulk bool) {
+	if m.ID == "" {
+		m.ID = newID()
+	}
+	m.Version = 1
+	if !bulk || m.Created.IsZero() {
+		m.Created = now
+	}
+	m.CreatedBy = who
 }
 
 // checkNoControl refuses control characters from any source (forms,
@@ -282,6 +288,14 @@ func (c *Collection[T, P]) entries(rec P) []Index {
 
 func (c *Collection[T, P]) addIndexes(tx *Tx, rec P) error {
 	m := rec.GetMeta()
+	if err := c.addNumber(tx, m); err != nil {
+		return err
+	}
+	return c.putEntries(tx, m.ID, c.entries(rec))
+}
+
+// addNumber writes the number index entry of a record that has a number.
+func (c *Collection[T, P]) addNumber(tx *Tx, m *model.Meta) error {
 	if m.Number != "" {
 		nb, err := tx.bucket(bucketNumbers)
 		if err != nil {
@@ -292,14 +306,19 @@ func (c *Collection[T, P]) addIndexes(tx *Tx, rec P) error {
 			return err
 		}
 	}
-	for _, ix := range c.entries(rec) {
+	return nil
+}
+
+// putEntries writes the secondary index entries of record id.
+func (c *Collection[T, P]) putEntries(tx *Tx, id string, entries []Index) error {
+	for _, ix := range entries {
 		b, err := tx.bucket(c.idxBucket(ix.Name))
 		if err != nil {
 			return err
 		}
 		// Lists scan whole indexes: fuller pages mean fewer pages mapped.
 		b.FillPercent = tx.fillPercent()
-		if err := tx.put(b, indexKey(ix.Key, m.ID), ix.Value); err != nil {
+		if err := tx.put(b, indexKey(ix.Key, id), ix.Value); err != nil {
 			return err
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -28,6 +29,25 @@ type ImportRun struct {
 	what  string
 	first uint64
 	key   []byte // the marker's key; nil until the first batch is written
+	// batches counts the batches begun, for dropPages.
+	batches int
+}
+
+// importDropEvery: every so many batches the run gives back the pages of
+// the file its writes have read (dropPages).
+const importDropEvery = 16
+
+// dropPages gives the pages of the file that the batches so far mapped
+// in back to the system (pageDropper does the same after bulk reads),
+// in a read transaction of its own, so the map cannot move meanwhile.
+// Every batch reads the paths to the pages it changes; as the file grows,
+// so would the run's memory, whatever the batch size (400 000 rows: peak
+// 161 MB, budget 150).
+func (r *ImportRun) dropPages() {
+	_ = r.s.View(func(tx *Tx) error {
+		dropMappedPages(tx.btx)
+		return nil
+	})
 }
 
 const importMarker = "import:"
@@ -49,8 +69,25 @@ func (s *Store) BeginImport(who, what string) (*ImportRun, error) {
 	return &ImportRun{s: s, who: who, what: what}, nil
 }
 
+// Who is the writer of the run's batches, as their transactions stamp it.
+func (r *ImportRun) Who() string { return strings.TrimSpace(r.who) }
+
+// BatchAt is Batch with the transaction's time set to at, the time its
+// records were prepared for (Collection.PrepareNew): a moment before the
+// batch is written, and after the batch before it was prepared.
+func (r *ImportRun) BatchAt(at time.Time, fn func(tx *Tx) error) error {
+	return r.Batch(func(tx *Tx) error {
+		tx.now = txTime(at)
+		return fn(tx)
+	})
+}
+
 // Batch writes one batch of the run; the first also writes the marker.
 func (r *ImportRun) Batch(fn func(tx *Tx) error) error {
+	r.batches++
+	if r.batches%importDropEvery == 0 {
+		r.dropPages()
+	}
 	if r.key != nil {
 		return r.s.Update(r.who, fn)
 	}

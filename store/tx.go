@@ -78,7 +78,7 @@ func (s *Store) update(who string, bulk bool, fn func(tx *Tx) error) error {
 	var t *Tx
 	err := safely(s.path, func() error {
 		return s.db.Update(func(btx *bolt.Tx) error {
-			t = &Tx{btx: btx, s: s, who: who, now: s.now().UTC().Truncate(time.Millisecond), noJournal: bulk}
+			t = &Tx{btx: btx, s: s, who: who, now: txTime(s.now()), noJournal: bulk}
 			if err := fn(t); err != nil {
 				return err
 			}
