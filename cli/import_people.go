@@ -24,10 +24,10 @@ import (
 // A list of any length is read as a stream, twice: first every row is
 // checked (bad rows, names twice in the file) without writing anything,
 // then the good rows are written in batches of importBatch rows per
-// transaction (store.ImportRun). Memory stays flat whatever the length of
-// the file. If a batch fails, or the program is killed, everything written
-// so far is taken back (at once, or at the next start): nothing
-// half-imported stays.
+// transaction (the first one importFirstBatch, store.ImportRun). Memory
+// stays flat whatever the length of the file. If a batch fails, or the
+// program is killed, everything written so far is taken back (at once, or
+// at the next start): nothing half-imported stays.
 type personImport struct {
 	verb     string   // "import sprachmittler"
 	example  string   // "pool.csv"
@@ -54,7 +54,14 @@ type personImport struct {
 // 3,4 s, 1 500 3,5–3,8 s, 2 000 3,9–4,0 s, 4 000 5,2 s.
 const importBatch = 1000
 
-// importBatchHook lets a test make a batch fail (nil in the program).
+// importFirstBatch is the size of the first batch. A list that fits into
+// it is written in one transaction and needs no check of the whole file
+// before (beginPersonImport): a list of up to 2 000 rows goes into a
+// large database at once. Its transaction costs more per row, once.
+const importFirstBatch = 2000
+
+// importBatchHook lets a test make a batch fail, by its number from 0
+// (nil in the program).
 var importBatchHook func(n int) error
 
 // importCheckedHook lets a test change the list between the two passes
@@ -124,7 +131,7 @@ func runPersonImport(env *Env, args []string, spec personImport) error {
 // batch is one transaction: on a damaged file it fails and the file stays
 // as it was).
 func beginPersonImport(env *Env, st *store.Store, spec personImport, path string, total int) (*store.ImportRun, error) {
-	if total > importBatch {
+	if total > importFirstBatch {
 		if err := st.Sound(); err != nil {
 			return nil, err
 		}
@@ -148,6 +155,7 @@ type personWriter struct {
 
 	batch    []importRow
 	at       time.Time // the time batch was prepared for
+	batches  int       // written so far
 	done     int
 	created  int
 	extended int
@@ -208,6 +216,7 @@ func (w *personWriter) readBatches(s *model.CSVStream, bad map[int]bool, today m
 		}
 	}
 	var b preparedBatch
+	size := importFirstBatch
 	for {
 		row, badRow, ok, err := s.Next()
 		if err != nil {
@@ -234,11 +243,11 @@ func (w *personWriter) readBatches(s *model.CSVStream, bad map[int]bool, today m
 			r.Prep, _ = store.People.PrepareNew(p, w.run.Who(), b.at)
 		}
 		b.rows = append(b.rows, r)
-		if len(b.rows) == importBatch {
+		if len(b.rows) == size {
 			if !send(b) {
 				return
 			}
-			b = preparedBatch{}
+			b, size = preparedBatch{}, importBatch
 		}
 	}
 	if len(b.rows) > 0 {
@@ -267,6 +276,7 @@ func (w *personWriter) flush() error {
 		err = w.run.BatchAt(w.at, w.write)
 	}
 	w.done += len(w.batch)
+	w.batches++
 	w.batch = w.batch[:0]
 	w.progress(w.done)
 	return err
@@ -275,7 +285,7 @@ func (w *personWriter) flush() error {
 // write stores the rows of the batch in tx.
 func (w *personWriter) write(tx *store.Tx) error {
 	if importBatchHook != nil {
-		if err := importBatchHook(w.done / importBatch); err != nil {
+		if err := importBatchHook(w.batches); err != nil {
 			return err
 		}
 	}

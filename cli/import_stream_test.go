@@ -38,7 +38,7 @@ func volunteerList(t testing.TB, dir string, n int) string {
 func TestImportStreamsInBatches(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "e.db")
-	n := 2*importBatch + 500
+	n := importFirstBatch + 2*importBatch + 500
 	csv := volunteerList(t, dir, n)
 	var out, errb bytes.Buffer
 	// One of the list's people exists already, without a role.
@@ -98,7 +98,7 @@ func TestImportStreamsInBatches(t *testing.T) {
 func TestImportFailingBatchLeavesNothing(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "e.db")
-	csv := volunteerList(t, dir, 3*importBatch)
+	csv := volunteerList(t, dir, importFirstBatch+2*importBatch)
 	var out, errb bytes.Buffer
 	// Somebody is already there and must stay as they are.
 	seed := filepath.Join(dir, "seed.csv")
@@ -180,7 +180,7 @@ func TestImportBrokenFileLeavesNothing(t *testing.T) {
 func TestImportListChangedWhileWritingLeavesNothing(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "e.db")
-	csv := volunteerList(t, dir, 3*importBatch)
+	csv := volunteerList(t, dir, importFirstBatch+2*importBatch)
 	importCheckedHook = func(path string) {
 		f, err := os.OpenFile(path, os.O_APPEND|os.O_WRONLY, 0)
 		if err != nil {
