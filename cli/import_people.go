@@ -522,7 +522,7 @@ func importProgress(env *Env, total int) func(done int) {
 			fmt.Fprint(f, "\r\033[K")
 			return
 		}
-		fmt.Fprintf(f, "\rImport: %d von %d Zeilen", done, total)
+		fmt.Fprintf(f, "\rImport: %s von %s Zeilen", model.Thousands(int64(done)), model.Thousands(int64(total)))
 	}
 }
 
