@@ -12,7 +12,8 @@ import (
 // tokens. Everything Put does for a new record that needs no transaction
 // is done here, so a bulk writer can prepare the next batch on a second
 // core while the current one is written (the CSV imports). PutPrepared
-// stores it exactly as Put would have.
+// stores it exactly as Put would have. The record must not change in
+// between: what is stored was made from it as it was prepared.
 type Prepared[P any] struct {
 	rec     P
 	who     string
@@ -23,9 +24,6 @@ type Prepared[P any] struct {
 	entries []Index
 	tokens  []string // its search tokens, sorted
 }
-
-// Record is the record that was prepared, with its stamps.
-func (p *Prepared[P]) Record() P { return p.rec }
 
 // errNotPreparable: the collection gives numbers, which only a
 // transaction can hand out.
