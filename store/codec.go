@@ -25,25 +25,38 @@ import (
 // the demo): the large demo and imports write 100 000s of records.
 //
 // A dictionary is part of the file format: numbers are never reused and a
-// released dictionary never changes.
+// released dictionary never changes. New values are written with the
+// newest dictionary of their kind; values written with an older one stay
+// readable with it.
+//
+// Generations (file dict/<name>.s2dict):
+//   - 1–5 (schema 4): 24 KB each, from the demo of its day.
+//   - 6–10 (schema 11): up to 64 KB (s2's largest), from the demo of
+//     07.12.2026, whose records have fields the first generation never
+//     saw: an Einsatz takes 290 instead of 387 bytes, the large demo's
+//     file 12 MB less (docs/PERFORMANCE.md).
 
 const codecS2 = 0x01
 
 //go:embed dict/*.s2dict
 var dictFiles embed.FS
 
-// codecDicts maps a kind to its dictionary number; kinds not listed are
-// stored as plain JSON (small records: compression saves little and people
-// are scanned raw, see Interpreters).
+// codecDicts maps a kind to the number of the dictionary new values are
+// written with; kinds not listed are stored as plain JSON (small records:
+// compression saves little and people are scanned raw, see Interpreters).
 var codecDicts = map[string]byte{
-	KindEinsatz:      1,
-	KindClaim:        2,
-	KindRegistration: 3,
-	KindEvent:        4,
-	KindPayout:       5,
+	KindEinsatz:      6,
+	KindClaim:        7,
+	KindRegistration: 8,
+	KindEvent:        9,
+	KindPayout:       10,
 }
 
-var dictNames = map[byte]string{1: KindEinsatz, 2: KindClaim, 3: KindRegistration, 4: KindEvent, 5: KindPayout}
+// dictNames names the file of every dictionary ever released.
+var dictNames = map[byte]string{
+	1: KindEinsatz, 2: KindClaim, 3: KindRegistration, 4: KindEvent, 5: KindPayout,
+	6: KindEinsatz + "-2", 7: KindClaim + "-2", 8: KindRegistration + "-2", 9: KindEvent + "-2", 10: KindPayout + "-2",
+}
 
 var (
 	dictOnce sync.Once
@@ -53,8 +66,8 @@ var (
 func dictByNumber(n byte) *s2.Dict {
 	dictOnce.Do(func() {
 		dicts = map[byte]*s2.Dict{}
-		for num, kind := range dictNames {
-			raw, err := dictFiles.ReadFile("dict/" + kind + ".s2dict")
+		for num, name := range dictNames {
+			raw, err := dictFiles.ReadFile("dict/" + name + ".s2dict")
 			if err != nil {
 				continue
 			}

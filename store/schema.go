@@ -50,6 +50,7 @@ var migrations = []migration{
 	{"Einsatzzeilen kompakt", migrateCompactRows},
 	{"Einsatzverzeichnisse binär", migrateOwnerKeysBinary},
 	{"Anträge je Person ohne Kopien", migrateClaimPersonStatusOnly},
+	{"Größere Wörterbücher", migrateDictsSecondGeneration},
 }
 
 // fileSchema is the schema version of the file tx reads (0 when its meta

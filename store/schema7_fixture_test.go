@@ -174,7 +174,7 @@ func TestSchema7FixtureMigrates(t *testing.T) {
 	}
 	defer s.Close()
 	if backups != 1 || !slices.Contains(s.Migrated, "Einsatzzeilen kompakt") || !slices.Contains(s.Migrated, "Einsatzverzeichnisse binär") ||
-		!slices.Contains(s.Migrated, "Anträge je Person ohne Kopien") {
+		!slices.Contains(s.Migrated, "Anträge je Person ohne Kopien") || !slices.Contains(s.Migrated, "Größere Wörterbücher") {
 		t.Errorf("backups %d, migrated %q", backups, s.Migrated)
 	}
 	if rep := s.Check(); !rep.OK() {
