@@ -158,19 +158,25 @@ func TestImportBrokenFileLeavesNothing(t *testing.T) {
 			if code != 1 || errb.Len() == 0 || strings.Contains(out.String(), "importiert") {
 				t.Fatalf("exit %d\n%s\n%s", code, out.String(), errb.String())
 			}
-			st, err := store.Open(db, store.Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer st.Close()
-			st.View(func(tx *store.Tx) error {
-				if n := store.People.Count(tx); n != 0 {
-					t.Errorf("%d people stored", n)
-				}
-				return nil
-			})
+			noPeopleIn(t, db).Close()
 		})
 	}
+}
+
+// noPeopleIn opens the database at db and fails t if it holds people.
+func noPeopleIn(t *testing.T, db string) *store.Store {
+	t.Helper()
+	st, err := store.Open(db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.View(func(tx *store.Tx) error {
+		if n := store.People.Count(tx); n != 0 {
+			t.Errorf("%d people stored", n)
+		}
+		return nil
+	})
+	return st
 }
 
 // TestImportListChangedWhileWritingLeavesNothing: a list that breaks after
@@ -196,17 +202,8 @@ func TestImportListChangedWhileWritingLeavesNothing(t *testing.T) {
 	if code != 1 || !strings.Contains(errb.String(), "Es wurde nichts importiert") || !strings.Contains(errb.String(), "lotsen.csv") {
 		t.Fatalf("exit %d\n%s\n%s", code, out.String(), errb.String())
 	}
-	st, err := store.Open(db, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := noPeopleIn(t, db)
 	defer st.Close()
-	st.View(func(tx *store.Tx) error {
-		if n := store.People.Count(tx); n != 0 {
-			t.Errorf("%d people stay after the take-back", n)
-		}
-		return nil
-	})
 	if rep := st.Check(); !rep.OK() {
 		t.Fatal(rep.Problems)
 	}
