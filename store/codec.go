@@ -34,7 +34,7 @@ import (
 //   - 6–10 (schema 11): up to 64 KB (s2's largest), from the demo of
 //     07.12.2026, whose records have fields the first generation never
 //     saw: an Einsatz takes 290 instead of 387 bytes, the large demo's
-//     file 12 MB less (docs/PERFORMANCE.md).
+//     file 9 MB less (docs/PERFORMANCE.md).
 
 const codecS2 = 0x01
 

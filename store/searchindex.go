@@ -168,29 +168,22 @@ func (tx *Tx) moveTokens(kind, id string, before, after []string) {
 	if strings.Join(before, "\x00") == strings.Join(after, "\x00") {
 		return
 	}
-	tx.search = appendTokenChanges(tx.search, kind, id, before, after)
-}
-
-// appendTokenChanges appends to ch the changes of the posting lists of
-// record id from the sorted tokens before to the sorted tokens after.
-func appendTokenChanges(ch []searchChange, kind, id string, before, after []string) []searchChange {
 	ref := string(refData(id))
 	// Both lists are sorted: walk them together.
 	i, j := 0, 0
 	for i < len(before) || j < len(after) {
 		switch {
 		case j == len(after) || (i < len(before) && before[i] < after[j]):
-			ch = append(ch, searchChange{prefix: string(tokenPrefix(kind, before[i])), ref: ref})
+			tx.search = append(tx.search, searchChange{prefix: string(tokenPrefix(kind, before[i])), ref: ref})
 			i++
 		case i == len(before) || after[j] < before[i]:
-			ch = append(ch, searchChange{prefix: string(tokenPrefix(kind, after[j])), ref: ref, add: true})
+			tx.search = append(tx.search, searchChange{prefix: string(tokenPrefix(kind, after[j])), ref: ref, add: true})
 			j++
 		default:
 			i++
 			j++
 		}
 	}
-	return ch
 }
 
 // searchChange is one pending change of a posting list.
