@@ -10,8 +10,8 @@ import (
 const KindEinsatz = "einsatz"
 
 // Index names of Einsaetze. Every entry's value of the start index is an
-// encoded EinsatzRow; the report's facts index (IdxEinsatzFacts,
-// einsatz_facts.go) has the same keys.
+// encoded EinsatzRow with the report's facts in front (rowFormat3,
+// einsatz_facts.go).
 const (
 	IdxEinsatzStart       = "start"       // key: UTC RFC 3339 start
 	IdxEinsatzInterpreter = "interpreter" // key: interpreter ID, start, ID (ownerKey)
@@ -70,10 +70,8 @@ func RowOf(e *model.Einsatz) EinsatzRow {
 func startKey(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 
 func einsatzIndexes(e *model.Einsatz) []Index {
-	row := encodeRow(RowOf(e))
-	sk := startKey(e.Start)
-	out := []Index{{Name: IdxEinsatzStart, Key: []byte(sk), Value: row},
-		{Name: IdxEinsatzFacts, Key: []byte(sk), Value: encodeFactExtra(factExtraOf(e))}}
+	row := encodeRowWithFacts(RowOf(e), encodeFactExtra(factExtraOf(e)))
+	out := []Index{{Name: IdxEinsatzStart, Key: []byte(startKey(e.Start)), Value: row}}
 	// The owner indexes carry no row: it is read from the start index,
 	// whose key their key ends with (rowsOfOwner). Three copies of every
 	// row were a fifth of the file.

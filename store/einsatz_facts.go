@@ -10,14 +10,17 @@ import (
 	"stabsstelle/model"
 )
 
-// IdxEinsatzFacts is the report's index of the Einsätze: under the same
-// key as the start index (start + ID, so a year is one range scan), what a
-// report fact needs beyond the start index's row – the time of the
-// request, the status the report counts, the minutes and the money. It is
-// written with the record like every index (einsatzIndexes), so the
-// Berichte read a year from the two indexes without decoding a record
-// (loadEinsatzFacts). It holds no personal data: times, a status, minutes
-// and amounts; names, places and IDs stay in the start index's row.
+// The report's facts of an Einsatz are what a report fact needs beyond the
+// start index's row – the time of the request, the status the report
+// counts, the minutes and the money. They are written with the record, in
+// front of its row in the start index (rowFormat3, einsatzIndexes), so the
+// Berichte read a year from one index without decoding a record
+// (loadEinsatzFacts). They hold no personal data: times, a status, minutes
+// and amounts.
+//
+// IdxEinsatzFacts is where they were kept from schema 7 to 11: an index of
+// their own under the start index's keys. Migration 12 moves them into the
+// rows (migrateFactsIntoRows); a backup of such a file is still read.
 const IdxEinsatzFacts = "facts"
 
 // factsFormat marks the layout of a facts entry; a value with another
@@ -108,38 +111,54 @@ func decodeFactExtra(val []byte) (x factExtra, status []byte, ok bool) {
 }
 
 // factsFromIndexes reads the facts of the Einsätze starting in [from, to)
-// from the start index and the facts index side by side: both have the
-// same keys. A row whose facts entry is missing or unreadable, or which is
-// unreadable itself (check names such a file), is handed to missing with
-// its position and ID, for the caller to read from its record; the result
-// keeps a zero fact in its place.
+// from the start index: each row carries its facts (rowFormat3). A row of a
+// file not yet converted (a backup opened as it is) finds them in the old
+// facts index under the same key. A row whose facts are missing or
+// unreadable, or which is unreadable itself (check names such a file), is
+// handed to missing with its position and ID, for the caller to read from
+// its record; the result keeps a zero fact in its place.
 func factsFromIndexes(tx *Tx, from, to []byte, lead int, missing func(i int, id []byte) error) ([]model.EinsatzFact, error) {
-	starts := tx.btx.Bucket(Einsaetze.idxBucket(IdxEinsatzStart))
+	name := Einsaetze.idxBucket(IdxEinsatzStart)
+	starts := tx.btx.Bucket(name)
 	if starts == nil {
 		return nil, nil
 	}
-	facts := seekFacts(tx, from, to)
+	cur := starts.Cursor()
+	// Allocated once for as many facts as the range has keys (a year is
+	// 33 000 facts of 200 bytes, and growing the slice as it filled cost a
+	// third of the read); counting touches only the keys.
+	n := 0
+	for k, _ := cur.Seek(from); k != nil && (to == nil || bytes.Compare(k, to) < 0); k, _ = cur.Next() {
+		n++
+	}
+	var old *factsCursor // the facts index of an older file, opened when needed
 	in := interner{}
 	regions := map[string]model.Region{}
-	out := make([]model.EinsatzFact, 0, facts.n)
-	cur := starts.Cursor()
+	out := make([]model.EinsatzFact, 0, n)
 	for k, v := cur.Seek(from); k != nil && (to == nil || bytes.Compare(k, to) < 0); k, v = cur.Next() {
 		i := bytes.LastIndexByte(k, 0)
 		if i < 0 {
 			continue
 		}
 		id := k[i+1:]
-		val, err := tx.unseal(Einsaetze.idxBucket(IdxEinsatzStart), k, v)
+		val, err := tx.unseal(name, k, v)
 		if err != nil {
 			return nil, err
 		}
 		r, ok := decodeRowInterned(id, val, in)
-		facts.skipTo(k)
 		var x factExtra
 		var status []byte
 		if ok {
-			if x, status, ok, err = facts.extraAt(tx, k); err != nil {
-				return nil, err
+			if _, facts, _ := splitCompactRow(val); facts != nil {
+				x, status, ok = decodeFactExtra(facts)
+			} else {
+				if old == nil {
+					old = seekFacts(tx, from)
+				}
+				old.skipTo(k)
+				if x, status, ok, err = old.extraAt(tx, k); err != nil {
+					return nil, err
+				}
 			}
 		}
 		if !ok {
@@ -154,31 +173,20 @@ func factsFromIndexes(tx *Tx, from, to []byte, lead int, missing func(i int, id 
 	return out, nil
 }
 
-// factsCursor walks the facts index alongside the start index (both have
-// the same keys).
+// factsCursor walks the facts index of a file before schema 12 alongside
+// the start index (both have the same keys).
 type factsCursor struct {
 	name []byte
 	c    *bolt.Cursor // nil: no facts index
 	k, v []byte
-	n    int // keys in the range
 }
 
-func seekFacts(tx *Tx, from, to []byte) *factsCursor {
+func seekFacts(tx *Tx, from []byte) *factsCursor {
 	fc := &factsCursor{name: Einsaetze.idxBucket(IdxEinsatzFacts)}
-	b := tx.btx.Bucket(fc.name)
-	if b == nil {
-		return fc
+	if b := tx.btx.Bucket(fc.name); b != nil {
+		fc.c = b.Cursor()
+		fc.k, fc.v = fc.c.Seek(from)
 	}
-	fc.c = b.Cursor()
-	// Allocated once for as many facts as the facts index has keys in
-	// the range (the keys of its small pages only; a year is 33 000 facts
-	// of 200 bytes, and growing the slice as it filled cost a third of the
-	// read).
-	fk, _ := fc.c.Seek(from)
-	for k := fk; k != nil && (to == nil || bytes.Compare(k, to) < 0); k, _ = fc.c.Next() {
-		fc.n++
-	}
-	fc.k, fc.v = fc.c.Seek(from)
 	return fc
 }
 

@@ -62,12 +62,26 @@ func sameFacts(t *testing.T, step string, got, want []model.EinsatzFact) {
 	}
 }
 
-// factsEntries is the number of entries of the facts index.
+// factsEntries is the number of rows of the start index that carry
+// readable facts (rowFormat3).
 func factsEntries(tx *Tx) int {
-	if b := tx.btx.Bucket(Einsaetze.idxBucket(IdxEinsatzFacts)); b != nil {
-		return b.Stats().KeyN
+	n := 0
+	name := Einsaetze.idxBucket(IdxEinsatzStart)
+	if b := tx.btx.Bucket(name); b != nil {
+		_ = b.ForEach(func(k, v []byte) error {
+			val, err := tx.unseal(name, k, v)
+			if err != nil {
+				return nil
+			}
+			if _, facts, ok := splitCompactRow(val); ok && facts != nil {
+				if _, _, ok := decodeFactExtra(facts); ok {
+					n++
+				}
+			}
+			return nil
+		})
 	}
-	return 0
+	return n
 }
 
 // TestFactsIndexFollowsEveryWrite: after each way an Einsatz is written –
@@ -234,7 +248,10 @@ func TestFactsIndexFollowsEveryWrite(t *testing.T) {
 		}
 	}
 	_ = f.s.View(func(tx *Tx) error {
-		return tx.btx.Bucket(Einsaetze.idxBucket(IdxEinsatzFacts)).ForEach(func(k, v []byte) error {
+		if tx.btx.Bucket(Einsaetze.idxBucket(IdxEinsatzFacts)) != nil {
+			t.Error("ein Berichtsverzeichnis neben den Zeilen")
+		}
+		return tx.btx.Bucket(Einsaetze.idxBucket(IdxEinsatzStart)).ForEach(func(k, v []byte) error {
 			if bytes.Contains(k, []byte(gone.ID)) || bytes.Contains(v, []byte("Akte")) {
 				t.Errorf("Spur des gelöschten Einsatzes im Verzeichnis: %q", k)
 			}
@@ -320,7 +337,7 @@ func TestMigrationBuildsFactsIndex(t *testing.T) {
 		t.Fatal(err)
 	}
 	err = db.Update(func(btx *bolt.Tx) error {
-		if err := btx.DeleteBucket(Einsaetze.idxBucket(IdxEinsatzFacts)); err != nil {
+		if err := stripFactsFromRows(btx); err != nil {
 			return err
 		}
 		return putMeta(btx.Bucket(bucketMeta), keySchema, encodeUint(old), old)
@@ -348,7 +365,10 @@ func TestMigrationBuildsFactsIndex(t *testing.T) {
 	}
 	err = s.View(func(tx *Tx) error {
 		if k := factsEntries(tx); k != n {
-			t.Errorf("%d Einträge im Verzeichnis, %d Einsätze", k, n)
+			t.Errorf("%d Zeilen mit Berichtszahlen, %d Einsätze", k, n)
+		}
+		if tx.btx.Bucket(Einsaetze.idxBucket(IdxEinsatzFacts)) != nil {
+			t.Error("das Berichtsverzeichnis ist nach der Umstellung noch da")
 		}
 		got, err := LoadEinsatzFacts(tx, period)
 		if err != nil {
@@ -369,25 +389,37 @@ func TestMigrationBuildsFactsIndex(t *testing.T) {
 	}
 }
 
-// TestFactsReadFromRecordWhereIndexLacks: an entry missing from the facts
-// index (a file damaged outside the program) is read from the record –
-// the figures stay right – and check names the index.
+// TestFactsReadFromRecordWhereIndexLacks: a row of the start index
+// without its facts and one whose facts are no facts (a file damaged
+// outside the program) are read from the record – the figures stay right –
+// and check names the index.
 func TestFactsReadFromRecordWhereIndexLacks(t *testing.T) {
 	st := demoStore(t)
 	period := model.YearPeriod(2026)
 	var victim []byte
 	err := st.db.Update(func(btx *bolt.Tx) error {
-		b := btx.Bucket(Einsaetze.idxBucket(IdxEinsatzFacts))
+		name := Einsaetze.idxBucket(IdxEinsatzStart)
+		b := btx.Bucket(name)
+		tx := &Tx{btx: btx}
 		c := b.Cursor()
-		k, _ := c.Seek([]byte("2026-"))
+		k, v := c.Seek([]byte("2026-"))
 		victim = bytes.Clone(k)
-		k, _ = c.Next()
-		junk := bytes.Clone(k)
-		if err := b.Delete(victim); err != nil {
+		row, err := tx.unseal(name, k, v)
+		if err != nil {
 			return err
 		}
-		// and one that is not a facts entry at all
-		return b.Put(junk, seal(junk, []byte{9, 9, 9}))
+		body, _, _ := splitCompactRow(row)
+		if err := b.Put(victim, seal(victim, append([]byte{rowFormat2}, body...))); err != nil {
+			return err
+		}
+		// and one whose facts are not a facts entry at all
+		k, v = c.Next()
+		junk := bytes.Clone(k)
+		if row, err = tx.unseal(name, k, v); err != nil {
+			return err
+		}
+		body, _, _ = splitCompactRow(row)
+		return b.Put(junk, seal(junk, rowWithFacts(append([]byte{rowFormat2}, body...), []byte{9, 9, 9})))
 	})
 	if err != nil || victim == nil {
 		t.Fatal(err, victim)
@@ -399,7 +431,7 @@ func TestFactsReadFromRecordWhereIndexLacks(t *testing.T) {
 		}
 		sameFacts(t, "beschädigt", got, recordFacts(t, tx, period))
 		probs := Einsaetze.Verify(tx)
-		if len(probs) == 0 || !strings.Contains(strings.Join(probs, " "), "„facts“") {
+		if len(probs) == 0 || !strings.Contains(strings.Join(probs, " "), "„start“") {
 			t.Errorf("check sagt nichts zum Verzeichnis: %q", probs)
 		}
 		return nil
@@ -424,4 +456,130 @@ func demoStore(t *testing.T) *Store {
 	}
 	t.Cleanup(func() { st.Close() })
 	return st
+}
+
+// stripFactsFromRows makes the start index what it was before schema 12:
+// rows of format 2, the facts in an index of their own (as migration 7
+// builds it) – or, with no facts index wanted, as before schema 7.
+func stripFactsFromRows(btx *bolt.Tx) error {
+	name := Einsaetze.idxBucket(IdxEinsatzStart)
+	b := btx.Bucket(name)
+	tx := &Tx{btx: btx}
+	var entries []kv
+	err := b.ForEach(func(k, v []byte) error {
+		row, err := tx.unseal(name, k, v)
+		if err != nil {
+			return err
+		}
+		body, _, ok := splitCompactRow(row)
+		if !ok {
+			return fmt.Errorf("keine Zeile unter %q", k)
+		}
+		entries = append(entries, kv{bytes.Clone(k), seal(k, append([]byte{rowFormat2}, body...))})
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return rewriteBucket(btx, name, entries)
+}
+
+// TestMigrationMovesFactsIntoRows: a file of schema 11 (rows of format 2,
+// the facts in their own index, one facts entry damaged) is brought to
+// schema 12 when it is opened, after a backup: every row carries its facts
+// byte for byte as the program writes them (check finds nothing else), the
+// facts index is gone, the damaged one stays a row without facts – the
+// report reads that Einsatz from its record and check names the row – and
+// the report's figures are those of before.
+func TestMigrationMovesFactsIntoRows(t *testing.T) {
+	st := demoStore(t)
+	path := st.Path()
+	period := model.YearPeriod(2026)
+	var before *model.Monitoring
+	var n int
+	if err := st.View(func(tx *Tx) (err error) {
+		n = Einsaetze.Count(tx)
+		before, err = Monitoring(tx, period, model.ReportFilter{})
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Close(); err != nil {
+		t.Fatal(err)
+	}
+	schema11 := uint64(len(migrations) - 1)
+	if migrations[schema11].name != "Berichtszahlen in den Einsatzzeilen" {
+		t.Fatalf("Umstellung 12 heißt %q", migrations[schema11].name)
+	}
+	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var damaged []byte
+	err = db.Update(func(btx *bolt.Tx) error {
+		if err := stripFactsFromRows(btx); err != nil {
+			return err
+		}
+		if err := migrateEinsatzFacts(btx); err != nil {
+			return err
+		}
+		facts := btx.Bucket(Einsaetze.idxBucket(IdxEinsatzFacts))
+		keys := 0
+		_ = facts.ForEach(func(_, _ []byte) error { keys++; return nil })
+		if keys != n {
+			return fmt.Errorf("%d Einträge im alten Berichtsverzeichnis, %d Einsätze", keys, n)
+		}
+		k, _ := facts.Cursor().Seek([]byte("2026-03"))
+		damaged = bytes.Clone(k)
+		if err := facts.Put(damaged, seal(damaged, []byte{factsFormat, 0xff})); err != nil {
+			return err
+		}
+		return putMeta(btx.Bucket(bucketMeta), keySchema, encodeUint(schema11), schema11)
+	})
+	if cerr := db.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	s, err := Open(path, Options{Now: func() time.Time { return reportNowInternal }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if !slices.Equal(s.Migrated, []string{"Berichtszahlen in den Einsatzzeilen"}) {
+		t.Errorf("Umstellungen %q", s.Migrated)
+	}
+	if list, _ := ListBackups(BackupDir(path)); len(list) == 0 {
+		t.Error("keine Sicherung vor der Umstellung")
+	}
+	err = s.View(func(tx *Tx) error {
+		if k := factsEntries(tx); k != n-1 {
+			t.Errorf("%d Zeilen mit Berichtszahlen, erwartet %d (alle bis auf die beschädigte)", k, n-1)
+		}
+		if tx.btx.Bucket(Einsaetze.idxBucket(IdxEinsatzFacts)) != nil {
+			t.Error("das Berichtsverzeichnis ist nach der Umstellung noch da")
+		}
+		probs := Einsaetze.Verify(tx)
+		if len(probs) != 1 || !strings.Contains(probs[0], "„start“") {
+			t.Errorf("check nach der Umstellung: %q (erwartet: nur die beschädigte Zeile)", probs)
+		}
+		got, err := LoadEinsatzFacts(tx, period)
+		if err != nil {
+			return err
+		}
+		sameFacts(t, "umgestellt", got, recordFacts(t, tx, period))
+		after, err := Monitoring(tx, period, model.ReportFilter{})
+		if err != nil {
+			return err
+		}
+		if !reflect.DeepEqual(before, after) {
+			t.Errorf("Bericht vor der Umstellung\n%+v\nnach ihr\n%+v", before, after)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 }

@@ -69,7 +69,7 @@ func splitRow(val []byte, f *rowFields) bool {
 }
 
 func decodeRowInterned(id []byte, val []byte, in interner) (EinsatzRow, bool) {
-	if len(val) > 0 && val[0] == rowFormat2 {
+	if len(val) > 0 && (val[0] == rowFormat2 || val[0] == rowFormat3) {
 		return decodeCompactRow(id, val, in)
 	}
 	var f rowFields

@@ -38,11 +38,9 @@ func migrateEinsatzFacts(btx *bolt.Tx) error {
 		if err != nil || e.ID != string(k) {
 			return nil
 		}
-		for _, ix := range einsatzIndexes(e) {
-			if ix.Name == IdxEinsatzFacts {
-				entries = append(entries, entry{indexKey(ix.Key, e.ID), ix.Value})
-			}
-		}
+		// As the program of schema 7–11 wrote them (migration 12 then
+		// moves them into the rows).
+		entries = append(entries, entry{indexKey([]byte(startKey(e.Start)), e.ID), encodeFactExtra(factExtraOf(e))})
 		return nil
 	})
 	if err != nil {

@@ -51,6 +51,7 @@ var migrations = []migration{
 	{"Einsatzverzeichnisse binär", migrateOwnerKeysBinary},
 	{"Anträge je Person ohne Kopien", migrateClaimPersonStatusOnly},
 	{"Größere Wörterbücher", migrateDictsSecondGeneration},
+	{"Berichtszahlen in den Einsatzzeilen", migrateFactsIntoRows},
 }
 
 // fileSchema is the schema version of the file tx reads (0 when its meta
