@@ -55,4 +55,3 @@ func migrateFactsIntoRows(btx *bolt.Tx) error {
 	}
 	return btx.DeleteBucket(factsName)
 }
-
