@@ -7,75 +7,115 @@ import (
 	"sync"
 
 	"github.com/klauspost/compress/s2"
+	"github.com/klauspost/compress/zstd"
 )
 
 // Large records are stored compressed. A stored value is either plain JSON
 // (it begins with '{': people, institutions, settings, and every value of a
 // wave-1 file) or
 //
-//	0x01 dictionary-number s2-block
+//	0x01 dictionary-number s2-block      (schema 4–12)
+//	0x02 dictionary-number zstd-frame    (from schema 13)
 //
-// an s2 block (github.com/klauspost/compress/s2) made with the dictionary of
-// that number. The dictionaries (dict/*.s2dict, from demo records of each
-// kind: the member names, status words, tariff and the shape of the status
-// history) are what makes small values compress: an Einsatz of 1.4 KB
-// becomes ≈ 0.35 KB, where s2 without a dictionary halves it at best. s2
-// rather than zstd or flate because it compresses an Einsatz in a few
-// microseconds (zstd ≈ 15 µs, flate ≈ 40 µs with a dictionary, measured on
-// the demo): the large demo and imports write 100 000s of records.
+// a block made with the dictionary of that number. The dictionaries
+// (dict/*, from demo records of each kind: the member names, status words,
+// tariff and the shape of the status history) are what makes small values
+// compress: an Einsatz of 1.4 KB becomes ≈ 0.2 KB, where s2 or zstd
+// without a dictionary halve it at best.
+//
+// s2 (github.com/klauspost/compress/s2) compresses an Einsatz in 4 µs, zstd
+// (same module, fastest level) in 12 µs; zstd's dictionary brings its own
+// entropy tables, so the value is 40 % smaller (337 → 200 bytes per Einsatz
+// of the large demo, its file 14 MB smaller, docs/PERFORMANCE.md). The file
+// is what every backup, copy and bundle carries; 8 µs more per write is not
+// felt at a desk, the large demo takes 2.5 s longer.
 //
 // A dictionary is part of the file format: numbers are never reused and a
 // released dictionary never changes. New values are written with the
 // newest dictionary of their kind; values written with an older one stay
 // readable with it.
 //
-// Generations (file dict/<name>.s2dict):
-//   - 1–5 (schema 4): 24 KB each, from the demo of its day.
-//   - 6–10 (schema 11): up to 64 KB (s2's largest), from the demo of
+// Generations (file dict/<name>):
+//   - 1–5 (schema 4): s2, 24 KB each, from the demo of its day.
+//   - 6–10 (schema 11): s2, up to 64 KB (s2's largest), from the demo of
 //     07.12.2026, whose records have fields the first generation never
 //     saw: an Einsatz takes 290 instead of 387 bytes, the large demo's
 //     file 9 MB less (docs/PERFORMANCE.md).
+//   - 11–15 (schema 13): zstd dictionaries (zstd.BuildDict) from the same
+//     demo's records.
 
-const codecS2 = 0x01
+const (
+	codecS2   = 0x01
+	codecZstd = 0x02
+)
 
-//go:embed dict/*.s2dict
+//go:embed dict/*.s2dict dict/*.zdict
 var dictFiles embed.FS
 
 // codecDicts maps a kind to the number of the dictionary new values are
 // written with; kinds not listed are stored as plain JSON (small records:
 // compression saves little and people are scanned raw, see Interpreters).
 var codecDicts = map[string]byte{
-	KindEinsatz:      6,
-	KindClaim:        7,
-	KindRegistration: 8,
-	KindEvent:        9,
-	KindPayout:       10,
+	KindEinsatz:      11,
+	KindClaim:        12,
+	KindRegistration: 13,
+	KindEvent:        14,
+	KindPayout:       15,
 }
 
 // dictNames names the file of every dictionary ever released.
 var dictNames = map[byte]string{
-	1: KindEinsatz, 2: KindClaim, 3: KindRegistration, 4: KindEvent, 5: KindPayout,
-	6: KindEinsatz + "-2", 7: KindClaim + "-2", 8: KindRegistration + "-2", 9: KindEvent + "-2", 10: KindPayout + "-2",
+	1: KindEinsatz + ".s2dict", 2: KindClaim + ".s2dict", 3: KindRegistration + ".s2dict", 4: KindEvent + ".s2dict", 5: KindPayout + ".s2dict",
+	6: KindEinsatz + "-2.s2dict", 7: KindClaim + "-2.s2dict", 8: KindRegistration + "-2.s2dict", 9: KindEvent + "-2.s2dict", 10: KindPayout + "-2.s2dict",
+	11: KindEinsatz + "-3.zdict", 12: KindClaim + "-3.zdict", 13: KindRegistration + "-3.zdict", 14: KindEvent + "-3.zdict", 15: KindPayout + "-3.zdict",
+}
+
+// dictCodec is the codec byte a value written with dictionary n begins with.
+func dictCodec(n byte) byte {
+	if n >= 11 {
+		return codecZstd
+	}
+	return codecS2
 }
 
 var (
 	dictOnce sync.Once
 	dicts    map[byte]*s2.Dict
+	zEnc     map[byte]*zstd.Encoder
+	zDec     *zstd.Decoder
 )
 
-func dictByNumber(n byte) *s2.Dict {
+func loadDicts() {
 	dictOnce.Do(func() {
-		dicts = map[byte]*s2.Dict{}
+		dicts, zEnc = map[byte]*s2.Dict{}, map[byte]*zstd.Encoder{}
+		var zd [][]byte
 		for num, name := range dictNames {
-			raw, err := dictFiles.ReadFile("dict/" + name + ".s2dict")
+			raw, err := dictFiles.ReadFile("dict/" + name)
 			if err != nil {
 				continue
 			}
-			if d := s2.NewDict(raw); d != nil {
-				dicts[num] = d
+			if dictCodec(num) == codecS2 {
+				if d := s2.NewDict(raw); d != nil {
+					dicts[num] = d
+				}
+				continue
+			}
+			// The dictionary's ID is its number: a frame names the
+			// dictionary it needs, and the decoder holds them all.
+			enc, err := zstd.NewWriter(nil, zstd.WithEncoderDict(raw), zstd.WithEncoderLevel(zstd.SpeedFastest),
+				zstd.WithEncoderCRC(false), zstd.WithZeroFrames(false), zstd.WithSingleSegment(true))
+			if err == nil {
+				zEnc[num] = enc
+				zd = append(zd, raw)
 			}
 		}
+		zDec, _ = zstd.NewReader(nil, zstd.WithDecoderDicts(zd...), zstd.WithDecoderMaxMemory(maxValueSize),
+			zstd.WithDecoderConcurrency(0))
 	})
+}
+
+func dictByNumber(n byte) *s2.Dict {
+	loadDicts()
 	return dicts[n]
 }
 
@@ -90,13 +130,12 @@ func encodeValue(kind string, js []byte) []byte {
 	if !ok {
 		return js
 	}
-	d := dictByNumber(n)
-	if d == nil {
+	loadDicts()
+	enc := zEnc[n]
+	if enc == nil {
 		return js
 	}
-	out := make([]byte, 2, 2+s2.MaxEncodedLen(len(js)))
-	out[0], out[1] = codecS2, n
-	out = append(out[:2], d.Encode(out[2:cap(out)], js)...)
+	out := enc.EncodeAll(js, append(make([]byte, 0, 2+len(js)/3), codecZstd, n))
 	if len(out) >= len(js) {
 		return js
 	}
@@ -110,11 +149,14 @@ var errValue = errors.New("unbekanntes Format")
 // decodeValue returns the JSON of a stored value. Plain JSON is returned as
 // it is (no copy: valid for the transaction, like every bbolt value).
 func decodeValue(raw []byte) ([]byte, error) {
-	if len(raw) == 0 || raw[0] != codecS2 {
+	if len(raw) == 0 || (raw[0] != codecS2 && raw[0] != codecZstd) {
 		return raw, nil
 	}
-	if len(raw) < 2 {
+	if len(raw) < 2 || dictCodec(raw[1]) != raw[0] {
 		return nil, errValue
+	}
+	if raw[0] == codecZstd {
+		return decodeZstd(raw[1], raw[2:])
 	}
 	d := dictByNumber(raw[1])
 	if d == nil {
@@ -126,6 +168,25 @@ func decodeValue(raw []byte) ([]byte, error) {
 	}
 	out, err := d.Decode(make([]byte, n), raw[2:])
 	if err != nil {
+		return nil, errValue
+	}
+	return out, nil
+}
+
+// decodeZstd unpacks a frame written with dictionary n. The frame must name
+// that dictionary and say how long it unpacks (encodeValue writes both), so
+// the length is checked before anything is allocated.
+func decodeZstd(n byte, frame []byte) ([]byte, error) {
+	loadDicts()
+	if zEnc[n] == nil || zDec == nil {
+		return nil, fmt.Errorf("Wörterbuch %d fehlt: %w", n, errValue)
+	}
+	var h zstd.Header
+	if err := h.Decode(frame); err != nil || !h.HasFCS || h.FrameContentSize > maxValueSize || h.DictionaryID != uint32(n) {
+		return nil, errValue
+	}
+	out, err := zDec.DecodeAll(frame, make([]byte, 0, h.FrameContentSize))
+	if err != nil || uint64(len(out)) != h.FrameContentSize {
 		return nil, errValue
 	}
 	return out, nil

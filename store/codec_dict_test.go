@@ -3,12 +3,13 @@ package store
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/klauspost/compress/s2"
+	"github.com/klauspost/compress/zstd"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -20,12 +21,17 @@ import (
 // 24 KB of older records: 387); 11.9 MB less for all kinds at 64 KB.
 const dictBudget = 64000
 
+// dictSamples is how many records a zstd dictionary's tables are built from.
+const dictSamples = 4000
+
 // TestWriteDicts makes the newest compression dictionaries in dict/ (the
 // numbers in codecDicts) from a large demo database (STABSSTELLE_DICT_DB,
-// made with `demo --size large --seed 1`): per kind, records taken evenly
-// over the whole bucket up to dictBudget. A dictionary is part of the file
-// format: once released it never changes; a better one gets a new number
-// and file (codec.go), and this test writes only files that are not there.
+// made with `demo --size large --seed 1`): per kind, zstd.BuildDict over
+// records taken evenly over the whole bucket (its entropy tables), with
+// history of up to dictBudget from the same records. A dictionary is part
+// of the file format: once released it never changes; a better one gets a
+// new number and file (codec.go), and this test writes only files that are
+// not there.
 func TestWriteDicts(t *testing.T) {
 	src := os.Getenv("STABSSTELLE_DICT_DB")
 	if src == "" {
@@ -37,14 +43,17 @@ func TestWriteDicts(t *testing.T) {
 	}
 	defer db.Close()
 	for _, kind := range []string{KindEinsatz, KindClaim, KindRegistration, KindEvent, KindPayout} {
-		var data []byte
+		var history []byte
+		var samples [][]byte
 		db.View(func(tx *bolt.Tx) error {
 			b := tx.Bucket([]byte("rec:" + kind))
-			step := max(1, b.Stats().KeyN/(dictBudget/1000))
+			everyHist := max(1, b.Stats().KeyN/(dictBudget/1000))
+			everySample := max(1, b.Stats().KeyN/dictSamples)
 			i := 0
 			return b.ForEach(func(k, v []byte) error {
 				i++
-				if i%step != 1%step || len(data) >= dictBudget {
+				hist, sample := i%everyHist == 1%everyHist && len(history) < dictBudget, i%everySample == 0
+				if !hist && !sample {
 					return nil
 				}
 				if sealed, ok := opened(k, v); ok {
@@ -57,25 +66,29 @@ func TestWriteDicts(t *testing.T) {
 				if len(js) > 6000 { // Zahlläufe: the first items suffice
 					js = js[:6000]
 				}
-				data = append(data, js...)
+				if hist {
+					history = append(history, js...)
+				}
+				if sample {
+					samples = append(samples, bytes.Clone(js))
+				}
 				return nil
 			})
 		})
-		if len(data) > s2.MaxDictSize {
-			data = data[len(data)-s2.MaxDictSize:] // s2 uses the end
+		n := codecDicts[kind]
+		d, err := zstd.BuildDict(zstd.BuildDictOptions{ID: uint32(n), Contents: samples, History: history,
+			Offsets: [3]int{1, 4, 8}, Level: zstd.SpeedFastest})
+		if err != nil {
+			t.Fatalf("%s: no dictionary from %d samples: %v", kind, len(samples), err)
 		}
-		d := s2.MakeDict(data, []byte(`{"id":"`))
-		if d == nil {
-			t.Fatalf("%s: no dictionary from %d bytes", kind, len(data))
-		}
-		file := filepath.Join("dict", dictNames[codecDicts[kind]]+".s2dict")
+		file := filepath.Join("dict", dictNames[n])
 		if _, err := os.Stat(file); err == nil {
 			t.Fatalf("%s gibt es schon: ein veröffentlichtes Wörterbuch ändert sich nie, ein neues bekommt eine neue Nummer", file)
 		}
-		if err := os.WriteFile(file, d.Bytes(), 0o644); err != nil {
+		if err := os.WriteFile(file, d, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		t.Logf("%s: %d bytes", kind, len(data))
+		t.Logf("%s: %d samples, %d bytes of history, dictionary %d bytes", kind, len(samples), len(history), len(d))
 	}
 }
 
@@ -98,7 +111,7 @@ func TestCompressedRecordsRoundTripAndDamage(t *testing.T) {
 			if !ok {
 				t.Fatalf("%s not sealed", k)
 			}
-			if v[0] != codecS2 {
+			if v[0] != codecZstd {
 				t.Errorf("%s stored uncompressed", k)
 			}
 			js, err := decodeValue(v)
@@ -109,11 +122,24 @@ func TestCompressedRecordsRoundTripAndDamage(t *testing.T) {
 			return nil
 		})
 	})
+	// a zstd frame that claims 4 GB: magic, a header with an 8-byte
+	// content size and dictionary 11, then nothing
+	huge := []byte{codecZstd, 11, 0x28, 0xb5, 0x2f, 0xfd, 0xe1, 11, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0}
+	valid := encodeValue(KindEinsatz, []byte(`{"id":"x","language":"Tigrinya","status":"anfrage","place":"Gifhorn"}`))
+	otherDict := append([]byte{codecZstd, 12}, valid[2:]...) // frame of dictionary 11 under 12
+	s2Number := append([]byte{codecZstd, 6}, valid[2:]...)   // an s2 dictionary's number
 	damages := [][]byte{
 		{codecS2, 99, 1, 2, 3}, // unknown dictionary
 		{codecS2, 1},           // nothing after the header
 		{codecS2, 1, 0xff, 0xff, 0xff, 0xff, 0x0f, 0x00}, // claims 4 GB
 		{codecS2},
+		{codecZstd, 99, 1, 2, 3},    // unknown dictionary
+		{codecZstd, 11},             // nothing after the header
+		valid[:len(valid)-3],        // cut off
+		huge, otherDict, s2Number,
+	}
+	if js, err := decodeValue(valid); err != nil || !strings.Contains(string(js), "Tigrinya") {
+		t.Fatalf("a valid zstd value: %q, %v", js, err)
 	}
 	for i, d := range damages {
 		if _, err := decodeValue(d); err == nil {
@@ -135,22 +161,29 @@ func TestCompressedRecordsRoundTripAndDamage(t *testing.T) {
 	}
 }
 
-// TestFirstGenerationValuesStayReadable: a file of schema 10 holds values
-// compressed with the first dictionaries (1–5). After the update they are
-// read as before, the check finds nothing, and what is written anew goes
-// with the second generation – smaller.
-func TestFirstGenerationValuesStayReadable(t *testing.T) {
+// TestOlderGenerationValuesStayReadable: a file of schema 10 holds values
+// compressed with s2 and the first dictionaries (1–5), one of schema 11–12
+// with the second (6–10). After the update they are read as before, the
+// check finds nothing, and what is written anew goes with zstd and the
+// third generation – smaller.
+func TestOlderGenerationValuesStayReadable(t *testing.T) {
+	loadDicts()
+	for _, gen := range []byte{1, 6} {
+		t.Run(fmt.Sprintf("Wörterbuch %d", gen), func(t *testing.T) { olderGenerationReadable(t, gen) })
+	}
+}
+
+func olderGenerationReadable(t *testing.T, gen byte) {
 	f := smOpen(t)
 	if err := f.addMany(20, 0); err != nil {
 		t.Fatal(err)
 	}
-	first := map[string]byte{KindEinsatz: 1, KindClaim: 2, KindRegistration: 3, KindEvent: 4, KindPayout: 5}
-	for kind, n := range first {
-		if dictByNumber(n) == nil || dictByNumber(codecDicts[kind]) == nil || codecDicts[kind] <= n {
+	for i, kind := range []string{KindEinsatz, KindClaim, KindRegistration, KindEvent, KindPayout} {
+		if n := gen + byte(i); dictByNumber(n) == nil || zEnc[codecDicts[kind]] == nil || codecDicts[kind] <= n {
 			t.Fatalf("%s: dictionaries %d and %d", kind, n, codecDicts[kind])
 		}
 	}
-	// Every Einsatz as a program of schema 10 stored it.
+	// Every Einsatz as a program of the older schema stored it.
 	want := map[string]string{}
 	var newSize, oldSize int
 	err := f.s.db.Update(func(btx *bolt.Tx) error {
@@ -159,15 +192,15 @@ func TestFirstGenerationValuesStayReadable(t *testing.T) {
 		var rewrite []kv
 		b.ForEach(func(k, raw []byte) error {
 			v, _ := opened(k, raw)
-			if v[1] != codecDicts[KindEinsatz] {
-				t.Errorf("%s written with dictionary %d", k, v[1])
+			if v[0] != codecZstd || v[1] != codecDicts[KindEinsatz] {
+				t.Errorf("%s written with codec %d, dictionary %d", k, v[0], v[1])
 			}
 			js, err := decodeValue(v)
 			if err != nil {
 				t.Fatal(err)
 			}
 			want[string(k)] = string(js)
-			old := append([]byte{codecS2, 1}, dictByNumber(1).Encode(nil, js)...)
+			old := append([]byte{codecS2, gen}, dictByNumber(gen).Encode(nil, js)...)
 			newSize, oldSize = newSize+len(v), oldSize+len(old)
 			rewrite = append(rewrite, kv{bytes.Clone(k), seal(k, old)})
 			return nil
@@ -183,7 +216,7 @@ func TestFirstGenerationValuesStayReadable(t *testing.T) {
 		t.Fatal(err)
 	}
 	if newSize >= oldSize {
-		t.Errorf("second generation %d bytes, first %d", newSize, oldSize)
+		t.Errorf("zstd %d bytes, dictionary %d %d", newSize, gen, oldSize)
 	}
 	if rep := f.s.Check(); !rep.OK() {
 		t.Fatalf("check: %v", rep.Problems)

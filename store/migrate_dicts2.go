@@ -9,3 +9,9 @@ import bolt "go.etcd.io/bbolt"
 // written again. Nothing is rewritten here: the number alone keeps an
 // older program from opening a file it could not read whole (ErrTooNew).
 func migrateDictsSecondGeneration(*bolt.Tx) error { return nil }
+
+// migrateDictsZstd is migration 13: from now on values are compressed with
+// zstd and the third generation of dictionaries (codec.go), which a program
+// of schema 12 cannot read. As with migration 11 nothing is rewritten; the
+// number keeps an older program out (ErrTooNew).
+func migrateDictsZstd(*bolt.Tx) error { return nil }

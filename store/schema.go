@@ -52,6 +52,7 @@ var migrations = []migration{
 	{"Anträge je Person ohne Kopien", migrateClaimPersonStatusOnly},
 	{"Größere Wörterbücher", migrateDictsSecondGeneration},
 	{"Berichtszahlen in den Einsatzzeilen", migrateFactsIntoRows},
+	{"Wörterbücher für zstd", migrateDictsZstd},
 }
 
 // fileSchema is the schema version of the file tx reads (0 when its meta

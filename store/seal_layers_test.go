@@ -42,7 +42,7 @@ func TestFlippedBitInCompressedRecordAndPostingIsNamed(t *testing.T) {
 	f.s.db.View(func(btx *bolt.Tx) error {
 		raw := btx.Bucket(Einsaetze.recBucket()).Get([]byte(e.ID))
 		v, ok := opened([]byte(e.ID), raw)
-		if !ok || len(v) == 0 || v[0] != codecS2 {
+		if !ok || len(v) == 0 || v[0] != codecZstd {
 			t.Fatalf("stored as %x…, want 0xFF then a compressed block", raw[:min(len(raw), 4)])
 		}
 		return nil
