@@ -133,9 +133,9 @@ func TestCompressedRecordsRoundTripAndDamage(t *testing.T) {
 		{codecS2, 1},           // nothing after the header
 		{codecS2, 1, 0xff, 0xff, 0xff, 0xff, 0x0f, 0x00}, // claims 4 GB
 		{codecS2},
-		{codecZstd, 99, 1, 2, 3},    // unknown dictionary
-		{codecZstd, 11},             // nothing after the header
-		valid[:len(valid)-3],        // cut off
+		{codecZstd, 99, 1, 2, 3}, // unknown dictionary
+		{codecZstd, 11},          // nothing after the header
+		valid[:len(valid)-3],     // cut off
 		huge, otherDict, s2Number,
 	}
 	if js, err := decodeValue(valid); err != nil || !strings.Contains(string(js), "Tigrinya") {
