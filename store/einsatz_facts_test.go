@@ -507,9 +507,13 @@ func TestMigrationMovesFactsIntoRows(t *testing.T) {
 	if err := st.Close(); err != nil {
 		t.Fatal(err)
 	}
-	schema11 := uint64(len(migrations) - 1)
-	if migrations[schema11].name != "Berichtszahlen in den Einsatzzeilen" {
-		t.Fatalf("Umstellung 12 heißt %q", migrations[schema11].name)
+	schema11 := uint64(slices.IndexFunc(migrations, func(m migration) bool { return m.name == "Berichtszahlen in den Einsatzzeilen" }))
+	if schema11 != 11 {
+		t.Fatalf("Umstellung „Berichtszahlen in den Einsatzzeilen“ ist die %d.", schema11+1)
+	}
+	var pending []string
+	for _, m := range migrations[schema11:] {
+		pending = append(pending, m.name)
 	}
 	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second})
 	if err != nil {
@@ -548,7 +552,7 @@ func TestMigrationMovesFactsIntoRows(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	if !slices.Equal(s.Migrated, []string{"Berichtszahlen in den Einsatzzeilen"}) {
+	if !slices.Equal(s.Migrated, pending) {
 		t.Errorf("Umstellungen %q", s.Migrated)
 	}
 	if list, _ := ListBackups(BackupDir(path)); len(list) == 0 {
