@@ -311,6 +311,9 @@ func (c *Collection[T, P]) addNumber(tx *Tx, m *model.Meta) error {
 
 // putEntries writes the secondary index entries of record id.
 func (c *Collection[T, P]) putEntries(tx *Tx, id string, entries []Index) error {
+	if !validIndexID(id) {
+		return errIndexID
+	}
 	for _, ix := range entries {
 		b, err := tx.bucket(c.idxBucket(ix.Name))
 		if err != nil {
@@ -340,13 +343,6 @@ func (c *Collection[T, P]) dropIndexes(tx *Tx, rec P) error {
 		}
 	}
 	return nil
-}
-
-func indexKey(key []byte, id string) []byte {
-	k := make([]byte, 0, len(key)+1+len(id))
-	k = append(k, key...)
-	k = append(k, 0)
-	return append(k, id...)
 }
 
 // Each calls fn for every record in ID order (UUIDv7 IDs sort by creation).
@@ -389,6 +385,7 @@ func (c *Collection[T, P]) Scan(tx *Tx, name string, from, to []byte, fn func(id
 		return nil
 	}
 	cur := b.Cursor()
+	var buf [36]byte
 	var k, v []byte
 	if from == nil {
 		k, v = cur.First()
@@ -399,15 +396,15 @@ func (c *Collection[T, P]) Scan(tx *Tx, name string, from, to []byte, fn func(id
 		if to != nil && bytes.Compare(k, to) >= 0 {
 			break
 		}
-		i := bytes.LastIndexByte(k, 0)
-		if i < 0 {
+		key, id, ok := splitIndexKey(k, &buf)
+		if !ok {
 			continue
 		}
 		val, err := tx.unseal(c.idxBucket(name), k, v)
 		if err != nil {
 			return err
 		}
-		if err := fn(string(k[i+1:]), k[:i], val); err != nil {
+		if err := fn(string(id), key, val); err != nil {
 			return err
 		}
 	}
@@ -421,6 +418,7 @@ func (c *Collection[T, P]) ScanReverse(tx *Tx, name string, from, to []byte, fn 
 		return nil
 	}
 	cur := b.Cursor()
+	var buf [36]byte
 	var k, v []byte
 	if to == nil {
 		k, v = cur.Last()
@@ -433,15 +431,15 @@ func (c *Collection[T, P]) ScanReverse(tx *Tx, name string, from, to []byte, fn 
 		if from != nil && bytes.Compare(k, from) < 0 {
 			break
 		}
-		i := bytes.LastIndexByte(k, 0)
-		if i < 0 {
+		key, id, ok := splitIndexKey(k, &buf)
+		if !ok {
 			continue
 		}
 		val, err := tx.unseal(c.idxBucket(name), k, v)
 		if err != nil {
 			return err
 		}
-		if err := fn(string(k[i+1:]), k[:i], val); err != nil {
+		if err := fn(string(id), key, val); err != nil {
 			return err
 		}
 	}

@@ -135,12 +135,12 @@ func factsFromIndexes(tx *Tx, from, to []byte, lead int, missing func(i int, id 
 	in := interner{}
 	regions := map[string]model.Region{}
 	out := make([]model.EinsatzFact, 0, n)
+	var buf [36]byte
 	for k, v := cur.Seek(from); k != nil && (to == nil || bytes.Compare(k, to) < 0); k, v = cur.Next() {
-		i := bytes.LastIndexByte(k, 0)
-		if i < 0 {
+		_, id, ok := splitIndexKey(k, &buf)
+		if !ok {
 			continue
 		}
-		id := k[i+1:]
 		val, err := tx.unseal(name, k, v)
 		if err != nil {
 			return nil, err

@@ -337,6 +337,9 @@ func TestMigrationBuildsFactsIndex(t *testing.T) {
 		t.Fatal(err)
 	}
 	err = db.Update(func(btx *bolt.Tx) error {
+		if err := textIndexIDs(btx); err != nil {
+			return err
+		}
 		if err := stripFactsFromRows(btx); err != nil {
 			return err
 		}
@@ -521,6 +524,9 @@ func TestMigrationMovesFactsIntoRows(t *testing.T) {
 	}
 	var damaged []byte
 	err = db.Update(func(btx *bolt.Tx) error {
+		if err := textIndexIDs(btx); err != nil {
+			return err
+		}
 		if err := stripFactsFromRows(btx); err != nil {
 			return err
 		}

@@ -61,17 +61,19 @@ func ownerRange(owner [16]byte, from, to time.Time) (lo, hi []byte) {
 }
 
 // startIndexKey appends to dst the start index's key of the Einsatz a
-// binary owner key k names: start "\x00" ID; ok is false for a key of
-// another shape.
-func startIndexKey(dst, k []byte) (key, id []byte, ok bool) {
+// binary owner key k names: start, then the same ID part (index_key.go);
+// id is the ID as text (in idBuf when it is stored as 16 bytes). ok is
+// false for a key of another shape.
+func startIndexKey(dst, k []byte, idBuf *[36]byte) (key, id []byte, ok bool) {
 	if len(k) <= ownerPartLen+1 || k[0] != ownerKeyMark || k[ownerPartLen] != 0 {
 		return nil, nil, false
 	}
+	if _, id, ok = splitIndexKey(k, idBuf); !ok {
+		return nil, nil, false
+	}
 	at := int64(binary.BigEndian.Uint64(k[17:ownerPartLen]) - 1<<63)
-	id = k[ownerPartLen+1:]
 	key = appendStartKey(dst, time.Unix(at, 0).UTC())
-	key = append(key, 0)
-	return append(key, id...), id, true
+	return append(key, k[ownerPartLen:]...), id, true
 }
 
 // appendStartKey appends startKey(t) for a UTC time t: what AppendFormat

@@ -133,14 +133,22 @@ func slicesEqual(a, b []string) bool {
 func TestOwnerKeyMigration(t *testing.T) {
 	owner, id := "019a2f3e-0000-7000-8000-00000000beef", "019a2f3e-1b2c-7d4e-8f90-0123456789ab"
 	start := time.Date(2026, 3, 2, 8, 30, 0, 0, time.UTC)
-	got, ok := binaryFromTextOwnerKey(indexKey([]byte(owner+"|"+startKey(start)), id))
-	want := indexKey(ownerIndex(IdxEinsatzOrg, owner, start).Key, id)
+	// The file migration 9 converts has IDs as text (index_key.go).
+	got, ok := binaryFromTextOwnerKey(textIndexKey([]byte(owner+"|"+startKey(start)), id))
+	want := textIndexKey(ownerIndex(IdxEinsatzOrg, owner, start).Key, id)
 	if !ok || !bytes.Equal(got, want) || len(got) != 62 {
 		t.Errorf("%q, want %q", got, want)
 	}
-	key, gotID, ok := startIndexKey(nil, got)
+	var buf [36]byte
+	key, gotID, ok := startIndexKey(nil, got, &buf)
 	if !ok || string(key) != startKey(start)+"\x00"+id || string(gotID) != id {
 		t.Errorf("start index key %q, id %q", key, gotID)
+	}
+	// As the program writes it since schema 14: the ID as 16 bytes.
+	bin := indexKey(ownerIndex(IdxEinsatzOrg, owner, start).Key, id)
+	key, gotID, ok = startIndexKey(nil, bin, &buf)
+	if !ok || !bytes.Equal(key, indexKey([]byte(startKey(start)), id)) || string(gotID) != id || len(bin) != 43 {
+		t.Errorf("binary: start index key %q, id %q (key %d bytes)", key, gotID, len(bin))
 	}
 	for _, k := range []string{
 		"einrichtung-7|2026-03-02T08:30:00Z\x00" + id,
@@ -154,7 +162,7 @@ func TestOwnerKeyMigration(t *testing.T) {
 		}
 	}
 	for _, k := range [][]byte{nil, {0}, append([]byte{0}, make([]byte, 24)...), append(append([]byte{0}, make([]byte, 24)...), 1, 'x')} {
-		if _, _, ok := startIndexKey(nil, k); ok {
+		if _, _, ok := startIndexKey(nil, k, &buf); ok {
 			t.Errorf("%q read as an owner key", k)
 		}
 	}
@@ -171,7 +179,8 @@ func TestOwnerKeysSortAsTimes(t *testing.T) {
 		if bytes.Compare(a, b) >= 0 {
 			t.Errorf("%v sorts after %v", times[i-1], times[i])
 		}
-		key, _, ok := startIndexKey(nil, indexKey(b, "x"))
+		var buf [36]byte
+		key, _, ok := startIndexKey(nil, indexKey(b, "x"), &buf)
 		if !ok || string(key) != startKey(times[i])+"\x00x" {
 			t.Errorf("%v: start index key %q", times[i], key)
 		}

@@ -33,19 +33,20 @@ func scanRaw(tx *Tx, index string, from, to []byte, reverse bool, fn func(id, va
 		return nil
 	}
 	cur := b.Cursor()
+	var buf [36]byte
 	for k, v := rowCursorStart(cur, from, to, reverse); k != nil; k, v = rowCursorStep(cur, reverse) {
 		if pastRange(k, from, to, reverse) {
 			break
 		}
-		i := bytes.LastIndexByte(k, 0)
-		if i < 0 {
+		_, id, ok := splitIndexKey(k, &buf)
+		if !ok {
 			continue
 		}
 		val, err := tx.unseal(Einsaetze.idxBucket(index), k, v)
 		if err != nil {
 			return err
 		}
-		if !fn(k[i+1:], val) {
+		if !fn(id, val) {
 			break
 		}
 	}
@@ -199,12 +200,13 @@ func rowsOfOwner(tx *Tx, index, owner string, from, to time.Time) ([]EinsatzRow,
 	if o, ok := canonicalUUID(owner); ok {
 		lo, hi := ownerRange(o, from, to)
 		var buf [64]byte
+		var idBuf [36]byte
 		c := b.Cursor()
 		for k, _ := c.Seek(lo); k != nil && bytes.Compare(k, hi) < 0; k, _ = c.Next() {
 			if err := b.Err(); err != nil {
 				return nil, err
 			}
-			key, id, ok := startIndexKey(buf[:0], k)
+			key, id, ok := startIndexKey(buf[:0], k, &idBuf)
 			if !ok {
 				continue
 			}
@@ -249,16 +251,16 @@ func ownerTextRows(b, starts *sealedBucket, owner string, from, to time.Time, in
 		hi = []byte(owner + "|" + startKey(to))
 	}
 	var out []EinsatzRow
+	var buf [36]byte
 	c := b.Cursor()
 	for k, v := c.Seek(lo); k != nil && bytes.Compare(k, hi) < 0; k, v = c.Next() {
 		if err := b.Err(); err != nil {
 			return nil, err
 		}
-		i := bytes.LastIndexByte(k, 0)
-		if i < 0 || i < len(owner)+1 {
+		key, id, ok := splitIndexKey(k, &buf)
+		if !ok || len(key) < len(owner)+1 {
 			continue
 		}
-		id := k[i+1:]
 		// key = owner "|" start "\x00" id; the row is under start "\x00" id
 		// in the start index (wave-1 files still carry it here).
 		val := v

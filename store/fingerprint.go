@@ -77,12 +77,12 @@ func (f *fingerprinter) entry(k, v []byte) fingerprint {
 	return f.sum()
 }
 
-// index is entry(indexKey(key, id), v) without building the key.
+// index is entry(indexKey(key, id), v) without allocating the key.
 func (f *fingerprinter) index(key []byte, id string, v []byte) fingerprint {
-	f.buf = binary.LittleEndian.AppendUint32(f.buf[:0], uint32(len(key)+1+len(id)))
+	f.buf = append(f.buf[:0], 0, 0, 0, 0)
 	f.buf = append(f.buf, key...)
-	f.buf = append(f.buf, 0)
-	f.buf = append(f.buf, id...)
+	f.buf = appendKeyID(f.buf, id)
+	binary.LittleEndian.PutUint32(f.buf, uint32(len(f.buf)-4))
 	f.buf = append(f.buf, v...)
 	return f.sum()
 }

@@ -87,7 +87,9 @@ func FuzzEinsatzRow(f *testing.F) {
 	}
 	f.Add(indexKey(ownerIndex(IdxEinsatzOrg, "019a2f3e-0000-7000-8000-00000000beef", time.Unix(1772438400, 0)).Key, "x"))
 	f.Fuzz(func(t *testing.T, val []byte) {
-		_, _, _ = startIndexKey(nil, val)
+		var buf [36]byte
+		_, _, _ = startIndexKey(nil, val, &buf)
+		_, _, _ = splitIndexKey(val, &buf)
 		_, _ = binaryFromTextOwnerKey(val)
 		_, _ = textRow(val)
 		r, ok := decodeRowInterned([]byte("id"), val, interner{})

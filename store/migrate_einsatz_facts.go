@@ -40,7 +40,7 @@ func migrateEinsatzFacts(btx *bolt.Tx) error {
 		}
 		// As the program of schema 7–11 wrote them (migration 12 then
 		// moves them into the rows).
-		entries = append(entries, entry{indexKey([]byte(startKey(e.Start)), e.ID), encodeFactExtra(factExtraOf(e))})
+		entries = append(entries, entry{textIndexKey([]byte(startKey(e.Start)), e.ID), encodeFactExtra(factExtraOf(e))})
 		return nil
 	})
 	if err != nil {

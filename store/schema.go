@@ -53,6 +53,7 @@ var migrations = []migration{
 	{"Größere Wörterbücher", migrateDictsSecondGeneration},
 	{"Berichtszahlen in den Einsatzzeilen", migrateFactsIntoRows},
 	{"Wörterbücher für zstd", migrateDictsZstd},
+	{"Verzeichnisse mit kurzen IDs", migrateBinaryIndexIDs},
 }
 
 // fileSchema is the schema version of the file tx reads (0 when its meta

@@ -246,8 +246,9 @@ func describeValue(tx *Tx, bucket, key []byte) string {
 func indexEntryName(tx *Tx, name string, key []byte) string {
 	parts := strings.SplitN(strings.TrimPrefix(name, "idx:"), ":", 2)
 	id := ""
-	if i := bytes.LastIndexByte(key, 0); i >= 0 {
-		id = string(key[i+1:])
+	var buf [36]byte
+	if _, raw, ok := splitIndexKey(key, &buf); ok {
+		id = string(raw)
 	}
 	what := "Ein Verzeichniseintrag"
 	if len(parts) == 2 {

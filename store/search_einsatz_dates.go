@@ -58,9 +58,10 @@ func (d *einsatzDates) readRange() {
 	if !d.from.IsZero() {
 		k, _ = c.Seek([]byte(startKey(model.At(d.from, 0))))
 	}
+	var buf [36]byte
 	for ; k != nil && (to == nil || bytes.Compare(k, to) < 0); k, _ = c.Next() {
-		if i := bytes.LastIndexByte(k, 0); i >= 0 {
-			d.inRange[string(k[i+1:])] = struct{}{}
+		if _, id, ok := splitIndexKey(k, &buf); ok {
+			d.inRange[string(id)] = struct{}{}
 		}
 	}
 }

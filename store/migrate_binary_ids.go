@@ -1,0 +1,59 @@
+package store
+
+import (
+	"bytes"
+	"strings"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// migrateBinaryIndexIDs is migration 14: the record ID at the end of every
+// index key is written as 16 bytes where it is a UUID (index_key.go); the
+// value is sealed anew under the new key. An entry whose value does not
+// pass its checksum keeps its key and value: `check` names it as before.
+// Every index bucket is written anew in key order (rewriteBucket): the keys
+// shrink by 19 bytes, and bbolt does not join pages that shrink.
+//
+// The index buckets are those named idx:<kind>:<index>; the search lists
+// (idx:search) and the number directory (idx:number) carry no such keys.
+func migrateBinaryIndexIDs(btx *bolt.Tx) error {
+	var names [][]byte
+	err := btx.ForEach(func(name []byte, _ *bolt.Bucket) error {
+		if s := string(name); strings.HasPrefix(s, "idx:") && strings.Count(s, ":") == 2 {
+			names = append(names, bytes.Clone(name))
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, name := range names {
+		if err := binaryIndexIDs(btx, name); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func binaryIndexIDs(btx *bolt.Tx, name []byte) error {
+	var entries []kv
+	var buf [36]byte
+	changed := false
+	err := btx.Bucket(name).ForEach(func(k, raw []byte) error {
+		e := kv{key: bytes.Clone(k), val: bytes.Clone(raw)}
+		if key, id, ok := splitIndexKey(k, &buf); ok {
+			if nk := indexKey(key, string(id)); !bytes.Equal(nk, k) {
+				if v, ok := opened(k, raw); ok {
+					e = kv{key: nk, val: seal(nk, v)}
+					changed = true
+				}
+			}
+		}
+		entries = append(entries, e)
+		return nil
+	})
+	if err != nil || !changed {
+		return err
+	}
+	return rewriteBucket(btx, name, entries)
+}
