@@ -302,7 +302,7 @@ func (c *Collection[T, P]) addNumber(tx *Tx, m *model.Meta) error {
 			return err
 		}
 		nb.FillPercent = tx.fillPercent() // numbers grow within their yearly series
-		if err := tx.put(nb, []byte(m.Number), []byte(c.Kind+"\x00"+m.ID)); err != nil {
+		if err := tx.put(nb, []byte(m.Number), numberValue(c.Kind, m.ID)); err != nil {
 			return err
 		}
 	}
@@ -467,8 +467,9 @@ func LookupNumber(tx *Tx, number string) (kind, id string) {
 	if v == nil || err != nil { // a damaged entry finds nothing; check names it
 		return "", ""
 	}
-	k, i, _ := strings.Cut(string(v), "\x00")
-	return k, i
+	var buf [36]byte
+	k, i, _ := splitIndexKey(v, &buf)
+	return string(k), string(i)
 }
 
 // nextNumber hands out the next yearly number for prefix; the counter lives

@@ -87,14 +87,13 @@ func (f *fingerprinter) index(key []byte, id string, v []byte) fingerprint {
 	return f.sum()
 }
 
-// number is entry(number, kind+"\x00"+id), the number directory's entry
-// for a record (addIndexes).
+// number is entry(number, numberValue(kind, id)), the number directory's
+// entry for a record (addNumber).
 func (f *fingerprinter) number(number, kind, id string) fingerprint {
 	f.buf = binary.LittleEndian.AppendUint32(f.buf[:0], uint32(len(number)))
 	f.buf = append(f.buf, number...)
 	f.buf = append(f.buf, kind...)
-	f.buf = append(f.buf, 0)
-	f.buf = append(f.buf, id...)
+	f.buf = appendKeyID(f.buf, id)
 	return f.sum()
 }
 

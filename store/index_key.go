@@ -69,5 +69,10 @@ func splitIndexKey(k []byte, buf *[36]byte) (key, id []byte, ok bool) {
 	return nil, nil, false
 }
 
+// numberValue is what the number directory (idx:number) holds for the
+// record id of kind: the kind, then the ID as at the end of an index key
+// (so "kind 0x00 ID" up to schema 13). splitIndexKey reads it.
+func numberValue(kind, id string) []byte { return indexKey([]byte(kind), id) }
+
 // validIndexID reports whether id can end an index key (see above).
 func validIndexID(id string) bool { return utf8.ValidString(id) }

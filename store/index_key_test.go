@@ -12,8 +12,9 @@ import (
 	"stabsstelle/model"
 )
 
-// textIndexIDs makes every index key what it was up to schema 13: the
-// record's ID as text (the inverse of migration 14), values sealed anew.
+// textIndexIDs makes every index key and number entry what it was up to
+// schema 13: the record's ID as text (the inverse of migration 14), values
+// sealed anew.
 func textIndexIDs(btx *bolt.Tx) error {
 	var names [][]byte
 	_ = btx.ForEach(func(name []byte, _ *bolt.Bucket) error {
@@ -43,7 +44,22 @@ func textIndexIDs(btx *bolt.Tx) error {
 			return err
 		}
 	}
-	return nil
+	var entries []kv
+	var buf [36]byte
+	err := btx.Bucket(bucketNumbers).ForEach(func(k, raw []byte) error {
+		e := kv{bytes.Clone(k), bytes.Clone(raw)}
+		if v, ok := opened(k, raw); ok {
+			if kind, id, ok := splitIndexKey(v, &buf); ok {
+				e.val = seal(k, textIndexKey(kind, string(id)))
+			}
+		}
+		entries = append(entries, e)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return rewriteBucket(btx, bucketNumbers, entries)
 }
 
 // TestIndexKeyForms: a UUID ends the key as 16 bytes and the mark, any
@@ -94,10 +110,11 @@ func TestMigrationShortensIndexIDs(t *testing.T) {
 	st := demoStore(t)
 	path := st.Path()
 	type view struct {
-		rows  []EinsatzRow
-		owner []EinsatzRow
-		facts []model.EinsatzFact
-		pages int
+		rows    []EinsatzRow
+		owner   []EinsatzRow
+		facts   []model.EinsatzFact
+		numbers []string // kind and ID each row's number finds
+		pages   int      // of the index buckets
 	}
 	look := func(s *Store) view {
 		var v view
@@ -110,6 +127,10 @@ func TestMigrationShortensIndexIDs(t *testing.T) {
 			}
 			if v.facts, err = LoadEinsatzFacts(tx, model.YearPeriod(2026)); err != nil {
 				return err
+			}
+			for _, r := range v.rows {
+				kind, id := LookupNumber(tx, r.Number)
+				v.numbers = append(v.numbers, kind+" "+id)
 			}
 			return tx.btx.ForEach(func(name []byte, b *bolt.Bucket) error {
 				if strings.Count(string(name), ":") == 2 {
@@ -156,6 +177,7 @@ func TestMigrationShortensIndexIDs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	textPages := indexPages(t, path)
 	s, err := Open(path, Options{Now: func() time.Time { return reportNowInternal }})
 	if err != nil {
 		t.Fatal(err)
@@ -171,6 +193,12 @@ func TestMigrationShortensIndexIDs(t *testing.T) {
 	if !slices.Equal(after.rows, before.rows) || !slices.Equal(after.owner, before.owner) || !slices.Equal(after.facts, before.facts) {
 		t.Error("Zeilen, Einsätze der Einrichtung oder Berichtszahlen sind nach der Umstellung andere")
 	}
+	if !slices.Equal(after.numbers, before.numbers) || after.numbers[0] != KindEinsatz+" "+before.rows[0].ID {
+		t.Errorf("die Nummern finden nach der Umstellung anderes: %q", after.numbers[:3])
+	}
+	if after.pages >= textPages {
+		t.Errorf("Seiten der Verzeichnisse: %d mit IDs als Text, %d nachher", textPages, after.pages)
+	}
 	_ = s.View(func(tx *Tx) error {
 		var buf [36]byte
 		return tx.btx.Bucket(Einsaetze.idxBucket(IdxEinsatzStart)).ForEach(func(k, _ []byte) error {
@@ -180,4 +208,26 @@ func TestMigrationShortensIndexIDs(t *testing.T) {
 			return nil
 		})
 	})
+}
+
+// indexPages counts the pages of the index buckets (idx:<kind>:<index>)
+// of the file at path.
+func indexPages(t *testing.T, path string) int {
+	t.Helper()
+	db, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true, Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	n := 0
+	_ = db.View(func(btx *bolt.Tx) error {
+		return btx.ForEach(func(name []byte, b *bolt.Bucket) error {
+			if strings.Count(string(name), ":") == 2 {
+				st := b.Stats()
+				n += st.LeafPageN + st.BranchPageN
+			}
+			return nil
+		})
+	})
+	return n
 }

@@ -302,7 +302,7 @@ func numberOf(tx *Tx, kind, id string) string {
 	if b == nil {
 		return ""
 	}
-	want := []byte(kind + "\x00" + id)
+	want := numberValue(kind, id)
 	found := ""
 	_ = b.ForEach(func(k, raw []byte) error {
 		v := raw

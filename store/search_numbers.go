@@ -53,9 +53,11 @@ func searchNumbers(tx *Tx, numbers, terms []string, limit int, byKind map[string
 }
 
 // numberRecord is the kind and ID an entry of the number directory names
-// (v is "kind\x00id"); false when the filter leaves the record out.
+// (numberValue); false when the filter leaves the record out.
 func numberRecord(tx *Tx, v []byte, byKind map[string]searchable, f SearchFilter) (searchable, string, bool) {
-	kind, id, _ := strings.Cut(string(v), "\x00")
+	var buf [36]byte
+	k, raw, _ := splitIndexKey(v, &buf)
+	kind, id := string(k), string(raw)
 	s, ok := byKind[kind]
 	if !ok || !f.allows(s) {
 		return nil, "", false
