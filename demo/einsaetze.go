@@ -155,14 +155,8 @@ func (w *einsatzWriter) flush() error {
 	if len(w.batch) == 0 {
 		return nil
 	}
-	err := w.g.Batch(func(tx *store.Tx) error {
-		for _, e := range w.batch {
-			if err := store.Einsaetze.Put(tx, e); err != nil {
-				return fmt.Errorf("%s: %w", e.Number, err)
-			}
-		}
-		return nil
-	})
+	// PutMany: compressed on both cores, stored as Put stores each.
+	err := w.g.Batch(func(tx *store.Tx) error { return store.Einsaetze.PutMany(tx, w.batch) })
 	w.batch = w.batch[:0]
 	w.g.Progress("Einsätze", w.done, w.total)
 	return err

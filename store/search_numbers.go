@@ -56,9 +56,9 @@ func searchNumbers(tx *Tx, numbers, terms []string, limit int, byKind map[string
 // (numberValue); false when the filter leaves the record out.
 func numberRecord(tx *Tx, v []byte, byKind map[string]searchable, f SearchFilter) (searchable, string, bool) {
 	var buf [36]byte
-	k, raw, _ := splitIndexKey(v, &buf)
-	kind, id := string(k), string(raw)
-	s, ok := byKind[kind]
+	kind, raw, _ := splitIndexKey(v, &buf)
+	id := string(raw)
+	s, ok := byKind[string(kind)]
 	if !ok || !f.allows(s) {
 		return nil, "", false
 	}
