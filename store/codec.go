@@ -78,45 +78,81 @@ func dictCodec(n byte) byte {
 	return codecS2
 }
 
-var (
-	dictOnce sync.Once
-	dicts    map[byte]*s2.Dict
-	zEnc     map[byte]*zstd.Encoder
-	zDec     *zstd.Decoder
-)
-
-func loadDicts() {
-	dictOnce.Do(func() {
-		dicts, zEnc = map[byte]*s2.Dict{}, map[byte]*zstd.Encoder{}
-		var zd [][]byte
-		for num, name := range dictNames {
-			raw, err := dictFiles.ReadFile("dict/" + name)
-			if err != nil {
-				continue
-			}
-			if dictCodec(num) == codecS2 {
-				if d := s2.NewDict(raw); d != nil {
-					dicts[num] = d
-				}
-				continue
-			}
-			// The dictionary's ID is its number: a frame names the
-			// dictionary it needs, and the decoder holds them all.
-			enc, err := zstd.NewWriter(nil, zstd.WithEncoderDict(raw), zstd.WithEncoderLevel(zstd.SpeedFastest),
-				zstd.WithEncoderCRC(false), zstd.WithZeroFrames(false), zstd.WithSingleSegment(true))
-			if err == nil {
-				zEnc[num] = enc
-				zd = append(zd, raw)
-			}
-		}
-		zDec, _ = zstd.NewReader(nil, zstd.WithDecoderDicts(zd...), zstd.WithDecoderMaxMemory(maxValueSize),
-			zstd.WithDecoderConcurrency(0))
-	})
+// dictSlot holds what is made from dictionary n, each part when it is
+// first needed: a process that only reads (`search`, `today`) never builds
+// an encoder, and one that reads zstd values never loads s2's
+// dictionaries – building all of them took 1.7 ms of every start.
+type dictSlot struct {
+	s2Once, encOnce, decOnce sync.Once
+	s2                       *s2.Dict
+	enc                      *zstd.Encoder
+	dec                      *zstd.Decoder
 }
 
+var dictSlots [16]dictSlot
+
+// dictFile is the dictionary of number n as released, nil if unknown; a
+// copy each call (embed.FS), so only read when a slot is made.
+func dictFile(n byte) []byte {
+	name, ok := dictNames[n]
+	if !ok || int(n) >= len(dictSlots) {
+		return nil
+	}
+	raw, err := dictFiles.ReadFile("dict/" + name)
+	if err != nil {
+		return nil
+	}
+	return raw
+}
+
+// dictByNumber is the s2 dictionary of number n (nil: unknown or zstd).
 func dictByNumber(n byte) *s2.Dict {
-	loadDicts()
-	return dicts[n]
+	if _, ok := dictNames[n]; !ok || dictCodec(n) != codecS2 {
+		return nil
+	}
+	d := &dictSlots[n]
+	d.s2Once.Do(func() {
+		if raw := dictFile(n); raw != nil {
+			d.s2 = s2.NewDict(raw)
+		}
+	})
+	return d.s2
+}
+
+// zstdEncoder is the encoder with zstd dictionary n (nil: unknown or s2).
+// The dictionary's ID is its number: a frame names the dictionary it needs.
+func zstdEncoder(n byte) *zstd.Encoder {
+	if _, ok := dictNames[n]; !ok || dictCodec(n) != codecZstd {
+		return nil
+	}
+	d := &dictSlots[n]
+	d.encOnce.Do(func() {
+		raw := dictFile(n)
+		if raw == nil {
+			return
+		}
+		d.enc, _ = zstd.NewWriter(nil, zstd.WithEncoderDict(raw), zstd.WithEncoderLevel(zstd.SpeedFastest),
+			zstd.WithEncoderCRC(false), zstd.WithZeroFrames(false), zstd.WithSingleSegment(true))
+	})
+	return d.enc
+}
+
+// zstdDecoder is the decoder for frames of zstd dictionary n; it refuses
+// to unpack more than maxValueSize.
+func zstdDecoder(n byte) *zstd.Decoder {
+	if _, ok := dictNames[n]; !ok || dictCodec(n) != codecZstd {
+		return nil
+	}
+	d := &dictSlots[n]
+	d.decOnce.Do(func() {
+		raw := dictFile(n)
+		if raw == nil {
+			return
+		}
+		d.dec, _ = zstd.NewReader(nil, zstd.WithDecoderDicts(raw), zstd.WithDecoderMaxMemory(maxValueSize),
+			zstd.WithDecoderConcurrency(0))
+	})
+	return d.dec
 }
 
 // maxValueSize bounds what a stored value may claim to unpack to: a damaged
@@ -130,8 +166,7 @@ func encodeValue(kind string, js []byte) []byte {
 	if !ok {
 		return js
 	}
-	loadDicts()
-	enc := zEnc[n]
+	enc := zstdEncoder(n)
 	if enc == nil {
 		return js
 	}
@@ -177,15 +212,15 @@ func decodeValue(raw []byte) ([]byte, error) {
 // that dictionary and say how long it unpacks (encodeValue writes both), so
 // the length is checked before anything is allocated.
 func decodeZstd(n byte, frame []byte) ([]byte, error) {
-	loadDicts()
-	if zEnc[n] == nil || zDec == nil {
+	dec := zstdDecoder(n)
+	if dec == nil {
 		return nil, fmt.Errorf("Wörterbuch %d fehlt: %w", n, errValue)
 	}
 	var h zstd.Header
 	if err := h.Decode(frame); err != nil || !h.HasFCS || h.FrameContentSize > maxValueSize || h.DictionaryID != uint32(n) {
 		return nil, errValue
 	}
-	out, err := zDec.DecodeAll(frame, make([]byte, 0, h.FrameContentSize))
+	out, err := dec.DecodeAll(frame, make([]byte, 0, h.FrameContentSize))
 	if err != nil || uint64(len(out)) != h.FrameContentSize {
 		return nil, errValue
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -167,7 +168,6 @@ func TestCompressedRecordsRoundTripAndDamage(t *testing.T) {
 // check finds nothing, and what is written anew goes with zstd and the
 // third generation – smaller.
 func TestOlderGenerationValuesStayReadable(t *testing.T) {
-	loadDicts()
 	for _, gen := range []byte{1, 6} {
 		t.Run(fmt.Sprintf("Wörterbuch %d", gen), func(t *testing.T) { olderGenerationReadable(t, gen) })
 	}
@@ -179,7 +179,7 @@ func olderGenerationReadable(t *testing.T, gen byte) {
 		t.Fatal(err)
 	}
 	for i, kind := range []string{KindEinsatz, KindClaim, KindRegistration, KindEvent, KindPayout} {
-		if n := gen + byte(i); dictByNumber(n) == nil || zEnc[codecDicts[kind]] == nil || codecDicts[kind] <= n {
+		if n := gen + byte(i); dictByNumber(n) == nil || zstdEncoder(codecDicts[kind]) == nil || codecDicts[kind] <= n {
 			t.Fatalf("%s: dictionaries %d and %d", kind, n, codecDicts[kind])
 		}
 	}
@@ -234,4 +234,33 @@ func olderGenerationReadable(t *testing.T, gen byte) {
 		}
 		return nil
 	})
+}
+
+// TestCodecDoesNotRebuildDictionaries: reading and writing a value costs
+// the value, not its dictionary – a dictionary is loaded once per process
+// (a copy of 64 KB per value once made the check of the large demo
+// allocate 9 GB and doubled its memory).
+func TestCodecDoesNotRebuildDictionaries(t *testing.T) {
+	js := []byte(`{"id":"01a251cd-e05d-7030-8a0a-773b4cf31aa5","number":"E-2025-2454","language":"Ukrainisch","place":"Gifhorn","status":"durchgefuehrt"}`)
+	v := encodeValue(KindEinsatz, js)
+	if v[0] != codecZstd {
+		t.Fatalf("stored as %x", v[:2])
+	}
+	for range 16 { // the dictionaries and each core's encoder are made now
+		if _, err := decodeValue(encodeValue(KindEinsatz, js)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	const n = 200
+	for range n {
+		if out, err := decodeValue(encodeValue(KindEinsatz, js)); err != nil || !bytes.Equal(out, js) {
+			t.Fatalf("%q, %v", out, err)
+		}
+	}
+	runtime.ReadMemStats(&after)
+	if per := (after.TotalAlloc - before.TotalAlloc) / n; per > 4096 {
+		t.Errorf("%d bytes allocated per value of %d bytes written and read", per, len(js))
+	}
 }
