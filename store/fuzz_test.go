@@ -86,6 +86,10 @@ func FuzzEinsatzRow(f *testing.F) {
 		f.Add(textRowOf(r))
 	}
 	f.Add(indexKey(ownerIndex(IdxEinsatzOrg, "019a2f3e-0000-7000-8000-00000000beef", time.Unix(1772438400, 0)).Key, "x"))
+	f.Add(indexKey(ownerIndex(IdxEinsatzOrg, "019a2f3e-0000-7000-8000-00000000beef", time.Unix(1772438400, 0)).Key, "019a2f3e-1b2c-7d4e-8f90-0123456789ab"))
+	for _, r := range compactRowCases()[:2] {
+		f.Add(encodeRowWithFacts(r, encodeFactExtra(factExtra{Minutes: 90, Allowance: 3000, Status: "abgerechnet"})))
+	}
 	f.Fuzz(func(t *testing.T, val []byte) {
 		var buf [36]byte
 		_, _, _ = startIndexKey(nil, val, &buf)
@@ -93,12 +97,33 @@ func FuzzEinsatzRow(f *testing.F) {
 		_, _ = binaryFromTextOwnerKey(val)
 		_, _ = textRow(val)
 		r, ok := decodeRowInterned([]byte("id"), val, interner{})
+		_, facts, _ := splitCompactRow(val)
+		_, _, _ = decodeFactExtra(facts)
 		if !ok || val[0] != rowFormat2 {
 			return
 		}
 		again, ok := decodeRowInterned([]byte("id"), encodeRow(r), interner{})
 		if !ok || again.Start != r.Start || again.End != r.End || again.Number != strings.ReplaceAll(r.Number, "\x1f", "") {
 			t.Errorf("%q read as %+v, written again as %+v", val, r, again)
+		}
+	})
+}
+
+// FuzzStoredValue reads arbitrary bytes as a stored value, as every read
+// of a record does (codec.go): s2 and zstd blocks with any dictionary
+// number, cut off or claiming any length. Nothing may panic, and nothing
+// larger than maxValueSize may come out.
+func FuzzStoredValue(f *testing.F) {
+	js := []byte(`{"id":"01a251cd-e05d-7030-8a0a-773b4cf31aa5","language":"Tigrinya","status":"anfrage","place":"Gifhorn"}`)
+	f.Add(encodeValue(KindEinsatz, js))
+	f.Add(encodeValue(KindClaim, js))
+	f.Add(append([]byte{codecS2, 6}, dictByNumber(6).Encode(nil, js)...))
+	f.Add([]byte{codecZstd, 11, 0x28, 0xb5, 0x2f, 0xfd, 0xe1, 11, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0})
+	f.Add(js)
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		out, err := decodeValue(raw)
+		if err == nil && len(out) > maxValueSize {
+			t.Fatalf("%d bytes from a value of %d", len(out), len(raw))
 		}
 	})
 }

@@ -36,7 +36,9 @@ func (c *Collection[T, P]) PutMany(tx *Tx, recs []P) error {
 			*recs[i].GetMeta() = before[i]
 		}
 	}
-	// Stamps in order: IDs and yearly numbers as Put hands them out.
+	// Stamps in order: IDs and yearly numbers as Put hands them out. An ID
+	// twice in the call is refused like one already stored.
+	seen := make(map[string]bool, len(recs))
 	for i, rec := range recs {
 		if v, ok := any(rec).(interface{ Validate() error }); ok {
 			if err := v.Validate(); err != nil {
@@ -50,7 +52,7 @@ func (c *Collection[T, P]) PutMany(tx *Tx, recs []P) error {
 			undo(i, before)
 			return ErrNotFound // as Put: an update of a record that is not there
 		}
-		if m.ID != "" && b.Get([]byte(m.ID)) != nil {
+		if m.ID != "" && (b.Get([]byte(m.ID)) != nil || seen[m.ID]) {
 			undo(i, before)
 			return fmt.Errorf("%s %s gibt es schon; es wurde nichts gespeichert.", c.Label, m.ID)
 		}
@@ -58,6 +60,7 @@ func (c *Collection[T, P]) PutMany(tx *Tx, recs []P) error {
 			undo(i+1, before)
 			return err
 		}
+		seen[m.ID] = true
 	}
 	// JSON, check and compression on every core.
 	workers := min(runtime.GOMAXPROCS(0), max(1, len(recs)/64))

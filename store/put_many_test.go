@@ -87,8 +87,9 @@ func TestPutManyStoresWhatPutStores(t *testing.T) {
 }
 
 // TestPutManyRefusesAsPutWould: a record with a control character, one
-// that exists already and one that is not new end the call with Put's
-// error; every record keeps the stamps it had, and nothing is stored.
+// that exists already, one that is not new and an ID twice in the call end
+// it with Put's error; every record keeps the stamps it had, and nothing
+// is stored.
 func TestPutManyRefusesAsPutWould(t *testing.T) {
 	f := smOpen(t)
 	var stored *model.Einsatz
@@ -106,18 +107,20 @@ func TestPutManyRefusesAsPutWould(t *testing.T) {
 		{"Steuerzeichen", func(e *model.Einsatz) { e.Place = "Gif\x07horn" }, "Steuerzeichen"},
 		{"schon da", func(e *model.Einsatz) { e.ID = stored.ID }, "gibt es schon"},
 		{"nicht neu", func(e *model.Einsatz) { e.Version = 3 }, ErrNotFound.Error()},
+		{"zweimal im Aufruf", func(e *model.Einsatz) { e.ID = "0193a000-0000-7000-8000-200000000000" }, "gibt es schon"},
 	} {
 		es := putManyEinsaetze(f.org.ID, f.yonas.ID)[1:]
 		for _, e := range es {
 			e.ID = ""
 		}
+		es[39].ID = "0193a000-0000-7000-8000-200000000000" // only the fourth case meets it again
 		c.bad(es[40])
 		was := es[40].Meta
 		err := f.s.Update("anna", func(tx *Tx) error { return Einsaetze.PutMany(tx, es) })
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%s: %v, want %q", c.name, err, c.want)
 		}
-		if es[0].ID != "" || es[0].Number != "" || es[0].Version != 0 || es[40].Meta != was {
+		if es[0].ID != "" || es[0].Number != "" || es[0].Version != 0 || es[39].Number != "" || es[40].Meta != was {
 			t.Errorf("%s: stamps kept after the refusal: %+v, %+v", c.name, es[0].Meta, es[40].Meta)
 		}
 		_ = f.s.View(func(tx *Tx) error {
