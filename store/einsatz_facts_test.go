@@ -322,36 +322,12 @@ func TestMigrationBuildsFactsIndex(t *testing.T) {
 	}
 	// The schema before the facts index; later migrations run again too
 	// (they leave what they already converted as it is).
-	var old uint64
-	for old < uint64(len(migrations)) && migrations[old].name != "Berichtsverzeichnis der Einsätze" {
-		old++
-	}
-	if old == uint64(len(migrations)) {
-		t.Fatal("keine Umstellung „Berichtsverzeichnis der Einsätze“")
-	}
-	var pending []string
-	for _, m := range migrations[old:] {
-		pending = append(pending, m.name)
-	}
-	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
-	err = db.Update(func(btx *bolt.Tx) error {
+	pending := asOlderSchema(t, path, "Berichtsverzeichnis der Einsätze", func(btx *bolt.Tx) error {
 		if err := textIndexIDs(btx); err != nil {
 			return err
 		}
-		if err := stripFactsFromRows(btx); err != nil {
-			return err
-		}
-		return putMeta(btx.Bucket(bucketMeta), keySchema, encodeUint(old), old)
+		return stripFactsFromRows(btx)
 	})
-	if cerr := db.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
 
 	s, err := Open(path, Options{Now: func() time.Time { return reportNowInternal }})
 	if err != nil {
@@ -511,20 +487,7 @@ func TestMigrationMovesFactsIntoRows(t *testing.T) {
 	if err := st.Close(); err != nil {
 		t.Fatal(err)
 	}
-	schema11 := uint64(slices.IndexFunc(migrations, func(m migration) bool { return m.name == "Berichtszahlen in den Einsatzzeilen" }))
-	if schema11 != 11 {
-		t.Fatalf("Umstellung „Berichtszahlen in den Einsatzzeilen“ ist die %d.", schema11+1)
-	}
-	var pending []string
-	for _, m := range migrations[schema11:] {
-		pending = append(pending, m.name)
-	}
-	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var damaged []byte
-	err = db.Update(func(btx *bolt.Tx) error {
+	pending := asOlderSchema(t, path, "Berichtszahlen in den Einsatzzeilen", func(btx *bolt.Tx) error {
 		if err := textIndexIDs(btx); err != nil {
 			return err
 		}
@@ -541,17 +504,10 @@ func TestMigrationMovesFactsIntoRows(t *testing.T) {
 			return fmt.Errorf("%d Einträge im alten Berichtsverzeichnis, %d Einsätze", keys, n)
 		}
 		k, _ := facts.Cursor().Seek([]byte("2026-03"))
-		damaged = bytes.Clone(k)
-		if err := facts.Put(damaged, seal(damaged, []byte{factsFormat, 0xff})); err != nil {
-			return err
-		}
-		return putMeta(btx.Bucket(bucketMeta), keySchema, encodeUint(schema11), schema11)
+		return facts.Put(k, seal(k, []byte{factsFormat, 0xff}))
 	})
-	if cerr := db.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		t.Fatal(err)
+	if len(pending) != 3 {
+		t.Fatalf("Umstellungen ab 12: %q", pending)
 	}
 
 	s, err := Open(path, Options{Now: func() time.Time { return reportNowInternal }})

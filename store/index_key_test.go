@@ -16,50 +16,24 @@ import (
 // schema 13: the record's ID as text (the inverse of migration 14), values
 // sealed anew.
 func textIndexIDs(btx *bolt.Tx) error {
-	var names [][]byte
-	_ = btx.ForEach(func(name []byte, _ *bolt.Bucket) error {
-		if s := string(name); strings.HasPrefix(s, "idx:") && strings.Count(s, ":") == 2 {
-			names = append(names, bytes.Clone(name))
-		}
-		return nil
-	})
-	for _, name := range names {
-		var entries []kv
-		var buf [36]byte
-		err := btx.Bucket(name).ForEach(func(k, raw []byte) error {
-			key, id, ok := splitIndexKey(k, &buf)
-			v, sealed := opened(k, raw)
-			if !ok || !sealed {
-				entries = append(entries, kv{bytes.Clone(k), bytes.Clone(raw)})
-				return nil
+	var buf [36]byte
+	for _, name := range indexBucketNames(btx) {
+		err := rewriteEntries(btx, name, func(k, v []byte) ([]byte, []byte) {
+			if key, id, ok := splitIndexKey(k, &buf); ok {
+				return textIndexKey(key, string(id)), v
 			}
-			nk := textIndexKey(key, string(id))
-			entries = append(entries, kv{nk, seal(nk, v)})
-			return nil
+			return k, v
 		})
 		if err != nil {
 			return err
 		}
-		if err := rewriteBucket(btx, name, entries); err != nil {
-			return err
-		}
 	}
-	var entries []kv
-	var buf [36]byte
-	err := btx.Bucket(bucketNumbers).ForEach(func(k, raw []byte) error {
-		e := kv{bytes.Clone(k), bytes.Clone(raw)}
-		if v, ok := opened(k, raw); ok {
-			if kind, id, ok := splitIndexKey(v, &buf); ok {
-				e.val = seal(k, textIndexKey(kind, string(id)))
-			}
+	return rewriteEntries(btx, bucketNumbers, func(k, v []byte) ([]byte, []byte) {
+		if kind, id, ok := splitIndexKey(v, &buf); ok {
+			return k, textIndexKey(kind, string(id))
 		}
-		entries = append(entries, e)
-		return nil
+		return k, v
 	})
-	if err != nil {
-		return err
-	}
-	return rewriteBucket(btx, bucketNumbers, entries)
 }
 
 // TestIndexKeyForms: a UUID ends the key as 16 bytes and the mark, any
@@ -152,15 +126,7 @@ func TestMigrationShortensIndexIDs(t *testing.T) {
 	if err := st.Close(); err != nil {
 		t.Fatal(err)
 	}
-	schema13 := uint64(slices.IndexFunc(migrations, func(m migration) bool { return m.name == "Verzeichnisse mit kurzen IDs" }))
-	if schema13 != 13 {
-		t.Fatalf("Umstellung „Verzeichnisse mit kurzen IDs“ ist die %d.", schema13+1)
-	}
-	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
-	err = db.Update(func(btx *bolt.Tx) error {
+	asOlderSchema(t, path, "Verzeichnisse mit kurzen IDs", func(btx *bolt.Tx) error {
 		if err := textIndexIDs(btx); err != nil {
 			return err
 		}
@@ -169,14 +135,8 @@ func TestMigrationShortensIndexIDs(t *testing.T) {
 		if err != nil || !slices.Equal(rows, before.rows) {
 			t.Errorf("die Zeilen unter Schlüsseln mit IDs als Text sind andere (%v)", err)
 		}
-		return putMeta(btx.Bucket(bucketMeta), keySchema, encodeUint(schema13), schema13)
+		return nil
 	})
-	if cerr := db.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
 	textPages := indexPages(t, path)
 	s, err := Open(path, Options{Now: func() time.Time { return reportNowInternal }})
 	if err != nil {

@@ -18,17 +18,7 @@ import (
 // The index buckets are those named idx:<kind>:<index>; the search lists
 // (idx:search) keep their IDs as 16 bytes already.
 func migrateBinaryIndexIDs(btx *bolt.Tx) error {
-	var names [][]byte
-	err := btx.ForEach(func(name []byte, _ *bolt.Bucket) error {
-		if s := string(name); strings.HasPrefix(s, "idx:") && strings.Count(s, ":") == 2 {
-			names = append(names, bytes.Clone(name))
-		}
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	for _, name := range names {
+	for _, name := range indexBucketNames(btx) {
 		if err := binaryIndexIDs(btx, name); err != nil {
 			return err
 		}
@@ -36,53 +26,35 @@ func migrateBinaryIndexIDs(btx *bolt.Tx) error {
 	return binaryNumberIDs(btx)
 }
 
-// binaryNumberIDs writes the values of the number directory as numberValue.
-func binaryNumberIDs(btx *bolt.Tx) error {
-	b := btx.Bucket(bucketNumbers)
-	if b == nil {
-		return nil
-	}
-	var entries []kv
-	var buf [36]byte
-	changed := false
-	err := b.ForEach(func(k, raw []byte) error {
-		e := kv{key: bytes.Clone(k), val: bytes.Clone(raw)}
-		if v, ok := opened(k, raw); ok {
-			if kind, id, ok := splitIndexKey(v, &buf); ok {
-				if nv := numberValue(string(kind), string(id)); !bytes.Equal(nv, v) {
-					e.val = seal(k, nv)
-					changed = true
-				}
-			}
+// indexBucketNames lists the buckets idx:<kind>:<index> of the file.
+func indexBucketNames(btx *bolt.Tx) [][]byte {
+	var names [][]byte
+	_ = btx.ForEach(func(name []byte, _ *bolt.Bucket) error {
+		if s := string(name); strings.HasPrefix(s, "idx:") && strings.Count(s, ":") == 2 {
+			names = append(names, bytes.Clone(name))
 		}
-		entries = append(entries, e)
 		return nil
 	})
-	if err != nil || !changed {
-		return err
-	}
-	return rewriteBucket(btx, bucketNumbers, entries)
+	return names
+}
+
+// binaryNumberIDs writes the values of the number directory as numberValue.
+func binaryNumberIDs(btx *bolt.Tx) error {
+	var buf [36]byte
+	return rewriteEntries(btx, bucketNumbers, func(k, v []byte) ([]byte, []byte) {
+		if kind, id, ok := splitIndexKey(v, &buf); ok {
+			return k, numberValue(string(kind), string(id))
+		}
+		return k, v
+	})
 }
 
 func binaryIndexIDs(btx *bolt.Tx, name []byte) error {
-	var entries []kv
 	var buf [36]byte
-	changed := false
-	err := btx.Bucket(name).ForEach(func(k, raw []byte) error {
-		e := kv{key: bytes.Clone(k), val: bytes.Clone(raw)}
+	return rewriteEntries(btx, name, func(k, v []byte) ([]byte, []byte) {
 		if key, id, ok := splitIndexKey(k, &buf); ok {
-			if nk := indexKey(key, string(id)); !bytes.Equal(nk, k) {
-				if v, ok := opened(k, raw); ok {
-					e = kv{key: nk, val: seal(nk, v)}
-					changed = true
-				}
-			}
+			return indexKey(key, string(id)), v
 		}
-		entries = append(entries, e)
-		return nil
+		return k, v
 	})
-	if err != nil || !changed {
-		return err
-	}
-	return rewriteBucket(btx, name, entries)
 }

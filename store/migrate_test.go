@@ -4,6 +4,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
@@ -211,4 +212,36 @@ func TestLaterMigrationUpgradesSchema1WithBackup(t *testing.T) {
 		}
 		return nil
 	})
+}
+
+// asOlderSchema makes the closed database at path a file of the schema
+// before the migration called name: fn turns its contents back to what
+// that schema held, then the schema number is set, so that this migration
+// and every later one run when the file is opened. It returns their names.
+func asOlderSchema(t *testing.T, path, name string, fn func(btx *bolt.Tx) error) (pending []string) {
+	t.Helper()
+	at := slices.IndexFunc(migrations, func(m migration) bool { return m.name == name })
+	if at < 0 {
+		t.Fatalf("keine Umstellung „%s“", name)
+	}
+	for _, m := range migrations[at:] {
+		pending = append(pending, m.name)
+	}
+	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = db.Update(func(btx *bolt.Tx) error {
+		if err := fn(btx); err != nil {
+			return err
+		}
+		return putMeta(btx.Bucket(bucketMeta), keySchema, encodeUint(uint64(at)), uint64(at))
+	})
+	if cerr := db.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pending
 }
