@@ -305,21 +305,8 @@ func TestReportFromFactsIndexEqualsRecords(t *testing.T) {
 // index when it is opened – after a backup, as every migration – and the
 // report shows the same figures as before.
 func TestMigrationBuildsFactsIndex(t *testing.T) {
-	st := demoStore(t)
-	path := st.Path()
 	period := model.YearPeriod(2026)
-	var before *model.Monitoring
-	var n int
-	if err := st.View(func(tx *Tx) (err error) {
-		n = Einsaetze.Count(tx)
-		before, err = Monitoring(tx, period, model.ReportFilter{})
-		return err
-	}); err != nil {
-		t.Fatal(err)
-	}
-	if err := st.Close(); err != nil {
-		t.Fatal(err)
-	}
+	path, n, before := closedDemo(t, period)
 	// The schema before the facts index; later migrations run again too
 	// (they leave what they already converted as it is).
 	pending := asOlderSchema(t, path, "Berichtsverzeichnis der Einsätze", func(btx *bolt.Tx) error {
@@ -472,21 +459,8 @@ func stripFactsFromRows(btx *bolt.Tx) error {
 // report reads that Einsatz from its record and check names the row – and
 // the report's figures are those of before.
 func TestMigrationMovesFactsIntoRows(t *testing.T) {
-	st := demoStore(t)
-	path := st.Path()
 	period := model.YearPeriod(2026)
-	var before *model.Monitoring
-	var n int
-	if err := st.View(func(tx *Tx) (err error) {
-		n = Einsaetze.Count(tx)
-		before, err = Monitoring(tx, period, model.ReportFilter{})
-		return err
-	}); err != nil {
-		t.Fatal(err)
-	}
-	if err := st.Close(); err != nil {
-		t.Fatal(err)
-	}
+	path, n, before := closedDemo(t, period)
 	pending := asOlderSchema(t, path, "Berichtszahlen in den Einsatzzeilen", func(btx *bolt.Tx) error {
 		if err := textIndexIDs(btx); err != nil {
 			return err
@@ -549,4 +523,24 @@ func TestMigrationMovesFactsIntoRows(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+}
+
+// closedDemo is the path of a closed demoStore, its number of Einsätze and
+// its monitoring report of period, for a migration test to compare with.
+func closedDemo(t *testing.T, period model.ReportPeriod) (string, int, *model.Monitoring) {
+	t.Helper()
+	st := demoStore(t)
+	var before *model.Monitoring
+	var n int
+	if err := st.View(func(tx *Tx) (err error) {
+		n = Einsaetze.Count(tx)
+		before, err = Monitoring(tx, period, model.ReportFilter{})
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return st.Path(), n, before
 }
