@@ -9,18 +9,20 @@ import (
 // only; the row is read from the start index (rowsOfOwner). A key is, in
 // the order a list wants them (by owner, then start, then ID):
 //
-//	0x00 · owner ID (16 bytes) · start (8 bytes) · "\x00" Einsatz ID
+//	0x00 · owner ID (16 bytes) · start (8 bytes) · 0x00 · Einsatz ID
 //
-// when the owner's ID is a UUID in its canonical text form – 62 bytes
-// instead of the 94 of schema 7 – and otherwise, as in schema 7,
+// when the owner's ID is a UUID in its canonical text form – 43 bytes
+// with the Einsatz's ID as 16 bytes (schema 14; 62 with it as text, 94 in
+// schema 7) – and otherwise, as in schema 7,
 //
 //	owner ID "|" start (UTC RFC 3339) "\x00" Einsatz ID
 //
 // The start is Unix seconds plus 2⁶³, big-endian, so that bytes sort as
 // times do (the start index's key has seconds too). The store appends
-// "\x00" and the Einsatz's ID to every index key (Collection), as for the
-// start index, whose key the row is read under. No text key begins with
-// 0x00: IDs with control characters are refused.
+// 0x00 and the Einsatz's ID to every index key (index_key.go: 16 bytes and
+// a mark for a UUID), as for the start index, whose key the row is read
+// under. No text key begins with 0x00: IDs with control characters are
+// refused.
 const ownerKeyMark = 0x00
 
 // ownerPartLen is the length of the binary key before "\x00" ID.
