@@ -31,7 +31,7 @@ func (c *Collection[T, P]) PutMany(tx *Tx, recs []P) error {
 	items := make([]item, len(recs))
 	// A failed call leaves the first n records' stamps as they were.
 	before := make([]model.Meta, len(recs))
-	undo := func(n int, before []model.Meta) {
+	undo := func(n int) {
 		for i := range n {
 			*recs[i].GetMeta() = before[i]
 		}
@@ -42,22 +42,22 @@ func (c *Collection[T, P]) PutMany(tx *Tx, recs []P) error {
 	for i, rec := range recs {
 		if v, ok := any(rec).(interface{ Validate() error }); ok {
 			if err := v.Validate(); err != nil {
-				undo(i, before)
+				undo(i)
 				return err
 			}
 		}
 		m := rec.GetMeta()
 		before[i] = *m
 		if m.Version != 0 {
-			undo(i, before)
+			undo(i)
 			return ErrNotFound // as Put: an update of a record that is not there
 		}
 		if m.ID != "" && (b.Get([]byte(m.ID)) != nil || seen[m.ID]) {
-			undo(i, before)
+			undo(i)
 			return fmt.Errorf("%s %s gibt es schon; es wurde nichts gespeichert.", c.Label, m.ID)
 		}
 		if items[i].op, err = c.stampMeta(tx, m, nil); err != nil {
-			undo(i+1, before)
+			undo(i + 1)
 			return err
 		}
 		seen[m.ID] = true
@@ -82,7 +82,7 @@ func (c *Collection[T, P]) PutMany(tx *Tx, recs []P) error {
 	wg.Wait()
 	for i := range items {
 		if items[i].err != nil {
-			undo(len(recs), before)
+			undo(len(recs))
 			return items[i].err
 		}
 	}
