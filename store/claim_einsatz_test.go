@@ -377,8 +377,8 @@ func TestCheckNamesKmTwiceClaims(t *testing.T) {
 	if err := s.Update("meier", func(tx *Tx) error { return SaveClaim(tx, bad) }); err != nil {
 		t.Fatal(err)
 	}
-	before, _ := os.ReadFile(path)
 	s.Close()
+	before, _ := os.ReadFile(path)
 	rep, err := CheckFileFindings(path)
 	if err != nil {
 		t.Fatal(err)

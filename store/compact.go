@@ -90,6 +90,9 @@ func writeCompacted(path string, src *bolt.DB, tmp string) error {
 		// The new file holds no freed pages: erased data is gone.
 		cerr = dst.Update(clearScrub)
 	}
+	if cerr == nil {
+		trimTail(dst, tmp)
+	}
 	if err := dst.Close(); cerr == nil {
 		cerr = err
 	}

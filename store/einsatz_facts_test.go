@@ -480,7 +480,7 @@ func TestMigrationMovesFactsIntoRows(t *testing.T) {
 		k, _ := facts.Cursor().Seek([]byte("2026-03"))
 		return facts.Put(k, seal(k, []byte{factsFormat, 0xff}))
 	})
-	if len(pending) != 3 {
+	if len(pending) != 4 {
 		t.Fatalf("Umstellungen ab 12: %q", pending)
 	}
 

@@ -143,7 +143,7 @@ func TestMigrationShortensIndexIDs(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	if !slices.Equal(s.Migrated, []string{"Verzeichnisse mit kurzen IDs"}) {
+	if !slices.Equal(s.Migrated, []string{"Verzeichnisse mit kurzen IDs", "Wörterbücher ohne Tagesbezug"}) {
 		t.Errorf("Umstellungen %q", s.Migrated)
 	}
 	if rep := s.Check(); !rep.OK() {

@@ -54,6 +54,7 @@ var migrations = []migration{
 	{"Berichtszahlen in den Einsatzzeilen", migrateFactsIntoRows},
 	{"Wörterbücher für zstd", migrateDictsZstd},
 	{"Verzeichnisse mit kurzen IDs", migrateBinaryIndexIDs},
+	{"Wörterbücher ohne Tagesbezug", migrateDictsNeutral},
 }
 
 // fileSchema is the schema version of the file tx reads (0 when its meta

@@ -40,7 +40,7 @@ var bucketSearch = []byte("idx:search")
 
 // postingChunk bounds the IDs in one stored chunk: a change rewrites at most
 // this many (≈ 1 KB); a list of 50 000 needs 800 keys.
-const postingChunk = 64
+const postingChunk = 56
 
 // SearchDoc is what the index knows of one record.
 type SearchDoc struct {
@@ -194,8 +194,8 @@ type searchChange struct {
 
 // flushSearch writes the search index changes of the transaction.
 func (tx *Tx) flushSearch() error {
-	if len(tx.search) == 0 {
-		return nil
+	if len(tx.search) == 0 || tx.later != nil {
+		return nil // kept after the commit (BuildSearchIndexLater)
 	}
 	bb, err := tx.bucket(bucketSearch)
 	if err != nil {

@@ -8,6 +8,7 @@ import (
 	"runtime/debug"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -31,6 +32,8 @@ type Store struct {
 	now  func() time.Time
 	drop pageDropper // gives back the file pages bulk reads mapped in
 	team teamRoles   // team mode: roles from the keys file (roles.go)
+	// later is set while BuildSearchIndexLater runs (search_later.go).
+	later atomic.Pointer[laterSearch]
 
 	mu       sync.Mutex // guards closed
 	closed   bool
@@ -324,7 +327,32 @@ func (s *Store) Close() error {
 	}
 	s.closed = true
 	s.feed.closeAll()
+	trimTail(s.db, s.path)
 	return s.db.Close()
+}
+
+// trimTail cuts off what bbolt added to the end of the file at path and
+// never used: it lengthens a file by AllocSize beyond what a commit needs,
+// so a file that has just grown ends in up to 4 MB of zeros (16 MB for a
+// DB opened with bbolt's defaults). Nothing lies beyond the last page of
+// the newest transaction (tx.Size, the length a backup copies). Called
+// before db closes, so the file is still locked; the next write lengthens
+// it again as bbolt always does. Where the system refuses (Windows
+// truncates no mapped file), the zeros stay.
+func trimTail(db *bolt.DB, path string) {
+	if db.IsReadOnly() {
+		return
+	}
+	var size int64
+	err := safely(path, func() error { // a damaged file: closing must not fault
+		return db.View(func(tx *bolt.Tx) error { size = tx.Size(); return nil })
+	})
+	if err != nil || size <= 0 {
+		return
+	}
+	if fi, err := os.Stat(path); err == nil && fi.Size() > size {
+		_ = os.Truncate(path, size)
+	}
 }
 
 // DB gives the store's own maintenance code (backup, check) the bbolt handle.

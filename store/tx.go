@@ -30,7 +30,9 @@ type Tx struct {
 	// search holds the search index changes, written when fn returns
 	// (searchindex.go).
 	search []searchChange
-	perm   txRoles // the writer's roles, checked by record (roles.go)
+	// later: the changes are kept for BuildSearchIndexLater, not written.
+	later *laterSearch
+	perm  txRoles // the writer's roles, checked by record (roles.go)
 	// plain: values are read and written without their seal (seal.go).
 	// Only the migrations before the checksums make such a Tx: the file
 	// holds plain values then, and the migration "Prüfsummen" seals them
@@ -76,9 +78,13 @@ func (s *Store) update(who string, bulk bool, fn func(tx *Tx) error) error {
 		return errors.New("Wer arbeitet, ist nicht lesbar: " + msg)
 	}
 	var t *Tx
+	later := s.laterFor()
+	if later != nil {
+		defer later.done()
+	}
 	err := safely(s.path, func() error {
 		return s.db.Update(func(btx *bolt.Tx) error {
-			t = &Tx{btx: btx, s: s, who: who, now: txTime(s.now()), noJournal: bulk}
+			t = &Tx{btx: btx, s: s, who: who, now: txTime(s.now()), noJournal: bulk, later: later}
 			if err := fn(t); err != nil {
 				return err
 			}
@@ -87,6 +93,9 @@ func (s *Store) update(who string, bulk bool, fn func(tx *Tx) error) error {
 	})
 	if err != nil {
 		return err
+	}
+	if later != nil {
+		later.keep(t.search)
 	}
 	if len(t.changes) > 0 {
 		s.feed.publish(Event{Who: who, At: t.now, Changes: t.changes})
