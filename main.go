@@ -25,8 +25,10 @@ import (
 func main() {
 	// A soft limit keeps the collector from letting the heap grow to twice
 	// the 100 000 list rows it holds (the memory budget, BENCHMARKS.md: RSS ≤ 50 MB); above it Go
-	// just collects more often.
-	debug.SetMemoryLimit(96 << 20)
+	// just collects more often. A GOMEMLIMIT the user set wins.
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(96 << 20)
+	}
 	cli.TUI = runTUI
 	os.Exit(cli.Run(os.Args[1:], os.Stdout, os.Stderr))
 }

@@ -50,7 +50,7 @@ func runDemo(env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer bulkGC(0)()
+	defer bulkGC(demoHeapLimit)()
 	start := time.Now()
 	progress, finish := demoProgress(env)
 	opts := demo.Options{Large: *size != "small", Seed: *seed, Now: env.Now(), Who: env.User, Progress: progress}
