@@ -50,7 +50,11 @@ func runDemo(env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer bulkGC(demoHeapLimit)()
+	limit := int64(demoHeapLimit)
+	if *size == "huge" {
+		limit = hugeDemoHeapLimit
+	}
+	defer bulkGC(limit)()
 	start := time.Now()
 	progress, finish := demoProgress(env)
 	opts := demo.Options{Large: *size != "small", Seed: *seed, Now: env.Now(), Who: env.User, Progress: progress}
