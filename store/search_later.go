@@ -18,18 +18,19 @@ import (
 // keeps its index changes once it has committed (a rolled-back one keeps
 // nothing); then one transaction of who writes them list by list, exactly
 // as the transactions would have (writeSearchList). Searches while fn runs
-// do not see what fn writes. The index is written even when fn fails: what
-// was committed must be found.
-func (s *Store) BuildSearchIndexLater(who string, fn func() error) error {
+// do not see what fn writes. The index is written even when fn fails or
+// panics: what was committed must be found.
+func (s *Store) BuildSearchIndexLater(who string, fn func() error) (err error) {
 	l := &laterSearch{lists: map[string][]byte{}}
 	s.later.Store(l)
-	err := fn()
-	s.later.Store(nil)
-	l.busy.Wait() // transactions that began before: their changes are kept
-	if werr := s.update(who, true, l.write); err == nil {
-		err = werr
-	}
-	return err
+	defer func() {
+		s.later.Store(nil)
+		l.busy.Wait() // transactions that began before: their changes are kept
+		if werr := s.update(who, true, l.write); err == nil {
+			err = werr
+		}
+	}()
+	return fn()
 }
 
 // laterSearch holds the search index changes of the committed transactions

@@ -211,3 +211,28 @@ func TestCloseCutsTheUnusedTail(t *testing.T) {
 		t.Errorf("%d people", n)
 	}
 }
+
+// TestSearchIndexLaterWrittenWhenTheGeneratorPanics: a panic in the
+// generator still leaves the committed records findable, and later writes
+// index themselves again.
+func TestSearchIndexLaterWrittenWhenTheGeneratorPanics(t *testing.T) {
+	s, _ := openTemp(t)
+	func() {
+		defer func() { _ = recover() }()
+		_ = s.BuildSearchIndexLater("demo", func() error {
+			if err := s.Bulk("demo", func(tx *Tx) error { return People.Put(tx, &model.Person{Name: "Selam Gebre"}) }); err != nil {
+				return err
+			}
+			panic("Generator kaputt")
+		})
+	}()
+	if err := s.Update("demo", func(tx *Tx) error { return People.Put(tx, &model.Person{Name: "Selam Tesfaye"}) }); err != nil {
+		t.Fatal(err)
+	}
+	_ = s.View(func(tx *Tx) error {
+		if hits, _ := Search(tx, "Selam", 10); len(hits) != 2 {
+			t.Errorf("hits %v", hits)
+		}
+		return nil
+	})
+}
