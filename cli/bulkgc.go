@@ -18,7 +18,7 @@ import (
 // count (peak RSS 134 MB with the mapped file, budget 150). The demo holds
 // its generated pool in memory, near main's soft limit of 96 MB for most of
 // its run: chasing that cost the large demo 300 collections and a third
-// more CPU (9.0 instead of 7.5 s). It gets demoHeapLimit; without any
+// more CPU (8.6–9.0 instead of 7.2 s). It gets demoHeapLimit; without any
 // limit it took 6.8 s but 450 MB. A GOGC or GOMEMLIMIT set by the user wins.
 func bulkGC(limit int64) (restore func()) {
 	restore = func() {}
