@@ -113,7 +113,7 @@ func genEinsaetze(g *Gen, interps []*demoInterp) error {
 	if pool.orgTotal == 0 || pool.iTotal == 0 {
 		return nil
 	}
-	w := &einsatzWriter{g: g, total: total}
+	w := newEinsatzWriter(g, total)
 	for di, day := range days {
 		// spread total evenly over the days, remainder on the first ones
 		n := total / len(days)
@@ -122,12 +122,10 @@ func genEinsaetze(g *Gen, interps []*demoInterp) error {
 		}
 		busy := map[string][]model.Booking{}
 		for k := 0; k < n; k++ {
-			if err := w.add(demoEinsatz(g, day, pool, busy)); err != nil {
-				return err
-			}
+			w.add(demoEinsatz(g, day, pool, busy))
 		}
 	}
-	if err := w.flush(); err != nil {
+	if err := w.close(); err != nil {
 		return err
 	}
 	return g.Batch(func(tx *store.Tx) error {
@@ -136,30 +134,52 @@ func genEinsaetze(g *Gen, interps []*demoInterp) error {
 }
 
 // einsatzWriter stores Einsätze in batches of 2 000 and reports progress.
+// A batch is written by a goroutine of its own while the next one is made
+// (the dice need no store), so making, compressing and writing overlap.
 type einsatzWriter struct {
 	g           *Gen
 	batch       []*model.Einsatz
 	done, total int
+	queue       chan []*model.Einsatz // batches to write, one waiting at most
+	written     chan error            // the writer's first error, when it ends
 }
 
-func (w *einsatzWriter) add(e *model.Einsatz) error {
+func newEinsatzWriter(g *Gen, total int) *einsatzWriter {
+	w := &einsatzWriter{g: g, total: total, queue: make(chan []*model.Einsatz, 1), written: make(chan error, 1)}
+	go func() {
+		var err error
+		n := 0
+		for batch := range w.queue {
+			if err != nil {
+				continue // drained, not written: the demo fails with err
+			}
+			// PutMany: compressed on both cores, stored as Put stores each.
+			err = g.Batch(func(tx *store.Tx) error { return store.Einsaetze.PutMany(tx, batch) })
+			n += len(batch)
+			g.Progress("Einsätze", n, total)
+		}
+		w.written <- err
+	}()
+	return w
+}
+
+func (w *einsatzWriter) add(e *model.Einsatz) {
 	w.batch = append(w.batch, e)
 	w.done++
 	if len(w.batch) == 2000 {
-		return w.flush()
+		w.queue <- w.batch
+		w.batch = nil
 	}
-	return nil
 }
 
-func (w *einsatzWriter) flush() error {
-	if len(w.batch) == 0 {
-		return nil
+// close hands over the last batch and waits until everything is written.
+func (w *einsatzWriter) close() error {
+	if len(w.batch) > 0 {
+		w.queue <- w.batch
+		w.batch = nil
 	}
-	// PutMany: compressed on both cores, stored as Put stores each.
-	err := w.g.Batch(func(tx *store.Tx) error { return store.Einsaetze.PutMany(tx, w.batch) })
-	w.batch = w.batch[:0]
-	w.g.Progress("Einsätze", w.done, w.total)
-	return err
+	close(w.queue)
+	return <-w.written
 }
 
 var durations = []time.Duration{30 * time.Minute, 45 * time.Minute, time.Hour, time.Hour, 90 * time.Minute, 90 * time.Minute, 2 * time.Hour}

@@ -301,11 +301,15 @@ func storeDemoClaims(g *Gen, claims []demoClaim) error {
 	runs := planPayoutRuns(paid)
 	for i := 0; i < len(claims); i += kostenBatch {
 		batch := claims[i:min(i+kostenBatch, len(claims))]
+		cs := make([]*model.Claim, len(batch))
+		for k, dc := range batch {
+			cs[k] = dc.c
+		}
 		err := g.Batch(func(tx *store.Tx) error {
-			for _, dc := range batch {
-				if err := store.Claims.Put(tx, dc.c); err != nil {
-					return fmt.Errorf("%s: %w", dc.c.PersonName, err)
-				}
+			// PutMany: compressed on both cores while the claims before
+			// are written, stored as Put stores each.
+			if err := store.Claims.PutMany(tx, cs); err != nil {
+				return err
 			}
 			return tx.Note("demo", fmt.Sprintf("%d Kostenerstattungen erzeugt", len(batch)))
 		})

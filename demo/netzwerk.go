@@ -341,12 +341,15 @@ func (n *netPlanner) writeEvents() error {
 	for lo := 0; lo < len(n.plans); lo += batch {
 		part := n.plans[lo:min(lo+batch, len(n.plans))]
 		err := n.g.Batch(func(tx *store.Tx) error {
+			var regs []*model.Registration
 			for _, p := range part {
-				if err := genEvent(n.g, tx, p, n.today, cutoffErase, n.profiles); err != nil {
+				if err := genEvent(n.g, tx, p, n.today, cutoffErase, n.profiles, &regs); err != nil {
 					return err
 				}
 			}
-			return nil
+			// PutMany: compressed on both cores while the registrations
+			// before are written, stored as Put stores each.
+			return store.Registrations.PutMany(tx, regs)
 		})
 		if err != nil {
 			return err

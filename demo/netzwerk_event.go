@@ -11,7 +11,8 @@ import (
 
 // genEvent writes one planned event with its status, Protokoll,
 // registrations and the tasks from the meeting.
-func genEvent(g *Gen, tx *store.Tx, p *netPlan, today model.Date, cutoffErase time.Time, profiles map[int]*model.NetworkProfile) error {
+// Its registrations are added to regs, for the batch to store at once.
+func genEvent(g *Gen, tx *store.Tx, p *netPlan, today model.Date, cutoffErase time.Time, profiles map[int]*model.NetworkProfile, regs *[]*model.Registration) error {
 	ev := p.ev
 	past := demoEventStatus(g, ev)
 	protocolled := past && ev.Status == model.EventDurchgefuehrt &&
@@ -23,7 +24,7 @@ func genEvent(g *Gen, tx *store.Tx, p *netPlan, today model.Date, cutoffErase ti
 		return err
 	}
 	if ev.Status != model.EventAbgesagt || g.Chance(0.5) {
-		if err := genRegistrations(g, tx, p, past, cutoffErase, profiles); err != nil {
+		if err := genRegistrations(g, tx, p, past, cutoffErase, profiles, regs); err != nil {
 			return err
 		}
 	}
@@ -72,7 +73,7 @@ func demoProtokoll(g *Gen, ev *model.Event) {
 // genRegistrations writes the event's registrations. Older events: contact
 // data erased, counts kept (as store.EraseContactData does; nobody was
 // created just for them).
-func genRegistrations(g *Gen, tx *store.Tx, p *netPlan, past bool, cutoffErase time.Time, profiles map[int]*model.NetworkProfile) error {
+func genRegistrations(g *Gen, tx *store.Tx, p *netPlan, past bool, cutoffErase time.Time, profiles map[int]*model.NetworkProfile, regs *[]*model.Registration) error {
 	ev := p.ev
 	var counts model.AttendanceCounts
 	erase := past && ev.End.Before(cutoffErase)
@@ -93,9 +94,7 @@ func genRegistrations(g *Gen, tx *store.Tx, p *netPlan, past bool, cutoffErase t
 		if erase {
 			r.PersonID, r.Erased = "", true
 		}
-		if err := store.Registrations.Put(tx, r); err != nil {
-			return err
-		}
+		*regs = append(*regs, r)
 	}
 	if !erase {
 		return nil

@@ -81,13 +81,23 @@ func (c *Collection[T, P]) load(tx *Tx, key, raw []byte) (P, error) {
 // decode reads a record as stored inside the seal (compressed or plain
 // JSON, codec.go) or as the journal keeps it (JSON).
 func (c *Collection[T, P]) decode(raw []byte) (P, error) {
-	var v T
 	js, err := decodeValue(raw)
-	if err == nil {
-		err = json.Unmarshal(js, &v)
-	}
 	if err != nil {
-		return nil, fmt.Errorf("Ein Datensatz (%s) ist nicht lesbar: %w. Bitte „stabsstelle check“ ausführen.", c.Label, err)
+		return nil, c.unreadable(err)
+	}
+	return c.fromJSON(js)
+}
+
+func (c *Collection[T, P]) unreadable(err error) error {
+	return fmt.Errorf("Ein Datensatz (%s) ist nicht lesbar: %w. Bitte „stabsstelle check“ ausführen.", c.Label, err)
+}
+
+// fromJSON is decode of a value already unpacked (decodeValue): Put and
+// Delete need both the record and its JSON, and unpack it once.
+func (c *Collection[T, P]) fromJSON(js []byte) (P, error) {
+	var v T
+	if err := json.Unmarshal(js, &v); err != nil {
+		return nil, c.unreadable(err)
 	}
 	// Text stored before control characters were refused is shown
 	// harmlessly wherever the record goes (terminal, files).
@@ -152,11 +162,11 @@ func (c *Collection[T, P]) stored(tx *Tx, b *bolt.Bucket, id string) (P, []byte,
 	if err != nil || value == nil {
 		return nil, nil, err
 	}
-	old, err := c.decode(value)
-	if err != nil {
-		return nil, nil, err
-	}
 	oldRaw, err := decodeValue(value)
+	if err != nil {
+		return nil, nil, c.unreadable(err)
+	}
+	old, err := c.fromJSON(oldRaw)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -253,11 +263,11 @@ func (c *Collection[T, P]) Delete(tx *Tx, id string) error {
 	if raw == nil {
 		return ErrNotFound
 	}
-	old, err := c.decode(raw)
-	if err != nil {
-		return err
-	}
 	if raw, err = decodeValue(raw); err != nil {
+		return c.unreadable(err)
+	}
+	old, err := c.fromJSON(raw)
+	if err != nil {
 		return err
 	}
 	return c.deleteStored(tx, b, id, old, bytes.Clone(raw))

@@ -5,15 +5,17 @@ import (
 	"fmt"
 	"runtime"
 	"sync"
+	"sync/atomic"
 
 	"stabsstelle/model"
 )
 
 // PutMany stores new records (Version 0) as Put stores each of them, in
 // order, with the work that needs no transaction – the JSON, the check for
-// control characters, the compression – done for all of them on every
-// core first. A transaction runs on one core, and compressing an Einsatz
-// takes 12 µs (codec.go): the demo writes its 100 000 Einsätze so. A
+// control characters, the compression – done on every core while the
+// records before are written. A transaction runs on one core, and
+// compressing an Einsatz takes 12 µs (codec.go): the demo writes its
+// 100 000 Einsätze so. A
 // record that exists already, or does not pass its checks, ends the call
 // with the error Put would give, and every record is left as it was; the
 // transaction is then to be given up, as after any failed Put.
@@ -62,41 +64,70 @@ func (c *Collection[T, P]) PutMany(tx *Tx, recs []P) error {
 		}
 		seen[m.ID] = true
 	}
-	// JSON, check and compression on every core.
+	// JSON, check and compression on every core, in chunks taken in
+	// order; the loop below stores each chunk as soon as it is ready, so
+	// the writes of one chunk overlap the compression of the next.
+	const chunk = 32
+	chunks := (len(recs) + chunk - 1) / chunk
+	ready := make([]chan struct{}, chunks)
+	for k := range ready {
+		ready[k] = make(chan struct{})
+	}
+	var next atomic.Int64
+	var stop atomic.Bool // set by the loop below on its first error
 	workers := min(runtime.GOMAXPROCS(0), max(1, len(recs)/64))
 	var wg sync.WaitGroup
-	for w := range workers {
+	defer wg.Wait() // no worker outlives the call, even when it fails
+	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := w; i < len(recs); i += workers {
-				it := &items[i]
-				if it.raw, it.err = json.Marshal(recs[i]); it.err == nil {
-					if it.err = c.checkNoControl(recs[i], nil, it.raw); it.err == nil {
-						it.value = encodeValue(c.Kind, it.raw)
+			for {
+				k := int(next.Add(1) - 1)
+				if k >= chunks {
+					return
+				}
+				for i := k * chunk; i < min(len(recs), (k+1)*chunk) && !stop.Load(); i++ {
+					it := &items[i]
+					if it.raw, it.err = json.Marshal(recs[i]); it.err == nil {
+						if it.err = c.checkNoControl(recs[i], nil, it.raw); it.err == nil {
+							it.value = encodeValue(c.Kind, it.raw)
+						}
 					}
 				}
+				close(ready[k])
 			}
 		}()
 	}
-	wg.Wait()
-	for i := range items {
-		if items[i].err != nil {
+	// fail stops the workers and waits for them: they read the records
+	// whose stamps undo puts back.
+	fail := func(err error, undoAll bool) error {
+		stop.Store(true)
+		wg.Wait()
+		if undoAll {
 			undo(len(recs))
-			return items[i].err
 		}
+		return err
 	}
-	// Indexes, value and journal in order, as Put writes them.
+	// Indexes, value and journal in order, as Put writes them. A record
+	// that fails its checks ends the call before anything of it is
+	// written; the transaction is then given up (see above).
 	for i, rec := range recs {
+		if i%chunk == 0 {
+			<-ready[i/chunk]
+		}
+		if items[i].err != nil {
+			return fail(items[i].err, true)
+		}
 		m := rec.GetMeta()
 		if err := c.replaceIndexes(tx, m.ID, nil, rec); err != nil {
-			return err
+			return fail(err, false)
 		}
 		if err := tx.put(b, []byte(m.ID), items[i].value); err != nil {
-			return err
+			return fail(err, false)
 		}
 		if err := tx.record(c.Kind, m.ID, m.Number, items[i].op, nil, items[i].raw); err != nil {
-			return err
+			return fail(err, false)
 		}
 	}
 	return nil
