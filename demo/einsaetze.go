@@ -137,15 +137,15 @@ func genEinsaetze(g *Gen, interps []*demoInterp) error {
 // A batch is written by a goroutine of its own while the next one is made
 // (the dice need no store), so making, compressing and writing overlap.
 type einsatzWriter struct {
-	g           *Gen
-	batch       []*model.Einsatz
-	done, total int
-	queue       chan []*model.Einsatz // batches to write, one waiting at most
-	written     chan error            // the writer's first error, when it ends
+	g       *Gen
+	batch   []*model.Einsatz
+	done    int                   // made so far
+	queue   chan []*model.Einsatz // batches to write, one waiting at most
+	written chan error            // the writer's first error, when it ends
 }
 
 func newEinsatzWriter(g *Gen, total int) *einsatzWriter {
-	w := &einsatzWriter{g: g, total: total, queue: make(chan []*model.Einsatz, 1), written: make(chan error, 1)}
+	w := &einsatzWriter{g: g, queue: make(chan []*model.Einsatz, 1), written: make(chan error, 1)}
 	go func() {
 		var err error
 		n := 0

@@ -9,9 +9,9 @@ import (
 	"stabsstelle/store"
 )
 
-// genEvent writes one planned event with its status, Protokoll,
-// registrations and the tasks from the meeting.
-// Its registrations are added to regs, for the batch to store at once.
+// genEvent writes one planned event with its status, Protokoll and the
+// tasks from the meeting; its registrations are added to regs, for the
+// batch to store at once.
 func genEvent(g *Gen, tx *store.Tx, p *netPlan, today model.Date, cutoffErase time.Time, profiles map[int]*model.NetworkProfile, regs *[]*model.Registration) error {
 	ev := p.ev
 	past := demoEventStatus(g, ev)
@@ -70,7 +70,8 @@ func demoProtokoll(g *Gen, ev *model.Event) {
 	}
 }
 
-// genRegistrations writes the event's registrations. Older events: contact
+// genRegistrations makes the event's registrations (added to regs, stored
+// with the batch, writeEvents). Older events: contact
 // data erased, counts kept (as store.EraseContactData does; nobody was
 // created just for them).
 func genRegistrations(g *Gen, tx *store.Tx, p *netPlan, past bool, cutoffErase time.Time, profiles map[int]*model.NetworkProfile, regs *[]*model.Registration) error {

@@ -15,10 +15,10 @@ import (
 // control characters, the compression – done on every core while the
 // records before are written. A transaction runs on one core, and
 // compressing an Einsatz takes 12 µs (codec.go): the demo writes its
-// 100 000 Einsätze so. A
-// record that exists already, or does not pass its checks, ends the call
-// with the error Put would give, and every record is left as it was; the
-// transaction is then to be given up, as after any failed Put.
+// Einsätze, claims and registrations so. A record that exists already, or
+// does not pass its checks, ends the call with the error Put would give,
+// and every record is left as it was; the transaction is then to be given
+// up, as after any failed Put.
 func (c *Collection[T, P]) PutMany(tx *Tx, recs []P) error {
 	b, err := tx.bucket(c.recBucket())
 	if err != nil {
