@@ -40,7 +40,7 @@ func init() {
 			Words: []string{"Rückforderung", r.Status.Label()}}
 	}
 	Reclaims.SearchHit = func(_ *hitNames, r *model.Reclaim) Hit {
-		return Hit{Number: r.Number, Name: r.PersonName,
+		return Hit{Number: r.Number, Name: r.PersonName, ofPerson: true,
 			Summary: fmt.Sprintf("%s · Rückforderung %s · %s · %s", r.Number, r.PersonName, r.Amount, r.StatusText())}
 	}
 }

@@ -17,9 +17,14 @@ type Hit struct {
 	Number  string `json:"number,omitempty"`
 	Name    string `json:"name,omitempty"`
 	Summary string `json:"summary"`
-	// Rank orders hits: lower first (exact number 0, name starts with the
-	// query 1, a word starts with each term 2).
+	// Rank orders hits: lower first (exact number 0, the record's own name
+	// starts with the query 1, the name of the person it belongs to – a
+	// claim's, a Rückforderung's – starts with it 2, a word starts with
+	// each term 3). So "Samira Aziz" finds the person before her claims.
 	Rank int `json:"-"`
+	// ofPerson: Name is the name of the person the record belongs to, not
+	// the record's own.
+	ofPerson bool
 	// Sort breaks ties within a rank, larger first: the record ID, so the
 	// newest record comes first (IDs are time ordered).
 	Sort string `json:"-"`
@@ -155,7 +160,8 @@ func searchKinds() ([]searchable, map[string]searchable) {
 }
 
 // rankCandidates reads the records of the hits shown and ranks them: a
-// name that begins with query first, then the newest. Records are read
+// name that begins with query first (a record's own before a person's it
+// belongs to), then the newest. Records are read
 // only for every candidate whose name may begin with the query, and the
 // newest others up to the limit.
 func rankCandidates(tx *Tx, cands []candidate, limit int, names *hitNames, query string) ([]Hit, error) {
@@ -181,9 +187,12 @@ func rankCandidates(tx *Tx, cands []candidate, limit int, names *hitNames, query
 		if !ok {
 			continue
 		}
-		h.Rank = 2
+		h.Rank = 3
 		if c.first && strings.HasPrefix(FoldText(h.Name), query) {
 			h.Rank = 1
+			if h.ofPerson {
+				h.Rank = 2
+			}
 		}
 		hits = append(hits, h)
 	}

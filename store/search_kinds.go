@@ -79,7 +79,7 @@ func claimSearchDoc(c *model.Claim) SearchDoc {
 }
 
 func claimHit(_ *hitNames, c *model.Claim) Hit {
-	return Hit{Number: c.Number, Name: c.PersonName,
+	return Hit{Number: c.Number, Name: c.PersonName, ofPerson: true,
 		Summary: fmt.Sprintf("%s · %s · %s · %s", c.Number, c.PersonName, c.Total(), c.Status.Label())}
 }
 

@@ -39,7 +39,7 @@ func searchNumbers(tx *Tx, numbers, terms []string, limit int, byKind map[string
 		if !ok {
 			continue
 		}
-		h.Rank = 2
+		h.Rank = 3
 		if string(k) == numbers[0] {
 			h.Rank = 0
 		}

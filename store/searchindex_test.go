@@ -211,3 +211,31 @@ func TestCheckFindsDamagedSearchIndex(t *testing.T) {
 		t.Errorf("check: %q", rep.Problems)
 	}
 }
+
+// TestSearchFindsThePersonBeforeTheClaimsInHerName: a person's full name
+// finds the person first, then the claims that carry her name, although
+// every claim is newer – even when she has more claims than the search
+// shows (the large demo: an interpreter with 50 claims was not found).
+func TestSearchFindsThePersonBeforeTheClaimsInHerName(t *testing.T) {
+	s := openKosten(t)
+	samira := addVolunteer(t, s, "Samira Aziz", "")
+	other := addVolunteer(t, s, "Samira Azizi", "")
+	if err := s.Update("meier", func(tx *Tx) error {
+		for range 12 {
+			if err := SaveClaim(tx, draft(samira.ID)); err != nil {
+				return err
+			}
+		}
+		return SaveClaim(tx, draft(other.ID))
+	}); err != nil {
+		t.Fatal(err)
+	}
+	hits := searchIDs(t, s, "samira aziz", 5)
+	if len(hits) != 5 || hits[0].Kind != KindPerson || hits[1].Kind != KindPerson {
+		t.Fatalf("samira aziz: %+v", hits)
+	}
+	// both people whose names begin so, the newest first; then claims
+	if hits[0].ID != other.ID || hits[1].ID != samira.ID || hits[2].Kind != KindClaim {
+		t.Errorf("order: %+v", hits)
+	}
+}
