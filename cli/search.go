@@ -103,6 +103,10 @@ func parseSearchArgs(args []string, today model.Date) (searchOptions, error) {
 	var words []string
 	for i := 0; i < len(args); i++ {
 		a := args[i]
+		if a == "--" { // the rest are words, even when they begin with "-"
+			words = append(words, args[i+1:]...)
+			break
+		}
 		name, _, _ := strings.Cut(strings.TrimLeft(a, "-"), "=")
 		if !strings.HasPrefix(a, "-") || a == "-" {
 			words = append(words, a)

@@ -63,7 +63,12 @@ func TestSearchFiltersByKindAndDate(t *testing.T) {
 			t.Errorf("%v: exit %d %q", args, code, errs)
 		}
 	}
-	code, out, _ := runCLI(t, "--db", db, "search", "tigrinya", "--kind", "claim")
+	// after "--" every argument is a word, even one that looks like an option
+	code, out, errs := runCLI(t, "--db", db, "search", "--kind", "person", "--", "-tigrinya", "--json")
+	if code != 0 || !strings.Contains(out, "Nichts gefunden für „-tigrinya --json“") {
+		t.Errorf("search -- -tigrinya --json: exit %d %q %s", code, out, errs)
+	}
+	code, out, _ = runCLI(t, "--db", db, "search", "tigrinya", "--kind", "claim")
 	if code != 0 || !strings.Contains(out, "Nichts gefunden für „tigrinya“ (nur Antrag)") {
 		t.Errorf("nothing found says the filter: %q", out)
 	}
