@@ -283,6 +283,19 @@ func takeGlobalFlags(global *flag.FlagSet, args []string) ([]string, error) {
 	return rest, nil
 }
 
+// splitAtDashDash splits a verb's arguments at the first "--": after it
+// every argument is a word, even one that begins with "-" (a file named
+// "-liste.csv", a search for "-x"). The verbs that read their arguments
+// themselves use it, as the flag package does for the others.
+func splitAtDashDash(args []string) (options, words []string) {
+	for i, a := range args {
+		if a == "--" {
+			return args[:i], args[i+1:]
+		}
+	}
+	return args, nil
+}
+
 // ParseFlags parses a verb's flags and turns flag's English errors into a
 // German usage error.
 func ParseFlags(fs *flag.FlagSet, args []string) error {

@@ -75,3 +75,32 @@ func TestWelcomeScreenDemoCommandWorksAsPrinted(t *testing.T) {
 		t.Fatalf("today --db F --json: exit %d, %q, %s", code, out, errs)
 	}
 }
+
+// TestDashDashEndsTheOptionsOfEveryVerb: after "--" an argument that
+// begins with "-" is a file or a word – for the verbs that read their
+// arguments themselves as for the others.
+func TestDashDashEndsTheOptionsOfEveryVerb(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "k.db")
+	csv := "-lotsen.csv"
+	t.Chdir(dir)
+	if err := os.WriteFile(csv, []byte("Name;E-Mail\nAnna Berg;anna@example.org\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errs := runCLI(t, "import", "engagierte", "--db", db, csv)
+	if code != 2 || !strings.Contains(errs, "Unbekannte Option "+csv) {
+		t.Errorf("without --: exit %d, %q", code, errs)
+	}
+	code, out, errs := runCLI(t, "import", "engagierte", "--db", db, "--dry-run", "--", csv)
+	if code != 0 || !strings.Contains(out, "1 Engagierte würden importiert") {
+		t.Errorf("import engagierte --dry-run -- %s: exit %d, %q %s", csv, code, out, errs)
+	}
+	code, _, errs = runCLI(t, "import", "teilnehmer", "--db", db, "--", "V-2026-001", csv)
+	if code != 1 || !strings.Contains(errs, "V-2026-001") {
+		t.Errorf("import teilnehmer -- V csv: exit %d, %q (the event is unknown, the file was read)", code, errs)
+	}
+	code, _, errs = runCLI(t, "restore", "--db", db, "--", csv)
+	if code == 2 || strings.Contains(errs, "Unbekannte Option") {
+		t.Errorf("restore -- %s: exit %d, %q", csv, code, errs)
+	}
+}

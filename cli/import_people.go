@@ -536,6 +536,7 @@ func linesText(n int) string {
 
 // importArgs reads `FILE [--dry-run]`.
 func importArgs(spec personImport, args []string) (path string, dry bool, err error) {
+	args, after := splitAtDashDash(args)
 	for _, a := range args {
 		switch {
 		case a == "--dry-run" || a == "-dry-run":
@@ -547,6 +548,12 @@ func importArgs(spec personImport, args []string) (path string, dry bool, err er
 		default:
 			return "", false, UsageError("Bitte nur eine Datei angeben.")
 		}
+	}
+	for _, a := range after {
+		if path != "" {
+			return "", false, UsageError("Bitte nur eine Datei angeben.")
+		}
+		path = a
 	}
 	if path == "" {
 		return "", false, UsageError("Bitte die CSV-Datei angeben, z. B.: stabsstelle %s %s", spec.verb, spec.example)

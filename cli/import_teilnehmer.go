@@ -42,6 +42,7 @@ Beispiel:
 }
 
 func runImportTeilnehmer(env *Env, args []string) error {
+	args, after := splitAtDashDash(args)
 	var pos []string
 	dry := false
 	for _, a := range args {
@@ -54,6 +55,7 @@ func runImportTeilnehmer(env *Env, args []string) error {
 			pos = append(pos, a)
 		}
 	}
+	pos = append(pos, after...)
 	if len(pos) != 2 {
 		return UsageError("Bitte die Veranstaltung und die Datei angeben, z. B.: stabsstelle import teilnehmer V-2026-003 anmeldungen.csv")
 	}

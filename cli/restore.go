@@ -67,6 +67,7 @@ func runRestore(env *Env, args []string) error {
 // parseRestoreArgs reads the options --list and --trotzdem and the files
 // named, in any order.
 func parseRestoreArgs(args []string) (files []string, list, anyway bool, err error) {
+	args, after := splitAtDashDash(args)
 	for _, a := range args {
 		switch {
 		case a == "--list" || a == "-list":
@@ -79,7 +80,7 @@ func parseRestoreArgs(args []string) (files []string, list, anyway bool, err err
 			files = append(files, a)
 		}
 	}
-	return files, list, anyway, nil
+	return append(files, after...), list, anyway, nil
 }
 
 // printBackups lists the backups of env.DB, newest first.

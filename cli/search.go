@@ -100,13 +100,10 @@ type searchOptions struct {
 // a usage error (exit 2).
 func parseSearchArgs(args []string, today model.Date) (searchOptions, error) {
 	o := searchOptions{limit: 50}
+	args, after := splitAtDashDash(args)
 	var words []string
 	for i := 0; i < len(args); i++ {
 		a := args[i]
-		if a == "--" { // the rest are words, even when they begin with "-"
-			words = append(words, args[i+1:]...)
-			break
-		}
 		name, _, _ := strings.Cut(strings.TrimLeft(a, "-"), "=")
 		if !strings.HasPrefix(a, "-") || a == "-" {
 			words = append(words, a)
@@ -133,7 +130,7 @@ func parseSearchArgs(args []string, today model.Date) (searchOptions, error) {
 	if !f.From.IsZero() && !f.To.IsZero() && f.To.Before(f.From) {
 		return o, UsageError("--to %s liegt vor --from %s – bitte die Daten tauschen.", f.To, f.From)
 	}
-	o.query = strings.TrimSpace(strings.Join(words, " "))
+	o.query = strings.TrimSpace(strings.Join(append(words, after...), " "))
 	if o.query == "" {
 		return o, UsageError("Bitte angeben, wonach gesucht wird, z. B.: stabsstelle search tigrinya")
 	}

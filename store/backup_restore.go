@@ -89,6 +89,10 @@ func restore(dbPath, from string, now time.Time, allowProblems bool, prepare fun
 		return fmt.Errorf("Die Sicherung %s ist die Datenbank selbst. Bitte eine Datei aus %s angeben.", from, BackupDir(dbPath))
 	}
 	rep, err := CheckFile(from)
+	if notOurs := (*ErrNotOurs)(nil); errors.As(err, &notOurs) && notOurs.Why == "" {
+		// not "--db": the file at fault is the backup named
+		return fmt.Errorf("Die Sicherung wird nicht zurückgespielt: Die Datei %s ist keine Datenbank von stabsstelle und wurde nicht verändert. Die Sicherungen zeigt „stabsstelle restore --list“.", from)
+	}
 	if err != nil {
 		return fmt.Errorf("Die Sicherung wird nicht zurückgespielt: %w", err)
 	}

@@ -172,7 +172,9 @@ func TestRestoreKeepsCurrentAsideAndRefusesBadFiles(t *testing.T) {
 	// A foreign file and a damaged backup are refused; nothing changes.
 	foreign := filepath.Join(dir, "fremd.db")
 	os.WriteFile(foreign, bytes.Repeat([]byte("x"), 5000), 0o600)
-	if _, err := Restore(path, foreign, time.Now(), false); err == nil || !strings.Contains(err.Error(), "keine Datenbank von stabsstelle") {
+	// (the file at fault is the backup named, not the one of --db)
+	if _, err := Restore(path, foreign, time.Now(), false); err == nil || !strings.Contains(err.Error(), "keine Datenbank von stabsstelle") ||
+		strings.Contains(err.Error(), "--db") {
 		t.Errorf("foreign: %v", err)
 	}
 	broken := filepath.Join(dir, "kaputt.db")
