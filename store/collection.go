@@ -88,6 +88,8 @@ func (c *Collection[T, P]) decode(raw []byte) (P, error) {
 	return c.fromJSON(js)
 }
 
+// unreadable is the message for a stored value that cannot be unpacked or
+// decoded: the same wherever the record is read.
 func (c *Collection[T, P]) unreadable(err error) error {
 	return fmt.Errorf("Ein Datensatz (%s) ist nicht lesbar: %w. Bitte „stabsstelle check“ ausführen.", c.Label, err)
 }
