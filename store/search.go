@@ -137,7 +137,7 @@ func SearchFiltered(tx *Tx, q string, limit int, f SearchFilter) ([]Hit, error) 
 func splitQuery(q string) (numbers, terms []string) {
 	var words []string
 	for _, w := range strings.Fields(q) {
-		if looksLikeNumber(w) {
+		if looksLikeNumber(w) || looksLikeBareNumber(w) {
 			numbers = append(numbers, strings.ToUpper(w))
 		} else {
 			words = append(words, w)
@@ -216,6 +216,22 @@ func looksLikeNumber(w string) bool {
 		i++
 	}
 	return i > 0 && i+1 < len(w) && w[i] == '-' && w[i+1] >= '0' && w[i+1] <= '9'
+}
+
+// looksLikeBareNumber: a human number without its letter, as read off a
+// paper form or said on the phone ("2026-0042", "2026-00"): the four digits
+// of the year, a hyphen, then digits. It finds the Einsatz, the claim and
+// the event of that number.
+func looksLikeBareNumber(w string) bool {
+	if len(w) < 6 || w[4] != '-' {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		if i != 4 && (w[i] < '0' || w[i] > '9') {
+			return false
+		}
+	}
+	return true
 }
 
 // hitNames resolves the IDs a summary names (interpreter, institution) once

@@ -8,14 +8,55 @@ import (
 
 // searchNumbers answers a query with a (beginning of a) human number: the
 // number directory lists them in order, the highest first; an exact number
-// ranks first. Other words of the query must match the record too.
+// ranks first. Other words of the query must match the record too. A number
+// without its letter ("2026-0042") is looked up in every series (E-, K-,
+// V-, …): the Einsatz and the claim of that number both answer.
 func searchNumbers(tx *Tx, numbers, terms []string, limit int, byKind map[string]searchable, names *hitNames, f SearchFilter) ([]Hit, error) {
 	nb := tx.sealed(bucketNumbers)
 	if nb == nil {
 		return nil, nil
 	}
 	var hits []Hit
-	prefix := []byte(numbers[0])
+	for _, first := range numberSeries(nb, numbers[0]) {
+		hs, err := searchNumberSeries(tx, nb, first, numbers, terms, limit, byKind, names, f)
+		if err != nil {
+			return nil, err
+		}
+		hits = append(hits, hs...)
+	}
+	sort.SliceStable(hits, func(i, j int) bool { return hits[i].Rank < hits[j].Rank })
+	if len(hits) > limit {
+		hits = hits[:limit]
+	}
+	return hits, nil
+}
+
+// numberSeries is what the number directory is searched for: n itself,
+// or for a number without its letter n behind each letter in use ("K-" + n).
+func numberSeries(nb *sealedBucket, n string) []string {
+	if n == "" || n[0] < '0' || n[0] > '9' {
+		return []string{n}
+	}
+	var out []string
+	c := nb.Keys()
+	for k, _ := c.First(); k != nil; {
+		i := bytes.IndexByte(k, '-')
+		if i <= 0 {
+			break // not a number: a damaged key, which check names
+		}
+		letters := string(k[:i])
+		out = append(out, letters+"-"+n)
+		// The next series: '.' sorts right after '-'.
+		k, _ = c.Seek([]byte(letters + "."))
+	}
+	return out
+}
+
+// searchNumberSeries lists the records whose number begins with first,
+// the highest first, at most limit.
+func searchNumberSeries(tx *Tx, nb *sealedBucket, first string, numbers, terms []string, limit int, byKind map[string]searchable, names *hitNames, f SearchFilter) ([]Hit, error) {
+	var hits []Hit
+	prefix := []byte(first)
 	c := nb.Cursor()
 	k, v := seekLastBefore(c, append(append([]byte(nil), prefix...), 0xff))
 	for ; k != nil && bytes.HasPrefix(k, prefix) && len(hits) < limit; k, v = c.Prev() {
@@ -40,7 +81,7 @@ func searchNumbers(tx *Tx, numbers, terms []string, limit int, byKind map[string
 			continue
 		}
 		h.Rank = 3
-		if string(k) == numbers[0] {
+		if string(k) == first {
 			h.Rank = 0
 		}
 		hits = append(hits, h)
@@ -48,7 +89,6 @@ func searchNumbers(tx *Tx, numbers, terms []string, limit int, byKind map[string
 	if err := nb.Err(); err != nil {
 		return nil, err
 	}
-	sort.SliceStable(hits, func(i, j int) bool { return hits[i].Rank < hits[j].Rank })
 	return hits, nil
 }
 
@@ -101,11 +141,19 @@ func docMatches(tx *Tx, s searchable, byKind map[string]searchable, doc SearchDo
 	return true, nil
 }
 
-// hasNumberPrefix reports whether one of doc's numbers begins with n.
+// hasNumberPrefix reports whether one of doc's numbers begins with n; a
+// number without its letter is compared with the part after the letter.
 func hasNumberPrefix(doc SearchDoc, n string) bool {
+	bare := n != "" && n[0] >= '0' && n[0] <= '9'
 	ok := false
 	for _, dn := range doc.Numbers {
-		ok = ok || strings.HasPrefix(strings.ToUpper(dn), n)
+		dn = strings.ToUpper(dn)
+		if bare {
+			if i := strings.IndexByte(dn, '-'); i >= 0 {
+				dn = dn[i+1:]
+			}
+		}
+		ok = ok || strings.HasPrefix(dn, n)
 	}
 	return ok
 }

@@ -239,3 +239,46 @@ func TestSearchFindsThePersonBeforeTheClaimsInHerName(t *testing.T) {
 		t.Errorf("order: %+v", hits)
 	}
 }
+
+// TestSearchFindsANumberWithoutItsLetter: "2026-0001", as read off a paper
+// form without its letter, finds the Einsatz and the claim of that number
+// first; a beginning finds the numbers it begins, further words narrow it,
+// and the letter still chooses one series.
+func TestSearchFindsANumberWithoutItsLetter(t *testing.T) {
+	f := smOpen(t)
+	e1 := f.add(t, "Tigrinya", smAt(2026, 3, 12, 9, 0), time.Hour, model.SettingOnSite)
+	e2 := f.add(t, "Arabisch", smAt(2026, 3, 13, 9, 0), time.Hour, model.SettingOnSite)
+	p := addVolunteer(t, f.s, "Lena Brandt", "")
+	c := draft(p.ID)
+	if err := f.s.Update("meier", func(tx *Tx) error { return SaveClaim(tx, c) }); err != nil {
+		t.Fatal(err)
+	}
+	if e1.Number != "E-2026-0001" || e2.Number != "E-2026-0002" || c.Number != "K-2026-0001" {
+		t.Fatalf("numbers: %s %s %s", e1.Number, e2.Number, c.Number)
+	}
+	ids := func(hits []Hit) string {
+		var out []string
+		for _, h := range hits {
+			out = append(out, fmt.Sprintf("%s/%d", h.Number, h.Rank))
+		}
+		return strings.Join(out, " ")
+	}
+	cases := []struct{ q, want string }{
+		{"2026-0001", "E-2026-0001/0 K-2026-0001/0"},
+		{"2026-000", "E-2026-0002/3 E-2026-0001/3 K-2026-0001/3"},
+		{"2026-0002", "E-2026-0002/0"},
+		{"2026-0001 brandt", "K-2026-0001/0"},
+		{"2026-0001 tigrinya", "E-2026-0001/0"},
+		{"k-2026-0001", "K-2026-0001/0"},
+		{"2026-0003", ""},
+		{"2025-0001", ""},
+	}
+	for _, tc := range cases {
+		if got := ids(searchIDs(t, f.s, tc.q, 10)); got != tc.want {
+			t.Errorf("%q: %q, want %q", tc.q, got, tc.want)
+		}
+	}
+	if got := ids(searchIDs(t, f.s, "2026-000", 2)); got != "E-2026-0002/3 E-2026-0001/3" {
+		t.Errorf("limit 2: %q", got)
+	}
+}
