@@ -2,6 +2,7 @@ package demo
 
 import (
 	"fmt"
+	"sync/atomic"
 	"time"
 
 	"stabsstelle/model"
@@ -114,6 +115,7 @@ func genEinsaetze(g *Gen, interps []*demoInterp) error {
 		return nil
 	}
 	w := newEinsatzWriter(g, total)
+days:
 	for di, day := range days {
 		// spread total evenly over the days, remainder on the first ones
 		n := total / len(days)
@@ -122,7 +124,9 @@ func genEinsaetze(g *Gen, interps []*demoInterp) error {
 		}
 		busy := map[string][]model.Booking{}
 		for k := 0; k < n; k++ {
-			w.add(demoEinsatz(g, day, pool, busy))
+			if !w.add(demoEinsatz(g, day, pool, busy)) {
+				break days // the store refused a batch: close says why
+			}
 		}
 	}
 	if err := w.close(); err != nil {
@@ -142,6 +146,7 @@ type einsatzWriter struct {
 	done    int                   // made so far
 	queue   chan []*model.Einsatz // batches to write, one waiting at most
 	written chan error            // the writer's first error, when it ends
+	failed  atomic.Bool           // a batch was refused: making more is wasted
 }
 
 func newEinsatzWriter(g *Gen, total int) *einsatzWriter {
@@ -155,6 +160,7 @@ func newEinsatzWriter(g *Gen, total int) *einsatzWriter {
 			}
 			// PutMany: compressed on both cores, stored as Put stores each.
 			err = g.Batch(func(tx *store.Tx) error { return store.Einsaetze.PutMany(tx, batch) })
+			w.failed.Store(err != nil)
 			n += len(batch)
 			g.Progress("Einsätze", n, total)
 		}
@@ -163,13 +169,19 @@ func newEinsatzWriter(g *Gen, total int) *einsatzWriter {
 	return w
 }
 
-func (w *einsatzWriter) add(e *model.Einsatz) {
+// add queues e; false once the store has refused a batch, so the maker
+// stops instead of making the rest for nothing.
+func (w *einsatzWriter) add(e *model.Einsatz) bool {
+	if w.failed.Load() {
+		return false
+	}
 	w.batch = append(w.batch, e)
 	w.done++
 	if len(w.batch) == 2000 {
 		w.queue <- w.batch
 		w.batch = nil
 	}
+	return true
 }
 
 // close hands over the last batch and waits until everything is written.

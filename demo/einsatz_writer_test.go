@@ -15,7 +15,8 @@ import (
 // written by a goroutine of their own while the next batch is made. Every
 // one of them arrives, with its number, in the order they were made; a
 // batch the store refuses ends the demo with the store's error – no hang
-// on the batches still queued, and none of them written after it.
+// on the batches still queued, none of them written after it, and the
+// maker told to stop making more.
 func TestEinsatzWriterWritesEveryBatchOrEndsWithTheError(t *testing.T) {
 	now := model.At(model.NewDate(2026, 11, 19), 10*60)
 	for _, bad := range []int{-1, 2500} {
@@ -35,7 +36,19 @@ func TestEinsatzWriterWritesEveryBatchOrEndsWithTheError(t *testing.T) {
 				e.Place = "Gif\x07horn"
 			}
 			made = append(made, e)
-			w.add(e)
+			if !w.add(e) && bad < 0 {
+				t.Fatalf("add refused Einsatz %d, though no batch was refused", i)
+			}
+		}
+		if bad >= 0 {
+			// The maker is told to stop: add refuses once the writer
+			// has failed (long before a million more are made).
+			more := 0
+			for ; more < 1_000_000 && w.add(made[0]); more++ {
+			}
+			if more == 1_000_000 {
+				t.Errorf("add still takes Einsätze after the store refused a batch")
+			}
 		}
 		err = w.close()
 		var stored int
