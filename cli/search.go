@@ -20,7 +20,8 @@ func init() {
 		Usage:   "stabsstelle search TEXT [--kind ART] [--from DATUM] [--to DATUM] [--json] [--limit N]",
 		Help: `Sucht in allen Bereichen nach allen angegebenen Wörtern (Groß-/Kleinschreibung egal):
 Einsatznummer, Sprache, Dialekt, Sprachmittler:in, Einrichtung, Ort, Status, Namen von
-Personen und Einrichtungen. Eine genaue Nummer (E-2026-0042) steht immer oben.
+Personen und Einrichtungen. Eine genaue Nummer (E-2026-0042) steht immer oben; ohne
+Buchstaben (2026-0042) findet sie Einsatz, Antrag und Veranstaltung dieser Nummer.
 
   --json         als JSON-Liste: kind, id, number oder name, summary
   --limit N      höchstens N Treffer (Standard 50)
@@ -38,6 +39,7 @@ geöffnet hat: dann fragt search das laufende Programm.
 
 Beispiele:
   stabsstelle search E-2026-0042
+  stabsstelle search 2026-0042
   stabsstelle search tigrinya jobcenter
   stabsstelle search tigrinya --kind einsatz --from heute
   stabsstelle search jobcenter --kind event,claim --from 01.01.2026 --to 31.12.2026
